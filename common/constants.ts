@@ -1,0 +1,69 @@
+// Constants shared by the import scripts, the server and the client.
+// Nothing here names a country: areas, codes and bounds come from the loaded data.
+
+/** Known access technologies, in the vocabulary of the connection CSV (upper case). */
+export const TECHNOLOGIES = [
+  'FTTH', 'FTTB', 'DOCSIS3.1', 'DOCSIS3.0', 'VDSL', 'ADSL', 'FWA', 'MOBILE', 'SATELLITE', 'OTHER',
+] as const;
+export type Technology = (typeof TECHNOLOGIES)[number];
+
+/** Technology stored for an address with no known offer. */
+export const NO_TECHNOLOGY = 'NONE';
+
+/**
+ * Download thresholds (Mbit/s) a request may use to define "covered". Addresses are stored with a
+ * download class: class k means best download >= DOWN_THRESHOLDS[k - 1] (class 0: below the first).
+ * Precomputed aggregates count addresses per class, so any allowed threshold is a sum, not a scan.
+ */
+export const DOWN_THRESHOLDS = [30, 100, 1000] as const;
+export type DownThreshold = (typeof DOWN_THRESHOLDS)[number];
+export const DEFAULT_DOWN: DownThreshold = 1000;
+
+/** Upload thresholds (Mbit/s) allowed for the optional `up` part of "covered"; classed like download. */
+export const UP_THRESHOLDS = [10, 50, 100, 1000] as const;
+export type UpThreshold = (typeof UP_THRESHOLDS)[number];
+
+/** The national goal the client measures progress against (share of addresses at >= DEFAULT_DOWN). */
+export const GOAL = { year: 2030, coveredPct: 100 } as const;
+
+/** Area levels an import can load; `municipality` is the level addresses are assigned to. */
+export const AREA_LEVELS = ['municipality', 'province'] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+
+/** Class of a speed against ascending thresholds: the number of thresholds it meets. */
+export function speedClass(mbps: number, thresholds: readonly number[]): number {
+  let k = 0;
+  while (k < thresholds.length && mbps >= thresholds[k]) k++;
+  return k;
+}
+
+/** The smallest download class that counts as covered at `down` Mbit/s. */
+export function downClassFor(down: DownThreshold): number {
+  return DOWN_THRESHOLDS.indexOf(down) + 1;
+}
+
+/** The smallest upload class that counts as covered at `up` Mbit/s (0 when no upload condition). */
+export function upClassFor(up: UpThreshold | undefined): number {
+  return up === undefined ? 0 : UP_THRESHOLDS.indexOf(up) + 1;
+}
+
+/** H3 resolutions aggregated at import, coarse to fine. */
+export const HEX_RESOLUTIONS = [5, 6, 7, 8, 9] as const;
+export type HexResolution = (typeof HEX_RESOLUTIONS)[number];
+
+/** H3 resolution the `hexes` tile layer uses at a zoom level (coarse at z5, fine from z12). */
+export function hexResolutionForZoom(z: number): HexResolution {
+  if (z <= 6) return 5;
+  if (z <= 8) return 6;
+  if (z <= 9) return 7;
+  if (z <= 11) return 8;
+  return 9;
+}
+
+/** From this zoom on, the `uncovered` layer shows single addresses instead of aggregates. */
+export const UNCOVERED_POINTS_MIN_ZOOM = 12;
+
+/** Tile layers served under /tiles/{layer}. */
+export const TILE_LAYERS = ['areas', 'hexes', 'uncovered', 'clusters'] as const;
+export type TileLayer = (typeof TILE_LAYERS)[number];
+export const TILE_MAX_ZOOM = 16;

@@ -1,0 +1,175 @@
+// The SQLite schema, in one place: tables, migrations and the version check.
+// Writers (scripts/) migrate; the server opens read-only and refuses a version it does not know.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DOWN_THRESHOLDS } from './constants.ts';
+
+type DB = Database.Database;
+
+/**
+ * Ordered migrations; a database records the last one applied in `PRAGMA user_version`.
+ * Append new ones, never edit a published one.
+ *
+ * Layout, and why:
+ * - `addresses` holds one row per address and release, appended in import order (rowid), with the
+ *   best offer already derived and classed (`down_class`/`up_class`, see common/constants.ts).
+ *   Its offers are a JSON array in the row: they are always read together with the address and
+ *   never queried alone, and one insert per address keeps national imports fast.
+ * - `area_stats`, `provider_stats` and `hex_stats` are the precomputed aggregates: counts per
+ *   class, so that any allowed threshold is a sum over a few rows and no request scans addresses.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE releases (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL UNIQUE,
+    as_of TEXT,                                  -- YYYY-MM-DD, the date the data describes
+    synthetic INTEGER NOT NULL DEFAULT 0,        -- 1: generated demo data, never real
+    source_files TEXT NOT NULL DEFAULT '[]',     -- JSON array of file names
+    rows_read INTEGER NOT NULL,
+    rows_accepted INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    covered INTEGER NOT NULL,                    -- best download >= 1000 Mbit/s
+    uncovered INTEGER NOT NULL,
+    imported_at TEXT NOT NULL                    -- ISO timestamp
+  );
+
+  CREATE TABLE areas (
+    code TEXT PRIMARY KEY,
+    level TEXT NOT NULL,                         -- 'municipality' | 'province'
+    name TEXT NOT NULL,
+    parent_code TEXT,                            -- e.g. the province of a municipality
+    min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+    geometry TEXT NOT NULL,                      -- GeoJSON Polygon or MultiPolygon, WGS84
+    properties TEXT NOT NULL DEFAULT '{}'        -- the source feature's other properties (JSON)
+  );
+  CREATE INDEX areas_by_level ON areas(level, name);
+
+  CREATE TABLE addresses (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL,
+    address_id TEXT NOT NULL,
+    postcode TEXT,                               -- normalised, e.g. 1234AB
+    house_number INTEGER,
+    house_letter TEXT,
+    house_number_suffix TEXT,
+    street TEXT,
+    city TEXT,
+    area_code TEXT NOT NULL,                     -- municipality code
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    best_down REAL NOT NULL,                     -- 0 without offer
+    best_up REAL NOT NULL,
+    best_technology TEXT NOT NULL,               -- 'NONE' without offer
+    down_class INTEGER NOT NULL,                 -- speedClass(best_down, DOWN_THRESHOLDS)
+    up_class INTEGER NOT NULL,                   -- speedClass(best_up, UP_THRESHOLDS)
+    offers TEXT NOT NULL                         -- JSON [[provider, technology, down, up], ...]
+  );
+  CREATE UNIQUE INDEX addresses_by_id ON addresses(release_id, address_id);
+  CREATE INDEX addresses_by_postcode ON addresses(release_id, postcode, house_number);
+  -- Every allowed threshold's uncovered addresses are a subset of those below the top class.
+  CREATE INDEX addresses_uncovered ON addresses(release_id, area_code, down_class)
+    WHERE down_class < ${DOWN_THRESHOLDS.length};
+
+  -- Addresses per area, best technology and class. level 'all' with area_code '' is the whole set.
+  CREATE TABLE area_stats (
+    release_id INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    technology TEXT NOT NULL,
+    down_class INTEGER NOT NULL,
+    up_class INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    PRIMARY KEY (release_id, level, area_code, technology, down_class, up_class)
+  ) WITHOUT ROWID;
+
+  -- Addresses at which a provider offers anything, by the class of its best offer there.
+  CREATE TABLE provider_stats (
+    release_id INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    down_class INTEGER NOT NULL,
+    up_class INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    PRIMARY KEY (release_id, level, area_code, provider, down_class, up_class)
+  ) WITHOUT ROWID;
+
+  -- Addresses per H3 cell (HEX_RESOLUTIONS) and download class; lon/lat is the cell centre.
+  CREATE TABLE hex_stats (
+    release_id INTEGER NOT NULL,
+    res INTEGER NOT NULL,
+    cell TEXT NOT NULL,
+    down_class INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    PRIMARY KEY (release_id, res, cell, down_class)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export class SchemaError extends Error {}
+
+function versionOf(db: DB): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function refuseNewer(db: DB, path: string): number {
+  const version = versionOf(db);
+  if (version > SCHEMA_VERSION) {
+    throw new SchemaError(
+      `${path}: database schema version ${version} is newer than this Gigabit Atlas supports ` +
+        `(${SCHEMA_VERSION}). Upgrade gigabit-atlas, or point --db at another file.`,
+    );
+  }
+  return version;
+}
+
+/** Applies the migrations a database lacks, each in its own transaction. */
+export function migrate(db: DB, path: string): void {
+  const from = refuseNewer(db, path);
+  for (let v = from; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+/** Opens (creating if needed) a database for writing, in WAL mode so readers go on during imports. */
+export function openWritable(path: string): DB {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, path);
+  return db;
+}
+
+/** Opens an existing database read-only; it must be at exactly this schema version. */
+export function openReadOnly(path: string): DB {
+  let db: DB;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new SchemaError(
+      `${path}: cannot open the database (${(err as Error).message}). ` +
+        'Build one with `npx atlas demo` or `npx atlas import`.',
+    );
+  }
+  const version = refuseNewer(db, path);
+  if (version < SCHEMA_VERSION) {
+    db.close();
+    throw new SchemaError(
+      `${path}: database schema version ${version} is older than this Gigabit Atlas needs ` +
+        `(${SCHEMA_VERSION}). Run \`npx atlas migrate --db ${path}\` to upgrade it.`,
+    );
+  }
+  return db;
+}

@@ -1,0 +1,33 @@
+// The `atlas` command line: one module per command under scripts/commands/, loaded on demand.
+import type { Command } from './commands/command.ts';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  boundaries: { summary: 'load or replace an area level from a GeoJSON file', load: () => import('./commands/boundaries.ts') },
+  import: { summary: 'import connection CSV files as a release', load: () => import('./commands/import.ts') },
+  releases: { summary: 'list the releases in a database', load: () => import('./commands/releases.ts') },
+  migrate: { summary: 'upgrade a database to the current schema', load: () => import('./commands/migrate.ts') },
+  demo: { summary: 'build the synthetic demo database on real boundaries', load: () => import('./commands/demo.ts') },
+  serve: { summary: 'serve the map, vector tiles and the JSON API', load: () => import('./commands/serve.ts') },
+  report: { summary: 'write PDF reports for one area or all municipalities', load: () => import('./commands/report.ts') },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return ['Usage: atlas <command> [options]', '', 'Commands:', ...lines, '', 'Run `atlas <command> --help` for its options.'].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    console.error(`atlas: unknown command '${name}'.\n\n${usage()}`);
+    return 2;
+  }
+  const { command } = await entry.load();
+  return command(rest);
+}
