@@ -1,0 +1,60 @@
+// The JSON API client: one function per route, release and threshold always passed, errors as
+// ApiRequestError carrying the server's { error: { status, code, message } } body.
+import type { DownThreshold } from '../../common/constants.ts';
+import type { ApiError, AreaSummary, ReleaseInfo } from '../../common/types.ts';
+import type { AddressQuery } from './address-query.ts';
+import type { AddressResult, AreaDetail, ClusterList, Meta, Summary, TileJson } from './api-types.ts';
+
+export class ApiRequestError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Which data a request asks for: the release (null: newest) and the download threshold. */
+export interface Selection {
+  release: string | null;
+  down: DownThreshold;
+}
+
+type Params = Record<string, string | number | undefined | null>;
+
+/** A same-origin path with its query; empty values are left out. */
+export function apiPath(path: string, params: Params = {}): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') query.set(k, String(v));
+  const qs = query.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export function selectionParams(s: Selection): Params {
+  return { release: s.release, down: s.down };
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const res = await fetch(path, { headers: { accept: 'application/json' } });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (body as ApiError | null)?.error;
+    throw new ApiRequestError(res.status, err?.code ?? 'http_error', err?.message ?? `${res.status} ${res.statusText} for ${path}`);
+  }
+  return body as T;
+}
+
+export const api = {
+  meta: () => getJson<Meta>('/api/v1/meta'),
+  openapiPaths: async () => Object.keys((await getJson<{ paths: Record<string, unknown> }>('/api/v1/openapi.json')).paths),
+  tileJson: (layer: string) => getJson<TileJson>(`/tiles/${layer}.json`),
+  releases: () => getJson<{ releases: ReleaseInfo[] }>('/api/v1/releases'),
+  summary: (s: Selection) => getJson<Summary>(apiPath('/api/v1/summary', selectionParams(s))),
+  areas: (s: Selection, level: string) =>
+    getJson<{ areas: AreaSummary[] }>(apiPath('/api/v1/areas', { ...selectionParams(s), level })),
+  area: (s: Selection, code: string) =>
+    getJson<AreaDetail>(apiPath(`/api/v1/areas/${encodeURIComponent(code)}`, selectionParams(s))),
+  address: (s: Selection, q: AddressQuery) =>
+    getJson<AddressResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
+  addressById: (s: Selection, id: string) =>
+    getJson<AddressResult>(apiPath(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s))),
+  clusters: (s: Selection, area: string | null, sort: 'size' | 'distance') =>
+    getJson<ClusterList>(apiPath('/api/v1/clusters', { ...selectionParams(s), area, sort })),
+};

@@ -1,0 +1,73 @@
+// The panel of the selected municipality: its figures, by technology and provider, the trend over
+// releases, and its downloads. Escape or the close button deselects it.
+import { api, apiPath, selectionParams } from './api.ts';
+import type { AreaDetail, Meta } from './api-types.ts';
+import type { Capabilities } from './capabilities.ts';
+import { trendChart } from './chart.ts';
+import { h, replace } from './dom.ts';
+import { countsTable, headline, latestOnly } from './figures.ts';
+import { t } from './i18n.ts';
+import { changed, type State, type Store } from './store.ts';
+
+export interface AreaPanelOptions {
+  meta: Meta;
+  caps: Capabilities;
+  /** Called with a newly selected area's details (not on a release or threshold change). */
+  onSelected: (detail: AreaDetail) => void;
+}
+
+function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLElement {
+  const code = encodeURIComponent(detail.code);
+  const sel = selectionParams(state);
+  const links: [string, string][] = [];
+  if (caps.reportPdf) links.push([t('reportPdf'), apiPath(`/api/v1/areas/${code}/report.pdf`, { ...sel, lang: state.lang })]);
+  if (caps.areaExports) {
+    links.push([t('uncoveredCsv'), apiPath(`/api/v1/areas/${code}/uncovered.csv`, sel)]);
+    links.push([t('uncoveredGeojson'), apiPath(`/api/v1/areas/${code}/uncovered.geojson`, sel)]);
+  } else {
+    links.push([t('uncoveredCsv'), apiPath('/api/v1/uncovered.csv', { ...sel, area: detail.code })]);
+  }
+  return h('div', { class: 'downloads' }, h('h3', {}, t('downloads')),
+    h('ul', {}, ...links.map(([text, href]) => h('li', {}, h('a', { href, download: '' }, text)))));
+}
+
+function render(target: HTMLElement, detail: AreaDetail, state: State, opts: AreaPanelOptions, close: () => void): void {
+  const closeButton = h('button', { type: 'button', class: 'close', 'aria-label': t('closePanel') }, '×');
+  closeButton.addEventListener('click', close);
+  replace(target,
+    h('div', { class: 'panel-head' },
+      h('h2', { id: 'area-title', tabindex: '-1' }, detail.name, ' ', h('span', { class: 'code' }, detail.code)),
+      closeButton),
+    headline(detail),
+    countsTable(detail.by_technology, (r) => r.technology, t('technology'), t('byTechnology')),
+    countsTable(detail.by_provider, (r) => r.provider, t('provider'), t('byProvider')),
+    h('h3', {}, t('trend')),
+    trendChart(detail.trend.map((p) => ({ label: p.release, pct: p.covered_pct })), opts.meta.goal.covered_pct, t('trend')),
+    downloads(detail, state, opts.caps));
+}
+
+export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPanelOptions): void {
+  const run = latestOnly(target, t('municipality'));
+  const close = () => store.set({ area: null });
+  const load = (fresh: boolean) => {
+    const state = store.get();
+    target.hidden = !state.area;
+    if (!state.area) return;
+    const code = state.area;
+    void run(() => api.area(state, code), (detail) => {
+      render(target, detail, store.get(), opts, close);
+      if (fresh) {
+        opts.onSelected(detail);
+        target.querySelector<HTMLElement>('#area-title')?.focus();
+      }
+    });
+  };
+  load(false);
+  store.subscribe((next, previous) => {
+    if (changed(next, previous, 'area')) load(true);
+    else if (changed(next, previous, 'release', 'down', 'lang')) load(false);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && store.get().area) close();
+  });
+}

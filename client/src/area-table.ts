@@ -1,0 +1,87 @@
+// The municipality table: sortable by every column, filtered by name, and the non-visual
+// alternative to the map (each name is a button that selects the municipality).
+import type { AreaSummary } from '../../common/types.ts';
+import { api } from './api.ts';
+import { h, replace } from './dom.ts';
+import { latestOnly, swatch } from './figures.ts';
+import { formatInt, formatPct, lang, t } from './i18n.ts';
+import type { StringKey } from './strings.ts';
+import { changed, type Store } from './store.ts';
+
+type Column = 'name' | 'addresses' | 'covered_pct' | 'uncovered';
+const COLUMNS: { key: Column; label: StringKey }[] = [
+  { key: 'name', label: 'name' },
+  { key: 'addresses', label: 'addresses' },
+  { key: 'covered_pct', label: 'coveredPct' },
+  { key: 'uncovered', label: 'uncovered' },
+];
+
+interface Sort {
+  key: Column;
+  ascending: boolean;
+}
+
+function compare(sort: Sort): (a: AreaSummary, b: AreaSummary) => number {
+  const sign = sort.ascending ? 1 : -1;
+  if (sort.key === 'name') return (a, b) => sign * a.name.localeCompare(b.name, lang());
+  const key = sort.key;
+  return (a, b) => sign * (a[key] - b[key]) || a.name.localeCompare(b.name, lang());
+}
+
+export function mountAreaTable(target: HTMLElement, level: string, store: Store): void {
+  let rows: AreaSummary[] = [];
+  // Lowest coverage first: the municipalities that most need attention.
+  let sort: Sort = { key: 'covered_pct', ascending: true };
+  const filter = h('input', { type: 'search', id: 'table-filter', autocomplete: 'off', 'aria-controls': 'area-table' });
+  const count = h('p', { class: 'caption', 'aria-live': 'polite' });
+  const table = h('table', { id: 'area-table', class: 'area-table' });
+  const body = h('div', { class: 'table-scroll' }, table);
+  const run = latestOnly(body, t('municipalities'));
+
+  const header = () => h('thead', {}, h('tr', {}, ...COLUMNS.map(({ key, label }) => {
+    const active = sort.key === key;
+    const button = h('button', { type: 'button', class: 'sort', 'aria-label': t('sortBy', { column: t(label) }) },
+      t(label), h('span', { 'aria-hidden': 'true' }, active ? (sort.ascending ? ' ▲' : ' ▼') : ''));
+    button.addEventListener('click', () => {
+      sort = { key, ascending: active ? !sort.ascending : key === 'name' };
+      draw();
+    });
+    return h('th', { scope: 'col', class: key === 'name' ? '' : 'num', 'aria-sort': active ? (sort.ascending ? 'ascending' : 'descending') : null }, button);
+  })));
+
+  const row = (a: AreaSummary) => {
+    const choose = h('button', { type: 'button', class: 'link', 'data-code': a.code }, a.name);
+    choose.addEventListener('click', () => store.set({ area: a.code }));
+    const selected = store.get().area === a.code;
+    return h('tr', { 'aria-current': selected ? 'true' : null, class: selected ? 'selected' : null },
+      h('th', { scope: 'row' }, choose),
+      h('td', { class: 'num' }, formatInt(a.addresses)),
+      h('td', { class: 'num' }, swatch(a.covered_pct), formatPct(a.covered_pct)),
+      h('td', { class: 'num' }, formatInt(a.uncovered)));
+  };
+
+  const draw = () => {
+    const q = filter.value.trim().toLocaleLowerCase();
+    const shown = rows.filter((a) => !q || a.name.toLocaleLowerCase().includes(q)).sort(compare(sort));
+    replace(table, h('caption', { class: 'visually-hidden' }, t('tableCaption')), header(), h('tbody', {}, ...shown.map(row)));
+    count.textContent = t('rowsShown', { shown: formatInt(shown.length), total: formatInt(rows.length) });
+  };
+
+  const load = () => run(() => api.areas(store.get(), level), (res) => {
+    rows = res.areas;
+    replace(body, table);
+    draw();
+  });
+
+  const label = h('label', { for: 'table-filter' }, t('tableFilter'));
+  filter.addEventListener('input', draw);
+  replace(target, label, filter, count, body);
+  void load();
+  store.subscribe((next, previous) => {
+    if (changed(next, previous, 'release', 'down')) void load();
+    else if (changed(next, previous, 'lang')) {
+      label.textContent = t('tableFilter');
+      draw();
+    } else if (changed(next, previous, 'area')) draw();
+  });
+}

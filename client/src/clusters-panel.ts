@@ -1,0 +1,70 @@
+// Unserved clusters: the largest (or farthest from the network) groups of uncovered addresses, in
+// the selected municipality or nationally; a click zooms to one; exports as CSV and GeoJSON.
+import { api, apiPath, selectionParams } from './api.ts';
+import type { Cluster } from './api-types.ts';
+import { h, replace } from './dom.ts';
+import { latestOnly } from './figures.ts';
+import { formatInt, t } from './i18n.ts';
+import { changed, type Store } from './store.ts';
+
+type SortKey = 'size' | 'distance';
+const SHOWN = 50;
+
+export interface ClusterTarget {
+  zoomTo(cluster: Cluster): void;
+}
+
+export function mountClustersPanel(target: HTMLElement, available: boolean, store: Store, map: ClusterTarget): void {
+  if (!available) {
+    replace(target, h('p', { class: 'caption' }, t('clustersUnavailable')));
+    store.subscribe((n, p) => changed(n, p, 'lang') && replace(target, h('p', { class: 'caption' }, t('clustersUnavailable'))));
+    return;
+  }
+  let sort: SortKey = 'size';
+  const list = h('div', { class: 'table-scroll short' });
+  const run = latestOnly(list, t('clusters'));
+
+  const sortButton = (key: SortKey, label: string) => {
+    const active = sort === key;
+    const b = h('button', { type: 'button', class: 'sort', 'aria-pressed': active ? 'true' : 'false' }, label, active ? ' ▼' : '');
+    b.addEventListener('click', () => {
+      sort = key;
+      load();
+    });
+    return b;
+  };
+
+  const table = (clusters: Cluster[]) => h('table', { class: 'clusters' },
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, '#'),
+      h('th', { scope: 'col', class: 'num', 'aria-sort': sort === 'size' ? 'descending' : null }, sortButton('size', t('clusterSize'))),
+      h('th', { scope: 'col', class: 'num', 'aria-sort': sort === 'distance' ? 'descending' : null }, sortButton('distance', t('clusterDistance'))),
+      h('th', { scope: 'col' }, t('clusterAreas')))),
+    h('tbody', {}, ...clusters.slice(0, SHOWN).map((c) => {
+      const zoom = h('button', { type: 'button', class: 'link', 'aria-label': t('clusterZoom', { id: String(c.id) }) }, String(c.id));
+      zoom.addEventListener('click', () => map.zoomTo(c));
+      return h('tr', {}, h('th', { scope: 'row' }, zoom), h('td', { class: 'num' }, formatInt(c.addresses)),
+        h('td', { class: 'num' }, c.distance_m === null ? '–' : formatInt(c.distance_m)), h('td', {}, c.area_codes.join(', ')));
+    })));
+
+  const exports = () => {
+    const state = store.get();
+    const params = { ...selectionParams(state), area: state.area, sort };
+    return h('p', { class: 'downloads inline' },
+      h('a', { href: apiPath('/api/v1/clusters.csv', params), download: '' }, t('exportCsv')), ' ',
+      h('a', { href: apiPath('/api/v1/clusters', { ...params, format: 'geojson' }), download: '' }, t('exportGeojson')));
+  };
+
+  function load() {
+    const state = store.get();
+    void run(() => api.clusters(state, state.area, sort), (res) => {
+      const scope = state.area ? t('clustersScope', { area: state.area }) : t('clustersNational');
+      replace(list, h('p', { class: 'caption' }, scope), res.clusters.length ? table(res.clusters) : h('p', {}, t('clustersEmpty')), exports());
+    });
+  }
+  replace(target, list);
+  load();
+  store.subscribe((next, previous) => {
+    if (changed(next, previous, 'release', 'down', 'area', 'lang')) load();
+  });
+}

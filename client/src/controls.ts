@@ -1,0 +1,41 @@
+// The header controls: release and threshold selectors, the language switch and the synthetic-data
+// banner, all driven by and writing to the store.
+import { DOWN_THRESHOLDS } from '../../common/constants.ts';
+import type { ReleaseInfo } from '../../common/types.ts';
+import type { Meta } from './api-types.ts';
+import { byId, h, replace } from './dom.ts';
+import { formatSpeed, setLang, t } from './i18n.ts';
+import { changed, type Store } from './store.ts';
+
+function releaseLabel(r: ReleaseInfo): string {
+  return r.as_of && r.as_of !== r.label ? `${r.label} (${r.as_of})` : r.label;
+}
+
+export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store): void {
+  const releaseSelect = byId<HTMLSelectElement>('release-select');
+  const thresholdSelect = byId<HTMLSelectElement>('threshold-select');
+  const langSwitch = byId<HTMLButtonElement>('lang-switch');
+  const banner = byId('synthetic-banner');
+  const downs = meta.thresholds.down.length ? meta.thresholds.down : [...DOWN_THRESHOLDS];
+
+  const render = () => {
+    const state = store.get();
+    // Newest first; the empty value means "the newest", as the API defaults.
+    replace(releaseSelect, ...releases.map((r) => h('option', { value: r.label, selected: r.label === state.release }, releaseLabel(r))));
+    if (!state.release && releases[0]) releaseSelect.value = releases[0].label;
+    replace(thresholdSelect, ...[...downs].sort((a, b) => b - a).map((d) =>
+      h('option', { value: d, selected: d === state.down }, t('thresholdOption', { speed: formatSpeed(d) }))));
+    const shown = releases.find((r) => r.label === releaseSelect.value);
+    banner.hidden = !(shown?.synthetic ?? meta.synthetic);
+    langSwitch.lang = state.lang === 'nl' ? 'en' : 'nl';
+  };
+
+  releaseSelect.addEventListener('change', () => store.set({ release: releaseSelect.value === releases[0]?.label ? null : releaseSelect.value }));
+  thresholdSelect.addEventListener('change', () => store.set({ down: Number(thresholdSelect.value) as Meta['thresholds']['default_down'] }));
+  langSwitch.addEventListener('click', () => store.set({ lang: store.get().lang === 'nl' ? 'en' : 'nl' }));
+  store.subscribe((next, previous) => {
+    if (changed(next, previous, 'lang')) setLang(next.lang);
+    if (changed(next, previous, 'lang', 'release', 'down')) render();
+  });
+  render();
+}

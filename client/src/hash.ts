@@ -1,0 +1,46 @@
+// The URL hash mirrors what the user sees, so a copied link reopens the same view:
+// #map=zoom/lat/lon&release=L&down=1000&area=GM0363&lang=nl&off=hexes,clusters
+import { DOWN_THRESHOLDS, type DownThreshold } from '../../common/constants.ts';
+import { isLang } from './i18n.ts';
+import { TOGGLE_LAYERS, type State, type ToggleLayer, type View } from './store.ts';
+
+/** The parts of the state a hash fixes; the rest comes from defaults. */
+export function parseHash(hash: string): Partial<State> {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const out: Partial<State> = {};
+  const view = parseView(params.get('map'));
+  if (view) out.view = view;
+  const release = params.get('release');
+  if (release) out.release = release;
+  const down = Number(params.get('down'));
+  if ((DOWN_THRESHOLDS as readonly number[]).includes(down)) out.down = down as DownThreshold;
+  const area = params.get('area');
+  if (area) out.area = area;
+  const lang = params.get('lang');
+  if (isLang(lang)) out.lang = lang;
+  const off = params.get('off');
+  if (off !== null) out.hidden = off.split(',').filter((l): l is ToggleLayer => (TOGGLE_LAYERS as readonly string[]).includes(l));
+  return out;
+}
+
+function parseView(value: string | null): View | null {
+  if (!value) return null;
+  const [zoom, lat, lon] = value.split('/').map(Number);
+  const valid = [zoom, lat, lon].every(Number.isFinite) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && zoom >= 0 && zoom <= 24;
+  return valid ? { zoom, lat, lon } : null;
+}
+
+export function formatHash(state: State): string {
+  const params = new URLSearchParams();
+  if (state.view) {
+    const { zoom, lat, lon } = state.view;
+    params.set('map', `${zoom.toFixed(2)}/${lat.toFixed(5)}/${lon.toFixed(5)}`);
+  }
+  if (state.release) params.set('release', state.release);
+  params.set('down', String(state.down));
+  if (state.area) params.set('area', state.area);
+  params.set('lang', state.lang);
+  if (state.hidden.length) params.set('off', state.hidden.join(','));
+  // URLSearchParams encodes '/' and ','; both are safe in a fragment and easier to read raw.
+  return '#' + params.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
+}

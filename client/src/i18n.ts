@@ -1,0 +1,67 @@
+// Current language, translated strings with {placeholders}, and locale-aware number formatting.
+import { byId } from './dom.ts';
+import { en, nl, type StringKey } from './strings.ts';
+
+export const LANGS = ['nl', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const TABLES: Record<Lang, Record<StringKey, string>> = { en, nl };
+const LOCALES: Record<Lang, string> = { en: 'en-GB', nl: 'nl-NL' };
+
+let current: Lang = 'en';
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+/** The browser's preferred language among ours, English otherwise. */
+export function browserLang(languages: readonly string[] = navigator.languages): Lang {
+  for (const tag of languages) {
+    const base = tag.slice(0, 2).toLowerCase();
+    if (isLang(base)) return base;
+  }
+  return 'en';
+}
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  document.documentElement.lang = lang;
+  translateStatic(document);
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+export function t(key: StringKey, vars: Record<string, string | number> = {}): string {
+  return TABLES[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** Fills every element marked data-i18n (text), data-i18n-label (aria-label) or data-i18n-placeholder. */
+export function translateStatic(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as StringKey);
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel as StringKey));
+  for (const el of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder as StringKey);
+  document.title = `${t('title')} · ${t('tagline')}`;
+  byId('lang-switch').textContent = current === 'nl' ? 'English' : 'Nederlands';
+}
+
+export function formatInt(n: number): string {
+  return new Intl.NumberFormat(LOCALES[current], { maximumFractionDigits: 0 }).format(n);
+}
+
+/** A percentage with as many decimals as it takes to tell 99.9 from 100 (never rounds up to 100). */
+export function formatPct(pct: number): string {
+  const digits = pct >= 99 && pct < 100 ? 2 : 1;
+  const factor = 10 ** digits;
+  const shown = Math.floor(pct * factor) / factor;
+  return new Intl.NumberFormat(LOCALES[current], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(shown) + '%';
+}
+
+export function formatSpeed(mbps: number): string {
+  return mbps >= 1000 ? `${formatNumber(mbps / 1000)} Gbit/s` : `${formatNumber(mbps)} Mbit/s`;
+}
+
+function formatNumber(n: number): string {
+  return new Intl.NumberFormat(LOCALES[current], { maximumFractionDigits: 1 }).format(n);
+}

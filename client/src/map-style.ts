@@ -1,0 +1,93 @@
+// The offline map style: no basemap, glyphs or sprites from elsewhere. Water is the background
+// colour, land is the municipality polygons of our own `areas` tiles, and the uncovered addresses
+// are drawn on top. The style has no `glyphs`: MapLibre then draws label glyphs with local fonts.
+import type { FilterSpecification, LayerSpecification, StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
+import { UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
+import type { TileJson } from './api-types.ts';
+import { rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
+import type { ToggleLayer } from './store.ts';
+
+/** Tile sources the style uses, by our layer name; absent when the server does not serve it. */
+export type Sources = Partial<Record<'areas' | 'hexes' | 'uncovered' | 'clusters', TileJson>>;
+
+const FONT = ['Noto Sans Regular', 'DejaVu Sans', 'Arial'];
+const HALO = { 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 };
+const municipality: FilterSpecification = ['==', ['get', 'level'], 'municipality'];
+const province: FilterSpecification = ['==', ['get', 'level'], 'province'];
+
+function source(tj: TileJson): VectorSourceSpecification {
+  return { type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom, maxzoom: tj.maxzoom, ...(tj.bounds ? { bounds: tj.bounds } : {}) };
+}
+
+/** Map layer ids per toggle in the layer panel. */
+export const TOGGLE_IDS: Record<ToggleLayer, string[]> = {
+  areas: ['area-fill'],
+  provinces: ['province-line', 'province-label'],
+  hexes: ['hex-fill', 'hex-count'],
+  uncovered: ['uncovered-point'],
+  clusters: ['cluster-fill', 'cluster-line'],
+};
+
+/** Layers a click can pick, front to back. */
+export const CLICKABLE = ['uncovered-point', 'hex-fill', 'cluster-fill', 'area-fill'];
+
+function areaLayers(): LayerSpecification[] {
+  return [
+    { id: 'area-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', filter: municipality,
+      paint: { 'fill-color': rampExpression('covered_pct'), 'fill-opacity': 0.9 } },
+    { id: 'area-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: municipality,
+      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2] } },
+    { id: 'province-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: province,
+      paint: { 'line-color': '#4d4d4d', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1, 10, 2.5] } },
+    { id: 'area-selected', type: 'line', source: 'areas', 'source-layer': 'areas', filter: ['==', ['get', 'code'], ''],
+      paint: { 'line-color': '#000000', 'line-width': 3 } },
+  ];
+}
+
+function uncoveredLayers(): LayerSpecification[] {
+  const hasUncovered: FilterSpecification = ['>', ['get', 'uncovered'], 0];
+  return [
+    { id: 'hex-fill', type: 'fill', source: 'hexes', 'source-layer': 'hexes', maxzoom: UNCOVERED_POINTS_MIN_ZOOM, filter: hasUncovered,
+      paint: { 'fill-color': UNCOVERED_COLOR, 'fill-outline-color': '#7f2704',
+        // Opacity grows with the count, so a cell of 2 addresses never looks like a town.
+        'fill-opacity': ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.35, 50, 0.6, 500, 0.85] } },
+    { id: 'uncovered-point', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered', minzoom: UNCOVERED_POINTS_MIN_ZOOM,
+      paint: { 'circle-color': UNCOVERED_COLOR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7] } },
+  ];
+}
+
+function clusterLayers(): LayerSpecification[] {
+  return [
+    { id: 'cluster-fill', type: 'fill', source: 'clusters', 'source-layer': 'clusters',
+      paint: { 'fill-color': '#54278f', 'fill-opacity': 0.15 } },
+    { id: 'cluster-line', type: 'line', source: 'clusters', 'source-layer': 'clusters',
+      paint: { 'line-color': '#54278f', 'line-width': 1.5, 'line-dasharray': [2, 1] } },
+  ];
+}
+
+function labelLayers(): LayerSpecification[] {
+  return [
+    { id: 'province-label', type: 'symbol', source: 'areas', 'source-layer': 'areas', filter: province, maxzoom: 8,
+      layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 13, 'text-transform': 'uppercase', 'text-letter-spacing': 0.08 },
+      paint: { 'text-color': '#333333', ...HALO } },
+    { id: 'area-label', type: 'symbol', source: 'areas', 'source-layer': 'areas', filter: municipality, minzoom: 8.5,
+      layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 12 },
+      paint: { 'text-color': '#1a1a1a', ...HALO } },
+    { id: 'hex-count', type: 'symbol', source: 'hexes', 'source-layer': 'hexes', minzoom: 7, maxzoom: UNCOVERED_POINTS_MIN_ZOOM,
+      filter: ['>', ['get', 'uncovered'], 0],
+      layout: { 'text-field': ['to-string', ['get', 'uncovered']], 'text-font': FONT, 'text-size': 11 },
+      paint: { 'text-color': '#3f1500', ...HALO } },
+  ];
+}
+
+/** The whole style for the given tile sources; layers of a missing source are left out. */
+export function buildStyle(sources: Sources): StyleSpecification {
+  const specs: StyleSpecification['sources'] = {};
+  for (const [name, tj] of Object.entries(sources)) specs[name] = source(tj);
+  const layers: LayerSpecification[] = [
+    { id: 'water', type: 'background', paint: { 'background-color': WATER_COLOR } },
+    ...[...areaLayers(), ...clusterLayers(), ...uncoveredLayers(), ...labelLayers()].filter((l) => 'source' in l && l.source in specs),
+  ];
+  return { version: 8, sources: specs, layers };
+}

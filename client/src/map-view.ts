@@ -1,0 +1,108 @@
+// The MapLibre map: created from our style, kept in step with the store (tile selection, layer
+// toggles, selected area, position), and turning clicks into area selection or popups.
+import * as maplibregl from 'maplibre-gl';
+import type { MapGeoJSONFeature, VectorTileSource } from 'maplibre-gl';
+import type { Selection } from './api.ts';
+import type { Bbox, Meta } from './api-types.ts';
+import { t } from './i18n.ts';
+import { buildStyle, CLICKABLE, TOGGLE_IDS, type Sources } from './map-style.ts';
+import { showFeaturePopup } from './popups.ts';
+import { changed, TOGGLE_LAYERS, type State, type Store } from './store.ts';
+import { withSelection } from './tile-url.ts';
+
+export interface MapView {
+  map: maplibregl.Map;
+  fitBbox(bbox: Bbox): void;
+  flyTo(lon: number, lat: number, zoom?: number): void;
+  closePopups(): void;
+}
+
+function sourcesFor(sources: Sources, s: Selection): Sources {
+  const out: Sources = {};
+  for (const [name, tj] of Object.entries(sources)) {
+    out[name as keyof Sources] = { ...tj, tiles: tj.tiles.map((u) => withSelection(u, s)) };
+  }
+  return out;
+}
+
+export function createMapView(container: HTMLElement, meta: Meta, sources: Sources, store: Store): MapView {
+  const state = store.get();
+  const view = state.view;
+  const map = new maplibregl.Map({
+    container,
+    style: buildStyle(sourcesFor(sources, state)),
+    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds, fitBoundsOptions: { padding: 20 } }),
+    attributionControl: false,
+    maxZoom: 17,
+    dragRotate: false,
+    pitchWithRotate: false,
+  });
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: attributionOf(meta) }), 'bottom-right');
+  container.querySelector('canvas')?.setAttribute('aria-label', t('map'));
+
+  const popups: maplibregl.Popup[] = [];
+  const closePopups = () => popups.splice(0).forEach((p) => p.remove());
+
+  // The style as built already follows the initial selection, with every layer on and none selected.
+  const asBuilt: State = { ...state, hidden: [], area: null };
+  let ready = false;
+  map.on('load', () => {
+    ready = true;
+    applyState(map, store.get(), asBuilt, sources);
+  });
+  store.subscribe((next, previous) => {
+    if (ready) applyState(map, next, previous, sources);
+  });
+  map.on('moveend', () => {
+    const c = map.getCenter();
+    store.set({ view: { lon: c.lng, lat: c.lat, zoom: map.getZoom() } });
+  });
+  map.on('click', (e) => {
+    const layers = CLICKABLE.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+    const features = map.queryRenderedFeatures(e.point, { layers });
+    const front = features[0];
+    if (!front) return;
+    if (front.layer.id === 'area-fill') {
+      store.set({ area: String(front.properties.code) });
+      return;
+    }
+    closePopups();
+    const sameLayer = features.filter((f: MapGeoJSONFeature) => f.layer.id === front.layer.id);
+    popups.push(showFeaturePopup(map, e.lngLat, sameLayer, store.get()));
+  });
+  for (const id of CLICKABLE) {
+    map.on('mouseenter', id, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', id, () => (map.getCanvas().style.cursor = ''));
+  }
+
+  return {
+    map,
+    closePopups,
+    fitBbox: (bbox) => map.fitBounds(bbox, { padding: 40, maxZoom: 13, duration: 600 }),
+    flyTo: (lon, lat, zoom = 15) => map.flyTo({ center: [lon, lat], zoom, duration: 800 }),
+  };
+}
+
+function attributionOf(meta: Meta): string[] {
+  return meta.attribution.split(';').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Brings the map from what `previous` showed in line with `next`. */
+function applyState(map: maplibregl.Map, next: State, previous: State, sources: Sources): void {
+  if (changed(next, previous, 'release', 'down')) {
+    const updated = sourcesFor(sources, next);
+    for (const [name, tj] of Object.entries(updated)) (map.getSource(name) as VectorTileSource | undefined)?.setTiles(tj.tiles);
+  }
+  if (changed(next, previous, 'hidden')) {
+    for (const toggle of TOGGLE_LAYERS) {
+      const visibility = next.hidden.includes(toggle) ? 'none' : 'visible';
+      for (const id of TOGGLE_IDS[toggle]) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visibility);
+    }
+  }
+  if (changed(next, previous, 'area')) {
+    map.setFilter('area-selected', ['==', ['get', 'code'], next.area ?? '']);
+  }
+}

@@ -1,0 +1,33 @@
+// The national picture: headline figures for the selection and covered % across all releases,
+// measured against the goal.
+import type { ReleaseInfo } from '../../common/types.ts';
+import { api } from './api.ts';
+import type { Meta } from './api-types.ts';
+import { trendChart } from './chart.ts';
+import { h, replace } from './dom.ts';
+import { headline, countsTable, latestOnly } from './figures.ts';
+import { formatInt, t } from './i18n.ts';
+import { changed, type Store } from './store.ts';
+
+export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: ReleaseInfo[], store: Store): void {
+  const run = latestOnly(target, t('national'));
+  const render = () => {
+    const state = store.get();
+    // Releases oldest first, so the chart reads left to right.
+    const ordered = [...releases].sort((a, b) => (a.as_of ?? a.label).localeCompare(b.as_of ?? b.label));
+    void run(
+      () => Promise.all([api.summary(state), ...ordered.map((r) => api.summary({ release: r.label, down: state.down }))]),
+      ([current, ...trend]) => {
+        const toGo = Math.max(0, Math.round((current.addresses * meta.goal.covered_pct) / 100) - current.covered);
+        replace(target,
+          headline(current),
+          h('p', { class: 'goal-line' }, t('goal', { pct: meta.goal.covered_pct, year: meta.goal.year }), ' · ', t('toGo', { count: formatInt(toGo) })),
+          trendChart(trend.map((s) => ({ label: s.release, pct: s.covered_pct })), meta.goal.covered_pct, t('progress')),
+          countsTable(current.by_technology, (r) => r.technology, t('technology'), t('byTechnology')));
+      });
+  };
+  render();
+  store.subscribe((next, previous) => {
+    if (changed(next, previous, 'release', 'down', 'lang')) render();
+  });
+}

@@ -1,0 +1,55 @@
+// Popups for what a click on the map picks: uncovered addresses (details fetched from the API)
+// or a hexagon's counts.
+import * as maplibregl from 'maplibre-gl';
+import type { LngLatLike, MapGeoJSONFeature } from 'maplibre-gl';
+import { api } from './api.ts';
+import type { Address } from './api-types.ts';
+import { h, replace } from './dom.ts';
+import { formatInt, formatSpeed, t } from './i18n.ts';
+import type { State } from './store.ts';
+
+const MAX_LISTED = 5;
+
+export function showFeaturePopup(map: maplibregl.Map, at: LngLatLike, features: MapGeoJSONFeature[], state: State): maplibregl.Popup {
+  const body = h('div', { class: 'popup' });
+  const popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: true }).setLngLat(at).setDOMContent(body).addTo(map);
+  const first = features[0];
+  if (first.layer.id === 'uncovered-point') fillAddresses(body, features, state);
+  else replace(body, countsText(first.properties));
+  return popup;
+}
+
+function countsText(props: Record<string, unknown>): HTMLElement {
+  const uncovered = Number(props.uncovered ?? props.count ?? 0);
+  const addresses = Number(props.addresses ?? uncovered);
+  return h('p', {}, t('hexPopup', { uncovered: formatInt(uncovered), addresses: formatInt(addresses) }));
+}
+
+function fillAddresses(body: HTMLElement, features: MapGeoJSONFeature[], state: State): void {
+  const ids = [...new Set(features.map((f) => String(f.properties.address_id)))].slice(0, MAX_LISTED);
+  replace(body, h('p', {}, t('loading')));
+  Promise.all(ids.map((id) => api.addressById(state, id)))
+    .then((results) => replace(body, ...results.flatMap((r) => r.addresses).map(addressCard)))
+    .catch((err: Error) => replace(body, h('p', { class: 'error' }, t('loadFailed', { what: ids.join(', '), message: err.message }))));
+}
+
+export function addressLine(a: Address): string {
+  const number = `${a.house_number ?? ''}${a.house_letter ?? ''}${a.house_number_suffix ? `-${a.house_number_suffix}` : ''}`;
+  return [[a.street, number].filter(Boolean).join(' '), [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
+/** One address with its coverage verdict and every offer. */
+export function addressCard(a: Address): HTMLElement {
+  const offers = a.offers.length
+    ? h('table', { class: 'offers' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('provider')), h('th', { scope: 'col' }, t('technology')),
+          h('th', { scope: 'col' }, t('down')), h('th', { scope: 'col' }, t('up')))),
+        h('tbody', {}, ...a.offers.map((o) => h('tr', {}, h('td', {}, o.provider ?? '–'), h('td', {}, o.technology),
+          h('td', { class: 'num' }, formatSpeed(o.down)), h('td', { class: 'num' }, formatSpeed(o.up))))))
+    : h('p', {}, t('noOffers'));
+  return h('div', { class: 'address-card' },
+    h('p', { class: 'address-line' }, addressLine(a)),
+    h('p', { class: a.covered ? 'verdict covered' : 'verdict uncovered' }, a.covered ? t('isCovered') : t('isNotCovered')),
+    h('p', { class: 'caption' }, t('offers')),
+    offers);
+}

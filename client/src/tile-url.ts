@@ -1,0 +1,13 @@
+// Tile URL templates from TileJSON, with the release and threshold set in their query string.
+// Done on the string: URL() would percent-encode the {z}/{x}/{y} placeholders.
+import type { Selection } from './api.ts';
+
+export function withSelection(template: string, s: Selection, base = location.href): string {
+  const absolute = /^https?:\/\//.test(template) ? template : new URL(template.split('?')[0], base).origin + template;
+  const [path, query = ''] = absolute.split('?');
+  const params = new URLSearchParams(query);
+  if (s.release) params.set('release', s.release);
+  else params.delete('release');
+  params.set('down', String(s.down));
+  return `${path}?${params.toString()}`;
+}
