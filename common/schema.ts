@@ -109,6 +109,39 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (release_id, res, cell, down_class)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Unserved clusters (scripts/clusters/), built at import for every allowed download threshold:
+  -- uncovered addresses within a link distance of each other, directly or through others.
+  -- Ids are global so that a cluster has one URL.
+  CREATE TABLE clusters (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL,
+    down INTEGER NOT NULL,                       -- threshold (Mbit/s) the addresses are uncovered at
+    distance_m REAL NOT NULL,                    -- link distance it was built with
+    addresses INTEGER NOT NULL,
+    area_codes TEXT NOT NULL,                    -- JSON array of municipality codes, most addresses first
+    technologies TEXT NOT NULL,                  -- JSON array of the best technologies present, most first
+    lon REAL NOT NULL, lat REAL NOT NULL,        -- centroid (mean of the addresses)
+    min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+    nearest_covered_m REAL,                      -- to the nearest covered address; NULL when none exists
+    geometry TEXT NOT NULL                       -- GeoJSON Polygon: buffered convex hull of the addresses
+  );
+  CREATE INDEX clusters_by_size ON clusters(release_id, down, addresses DESC);
+  -- A cluster's addresses per municipality, so an area selection counts only its own addresses.
+  CREATE TABLE cluster_areas (
+    area_code TEXT NOT NULL,
+    cluster_id INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    PRIMARY KEY (area_code, cluster_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX cluster_areas_by_cluster ON cluster_areas(cluster_id);
+  -- The addresses (rowid of addresses) of each cluster.
+  CREATE TABLE cluster_addresses (
+    cluster_id INTEGER NOT NULL,
+    address_rowid INTEGER NOT NULL,
+    PRIMARY KEY (cluster_id, address_rowid)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
