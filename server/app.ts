@@ -1,0 +1,105 @@
+// createApp(config): the Express application over a read-only database, without listening.
+import compression from 'compression';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Config } from './config.ts';
+import { createContext, type AppContext } from './context.ts';
+import { errorHandler, notFound } from './errors.ts';
+import { addressesRoutes } from './routes/addresses.ts';
+import { areasRoutes } from './routes/areas.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { releasesRoutes } from './routes/releases.ts';
+import { summaryRoutes } from './routes/summary.ts';
+import { tilesRoutes } from './routes/tiles.ts';
+import { uncoveredRoutes } from './routes/uncovered.ts';
+import { openStore } from './store/index.ts';
+import { areasLayer } from './tiles/areas.ts';
+import { hexesLayer } from './tiles/hexes.ts';
+import { createTileRegistry } from './tiles/registry.ts';
+import { uncoveredLayer } from './tiles/uncovered.ts';
+
+export interface AtlasApp {
+  app: Express;
+  ctx: AppContext;
+  close(): void;
+}
+
+const NO_CLIENT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gigabit Atlas</title></head>
+<body><h1>Gigabit Atlas</h1><p>The web client is not built yet. Run <code>npm run build:client</code> and reload.</p>
+<p>The API is available: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></body></html>`;
+
+function corsOptions(origin: string): cors.CorsOptions | null {
+  if (origin === '') return null;
+  if (origin === '*') return { origin: '*' };
+  return { origin: origin.split(',').map((o) => o.trim()) };
+}
+
+/** The map client loads workers from blob: URLs and, optionally, an external basemap. */
+function securityHeaders(config: Config) {
+  const basemap = config.basemapStyleUrl ? [new URL(config.basemapStyleUrl).origin] : [];
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'worker-src': ["'self'", 'blob:'],
+        'child-src': ["'self'", 'blob:'],
+        'img-src': ["'self'", 'data:', 'blob:', ...basemap],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'", ...basemap],
+        'font-src': ["'self'", ...basemap],
+        // Served over plain HTTP on a LAN too; TLS and HSTS belong to a reverse proxy.
+        'upgrade-insecure-requests': null,
+      },
+    },
+    strictTransportSecurity: false,
+    crossOriginResourcePolicy: { policy: config.corsOrigin === '' ? 'same-origin' : 'cross-origin' },
+  });
+}
+
+export function createApp(config: Config): AtlasApp {
+  const store = openStore(config.db);
+  const tiles = createTileRegistry();
+  tiles.register(areasLayer(store));
+  tiles.register(hexesLayer(store));
+  tiles.register(uncoveredLayer(store, config.maxTilePoints));
+  const ctx = createContext(config, store, tiles);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(securityHeaders(config));
+  const corsConfig = corsOptions(config.corsOrigin);
+  if (corsConfig) app.use(cors(corsConfig));
+  // A release imported while we run must show: one cheap PRAGMA per request.
+  app.use((_req, _res, next) => {
+    store.dataVersion.check();
+    next();
+  });
+  app.use('/api', compression(), (_req, res, next) => {
+    res.set('Cache-Control', config.apiCacheControl);
+    next();
+  });
+
+  app.use(metaRoutes(ctx));
+  app.use(releasesRoutes(ctx));
+  app.use(summaryRoutes(ctx));
+  app.use(areasRoutes(ctx));
+  app.use(addressesRoutes(ctx));
+  app.use(uncoveredRoutes(ctx));
+  app.use(tilesRoutes(ctx));
+
+  const clientDir = resolve(config.clientDir);
+  app.use(express.static(clientDir, { index: 'index.html' }));
+  app.get('/', (_req, res) => {
+    if (existsSync(resolve(clientDir, 'index.html'))) res.sendFile(resolve(clientDir, 'index.html'));
+    else res.type('html').send(NO_CLIENT_PAGE);
+  });
+  app.use(notFound);
+  app.use(errorHandler());
+
+  return { app, ctx, close: () => store.close() };
+}

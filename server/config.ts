@@ -1,0 +1,75 @@
+// The server's configuration: one zod schema, a default and a doc line per key, read from command
+// line flags and ATLAS_* environment variables and validated once at start-up.
+import { z } from 'zod';
+
+/** Every key: its schema (with default) and the line the README "Configuration" table shows. */
+export const CONFIG_KEYS = {
+  db: { schema: z.string().min(1).default('data/atlas.sqlite'), doc: 'SQLite database to serve (opened read-only)' },
+  port: { schema: z.coerce.number().int().min(0).max(65535).default(3000), doc: 'TCP port to listen on (0: any free port)' },
+  host: { schema: z.string().min(1).default('127.0.0.1'), doc: 'interface to listen on; 0.0.0.0 for every interface' },
+  name: { schema: z.string().min(1).default('Gigabit Atlas'), doc: 'name shown by the client and in /api/v1/meta' },
+  attribution: {
+    schema: z.string().default('Kadaster / Centraal Bureau voor de Statistiek, 2024'),
+    doc: 'credits of the loaded boundaries, separated by `;` (the default fits the bundled CBS boundaries)',
+  },
+  basemapStyleUrl: {
+    schema: z.url().optional(),
+    doc: 'optional MapLibre style URL of an external basemap; unset: the client draws only its own layers',
+  },
+  corsOrigin: {
+    schema: z.string().default('*'),
+    doc: 'allowed CORS origins: `*`, a comma-separated list of origins, or empty to send no CORS headers',
+  },
+  tileCacheControl: { schema: z.string().default('public, max-age=3600'), doc: 'Cache-Control header of tiles and TileJSON' },
+  apiCacheControl: { schema: z.string().default('no-cache'), doc: 'Cache-Control header of JSON API responses' },
+  tileCacheSize: {
+    schema: z.coerce.number().int().min(0).default(20000),
+    doc: 'encoded tiles kept in memory (least recently used are dropped; 0 disables the cache)',
+  },
+  maxTilePoints: {
+    schema: z.coerce.number().int().min(1).default(5000),
+    doc: 'most single addresses in one `uncovered` tile; a denser tile shows aggregates instead',
+  },
+  maxBboxDeg: {
+    schema: z.coerce.number().positive().default(1),
+    doc: 'largest width and height (degrees) of a `bbox` query parameter',
+  },
+  defaultLimit: { schema: z.coerce.number().int().min(1).default(100), doc: 'page size of /api/v1/uncovered without `limit`' },
+  maxLimit: { schema: z.coerce.number().int().min(1).default(5000), doc: 'largest `limit` a request may ask for' },
+  clientDir: { schema: z.string().min(1).default('client/dist'), doc: 'directory of the built web client served at `/`' },
+} as const;
+
+type Keys = typeof CONFIG_KEYS;
+export type ConfigKey = keyof Keys;
+export type Config = { [K in ConfigKey]: z.output<Keys[K]['schema']> };
+
+const configSchema = z.object(
+  Object.fromEntries(Object.entries(CONFIG_KEYS).map(([k, v]) => [k, v.schema])) as { [K in ConfigKey]: Keys[K]['schema'] },
+);
+
+export class ConfigError extends Error {}
+
+/** `tileCacheControl` -> `ATLAS_TILE_CACHE_CONTROL`. */
+export function envName(key: string): string {
+  return `ATLAS_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+/** Config from environment variables, overridden by explicit values (flags); throws ConfigError. */
+export function loadConfig(overrides: Partial<Record<ConfigKey, unknown>> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(CONFIG_KEYS)) {
+    const fromEnv = env[envName(key)];
+    if (fromEnv !== undefined && fromEnv !== '') raw[key] = fromEnv;
+    const given = overrides[key as ConfigKey];
+    if (given !== undefined) raw[key] = given;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      return `  ${key} (--${key} or ${envName(key)}): ${issue.message}; got ${JSON.stringify(raw[key])}`;
+    });
+    throw new ConfigError(`Invalid server configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data as Config;
+}

@@ -1,0 +1,52 @@
+// What every route module receives: configuration, store, parameter schemas, tile layers, and the
+// list of route descriptions the OpenAPI document is built from.
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { Threshold } from '../common/types.ts';
+import type { Config } from './config.ts';
+import type { RouteDoc } from './openapi.ts';
+import { paramSchemas, type ParamSchemas } from './params.ts';
+import type { Store } from './store/index.ts';
+import type { Release } from './store/releases.ts';
+import type { TileRegistry } from './tiles/registry.ts';
+
+export interface AppContext {
+  config: Config;
+  store: Store;
+  params: ParamSchemas;
+  tiles: TileRegistry;
+  docs: RouteDoc[];
+  /** Adds a route to the OpenAPI document. */
+  describe(doc: RouteDoc): void;
+}
+
+export function createContext(config: Config, store: Store, tiles: TileRegistry): AppContext {
+  const docs: RouteDoc[] = [];
+  return { config, store, params: paramSchemas(config), tiles, docs, describe: (doc) => docs.push(doc) };
+}
+
+/** The query parameters that choose data: release and the coverage threshold. */
+export function selectionShape(p: ParamSchemas) {
+  return { release: p.release, down: p.down, up: p.up };
+}
+const selectionSchema = (p: ParamSchemas) => z.object(selectionShape(p));
+export type Selection = z.output<ReturnType<typeof selectionSchema>>;
+
+export interface Resolved {
+  release: Release;
+  threshold: Threshold;
+  /** What every response echoes. */
+  echo: { release: string; threshold: Threshold };
+}
+
+/** Resolves release (404 when unknown) and threshold of a parsed selection. */
+export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
+  const release = ctx.store.releases.resolve(q.release);
+  const threshold: Threshold = { down: q.down, up: q.up ?? null };
+  return { release, threshold, echo: { release: release.label, threshold } };
+}
+
+/** Absolute base URL of a request, for links in TileJSON. */
+export function baseUrl(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}

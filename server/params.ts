@@ -1,0 +1,106 @@
+// Request parameters: zod schemas shared by the routes and the OpenAPI document, and the parser that
+// turns a bad or unknown parameter into HttpError 400 naming it.
+import type { Request } from 'express';
+import { z } from 'zod';
+import { AREA_LEVELS, DEFAULT_DOWN, DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../common/constants.ts';
+import type { Config } from './config.ts';
+import { HttpError } from './errors.ts';
+
+/** One of a list of numbers, written as a query string value. */
+function numberChoice<T extends number>(values: readonly T[]) {
+  return z.enum(values.map(String) as [string, ...string[]]).transform((v) => Number(v) as T);
+}
+
+export type Bbox = [west: number, south: number, east: number, north: number];
+
+function bboxSchema(maxDeg: number) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      const parts = text.split(',').map((p) => Number(p.trim()));
+      if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+        ctx.addIssue({ code: 'custom', message: 'expected four numbers west,south,east,north' });
+        return z.NEVER;
+      }
+      const [w, s, e, n] = parts;
+      if (w < -180 || e > 180 || s < -90 || n > 90 || w >= e || s >= n) {
+        ctx.addIssue({ code: 'custom', message: 'expected -180 <= west < east <= 180 and -90 <= south < north <= 90' });
+        return z.NEVER;
+      }
+      if (e - w > maxDeg || n - s > maxDeg) {
+        ctx.addIssue({ code: 'custom', message: `bbox too large: at most ${maxDeg} degrees wide and high` });
+        return z.NEVER;
+      }
+      return parts as Bbox;
+    })
+    .meta({ description: 'west,south,east,north in WGS84 degrees', example: '4.85,52.34,4.95,52.40' });
+}
+
+/** Keyset cursor: the last row id of the previous page, opaque to clients. */
+export function encodeCursor(lastId: number): string {
+  return Buffer.from(`after:${lastId}`).toString('base64url');
+}
+
+const cursorSchema = z
+  .string()
+  .transform((text, ctx) => {
+    const match = /^after:(\d{1,15})$/.exec(Buffer.from(text, 'base64url').toString());
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: 'not a cursor from a previous page (use its next_cursor as is)' });
+      return z.NEVER;
+    }
+    return Number(match[1]);
+  })
+  .meta({ description: 'next_cursor of the previous page' });
+
+/** The parameter pieces routes compose; limits come from the configuration. */
+export function paramSchemas(config: Pick<Config, 'maxBboxDeg' | 'maxLimit' | 'defaultLimit'>) {
+  return {
+    release: z.string().min(1).max(100).optional().meta({ description: 'release label; default: the newest release' }),
+    down: numberChoice<DownThreshold>(DOWN_THRESHOLDS)
+      .prefault(String(DEFAULT_DOWN))
+      .meta({ description: `download threshold (Mbit/s) an address must reach to count as covered; default ${DEFAULT_DOWN}` }),
+    up: numberChoice<UpThreshold>(UP_THRESHOLDS)
+      .optional()
+      .meta({ description: 'optional upload threshold (Mbit/s) an address must also reach to count as covered' }),
+    level: z.enum(AREA_LEVELS),
+    areaCode: z.string().min(1).max(64).meta({ description: 'area code as loaded, e.g. GM0363' }),
+    bbox: bboxSchema(config.maxBboxDeg),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(config.maxLimit)
+      .default(config.defaultLimit)
+      .meta({ description: `page size, 1 to ${config.maxLimit}; default ${config.defaultLimit}` }),
+    cursor: cursorSchema.optional(),
+  };
+}
+export type ParamSchemas = ReturnType<typeof paramSchemas>;
+
+/** Validates values (query or path) against an object schema; unknown keys and bad values -> 400. */
+export function parseValues<S extends z.ZodObject>(schema: S, values: Record<string, unknown>): z.output<S> {
+  const result = z.strictObject(schema.shape).safeParse(values);
+  if (result.success) return result.data as z.output<S>;
+  const issue = result.error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = Object.keys(schema.shape).join(', ') || 'none';
+    throw new HttpError(400, 'unknown_parameter', `Unknown parameter '${issue.keys[0]}'; allowed: ${allowed}.`, issue.keys[0]);
+  }
+  const parameter = String(issue.path[0]);
+  const got = values[parameter];
+  throw new HttpError(
+    400,
+    'invalid_parameter',
+    `Invalid value for parameter '${parameter}': ${issue.message}; got ${JSON.stringify(got)}.`,
+    parameter,
+  );
+}
+
+export function parseQuery<S extends z.ZodObject>(schema: S, req: Request): z.output<S> {
+  return parseValues(schema, req.query as Record<string, unknown>);
+}
+
+export function parsePath<S extends z.ZodObject>(schema: S, req: Request): z.output<S> {
+  return parseValues(schema, req.params as Record<string, unknown>);
+}

@@ -1,0 +1,38 @@
+// Gathers a ReportData from the server's store: the same calls the /api/v1/areas/{code} route makes,
+// so a report's figures always equal the API's.
+import { createAreaGeometryStore } from '../store/area-geometry.ts';
+import type { Store } from '../store/index.ts';
+import type { ReportAddress, ReportData } from './model.ts';
+import { selectionQuery, uncoveredRows, type AreaSelection } from './selection.ts';
+
+export type CollectReport = (s: AreaSelection) => ReportData;
+
+/** A collector bound to one store (statements prepared once, reused for every report). */
+export function createReportCollector(store: Store, attribution: string[]): CollectReport {
+  const geometries = createAreaGeometryStore(store.db);
+  return (s) => {
+    const { area, release, threshold } = s;
+    const scopeOf = (releaseId: number) => ({ release: releaseId, level: area.level, code: area.code });
+    const scope = scopeOf(release.id);
+    const uncovered: ReportAddress[] = [];
+    for (const row of uncoveredRows(store, s)) {
+      const { postcode, house_number, house_letter, house_number_suffix, street, city, lon, lat } = row;
+      uncovered.push({ postcode, house_number, house_letter, house_number_suffix, street, city, lon, lat });
+    }
+    return {
+      area: { code: area.code, name: area.name, level: area.level },
+      release: { label: release.label, as_of: release.as_of, synthetic: release.synthetic },
+      threshold,
+      totals: store.stats.figures(scope, threshold),
+      byTechnology: store.stats.byTechnology(scope, threshold),
+      byProvider: store.stats.byProvider(scope, threshold),
+      trend: store.releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...store.stats.figures(scopeOf(r.id), threshold) })),
+      boundary: geometries.geometry(area.code)!,
+      uncovered,
+      clusters: null,
+      attribution,
+      csvPath: `/api/v1/areas/${encodeURIComponent(area.code)}/uncovered.csv?${selectionQuery(s)}`,
+      generatedAt: new Date(),
+    };
+  };
+}

@@ -1,0 +1,156 @@
+// Dutch and English texts and number/date formats of the area report.
+import type { AreaLevel } from '../../common/constants.ts';
+import type { Threshold } from '../../common/types.ts';
+import type { ReportLang } from './model.ts';
+
+interface Texts {
+  kicker: string;
+  level: Record<AreaLevel, string>;
+  release: string;
+  asOf: string;
+  syntheticBanner: string;
+  syntheticFooter: string;
+  definition: (t: Threshold) => string;
+  addresses: string;
+  covered: string;
+  uncovered: string;
+  coveredPct: string;
+  mapTitle: string;
+  mapBoundary: string;
+  mapUncovered: string;
+  mapCluster: string;
+  mapNoUncovered: string;
+  byTechnology: string;
+  byTechnologyNote: string;
+  technology: string;
+  noTechnology: string;
+  byProvider: string;
+  byProviderNote: string;
+  provider: string;
+  unknownProvider: string;
+  trendTitle: string;
+  trendNote: string;
+  listTitle: string;
+  listNote: (count: string, path: string) => string;
+  listNone: string;
+  listTruncated: (shown: string, total: string, path: string) => string;
+  postcode: string;
+  street: string;
+  city: string;
+  numbers: string;
+  page: (n: number, of: number) => string;
+  generated: string;
+}
+
+const NL: Texts = {
+  kicker: 'Gigabit Atlas · gebiedsrapport',
+  level: { municipality: 'Gemeente', province: 'Provincie' },
+  release: 'Release',
+  asOf: 'peildatum',
+  syntheticBanner:
+    'SYNTHETISCHE DEMODATA: gegenereerde adressen en fictieve aanbieders, geen echte metingen.',
+  syntheticFooter: 'Synthetische demodata',
+  definition: (t) =>
+    `Gedekt: het beste aanbod op het adres haalt minimaal ${t.down} Mbit/s download` +
+    (t.up === null ? '.' : ` en minimaal ${t.up} Mbit/s upload.`) +
+    ' Ongedekt: alle andere adressen, ook adressen zonder bekend aanbod.',
+  addresses: 'Adressen',
+  covered: 'Gedekt',
+  uncovered: 'Ongedekt',
+  coveredPct: '% gedekt',
+  mapTitle: 'Kaart: ongedekte adressen',
+  mapBoundary: 'Gebiedsgrens',
+  mapUncovered: 'Ongedekt adres',
+  mapCluster: 'Cluster van ongedekte adressen',
+  mapNoUncovered: 'Geen ongedekte adressen in dit gebied.',
+  byTechnology: 'Naar technologie',
+  byTechnologyNote: 'Adressen naar de technologie van hun beste aanbod.',
+  technology: 'Technologie',
+  noTechnology: 'Geen aanbod',
+  byProvider: 'Naar aanbieder',
+  byProviderNote: 'Adressen waar de aanbieder iets aanbiedt; gedekt als zijn beste aanbod daar de drempel haalt.',
+  provider: 'Aanbieder',
+  unknownProvider: '(onbekend)',
+  trendTitle: 'Verloop over de releases',
+  trendNote: 'Aandeel gedekte adressen per release, bij dezelfde drempel.',
+  listTitle: 'Ongedekte adressen naar postcode en straat',
+  listNote: (count, path) => `${count} ongedekte adressen. Volledige lijst als CSV of GeoJSON: ${path}`,
+  listNone: 'Alle adressen in dit gebied halen de drempel: er zijn geen ongedekte adressen.',
+  listTruncated: (shown, total, path) =>
+    `Deze lijst toont de eerste ${shown} van ${total} ongedekte adressen. De CSV heeft ze allemaal: ${path}`,
+  postcode: 'Postcode',
+  street: 'Straat',
+  city: 'Plaats',
+  numbers: 'Huisnummers',
+  page: (n, of) => `pagina ${n} van ${of}`,
+  generated: 'gemaakt',
+};
+
+const EN: Texts = {
+  kicker: 'Gigabit Atlas · area report',
+  level: { municipality: 'Municipality', province: 'Province' },
+  release: 'Release',
+  asOf: 'as of',
+  syntheticBanner: 'SYNTHETIC DEMO DATA: generated addresses and fictional providers, not real measurements.',
+  syntheticFooter: 'Synthetic demo data',
+  definition: (t) =>
+    `Covered: the best offer at the address reaches at least ${t.down} Mbit/s download` +
+    (t.up === null ? '.' : ` and at least ${t.up} Mbit/s upload.`) +
+    ' Uncovered: every other address, including addresses without any known offer.',
+  addresses: 'Addresses',
+  covered: 'Covered',
+  uncovered: 'Uncovered',
+  coveredPct: '% covered',
+  mapTitle: 'Map: uncovered addresses',
+  mapBoundary: 'Area boundary',
+  mapUncovered: 'Uncovered address',
+  mapCluster: 'Cluster of uncovered addresses',
+  mapNoUncovered: 'No uncovered addresses in this area.',
+  byTechnology: 'By technology',
+  byTechnologyNote: 'Addresses by the technology of their best offer.',
+  technology: 'Technology',
+  noTechnology: 'No offer',
+  byProvider: 'By provider',
+  byProviderNote: 'Addresses where the provider offers anything; covered when its best offer there meets the threshold.',
+  provider: 'Provider',
+  unknownProvider: '(unknown)',
+  trendTitle: 'Trend over releases',
+  trendNote: 'Share of covered addresses per release, at the same threshold.',
+  listTitle: 'Uncovered addresses by postcode and street',
+  listNote: (count, path) => `${count} uncovered addresses. Full list as CSV or GeoJSON: ${path}`,
+  listNone: 'Every address in this area meets the threshold: there are no uncovered addresses.',
+  listTruncated: (shown, total, path) =>
+    `This list shows the first ${shown} of ${total} uncovered addresses. The CSV has all of them: ${path}`,
+  postcode: 'Postcode',
+  street: 'Street',
+  city: 'City',
+  numbers: 'House numbers',
+  page: (n, of) => `page ${n} of ${of}`,
+  generated: 'generated',
+};
+
+const LOCALES: Record<ReportLang, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+export interface Formatter {
+  t: Texts;
+  int(n: number): string;
+  pct(p: number): string;
+  date(iso: string): string;
+}
+
+/** Texts and formats of one language. Percentages never round up to 100 while anything is missing. */
+export function formatterFor(lang: ReportLang): Formatter {
+  const locale = LOCALES[lang];
+  const ints = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const pcts = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  return {
+    t: lang === 'nl' ? NL : EN,
+    int: (n) => ints.format(n),
+    pct: (p) => `${pcts.format(p < 100 ? Math.min(p, 99.9) : p)}%`,
+    date: (iso) => {
+      const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+      return Number.isNaN(d.getTime()) ? iso : dates.format(d);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The typed data one area report is drawn from. collect.ts fills it from the server's store
+// functions (so a report shows exactly the API's figures); render.ts only draws it.
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { AreaLevel } from '../../common/constants.ts';
+import type { Counts, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
+
+export const REPORT_LANGS = ['nl', 'en'] as const;
+export type ReportLang = (typeof REPORT_LANGS)[number];
+
+/** One uncovered address, as listed and mapped. */
+export interface ReportAddress {
+  postcode: string | null;
+  house_number: number | null;
+  house_letter: string | null;
+  house_number_suffix: string | null;
+  street: string | null;
+  city: string | null;
+  lon: number;
+  lat: number;
+}
+
+/** A cluster of uncovered addresses, drawn on the map. */
+export interface ReportCluster {
+  addresses: number;
+  geometry: Polygon | MultiPolygon | null;
+  centroid: [number, number];
+}
+
+/** The figures of one release, for the trend chart. */
+export interface TrendPoint extends Counts {
+  release: string;
+  as_of: string | null;
+}
+
+export interface ReportData {
+  area: { code: string; name: string; level: AreaLevel };
+  release: { label: string; as_of: string | null; synthetic: boolean };
+  threshold: Threshold;
+  totals: Counts;
+  byTechnology: TechnologyCount[];
+  byProvider: ProviderCount[];
+  trend: TrendPoint[];
+  boundary: Polygon | MultiPolygon;
+  uncovered: ReportAddress[];
+  /** null when the database has no clusters for this release and threshold. */
+  clusters: ReportCluster[] | null;
+  /** Credits the data requires, e.g. "Kadaster / Centraal Bureau voor de Statistiek, 2024". */
+  attribution: string[];
+  /** Where the complete list of uncovered addresses can be downloaded (relative API path). */
+  csvPath: string;
+  generatedAt: Date;
+}

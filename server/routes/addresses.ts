@@ -1,0 +1,53 @@
+// GET /api/v1/addresses?postcode=&house_number= and /api/v1/addresses/{address_id}.
+import { Router } from 'express';
+import { z } from 'zod';
+import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { HttpError } from '../errors.ts';
+import { parsePath, parseQuery } from '../params.ts';
+import { toAddressDetail, type AddressRow } from '../store/addresses.ts';
+import type { Area } from '../store/areas.ts';
+
+export function addressesRoutes(ctx: AppContext): Router {
+  const p = ctx.params;
+  const searchQuery = z.object({
+    ...selectionShape(p),
+    postcode: z.string().min(1).max(16).meta({ description: 'postcode; spaces and case do not matter', example: '1234 ab' }),
+    house_number: z.coerce.number().int().min(0).max(999999),
+    house_letter: z.string().min(1).max(8).optional(),
+    house_number_suffix: z.string().min(1).max(16).optional(),
+  });
+  const idQuery = z.object(selectionShape(p));
+  const idPath = z.object({ address_id: z.string().min(1).max(64) });
+  ctx.describe({
+    path: '/api/v1/addresses',
+    tag: 'addresses',
+    summary: 'Addresses at a postcode and house number, with every offer',
+    query: searchQuery,
+  });
+  ctx.describe({ path: '/api/v1/addresses/{address_id}', tag: 'addresses', summary: 'One address with every offer', params: idPath, query: idQuery });
+
+  // Area names are few and stable between imports of boundaries; look them up per answer.
+  const areaOf = (code: string): Pick<Area, 'code' | 'name' | 'level' | 'parent_code'> => {
+    const { bbox: _bbox, ...area } = ctx.store.areas.get(code);
+    return area;
+  };
+  const present = (row: AddressRow, threshold: Parameters<typeof toAddressDetail>[1]) => {
+    const { area_code, ...detail } = toAddressDetail(row, threshold);
+    return { ...detail, area: areaOf(area_code) };
+  };
+
+  return Router()
+    .get('/api/v1/addresses', (req, res) => {
+      const q = parseQuery(searchQuery, req);
+      const { release, threshold, echo } = resolveSelection(ctx, q);
+      const rows = ctx.store.addresses.byPostcode(release.id, q);
+      res.json({ ...echo, addresses: rows.map((row) => present(row, threshold)) });
+    })
+    .get('/api/v1/addresses/:address_id', (req, res) => {
+      const { address_id } = parsePath(idPath, req);
+      const { release, threshold, echo } = resolveSelection(ctx, parseQuery(idQuery, req));
+      const row = ctx.store.addresses.byId(release.id, address_id);
+      if (!row) throw new HttpError(404, 'unknown_address', `No address '${address_id}' in release '${release.label}'.`, 'address_id');
+      res.json({ ...echo, address: present(row, threshold) });
+    });
+}

@@ -1,0 +1,71 @@
+// GET /api/v1/areas (list of one level, sortable, name filter) and /api/v1/areas/{code} (detail).
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AreaSummary } from '../../common/types.ts';
+import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { parsePath, parseQuery } from '../params.ts';
+
+const SORT_KEYS = ['name', 'code', 'addresses', 'covered', 'uncovered', 'covered_pct'] as const;
+
+function compareBy(key: (typeof SORT_KEYS)[number]) {
+  return (a: AreaSummary, b: AreaSummary): number => {
+    const x = a[key];
+    const y = b[key];
+    return typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number) || a.name.localeCompare(b.name);
+  };
+}
+
+export function areasRoutes(ctx: AppContext): Router {
+  const p = ctx.params;
+  const listQuery = z.object({
+    ...selectionShape(p),
+    level: p.level.default('municipality').meta({ description: 'area level; default municipality' }),
+    q: z.string().max(100).optional().meta({ description: 'keep areas whose name contains this text (case-insensitive)' }),
+    sort: z.enum(SORT_KEYS).default('name').meta({ description: 'sort key; default name' }),
+    order: z.enum(['asc', 'desc']).default('asc'),
+  });
+  const detailQuery = z.object(selectionShape(p));
+  const detailPath = z.object({ code: p.areaCode });
+  ctx.describe({ path: '/api/v1/areas', tag: 'areas', summary: 'Areas of one level with their figures', query: listQuery });
+  ctx.describe({
+    path: '/api/v1/areas/{code}',
+    tag: 'areas',
+    summary: 'One area: figures, bbox, by technology and provider, speed classes, trend over releases',
+    params: detailPath,
+    query: detailQuery,
+  });
+
+  return Router()
+    .get('/api/v1/areas', (req, res) => {
+      const q = parseQuery(listQuery, req);
+      const { release, threshold, echo } = resolveSelection(ctx, q);
+      const needle = q.q?.toLocaleLowerCase();
+      const areas = ctx.store.stats
+        .areas(release.id, q.level, threshold)
+        .filter((a) => needle === undefined || a.name.toLocaleLowerCase().includes(needle))
+        .sort(compareBy(q.sort));
+      if (q.order === 'desc') areas.reverse();
+      res.json({ ...echo, level: q.level, areas });
+    })
+    .get('/api/v1/areas/:code', (req, res) => {
+      const { code } = parsePath(detailPath, req);
+      const { release, threshold, echo } = resolveSelection(ctx, parseQuery(detailQuery, req));
+      const area = ctx.store.areas.get(code);
+      const { stats } = ctx.store;
+      const scopeOf = (releaseId: number) => ({ release: releaseId, level: area.level, code: area.code });
+      const scope = scopeOf(release.id);
+      res.json({
+        ...echo,
+        code: area.code,
+        name: area.name,
+        level: area.level,
+        parent_code: area.parent_code,
+        ...stats.figures(scope, threshold),
+        bbox: area.bbox,
+        by_technology: stats.byTechnology(scope, threshold),
+        by_provider: stats.byProvider(scope, threshold),
+        speed_classes: stats.speedClasses(scope),
+        trend: ctx.store.releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...stats.figures(scopeOf(r.id), threshold) })),
+      });
+    });
+}

@@ -1,0 +1,23 @@
+// GET /api/v1/releases: every release with its headline figures (at the default threshold).
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { parseQuery } from '../params.ts';
+
+export function releasesRoutes(ctx: AppContext): Router {
+  const query = z.object({});
+  ctx.describe({ path: '/api/v1/releases', tag: 'releases', summary: 'Every release, oldest first, with its national figures', query });
+  return Router().get('/api/v1/releases', (req, res) => {
+    parseQuery(query, req);
+    const releases = ctx.store.releases.list().map((r) => ({
+      label: r.label,
+      as_of: r.as_of,
+      addresses: r.addresses,
+      covered: r.covered,
+      uncovered: r.uncovered,
+      synthetic: r.synthetic,
+      imported_at: r.imported_at,
+    }));
+    res.json({ releases });
+  });
+}

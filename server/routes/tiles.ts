@@ -1,0 +1,115 @@
+// GET /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json (TileJSON 3.0): the shared plumbing
+// of every layer. Tiles are gzipped once and cached compressed with a strong ETag.
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { TILE_MAX_ZOOM } from '../../common/constants.ts';
+import { baseUrl, resolveSelection, type AppContext } from '../context.ts';
+import { HttpError } from '../errors.ts';
+import { Lru } from '../lru.ts';
+import { parsePath, parseQuery } from '../params.ts';
+import type { TileLayerSource } from '../tiles/registry.ts';
+
+/** Largest tile we accept to serve; layers are built to stay well under it. */
+export const MAX_TILE_BYTES = 500 * 1024;
+
+interface CachedTile {
+  gz: Buffer | null;
+  etag: string;
+}
+
+const tileNumber = z.string().regex(/^\d{1,8}$/, 'expected a whole number').transform(Number);
+
+export function tilesRoutes(ctx: AppContext): Router {
+  const { config, tiles, store } = ctx;
+  const cache = new Lru<string, CachedTile>(config.tileCacheSize);
+  store.dataVersion.onChange(() => {
+    cache.clear();
+    tiles.resetAll();
+  });
+
+  const query = z.object({ release: ctx.params.release, down: ctx.params.down });
+  const tilePath = z.object({ layer: z.string(), z: tileNumber, x: tileNumber, y: tileNumber });
+  const jsonPath = z.object({ layer: z.string() });
+  ctx.describe({
+    path: '/tiles/{layer}/{z}/{x}/{y}.mvt',
+    tag: 'tiles',
+    summary: 'A Mapbox Vector Tile (gzip-encoded) of one layer',
+    params: tilePath.extend({ layer: z.string().meta({ description: 'areas, hexes, uncovered, …' }) }),
+    query,
+    produces: 'application/vnd.mapbox-vector-tile',
+    otherResponses: { 204: 'the tile is empty', 304: 'not modified (If-None-Match)' },
+  });
+  ctx.describe({ path: '/tiles/{layer}.json', tag: 'tiles', summary: 'TileJSON 3.0 of one layer', params: jsonPath, query });
+
+  function layerOf(name: string): TileLayerSource {
+    const layer = tiles.get(name);
+    if (!layer) throw new HttpError(404, 'unknown_layer', `Unknown tile layer '${name}'; layers: ${tiles.names().join(', ')}.`, 'layer');
+    return layer;
+  }
+
+  function render(layer: TileLayerSource, req: Request): CachedTile {
+    const { layer: _name, ...coord } = parsePath(tilePath, req);
+    const { z: zoom, x, y } = coord;
+    if (zoom > TILE_MAX_ZOOM) throw new HttpError(400, 'invalid_parameter', `Zoom ${zoom} is out of range 0..${TILE_MAX_ZOOM}.`, 'z');
+    const n = 2 ** zoom;
+    if (x >= n) throw new HttpError(400, 'invalid_parameter', `x ${x} is out of range 0..${n - 1} at zoom ${zoom}.`, 'x');
+    if (y >= n) throw new HttpError(400, 'invalid_parameter', `y ${y} is out of range 0..${n - 1} at zoom ${zoom}.`, 'y');
+    const { release, threshold } = resolveSelection(ctx, parseQuery(query, req));
+    const key = `${layer.name}/${zoom}/${x}/${y}/${release.id}/${threshold.down}`;
+    return cache.getOrSet(key, () => {
+      const raw = zoom < layer.minzoom || zoom > layer.maxzoom ? null : layer.render({ ...coord, release, threshold });
+      if (raw && raw.length > MAX_TILE_BYTES) {
+        throw new Error(`tile ${key} is ${raw.length} bytes, over the ${MAX_TILE_BYTES} byte limit`);
+      }
+      const gz = raw ? gzipSync(raw, { level: 6 }) : null;
+      const digest = createHash('sha1').update(gz ?? 'empty').digest('base64url');
+      return { gz, etag: `"${digest}"` };
+    });
+  }
+
+  function send(req: Request, res: Response, tile: CachedTile): void {
+    res.set('Cache-Control', config.tileCacheControl);
+    if (!tile.gz) {
+      res.status(204).end();
+      return;
+    }
+    res.set({ ETag: tile.etag, Vary: 'Accept-Encoding' });
+    if (req.get('If-None-Match') === tile.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/vnd.mapbox-vector-tile');
+    if (req.acceptsEncodings('gzip')) {
+      res.set('Content-Encoding', 'gzip').send(tile.gz);
+    } else {
+      res.send(gunzipSync(tile.gz));
+    }
+  }
+
+  return Router()
+    .get('/tiles/:layer.json', (req, res) => {
+      const layer = layerOf(parsePath(jsonPath, req).layer);
+      const q = parseQuery(query, req);
+      const { release, threshold } = resolveSelection(ctx, q);
+      const search = new URLSearchParams({ release: release.label, down: String(threshold.down) });
+      const bounds = store.areas.bounds() ?? [-180, -85.0511, 180, 85.0511];
+      res.set('Cache-Control', config.tileCacheControl).json({
+        tilejson: '3.0.0',
+        name: layer.name,
+        description: layer.description,
+        tiles: [`${baseUrl(req)}/tiles/${layer.name}/{z}/{x}/{y}.mvt?${search}`],
+        minzoom: layer.minzoom,
+        maxzoom: layer.maxzoom,
+        bounds,
+        center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(layer.minzoom, 6)],
+        attribution: config.attribution,
+        vector_layers: [{ id: layer.name, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layer.fields }],
+      });
+    })
+    .get('/tiles/:layer/:z/:x/:y.mvt', (req, res) => {
+      const layer = layerOf(String(req.params.layer));
+      send(req, res, render(layer, req));
+    });
+}

@@ -1,0 +1,110 @@
+// Single addresses: lookup by postcode and house number or by id, with every offer.
+import type { Offer, Threshold } from '../../common/types.ts';
+import type { DB } from './db.ts';
+import { coverClasses } from './figures.ts';
+
+export interface AddressRow {
+  id: number;
+  address_id: string;
+  postcode: string | null;
+  house_number: number | null;
+  house_letter: string | null;
+  house_number_suffix: string | null;
+  street: string | null;
+  city: string | null;
+  area_code: string;
+  lon: number;
+  lat: number;
+  best_down: number;
+  best_up: number;
+  best_technology: string;
+  down_class: number;
+  up_class: number;
+  offers: string;
+}
+
+export interface AddressDetail {
+  address_id: string;
+  postcode: string | null;
+  house_number: number | null;
+  house_letter: string | null;
+  house_number_suffix: string | null;
+  street: string | null;
+  city: string | null;
+  location: { lon: number; lat: number };
+  area_code: string;
+  best: { down: number; up: number; technology: string };
+  offers: Offer[];
+  covered: boolean;
+}
+
+export const ADDRESS_COLUMNS = `id, address_id, postcode, house_number, house_letter, house_number_suffix, street, city,
+  area_code, lon, lat, best_down, best_up, best_technology, down_class, up_class, offers`;
+
+/** Postcodes are stored normalised: no spaces, upper case (e.g. 1234AB). */
+export function normalisePostcode(text: string): string {
+  return text.replace(/\s+/g, '').toUpperCase();
+}
+
+export function isCovered(row: Pick<AddressRow, 'down_class' | 'up_class'>, threshold: Threshold): boolean {
+  const { dc, uc } = coverClasses(threshold);
+  return row.down_class >= dc && row.up_class >= uc;
+}
+
+export function toAddressDetail(row: AddressRow, threshold: Threshold): AddressDetail {
+  const offers = (JSON.parse(row.offers) as [string | null, string, number, number][]).map(([provider, technology, down, up]) => ({
+    provider,
+    technology,
+    down,
+    up,
+  }));
+  return {
+    address_id: row.address_id,
+    postcode: row.postcode,
+    house_number: row.house_number,
+    house_letter: row.house_letter,
+    house_number_suffix: row.house_number_suffix,
+    street: row.street,
+    city: row.city,
+    location: { lon: row.lon, lat: row.lat },
+    area_code: row.area_code,
+    best: { down: row.best_down, up: row.best_up, technology: row.best_technology },
+    offers,
+    covered: isCovered(row, threshold),
+  };
+}
+
+export interface PostcodeQuery {
+  postcode: string;
+  house_number: number;
+  house_letter?: string;
+  house_number_suffix?: string;
+}
+
+export function createAddressStore(db: DB) {
+  const byId = db.prepare<[number, string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE release_id = ? AND address_id = ?`);
+  // Letter and suffix narrow the match only when given; compared case-insensitively.
+  const byPostcode = db.prepare<{ release: number; postcode: string; number: number; letter: string | null; suffix: string | null }, AddressRow>(
+    `SELECT ${ADDRESS_COLUMNS} FROM addresses
+      WHERE release_id = @release AND postcode = @postcode AND house_number = @number
+        AND (@letter IS NULL OR UPPER(COALESCE(house_letter, '')) = UPPER(@letter))
+        AND (@suffix IS NULL OR UPPER(COALESCE(house_number_suffix, '')) = UPPER(@suffix))
+      ORDER BY house_letter IS NOT NULL, house_letter, house_number_suffix IS NOT NULL, house_number_suffix, id`,
+  );
+
+  return {
+    byId(release: number, addressId: string): AddressRow | undefined {
+      return byId.get(release, addressId);
+    },
+    byPostcode(release: number, q: PostcodeQuery): AddressRow[] {
+      return byPostcode.all({
+        release,
+        postcode: normalisePostcode(q.postcode),
+        number: q.house_number,
+        letter: q.house_letter ?? null,
+        suffix: q.house_number_suffix ?? null,
+      });
+    },
+  };
+}
+export type AddressStore = ReturnType<typeof createAddressStore>;

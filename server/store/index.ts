@@ -1,0 +1,34 @@
+// The store: every SQL statement of the server, prepared once per connection. The report engine
+// reuses it so that reports and the API give the same figures.
+import { createAddressStore } from './addresses.ts';
+import { createAreaStore } from './areas.ts';
+import { DataVersion, openServerDb, type DB } from './db.ts';
+import { createReleaseStore } from './releases.ts';
+import { createStatsStore } from './stats.ts';
+import { createTileSourceStore } from './tile-sources.ts';
+import { createUncoveredStore } from './uncovered.ts';
+
+export function createStore(db: DB) {
+  const dataVersion = new DataVersion(db);
+  const releases = createReleaseStore(db);
+  dataVersion.onChange(() => releases.reset());
+  return {
+    db,
+    dataVersion,
+    releases,
+    areas: createAreaStore(db),
+    stats: createStatsStore(db),
+    addresses: createAddressStore(db),
+    uncovered: createUncoveredStore(db),
+    tileSources: createTileSourceStore(db),
+    close(): void {
+      db.close();
+    },
+  };
+}
+export type Store = ReturnType<typeof createStore>;
+
+/** Opens a database read-only (SchemaError when missing or of another version) with its store. */
+export function openStore(path: string): Store {
+  return createStore(openServerDb(path));
+}

@@ -1,0 +1,61 @@
+// Releases: listing them and resolving a requested label (newest by default).
+import type { ReleaseInfo } from '../../common/types.ts';
+import { HttpError } from '../errors.ts';
+import type { DB } from './db.ts';
+
+export interface Release extends ReleaseInfo {
+  id: number;
+}
+
+interface ReleaseRow {
+  id: number;
+  label: string;
+  as_of: string | null;
+  addresses: number;
+  covered: number;
+  uncovered: number;
+  synthetic: number;
+  imported_at: string;
+}
+
+function toRelease(row: ReleaseRow): Release {
+  return { ...row, synthetic: row.synthetic === 1 };
+}
+
+export function createReleaseStore(db: DB) {
+  // Oldest first: the order of a trend. Releases without a date sort by import order.
+  const all = db.prepare<[], ReleaseRow>(
+    `SELECT id, label, as_of, addresses, covered, uncovered, synthetic, imported_at
+       FROM releases ORDER BY as_of IS NULL DESC, as_of, id`,
+  );
+  let cached: Release[] | null = null;
+
+  function list(): Release[] {
+    cached ??= all.all().map(toRelease);
+    return cached;
+  }
+
+  return {
+    /** All releases, oldest first. */
+    list,
+    newest(): Release | undefined {
+      return list().at(-1);
+    },
+    /** The release with this label, or the newest; 404 HttpError when there is none. */
+    resolve(label?: string): Release {
+      const releases = list();
+      const found = label === undefined ? releases.at(-1) : releases.find((r) => r.label === label);
+      if (found) return found;
+      if (label === undefined) {
+        throw new HttpError(404, 'no_release', 'The database holds no release yet. Import one with `atlas import` or `atlas demo`.');
+      }
+      const known = releases.map((r) => r.label).join(', ') || 'none';
+      throw new HttpError(404, 'unknown_release', `Unknown release '${label}'; known releases: ${known}.`, 'release');
+    },
+    /** Forget the cached list (the database changed). */
+    reset(): void {
+      cached = null;
+    },
+  };
+}
+export type ReleaseStore = ReturnType<typeof createReleaseStore>;

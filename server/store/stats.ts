@@ -1,0 +1,80 @@
+// Coverage figures from the precomputed aggregates (sums of class rows; never a scan of addresses).
+import { DOWN_THRESHOLDS, type AreaLevel } from '../../common/constants.ts';
+import type { AreaSummary, Counts, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
+import type { DB } from './db.ts';
+import { counts, coverClasses } from './figures.ts';
+
+/** Level and code the aggregates use for the whole data set. */
+export const NATIONAL = { level: 'all', code: '' } as const;
+
+export interface SpeedClass {
+  class: number;
+  down_min: number;
+  down_max: number | null;
+  addresses: number;
+}
+
+interface Scope {
+  release: number;
+  level: string;
+  code: string;
+}
+type Bind = Scope & { dc: number; uc: number };
+interface SumRow {
+  addresses: number;
+  covered: number;
+}
+
+const SUMS = `COALESCE(SUM(addresses), 0) AS addresses,
+  COALESCE(SUM(CASE WHEN down_class >= @dc AND up_class >= @uc THEN addresses ELSE 0 END), 0) AS covered`;
+const SCOPE = 'release_id = @release AND level = @level AND area_code = @code';
+
+export function createStatsStore(db: DB) {
+  const total = db.prepare<Bind, SumRow>(`SELECT ${SUMS} FROM area_stats WHERE ${SCOPE}`);
+  const byTechnology = db.prepare<Bind, SumRow & { technology: string }>(
+    `SELECT technology, ${SUMS} FROM area_stats WHERE ${SCOPE} GROUP BY technology ORDER BY addresses DESC, technology`,
+  );
+  const byProvider = db.prepare<Bind, SumRow & { provider: string }>(
+    `SELECT provider, ${SUMS} FROM provider_stats WHERE ${SCOPE} GROUP BY provider ORDER BY addresses DESC, provider`,
+  );
+  const byDownClass = db.prepare<Scope, { down_class: number; addresses: number }>(
+    `SELECT down_class, SUM(addresses) AS addresses FROM area_stats WHERE ${SCOPE} GROUP BY down_class`,
+  );
+  const areaList = db.prepare<{ release: number; level: string; dc: number; uc: number }, SumRow & { code: string; name: string; level: AreaLevel }>(
+    `SELECT a.code, a.name, a.level,
+            COALESCE(SUM(s.addresses), 0) AS addresses,
+            COALESCE(SUM(CASE WHEN s.down_class >= @dc AND s.up_class >= @uc THEN s.addresses ELSE 0 END), 0) AS covered
+       FROM areas a LEFT JOIN area_stats s ON s.release_id = @release AND s.level = a.level AND s.area_code = a.code
+      WHERE a.level = @level GROUP BY a.code ORDER BY a.name`,
+  );
+
+  const bind = (scope: Scope, threshold: Threshold): Bind => ({ ...scope, ...coverClasses(threshold) });
+
+  return {
+    /** Figures of one area (or NATIONAL) in one release. */
+    figures(scope: Scope, threshold: Threshold): Counts {
+      const row = total.get(bind(scope, threshold))!;
+      return counts(row.addresses, row.covered);
+    },
+    byTechnology(scope: Scope, threshold: Threshold): TechnologyCount[] {
+      return byTechnology.all(bind(scope, threshold)).map((r) => ({ technology: r.technology, ...counts(r.addresses, r.covered) }));
+    },
+    /** Per provider: the addresses it serves and those where its best offer meets the threshold. */
+    byProvider(scope: Scope, threshold: Threshold): ProviderCount[] {
+      return byProvider.all(bind(scope, threshold)).map((r) => ({ provider: r.provider, ...counts(r.addresses, r.covered) }));
+    },
+    /** Addresses per download class: [0, 30), [30, 100), [100, 1000), [1000, ∞) with the default thresholds. */
+    speedClasses(scope: Scope): SpeedClass[] {
+      const found = new Map(byDownClass.all(scope).map((r) => [r.down_class, r.addresses]));
+      const bounds = [0, ...DOWN_THRESHOLDS];
+      return bounds.map((min, k) => ({ class: k, down_min: min, down_max: bounds[k + 1] ?? null, addresses: found.get(k) ?? 0 }));
+    },
+    /** Every area of a level with its figures, by name. */
+    areas(release: number, level: AreaLevel, threshold: Threshold): AreaSummary[] {
+      return areaList
+        .all({ release, level, ...coverClasses(threshold) })
+        .map((r) => ({ code: r.code, name: r.name, level: r.level, ...counts(r.addresses, r.covered) }));
+    },
+  };
+}
+export type StatsStore = ReturnType<typeof createStatsStore>;

@@ -1,0 +1,77 @@
+// Bulk reads the tile layers index in memory once per release: H3 cell counts and uncovered points.
+import { DOWN_THRESHOLDS } from '../../common/constants.ts';
+import type { DB } from './db.ts';
+
+/** Number of download classes (0 .. DOWN_THRESHOLDS.length). */
+export const CLASS_COUNT = DOWN_THRESHOLDS.length + 1;
+
+export interface HexCells {
+  cells: string[];
+  lon: Float64Array;
+  lat: Float64Array;
+  /** Addresses per cell and class: counts[i * CLASS_COUNT + class]. */
+  counts: Uint32Array;
+}
+
+export interface UncoveredPoints {
+  ids: Float64Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  downClass: Uint8Array;
+}
+
+export function createTileSourceStore(db: DB) {
+  const hexRows = db
+    .prepare<[number, number], [string, number, number, number, number]>(
+      'SELECT cell, down_class, addresses, lon, lat FROM hex_stats WHERE release_id = ? AND res = ? ORDER BY cell',
+    )
+    .raw();
+  const pointRows = db
+    .prepare<[number], [number, number, number, number]>(
+      `SELECT id, lon, lat, down_class FROM addresses WHERE release_id = ? AND down_class < ${DOWN_THRESHOLDS.length}`,
+    )
+    .raw();
+  const detail = db.prepare<[number], { address_id: string; best_down: number; best_technology: string }>(
+    'SELECT address_id, best_down, best_technology FROM addresses WHERE id = ?',
+  );
+
+  return {
+    /** The H3 cells of one release and resolution with their counts per download class. */
+    hexCells(release: number, res: number): HexCells {
+      const rows = hexRows.all(release, res);
+      const cells: string[] = [];
+      const lon: number[] = [];
+      const lat: number[] = [];
+      const perClass: number[] = [];
+      for (const [cell, downClass, addresses, x, y] of rows) {
+        if (cells.at(-1) !== cell) {
+          cells.push(cell);
+          lon.push(x);
+          lat.push(y);
+          perClass.push(...new Array<number>(CLASS_COUNT).fill(0));
+        }
+        perClass[(cells.length - 1) * CLASS_COUNT + downClass] += addresses;
+      }
+      return { cells, lon: Float64Array.from(lon), lat: Float64Array.from(lat), counts: Uint32Array.from(perClass) };
+    },
+    /** What a single point of the uncovered tile layer shows. */
+    pointDetail(id: number) {
+      return detail.get(id)!;
+    },
+    /** Every address of a release below the top download class (uncovered at some threshold). */
+    uncoveredPoints(release: number): UncoveredPoints {
+      const ids: number[] = [];
+      const lon: number[] = [];
+      const lat: number[] = [];
+      const classes: number[] = [];
+      for (const [id, x, y, c] of pointRows.iterate(release)) {
+        ids.push(id);
+        lon.push(x);
+        lat.push(y);
+        classes.push(c);
+      }
+      return { ids: Float64Array.from(ids), lon: Float64Array.from(lon), lat: Float64Array.from(lat), downClass: Uint8Array.from(classes) };
+    },
+  };
+}
+export type TileSourceStore = ReturnType<typeof createTileSourceStore>;

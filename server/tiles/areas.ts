@@ -1,0 +1,63 @@
+// The `areas` layer: every area polygon with its figures for the requested release and threshold.
+// Geometry is cut in-process by geojson-vt (one index, built on first use); figures are merged into
+// each feature when a tile is encoded, so one index serves every release and threshold.
+import type { FeatureCollection } from 'geojson';
+import GeoJSONVT, { type LegacyFeature } from 'geojson-vt';
+import type { Counts } from '../../common/types.ts';
+import { TILE_MAX_ZOOM } from '../../common/constants.ts';
+import { Lru } from '../lru.ts';
+import type { Store } from '../store/index.ts';
+import { encodeLayer, type TileLayerSource, type TileRequest } from './registry.ts';
+
+export function areasLayer(store: Store): TileLayerSource {
+  let index: GeoJSONVT | null = null;
+  const figures = new Lru<string, Map<string, Counts>>(8);
+
+  function buildIndex(): GeoJSONVT {
+    const collection: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: Array.from(store.areas.shapes(), (a) => ({
+        type: 'Feature',
+        geometry: a.geometry,
+        properties: { code: a.code, name: a.name, level: a.level },
+      })),
+    };
+    return new GeoJSONVT(collection, { maxZoom: 14, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
+  }
+
+  function figuresOf(req: TileRequest): Map<string, Counts> {
+    const key = `${req.release.id}/${req.threshold.down}/${req.threshold.up}`;
+    return figures.getOrSet(key, () => {
+      const byCode = new Map<string, Counts>();
+      for (const level of store.areas.levels()) {
+        for (const { code, addresses, covered, uncovered, covered_pct } of store.stats.areas(req.release.id, level, req.threshold)) {
+          byCode.set(code, { addresses, covered, uncovered, covered_pct });
+        }
+      }
+      return byCode;
+    });
+  }
+
+  return {
+    name: 'areas',
+    description: 'Area polygons of every level with code, name, level and coverage figures',
+    minzoom: 0,
+    maxzoom: TILE_MAX_ZOOM,
+    fields: { code: 'String', name: 'String', level: 'String', addresses: 'Number', covered: 'Number', uncovered: 'Number', covered_pct: 'Number' },
+    render(req) {
+      index ??= buildIndex();
+      const tile = index.getTile(req.z, req.x, req.y);
+      if (!tile || tile.features.length === 0) return null;
+      const byCode = figuresOf(req);
+      const features = tile.features.map((f): LegacyFeature => {
+        const code = String(f.tags?.code);
+        return { ...f, tags: { ...f.tags, ...(byCode.get(code) ?? { addresses: 0, covered: 0, uncovered: 0, covered_pct: 0 }) } };
+      });
+      return encodeLayer('areas', features);
+    },
+    reset() {
+      index = null;
+      figures.clear();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// The `hexes` layer: H3 cells from hex_stats at hexResolutionForZoom(z), with address and covered
+// counts so a cell of two addresses cannot pass for a town. Cells are indexed in memory per release
+// and resolution; the polygon of each cell comes from h3-js.
+import type { LegacyFeature } from 'geojson-vt';
+import { cellToBoundary } from 'h3-js';
+import { downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM } from '../../common/constants.ts';
+import type { Store } from '../store/index.ts';
+import { coveredPct } from '../store/figures.ts';
+import { projector, tileBbox } from './geometry.ts';
+import { cellCounts, createHexIndexes } from './hex-index.ts';
+import { encodeLayer, type TileLayerSource } from './registry.ts';
+
+export function hexesLayer(store: Store): TileLayerSource {
+  const indexes = createHexIndexes(store);
+  return {
+    name: 'hexes',
+    description: 'H3 cells (coarse at z5, fine from z12) with addresses, covered, uncovered and covered_pct',
+    minzoom: 0,
+    maxzoom: TILE_MAX_ZOOM,
+    fields: { cell: 'String', res: 'Number', addresses: 'Number', covered: 'Number', uncovered: 'Number', covered_pct: 'Number' },
+    render(req) {
+      const res = hexResolutionForZoom(req.z);
+      const index = indexes.get(req.release.id, res);
+      const dc = downClassFor(req.threshold.down);
+      const project = projector(req);
+      const features: LegacyFeature[] = [];
+      for (const i of indexes.search(index, tileBbox(req))) {
+        const { addresses, covered } = cellCounts(index, i, dc);
+        if (addresses === 0) continue;
+        const cell = index.cells[i];
+        const ring = cellToBoundary(cell, true).map(([lon, lat]) => project(lon, lat));
+        features.push({
+          type: 3,
+          geometry: [ring],
+          tags: { cell, res, addresses, covered, uncovered: addresses - covered, covered_pct: coveredPct(covered, addresses) },
+        });
+      }
+      return encodeLayer('hexes', features);
+    },
+    reset() {
+      indexes.clear();
+    },
+  };
+}

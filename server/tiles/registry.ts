@@ -1,0 +1,50 @@
+// The tile layers by name, and what a layer provides to the shared tile plumbing.
+import type { LegacyFeature } from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import type { TileLayer } from '../../common/constants.ts';
+import type { Threshold } from '../../common/types.ts';
+import type { Release } from '../store/releases.ts';
+import { EXTENT, type TileCoord } from './geometry.ts';
+
+export interface TileRequest extends TileCoord {
+  release: Release;
+  threshold: Threshold;
+}
+
+export interface TileLayerSource {
+  name: TileLayer;
+  description: string;
+  minzoom: number;
+  maxzoom: number;
+  /** Property names and their types, for TileJSON vector_layers. */
+  fields: Record<string, string>;
+  /** Uncompressed MVT bytes, or null when the tile is empty. */
+  render(req: TileRequest): Uint8Array | null;
+  /** Drops the layer's in-memory indexes (the database changed). */
+  reset?(): void;
+}
+
+/** Encodes features (already in tile coordinates) as one MVT layer; null when there are none. */
+export function encodeLayer(name: string, features: LegacyFeature[]): Uint8Array | null {
+  if (features.length === 0) return null;
+  return fromGeojsonVt({ [name]: { features } }, { version: 2, extent: EXTENT });
+}
+
+export function createTileRegistry() {
+  const layers = new Map<string, TileLayerSource>();
+  return {
+    register(layer: TileLayerSource): void {
+      layers.set(layer.name, layer);
+    },
+    get(name: string): TileLayerSource | undefined {
+      return layers.get(name);
+    },
+    names(): string[] {
+      return [...layers.keys()];
+    },
+    resetAll(): void {
+      for (const layer of layers.values()) layer.reset?.();
+    },
+  };
+}
+export type TileRegistry = ReturnType<typeof createTileRegistry>;

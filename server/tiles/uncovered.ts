@@ -1,0 +1,93 @@
+// The `uncovered` layer: single uncovered addresses from UNCOVERED_POINTS_MIN_ZOOM, and below that
+// (or where a tile would hold more than maxTilePoints) one point per H3 cell with its uncovered
+// count. The release's uncovered points are indexed in memory once (Flatbush); every threshold
+// filters the same index by download class.
+import Flatbush from 'flatbush';
+import type { LegacyFeature } from 'geojson-vt';
+import { downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
+import { Lru } from '../lru.ts';
+import type { Store } from '../store/index.ts';
+import type { UncoveredPoints } from '../store/tile-sources.ts';
+import { bufferedBbox, projector, tileBbox, type TileCoord } from './geometry.ts';
+import { cellCounts, createHexIndexes } from './hex-index.ts';
+import { encodeLayer, type TileLayerSource, type TileRequest } from './registry.ts';
+
+interface PointIndex extends UncoveredPoints {
+  tree: Flatbush | null;
+}
+
+/** Share of a tile added on each side so symbols at the edge are not cut. */
+const POINT_BUFFER = 1 / 64;
+
+export function uncoveredLayer(store: Store, maxTilePoints: number): TileLayerSource {
+  const hexes = createHexIndexes(store);
+  const points = new Lru<number, PointIndex>(2);
+
+  function pointIndex(release: number): PointIndex {
+    return points.getOrSet(release, () => {
+      const p = store.tileSources.uncoveredPoints(release);
+      let tree: Flatbush | null = null;
+      if (p.ids.length > 0) {
+        tree = new Flatbush(p.ids.length);
+        for (let i = 0; i < p.ids.length; i++) tree.add(p.lon[i], p.lat[i]);
+        tree.finish();
+      }
+      return { ...p, tree };
+    });
+  }
+
+  /** Indices of the uncovered points in the tile, or null when there are more than the cap. */
+  function pointsIn(req: TileRequest, dc: number): number[] | null {
+    const index = pointIndex(req.release.id);
+    if (!index.tree) return [];
+    const [w, s, e, n] = bufferedBbox(req, POINT_BUFFER);
+    const found = index.tree.search(w, s, e, n, (i) => index.downClass[i] < dc);
+    return found.length > maxTilePoints ? null : found;
+  }
+
+  function singles(req: TileRequest, found: number[]): LegacyFeature[] {
+    const index = pointIndex(req.release.id);
+    const project = projector(req);
+    return found.map((i) => {
+      const row = store.tileSources.pointDetail(index.ids[i]);
+      return { type: 1, id: index.ids[i], geometry: [project(index.lon[i], index.lat[i])], tags: { ...row, count: 1 } };
+    });
+  }
+
+  function aggregates(req: TileRequest & TileCoord, dc: number): LegacyFeature[] {
+    const res = hexResolutionForZoom(req.z);
+    const index = hexes.get(req.release.id, res);
+    const project = projector(req);
+    const [w, s, e, n] = tileBbox(req);
+    const features: LegacyFeature[] = [];
+    // Each cell centre belongs to exactly one tile, so no aggregate is drawn twice.
+    for (const i of hexes.search(index, [w, s, e, n])) {
+      const lon = index.lon[i];
+      const lat = index.lat[i];
+      if (lon < w || lon >= e || lat < s || lat >= n) continue;
+      const { addresses, covered } = cellCounts(index, i, dc);
+      if (addresses === covered) continue;
+      features.push({ type: 1, geometry: [project(lon, lat)], tags: { cell: index.cells[i], count: addresses - covered } });
+    }
+    return features;
+  }
+
+  return {
+    name: 'uncovered',
+    description:
+      `Uncovered addresses: single points (address_id, best_down, best_technology, count 1) from z${UNCOVERED_POINTS_MIN_ZOOM}, ` +
+      'below that one point per H3 cell with its uncovered count',
+    minzoom: 0,
+    maxzoom: TILE_MAX_ZOOM,
+    fields: { address_id: 'String', best_down: 'Number', best_technology: 'String', cell: 'String', count: 'Number' },
+    render(req) {
+      const dc = downClassFor(req.threshold.down);
+      const found = req.z >= UNCOVERED_POINTS_MIN_ZOOM ? pointsIn(req, dc) : null;
+      return encodeLayer('uncovered', found ? singles(req, found) : aggregates(req, dc));
+    },
+    reset() {
+      hexes.clear();
+      points.clear();
+    },
+  };
+}
