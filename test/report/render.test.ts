@@ -1,0 +1,65 @@
+// The PDF drawing alone, on hand-made report data, read back with pdftotext.
+import { describe, expect, it } from 'vitest';
+import { formatterFor } from '../../server/report/i18n.ts';
+import { renderReport } from '../../server/report/render.ts';
+import { toWinAnsi } from '../../server/report/winansi.ts';
+import { readPdf } from './pdf-reader.ts';
+import { sampleAddresses, sampleReport } from './sample-report.ts';
+
+describe('renderReport', () => {
+  it('writes the area name, code, release, as-of date and headline figures in Dutch', async () => {
+    const data = sampleReport();
+    const { flat } = readPdf(await renderReport(data, 'nl'));
+    const f = formatterFor('nl');
+    expect(flat).toContain('Opsterland (GM0086)');
+    expect(flat).toContain('Release 2024-12 · peildatum 31 december 2024');
+    for (const figure of [f.int(data.totals.addresses), f.int(data.totals.covered), f.pct(data.totals.covered_pct), f.int(data.totals.uncovered)]) {
+      expect(flat).toContain(figure);
+    }
+    expect(flat).toContain('minimaal 1000 Mbit/s download');
+    expect(flat).toContain('Kadaster / Centraal Bureau voor de Statistiek, 2024');
+  });
+
+  it('writes English texts and English number formats when asked', async () => {
+    const { flat } = readPdf(await renderReport(sampleReport(), 'en'));
+    expect(flat).toContain('as of 31 December 2024');
+    expect(flat).toContain('14,392');
+    expect(flat).toContain('Uncovered addresses by postcode and street');
+  });
+
+  it('marks every page of a synthetic release, and no page of a real one', async () => {
+    const synthetic = readPdf(await renderReport(sampleReport({ release: { label: '2024-12', as_of: null, synthetic: true } }), 'en'));
+    expect(synthetic.flat).toContain('SYNTHETIC DEMO DATA: generated addresses');
+    for (const page of synthetic.pages) expect(page).toContain('SYNTHETIC DEMO DATA');
+    const real = readPdf(await renderReport(sampleReport(), 'en'));
+    expect(real.flat).not.toMatch(/synthetic/i);
+  });
+
+  it('lists uncovered addresses grouped by postcode and street with their house numbers in order', async () => {
+    const shuffled = sampleAddresses(30, 3, [6.05, 53.03]).reverse();
+    const { flat } = readPdf(await renderReport(sampleReport({ uncovered: shuffled }), 'en'));
+    expect(flat).toContain('8400AB Feanwei 0 Gorredijk 1a-2, 2, 3, 4, 5, 6, 7, 8a, 9, 10 8401AB Feanwei 1');
+  });
+
+  it('says there is nothing to list when every address is covered', async () => {
+    const { pages, flat } = readPdf(await renderReport(sampleReport({ uncovered: [] }), 'en'));
+    expect(flat).toContain('there are no uncovered addresses');
+    expect(flat).toContain('No uncovered addresses in this area.');
+    expect(pages).toHaveLength(3);
+  });
+
+  it('stops the address list at the page budget and points to the CSV for the rest', async () => {
+    const data = sampleReport({ uncovered: sampleAddresses(3000, 600, [6.05, 53.03]) });
+    const { pages, flat } = readPdf(await renderReport(data, 'en', { maxAddressPages: 2 }));
+    expect(pages).toHaveLength(4);
+    expect(flat).toMatch(/This list shows the first [\d,]+ of 3,000 uncovered addresses\. The CSV has all of them: \/api\/v1\/areas\/GM0086\/ ?uncovered\.csv/);
+    expect(pages.at(-1)).toContain('page 4 of 4');
+  });
+});
+
+describe('toWinAnsi', () => {
+  it('keeps Dutch and Frisian letters and folds what the standard fonts cannot show', () => {
+    expect(toWinAnsi("Súdwest-Fryslân, 's-Gravenhage, Noardeast–Fryslân €")).toBe("Súdwest-Fryslân, 's-Gravenhage, Noardeast–Fryslân €");
+    expect(toWinAnsi('Łódź ≥ Ŷ')).toBe('?ódz ? Y');
+  });
+});
