@@ -1,17 +1,17 @@
 // Response shapes the client reads, beyond those in common/types.ts (only the fields it uses).
 import type { DownThreshold, UpThreshold } from '../../common/constants.ts';
-import type { AreaSummary, Counts, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
+import type { AreaSummary, Counts, Offer, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
 
 export type Bbox = [number, number, number, number];
 
 export interface Meta {
   name: string;
-  attribution: string;
+  attribution: string[];
   bounds: Bbox;
-  center: [number, number];
+  release: string | null;
   levels: string[];
   thresholds: { down: DownThreshold[]; up: UpThreshold[]; default_down: DownThreshold };
-  goal: { year: number; covered_pct: number };
+  goal: { year: number; coveredPct: number };
   basemap_style_url: string | null;
   synthetic: boolean;
   tile_layers: string[];
@@ -24,9 +24,8 @@ export interface TileJson {
   bounds?: Bbox;
 }
 
-export interface Summary extends Counts {
-  release: string;
-  threshold: Threshold;
+export interface Summary extends Counts, Echo {
+  synthetic: boolean;
   by_technology: TechnologyCount[];
 }
 
@@ -35,9 +34,7 @@ export interface TrendPoint extends Counts {
   as_of: string | null;
 }
 
-export interface AreaDetail extends AreaSummary {
-  release: string;
-  threshold: Threshold;
+export interface AreaDetail extends AreaSummary, Echo {
   parent_code?: string | null;
   bbox: Bbox;
   by_technology: TechnologyCount[];
@@ -45,13 +42,7 @@ export interface AreaDetail extends AreaSummary {
   trend: TrendPoint[];
 }
 
-export interface AddressOffer {
-  provider: string | null;
-  technology: string;
-  down: number;
-  up: number;
-}
-
+/** An address as /api/v1/addresses answers it. */
 export interface Address {
   address_id: string;
   postcode: string | null;
@@ -60,18 +51,24 @@ export interface Address {
   house_number_suffix: string | null;
   street: string | null;
   city: string | null;
-  area_code: string;
-  area_name?: string;
-  lon: number;
-  lat: number;
+  location: { lon: number; lat: number };
+  area: { code: string; name: string; level: string };
+  best: { down: number; up: number; technology: string };
+  offers: Offer[];
   covered: boolean;
-  offers: AddressOffer[];
 }
 
-export interface AddressResult {
+interface Echo {
   release: string;
   threshold: Threshold;
+}
+
+export interface AddressSearchResult extends Echo {
   addresses: Address[];
+}
+
+export interface AddressByIdResult extends Echo {
+  address: Address;
 }
 
 export interface Cluster {

@@ -3,7 +3,7 @@
 import type { DownThreshold } from '../../common/constants.ts';
 import type { ApiError, AreaSummary, ReleaseInfo } from '../../common/types.ts';
 import type { AddressQuery } from './address-query.ts';
-import type { AddressResult, AreaDetail, ClusterList, Meta, Summary, TileJson } from './api-types.ts';
+import type { AddressByIdResult, AddressSearchResult, AreaDetail, ClusterList, Meta, Summary, TileJson } from './api-types.ts';
 
 export class ApiRequestError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -52,9 +52,9 @@ export const api = {
   area: (s: Selection, code: string) =>
     getJson<AreaDetail>(apiPath(`/api/v1/areas/${encodeURIComponent(code)}`, selectionParams(s))),
   address: (s: Selection, q: AddressQuery) =>
-    getJson<AddressResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
+    getJson<AddressSearchResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
   addressById: (s: Selection, id: string) =>
-    getJson<AddressResult>(apiPath(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s))),
+    getJson<AddressByIdResult>(apiPath(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s))),
   clusters: (s: Selection, area: string | null, sort: 'size' | 'distance') =>
     getJson<ClusterList>(apiPath('/api/v1/clusters', { ...selectionParams(s), area, sort })),
 };

@@ -42,7 +42,9 @@ export function trendChart(points: ChartPoint[], goalPct: number, title: string)
     root.append(svg('circle', { cx: x(i), cy: y(p.pct), r: 3, class: 'dot' }, undefined));
     const every = Math.ceil(points.length / 5);
     if (i % every === 0 || i === points.length - 1) {
-      root.append(svg('text', { x: x(i), y: H - 6, class: 'axis', 'text-anchor': 'middle' }, p.label));
+      // End labels are anchored inwards so they are not cut at the edges.
+      const anchor = points.length < 2 ? 'middle' : i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle';
+      root.append(svg('text', { x: x(i), y: H - 6, class: 'axis', 'text-anchor': anchor }, p.label));
     }
   });
   return root;

@@ -11,7 +11,10 @@ function releaseLabel(r: ReleaseInfo): string {
   return r.as_of && r.as_of !== r.label ? `${r.label} (${r.as_of})` : r.label;
 }
 
+/** `releases` as the API lists them, oldest first. */
 export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store): void {
+  const newestFirst = [...releases].reverse();
+  const newest = newestFirst[0]?.label;
   const releaseSelect = byId<HTMLSelectElement>('release-select');
   const thresholdSelect = byId<HTMLSelectElement>('threshold-select');
   const langSwitch = byId<HTMLButtonElement>('lang-switch');
@@ -20,9 +23,8 @@ export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store)
 
   const render = () => {
     const state = store.get();
-    // Newest first; the empty value means "the newest", as the API defaults.
-    replace(releaseSelect, ...releases.map((r) => h('option', { value: r.label, selected: r.label === state.release }, releaseLabel(r))));
-    if (!state.release && releases[0]) releaseSelect.value = releases[0].label;
+    replace(releaseSelect, ...newestFirst.map((r) => h('option', { value: r.label }, releaseLabel(r))));
+    releaseSelect.value = state.release ?? newest ?? '';
     replace(thresholdSelect, ...[...downs].sort((a, b) => b - a).map((d) =>
       h('option', { value: d, selected: d === state.down }, t('thresholdOption', { speed: formatSpeed(d) }))));
     const shown = releases.find((r) => r.label === releaseSelect.value);
@@ -30,7 +32,7 @@ export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store)
     langSwitch.lang = state.lang === 'nl' ? 'en' : 'nl';
   };
 
-  releaseSelect.addEventListener('change', () => store.set({ release: releaseSelect.value === releases[0]?.label ? null : releaseSelect.value }));
+  releaseSelect.addEventListener('change', () => store.set({ release: releaseSelect.value === newest ? null : releaseSelect.value }));
   thresholdSelect.addEventListener('change', () => store.set({ down: Number(thresholdSelect.value) as Meta['thresholds']['default_down'] }));
   langSwitch.addEventListener('click', () => store.set({ lang: store.get().lang === 'nl' ? 'en' : 'nl' }));
   store.subscribe((next, previous) => {

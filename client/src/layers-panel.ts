@@ -36,7 +36,7 @@ export function mountLayersPanel(target: HTMLElement, available: ToggleLayer[], 
       });
       return h('li', {}, box, h('label', { for: `layer-${layer}` }, t(LABELS[layer])));
     });
-    replace(target, h('fieldset', { class: 'layers' }, h('legend', {}, t('layers')), h('ul', {}, ...switches)), legend());
+    replace(target, h('fieldset', { class: 'layers' }, h('legend', { class: 'visually-hidden' }, t('layers')), h('ul', {}, ...switches)), legend());
   };
   render();
   store.subscribe((next, previous) => {

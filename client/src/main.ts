@@ -66,8 +66,9 @@ async function start(): Promise<void> {
   const marker = new maplibregl.Marker({ color: '#08306b' });
   mountAddressSearch(store, {
     show(a) {
-      marker.setLngLat([a.lon, a.lat]).addTo(mapView.map);
-      mapView.flyTo(a.lon, a.lat, 16);
+      const { lon, lat } = a.location;
+      marker.setLngLat([lon, lat]).addTo(mapView.map);
+      mapView.flyTo(lon, lat, 16);
     },
   });
   mountNationalPanel(byId('national-panel'), meta, releases, store);

@@ -15,8 +15,10 @@ const HALO = { 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.
 const municipality: FilterSpecification = ['==', ['get', 'level'], 'municipality'];
 const province: FilterSpecification = ['==', ['get', 'level'], 'province'];
 
-function source(tj: TileJson): VectorSourceSpecification {
-  return { type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom, maxzoom: tj.maxzoom, ...(tj.bounds ? { bounds: tj.bounds } : {}) };
+function source(name: string, tj: TileJson): VectorSourceSpecification {
+  // Single uncovered points start at UNCOVERED_POINTS_MIN_ZOOM; below it the hexes layer shows them.
+  const minzoom = name === 'uncovered' ? Math.max(tj.minzoom, UNCOVERED_POINTS_MIN_ZOOM) : tj.minzoom;
+  return { type: 'vector', tiles: tj.tiles, minzoom, maxzoom: tj.maxzoom, ...(tj.bounds ? { bounds: tj.bounds } : {}) };
 }
 
 /** Map layer ids per toggle in the layer panel. */
@@ -84,7 +86,7 @@ function labelLayers(): LayerSpecification[] {
 /** The whole style for the given tile sources; layers of a missing source are left out. */
 export function buildStyle(sources: Sources): StyleSpecification {
   const specs: StyleSpecification['sources'] = {};
-  for (const [name, tj] of Object.entries(sources)) specs[name] = source(tj);
+  for (const [name, tj] of Object.entries(sources)) specs[name] = source(name, tj);
   const layers: LayerSpecification[] = [
     { id: 'water', type: 'background', paint: { 'background-color': WATER_COLOR } },
     ...[...areaLayers(), ...clusterLayers(), ...uncoveredLayers(), ...labelLayers()].filter((l) => 'source' in l && l.source in specs),

@@ -40,7 +40,7 @@ export function createMapView(container: HTMLElement, meta: Meta, sources: Sourc
   map.touchZoomRotate.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-  map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: attributionOf(meta) }), 'bottom-right');
+  map.addControl(new maplibregl.AttributionControl({ customAttribution: meta.attribution }), 'bottom-right');
   container.querySelector('canvas')?.setAttribute('aria-label', t('map'));
 
   const popups: maplibregl.Popup[] = [];
@@ -84,10 +84,6 @@ export function createMapView(container: HTMLElement, meta: Meta, sources: Sourc
     fitBbox: (bbox) => map.fitBounds(bbox, { padding: 40, maxZoom: 13, duration: 600 }),
     flyTo: (lon, lat, zoom = 15) => map.flyTo({ center: [lon, lat], zoom, duration: 800 }),
   };
-}
-
-function attributionOf(meta: Meta): string[] {
-  return meta.attribution.split(';').map((s) => s.trim()).filter(Boolean);
 }
 
 /** Brings the map from what `previous` showed in line with `next`. */

@@ -13,16 +13,15 @@ export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: Re
   const run = latestOnly(target, t('national'));
   const render = () => {
     const state = store.get();
-    // Releases oldest first, so the chart reads left to right.
-    const ordered = [...releases].sort((a, b) => (a.as_of ?? a.label).localeCompare(b.as_of ?? b.label));
+    // The API lists releases oldest first, so the chart reads left to right.
     void run(
-      () => Promise.all([api.summary(state), ...ordered.map((r) => api.summary({ release: r.label, down: state.down }))]),
+      () => Promise.all([api.summary(state), ...releases.map((r) => api.summary({ release: r.label, down: state.down }))]),
       ([current, ...trend]) => {
-        const toGo = Math.max(0, Math.round((current.addresses * meta.goal.covered_pct) / 100) - current.covered);
+        const toGo = Math.max(0, Math.round((current.addresses * meta.goal.coveredPct) / 100) - current.covered);
         replace(target,
           headline(current),
-          h('p', { class: 'goal-line' }, t('goal', { pct: meta.goal.covered_pct, year: meta.goal.year }), ' · ', t('toGo', { count: formatInt(toGo) })),
-          trendChart(trend.map((s) => ({ label: s.release, pct: s.covered_pct })), meta.goal.covered_pct, t('progress')),
+          h('p', { class: 'goal-line' }, t('goal', { pct: meta.goal.coveredPct, year: meta.goal.year }), ' · ', t('toGo', { count: formatInt(toGo) })),
+          trendChart(trend.map((s) => ({ label: s.release, pct: s.covered_pct })), meta.goal.coveredPct, t('progress')),
           countsTable(current.by_technology, (r) => r.technology, t('technology'), t('byTechnology')));
       });
   };

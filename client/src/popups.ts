@@ -29,7 +29,7 @@ function fillAddresses(body: HTMLElement, features: MapGeoJSONFeature[], state: 
   const ids = [...new Set(features.map((f) => String(f.properties.address_id)))].slice(0, MAX_LISTED);
   replace(body, h('p', {}, t('loading')));
   Promise.all(ids.map((id) => api.addressById(state, id)))
-    .then((results) => replace(body, ...results.flatMap((r) => r.addresses).map(addressCard)))
+    .then((results) => replace(body, ...results.map((r) => addressCard(r.address))))
     .catch((err: Error) => replace(body, h('p', { class: 'error' }, t('loadFailed', { what: ids.join(', '), message: err.message }))));
 }
 
