@@ -12,6 +12,7 @@ import { addressesRoutes } from './routes/addresses.ts';
 import { areasRoutes } from './routes/areas.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { releasesRoutes } from './routes/releases.ts';
+import { reportsRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { tilesRoutes } from './routes/tiles.ts';
 import { uncoveredRoutes } from './routes/uncovered.ts';
@@ -90,6 +91,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(areasRoutes(ctx));
   app.use(addressesRoutes(ctx));
   app.use(uncoveredRoutes(ctx));
+  app.use(reportsRoutes(ctx));
   app.use(tilesRoutes(ctx));
 
   const clientDir = resolve(config.clientDir);
