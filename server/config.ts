@@ -54,6 +54,11 @@ export function envName(key: string): string {
   return `ATLAS_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
+/** `tileCacheControl` -> `tile-cache-control` (the `atlas serve` flag). */
+export function flagName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
 /** Config from environment variables, overridden by explicit values (flags); throws ConfigError. */
 export function loadConfig(overrides: Partial<Record<ConfigKey, unknown>> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -67,7 +72,7 @@ export function loadConfig(overrides: Partial<Record<ConfigKey, unknown>> = {}, 
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0]);
-      return `  ${key} (--${key} or ${envName(key)}): ${issue.message}; got ${JSON.stringify(raw[key])}`;
+      return `  ${key} (--${flagName(key)} or ${envName(key)}): ${issue.message}; got ${JSON.stringify(raw[key])}`;
     });
     throw new ConfigError(`Invalid server configuration:\n${lines.join('\n')}`);
   }

@@ -1,35 +1,33 @@
 // `atlas serve`: serves the map client, the JSON API and the vector tiles over a database.
-import { CONFIG_KEYS, ConfigError, envName, loadConfig } from '../../server/config.ts';
+import { CONFIG_KEYS, ConfigError, envName, flagName, loadConfig, type ConfigKey } from '../../server/config.ts';
 import { startServer } from '../../server/main.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
-function flagHelp(key: 'db' | 'port' | 'host'): string {
-  return `${CONFIG_KEYS[key].doc} (${envName(key)}; default ${CONFIG_KEYS[key].schema.parse(undefined)})`;
+const KEYS = Object.keys(CONFIG_KEYS) as ConfigKey[];
+
+function flagHelp(key: ConfigKey): string {
+  const fallback = CONFIG_KEYS[key].schema.safeParse(undefined);
+  const shown = fallback.success && fallback.data !== undefined ? `; default ${fallback.data}` : '';
+  return `${CONFIG_KEYS[key].doc} (${envName(key)}${shown})`;
 }
 
-const spec = {
+// Every configuration key is a flag too: --db, --port, --tile-cache-control, …
+const spec: CommandSpec<Record<string, { type: 'string' }>> = {
   name: 'serve',
-  usage: 'atlas serve [--db PATH] [--port N] [--host H]',
-  description: 'Serves the map, vector tiles and the JSON API. Every setting can also come from an ATLAS_* environment variable.',
-  options: {
-    db: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
-  },
-  help: {
-    db: flagHelp('db'),
-    port: flagHelp('port'),
-    host: flagHelp('host'),
-  },
-} satisfies CommandSpec<Record<string, { type: 'string' }>>;
+  usage: 'atlas serve [--db PATH] [--port N] [--host H] [options]',
+  description: 'Serves the map, vector tiles and the JSON API. Every option can also come from its ATLAS_* environment variable.',
+  options: Object.fromEntries(KEYS.map((k) => [flagName(k), { type: 'string' as const }])),
+  help: Object.fromEntries(KEYS.map((k) => [flagName(k), flagHelp(k)])),
+};
 
 export const command: Command = (argv) =>
   runCommand(async () => {
     const parsed = parseCommand(spec, argv);
     if (!parsed) return 0;
+    const flags = Object.fromEntries(KEYS.map((k) => [k, parsed.values[flagName(k)]]));
     let config;
     try {
-      config = loadConfig(parsed.values);
+      config = loadConfig(flags);
     } catch (err) {
       if (err instanceof ConfigError) throw new CliError(err.message, 2);
       throw err;
