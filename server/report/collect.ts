@@ -27,7 +27,9 @@ export function createReportCollector(store: Store, attribution: string[]): Coll
       byTechnology: store.stats.byTechnology(scope, threshold),
       byProvider: store.stats.byProvider(scope, threshold),
       trend: store.releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...store.stats.figures(scopeOf(r.id), threshold) })),
+      // The area exists (store.areas.get found it), so it has a geometry; so do its children.
       boundary: geometries.geometry(area.code)!,
+      subdivisions: store.areas.childCodes(area.code).map((code) => geometries.geometry(code)!),
       uncovered,
       clusters: null,
       attribution,

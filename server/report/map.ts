@@ -123,14 +123,14 @@ function legend(doc: Doc, box: Box, f: Formatter, uncovered: number, clusters: n
   }
 }
 
-export function drawMap(
-  doc: Doc,
-  box: Box,
-  boundary: Polygon | MultiPolygon,
-  addresses: ReportAddress[],
-  clusters: ReportCluster[] | null,
-  f: Formatter,
-): void {
+export interface MapContent {
+  boundary: Polygon | MultiPolygon;
+  subdivisions: (Polygon | MultiPolygon)[];
+  uncovered: ReportAddress[];
+  clusters: ReportCluster[] | null;
+}
+
+export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncovered: addresses, clusters }: MapContent, f: Formatter): void {
   doc.rect(box.x, box.y, box.width, box.height).lineWidth(0.5).stroke(COLORS.rule);
   const { project, metresPerPoint } = fit(boundary, box, 12);
   doc.save();
@@ -138,6 +138,8 @@ export function drawMap(
   doc.rect(box.x, box.y, box.width, box.height).clip();
   tracePolygons(doc, boundary, project);
   doc.lineWidth(0.7).lineJoin('round').fillAndStroke(COLORS.band, COLORS.muted, 'even-odd');
+  for (const part of subdivisions) tracePolygons(doc, part, project);
+  if (subdivisions.length > 0) doc.lineWidth(0.35).stroke(COLORS.rule);
   if (clusters) drawClusters(doc, clusters, project);
   drawDots(doc, addresses, project);
   doc.restore();

@@ -41,6 +41,8 @@ export interface ReportData {
   byProvider: ProviderCount[];
   trend: TrendPoint[];
   boundary: Polygon | MultiPolygon;
+  /** Boundaries of the areas inside this one (a province's municipalities), drawn thin. */
+  subdivisions: (Polygon | MultiPolygon)[];
   uncovered: ReportAddress[];
   /** null when the database has no clusters for this release and threshold. */
   clusters: ReportCluster[] | null;

@@ -60,7 +60,7 @@ function mapSection(doc: Doc, data: ReportData, f: Formatter): void {
   write(doc, f.t.mapTitle, { size: 13, bold: true }, { x: MARGIN, y: doc.y });
   doc.moveDown(0.3);
   const box = { x: MARGIN, y: doc.y, width: contentWidth(doc), height: bottomOf(doc) - doc.y - 20 };
-  drawMap(doc, box, data.boundary, data.uncovered, data.clusters, f);
+  drawMap(doc, box, data, f);
 }
 
 function countRow(f: Formatter, name: string, c: { addresses: number; covered: number; uncovered: number; covered_pct: number }): string[] {

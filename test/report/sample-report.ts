@@ -53,6 +53,7 @@ export function sampleReport(overrides: Partial<ReportData> = {}): ReportData {
       { release: '2024-12', as_of: '2024-12-31', ...totals },
     ],
     boundary: feature.geometry,
+    subdivisions: [],
     uncovered,
     clusters: null,
     attribution: ['Kadaster / Centraal Bureau voor de Statistiek, 2024'],

@@ -1,0 +1,98 @@
+// `atlas report`: the area report PDF of one area, or of every municipality, from a database
+// opened read-only (the same store and figures as the API).
+import { DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+import { HttpError } from '../../server/errors.ts';
+import { writeAllReports, writeAreaReport, type BatchOptions, type BatchProgress } from '../../server/report/batch.ts';
+import { REPORT_LANGS, type ReportLang } from '../../server/report/model.ts';
+import { openStore } from '../../server/store/index.ts';
+import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
+
+const spec = {
+  name: 'report',
+  usage: 'atlas report --db PATH (--area CODE --out FILE.pdf | --all --out DIR) [options]',
+  description: 'Writes the A4 PDF area report: of one area (municipality or province), or of every municipality into a directory.',
+  options: {
+    db: { type: 'string' },
+    area: { type: 'string' },
+    all: { type: 'boolean' },
+    out: { type: 'string' },
+    release: { type: 'string' },
+    lang: { type: 'string', default: 'nl' },
+    down: { type: 'string', default: '1000' },
+    up: { type: 'string' },
+  },
+  help: {
+    db: 'SQLite database (opened read-only)',
+    area: 'area code, e.g. GM0363 or PV27',
+    all: 'one report per municipality, written to --out DIR as CODE.pdf',
+    out: 'output file (with --area) or directory (with --all)',
+    release: 'release label; default the newest',
+    lang: `report language: ${REPORT_LANGS.join(' | ')}; default nl`,
+    down: `download threshold (Mbit/s) that counts as covered: ${DOWN_THRESHOLDS.join(' | ')}; default 1000`,
+    up: `optional upload threshold (Mbit/s): ${UP_THRESHOLDS.join(' | ')}`,
+  },
+} satisfies CommandSpec<Record<string, { type: 'string' | 'boolean'; default?: string }>>;
+
+function choice<T extends string | number>(flag: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((a) => String(a) === value);
+  if (found === undefined) throw new CliError(`atlas report: --${flag} must be one of ${allowed.join(', ')}; got '${value}'.`, 2);
+  return found;
+}
+
+function attribution(db: string): string[] {
+  try {
+    return loadConfig({ db }).attribution.split(';').map((a) => a.trim()).filter(Boolean);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, 2);
+    throw err;
+  }
+}
+
+/** A redrawn line on a terminal; otherwise a line per tenth of the work, so logs stay short. */
+function progress(started: number): (p: BatchProgress) => void {
+  const tty = Boolean(process.stderr.isTTY);
+  return (p) => {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const line = `report: ${p.done}/${p.total} ${p.code} (${seconds}s)`;
+    if (tty) process.stderr.write(`\r${line}\x1b[K${p.done === p.total ? '\n' : ''}`);
+    else if (p.done === p.total || p.done % Math.max(1, Math.round(p.total / 10)) === 0) process.stderr.write(`${line}\n`);
+  };
+}
+
+export const command: Command = (argv) =>
+  runCommand(async () => {
+    const parsed = parseCommand(spec, argv);
+    if (!parsed) return 0;
+    const v = parsed.values;
+    if (!v.db || !v.out || Boolean(v.area) === Boolean(v.all)) {
+      throw new CliError('atlas report: give --db, --out and either --area CODE or --all. See `atlas report --help`.', 2);
+    }
+    const options: BatchOptions = {
+      release: v.release,
+      threshold: {
+        down: choice<DownThreshold>('down', v.down, DOWN_THRESHOLDS),
+        up: v.up === undefined ? null : choice<UpThreshold>('up', v.up, UP_THRESHOLDS),
+      },
+      lang: choice<ReportLang>('lang', v.lang, REPORT_LANGS),
+      attribution: attribution(v.db),
+    };
+    const store = openStore(v.db);
+    const started = Date.now();
+    try {
+      if (v.area) {
+        const bytes = await writeAreaReport(store, v.area, v.out, options);
+        console.log(`Wrote ${v.out} (${Math.round(bytes / 1024)} KiB) in ${((Date.now() - started) / 1000).toFixed(2)} s.`);
+      } else {
+        const files = await writeAllReports(store, v.out, options, progress(started));
+        console.log(`Wrote ${files.length} reports into ${v.out} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      }
+      return 0;
+    } catch (err) {
+      // Unknown area or release: the store's 404 message names the known values.
+      if (err instanceof HttpError) throw new CliError(`atlas report: ${err.message}`);
+      throw err;
+    } finally {
+      store.close();
+    }
+  });
