@@ -4,14 +4,16 @@
 import type Database from 'better-sqlite3';
 import { DOWN_THRESHOLDS, downClassFor, type DownThreshold } from '../../common/constants.ts';
 import { linkPoints } from './link.ts';
-import { CoveredIndex } from './nearest.ts';
-import { readCovered, readUncovered, type UncoveredPoints } from './points.ts';
+import { NearestCovered } from './nearest.ts';
+import { readCovered, readCoveredNear, readUncovered, type UncoveredPoints } from './points.ts';
 import { MIN_GRID_DISTANCE_M } from './sphere-grid.ts';
 import { createClusterWriter } from './store.ts';
 import { summariseClusters } from './summarise.ts';
 
 export const DEFAULT_CLUSTER_DISTANCE_M = 250;
 export const MAX_CLUSTER_DISTANCE_M = 100_000;
+/** Covered addresses this close to an uncovered one are read up front; farther ones only if needed. */
+const NEAR_COVERED_M = 2000;
 
 export interface ClusterOptions {
   /** Link distance in metres (default 250). */
@@ -54,8 +56,8 @@ export function buildClusters(db: Database.Database, releaseId: number, options:
   checkDistance(distanceM);
   const bufferM = options.bufferM ?? distanceM / 10;
   const uncovered = readUncovered(db, releaseId);
-  const covered = readCovered(db, releaseId);
-  const nearest = new CoveredIndex(covered.lon, covered.lat, covered.downClass);
+  const near = readCoveredNear(db, releaseId, uncovered, NEAR_COVERED_M);
+  const nearest = new NearestCovered(near, NEAR_COVERED_M, () => readCovered(db, releaseId));
   const writer = createClusterWriter(db);
 
   return db.transaction(() => {

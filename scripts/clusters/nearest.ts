@@ -4,6 +4,7 @@
 import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import { EARTH_RADIUS_M, distanceM } from './geo.ts';
+import type { CoveredPoints } from './points.ts';
 
 /** geokdbush measures in kilometres on a sphere of this radius; only the angle matters. */
 const GEOKDBUSH_RADIUS_KM = 6371;
@@ -33,5 +34,38 @@ export class CoveredIndex {
       if (id !== undefined) best = Math.min(best, distanceM(lons[i], lats[i], this.lon[id], this.lat[id]));
     }
     return Number.isFinite(best) ? best : null;
+  }
+}
+
+/**
+ * Nearest covered distance from a search over the covered addresses near the clusters, exact up to
+ * `reachM` (every covered address within that reach is in `near`); a cluster farther from the
+ * network falls back to an index over every covered address, read and built once on first need.
+ */
+export class NearestCovered {
+  private readonly near: CoveredIndex;
+  private everywhere: CoveredIndex | undefined;
+
+  constructor(
+    near: CoveredPoints,
+    private readonly reachM: number,
+    private readonly readAll: () => CoveredPoints,
+  ) {
+    this.near = new CoveredIndex(near.lon, near.lat, near.downClass);
+  }
+
+  nearestM(lons: readonly number[], lats: readonly number[], minClass: number): number | null {
+    const found = this.near.nearestM(lons, lats, minClass);
+    if (found !== null && found <= this.reachM) return found;
+    if (!this.everywhere) {
+      const all = this.readAll();
+      this.everywhere = new CoveredIndex(all.lon, all.lat, all.downClass);
+    }
+    return this.everywhere.nearestM(lons, lats, minClass);
+  }
+
+  /** Whether some cluster needed the index over every covered address. */
+  get usedFallback(): boolean {
+    return this.everywhere !== undefined;
   }
 }

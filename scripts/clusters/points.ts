@@ -67,17 +67,72 @@ export function readUncovered(db: DB, releaseId: number): UncoveredPoints {
   return { ...points, lon: points.lon.values(), lat: points.lat.values(), downClass: points.downClass.values() };
 }
 
-export function readCovered(db: DB, releaseId: number): CoveredPoints {
-  const rows = db
-    .prepare<[number], [number, number, number]>('SELECT lon, lat, down_class FROM addresses WHERE release_id = ? AND down_class > 0')
-    .raw();
+const COVERED_SQL = 'SELECT lon, lat, down_class FROM addresses WHERE release_id = @release AND down_class > 0';
+
+function collectCovered(rows: IterableIterator<[number, number, number]>): CoveredPoints {
   const lon = f64();
   const lat = f64();
   const downClass = u8();
-  for (const [x, y, k] of rows.iterate(releaseId)) {
+  for (const [x, y, k] of rows) {
     lon.push(x);
     lat.push(y);
     downClass.push(k);
   }
   return { lon: lon.values(), lat: lat.values(), downClass: downClass.values() };
+}
+
+/** Every address of the release covered at some threshold. */
+export function readCovered(db: DB, releaseId: number): CoveredPoints {
+  return collectCovered(db.prepare<{ release: number }, [number, number, number]>(COVERED_SQL).raw().iterate({ release: releaseId }));
+}
+
+// Coarse cells of 1/CELL_INV degree, keyed alike in SQL and here: the same double multiplication,
+// and CAST truncates toward zero like Math.trunc.
+const CELL_INV = 100;
+const KEY_SPAN = 1_000_003;
+const cellKey = (row: number, col: number) => row * KEY_SPAN + col;
+const METRES_PER_DEG_LAT = 111_195;
+
+/** Keys of the coarse cells that can hold a point within radiusM of one of the points. */
+function cellsNear(points: { lon: Float64Array; lat: Float64Array }, radiusM: number): Set<number> {
+  const occupied = new Map<number, [number, number]>();
+  for (let i = 0; i < points.lon.length; i++) {
+    const row = Math.trunc(points.lat[i] * CELL_INV);
+    const col = Math.trunc(points.lon[i] * CELL_INV);
+    occupied.set(cellKey(row, col), [row, col]);
+  }
+  const dLat = radiusM / METRES_PER_DEG_LAT;
+  const rowReach = 1 + Math.ceil(dLat * CELL_INV);
+  const cells = new Set<number>();
+  for (const [row, col] of occupied.values()) {
+    // A truncated cell spans (row - 1, row + 1) / CELL_INV; measure longitude at its pole-side edge.
+    const poleLat = Math.min((Math.abs(row) + 1) / CELL_INV + dLat, 89.9);
+    const colReach = 1 + Math.ceil((dLat / Math.cos((poleLat * Math.PI) / 180)) * CELL_INV);
+    for (let r = row - rowReach; r <= row + rowReach; r++) {
+      for (let c = col - colReach; c <= col + colReach; c++) cells.add(cellKey(r, c));
+    }
+  }
+  return cells;
+}
+
+/**
+ * The covered addresses within `radiusM` of any of the points (and some beyond): only those cross
+ * from SQLite into JavaScript, as a national release holds a hundred times more covered addresses
+ * than uncovered ones. SQLite still scans the release, but filters by coarse cell in C.
+ */
+export function readCoveredNear(db: DB, releaseId: number, points: { lon: Float64Array; lat: Float64Array }, radiusM: number): CoveredPoints {
+  const cells = cellsNear(points, radiusM);
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS cluster_cells (key INTEGER PRIMARY KEY)');
+  db.exec('DELETE FROM temp.cluster_cells');
+  const insert = db.prepare('INSERT INTO temp.cluster_cells (key) VALUES (?)');
+  for (const key of cells) insert.run(key);
+  const rows = db
+    .prepare<{ release: number; inv: number; span: number }, [number, number, number]>(
+      `${COVERED_SQL} AND CAST(lat * @inv AS INTEGER) * @span + CAST(lon * @inv AS INTEGER) IN (SELECT key FROM temp.cluster_cells)`,
+    )
+    .raw()
+    .iterate({ release: releaseId, inv: CELL_INV, span: KEY_SPAN });
+  const near = collectCovered(rows);
+  db.exec('DROP TABLE temp.cluster_cells');
+  return near;
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOWN_THRESHOLDS, downClassFor } from '../../common/constants.ts';
+import { distanceM } from '../../scripts/clusters/geo.ts';
 import { buildClusters } from '../../scripts/clusters/index.ts';
 import { createVillageDb, insertRelease } from './address-db.ts';
 import { bruteForceLabels, bruteForceNearestM } from './brute-force.ts';
@@ -129,6 +130,17 @@ describe('buildClusters', () => {
     expect(buildClusters(db, other)).toEqual(DOWN_THRESHOLDS.map((down) => ({ down, clusters: 2, addresses: 2 })));
     const distances = db.prepare<[number], { nearest_covered_m: number | null }>('SELECT nearest_covered_m FROM clusters WHERE release_id = ?').all(other);
     expect(distances.map((d) => d.nearest_covered_m)).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('measures the distance to a covered address farther away than the up-front search reaches', () => {
+    const far = insertRelease(db, 'far', [
+      { lon: 5.0, lat: 52.0, down: 8, technology: 'ADSL', area: 'GM0001' },
+      { lon: 5.0, lat: 52.06, down: 1000, technology: 'FTTH', area: 'GM0001' },
+    ]);
+    buildClusters(db, far);
+    const { nearest_covered_m } = db.prepare<[number], { nearest_covered_m: number }>('SELECT nearest_covered_m FROM clusters WHERE release_id = ? AND down = 1000').get(far)!;
+    expect(nearest_covered_m).toBeCloseTo(distanceM(5.0, 52.0, 5.0, 52.06), 0);
+    expect(nearest_covered_m).toBeGreaterThan(6000);
   });
 
   it('refuses a link distance out of range with the allowed range in the message', () => {

@@ -1,0 +1,118 @@
+// Benchmark of the unserved clusters (issue 5): clustering every uncovered address of a national-scale
+// release, and the algorithms against brute force on a subset measured in the same run.
+//   npx tsx bench/clusters.bench.ts [--addresses N] [--uncovered-share F] [--reps N]
+// Data: seeded synthetic villages over the Netherlands' bounding box written straight into the schema
+// (bench/out/, reused across runs with the same parameters).
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openWritable } from '../common/schema.ts';
+import { buildClusters } from '../scripts/clusters/index.ts';
+import { linkPoints } from '../scripts/clusters/link.ts';
+import { CoveredIndex } from '../scripts/clusters/nearest.ts';
+import { readCovered, readCoveredNear, readUncovered } from '../scripts/clusters/points.ts';
+import { insertRelease, villageAddresses } from '../test/clusters/address-db.ts';
+import { bruteForceLabels, bruteForceNearestM } from '../test/clusters/brute-force.ts';
+
+const { values } = parseArgs({
+  options: {
+    addresses: { type: 'string', default: '9400000' },
+    'uncovered-share': { type: 'string', default: '0.009' },
+    reps: { type: 'string', default: '3' },
+    subset: { type: 'string', default: '4000' },
+  },
+});
+const total = Number(values.addresses);
+const share = Number(values['uncovered-share']);
+const reps = Number(values.reps);
+const subset = Number(values.subset);
+const NL_BOX: [number, number, number, number] = [3.36, 50.75, 7.23, 53.47];
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function stats(xs: number[]): string {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+  return `min ${Math.min(...xs).toFixed(2)} s, mean ${mean.toFixed(2)} ± ${sd.toFixed(2)} s`;
+}
+
+function prepareDb(): string {
+  const dir = 'bench/out';
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `clusters-${total}-${share}.sqlite`);
+  if (existsSync(path)) return path;
+  const partial = `${path}.partial`;
+  rmSync(partial, { force: true });
+  const start = process.hrtime.bigint();
+  const db = openWritable(partial);
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = OFF');
+  insertRelease(db, 'bench', villageAddresses(42, total, NL_BOX, share));
+  db.close();
+  renameSync(partial, path);
+  console.log(`generated ${total.toLocaleString('en')} addresses in ${seconds(start).toFixed(1)} s -> ${path}`);
+  return path;
+}
+
+const path = prepareDb();
+const db = openWritable(path);
+const releaseId = 1;
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`);
+
+// National clustering, as the import runs it: read back, cluster every threshold, write.
+buildClusters(db, releaseId); // warm-up (page cache, JIT)
+const runs: number[] = [];
+let counts = buildClusters(db, releaseId);
+for (let r = 0; r < reps; r++) {
+  const start = process.hrtime.bigint();
+  counts = buildClusters(db, releaseId);
+  runs.push(seconds(start));
+}
+for (const c of counts) console.log(`  ${c.down} Mbit/s: ${c.addresses.toLocaleString('en')} uncovered -> ${c.clusters.toLocaleString('en')} clusters`);
+console.log(`buildClusters, national (${total.toLocaleString('en')} addresses, 3 thresholds): ${stats(runs)} (goal <= 10 s)`);
+
+// Phases of one run, to see where the time goes.
+let start = process.hrtime.bigint();
+const uncovered = readUncovered(db, releaseId);
+console.log(`  read ${uncovered.rowid.length.toLocaleString('en')} uncovered: ${seconds(start).toFixed(2)} s`);
+start = process.hrtime.bigint();
+const near = readCoveredNear(db, releaseId, uncovered, 2000);
+console.log(`  read ${near.lon.length.toLocaleString('en')} covered within 2 km, filtered in SQLite: ${seconds(start).toFixed(2)} s`);
+start = process.hrtime.bigint();
+const covered = readCovered(db, releaseId);
+console.log(`  read all ${covered.lon.length.toLocaleString('en')} covered (the fallback): ${seconds(start).toFixed(2)} s`);
+start = process.hrtime.bigint();
+const index = new CoveredIndex(covered.lon, covered.lat, covered.downClass);
+console.log(`  index over all covered: ${seconds(start).toFixed(2)} s`);
+start = process.hrtime.bigint();
+const linkage = linkPoints(uncovered.lon, uncovered.lat, 250);
+console.log(`  link ${uncovered.rowid.length.toLocaleString('en')} points: ${seconds(start).toFixed(2)} s -> ${linkage.count.toLocaleString('en')} clusters`);
+
+// Against brute force on a subset: the first `subset` uncovered points, and their nearest covered.
+const lon = uncovered.lon.subarray(0, subset);
+const lat = uncovered.lat.subarray(0, subset);
+start = process.hrtime.bigint();
+bruteForceLabels(lon, lat, 250);
+const bruteLink = seconds(start);
+start = process.hrtime.bigint();
+for (let r = 0; r < 10; r++) linkPoints(lon, lat, 250);
+const gridLink = seconds(start) / 10;
+console.log(`link ${subset} points: brute force ${bruteLink.toFixed(3)} s, grid ${gridLink.toFixed(4)} s, ratio ${(bruteLink / gridLink).toFixed(0)}×`);
+
+const probes = 200;
+const coveredPairs = Array.from({ length: covered.lon.length }, (_, i) => [covered.lon[i], covered.lat[i]] as const).filter((_, i) => covered.downClass[i] >= 3);
+start = process.hrtime.bigint();
+for (let i = 0; i < probes; i++) bruteForceNearestM(lon[i], lat[i], coveredPairs);
+const bruteNearest = seconds(start) / probes;
+start = process.hrtime.bigint();
+for (let i = 0; i < probes; i++) index.nearestM([lon[i]], [lat[i]], 3);
+const indexNearest = seconds(start) / probes;
+console.log(
+  `nearest covered of one address among ${coveredPairs.length.toLocaleString('en')}: brute force ${(bruteNearest * 1e3).toFixed(1)} ms, ` +
+    `geokdbush ${(indexNearest * 1e6).toFixed(1)} µs, ratio ${(bruteNearest / indexNearest).toFixed(0)}×`,
+);
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+db.close();
