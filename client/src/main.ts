@@ -42,6 +42,8 @@ function syncHash(store: ReturnType<typeof createStore>): void {
 }
 
 async function start(): Promise<void> {
+  // Start MapLibre's workers now, while the metadata loads, instead of when the map is created.
+  maplibregl.prewarm();
   const fromUrl = parseHash(location.hash);
   setLang(fromUrl.lang ?? browserLang());
   const [meta, { releases }, paths] = await Promise.all([

@@ -1,0 +1,29 @@
+// The URL hash round-trips the state a shared link must restore, and ignores what it cannot use.
+import { describe, expect, it } from 'vitest';
+import { formatHash, parseHash } from '../../client/src/hash.ts';
+import type { State } from '../../client/src/store.ts';
+
+function createState(patch: Partial<State> = {}): State {
+  return { release: null, down: 1000, area: null, lang: 'en', view: null, hidden: [], ...patch };
+}
+
+describe('URL hash', () => {
+  it('round-trips position, release, threshold, area, language and hidden layers', () => {
+    const state = createState({
+      release: '2023-01', down: 100, area: 'GM0363', lang: 'nl', view: { zoom: 11.5, lat: 52.37, lon: 4.89 }, hidden: ['hexes', 'clusters'],
+    });
+    expect({ ...createState(), ...parseHash(formatHash(state)) }).toEqual(state);
+  });
+
+  it('reads a hand-written hash with slashes and commas unescaped', () => {
+    expect(parseHash('#map=8/52.1/5.3&off=hexes,uncovered')).toEqual({ view: { zoom: 8, lat: 52.1, lon: 5.3 }, hidden: ['hexes', 'uncovered'] });
+  });
+
+  it('drops a threshold that is not allowed, an unknown language and an unknown layer', () => {
+    expect(parseHash('#down=500&lang=fr&off=roads')).toEqual({ hidden: [] });
+  });
+
+  it('drops a position outside the world', () => {
+    expect(parseHash('#map=8/95/5')).toEqual({});
+  });
+});
