@@ -10,6 +10,7 @@ import { createContext, type AppContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { addressesRoutes } from './routes/addresses.ts';
 import { areasRoutes } from './routes/areas.ts';
+import { clustersRoutes } from './routes/clusters.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -18,6 +19,7 @@ import { tilesRoutes } from './routes/tiles.ts';
 import { uncoveredRoutes } from './routes/uncovered.ts';
 import { openStore } from './store/index.ts';
 import { areasLayer } from './tiles/areas.ts';
+import { clustersLayer } from './tiles/clusters.ts';
 import { hexesLayer } from './tiles/hexes.ts';
 import { createTileRegistry } from './tiles/registry.ts';
 import { uncoveredLayer } from './tiles/uncovered.ts';
@@ -67,6 +69,7 @@ export function createApp(config: Config): AtlasApp {
   tiles.register(areasLayer(store));
   tiles.register(hexesLayer(store));
   tiles.register(uncoveredLayer(store, config.maxTilePoints));
+  tiles.register(clustersLayer(store));
   const ctx = createContext(config, store, tiles);
 
   const app = express();
@@ -91,6 +94,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(areasRoutes(ctx));
   app.use(addressesRoutes(ctx));
   app.use(uncoveredRoutes(ctx));
+  app.use(clustersRoutes(ctx));
   app.use(reportsRoutes(ctx));
   app.use(tilesRoutes(ctx));
 

@@ -2,6 +2,7 @@
 // reuses it so that reports and the API give the same figures.
 import { createAddressStore } from './addresses.ts';
 import { createAreaStore } from './areas.ts';
+import { createClusterStore } from './clusters.ts';
 import { DataVersion, openServerDb, type DB } from './db.ts';
 import { createReleaseStore } from './releases.ts';
 import { createStatsStore } from './stats.ts';
@@ -20,6 +21,7 @@ export function createStore(db: DB) {
     stats: createStatsStore(db),
     addresses: createAddressStore(db),
     uncovered: createUncoveredStore(db),
+    clusters: createClusterStore(db),
     tileSources: createTileSourceStore(db),
     close(): void {
       db.close();

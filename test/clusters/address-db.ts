@@ -61,8 +61,23 @@ export function* villageAddresses(seed: number, count: number, box: [number, num
   }
 }
 
+/** Two municipalities split at the box's middle longitude and their province, as the import would load them. */
+function insertAreas(db: Database.Database, [w, s, e, n]: [number, number, number, number]): void {
+  const insert = db.prepare(
+    `INSERT INTO areas (code, level, name, parent_code, min_lon, min_lat, max_lon, max_lat, geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const box = (x0: number, x1: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[x0, s], [x1, s], [x1, n], [x0, n], [x0, s]]] });
+  const m = (w + e) / 2;
+  insert.run('PV01', 'province', 'Testland', null, w, s, e, n, box(w, e));
+  insert.run('GM0001', 'municipality', 'Westdorp', 'PV01', w, s, m, n, box(w, m));
+  insert.run('GM0002', 'municipality', 'Oostdorp', 'PV01', m, s, e, n, box(m, e));
+}
+
+const VILLAGE_BOX: [number, number, number, number] = [5.0, 52.0, 5.6, 52.4];
+
 export function createVillageDb(path: string, seed: number, count: number): { db: Database.Database; releaseId: number } {
   const db = openWritable(path);
-  const releaseId = insertRelease(db, 'test', villageAddresses(seed, count, [5.0, 52.0, 5.6, 52.4]));
+  insertAreas(db, VILLAGE_BOX);
+  const releaseId = insertRelease(db, 'test', villageAddresses(seed, count, VILLAGE_BOX));
   return { db, releaseId };
 }

@@ -1,0 +1,119 @@
+// GET /api/v1/clusters (JSON or GeoJSON), /api/v1/clusters.geojson, /api/v1/clusters.csv and
+// /api/v1/clusters/{id}: the unserved clusters built at import, by area or bbox.
+import { Router, type Response } from 'express';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { AREA_LEVELS } from '../../common/constants.ts';
+import { resolveSelection, type AppContext, type Resolved } from '../context.ts';
+import { HttpError } from '../errors.ts';
+import { parsePath, parseQuery } from '../params.ts';
+import { toAddressDetail } from '../store/addresses.ts';
+import { CLUSTER_SORTS, type Cluster, type ClusterQuery } from '../store/clusters.ts';
+
+/** Addresses are assigned to the first (finest) level; coarser areas are sets of those. */
+const ADDRESS_LEVEL = AREA_LEVELS[0];
+
+/** A cluster as listed: everything but the outline (GeoJSON carries it as the geometry). */
+function summary({ geometry: _g, release_id: _r, down: _d, distance_m: _m, ...rest }: Cluster, inArea: boolean) {
+  const { addresses_in_area, ...always } = rest;
+  return inArea ? { ...always, addresses_in_area } : always;
+}
+
+const CSV_COLUMNS = [
+  'id', 'addresses', 'addresses_in_area', 'area_codes', 'technologies', 'lon', 'lat',
+  'west', 'south', 'east', 'north', 'nearest_covered_m',
+] as const;
+
+function* csvLines(clusters: Cluster[]): Generator<string> {
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  for (const c of clusters) {
+    const values = [c.id, c.addresses, c.addresses_in_area, c.area_codes.join(' '), c.technologies.join(' '), ...c.centroid, ...c.bbox, c.nearest_covered_m ?? ''];
+    yield `${values.join(',')}\n`;
+  }
+}
+
+export function clustersRoutes(ctx: AppContext): Router {
+  const p = ctx.params;
+  const filters = {
+    release: p.release,
+    down: p.down,
+    area: p.areaCode.optional().meta({ description: 'area code (any level); only its addresses count in addresses_in_area' }),
+    bbox: p.bbox.optional().meta({ description: 'west,south,east,north: clusters whose bounding box meets it' }),
+    min_addresses: z.coerce.number().int().min(1).default(1).meta({ description: 'smallest cluster size to list; default 1' }),
+    sort: z.enum(CLUSTER_SORTS).default('size').meta({
+      description: 'size: largest first; distance: nearest to a covered address first (clusters with none last); default size',
+    }),
+  };
+  const page = { limit: p.limit, offset: z.coerce.number().int().min(0).default(0).meta({ description: 'clusters to skip; default 0' }) };
+  const exportQuery = z.object(filters);
+  const geojsonQuery = z.object({ ...filters, ...page });
+  const listQuery = z.object({ ...filters, ...page, format: z.enum(['json', 'geojson']).default('json') });
+  const detailPath = z.object({ id: z.string().regex(/^\d{1,15}$/, 'expected a cluster id (a whole number)').transform(Number) });
+
+  ctx.describe({
+    path: '/api/v1/clusters',
+    tag: 'clusters',
+    summary: 'Unserved clusters: uncovered addresses within 250 m of each other, with size, areas, technologies and distance to the network',
+    description: 'Without area or bbox: every cluster. `format=geojson` answers as /api/v1/clusters.geojson does.',
+    query: listQuery,
+  });
+  ctx.describe({ path: '/api/v1/clusters.geojson', tag: 'clusters', summary: 'Unserved clusters as a GeoJSON FeatureCollection of outlines', query: geojsonQuery, produces: 'application/geo+json' });
+  ctx.describe({ path: '/api/v1/clusters.csv', tag: 'clusters', summary: 'Every matching unserved cluster as CSV', query: exportQuery, produces: 'text/csv' });
+  ctx.describe({ path: '/api/v1/clusters/{id}', tag: 'clusters', summary: 'One unserved cluster with its outline and every address', params: detailPath });
+
+  function search(q: z.output<typeof exportQuery>): { resolved: Resolved; query: ClusterQuery } {
+    const resolved = resolveSelection(ctx, q);
+    let areaCodes: string[] | undefined;
+    if (q.area !== undefined) {
+      const area = ctx.store.areas.get(q.area, 'area');
+      areaCodes = area.level === ADDRESS_LEVEL ? [area.code] : ctx.store.areas.childCodes(area.code);
+    }
+    const query: ClusterQuery = { release: resolved.release.id, down: q.down, areaCodes, bbox: q.bbox, minAddresses: q.min_addresses, sort: q.sort };
+    return { resolved, query };
+  }
+
+  function sendList(res: Response, q: z.output<typeof geojsonQuery>, geojson: boolean): void {
+    const { resolved, query } = search(q);
+    const clusters = ctx.store.clusters.list(query, q.limit, q.offset);
+    const totals = ctx.store.clusters.totals(query);
+    const head = { ...resolved.echo, total: totals.clusters, total_addresses: totals.addresses, limit: q.limit, offset: q.offset };
+    const inArea = q.area !== undefined;
+    if (!geojson) {
+      res.json({ ...head, clusters: clusters.map((c) => summary(c, inArea)) });
+      return;
+    }
+    res.type('application/geo+json').json({
+      type: 'FeatureCollection',
+      ...head,
+      features: clusters.map((c) => ({ type: 'Feature', id: c.id, geometry: c.geometry, properties: summary(c, inArea) })),
+    });
+  }
+
+  return Router()
+    .get('/api/v1/clusters', (req, res) => {
+      const { format, ...q } = parseQuery(listQuery, req);
+      sendList(res, q, format === 'geojson');
+    })
+    .get('/api/v1/clusters.geojson', (req, res) => sendList(res, parseQuery(geojsonQuery, req), true))
+    .get('/api/v1/clusters.csv', (req, res) => {
+      const q = parseQuery(exportQuery, req);
+      const { resolved, query } = search(q);
+      res.type('text/csv; charset=utf-8').attachment(`clusters-${q.area ?? 'all'}-${resolved.release.label}-${q.down}.csv`);
+      Readable.from(csvLines(ctx.store.clusters.all(query))).pipe(res);
+    })
+    .get('/api/v1/clusters/:id', (req, res) => {
+      const { id } = parsePath(detailPath, req);
+      parseQuery(z.object({}), req);
+      const cluster = ctx.store.clusters.get(id);
+      const release = cluster && ctx.store.releases.list().find((r) => r.id === cluster.release_id);
+      if (!cluster || !release) throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
+      const threshold = { down: cluster.down, up: null };
+      const { geometry, release_id: _r, addresses_in_area: _a, ...rest } = cluster;
+      res.json({
+        release: release.label,
+        threshold,
+        cluster: { ...rest, geometry },
+        addresses: ctx.store.clusters.addresses(id).map((row) => toAddressDetail(row, threshold)),
+      });
+    });
+}

@@ -1,0 +1,61 @@
+// The `clusters` layer: each unserved cluster as its outline (from OUTLINE_MIN_ZOOM) and its centroid
+// point, both with id, size, distance to the nearest covered address, technologies and areas.
+// One geojson-vt index per release and threshold, built from the stored clusters on first use.
+import type { Feature, FeatureCollection } from 'geojson';
+import GeoJSONVT from 'geojson-vt';
+import { TILE_MAX_ZOOM, type DownThreshold } from '../../common/constants.ts';
+import { Lru } from '../lru.ts';
+import type { Cluster } from '../store/clusters.ts';
+import type { Store } from '../store/index.ts';
+import { encodeLayer, type TileLayerSource } from './registry.ts';
+
+/** Below this zoom clusters are drawn as points only: outlines would be specks and fill tiles. */
+export const OUTLINE_MIN_ZOOM = 9;
+const POLYGON = 3;
+
+function properties(c: Cluster, kind: 'outline' | 'centroid') {
+  return {
+    kind,
+    id: c.id,
+    addresses: c.addresses,
+    technologies: c.technologies.join(' '),
+    area_codes: c.area_codes.join(' '),
+    // Absent (not null) when no covered address exists: MVT has no null.
+    ...(c.nearest_covered_m === null ? {} : { nearest_covered_m: c.nearest_covered_m }),
+  };
+}
+
+function features(clusters: Cluster[]): Feature[] {
+  return clusters.flatMap((c): Feature[] => [
+    { type: 'Feature', geometry: c.geometry, properties: properties(c, 'outline') },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: c.centroid }, properties: properties(c, 'centroid') },
+  ]);
+}
+
+export function clustersLayer(store: Store): TileLayerSource {
+  const indexes = new Lru<string, GeoJSONVT>(4);
+
+  function indexOf(release: number, down: DownThreshold): GeoJSONVT {
+    return indexes.getOrSet(`${release}/${down}`, () => {
+      const clusters = store.clusters.all({ release, down, minAddresses: 1, sort: 'size' });
+      const collection: FeatureCollection = { type: 'FeatureCollection', features: features(clusters) };
+      return new GeoJSONVT(collection, { maxZoom: 14, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
+    });
+  }
+
+  return {
+    name: 'clusters',
+    description: `Unserved clusters: centroid points (kind centroid) and, from z${OUTLINE_MIN_ZOOM}, outlines (kind outline)`,
+    minzoom: 0,
+    maxzoom: TILE_MAX_ZOOM,
+    fields: { kind: 'String', id: 'Number', addresses: 'Number', nearest_covered_m: 'Number', technologies: 'String', area_codes: 'String' },
+    render(req) {
+      const tile = indexOf(req.release.id, req.threshold.down).getTile(req.z, req.x, req.y);
+      const shown = (tile?.features ?? []).filter((f) => req.z >= OUTLINE_MIN_ZOOM || f.type !== POLYGON);
+      return encodeLayer('clusters', shown);
+    },
+    reset() {
+      indexes.clear();
+    },
+  };
+}
