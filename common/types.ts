@@ -23,6 +23,8 @@ export interface ImportSummary {
   files: string[];
   unknown_columns: string[];
   rejects_file: string | null;
+  /** Rejected rows per kind of reason, e.g. { "unknown technology": 3 }. */
+  rejects_by_reason: Record<string, number>;
   seconds: number;
 }
 

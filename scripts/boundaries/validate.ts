@@ -1,0 +1,112 @@
+// Checks a boundary FeatureCollection before anything is stored: GeoJSON validity
+// (geojson-validation) plus what the atlas needs (areas, closed rings, lon/lat, unique code and name).
+import gjv from 'geojson-validation';
+import type { Position } from 'geojson';
+import { polygonsOf, type AreaGeometry } from './geometry.ts';
+
+export interface BoundaryFields {
+  codeField: string;
+  nameField: string;
+  parentField?: string;
+}
+
+/** One area read from a boundary file, ready to store. */
+export interface AreaFeature {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  geometry: AreaGeometry;
+  properties: Record<string, unknown>;
+}
+
+export interface FeatureProblem {
+  index: number;
+  code: string | null;
+  problem: string;
+}
+
+function textField(properties: Record<string, unknown>, field: string): string | null {
+  const value = properties[field];
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+function positionProblem([lon, lat]: Position): string | null {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return `position [${lon}, ${lat}] is not finite`;
+  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) return `position [${lon}, ${lat}] is outside lon -180..180 / lat -90..90`;
+  return null;
+}
+
+function ringProblem(ring: Position[], where: string): string | null {
+  if (ring.length < 4) return `${where} has ${ring.length} positions; a closed ring needs at least 4`;
+  for (const position of ring) {
+    const problem = positionProblem(position);
+    if (problem) return `${where}: ${problem}`;
+  }
+  const first = ring[0];
+  const last = ring[ring.length - 1];
+  if (first[0] !== last[0] || first[1] !== last[1]) return `${where} is not closed (first and last position differ)`;
+  return null;
+}
+
+function geometryProblem(geometry: unknown): string | null {
+  const type = (geometry as { type?: unknown } | null)?.type;
+  if (type !== 'Polygon' && type !== 'MultiPolygon') return `geometry type is ${String(type)}; only Polygon and MultiPolygon are areas`;
+  const polygons = polygonsOf(geometry as AreaGeometry);
+  if (polygons.length === 0) return 'geometry has no polygons';
+  for (const [p, polygon] of polygons.entries()) {
+    if (polygon.length === 0) return `polygon ${p} has no rings`;
+    for (const [r, ring] of polygon.entries()) {
+      const problem = ringProblem(ring, `polygon ${p} ring ${r}`);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+/**
+ * Validates every feature and returns the areas, or all problems found (the caller stores nothing
+ * unless the list is empty).
+ */
+export function validateBoundaries(
+  collection: unknown,
+  fields: BoundaryFields,
+): { areas: AreaFeature[]; problems: FeatureProblem[] } {
+  const features = (collection as { type?: unknown; features?: unknown } | null);
+  if (features?.type !== 'FeatureCollection' || !Array.isArray(features.features)) {
+    return { areas: [], problems: [{ index: -1, code: null, problem: 'the file is not a GeoJSON FeatureCollection' }] };
+  }
+  const areas: AreaFeature[] = [];
+  const problems: FeatureProblem[] = [];
+  const codes = new Map<string, number>();
+  const names = new Map<string, number>();
+  for (const [index, feature] of (features.features as unknown[]).entries()) {
+    const properties = ((feature as { properties?: Record<string, unknown> | null })?.properties ?? {});
+    const code = textField(properties, fields.codeField);
+    const report = (problem: string) => problems.push({ index, code, problem });
+    const invalid = gjv.isFeature(feature, true);
+    if (invalid.length > 0) {
+      report(`not valid GeoJSON: ${invalid.join('; ')}`);
+      continue;
+    }
+    const problem = geometryProblem((feature as { geometry: unknown }).geometry);
+    if (problem) report(problem);
+    const name = textField(properties, fields.nameField);
+    if (!code) report(`property '${fields.codeField}' (the code) is missing or empty`);
+    if (!name) report(`property '${fields.nameField}' (the name) is missing or empty`);
+    if (code && codes.has(code)) report(`code ${code} is also used by feature ${codes.get(code)}`);
+    if (name && names.has(name)) report(`name '${name}' is also used by feature ${names.get(name)}`);
+    if (code) codes.set(code, codes.get(code) ?? index);
+    if (name) names.set(name, names.get(name) ?? index);
+    if (problem || !code || !name) continue;
+    const { [fields.codeField]: _code, [fields.nameField]: _name, ...rest } = properties;
+    areas.push({
+      code,
+      name,
+      parentCode: fields.parentField ? textField(properties, fields.parentField) : null,
+      geometry: (feature as { geometry: AreaGeometry }).geometry,
+      properties: rest,
+    });
+  }
+  return { areas, problems };
+}

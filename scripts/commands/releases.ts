@@ -1,0 +1,36 @@
+// `atlas releases`: list the releases in a database.
+import { openReadOnly } from '../../common/schema.ts';
+import type { ReleaseInfo } from '../../common/types.ts';
+import { listReleases } from '../import/releases.ts';
+import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
+
+const spec = {
+  name: 'releases',
+  usage: 'atlas releases --db PATH [--json]',
+  description: 'Lists the releases: label, as-of date, addresses, covered (>= 1000 Mbit/s), uncovered, synthetic.',
+  options: { db: { type: 'string' }, json: { type: 'boolean' } },
+  help: { db: 'SQLite database to read', json: 'print one JSON array' },
+} satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
+
+function table(releases: ReleaseInfo[]): string {
+  if (releases.length === 0) return 'No releases yet. Import one with `atlas import` or build the demo with `atlas demo`.';
+  const header = ['label', 'as of', 'addresses', 'covered', 'uncovered', 'synthetic', 'imported at'];
+  const rows = releases.map((r) => [r.label, r.as_of ?? '-', String(r.addresses), String(r.covered), String(r.uncovered),
+    r.synthetic ? 'yes' : 'no', r.imported_at ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [header, ...rows].map((r) => r.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+}
+
+export const command: Command = (argv) => runCommand(async () => {
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  if (!parsed.values.db) throw new CliError('atlas releases: --db PATH is required.', 2);
+  const db = openReadOnly(parsed.values.db);
+  try {
+    const releases = listReleases(db);
+    console.log(parsed.values.json ? JSON.stringify(releases) : table(releases));
+    return 0;
+  } finally {
+    db.close();
+  }
+});

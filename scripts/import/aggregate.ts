@@ -1,0 +1,141 @@
+// Counts addresses per area, provider and H3 cell while the import runs, then writes the
+// aggregate tables. Counts are by download/upload class (see common/constants.ts), so any allowed
+// threshold is a sum. `add(…, -1)` takes an address back out when later rows change it.
+import { cellToLatLng, cellToParent, getResolution, latLngToCell } from 'h3-js';
+import { AREA_LEVELS, DOWN_THRESHOLDS, HEX_RESOLUTIONS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import type { AddressRecord, BestOffer } from './address.ts';
+import { bestByProvider } from './address.ts';
+import type { AggregateRows } from './store.ts';
+
+const TECHS = [...TECHNOLOGIES, NO_TECHNOLOGY];
+const TECH_INDEX = new Map<string, number>(TECHS.map((t, i) => [t, i]));
+const D = DOWN_THRESHOLDS.length + 1;
+const U = UP_THRESHOLDS.length + 1;
+const FINEST = HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
+/** The level addresses are assigned to; parents roll up from it. */
+const LEAF_LEVEL = AREA_LEVELS[0];
+
+export interface AggregateArea {
+  code: string;
+  parentCode: string | null;
+}
+
+export class Aggregator {
+  /** [area][technology][downClass][upClass] */
+  private readonly areaCounts: Int32Array;
+  /** key ((provider * areas + area) * D + downClass) * U + upClass */
+  private readonly providerCounts = new Map<number, number>();
+  private readonly providers: string[] = [];
+  private readonly providerIndex = new Map<string, number>();
+  /** finest H3 cell -> addresses per download class */
+  private readonly hexCounts = new Map<string, Int32Array>();
+
+  private readonly parentOf: Map<string, string | null>;
+
+  constructor(private readonly areas: readonly AggregateArea[]) {
+    this.parentOf = new Map(areas.map((a) => [a.code, a.parentCode]));
+    this.areaCounts = new Int32Array(areas.length * TECHS.length * D * U);
+  }
+
+  add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
+    const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
+    this.areaCounts[((address.area * TECHS.length + tech) * D + best.downClass) * U + best.upClass] += sign;
+    for (const [provider, offer] of bestByProvider(address.offers)) {
+      const key = ((this.providerId(provider) * this.areas.length + address.area) * D +
+        speedClass(offer.down, DOWN_THRESHOLDS)) * U + speedClass(offer.up, UP_THRESHOLDS);
+      this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
+    }
+    const cell = latLngToCell(address.lat, address.lon, FINEST);
+    let counts = this.hexCounts.get(cell);
+    if (!counts) this.hexCounts.set(cell, (counts = new Int32Array(D)));
+    counts[best.downClass] += sign;
+  }
+
+  /** Addresses counted, and those whose best download class is at least `coveredClass`. */
+  totals(coveredClass: number): { addresses: number; covered: number } {
+    let addresses = 0;
+    let covered = 0;
+    this.areaCounts.forEach((n, i) => {
+      addresses += n;
+      if (Math.floor(i / U) % D >= coveredClass) covered += n;
+    });
+    return { addresses, covered };
+  }
+
+  /** The rows of area_stats, provider_stats and hex_stats, without the release id. */
+  rows(parentLevel: (code: string) => string | null): AggregateRows {
+    return { area: this.areaRows(parentLevel), provider: this.providerRows(parentLevel), hex: this.hexRows() };
+  }
+
+  private providerId(provider: string): number {
+    let id = this.providerIndex.get(provider);
+    if (id === undefined) {
+      id = this.providers.push(provider) - 1;
+      this.providerIndex.set(provider, id);
+    }
+    return id;
+  }
+
+  /** Rolls municipality counts up to each area's parent and to the whole set ('all', ''). */
+  private rollUp<K>(parentLevel: (code: string) => string | null, visit: (add: (level: string, code: string, key: K, n: number) => void) => void) {
+    const totals = new Map<string, { level: string; code: string; key: K; n: number }>();
+    const add = (level: string, code: string, key: K, n: number) => {
+      const id = `${level}\t${code}\t${JSON.stringify(key)}`;
+      const entry = totals.get(id);
+      if (entry) entry.n += n;
+      else totals.set(id, { level, code, key, n });
+    };
+    visit((level, code, key, n) => {
+      add(level, code, key, n);
+      add('all', '', key, n);
+      const parent = this.parentOf.get(code);
+      if (parent) add(parentLevel(parent) ?? 'parent', parent, key, n);
+    });
+    return [...totals.values()].filter((t) => t.n !== 0);
+  }
+
+  private areaRows(parentLevel: (code: string) => string | null) {
+    return this.rollUp<[string, number, number]>(parentLevel, (add) => {
+      this.areaCounts.forEach((n, i) => {
+        if (n === 0) return;
+        const upClass = i % U;
+        const downClass = Math.floor(i / U) % D;
+        const tech = Math.floor(i / (U * D)) % TECHS.length;
+        const area = Math.floor(i / (U * D * TECHS.length));
+        add(LEAF_LEVEL, this.areas[area].code, [TECHS[tech], downClass, upClass], n);
+      });
+    }).map((t) => ({ level: t.level, areaCode: t.code, technology: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
+  }
+
+  private providerRows(parentLevel: (code: string) => string | null) {
+    return this.rollUp<[string, number, number]>(parentLevel, (add) => {
+      for (const [key, n] of this.providerCounts) {
+        if (n === 0) continue;
+        const upClass = key % U;
+        const downClass = Math.floor(key / U) % D;
+        const area = Math.floor(key / (U * D)) % this.areas.length;
+        const provider = Math.floor(key / (U * D * this.areas.length));
+        add(LEAF_LEVEL, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
+      }
+    }).map((t) => ({ level: t.level, areaCode: t.code, provider: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
+  }
+
+  private hexRows() {
+    const byRes = new Map<string, Int32Array>();
+    for (const [cell, counts] of this.hexCounts) {
+      for (const res of HEX_RESOLUTIONS) {
+        const parent = res === FINEST ? cell : cellToParent(cell, res);
+        let sum = byRes.get(parent);
+        if (!sum) byRes.set(parent, (sum = new Int32Array(D)));
+        for (let k = 0; k < D; k++) sum[k] += counts[k];
+      }
+    }
+    const rows = [];
+    for (const [cell, counts] of byRes) {
+      const [lat, lon] = cellToLatLng(cell);
+      const res = getResolution(cell);
+      for (let k = 0; k < D; k++) if (counts[k] > 0) rows.push({ res, cell, downClass: k, addresses: counts[k], lon, lat });
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,194 @@
+// Every SQL statement of the import, prepared once: releases, batched address inserts, merges,
+// aggregates, and dropping/rebuilding address indexes around a bulk load.
+import type Database from 'better-sqlite3';
+import type { Offer } from '../../common/types.ts';
+import type { AreaGeometry } from '../boundaries/geometry.ts';
+import { bestOffer, type AddressRecord } from './address.ts';
+
+type DB = Database.Database;
+
+const ADDRESS_COLUMNS = [
+  'id', 'release_id', 'address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix',
+  'street', 'city', 'area_code', 'lon', 'lat', 'best_down', 'best_up', 'best_technology', 'down_class',
+  'up_class', 'offers',
+] as const;
+/** Rows per INSERT statement: 18 columns x 400 stays well under SQLite's 32766 parameters. */
+const BATCH_ROWS = 400;
+
+export interface AggregateRows {
+  area: { level: string; areaCode: string; technology: string; downClass: number; upClass: number; addresses: number }[];
+  provider: { level: string; areaCode: string; provider: string; downClass: number; upClass: number; addresses: number }[];
+  hex: { res: number; cell: string; downClass: number; addresses: number; lon: number; lat: number }[];
+}
+
+export interface ReleaseCounts {
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  addresses: number;
+  covered: number;
+  uncovered: number;
+}
+
+export interface StoredArea {
+  code: string;
+  parentCode: string | null;
+  geometry: AreaGeometry;
+}
+
+function insertSql(table: string, columns: readonly string[], rows: number): string {
+  const one = `(${columns.map(() => '?').join(',')})`;
+  return `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(rows).fill(one).join(',')}`;
+}
+
+function offersJson(offers: readonly Offer[]): string {
+  return JSON.stringify(offers.map((o) => [o.provider, o.technology, o.down, o.up]));
+}
+
+export class ImportStore {
+  private readonly insertBatch: Database.Statement;
+  private readonly insertOne: Database.Statement;
+  private readonly selectAddress: Database.Statement;
+  private readonly selectAddressId: Database.Statement;
+  private readonly updateAddressStatement: Database.Statement;
+  private readonly batch: AddressRecord[] = [];
+  private readonly codes: string[];
+  private readonly areaByCode: Map<string, number>;
+  private releaseId = 0;
+
+  constructor(private readonly db: DB, areas: readonly StoredArea[]) {
+    this.codes = areas.map((a) => a.code);
+    this.areaByCode = new Map(this.codes.map((c, i) => [c, i]));
+    this.insertBatch = db.prepare(insertSql('addresses', ADDRESS_COLUMNS, BATCH_ROWS));
+    this.insertOne = db.prepare(insertSql('addresses', ADDRESS_COLUMNS, 1));
+    this.selectAddress = db.prepare('SELECT * FROM addresses WHERE id = ?');
+    this.selectAddressId = db.prepare('SELECT address_id FROM addresses WHERE id = ?').pluck();
+    this.updateAddressStatement = db.prepare(`UPDATE addresses SET best_down = ?, best_up = ?, best_technology = ?,
+      down_class = ?, up_class = ?, offers = ? WHERE id = ?`);
+  }
+
+  /** The areas addresses are assigned to (the first level), with their parents. */
+  static leafAreas(db: DB, level: string): StoredArea[] {
+    return (db.prepare('SELECT code, parent_code, geometry FROM areas WHERE level = ? ORDER BY code').all(level) as
+      { code: string; parent_code: string | null; geometry: string }[])
+      .map((r) => ({ code: r.code, parentCode: r.parent_code, geometry: JSON.parse(r.geometry) as AreaGeometry }));
+  }
+
+  /** Level of an area code, or null when no such area is loaded. */
+  levelOf(code: string): string | null {
+    return (this.db.prepare('SELECT level FROM areas WHERE code = ?').pluck().get(code) as string | undefined) ?? null;
+  }
+
+  /**
+   * Creates the release row, or empties an existing one of the same label (keeping its id), and
+   * deletes that release's rows from every table with a release_id column.
+   */
+  openRelease(label: string, asOf: string | null, synthetic: boolean, files: string[]): number {
+    const existing = this.db.prepare('SELECT id FROM releases WHERE label = ?').pluck().get(label) as number | undefined;
+    const now = new Date().toISOString();
+    if (existing === undefined) {
+      this.releaseId = Number(this.db.prepare(`INSERT INTO releases (label, as_of, synthetic, source_files, rows_read,
+        rows_accepted, rows_rejected, addresses, covered, uncovered, imported_at) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?)`)
+        .run(label, asOf, synthetic ? 1 : 0, JSON.stringify(files), now).lastInsertRowid);
+      return this.releaseId;
+    }
+    this.releaseId = existing;
+    this.db.prepare('UPDATE releases SET as_of = ?, synthetic = ?, source_files = ?, imported_at = ? WHERE id = ?')
+      .run(asOf, synthetic ? 1 : 0, JSON.stringify(files), now, existing);
+    for (const table of this.tablesWithReleaseId()) {
+      this.db.prepare(`DELETE FROM "${table}" WHERE release_id = ?`).run(existing);
+    }
+    return existing;
+  }
+
+  private tablesWithReleaseId(): string[] {
+    return (this.db.prepare(`SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c
+      WHERE m.type = 'table' AND m.name <> 'releases' AND c.name = 'release_id'`).pluck().all() as string[]);
+  }
+
+  /** Addresses of all other releases: decides whether rebuilding indexes after the load pays off. */
+  otherAddresses(): number {
+    return this.db.prepare('SELECT count(*) FROM addresses WHERE release_id <> ?').pluck().get(this.releaseId) as number;
+  }
+
+  nextAddressId(): number {
+    return ((this.db.prepare('SELECT max(id) FROM addresses').pluck().get() as number | null) ?? 0) + 1;
+  }
+
+  /** Drops the address indexes and returns the SQL that rebuilds them. */
+  dropAddressIndexes(): string[] {
+    const indexes = this.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'addresses'
+      AND sql IS NOT NULL`).all() as { name: string; sql: string }[];
+    for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
+    return indexes.map((i) => i.sql);
+  }
+
+  rebuildIndexes(sql: string[]): void {
+    for (const statement of sql) this.db.exec(statement);
+  }
+
+  /** Queues a new address; batches go to SQLite as multi-row INSERTs. */
+  addAddress(record: AddressRecord): void {
+    this.batch.push(record);
+    if (this.batch.length === BATCH_ROWS) this.flush();
+  }
+
+  /** A queued address that is not yet written, or undefined. */
+  pending(id: number): AddressRecord | undefined {
+    const first = this.batch.length > 0 ? this.batch[0].id : 0;
+    return id >= first ? this.batch[id - first] : undefined;
+  }
+
+  flush(): void {
+    const values = this.batch.flatMap((r) => this.values(r));
+    if (this.batch.length === BATCH_ROWS) this.insertBatch.run(values);
+    else for (let i = 0; i < values.length; i += ADDRESS_COLUMNS.length) this.insertOne.run(values.slice(i, i + ADDRESS_COLUMNS.length));
+    this.batch.length = 0;
+  }
+
+  private values(r: AddressRecord): unknown[] {
+    const best = bestOffer(r.offers);
+    return [r.id, this.releaseId, r.addressId, r.postcode, r.houseNumber, r.houseLetter, r.suffix, r.street, r.city,
+      this.codes[r.area], r.lon, r.lat, best.down, best.up, best.technology, best.downClass, best.upClass, offersJson(r.offers)];
+  }
+
+  addressIdOf(id: number): string | undefined {
+    return this.pending(id)?.addressId ?? (this.selectAddressId.get(id) as string | undefined);
+  }
+
+  /** A written address read back, to merge rows that arrive later for it. */
+  loadAddress(id: number): AddressRecord {
+    const r = this.selectAddress.get(id) as Record<string, unknown>;
+    return {
+      id, addressId: r.address_id as string, postcode: r.postcode as string | null,
+      houseNumber: r.house_number as number | null, houseLetter: r.house_letter as string | null,
+      suffix: r.house_number_suffix as string | null, street: r.street as string | null, city: r.city as string | null,
+      area: this.areaByCode.get(r.area_code as string) ?? -1, lon: r.lon as number, lat: r.lat as number,
+      offers: (JSON.parse(r.offers as string) as [string | null, string, number, number][])
+        .map(([provider, technology, down, up]) => ({ provider, technology, down, up })),
+    };
+  }
+
+  updateAddress(r: AddressRecord): void {
+    const best = bestOffer(r.offers);
+    this.updateAddressStatement.run(best.down, best.up, best.technology, best.downClass, best.upClass, offersJson(r.offers), r.id);
+  }
+
+  writeAggregates(rows: AggregateRows): void {
+    const area = this.db.prepare(`INSERT INTO area_stats (release_id, level, area_code, technology, down_class, up_class,
+      addresses) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    for (const r of rows.area) area.run(this.releaseId, r.level, r.areaCode, r.technology, r.downClass, r.upClass, r.addresses);
+    const provider = this.db.prepare(`INSERT INTO provider_stats (release_id, level, area_code, provider, down_class,
+      up_class, addresses) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    for (const r of rows.provider) provider.run(this.releaseId, r.level, r.areaCode, r.provider, r.downClass, r.upClass, r.addresses);
+    const hex = this.db.prepare(`INSERT INTO hex_stats (release_id, res, cell, down_class, addresses, lon, lat)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    for (const r of rows.hex) hex.run(this.releaseId, r.res, r.cell, r.downClass, r.addresses, r.lon, r.lat);
+  }
+
+  closeRelease(counts: ReleaseCounts): void {
+    this.db.prepare(`UPDATE releases SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, addresses = ?, covered = ?,
+      uncovered = ? WHERE id = ?`).run(counts.rowsRead, counts.rowsAccepted, counts.rowsRejected, counts.addresses,
+      counts.covered, counts.uncovered, this.releaseId);
+  }
+}
