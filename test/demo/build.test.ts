@@ -1,0 +1,93 @@
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_RELEASES } from '../../scripts/demo/calibration.ts';
+import { buildDemo, hasReleases, type DemoSummary } from '../../scripts/demo/build.ts';
+import { DATA_DIR, readMunicipalities, REFERENCE_FILES } from '../../scripts/demo/reference.ts';
+import { writeReleaseCsvs } from '../../scripts/demo/release-csv.ts';
+import { command as demoCommand } from '../../scripts/commands/demo.ts';
+
+const SCALE = 0.002;
+const SEED = 11;
+const dir = mkdtempSync(join(tmpdir(), 'atlas-demo-build-'));
+const dbPath = join(dir, 'demo.sqlite');
+let summary: DemoSummary;
+let db: Database.Database;
+
+beforeAll(async () => {
+  summary = await buildDemo({ db: dbPath, scale: SCALE, seed: SEED, tmpDir: dir });
+  db = new Database(dbPath, { readonly: true });
+});
+afterAll(() => {
+  db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('buildDemo', () => {
+  it('stores every demo release as synthetic with its as-of date and no rejected rows', () => {
+    const rows = db.prepare('SELECT label, as_of, synthetic, rows_rejected FROM releases ORDER BY as_of').all();
+    expect(rows).toEqual(DEMO_RELEASES.map((r) => ({ label: r.label, as_of: r.asOf, synthetic: 1, rows_rejected: 0 })));
+  });
+
+  it('imports exactly the addresses and coverage the generator writes', async () => {
+    const stats = await writeReleaseCsvs(
+      DEMO_RELEASES.map((r) => ({ release: r.label, path: join(dir, `check-${r.label}.csv`) })),
+      { scale: SCALE, seed: SEED },
+    );
+    const stored = db.prepare('SELECT label AS release, rows_read AS rows, addresses, covered, uncovered FROM releases ORDER BY as_of').all();
+    expect(stored).toEqual(stats.map(({ release, rows, addresses, covered, uncovered }) => ({ release, rows, addresses, covered, uncovered })));
+    expect(summary.releases.map((r) => r.addresses)).toEqual(stats.map((s) => s.addresses));
+  });
+
+  it('gives each municipality its share of the dwelling stock in the newest release', () => {
+    const counts = new Map(db.prepare(`SELECT area_code, count(*) AS n FROM addresses
+      WHERE release_id = (SELECT id FROM releases WHERE label = ?) GROUP BY area_code`).raw().all(DEMO_RELEASES.at(-1)!.label) as Array<[string, number]>);
+    for (const m of readMunicipalities()) expect(counts.get(m.code), m.code).toBe(Math.max(1, Math.round(m.dwellings * SCALE)));
+  });
+
+  it('loads municipalities under their provinces from the embedded boundaries', () => {
+    const levels = db.prepare(`SELECT level, count(*) AS n, count(parent_code) AS parents FROM areas GROUP BY level ORDER BY level`).all();
+    expect(levels).toEqual([{ level: 'municipality', n: 342, parents: 342 }, { level: 'province', n: 12, parents: 0 }]);
+    const orphans = db.prepare(`SELECT count(*) FROM areas m WHERE level = 'municipality'
+      AND parent_code NOT IN (SELECT code FROM areas WHERE level = 'province')`).pluck().get();
+    expect(orphans).toBe(0);
+    expect([summary.municipalities, summary.provinces]).toEqual([342, 12]);
+  });
+
+  it('leaves no temporary CSV or partial database behind', () => {
+    expect(readdirSync(dir).filter((f) => f.startsWith('atlas-demo-') || f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('leaves an existing database untouched when the build fails halfway', async () => {
+    const brokenData = mkdtempSync(join(dir, 'data-'));
+    for (const file of Object.values(REFERENCE_FILES)) copyFileSync(join(DATA_DIR, file), join(brokenData, file));
+    writeFileSync(join(brokenData, REFERENCE_FILES.postcodes), 'pc4,lon,lat\n1011,x,52\n');
+    const before = statSync(dbPath).mtimeMs;
+    await expect(buildDemo({ db: dbPath, scale: SCALE, seed: SEED, dataDir: brokenData, tmpDir: dir })).rejects.toThrow(/pc4_2021\.csv:2:lon/);
+    expect(statSync(dbPath).mtimeMs).toBe(before);
+    expect(hasReleases(dbPath)).toBe(true);
+    expect(existsSync(`${dbPath}.partial`)).toBe(false);
+  });
+});
+
+describe('atlas demo --if-missing', () => {
+  it('does nothing when the database already has releases', async () => {
+    const before = statSync(dbPath).mtimeMs;
+    expect(await demoCommand(['--db', dbPath, '--if-missing', '--scale', String(SCALE)])).toBe(0);
+    expect(statSync(dbPath).mtimeMs).toBe(before);
+  });
+
+  it('does not take a database without releases for a finished one', () => {
+    const empty = join(dir, 'empty.sqlite');
+    new Database(empty).close();
+    expect(hasReleases(empty)).toBe(false);
+    expect(hasReleases(join(dir, 'missing.sqlite'))).toBe(false);
+  });
+
+  it('rejects a scale outside (0, 10] with the allowed range', async () => {
+    expect(await demoCommand(['--db', join(dir, 'x.sqlite'), '--scale', '0'])).toBe(2);
+    expect(existsSync(join(dir, 'x.sqlite'))).toBe(false);
+  });
+});
