@@ -22,9 +22,13 @@ export const CONFIG_KEYS = {
   },
   tileCacheControl: { schema: z.string().default('public, max-age=3600'), doc: 'Cache-Control header of tiles and TileJSON' },
   apiCacheControl: { schema: z.string().default('no-cache'), doc: 'Cache-Control header of JSON API responses' },
-  tileCacheSize: {
-    schema: z.coerce.number().int().min(0).default(20000),
-    doc: 'encoded tiles kept in memory (least recently used are dropped; 0 disables the cache)',
+  tileCacheMb: {
+    schema: z.coerce.number().min(0).default(96),
+    doc: 'megabytes of gzipped tiles kept in memory (least recently used are dropped; 0 disables the cache)',
+  },
+  jsonCacheMb: {
+    schema: z.coerce.number().min(0).default(16),
+    doc: 'megabytes of JSON API answers kept in memory until the database changes (0 disables the cache)',
   },
   maxTilePoints: {
     schema: z.coerce.number().int().min(1).default(5000),

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { Threshold } from '../common/types.ts';
 import type { Config } from './config.ts';
+import { createJsonCache, type JsonCache } from './json-cache.ts';
 import type { RouteDoc } from './openapi.ts';
 import { paramSchemas, type ParamSchemas } from './params.ts';
 import type { Store } from './store/index.ts';
@@ -15,6 +16,8 @@ export interface AppContext {
   store: Store;
   params: ParamSchemas;
   tiles: TileRegistry;
+  /** Serialised JSON answers by URL, dropped when the database changes. */
+  json: JsonCache;
   docs: RouteDoc[];
   /** Adds a route to the OpenAPI document. */
   describe(doc: RouteDoc): void;
@@ -22,7 +25,9 @@ export interface AppContext {
 
 export function createContext(config: Config, store: Store, tiles: TileRegistry): AppContext {
   const docs: RouteDoc[] = [];
-  return { config, store, params: paramSchemas(config), tiles, docs, describe: (doc) => docs.push(doc) };
+  const json = createJsonCache(config.jsonCacheMb);
+  store.dataVersion.onChange(() => json.clear());
+  return { config, store, params: paramSchemas(config), tiles, json, docs, describe: (doc) => docs.push(doc) };
 }
 
 /** The query parameters that choose data: release and the coverage threshold. */

@@ -1,8 +1,13 @@
-// A least-recently-used cache on Map's insertion order: get moves an entry to the back.
+// A least-recently-used cache on Map's insertion order: get moves an entry to the back. Capacity is
+// counted in entries, or in any unit a `weigh` function gives (e.g. bytes).
 export class Lru<K, V> {
   private readonly entries = new Map<K, V>();
+  private load = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly weigh: (value: V) => number = () => 1,
+  ) {}
 
   get(key: K): V | undefined {
     const value = this.entries.get(key);
@@ -13,10 +18,12 @@ export class Lru<K, V> {
   }
 
   set(key: K, value: V): void {
-    if (this.capacity <= 0) return;
-    this.entries.delete(key);
+    const weight = this.weigh(value);
+    if (weight > this.capacity) return;
+    this.delete(key);
     this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+    this.load += weight;
+    while (this.load > this.capacity) this.delete(this.entries.keys().next().value as K);
   }
 
   /** The cached value, or the computed one (then cached). */
@@ -28,8 +35,16 @@ export class Lru<K, V> {
     return value;
   }
 
+  delete(key: K): void {
+    const value = this.entries.get(key);
+    if (value === undefined) return;
+    this.entries.delete(key);
+    this.load -= this.weigh(value);
+  }
+
   clear(): void {
     this.entries.clear();
+    this.load = 0;
   }
 
   get size(): number {

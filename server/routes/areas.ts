@@ -1,5 +1,5 @@
 // GET /api/v1/areas (list of one level, sortable, name filter) and /api/v1/areas/{code} (detail).
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AreaSummary } from '../../common/types.ts';
 import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
@@ -35,37 +35,41 @@ export function areasRoutes(ctx: AppContext): Router {
     query: detailQuery,
   });
 
+  function list(req: Request) {
+    const q = parseQuery(listQuery, req);
+    const { release, threshold, echo } = resolveSelection(ctx, q);
+    const needle = q.q?.toLocaleLowerCase();
+    const areas = ctx.store.stats
+      .areas(release.id, q.level, threshold)
+      .filter((a) => needle === undefined || a.name.toLocaleLowerCase().includes(needle))
+      .sort(compareBy(q.sort));
+    if (q.order === 'desc') areas.reverse();
+    return { ...echo, level: q.level, areas };
+  }
+
+  function detail(req: Request) {
+    const { code } = parsePath(detailPath, req);
+    const { release, threshold, echo } = resolveSelection(ctx, parseQuery(detailQuery, req));
+    const area = ctx.store.areas.get(code);
+    const { stats } = ctx.store;
+    const scopeOf = (releaseId: number) => ({ release: releaseId, level: area.level, code: area.code });
+    const scope = scopeOf(release.id);
+    return {
+      ...echo,
+      code: area.code,
+      name: area.name,
+      level: area.level,
+      parent_code: area.parent_code,
+      ...stats.figures(scope, threshold),
+      bbox: area.bbox,
+      by_technology: stats.byTechnology(scope, threshold),
+      by_provider: stats.byProvider(scope, threshold),
+      speed_classes: stats.speedClasses(scope),
+      trend: ctx.store.releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...stats.figures(scopeOf(r.id), threshold) })),
+    };
+  }
+
   return Router()
-    .get('/api/v1/areas', (req, res) => {
-      const q = parseQuery(listQuery, req);
-      const { release, threshold, echo } = resolveSelection(ctx, q);
-      const needle = q.q?.toLocaleLowerCase();
-      const areas = ctx.store.stats
-        .areas(release.id, q.level, threshold)
-        .filter((a) => needle === undefined || a.name.toLocaleLowerCase().includes(needle))
-        .sort(compareBy(q.sort));
-      if (q.order === 'desc') areas.reverse();
-      res.json({ ...echo, level: q.level, areas });
-    })
-    .get('/api/v1/areas/:code', (req, res) => {
-      const { code } = parsePath(detailPath, req);
-      const { release, threshold, echo } = resolveSelection(ctx, parseQuery(detailQuery, req));
-      const area = ctx.store.areas.get(code);
-      const { stats } = ctx.store;
-      const scopeOf = (releaseId: number) => ({ release: releaseId, level: area.level, code: area.code });
-      const scope = scopeOf(release.id);
-      res.json({
-        ...echo,
-        code: area.code,
-        name: area.name,
-        level: area.level,
-        parent_code: area.parent_code,
-        ...stats.figures(scope, threshold),
-        bbox: area.bbox,
-        by_technology: stats.byTechnology(scope, threshold),
-        by_provider: stats.byProvider(scope, threshold),
-        speed_classes: stats.speedClasses(scope),
-        trend: ctx.store.releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...stats.figures(scopeOf(r.id), threshold) })),
-      });
-    });
+    .get('/api/v1/areas', (req, res) => ctx.json.send(req, res, () => list(req)))
+    .get('/api/v1/areas/:code', (req, res) => ctx.json.send(req, res, () => detail(req)));
 }

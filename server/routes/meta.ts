@@ -1,5 +1,5 @@
 // GET /api/v1/meta (what the client needs to start), /api/v1/openapi.json and /healthz.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { DEFAULT_DOWN, DOWN_THRESHOLDS, GOAL, UP_THRESHOLDS } from '../../common/constants.ts';
 import type { AppContext } from '../context.ts';
@@ -19,34 +19,37 @@ export function metaRoutes(ctx: AppContext): Router {
   ctx.describe({ path: '/api/v1/openapi.json', tag: 'meta', summary: 'This OpenAPI 3.1 document', query: empty });
   ctx.describe({ path: '/healthz', tag: 'meta', summary: 'Liveness: 200 while the database answers', query: empty });
 
+  function meta(req: Request) {
+    parseQuery(empty, req);
+    const { config, store } = ctx;
+    const bounds = store.areas.bounds();
+    const newest = store.releases.newest();
+    const attribution = config.attribution.split(';').map((s) => s.trim()).filter(Boolean);
+    if (newest?.synthetic) attribution.push('Synthetic demo data: generated addresses and fictional providers');
+    return {
+      name: config.name,
+      attribution,
+      bounds,
+      center: bounds ? { lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2, zoom: zoomFor(bounds[2] - bounds[0]) } : null,
+      levels: store.areas.levels(),
+      thresholds: { down: DOWN_THRESHOLDS, up: UP_THRESHOLDS, default_down: DEFAULT_DOWN },
+      goal: GOAL,
+      basemap_style_url: config.basemapStyleUrl ?? null,
+      release: newest?.label ?? null,
+      synthetic: newest?.synthetic ?? false,
+      tile_layers: ctx.tiles.names(),
+    };
+  }
+
+  function openApi(req: Request) {
+    parseQuery(empty, req);
+    return openApiDocument(ctx.docs, { title: `${ctx.config.name} API`, version: VERSION });
+  }
+
   return Router()
-    .get('/api/v1/meta', (req, res) => {
-      parseQuery(empty, req);
-      const { config, store } = ctx;
-      const bounds = store.areas.bounds();
-      const newest = store.releases.newest();
-      const attribution = config.attribution.split(';').map((s) => s.trim()).filter(Boolean);
-      if (newest?.synthetic) attribution.push('Synthetic demo data: generated addresses and fictional providers');
-      res.json({
-        name: config.name,
-        attribution,
-        bounds,
-        center: bounds ? { lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2, zoom: zoomFor(bounds[2] - bounds[0]) } : null,
-        levels: store.areas.levels(),
-        thresholds: { down: DOWN_THRESHOLDS, up: UP_THRESHOLDS, default_down: DEFAULT_DOWN },
-        goal: GOAL,
-        basemap_style_url: config.basemapStyleUrl ?? null,
-        release: newest?.label ?? null,
-        synthetic: newest?.synthetic ?? false,
-        tile_layers: ctx.tiles.names(),
-      });
-    })
-    .get('/api/v1/openapi.json', (req, res) => {
-      parseQuery(empty, req);
-      res.json(openApiDocument(ctx.docs, { title: `${ctx.config.name} API`, version: VERSION }));
-    })
+    .get('/api/v1/meta', (req, res) => ctx.json.send(req, res, () => meta(req)))
+    .get('/api/v1/openapi.json', (req, res) => ctx.json.send(req, res, () => openApi(req)))
     .get('/healthz', (_req, res) => {
-      const releases = ctx.store.releases.list().length;
-      res.json({ status: 'ok', releases });
+      res.json({ status: 'ok', releases: ctx.store.releases.list().length });
     });
 }

@@ -1,5 +1,5 @@
 // GET /api/v1/releases: every release with its headline figures (at the default threshold).
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { parseQuery } from '../params.ts';
@@ -7,7 +7,7 @@ import { parseQuery } from '../params.ts';
 export function releasesRoutes(ctx: AppContext): Router {
   const query = z.object({});
   ctx.describe({ path: '/api/v1/releases', tag: 'releases', summary: 'Every release, oldest first, with its national figures', query });
-  return Router().get('/api/v1/releases', (req, res) => {
+  function list(req: Request) {
     parseQuery(query, req);
     const releases = ctx.store.releases.list().map((r) => ({
       label: r.label,
@@ -18,6 +18,8 @@ export function releasesRoutes(ctx: AppContext): Router {
       synthetic: r.synthetic,
       imported_at: r.imported_at,
     }));
-    res.json({ releases });
-  });
+    return { releases };
+  }
+
+  return Router().get('/api/v1/releases', (req, res) => ctx.json.send(req, res, () => list(req)));
 }

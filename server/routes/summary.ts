@@ -1,5 +1,5 @@
 // GET /api/v1/summary: national figures of a release at a threshold.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { parseQuery } from '../params.ts';
@@ -8,14 +8,16 @@ import { NATIONAL } from '../store/stats.ts';
 export function summaryRoutes(ctx: AppContext): Router {
   const query = z.object(selectionShape(ctx.params));
   ctx.describe({ path: '/api/v1/summary', tag: 'areas', summary: 'National figures: addresses, covered, uncovered, by technology', query });
-  return Router().get('/api/v1/summary', (req, res) => {
+  function summary(req: Request) {
     const { release, threshold, echo } = resolveSelection(ctx, parseQuery(query, req));
     const scope = { release: release.id, ...NATIONAL };
-    res.json({
+    return {
       ...echo,
       synthetic: release.synthetic,
       ...ctx.store.stats.figures(scope, threshold),
       by_technology: ctx.store.stats.byTechnology(scope, threshold),
-    });
-  });
+    };
+  }
+
+  return Router().get('/api/v1/summary', (req, res) => ctx.json.send(req, res, () => summary(req)));
 }

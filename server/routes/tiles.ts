@@ -23,7 +23,8 @@ const tileNumber = z.string().regex(/^\d{1,8}$/, 'expected a whole number').tran
 
 export function tilesRoutes(ctx: AppContext): Router {
   const { config, tiles, store } = ctx;
-  const cache = new Lru<string, CachedTile>(config.tileCacheSize);
+  // Weighed in bytes; a small constant per entry stands for the key and the object itself.
+  const cache = new Lru<string, CachedTile>(config.tileCacheMb * 1024 * 1024, (t) => (t.gz?.length ?? 0) + 200);
   store.dataVersion.onChange(() => {
     cache.clear();
     tiles.resetAll();

@@ -20,6 +20,12 @@ export interface UncoveredPoints {
   downClass: Uint8Array;
 }
 
+export interface PointDetail {
+  address_id: string;
+  best_down: number;
+  best_technology: string;
+}
+
 export function createTileSourceStore(db: DB) {
   const hexRows = db
     .prepare<[number, number], [string, number, number, number, number]>(
@@ -31,8 +37,8 @@ export function createTileSourceStore(db: DB) {
       `SELECT id, lon, lat, down_class FROM addresses WHERE release_id = ? AND down_class < ${DOWN_THRESHOLDS.length}`,
     )
     .raw();
-  const detail = db.prepare<[number], { address_id: string; best_down: number; best_technology: string }>(
-    'SELECT address_id, best_down, best_technology FROM addresses WHERE id = ?',
+  const details = db.prepare<[string], PointDetail & { id: number }>(
+    'SELECT id, address_id, best_down, best_technology FROM addresses WHERE id IN (SELECT value FROM json_each(?))',
   );
 
   return {
@@ -54,9 +60,11 @@ export function createTileSourceStore(db: DB) {
       }
       return { cells, lon: Float64Array.from(lon), lat: Float64Array.from(lat), counts: Uint32Array.from(perClass) };
     },
-    /** What a single point of the uncovered tile layer shows. */
-    pointDetail(id: number) {
-      return detail.get(id)!;
+    /** What single points of the uncovered tile layer show, by address row id (one query per tile). */
+    pointDetails(ids: number[]): Map<number, PointDetail> {
+      const found = new Map<number, PointDetail>();
+      for (const { id, ...detail } of details.all(JSON.stringify(ids))) found.set(id, detail);
+      return found;
     },
     /** Every address of a release below the top download class (uncovered at some threshold). */
     uncoveredPoints(release: number): UncoveredPoints {

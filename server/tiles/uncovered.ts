@@ -48,9 +48,10 @@ export function uncoveredLayer(store: Store, maxTilePoints: number): TileLayerSo
   function singles(req: TileRequest, found: number[]): LegacyFeature[] {
     const index = pointIndex(req.release.id);
     const project = projector(req);
+    const details = store.tileSources.pointDetails(found.map((i) => index.ids[i]));
     return found.map((i) => {
-      const row = store.tileSources.pointDetail(index.ids[i]);
-      return { type: 1, id: index.ids[i], geometry: [project(index.lon[i], index.lat[i])], tags: { ...row, count: 1 } };
+      const id = index.ids[i];
+      return { type: 1, id, geometry: [project(index.lon[i], index.lat[i])], tags: { ...details.get(id), count: 1 } };
     });
   }
 
