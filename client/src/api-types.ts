@@ -72,16 +72,19 @@ export interface AddressByIdResult extends Echo {
 }
 
 export interface Cluster {
-  id: string | number;
+  id: number;
   addresses: number;
+  /** Addresses inside the requested area (present when the list was asked for an area). */
+  addresses_in_area?: number;
   area_codes: string[];
+  technologies: string[];
   centroid: [number, number];
-  bbox?: Bbox;
-  distance_m: number | null;
-  technologies?: string[];
+  bbox: Bbox;
+  nearest_covered_m: number | null;
 }
 
-export interface ClusterList {
-  release: string;
+export interface ClusterList extends Echo {
+  total: number;
+  total_addresses: number;
   clusters: Cluster[];
 }

@@ -55,6 +55,6 @@ export const api = {
     getJson<AddressSearchResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
   addressById: (s: Selection, id: string) =>
     getJson<AddressByIdResult>(apiPath(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s))),
-  clusters: (s: Selection, area: string | null, sort: 'size' | 'distance') =>
-    getJson<ClusterList>(apiPath('/api/v1/clusters', { ...selectionParams(s), area, sort })),
+  clusters: (s: Selection, area: string | null, sort: 'size' | 'distance', limit: number) =>
+    getJson<ClusterList>(apiPath('/api/v1/clusters', { ...selectionParams(s), area, sort, limit })),
 };

@@ -22,7 +22,9 @@ function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLEl
   const links: [string, string][] = [];
   if (caps.reportPdf) links.push([t('reportPdf'), apiPath(`/api/v1/areas/${code}/report.pdf`, { ...sel, lang: state.lang })]);
   if (caps.areaExports) {
-    links.push([t('uncoveredCsv'), apiPath(`/api/v1/areas/${code}/uncovered.csv`, sel)]);
+    // Spreadsheet-ready: a BOM so Excel reads UTF-8, and `;` with decimal commas for Dutch Excel.
+    const csv = { ...sel, bom: 1, delimiter: state.lang === 'nl' ? 'semicolon' : 'comma' };
+    links.push([t('uncoveredCsv'), apiPath(`/api/v1/areas/${code}/uncovered.csv`, csv)]);
     links.push([t('uncoveredGeojson'), apiPath(`/api/v1/areas/${code}/uncovered.geojson`, sel)]);
   } else {
     links.push([t('uncoveredCsv'), apiPath('/api/v1/uncovered.csv', { ...sel, area: detail.code })]);

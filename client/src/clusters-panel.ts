@@ -24,9 +24,12 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
   const list = h('div', { class: 'table-scroll short' });
   const run = latestOnly(list, t('clusters'));
 
+  // The server sorts by size largest first and by distance nearest first.
+  const direction: Record<SortKey, 'descending' | 'ascending'> = { size: 'descending', distance: 'ascending' };
   const sortButton = (key: SortKey, label: string) => {
     const active = sort === key;
-    const b = h('button', { type: 'button', class: 'sort', 'aria-pressed': active ? 'true' : 'false' }, label, active ? ' ▼' : '');
+    const arrow = active ? (direction[key] === 'ascending' ? ' ▲' : ' ▼') : '';
+    const b = h('button', { type: 'button', class: 'sort', 'aria-label': t('sortBy', { column: label }) }, label, h('span', { 'aria-hidden': 'true' }, arrow));
     b.addEventListener('click', () => {
       sort = key;
       load();
@@ -37,14 +40,14 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
   const table = (clusters: Cluster[]) => h('table', { class: 'clusters' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, '#'),
-      h('th', { scope: 'col', class: 'num', 'aria-sort': sort === 'size' ? 'descending' : null }, sortButton('size', t('clusterSize'))),
-      h('th', { scope: 'col', class: 'num', 'aria-sort': sort === 'distance' ? 'descending' : null }, sortButton('distance', t('clusterDistance'))),
+      h('th', { scope: 'col', class: 'num', 'aria-sort': sort === 'size' ? direction.size : null }, sortButton('size', t('clusterSize'))),
+      h('th', { scope: 'col', class: 'num', 'aria-sort': sort === 'distance' ? direction.distance : null }, sortButton('distance', t('clusterDistance'))),
       h('th', { scope: 'col' }, t('clusterAreas')))),
-    h('tbody', {}, ...clusters.slice(0, SHOWN).map((c) => {
+    h('tbody', {}, ...clusters.map((c) => {
       const zoom = h('button', { type: 'button', class: 'link', 'aria-label': t('clusterZoom', { id: String(c.id) }) }, String(c.id));
       zoom.addEventListener('click', () => map.zoomTo(c));
-      return h('tr', {}, h('th', { scope: 'row' }, zoom), h('td', { class: 'num' }, formatInt(c.addresses)),
-        h('td', { class: 'num' }, c.distance_m === null ? '–' : formatInt(c.distance_m)), h('td', {}, c.area_codes.join(', ')));
+      return h('tr', {}, h('th', { scope: 'row' }, zoom), h('td', { class: 'num' }, formatInt(c.addresses_in_area ?? c.addresses)),
+        h('td', { class: 'num' }, c.nearest_covered_m === null ? '–' : formatInt(c.nearest_covered_m)), h('td', {}, c.area_codes.join(', ')));
     })));
 
   const exports = () => {
@@ -52,13 +55,13 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
     const params = { ...selectionParams(state), area: state.area, sort };
     return h('p', { class: 'downloads inline' },
       h('a', { href: apiPath('/api/v1/clusters.csv', params), download: '' }, t('exportCsv')), ' ',
-      h('a', { href: apiPath('/api/v1/clusters', { ...params, format: 'geojson' }), download: '' }, t('exportGeojson')));
+      h('a', { href: apiPath('/api/v1/clusters.geojson', params), download: '' }, t('exportGeojson')));
   };
 
   function load() {
     const state = store.get();
-    void run(() => api.clusters(state, state.area, sort), (res) => {
-      const scope = state.area ? t('clustersScope', { area: state.area }) : t('clustersNational');
+    void run(() => api.clusters(state, state.area, sort, SHOWN), (res) => {
+      const scope = `${state.area ? t('clustersScope', { area: state.area }) : t('clustersNational')} · ${t('clustersTotal', { clusters: formatInt(res.total), addresses: formatInt(res.total_addresses) })}`;
       replace(list, h('p', { class: 'caption' }, scope), res.clusters.length ? table(res.clusters) : h('p', {}, t('clustersEmpty')), exports());
     });
   }

@@ -3,7 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import { api } from './api.ts';
-import type { Bbox, Meta } from './api-types.ts';
+import type { Meta } from './api-types.ts';
 import { mountAddressSearch } from './address-search.ts';
 import { mountAreaPanel } from './area-panel.ts';
 import { mountAreaTable } from './area-table.ts';
@@ -77,7 +77,7 @@ async function start(): Promise<void> {
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
   mountAreaTable(byId('table-panel'), meta.levels.includes('municipality') ? 'municipality' : meta.levels[0], store);
   mountClustersPanel(byId('clusters-panel'), caps.clusters, store, {
-    zoomTo: (c) => (c.bbox ? mapView.fitBbox(c.bbox as Bbox) : mapView.flyTo(c.centroid[0], c.centroid[1], 14)),
+    zoomTo: (c) => mapView.fitBbox(c.bbox),
   });
   mountLayersPanel(byId('layers-panel'), availableToggles(sources), store);
   document.addEventListener('keydown', (e) => {

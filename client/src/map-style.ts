@@ -4,7 +4,7 @@
 import type { FilterSpecification, LayerSpecification, StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import { UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import type { TileJson } from './api-types.ts';
-import { rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
+import { CLUSTER_COLOR, rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
 import type { ToggleLayer } from './store.ts';
 
 /** Tile sources the style uses, by our layer name; absent when the server does not serve it. */
@@ -27,11 +27,11 @@ export const TOGGLE_IDS: Record<ToggleLayer, string[]> = {
   provinces: ['province-line', 'province-label'],
   hexes: ['hex-fill', 'hex-count'],
   uncovered: ['uncovered-point'],
-  clusters: ['cluster-fill', 'cluster-line'],
+  clusters: ['cluster-fill', 'cluster-line', 'cluster-point'],
 };
 
 /** Layers a click can pick, front to back. */
-export const CLICKABLE = ['uncovered-point', 'hex-fill', 'cluster-fill', 'area-fill'];
+export const CLICKABLE = ['uncovered-point', 'cluster-point', 'hex-fill', 'cluster-fill', 'area-fill'];
 
 function areaLayers(): LayerSpecification[] {
   return [
@@ -50,21 +50,27 @@ function uncoveredLayers(): LayerSpecification[] {
   const hasUncovered: FilterSpecification = ['>', ['get', 'uncovered'], 0];
   return [
     { id: 'hex-fill', type: 'fill', source: 'hexes', 'source-layer': 'hexes', maxzoom: UNCOVERED_POINTS_MIN_ZOOM, filter: hasUncovered,
-      paint: { 'fill-color': UNCOVERED_COLOR, 'fill-outline-color': '#7f2704',
+      paint: { 'fill-color': UNCOVERED_COLOR, 'fill-outline-color': '#ffffff',
         // Opacity grows with the count, so a cell of 2 addresses never looks like a town.
-        'fill-opacity': ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.35, 50, 0.6, 500, 0.85] } },
+        'fill-opacity': ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.5, 50, 0.75, 500, 0.92] } },
     { id: 'uncovered-point', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered', minzoom: UNCOVERED_POINTS_MIN_ZOOM,
       paint: { 'circle-color': UNCOVERED_COLOR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7] } },
   ];
 }
 
+/** Clusters come as outlines (kind 'outline', from mid zoom) and centroids (kind 'centroid'). */
 function clusterLayers(): LayerSpecification[] {
+  const outline: FilterSpecification = ['==', ['get', 'kind'], 'outline'];
   return [
-    { id: 'cluster-fill', type: 'fill', source: 'clusters', 'source-layer': 'clusters',
-      paint: { 'fill-color': '#54278f', 'fill-opacity': 0.15 } },
-    { id: 'cluster-line', type: 'line', source: 'clusters', 'source-layer': 'clusters',
-      paint: { 'line-color': '#54278f', 'line-width': 1.5, 'line-dasharray': [2, 1] } },
+    { id: 'cluster-fill', type: 'fill', source: 'clusters', 'source-layer': 'clusters', filter: outline,
+      paint: { 'fill-color': CLUSTER_COLOR, 'fill-opacity': 0.12 } },
+    { id: 'cluster-line', type: 'line', source: 'clusters', 'source-layer': 'clusters', filter: outline,
+      paint: { 'line-color': CLUSTER_COLOR, 'line-width': 1.5, 'line-dasharray': [2, 1] } },
+    { id: 'cluster-point', type: 'circle', source: 'clusters', 'source-layer': 'clusters', maxzoom: 9,
+      filter: ['==', ['get', 'kind'], 'centroid'],
+      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': CLUSTER_COLOR, 'circle-stroke-width': 1.5,
+        'circle-radius': ['interpolate', ['linear'], ['get', 'addresses'], 1, 3, 100, 10] } },
   ];
 }
 
@@ -73,7 +79,9 @@ function labelLayers(): LayerSpecification[] {
     { id: 'province-label', type: 'symbol', source: 'areas', 'source-layer': 'areas', filter: province, maxzoom: 8,
       layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 13, 'text-transform': 'uppercase', 'text-letter-spacing': 0.08 },
       paint: { 'text-color': '#333333', ...HALO } },
-    { id: 'area-label', type: 'symbol', source: 'areas', 'source-layer': 'areas', filter: municipality, minzoom: 8.5,
+    // Polygon labels are placed per tile, so a municipality cut by tile edges gets one label per
+    // piece; up to z10.5 a municipality mostly lies in one tile, beyond it the labels would repeat.
+    { id: 'area-label', type: 'symbol', source: 'areas', 'source-layer': 'areas', filter: municipality, minzoom: 8.5, maxzoom: 10.5,
       layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 12 },
       paint: { 'text-color': '#1a1a1a', ...HALO } },
     { id: 'hex-count', type: 'symbol', source: 'hexes', 'source-layer': 'hexes', minzoom: 7, maxzoom: UNCOVERED_POINTS_MIN_ZOOM,

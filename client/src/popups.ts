@@ -15,13 +15,22 @@ export function showFeaturePopup(map: maplibregl.Map, at: LngLatLike, features: 
   const popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: true }).setLngLat(at).setDOMContent(body).addTo(map);
   const first = features[0];
   if (first.layer.id === 'uncovered-point') fillAddresses(body, features, state);
+  else if (first.layer.id.startsWith('cluster-')) replace(body, clusterText(first.properties));
   else replace(body, countsText(first.properties));
   return popup;
 }
 
+function clusterText(props: Record<string, unknown>): HTMLElement {
+  const distance = props.nearest_covered_m;
+  return h('div', {},
+    h('p', {}, t('clusterPopup', { id: String(props.id), addresses: formatInt(Number(props.addresses)) })),
+    typeof distance === 'number' ? h('p', {}, t('clusterPopupDistance', { distance: formatInt(distance) })) : null,
+    props.technologies ? h('p', {}, t('clusterPopupTech', { list: String(props.technologies).split(' ').join(', ') })) : null);
+}
+
 function countsText(props: Record<string, unknown>): HTMLElement {
-  const uncovered = Number(props.uncovered ?? props.count ?? 0);
-  const addresses = Number(props.addresses ?? uncovered);
+  const uncovered = Number(props.uncovered);
+  const addresses = Number(props.addresses);
   return h('p', {}, t('hexPopup', { uncovered: formatInt(uncovered), addresses: formatInt(addresses) }));
 }
 
@@ -49,6 +58,7 @@ export function addressCard(a: Address): HTMLElement {
     : h('p', {}, t('noOffers'));
   return h('div', { class: 'address-card' },
     h('p', { class: 'address-line' }, addressLine(a)),
+    h('p', { class: 'caption' }, `${t('municipality')}: ${a.area.name} (${a.area.code})`),
     h('p', { class: a.covered ? 'verdict covered' : 'verdict uncovered' }, a.covered ? t('isCovered') : t('isNotCovered')),
     h('p', { class: 'caption' }, t('offers')),
     offers);

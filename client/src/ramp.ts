@@ -22,6 +22,8 @@ export const NO_DATA_COLOR = '#d9d9d9';
 /** Uncovered addresses: orange, the colour-blind-safe opposite of the blue ramp. */
 export const UNCOVERED_COLOR = '#e6550d';
 export const WATER_COLOR = '#c6dbef';
+/** Unserved clusters: purple, apart from both the ramp and the uncovered orange. */
+export const CLUSTER_COLOR = '#54278f';
 
 /** MapLibre expression colouring a feature by its `covered_pct` property. */
 export function rampExpression(property: string): ExpressionSpecification {
