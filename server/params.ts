@@ -78,9 +78,13 @@ export function paramSchemas(config: Pick<Config, 'maxBboxDeg' | 'maxLimit' | 'd
 }
 export type ParamSchemas = ReturnType<typeof paramSchemas>;
 
+const strictVersions = new WeakMap<z.ZodObject, z.ZodObject>();
+
 /** Validates values (query or path) against an object schema; unknown keys and bad values -> 400. */
 export function parseValues<S extends z.ZodObject>(schema: S, values: Record<string, unknown>): z.output<S> {
-  const result = z.strictObject(schema.shape).safeParse(values);
+  let strict = strictVersions.get(schema);
+  if (!strict) strictVersions.set(schema, (strict = z.strictObject(schema.shape)));
+  const result = strict.safeParse(values);
   if (result.success) return result.data as z.output<S>;
   const issue = result.error.issues[0];
   if (issue.code === 'unrecognized_keys') {
