@@ -2,8 +2,31 @@
 // so a report's figures always equal the API's.
 import { createAreaGeometryStore } from '../store/area-geometry.ts';
 import type { Store } from '../store/index.ts';
-import type { ReportAddress, ReportData } from './model.ts';
-import { selectionQuery, uncoveredRows, type AreaSelection } from './selection.ts';
+import type { ReportAddress, ReportClusters, ReportData } from './model.ts';
+import { addressAreaCodes, selectionQuery, uncoveredRows, type AreaSelection } from './selection.ts';
+
+/**
+ * The clusters with addresses in the area. They are built per download threshold only, so with an
+ * upload condition the map shows addresses alone. Every uncovered address belongs to a cluster, so
+ * uncovered addresses without any cluster mean a database from before clustering: none drawn.
+ */
+function clustersOf(store: Store, s: AreaSelection, uncovered: number): ReportClusters | null {
+  if (s.threshold.up !== null) return null;
+  const query = { release: s.release.id, down: s.threshold.down, areaCodes: addressAreaCodes(store, s.area), minAddresses: 1 };
+  const found = store.clusters.all({ ...query, sort: 'size' });
+  if (found.length === 0 && uncovered > 0) return null;
+  return {
+    distanceM: found[0]?.distance_m ?? 0,
+    items: found.map((c) => ({
+      addresses: c.addresses,
+      addressesInArea: c.addresses_in_area,
+      technologies: c.technologies,
+      nearestCoveredM: c.nearest_covered_m,
+      geometry: c.geometry,
+      centroid: c.centroid,
+    })),
+  };
+}
 
 export type CollectReport = (s: AreaSelection) => ReportData;
 
@@ -31,7 +54,7 @@ export function createReportCollector(store: Store, attribution: string[]): Coll
       boundary: geometries.geometry(area.code)!,
       subdivisions: store.areas.childCodes(area.code).map((code) => geometries.geometry(code)!),
       uncovered,
-      clusters: null,
+      clusters: clustersOf(store, s, uncovered.length),
       attribution,
       csvPath: `/api/v1/areas/${encodeURIComponent(area.code)}/uncovered.csv?${selectionQuery(s)}`,
       generatedAt: new Date(),

@@ -18,7 +18,7 @@ interface Texts {
   mapTitle: string;
   mapBoundary: string;
   mapUncovered: string;
-  mapCluster: string;
+  mapCluster: (distanceM: string) => string;
   mapNoUncovered: string;
   byTechnology: string;
   byTechnologyNote: string;
@@ -28,6 +28,13 @@ interface Texts {
   byProviderNote: string;
   provider: string;
   unknownProvider: string;
+  clustersTitle: string;
+  clustersNote: (distance: string, shown: number, total: string) => string;
+  rank: string;
+  technologies: string;
+  nearestCovered: string;
+  location: string;
+  noCovered: string;
   trendTitle: string;
   trendNote: string;
   listTitle: string;
@@ -61,7 +68,7 @@ const NL: Texts = {
   mapTitle: 'Kaart: ongedekte adressen',
   mapBoundary: 'Gebiedsgrens',
   mapUncovered: 'Ongedekt adres',
-  mapCluster: 'Cluster van ongedekte adressen',
+  mapCluster: (d) => `Cluster: ongedekte adressen binnen ${d} m van elkaar`,
   mapNoUncovered: 'Geen ongedekte adressen in dit gebied.',
   byTechnology: 'Naar technologie',
   byTechnologyNote: 'Adressen naar de technologie van hun beste aanbod.',
@@ -71,6 +78,15 @@ const NL: Texts = {
   byProviderNote: 'Adressen waar de aanbieder iets aanbiedt; gedekt als zijn beste aanbod daar de drempel haalt.',
   provider: 'Aanbieder',
   unknownProvider: '(onbekend)',
+  clustersTitle: 'Grootste clusters van ongedekte adressen',
+  clustersNote: (d, shown, total) =>
+    `Ongedekte adressen binnen ${d} m van elkaar vormen een cluster; de ${shown} grootste van ${total}, genummerd als op de kaart. ` +
+    'Afstand: tot het dichtstbijzijnde gedekte adres, een maat voor de netuitbreiding die nodig is.',
+  rank: 'Nr.',
+  technologies: 'Beste technologie',
+  nearestCovered: 'Afstand tot gedekt',
+  location: 'Midden (lat, lon)',
+  noCovered: 'geen gedekt adres',
   trendTitle: 'Verloop over de releases',
   trendNote: 'Aandeel gedekte adressen per release, bij dezelfde drempel.',
   listTitle: 'Ongedekte adressen naar postcode en straat',
@@ -104,7 +120,7 @@ const EN: Texts = {
   mapTitle: 'Map: uncovered addresses',
   mapBoundary: 'Area boundary',
   mapUncovered: 'Uncovered address',
-  mapCluster: 'Cluster of uncovered addresses',
+  mapCluster: (d) => `Cluster: uncovered addresses within ${d} m of each other`,
   mapNoUncovered: 'No uncovered addresses in this area.',
   byTechnology: 'By technology',
   byTechnologyNote: 'Addresses by the technology of their best offer.',
@@ -114,6 +130,15 @@ const EN: Texts = {
   byProviderNote: 'Addresses where the provider offers anything; covered when its best offer there meets the threshold.',
   provider: 'Provider',
   unknownProvider: '(unknown)',
+  clustersTitle: 'Largest clusters of uncovered addresses',
+  clustersNote: (d, shown, total) =>
+    `Uncovered addresses within ${d} m of each other form a cluster; the ${shown} largest of ${total}, numbered as on the map. ` +
+    'Distance: to the nearest covered address, a measure of the network extension needed.',
+  rank: 'No.',
+  technologies: 'Best technology',
+  nearestCovered: 'Distance to covered',
+  location: 'Centre (lat, lon)',
+  noCovered: 'no covered address',
   trendTitle: 'Trend over releases',
   trendNote: 'Share of covered addresses per release, at the same threshold.',
   listTitle: 'Uncovered addresses by postcode and street',

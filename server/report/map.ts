@@ -2,7 +2,7 @@
 // and fitted into a box on the page, with a legend and a scale bar.
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Formatter } from './i18n.ts';
-import type { ReportAddress, ReportCluster } from './model.ts';
+import type { ReportAddress, ReportCluster, ReportClusters } from './model.ts';
 import { COLORS, write, type Doc } from './page.ts';
 
 export interface Box {
@@ -16,6 +16,7 @@ type Project = (p: Position) => [number, number];
 
 const EARTH_RADIUS_M = 6_378_137;
 const DOT_RADIUS = 1.3;
+export const LABELLED_CLUSTERS = 10;
 
 function mercator([lon, lat]: Position): [number, number] {
   const phi = (Math.max(-85, Math.min(85, lat)) * Math.PI) / 180;
@@ -67,14 +68,20 @@ function tracePolygons(doc: Doc, geometry: Polygon | MultiPolygon, project: Proj
 
 function drawClusters(doc: Doc, clusters: ReportCluster[], project: Project): void {
   doc.save().fillOpacity(0.3).lineWidth(0.6);
-  for (const c of clusters) {
-    if (c.geometry) tracePolygons(doc, c.geometry, project);
-    else {
-      const [x, y] = project(c.centroid);
-      doc.circle(x, y, 4);
-    }
-  }
+  for (const c of clusters) tracePolygons(doc, c.geometry, project);
   doc.fillAndStroke(COLORS.cluster, COLORS.cluster, 'even-odd').restore();
+}
+
+/** "#1", "#2", … beside the largest clusters: the ranks of the clusters table. */
+function labelClusters(doc: Doc, clusters: ReportCluster[], project: Project): void {
+  clusters.slice(0, LABELLED_CLUSTERS).forEach((c, i) => {
+    const [x, y] = project(c.centroid);
+    const label = `#${i + 1}`;
+    doc.font('Helvetica-Bold').fontSize(7);
+    const width = doc.widthOfString(label) + 4;
+    doc.save().fillOpacity(0.85).roundedRect(x + 4, y - 10, width, 9, 2).fill('#ffffff').restore();
+    write(doc, label, { size: 7, bold: true, color: COLORS.clusterText }, { x: x + 6, y: y - 8.5 }, { lineBreak: false });
+  });
 }
 
 /**
@@ -107,7 +114,7 @@ function scaleBar(doc: Doc, box: Box, metresPerPoint: number): void {
   write(doc, label, { size: 7 }, { x: x + length + 4, y: y - 2 }, { lineBreak: false });
 }
 
-function legend(doc: Doc, box: Box, f: Formatter, uncovered: number, clusters: number | null): void {
+function legend(doc: Doc, box: Box, f: Formatter, uncovered: number, clusters: ReportClusters | null): void {
   const y = box.y + box.height + 6;
   let x = box.x;
   const item = (label: string, swatch: () => void) => {
@@ -118,7 +125,7 @@ function legend(doc: Doc, box: Box, f: Formatter, uncovered: number, clusters: n
   item(f.t.mapBoundary, () => doc.rect(x, y, 10, 8).fillAndStroke(COLORS.band, COLORS.muted));
   item(`${f.t.mapUncovered} (${f.int(uncovered)})`, () => doc.circle(x + 5, y + 4, 2.2).fill(COLORS.uncovered));
   if (clusters !== null) {
-    item(`${f.t.mapCluster} (${f.int(clusters)})`, () =>
+    item(`${f.t.mapCluster(f.int(clusters.distanceM))} (${f.int(clusters.items.length)})`, () =>
       doc.save().fillOpacity(0.3).rect(x, y, 10, 8).fillAndStroke(COLORS.cluster, COLORS.cluster).restore());
   }
 }
@@ -127,7 +134,7 @@ export interface MapContent {
   boundary: Polygon | MultiPolygon;
   subdivisions: (Polygon | MultiPolygon)[];
   uncovered: ReportAddress[];
-  clusters: ReportCluster[] | null;
+  clusters: ReportClusters | null;
 }
 
 export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncovered: addresses, clusters }: MapContent, f: Formatter): void {
@@ -140,14 +147,15 @@ export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncovered:
   doc.lineWidth(0.7).lineJoin('round').fillAndStroke(COLORS.band, COLORS.muted, 'even-odd');
   for (const part of subdivisions) tracePolygons(doc, part, project);
   if (subdivisions.length > 0) doc.lineWidth(0.35).stroke(COLORS.rule);
-  if (clusters) drawClusters(doc, clusters, project);
+  if (clusters) drawClusters(doc, clusters.items, project);
   drawDots(doc, addresses, project);
+  if (clusters) labelClusters(doc, clusters.items, project);
   doc.restore();
   if (addresses.length === 0) {
     write(doc, f.t.mapNoUncovered, { size: 9, color: COLORS.muted }, { x: box.x, y: box.y + 8 }, { width: box.width, align: 'center' });
   }
   scaleBar(doc, box, metresPerPoint);
-  legend(doc, box, f, addresses.length, clusters && clusters.length);
+  legend(doc, box, f, addresses.length, clusters);
   doc.x = box.x;
   doc.y = box.y + box.height + 20;
 }

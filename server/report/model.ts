@@ -19,11 +19,22 @@ export interface ReportAddress {
   lat: number;
 }
 
-/** A cluster of uncovered addresses, drawn on the map. */
+/** A cluster of uncovered addresses, drawn on the map and listed largest first. */
 export interface ReportCluster {
   addresses: number;
-  geometry: Polygon | MultiPolygon | null;
+  /** Its addresses inside the reported area (a cluster may reach over the border). */
+  addressesInArea: number;
+  technologies: string[];
+  /** Metres to the nearest covered address; null when there is none. */
+  nearestCoveredM: number | null;
+  geometry: Polygon | MultiPolygon;
   centroid: [number, number];
+}
+
+/** The clusters touching the area, largest first, and the link distance they were built with. */
+export interface ReportClusters {
+  distanceM: number;
+  items: ReportCluster[];
 }
 
 /** The figures of one release, for the trend chart. */
@@ -45,7 +56,7 @@ export interface ReportData {
   subdivisions: (Polygon | MultiPolygon)[];
   uncovered: ReportAddress[];
   /** null when the database has no clusters for this release and threshold. */
-  clusters: ReportCluster[] | null;
+  clusters: ReportClusters | null;
   /** Credits the data requires, e.g. "Kadaster / Centraal Bureau voor de Statistiek, 2024". */
   attribution: string[];
   /** Where the complete list of uncovered addresses can be downloaded (relative API path). */

@@ -17,6 +17,7 @@ export const COLORS = {
   accent: '#1f5f99',
   uncovered: '#c8102e',
   cluster: '#e08a00',
+  clusterText: '#8a4b00',
   warning: '#b00020',
 } as const;
 

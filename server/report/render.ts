@@ -3,7 +3,7 @@
 import { groupAddresses } from './address-groups.ts';
 import { drawTrend } from './chart.ts';
 import { formatterFor, type Formatter } from './i18n.ts';
-import { drawMap } from './map.ts';
+import { LABELLED_CLUSTERS, drawMap } from './map.ts';
 import type { ReportData, ReportLang } from './model.ts';
 import { COLORS, MARGIN, bottomOf, contentWidth, createDocument, ensureSpace, sectionTitle, write, writeFooters, type Doc } from './page.ts';
 import { drawTable } from './table.ts';
@@ -77,6 +77,28 @@ function countColumns(f: Formatter, first: string) {
   ];
 }
 
+function clusterTable(doc: Doc, data: ReportData, f: Formatter): void {
+  const clusters = data.clusters;
+  if (!clusters || clusters.items.length === 0) return;
+  const shown = clusters.items.slice(0, LABELLED_CLUSTERS);
+  sectionTitle(doc, f.t.clustersTitle, f.t.clustersNote(f.int(clusters.distanceM), shown.length, f.int(clusters.items.length)));
+  const columns = [
+    { header: f.t.rank, width: 0.08 },
+    { header: f.t.addresses, width: 0.14, align: 'right' as const },
+    { header: f.t.technologies, width: 0.3 },
+    { header: f.t.nearestCovered, width: 0.22, align: 'right' as const },
+    { header: f.t.location, width: 0.26, align: 'right' as const },
+  ];
+  const rows = shown.map((c, i) => [
+    `#${i + 1}`,
+    c.addressesInArea === c.addresses ? f.int(c.addresses) : `${f.int(c.addressesInArea)} / ${f.int(c.addresses)}`,
+    c.technologies.map((t) => (t === 'NONE' ? f.t.noTechnology : t)).join(', '),
+    c.nearestCoveredM === null ? f.t.noCovered : `${f.int(c.nearestCoveredM)} m`,
+    `${c.centroid[1].toFixed(5)}, ${c.centroid[0].toFixed(5)}`,
+  ]);
+  drawTable(doc, columns, rows);
+}
+
 function breakdowns(doc: Doc, data: ReportData, f: Formatter): void {
   doc.addPage();
   sectionTitle(doc, f.t.byTechnology, f.t.byTechnologyNote);
@@ -85,6 +107,7 @@ function breakdowns(doc: Doc, data: ReportData, f: Formatter): void {
   sectionTitle(doc, f.t.byProvider, f.t.byProviderNote);
   drawTable(doc, countColumns(f, f.t.provider),
     data.byProvider.map((r) => countRow(f, r.provider || f.t.unknownProvider, r)));
+  clusterTable(doc, data, f);
   ensureSpace(doc, 220);
   sectionTitle(doc, f.t.trendTitle, f.t.trendNote);
   drawTrend(doc, { x: MARGIN, y: doc.y, width: contentWidth(doc), height: 170 }, data.trend, data.release.label, f);

@@ -20,10 +20,14 @@ export function selectArea(store: Store, code: string, release: string | undefin
   return { area: store.areas.get(code), release: store.releases.resolve(release), threshold };
 }
 
+/** The codes addresses carry inside the area: its own, or those of its children. */
+export function addressAreaCodes(store: Store, area: Area): string[] {
+  return area.level === ADDRESS_LEVEL ? [area.code] : store.areas.childCodes(area.code);
+}
+
 /** Every uncovered address of the selection, streamed from the store page by page. */
 export function uncoveredRows(store: Store, s: AreaSelection): Generator<AddressRow> {
-  const areaCodes = s.area.level === ADDRESS_LEVEL ? [s.area.code] : store.areas.childCodes(s.area.code);
-  return store.uncovered.all({ release: s.release.id, areaCodes, threshold: s.threshold });
+  return store.uncovered.all({ release: s.release.id, areaCodes: addressAreaCodes(store, s.area), threshold: s.threshold });
 }
 
 /** The query string that reproduces a selection in API links. */

@@ -41,6 +41,25 @@ describe('renderReport', () => {
     expect(flat).toContain('8400AB Feanwei 0 Gorredijk 1a-2, 2, 3, 4, 5, 6, 7, 8a, 9, 10 8401AB Feanwei 1');
   });
 
+  it('numbers the largest clusters on the map and lists them with technologies and distance to the network', async () => {
+    const cluster = (addresses: number, lon: number, nearest: number | null) => ({
+      addresses,
+      addressesInArea: addresses,
+      technologies: ['VDSL', 'NONE'],
+      nearestCoveredM: nearest,
+      geometry: { type: 'Polygon' as const, coordinates: [[[lon, 53.0], [lon + 0.01, 53.0], [lon + 0.01, 53.01], [lon, 53.0]]] },
+      centroid: [lon + 0.005, 53.003] as [number, number],
+    });
+    const items = [cluster(40, 6.0, 812.4), ...Array.from({ length: 11 }, (_, i) => cluster(2, 6.02 + i * 0.01, null))];
+    const { pages } = readPdf(await renderReport(sampleReport({ clusters: { distanceM: 250, items } }), 'en'));
+    expect(pages[0]).toContain('Cluster: uncovered addresses within 250 m of each other (12)');
+    for (let k = 1; k <= 10; k++) expect(pages[0]).toContain(`#${k}`);
+    expect(pages[0]).not.toContain('#11');
+    expect(pages[1].replace(/\s+/g, ' ')).toContain('#1 40 VDSL, No offer 812 m 53.00300, 6.00500');
+    expect(pages[1]).toContain('the 10 largest of 12');
+    expect(pages[1]).toContain('no covered address');
+  });
+
   it('says there is nothing to list when every address is covered', async () => {
     const { pages, flat } = readPdf(await renderReport(sampleReport({ uncovered: [] }), 'en'));
     expect(flat).toContain('there are no uncovered addresses');
