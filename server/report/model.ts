@@ -3,21 +3,16 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AreaLevel } from '../../common/constants.ts';
 import type { Counts, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
+import type { AddressRow } from '../store/addresses.ts';
 
 export const REPORT_LANGS = ['nl', 'en'] as const;
 export type ReportLang = (typeof REPORT_LANGS)[number];
 
-/** One uncovered address, as listed and mapped. */
-export interface ReportAddress {
-  postcode: string | null;
-  house_number: number | null;
-  house_letter: string | null;
-  house_number_suffix: string | null;
-  street: string | null;
-  city: string | null;
-  lon: number;
-  lat: number;
-}
+/** One uncovered address, as listed and mapped: the store's row without offers and classes. */
+export type ReportAddress = Pick<
+  AddressRow,
+  'postcode' | 'house_number' | 'house_letter' | 'house_number_suffix' | 'street' | 'city' | 'lon' | 'lat'
+>;
 
 /** A cluster of uncovered addresses, drawn on the map and listed largest first. */
 export interface ReportCluster {
