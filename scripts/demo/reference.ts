@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import { CsvReader } from '../import/csv.ts';
 
 /** The repository's data/ directory, where the embedded reference files live. */
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
@@ -38,48 +39,29 @@ export interface PostcodeArea {
   municipalityCode: string;
 }
 
-/** Splits one CSV line, honouring double-quoted fields (the reference files have no multi-line fields). */
-export function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') field += line[++i];
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else field += ch;
-  }
-  fields.push(field);
-  return fields;
-}
-
 type Row = (field: string) => string;
 
 function readCsv(path: string): Array<{ line: number; get: Row }> {
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvLine(lines[0]);
-  const index = new Map(header.map((name, i) => [name, i]));
-  const rows: Array<{ line: number; get: Row }> = [];
-  lines.slice(1).forEach((text, i) => {
-    if (text === '') return;
-    const cells = splitCsvLine(text);
-    const line = i + 2;
-    rows.push({
-      line,
-      get: (field) => {
-        const at = index.get(field);
-        if (at === undefined) throw new Error(`${path}: missing column '${field}'. Restore the file from git.`);
-        return cells[at] ?? '';
-      },
-    });
-  });
-  return rows;
+  const reader = new CsvReader(path);
+  try {
+    const header = reader.header() ?? [];
+    const index = new Map(header.map((name, i) => [name, i]));
+    const rows: Array<{ line: number; get: Row }> = [];
+    for (let cells = reader.next(); cells !== null; cells = reader.next()) {
+      const record = cells;
+      rows.push({
+        line: reader.line,
+        get: (field) => {
+          const at = index.get(field);
+          if (at === undefined) throw new Error(`${path}: missing column '${field}'. Restore the file from git.`);
+          return record[at] ?? '';
+        },
+      });
+    }
+    return rows;
+  } finally {
+    reader.close();
+  }
 }
 
 function numberAt(path: string, line: number, field: string, text: string, fallback?: number): number {

@@ -1,6 +1,6 @@
 // Reads a generated demo CSV back into addresses with their offers, for the demo tests.
-import { readFileSync } from 'node:fs';
-import { splitCsvLine } from '../../scripts/demo/reference.ts';
+import { CsvReader } from '../../scripts/import/csv.ts';
+import { CSV_HEADER } from '../../scripts/demo/release-csv.ts';
 
 export interface DemoRow {
   id: string;
@@ -20,13 +20,11 @@ export interface DemoRow {
 }
 
 export function readDemoCsv(path: string): Map<string, DemoRow> {
-  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
-  if (header !== 'address_id,postcode,house_number,house_letter,house_number_suffix,street,city,municipality_code,lon,lat,provider,technology,max_down_mbps,max_up_mbps') {
-    throw new Error(`${path}: unexpected header ${header}`);
-  }
+  const reader = new CsvReader(path);
+  const header = reader.header()?.join(',');
+  if (header !== CSV_HEADER) throw new Error(`${path}: unexpected header ${header}`);
   const rows = new Map<string, DemoRow>();
-  for (const line of lines) {
-    const f = splitCsvLine(line);
+  for (let f = reader.next(); f !== null; f = reader.next()) {
     let row = rows.get(f[0]);
     if (!row) {
       row = {
@@ -41,5 +39,6 @@ export function readDemoCsv(path: string): Map<string, DemoRow> {
       row.bestDown = Math.max(row.bestDown, offer.down);
     }
   }
+  reader.close();
   return rows;
 }
