@@ -24,7 +24,7 @@ export async function recordedPage(context: BrowserContext): Promise<{ page: Pag
   const log: PageLog = { console: [], errors: [], requests: [] };
   page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
   page.on('pageerror', (e) => log.errors.push(e.message));
-  page.on('requestfinished', async (r) => log.requests.push({ url: r.url(), status: (await r.response())?.status() ?? null }));
+  page.on('response', (r) => log.requests.push({ url: r.url(), status: r.status() }));
   page.on('requestfailed', (r) => log.requests.push({ url: r.url(), status: null }));
   return { page, log };
 }
