@@ -113,8 +113,9 @@ function breakdowns(doc: Doc, data: ReportData, f: Formatter): void {
   drawTrend(doc, { x: MARGIN, y: doc.y, width: contentWidth(doc), height: 170 }, data.trend, data.release.label, f);
 }
 
+/** Starts below the trend when there is room; the page budget counts from the page it starts on. */
 function addressList(doc: Doc, data: ReportData, f: Formatter, maxPages: number): void {
-  doc.addPage();
+  ensureSpace(doc, 160);
   sectionTitle(doc, f.t.listTitle, data.uncovered.length > 0 ? f.t.listNote(f.int(data.uncovered.length), data.csvPath) : undefined);
   if (data.uncovered.length === 0) {
     write(doc, f.t.listNone, { size: 10 }, { x: MARGIN, y: doc.y });
