@@ -4,10 +4,14 @@
 
 const EMPTY = 0;
 
+/** FNV-1a with murmur3's final mix, so the low bits (the slot) spread well; never 0 (empty). */
 export function hashId(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 1; // never 0, so a zero slot means empty
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h === 0 ? 1 : h;
 }
 
 export class AddressIndex {

@@ -3,7 +3,6 @@
 // so quoted delimiters, doubled quotes and newlines inside quotes work. UTF-8 with or without BOM,
 // CRLF or LF, comma or semicolon (detected on the header line).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 
 const CHUNK_BYTES = 4 << 20;
 const QUOTE = 34;
@@ -19,7 +18,8 @@ export class CsvReader {
 
   private readonly fd: number;
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  private readonly decoder = new StringDecoder('utf8');
+  /** Bytes of a UTF-8 character cut off at the end of the last chunk. */
+  private carry = 0;
   private text = '';
   private pos = 0;
   private eof = false;
@@ -83,15 +83,16 @@ export class CsvReader {
   }
 
   private refill(): void {
-    const n = readSync(this.fd, this.buffer, 0, CHUNK_BYTES, null);
+    const n = readSync(this.fd, this.buffer, this.carry, CHUNK_BYTES - this.carry, null);
     this.bytesRead += n;
     const rest = this.text.slice(this.pos);
-    if (n === 0) {
-      this.eof = true;
-      this.text = rest + this.decoder.end();
-    } else {
-      this.text = rest + this.decoder.write(this.buffer.subarray(0, n));
-    }
+    const filled = this.carry + n;
+    // Decode up to the last complete UTF-8 character; keep a cut-off one for the next chunk.
+    const end = n === 0 ? filled : completeUtf8(this.buffer, filled);
+    this.text = rest + this.buffer.toString('utf8', 0, end);
+    this.buffer.copy(this.buffer, 0, end, filled);
+    this.carry = filled - end;
+    this.eof = n === 0;
     this.pos = 0;
     this.nextQuote = this.text.indexOf('"');
   }
@@ -159,6 +160,19 @@ export class CsvReader {
       return fields;
     }
   }
+}
+
+/** Length of the prefix of buffer[0, length) that ends on a whole UTF-8 character. */
+function completeUtf8(buffer: Buffer, length: number): number {
+  for (let i = length - 1, back = 0; i >= 0 && back < 4; i--, back++) {
+    const byte = buffer[i];
+    if (byte < 0x80) return length;           // ASCII: complete
+    if (byte >= 0xc0) {                       // lead byte: does its sequence fit?
+      const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return i + size <= length ? length : i;
+    }
+  }
+  return length;
 }
 
 function count(text: string, ch: string): number {

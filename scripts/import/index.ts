@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AREA_LEVELS, DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
+import { buildClusters } from '../clusters/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler } from './assemble.ts';
@@ -83,7 +84,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   db.pragma('synchronous = NORMAL');
 
   const load = () => {
-    store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, options.files.map((f) => basename(f)));
+    const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, options.files.map((f) => basename(f)));
     const rebuild = store.otherAddresses() < bytesTotal / BYTES_PER_ROW_GUESS ? store.dropAddressIndexes() : [];
     const assembler = new AddressAssembler(store, locator, aggregator, store.nextAddressId());
     for (const reader of readers) {
@@ -109,6 +110,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
     const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
     store.closeRelease({ rowsRead, rowsAccepted: rowsRead - rejects.count, rowsRejected: rejects.count, addresses, covered, uncovered: addresses - covered });
+    buildClusters(db, releaseId);
   };
 
   try {

@@ -35,10 +35,20 @@ function text(fields: string[], i: number): string | null {
   return value === '' ? null : value;
 }
 
+/** True when every character may appear in a plain decimal number (no hex, no 'Infinity'). */
+function decimalChars(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // 0-9 . + - e E
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45 || c === 101 || c === 69)) return false;
+  }
+  return value.length > 0;
+}
+
 /** Parses a decimal number; a lone comma is a decimal separator (common in semicolon files). */
 function decimal(value: string): number {
   const normal = value.includes(',') && !value.includes('.') ? value.replace(',', '.') : value;
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(normal) ? Number(normal) : NaN;
+  return decimalChars(normal) ? Number(normal) : NaN;
 }
 
 /** Dutch postcodes become '1234AB'; any other value is kept, upper-cased and without spaces. */

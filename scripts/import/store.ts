@@ -12,6 +12,8 @@ const ADDRESS_COLUMNS = [
   'street', 'city', 'area_code', 'lon', 'lat', 'best_down', 'best_up', 'best_technology', 'down_class',
   'up_class', 'offers',
 ] as const;
+/** The tables an import fills for a release. */
+const IMPORT_TABLES = ['addresses', 'area_stats', 'provider_stats', 'hex_stats'] as const;
 /** Rows per INSERT statement: 18 columns x 400 stays well under SQLite's 32766 parameters. */
 const BATCH_ROWS = 400;
 
@@ -80,8 +82,9 @@ export class ImportStore {
   }
 
   /**
-   * Creates the release row, or empties an existing one of the same label (keeping its id), and
-   * deletes that release's rows from every table with a release_id column.
+   * Creates the release row, or empties an existing one of the same label (keeping its id) by
+   * deleting its rows from the import's tables. Tables built after the load (clusters) clear their
+   * own rows for the release when they are rebuilt.
    */
   openRelease(label: string, asOf: string | null, synthetic: boolean, files: string[]): number {
     const existing = this.db.prepare('SELECT id FROM releases WHERE label = ?').pluck().get(label) as number | undefined;
@@ -95,15 +98,8 @@ export class ImportStore {
     this.releaseId = existing;
     this.db.prepare('UPDATE releases SET as_of = ?, synthetic = ?, source_files = ?, imported_at = ? WHERE id = ?')
       .run(asOf, synthetic ? 1 : 0, JSON.stringify(files), now, existing);
-    for (const table of this.tablesWithReleaseId()) {
-      this.db.prepare(`DELETE FROM "${table}" WHERE release_id = ?`).run(existing);
-    }
+    for (const table of IMPORT_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE release_id = ?`).run(existing);
     return existing;
-  }
-
-  private tablesWithReleaseId(): string[] {
-    return (this.db.prepare(`SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c
-      WHERE m.type = 'table' AND m.name <> 'releases' AND c.name = 'release_id'`).pluck().all() as string[]);
   }
 
   /** Addresses of all other releases: decides whether rebuilding indexes after the load pays off. */
