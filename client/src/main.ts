@@ -15,7 +15,7 @@ import { formatHash, parseHash } from './hash.ts';
 import { browserLang, setLang, t } from './i18n.ts';
 import { mountLayersPanel } from './layers-panel.ts';
 import type { Sources } from './map-style.ts';
-import { createMapView } from './map-view.ts';
+import { createMapView, initialStyle } from './map-view.ts';
 import { mountNationalPanel } from './national-panel.ts';
 import { createStore, TOGGLE_LAYERS, type State, type ToggleLayer } from './store.ts';
 
@@ -63,7 +63,7 @@ async function start(): Promise<void> {
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
   mountControls(meta, releases, store);
-  const mapView = createMapView(byId('map'), meta, sources, store);
+  const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store);
   markFirstRender(mapView.map);
   const marker = new maplibregl.Marker({ color: '#08306b' });
   mountAddressSearch(store, {

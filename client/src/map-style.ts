@@ -52,7 +52,7 @@ function uncoveredLayers(): LayerSpecification[] {
     { id: 'hex-fill', type: 'fill', source: 'hexes', 'source-layer': 'hexes', maxzoom: UNCOVERED_POINTS_MIN_ZOOM, filter: hasUncovered,
       paint: { 'fill-color': UNCOVERED_COLOR, 'fill-outline-color': '#ffffff',
         // Opacity grows with the count, so a cell of 2 addresses never looks like a town.
-        'fill-opacity': ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.5, 50, 0.75, 500, 0.92] } },
+        'fill-opacity': ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.7, 50, 0.85, 500, 0.95] } },
     { id: 'uncovered-point', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered', minzoom: UNCOVERED_POINTS_MIN_ZOOM,
       paint: { 'circle-color': UNCOVERED_COLOR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7] } },
@@ -100,4 +100,18 @@ export function buildStyle(sources: Sources): StyleSpecification {
     ...[...areaLayers(), ...clusterLayers(), ...uncoveredLayers(), ...labelLayers()].filter((l) => 'source' in l && l.source in specs),
   ];
   return { version: 8, sources: specs, layers };
+}
+
+/** Labels of our own layers; left out over an external basemap, which brings its own labels and glyphs. */
+const LABEL_LAYERS = new Set(['province-label', 'area-label', 'hex-count']);
+
+/**
+ * Our layers on top of an external basemap style (config `basemapStyleUrl`): its sources and layers
+ * first, then ours without our water background and labels, the coverage fill made see-through.
+ */
+export function overBasemap(base: StyleSpecification, ours: StyleSpecification): StyleSpecification {
+  const layers = ours.layers
+    .filter((l) => l.type !== 'background' && !LABEL_LAYERS.has(l.id))
+    .map((l): LayerSpecification => (l.type === 'fill' && l.id === 'area-fill' ? { ...l, paint: { ...l.paint, 'fill-opacity': 0.55 } } : l));
+  return { ...base, sources: { ...base.sources, ...ours.sources }, layers: [...base.layers, ...layers] };
 }

@@ -1,11 +1,11 @@
 // The MapLibre map: created from our style, kept in step with the store (tile selection, layer
 // toggles, selected area, position), and turning clicks into area selection or popups.
 import * as maplibregl from 'maplibre-gl';
-import type { MapGeoJSONFeature, VectorTileSource } from 'maplibre-gl';
+import type { MapGeoJSONFeature, StyleSpecification, VectorTileSource } from 'maplibre-gl';
 import type { Selection } from './api.ts';
 import type { Bbox, Meta } from './api-types.ts';
 import { t } from './i18n.ts';
-import { buildStyle, CLICKABLE, TOGGLE_IDS, type Sources } from './map-style.ts';
+import { buildStyle, CLICKABLE, overBasemap, TOGGLE_IDS, type Sources } from './map-style.ts';
 import { showFeaturePopup } from './popups.ts';
 import { changed, TOGGLE_LAYERS, type State, type Store } from './store.ts';
 import { withSelection } from './tile-url.ts';
@@ -25,12 +25,21 @@ function sourcesFor(sources: Sources, s: Selection): Sources {
   return out;
 }
 
-export function createMapView(container: HTMLElement, meta: Meta, sources: Sources, store: Store): MapView {
+/** The style to start with: ours alone, or ours over the configured external basemap. */
+export async function initialStyle(meta: Meta, sources: Sources, s: Selection): Promise<StyleSpecification> {
+  const ours = buildStyle(sourcesFor(sources, s));
+  if (!meta.basemap_style_url) return ours;
+  const res = await fetch(meta.basemap_style_url);
+  if (!res.ok) throw new Error(`basemap style ${meta.basemap_style_url}: HTTP ${res.status}`);
+  return overBasemap((await res.json()) as StyleSpecification, ours);
+}
+
+export function createMapView(container: HTMLElement, meta: Meta, style: StyleSpecification, sources: Sources, store: Store): MapView {
   const state = store.get();
   const view = state.view;
   const map = new maplibregl.Map({
     container,
-    style: buildStyle(sourcesFor(sources, state)),
+    style,
     ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds, fitBoundsOptions: { padding: 20 } }),
     attributionControl: false,
     maxZoom: 17,

@@ -2,6 +2,8 @@
 // server on the fixture database: rendering, tiles, offline-ness, panels, search, language, URL,
 // keyboard. Screenshots go to test/artifacts/ for a person to look at.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -24,6 +26,8 @@ interface UncoveredFeature {
 }
 
 let dir: string;
+let db: string;
+let clientDir: string;
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -60,9 +64,9 @@ const eventually = <T>(read: () => Promise<T>, message?: string) => expect.poll(
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'atlas-client-'));
-  const db = await buildFixtureDb(dir);
+  db = await buildFixtureDb(dir);
   // Built fresh from the sources, so the test never runs a stale bundle.
-  const clientDir = join(dir, 'dist');
+  clientDir = join(dir, 'dist');
   await buildClient(clientDir);
   server = await startServer(loadConfig({ db, port: 0, host: '127.0.0.1', clientDir }, {}));
   browser = await launchBrowser();
@@ -213,6 +217,29 @@ describe('the map client', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
     await phone.close();
+  });
+
+  it('draws over an external basemap style when the config names one', async () => {
+    const basemap = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      res.end(JSON.stringify({ version: 8, sources: {}, layers: [{ id: 'land', type: 'background', paint: { 'background-color': '#ff00ff' } }] }));
+    });
+    await new Promise<void>((done) => basemap.listen(0, '127.0.0.1', done));
+    const styleUrl = `http://127.0.0.1:${(basemap.address() as AddressInfo).port}/style.json`;
+    const withBasemap = await startServer(loadConfig({ db, port: 0, host: '127.0.0.1', clientDir, basemapStyleUrl: styleUrl }, {}));
+    try {
+      const { page, log } = await recordedPage(context);
+      await page.goto(`${withBasemap.url}/#lang=en`);
+      await mapIdle(page);
+      expect(log.requests.filter((r) => r.url === styleUrl).map((r) => r.status)).toEqual([200]);
+      const magenta = await pixelStats(context, await page.locator('#map canvas').screenshot(), '#ff00ff');
+      expect(magenta.unlikeBackground).toBeLessThan(magenta.total * 0.9);
+      expect(problems(log)).toEqual([]);
+      await page.close();
+    } finally {
+      await withBasemap.stop();
+      basemap.close();
+    }
   });
 
   it('logged no console error or warning and no page error on any page', () => {
