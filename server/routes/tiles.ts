@@ -64,7 +64,8 @@ export function tilesRoutes(ctx: AppContext): Router {
       if (raw && raw.length > MAX_TILE_BYTES) {
         throw new Error(`tile ${key} is ${raw.length} bytes, over the ${MAX_TILE_BYTES} byte limit`);
       }
-      const gz = raw ? gzipSync(raw, { level: 6 }) : null;
+      // gzipSync hands back a view of a 16 KB chunk; a copy keeps only the bytes in the cache.
+      const gz = raw ? Buffer.from(gzipSync(raw, { level: 6 })) : null;
       const digest = createHash('sha1').update(gz ?? 'empty').digest('base64url');
       return { gz, etag: `"${digest}"` };
     });

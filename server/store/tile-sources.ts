@@ -14,7 +14,7 @@ export interface HexCells {
 }
 
 export interface UncoveredPoints {
-  ids: Float64Array;
+  ids: Uint32Array;
   lon: Float64Array;
   lat: Float64Array;
   downClass: Uint8Array;
@@ -32,10 +32,10 @@ export function createTileSourceStore(db: DB) {
       'SELECT cell, down_class, addresses, lon, lat FROM hex_stats WHERE release_id = ? AND res = ? ORDER BY cell',
     )
     .raw();
+  const uncoveredWhere = `release_id = ? AND down_class < ${DOWN_THRESHOLDS.length}`;
+  const pointCount = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM addresses WHERE ${uncoveredWhere}`);
   const pointRows = db
-    .prepare<[number], [number, number, number, number]>(
-      `SELECT id, lon, lat, down_class FROM addresses WHERE release_id = ? AND down_class < ${DOWN_THRESHOLDS.length}`,
-    )
+    .prepare<[number], [number, number, number, number]>(`SELECT id, lon, lat, down_class FROM addresses WHERE ${uncoveredWhere}`)
     .raw();
   const details = db.prepare<[string], PointDetail & { id: number }>(
     'SELECT id, address_id, best_down, best_technology FROM addresses WHERE id IN (SELECT value FROM json_each(?))',
@@ -68,17 +68,20 @@ export function createTileSourceStore(db: DB) {
     },
     /** Every address of a release below the top download class (uncovered at some threshold). */
     uncoveredPoints(release: number): UncoveredPoints {
-      const ids: number[] = [];
-      const lon: number[] = [];
-      const lat: number[] = [];
-      const classes: number[] = [];
+      // Counted first so the rows go straight into typed arrays (millions in an old release).
+      const n = pointCount.get(release)!.n;
+      const points = { ids: new Uint32Array(n), lon: new Float64Array(n), lat: new Float64Array(n), downClass: new Uint8Array(n) };
+      let i = 0;
       for (const [id, x, y, c] of pointRows.iterate(release)) {
-        ids.push(id);
-        lon.push(x);
-        lat.push(y);
-        classes.push(c);
+        if (i === n) break;
+        points.ids[i] = id;
+        points.lon[i] = x;
+        points.lat[i] = y;
+        points.downClass[i++] = c;
       }
-      return { ids: Float64Array.from(ids), lon: Float64Array.from(lon), lat: Float64Array.from(lat), downClass: Uint8Array.from(classes) };
+      if (i === n) return points;
+      const { ids, lon, lat, downClass } = points;
+      return { ids: ids.subarray(0, i), lon: lon.subarray(0, i), lat: lat.subarray(0, i), downClass: downClass.subarray(0, i) };
     },
   };
 }

@@ -9,6 +9,9 @@ import { Lru } from '../lru.ts';
 import type { Store } from '../store/index.ts';
 import { encodeLayer, type TileLayerSource, type TileRequest } from './registry.ts';
 
+/** geojson-vt keeps every tile it cuts; past this many the index is rebuilt to bound memory. */
+const MAX_INDEXED_TILES = 4000;
+
 export function areasLayer(store: Store): TileLayerSource {
   let index: GeoJSONVT | null = null;
   const figures = new Lru<string, Map<string, Counts>>(8);
@@ -45,7 +48,7 @@ export function areasLayer(store: Store): TileLayerSource {
     maxzoom: TILE_MAX_ZOOM,
     fields: { code: 'String', name: 'String', level: 'String', addresses: 'Number', covered: 'Number', uncovered: 'Number', covered_pct: 'Number' },
     render(req) {
-      index ??= buildIndex();
+      if (!index || index.tileCoords.length > MAX_INDEXED_TILES) index = buildIndex();
       const tile = index.getTile(req.z, req.x, req.y);
       if (!tile || tile.features.length === 0) return null;
       const byCode = figuresOf(req);

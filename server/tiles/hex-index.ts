@@ -11,7 +11,7 @@ export interface HexIndex extends HexCells {
   margin: number;
 }
 
-export function createHexIndexes(store: Store, capacity = 16) {
+function createHexIndexes(store: Store, capacity: number) {
   const cache = new Lru<string, HexIndex>(capacity);
 
   function build(release: number, res: number): HexIndex {
@@ -42,6 +42,15 @@ export function createHexIndexes(store: Store, capacity = 16) {
   };
 }
 export type HexIndexes = ReturnType<typeof createHexIndexes>;
+
+const shared = new WeakMap<Store, HexIndexes>();
+
+/** The one set of hex indexes of a store, shared by every layer drawn from hex_stats. */
+export function hexIndexesOf(store: Store): HexIndexes {
+  let indexes = shared.get(store);
+  if (!indexes) shared.set(store, (indexes = createHexIndexes(store, 16)));
+  return indexes;
+}
 
 /** Addresses of cell i, and those at or above download class dc. */
 export function cellCounts(index: HexIndex, i: number, dc: number): { addresses: number; covered: number } {

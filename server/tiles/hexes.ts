@@ -7,11 +7,11 @@ import { downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM } from '../../common/
 import type { Store } from '../store/index.ts';
 import { coveredPct } from '../store/figures.ts';
 import { projector, tileBbox } from './geometry.ts';
-import { cellCounts, createHexIndexes } from './hex-index.ts';
+import { cellCounts, hexIndexesOf } from './hex-index.ts';
 import { encodeLayer, type TileLayerSource } from './registry.ts';
 
 export function hexesLayer(store: Store): TileLayerSource {
-  const indexes = createHexIndexes(store);
+  const indexes = hexIndexesOf(store);
   return {
     name: 'hexes',
     description: 'H3 cells (coarse at z5, fine from z12) with addresses, covered, uncovered and covered_pct',

@@ -9,7 +9,7 @@ import { Lru } from '../lru.ts';
 import type { Store } from '../store/index.ts';
 import type { UncoveredPoints } from '../store/tile-sources.ts';
 import { bufferedBbox, projector, tileBbox, type TileCoord } from './geometry.ts';
-import { cellCounts, createHexIndexes } from './hex-index.ts';
+import { cellCounts, hexIndexesOf } from './hex-index.ts';
 import { encodeLayer, type TileLayerSource, type TileRequest } from './registry.ts';
 
 interface PointIndex extends UncoveredPoints {
@@ -20,15 +20,17 @@ interface PointIndex extends UncoveredPoints {
 const POINT_BUFFER = 1 / 64;
 
 export function uncoveredLayer(store: Store, maxTilePoints: number): TileLayerSource {
-  const hexes = createHexIndexes(store);
-  const points = new Lru<number, PointIndex>(2);
+  const hexes = hexIndexesOf(store);
+  // One release at a time: an old release can hold millions of uncovered addresses.
+  const points = new Lru<number, PointIndex>(1);
 
   function pointIndex(release: number): PointIndex {
     return points.getOrSet(release, () => {
       const p = store.tileSources.uncoveredPoints(release);
       let tree: Flatbush | null = null;
       if (p.ids.length > 0) {
-        tree = new Flatbush(p.ids.length);
+        // Single-precision boxes halve the tree; a few centimetres do not move a point on a tile.
+        tree = new Flatbush(p.ids.length, 16, Float32Array);
         for (let i = 0; i < p.ids.length; i++) tree.add(p.lon[i], p.lat[i]);
         tree.finish();
       }
