@@ -1,6 +1,8 @@
 // Response shapes the client reads, beyond those in common/types.ts (only the fields it uses).
 import type { DownThreshold, UpThreshold } from '../../common/constants.ts';
-import type { AreaSummary, Counts, Offer, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
+import type { AreaSummary, Counts, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
+// Type only (erased from the bundle): the server's store defines the address shape the API returns.
+import type { AddressDetail } from '../../server/store/addresses.ts';
 
 export type Bbox = [number, number, number, number];
 
@@ -42,21 +44,8 @@ export interface AreaDetail extends AreaSummary, Echo {
   trend: TrendPoint[];
 }
 
-/** An address as /api/v1/addresses answers it. */
-export interface Address {
-  address_id: string;
-  postcode: string | null;
-  house_number: number | null;
-  house_letter: string | null;
-  house_number_suffix: string | null;
-  street: string | null;
-  city: string | null;
-  location: { lon: number; lat: number };
-  area: { code: string; name: string; level: string };
-  best: { down: number; up: number; technology: string };
-  offers: Offer[];
-  covered: boolean;
-}
+/** An address as /api/v1/addresses answers it: the store's detail with its area spelled out. */
+export type Address = Omit<AddressDetail, 'area_code'> & { area: { code: string; name: string; level: string } };
 
 interface Echo {
   release: string;

@@ -84,6 +84,8 @@ async function start(): Promise<void> {
     if (e.key === 'Escape') mapView.closePopups();
   });
   history.replaceState(null, '', formatHash(store.get()));
+  // Our own updates replace the hash silently; this fires when a person edits it or goes back.
+  window.addEventListener('hashchange', () => store.set(parseHash(location.hash)));
 }
 
 /** A performance mark when the map first finished drawing its tiles (read by the browser tests). */

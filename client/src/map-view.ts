@@ -7,7 +7,7 @@ import type { Bbox, Meta } from './api-types.ts';
 import { t } from './i18n.ts';
 import { buildStyle, CLICKABLE, overBasemap, TOGGLE_IDS, type Sources } from './map-style.ts';
 import { showFeaturePopup } from './popups.ts';
-import { changed, TOGGLE_LAYERS, type State, type Store } from './store.ts';
+import { changed, TOGGLE_LAYERS, type State, type Store, type View } from './store.ts';
 import { withSelection } from './tile-url.ts';
 
 export interface MapView {
@@ -50,7 +50,7 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.addControl(new maplibregl.AttributionControl({ customAttribution: meta.attribution }), 'bottom-right');
-  container.querySelector('canvas')?.setAttribute('aria-label', t('map'));
+  map.getCanvas().setAttribute('aria-label', t('map'));
 
   const popups: maplibregl.Popup[] = [];
   const closePopups = () => popups.splice(0).forEach((p) => p.remove());
@@ -64,6 +64,8 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
   });
   store.subscribe((next, previous) => {
     if (ready) applyState(map, next, previous, sources);
+    if (changed(next, previous, 'lang')) map.getCanvas().setAttribute('aria-label', t('map'));
+    if (next.view && changed(next, previous, 'view')) followView(map, next.view);
   });
   map.on('moveend', () => {
     const c = map.getCenter();
@@ -93,6 +95,13 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
     fitBbox: (bbox) => map.fitBounds(bbox, { padding: 40, maxZoom: 13, duration: 600 }),
     flyTo: (lon, lat, zoom = 15) => map.flyTo({ center: [lon, lat], zoom, duration: 800 }),
   };
+}
+
+/** Moves the map to a view set from outside (an edited URL); its own moves already match. */
+function followView(map: maplibregl.Map, view: View): void {
+  const c = map.getCenter();
+  const far = Math.abs(c.lng - view.lon) > 1e-4 || Math.abs(c.lat - view.lat) > 1e-4 || Math.abs(map.getZoom() - view.zoom) > 0.01;
+  if (far) map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
 }
 
 /** Brings the map from what `previous` showed in line with `next`. */

@@ -171,7 +171,7 @@ describe('the map client', () => {
     await page.close();
   });
 
-  it('restores position, threshold, municipality and language from the URL after a reload', async () => {
+  it('restores position, threshold, municipality and language from the URL, after a reload and after an edit', async () => {
     const code = (await someUncovered()).properties.area_code;
     const hash = `#map=10.50/52.00000/5.00000&down=100&area=${code}&lang=nl`;
     const { page } = await openAt(hash);
@@ -188,6 +188,9 @@ describe('the map client', () => {
     await mapIdle(page);
     expect(await page.inputValue('#threshold-select')).toBe('30');
     await eventually(() => page.locator('#area-title').textContent()).toContain(code);
+    // An edited hash takes effect without a reload.
+    await page.evaluate(() => { location.hash = location.hash.replace('down=30', 'down=1000'); });
+    await eventually(() => page.inputValue('#threshold-select')).toBe('1000');
     await page.close();
   });
 
