@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { DOWN_THRESHOLDS, downClassFor, type DownThreshold } from '../../common/constants.ts';
 import { linkPoints } from './link.ts';
-import { NearestCovered } from './nearest.ts';
+import { nearestCoveredDistances } from './nearest.ts';
 import { readCovered, readCoveredNear, readUncovered, type UncoveredPoints } from './points.ts';
 import { MIN_GRID_DISTANCE_M } from './sphere-grid.ts';
 import { createClusterWriter } from './store.ts';
@@ -12,8 +12,8 @@ import { summariseClusters } from './summarise.ts';
 
 export const DEFAULT_CLUSTER_DISTANCE_M = 250;
 export const MAX_CLUSTER_DISTANCE_M = 100_000;
-/** Covered addresses this close to an uncovered one are read up front; farther ones only if needed. */
-const NEAR_COVERED_M = 2000;
+/** Reaches (m) of the rounds of the nearest-covered search: most clusters resolve in the first. */
+const NEAREST_REACHES_M = [250, 2000, 16000];
 
 export interface ClusterOptions {
   /** Link distance in metres (default 250). */
@@ -56,20 +56,23 @@ export function buildClusters(db: Database.Database, releaseId: number, options:
   checkDistance(distanceM);
   const bufferM = options.bufferM ?? distanceM / 10;
   const uncovered = readUncovered(db, releaseId);
-  const near = readCoveredNear(db, releaseId, uncovered, NEAR_COVERED_M);
-  const nearest = new NearestCovered(near, NEAR_COVERED_M, () => readCovered(db, releaseId));
+  const perThreshold = DOWN_THRESHOLDS.map((down) => {
+    const minClass = downClassFor(down);
+    const points = below(uncovered, minClass);
+    const { labels, count } = linkPoints(points.lon, points.lat, distanceM);
+    return { down, minClass, addresses: points.rowid.length, clusters: summariseClusters(points, labels, count, bufferM) };
+  });
+  const all = perThreshold.flatMap(({ down, minClass, clusters }) => clusters.map((cluster) => ({ down, minClass, cluster })));
+  const nearest = nearestCoveredDistances(
+    all.map(({ minClass, cluster }) => ({ lons: cluster.lons, lats: cluster.lats, minClass })),
+    NEAREST_REACHES_M,
+    (points, reachM) => readCoveredNear(db, releaseId, points, reachM),
+    () => readCovered(db, releaseId),
+  );
   const writer = createClusterWriter(db);
-
-  return db.transaction(() => {
+  db.transaction(() => {
     writer.deleteRelease(releaseId);
-    return DOWN_THRESHOLDS.map((down): ClusterCount => {
-      const minClass = downClassFor(down);
-      const points = below(uncovered, minClass);
-      const { labels, count } = linkPoints(points.lon, points.lat, distanceM);
-      for (const cluster of summariseClusters(points, labels, count, bufferM)) {
-        writer.insert(releaseId, down, distanceM, cluster, nearest.nearestM(cluster.lons, cluster.lats, minClass));
-      }
-      return { down, clusters: count, addresses: points.rowid.length };
-    });
+    all.forEach(({ down, cluster }, i) => writer.insert(releaseId, down, distanceM, cluster, nearest[i]));
   })();
+  return perThreshold.map(({ down, clusters, addresses }): ClusterCount => ({ down, clusters: clusters.length, addresses }));
 }

@@ -37,35 +37,41 @@ export class CoveredIndex {
   }
 }
 
+export interface NearestQuery {
+  lons: readonly number[];
+  lats: readonly number[];
+  /** Download class an address needs to count as covered. */
+  minClass: number;
+}
+
 /**
- * Nearest covered distance from a search over the covered addresses near the clusters, exact up to
- * `reachM` (every covered address within that reach is in `near`); a cluster farther from the
- * network falls back to an index over every covered address, read and built once on first need.
+ * Nearest covered distance of every query, in rounds of widening reach: each round reads only the
+ * covered addresses within its reach of the still-unresolved queries' addresses (`readNear`), and a
+ * distance found within the reach is exact, since every covered address that close was read. What
+ * is still open after the last round searches every covered address (`readAll`).
  */
-export class NearestCovered {
-  private readonly near: CoveredIndex;
-  private everywhere: CoveredIndex | undefined;
-
-  constructor(
-    near: CoveredPoints,
-    private readonly reachM: number,
-    private readonly readAll: () => CoveredPoints,
-  ) {
-    this.near = new CoveredIndex(near.lon, near.lat, near.downClass);
+export function nearestCoveredDistances(
+  queries: readonly NearestQuery[],
+  reachesM: readonly number[],
+  readNear: (points: { lon: Float64Array; lat: Float64Array }, reachM: number) => CoveredPoints,
+  readAll: () => CoveredPoints,
+): (number | null)[] {
+  const result: (number | null)[] = new Array(queries.length).fill(null);
+  let open = queries.map((_, i) => i);
+  const search = (covered: CoveredPoints, reachM: number) => {
+    const index = new CoveredIndex(covered.lon, covered.lat, covered.downClass);
+    open = open.filter((i) => {
+      const found = index.nearestM(queries[i].lons, queries[i].lats, queries[i].minClass);
+      result[i] = found;
+      return found === null ? reachM !== Infinity : found > reachM;
+    });
+  };
+  for (const reachM of reachesM) {
+    if (open.length === 0) return result;
+    const lon = Float64Array.from(open.flatMap((i) => queries[i].lons));
+    const lat = Float64Array.from(open.flatMap((i) => queries[i].lats));
+    search(readNear({ lon, lat }, reachM), reachM);
   }
-
-  nearestM(lons: readonly number[], lats: readonly number[], minClass: number): number | null {
-    const found = this.near.nearestM(lons, lats, minClass);
-    if (found !== null && found <= this.reachM) return found;
-    if (!this.everywhere) {
-      const all = this.readAll();
-      this.everywhere = new CoveredIndex(all.lon, all.lat, all.downClass);
-    }
-    return this.everywhere.nearestM(lons, lats, minClass);
-  }
-
-  /** Whether some cluster needed the index over every covered address. */
-  get usedFallback(): boolean {
-    return this.everywhere !== undefined;
-  }
+  if (open.length > 0) search(readAll(), Infinity);
+  return result;
 }

@@ -86,28 +86,27 @@ export function readCovered(db: DB, releaseId: number): CoveredPoints {
   return collectCovered(db.prepare<{ release: number }, [number, number, number]>(COVERED_SQL).raw().iterate({ release: releaseId }));
 }
 
-// Coarse cells of 1/CELL_INV degree, keyed alike in SQL and here: the same double multiplication,
-// and CAST truncates toward zero like Math.trunc.
-const CELL_INV = 100;
-const KEY_SPAN = 1_000_003;
+// Coarse cells of 1/inv degree (about the reach), keyed alike in SQL and here: the same double
+// multiplication, and CAST truncates toward zero like Math.trunc.
+const KEY_SPAN = 100_000_007;
 const cellKey = (row: number, col: number) => row * KEY_SPAN + col;
 const METRES_PER_DEG_LAT = 111_195;
 
 /** Keys of the coarse cells that can hold a point within radiusM of one of the points. */
-function cellsNear(points: { lon: Float64Array; lat: Float64Array }, radiusM: number): Set<number> {
+function cellsNear(points: { lon: Float64Array; lat: Float64Array }, radiusM: number, inv: number): Set<number> {
   const occupied = new Map<number, [number, number]>();
   for (let i = 0; i < points.lon.length; i++) {
-    const row = Math.trunc(points.lat[i] * CELL_INV);
-    const col = Math.trunc(points.lon[i] * CELL_INV);
+    const row = Math.trunc(points.lat[i] * inv);
+    const col = Math.trunc(points.lon[i] * inv);
     occupied.set(cellKey(row, col), [row, col]);
   }
   const dLat = radiusM / METRES_PER_DEG_LAT;
-  const rowReach = 1 + Math.ceil(dLat * CELL_INV);
+  const rowReach = 1 + Math.ceil(dLat * inv);
   const cells = new Set<number>();
   for (const [row, col] of occupied.values()) {
-    // A truncated cell spans (row - 1, row + 1) / CELL_INV; measure longitude at its pole-side edge.
-    const poleLat = Math.min((Math.abs(row) + 1) / CELL_INV + dLat, 89.9);
-    const colReach = 1 + Math.ceil((dLat / Math.cos((poleLat * Math.PI) / 180)) * CELL_INV);
+    // A truncated cell spans (row - 1, row + 1) / inv; measure longitude at its pole-side edge.
+    const poleLat = Math.min((Math.abs(row) + 1) / inv + dLat, 89.9);
+    const colReach = 1 + Math.ceil((dLat / Math.cos((poleLat * Math.PI) / 180)) * inv);
     for (let r = row - rowReach; r <= row + rowReach; r++) {
       for (let c = col - colReach; c <= col + colReach; c++) cells.add(cellKey(r, c));
     }
@@ -121,7 +120,8 @@ function cellsNear(points: { lon: Float64Array; lat: Float64Array }, radiusM: nu
  * than uncovered ones. SQLite still scans the release, but filters by coarse cell in C.
  */
 export function readCoveredNear(db: DB, releaseId: number, points: { lon: Float64Array; lat: Float64Array }, radiusM: number): CoveredPoints {
-  const cells = cellsNear(points, radiusM);
+  const inv = Math.ceil(METRES_PER_DEG_LAT / radiusM);
+  const cells = cellsNear(points, radiusM, inv);
   db.exec('CREATE TEMP TABLE IF NOT EXISTS cluster_cells (key INTEGER PRIMARY KEY)');
   db.exec('DELETE FROM temp.cluster_cells');
   const insert = db.prepare('INSERT INTO temp.cluster_cells (key) VALUES (?)');
@@ -131,7 +131,7 @@ export function readCoveredNear(db: DB, releaseId: number, points: { lon: Float6
       `${COVERED_SQL} AND CAST(lat * @inv AS INTEGER) * @span + CAST(lon * @inv AS INTEGER) IN (SELECT key FROM temp.cluster_cells)`,
     )
     .raw()
-    .iterate({ release: releaseId, inv: CELL_INV, span: KEY_SPAN });
+    .iterate({ release: releaseId, inv, span: KEY_SPAN });
   const near = collectCovered(rows);
   db.exec('DROP TABLE temp.cluster_cells');
   return near;
