@@ -23,16 +23,14 @@ export interface AddressRow {
   offers: string;
 }
 
-export interface AddressDetail {
-  address_id: string;
-  postcode: string | null;
-  house_number: number | null;
-  house_letter: string | null;
-  house_number_suffix: string | null;
-  street: string | null;
-  city: string | null;
+/** The row's own descriptive fields, passed through as they are stored. */
+type AddressFields = Pick<
+  AddressRow,
+  'address_id' | 'postcode' | 'house_number' | 'house_letter' | 'house_number_suffix' | 'street' | 'city' | 'area_code'
+>;
+
+export interface AddressDetail extends AddressFields {
   location: { lon: number; lat: number };
-  area_code: string;
   best: { down: number; up: number; technology: string };
   offers: Offer[];
   covered: boolean;
