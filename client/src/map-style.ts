@@ -26,12 +26,12 @@ export const TOGGLE_IDS: Record<ToggleLayer, string[]> = {
   areas: ['area-fill'],
   provinces: ['province-line', 'province-label'],
   hexes: ['hex-fill', 'hex-count'],
-  uncovered: ['uncovered-point'],
+  uncovered: ['uncovered-point', 'uncovered-aggregate'],
   clusters: ['cluster-fill', 'cluster-line', 'cluster-point'],
 };
 
 /** Layers a click can pick, front to back. */
-export const CLICKABLE = ['uncovered-point', 'cluster-point', 'hex-fill', 'cluster-fill', 'area-fill'];
+export const CLICKABLE = ['uncovered-point', 'uncovered-aggregate', 'cluster-point', 'hex-fill', 'cluster-fill', 'area-fill'];
 
 function areaLayers(): LayerSpecification[] {
   return [
@@ -53,7 +53,13 @@ function uncoveredLayers(): LayerSpecification[] {
       paint: { 'fill-color': UNCOVERED_COLOR, 'fill-outline-color': '#ffffff',
         // Opacity grows with the count, so a cell of 2 addresses never looks like a town.
         'fill-opacity': ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.7, 50, 0.85, 500, 0.95] } },
+    // A tile too dense for single points comes as one point per H3 cell with its `count`.
+    { id: 'uncovered-aggregate', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered', minzoom: UNCOVERED_POINTS_MIN_ZOOM,
+      filter: ['!', ['has', 'address_id']],
+      paint: { 'circle-color': UNCOVERED_COLOR, 'circle-opacity': 0.8, 'circle-stroke-color': '#7f2704', 'circle-stroke-width': 1,
+        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 5, 30, 24] } },
     { id: 'uncovered-point', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered', minzoom: UNCOVERED_POINTS_MIN_ZOOM,
+      filter: ['has', 'address_id'],
       paint: { 'circle-color': UNCOVERED_COLOR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7] } },
   ];

@@ -16,6 +16,7 @@ export function showFeaturePopup(map: maplibregl.Map, at: LngLatLike, features: 
   const first = features[0];
   if (first.layer.id === 'uncovered-point') fillAddresses(body, features, state);
   else if (first.layer.id.startsWith('cluster-')) replace(body, clusterText(first.properties));
+  else if (first.layer.id === 'uncovered-aggregate') replace(body, h('p', {}, t('aggregatePopup', { count: formatInt(Number(first.properties.count)) })));
   else replace(body, countsText(first.properties));
   return popup;
 }

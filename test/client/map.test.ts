@@ -145,6 +145,20 @@ describe('the map client', () => {
     await page.close();
   });
 
+  it('opens a popup with the address and its offers when an uncovered point is clicked', async () => {
+    const place = await someUncovered();
+    const [lon, lat] = place.geometry.coordinates;
+    const { page } = await openAt(`#map=15/${lat}/${lon}&lang=en`);
+    const box = (await page.locator('#map canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const popup = page.locator('.maplibregl-popup .address-card');
+    await eventually(() => popup.locator('.address-line').textContent()).toContain(place.properties.postcode);
+    expect(await popup.locator('.verdict').textContent()).toBe('Not covered at this threshold');
+    await page.keyboard.press('Escape');
+    await eventually(() => page.locator('.maplibregl-popup').count()).toBe(0);
+    await page.close();
+  });
+
   it('finds a known address by postcode and house number, and says so when an address does not exist', async () => {
     const { properties: a } = await someUncovered();
     const { page } = await openAt('#lang=en');
