@@ -26,9 +26,11 @@ export function addressesRoutes(ctx: AppContext): Router {
   });
   ctx.describe({ path: '/api/v1/addresses/{address_id}', tag: 'addresses', summary: 'One address with every offer', params: idPath, query: idQuery });
 
-  // Area names are few and stable between imports of boundaries; look them up per answer.
-  const areaOf = (code: string): Pick<Area, 'code' | 'name' | 'level' | 'parent_code'> => {
-    const { bbox: _bbox, ...area } = ctx.store.areas.get(code);
+  // An address keeps its area code even if that area's boundaries were since replaced.
+  const areaOf = (code: string): Pick<Area, 'code' | 'name' | 'level' | 'parent_code'> | { code: string } => {
+    const found = ctx.store.areas.find(code);
+    if (!found) return { code };
+    const { bbox: _bbox, ...area } = found;
     return area;
   };
   const present = (row: AddressRow, threshold: Parameters<typeof toAddressDetail>[1]) => {

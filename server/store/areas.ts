@@ -49,6 +49,10 @@ export function createAreaStore(db: DB) {
   const shapes = db.prepare<[], AreaRow & { geometry: string }>(`SELECT ${AREA_COLUMNS}, geometry FROM areas ORDER BY level, code`);
 
   return {
+    find(code: string): Area | undefined {
+      const row = byCode.get(code);
+      return row && toArea(row);
+    },
     /** The area with this code; 404 HttpError naming `parameter` when unknown. */
     get(code: string, parameter = 'code'): Area {
       const row = byCode.get(code);
