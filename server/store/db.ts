@@ -11,13 +11,15 @@ export type DB = Database.Database;
 export class DataVersion {
   private version: number;
   private readonly listeners: (() => void)[] = [];
+  private readonly statement: Database.Statement<[], number>;
 
-  constructor(private readonly db: DB) {
+  constructor(db: DB) {
+    this.statement = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.version = this.read();
   }
 
   private read(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return this.statement.get()!;
   }
 
   onChange(listener: () => void): void {
