@@ -2,8 +2,8 @@
 import { DOWN_THRESHOLDS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
 import type { Offer } from '../../common/types.ts';
 
-export interface AddressRecord {
-  id: number;
+/** What the rows of an address say about the address itself. */
+export interface AddressFields {
   addressId: string;
   postcode: string | null;
   houseNumber: number | null;
@@ -11,10 +11,14 @@ export interface AddressRecord {
   suffix: string | null;
   street: string | null;
   city: string | null;
-  /** Index of the address's area in the locator's area list. */
-  area: number;
   lon: number;
   lat: number;
+}
+
+export interface AddressRecord extends AddressFields {
+  id: number;
+  /** Index of the address's area in the locator's area list. */
+  area: number;
   offers: Offer[];
 }
 

@@ -2,20 +2,12 @@
 import { TECHNOLOGIES } from '../../common/constants.ts';
 import type { Offer } from '../../common/types.ts';
 import type { BBox } from '../boundaries/geometry.ts';
+import type { AddressFields } from './address.ts';
 import type { ColumnMap } from './columns.ts';
 import { rdToWgs84 } from './rd-new.ts';
 
-export interface ConnectionRow {
-  addressId: string;
-  postcode: string | null;
-  houseNumber: number | null;
-  houseLetter: string | null;
-  suffix: string | null;
-  street: string | null;
-  city: string | null;
+export interface ConnectionRow extends AddressFields {
   municipalityCode: string | null;
-  lon: number;
-  lat: number;
   offer: Offer | null;
 }
 
