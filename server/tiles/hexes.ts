@@ -28,7 +28,8 @@ export function hexesLayer(store: Store): TileLayerSource {
         const { addresses, covered } = cellCounts(index, i, dc);
         if (addresses === 0) continue;
         const cell = index.cells[i];
-        const ring = cellToBoundary(cell, true).map(([lon, lat]) => project(lon, lat));
+        // h3-js rings run counter-clockwise on the map; MVT wants exterior rings clockwise on screen (y down).
+        const ring = cellToBoundary(cell, true).map(([lon, lat]) => project(lon, lat)).reverse();
         features.push({
           type: 3,
           geometry: [ring],

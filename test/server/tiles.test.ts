@@ -42,6 +42,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+function ringArea(ring: { x: number; y: number }[]): number {
+  let sum = 0;
+  for (let i = 0; i + 1 < ring.length; i++) sum += ring[i].x * ring[i + 1].y - ring[i + 1].x * ring[i].y;
+  return sum / 2;
+}
+
 async function layerFeatures(layer: string, z: number, query = ''): Promise<DecodedFeature[]> {
   const features: DecodedFeature[] = [];
   for (const [tz, x, y] of tilesCovering(bounds, z)) {
@@ -129,12 +135,15 @@ describe('decoded tiles', () => {
 
   for (const z of [6, 9, 12]) {
     it(`draws H3 cells at z${z} whose counts add up to the national figures`, async () => {
+      const features = await layerFeatures('hexes', z, '?down=100');
       const cells = new Map<string, DecodedFeature['properties']>();
-      for (const f of await layerFeatures('hexes', z, '?down=100')) cells.set(String(f.properties.cell), f.properties);
+      for (const f of features) cells.set(String(f.properties.cell), f.properties);
       const sum = (k: string) => [...cells.values()].reduce((s, p) => s + Number(p[k]), 0);
       const want = brute.national(newest, 100);
       expect({ addresses: sum('addresses'), covered: sum('covered'), uncovered: sum('uncovered') }).toEqual(want);
       expect([...cells.values()].every((p) => Number(p.addresses) > 0)).toBe(true);
+      // MVT 2: an exterior ring has a positive area in tile coordinates (clockwise with y down).
+      expect(features.every((f) => f.type === 3 && f.geometry.length === 1 && ringArea(f.geometry[0]) > 0)).toBe(true);
     });
   }
 
