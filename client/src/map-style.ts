@@ -4,6 +4,7 @@
 import type { FilterSpecification, LayerSpecification, StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import { UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import type { TileJson } from './api-types.ts';
+import { LABEL_SOURCE } from './area-labels.ts';
 import { CLUSTER_COLOR, rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
 import type { ToggleLayer } from './store.ts';
 
@@ -51,8 +52,12 @@ function uncoveredLayers(): LayerSpecification[] {
   return [
     { id: 'hex-fill', type: 'fill', source: 'hexes', 'source-layer': 'hexes', maxzoom: UNCOVERED_POINTS_MIN_ZOOM, filter: hasUncovered,
       paint: { 'fill-color': UNCOVERED_COLOR, 'fill-outline-color': '#ffffff',
-        // Opacity grows with the count, so a cell of 2 addresses never looks like a town.
-        'fill-opacity': ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.7, 50, 0.85, 500, 0.95] } },
+        // Opacity follows the uncovered share, so a coarse cell with a few uncovered among thousands
+        // of covered addresses stays faint and the areas that lag stand out at any scale; it is damped
+        // for small counts, so a cell of 2 addresses never looks like a town.
+        'fill-opacity': ['*',
+          ['interpolate', ['linear'], ['/', ['get', 'uncovered'], ['max', ['get', 'addresses'], 1]], 0, 0.1, 0.02, 0.35, 0.1, 0.75, 0.3, 0.92],
+          ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.45, 10, 1]] } },
     // A tile too dense for single points comes as one point per H3 cell with its `count`.
     { id: 'uncovered-aggregate', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered', minzoom: UNCOVERED_POINTS_MIN_ZOOM,
       filter: ['!', ['has', 'address_id']],
@@ -73,7 +78,7 @@ function clusterLayers(): LayerSpecification[] {
       paint: { 'fill-color': CLUSTER_COLOR, 'fill-opacity': 0.12 } },
     { id: 'cluster-line', type: 'line', source: 'clusters', 'source-layer': 'clusters', filter: outline,
       paint: { 'line-color': CLUSTER_COLOR, 'line-width': 1.5, 'line-dasharray': [2, 1] } },
-    { id: 'cluster-point', type: 'circle', source: 'clusters', 'source-layer': 'clusters', maxzoom: 9,
+    { id: 'cluster-point', type: 'circle', source: 'clusters', 'source-layer': 'clusters', minzoom: 7, maxzoom: 9,
       filter: ['==', ['get', 'kind'], 'centroid'],
       paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': CLUSTER_COLOR, 'circle-stroke-width': 1.5,
         'circle-radius': ['interpolate', ['linear'], ['get', 'addresses'], 1, 3, 100, 10] } },
@@ -82,12 +87,10 @@ function clusterLayers(): LayerSpecification[] {
 
 function labelLayers(): LayerSpecification[] {
   return [
-    { id: 'province-label', type: 'symbol', source: 'areas', 'source-layer': 'areas', filter: province, maxzoom: 8,
+    { id: 'province-label', type: 'symbol', source: LABEL_SOURCE, filter: province, maxzoom: 8,
       layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 13, 'text-transform': 'uppercase', 'text-letter-spacing': 0.08 },
       paint: { 'text-color': '#333333', ...HALO } },
-    // Polygon labels are placed per tile, so a municipality cut by tile edges gets one label per
-    // piece; up to z10.5 a municipality mostly lies in one tile, beyond it the labels would repeat.
-    { id: 'area-label', type: 'symbol', source: 'areas', 'source-layer': 'areas', filter: municipality, minzoom: 8.5, maxzoom: 10.5,
+    { id: 'area-label', type: 'symbol', source: LABEL_SOURCE, filter: municipality, minzoom: 8.5,
       layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 12 },
       paint: { 'text-color': '#1a1a1a', ...HALO } },
     { id: 'hex-count', type: 'symbol', source: 'hexes', 'source-layer': 'hexes', minzoom: 7, maxzoom: UNCOVERED_POINTS_MIN_ZOOM,
@@ -101,6 +104,7 @@ function labelLayers(): LayerSpecification[] {
 export function buildStyle(sources: Sources): StyleSpecification {
   const specs: StyleSpecification['sources'] = {};
   for (const [name, tj] of Object.entries(sources)) specs[name] = source(name, tj);
+  if (sources.areas) specs[LABEL_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
   const layers: LayerSpecification[] = [
     { id: 'water', type: 'background', paint: { 'background-color': WATER_COLOR } },
     ...[...areaLayers(), ...clusterLayers(), ...uncoveredLayers(), ...labelLayers()].filter((l) => 'source' in l && l.source in specs),

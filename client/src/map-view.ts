@@ -5,6 +5,7 @@ import type { MapGeoJSONFeature, StyleSpecification, VectorTileSource } from 'ma
 import type { Selection } from './api.ts';
 import type { Bbox, Meta } from './api-types.ts';
 import { t } from './i18n.ts';
+import { keepLabelsUpdated } from './area-labels.ts';
 import { buildStyle, CLICKABLE, overBasemap, TOGGLE_IDS, type Sources } from './map-style.ts';
 import { showFeaturePopup } from './popups.ts';
 import { changed, TOGGLE_LAYERS, type State, type Store, type View } from './store.ts';
@@ -47,6 +48,7 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
     pitchWithRotate: false,
   });
   map.touchZoomRotate.disableRotation();
+  keepLabelsUpdated(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.addControl(new maplibregl.AttributionControl({ customAttribution: meta.attribution }), 'bottom-right');
