@@ -85,8 +85,8 @@ function runChild(db: string): void {
 
 function ensureDb(): void {
   if (existsSync(DB)) return;
-  console.log(`building ${DB} with atlas demo --scale ${SCALE} (once; later runs reuse it)`);
-  const run = spawnSync(process.execPath, ['bin/atlas.js', 'demo', '--scale', SCALE, '--db', DB], { stdio: 'inherit' });
+  console.log(`building ${DB} with atlas demo --scale ${SCALE} --seed 1 (once; later runs reuse it)`);
+  const run = spawnSync(process.execPath, ['bin/atlas.js', 'demo', '--scale', SCALE, '--seed', '1', '--db', DB], { stdio: 'inherit' });
   if (run.status !== 0) throw new Error(`atlas demo failed with exit code ${run.status}`);
 }
 
