@@ -86,53 +86,49 @@ export function readCovered(db: DB, releaseId: number): CoveredPoints {
   return collectCovered(db.prepare<{ release: number }, [number, number, number]>(COVERED_SQL).raw().iterate({ release: releaseId }));
 }
 
-// Coarse cells of 1/inv degree (about the reach), keyed alike in SQL and here: the same double
-// multiplication, and CAST truncates toward zero like Math.trunc.
+// Cells of 1/inv degree (about the reach), keyed alike in SQL and here: the same double arithmetic
+// on coordinates shifted to be positive, where CAST's truncation is Math.floor.
 const KEY_SPAN = 100_000_007;
 const cellKey = (row: number, col: number) => row * KEY_SPAN + col;
 const METRES_PER_DEG_LAT = 111_195;
+const MAX_ABS_LAT = 89.9;
 
-/** Keys of the coarse cells that can hold a point within radiusM of one of the points. */
-function cellsNear(points: { lon: Float64Array; lat: Float64Array }, radiusM: number, inv: number): Set<number> {
+/** Keys of the cells that can hold a point within radiusM of one of the points. */
+function cellsNear(points: { lon: Float64Array; lat: Float64Array }, radiusM: number, inv: number): number[] {
   const occupied = new Map<number, [number, number]>();
   for (let i = 0; i < points.lon.length; i++) {
-    const row = Math.trunc(points.lat[i] * inv);
-    const col = Math.trunc(points.lon[i] * inv);
+    const row = Math.trunc((points.lat[i] + 90) * inv);
+    const col = Math.trunc((points.lon[i] + 180) * inv);
     occupied.set(cellKey(row, col), [row, col]);
   }
-  const dLat = radiusM / METRES_PER_DEG_LAT;
-  const rowReach = 1 + Math.ceil(dLat * inv);
+  // A little slack over the reach in degrees, so rounding never drops a cell at the edge.
+  const dLat = (radiusM / METRES_PER_DEG_LAT) * (1 + 1e-6);
+  const rowReach = Math.ceil(dLat * inv);
   const cells = new Set<number>();
   for (const [row, col] of occupied.values()) {
-    // A truncated cell spans (row - 1, row + 1) / inv; measure longitude at its pole-side edge.
-    const poleLat = Math.min((Math.abs(row) + 1) / inv + dLat, 89.9);
-    const colReach = 1 + Math.ceil((dLat / Math.cos((poleLat * Math.PI) / 180)) * inv);
+    // Longitude reach at the pole-side edge of the rows a neighbour can lie in.
+    const poleLat = Math.min(Math.max(Math.abs(row / inv - 90), Math.abs((row + 1) / inv - 90)) + dLat, MAX_ABS_LAT);
+    const colReach = Math.ceil((dLat / Math.cos((poleLat * Math.PI) / 180)) * inv);
     for (let r = row - rowReach; r <= row + rowReach; r++) {
       for (let c = col - colReach; c <= col + colReach; c++) cells.add(cellKey(r, c));
     }
   }
-  return cells;
+  return [...cells];
 }
 
 /**
  * The covered addresses within `radiusM` of any of the points (and some beyond): only those cross
  * from SQLite into JavaScript, as a national release holds a hundred times more covered addresses
- * than uncovered ones. SQLite still scans the release, but filters by coarse cell in C.
+ * than uncovered ones. SQLite still scans the release, but filters by cell in C.
  */
 export function readCoveredNear(db: DB, releaseId: number, points: { lon: Float64Array; lat: Float64Array }, radiusM: number): CoveredPoints {
   const inv = Math.ceil(METRES_PER_DEG_LAT / radiusM);
-  const cells = cellsNear(points, radiusM, inv);
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS cluster_cells (key INTEGER PRIMARY KEY)');
-  db.exec('DELETE FROM temp.cluster_cells');
-  const insert = db.prepare('INSERT INTO temp.cluster_cells (key) VALUES (?)');
-  for (const key of cells) insert.run(key);
   const rows = db
-    .prepare<{ release: number; inv: number; span: number }, [number, number, number]>(
-      `${COVERED_SQL} AND CAST(lat * @inv AS INTEGER) * @span + CAST(lon * @inv AS INTEGER) IN (SELECT key FROM temp.cluster_cells)`,
+    .prepare<{ release: number; inv: number; span: number; cells: string }, [number, number, number]>(
+      `${COVERED_SQL} AND CAST((lat + 90) * @inv AS INTEGER) * @span + CAST((lon + 180) * @inv AS INTEGER)
+         IN (SELECT value FROM json_each(@cells))`,
     )
     .raw()
-    .iterate({ release: releaseId, inv, span: KEY_SPAN });
-  const near = collectCovered(rows);
-  db.exec('DROP TABLE temp.cluster_cells');
-  return near;
+    .iterate({ release: releaseId, inv, span: KEY_SPAN, cells: JSON.stringify(cellsNear(points, radiusM, inv)) });
+  return collectCovered(rows);
 }
