@@ -13,7 +13,7 @@ import { summariseClusters } from './summarise.ts';
 export const DEFAULT_CLUSTER_DISTANCE_M = 250;
 export const MAX_CLUSTER_DISTANCE_M = 100_000;
 /** Reaches (m) of the rounds of the nearest-covered search: most clusters resolve in the first. */
-const NEAREST_REACHES_M = [100, 1000, 10000];
+const NEAREST_REACHES_M = [500, 4000, 32000];
 
 export interface ClusterOptions {
   /** Link distance in metres (default 250). */
