@@ -7,11 +7,14 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openWritable } from '../common/schema.ts';
+import { gzipSync } from 'node:zlib';
+import { openReadOnly, openWritable } from '../common/schema.ts';
 import { buildClusters } from '../scripts/clusters/index.ts';
 import { linkPoints } from '../scripts/clusters/link.ts';
 import { CoveredIndex } from '../scripts/clusters/nearest.ts';
 import { readCovered, readCoveredNear, readUncovered } from '../scripts/clusters/points.ts';
+import { createStore } from '../server/store/index.ts';
+import { clustersLayer } from '../server/tiles/clusters.ts';
 import { insertRelease, villageAddresses } from '../test/clusters/address-db.ts';
 import { bruteForceLabels, bruteForceNearestM } from '../test/clusters/brute-force.ts';
 
@@ -124,5 +127,15 @@ console.log(
   `nearest covered of one address among ${coveredPairs.length.toLocaleString('en')}: brute force ${(bruteNearest * 1e3).toFixed(1)} ms, ` +
     `geokdbush ${(indexNearest * 1e6).toFixed(1)} µs, ratio ${(bruteNearest / indexNearest).toFixed(0)}×`,
 );
-console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 db.close();
+
+// The clusters tile over the whole country at low zoom: the largest the layer makes.
+const store = createStore(openReadOnly(path));
+const layer = clustersLayer(store);
+const release = store.releases.resolve();
+for (const [z, x, y] of [[5, 16, 10], [7, 65, 42], [9, 262, 168]]) {
+  const tile = layer.render({ z, x, y, release, threshold: { down: 1000, up: null } });
+  console.log(`clusters tile ${z}/${x}/${y}: ${tile?.length ?? 0} bytes, ${tile ? gzipSync(tile).length : 0} gzipped (limit 500 KB)`);
+}
+store.close();
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

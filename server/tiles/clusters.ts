@@ -11,6 +11,8 @@ import { encodeLayer, type TileLayerSource } from './registry.ts';
 
 /** Below this zoom clusters are drawn as points only: outlines would be specks and fill tiles. */
 export const OUTLINE_MIN_ZOOM = 9;
+/** Below OUTLINE_MIN_ZOOM a tile keeps the largest clusters up to this many, so it stays far below 500 KB. */
+export const MAX_LOW_ZOOM_POINTS = 8000;
 const POLYGON = 3;
 
 function properties(c: Cluster, kind: 'outline' | 'centroid') {
@@ -21,7 +23,7 @@ function properties(c: Cluster, kind: 'outline' | 'centroid') {
     technologies: c.technologies.join(' '),
     area_codes: c.area_codes.join(' '),
     // Absent (not null) when no covered address exists: MVT has no null.
-    ...(c.nearest_covered_m === null ? {} : { nearest_covered_m: c.nearest_covered_m }),
+    ...(c.nearest_covered_m === null ? {} : { nearest_covered_m: Math.round(c.nearest_covered_m) }),
   };
 }
 
@@ -45,14 +47,17 @@ export function clustersLayer(store: Store): TileLayerSource {
 
   return {
     name: 'clusters',
-    description: `Unserved clusters: centroid points (kind centroid) and, from z${OUTLINE_MIN_ZOOM}, outlines (kind outline)`,
+    description: `Unserved clusters: centroid points (kind centroid; below z${OUTLINE_MIN_ZOOM} the ${MAX_LOW_ZOOM_POINTS} largest per tile) and, from z${OUTLINE_MIN_ZOOM}, outlines (kind outline)`,
     minzoom: 0,
     maxzoom: TILE_MAX_ZOOM,
     fields: { kind: 'String', id: 'Number', addresses: 'Number', nearest_covered_m: 'Number', technologies: 'String', area_codes: 'String' },
     render(req) {
       const tile = indexOf(req.release.id, req.threshold.down).getTile(req.z, req.x, req.y);
-      const shown = (tile?.features ?? []).filter((f) => req.z >= OUTLINE_MIN_ZOOM || f.type !== POLYGON);
-      return encodeLayer('clusters', shown);
+      const features = tile?.features ?? [];
+      if (req.z >= OUTLINE_MIN_ZOOM) return encodeLayer('clusters', features);
+      const points = features.filter((f) => f.type !== POLYGON);
+      points.sort((a, b) => Number(b.tags?.addresses) - Number(a.tags?.addresses));
+      return encodeLayer('clusters', points.slice(0, MAX_LOW_ZOOM_POINTS));
     },
     reset() {
       indexes.clear();

@@ -158,7 +158,7 @@ describe('clusters tile layer', () => {
     const outline = features.find((f) => f.properties.kind === 'outline' && f.properties.id === largest.id);
     expect(outline?.type).toBe(3);
     expect(outline?.properties.addresses).toBe(largest.addresses);
-    expect(outline?.properties.nearest_covered_m).toBe(largest.nearest_covered_m);
+    expect(outline?.properties.nearest_covered_m).toBe(Math.round(largest.nearest_covered_m));
   });
 
   it('is listed in the OpenAPI document with every cluster route', async () => {
