@@ -21,11 +21,15 @@ const PAD = 3;
 
 function rowHeight(doc: Doc, cells: string[], widths: number[], size: number): number {
   doc.font('Helvetica').fontSize(size);
-  let h = size + 2 * PAD;
+  const oneLine = doc.currentLineHeight(true);
+  let h = oneLine;
   cells.forEach((cell, i) => {
-    h = Math.max(h, doc.heightOfString(toWinAnsi(cell), { width: widths[i] - 2 * PAD }) + 2 * PAD);
+    const text = toWinAnsi(cell);
+    const width = widths[i] - 2 * PAD;
+    // Measuring a width is much cheaper than wrapping; most cells fit on one line.
+    if (doc.widthOfString(text) > width) h = Math.max(h, doc.heightOfString(text, { width }));
   });
-  return h;
+  return h + 2 * PAD;
 }
 
 function drawRow(doc: Doc, cells: string[], columns: Column[], widths: number[], y: number, size: number, bold: boolean): void {
