@@ -32,6 +32,7 @@ export function createTileSourceStore(db: DB) {
       'SELECT cell, down_class, addresses, lon, lat FROM hex_stats WHERE release_id = ? AND res = ? ORDER BY cell',
     )
     .raw();
+  const hexRowCount = db.prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM hex_stats WHERE release_id = ? AND res = ?');
   const uncoveredWhere = `release_id = ? AND down_class < ${DOWN_THRESHOLDS.length}`;
   const pointCount = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM addresses WHERE ${uncoveredWhere}`);
   const pointRows = db
@@ -44,21 +45,23 @@ export function createTileSourceStore(db: DB) {
   return {
     /** The H3 cells of one release and resolution with their counts per download class. */
     hexCells(release: number, res: number): HexCells {
-      const rows = hexRows.all(release, res);
+      // Rows come in cell order (the primary key); typed arrays sized by the row count avoid
+      // hundreds of thousands of small JS arrays at fine resolutions.
+      const rows = hexRowCount.get(release, res)!.n;
+      const lon = new Float64Array(rows);
+      const lat = new Float64Array(rows);
+      const counts = new Uint32Array(rows * CLASS_COUNT);
       const cells: string[] = [];
-      const lon: number[] = [];
-      const lat: number[] = [];
-      const perClass: number[] = [];
-      for (const [cell, downClass, addresses, x, y] of rows) {
-        if (cells.at(-1) !== cell) {
+      for (const [cell, downClass, addresses, x, y] of hexRows.iterate(release, res)) {
+        if (cells.length === 0 || cells[cells.length - 1] !== cell) {
+          lon[cells.length] = x;
+          lat[cells.length] = y;
           cells.push(cell);
-          lon.push(x);
-          lat.push(y);
-          perClass.push(...new Array<number>(CLASS_COUNT).fill(0));
         }
-        perClass[(cells.length - 1) * CLASS_COUNT + downClass] += addresses;
+        counts[(cells.length - 1) * CLASS_COUNT + downClass] += addresses;
       }
-      return { cells, lon: Float64Array.from(lon), lat: Float64Array.from(lat), counts: Uint32Array.from(perClass) };
+      const n = cells.length;
+      return { cells, lon: lon.slice(0, n), lat: lat.slice(0, n), counts: counts.slice(0, n * CLASS_COUNT) };
     },
     /** What single points of the uncovered tile layer show, by address row id (one query per tile). */
     pointDetails(ids: number[]): Map<number, PointDetail> {
