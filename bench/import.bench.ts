@@ -13,7 +13,7 @@ import { writeReleaseCsv } from '../scripts/demo/release-csv.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench/out/import');
-const SHARED = join(ROOT, '../shared/data');
+const DATA = join(ROOT, 'data');
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const REPS = Number(process.env.BENCH_REPS ?? 2);
 const SEED = Number(process.env.BENCH_SEED ?? 7);
@@ -56,8 +56,8 @@ async function main(): Promise<void> {
   const template = join(OUT, 'boundaries.sqlite');
   removeDb(template);
   const db = openWritable(template);
-  loadBoundaries(db, { file: join(SHARED, 'gemeenten_2024.geojson'), level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
-  loadBoundaries(db, { file: join(SHARED, 'provincies_2024.geojson'), level: 'province', codeField: 'provinciecode', nameField: 'provincienaam' });
+  loadBoundaries(db, { file: join(DATA, 'gemeenten_2024.geojson'), level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
+  loadBoundaries(db, { file: join(DATA, 'provincies_2024.geojson'), level: 'province', codeField: 'provinciecode', nameField: 'provincienaam' });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 

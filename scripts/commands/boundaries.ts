@@ -26,7 +26,7 @@ const spec = {
   positionals: true,
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
 
-/** Defaults that fit the CBS files in ../shared/data; any other source names its fields. */
+/** Defaults that fit the CBS files in data/ (gemeenten_2024.geojson, provincies_2024.geojson); any other source names its fields. */
 const DEFAULT_FIELDS: Record<AreaLevel, { code: string; name: string; parent: string }> = {
   municipality: { code: 'gemeentecode', name: 'gemeentenaam', parent: 'provinciecode' },
   province: { code: 'provinciecode', name: 'provincienaam', parent: '' },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ describe('loading boundaries', () => {
 
   it('replaces a level as a whole and leaves other levels alone', () => {
     const db = openWritable(join(tempDir(), 'a.sqlite'));
-    loadBoundaries(db, { file: '/work/shared/data/gemeenten_2024.geojson', level: 'municipality', ...FIELDS });
+    loadBoundaries(db, { file: fileURLToPath(new URL('../../data/gemeenten_2024.geojson', import.meta.url)), level: 'municipality', ...FIELDS });
     loadBoundaries(db, { file: FIXTURE_FILES.provinces, level: 'province', codeField: 'provinciecode', nameField: 'provincienaam' });
     loadBoundaries(db, { file: FIXTURE_FILES.municipalities, level: 'municipality', ...FIELDS });
     expect(db.prepare('SELECT level, count(*) n FROM areas GROUP BY level ORDER BY level').all())
