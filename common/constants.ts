@@ -23,9 +23,6 @@ export const DEFAULT_DOWN: DownThreshold = 1000;
 export const UP_THRESHOLDS = [10, 50, 100, 1000] as const;
 export type UpThreshold = (typeof UP_THRESHOLDS)[number];
 
-/** The national goal the client measures progress against (share of addresses at >= DEFAULT_DOWN). */
-export const GOAL = { year: 2030, coveredPct: 100 } as const;
-
 /** Area levels an import can load; `municipality` is the level addresses are assigned to. */
 export const AREA_LEVELS = ['municipality', 'province'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];

@@ -16,6 +16,11 @@ export const CONFIG_KEYS = {
     schema: z.url().optional(),
     doc: 'optional MapLibre style URL of an external basemap; unset: the client draws only its own layers',
   },
+  goalYear: { schema: z.coerce.number().int().min(2000).max(2100).default(2030), doc: 'year of the coverage goal the client measures progress against' },
+  goalPct: {
+    schema: z.coerce.number().min(0).max(100).default(100),
+    doc: 'share of addresses (%) covered at the default threshold that the goal asks for',
+  },
   corsOrigin: {
     schema: z.string().default('*'),
     doc: 'allowed CORS origins: `*`, a comma-separated list of origins, or empty to send no CORS headers',

@@ -13,7 +13,7 @@ export interface Meta {
   release: string | null;
   levels: string[];
   thresholds: { down: DownThreshold[]; up: UpThreshold[]; default_down: DownThreshold };
-  goal: { year: number; coveredPct: number };
+  goal: { year: number; covered_pct: number };
   basemap_style_url: string | null;
   synthetic: boolean;
   tile_layers: string[];

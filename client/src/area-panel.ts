@@ -44,7 +44,7 @@ function render(target: HTMLElement, detail: AreaDetail, state: State, opts: Are
     countsTable(detail.by_technology, (r) => r.technology, t('technology'), t('byTechnology')),
     countsTable(detail.by_provider, (r) => r.provider, t('provider'), t('byProvider')),
     h('h3', {}, t('trend')),
-    trendChart(detail.trend.map((p) => ({ label: p.release, pct: p.covered_pct })), opts.meta.goal.coveredPct, t('trend')),
+    trendChart(detail.trend.map((p) => ({ label: p.release, pct: p.covered_pct })), opts.meta.goal.covered_pct, t('trend')),
     downloads(detail, state, opts.caps));
 }
 

@@ -17,11 +17,11 @@ export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: Re
     void run(
       () => Promise.all([api.summary(state), ...releases.map((r) => api.summary({ release: r.label, down: state.down }))]),
       ([current, ...trend]) => {
-        const toGo = Math.max(0, Math.round((current.addresses * meta.goal.coveredPct) / 100) - current.covered);
+        const toGo = Math.max(0, Math.round((current.addresses * meta.goal.covered_pct) / 100) - current.covered);
         replace(target,
           headline(current),
-          h('p', { class: 'goal-line' }, t('goal', { pct: meta.goal.coveredPct, year: meta.goal.year }), ' · ', t('toGo', { count: formatInt(toGo) })),
-          trendChart(trend.map((s) => ({ label: s.release, pct: s.covered_pct })), meta.goal.coveredPct, t('progress')),
+          h('p', { class: 'goal-line' }, t('goal', { pct: meta.goal.covered_pct, year: meta.goal.year }), ' · ', t('toGo', { count: formatInt(toGo) })),
+          trendChart(trend.map((s) => ({ label: s.release, pct: s.covered_pct })), meta.goal.covered_pct, t('progress')),
           countsTable(current.by_technology, (r) => r.technology, t('technology'), t('byTechnology')));
       });
   };

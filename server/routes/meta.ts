@@ -1,7 +1,7 @@
 // GET /api/v1/meta (what the client needs to start), /api/v1/openapi.json and /healthz.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { DEFAULT_DOWN, DOWN_THRESHOLDS, GOAL, UP_THRESHOLDS } from '../../common/constants.ts';
+import { DEFAULT_DOWN, DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
 import type { AppContext } from '../context.ts';
 import { openApiDocument } from '../openapi.ts';
 import { parseQuery } from '../params.ts';
@@ -33,7 +33,7 @@ export function metaRoutes(ctx: AppContext): Router {
       center: bounds ? { lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2, zoom: zoomFor(bounds[2] - bounds[0]) } : null,
       levels: store.areas.levels(),
       thresholds: { down: DOWN_THRESHOLDS, up: UP_THRESHOLDS, default_down: DEFAULT_DOWN },
-      goal: GOAL,
+      goal: { year: config.goalYear, covered_pct: config.goalPct },
       basemap_style_url: config.basemapStyleUrl ?? null,
       release: newest?.label ?? null,
       synthetic: newest?.synthetic ?? false,

@@ -172,5 +172,6 @@ describe('meta', () => {
     expect(meta.tile_layers).toEqual(expect.arrayContaining(['areas', 'hexes', 'uncovered']));
     expect(meta.basemap_style_url).toBeNull();
     expect(meta.release).toBe(newest);
+    expect(meta.goal).toEqual({ year: 2030, covered_pct: 100 });
   });
 });
