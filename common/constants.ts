@@ -26,6 +26,8 @@ export type UpThreshold = (typeof UP_THRESHOLDS)[number];
 /** Area levels an import can load; `municipality` is the level addresses are assigned to. */
 export const AREA_LEVELS = ['municipality', 'province'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
+/** The level addresses are assigned to; a coarser area is the set of its children. */
+export const ADDRESS_LEVEL: AreaLevel = AREA_LEVELS[0];
 
 /** Class of a speed against ascending thresholds: the number of thresholds it meets. */
 export function speedClass(mbps: number, thresholds: readonly number[]): number {

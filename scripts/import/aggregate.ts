@@ -2,7 +2,7 @@
 // aggregate tables. Counts are by download/upload class (see common/constants.ts), so any allowed
 // threshold is a sum. `add(…, -1)` takes an address back out when later rows change it.
 import { cellToLatLng, cellToParent, getResolution, latLngToCell } from 'h3-js';
-import { AREA_LEVELS, DOWN_THRESHOLDS, HEX_RESOLUTIONS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { ADDRESS_LEVEL, DOWN_THRESHOLDS, HEX_RESOLUTIONS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
 import type { AggregateRows } from './store.ts';
@@ -13,7 +13,6 @@ const D = DOWN_THRESHOLDS.length + 1;
 const U = UP_THRESHOLDS.length + 1;
 const FINEST = HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
 /** The level addresses are assigned to; parents roll up from it. */
-const LEAF_LEVEL = AREA_LEVELS[0];
 
 export interface AggregateArea {
   code: string;
@@ -102,7 +101,7 @@ export class Aggregator {
         const downClass = Math.floor(i / U) % D;
         const tech = Math.floor(i / (U * D)) % TECHS.length;
         const area = Math.floor(i / (U * D * TECHS.length));
-        add(LEAF_LEVEL, this.areas[area].code, [TECHS[tech], downClass, upClass], n);
+        add(ADDRESS_LEVEL, this.areas[area].code, [TECHS[tech], downClass, upClass], n);
       });
     }).map((t) => ({ level: t.level, areaCode: t.code, technology: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
   }
@@ -115,7 +114,7 @@ export class Aggregator {
         const downClass = Math.floor(key / U) % D;
         const area = Math.floor(key / (U * D)) % this.areas.length;
         const provider = Math.floor(key / (U * D * this.areas.length));
-        add(LEAF_LEVEL, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
+        add(ADDRESS_LEVEL, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
       }
     }).map((t) => ({ level: t.level, areaCode: t.code, provider: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
   }

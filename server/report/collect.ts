@@ -3,7 +3,7 @@
 import { createAreaGeometryStore } from '../store/area-geometry.ts';
 import type { Store } from '../store/index.ts';
 import type { ReportAddress, ReportClusters, ReportData } from './model.ts';
-import { addressAreaCodes, selectionQuery, uncoveredRows, type AreaSelection } from './selection.ts';
+import { selectionQuery, uncoveredRows, type AreaSelection } from './selection.ts';
 
 /**
  * The clusters with addresses in the area. They are built per download threshold only, so with an
@@ -12,7 +12,7 @@ import { addressAreaCodes, selectionQuery, uncoveredRows, type AreaSelection } f
  */
 function clustersOf(store: Store, s: AreaSelection, uncovered: number): ReportClusters | null {
   if (s.threshold.up !== null) return null;
-  const query = { release: s.release.id, down: s.threshold.down, areaCodes: addressAreaCodes(store, s.area), minAddresses: 1 };
+  const query = { release: s.release.id, down: s.threshold.down, areaCodes: store.areas.addressCodes(s.area), minAddresses: 1 };
   const found = store.clusters.all({ ...query, sort: 'size' });
   if (found.length === 0 && uncovered > 0) return null;
   return {
@@ -35,8 +35,7 @@ export function createReportCollector(store: Store, attribution: string[]): Coll
   const geometries = createAreaGeometryStore(store.db);
   return (s) => {
     const { area, release, threshold } = s;
-    const scopeOf = (releaseId: number) => ({ release: releaseId, level: area.level, code: area.code });
-    const scope = scopeOf(release.id);
+    const scope = { release: release.id, level: area.level, code: area.code };
     const uncovered: ReportAddress[] = [];
     for (const row of uncoveredRows(store, s)) {
       const { postcode, house_number, house_letter, house_number_suffix, street, city, lon, lat } = row;
@@ -49,7 +48,7 @@ export function createReportCollector(store: Store, attribution: string[]): Coll
       totals: store.stats.figures(scope, threshold),
       byTechnology: store.stats.byTechnology(scope, threshold),
       byProvider: store.stats.byProvider(scope, threshold),
-      trend: store.releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...store.stats.figures(scopeOf(r.id), threshold) })),
+      trend: store.trend(area, threshold),
       // The area exists (store.areas.get found it), so it has a geometry; so do its children.
       boundary: geometries.geometry(area.code)!,
       subdivisions: store.areas.childCodes(area.code).map((code) => geometries.geometry(code)!),

@@ -52,8 +52,7 @@ export function areasRoutes(ctx: AppContext): Router {
     const { release, threshold, echo } = resolveSelection(ctx, parseQuery(detailQuery, req));
     const area = ctx.store.areas.get(code);
     const { stats } = ctx.store;
-    const scopeOf = (releaseId: number) => ({ release: releaseId, level: area.level, code: area.code });
-    const scope = scopeOf(release.id);
+    const scope = { release: release.id, level: area.level, code: area.code };
     return {
       ...echo,
       code: area.code,
@@ -65,7 +64,7 @@ export function areasRoutes(ctx: AppContext): Router {
       by_technology: stats.byTechnology(scope, threshold),
       by_provider: stats.byProvider(scope, threshold),
       speed_classes: stats.speedClasses(scope),
-      trend: ctx.store.releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...stats.figures(scopeOf(r.id), threshold) })),
+      trend: ctx.store.trend(area, threshold),
     };
   }
 

@@ -3,7 +3,6 @@
 import { Router, type Response } from 'express';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { AREA_LEVELS } from '../../common/constants.ts';
 import { resolveSelection, type AppContext, type Resolved } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { parsePath, parseQuery } from '../params.ts';
@@ -11,7 +10,6 @@ import { toAddressDetail } from '../store/addresses.ts';
 import { CLUSTER_SORTS, type Cluster, type ClusterQuery } from '../store/clusters.ts';
 
 /** Addresses are assigned to the first (finest) level; coarser areas are sets of those. */
-const ADDRESS_LEVEL = AREA_LEVELS[0];
 
 /** A cluster as listed: everything but the outline (GeoJSON carries it as the geometry). */
 function summary({ geometry: _g, release_id: _r, down: _d, distance_m: _m, ...rest }: Cluster, inArea: boolean) {
@@ -65,8 +63,7 @@ export function clustersRoutes(ctx: AppContext): Router {
     const resolved = resolveSelection(ctx, q);
     let areaCodes: string[] | undefined;
     if (q.area !== undefined) {
-      const area = ctx.store.areas.get(q.area, 'area');
-      areaCodes = area.level === ADDRESS_LEVEL ? [area.code] : ctx.store.areas.childCodes(area.code);
+      areaCodes = ctx.store.areas.addressCodes(ctx.store.areas.get(q.area, 'area'));
     }
     const query: ClusterQuery = { release: resolved.release.id, down: q.down, areaCodes, bbox: q.bbox, minAddresses: q.min_addresses, sort: q.sort };
     return { resolved, query };

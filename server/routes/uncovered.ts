@@ -2,7 +2,7 @@
 import { Router, type Response } from 'express';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { AREA_LEVELS } from '../../common/constants.ts';
+import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { encodeCursor, parseQuery, type Bbox } from '../params.ts';
@@ -10,7 +10,6 @@ import type { AddressRow } from '../store/addresses.ts';
 import type { UncoveredQuery } from '../store/uncovered.ts';
 
 /** Addresses are assigned to the first (finest) level; coarser areas are sets of those. */
-const ADDRESS_LEVEL = AREA_LEVELS[0];
 
 const CSV_COLUMNS = [
   'address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix', 'street', 'city',
@@ -57,8 +56,7 @@ export function uncoveredRoutes(ctx: AppContext): Router {
     const resolved = resolveSelection(ctx, q);
     let areaCodes: string[];
     if (q.area !== undefined) {
-      const area = ctx.store.areas.get(q.area, 'area');
-      areaCodes = area.level === ADDRESS_LEVEL ? [area.code] : ctx.store.areas.childCodes(area.code);
+      areaCodes = ctx.store.areas.addressCodes(ctx.store.areas.get(q.area, 'area'));
     } else {
       areaCodes = ctx.store.areas.codesInBbox(ADDRESS_LEVEL, q.bbox as Bbox);
     }

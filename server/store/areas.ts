@@ -1,6 +1,6 @@
 // Areas as loaded: names, levels, bounds and geometry (for the areas tile layer).
 import type { Geometry } from 'geojson';
-import type { AreaLevel } from '../../common/constants.ts';
+import { ADDRESS_LEVEL, type AreaLevel } from '../../common/constants.ts';
 import { HttpError } from '../errors.ts';
 import type { DB } from './db.ts';
 
@@ -62,6 +62,10 @@ export function createAreaStore(db: DB) {
     /** Codes of the areas whose parent is `code` (the municipalities of a province). */
     childCodes(code: string): string[] {
       return children.all(code).map((r) => r.code);
+    },
+    /** The codes addresses carry inside the area: its own, or those of its children. */
+    addressCodes(area: Area): string[] {
+      return area.level === ADDRESS_LEVEL ? [area.code] : this.childCodes(area.code);
     },
     /** Codes of the areas of one level whose bounding box meets the bbox. */
     codesInBbox(level: AreaLevel, [w, s, e, n]: readonly number[]): string[] {

@@ -1,7 +1,8 @@
 // The store: every SQL statement of the server, prepared once per connection. The report engine
 // reuses it so that reports and the API give the same figures.
 import { createAddressStore } from './addresses.ts';
-import { createAreaStore } from './areas.ts';
+import type { Threshold } from '../../common/types.ts';
+import { createAreaStore, type Area } from './areas.ts';
 import { createClusterStore } from './clusters.ts';
 import { DataVersion, openServerDb, type DB } from './db.ts';
 import { createReleaseStore } from './releases.ts';
@@ -13,12 +14,17 @@ export function createStore(db: DB) {
   const dataVersion = new DataVersion(db);
   const releases = createReleaseStore(db);
   dataVersion.onChange(() => releases.reset());
+  const stats = createStatsStore(db);
   return {
     db,
     dataVersion,
     releases,
     areas: createAreaStore(db),
-    stats: createStatsStore(db),
+    stats,
+    /** An area's figures in every release, oldest first: the trend the API and the reports show. */
+    trend(area: Area, threshold: Threshold) {
+      return releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...stats.figures({ release: r.id, level: area.level, code: area.code }, threshold) }));
+    },
     addresses: createAddressStore(db),
     uncovered: createUncoveredStore(db),
     clusters: createClusterStore(db),
