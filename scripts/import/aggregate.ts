@@ -12,7 +12,6 @@ const TECH_INDEX = new Map<string, number>(TECHS.map((t, i) => [t, i]));
 const D = DOWN_THRESHOLDS.length + 1;
 const U = UP_THRESHOLDS.length + 1;
 const FINEST = HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
-/** The level addresses are assigned to; parents roll up from it. */
 
 export interface AggregateArea {
   code: string;
