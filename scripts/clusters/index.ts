@@ -4,22 +4,22 @@
 import type Database from 'better-sqlite3';
 import { DOWN_THRESHOLDS, downClassFor, type DownThreshold } from '../../common/constants.ts';
 import { linkPoints } from './link.ts';
-import { nearestCoveredDistances } from './nearest.ts';
-import { readCovered, readCoveredNear, readUncovered, type UncoveredPoints } from './points.ts';
+import { CoveredIndex } from './nearest.ts';
+import { readAddressPoints, readUncovered, type AddressPoints, type UncoveredPoints } from './points.ts';
 import { MIN_GRID_DISTANCE_M } from './sphere-grid.ts';
 import { createClusterWriter } from './store.ts';
 import { summariseClusters } from './summarise.ts';
 
 export const DEFAULT_CLUSTER_DISTANCE_M = 250;
 export const MAX_CLUSTER_DISTANCE_M = 100_000;
-/** Reaches (m) of the rounds of the nearest-covered search: most clusters resolve in the first. */
-const NEAREST_REACHES_M = [500, 4000, 32000];
 
 export interface ClusterOptions {
   /** Link distance in metres (default 250). */
   distanceM?: number;
   /** How far the outline reaches beyond the outer addresses (default a tenth of the distance). */
   bufferM?: number;
+  /** Every address of the release with its class, as the import collects them; read back when absent. */
+  points?: AddressPoints;
 }
 
 export interface ClusterCount {
@@ -63,12 +63,8 @@ export function buildClusters(db: Database.Database, releaseId: number, options:
     return { down, minClass, addresses: points.rowid.length, clusters: summariseClusters(points, labels, count, bufferM) };
   });
   const all = perThreshold.flatMap(({ down, minClass, clusters }) => clusters.map((cluster) => ({ down, minClass, cluster })));
-  const nearest = nearestCoveredDistances(
-    all.map(({ minClass, cluster }) => ({ lons: cluster.lons, lats: cluster.lats, minClass })),
-    NEAREST_REACHES_M,
-    (points, reachM) => readCoveredNear(db, releaseId, points, reachM),
-    () => readCovered(db, releaseId),
-  );
+  const covered = new CoveredIndex(options.points ?? readAddressPoints(db, releaseId));
+  const nearest = all.map(({ minClass, cluster }) => covered.nearestM(cluster.lons, cluster.lats, minClass));
   const writer = createClusterWriter(db);
   db.transaction(() => {
     writer.deleteRelease(releaseId);

@@ -1,6 +1,6 @@
-// Reads a release's addresses back from SQLite for clustering: the uncovered ones (below the top
-// download class, through the partial index that exists for them) with what a cluster reports, and
-// the rest as bare points with their class for the nearest-covered search.
+// The addresses clustering works on: the uncovered ones (below the top download class, read through
+// the partial index that exists for them) with what a cluster reports, and every address as a bare
+// point with its class for the nearest-covered search (collected by the import, or read back).
 import type Database from 'better-sqlite3';
 import { DOWN_THRESHOLDS } from '../../common/constants.ts';
 
@@ -16,25 +16,32 @@ export interface UncoveredPoints {
   technology: string[];
 }
 
-/** Addresses at or above the lowest class: covered at some allowed threshold. */
-export interface CoveredPoints {
-  lon: Float64Array;
-  lat: Float64Array;
+/**
+ * Every address of a release as a bare point with its download class, for the nearest-covered
+ * search. Float32 coordinates (rounded by at most 0.25 m at Dutch latitudes, under 1 m anywhere)
+ * keep a national release at 9 bytes an address.
+ */
+export interface AddressPoints {
+  lon: Float32Array;
+  lat: Float32Array;
   downClass: Uint8Array;
 }
 
-/** A typed column that grows by doubling, so national point sets never pass through JS arrays. */
-class Column<T extends Float64Array | Uint8Array> {
+type Typed = Float32Array | Uint8Array;
+
+/** A typed column that grows by half as positions are set, so national point sets never pass through JS arrays. */
+class Column<T extends Typed> {
   private length = 0;
   constructor(private data: T, private readonly make: (n: number) => T) {}
 
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
+  set(index: number, value: number): void {
+    if (index >= this.data.length) {
+      const bigger = this.make(Math.max(index + 1, Math.ceil(this.data.length * 1.5)));
       bigger.set(this.data);
       this.data = bigger;
     }
-    this.data[this.length++] = value;
+    this.data[index] = value;
+    this.length = Math.max(this.length, index + 1);
   }
 
   values(): T {
@@ -42,93 +49,56 @@ class Column<T extends Float64Array | Uint8Array> {
   }
 }
 
-const f64 = () => new Column(new Float64Array(1024), (n) => new Float64Array(n));
-const u8 = () => new Column(new Uint8Array(1024), (n) => new Uint8Array(n));
+const INITIAL = 1024;
+const f32 = () => new Column(new Float32Array(INITIAL), (n) => new Float32Array(n));
+const u8 = () => new Column(new Uint8Array(INITIAL), (n) => new Uint8Array(n));
+
+/** Collects address points by position (0, 1, …), each set again when its class changes. */
+export class AddressPointsBuilder {
+  private readonly lon = f32();
+  private readonly lat = f32();
+  private readonly downClass = u8();
+
+  set(index: number, lon: number, lat: number, downClass: number): void {
+    this.lon.set(index, lon);
+    this.lat.set(index, lat);
+    this.downClass.set(index, downClass);
+  }
+
+  build(): AddressPoints {
+    return { lon: this.lon.values(), lat: this.lat.values(), downClass: this.downClass.values() };
+  }
+}
 
 // The class bound is a literal so SQLite can match the partial index `addresses_uncovered`.
 const TOP_CLASS = DOWN_THRESHOLDS.length;
 
+/** In address id order, so that cluster numbering does not depend on the index SQLite reads through. */
 export function readUncovered(db: DB, releaseId: number): UncoveredPoints {
+  // Sorted here: SQLite's ORDER BY id over the index took longer than the whole read.
   const rows = db
     .prepare<[number], [number, number, number, number, string, string]>(
       `SELECT id, lon, lat, down_class, area_code, best_technology FROM addresses
-        WHERE release_id = ? AND down_class < ${TOP_CLASS} ORDER BY id`,
-    )
-    .raw();
-  const points = { rowid: [] as number[], lon: f64(), lat: f64(), downClass: u8(), areaCode: [] as string[], technology: [] as string[] };
-  for (const [id, lon, lat, downClass, areaCode, technology] of rows.iterate(releaseId)) {
-    points.rowid.push(id);
-    points.lon.push(lon);
-    points.lat.push(lat);
-    points.downClass.push(downClass);
-    points.areaCode.push(areaCode);
-    points.technology.push(technology);
-  }
-  return { ...points, lon: points.lon.values(), lat: points.lat.values(), downClass: points.downClass.values() };
-}
-
-const COVERED_SQL = 'SELECT lon, lat, down_class FROM addresses WHERE release_id = @release AND down_class > 0';
-
-function collectCovered(rows: IterableIterator<[number, number, number]>): CoveredPoints {
-  const lon = f64();
-  const lat = f64();
-  const downClass = u8();
-  for (const [x, y, k] of rows) {
-    lon.push(x);
-    lat.push(y);
-    downClass.push(k);
-  }
-  return { lon: lon.values(), lat: lat.values(), downClass: downClass.values() };
-}
-
-/** Every address of the release covered at some threshold. */
-export function readCovered(db: DB, releaseId: number): CoveredPoints {
-  return collectCovered(db.prepare<{ release: number }, [number, number, number]>(COVERED_SQL).raw().iterate({ release: releaseId }));
-}
-
-// Cells of 1/inv degree (about the reach), keyed alike in SQL and here: the same double arithmetic
-// on coordinates shifted to be positive, where CAST's truncation is Math.floor.
-const KEY_SPAN = 100_000_007;
-const cellKey = (row: number, col: number) => row * KEY_SPAN + col;
-const METRES_PER_DEG_LAT = 111_195;
-const MAX_ABS_LAT = 89.9;
-
-/** Keys of the cells that can hold a point within radiusM of one of the points. */
-function cellsNear(points: { lon: Float64Array; lat: Float64Array }, radiusM: number, inv: number): number[] {
-  const occupied = new Map<number, [number, number]>();
-  for (let i = 0; i < points.lon.length; i++) {
-    const row = Math.trunc((points.lat[i] + 90) * inv);
-    const col = Math.trunc((points.lon[i] + 180) * inv);
-    occupied.set(cellKey(row, col), [row, col]);
-  }
-  // A little slack over the reach in degrees, so rounding never drops a cell at the edge.
-  const dLat = (radiusM / METRES_PER_DEG_LAT) * (1 + 1e-6);
-  const rowReach = Math.ceil(dLat * inv);
-  const cells = new Set<number>();
-  for (const [row, col] of occupied.values()) {
-    // Longitude reach at the pole-side edge of the rows a neighbour can lie in.
-    const poleLat = Math.min(Math.max(Math.abs(row / inv - 90), Math.abs((row + 1) / inv - 90)) + dLat, MAX_ABS_LAT);
-    const colReach = Math.ceil((dLat / Math.cos((poleLat * Math.PI) / 180)) * inv);
-    for (let r = row - rowReach; r <= row + rowReach; r++) {
-      for (let c = col - colReach; c <= col + colReach; c++) cells.add(cellKey(r, c));
-    }
-  }
-  return [...cells];
-}
-
-/**
- * The covered addresses within `radiusM` of any of the points (and some beyond): only those cross
- * from SQLite into JavaScript, as a national release holds a hundred times more covered addresses
- * than uncovered ones. SQLite still scans the release, but filters by cell in C.
- */
-export function readCoveredNear(db: DB, releaseId: number, points: { lon: Float64Array; lat: Float64Array }, radiusM: number): CoveredPoints {
-  const inv = Math.ceil(METRES_PER_DEG_LAT / radiusM);
-  const rows = db
-    .prepare<{ release: number; inv: number; span: number; cells: string }, [number, number, number]>(
-      `${COVERED_SQL} AND CAST((lat + 90) * @inv AS INTEGER) * @span + CAST((lon + 180) * @inv AS INTEGER)
-         IN (SELECT value FROM json_each(@cells))`,
+        WHERE release_id = ? AND down_class < ${TOP_CLASS}`,
     )
     .raw()
-    .iterate({ release: releaseId, inv, span: KEY_SPAN, cells: JSON.stringify(cellsNear(points, radiusM, inv)) });
-  return collectCovered(rows);
+    .all(releaseId)
+    .sort((a, b) => a[0] - b[0]);
+  return {
+    rowid: rows.map((r) => r[0]),
+    lon: Float64Array.from(rows, (r) => r[1]),
+    lat: Float64Array.from(rows, (r) => r[2]),
+    downClass: Uint8Array.from(rows, (r) => r[3]),
+    areaCode: rows.map((r) => r[4]),
+    technology: rows.map((r) => r[5]),
+  };
+}
+
+/** Every address of the release, in one plain scan: for callers that did not collect them while importing. */
+export function readAddressPoints(db: DB, releaseId: number): AddressPoints {
+  const rows = db.prepare<[number], [number, number, number]>('SELECT lon, lat, down_class FROM addresses WHERE release_id = ?').raw();
+  const points = new AddressPointsBuilder();
+  let i = 0;
+  for (const [lon, lat, downClass] of rows.iterate(releaseId)) points.set(i++, lon, lat, downClass);
+  return points.build();
 }

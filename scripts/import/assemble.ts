@@ -3,6 +3,7 @@
 // or area for an address rejects the later row.
 import type { AddressRecord } from './address.ts';
 import { bestOffer } from './address.ts';
+import { AddressPointsBuilder } from '../clusters/points.ts';
 import { AddressIndex, hashId } from './address-index.ts';
 import type { Aggregator } from './aggregate.ts';
 import type { AreaLocator } from './locate.ts';
@@ -17,7 +18,10 @@ interface Group {
 
 export class AddressAssembler {
   addresses = 0;
+  /** Every address's location and final download class, for the clusters built after the load. */
+  readonly points = new AddressPointsBuilder();
   private group: Group | null = null;
+  private readonly firstId: number;
   private nextId: number;
   private readonly index: AddressIndex;
   private readonly areaByCode: Map<string, number>;
@@ -28,6 +32,7 @@ export class AddressAssembler {
     private readonly aggregator: Aggregator,
     firstId: number,
   ) {
+    this.firstId = firstId;
     this.nextId = firstId;
     this.index = new AddressIndex(firstId);
     this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
@@ -98,7 +103,9 @@ export class AddressAssembler {
     const group = this.group;
     if (group === null) return;
     this.group = null;
-    this.aggregator.add(group.record, bestOffer(group.record.offers), 1);
+    const best = bestOffer(group.record.offers);
+    this.aggregator.add(group.record, best, 1);
+    this.points.set(group.record.id - this.firstId, group.record.lon, group.record.lat, best.downClass);
     if (group.state === 'new') this.store.addAddress(group.record);
     else if (group.state === 'stored') this.store.updateAddress(group.record);
   }

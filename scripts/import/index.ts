@@ -110,7 +110,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
     const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
     store.closeRelease({ rowsRead, rowsAccepted: rowsRead - rejects.count, rowsRejected: rejects.count, addresses, covered, uncovered: addresses - covered });
-    buildClusters(db, releaseId);
+    buildClusters(db, releaseId, { points: assembler.points.build() });
   };
 
   try {

@@ -166,7 +166,7 @@ describe('buildClusters', () => {
     expect(distances.map((d) => d.nearest_covered_m)).toEqual([null, null, null, null, null, null]);
   });
 
-  // 6.7 km is found by a wider search round, 33 km only by the search over every covered address.
+  // Far beyond the link distance: the search is not bounded by any reach.
   for (const dLat of [0.06, 0.3]) {
     it(`measures the distance to a covered address ${dLat} degrees away, beyond the first search rounds`, () => {
       const far = insertRelease(db, `far-${dLat}`, [
