@@ -43,7 +43,7 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   const shares = sum > 0 ? weights.map((w) => (w / sum) * total) : weights.map(() => total / weights.length);
   const counts = shares.map(Math.floor);
   let left = total - counts.reduce((s, c) => s + c, 0);
-  const byRemainder = shares.map((s, i) => i).sort((a, b) => shares[b] - counts[b] - (shares[a] - counts[a]) || a - b);
+  const byRemainder = shares.map((_, i) => i).sort((a, b) => shares[b] - counts[b] - (shares[a] - counts[a]) || a - b);
   for (const i of byRemainder) {
     if (left-- <= 0) break;
     counts[i]++;
