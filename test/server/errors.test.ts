@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { expectError, startTestServer, type TestServer } from './harness.ts';
 
@@ -56,6 +56,8 @@ const CASES: [name: string, path: string, status: number, parameter?: string][] 
 describe('every error answers with the one JSON error shape', () => {
   for (const [name, path, status, parameter] of CASES) {
     it(`answers ${status} for ${name}`, async () => {
+      // expectError asserts status, content type, the body's shape and the named parameter.
+      expect.hasAssertions();
       await expectError(await server.get(path), status, parameter);
     });
   }
