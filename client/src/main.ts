@@ -2,6 +2,7 @@
 // the panels. Every view talks to the others only through the store.
 import * as maplibregl from 'maplibre-gl';
 import { TILE_LAYERS } from '../../common/constants.ts';
+import type { ReleaseInfo } from '../../common/types.ts';
 import { api } from './api.ts';
 import type { Meta } from './api-types.ts';
 import { mountAddressSearch } from './address-search.ts';
@@ -41,17 +42,26 @@ function syncHash(store: ReturnType<typeof createStore>): void {
   });
 }
 
+/** A link may name a release this server does not have (any more): show the newest instead of failing. */
+function knownReleaseOnly(fromUrl: Partial<State>, releases: readonly ReleaseInfo[]): Partial<State> {
+  if (fromUrl.release === undefined || releases.some((r) => r.label === fromUrl.release)) return fromUrl;
+  const out = { ...fromUrl };
+  delete out.release;
+  return out;
+}
+
 async function start(): Promise<void> {
   // Start MapLibre's workers now, while the metadata loads, instead of when the map is created.
   maplibregl.prewarm();
-  const fromUrl = parseHash(location.hash);
-  setLang(fromUrl.lang ?? browserLang());
+  const hashLang = parseHash(location.hash).lang;
+  setLang(hashLang ?? browserLang());
   const [meta, { releases }, paths] = await Promise.all([
     api.meta(),
     api.releases(),
     // The OpenAPI document only tells which optional routes exist; without it, offer none.
     api.openapiPaths().catch(() => []),
   ]);
+  const fromUrl = knownReleaseOnly(parseHash(location.hash), releases);
   const sources = await loadSources(meta);
   const initial: State = {
     release: null, down: meta.thresholds.default_down, area: null, lang: fromUrl.lang ?? browserLang(), view: null, hidden: [],
@@ -85,7 +95,7 @@ async function start(): Promise<void> {
   });
   history.replaceState(null, '', formatHash(store.get()));
   // Our own updates replace the hash silently; this fires when a person edits it or goes back.
-  window.addEventListener('hashchange', () => store.set(parseHash(location.hash)));
+  window.addEventListener('hashchange', () => store.set(knownReleaseOnly(parseHash(location.hash), releases)));
 }
 
 /** A performance mark when the map first finished drawing its tiles (read by the browser tests). */

@@ -208,6 +208,15 @@ describe('the map client', () => {
     await page.close();
   });
 
+  it('shows the newest release when a link names a release the server does not have', async () => {
+    const { releases } = await api<{ releases: { label: string }[] }>('/api/v1/releases');
+    const { page } = await openAt('#release=no-such-release&lang=en');
+    expect(await page.inputValue('#release-select')).toBe(releases[releases.length - 1].label);
+    await eventually(() => page.locator('#national-panel').textContent()).not.toContain('Could not load');
+    await eventually(() => page.evaluate(() => location.hash)).not.toContain('no-such-release');
+    await page.close();
+  });
+
   it('reaches the municipality table by keyboard, opens a municipality with Enter and closes it with Escape', async () => {
     const { page } = await openAt('#lang=en');
     let inTable = false;
