@@ -1,17 +1,17 @@
 // Counts addresses per area, provider and H3 cell while the import runs, then writes the
 // aggregate tables. Counts are by download/upload class (see common/constants.ts), so any allowed
 // threshold is a sum. `add(…, -1)` takes an address back out when later rows change it.
-import { cellToLatLng, cellToParent, getResolution, latLngToCell } from 'h3-js';
+import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
 import { ADDRESS_LEVEL, DOWN_THRESHOLDS, HEX_RESOLUTIONS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
+import { FINEST_RES, cellOfKey } from './hex-key.ts';
 import type { AggregateRows } from './store.ts';
 
 const TECHS = [...TECHNOLOGIES, NO_TECHNOLOGY];
 const TECH_INDEX = new Map<string, number>(TECHS.map((t, i) => [t, i]));
 const D = DOWN_THRESHOLDS.length + 1;
 const U = UP_THRESHOLDS.length + 1;
-const FINEST = HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
 
 export interface AggregateArea {
   code: string;
@@ -25,8 +25,8 @@ export class Aggregator {
   private readonly providerCounts = new Map<number, number>();
   private readonly providers: string[] = [];
   private readonly providerIndex = new Map<string, number>();
-  /** finest H3 cell -> addresses per download class */
-  private readonly hexCounts = new Map<string, Int32Array>();
+  /** finest H3 cell (as a hex-key.ts key) -> addresses per download class */
+  private readonly hexCounts = new Map<number, Int32Array>();
 
   private readonly parentOf: Map<string, string | null>;
 
@@ -43,9 +43,8 @@ export class Aggregator {
         speedClass(offer.down, DOWN_THRESHOLDS)) * U + speedClass(offer.up, UP_THRESHOLDS);
       this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
     }
-    const cell = latLngToCell(address.lat, address.lon, FINEST);
-    let counts = this.hexCounts.get(cell);
-    if (!counts) this.hexCounts.set(cell, (counts = new Int32Array(D)));
+    let counts = this.hexCounts.get(address.cell);
+    if (!counts) this.hexCounts.set(address.cell, (counts = new Int32Array(D)));
     counts[best.downClass] += sign;
   }
 
@@ -120,9 +119,10 @@ export class Aggregator {
 
   private hexRows() {
     const byRes = new Map<string, Int32Array>();
-    for (const [cell, counts] of this.hexCounts) {
+    for (const [key, counts] of this.hexCounts) {
+      const cell = cellOfKey(key);
       for (const res of HEX_RESOLUTIONS) {
-        const parent = res === FINEST ? cell : cellToParent(cell, res);
+        const parent = res === FINEST_RES ? cell : cellToParent(cell, res);
         let sum = byRes.get(parent);
         if (!sum) byRes.set(parent, (sum = new Int32Array(D)));
         for (let k = 0; k < D; k++) sum[k] += counts[k];

@@ -1,7 +1,9 @@
 // importRelease: connection CSV files -> one release in SQLite, in a single transaction.
-// read (csv.ts) -> check (parse-row.ts) -> locate + assemble (locate.ts, assemble.ts)
-// -> store (store.ts, batched inserts) -> aggregate (aggregate.ts). A failure or a kill leaves the
-// database as it was: everything happens inside one IMMEDIATE transaction (WAL keeps readers going).
+// read + check + pre-locate (batch-reader.ts, in a worker thread for big inputs: row-source.ts)
+// -> assemble (assemble.ts) -> store (store.ts) -> aggregate (aggregate.ts).
+// A failure or a kill leaves the database as it was: everything is written inside one IMMEDIATE
+// transaction (WAL keeps readers going).
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AREA_LEVELS, DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
@@ -9,11 +11,11 @@ import { buildClusters } from '../clusters/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler } from './assemble.ts';
-import { HeaderError, mapColumns } from './columns.ts';
-import { CsvReader } from './csv.ts';
+import { HeaderError } from './columns.ts';
 import { AreaLocator } from './locate.ts';
-import { RowParser } from './parse-row.ts';
 import { Rejects } from './rejects.ts';
+import { BatchRow } from './row-batch.ts';
+import { readRows } from './row-source.ts';
 import { ImportStore } from './store.ts';
 
 export interface ImportProgress {
@@ -30,6 +32,8 @@ export interface ImportOptions {
   files: string[];
   rejectsPath?: string | null;
   synthetic?: boolean;
+  /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
+  readInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -41,6 +45,8 @@ const PROGRESS_EVERY_ROWS = 1 << 15;
 const BYTES_PER_ROW_GUESS = 80;
 /** Page cache for the import (KiB, as negative cache_size): fewer spills of the big transaction. */
 const IMPORT_CACHE_KIB = 256 * 1024;
+/** Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx). */
+const WORKER_MIN_BYTES = 16 << 20;
 
 function checkOptions(options: ImportOptions): void {
   if (!/^\S(.*\S)?$/.test(options.release)) throw new ImportError('The release label must be non-empty text without leading or trailing spaces.');
@@ -51,9 +57,13 @@ function checkOptions(options: ImportOptions): void {
   if (options.files.length === 0) throw new ImportError('Give at least one connection CSV file to import.');
 }
 
-function openReader(file: string): CsvReader {
+/** Size of a file, checking up front that it can be read at all. */
+function readableSize(file: string): number {
   try {
-    return new CsvReader(file);
+    const fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    closeSync(fd);
+    return size;
   } catch (err) {
     throw new ImportError(`${file}: cannot read the file (${(err as Error).message}).`);
   }
@@ -68,15 +78,16 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   if (areas.length === 0) {
     throw new ImportError(`No ${leafLevel} boundaries in the database. Load them first: atlas boundaries --db PATH --level ${leafLevel} FILE.geojson`);
   }
-  const readers = options.files.map(openReader);
-  const bytesTotal = readers.reduce((sum, r) => sum + r.bytesTotal, 0);
+  const sizes = options.files.map(readableSize);
+  const bytesTotal = sizes.reduce((sum, size) => sum + size, 0);
+  const names = options.files.map((f) => basename(f));
   const locator = new AreaLocator(areas);
   const store = new ImportStore(db, areas);
   const aggregator = new Aggregator(areas);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const unknownColumns = new Set<string>();
   let rowsRead = 0;
-  let bytesBefore = 0;
+  const source = readRows(options.files, areas, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES);
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   const previousSync = db.pragma('synchronous', { simple: true }) as number;
   // WAL with synchronous=NORMAL never corrupts on a crash; it only skips fsyncs on commit.
@@ -84,26 +95,26 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   db.pragma('synchronous = NORMAL');
 
   const load = () => {
-    const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, options.files.map((f) => basename(f)));
+    const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
     const rebuild = store.otherAddresses() < bytesTotal / BYTES_PER_ROW_GUESS ? store.dropAddressIndexes() : [];
     const assembler = new AddressAssembler(store, locator, aggregator, store.nextAddressId());
-    for (const reader of readers) {
-      const file = basename(reader.path);
-      const header = reader.header();
-      if (header === null) throw new ImportError(`${reader.path}: the file is empty; it needs at least a header line.`);
-      const columns = mapColumns(reader.path, header);
-      columns.unknown.forEach((c) => unknownColumns.add(c));
-      const parser = new RowParser(columns, locator.bbox);
-      for (let fields = reader.next(); fields !== null; fields = reader.next()) {
-        rowsRead++;
-        const row = reader.problem ? { field: '', reason: reader.problem } : parser.parse(fields);
-        const problem = 'reason' in row ? row : assembler.add(row);
-        if (problem) rejects.add(file, reader.line, problem.field, problem.reason, reader.raw());
-        if ((rowsRead & (PROGRESS_EVERY_ROWS - 1)) === 0) {
-          options.onProgress?.({ file, rowsRead, bytesRead: bytesBefore + reader.bytesRead, bytesTotal, done: false });
-        }
+    const row = new BatchRow();
+    let progressAt = PROGRESS_EVERY_ROWS;
+    for (let batch = source.next(); batch !== null; batch = source.next()) {
+      row.use(batch);
+      batch.unknownColumns.forEach((c) => unknownColumns.add(c));
+      const { problems } = batch;
+      for (let i = 0, p = 0; i < batch.rows; i++) {
+        row.at(i);
+        const problem = p < problems.length && problems[p].row === i ? problems[p++] : assembler.add(row);
+        if (problem) rejects.add(names[batch.file], row.line, problem.field, problem.reason, row.raw);
       }
-      bytesBefore += reader.bytesTotal;
+      rowsRead += batch.rows;
+      if (rowsRead >= progressAt) {
+        progressAt = rowsRead + PROGRESS_EVERY_ROWS;
+        const bytesBefore = sizes.slice(0, batch.file).reduce((sum, size) => sum + size, 0);
+        options.onProgress?.({ file: names[batch.file], rowsRead, bytesRead: bytesBefore + batch.bytesRead, bytesTotal, done: false });
+      }
     }
     assembler.finish();
     store.rebuildIndexes(rebuild);
@@ -119,7 +130,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     if (err instanceof HeaderError) throw new ImportError(err.message);
     throw err;
   } finally {
-    readers.forEach((r) => r.close());
+    source.close();
     rejects.close();
     db.pragma(`cache_size = ${previousCache}`);
     db.pragma(`synchronous = ${previousSync}`);
@@ -136,7 +147,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     covered,
     uncovered: addresses - covered,
     synthetic: options.synthetic ?? false,
-    files: options.files.map((f) => basename(f)),
+    files: names,
     unknown_columns: [...unknownColumns],
     rejects_file: rejects.count > 0 ? options.rejectsPath ?? null : null,
     rejects_by_reason: Object.fromEntries(rejects.byReason),

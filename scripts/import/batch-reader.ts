@@ -1,0 +1,91 @@
+// Reads connection files into batches of checked rows: CSV records (csv.ts) -> checked rows
+// (parse-row.ts) -> packed with their area (row-batch.ts). It needs no database, so it can run in
+// a worker thread while the importing thread stores the rows it has already read.
+import { HeaderError, mapColumns } from './columns.ts';
+import { CsvReader } from './csv.ts';
+import { finestCellKey } from './hex-key.ts';
+import { AreaLocator, type LocatorArea } from './locate.ts';
+import { RowParser } from './parse-row.ts';
+import { AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, BatchWriter, textColumns, type RowBatch } from './row-batch.ts';
+import type { ConnectionRow } from './parse-row.ts';
+
+/** Rows per batch at most (batches also end at a limit of raw text, see row-batch.ts). */
+const BATCH_ROWS = 2048;
+
+interface OpenFile {
+  reader: CsvReader;
+  parser: RowParser;
+  /** Field index of each text field of a row (see textColumns). */
+  textColumns: number[];
+  unknownColumns: string[];
+}
+
+export class BatchReader {
+  private readonly locator: AreaLocator;
+  private readonly areaByCode: Map<string, number>;
+  private readonly writer: BatchWriter;
+  private fileIndex = 0;
+  private open: OpenFile | null = null;
+  /** The address_id of the last accepted row of the file: rows after it with the same id need no location. */
+  private lastAddressId = '';
+
+  constructor(private readonly files: readonly string[], areas: readonly LocatorArea[], batchRows = BATCH_ROWS) {
+    this.locator = new AreaLocator(areas);
+    this.areaByCode = new Map(areas.map((a, i) => [a.code, i]));
+    this.writer = new BatchWriter(batchRows);
+  }
+
+  /** The next batch, or null after the last file. Throws HeaderError for a file that cannot be read as connections. */
+  next(): RowBatch | null {
+    if (this.fileIndex >= this.files.length) return null;
+    const open = this.open ?? (this.open = this.openFile(this.files[this.fileIndex]));
+    const { reader, parser, textColumns } = open;
+    let fields: string[] | null = null;
+    while (!this.writer.full && (fields = reader.next()) !== null) {
+      const row = reader.problem ? { field: '', reason: reader.problem } : parser.parse(fields);
+      if ('reason' in row) this.writer.reject(reader.line, reader.raw(), row);
+      else this.accept(reader, fields, textColumns, row);
+    }
+    const batch = this.writer.take(this.fileIndex, reader.bytesRead, open.unknownColumns);
+    open.unknownColumns = [];
+    if (fields === null) this.closeFile();
+    return batch;
+  }
+
+  close(): void {
+    this.open?.reader.close();
+    this.open = null;
+  }
+
+  private openFile(path: string): OpenFile {
+    const reader = new CsvReader(path);
+    const header = reader.header();
+    if (header === null) {
+      reader.close();
+      throw new HeaderError(`${path}: the file is empty; it needs at least a header line.`);
+    }
+    try {
+      const columns = mapColumns(path, header);
+      this.lastAddressId = '';
+      return { reader, parser: new RowParser(columns, this.locator.bbox), textColumns: textColumns(columns.index), unknownColumns: columns.unknown };
+    } catch (err) {
+      reader.close();
+      throw err;
+    }
+  }
+
+  private closeFile(): void {
+    this.close();
+    this.fileIndex++;
+  }
+
+  /** Adds a checked row with its area and H3 cell, found here only where a new address may start. */
+  private accept(reader: CsvReader, fields: string[], textColumns: number[], row: ConnectionRow): void {
+    const first = row.addressId !== this.lastAddressId;
+    this.lastAddressId = row.addressId;
+    const area = row.municipalityCode !== null
+      ? this.areaByCode.get(row.municipalityCode) ?? AREA_UNKNOWN_CODE
+      : first ? this.locator.locate(row.lon, row.lat) : AREA_NOT_LOCATED;
+    this.writer.accept(reader.line, reader.raw(), fields, textColumns, row, area, first ? finestCellKey(row.lat, row.lon) : NaN);
+  }
+}

@@ -1,0 +1,22 @@
+import { latLngToCell } from 'h3-js';
+import { describe, expect, it } from 'vitest';
+import { FINEST_RES, cellOfKey, finestCellKey } from '../../scripts/import/hex-key.ts';
+
+describe('finest H3 cell keys', () => {
+  it('turn back into the cell they were made from, distinct per cell, all over the globe', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const cellByKey = new Map<number, string>();
+    for (let i = 0; i < 20_000; i++) {
+      const lat = -89 + random() * 178;
+      const lon = -180 + random() * 360;
+      const key = finestCellKey(lat, lon);
+      const cell = latLngToCell(lat, lon, FINEST_RES);
+      expect(Number.isSafeInteger(key)).toBe(true);
+      expect(cellOfKey(key)).toBe(cell);
+      expect(cellByKey.get(key) ?? cell).toBe(cell);
+      cellByKey.set(key, cell);
+    }
+    expect(cellByKey.size).toBeGreaterThan(19_000);
+  });
+});
