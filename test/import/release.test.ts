@@ -26,6 +26,9 @@ describe('releases', () => {
     expect(releases).toEqual([{ label: '2023-12', addresses: 330, covered: 246 }, { label: '2024-12', addresses: 1, covered: 1 }]);
     expect(db.prepare("SELECT a.* FROM addresses a JOIN releases r ON r.id = a.release_id WHERE r.label = '2023-12' ORDER BY a.id").all()).toEqual(older);
     expect(db.prepare("SELECT count(*) FROM area_stats s JOIN releases r ON r.id = s.release_id WHERE r.label = '2024-12' AND level = 'all'").pluck().get()).toBe(1);
+    // The first import dropped and rebuilt the address indexes, the later ones inserted into them.
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'addresses' AND sql IS NOT NULL ORDER BY name");
+    expect(indexes.pluck().all()).toEqual(['addresses_by_id', 'addresses_by_postcode', 'addresses_uncovered']);
     db.close();
   });
 
