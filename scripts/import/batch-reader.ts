@@ -1,7 +1,7 @@
 // Reads connection files into batches of checked rows: CSV records (csv.ts) -> checked rows
 // (parse-row.ts) -> packed with their area (row-batch.ts). It needs no database, so it can run in
 // a worker thread while the importing thread stores the rows it has already read.
-import { HeaderError, mapColumns } from './columns.ts';
+import { FileError, mapColumns } from './columns.ts';
 import { CsvReader } from './csv.ts';
 import { finestCellKey } from './hex-key.ts';
 import { AreaLocator, type LocatorArea } from './locate.ts';
@@ -29,13 +29,13 @@ export class BatchReader {
   /** The address_id of the last accepted row of the file: rows after it with the same id need no location. */
   private lastAddressId = '';
 
-  constructor(private readonly files: readonly string[], areas: readonly LocatorArea[], batchRows = BATCH_ROWS) {
+  constructor(private readonly files: readonly string[], areas: readonly LocatorArea[]) {
     this.locator = new AreaLocator(areas);
     this.areaByCode = new Map(areas.map((a, i) => [a.code, i]));
-    this.writer = new BatchWriter(batchRows);
+    this.writer = new BatchWriter(BATCH_ROWS);
   }
 
-  /** The next batch, or null after the last file. Throws HeaderError for a file that cannot be read as connections. */
+  /** The next batch, or null after the last file. Throws FileError for a file that cannot be read as connections. */
   next(): RowBatch | null {
     if (this.fileIndex >= this.files.length) return null;
     const open = this.open ?? (this.open = this.openFile(this.files[this.fileIndex]));
@@ -58,11 +58,16 @@ export class BatchReader {
   }
 
   private openFile(path: string): OpenFile {
-    const reader = new CsvReader(path);
+    let reader: CsvReader;
+    try {
+      reader = new CsvReader(path);
+    } catch (err) {
+      throw new FileError(`${path}: cannot read the file (${(err as Error).message}).`);
+    }
     const header = reader.header();
     if (header === null) {
       reader.close();
-      throw new HeaderError(`${path}: the file is empty; it needs at least a header line.`);
+      throw new FileError(`${path}: the file is empty; it needs at least a header line.`);
     }
     try {
       const columns = mapColumns(path, header);

@@ -14,8 +14,8 @@ export interface ColumnMap {
   unknown: string[];
 }
 
-/** A header the import cannot work with: the whole file is refused. */
-export class HeaderError extends Error {}
+/** A file the import cannot read as connections (unreadable, empty, or a header it cannot work with): the whole import is refused. */
+export class FileError extends Error {}
 
 export function mapColumns(file: string, header: string[]): ColumnMap {
   const index = Object.fromEntries(KNOWN_COLUMNS.map((c) => [c, -1])) as Record<Column, number>;
@@ -23,19 +23,19 @@ export function mapColumns(file: string, header: string[]): ColumnMap {
   header.forEach((name, i) => {
     const key = name.trim().toLowerCase() as Column;
     if (!(key in index)) unknown.push(name.trim());
-    else if (index[key] >= 0) throw new HeaderError(`${file}:1: column '${key}' appears twice in the header; keep one.`);
+    else if (index[key] >= 0) throw new FileError(`${file}:1: column '${key}' appears twice in the header; keep one.`);
     else index[key] = i;
   });
   if (index.address_id < 0) {
-    throw new HeaderError(`${file}:1: the header has no 'address_id' column (found: ${header.join(', ')}). Add it; it identifies each address.`);
+    throw new FileError(`${file}:1: the header has no 'address_id' column (found: ${header.join(', ')}). Add it; it identifies each address.`);
   }
   const hasLonLat = index.lon >= 0 && index.lat >= 0;
   const hasRd = index.x >= 0 && index.y >= 0;
   if (!hasLonLat && !hasRd) {
-    throw new HeaderError(`${file}:1: the header needs 'lon' and 'lat' (WGS84) or 'x' and 'y' (RD New) columns.`);
+    throw new FileError(`${file}:1: the header needs 'lon' and 'lat' (WGS84) or 'x' and 'y' (RD New) columns.`);
   }
   if (index.technology >= 0 && index.max_down_mbps < 0) {
-    throw new HeaderError(`${file}:1: the header has 'technology' but no 'max_down_mbps'; every offer needs its download speed.`);
+    throw new FileError(`${file}:1: the header has 'technology' but no 'max_down_mbps'; every offer needs its download speed.`);
   }
   return { index, width: header.length, coordinates: hasLonLat ? 'lonlat' : 'rd', unknown };
 }

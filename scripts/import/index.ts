@@ -11,7 +11,7 @@ import { buildClusters } from '../clusters/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler } from './assemble.ts';
-import { HeaderError } from './columns.ts';
+import { FileError } from './columns.ts';
 import { AreaLocator } from './locate.ts';
 import { Rejects } from './rejects.ts';
 import { BatchRow } from './row-batch.ts';
@@ -134,7 +134,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   try {
     db.transaction(load).immediate();
   } catch (err) {
-    if (err instanceof HeaderError) throw new ImportError(err.message);
+    if (err instanceof FileError) throw new ImportError(err.message);
     throw err;
   } finally {
     source.close();

@@ -2,7 +2,7 @@
 // staying at most AHEAD batches in front of the importing thread, so memory stays bounded.
 import { workerData } from 'node:worker_threads';
 import { BatchReader } from './batch-reader.ts';
-import { HeaderError } from './columns.ts';
+import { FileError } from './columns.ts';
 import { transferables } from './row-batch.ts';
 import { POSTED, STOP, TAKEN, type ReadMessage, type ReadWorkerData } from './row-source.ts';
 
@@ -31,8 +31,8 @@ function run({ files, areas, port, shared }: ReadWorkerData): void {
     }
     post({ end: true });
   } catch (err) {
-    const error = err instanceof HeaderError ? err.message : (err as Error).stack ?? String(err);
-    post({ error, header: err instanceof HeaderError });
+    const error = err instanceof FileError ? err.message : (err as Error).stack ?? String(err);
+    post({ error, file: err instanceof FileError });
   } finally {
     reader?.close();
     port.close();

@@ -3,11 +3,11 @@
 // Either way next() is synchronous, so the import stays one synchronous transaction.
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { BatchReader } from './batch-reader.ts';
-import { HeaderError } from './columns.ts';
+import { FileError } from './columns.ts';
 import type { LocatorArea } from './locate.ts';
 import type { RowBatch } from './row-batch.ts';
 
-/** Slots of the counters shared with the worker: messages posted, messages taken, a stop request. */
+/** Slots of the counters shared with the worker: messages posted, messages taken, a stop request (read-worker.mjs knows POSTED too). */
 export const POSTED = 0;
 export const TAKEN = 1;
 export const STOP = 2;
@@ -19,7 +19,8 @@ export interface ReadWorkerData {
   shared: Int32Array;
 }
 
-export type ReadMessage = { batch: RowBatch } | { end: true } | { error: string; header: boolean };
+/** `file`: the error is a FileError, to tell the user as it is; otherwise the worker failed. */
+export type ReadMessage = { batch: RowBatch } | { end: true } | { error: string; file: boolean };
 
 export interface RowSource {
   /** The next batch, or null after the last row of the last file. */
@@ -41,9 +42,8 @@ class WorkerRows implements RowSource {
   constructor(files: readonly string[], areas: readonly LocatorArea[]) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const module = new URL('./read-worker.ts', import.meta.url).href;
-    const workerData: ReadWorkerData & { module: string } = { module, files: [...files], areas: [...areas], port: port2, shared: this.shared };
-    this.worker = new Worker(new URL('../worker.mjs', import.meta.url), { workerData, transferList: [port2] });
+    const workerData: ReadWorkerData = { files: [...files], areas: [...areas], port: port2, shared: this.shared };
+    this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData, transferList: [port2] });
     this.worker.unref();
   }
 
@@ -58,7 +58,7 @@ class WorkerRows implements RowSource {
     if ('batch' in message) return message.batch;
     this.done = true;
     if ('end' in message) return null;
-    throw message.header ? new HeaderError(message.error) : new Error(`reading rows failed: ${message.error}`);
+    throw message.file ? new FileError(message.error) : new Error(`reading rows failed: ${message.error}`);
   }
 
   close(): void {
