@@ -99,7 +99,7 @@ export class AddressAssembler {
     const best = bestOffer(group.record.offers);
     this.aggregator.add(group.record, best, 1);
     this.points.set(group.record.id - this.firstId, group.record.lon, group.record.lat, best.downClass);
-    if (group.state === 'new') this.store.addAddress(group.record);
-    else this.store.updateAddress(group.record);
+    if (group.state === 'new') this.store.addAddress(group.record, best);
+    else this.store.updateAddress(group.record, best);
   }
 }

@@ -4,7 +4,7 @@
 import { FileError, mapColumns } from './columns.ts';
 import { CsvReader } from './csv.ts';
 import { finestCellKey } from './hex-key.ts';
-import { AreaLocator, type LocatorArea } from './locate.ts';
+import type { AreaLocator } from './locate.ts';
 import { RowParser } from './parse-row.ts';
 import { AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, BatchWriter, textColumns, type RowBatch } from './row-batch.ts';
 import type { ConnectionRow } from './parse-row.ts';
@@ -21,7 +21,6 @@ interface OpenFile {
 }
 
 export class BatchReader {
-  private readonly locator: AreaLocator;
   private readonly areaByCode: Map<string, number>;
   private readonly writer: BatchWriter;
   private fileIndex = 0;
@@ -29,9 +28,8 @@ export class BatchReader {
   /** The address_id of the last accepted row of the file: rows after it with the same id need no location. */
   private lastAddressId = '';
 
-  constructor(private readonly files: readonly string[], areas: readonly LocatorArea[]) {
-    this.locator = new AreaLocator(areas);
-    this.areaByCode = new Map(areas.map((a, i) => [a.code, i]));
+  constructor(private readonly files: readonly string[], private readonly locator: AreaLocator) {
+    this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
     this.writer = new BatchWriter(BATCH_ROWS);
   }
 

@@ -93,7 +93,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const rejects = new Rejects(options.rejectsPath ?? null);
   const unknownColumns = new Set<string>();
   let rowsRead = 0;
-  const source = readRows(options.files, areas, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES);
+  const source = readRows(options.files, locator, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES);
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   const previousSync = db.pragma('synchronous', { simple: true }) as number;
   // WAL with synchronous=NORMAL never corrupts on a crash; it only skips fsyncs on commit.

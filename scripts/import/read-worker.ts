@@ -3,6 +3,7 @@
 import { workerData } from 'node:worker_threads';
 import { BatchReader } from './batch-reader.ts';
 import { FileError } from './columns.ts';
+import { AreaLocator } from './locate.ts';
 import { transferables } from './row-batch.ts';
 import { POSTED, STOP, TAKEN, type ReadMessage, type ReadWorkerData } from './row-source.ts';
 
@@ -25,7 +26,7 @@ function run({ files, areas, port, shared }: ReadWorkerData): void {
   };
   let reader: BatchReader | null = null;
   try {
-    reader = new BatchReader(files, areas);
+    reader = new BatchReader(files, new AreaLocator(areas));
     for (let batch = reader.next(); batch !== null; batch = reader.next()) {
       if (!post({ batch }, transferables(batch))) return;
     }

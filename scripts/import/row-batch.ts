@@ -204,9 +204,8 @@ export class BatchWriter {
 export class BatchRow {
   private batch: RowBatch | null = null;
   private i = 0;
-
   /** The provider table the batches' provider indexes point into (filled by `use`). */
-  constructor(private readonly providers: string[] = []) {}
+  private readonly providers: string[] = [];
 
   /** Starts reading a batch (extending the provider table). */
   use(batch: RowBatch): void {

@@ -4,7 +4,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { BatchReader } from './batch-reader.ts';
 import { FileError } from './columns.ts';
-import type { LocatorArea } from './locate.ts';
+import type { AreaLocator, LocatorArea } from './locate.ts';
 import type { RowBatch } from './row-batch.ts';
 
 /** Slots of the counters shared with the worker: messages posted, messages taken, a stop request (read-worker.mjs knows POSTED too). */
@@ -28,8 +28,9 @@ export interface RowSource {
   close(): void;
 }
 
-export function readRows(files: readonly string[], areas: readonly LocatorArea[], inWorker: boolean): RowSource {
-  return inWorker ? new WorkerRows(files, areas) : new BatchReader(files, areas);
+/** Rows of the files, placed by `locator` (a worker builds its own from the same areas). */
+export function readRows(files: readonly string[], locator: AreaLocator, inWorker: boolean): RowSource {
+  return inWorker ? new WorkerRows(files, locator.areas) : new BatchReader(files, locator);
 }
 
 class WorkerRows implements RowSource {

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Offer } from '../../common/types.ts';
 import type { AreaGeometry } from '../boundaries/geometry.ts';
-import { bestOffer, type AddressRecord } from './address.ts';
+import type { AddressRecord, BestOffer } from './address.ts';
 import { finestCellKey } from './hex-key.ts';
 
 type DB = Database.Database;
@@ -115,12 +115,12 @@ export class ImportStore {
     for (const statement of sql) this.db.exec(statement);
   }
 
-  addAddress(record: AddressRecord): void {
-    this.insertAddress.run(this.values(record));
+  /** Writes a new address with its best offer (bestOffer of its offers). */
+  addAddress(r: AddressRecord, best: BestOffer): void {
+    this.insertAddress.run(this.values(r, best));
   }
 
-  private values(r: AddressRecord): unknown[] {
-    const best = bestOffer(r.offers);
+  private values(r: AddressRecord, best: BestOffer): unknown[] {
     return [r.id, this.releaseId, r.addressId, r.postcode, r.houseNumber, r.houseLetter, r.suffix, r.street, r.city,
       this.codes[r.area], r.lon, r.lat, best.down, best.up, best.technology, best.downClass, best.upClass, offersJson(r.offers)];
   }
@@ -143,8 +143,7 @@ export class ImportStore {
     };
   }
 
-  updateAddress(r: AddressRecord): void {
-    const best = bestOffer(r.offers);
+  updateAddress(r: AddressRecord, best: BestOffer): void {
     this.updateAddressStatement.run(best.down, best.up, best.technology, best.downClass, best.upClass, offersJson(r.offers), r.id);
   }
 
