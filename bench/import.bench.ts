@@ -8,8 +8,8 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWritable } from '../common/schema.ts';
-import { loadBoundaries } from '../scripts/boundaries/index.ts';
-import { writeReleaseCsv } from '../scripts/demo/release-csv.ts';
+import { loadBoundaries } from '../pipeline/boundaries/index.ts';
+import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench/out/import');

@@ -1,5 +1,5 @@
 // The SQLite schema, in one place: tables, migrations and the version check.
-// Writers (scripts/) migrate; the server opens read-only and refuses a version it does not know.
+// Writers (pipeline/) migrate; the server opens read-only and refuses a version it does not know.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -110,7 +110,7 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   `,
   `
-  -- Unserved clusters (scripts/clusters/), built at import for every allowed download threshold:
+  -- Unserved clusters (pipeline/clusters/), built at import for every allowed download threshold:
   -- uncovered addresses within a link distance of each other, directly or through others.
   -- Ids are global so that a cluster has one URL.
   CREATE TABLE clusters (

@@ -1,7 +1,7 @@
 // Address search: postcode + house number -> fly there, mark it, and show its offers and verdict;
 // a clear message when the text is not an address or nothing matches.
 import { api, ApiRequestError } from './api.ts';
-import type { Address } from './api-types.ts';
+import type { Address } from '../../common/api.ts';
 import { formatAddressQuery, parseAddressQuery } from './address-query.ts';
 import { byId, h, replace } from './dom.ts';
 import { t } from './i18n.ts';

@@ -3,7 +3,7 @@
 import type { DownThreshold } from '../../common/constants.ts';
 import type { ApiError, AreaSummary, ReleaseInfo } from '../../common/types.ts';
 import type { AddressQuery } from './address-query.ts';
-import type { AddressByIdResult, AddressSearchResult, AreaDetail, ClusterList, Meta, Summary, TileJson } from './api-types.ts';
+import type { AddressByIdResult, AddressSearchResult, AreaDetail, ClusterList, Meta, Summary, TileJson } from '../../common/api.ts';
 
 export class ApiRequestError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {

@@ -1,7 +1,7 @@
 // The panel of the selected municipality: its figures, by technology and provider, the trend over
 // releases, and its downloads. Escape or the close button deselects it.
 import { api, apiPath, selectionParams } from './api.ts';
-import type { AreaDetail, Meta } from './api-types.ts';
+import type { AreaDetail, Meta } from '../../common/api.ts';
 import type { Capabilities } from './capabilities.ts';
 import { trendChart } from './chart.ts';
 import { h, replace } from './dom.ts';

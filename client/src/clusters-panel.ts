@@ -1,7 +1,7 @@
 // Unserved clusters: the largest (or farthest from the network) groups of uncovered addresses, in
 // the selected municipality or nationally; a click zooms to one; exports as CSV and GeoJSON.
 import { api, apiPath, selectionParams } from './api.ts';
-import type { Cluster } from './api-types.ts';
+import type { Cluster } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
 import { latestOnly } from './figures.ts';
 import { formatInt, t } from './i18n.ts';

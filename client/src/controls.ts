@@ -2,7 +2,7 @@
 // banner, all driven by and writing to the store.
 import { DOWN_THRESHOLDS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
-import type { Meta } from './api-types.ts';
+import type { Meta } from '../../common/api.ts';
 import { byId, h, replace } from './dom.ts';
 import { formatSpeed, setLang, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';

@@ -4,7 +4,7 @@ import * as maplibregl from 'maplibre-gl';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import { api } from './api.ts';
-import type { Meta } from './api-types.ts';
+import type { Meta } from '../../common/api.ts';
 import { mountAddressSearch } from './address-search.ts';
 import { mountAreaPanel } from './area-panel.ts';
 import { mountAreaTable } from './area-table.ts';

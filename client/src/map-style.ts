@@ -3,7 +3,7 @@
 // are drawn on top. The style has no `glyphs`: MapLibre then draws label glyphs with local fonts.
 import type { FilterSpecification, LayerSpecification, StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import { UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
-import type { TileJson } from './api-types.ts';
+import type { TileJson } from '../../common/api.ts';
 import { LABEL_SOURCE } from './area-labels.ts';
 import { CLUSTER_COLOR, rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
 import type { ToggleLayer } from './store.ts';

@@ -3,7 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { MapGeoJSONFeature, StyleSpecification, VectorTileSource } from 'maplibre-gl';
 import type { Selection } from './api.ts';
-import type { Bbox, Meta } from './api-types.ts';
+import type { Bbox, Meta } from '../../common/api.ts';
 import { t } from './i18n.ts';
 import { keepLabelsUpdated } from './area-labels.ts';
 import { buildStyle, CLICKABLE, overBasemap, TOGGLE_IDS, type Sources } from './map-style.ts';

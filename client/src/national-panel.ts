@@ -2,7 +2,7 @@
 // measured against the goal.
 import type { ReleaseInfo } from '../../common/types.ts';
 import { api } from './api.ts';
-import type { Meta } from './api-types.ts';
+import type { Meta } from '../../common/api.ts';
 import { trendChart } from './chart.ts';
 import { h, replace } from './dom.ts';
 import { headline, countsTable, latestOnly } from './figures.ts';

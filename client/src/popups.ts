@@ -3,7 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { LngLatLike, MapGeoJSONFeature } from 'maplibre-gl';
 import { api } from './api.ts';
-import type { Address } from './api-types.ts';
+import type { Address } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
 import { formatInt, formatSpeed, t } from './i18n.ts';
 import type { State } from './store.ts';

@@ -1,5 +1,6 @@
 // Single addresses: lookup by postcode and house number or by id, with every offer.
-import type { Offer, Threshold } from '../../common/types.ts';
+import type { AddressDetail } from '../../common/api.ts';
+import type { Threshold } from '../../common/types.ts';
 import type { DB } from './db.ts';
 import { coverClasses } from './figures.ts';
 
@@ -21,19 +22,6 @@ export interface AddressRow {
   down_class: number;
   up_class: number;
   offers: string;
-}
-
-/** The row's own descriptive fields, passed through as they are stored. */
-type AddressFields = Pick<
-  AddressRow,
-  'address_id' | 'postcode' | 'house_number' | 'house_letter' | 'house_number_suffix' | 'street' | 'city' | 'area_code'
->;
-
-export interface AddressDetail extends AddressFields {
-  location: { lon: number; lat: number };
-  best: { down: number; up: number; technology: string };
-  offers: Offer[];
-  covered: boolean;
 }
 
 export const ADDRESS_COLUMNS = `id, address_id, postcode, house_number, house_letter, house_number_suffix, street, city,

@@ -1,4 +1,4 @@
-// Unserved clusters as built at import (scripts/clusters/): lists by area or bbox, one cluster with
+// Unserved clusters as built at import (pipeline/clusters/): lists by area or bbox, one cluster with
 // its addresses, and every cluster of a release and threshold for tiles and report maps.
 import type { Polygon } from 'geojson';
 import type { DownThreshold } from '../../common/constants.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
-import { buildClusters } from '../../scripts/clusters/index.ts';
+import { buildClusters } from '../../pipeline/clusters/index.ts';
 import { createVillageDb } from './address-db.ts';
 
 let dir: string;

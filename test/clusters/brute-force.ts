@@ -1,6 +1,6 @@
 // Brute-force oracles for the clustering tests and the benchmark baseline: every pair, every point.
-import { distanceM } from '../../scripts/clusters/geo.ts';
-import { UnionFind } from '../../scripts/clusters/union-find.ts';
+import { distanceM } from '../../pipeline/clusters/geo.ts';
+import { UnionFind } from '../../pipeline/clusters/union-find.ts';
 
 /** Connected components of "within distanceM", comparing all pairs. */
 export function bruteForceLabels(lon: ArrayLike<number>, lat: ArrayLike<number>, distance: number): Int32Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distanceM } from '../../scripts/clusters/geo.ts';
-import { linkPoints } from '../../scripts/clusters/link.ts';
+import { distanceM } from '../../pipeline/clusters/geo.ts';
+import { linkPoints } from '../../pipeline/clusters/link.ts';
 import { bruteForceLabels, seededRandom } from './brute-force.ts';
 
 /** Points in patches around random centres, so that some chains form and some stay apart. */

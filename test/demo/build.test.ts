@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_RELEASES } from '../../scripts/demo/calibration.ts';
-import { buildDemo, hasReleases, type DemoSummary } from '../../scripts/demo/build.ts';
-import { DATA_DIR, readMunicipalities, REFERENCE_FILES } from '../../scripts/demo/reference.ts';
-import { writeReleaseCsvs } from '../../scripts/demo/release-csv.ts';
-import { command as demoCommand } from '../../scripts/commands/demo.ts';
+import { DEMO_RELEASES } from '../../pipeline/demo/calibration.ts';
+import { buildDemo, hasReleases, type DemoSummary } from '../../pipeline/demo/build.ts';
+import { DATA_DIR, readMunicipalities, REFERENCE_FILES } from '../../pipeline/demo/reference.ts';
+import { writeReleaseCsvs } from '../../pipeline/demo/release-csv.ts';
+import { command as demoCommand } from '../../cli/commands/demo.ts';
 
 const SCALE = 0.002;
 const SEED = 11;

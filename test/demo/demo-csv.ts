@@ -1,6 +1,6 @@
 // Reads a generated demo CSV back into addresses with their offers, for the demo tests.
-import { CsvReader } from '../../scripts/import/csv.ts';
-import { CSV_HEADER } from '../../scripts/demo/release-csv.ts';
+import { CsvReader } from '../../pipeline/import/csv.ts';
+import { CSV_HEADER } from '../../pipeline/demo/release-csv.ts';
 
 export interface DemoRow {
   id: string;

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TECHNOLOGIES } from '../../common/constants.ts';
-import { DEMO_RELEASES, LAGGING_REGIONS } from '../../scripts/demo/calibration.ts';
-import { FICTIONAL_PROVIDERS } from '../../scripts/demo/providers.ts';
-import { readMunicipalities, type Municipality } from '../../scripts/demo/reference.ts';
-import { writeReleaseCsv, writeReleaseCsvs, type ReleaseCsvStats } from '../../scripts/demo/release-csv.ts';
+import { DEMO_RELEASES, LAGGING_REGIONS } from '../../pipeline/demo/calibration.ts';
+import { FICTIONAL_PROVIDERS } from '../../pipeline/demo/providers.ts';
+import { readMunicipalities, type Municipality } from '../../pipeline/demo/reference.ts';
+import { writeReleaseCsv, writeReleaseCsvs, type ReleaseCsvStats } from '../../pipeline/demo/release-csv.ts';
 import { readDemoCsv, type DemoRow } from './demo-csv.ts';
 
 const SCALE = 0.01;

@@ -3,8 +3,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWritable } from '../../common/schema.ts';
-import { loadBoundaries } from '../../scripts/boundaries/index.ts';
-import { importRelease } from '../../scripts/import/index.ts';
+import { loadBoundaries } from '../../pipeline/boundaries/index.ts';
+import { importRelease } from '../../pipeline/import/index.ts';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 

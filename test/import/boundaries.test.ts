@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWritable } from '../../common/schema.ts';
-import { BoundaryError, loadBoundaries } from '../../scripts/boundaries/index.ts';
+import { BoundaryError, loadBoundaries } from '../../pipeline/boundaries/index.ts';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
 import { tempDir } from './temp-db.ts';
 

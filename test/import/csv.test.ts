@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvReader } from '../../scripts/import/csv.ts';
+import { CsvReader } from '../../pipeline/import/csv.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-csv-'));
 let serial = 0;

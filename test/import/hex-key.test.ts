@@ -1,6 +1,6 @@
 import { latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { FINEST_RES, cellOfKey, finestCellKey } from '../../scripts/import/hex-key.ts';
+import { FINEST_RES, cellOfKey, finestCellKey } from '../../pipeline/import/hex-key.ts';
 
 describe('finest H3 cell keys', () => {
   it('turn back into the cell they were made from, distinct per cell, all over the globe', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { AreaLocator } from '../../scripts/import/locate.ts';
+import { AreaLocator } from '../../pipeline/import/locate.ts';
 
 const national = JSON.parse(readFileSync(new URL('../../data/gemeenten_2024.geojson', import.meta.url), 'utf8'));
 const areas = national.features.map((f: any) => ({ code: f.properties.gemeentecode, parentCode: null, geometry: f.geometry, box: turfBbox(f) }));

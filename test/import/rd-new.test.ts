@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rdToWgs84 } from '../../scripts/import/rd-new.ts';
+import { rdToWgs84 } from '../../pipeline/import/rd-new.ts';
 
 describe('RD New conversion', () => {
   it('puts the Amersfoort origin (155000, 463000) at 52.15517 N, 5.38720 E', () => {

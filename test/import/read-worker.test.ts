@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
-import { ImportError, importRelease } from '../../scripts/import/index.ts';
+import { ImportError, importRelease } from '../../pipeline/import/index.ts';
 import { boundariesDb, IJSSELSTEIN, LOPIK, tempDir, writeCsv } from './temp-db.ts';
 
 const dir = tempDir();

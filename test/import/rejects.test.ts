@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importRelease } from '../../scripts/import/index.ts';
+import { importRelease } from '../../pipeline/import/index.ts';
 import { boundariesDb, HEADER, IJSSELSTEIN, LOPIK, writeCsv } from './temp-db.ts';
 
 const { db, dir } = boundariesDb();

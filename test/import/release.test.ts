@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ImportError, importRelease } from '../../scripts/import/index.ts';
+import { ImportError, importRelease } from '../../pipeline/import/index.ts';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
 import { boundariesDb, HEADER, LOPIK, writeCsv } from './temp-db.ts';
 
@@ -75,7 +75,7 @@ describe('releases', () => {
     writeFileSync(script, `
       import { writeSync } from 'node:fs';
       import { openWritable } from ${JSON.stringify(new URL('../../common/schema.ts', import.meta.url).pathname)};
-      import { importRelease } from ${JSON.stringify(new URL('../../scripts/import/index.ts', import.meta.url).pathname)};
+      import { importRelease } from ${JSON.stringify(new URL('../../pipeline/import/index.ts', import.meta.url).pathname)};
       const db = openWritable(${JSON.stringify(path)});
       importRelease(db, { release: '2023-12', files: [${JSON.stringify(big)}], onProgress: (p) => {
         if (p.rowsRead >= 100000) { writeSync(1, 'halfway\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000); }

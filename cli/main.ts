@@ -1,4 +1,4 @@
-// The `atlas` command line: one module per command under scripts/commands/, loaded on demand.
+// The `atlas` command line: one module per command under cli/commands/, loaded on demand.
 import type { Command } from './commands/command.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {

@@ -1,7 +1,7 @@
 // `atlas demo`: build the synthetic demo database on the embedded real boundaries.
 import { resolve } from 'node:path';
-import { progressPrinter } from '../import/progress.ts';
-import { buildDemo, DEFAULT_DEMO_DB, DEFAULT_DEMO_SCALE, DEFAULT_DEMO_SEED, hasReleases, type DemoProgress, type DemoSummary } from '../demo/build.ts';
+import { progressPrinter } from '../progress.ts';
+import { buildDemo, DEFAULT_DEMO_DB, DEFAULT_DEMO_SCALE, DEFAULT_DEMO_SEED, hasReleases, type DemoProgress, type DemoSummary } from '../../pipeline/demo/build.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {

@@ -1,8 +1,8 @@
 // `atlas import`: import connection CSV files as one release.
 import { openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
-import { ImportError, importRelease } from '../import/index.ts';
-import { progressPrinter } from '../import/progress.ts';
+import { ImportError, importRelease } from '../../pipeline/import/index.ts';
+import { progressPrinter } from '../progress.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {

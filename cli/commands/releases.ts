@@ -1,7 +1,6 @@
 // `atlas releases`: list the releases in a database.
-import { openReadOnly } from '../../common/schema.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
-import { listReleases } from '../import/releases.ts';
+import { openStore } from '../../server/store/index.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
@@ -25,12 +24,13 @@ export const command: Command = (argv) => runCommand(async () => {
   const parsed = parseCommand(spec, argv);
   if (!parsed) return 0;
   if (!parsed.values.db) throw new CliError('atlas releases: --db PATH is required.', 2);
-  const db = openReadOnly(parsed.values.db);
+  // The store's own query, so that `atlas releases` and GET /api/v1/releases list them in one order.
+  const store = openStore(parsed.values.db);
   try {
-    const releases = listReleases(db);
+    const releases: ReleaseInfo[] = store.releases.list().map(({ id: _id, ...info }) => info);
     console.log(parsed.values.json ? JSON.stringify(releases) : table(releases));
     return 0;
   } finally {
-    db.close();
+    store.close();
   }
 });

@@ -1,8 +1,7 @@
-// Response shapes the client reads, beyond those in common/types.ts (only the fields it uses).
-import type { DownThreshold, UpThreshold } from '../../common/constants.ts';
-import type { AreaSummary, Counts, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
-// Type only (erased from the bundle): the server's store defines the address shape the API returns.
-import type { AddressDetail } from '../../server/store/addresses.ts';
+// The JSON API's response shapes, beyond those in common/types.ts: the one contract the server
+// answers and the client reads.
+import type { DownThreshold, UpThreshold } from './constants.ts';
+import type { AreaSummary, Counts, Offer, ProviderCount, TechnologyCount, Threshold } from './types.ts';
 
 export type Bbox = [number, number, number, number];
 
@@ -42,6 +41,26 @@ export interface AreaDetail extends AreaSummary, Echo {
   by_technology: TechnologyCount[];
   by_provider: ProviderCount[];
   trend: TrendPoint[];
+}
+
+/** An address's own descriptive fields, passed through as they are stored. */
+export interface AddressFields {
+  address_id: string;
+  postcode: string | null;
+  house_number: number | null;
+  house_letter: string | null;
+  house_number_suffix: string | null;
+  street: string | null;
+  city: string | null;
+  area_code: string;
+}
+
+/** One address with every offer, as the store reads it. */
+export interface AddressDetail extends AddressFields {
+  location: { lon: number; lat: number };
+  best: { down: number; up: number; technology: string };
+  offers: Offer[];
+  covered: boolean;
 }
 
 /** An address as /api/v1/addresses answers it: the store's detail with its area spelled out. */

@@ -1,7 +1,7 @@
 // `atlas boundaries`: load or replace one area level from a GeoJSON file.
 import { AREA_LEVELS, type AreaLevel } from '../../common/constants.ts';
 import { openWritable } from '../../common/schema.ts';
-import { BoundaryError, loadBoundaries } from '../boundaries/index.ts';
+import { BoundaryError, loadBoundaries } from '../../pipeline/boundaries/index.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {

@@ -1,6 +1,6 @@
 // Import progress on stderr: a redrawn bar with rows/s and ETA on a terminal, plain periodic
 // lines otherwise (logs, CI), so nothing floods a file.
-import type { ImportProgress } from './index.ts';
+import type { ImportProgress } from '../pipeline/import/index.ts';
 
 const TTY_INTERVAL_MS = 200;
 const PLAIN_INTERVAL_MS = 5000;
