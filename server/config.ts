@@ -1,6 +1,7 @@
 // The server's configuration: one zod schema, a default and a doc line per key, read from command
 // line flags and ATLAS_* environment variables and validated once at start-up.
 import { z } from 'zod';
+import { DEFAULT_ATTRIBUTION } from '../common/attribution.ts';
 
 /** Every key: its schema (with default) and the line the README "Configuration" table shows. */
 export const CONFIG_KEYS = {
@@ -9,7 +10,7 @@ export const CONFIG_KEYS = {
   host: { schema: z.string().min(1).default('127.0.0.1'), doc: 'interface to listen on; 0.0.0.0 for every interface' },
   name: { schema: z.string().min(1).default('Gigabit Atlas'), doc: 'name shown by the client and in /api/v1/meta' },
   attribution: {
-    schema: z.string().default('Kadaster / Centraal Bureau voor de Statistiek, 2024'),
+    schema: z.string().default(DEFAULT_ATTRIBUTION),
     doc: 'credits of the loaded boundaries, separated by `;` (the default fits the bundled CBS boundaries)',
   },
   basemapStyleUrl: {

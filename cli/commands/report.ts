@@ -1,8 +1,8 @@
 // `atlas report`: the area report PDF of one area, or of every municipality, from a database
 // opened read-only (the same store and figures as the API).
+import { DEFAULT_ATTRIBUTION, splitAttribution } from '../../common/attribution.ts';
 import { DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
-import { ConfigError, loadConfig } from '../../server/config.ts';
-import { HttpError } from '../../server/errors.ts';
+import { NotFound } from '../../server/store/errors.ts';
 import { writeAllReports, writeAreaReport, type BatchOptions, type BatchProgress } from '../../server/report/batch.ts';
 import { REPORT_LANGS, type ReportLang } from '../../server/report/model.ts';
 import { openStore } from '../../server/store/index.ts';
@@ -21,6 +21,7 @@ const spec = {
     lang: { type: 'string', default: 'nl' },
     down: { type: 'string', default: '1000' },
     up: { type: 'string' },
+    attribution: { type: 'string' },
   },
   help: {
     db: 'SQLite database (opened read-only)',
@@ -31,6 +32,7 @@ const spec = {
     lang: `report language: ${REPORT_LANGS.join(' | ')}; default nl`,
     down: `download threshold (Mbit/s) that counts as covered: ${DOWN_THRESHOLDS.join(' | ')}; default 1000`,
     up: `optional upload threshold (Mbit/s): ${UP_THRESHOLDS.join(' | ')}`,
+    attribution: 'credits of the boundaries, separated by `;`; default $ATLAS_ATTRIBUTION or the bundled CBS/Kadaster credit',
   },
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean'; default?: string }>>;
 
@@ -40,13 +42,9 @@ function choice<T extends string | number>(flag: string, value: string, allowed:
   return found;
 }
 
-function attribution(db: string): string[] {
-  try {
-    return loadConfig({ db }).attribution.split(';').map((a) => a.trim()).filter(Boolean);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message, 2);
-    throw err;
-  }
+/** The flag, else the same ATLAS_ATTRIBUTION variable `atlas serve` reads, else the bundled default. */
+function attribution(flag: string | undefined): string[] {
+  return splitAttribution(flag ?? (process.env.ATLAS_ATTRIBUTION || DEFAULT_ATTRIBUTION));
 }
 
 /** A redrawn line on a terminal; otherwise a line per tenth of the work, so logs stay short. */
@@ -75,7 +73,7 @@ export const command: Command = (argv) =>
         up: v.up === undefined ? null : choice<UpThreshold>('up', v.up, UP_THRESHOLDS),
       },
       lang: choice<ReportLang>('lang', v.lang, REPORT_LANGS),
-      attribution: attribution(v.db),
+      attribution: attribution(v.attribution),
     };
     const store = openStore(v.db);
     const started = Date.now();
@@ -89,8 +87,8 @@ export const command: Command = (argv) =>
       }
       return 0;
     } catch (err) {
-      // Unknown area or release: the store's 404 message names the known values.
-      if (err instanceof HttpError) throw new CliError(`atlas report: ${err.message}`);
+      // Unknown area or release: the store's NotFound message names the known values.
+      if (err instanceof NotFound) throw new CliError(`atlas report: ${err.message}`);
       throw err;
     } finally {
       store.close();

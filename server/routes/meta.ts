@@ -1,4 +1,5 @@
 // GET /api/v1/meta (what the client needs to start), /api/v1/openapi.json and /healthz.
+import { splitAttribution } from '../../common/attribution.ts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { DEFAULT_DOWN, DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
@@ -24,7 +25,7 @@ export function metaRoutes(ctx: AppContext): Router {
     const { config, store } = ctx;
     const bounds = store.areas.bounds();
     const newest = store.releases.newest();
-    const attribution = config.attribution.split(';').map((s) => s.trim()).filter(Boolean);
+    const attribution = splitAttribution(config.attribution);
     if (newest?.synthetic) attribution.push('Synthetic demo data: generated addresses and fictional providers');
     return {
       name: config.name,

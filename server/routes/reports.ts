@@ -1,5 +1,6 @@
 // GET /api/v1/areas/{code}/report.pdf (the area report) and /api/v1/areas/{code}/uncovered.csv and
 // .geojson (every uncovered address of the area).
+import { splitAttribution } from '../../common/attribution.ts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { resolveSelection, selectionShape, type AppContext, type Selection } from '../context.ts';
@@ -41,7 +42,7 @@ export function reportsRoutes(ctx: AppContext): Router {
   describe('uncovered.csv', 'Every uncovered address of one area as CSV', csvQuery, 'text/csv');
   describe('uncovered.geojson', 'Every uncovered address of one area as an RFC 7946 FeatureCollection', geoJsonQuery, 'application/geo+json');
 
-  const attribution = ctx.config.attribution.split(';').map((a) => a.trim()).filter(Boolean);
+  const attribution = splitAttribution(ctx.config.attribution);
   const collect = createReportCollector(ctx.store, attribution);
   function select(req: Request, q: Selection): AreaSelection {
     const area = ctx.store.areas.get(parsePath(path, req).code);

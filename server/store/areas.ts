@@ -1,7 +1,7 @@
 // Areas as loaded: names, levels, bounds and geometry (for the areas tile layer).
 import type { Geometry } from 'geojson';
 import { ADDRESS_LEVEL, type AreaLevel } from '../../common/constants.ts';
-import { HttpError } from '../errors.ts';
+import { NotFound } from './errors.ts';
 import type { DB } from './db.ts';
 
 export interface Area {
@@ -53,10 +53,10 @@ export function createAreaStore(db: DB) {
       const row = byCode.get(code);
       return row && toArea(row);
     },
-    /** The area with this code; 404 HttpError naming `parameter` when unknown. */
+    /** The area with this code; NotFound naming `parameter` when unknown. */
     get(code: string, parameter = 'code'): Area {
       const row = byCode.get(code);
-      if (!row) throw new HttpError(404, 'unknown_area', `Unknown area code '${code}'. List codes with /api/v1/areas.`, parameter);
+      if (!row) throw new NotFound('unknown_area', `Unknown area code '${code}'. List codes with /api/v1/areas.`, parameter);
       return toArea(row);
     },
     /** Codes of the areas whose parent is `code` (the municipalities of a province). */

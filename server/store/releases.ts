@@ -1,6 +1,6 @@
 // Releases: listing them and resolving a requested label (newest by default).
 import type { ReleaseInfo } from '../../common/types.ts';
-import { HttpError } from '../errors.ts';
+import { NotFound } from './errors.ts';
 import type { DB } from './db.ts';
 
 export interface Release extends ReleaseInfo {
@@ -41,16 +41,16 @@ export function createReleaseStore(db: DB) {
     newest(): Release | undefined {
       return list().at(-1);
     },
-    /** The release with this label, or the newest; 404 HttpError when there is none. */
+    /** The release with this label, or the newest; NotFound when there is none. */
     resolve(label?: string): Release {
       const releases = list();
       const found = label === undefined ? releases.at(-1) : releases.find((r) => r.label === label);
       if (found) return found;
       if (label === undefined) {
-        throw new HttpError(404, 'no_release', 'The database holds no release yet. Import one with `atlas import` or `atlas demo`.');
+        throw new NotFound('no_release', 'The database holds no release yet. Import one with `atlas import` or `atlas demo`.');
       }
       const known = releases.map((r) => r.label).join(', ') || 'none';
-      throw new HttpError(404, 'unknown_release', `Unknown release '${label}'; known releases: ${known}.`, 'release');
+      throw new NotFound('unknown_release', `Unknown release '${label}'; known releases: ${known}.`, 'release');
     },
     /** Forget the cached list (the database changed). */
     reset(): void {
