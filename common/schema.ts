@@ -142,6 +142,15 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (cluster_id, address_rowid)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Uncovered lists for every threshold, upload included (issue 16): the addresses of one release,
+  -- area and (download class, upload class) cell are one range of this index, in id order (the
+  -- rowid ends every index entry). A threshold is a set of cells, so a page is a few range reads
+  -- and never a scan or a sort. It replaces the partial index on down_class alone, which upload
+  -- conditions could not use.
+  DROP INDEX addresses_uncovered;
+  CREATE INDEX addresses_uncovered ON addresses(release_id, area_code, down_class, up_class);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

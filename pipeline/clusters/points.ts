@@ -70,7 +70,7 @@ export class AddressPointsBuilder {
   }
 }
 
-// The class bound is a literal so SQLite can match the partial index `addresses_uncovered`.
+// Uncovered at the lowest threshold that has any: below the top download class.
 const TOP_CLASS = DOWN_THRESHOLDS.length;
 
 /** In address id order, so that cluster numbering does not depend on the index SQLite reads through. */

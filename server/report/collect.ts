@@ -2,8 +2,8 @@
 // so a report's figures always equal the API's.
 import { createAreaGeometryStore } from '../store/area-geometry.ts';
 import type { Store } from '../store/index.ts';
-import type { ReportAddress, ReportClusters, ReportData } from './model.ts';
-import { selectionQuery, uncoveredRows, type AreaSelection } from './selection.ts';
+import { addressListCap, type ReportAddress, type ReportClusters, type ReportData } from './model.ts';
+import { selectionQuery, type AreaSelection } from './selection.ts';
 
 /**
  * The clusters with addresses in the area. They are built per download threshold only, so with an
@@ -30,17 +30,24 @@ function clustersOf(store: Store, s: AreaSelection, uncovered: number): ReportCl
 
 export type CollectReport = (s: AreaSelection) => ReportData;
 
-/** A collector bound to one store (statements prepared once, reused for every report). */
-export function createReportCollector(store: Store, attribution: string[]): CollectReport {
+/**
+ * A collector bound to one store (statements prepared once, reused for every report). It collects
+ * at most `listCap` addresses for the list (the rest would fall beyond the page budget) and only
+ * the positions of the others, for the map.
+ */
+export function createReportCollector(store: Store, attribution: string[], listCap = addressListCap()): CollectReport {
   const geometries = createAreaGeometryStore(store.db);
   return (s) => {
     const { area, release, threshold } = s;
     const scope = { release: release.id, level: area.level, code: area.code };
+    const query = { release: release.id, areaCodes: store.areas.addressCodes(area), threshold };
     const uncovered: ReportAddress[] = [];
-    for (const row of uncoveredRows(store, s)) {
+    for (const row of store.uncovered.all(query)) {
+      if (uncovered.length >= listCap) break;
       const { postcode, house_number, house_letter, house_number_suffix, street, city, lon, lat } = row;
       uncovered.push({ postcode, house_number, house_letter, house_number_suffix, street, city, lon, lat });
     }
+    const uncoveredPositions = store.uncovered.positions(query);
     return {
       area: { code: area.code, name: area.name, level: area.level },
       release: { label: release.label, as_of: release.as_of, synthetic: release.synthetic },
@@ -53,7 +60,8 @@ export function createReportCollector(store: Store, attribution: string[]): Coll
       boundary: geometries.geometry(area.code)!,
       subdivisions: store.areas.childCodes(area.code).map((code) => geometries.geometry(code)!),
       uncovered,
-      clusters: clustersOf(store, s, uncovered.length),
+      uncoveredPositions,
+      clusters: clustersOf(store, s, uncoveredPositions.length / 2),
       attribution,
       csvPath: `/api/v1/areas/${encodeURIComponent(area.code)}/uncovered.csv?${selectionQuery(s)}`,
       generatedAt: new Date(),

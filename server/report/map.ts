@@ -2,7 +2,7 @@
 // and fitted into a box on the page, with a legend and a scale bar.
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Formatter } from './i18n.ts';
-import type { ReportAddress, ReportCluster, ReportClusters } from './model.ts';
+import type { ReportCluster, ReportClusters } from './model.ts';
 import { COLORS, write, type Doc } from './page.ts';
 
 export interface Box {
@@ -88,11 +88,11 @@ function labelClusters(doc: Doc, clusters: ReportCluster[], project: Project): v
  * All dots go into one path and are filled once. Dots closer than a fraction of their radius are
  * drawn once: the picture is the same and a dense area stays a small file.
  */
-function drawDots(doc: Doc, addresses: ReportAddress[], project: Project): void {
+function drawDots(doc: Doc, positions: Float64Array, project: Project): void {
   const seen = new Set<string>();
   const cell = DOT_RADIUS / 2;
-  for (const a of addresses) {
-    const [x, y] = project([a.lon, a.lat]);
+  for (let i = 0; i + 1 < positions.length; i += 2) {
+    const [x, y] = project([positions[i], positions[i + 1]]);
     const key = `${Math.round(x / cell)},${Math.round(y / cell)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -133,11 +133,12 @@ function legend(doc: Doc, box: Box, f: Formatter, uncovered: number, clusters: R
 export interface MapContent {
   boundary: Polygon | MultiPolygon;
   subdivisions: (Polygon | MultiPolygon)[];
-  uncovered: ReportAddress[];
+  /** [lon, lat, …] of every uncovered address. */
+  uncoveredPositions: Float64Array;
   clusters: ReportClusters | null;
 }
 
-export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncovered: addresses, clusters }: MapContent, f: Formatter): void {
+export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncoveredPositions: positions, clusters }: MapContent, f: Formatter): void {
   doc.rect(box.x, box.y, box.width, box.height).lineWidth(0.5).stroke(COLORS.rule);
   const { project, metresPerPoint } = fit(boundary, box, 12);
   doc.save();
@@ -148,14 +149,15 @@ export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncovered:
   for (const part of subdivisions) tracePolygons(doc, part, project);
   if (subdivisions.length > 0) doc.lineWidth(0.35).stroke(COLORS.rule);
   if (clusters) drawClusters(doc, clusters.items, project);
-  drawDots(doc, addresses, project);
+  drawDots(doc, positions, project);
   if (clusters) labelClusters(doc, clusters.items, project);
   doc.restore();
-  if (addresses.length === 0) {
+  const count = positions.length / 2;
+  if (count === 0) {
     write(doc, f.t.mapNoUncovered, { size: 9, color: COLORS.muted }, { x: box.x, y: box.y + 8 }, { width: box.width, align: 'center' });
   }
   scaleBar(doc, box, metresPerPoint);
-  legend(doc, box, f, addresses.length, clusters);
+  legend(doc, box, f, count, clusters);
   doc.x = box.x;
   doc.y = box.y + box.height + 20;
 }

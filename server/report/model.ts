@@ -6,6 +6,19 @@ import type { Counts, ProviderCount, TechnologyCount, Threshold } from '../../co
 import type { AddressRow } from '../store/addresses.ts';
 
 export const REPORT_LANGS = ['nl', 'en'] as const;
+
+/** Pages the address list may fill by default (render.ts explains why a list stops). */
+export const DEFAULT_MAX_ADDRESS_PAGES = 40;
+/**
+ * More addresses than a list page can hold: a page has under 60 table lines of at most ~15 house
+ * numbers each. Collecting stops here, so a province costs what 40 pages cost, not its whole list.
+ */
+const ADDRESSES_PER_PAGE_AT_MOST = 1000;
+
+/** How many uncovered addresses a report collects for a list of `pages` pages. */
+export function addressListCap(pages: number = DEFAULT_MAX_ADDRESS_PAGES): number {
+  return pages * ADDRESSES_PER_PAGE_AT_MOST;
+}
 export type ReportLang = (typeof REPORT_LANGS)[number];
 
 /** One uncovered address, as listed and mapped: the store's row without offers and classes. */
@@ -49,7 +62,13 @@ export interface ReportData {
   boundary: Polygon | MultiPolygon;
   /** Boundaries of the areas inside this one (a province's municipalities), drawn thin. */
   subdivisions: (Polygon | MultiPolygon)[];
+  /**
+   * The uncovered addresses the list draws from: at most addressListCap(pages) of them, slowest
+   * class first; `totals.uncovered` counts them all.
+   */
   uncovered: ReportAddress[];
+  /** [lon, lat, lon, lat, …] of every uncovered address, for the map. */
+  uncoveredPositions: Float64Array;
   /** null when the database has no clusters for this release and threshold. */
   clusters: ReportClusters | null;
   /** Credits the data requires, e.g. "Kadaster / Centraal Bureau voor de Statistiek, 2024". */

@@ -4,7 +4,7 @@ import { groupAddresses } from './address-groups.ts';
 import { drawTrend } from './chart.ts';
 import { formatterFor, type Formatter } from './i18n.ts';
 import { LABELLED_CLUSTERS, drawMap } from './map.ts';
-import type { ReportData, ReportLang } from './model.ts';
+import { DEFAULT_MAX_ADDRESS_PAGES, type ReportData, type ReportLang } from './model.ts';
 import { COLORS, MARGIN, bottomOf, contentWidth, createDocument, ensureSpace, sectionTitle, write, writeFooters, type Doc } from './page.ts';
 import { drawTable } from './table.ts';
 
@@ -16,7 +16,7 @@ export interface RenderOptions {
   maxAddressPages?: number;
 }
 
-export const DEFAULT_MAX_ADDRESS_PAGES = 40;
+export { DEFAULT_MAX_ADDRESS_PAGES };
 
 function titleBlock(doc: Doc, data: ReportData, f: Formatter): void {
   write(doc, f.t.kicker.toUpperCase(), { size: 8.5, bold: true, color: COLORS.accent }, { x: MARGIN, y: MARGIN });
@@ -116,7 +116,8 @@ function breakdowns(doc: Doc, data: ReportData, f: Formatter): void {
 /** Starts below the trend when there is room; the page budget counts from the page it starts on. */
 function addressList(doc: Doc, data: ReportData, f: Formatter, maxPages: number): void {
   ensureSpace(doc, 160);
-  sectionTitle(doc, f.t.listTitle, data.uncovered.length > 0 ? f.t.listNote(f.int(data.uncovered.length), data.csvPath) : undefined);
+  const total = data.totals.uncovered;
+  sectionTitle(doc, f.t.listTitle, data.uncovered.length > 0 ? f.t.listNote(f.int(total), data.csvPath) : undefined);
   if (data.uncovered.length === 0) {
     write(doc, f.t.listNone, { size: 10 }, { x: MARGIN, y: doc.y });
     return;
@@ -131,10 +132,11 @@ function addressList(doc: Doc, data: ReportData, f: Formatter, maxPages: number)
   ];
   const rows = groups.map((g) => [g.postcode, g.street, g.city, g.numbers.join(', ')]);
   const drawn = drawTable(doc, columns, rows, { size: 8, reserve: 36, mayAddPage: () => ++pages <= maxPages });
-  if (drawn < rows.length) {
+  // Fewer drawn than collected (the page budget), or fewer collected than there are (the cap).
+  if (drawn < rows.length || data.uncovered.length < total) {
     const shown = groups.slice(0, drawn).reduce((n, g) => n + g.numbers.length, 0);
     doc.moveDown(0.5);
-    write(doc, f.t.listTruncated(f.int(shown), f.int(data.uncovered.length), data.csvPath),
+    write(doc, f.t.listTruncated(f.int(shown), f.int(total), data.csvPath),
       { size: 9.5, bold: true, color: COLORS.warning }, { x: MARGIN, y: doc.y }, { width: contentWidth(doc) });
   }
 }

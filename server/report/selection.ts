@@ -16,9 +16,9 @@ export function selectArea(store: Store, code: string, release: string | undefin
   return { area: store.areas.get(code), release: store.releases.resolve(release), threshold };
 }
 
-/** Every uncovered address of the selection, streamed from the store page by page. */
-export function uncoveredRows(store: Store, s: AreaSelection): Generator<AddressRow> {
-  return store.uncovered.all({ release: s.release.id, areaCodes: store.areas.addressCodes(s.area), threshold: s.threshold });
+/** Every uncovered address of the selection, streamed from the store page by page, yielding between pages. */
+export function uncoveredRows(store: Store, s: AreaSelection): AsyncGenerator<AddressRow> {
+  return store.uncovered.stream({ release: s.release.id, areaCodes: store.areas.addressCodes(s.area), threshold: s.threshold });
 }
 
 /** The query string that reproduces a selection in API links. */

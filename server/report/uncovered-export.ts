@@ -27,10 +27,10 @@ const DECIMALS = new Set<string>(['lon', 'lat', 'best_down', 'best_up']);
 const BATCH = 1000;
 
 /** Writes lines in batches; waits when the stream is full and stops if the reader went away. */
-async function writeBatched<T>(out: Writable, items: Iterable<T>, line: (item: T) => string, head: string, tail: string): Promise<void> {
+async function writeBatched<T>(out: Writable, items: AsyncIterable<T> | Iterable<T>, line: (item: T) => string, head: string, tail: string): Promise<void> {
   let buffer = head;
   let n = 0;
-  for (const item of items) {
+  for await (const item of items) {
     buffer += line(item);
     if (++n % BATCH === 0) {
       if (!out.write(buffer)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
@@ -41,7 +41,7 @@ async function writeBatched<T>(out: Writable, items: Iterable<T>, line: (item: T
   out.end(buffer + tail);
 }
 
-export function writeUncoveredCsv(out: Writable, rows: Iterable<AddressRow>, meta: ExportMeta, options: CsvOptions): Promise<void> {
+export function writeUncoveredCsv(out: Writable, rows: AsyncIterable<AddressRow> | Iterable<AddressRow>, meta: ExportMeta, options: CsvOptions): Promise<void> {
   const sep = options.delimiter === 'semicolon' ? ';' : ',';
   const special = new RegExp(`["\\r\\n${sep}]`);
   const field = (value: string | number | null, decimal: boolean): string => {
@@ -56,7 +56,7 @@ export function writeUncoveredCsv(out: Writable, rows: Iterable<AddressRow>, met
 }
 
 /** A FeatureCollection with `release` and `synthetic` as foreign members (RFC 7946 section 6.1). */
-export function writeUncoveredGeoJson(out: Writable, rows: Iterable<AddressRow>, meta: ExportMeta, extra: Record<string, unknown>): Promise<void> {
+export function writeUncoveredGeoJson(out: Writable, rows: AsyncIterable<AddressRow> | Iterable<AddressRow>, meta: ExportMeta, extra: Record<string, unknown>): Promise<void> {
   let first = true;
   const head = `{"type":"FeatureCollection",${JSON.stringify({ ...meta, ...extra }).slice(1, -1)},"features":[`;
   const line = (row: AddressRow): string => {

@@ -22,9 +22,9 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function* csvLines(rows: Iterable<AddressRow>): Generator<string> {
+async function* csvLines(rows: AsyncIterable<AddressRow>): AsyncGenerator<string> {
   yield `${CSV_COLUMNS.join(',')}\n`;
-  for (const row of rows) yield `${CSV_COLUMNS.map((c) => csvField(row[c])).join(',')}\n`;
+  for await (const row of rows) yield `${CSV_COLUMNS.map((c) => csvField(row[c])).join(',')}\n`;
 }
 
 function toFeature(row: AddressRow) {
@@ -63,7 +63,7 @@ export function uncoveredRoutes(ctx: AppContext): Router {
     return { resolved, query: { release: resolved.release.id, areaCodes, bbox: q.bbox, threshold: resolved.threshold } };
   }
 
-  function sendCsv(res: Response, rows: Iterable<AddressRow>, name: string): void {
+  function sendCsv(res: Response, rows: AsyncIterable<AddressRow>, name: string): void {
     res.type('text/csv; charset=utf-8').attachment(`${name}.csv`);
     const stream = Readable.from(csvLines(rows));
     stream.on('error', () => res.destroy());
@@ -85,6 +85,6 @@ export function uncoveredRoutes(ctx: AppContext): Router {
     .get('/api/v1/uncovered.csv', (req, res) => {
       const q = parseQuery(csvQuery, req);
       const { resolved, query } = search(q);
-      sendCsv(res, ctx.store.uncovered.all(query), `uncovered-${q.area ?? 'bbox'}-${resolved.release.label}-${resolved.threshold.down}`);
+      sendCsv(res, ctx.store.uncovered.stream(query), `uncovered-${q.area ?? 'bbox'}-${resolved.release.label}-${resolved.threshold.down}`);
     });
 }

@@ -15,3 +15,12 @@ export class NotFound extends Error {
     this.name = 'NotFound';
   }
 }
+
+/** A page cursor that does not point into the query it came with (forged, or its release was replaced). */
+export class InvalidCursor extends Error {
+  readonly parameter = 'cursor';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidCursor';
+  }
+}

@@ -1,9 +1,11 @@
-// Uncovered addresses of a set of areas, optionally inside a bbox: keyset pages on rowid and a
-// streaming iterator built from the same pages (so no statement stays open between writes).
-import { DOWN_THRESHOLDS } from '../../common/constants.ts';
+// Uncovered addresses of a set of areas, optionally inside a bbox: keyset pages that follow the
+// index `addresses_uncovered` (release, area, download class, upload class, id), so every page of
+// every threshold is a few index range reads with bounded work, and iterators built from the pages.
+import { DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
 import type { Threshold } from '../../common/types.ts';
 import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
 import type { DB } from './db.ts';
+import { InvalidCursor } from './errors.ts';
 import { coverClasses } from './figures.ts';
 
 export interface UncoveredQuery {
@@ -20,40 +22,159 @@ export interface UncoveredPage {
   nextAfter: number | null;
 }
 
-const TOP_CLASS = DOWN_THRESHOLDS.length;
-const STREAM_PAGE = 2000;
+/** A (download class, upload class) pair: one range of the index per release and area. */
+type Cell = readonly [down: number, up: number];
 
-export function createUncoveredStore(db: DB) {
-  // Without an upload condition every uncovered address is below the top class, so the partial
-  // index addresses_uncovered answers; with one, covered-by-download rows may lack upload too.
-  const where = `release_id = @release AND area_code IN (SELECT value FROM json_each(@codes))
-      AND lon BETWEEN @w AND @e AND lat BETWEEN @s AND @n AND id > @after`;
-  const downOnly = db.prepare(
-    `SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE ${where} AND down_class < ${TOP_CLASS} AND down_class < @dc ORDER BY id LIMIT @limit`,
+/**
+ * Rows a page may read beyond its limit: a bbox page whose box holds few of its areas' addresses
+ * ends early, with a cursor, rather than reading the areas through.
+ */
+export const SCAN_BUDGET = 4000;
+const STREAM_PAGE = 2000;
+/** Rows read per range read while filtering by bbox. */
+const BBOX_CHUNK = 512;
+
+/** Every cell, slowest first; the last (top download and top upload class) is covered at every threshold. */
+const ALL_CELLS: Cell[] = [];
+for (let d = 0; d <= DOWN_THRESHOLDS.length; d++) for (let u = 0; u <= UP_THRESHOLDS.length; u++) ALL_CELLS.push([d, u]);
+
+/** The cells whose addresses are uncovered at a threshold, in page order. */
+export function uncoveredCells(threshold: Threshold): Cell[] {
+  const { dc, uc } = coverClasses(threshold);
+  return ALL_CELLS.filter(([d, u]) => d < dc || u < uc);
+}
+
+/** The page order: area code, then download class, upload class and id (import order). */
+export function pageOrder(q: Pick<UncoveredQuery, 'areaCodes'>): string[] {
+  return [...new Set(q.areaCodes)].sort();
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
+  const range = `release_id = ? AND area_code = ? AND down_class = ? AND up_class = ? AND id > ? ORDER BY id LIMIT ?`;
+  // Only the index: no table row is read to find a page.
+  const ids = db.prepare<[number, string, number, number, number, number], number>(`SELECT id FROM addresses WHERE ${range}`).pluck();
+  const withPosition = db
+    .prepare<[number, string, number, number, number, number], [number, number, number]>(`SELECT id, lon, lat FROM addresses WHERE ${range}`)
+    .raw();
+  const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
+  const positionOf = db.prepare<[number], { release_id: number; area_code: string; down_class: number; up_class: number }>(
+    'SELECT release_id, area_code, down_class, up_class FROM addresses WHERE id = ?',
   );
-  const withUp = db.prepare(
-    `SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE ${where} AND (down_class < @dc OR up_class < @uc) ORDER BY id LIMIT @limit`,
-  );
+
+  /** Where a page after row `after` starts: area, cell and id; InvalidCursor when the row is not of this query. */
+  function start(q: UncoveredQuery, areas: string[], cells: Cell[], after: number): { area: number; cell: number } {
+    if (after === 0) return { area: 0, cell: 0 };
+    const row = positionOf.get(after);
+    const area = row ? areas.indexOf(row.area_code) : -1;
+    const cell = row ? cells.findIndex(([d, u]) => d === row.down_class && u === row.up_class) : -1;
+    if (!row || row.release_id !== q.release || area < 0 || cell < 0) {
+      throw new InvalidCursor('The cursor does not belong to this query (or its release was replaced); start again without `cursor`.');
+    }
+    return { area, cell };
+  }
 
   function page(q: UncoveredQuery, after: number, limit: number): UncoveredPage {
-    const { dc, uc } = coverClasses(q.threshold);
-    const [w, s, e, n] = q.bbox ?? [-180, -90, 180, 90];
-    const stmt = uc > 0 ? withUp : downOnly;
-    const rows = stmt.all({ release: q.release, codes: JSON.stringify(q.areaCodes), w, s, e, n, after, dc, uc, limit: limit + 1 }) as AddressRow[];
-    const more = rows.length > limit;
-    if (more) rows.length = limit;
-    return { rows, nextAfter: more ? rows[rows.length - 1].id : null };
+    const areas = pageOrder(q);
+    const cells = uncoveredCells(q.threshold);
+    const from = start(q, areas, cells, after);
+    const [w, s, e, n] = q.bbox ?? [0, 0, 0, 0];
+    const found: number[] = [];
+    // Rows read; range reads of empty cells are bounded by areas x cells and not counted, since a
+    // cursor can only point at a row.
+    let budget = limit + scanBudget;
+    let lastRead = after;
+    for (let a = from.area; a < areas.length; a++) {
+      for (let c = a === from.area ? from.cell : 0; c < cells.length; c++) {
+        const [d, u] = cells[c];
+        let afterId = a === from.area && c === from.cell ? after : 0;
+        for (;;) {
+          if (budget <= 0) return finish(found, limit, lastRead);
+          const chunk = q.bbox ? Math.min(BBOX_CHUNK, budget) : limit + 1 - found.length;
+          let read = 0;
+          if (q.bbox) {
+            for (const [id, lon, lat] of withPosition.all(q.release, areas[a], d, u, afterId, chunk)) {
+              read++;
+              lastRead = afterId = id;
+              if (lon >= w && lon <= e && lat >= s && lat <= n && found.push(id) > limit) return finish(found, limit, lastRead);
+            }
+          } else {
+            for (const id of ids.all(q.release, areas[a], d, u, afterId, chunk)) {
+              read++;
+              lastRead = afterId = id;
+              found.push(id);
+            }
+            if (found.length > limit) return finish(found, limit, lastRead);
+          }
+          budget -= read;
+          if (read < chunk) break;
+        }
+      }
+    }
+    return finish(found, limit, null);
+  }
+
+  /**
+   * The rows of the first `limit` ids in page order. The cursor is the last row shown when more were
+   * found; else the last row read when the budget ended the page (null: nothing is left).
+   */
+  function finish(found: number[], limit: number, lastRead: number | null): UncoveredPage {
+    const more = found.length > limit;
+    const shown = more ? found.slice(0, limit) : found;
+    const byId = new Map<number, AddressRow>();
+    if (shown.length > 0) for (const row of details.all(JSON.stringify(shown))) byId.set(row.id, row);
+    const rows = shown.map((id) => byId.get(id)!);
+    return { rows, nextAfter: more ? shown[shown.length - 1] : lastRead };
   }
 
   return {
     page,
-    /** Every matching row in id order, fetched a page at a time. */
+    /** The SQL of one range read, for checking its query plan. */
+    rangeSql: `SELECT id FROM addresses WHERE ${range}`,
+    /** Every matching row in page order, fetched a page at a time (for callers off the event loop). */
     *all(q: UncoveredQuery): Generator<AddressRow> {
       let after: number | null = 0;
       while (after !== null) {
         const p = page(q, after, STREAM_PAGE);
         yield* p.rows;
         after = p.nextAfter;
+      }
+    },
+    /** [lon, lat, lon, lat, …] of every matching address: what a map of them needs, without the rows. */
+    positions(q: UncoveredQuery): Float64Array {
+      let out = new Float64Array(4096);
+      let n = 0;
+      for (const area of pageOrder(q)) {
+        for (const [d, u] of uncoveredCells(q.threshold)) {
+          let afterId = 0;
+          for (;;) {
+            const rows = withPosition.all(q.release, area, d, u, afterId, STREAM_PAGE);
+            for (const [id, lon, lat] of rows) {
+              afterId = id;
+              if (q.bbox && !(lon >= q.bbox[0] && lon <= q.bbox[2] && lat >= q.bbox[1] && lat <= q.bbox[3])) continue;
+              if (n + 2 > out.length) {
+                const grown = new Float64Array(out.length * 2);
+                grown.set(out);
+                out = grown;
+              }
+              out[n++] = lon;
+              out[n++] = lat;
+            }
+            if (rows.length < STREAM_PAGE) break;
+          }
+        }
+      }
+      return out.slice(0, n);
+    },
+    /** The same rows, giving other requests their turn between pages. */
+    async *stream(q: UncoveredQuery): AsyncGenerator<AddressRow> {
+      let after: number | null = 0;
+      while (after !== null) {
+        const p = page(q, after, STREAM_PAGE);
+        yield* p.rows;
+        after = p.nextAfter;
+        if (after !== null) await yieldToEventLoop();
       }
     },
   };

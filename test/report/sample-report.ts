@@ -55,6 +55,7 @@ export function sampleReport(overrides: Partial<ReportData> = {}): ReportData {
     boundary: feature.geometry,
     subdivisions: [],
     uncovered,
+    uncoveredPositions: Float64Array.from(uncovered.flatMap((a) => [a.lon, a.lat])),
     clusters: null,
     attribution: ['Kadaster / Centraal Bureau voor de Statistiek, 2024'],
     csvPath: '/api/v1/areas/GM0086/uncovered.csv?release=2024-12&down=1000',

@@ -39,10 +39,14 @@ export function openBrute(path: string) {
       count(label, down, up, 'area_code IN (SELECT value FROM json_each(?))', [JSON.stringify(codesOf(code))]),
     technology: (label: string, code: string, tech: string, down: DownThreshold) =>
       count(label, down, undefined, 'best_technology = ? AND area_code IN (SELECT value FROM json_each(?))', [tech, JSON.stringify(codesOf(code))]),
+    /** In the API's page order: area code, download class, upload class, import order. */
     uncoveredIds(label: string, code: string, down: DownThreshold): string[] {
       return (
         db
-          .prepare('SELECT address_id FROM addresses WHERE release_id = ? AND area_code IN (SELECT value FROM json_each(?)) AND down_class < ? ORDER BY id')
+          .prepare(
+            `SELECT address_id FROM addresses WHERE release_id = ? AND area_code IN (SELECT value FROM json_each(?)) AND down_class < ?
+              ORDER BY area_code, down_class, up_class, id`,
+          )
           .all(releaseId(label), JSON.stringify(codesOf(code)), downClassFor(down)) as { address_id: string }[]
       ).map((r) => r.address_id);
     },
