@@ -3,7 +3,7 @@ import { TECHNOLOGIES } from '../../common/constants.ts';
 import type { Offer } from '../../common/types.ts';
 import type { BBox } from '../boundaries/geometry.ts';
 import type { AddressFields } from './address.ts';
-import type { ColumnMap } from './columns.ts';
+import type { Column, ColumnMap } from './columns.ts';
 import { rdToWgs84 } from './rd-new.ts';
 
 export interface ConnectionRow extends AddressFields {
@@ -20,6 +20,18 @@ export interface RowProblem {
 export const MAX_MBPS = 100_000;
 const MAX_HOUSE_NUMBER = 999_999;
 const TECHNOLOGY_BY_NAME = new Map(TECHNOLOGIES.map((t) => [t.toLowerCase(), t]));
+
+/**
+ * Longest value (characters, spaces around it not counted) each column accepts. Names get 200,
+ * ids, codes and numbers 64: a longer value is a data error, and every list, tile and report that
+ * shows it would pay for it (an 80 KB street name once took a report 80 s).
+ */
+export const MAX_FIELD_LENGTH: Record<Column, number> = {
+  address_id: 64, postcode: 64, house_number: 64, municipality_code: 64, lon: 64, lat: 64, x: 64, y: 64,
+  technology: 64, max_down_mbps: 64, max_up_mbps: 64,
+  house_letter: 200, house_number_suffix: 200, street: 200, city: 200, provider: 200,
+};
+const CAPPED = Object.entries(MAX_FIELD_LENGTH) as [Column, number][];
 
 function text(fields: string[], i: number): string | null {
   if (i < 0) return null;
@@ -55,6 +67,11 @@ export class RowParser {
     const c = this.columns.index;
     if (fields.length !== this.columns.width) {
       return { field: '', reason: `wrong column count: ${fields.length} instead of ${this.columns.width}` };
+    }
+    for (const [column, max] of CAPPED) {
+      const i = c[column];
+      // The reason leaves out the length, so the summary counts these rejects under one reason.
+      if (i >= 0 && fields[i].length > max && fields[i].trim().length > max) return { field: column, reason: `longer than ${max} characters` };
     }
     const addressId = text(fields, c.address_id);
     if (!addressId) return { field: 'address_id', reason: 'missing address_id' };
