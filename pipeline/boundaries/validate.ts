@@ -25,6 +25,13 @@ export interface FeatureProblem {
   problem: string;
 }
 
+/**
+ * Longest area name and code accepted (characters). Names show in titles, tiles and reports; a
+ * megabyte name once stalled a report for good. Codes are ids in URLs (the API takes up to 64).
+ */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_CODE_LENGTH = 64;
+
 function textField(properties: Record<string, unknown>, field: string): string | null {
   const value = properties[field];
   if (typeof value === 'number') return String(value);
@@ -83,7 +90,8 @@ export function validateBoundaries(
   for (const [index, feature] of (features.features as unknown[]).entries()) {
     const properties = ((feature as { properties?: Record<string, unknown> | null })?.properties ?? {});
     const code = textField(properties, fields.codeField);
-    const report = (problem: string) => problems.push({ index, code, problem });
+    const shownCode = code && code.length > MAX_CODE_LENGTH ? `${code.slice(0, MAX_CODE_LENGTH)}…` : code;
+    const report = (problem: string) => problems.push({ index, code: shownCode, problem });
     const invalid = gjv.isFeature(feature, true);
     if (invalid.length > 0) {
       report(`not valid GeoJSON: ${invalid.join('; ')}`);
@@ -94,11 +102,13 @@ export function validateBoundaries(
     const name = textField(properties, fields.nameField);
     if (!code) report(`property '${fields.codeField}' (the code) is missing or empty`);
     if (!name) report(`property '${fields.nameField}' (the name) is missing or empty`);
+    if (code && code.length > MAX_CODE_LENGTH) report(`code is longer than ${MAX_CODE_LENGTH} characters (${code.length})`);
+    if (name && name.length > MAX_NAME_LENGTH) report(`name is longer than ${MAX_NAME_LENGTH} characters (${name.length})`);
     if (code && codes.has(code)) report(`code ${code} is also used by feature ${codes.get(code)}`);
     if (name && names.has(name)) report(`name '${name}' is also used by feature ${names.get(name)}`);
     if (code) codes.set(code, codes.get(code) ?? index);
     if (name) names.set(name, names.get(name) ?? index);
-    if (problem || !code || !name) continue;
+    if (problem || !code || !name || code.length > MAX_CODE_LENGTH || name.length > MAX_NAME_LENGTH) continue;
     const { [fields.codeField]: _code, [fields.nameField]: _name, ...rest } = properties;
     areas.push({
       code,
