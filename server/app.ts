@@ -13,6 +13,7 @@ import { areasRoutes } from './routes/areas.ts';
 import { clustersRoutes } from './routes/clusters.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { releasesRoutes } from './routes/releases.ts';
+import { createReportRenderer } from './report/render-pool.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { tilesRoutes } from './routes/tiles.ts';
@@ -95,7 +96,8 @@ export function createApp(config: Config): AtlasApp {
   app.use(addressesRoutes(ctx));
   app.use(uncoveredRoutes(ctx));
   app.use(clustersRoutes(ctx));
-  app.use(reportsRoutes(ctx));
+  const reports = createReportRenderer(config.db, config.reportTimeoutSeconds * 1000);
+  app.use(reportsRoutes(ctx, reports));
   app.use(tilesRoutes(ctx));
 
   const clientDir = resolve(config.clientDir);
@@ -107,5 +109,12 @@ export function createApp(config: Config): AtlasApp {
   app.use(notFound);
   app.use(errorHandler());
 
-  return { app, ctx, close: () => store.close() };
+  return {
+    app,
+    ctx,
+    close: () => {
+      void reports.close();
+      store.close();
+    },
+  };
 }

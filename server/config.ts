@@ -46,6 +46,10 @@ export const CONFIG_KEYS = {
   },
   defaultLimit: { schema: z.coerce.number().int().min(1).default(100), doc: 'page size of /api/v1/uncovered without `limit`' },
   maxLimit: { schema: z.coerce.number().int().min(1).default(5000), doc: 'largest `limit` a request may ask for' },
+  reportTimeoutSeconds: {
+    schema: z.coerce.number().positive().max(3600).default(60),
+    doc: 'longest time (seconds) one PDF report may take in its worker thread; a report over it answers 503',
+  },
   clientDir: { schema: z.string().min(1).default('client/dist'), doc: 'directory of the built web client served at `/`' },
 } as const;
 

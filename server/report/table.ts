@@ -1,5 +1,5 @@
 // A plain table that wraps cell text, breaks across pages and repeats its header on each page.
-import { COLORS, MARGIN, bottomOf, contentWidth, write, type Doc } from './page.ts';
+import { COLORS, MARGIN, bottomOf, clipText, contentWidth, write, type Doc } from './page.ts';
 import { toWinAnsi } from './winansi.ts';
 
 export interface Column {
@@ -24,7 +24,7 @@ function rowHeight(doc: Doc, cells: string[], widths: number[], size: number): n
   const oneLine = doc.currentLineHeight(true);
   let h = oneLine;
   cells.forEach((cell, i) => {
-    const text = toWinAnsi(cell);
+    const text = toWinAnsi(clipText(cell));
     const width = widths[i] - 2 * PAD;
     // Measuring a width is much cheaper than wrapping; most cells fit on one line.
     if (doc.widthOfString(text) > width) h = Math.max(h, doc.heightOfString(text, { width }));

@@ -4,10 +4,10 @@ import { splitAttribution } from '../../common/attribution.ts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { resolveSelection, selectionShape, type AppContext, type Selection } from '../context.ts';
+import { HttpError } from '../errors.ts';
 import { parsePath, parseQuery } from '../params.ts';
-import { createReportCollector } from '../report/collect.ts';
 import { REPORT_LANGS, type ReportLang } from '../report/model.ts';
-import { renderReport } from '../report/render.ts';
+import { ReportBusy, ReportTimeout, type ReportRenderer } from '../report/render-pool.ts';
 import { uncoveredRows, type AreaSelection } from '../report/selection.ts';
 import { writeUncoveredCsv, writeUncoveredGeoJson } from '../report/uncovered-export.ts';
 
@@ -22,7 +22,16 @@ function fileName(s: AreaSelection, kind: string): string {
   return `${kind}-${s.area.code}-${s.release.label}-${s.threshold.down}`.replace(/[^\w.-]+/g, '_');
 }
 
-export function reportsRoutes(ctx: AppContext): Router {
+/** A report that ran over its time or found the queue full is the server's limit, not the request's fault: 503. */
+function toHttp(err: unknown, csvPath: string): unknown {
+  if (err instanceof ReportTimeout) {
+    return new HttpError(503, 'report_timeout', `The report could not be made in time (${err.message}). Every uncovered address is in ${csvPath}.`);
+  }
+  if (err instanceof ReportBusy) return new HttpError(503, 'busy', `Too many reports are being made (${err.message}); try again shortly.`);
+  return err;
+}
+
+export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router {
   const p = ctx.params;
   const path = z.object({ code: p.areaCode });
   const reportQuery = z.object({
@@ -43,7 +52,6 @@ export function reportsRoutes(ctx: AppContext): Router {
   describe('uncovered.geojson', 'Every uncovered address of one area as an RFC 7946 FeatureCollection', geoJsonQuery, 'application/geo+json');
 
   const attribution = splitAttribution(ctx.config.attribution);
-  const collect = createReportCollector(ctx.store, attribution);
   function select(req: Request, q: Selection): AreaSelection {
     const area = ctx.store.areas.get(parsePath(path, req).code);
     const { release, threshold } = resolveSelection(ctx, q);
@@ -54,7 +62,11 @@ export function reportsRoutes(ctx: AppContext): Router {
     .get('/api/v1/areas/:code/report.pdf', async (req, res) => {
       const q = parseQuery(reportQuery, req);
       const s = select(req, q);
-      const pdf = await renderReport(collect(s), languageOf(req, q.lang));
+      const job = { code: s.area.code, release: s.release.label, threshold: s.threshold, lang: languageOf(req, q.lang), attribution };
+      const pdf = await renderer.render(job).catch((err: unknown) => {
+        if (err instanceof ReportBusy) res.set('Retry-After', '5');
+        throw toHttp(err, `/api/v1/areas/${encodeURIComponent(s.area.code)}/uncovered.csv`);
+      });
       res.type('application/pdf').set('Content-Disposition', `inline; filename="${fileName(s, 'report')}.pdf"`).send(pdf);
     })
     .get('/api/v1/areas/:code/uncovered.csv', async (req, res) => {
