@@ -1,12 +1,12 @@
 // A least-recently-used cache on Map's insertion order: get moves an entry to the back. Capacity is
-// counted in entries, or in any unit a `weigh` function gives (e.g. bytes).
+// counted in entries, or in any unit a `weigh` function gives (e.g. bytes, key included).
 export class Lru<K, V> {
   private readonly entries = new Map<K, V>();
   private load = 0;
 
   constructor(
     private readonly capacity: number,
-    private readonly weigh: (value: V) => number = () => 1,
+    private readonly weigh: (value: V, key: K) => number = () => 1,
   ) {}
 
   get(key: K): V | undefined {
@@ -18,7 +18,7 @@ export class Lru<K, V> {
   }
 
   set(key: K, value: V): void {
-    const weight = this.weigh(value);
+    const weight = this.weigh(value, key);
     if (weight > this.capacity) return;
     this.delete(key);
     this.entries.set(key, value);
@@ -39,12 +39,17 @@ export class Lru<K, V> {
     const value = this.entries.get(key);
     if (value === undefined) return;
     this.entries.delete(key);
-    this.load -= this.weigh(value);
+    this.load -= this.weigh(value, key);
   }
 
   clear(): void {
     this.entries.clear();
     this.load = 0;
+  }
+
+  /** The summed weight of the entries. */
+  get weight(): number {
+    return this.load;
   }
 
   get size(): number {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { TILE_MAX_ZOOM } from '../../common/constants.ts';
 import { baseUrl, resolveSelection, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
+import { ENTRY_OVERHEAD, keyBytes, ownBytes } from '../bytes.ts';
 import { Lru } from '../lru.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import type { TileLayerSource } from '../tiles/registry.ts';
@@ -23,8 +24,11 @@ const tileNumber = z.string().regex(/^\d{1,8}$/, 'expected a whole number').tran
 
 export function tilesRoutes(ctx: AppContext): Router {
   const { config, tiles, store } = ctx;
-  // Weighed in bytes; a small constant per entry stands for the key and the object itself.
-  const cache = new Lru<string, CachedTile>(config.tileCacheMb * 1024 * 1024, (t) => (t.gz?.length ?? 0) + 200);
+  // Weighed in bytes: the tile, its key and ETag, and what an entry costs around them.
+  const cache = new Lru<string, CachedTile>(
+    config.tileCacheMb * 1024 * 1024,
+    (t, key) => (t.gz?.length ?? 0) + keyBytes(key) + keyBytes(t.etag) + ENTRY_OVERHEAD,
+  );
   store.dataVersion.onChange(() => {
     cache.clear();
     tiles.resetAll();
@@ -64,8 +68,9 @@ export function tilesRoutes(ctx: AppContext): Router {
       if (raw && raw.length > MAX_TILE_BYTES) {
         throw new Error(`tile ${key} is ${raw.length} bytes, over the ${MAX_TILE_BYTES} byte limit`);
       }
-      // gzipSync hands back a view of a 16 KB chunk; a copy keeps only the bytes in the cache.
-      const gz = raw ? Buffer.from(gzipSync(raw, { level: 6 })) : null;
+      // gzipSync hands back a view of a 16 KB chunk, and small copies land in 8 KB pool slabs: the
+      // cache keeps bytes of their own.
+      const gz = raw ? ownBytes(gzipSync(raw, { level: 6 })) : null;
       const digest = createHash('sha1').update(gz ?? 'empty').digest('base64url');
       return { gz, etag: `"${digest}"` };
     });
