@@ -14,6 +14,7 @@ import { linkPoints } from '../pipeline/clusters/link.ts';
 import { CoveredIndex } from '../pipeline/clusters/nearest.ts';
 import { readAddressPoints, readUncovered } from '../pipeline/clusters/points.ts';
 import { createStore } from '../server/store/index.ts';
+import { createIndexCache } from '../server/tiles/index-cache.ts';
 import { clustersLayer } from '../server/tiles/clusters.ts';
 import { insertRelease, villageAddresses } from '../test/clusters/address-db.ts';
 import { bruteForceLabels, bruteForceNearestM } from '../test/clusters/brute-force.ts';
@@ -129,7 +130,7 @@ db.close();
 
 // The clusters tile over the whole country at low zoom: the largest the layer makes.
 const store = createStore(openReadOnly(path));
-const layer = clustersLayer(store);
+const layer = clustersLayer(store, createIndexCache(192));
 const release = store.releases.resolve();
 for (const [z, x, y] of [[5, 16, 10], [7, 65, 42], [9, 262, 168]]) {
   const tile = layer.render({ z, x, y, release, threshold: { down: 1000, up: null } });

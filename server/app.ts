@@ -22,6 +22,7 @@ import { openStore } from './store/index.ts';
 import { areasLayer } from './tiles/areas.ts';
 import { clustersLayer } from './tiles/clusters.ts';
 import { hexesLayer } from './tiles/hexes.ts';
+import { createIndexCache } from './tiles/index-cache.ts';
 import { createTileRegistry } from './tiles/registry.ts';
 import { uncoveredLayer } from './tiles/uncovered.ts';
 
@@ -67,10 +68,11 @@ function securityHeaders(config: Config) {
 export function createApp(config: Config): AtlasApp {
   const store = openStore(config.db);
   const tiles = createTileRegistry();
+  const indexes = createIndexCache(config.indexCacheMb);
   tiles.register(areasLayer(store));
-  tiles.register(hexesLayer(store));
-  tiles.register(uncoveredLayer(store, config.maxTilePoints));
-  tiles.register(clustersLayer(store));
+  tiles.register(hexesLayer(store, indexes));
+  tiles.register(uncoveredLayer(store, config.maxTilePoints, indexes));
+  tiles.register(clustersLayer(store, indexes));
   const ctx = createContext(config, store, tiles);
 
   const app = express();

@@ -32,6 +32,10 @@ export const CONFIG_KEYS = {
     schema: z.coerce.number().min(0).default(96),
     doc: 'megabytes of gzipped tiles kept in memory (least recently used are dropped; 0 disables the cache)',
   },
+  indexCacheMb: {
+    schema: z.coerce.number().min(0).default(192),
+    doc: 'megabytes of tile indexes (uncovered points, H3 cells, cluster shapes per release and threshold) kept in memory',
+  },
   jsonCacheMb: {
     schema: z.coerce.number().min(0).default(16),
     doc: 'megabytes of JSON API answers kept in memory until the database changes (0 disables the cache)',

@@ -1,13 +1,30 @@
 // The `clusters` layer: each unserved cluster as its outline (from OUTLINE_MIN_ZOOM) and its centroid
 // point, both with id, size, distance to the nearest covered address, technologies and areas.
-// One geojson-vt index per release and threshold, built from the stored clusters on first use.
+// One geojson-vt index per release and threshold, built from the stored clusters on first use and
+// kept in the shared index cache, weighed by what its tiles hold.
 import type { Feature, FeatureCollection } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import { TILE_MAX_ZOOM, type DownThreshold } from '../../common/constants.ts';
-import { Lru } from '../lru.ts';
 import type { Cluster } from '../store/clusters.ts';
 import type { Store } from '../store/index.ts';
+import type { IndexCache } from './index-cache.ts';
 import { encodeLayer, type TileLayerSource } from './registry.ts';
+import { tileCoordsBytes } from './vt-bytes.ts';
+
+/**
+ * geojson-vt keeps every tile it cuts while drilling down to a requested one. Each index is weighed
+ * by the tiles it holds (re-weighed as it drills), and past this many drilled tiles it is dropped
+ * and rebuilt, so distinct-tile traffic cannot grow it without end.
+ */
+export const MAX_DRILLED_TILES = 2000;
+
+interface ClusterIndex {
+  vt: GeoJSONVT;
+  /** Tiles of the first pass (indexMaxZoom), and how many tiles the weight counts. */
+  firstPass: number;
+  counted: number;
+  bytes: number;
+}
 
 /** Below this zoom clusters are drawn as points only: outlines would be specks and fill tiles. */
 export const OUTLINE_MIN_ZOOM = 9;
@@ -34,15 +51,28 @@ function features(clusters: Cluster[]): Feature[] {
   ]);
 }
 
-export function clustersLayer(store: Store): TileLayerSource {
-  const indexes = new Lru<string, GeoJSONVT>(4);
-
-  function indexOf(release: number, down: DownThreshold): GeoJSONVT {
-    return indexes.getOrSet(`${release}/${down}`, () => {
+export function clustersLayer(store: Store, indexes: IndexCache, maxDrilledTiles = MAX_DRILLED_TILES): TileLayerSource {
+  function indexOf(key: string, release: number, down: DownThreshold): ClusterIndex {
+    return indexes.get(key, () => {
       const clusters = store.clusters.all({ release, down, minAddresses: 1, sort: 'size' });
       const collection: FeatureCollection = { type: 'FeatureCollection', features: features(clusters) };
-      return new GeoJSONVT(collection, { maxZoom: 14, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
+      const vt = new GeoJSONVT(collection, { maxZoom: 14, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
+      const bytes = tileCoordsBytes(vt, 0);
+      return { value: { vt, firstPass: vt.tileCoords.length, counted: vt.tileCoords.length, bytes }, bytes };
     });
+  }
+
+  /** Weighs the tiles a request drilled, or drops an index that drilled too far. */
+  function reweigh(key: string, index: ClusterIndex): void {
+    const coords = index.vt.tileCoords;
+    if (coords.length === index.counted) return;
+    if (coords.length - index.firstPass > maxDrilledTiles) {
+      indexes.delete(key);
+      return;
+    }
+    index.bytes += tileCoordsBytes(index.vt, index.counted);
+    index.counted = coords.length;
+    indexes.resize(key, index.bytes);
   }
 
   return {
@@ -52,7 +82,10 @@ export function clustersLayer(store: Store): TileLayerSource {
     maxzoom: TILE_MAX_ZOOM,
     fields: { kind: 'String', id: 'Number', addresses: 'Number', nearest_covered_m: 'Number', technologies: 'String', area_codes: 'String' },
     render(req) {
-      const tile = indexOf(req.release.id, req.threshold.down).getTile(req.z, req.x, req.y);
+      const key = `clusters/${req.release.id}/${req.threshold.down}`;
+      const index = indexOf(key, req.release.id, req.threshold.down);
+      const tile = index.vt.getTile(req.z, req.x, req.y);
+      reweigh(key, index);
       const features = tile?.features ?? [];
       if (req.z >= OUTLINE_MIN_ZOOM) return encodeLayer('clusters', features);
       const points = features.filter((f) => f.type !== POLYGON);

@@ -1,9 +1,9 @@
 // H3 cells of one release and resolution, indexed by their centres for tile queries.
 import Flatbush from 'flatbush';
 import { getHexagonEdgeLengthAvg, UNITS } from 'h3-js';
-import { Lru } from '../lru.ts';
 import type { Store } from '../store/index.ts';
 import { CLASS_COUNT, type HexCells } from '../store/tile-sources.ts';
+import { typedBytes, type IndexCache, type Sized } from './index-cache.ts';
 
 export interface HexIndex extends HexCells {
   tree: Flatbush | null;
@@ -11,45 +11,32 @@ export interface HexIndex extends HexCells {
   margin: number;
 }
 
-function createHexIndexes(store: Store, capacity: number) {
-  const cache = new Lru<string, HexIndex>(capacity);
+/** Heap bytes of one H3 cell id string and its slot in the array (15 characters, measured). */
+const CELL_ID_BYTES = 40;
 
-  function build(release: number, res: number): HexIndex {
-    const cells = store.tileSources.hexCells(release, res);
-    let tree: Flatbush | null = null;
-    if (cells.cells.length > 0) {
-      tree = new Flatbush(cells.cells.length);
-      for (let i = 0; i < cells.cells.length; i++) tree.add(cells.lon[i], cells.lat[i]);
-      tree.finish();
-    }
-    // An edge in km over ~55 km per degree of longitude (up to ~65° latitude), twice for safety.
-    const margin = (2 * getHexagonEdgeLengthAvg(res, UNITS.km)) / 55;
-    return { ...cells, tree, margin };
+function build(store: Store, release: number, res: number): Sized<HexIndex> {
+  const cells = store.tileSources.hexCells(release, res);
+  let tree: Flatbush | null = null;
+  if (cells.cells.length > 0) {
+    tree = new Flatbush(cells.cells.length);
+    for (let i = 0; i < cells.cells.length; i++) tree.add(cells.lon[i], cells.lat[i]);
+    tree.finish();
   }
-
-  return {
-    get(release: number, res: number): HexIndex {
-      return cache.getOrSet(`${release}/${res}`, () => build(release, res));
-    },
-    /** Indices of the cells whose centre lies in the bbox grown by the margin. */
-    search(index: HexIndex, [w, s, e, n]: readonly number[]): number[] {
-      const m = index.margin;
-      return index.tree ? index.tree.search(w - m, s - m, e + m, n + m) : [];
-    },
-    clear(): void {
-      cache.clear();
-    },
-  };
+  // An edge in km over ~55 km per degree of longitude (up to ~65° latitude), twice for safety.
+  const margin = (2 * getHexagonEdgeLengthAvg(res, UNITS.km)) / 55;
+  const bytes = typedBytes(cells.lon, cells.lat, cells.counts, tree?.data) + CELL_ID_BYTES * cells.cells.length;
+  return { value: { ...cells, tree, margin }, bytes };
 }
-export type HexIndexes = ReturnType<typeof createHexIndexes>;
 
-const shared = new WeakMap<Store, HexIndexes>();
+/** The H3 cells of one release and resolution, from the shared index cache. */
+export function hexIndex(cache: IndexCache, store: Store, release: number, res: number): HexIndex {
+  return cache.get(`hexes/${release}/${res}`, () => build(store, release, res));
+}
 
-/** The one set of hex indexes of a store, shared by every layer drawn from hex_stats. */
-export function hexIndexesOf(store: Store): HexIndexes {
-  let indexes = shared.get(store);
-  if (!indexes) shared.set(store, (indexes = createHexIndexes(store, 16)));
-  return indexes;
+/** Indices of the cells whose centre lies in the bbox grown by the margin. */
+export function searchHexes(index: HexIndex, [w, s, e, n]: readonly number[]): number[] {
+  const m = index.margin;
+  return index.tree ? index.tree.search(w - m, s - m, e + m, n + m) : [];
 }
 
 /** Addresses of cell i, and those at or above download class dc. */

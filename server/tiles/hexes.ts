@@ -7,11 +7,11 @@ import { downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM } from '../../common/
 import type { Store } from '../store/index.ts';
 import { coveredPct } from '../store/figures.ts';
 import { projector, tileBbox } from './geometry.ts';
-import { cellCounts, hexIndexesOf } from './hex-index.ts';
+import { cellCounts, hexIndex, searchHexes } from './hex-index.ts';
+import type { IndexCache } from './index-cache.ts';
 import { encodeLayer, type TileLayerSource } from './registry.ts';
 
-export function hexesLayer(store: Store): TileLayerSource {
-  const indexes = hexIndexesOf(store);
+export function hexesLayer(store: Store, indexes: IndexCache): TileLayerSource {
   return {
     name: 'hexes',
     description: 'H3 cells (coarse at z5, fine from z12) with addresses, covered, uncovered and covered_pct',
@@ -20,11 +20,11 @@ export function hexesLayer(store: Store): TileLayerSource {
     fields: { cell: 'String', res: 'Number', addresses: 'Number', covered: 'Number', uncovered: 'Number', covered_pct: 'Number' },
     render(req) {
       const res = hexResolutionForZoom(req.z);
-      const index = indexes.get(req.release.id, res);
+      const index = hexIndex(indexes, store, req.release.id, res);
       const dc = downClassFor(req.threshold.down);
       const project = projector(req);
       const features: LegacyFeature[] = [];
-      for (const i of indexes.search(index, tileBbox(req))) {
+      for (const i of searchHexes(index, tileBbox(req))) {
         const { addresses, covered } = cellCounts(index, i, dc);
         if (addresses === 0) continue;
         const cell = index.cells[i];

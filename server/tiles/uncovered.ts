@@ -1,15 +1,15 @@
 // The `uncovered` layer: single uncovered addresses from UNCOVERED_POINTS_MIN_ZOOM, and below that
 // (or where a tile would hold more than maxTilePoints) one point per H3 cell with its uncovered
-// count. The release's uncovered points are indexed in memory once (Flatbush); every threshold
-// filters the same index by download class.
+// count. The release's uncovered points are indexed in memory once (Flatbush, in the shared index
+// cache); every threshold filters the same index by download class.
 import Flatbush from 'flatbush';
 import type { LegacyFeature } from 'geojson-vt';
 import { downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
-import { Lru } from '../lru.ts';
 import type { Store } from '../store/index.ts';
 import type { UncoveredPoints } from '../store/tile-sources.ts';
 import { bufferedBbox, projector, tileBbox, type TileCoord } from './geometry.ts';
-import { cellCounts, hexIndexesOf } from './hex-index.ts';
+import { cellCounts, hexIndex, searchHexes } from './hex-index.ts';
+import { typedBytes, type IndexCache } from './index-cache.ts';
 import { encodeLayer, type TileLayerSource, type TileRequest } from './registry.ts';
 
 interface PointIndex extends UncoveredPoints {
@@ -19,13 +19,9 @@ interface PointIndex extends UncoveredPoints {
 /** Share of a tile added on each side so symbols at the edge are not cut. */
 const POINT_BUFFER = 1 / 64;
 
-export function uncoveredLayer(store: Store, maxTilePoints: number): TileLayerSource {
-  const hexes = hexIndexesOf(store);
-  // One release at a time: an old release can hold millions of uncovered addresses.
-  const points = new Lru<number, PointIndex>(1);
-
+export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: IndexCache): TileLayerSource {
   function pointIndex(release: number): PointIndex {
-    return points.getOrSet(release, () => {
+    return indexes.get(`points/${release}`, () => {
       const p = store.tileSources.uncoveredPoints(release);
       let tree: Flatbush | null = null;
       if (p.ids.length > 0) {
@@ -34,7 +30,7 @@ export function uncoveredLayer(store: Store, maxTilePoints: number): TileLayerSo
         for (let i = 0; i < p.ids.length; i++) tree.add(p.lon[i], p.lat[i]);
         tree.finish();
       }
-      return { ...p, tree };
+      return { value: { ...p, tree }, bytes: typedBytes(p.ids, p.lon, p.lat, p.downClass, tree?.data) };
     });
   }
 
@@ -59,12 +55,12 @@ export function uncoveredLayer(store: Store, maxTilePoints: number): TileLayerSo
 
   function aggregates(req: TileRequest & TileCoord, dc: number): LegacyFeature[] {
     const res = hexResolutionForZoom(req.z);
-    const index = hexes.get(req.release.id, res);
+    const index = hexIndex(indexes, store, req.release.id, res);
     const project = projector(req);
     const [w, s, e, n] = tileBbox(req);
     const features: LegacyFeature[] = [];
     // Each cell centre belongs to exactly one tile, so no aggregate is drawn twice.
-    for (const i of hexes.search(index, [w, s, e, n])) {
+    for (const i of searchHexes(index, [w, s, e, n])) {
       const lon = index.lon[i];
       const lat = index.lat[i];
       if (lon < w || lon >= e || lat < s || lat >= n) continue;
@@ -89,8 +85,7 @@ export function uncoveredLayer(store: Store, maxTilePoints: number): TileLayerSo
       return encodeLayer('uncovered', found ? singles(req, found) : aggregates(req, dc));
     },
     reset() {
-      hexes.clear();
-      points.clear();
+      indexes.clear();
     },
   };
 }
