@@ -50,6 +50,10 @@ export const CONFIG_KEYS = {
   },
   defaultLimit: { schema: z.coerce.number().int().min(1).default(100), doc: 'page size of /api/v1/uncovered without `limit`' },
   maxLimit: { schema: z.coerce.number().int().min(1).default(5000), doc: 'largest `limit` a request may ask for' },
+  maxHeapMb: {
+    schema: z.coerce.number().int().min(0).default(320),
+    doc: 'V8 heap limit (MB) `atlas serve` runs Node with (--max-old-space-size), so garbage is collected before RSS grows; 0: Node\'s default',
+  },
   reportTimeoutSeconds: {
     schema: z.coerce.number().positive().max(3600).default(60),
     doc: 'longest time (seconds) one PDF report may take in its worker thread; a report over it answers 503',

@@ -1,5 +1,8 @@
-// `atlas serve`: serves the map client, the JSON API and the vector tiles over a database.
-import { CONFIG_KEYS, ConfigError, envName, flagName, loadConfig, type ConfigKey } from '../../server/config.ts';
+// `atlas serve`: serves the map client, the JSON API and the vector tiles over a database. Unless
+// Node already runs with a heap limit, it starts itself again with one (maxHeapMb) and passes on
+// signals and the exit code: V8's default limit lets a server's RSS grow far past its live heap.
+import { spawn } from 'node:child_process';
+import { CONFIG_KEYS, ConfigError, envName, flagName, loadConfig, type Config, type ConfigKey } from '../../server/config.ts';
 import { startServer } from '../../server/main.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
@@ -20,6 +23,27 @@ const spec: CommandSpec<Record<string, { type: 'string' }>> = {
   help: Object.fromEntries(KEYS.map((k) => [flagName(k), flagHelp(k)])),
 };
 
+/** The heap flag to start again with, or null (set already, disabled, or not run as the `atlas` program). */
+function heapFlag(config: Config): string | null {
+  if (config.maxHeapMb === 0 || process.env.ATLAS_SERVE_HEAP === String(config.maxHeapMb)) return null;
+  if (process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) return null;
+  // In-process callers (tests, embedders) keep their process as it is.
+  if (!/atlas(\.js)?$/.test(process.argv[1] ?? '')) return null;
+  return `--max-old-space-size=${config.maxHeapMb}`;
+}
+
+/** Runs this same command in a Node with the heap flag; resolves to its exit code. */
+function relaunch(flag: string, config: Config): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, flag, process.argv[1], ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, ATLAS_SERVE_HEAP: String(config.maxHeapMb) },
+  });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
 export const command: Command = (argv) =>
   runCommand(async () => {
     const parsed = parseCommand(spec, argv);
@@ -32,6 +56,8 @@ export const command: Command = (argv) =>
       if (err instanceof ConfigError) throw new CliError(err.message, 2);
       throw err;
     }
+    const flag = heapFlag(config);
+    if (flag) return relaunch(flag, config);
     const running = await startServer(config).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
         throw new CliError(`atlas serve: cannot listen on ${config.host}:${config.port} (${err.code}). Choose another --port or --host.`);
