@@ -42,13 +42,15 @@ export interface Resolved {
   threshold: Threshold;
   /** What every response echoes. */
   echo: { release: string; threshold: Threshold };
+  /** What every export row carries. */
+  meta: { release: string; synthetic: boolean };
 }
 
 /** Resolves release (404 when unknown) and threshold of a parsed selection. */
 export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
   const release = ctx.store.releases.resolve(q.release);
   const threshold: Threshold = { down: q.down, up: q.up ?? null };
-  return { release, threshold, echo: { release: release.label, threshold } };
+  return { release, threshold, echo: { release: release.label, threshold }, meta: { release: release.label, synthetic: release.synthetic } };
 }
 
 /** Absolute base URL of a request, for links in TileJSON. */

@@ -9,7 +9,8 @@ import { createReportCollector } from '../report/collect.ts';
 import { REPORT_LANGS, type ReportLang } from '../report/model.ts';
 import { renderReport } from '../report/render.ts';
 import { uncoveredRows, type AreaSelection } from '../report/selection.ts';
-import { writeUncoveredCsv, writeUncoveredGeoJson } from '../report/uncovered-export.ts';
+import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
+import { uncoveredTable } from '../export/uncovered.ts';
 
 /** The explicit `lang`, else the client's Accept-Language, else English. */
 function languageOf(req: Request, lang: ReportLang | undefined): ReportLang {
@@ -19,7 +20,7 @@ function languageOf(req: Request, lang: ReportLang | undefined): ReportLang {
 }
 
 function fileName(s: AreaSelection, kind: string): string {
-  return `${kind}-${s.area.code}-${s.release.label}-${s.threshold.down}`.replace(/[^\w.-]+/g, '_');
+  return exportName(kind, s.area.code, s.release.label, s.threshold.down);
 }
 
 export function reportsRoutes(ctx: AppContext): Router {
@@ -29,12 +30,7 @@ export function reportsRoutes(ctx: AppContext): Router {
     ...selectionShape(p),
     lang: z.enum(REPORT_LANGS).optional().meta({ description: 'report language; default from Accept-Language, else en' }),
   });
-  const csvQuery = z.object({
-    ...selectionShape(p),
-    bom: z.enum(['0', '1']).default('0').meta({ description: '1: start with a UTF-8 byte order mark (for spreadsheets)' }),
-    delimiter: z.enum(['comma', 'semicolon']).default('comma')
-      .meta({ description: 'semicolon: `;` between fields and decimal commas, as Dutch Excel expects' }),
-  });
+  const csvQuery = z.object({ ...selectionShape(p), ...csvOptionsShape });
   const geoJsonQuery = z.object(selectionShape(p));
   const describe = (suffix: string, summary: string, query: z.ZodObject, produces: string) =>
     ctx.describe({ path: `/api/v1/areas/{code}/${suffix}`, tag: 'reports', summary, params: path, query, produces });
@@ -60,14 +56,12 @@ export function reportsRoutes(ctx: AppContext): Router {
     .get('/api/v1/areas/:code/uncovered.csv', async (req, res) => {
       const q = parseQuery(csvQuery, req);
       const s = select(req, q);
-      res.type('text/csv; charset=utf-8').attachment(`${fileName(s, 'uncovered')}.csv`);
       const meta = { release: s.release.label, synthetic: s.release.synthetic };
-      await writeUncoveredCsv(res, uncoveredRows(ctx.store, s), meta, { bom: q.bom === '1', delimiter: q.delimiter });
+      await sendCsv(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, q);
     })
     .get('/api/v1/areas/:code/uncovered.geojson', async (req, res) => {
       const s = select(req, parseQuery(geoJsonQuery, req));
-      res.type('application/geo+json').attachment(`${fileName(s, 'uncovered')}.geojson`);
       const meta = { release: s.release.label, synthetic: s.release.synthetic };
-      await writeUncoveredGeoJson(res, uncoveredRows(ctx.store, s), meta, { area: s.area.code, threshold: s.threshold });
+      await sendGeoJson(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, { area: s.area.code, threshold: s.threshold });
     });
 }
