@@ -7,6 +7,8 @@ import { HttpError } from '../errors.ts';
 import { clusterTable } from '../export/clusters.ts';
 import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
 import { parsePath, parseQuery } from '../params.ts';
+import { TEXT_BODY, route } from '../route.ts';
+import { ClusterCollectionSchema, ClusterDetailSchema, ClusterListSchema, type ClusterDetail, type ClusterList } from '../../common/api.ts';
 import { toAddressDetail } from '../store/addresses.ts';
 import { CLUSTER_SORTS, type Cluster, type ClusterQuery } from '../store/clusters.ts';
 
@@ -42,17 +44,6 @@ export function clustersRoutes(ctx: AppContext): Router {
   const listQuery = z.object({ ...filters, ...page, format: z.enum(['json', 'geojson']).default('json') });
   const detailPath = z.object({ id: z.string().regex(/^\d{1,15}$/, 'expected a cluster id (a whole number)').transform(Number) });
 
-  ctx.describe({
-    path: '/api/v1/clusters',
-    tag: 'clusters',
-    summary: 'Unserved clusters: uncovered addresses within 250 m of each other, with size, areas, technologies and distance to the network',
-    description: 'Without area or bbox: every cluster. `format=geojson` answers as /api/v1/clusters.geojson does.',
-    query: listQuery,
-  });
-  ctx.describe({ path: '/api/v1/clusters.geojson', tag: 'clusters', summary: 'Unserved clusters as a GeoJSON FeatureCollection of outlines', query: geojsonQuery, produces: 'application/geo+json' });
-  ctx.describe({ path: '/api/v1/clusters.csv', tag: 'clusters', summary: 'Every matching unserved cluster as CSV', query: exportQuery, produces: 'text/csv' });
-  ctx.describe({ path: '/api/v1/clusters/{id}', tag: 'clusters', summary: 'One unserved cluster with its outline and every address', params: detailPath });
-
   function search(q: z.output<typeof exportQuery>): { resolved: Resolved; query: ClusterQuery } {
     const resolved = resolveSelection(ctx, q);
     let areaCodes: string[] | undefined;
@@ -64,11 +55,15 @@ export function clustersRoutes(ctx: AppContext): Router {
   }
 
   function sendList(res: Response, q: z.output<typeof exportQuery> & { limit: number; offset: number }): void {
+    res.json(list(q));
+  }
+
+  function list(q: z.output<typeof exportQuery> & { limit: number; offset: number }): ClusterList {
     const { resolved, query } = search(q);
     const clusters = ctx.store.clusters.list(query, q.limit, q.offset);
     const totals = ctx.store.clusters.totals(query);
     const inArea = q.area !== undefined;
-    res.json({ ...resolved.echo, total: totals.clusters, total_addresses: totals.addresses, limit: q.limit, offset: q.offset, clusters: clusters.map((c) => summary(c, inArea)) });
+    return { ...resolved.echo, total: totals.clusters, total_addresses: totals.addresses, limit: q.limit, offset: q.offset, clusters: clusters.map((c) => summary(c, inArea)) };
   }
 
   /** GeoJSON of every matching cluster, or of one page when limit or offset is given. */
@@ -85,32 +80,66 @@ export function clustersRoutes(ctx: AppContext): Router {
     return sendGeoJson(res, name, clusterTable, rows, resolved.meta, members);
   }
 
-  return Router()
-    .get('/api/v1/clusters', async (req, res) => {
+  const emptyQuery = z.object({});
+  const router = Router();
+  route(router, ctx, {
+    path: '/api/v1/clusters',
+    tag: 'clusters',
+    summary: 'Unserved clusters: uncovered addresses within 250 m of each other, with size, areas, technologies and distance to the network',
+    description: 'Without area or bbox: every cluster. `format=geojson` answers one page as a FeatureCollection like /api/v1/clusters.geojson.',
+    query: listQuery,
+    response: z.union([ClusterListSchema, ClusterCollectionSchema]),
+    handle: async (req, res) => {
       const { format, ...q } = parseQuery(listQuery, req);
       if (format === 'geojson') await sendFeatures(res, q, false);
       else sendList(res, q);
-    })
-    .get('/api/v1/clusters.geojson', (req, res) => sendFeatures(res, parseQuery(geojsonQuery, req), true))
-    .get('/api/v1/clusters.csv', async (req, res) => {
+    },
+  });
+  route(router, ctx, {
+    path: '/api/v1/clusters.geojson',
+    tag: 'clusters',
+    summary: 'Every matching unserved cluster (or one page, with limit or offset) as a GeoJSON FeatureCollection of outlines',
+    query: geojsonQuery,
+    produces: 'application/geo+json',
+    response: ClusterCollectionSchema,
+    handle: (req, res) => sendFeatures(res, parseQuery(geojsonQuery, req), true),
+  });
+  route(router, ctx, {
+    path: '/api/v1/clusters.csv',
+    tag: 'clusters',
+    summary: 'Every matching unserved cluster as CSV',
+    query: csvQuery,
+    produces: 'text/csv',
+    response: TEXT_BODY,
+    handle: async (req, res) => {
       const q = parseQuery(csvQuery, req);
       const { resolved, query } = search(q);
       const name = exportName('clusters', q.area ?? 'all', resolved.release.label, q.down);
       await sendCsv(res, name, clusterTable, ctx.store.clusters.all(query), resolved.meta, q);
-    })
-    .get('/api/v1/clusters/:id', (req, res) => {
+    },
+  });
+  route(router, ctx, {
+    path: '/api/v1/clusters/{id}',
+    tag: 'clusters',
+    summary: 'One unserved cluster with its outline and every address',
+    params: detailPath,
+    query: emptyQuery,
+    response: ClusterDetailSchema,
+    json: (req): ClusterDetail => {
       const { id } = parsePath(detailPath, req);
-      parseQuery(z.object({}), req);
+      parseQuery(emptyQuery, req);
       const cluster = ctx.store.clusters.get(id);
       const release = cluster && ctx.store.releases.list().find((r) => r.id === cluster.release_id);
       if (!cluster || !release) throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
       const threshold = { down: cluster.down, up: null };
       const { geometry, release_id: _r, addresses_in_area: _a, ...rest } = cluster;
-      res.json({
+      return {
         release: release.label,
         threshold,
-        cluster: { ...rest, geometry },
+        cluster: { ...rest, geometry: geometry as ClusterDetail['cluster']['geometry'] },
         addresses: ctx.store.clusters.addresses(id).map((row) => toAddressDetail(row, threshold)),
-      });
-    });
+      };
+    },
+  });
+  return router;
 }

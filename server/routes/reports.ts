@@ -11,6 +11,8 @@ import { renderReport } from '../report/render.ts';
 import { uncoveredRows, type AreaSelection } from '../report/selection.ts';
 import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
 import { uncoveredTable } from '../export/uncovered.ts';
+import { BINARY_BODY, TEXT_BODY, route } from '../route.ts';
+import { UncoveredCollectionSchema } from '../../common/api.ts';
 
 /** The explicit `lang`, else the client's Accept-Language, else English. */
 function languageOf(req: Request, lang: ReportLang | undefined): ReportLang {
@@ -32,11 +34,6 @@ export function reportsRoutes(ctx: AppContext): Router {
   });
   const csvQuery = z.object({ ...selectionShape(p), ...csvOptionsShape });
   const geoJsonQuery = z.object(selectionShape(p));
-  const describe = (suffix: string, summary: string, query: z.ZodObject, produces: string) =>
-    ctx.describe({ path: `/api/v1/areas/{code}/${suffix}`, tag: 'reports', summary, params: path, query, produces });
-  describe('report.pdf', 'A4 PDF report of one area: figures, tables, trend, map and its uncovered addresses', reportQuery, 'application/pdf');
-  describe('uncovered.csv', 'Every uncovered address of one area as CSV', csvQuery, 'text/csv');
-  describe('uncovered.geojson', 'Every uncovered address of one area as an RFC 7946 FeatureCollection', geoJsonQuery, 'application/geo+json');
 
   const attribution = splitAttribution(ctx.config.attribution);
   const collect = createReportCollector(ctx.store, attribution);
@@ -46,22 +43,50 @@ export function reportsRoutes(ctx: AppContext): Router {
     return { area, release, threshold };
   }
 
-  return Router()
-    .get('/api/v1/areas/:code/report.pdf', async (req, res) => {
+  const router = Router();
+  route(router, ctx, {
+    path: '/api/v1/areas/{code}/report.pdf',
+    tag: 'reports',
+    summary: 'A4 PDF report of one area: figures, tables, trend, map and its uncovered addresses',
+    params: path,
+    query: reportQuery,
+    produces: 'application/pdf',
+    response: BINARY_BODY,
+    handle: async (req, res) => {
       const q = parseQuery(reportQuery, req);
       const s = select(req, q);
       const pdf = await renderReport(collect(s), languageOf(req, q.lang));
       res.type('application/pdf').set('Content-Disposition', `inline; filename="${fileName(s, 'report')}.pdf"`).send(pdf);
-    })
-    .get('/api/v1/areas/:code/uncovered.csv', async (req, res) => {
+    },
+  });
+  route(router, ctx, {
+    path: '/api/v1/areas/{code}/uncovered.csv',
+    tag: 'reports',
+    summary: 'Every uncovered address of one area as CSV',
+    params: path,
+    query: csvQuery,
+    produces: 'text/csv',
+    response: TEXT_BODY,
+    handle: async (req, res) => {
       const q = parseQuery(csvQuery, req);
       const s = select(req, q);
       const meta = { release: s.release.label, synthetic: s.release.synthetic };
       await sendCsv(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, q);
-    })
-    .get('/api/v1/areas/:code/uncovered.geojson', async (req, res) => {
+    },
+  });
+  route(router, ctx, {
+    path: '/api/v1/areas/{code}/uncovered.geojson',
+    tag: 'reports',
+    summary: 'Every uncovered address of one area as an RFC 7946 FeatureCollection',
+    params: path,
+    query: geoJsonQuery,
+    produces: 'application/geo+json',
+    response: UncoveredCollectionSchema,
+    handle: async (req, res) => {
       const s = select(req, parseQuery(geoJsonQuery, req));
       const meta = { release: s.release.label, synthetic: s.release.synthetic };
       await sendGeoJson(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, { area: s.area.code, threshold: s.threshold });
-    });
+    },
+  });
+  return router;
 }
