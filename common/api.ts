@@ -197,13 +197,7 @@ const exportMeta = { release: z.string(), synthetic: z.boolean() };
 
 /** Properties of an uncovered address in GeoJSON (the CSV has lon and lat besides). */
 export const UncoveredPropertiesSchema = z.object({
-  address_id: z.string(),
-  postcode: z.string().nullable(),
-  house_number: z.number().nullable(),
-  house_letter: z.string().nullable(),
-  house_number_suffix: z.string().nullable(),
-  street: z.string().nullable(),
-  city: z.string().nullable(),
+  ...addressFields,
   area_code: z.string(),
   best_technology: z.string(),
   best_down: z.number(),
