@@ -101,7 +101,38 @@ export const TileJsonSchema = z.object({
 });
 export type TileJson = z.infer<typeof TileJsonSchema>;
 
-export const SummarySchema = CountsSchema.extend({ ...echo, synthetic: z.boolean(), by_technology: z.array(TechnologyCountSchema) });
+/** Progress towards the goal (see docs/api.md, "Progress"). */
+export const ProgressStatusSchema = z.enum(['on_track', 'at_risk', 'off_track']);
+export type ProgressStatus = z.infer<typeof ProgressStatusSchema>;
+
+export const ProgressSchema = z.object({
+  uncovered_now: z.int(),
+  goal_year: z.number(),
+  goal_pct: z.number(),
+  to_go: z.number().meta({ description: 'uncovered addresses above what the goal allows, now' }),
+  needed_per_year: z.number().nullable()
+    .meta({ description: 'of to_go, to close per year from the newest release\'s date to the end of the goal year' }),
+  recent_per_year: z.number().nullable()
+    .meta({ description: 'uncovered addresses closed per year over the recent releases; negative when the gap grew' }),
+  projected_year: z.number().nullable().meta({ description: 'the year the recent pace reaches the goal; null when the pace is zero or negative' }),
+  status: ProgressStatusSchema.nullable(),
+  method: z.string(),
+});
+export type Progress = z.infer<typeof ProgressSchema>;
+
+export const AreaProgressSchema = ProgressSchema.extend({
+  rank: z.int().nullable().optional()
+    .meta({ description: '1 = highest covered share among the areas of the level with addresses (ties share a rank)' }),
+  rank_of: z.int().optional(),
+  parent_code: z.string().nullable().optional(),
+  parent_covered_pct: z.number().nullable().optional(),
+  national_covered_pct: z.number().nullable(),
+});
+export type AreaProgress = z.infer<typeof AreaProgressSchema>;
+
+export const SummarySchema = CountsSchema.extend({
+  ...echo, synthetic: z.boolean(), by_technology: z.array(TechnologyCountSchema), progress: AreaProgressSchema,
+});
 export type Summary = z.infer<typeof SummarySchema>;
 
 export const AreaListSchema = z.object({ ...echo, level: AreaLevelSchema, areas: z.array(AreaSummarySchema) });
@@ -122,6 +153,7 @@ export const AreaDetailSchema = AreaSummarySchema.extend({
   by_provider: z.array(ProviderCountSchema),
   speed_classes: z.array(SpeedClassSchema),
   trend: z.array(TrendPointSchema),
+  progress: AreaProgressSchema,
 });
 export type AreaDetail = z.infer<typeof AreaDetailSchema>;
 
