@@ -2,7 +2,7 @@
 // formula cells neutralised, spreadsheet options as asked.
 import type { Writable } from 'node:stream';
 import { csvFormat, type CsvDelimiter } from '../../common/csv.ts';
-import { writeBatched } from './stream.ts';
+import { writeBatched, type Rows } from './stream.ts';
 import { META_COLUMNS, type ExportMeta, type ExportTable } from './table.ts';
 
 export interface CsvExportOptions {
@@ -10,7 +10,7 @@ export interface CsvExportOptions {
   delimiter: CsvDelimiter;
 }
 
-export function writeCsv<R>(out: Writable, table: ExportTable<R>, rows: Iterable<R>, meta: ExportMeta, options: CsvExportOptions): Promise<void> {
+export function writeCsv<R>(out: Writable, table: ExportTable<R>, rows: Rows<R>, meta: ExportMeta, options: CsvExportOptions): Promise<void> {
   const csv = csvFormat({ ...options, neutraliseFormulas: true });
   const rowEnd = csv.separator + [meta.release, meta.synthetic].map(csv.cell).join(csv.separator);
   const head = csv.header([...table.columns, ...META_COLUMNS]);

@@ -3,7 +3,7 @@
 // feature's properties, coordinates rounded. Foreign members (e.g. totals, next_cursor) go in the head.
 import type { Writable } from 'node:stream';
 import { formatNumber } from '../../common/csv.ts';
-import { writeBatched } from './stream.ts';
+import { writeBatched, type Rows } from './stream.ts';
 import { roundGeometry, type Cell, type ExportMeta, type ExportTable } from './table.ts';
 
 /** Numbers without float noise (JSON.stringify would print 6.314966000000001). */
@@ -21,7 +21,7 @@ export function geoJsonFeature<R>(table: ExportTable<R>, row: R, meta: ExportMet
 
 /** Writes the collection; `members` are foreign members placed after `type` (RFC 7946 section 6.1). */
 export function writeGeoJson<R>(
-  out: Writable, table: ExportTable<R>, rows: Iterable<R>, meta: ExportMeta, members: Record<string, unknown>,
+  out: Writable, table: ExportTable<R>, rows: Rows<R>, meta: ExportMeta, members: Record<string, unknown>,
 ): Promise<void> {
   let first = true;
   const head = `{"type":"FeatureCollection",${JSON.stringify({ ...meta, ...members }).slice(1, -1)},"features":[`;

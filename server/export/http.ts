@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { writeCsv } from './csv.ts';
 import { writeGeoJson } from './geojson.ts';
+import type { Rows } from './stream.ts';
 import type { ExportMeta, ExportTable } from './table.ts';
 
 /** The query parameters every CSV export takes. */
@@ -19,14 +20,14 @@ export function exportName(...parts: (string | number)[]): string {
   return parts.join('-').replace(/[^\w.-]+/g, '_');
 }
 
-export function sendCsv<R>(res: Response, name: string, table: ExportTable<R>, rows: Iterable<R>, meta: ExportMeta, q: CsvQuery): Promise<void> {
+export function sendCsv<R>(res: Response, name: string, table: ExportTable<R>, rows: Rows<R>, meta: ExportMeta, q: CsvQuery): Promise<void> {
   res.type('text/csv; charset=utf-8').attachment(`${name}.csv`);
   return writeCsv(res, table, rows, meta, { bom: q.bom === '1', delimiter: q.delimiter });
 }
 
 /** A FeatureCollection; with a name it is a download (attachment), without one a JSON answer. */
 export function sendGeoJson<R>(
-  res: Response, name: string | null, table: ExportTable<R>, rows: Iterable<R>, meta: ExportMeta, members: Record<string, unknown>,
+  res: Response, name: string | null, table: ExportTable<R>, rows: Rows<R>, meta: ExportMeta, members: Record<string, unknown>,
 ): Promise<void> {
   res.type('application/geo+json');
   if (name !== null) res.attachment(`${name}.geojson`);
