@@ -23,7 +23,7 @@ export class Rejects {
       this.fd = openSync(this.path, 'w');
       this.buffered = 'source_file,line,field,reason,row\n';
     }
-    this.buffered += [file, line, field, reason, row].map(csvField).join(',') + '\n';
+    this.buffered += `${[file, line, field, reason, row].map(csvField).join(',')}\n`;
     if (this.buffered.length > FLUSH_CHARS) this.flush();
   }
 

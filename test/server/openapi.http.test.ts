@@ -10,7 +10,7 @@ import * as api from '../../common/api.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let dir: string;
 let db: string;
