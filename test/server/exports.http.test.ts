@@ -129,7 +129,7 @@ describe('clusters exports', () => {
       }
     }
   });
-  if (!gdal) console.warn(`exports.test.ts: the GDAL conversion test is skipped: ${OGR2OGR} or ${OGRINFO} not found (apt-get install gdal-bin)`);
+  if (!gdal) console.warn(`exports.http.test.ts: the GDAL conversion test is skipped: ${OGR2OGR} or ${OGRINFO} not found (apt-get install gdal-bin)`);
 });
 
 describe('uncovered-address exports', () => {
