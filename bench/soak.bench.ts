@@ -7,14 +7,14 @@
 // once if missing), ATLAS_BENCH_DB a database to use as is, ATLAS_SOAK_SECONDS (default 120) the
 // length of the tile soak, ATLAS_SOAK_CONNECTIONS (default 8) its concurrency.
 import Database from 'better-sqlite3';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { DOWN_THRESHOLDS } from '../common/constants.ts';
+import { benchDbPath, ensureDemoDb, seededRandom, startAtlasServe, tileOf } from './lib.ts';
 
 const SCALE = process.env.ATLAS_BENCH_SCALE ?? '1';
-const DB = process.env.ATLAS_BENCH_DB ?? `bench/out/national${SCALE === '1' ? '' : `-${SCALE}`}.sqlite`;
+const DB = benchDbPath(SCALE);
 const SECONDS = Number(process.env.ATLAS_SOAK_SECONDS ?? 120);
 const CONNECTIONS = Number(process.env.ATLAS_SOAK_CONNECTIONS ?? 8);
 const SAMPLE_MS = 5000;
@@ -23,29 +23,6 @@ const JUNK_URLS = 30_000;
 
 type Autocannon = (opts: Record<string, unknown>) => PromiseLike<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-/** Seeded PRNG (mulberry32): the same URLs every run. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
-}
-
-function ensureDb(): void {
-  if (existsSync(DB)) return;
-  console.log(`building ${DB} with atlas demo --scale ${SCALE} --seed 1 (once; later runs reuse it)`);
-  const run = spawnSync(process.execPath, ['bin/atlas.js', 'demo', '--scale', SCALE, '--seed', '1', '--db', DB], { stdio: 'inherit' });
-  if (run.status !== 0) throw new Error(`atlas demo failed with exit code ${run.status}`);
-}
 
 /** RSS (MB) of a process and of its children (`atlas serve` runs the server in a child with the heap flag). */
 function rssMb(pid: number): number {
@@ -59,23 +36,10 @@ function serverPid(parent: number): number {
   return children.length > 0 ? Number(children[0]) : parent;
 }
 
-function start(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['bin/atlas.js', 'serve', '--db', DB, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/\S+?)\/?\s/.exec(out);
-      if (match) resolve({ child, base: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`atlas serve exited with ${code}`)));
-  });
-}
-
 /** Distinct tile URLs: random addresses, zoom 5-16, every layer, every release and threshold. */
 function tileUrls(count: number): string[] {
   const db = new Database(DB, { readonly: true });
-  const random = prng(160016);
+  const random = seededRandom(160016);
   const { lo, hi } = db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM addresses').get() as { lo: number; hi: number };
   const at = db.prepare<[number], { lon: number; lat: number }>('SELECT lon, lat FROM addresses WHERE id >= ? LIMIT 1');
   const releases = (db.prepare('SELECT label FROM releases').pluck().all() as string[]);
@@ -95,7 +59,7 @@ function tileUrls(count: number): string[] {
 }
 
 async function main(): Promise<void> {
-  ensureDb();
+  ensureDemoDb(DB, SCALE);
   const addresses = (() => {
     const db = new Database(DB, { readonly: true });
     const n = db.prepare('SELECT COUNT(*) FROM addresses').pluck().get() as number;
@@ -103,7 +67,7 @@ async function main(): Promise<void> {
     return n;
   })();
   const urls = tileUrls(Math.max(20_000, SECONDS * 1500));
-  const { child, base } = await start();
+  const { child, base } = await startAtlasServe(DB);
   try {
     const pid = child.pid!;
     const server = serverPid(pid);

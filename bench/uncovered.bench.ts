@@ -6,8 +6,6 @@
 //
 // ATLAS_BENCH_SCALE (default 1) / ATLAS_BENCH_DB pick the database as in the other benches;
 // ATLAS_BENCH_PAGES (default 30) pages per list, ATLAS_BENCH_LIMIT (default 100) rows per page.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { DOWN_THRESHOLDS, UP_THRESHOLDS } from '../common/constants.ts';
@@ -17,9 +15,10 @@ import { ADDRESS_COLUMNS } from '../server/store/addresses.ts';
 import { coverClasses } from '../server/store/figures.ts';
 import { openStore } from '../server/store/index.ts';
 import type { UncoveredQuery } from '../server/store/uncovered.ts';
+import { benchDbPath, ensureDemoDb, percentile, startAtlasServe } from './lib.ts';
 
 const SCALE = process.env.ATLAS_BENCH_SCALE ?? '1';
-const DB = process.env.ATLAS_BENCH_DB ?? `bench/out/national${SCALE === '1' ? '' : `-${SCALE}`}.sqlite`;
+const DB = benchDbPath(SCALE);
 const PAGES = Number(process.env.ATLAS_BENCH_PAGES ?? 30);
 const LIMIT = Number(process.env.ATLAS_BENCH_LIMIT ?? 100);
 const GOAL_P95_MS = 20;
@@ -27,18 +26,7 @@ const GOAL_P95_MS = 20;
 type Autocannon = (opts: Record<string, unknown>) => PromiseLike<{ requests: { average: number; total: number }; latency: { p50: number; p97_5: number; p99: number; max: number }; non2xx: number; errors: number }>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
-}
-
-function ensureDb(): void {
-  if (existsSync(DB)) return;
-  console.log(`building ${DB} with atlas demo --scale ${SCALE} --seed 1 (once; later runs reuse it)`);
-  const run = spawnSync(process.execPath, ['bin/atlas.js', 'demo', '--scale', SCALE, '--seed', '1', '--db', DB], { stdio: 'inherit' });
-  if (run.status !== 0) throw new Error(`atlas demo failed with exit code ${run.status}`);
-}
-
-ensureDb();
+ensureDemoDb(DB, SCALE);
 const store = openStore(DB);
 const release = store.releases.resolve();
 const municipalities = store.stats.areas(release.id, 'municipality', { down: 1000, up: null });
@@ -102,19 +90,7 @@ const worst = Math.max(...[...byThreshold.values()].map((xs) => percentile([...x
 console.log(`\n${worst <= GOAL_P95_MS ? 'met    ' : 'MISSED '} every threshold's page p95 <= ${GOAL_P95_MS} ms: worst ${worst.toFixed(2)} ms`);
 
 // Over HTTP: does paging `up=` lists hold up an unrelated request?
-function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['bin/atlas.js', 'serve', '--db', DB, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/\S+?)\/?\s/.exec(out);
-      if (match) resolve({ child, base: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`atlas serve exited with ${code}`)));
-  });
-}
-const { child, base } = await startServer();
+const { child, base } = await startAtlasServe(DB);
 try {
   let next = 0;
   const pagers = autocannon({ url: base, connections: 4, duration: 10, requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: uncoveredCursors[next++ % uncoveredCursors.length] }) }] });

@@ -49,7 +49,7 @@ export function createJsonCache(megabytes: number) {
 
   return {
     /** Sends the cached answer of this request, or builds, caches and sends it (errors are not cached). */
-    send(req: Request, res: Response, make: () => unknown): void {
+    send<T>(req: Request, res: Response, make: () => T): void {
       const key = cacheKey(req);
       const entry = key === null ? build(make) : cache.getOrSet(key, () => build(make));
       res.type('application/json').vary('Accept-Encoding');

@@ -6,7 +6,7 @@ import { openWritable } from '../../common/schema.ts';
 import { BoundaryError, loadBoundaries } from '../../pipeline/boundaries/index.ts';
 import { MAX_CODE_LENGTH, MAX_NAME_LENGTH } from '../../pipeline/boundaries/validate.ts';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
-import { tempDir } from './temp-db.ts';
+import { tempDir } from '../helpers/temp-db.ts';
 
 const FIELDS = { codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' };
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importRelease } from '../../pipeline/import/index.ts';
-import { boundariesDb, LOPIK, writeCsv } from './temp-db.ts';
+import { boundariesDb, LOPIK, writeCsv } from '../helpers/temp-db.ts';
 
 const { db, dir } = boundariesDb();
 afterAll(() => db.close());
