@@ -1,7 +1,7 @@
-// `atlas serve` as a user runs it: clear messages instead of stacks, and a URL that answers.
+// `atlas serve` as a user runs it: clear messages instead of stacks, a URL that answers, and a heap limit.
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,20 +50,39 @@ describe('atlas serve', () => {
     const db = await buildFixtureDb(dir);
     const child = spawn(process.execPath, [ATLAS, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /at (http:\/\/\S+?)\/?\s/.exec(out);
-          if (match) resolve(match[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`atlas serve exited with ${code}`)));
-      });
-      const res = await fetch(`${url}/healthz`);
+      const res = await fetch(`${await urlOf(child)}/healthz`);
       expect(res.status).toBe(200);
       expect((await res.json()).status).toBe('ok');
     } finally {
       child.kill('SIGTERM');
     }
   });
+
+  // Issue 16 item 10: the server runs in a Node started again with --max-old-space-size.
+  it.skipIf(process.platform !== 'linux')('serves from a Node with a heap limit, and SIGTERM stops both processes', async () => {
+    const db = await buildFixtureDb(dir);
+    const parent = spawn(process.execPath, [ATLAS, 'serve', '--db', db, '--port', '0', '--max-heap-mb', '256'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
+    expect((await fetch(`${await urlOf(parent)}/healthz`)).status).toBe(200);
+    const [server] = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    expect(readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=256');
+    parent.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    for (let i = 0; i < 50 && existsSync(`/proc/${server}`); i++) await new Promise((r) => setTimeout(r, 100));
+    const state = existsSync(`/proc/${server}/stat`) ? readFileSync(`/proc/${server}/stat`, 'utf8').split(' ')[2] : 'gone';
+    expect(['gone', 'Z']).toContain(state);
+  });
 });
+
+/** The URL `atlas serve` prints once it listens. */
+function urlOf(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /at (http:\/\/\S+?)\/?\s/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`atlas serve exited with ${code}`)));
+  });
+}
