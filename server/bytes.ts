@@ -19,6 +19,7 @@ export const ENTRY_OVERHEAD = 1000;
 
 /** Bytes a string key costs: its characters (one byte each when Latin-1, else two) and a header. */
 export function keyBytes(key: string): number {
-  // eslint-disable-next-line no-control-regex
-  return (/^[\x00-\xff]*$/.test(key) ? key.length : 2 * key.length) + 32;
+  let oneByte = true;
+  for (let i = 0; i < key.length && oneByte; i++) oneByte = key.charCodeAt(i) <= 0xff;
+  return (oneByte ? key.length : 2 * key.length) + 32;
 }

@@ -61,7 +61,8 @@ export function createReportRenderer(db: string, timeoutMs: number): ReportRende
       const done = settle();
       if (!done || done.job.id !== message.id) return;
       if ('pdf' in message) done.resolve(Buffer.from(message.pdf.buffer, message.pdf.byteOffset, message.pdf.byteLength));
-      else if ('notFound' in message) done.reject(new NotFound(message.notFound.kind, message.notFound.message, message.notFound.parameter));
+      else if ('notFound' in message)
+        done.reject(new NotFound(message.notFound.kind, message.notFound.message, message.notFound.parameter));
       else done.reject(new Error(`report failed in its worker: ${message.error}`));
       pump();
     });

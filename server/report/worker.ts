@@ -46,7 +46,8 @@ async function run(job: ReportJob): Promise<{ answer: ReportAnswer; transfer: Ar
     const own = pdf.byteOffset === 0 && pdf.buffer.byteLength === pdf.byteLength ? bytes : bytes.slice();
     return { answer: { id: job.id, pdf: own }, transfer: [own.buffer as ArrayBuffer] };
   } catch (err) {
-    if (err instanceof NotFound) return { answer: { id: job.id, notFound: { kind: err.kind, message: err.message, parameter: err.parameter } }, transfer: [] };
+    if (err instanceof NotFound)
+      return { answer: { id: job.id, notFound: { kind: err.kind, message: err.message, parameter: err.parameter } }, transfer: [] };
     return { answer: { id: job.id, error: (err as Error).stack ?? String(err) }, transfer: [] };
   }
 }

@@ -41,7 +41,9 @@ describe('boundary name and code caps', () => {
   });
 
   it('refuses a code longer than the API accepts', () => {
-    expect(load((f) => (f.properties.gemeentecode = 'G'.repeat(MAX_CODE_LENGTH + 1))).error).toContain(`code is longer than ${MAX_CODE_LENGTH} characters`);
+    expect(load((f) => (f.properties.gemeentecode = 'G'.repeat(MAX_CODE_LENGTH + 1))).error).toContain(
+      `code is longer than ${MAX_CODE_LENGTH} characters`,
+    );
     const { error } = load((f) => (f.properties.gemeentecode = 'G'.repeat(1_000_000)));
     expect(error!.length).toBeLessThan(2000);
   });

@@ -11,13 +11,26 @@ afterAll(() => db.close());
 
 const HEADER = 'address_id,postcode,house_number,house_letter,street,city,lon,lat,provider,technology,max_down_mbps,max_up_mbps';
 const row = (over: Partial<Record<string, string>> = {}) => {
-  const v = { address_id: 'A1', postcode: '3411AB', house_number: '1', house_letter: 'a', street: 'Dorpsstraat', city: 'Lopik', provider: 'P', ...over };
+  const v = {
+    address_id: 'A1',
+    postcode: '3411AB',
+    house_number: '1',
+    house_letter: 'a',
+    street: 'Dorpsstraat',
+    city: 'Lopik',
+    provider: 'P',
+    ...over,
+  };
   return `${v.address_id},${v.postcode},${v.house_number},${v.house_letter},${v.street},${v.city},${LOPIK},${v.provider},FTTH,1000,1000`;
 };
 
 function importOne(line: string) {
   const rejectsPath = join(dir, 'rejects.csv');
-  const summary = importRelease(db, { release: 'r', files: [writeCsv(dir, 'one.csv', [HEADER, line, row({ address_id: 'OK' })])], rejectsPath });
+  const summary = importRelease(db, {
+    release: 'r',
+    files: [writeCsv(dir, 'one.csv', [HEADER, line, row({ address_id: 'OK' })])],
+    rejectsPath,
+  });
   expect(summary.rows_read).toBe(2);
   const rejects = summary.rows_rejected === 0 ? [] : readFileSync(rejectsPath, 'utf8').trim().split('\n').slice(1);
   return { summary, reject: rejects[0]?.split(',') };

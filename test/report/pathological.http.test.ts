@@ -26,7 +26,10 @@ beforeAll(async () => {
   db = await buildFixtureDb(dir);
   // What the import and the boundary check now refuse, written straight into the database.
   const raw = new Database(db);
-  code = raw.prepare("SELECT area_code FROM addresses WHERE down_class < 3 GROUP BY area_code ORDER BY count(*) DESC LIMIT 1").pluck().get() as string;
+  code = raw
+    .prepare('SELECT area_code FROM addresses WHERE down_class < 3 GROUP BY area_code ORDER BY count(*) DESC LIMIT 1')
+    .pluck()
+    .get() as string;
   raw.prepare('UPDATE areas SET name = ? WHERE code = ?').run(HUGE_NAME, code);
   raw.prepare('UPDATE addresses SET street = ? WHERE area_code = ? AND down_class < 3').run(LONG_STREET, code);
   raw.close();
@@ -72,7 +75,9 @@ describe('pathological report text', () => {
       expect(text).toContain(`${'N'.repeat(MAX_WORD)}…`);
       expect(text).toContain(`${'S'.repeat(MAX_WORD)}…`);
       latencies.sort((a, b) => a - b);
-      console.log(`/healthz during the report: ${latencies.length} answers, p50 ${latencies[latencies.length >> 1].toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+      console.log(
+        `/healthz during the report: ${latencies.length} answers, p50 ${latencies[latencies.length >> 1].toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+      );
       // The report took a while, and the server answered health checks all along.
       expect(latencies.length).toBeGreaterThan(1);
     } finally {

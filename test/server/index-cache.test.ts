@@ -32,7 +32,11 @@ function centreTile(z: number): { z: number; x: number; y: number } {
   const lon = (w + e) / 2;
   const lat = ((s + n) / 2) * (Math.PI / 180);
   const scale = 2 ** z;
-  return { z, x: Math.floor(((lon + 180) / 360) * scale), y: Math.floor(((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2) * scale) };
+  return {
+    z,
+    x: Math.floor(((lon + 180) / 360) * scale),
+    y: Math.floor(((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2) * scale),
+  };
 }
 
 describe('index cache', () => {
@@ -110,5 +114,9 @@ describe('index cache', () => {
 function tileAt([lon, lat]: [number, number], z: number): { z: number; x: number; y: number } {
   const r = lat * (Math.PI / 180);
   const scale = 2 ** z;
-  return { z, x: Math.floor(((lon + 180) / 360) * scale), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * scale) };
+  return {
+    z,
+    x: Math.floor(((lon + 180) / 360) * scale),
+    y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * scale),
+  };
 }

@@ -85,12 +85,18 @@ describe('uncovered pages', () => {
 
   it('ends a bbox page early when its read budget is spent, and the cursor carries on', () => {
     // A narrow band around the middle of the uncovered addresses: most of its areas' addresses lie outside it.
-    const lons = raw.prepare('SELECT lon FROM addresses WHERE release_id = ? AND down_class < 3 ORDER BY lon').pluck().all(release) as number[];
+    const lons = raw
+      .prepare('SELECT lon FROM addresses WHERE release_id = ? AND down_class < 3 ORDER BY lon')
+      .pluck()
+      .all(release) as number[];
     const [, s, , n] = store.areas.bounds()!;
     const bbox = [lons[Math.floor(lons.length * 0.45)], s, lons[Math.floor(lons.length * 0.55)], n] as const;
     const areaCodes = store.areas.codesInBbox('municipality', bbox);
     const tight = createUncoveredStore(store.db, 5);
-    for (const threshold of [{ down: 1000, up: null }, { down: 100, up: 50 }] as Threshold[]) {
+    for (const threshold of [
+      { down: 1000, up: null },
+      { down: 100, up: 50 },
+    ] as Threshold[]) {
       const q = { release, areaCodes, bbox, threshold };
       const want = brute(q);
       expect(want.length).toBeGreaterThan(0);
@@ -106,7 +112,9 @@ describe('uncovered pages', () => {
     const q = { release, areaCodes: [codes[0]], threshold: { down: 1000, up: null } as Threshold };
     const other = brute({ ...q, areaCodes: [codes[1]] })[0];
     expect(() => store.uncovered.page(q, other, 5)).toThrow(InvalidCursor);
-    const coveredAt30 = brute(q).find((id) => (raw.prepare('SELECT down_class FROM addresses WHERE id = ?').pluck().get(id) as number) >= 1)!;
+    const coveredAt30 = brute(q).find(
+      (id) => (raw.prepare('SELECT down_class FROM addresses WHERE id = ?').pluck().get(id) as number) >= 1,
+    )!;
     expect(() => store.uncovered.page({ ...q, threshold: { down: 30, up: null } }, coveredAt30, 5)).toThrow(InvalidCursor);
   });
 
@@ -114,7 +122,9 @@ describe('uncovered pages', () => {
     const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${store.uncovered.rangeSql}`).all(1, 'GM0001', 0, 0, 0, 10) as { detail: string }[])
       .map((r) => r.detail)
       .join('\n');
-    expect(plan).toMatch(/USING COVERING INDEX addresses_uncovered \(release_id=\? AND area_code=\? AND down_class=\? AND up_class=\? AND rowid>\?\)/);
+    expect(plan).toMatch(
+      /USING COVERING INDEX addresses_uncovered \(release_id=\? AND area_code=\? AND down_class=\? AND up_class=\? AND rowid>\?\)/,
+    );
     expect(plan).not.toMatch(/TEMP B-TREE|SCAN/);
   });
 });
@@ -137,7 +147,15 @@ describe('uncovered pages over HTTP', () => {
       const page: { features: { properties: { address_id: string } }[]; next_cursor: string | null } = await server.json(
         `/api/v1/uncovered?area=${code}&up=100&limit=9${cursor ? `&cursor=${cursor}` : ''}`,
       );
-      got.push(...page.features.map((f) => raw.prepare('SELECT id FROM addresses WHERE release_id = ? AND address_id = ?').pluck().get(release, f.properties.address_id) as number));
+      got.push(
+        ...page.features.map(
+          (f) =>
+            raw
+              .prepare('SELECT id FROM addresses WHERE release_id = ? AND address_id = ?')
+              .pluck()
+              .get(release, f.properties.address_id) as number,
+        ),
+      );
       cursor = page.next_cursor;
     } while (cursor);
     expect(got).toEqual(want);
