@@ -12,6 +12,7 @@ import { addressesRoutes } from './routes/addresses.ts';
 import { areasRoutes } from './routes/areas.ts';
 import { clustersRoutes } from './routes/clusters.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
@@ -83,10 +84,12 @@ export function createApp(config: Config): AtlasApp {
     store.dataVersion.check();
     next();
   });
-  app.use('/api', compression(), (_req, res, next) => {
-    res.set('Cache-Control', config.apiCacheControl);
-    next();
-  });
+  for (const prefix of ['/api', OGC_PREFIX]) {
+    app.use(prefix, compression(), (_req, res, next) => {
+      res.set('Cache-Control', config.apiCacheControl);
+      next();
+    });
+  }
 
   app.use(metaRoutes(ctx));
   app.use(releasesRoutes(ctx));
@@ -97,6 +100,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(clustersRoutes(ctx));
   app.use(reportsRoutes(ctx));
   app.use(tilesRoutes(ctx));
+  app.use(ogcRoutes(ctx));
 
   const clientDir = resolve(config.clientDir);
   app.use(express.static(clientDir, { index: 'index.html' }));

@@ -1,0 +1,71 @@
+// The `uncovered` collection: every address uncovered at the selected threshold as a point with its
+// best offer, in row-id order (keyset pages). Counts come from the aggregates without a bbox.
+import { ADDRESS_LEVEL } from '../../common/constants.ts';
+import { isCovered, type AddressRow } from '../store/addresses.ts';
+import type { Store } from '../store/index.ts';
+import { NATIONAL } from '../store/stats.ts';
+import type { UncoveredQuery } from '../store/uncovered.ts';
+import { selectionProperties, SELECTION_FIELDS, type AtlasFeature, type FeatureSelection, type FeatureSource } from './source.ts';
+
+const WORLD = [-180, -90, 180, 90] as const;
+
+function toFeature(row: AddressRow, common: ReturnType<typeof selectionProperties>): AtlasFeature {
+  return {
+    type: 'Feature',
+    id: row.address_id,
+    geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
+    properties: {
+      address_id: row.address_id,
+      postcode: row.postcode,
+      house_number: row.house_number,
+      house_letter: row.house_letter,
+      house_number_suffix: row.house_number_suffix,
+      street: row.street,
+      city: row.city,
+      area_code: row.area_code,
+      best_down: row.best_down,
+      best_up: row.best_up,
+      best_technology: row.best_technology,
+      ...common,
+    },
+  };
+}
+
+export function uncoveredFeatures(store: Store): FeatureSource {
+  function query(sel: FeatureSelection): UncoveredQuery {
+    const areaCodes = store.areas.codesInBbox(ADDRESS_LEVEL, sel.bbox ?? WORLD);
+    return { release: sel.release.id, areaCodes, bbox: sel.bbox, threshold: sel.threshold };
+  }
+
+  return {
+    id: 'uncovered',
+    title: 'Uncovered addresses',
+    description: 'Every address below the selected threshold as a point with its best offer (download, upload, technology)',
+    geometryType: 'Point',
+    fields: {
+      address_id: 'string', postcode: 'string', house_number: 'integer', house_letter: 'string', house_number_suffix: 'string',
+      street: 'string', city: 'string', area_code: 'string', best_down: 'real', best_up: 'real', best_technology: 'string', ...SELECTION_FIELDS,
+    },
+    supportsUp: true,
+    count(sel) {
+      if (!sel.bbox) return store.stats.figures({ release: sel.release.id, ...NATIONAL }, sel.threshold).uncovered;
+      return store.uncovered.count(query(sel));
+    },
+    page(sel, after, limit) {
+      const { rows, nextAfter } = store.uncovered.page(query(sel), after, limit);
+      const common = selectionProperties(sel.release, sel.threshold);
+      return { features: rows.map((r) => toFeature(r, common)), next: nextAfter };
+    },
+    get(addressId, sel) {
+      const row = store.addresses.byId(sel.release.id, addressId);
+      if (!row || isCovered(row, sel.threshold)) return undefined;
+      const [w, s, e, n] = sel.bbox ?? WORLD;
+      if (row.lon < w || row.lon > e || row.lat < s || row.lat > n) return undefined;
+      return toFeature(row, selectionProperties(sel.release, sel.threshold));
+    },
+    *all(sel) {
+      const common = selectionProperties(sel.release, sel.threshold);
+      for (const row of store.uncovered.all(query(sel))) yield toFeature(row, common);
+    },
+  };
+}

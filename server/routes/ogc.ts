@@ -1,0 +1,206 @@
+// OGC API - Features - Part 1: Core at /ogc: landing page, conformance, collections (areas,
+// uncovered, clusters) and their items as GeoJSON in WGS84 (CRS84), paged by `next` links, so that
+// GDAL's OAPIF driver, QGIS and ArcGIS can add the atlas as a data source. The features come from
+// server/features/, which the GeoPackage export shares.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { HttpError } from '../errors.ts';
+import { createFeatureCollections, type FeatureSelection, type FeatureSource } from '../features/index.ts';
+import { encodeCursor, parsePath, parseQuery } from '../params.ts';
+
+export const OGC_PREFIX = '/ogc';
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+export const CONFORMANCE = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+];
+const JSON_TYPE = 'application/json';
+const GEOJSON_TYPE = 'application/geo+json';
+
+interface Link {
+  href: string;
+  rel: string;
+  type: string;
+  title?: string;
+}
+
+export function ogcRoutes(ctx: AppContext): Router {
+  const p = ctx.params;
+  const collections = createFeatureCollections(ctx.store);
+  ctx.store.dataVersion.onChange(() => collections.resetAll());
+
+  const f = z.enum(['json']).optional().meta({ description: 'output format; json (GeoJSON for features) is the only one' });
+  const metaQuery = z.object({ ...selectionShape(p), f });
+  const itemsQuery = z.object({
+    ...selectionShape(p),
+    f,
+    bbox: p.ogcBbox.optional().meta({
+      description: 'west,south,east,north in WGS84 degrees (or six numbers with heights): only features whose geometry intersects it',
+      example: '4.85,52.34,4.95,52.40',
+    }),
+    limit: p.limit,
+    cursor: p.cursor.meta({ description: 'position of the next page; follow the `next` link instead of setting it' }),
+  });
+  const collectionId = z.string().meta({ description: `collection: ${collections.ids().join(', ')}`, enum: collections.ids() });
+  const collectionPath = z.object({ collectionId });
+  const itemPath = z.object({ collectionId, featureId: z.string().min(1).max(100).meta({ description: 'area code, address id or cluster id' }) });
+
+  const doc = { tag: 'ogc' };
+  ctx.describe({ ...doc, path: OGC_PREFIX, summary: 'OGC API Features landing page', query: metaQuery });
+  ctx.describe({ ...doc, path: `${OGC_PREFIX}/conformance`, summary: 'Conformance classes: Part 1 Core and GeoJSON', query: metaQuery });
+  ctx.describe({ ...doc, path: `${OGC_PREFIX}/collections`, summary: 'The feature collections: areas, uncovered, clusters', query: metaQuery });
+  ctx.describe({ ...doc, path: `${OGC_PREFIX}/collections/{collectionId}`, summary: 'One feature collection', params: collectionPath, query: metaQuery });
+  ctx.describe({
+    ...doc,
+    path: `${OGC_PREFIX}/collections/{collectionId}/items`,
+    summary: 'Features of a collection as GeoJSON (CRS84), paged by the `next` link, with numberMatched and numberReturned',
+    description: '`release`, `down` and `up` choose the data as in the JSON API; `up` does not apply to clusters.',
+    params: collectionPath,
+    query: itemsQuery,
+    produces: GEOJSON_TYPE,
+  });
+  ctx.describe({
+    ...doc,
+    path: `${OGC_PREFIX}/collections/{collectionId}/items/{featureId}`,
+    summary: 'One feature of a collection as GeoJSON',
+    params: itemPath,
+    query: metaQuery,
+    produces: GEOJSON_TYPE,
+  });
+
+  /** Absolute URL under /ogc carrying `query` (GDAL resolves hrefs that start with '/' against its root URL, not the host). */
+  function href(req: Request, path: string, query: Record<string, string | number | undefined> = {}): string {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
+    const text = search.toString();
+    return `${baseUrl(req)}${OGC_PREFIX}${path}${text ? `?${text}` : ''}`;
+  }
+
+  /** The selection parameters as the client sent them, to carry into links. */
+  function carried(req: Request, names: readonly string[]): Record<string, string | undefined> {
+    const q = req.query as Record<string, unknown>;
+    return Object.fromEntries(names.map((n) => [n, typeof q[n] === 'string' ? (q[n] as string) : undefined]));
+  }
+  const SELECTION = ['release', 'down', 'up'] as const;
+
+  function sourceOf(id: string): FeatureSource {
+    const source = collections.get(id);
+    if (!source) {
+      throw new HttpError(404, 'unknown_collection', `Unknown collection '${id}'; collections: ${collections.ids().join(', ')}.`, 'collectionId');
+    }
+    return source;
+  }
+
+  function selection(source: FeatureSource, q: z.output<typeof metaQuery>, bbox?: FeatureSelection['bbox']): FeatureSelection {
+    if (!source.supportsUp && q.up !== undefined) {
+      throw new HttpError(400, 'invalid_parameter', `Parameter 'up' does not apply to collection '${source.id}': it is built per download threshold only.`, 'up');
+    }
+    const { release, threshold } = resolveSelection(ctx, q);
+    return { release, threshold, bbox };
+  }
+
+  function collectionDoc(req: Request, source: FeatureSource) {
+    const keep = carried(req, SELECTION);
+    const bounds = ctx.store.areas.bounds() ?? [-180, -90, 180, 90];
+    return {
+      id: source.id,
+      title: source.title,
+      description: source.description,
+      itemType: 'feature',
+      crs: [CRS84],
+      extent: { spatial: { bbox: [bounds], crs: CRS84 } },
+      links: [
+        { href: href(req, `/collections/${source.id}`, keep), rel: 'self', type: JSON_TYPE, title: source.title },
+        { href: href(req, `/collections/${source.id}/items`, keep), rel: 'items', type: GEOJSON_TYPE, title: `${source.title} (GeoJSON)` },
+      ] satisfies Link[],
+    };
+  }
+
+  function sendGeoJson(res: Response, body: unknown): void {
+    res.type(GEOJSON_TYPE).send(JSON.stringify(body));
+  }
+
+  return Router()
+    .get(OGC_PREFIX, (req, res) => {
+      parseQuery(metaQuery, req);
+      const keep = carried(req, SELECTION);
+      const links: Link[] = [
+        { href: href(req, '', keep), rel: 'self', type: JSON_TYPE, title: 'This landing page' },
+        { href: `${baseUrl(req)}/api/v1/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
+        { href: href(req, '/conformance', keep), rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes' },
+        { href: href(req, '/collections', keep), rel: 'data', type: JSON_TYPE, title: 'Feature collections' },
+      ];
+      res.json({
+        title: `${ctx.config.name}: OGC API Features`,
+        description: 'Broadband coverage per area, uncovered addresses and unserved clusters as OGC API Features (Part 1 Core, GeoJSON).',
+        attribution: ctx.config.attribution,
+        links,
+      });
+    })
+    .get(`${OGC_PREFIX}/conformance`, (req, res) => {
+      parseQuery(metaQuery, req);
+      res.json({ conformsTo: CONFORMANCE });
+    })
+    .get(`${OGC_PREFIX}/collections`, (req, res) => {
+      parseQuery(metaQuery, req);
+      const keep = carried(req, SELECTION);
+      res.json({
+        links: [{ href: href(req, '/collections', keep), rel: 'self', type: JSON_TYPE, title: 'Feature collections' }],
+        collections: collections.list().map((s) => collectionDoc(req, s)),
+      });
+    })
+    .get(`${OGC_PREFIX}/collections/:collectionId`, (req, res) => {
+      const source = sourceOf(parsePath(collectionPath, req).collectionId);
+      parseQuery(metaQuery, req);
+      res.json(collectionDoc(req, source));
+    })
+    .get(`${OGC_PREFIX}/collections/:collectionId/items`, (req, res) => {
+      const source = sourceOf(parsePath(collectionPath, req).collectionId);
+      const q = parseQuery(itemsQuery, req);
+      const sel = selection(source, q, q.bbox);
+      const after = q.cursor ?? 0;
+      const page = source.page(sel, after, q.limit);
+      const keep = { ...carried(req, [...SELECTION, 'bbox', 'f']), limit: q.limit };
+      const links: Link[] = [
+        { href: href(req, `/collections/${source.id}/items`, { ...keep, cursor: q.cursor === undefined ? undefined : encodeCursor(after) }), rel: 'self', type: GEOJSON_TYPE, title: 'This page' },
+        { href: href(req, `/collections/${source.id}`, carried(req, SELECTION)), rel: 'collection', type: JSON_TYPE, title: source.title },
+      ];
+      if (page.next !== null) {
+        links.push({ href: href(req, `/collections/${source.id}/items`, { ...keep, cursor: encodeCursor(page.next) }), rel: 'next', type: GEOJSON_TYPE, title: 'Next page' });
+      }
+      sendGeoJson(res, {
+        type: 'FeatureCollection',
+        numberMatched: source.count(sel),
+        numberReturned: page.features.length,
+        timeStamp: new Date().toISOString(),
+        release: sel.release.label,
+        threshold: sel.threshold,
+        synthetic: sel.release.synthetic,
+        links,
+        features: page.features,
+      });
+    })
+    .get(`${OGC_PREFIX}/collections/:collectionId/items/:featureId`, (req, res) => {
+      const { collectionId: id, featureId } = parsePath(itemPath, req);
+      const source = sourceOf(id);
+      const sel = selection(source, parseQuery(metaQuery, req));
+      const feature = source.get(featureId, sel);
+      if (!feature) {
+        throw new HttpError(
+          404,
+          'unknown_feature',
+          `No feature '${featureId}' in collection '${source.id}' for release ${sel.release.label} at ${sel.threshold.down} Mbit/s. List them at ${OGC_PREFIX}/collections/${source.id}/items.`,
+          'featureId',
+        );
+      }
+      const keep = carried(req, SELECTION);
+      sendGeoJson(res, {
+        ...feature,
+        links: [
+          { href: href(req, `/collections/${source.id}/items/${encodeURIComponent(featureId)}`, keep), rel: 'self', type: GEOJSON_TYPE, title: 'This feature' },
+          { href: href(req, `/collections/${source.id}`, keep), rel: 'collection', type: JSON_TYPE, title: source.title },
+        ],
+      });
+    });
+}
