@@ -5,6 +5,9 @@ import type { Store } from '../store/index.ts';
 import type { Release } from '../store/releases.ts';
 import { intersectsBbox, selectionProperties, slicePage, type AtlasFeature, type FeatureSelection, type FeatureSource } from './source.ts';
 
+/** Six decimals of a degree (~10 cm): the centroid is a mean and carries float noise past that. */
+const round6 = (deg: number) => Math.round(deg * 1e6) / 1e6;
+
 function toFeature(c: Cluster, release: Release): AtlasFeature {
   const { up: _up, ...common } = selectionProperties(release, { down: c.down, up: null });
   return {
@@ -16,8 +19,8 @@ function toFeature(c: Cluster, release: Release): AtlasFeature {
       area_codes: c.area_codes.join(' '),
       technologies: c.technologies.join(' '),
       nearest_covered_m: c.nearest_covered_m === null ? null : Math.round(c.nearest_covered_m * 10) / 10,
-      centroid_lon: c.centroid[0],
-      centroid_lat: c.centroid[1],
+      centroid_lon: round6(c.centroid[0]),
+      centroid_lat: round6(c.centroid[1]),
       ...common,
     },
   };
