@@ -19,11 +19,7 @@ import { summaryRoutes } from './routes/summary.ts';
 import { tilesRoutes } from './routes/tiles.ts';
 import { uncoveredRoutes } from './routes/uncovered.ts';
 import { openStore } from './store/index.ts';
-import { areasLayer } from './tiles/areas.ts';
-import { clustersLayer } from './tiles/clusters.ts';
-import { hexesLayer } from './tiles/hexes.ts';
-import { createTileRegistry } from './tiles/registry.ts';
-import { uncoveredLayer } from './tiles/uncovered.ts';
+import { createTileLayers } from './tiles/index.ts';
 
 export interface AtlasApp {
   app: Express;
@@ -66,11 +62,7 @@ function securityHeaders(config: Config) {
 
 export function createApp(config: Config): AtlasApp {
   const store = openStore(config.db);
-  const tiles = createTileRegistry();
-  tiles.register(areasLayer(store));
-  tiles.register(hexesLayer(store));
-  tiles.register(uncoveredLayer(store, config.maxTilePoints));
-  tiles.register(clustersLayer(store));
+  const tiles = createTileLayers(store, config.maxTilePoints);
   const ctx = createContext(config, store, tiles);
 
   const app = express();
