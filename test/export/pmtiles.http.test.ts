@@ -13,7 +13,7 @@ import { TILE_LAYERS } from '../../common/constants.ts';
 import { tilesOver } from '../../server/export/pmtiles.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { startTestServer, type TestServer } from '../server/harness.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { openArchive } from './pmtiles-source.ts';
 
 const run = promisify(execFile);

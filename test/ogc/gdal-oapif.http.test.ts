@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { gdal, HAVE_GDAL, layerSummary } from '../helpers/gdal.ts';
-import { startTestServer, type TestServer } from '../server/harness.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let dir: string;
 let server: TestServer;

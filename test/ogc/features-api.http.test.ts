@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downClassFor } from '../../common/constants.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { openBrute, type Brute } from '../server/brute-force.ts';
-import { expectError, startTestServer, type TestServer } from '../server/harness.ts';
+import { openBrute, type Brute } from '../helpers/brute-force-counts.ts';
+import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let dir: string;
 let server: TestServer;
