@@ -86,6 +86,7 @@ describe('OpenAPI document', () => {
 
   it('gives every JSON answer a real schema, not a bare object', async () => {
     const { paths } = await server.json('/api/v1/openapi.json');
+    // biome-ignore lint/suspicious/noExplicitAny: the document is walked as loose JSON; the assertions check its shape
     for (const [path, ops] of Object.entries(paths as Record<string, { get: any }>)) {
       const content = ops.get.responses[200].content as Record<string, { schema: Record<string, unknown> }>;
       for (const [type, { schema }] of Object.entries(content)) {
@@ -99,6 +100,7 @@ describe('OpenAPI document', () => {
 });
 
 describe('real answers match the response schemas of common/api.ts', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: the answer is checked against the schema here, then read loosely
   async function check(path: string, schema: z.ZodType): Promise<any> {
     const body = await server.json(path);
     const result = schema.safeParse(body);

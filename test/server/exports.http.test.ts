@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClusters } from '../../pipeline/clusters/index.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
-import { createVillageDb } from '../clusters/address-db.ts';
+import { createVillageDb } from '../helpers/village-db.ts';
 import { parseCsv } from '../report/csv-parse.ts';
 
 const OGR2OGR = '/usr/bin/ogr2ogr';
@@ -33,7 +33,9 @@ beforeAll(async () => {
     "SELECT address_id FROM addresses WHERE down_class < 3 AND area_code = 'GM0001' ORDER BY id LIMIT 7",
   ).all().map((r) => r.address_id);
   formulaIds = uncovered.slice(0, FORMULAS.length);
-  FORMULAS.forEach((street, i) => db.prepare('UPDATE addresses SET street = ?, city = ? WHERE address_id = ?').run(street, 'Leek', formulaIds[i]));
+  for (const [i, street] of FORMULAS.entries()) {
+    db.prepare('UPDATE addresses SET street = ?, city = ? WHERE address_id = ?').run(street, 'Leek', formulaIds[i]);
+  }
   negativeId = uncovered[FORMULAS.length];
   db.prepare('UPDATE addresses SET house_number = -5, street = ? WHERE address_id = ?').run('Plain street, with comma', negativeId);
   db.close();
@@ -50,6 +52,7 @@ const get = async (path: string) => {
   expect(res.status, path).toBe(200);
   return res;
 };
+// biome-ignore lint/suspicious/noExplicitAny: tests read API answers as loosely as a client would; their assertions check the shape
 const json = async (path: string): Promise<any> => (await get(path)).json();
 const csv = async (path: string, delimiter = ',') => parseCsv(await (await get(path)).text(), delimiter);
 const decimals = (n: number) => (String(n).split('.')[1] ?? '').length;
@@ -156,7 +159,7 @@ describe('uncovered-address exports', () => {
       const rows = parseCsv(text.replace(/^\uFEFF/, ''), path.includes('semicolon') ? ';' : ',');
       const street = rows[0].indexOf('street');
       const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
-      FORMULAS.forEach((formula, i) => expect(byId.get(formulaIds[i])![street]).toBe(`'${formula}`));
+      for (const [i, formula] of FORMULAS.entries()) expect(byId.get(formulaIds[i])![street]).toBe(`'${formula}`);
       const negative = byId.get(negativeId)!;
       expect(negative[rows[0].indexOf('house_number')]).toBe('-5');
       expect(negative[street]).toBe('Plain street, with comma');
@@ -165,6 +168,6 @@ describe('uncovered-address exports', () => {
     }
     // GeoJSON is data, not a spreadsheet: the street stays as stored.
     const geojson = await json('/api/v1/areas/GM0001/uncovered.geojson');
-    expect(geojson.features.find((f: any) => f.id === formulaIds[0]).properties.street).toBe(FORMULAS[0]);
+    expect(geojson.features.find((f: { id: string }) => f.id === formulaIds[0]).properties.street).toBe(FORMULAS[0]);
   });
 });
