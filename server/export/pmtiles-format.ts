@@ -91,7 +91,7 @@ export function serializeHeader(h: HeaderFields): Buffer {
     h.rootDirectoryOffset, h.rootDirectoryLength, h.jsonMetadataOffset, h.jsonMetadataLength, h.leafDirectoryOffset,
     h.leafDirectoryLength, h.tileDataOffset, h.tileDataLength, h.numAddressedTiles, h.numTileEntries, h.numTileContents,
   ];
-  u64.forEach((v, i) => b.writeBigUInt64LE(BigInt(v), 8 + i * 8));
+  for (const [i, v] of u64.entries()) b.writeBigUInt64LE(BigInt(v), 8 + i * 8);
   b[96] = 1;
   b[97] = Compression.Gzip;
   b[98] = Compression.Gzip;

@@ -4,10 +4,14 @@
 // server/features/, which the GeoPackage export shares.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import {
+  OgcCollectionSchema, OgcCollectionsSchema, OgcConformanceSchema, OgcFeatureCollectionSchema, OgcFeatureSchema, OgcLandingSchema,
+} from '../../common/api.ts';
 import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { createFeatureCollections, type FeatureSelection, type FeatureSource } from '../features/index.ts';
 import { encodeCursor, parsePath, parseQuery } from '../params.ts';
+import { route } from '../route.ts';
 
 export const OGC_PREFIX = '/ogc';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
@@ -45,29 +49,6 @@ export function ogcRoutes(ctx: AppContext): Router {
   const collectionId = z.string().meta({ description: `collection: ${collections.ids().join(', ')}`, enum: collections.ids() });
   const collectionPath = z.object({ collectionId });
   const itemPath = z.object({ collectionId, featureId: z.string().min(1).max(100).meta({ description: 'area code, address id or cluster id' }) });
-
-  const doc = { tag: 'ogc' };
-  ctx.describe({ ...doc, path: OGC_PREFIX, summary: 'OGC API Features landing page', query: metaQuery });
-  ctx.describe({ ...doc, path: `${OGC_PREFIX}/conformance`, summary: 'Conformance classes: Part 1 Core and GeoJSON', query: metaQuery });
-  ctx.describe({ ...doc, path: `${OGC_PREFIX}/collections`, summary: 'The feature collections: areas, uncovered, clusters', query: metaQuery });
-  ctx.describe({ ...doc, path: `${OGC_PREFIX}/collections/{collectionId}`, summary: 'One feature collection', params: collectionPath, query: metaQuery });
-  ctx.describe({
-    ...doc,
-    path: `${OGC_PREFIX}/collections/{collectionId}/items`,
-    summary: 'Features of a collection as GeoJSON (CRS84), paged by the `next` link, with numberMatched and numberReturned',
-    description: '`release`, `down` and `up` choose the data as in the JSON API; `up` does not apply to clusters.',
-    params: collectionPath,
-    query: itemsQuery,
-    produces: GEOJSON_TYPE,
-  });
-  ctx.describe({
-    ...doc,
-    path: `${OGC_PREFIX}/collections/{collectionId}/items/{featureId}`,
-    summary: 'One feature of a collection as GeoJSON',
-    params: itemPath,
-    query: metaQuery,
-    produces: GEOJSON_TYPE,
-  });
 
   /** Absolute URL under /ogc carrying `query` (GDAL resolves hrefs that start with '/' against its root URL, not the host). */
   function href(req: Request, path: string, query: Record<string, string | number | undefined> = {}): string {
@@ -107,7 +88,7 @@ export function ogcRoutes(ctx: AppContext): Router {
       id: source.id,
       title: source.title,
       description: source.description,
-      itemType: 'feature',
+      itemType: 'feature' as const,
       crs: [CRS84],
       extent: { spatial: { bbox: [bounds], crs: CRS84 } },
       links: [
@@ -121,41 +102,59 @@ export function ogcRoutes(ctx: AppContext): Router {
     res.type(GEOJSON_TYPE).send(JSON.stringify(body));
   }
 
-  return Router()
-    .get(OGC_PREFIX, (req, res) => {
+  const router = Router();
+  const doc = { tag: 'ogc' };
+  route(router, ctx, {
+    ...doc, path: OGC_PREFIX, summary: 'OGC API Features landing page', query: metaQuery, response: OgcLandingSchema,
+    json: (req) => {
       parseQuery(metaQuery, req);
       const keep = carried(req, SELECTION);
-      const links: Link[] = [
-        { href: href(req, '', keep), rel: 'self', type: JSON_TYPE, title: 'This landing page' },
-        { href: `${baseUrl(req)}/api/v1/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
-        { href: href(req, '/conformance', keep), rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes' },
-        { href: href(req, '/collections', keep), rel: 'data', type: JSON_TYPE, title: 'Feature collections' },
-      ];
-      res.json({
+      return {
         title: `${ctx.config.name}: OGC API Features`,
         description: 'Broadband coverage per area, uncovered addresses and unserved clusters as OGC API Features (Part 1 Core, GeoJSON).',
         attribution: ctx.config.attribution,
-        links,
-      });
-    })
-    .get(`${OGC_PREFIX}/conformance`, (req, res) => {
+        links: [
+          { href: href(req, '', keep), rel: 'self', type: JSON_TYPE, title: 'This landing page' },
+          { href: `${baseUrl(req)}/api/v1/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
+          { href: href(req, '/conformance', keep), rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes' },
+          { href: href(req, '/collections', keep), rel: 'data', type: JSON_TYPE, title: 'Feature collections' },
+        ],
+      };
+    },
+  });
+  route(router, ctx, {
+    ...doc, path: `${OGC_PREFIX}/conformance`, summary: 'Conformance classes: Part 1 Core and GeoJSON', query: metaQuery, response: OgcConformanceSchema,
+    json: (req) => {
       parseQuery(metaQuery, req);
-      res.json({ conformsTo: CONFORMANCE });
-    })
-    .get(`${OGC_PREFIX}/collections`, (req, res) => {
+      return { conformsTo: CONFORMANCE };
+    },
+  });
+  route(router, ctx, {
+    ...doc, path: `${OGC_PREFIX}/collections`, summary: 'The feature collections: areas, uncovered, clusters', query: metaQuery, response: OgcCollectionsSchema,
+    json: (req) => {
       parseQuery(metaQuery, req);
-      const keep = carried(req, SELECTION);
-      res.json({
-        links: [{ href: href(req, '/collections', keep), rel: 'self', type: JSON_TYPE, title: 'Feature collections' }],
+      return {
+        links: [{ href: href(req, '/collections', carried(req, SELECTION)), rel: 'self', type: JSON_TYPE, title: 'Feature collections' }],
         collections: collections.list().map((s) => collectionDoc(req, s)),
-      });
-    })
-    .get(`${OGC_PREFIX}/collections/:collectionId`, (req, res) => {
+      };
+    },
+  });
+  route(router, ctx, {
+    ...doc, path: `${OGC_PREFIX}/collections/{collectionId}`, summary: 'One feature collection', params: collectionPath, query: metaQuery,
+    response: OgcCollectionSchema,
+    json: (req) => {
       const source = sourceOf(parsePath(collectionPath, req).collectionId);
       parseQuery(metaQuery, req);
-      res.json(collectionDoc(req, source));
-    })
-    .get(`${OGC_PREFIX}/collections/:collectionId/items`, (req, res) => {
+      return collectionDoc(req, source);
+    },
+  });
+  route(router, ctx, {
+    ...doc,
+    path: `${OGC_PREFIX}/collections/{collectionId}/items`,
+    summary: 'Features of a collection as GeoJSON (CRS84), paged by the `next` link, with numberMatched and numberReturned',
+    description: '`release`, `down` and `up` choose the data as in the JSON API; `up` does not apply to clusters.',
+    params: collectionPath, query: itemsQuery, produces: GEOJSON_TYPE, response: OgcFeatureCollectionSchema,
+    handle: (req, res) => {
       const source = sourceOf(parsePath(collectionPath, req).collectionId);
       const q = parseQuery(itemsQuery, req);
       const sel = selection(source, q, q.bbox);
@@ -180,8 +179,12 @@ export function ogcRoutes(ctx: AppContext): Router {
         links,
         features: page.features,
       });
-    })
-    .get(`${OGC_PREFIX}/collections/:collectionId/items/:featureId`, (req, res) => {
+    },
+  });
+  route(router, ctx, {
+    ...doc, path: `${OGC_PREFIX}/collections/{collectionId}/items/{featureId}`, summary: 'One feature of a collection as GeoJSON',
+    params: itemPath, query: metaQuery, produces: GEOJSON_TYPE, response: OgcFeatureSchema,
+    handle: (req, res) => {
       const { collectionId: id, featureId } = parsePath(itemPath, req);
       const source = sourceOf(id);
       const sel = selection(source, parseQuery(metaQuery, req));
@@ -202,5 +205,7 @@ export function ogcRoutes(ctx: AppContext): Router {
           { href: href(req, `/collections/${source.id}`, keep), rel: 'collection', type: JSON_TYPE, title: source.title },
         ],
       });
-    });
+    },
+  });
+  return router;
 }

@@ -101,9 +101,7 @@ describe('atlas export --format gpkg', () => {
       expect(got.length).toBe(want[layer].length);
       got.forEach((f, i) => {
         expect(f.geometry, `${layer} #${i}`).toEqual(want[layer][i].geometry);
-        const props = { ...want[layer][i].properties };
-        props.synthetic = props.synthetic ? true : false;
-        expect(f.properties, `${layer} #${i}`).toMatchObject(props);
+        expect(f.properties, `${layer} #${i}`).toMatchObject(want[layer][i].properties);
       });
     }
   });

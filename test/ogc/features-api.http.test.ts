@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as api from '../../common/api.ts';
 import { downClassFor } from '../../common/constants.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { openBrute, type Brute } from '../helpers/brute-force-counts.ts';
@@ -208,6 +209,19 @@ describe('bad input', () => {
     await expectError(await server.get('/ogc/collections/areas/items/GM9999'), 404, 'featureId');
     await expectError(await server.get('/ogc/collections/clusters/items/abc'), 404, 'featureId');
     await expectError(await server.get('/ogc/collections/uncovered/items?release=1999-01'), 404, 'release');
+  });
+
+  it('answers what the response schemas of common/api.ts say', async () => {
+    const checks: [string, { safeParse(v: unknown): { success: boolean; error?: { message: string } } }][] = [
+      ['/ogc', api.OgcLandingSchema], ['/ogc/conformance', api.OgcConformanceSchema], ['/ogc/collections', api.OgcCollectionsSchema],
+      ['/ogc/collections/clusters', api.OgcCollectionSchema], ['/ogc/collections/areas/items?limit=2', api.OgcFeatureCollectionSchema],
+      ['/ogc/collections/uncovered/items?up=100', api.OgcFeatureCollectionSchema], ['/ogc/collections/clusters/items', api.OgcFeatureCollectionSchema],
+      ['/ogc/collections/areas/items/GM0331', api.OgcFeatureSchema],
+    ];
+    for (const [path, schema] of checks) {
+      const result = schema.safeParse(await server.json(path));
+      expect(result.success, `${path}: ${result.error?.message}`).toBe(true);
+    }
   });
 
   it('is described in the OpenAPI document', async () => {
