@@ -1,6 +1,7 @@
 // The `uncovered` collection: every address uncovered at the selected threshold as a point with its
 // best offer, in row-id order (keyset pages). Counts come from the aggregates without a bbox.
 import { ADDRESS_LEVEL } from '../../common/constants.ts';
+import { UNCOVERED_COLUMNS } from '../export/uncovered.ts';
 import { isCovered, type AddressRow } from '../store/addresses.ts';
 import type { Store } from '../store/index.ts';
 import { NATIONAL } from '../store/stats.ts';
@@ -8,26 +9,15 @@ import type { UncoveredQuery } from '../store/uncovered.ts';
 import { selectionProperties, SELECTION_FIELDS, type AtlasFeature, type FeatureSelection, type FeatureSource } from './source.ts';
 
 const WORLD = [-180, -90, 180, 90] as const;
+/** The columns of the uncovered downloads (server/export/uncovered.ts) but the coordinates, which are the geometry. */
+const PROPERTY_COLUMNS = UNCOVERED_COLUMNS.filter((c) => c !== 'lon' && c !== 'lat');
 
 function toFeature(row: AddressRow, common: ReturnType<typeof selectionProperties>): AtlasFeature {
   return {
     type: 'Feature',
     id: row.address_id,
     geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
-    properties: {
-      address_id: row.address_id,
-      postcode: row.postcode,
-      house_number: row.house_number,
-      house_letter: row.house_letter,
-      house_number_suffix: row.house_number_suffix,
-      street: row.street,
-      city: row.city,
-      area_code: row.area_code,
-      best_down: row.best_down,
-      best_up: row.best_up,
-      best_technology: row.best_technology,
-      ...common,
-    },
+    properties: { ...Object.fromEntries(PROPERTY_COLUMNS.map((c) => [c, row[c]])), ...common },
   };
 }
 
@@ -44,7 +34,7 @@ export function uncoveredFeatures(store: Store): FeatureSource {
     geometryType: 'Point',
     fields: {
       address_id: 'string', postcode: 'string', house_number: 'integer', house_letter: 'string', house_number_suffix: 'string',
-      street: 'string', city: 'string', area_code: 'string', best_down: 'real', best_up: 'real', best_technology: 'string', ...SELECTION_FIELDS,
+      street: 'string', city: 'string', area_code: 'string', best_technology: 'string', best_down: 'real', best_up: 'real', ...SELECTION_FIELDS,
     },
     supportsUp: true,
     count(sel) {

@@ -1,19 +1,17 @@
 // `atlas export --format gpkg` as a user runs it, checked with real GDAL (ogrinfo/ogr2ogr) and SQLite:
 // layers, counts, geometry types, SRS, the rows' release and synthetic flag, metadata and bad input.
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWritable } from '../../common/schema.ts';
 import { createFeatureCollections } from '../../server/features/index.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
+import { runAtlas } from '../helpers/atlas-cli.ts';
 import { buildFixtureDb, loadFixtureBoundaries } from '../helpers/fixture-db.ts';
 import { gdal, HAVE_GDAL, layerSummary } from '../helpers/gdal.ts';
 
-const run = promisify(execFile);
 let dir: string;
 let db: string;
 let store: Store;
@@ -29,15 +27,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function atlas(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/atlas.js', 'export', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const atlas = (...args: string[]) => runAtlas('export', ...args);
 
 /** What the export must hold: the shared feature collections of one release and threshold. */
 function expected(label: string, down: 100 | 1000) {
