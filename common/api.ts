@@ -312,3 +312,9 @@ export const OgcFeatureCollectionSchema = z.object({
   links: OgcLinksSchema,
   features: z.array(OgcFeatureSchema),
 });
+export const OgcFeatureSchemaSchema = z.object({
+  $schema: z.string(),
+  title: z.string(),
+  type: z.literal('object'),
+  properties: z.object({ properties: z.object({ type: z.literal('object'), properties: z.record(z.string(), z.object({ type: z.string() })) }) }).loose(),
+});

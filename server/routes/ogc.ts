@@ -5,7 +5,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
-  OgcCollectionSchema, OgcCollectionsSchema, OgcConformanceSchema, OgcFeatureCollectionSchema, OgcFeatureSchema, OgcLandingSchema,
+  OgcCollectionSchema, OgcCollectionsSchema, OgcConformanceSchema, OgcFeatureCollectionSchema, OgcFeatureSchema, OgcFeatureSchemaSchema,
+  OgcLandingSchema,
 } from '../../common/api.ts';
 import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
@@ -21,6 +22,8 @@ export const CONFORMANCE = [
 ];
 const JSON_TYPE = 'application/json';
 const GEOJSON_TYPE = 'application/geo+json';
+const SCHEMA_TYPE = 'application/schema+json';
+const JSON_SCHEMA_TYPES = { string: 'string', integer: 'integer', real: 'number', boolean: 'boolean' } as const;
 
 interface Link {
   href: string;
@@ -94,6 +97,9 @@ export function ogcRoutes(ctx: AppContext): Router {
       links: [
         { href: href(req, `/collections/${source.id}`, keep), rel: 'self', type: JSON_TYPE, title: source.title },
         { href: href(req, `/collections/${source.id}/items`, keep), rel: 'items', type: GEOJSON_TYPE, title: `${source.title} (GeoJSON)` },
+        // The feature schema fixes the field types GDAL would otherwise guess from the first page; GDAL 3.6 looks for
+        // rel "describedBy", the registered relation is "describedby".
+        ...['describedby', 'describedBy'].map((rel) => ({ href: href(req, `/collections/${source.id}/schema`), rel, type: SCHEMA_TYPE, title: 'JSON Schema of a feature' })),
       ] satisfies Link[],
     };
   }
@@ -146,6 +152,28 @@ export function ogcRoutes(ctx: AppContext): Router {
       const source = sourceOf(parsePath(collectionPath, req).collectionId);
       parseQuery(metaQuery, req);
       return collectionDoc(req, source);
+    },
+  });
+  route(router, ctx, {
+    ...doc, path: `${OGC_PREFIX}/collections/{collectionId}/schema`, summary: 'JSON Schema of one feature of a collection (its property types)',
+    params: collectionPath, query: z.object({ f }), produces: SCHEMA_TYPE, response: OgcFeatureSchemaSchema,
+    handle: (req, res) => {
+      const source = sourceOf(parsePath(collectionPath, req).collectionId);
+      parseQuery(z.object({ f }), req);
+      const properties = Object.fromEntries(Object.entries(source.fields).map(([name, type]) => [name, { type: JSON_SCHEMA_TYPES[type] }]));
+      res.type(SCHEMA_TYPE).send(
+        JSON.stringify({
+          $schema: 'https://json-schema.org/draft/2020-12/schema',
+          title: source.title,
+          type: 'object',
+          properties: {
+            type: { type: 'string', enum: ['Feature'] },
+            id: { type: source.id === 'clusters' ? 'integer' : 'string' },
+            geometry: { type: 'object', properties: { type: { type: 'string', enum: [source.geometryType] } } },
+            properties: { type: 'object', properties },
+          },
+        }),
+      );
     },
   });
   route(router, ctx, {

@@ -216,7 +216,7 @@ describe('bad input', () => {
       ['/ogc', api.OgcLandingSchema], ['/ogc/conformance', api.OgcConformanceSchema], ['/ogc/collections', api.OgcCollectionsSchema],
       ['/ogc/collections/clusters', api.OgcCollectionSchema], ['/ogc/collections/areas/items?limit=2', api.OgcFeatureCollectionSchema],
       ['/ogc/collections/uncovered/items?up=100', api.OgcFeatureCollectionSchema], ['/ogc/collections/clusters/items', api.OgcFeatureCollectionSchema],
-      ['/ogc/collections/areas/items/GM0331', api.OgcFeatureSchema],
+      ['/ogc/collections/areas/items/GM0331', api.OgcFeatureSchema], ['/ogc/collections/uncovered/schema', api.OgcFeatureSchemaSchema],
     ];
     for (const [path, schema] of checks) {
       const result = schema.safeParse(await server.json(path));
@@ -226,7 +226,10 @@ describe('bad input', () => {
 
   it('is described in the OpenAPI document', async () => {
     const { paths } = await server.json('/api/v1/openapi.json');
-    for (const path of ['/ogc', '/ogc/conformance', '/ogc/collections', '/ogc/collections/{collectionId}', '/ogc/collections/{collectionId}/items', '/ogc/collections/{collectionId}/items/{featureId}']) {
+    for (const path of [
+      '/ogc', '/ogc/conformance', '/ogc/collections', '/ogc/collections/{collectionId}', '/ogc/collections/{collectionId}/schema',
+      '/ogc/collections/{collectionId}/items', '/ogc/collections/{collectionId}/items/{featureId}',
+    ]) {
       expect(paths[path], path).toBeDefined();
     }
     const names = paths['/ogc/collections/{collectionId}/items'].get.parameters.map((p: { name: string }) => p.name).sort();
