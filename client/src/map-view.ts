@@ -41,7 +41,7 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
   const map = new maplibregl.Map({
     container,
     style,
-    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds, fitBoundsOptions: { padding: 20 } }),
+    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds ?? undefined, fitBoundsOptions: { padding: 20 } }),
     attributionControl: false,
     maxZoom: 17,
     dragRotate: false,
