@@ -1,15 +1,15 @@
 // Every CSV and GeoJSON download through the one export module: whole sets, the same columns for
 // the same rows, `release` and `synthetic` on every row, scalar GeoJSON properties that real GDAL
 // converts to Shapefile and GeoPackage, spreadsheet options and neutralised formula cells.
+import type { Feature } from 'geojson';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClusters } from '../../pipeline/clusters/index.ts';
-import { loadConfig } from '../../server/config.ts';
-import { startServer, type RunningServer } from '../../server/main.ts';
-import { createVillageDb } from '../clusters/address-db.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { createVillageDb } from '../helpers/village-db.ts';
 import { parseCsv } from '../report/csv-parse.ts';
 
 const OGR2OGR = '/usr/bin/ogr2ogr';
@@ -19,7 +19,7 @@ const DEFAULT_LIMIT = 5;
 const FORMULAS = ['=HYPERLINK("http://example.test","x")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\tTab', '\rCR'];
 
 let dir: string;
-let server: RunningServer;
+let server: TestServer;
 let formulaIds: string[];
 let negativeId: string;
 
@@ -33,11 +33,13 @@ beforeAll(async () => {
     "SELECT address_id FROM addresses WHERE down_class < 3 AND area_code = 'GM0001' ORDER BY id LIMIT 7",
   ).all().map((r) => r.address_id);
   formulaIds = uncovered.slice(0, FORMULAS.length);
-  FORMULAS.forEach((street, i) => db.prepare('UPDATE addresses SET street = ?, city = ? WHERE address_id = ?').run(street, 'Leek', formulaIds[i]));
+  for (const [i, street] of FORMULAS.entries()) {
+    db.prepare('UPDATE addresses SET street = ?, city = ? WHERE address_id = ?').run(street, 'Leek', formulaIds[i]);
+  }
   negativeId = uncovered[FORMULAS.length];
   db.prepare('UPDATE addresses SET house_number = -5, street = ? WHERE address_id = ?').run('Plain street, with comma', negativeId);
   db.close();
-  server = await startServer(loadConfig({ db: path, port: 0, host: '127.0.0.1', clientDir: join(dir, 'no-client'), defaultLimit: DEFAULT_LIMIT }, {}));
+  server = await startTestServer(path, { clientDir: join(dir, 'no-client'), defaultLimit: DEFAULT_LIMIT });
 });
 
 afterAll(async () => {
@@ -46,11 +48,11 @@ afterAll(async () => {
 });
 
 const get = async (path: string) => {
-  const res = await fetch(`${server.url}${path}`);
+  const res = await server.get(path);
   expect(res.status, path).toBe(200);
   return res;
 };
-const json = async (path: string): Promise<any> => (await get(path)).json();
+const json = (path: string) => server.json(path);
 const csv = async (path: string, delimiter = ',') => parseCsv(await (await get(path)).text(), delimiter);
 const decimals = (n: number) => (String(n).split('.')[1] ?? '').length;
 
@@ -156,7 +158,7 @@ describe('uncovered-address exports', () => {
       const rows = parseCsv(text.replace(/^\uFEFF/, ''), path.includes('semicolon') ? ';' : ',');
       const street = rows[0].indexOf('street');
       const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
-      FORMULAS.forEach((formula, i) => expect(byId.get(formulaIds[i])![street]).toBe(`'${formula}`));
+      for (const [i, formula] of FORMULAS.entries()) expect(byId.get(formulaIds[i])![street]).toBe(`'${formula}`);
       const negative = byId.get(negativeId)!;
       expect(negative[rows[0].indexOf('house_number')]).toBe('-5');
       expect(negative[street]).toBe('Plain street, with comma');
@@ -165,6 +167,6 @@ describe('uncovered-address exports', () => {
     }
     // GeoJSON is data, not a spreadsheet: the street stays as stored.
     const geojson = await json('/api/v1/areas/GM0001/uncovered.geojson');
-    expect(geojson.features.find((f: any) => f.id === formulaIds[0]).properties.street).toBe(FORMULAS[0]);
+    expect(geojson.features.find((f: Feature) => f.id === formulaIds[0]).properties.street).toBe(FORMULAS[0]);
   });
 });
