@@ -128,7 +128,7 @@ describe('clusters exports', () => {
       }
     }
   });
-  if (!gdal) it('needs GDAL (ogr2ogr) for the conversion test', () => console.warn(`skipped: ${OGR2OGR} not found`));
+  if (!gdal) console.warn(`exports.http.test.ts: the GDAL conversion test is skipped: ${OGR2OGR} or ${OGRINFO} not found (apt-get install gdal-bin)`);
 });
 
 describe('uncovered-address exports', () => {
