@@ -1,6 +1,6 @@
 // `atlas boundaries`: load or replace one area level from a GeoJSON file.
 import { AREA_LEVELS, type AreaLevel } from '../../common/constants.ts';
-import { openWritable } from '../../common/schema.ts';
+import { closeWritable, openWritable } from '../../common/schema.ts';
 import { BoundaryError, loadBoundaries } from '../../pipeline/boundaries/index.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
@@ -59,6 +59,6 @@ export const command: Command = (argv) => runCommand(async () => {
     if (err instanceof BoundaryError) throw new CliError(err.message, 1);
     throw err;
   } finally {
-    db.close();
+    closeWritable(db);
   }
 });

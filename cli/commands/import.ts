@@ -1,6 +1,6 @@
 // `atlas import`: import connection CSV files as one release.
 import { printable } from '../../common/printable.ts';
-import { openWritable } from '../../common/schema.ts';
+import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { DEFAULT_MAX_REJECT_SHARE, ImportError, importRelease } from '../../pipeline/import/index.ts';
 import { progressPrinter } from '../progress.ts';
@@ -82,6 +82,6 @@ export const command: Command = (argv) => runCommand(async () => {
     if (err instanceof ImportError) throw new CliError(`atlas import: ${err.message} Nothing was imported.`, 1);
     throw err;
   } finally {
-    db.close();
+    closeWritable(db);
   }
 });
