@@ -51,6 +51,11 @@ export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
   return { release, threshold, echo: { release: release.label, threshold } };
 }
 
+/** The coverage goal of the configuration. */
+export function goalOf(ctx: AppContext): { year: number; pct: number } {
+  return { year: ctx.config.goalYear, pct: ctx.config.goalPct };
+}
+
 /**
  * Base of the links the server hands out (TileJSON): the configured public URL; else, behind a
  * trusted proxy, its X-Forwarded-Proto and X-Forwarded-Host; else '' (root-relative links), so the

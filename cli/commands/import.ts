@@ -9,7 +9,7 @@ import { CliError, parseCommand, runCommand, type Command, type CommandSpec } fr
 const spec = {
   name: 'import',
   usage: 'atlas import --db PATH --release LABEL [--as-of YYYY-MM-DD] [--rejects PATH] [--max-rejects PCT] [--allow-rejects] [--synthetic] [--json] FILE...',
-  description: 'Imports connection CSV files (see README, "Input format") as release LABEL, replacing a release\n' +
+  description: 'Imports connection CSV files (see docs/input-formats.md) as release LABEL, replacing a release\n' +
     'of that label. All or nothing: exit 0 when the release was committed, 1 when nothing changed.\n' +
     'Refused (exit 1) when no row is accepted, or when more than --max-rejects % of the rows are rejected\n' +
     'unless --allow-rejects.',
