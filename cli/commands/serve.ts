@@ -37,7 +37,7 @@ export const command: Command = (argv) =>
     const parsed = parseCommand(spec, argv);
     if (!parsed) return 0;
     const flags = Object.fromEntries(KEYS.map((k) => [k, parsed.values[flagName(k)]]));
-    let config;
+    let config: Config;
     try {
       config = loadConfig(flags);
     } catch (err) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BoundaryError, loadBoundaries } from '../../pipeline/boundaries/index.ts';
 import { ringIntersections, segmentsMeet } from '../../pipeline/boundaries/self-intersection.ts';
 import { validateBoundaries } from '../../pipeline/boundaries/validate.ts';
-import { boundariesDb } from './temp-db.ts';
+import { boundariesDb } from '../helpers/temp-db.ts';
 
 const FIELDS = { codeField: 'code', nameField: 'name' };
 const square = (x: number, y: number, s = 1): Position[] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];

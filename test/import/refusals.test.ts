@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRelease, type ImportOptions } from '../../pipeline/import/index.ts';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
-import { boundariesDb, HEADER, LOPIK, writeCsv } from './temp-db.ts';
+import { boundariesDb, HEADER, LOPIK, writeCsv } from '../helpers/temp-db.ts';
 
 const { db, dir } = boundariesDb();
 /** Imports that are accepted go to another database, so `db` stays as it was. */

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompress } from '../../client/build.ts';
 import { MAX_TILE_STRING } from '../../server/tiles/registry.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { expectError, startTestServer, type TestServer } from './harness.ts';
-import { decodeLayer, rawGet, tilesCovering } from './tile-client.ts';
+import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
+import { decodeLayer, rawGet } from '../helpers/tile-client.ts';
+import { tilesCovering } from '../helpers/tiles.ts';
 
 let dir: string;
 let db: string;
