@@ -84,10 +84,14 @@ function sample(path: string): Buffer {
   }
 }
 
-/** Why the file at `path` cannot be read as UTF-8 CSV text, or null when it looks like it can. */
-export function sniffProblem(path: string): string | null {
+/**
+ * Why the file at `path` cannot be read as UTF-8 CSV text, or null when it looks like it can.
+ * `readable`: containers the caller reads itself (e.g. gzip), which pass.
+ */
+export function sniffProblem(path: string, readable: readonly FileFormat[] = []): string | null {
   const bytes = sample(path);
   const format = detectFormat(bytes);
+  if (readable.includes(format)) return null;
   if (format !== 'text') return `this is ${ADVICE[format]}.`;
   if (crOnlyLineEnds(bytes)) {
     return 'its lines end in a lone CR (classic Mac line ends), so it reads as one long line; ' +
