@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { AreaLevel } from '../../common/constants.ts';
+import { describeFormat, detectFormat } from '../import/sniff.ts';
 import { bboxOf } from './geometry.ts';
 import { validateBoundaries, type BoundaryFields, type FeatureProblem } from './validate.ts';
 
@@ -30,8 +31,12 @@ function describe(file: string, problems: FeatureProblem[]): string {
 function readCollection(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    const bytes = readFileSync(file);
+    const format = detectFormat(bytes.subarray(0, 4096));
+    if (format !== 'text') throw new BoundaryError(`${file}: not a GeoJSON text file: ${describeFormat(format)}.`);
+    text = bytes.toString('utf8');
   } catch (err) {
+    if (err instanceof BoundaryError) throw err;
     throw new BoundaryError(`${file}: cannot read the boundary file (${(err as Error).message}).`);
   }
   try {

@@ -40,6 +40,11 @@ const ADVICE: Record<Exclude<FileFormat, 'text'>, string> = {
   binary: 'binary data (NUL and control bytes), not CSV text',
 };
 
+/** What a file of a format other than text is, and what to do about it. */
+export function describeFormat(format: Exclude<FileFormat, 'text'>): string {
+  return `this is ${ADVICE[format]}`;
+}
+
 /** What the first bytes of a file say it is. */
 export function detectFormat(bytes: Uint8Array): FileFormat {
   for (const [format, magic] of MAGIC) {
@@ -92,7 +97,7 @@ export function sniffProblem(path: string, readable: readonly FileFormat[] = [])
   const bytes = sample(path);
   const format = detectFormat(bytes);
   if (readable.includes(format)) return null;
-  if (format !== 'text') return `this is ${ADVICE[format]}.`;
+  if (format !== 'text') return `${describeFormat(format)}.`;
   if (crOnlyLineEnds(bytes)) {
     return 'its lines end in a lone CR (classic Mac line ends), so it reads as one long line; ' +
       'convert them to LF or CRLF (e.g. `tr "\\r" "\\n"`).';

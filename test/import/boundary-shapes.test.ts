@@ -4,6 +4,7 @@
 import type { Position } from 'geojson';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BoundaryError, loadBoundaries } from '../../pipeline/boundaries/index.ts';
 import { ringIntersections, segmentsMeet } from '../../pipeline/boundaries/self-intersection.ts';
@@ -92,7 +93,7 @@ describe('the boundary checker', () => {
     expect(warnings).toEqual([{ index: 0, code: 'A', problem: expect.stringContaining('polygon 0 ring 0 crosses itself (1 time(s); first at lon 4.500000, lat 52.500000)') }]);
   });
 
-  it('refuses a deeply nested file naming the feature, and loads the CBS 2024 municipalities without problems or warnings', async () => {
+  it('refuses a deeply nested file naming the feature and a gzip file saying so, and loads the CBS 2024 municipalities without problems or warnings', async () => {
     const { db, dir } = boundariesDb();
     const file = join(dir, 'deep.geojson');
     writeFileSync(file, `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"gemeentecode":"X","gemeentenaam":"Y"},"geometry":{"type":"Polygon","coordinates":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}`);
@@ -100,6 +101,10 @@ describe('the boundary checker', () => {
       .toThrow(BoundaryError);
     expect(() => loadBoundaries(db, { file, level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam' }))
       .toThrow(/feature 0 \(code X\): nesting too deep/);
+    const gz = join(dir, 'boundaries.geojson.gz');
+    writeFileSync(gz, gzipSync('{"type":"FeatureCollection","features":[]}'));
+    expect(() => loadBoundaries(db, { file: gz, level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam' }))
+      .toThrow(/boundaries\.geojson\.gz: not a GeoJSON text file: this is a gzip-compressed file; decompress it first/);
     const municipalities = loadBoundaries(db, { file: join(import.meta.dirname, '../../data/gemeenten_2024.geojson'), level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
     expect(municipalities).toEqual({ level: 'municipality', areas: 342, warnings: [] });
     db.close();
