@@ -2,7 +2,9 @@
 // overrides and lone surrogates become visible escapes, so a file cannot drive the terminal.
 
 /** Control and format characters a terminal could act on; `\n` too unless `keepNewlines`. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job
 const UNSAFE_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
 
 function escapeChar(ch: string): string {

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRelease, type ImportOptions } from '../../pipeline/import/index.ts';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
@@ -65,7 +65,7 @@ describe('imports that must be refused, with the database unchanged', () => {
 
   it('a file with CR-only line ends, saying so', () => {
     const file = join(dir, 'mac.csv');
-    writeFileSync(file, [HEADER, good(1), good(2)].join('\r') + '\r');
+    writeFileSync(file, `${[HEADER, good(1), good(2)].join('\r')}\r`);
     refused([file], /mac\.csv: cannot import this file: its lines end in a lone CR/);
   });
 
