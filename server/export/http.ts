@@ -13,7 +13,7 @@ export const csvOptionsShape = {
   delimiter: z.enum(['comma', 'semicolon']).default('comma')
     .meta({ description: 'semicolon: `;` between fields and decimal commas, as Dutch Excel expects' }),
 };
-export type CsvQuery = { bom: '0' | '1'; delimiter: 'comma' | 'semicolon' };
+export type CsvQuery = z.output<z.ZodObject<typeof csvOptionsShape>>;
 
 /** A file name safe for Content-Disposition, from its parts. */
 export function exportName(...parts: (string | number)[]): string {

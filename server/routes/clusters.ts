@@ -54,16 +54,13 @@ export function clustersRoutes(ctx: AppContext): Router {
     return { resolved, query };
   }
 
-  function sendList(res: Response, q: z.output<typeof exportQuery> & { limit: number; offset: number }): void {
-    res.json(list(q));
-  }
-
   function list(q: z.output<typeof exportQuery> & { limit: number; offset: number }): ClusterList {
     const { resolved, query } = search(q);
     const clusters = ctx.store.clusters.list(query, q.limit, q.offset);
     const totals = ctx.store.clusters.totals(query);
     const inArea = q.area !== undefined;
-    return { ...resolved.echo, total: totals.clusters, total_addresses: totals.addresses, limit: q.limit, offset: q.offset, clusters: clusters.map((c) => summary(c, inArea)) };
+    const clusterList = clusters.map((c) => summary(c, inArea));
+    return { ...resolved.echo, total: totals.clusters, total_addresses: totals.addresses, limit: q.limit, offset: q.offset, clusters: clusterList };
   }
 
   /** GeoJSON of every matching cluster, or of one page when limit or offset is given. */
@@ -92,7 +89,7 @@ export function clustersRoutes(ctx: AppContext): Router {
     handle: async (req, res) => {
       const { format, ...q } = parseQuery(listQuery, req);
       if (format === 'geojson') await sendFeatures(res, q, false);
-      else sendList(res, q);
+      else res.json(list(q));
     },
   });
   route(router, ctx, {
