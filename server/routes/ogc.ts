@@ -21,6 +21,8 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
 ];
 const JSON_TYPE = 'application/json';
+/** A host name or IP literal with an optional port: anything else in Host is not echoed into links. */
+const HOST_PATTERN = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 const GEOJSON_TYPE = 'application/geo+json';
 const SCHEMA_TYPE = 'application/schema+json';
 const JSON_SCHEMA_TYPES = { string: 'string', integer: 'integer', real: 'number', boolean: 'boolean' } as const;
@@ -53,12 +55,25 @@ export function ogcRoutes(ctx: AppContext): Router {
   const collectionPath = z.object({ collectionId });
   const itemPath = z.object({ collectionId, featureId: z.string().min(1).max(100).meta({ description: 'area code, address id or cluster id' }) });
 
-  /** Absolute URL under /ogc carrying `query` (GDAL resolves hrefs that start with '/' against its root URL, not the host). */
+  /**
+   * The origin of every link: the shared one (publicUrl, or a trusted proxy's forwarded scheme and host); without those
+   * the request's own scheme and Host. Links must be absolute: GDAL (3.6) resolves an href that starts with '/' against
+   * its root URL (…/ogc) instead of the host, so root-relative links break it. OGC answers are not kept in the server's
+   * JSON cache and carry apiCacheControl (default no-cache); set publicUrl where a shared cache sits in front.
+   */
+  function origin(req: Request): string {
+    const shared = baseUrl(ctx.config, req);
+    if (shared) return shared;
+    const host = req.get('host') ?? '';
+    return HOST_PATTERN.test(host) ? `${req.protocol}://${host}` : '';
+  }
+
+  /** Absolute URL under /ogc carrying `query`. */
   function href(req: Request, path: string, query: Record<string, string | number | undefined> = {}): string {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
     const text = search.toString();
-    return `${baseUrl(req)}${OGC_PREFIX}${path}${text ? `?${text}` : ''}`;
+    return `${origin(req)}${OGC_PREFIX}${path}${text ? `?${text}` : ''}`;
   }
 
   /** The selection parameters as the client sent them, to carry into links. */
@@ -121,7 +136,7 @@ export function ogcRoutes(ctx: AppContext): Router {
         attribution: ctx.config.attribution,
         links: [
           { href: href(req, '', keep), rel: 'self', type: JSON_TYPE, title: 'This landing page' },
-          { href: `${baseUrl(req)}/api/v1/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
+          { href: `${origin(req)}/api/v1/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
           { href: href(req, '/conformance', keep), rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes' },
           { href: href(req, '/collections', keep), rel: 'data', type: JSON_TYPE, title: 'Feature collections' },
         ],

@@ -236,3 +236,23 @@ describe('bad input', () => {
     expect(names).toEqual(['bbox', 'collectionId', 'cursor', 'down', 'f', 'limit', 'release', 'up']);
   });
 });
+
+describe('links behind a proxy', () => {
+  it('use publicUrl when set, else a trusted proxy\'s forwarded scheme and host', async () => {
+    const db = join(dir, 'atlas.sqlite');
+    const pub = await startTestServer(db, { publicUrl: 'https://atlas.example.org' });
+    const proxied = await startTestServer(db, { trustProxy: 'true' });
+    try {
+      const landing = await pub.json('/ogc');
+      expect(landing.links.find((l: { rel: string }) => l.rel === 'data').href).toBe('https://atlas.example.org/ogc/collections');
+      const res = await proxied.get('/ogc/collections/areas/items?limit=1', { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'maps.example.net' });
+      const page = await res.json();
+      expect(page.links.find((l: { rel: string }) => l.rel === 'next').href).toMatch(/^https:\/\/maps\.example\.net\/ogc\/collections\/areas\/items\?limit=1&cursor=/);
+      const plain = await (await server.get('/ogc/collections/areas/items?limit=1', { 'X-Forwarded-Host': 'evil.example' })).json();
+      expect(plain.links.find((l: { rel: string }) => l.rel === 'next').href.startsWith(`${server.url}/ogc/`)).toBe(true);
+    } finally {
+      await pub.stop();
+      await proxied.stop();
+    }
+  });
+});
