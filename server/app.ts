@@ -12,19 +12,17 @@ import { addressesRoutes } from './routes/addresses.ts';
 import { areasRoutes } from './routes/areas.ts';
 import { clustersRoutes } from './routes/clusters.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { createReportRenderer } from './report/render-pool.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { tilesRoutes } from './routes/tiles.ts';
 import { uncoveredRoutes } from './routes/uncovered.ts';
+import { staticFiles } from './static-files.ts';
 import { openStore } from './store/index.ts';
-import { areasLayer } from './tiles/areas.ts';
-import { clustersLayer } from './tiles/clusters.ts';
-import { hexesLayer } from './tiles/hexes.ts';
 import { createIndexCache } from './tiles/index-cache.ts';
-import { createTileRegistry } from './tiles/registry.ts';
-import { uncoveredLayer } from './tiles/uncovered.ts';
+import { createTileLayers } from './tiles/index.ts';
 
 export interface AtlasApp {
   app: Express;
@@ -67,12 +65,7 @@ function securityHeaders(config: Config) {
 
 export function createApp(config: Config): AtlasApp {
   const store = openStore(config.db);
-  const tiles = createTileRegistry();
-  const indexes = createIndexCache(config.indexCacheMb);
-  tiles.register(areasLayer(store));
-  tiles.register(hexesLayer(store, indexes));
-  tiles.register(uncoveredLayer(store, config.maxTilePoints, indexes));
-  tiles.register(clustersLayer(store, indexes));
+  const tiles = createTileLayers(store, config.maxTilePoints, createIndexCache(config.indexCacheMb));
   const ctx = createContext(config, store, tiles);
 
   const app = express();
@@ -86,10 +79,12 @@ export function createApp(config: Config): AtlasApp {
     store.dataVersion.check();
     next();
   });
-  app.use('/api', compression(), (_req, res, next) => {
-    res.set('Cache-Control', config.apiCacheControl);
-    next();
-  });
+  for (const prefix of ['/api', OGC_PREFIX]) {
+    app.use(prefix, compression(), (_req, res, next) => {
+      res.set('Cache-Control', config.apiCacheControl);
+      next();
+    });
+  }
 
   app.use(metaRoutes(ctx));
   app.use(releasesRoutes(ctx));
@@ -101,9 +96,10 @@ export function createApp(config: Config): AtlasApp {
   const reports = createReportRenderer(config.db, config.reportTimeoutSeconds * 1000);
   app.use(reportsRoutes(ctx, reports));
   app.use(tilesRoutes(ctx));
+  app.use(ogcRoutes(ctx));
 
   const clientDir = resolve(config.clientDir);
-  app.use(express.static(clientDir, { index: 'index.html' }));
+  app.use(staticFiles(clientDir));
   app.get('/', (_req, res) => {
     if (existsSync(resolve(clientDir, 'index.html'))) res.sendFile(resolve(clientDir, 'index.html'));
     else res.type('html').send(NO_CLIENT_PAGE);

@@ -59,6 +59,13 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
     .prepare<[number, string, number, number, number, number], [number, number, number]>(`SELECT id, lon, lat FROM addresses WHERE ${range}`)
     .raw();
   const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
+  const cell = 'release_id = ? AND area_code = ? AND down_class = ? AND up_class = ?';
+  const cellCount = db.prepare<[number, string, number, number], number>(`SELECT COUNT(*) FROM addresses WHERE ${cell}`).pluck();
+  const cellCountIn = db
+    .prepare<[number, string, number, number, number, number, number, number], number>(
+      `SELECT COUNT(*) FROM addresses WHERE ${cell} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
+    )
+    .pluck();
   const positionOf = db.prepare<[number], { release_id: number; area_code: string; down_class: number; up_class: number }>(
     'SELECT release_id, area_code, down_class, up_class FROM addresses WHERE id = ?',
   );
@@ -130,6 +137,18 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
 
   return {
     page,
+    /** How many rows match (every page together): index-only counts per cell, unless a bbox needs positions. */
+    count(q: UncoveredQuery): number {
+      let n = 0;
+      for (const area of pageOrder(q)) {
+        for (const [d, u] of uncoveredCells(q.threshold)) {
+          n += q.bbox
+            ? cellCountIn.get(q.release, area, d, u, q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3])!
+            : cellCount.get(q.release, area, d, u)!;
+        }
+      }
+      return n;
+    },
     /** The SQL of one range read, for checking its query plan. */
     rangeSql: `SELECT id FROM addresses WHERE ${range}`,
     /** Every matching row in page order, fetched a page at a time (for callers off the event loop). */
