@@ -30,6 +30,8 @@ function importOne(line: string) {
     release: 'r',
     files: [writeCsv(dir, 'one.csv', [HEADER, line, row({ address_id: 'OK' })])],
     rejectsPath,
+    // One row of two is rejected on purpose: over the default 20 % refusal share.
+    allowRejects: true,
   });
   expect(summary.rows_read).toBe(2);
   const rejects = summary.rows_rejected === 0 ? [] : readFileSync(rejectsPath, 'utf8').trim().split('\n').slice(1);
