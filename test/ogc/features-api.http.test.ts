@@ -61,7 +61,8 @@ async function allPages(path: string): Promise<{ pages: Page[]; features: Page['
 function uncoveredIds(label: string, down: number, where = '1', args: unknown[] = []): string[] {
   return (
     brute.db
-      .prepare(`SELECT address_id FROM addresses WHERE release_id = ? AND down_class < ? AND ${where} ORDER BY id`)
+      // The uncovered lists' page order: municipality, download class, upload class, import order.
+      .prepare(`SELECT address_id FROM addresses WHERE release_id = ? AND down_class < ? AND ${where} ORDER BY area_code, down_class, up_class, id`)
       .all(brute.releaseId(label), downClassFor(down as 30 | 100 | 1000), ...args) as { address_id: string }[]
   ).map((r) => r.address_id);
 }
