@@ -15,7 +15,7 @@ import { createReportCollector } from '../server/report/collect.ts';
 import { renderReport } from '../server/report/render.ts';
 import { selectArea } from '../server/report/selection.ts';
 import { openStore } from '../server/store/index.ts';
-import { formatSummary, ms, summary, type Summary } from './lib.ts';
+import { formatSummary, ms, summary, writeTable, type Summary } from './lib.ts';
 
 const SCALE = Number(process.env.ATLAS_BENCH_SCALE ?? 1);
 const REPS = Number(process.env.ATLAS_BENCH_REPS ?? 5);
@@ -73,8 +73,7 @@ for (let i = 0; i < REPS * 4; i++) {
 const floorStats = summary(floor);
 console.log(`\npdfkit floor (one page, one line): ${fmt(floorStats)}`);
 
-console.log('\n| report | addresses | uncovered | collect (ms) | render (ms) | total | PDF KiB | vs floor | goal <= 1 s |');
-console.log('|---|---:|---:|---:|---:|---|---:|---:|---|');
+const rows: (string | number)[][] = [];
 for (const [label, area] of [['largest', largest], ['most uncovered', mostUncovered]] as const) {
   const selection = selectArea(store, area.code, release.label, threshold);
   sink += (await renderReport(collect(selection), 'nl')).length;
@@ -94,9 +93,11 @@ for (const [label, area] of [['largest', largest], ['most uncovered', mostUncove
     totals.push(c + r);
   }
   const total = summary(totals);
-  console.log(`| ${label}: ${area.name} (${area.code}) | ${area.addresses.toLocaleString('en')} | ${area.uncovered.toLocaleString('en')} | ` +
-    `${summary(collects).mean.toFixed(0)} | ${summary(renders).mean.toFixed(0)} | ${fmt(total)} | ${Math.round(bytes / 1024)} | ` +
-    `${(total.mean / floorStats.mean).toFixed(0)}× | ${total.mean <= GOAL_ONE_S * 1000 ? 'met' : 'MISSED'} |`);
+  rows.push([
+    `${label}: ${area.name} (${area.code})`, area.addresses.toLocaleString('en'), area.uncovered.toLocaleString('en'),
+    summary(collects).mean.toFixed(0), summary(renders).mean.toFixed(0), fmt(total), Math.round(bytes / 1024),
+    `${(total.mean / floorStats.mean).toFixed(0)}×`, total.mean <= GOAL_ONE_S * 1000 ? 'met' : 'MISSED',
+  ]);
   sink += bytes;
 }
 
@@ -105,7 +106,18 @@ rmSync(dir, { recursive: true, force: true });
 const t = process.hrtime.bigint();
 const files = await writeAllReports(store, dir, { threshold, lang: 'nl', attribution });
 const allS = ms(t) / 1000;
-console.log(`\natlas report --all: ${files.length} municipalities in ${allS.toFixed(1)} s ` +
-  `(${((allS * 1000) / files.length).toFixed(0)} ms per report; goal <= ${GOAL_ALL_S} s: ${allS <= GOAL_ALL_S ? 'met' : 'MISSED'})`);
+writeTable('report', {
+  title: 'Report benchmark (npm run bench:report)',
+  notes: [
+    `${path}: release ${release.label}, ${release.addresses.toLocaleString('en')} addresses, ${release.uncovered.toLocaleString('en')} uncovered, ${areas.length} municipalities.`,
+    `pdfkit floor (one page, one line): ${fmt(floorStats)}.`,
+  ],
+  columns: ['report', 'addresses', 'uncovered', 'collect (ms)', 'render (ms)', 'total', 'PDF KiB', 'vs floor', 'goal <= 1 s'],
+  rows,
+  after: [
+    `atlas report --all: ${files.length} municipalities in ${allS.toFixed(1)} s ` +
+      `(${((allS * 1000) / files.length).toFixed(0)} ms per report; goal <= ${GOAL_ALL_S} s: ${allS <= GOAL_ALL_S ? 'met' : 'MISSED'})`,
+  ],
+});
 store.close();
 console.log(`(sink ${sink})`);
