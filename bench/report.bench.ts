@@ -6,7 +6,6 @@
 //   ATLAS_BENCH_REPS=5                               reps per single-report figure (default 5)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { AREA_LEVELS } from '../common/constants.ts';
@@ -60,7 +59,7 @@ const release = store.releases.resolve();
 const areas = store.stats.areas(release.id, AREA_LEVELS[0], threshold);
 const largest = areas.reduce((a, b) => (b.addresses > a.addresses ? b : a));
 const mostUncovered = areas.reduce((a, b) => (b.uncovered > a.uncovered ? b : a));
-console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}; ${path}: release ${release.label}, ` +
+console.log(`${path}: release ${release.label}, ` +
   `${release.addresses.toLocaleString('en')} addresses, ${release.uncovered.toLocaleString('en')} uncovered, ${areas.length} municipalities`);
 
 for (let i = 0; i < 3; i++) sink += await floorPdf();
