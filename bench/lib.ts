@@ -62,7 +62,6 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where every bench writes its databases and its result table (git-ignored). */
 export const outDir = join(repoRoot, 'bench', 'out');
 
-const loadAtStart = loadavg();
 
 function commit(): string {
   try {
@@ -74,13 +73,17 @@ function commit(): string {
   }
 }
 
+// Taken when the bench starts: the code measured is the code checked out then.
+const loadAtStart = loadavg();
+const commitAtStart = commit();
+
 const loads = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
 
 /** The run's header lines: date, commit, machine, Node version and load average (1/5/15 min) at start and end. */
 export function runHeader(): string[] {
   return [
     `- date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
-    `- commit: ${commit()}`,
+    `- commit: ${commitAtStart}`,
     `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
     `- Node: ${process.version}`,
     `- load average (1 / 5 / 15 min): ${loads(loadAtStart)} at the start, ${loads(loadavg())} at the end`,
