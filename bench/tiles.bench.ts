@@ -180,6 +180,14 @@ async function main(): Promise<void> {
   let client: pg.Client | null = null;
   const atlas = await startAtlasChild(fileURLToPath(import.meta.url), DB, { tileCacheMb: 0 });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  // Interrupted: still stop the child and remove the throwaway cluster.
+  const interrupted = () => {
+    atlas.child.kill('SIGTERM');
+    cluster?.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     if ('skip' in postgis) console.log(`PostGIS SKIPPED: ${postgis.skip}. Timing the atlas alone.`);
     else {
