@@ -25,6 +25,9 @@ function runChild(db: string, overrides: Record<string, unknown>): void {
     const address = server.address();
     console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);
   });
+  // A bench may sit idle between requests (building URL lists) longer than Node's 5 s default; a
+  // socket closed by the server just as the client reuses it would fail a request ("other side closed").
+  server.keepAliveTimeout = 120_000;
 }
 
 /** True (and the child is serving) when this process is the child; the bench's main must then not run. */
