@@ -66,7 +66,7 @@ export const outDir = join(repoRoot, 'bench', 'out');
 function commit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs'], { cwd: repoRoot, encoding: 'utf8' }).trim();
     return dirty ? `${sha} (with uncommitted changes)` : sha;
   } catch {
     return 'unknown (not a git checkout)';
@@ -79,7 +79,7 @@ const commitAtStart = commit();
 
 const loads = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
 
-/** The run's header lines: date, commit, machine, Node version and load average (1/5/15 min) at start and end. */
+/** The run's header lines: date, commit ("with uncommitted changes" when code outside docs/ was edited), machine, Node version and load average (1/5/15 min) at start and end. */
 export function runHeader(): string[] {
   return [
     `- date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
