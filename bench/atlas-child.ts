@@ -39,7 +39,9 @@ export function runAtlasChildIfAsked(): boolean {
 
 /** Spawns the bench file `script` as the child on `db`; resolves once it listens. */
 export function startAtlasChild(script: string, db: string, overrides: Record<string, unknown> = {}): Promise<AtlasChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--child', db, JSON.stringify(overrides)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--child', db, JSON.stringify(overrides)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const match = /PORT (\d+)/.exec(chunk.toString());

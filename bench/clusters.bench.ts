@@ -14,7 +14,17 @@ import { CoveredIndex } from '../pipeline/clusters/nearest.ts';
 import { readAddressPoints, readUncovered } from '../pipeline/clusters/points.ts';
 import { createStore } from '../server/store/index.ts';
 import { clustersLayer } from '../server/tiles/clusters.ts';
-import { bruteForceLabels, bruteForceNearestM, cpuSeconds, formatSummary, insertRelease, seconds, summary, villageAddresses, writeTable } from './lib.ts';
+import {
+  bruteForceLabels,
+  bruteForceNearestM,
+  cpuSeconds,
+  formatSummary,
+  insertRelease,
+  seconds,
+  summary,
+  villageAddresses,
+  writeTable,
+} from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -88,10 +98,16 @@ record(`of which: reading ${uncovered.rowid.length.toLocaleString('en')} uncover
 start = process.hrtime.bigint();
 const index = new CoveredIndex(points);
 record(`of which: index over the covered of ${points.lon.length.toLocaleString('en')} addresses`, `${seconds(start).toFixed(2)} s`);
-record(`(not timed above) reading all ${points.lon.length.toLocaleString('en')} points back in one scan, for callers without them`, `${readPoints.toFixed(2)} s`);
+record(
+  `(not timed above) reading all ${points.lon.length.toLocaleString('en')} points back in one scan, for callers without them`,
+  `${readPoints.toFixed(2)} s`,
+);
 start = process.hrtime.bigint();
 const linkage = linkPoints(uncovered.lon, uncovered.lat, 250);
-record(`of which: linking ${uncovered.rowid.length.toLocaleString('en')} points`, `${seconds(start).toFixed(2)} s -> ${linkage.count.toLocaleString('en')} clusters`);
+record(
+  `of which: linking ${uncovered.rowid.length.toLocaleString('en')} points`,
+  `${seconds(start).toFixed(2)} s -> ${linkage.count.toLocaleString('en')} clusters`,
+);
 
 // Against brute force on a subset: the first `subset` uncovered points, and their nearest covered.
 const lon = uncovered.lon.subarray(0, subset);
@@ -102,10 +118,15 @@ const bruteLink = seconds(start);
 start = process.hrtime.bigint();
 for (let r = 0; r < 10; r++) linkPoints(lon, lat, 250);
 const gridLink = seconds(start) / 10;
-record(`linking ${subset} points: brute force vs grid`, `${bruteLink.toFixed(3)} s vs ${gridLink.toFixed(4)} s (${(bruteLink / gridLink).toFixed(0)}×)`);
+record(
+  `linking ${subset} points: brute force vs grid`,
+  `${bruteLink.toFixed(3)} s vs ${gridLink.toFixed(4)} s (${(bruteLink / gridLink).toFixed(0)}×)`,
+);
 
 const probes = 10;
-const coveredPairs = Array.from({ length: points.lon.length }, (_, i) => [points.lon[i], points.lat[i]] as const).filter((_, i) => points.downClass[i] >= 3);
+const coveredPairs = Array.from({ length: points.lon.length }, (_, i) => [points.lon[i], points.lat[i]] as const).filter(
+  (_, i) => points.downClass[i] >= 3,
+);
 start = process.hrtime.bigint();
 for (let i = 0; i < probes; i++) bruteForceNearestM(lon[i], lat[i], coveredPairs);
 const bruteNearest = seconds(start) / probes;
@@ -122,7 +143,11 @@ db.close();
 const store = createStore(openReadOnly(path));
 const layer = clustersLayer(store);
 const release = store.releases.resolve();
-for (const [z, x, y] of [[5, 16, 10], [7, 65, 42], [9, 262, 168]]) {
+for (const [z, x, y] of [
+  [5, 16, 10],
+  [7, 65, 42],
+  [9, 262, 168],
+]) {
   const tile = layer.render({ z, x, y, release, threshold: { down: 1000, up: null } });
   record(`clusters tile ${z}/${x}/${y}`, `${tile?.length ?? 0} bytes, ${tile ? gzipSync(tile).length : 0} gzipped (limit 500 KB)`);
 }

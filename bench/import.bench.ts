@@ -23,7 +23,10 @@ const ROWS_PER_SCALE = 19_735_136;
 const RATIO_GOAL = 3;
 const RSS_GOAL_MIB = 1024;
 
-interface Run { seconds: number; rssMiB: number }
+interface Run {
+  seconds: number;
+  rssMiB: number;
+}
 
 /** Runs a command under /usr/bin/time and returns its wall time and peak RSS. */
 function timed(command: string, args: string[]): Run {
@@ -49,8 +52,19 @@ async function main(): Promise<void> {
   const template = join(OUT, 'boundaries.sqlite');
   removeDb(template);
   const db = openWritable(template);
-  loadBoundaries(db, { file: join(DATA, 'gemeenten_2024.geojson'), level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
-  loadBoundaries(db, { file: join(DATA, 'provincies_2024.geojson'), level: 'province', codeField: 'provinciecode', nameField: 'provincienaam' });
+  loadBoundaries(db, {
+    file: join(DATA, 'gemeenten_2024.geojson'),
+    level: 'municipality',
+    codeField: 'gemeentecode',
+    nameField: 'gemeentenaam',
+    parentField: 'provinciecode',
+  });
+  loadBoundaries(db, {
+    file: join(DATA, 'provincies_2024.geojson'),
+    level: 'province',
+    codeField: 'provinciecode',
+    nameField: 'provincienaam',
+  });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 
@@ -64,7 +78,9 @@ async function main(): Promise<void> {
     removeDb(target);
     copyFileSync(template, target);
     atlas.push(timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'import', '--db', target, '--release', '2024-12', '--json', csv]));
-    console.log(`rep ${rep}/${REPS}: sqlite3 .import ${floor.at(-1)!.seconds.toFixed(1)} s, atlas import ${atlas.at(-1)!.seconds.toFixed(1)} s, peak RSS ${atlas.at(-1)!.rssMiB.toFixed(0)} MiB`);
+    console.log(
+      `rep ${rep}/${REPS}: sqlite3 .import ${floor.at(-1)!.seconds.toFixed(1)} s, atlas import ${atlas.at(-1)!.seconds.toFixed(1)} s, peak RSS ${atlas.at(-1)!.rssMiB.toFixed(0)} MiB`,
+    );
   }
   removeDb(target);
 
@@ -79,7 +95,10 @@ async function main(): Promise<void> {
     rows: [
       ['(a) `sqlite3 .import` floor', stats(floor.map((r) => r.seconds)), Math.round(rows / bestFloor).toLocaleString('en'), '', ''],
       [
-        '(b) `atlas import`', stats(atlas.map((r) => r.seconds)), Math.round(rows / best).toLocaleString('en'), `${rss.toFixed(0)} MiB`,
+        '(b) `atlas import`',
+        stats(atlas.map((r) => r.seconds)),
+        Math.round(rows / best).toLocaleString('en'),
+        `${rss.toFixed(0)} MiB`,
         `ratio <= ${RATIO_GOAL}: ${ratio.toFixed(2)}, ${ratio <= RATIO_GOAL ? 'met' : 'NOT met'}; RSS <= ${RSS_GOAL_MIB} MiB: ${rss <= RSS_GOAL_MIB ? 'met' : 'NOT met'}`,
       ],
     ],

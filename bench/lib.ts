@@ -62,11 +62,13 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where every bench writes its databases and its result table (git-ignored). */
 export const outDir = join(repoRoot, 'bench', 'out');
 
-
 function commit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
     return dirty ? `${sha} (with uncommitted changes)` : sha;
   } catch {
     return 'unknown (not a git checkout)';
@@ -104,7 +106,9 @@ export interface BenchTable {
 
 /** The table as markdown (numeric columns right-aligned). */
 export function markdownTable(columns: string[], rows: (string | number)[][]): string[] {
-  const numeric = columns.map((_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === 'number' || /^[\d.,\s×%–-]*$/.test(String(r[c] ?? ''))));
+  const numeric = columns.map(
+    (_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === 'number' || /^[\d.,\s×%–-]*$/.test(String(r[c] ?? ''))),
+  );
   const cell = (v: string | number | undefined) => String(v ?? '').replace(/\|/g, '\\|');
   return [
     `| ${columns.map(cell).join(' | ')} |`,
@@ -145,6 +149,8 @@ export function ensureDemoDb(db: string, scale: string): void {
   if (existsSync(db)) return;
   console.log(`building ${db} with atlas demo --scale ${scale} --seed 1 (once; later runs reuse it)`);
   mkdirSync(dirname(db), { recursive: true });
-  const run = spawnSync(process.execPath, [join(repoRoot, 'bin', 'atlas.js'), 'demo', '--scale', scale, '--seed', '1', '--db', db], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [join(repoRoot, 'bin', 'atlas.js'), 'demo', '--scale', scale, '--seed', '1', '--db', db], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) throw new Error(`atlas demo failed with exit code ${run.status}`);
 }

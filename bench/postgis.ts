@@ -22,7 +22,9 @@ export interface PostgisCluster {
 function postgisBinDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a));
   for (const v of versions) {
     if (existsSync(`/usr/share/postgresql/${v}/extension/postgis.control`) && existsSync(join(root, v, 'bin', 'initdb'))) {
       return join(root, v, 'bin');

@@ -59,8 +59,10 @@ const release = store.releases.resolve();
 const areas = store.stats.areas(release.id, AREA_LEVELS[0], threshold);
 const largest = areas.reduce((a, b) => (b.addresses > a.addresses ? b : a));
 const mostUncovered = areas.reduce((a, b) => (b.uncovered > a.uncovered ? b : a));
-console.log(`${path}: release ${release.label}, ` +
-  `${release.addresses.toLocaleString('en')} addresses, ${release.uncovered.toLocaleString('en')} uncovered, ${areas.length} municipalities`);
+console.log(
+  `${path}: release ${release.label}, ` +
+    `${release.addresses.toLocaleString('en')} addresses, ${release.uncovered.toLocaleString('en')} uncovered, ${areas.length} municipalities`,
+);
 
 for (let i = 0; i < 3; i++) sink += await floorPdf();
 const floor: number[] = [];
@@ -73,7 +75,10 @@ const floorStats = summary(floor);
 console.log(`\npdfkit floor (one page, one line): ${fmt(floorStats)}`);
 
 const rows: (string | number)[][] = [];
-for (const [label, area] of [['largest', largest], ['most uncovered', mostUncovered]] as const) {
+for (const [label, area] of [
+  ['largest', largest],
+  ['most uncovered', mostUncovered],
+] as const) {
   const selection = selectArea(store, area.code, release.label, threshold);
   sink += (await renderReport(collect(selection), 'nl')).length;
   const collects: number[] = [];
@@ -93,9 +98,15 @@ for (const [label, area] of [['largest', largest], ['most uncovered', mostUncove
   }
   const total = summary(totals);
   rows.push([
-    `${label}: ${area.name} (${area.code})`, area.addresses.toLocaleString('en'), area.uncovered.toLocaleString('en'),
-    summary(collects).mean.toFixed(0), summary(renders).mean.toFixed(0), fmt(total), Math.round(bytes / 1024),
-    `${(total.mean / floorStats.mean).toFixed(0)}×`, total.mean <= GOAL_ONE_S * 1000 ? 'met' : 'MISSED',
+    `${label}: ${area.name} (${area.code})`,
+    area.addresses.toLocaleString('en'),
+    area.uncovered.toLocaleString('en'),
+    summary(collects).mean.toFixed(0),
+    summary(renders).mean.toFixed(0),
+    fmt(total),
+    Math.round(bytes / 1024),
+    `${(total.mean / floorStats.mean).toFixed(0)}×`,
+    total.mean <= GOAL_ONE_S * 1000 ? 'met' : 'MISSED',
   ]);
   sink += bytes;
 }

@@ -91,7 +91,13 @@ function side(rounds: Round[]): Side {
   const times = rounds.flatMap((r) => r.times).sort((a, b) => a - b);
   const requests = rounds.reduce((a, r) => a + r.requests, 0);
   const secs = rounds.reduce((a, r) => a + r.seconds, 0);
-  return { rps: requests / secs, p50: percentile(times, 50), p95: percentile(times, 95), requests, bad: rounds.reduce((a, r) => a + r.bad, 0) };
+  return {
+    rps: requests / secs,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    requests,
+    bad: rounds.reduce((a, r) => a + r.bad, 0),
+  };
 }
 
 /**
@@ -99,7 +105,13 @@ function side(rounds: Round[]): Side {
  * route first in odd ones), so outside load in one stretch of time weighs on both sides alike.
  * A `once` route's URLs are split over the rounds, each URL requested once.
  */
-async function interleaved(label: string, base: string, paths: string[], mode: 'timed' | 'once', connections = CONNECTIONS): Promise<Sample> {
+async function interleaved(
+  label: string,
+  base: string,
+  paths: string[],
+  mode: 'timed' | 'once',
+  connections = CONNECTIONS,
+): Promise<Sample> {
   const routeRounds: Round[] = [];
   const nullRounds: Round[] = [];
   const chunk = Math.ceil(paths.length / ROUNDS);
@@ -149,7 +161,10 @@ function apiUrls(db: Database.Database, random: () => number) {
   return {
     summary: ['/api/v1/summary'],
     areas: ['/api/v1/areas?level=municipality', '/api/v1/areas?level=province'],
-    area: shuffle(codes.map((c) => `/api/v1/areas/${c}`), random),
+    area: shuffle(
+      codes.map((c) => `/api/v1/areas/${c}`),
+      random,
+    ),
     lookups,
   };
 }
@@ -159,8 +174,19 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 function row(s: Sample): (string | number)[] {
   const { route: r, nullRoute: n } = s;
   return [
-    s.label, s.connections, r.rps.toFixed(0), n.rps.toFixed(0), `${((r.rps / n.rps) * 100).toFixed(1)}%`,
-    r.p50.toFixed(1), r.p95.toFixed(1), n.p50.toFixed(1), n.p95.toFixed(1), ratio(r.p50, n.p50), ratio(r.p95, n.p95), r.requests, r.bad + n.bad,
+    s.label,
+    s.connections,
+    r.rps.toFixed(0),
+    n.rps.toFixed(0),
+    `${((r.rps / n.rps) * 100).toFixed(1)}%`,
+    r.p50.toFixed(1),
+    r.p95.toFixed(1),
+    n.p50.toFixed(1),
+    n.p95.toFixed(1),
+    ratio(r.p50, n.p50),
+    ratio(r.p95, n.p95),
+    r.requests,
+    r.bad + n.bad,
   ];
 }
 
@@ -178,7 +204,13 @@ async function main(): Promise<void> {
     const firstUse: string[] = [];
     // One-time index builds (geometry, hex cells, uncovered points) happen on a layer's first tile;
     // time them apart so the cold tile figures show the per-tile cost.
-    for (const [layer, z] of [['areas', 5], ['hexes', 5], ['hexes', 14], ['uncovered', 14], ['uncovered', 8]] as const) {
+    for (const [layer, z] of [
+      ['areas', 5],
+      ['hexes', 5],
+      ['hexes', 14],
+      ['uncovered', 14],
+      ['uncovered', 8],
+    ] as const) {
       const t0 = performance.now();
       await (await fetch(`${base}/tiles/${layer}/${z}/0/0.mvt`)).arrayBuffer();
       firstUse.push(`${layer} z${z}: ${(performance.now() - t0).toFixed(0)} ms`);
@@ -206,8 +238,14 @@ async function main(): Promise<void> {
       [`warm tiles >= 50% of the null route's req/s: ${pct(warm)}`, warm.route.rps >= warm.nullRoute.rps / 2],
       [`uncached tiles p95 <= 25 ms at ${CONNECTIONS} connections: ${cold.route.p95.toFixed(1)} ms`, cold.route.p95 <= 25],
       [`uncached tiles p95 <= 25 ms one at a time: ${coldAlone.route.p95.toFixed(1)} ms`, coldAlone.route.p95 <= 25],
-      [`API p95 <= 10 ms at ${CONNECTIONS} connections: ${apis.map((a) => a.route.p95.toFixed(1)).join(', ')} ms`, apis.every((a) => a.route.p95 <= 10)],
-      [`API p95 <= 10 ms one at a time: ${apisAlone.map((a) => a.route.p95.toFixed(1)).join(', ')} ms`, apisAlone.every((a) => a.route.p95 <= 10)],
+      [
+        `API p95 <= 10 ms at ${CONNECTIONS} connections: ${apis.map((a) => a.route.p95.toFixed(1)).join(', ')} ms`,
+        apis.every((a) => a.route.p95 <= 10),
+      ],
+      [
+        `API p95 <= 10 ms one at a time: ${apisAlone.map((a) => a.route.p95.toFixed(1)).join(', ')} ms`,
+        apisAlone.every((a) => a.route.p95 <= 10),
+      ],
       [`server RSS <= 500 MB: ${memory.peakMb.toFixed(0)} MB peak`, memory.peakMb <= 500],
     ] as const;
     writeTable('server', {
@@ -218,7 +256,21 @@ async function main(): Promise<void> {
           'so both sides of every ratio share the same stretch of time. "null" columns are the null route in those same rounds.',
         `First use of a layer (index build, once): ${firstUse.join('; ')}.`,
       ],
-      columns: ['route', 'connections', 'req/s', 'null req/s', 'of null req/s', 'p50 ms', 'p95 ms', 'null p50 ms', 'null p95 ms', 'p50 / null', 'p95 / null', 'requests', 'errors'],
+      columns: [
+        'route',
+        'connections',
+        'req/s',
+        'null req/s',
+        'of null req/s',
+        'p50 ms',
+        'p95 ms',
+        'null p50 ms',
+        'null p95 ms',
+        'p50 / null',
+        'p95 / null',
+        'requests',
+        'errors',
+      ],
       rows: [cold, coldAlone, warm, ...apis.flatMap((a, i) => [a, apisAlone[i]])].map(row),
       after: [
         `Server RSS after the runs: ${memory.rssMb.toFixed(0)} MB (peak ${memory.peakMb.toFixed(0)} MB).`,

@@ -148,7 +148,9 @@ async function loadPostgis(client: pg.Client, db: Database.Database, release: nu
       END IF;
       ms := 1000 * extract(epoch FROM clock_timestamp() - t0);
     END $$`);
-  console.log(`PostGIS: ${uncovered.length.toLocaleString('en')} uncovered addresses, ${cells.length.toLocaleString('en')} H3 cells loaded, indexed and clustered`);
+  console.log(
+    `PostGIS: ${uncovered.length.toLocaleString('en')} uncovered addresses, ${cells.length.toLocaleString('en')} H3 cells loaded, indexed and clustered`,
+  );
 }
 
 /** One GET over a kept-alive connection: milliseconds to the last byte, and the body. */
@@ -158,7 +160,9 @@ function get(agent: Agent, base: string, path: string): Promise<{ ms: number; st
     const req = request(`${base}${path}`, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, status: res.statusCode ?? 0, body: Buffer.concat(chunks) }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -167,8 +171,13 @@ function get(agent: Agent, base: string, path: string): Promise<{ ms: number; st
 }
 
 const tilePath = (j: Job) => `/tiles/${j.layer}/${j.z}/${j.x}/${j.y}.mvt`;
-const p = (xs: number[], q: number) => percentile([...xs].sort((a, b) => a - b), q);
-const kb = (xs: number[]) => (xs.length ? `${(xs.reduce((a, b) => a + b, 0) / xs.length / 1024).toFixed(1)} / ${(Math.max(...xs) / 1024).toFixed(1)}` : '–');
+const p = (xs: number[], q: number) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    q,
+  );
+const kb = (xs: number[]) =>
+  xs.length ? `${(xs.reduce((a, b) => a + b, 0) / xs.length / 1024).toFixed(1)} / ${(Math.max(...xs) / 1024).toFixed(1)}` : '–';
 
 async function main(): Promise<void> {
   ensureDemoDb(DB, SCALE);
@@ -200,7 +209,13 @@ async function main(): Promise<void> {
     /** The SQL-only time (inside the database) and the round trip from here over the socket. */
     const pgTile = async (j: Job) => {
       const start = process.hrtime.bigint();
-      const r = await client!.query<{ ms: number; tile: Buffer | null }>('SELECT ms, tile FROM timed_tile($1, $2, $3, $4, $5)', [j.layer, j.z, j.x, j.y, hexResolutionForZoom(j.z)]);
+      const r = await client!.query<{ ms: number; tile: Buffer | null }>('SELECT ms, tile FROM timed_tile($1, $2, $3, $4, $5)', [
+        j.layer,
+        j.z,
+        j.x,
+        j.y,
+        hexResolutionForZoom(j.z),
+      ]);
       return { ...r.rows[0], roundTrip: Number(process.hrtime.bigint() - start) / 1e6 };
     };
     // Warm-up: one untimed pass on both sides (the atlas builds its indexes, PostGIS fills its buffers).
@@ -213,7 +228,15 @@ async function main(): Promise<void> {
     const key = (j: Job) => `${j.layer} z${j.z}`;
     for (let rep = 0; rep < REPS; rep++) {
       for (const [i, j] of jobs.entries()) {
-        const t = times.get(key(j)) ?? { atlas: [], postgis: [], postgisRoundTrip: [], nullRoute: [], atlasBytes: [], atlasGzBytes: [], postgisBytes: [] };
+        const t = times.get(key(j)) ?? {
+          atlas: [],
+          postgis: [],
+          postgisRoundTrip: [],
+          nullRoute: [],
+          atlasBytes: [],
+          atlasGzBytes: [],
+          postgisBytes: [],
+        };
         times.set(key(j), t);
         const runAtlas = async () => {
           const r = await get(agent, atlas.base, tilePath(j));
@@ -245,9 +268,20 @@ async function main(): Promise<void> {
         const g50 = p(t.postgis, 50);
         const n50 = p(t.nullRoute, 50);
         return [
-          layer, zoom, t.atlas.length / REPS, a50.toFixed(2), p(t.atlas, 95).toFixed(2),
-          client ? g50.toFixed(2) : '–', client ? p(t.postgis, 95).toFixed(2) : '–', client ? `${(a50 / g50).toFixed(2)}×` : '–', client ? p(t.postgisRoundTrip, 50).toFixed(2) : '–',
-          n50.toFixed(2), `${(a50 / n50).toFixed(2)}×`, kb(t.atlasBytes), kb(t.atlasGzBytes), client ? kb(t.postgisBytes) : '–',
+          layer,
+          zoom,
+          t.atlas.length / REPS,
+          a50.toFixed(2),
+          p(t.atlas, 95).toFixed(2),
+          client ? g50.toFixed(2) : '–',
+          client ? p(t.postgis, 95).toFixed(2) : '–',
+          client ? `${(a50 / g50).toFixed(2)}×` : '–',
+          client ? p(t.postgisRoundTrip, 50).toFixed(2) : '–',
+          n50.toFixed(2),
+          `${(a50 / n50).toFixed(2)}×`,
+          kb(t.atlasBytes),
+          kb(t.atlasGzBytes),
+          client ? kb(t.postgisBytes) : '–',
         ];
       });
     const biggest = Math.max(0, ...[...times.values()].flatMap((t) => t.atlasBytes));
@@ -257,7 +291,7 @@ async function main(): Promise<void> {
         `Database ${DB} (atlas demo --scale ${SCALE} --seed 1), release ${release.label}, default threshold ${DEFAULT_DOWN} Mbit/s; ` +
           `${jobs.length} tile requests per pass (${jobs.length / LAYERS.length} tiles × ${LAYERS.join(', ')}), ${REPS} timed passes after one warm-up pass, shuffled, the sides alternating.`,
         client
-          ? `PostGIS: ${(await client.query<{ v: string }>('SELECT version() || \', PostGIS \' || postgis_lib_version() AS v')).rows[0].v}; ` +
+          ? `PostGIS: ${(await client.query<{ v: string }>("SELECT version() || ', PostGIS ' || postgis_lib_version() AS v")).rows[0].v}; ` +
             'SQL-only time of one ST_AsMVT query per tile, measured inside the database (clock_timestamp around the query in a PL/pgSQL function, ' +
             'so with its plan cached); the round trip adds the call from Node over the Unix socket with the pg client.'
           : `PostGIS SKIPPED: ${'skip' in postgis ? postgis.skip : ''}.`,
@@ -265,7 +299,22 @@ async function main(): Promise<void> {
           'the null route (1 KB) is requested between the two sides of every tile.',
         'Ratios: atlas p50 / PostGIS p50 (below 1: the atlas is faster) and atlas p50 / null-route p50. Sizes: mean / max KB per non-empty tile.',
       ],
-      columns: ['layer', 'zoom', 'tiles', 'atlas p50 ms', 'atlas p95 ms', 'PostGIS p50 ms', 'PostGIS p95 ms', 'atlas / PostGIS p50', 'PostGIS round trip p50 ms', 'null p50 ms', 'atlas / null p50', 'atlas KB', 'atlas KB gzip', 'PostGIS KB'],
+      columns: [
+        'layer',
+        'zoom',
+        'tiles',
+        'atlas p50 ms',
+        'atlas p95 ms',
+        'PostGIS p50 ms',
+        'PostGIS p95 ms',
+        'atlas / PostGIS p50',
+        'PostGIS round trip p50 ms',
+        'null p50 ms',
+        'atlas / null p50',
+        'atlas KB',
+        'atlas KB gzip',
+        'PostGIS KB',
+      ],
       rows,
       after: [`Largest atlas tile: ${(biggest / 1024).toFixed(1)} KB (limit 500 KB: ${biggest <= 500 * 1024 ? 'met' : 'MISSED'}).`],
     });
