@@ -2,7 +2,7 @@
 // (parse-row.ts) -> packed with their area (row-batch.ts). It needs no database, so it can run in
 // a worker thread while the importing thread stores the rows it has already read.
 import { FileError, mapColumns } from './columns.ts';
-import { CsvReader } from './csv.ts';
+import { CsvReader, type Encoding } from './csv.ts';
 import { finestCellKey } from './hex-key.ts';
 import type { AreaLocator } from './locate.ts';
 import { RowParser } from './parse-row.ts';
@@ -28,7 +28,7 @@ export class BatchReader {
   /** The address_id of the last accepted row of the file: rows after it with the same id need no location. */
   private lastAddressId = '';
 
-  constructor(private readonly files: readonly string[], private readonly locator: AreaLocator) {
+  constructor(private readonly files: readonly string[], private readonly locator: AreaLocator, private readonly encoding: Encoding = 'utf-8') {
     this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
     this.writer = new BatchWriter(BATCH_ROWS);
   }
@@ -56,19 +56,9 @@ export class BatchReader {
   }
 
   private openFile(path: string): OpenFile {
-    let reader: CsvReader;
+    const reader = openCsv(path, this.encoding);
     try {
-      reader = new CsvReader(path);
-    } catch (err) {
-      throw new FileError(`${path}: cannot read the file (${(err as Error).message}).`);
-    }
-    const header = reader.header();
-    if (header === null) {
-      reader.close();
-      throw new FileError(`${path}: the file is empty; it needs at least a header line.`);
-    }
-    try {
-      const columns = mapColumns(path, header);
+      const columns = mapColumns(path, reader.headerFields);
       this.lastAddressId = '';
       return { reader, parser: new RowParser(columns, this.locator.bbox), textColumns: textColumns(columns.index), unknownColumns: columns.unknown };
     } catch (err) {
@@ -91,4 +81,27 @@ export class BatchReader {
       : first ? this.locator.locate(row.lon, row.lat) : AREA_NOT_LOCATED;
     this.writer.accept(reader.line, reader.raw(), fields, textColumns, row, area, first ? finestCellKey(row.lat, row.lon) : NaN);
   }
+}
+
+/** Opens a CSV file and reads its header; a FileError when it cannot be read, or is empty. */
+export function openCsv(path: string, encoding: Encoding): CsvReader & { headerFields: string[] } {
+  let reader: CsvReader;
+  try {
+    reader = new CsvReader(path, encoding);
+  } catch (err) {
+    if (err instanceof FileError) throw err;
+    throw new FileError(`${path}: cannot read the file (${(err as Error).message}).`);
+  }
+  let header: string[] | null;
+  try {
+    header = reader.header();
+  } catch (err) {
+    reader.close();
+    throw err;
+  }
+  if (header === null) {
+    reader.close();
+    throw new FileError(`${path}: the file is empty; it needs at least a header line.`);
+  }
+  return Object.assign(reader, { headerFields: header });
 }

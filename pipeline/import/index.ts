@@ -3,7 +3,6 @@
 // -> assemble (assemble.ts) -> store (store.ts) -> aggregate (aggregate.ts).
 // A failure or a kill leaves the database as it was: everything is written inside one IMMEDIATE
 // transaction (WAL keeps readers going).
-import { closeSync, fstatSync, openSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AREA_LEVELS, DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
@@ -11,12 +10,15 @@ import { buildClusters } from '../clusters/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler } from './assemble.ts';
-import { FileError } from './columns.ts';
+import type { Encoding } from './csv.ts';
 import { AreaLocator } from './locate.ts';
 import { Rejects } from './rejects.ts';
 import { BatchRow } from './row-batch.ts';
 import { readRows } from './row-source.ts';
+import { checkAsOf, checkLabel, ImportError, inImportTransaction, readableSize } from './session.ts';
 import { ImportStore } from './store.ts';
+
+export { ImportError } from './session.ts';
 
 export interface ImportProgress {
   file: string;
@@ -32,13 +34,12 @@ export interface ImportOptions {
   files: string[];
   rejectsPath?: string | null;
   synthetic?: boolean;
+  /** Text encoding of the files (default UTF-8). */
+  encoding?: Encoding;
   /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
-
-/** An import that cannot run (bad options, unreadable file, unusable header); nothing was changed. */
-export class ImportError extends Error {}
 
 const PROGRESS_EVERY_ROWS = 1 << 15;
 /** A rough input size per address (about 2.4 rows of 105 bytes), to guess how many a load brings. */
@@ -49,30 +50,13 @@ const BYTES_PER_ADDRESS_GUESS = 250;
  * live indexes touches only the new release's end of them (demo build, releases 2-4: 13-16 s -> 8-10 s each).
  */
 const REBUILD_BELOW_SHARE = 0.25;
-/** Page cache for the import (KiB, as negative cache_size): fewer spills of the big transaction. */
-const IMPORT_CACHE_KIB = 256 * 1024;
 /** Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx). */
 const WORKER_MIN_BYTES = 16 << 20;
 
 function checkOptions(options: ImportOptions): void {
-  if (!/^\S(.*\S)?$/.test(options.release)) throw new ImportError('The release label must be non-empty text without leading or trailing spaces.');
-  const asOf = options.asOf;
-  if (asOf != null && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) {
-    throw new ImportError(`--as-of must be a date as YYYY-MM-DD (got '${asOf}').`);
-  }
+  checkLabel(options.release, 'release');
+  checkAsOf(options.asOf);
   if (options.files.length === 0) throw new ImportError('Give at least one connection CSV file to import.');
-}
-
-/** Size of a file, checking up front that it can be read at all. */
-function readableSize(file: string): number {
-  try {
-    const fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    closeSync(fd);
-    return size;
-  } catch (err) {
-    throw new ImportError(`${file}: cannot read the file (${(err as Error).message}).`);
-  }
 }
 
 /** Imports the files as release `options.release`, replacing a release of that label. */
@@ -93,12 +77,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const rejects = new Rejects(options.rejectsPath ?? null);
   const unknownColumns = new Set<string>();
   let rowsRead = 0;
-  const source = readRows(options.files, locator, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES);
-  const previousCache = db.pragma('cache_size', { simple: true }) as number;
-  const previousSync = db.pragma('synchronous', { simple: true }) as number;
-  // WAL with synchronous=NORMAL never corrupts on a crash; it only skips fsyncs on commit.
-  db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
-  db.pragma('synchronous = NORMAL');
+  const source = readRows(options.files, locator, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES, options.encoding);
 
   const load = () => {
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
@@ -131,17 +110,10 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     buildClusters(db, releaseId, { points: assembler.points.build() });
   };
 
-  try {
-    db.transaction(load).immediate();
-  } catch (err) {
-    if (err instanceof FileError) throw new ImportError(err.message);
-    throw err;
-  } finally {
+  inImportTransaction(db, load, () => {
     source.close();
     rejects.close();
-    db.pragma(`cache_size = ${previousCache}`);
-    db.pragma(`synchronous = ${previousSync}`);
-  }
+  });
   options.onProgress?.({ file: '', rowsRead, bytesRead: bytesTotal, bytesTotal, done: true });
   const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
   return {
