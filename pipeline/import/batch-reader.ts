@@ -28,7 +28,8 @@ export class BatchReader {
   /** The address_id of the last accepted row of the file: rows after it with the same id need no location. */
   private lastAddressId = '';
 
-  constructor(private readonly files: readonly string[], private readonly locator: AreaLocator, private readonly encoding: Encoding = 'utf-8') {
+  constructor(private readonly files: readonly string[], private readonly locator: AreaLocator, private readonly encoding: Encoding = 'utf-8',
+    private readonly mapping: ReadonlyMap<string, string> = new Map()) {
     this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
     this.writer = new BatchWriter(BATCH_ROWS);
   }
@@ -58,7 +59,7 @@ export class BatchReader {
   private openFile(path: string): OpenFile {
     const reader = openCsv(path, this.encoding);
     try {
-      const columns = mapColumns(path, reader.headerFields);
+      const columns = mapColumns(path, reader.headerFields.map((h) => this.mapping.get(h.trim().toLowerCase()) ?? h));
       this.lastAddressId = '';
       return { reader, parser: new RowParser(columns, this.locator.bbox), textColumns: textColumns(columns.index), unknownColumns: columns.unknown };
     } catch (err) {

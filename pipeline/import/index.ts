@@ -17,6 +17,9 @@ import { BatchRow } from './row-batch.ts';
 import { readRows } from './row-source.ts';
 import { checkAsOf, checkLabel, ImportError, inImportTransaction, readableSize } from './session.ts';
 import { ImportStore } from './store.ts';
+import { importOverRegister } from './join.ts';
+import { COVERAGE_COLUMNS } from './coverage-columns.ts';
+import { KNOWN_COLUMNS, parseColumnMapping } from './columns.ts';
 
 export { ImportError } from './session.ts';
 
@@ -36,6 +39,12 @@ export interface ImportOptions {
   synthetic?: boolean;
   /** Text encoding of the files (default UTF-8). */
   encoding?: Encoding;
+  /** --columns: 'name=header,…' reads a header of another shape. */
+  columns?: string | null;
+  /** Join coverage lists to this register (atlas import --register) instead of reading connection CSVs. */
+  register?: string | null;
+  /** With `register`: where to list unmatched and ambiguous rows. */
+  matchReportPath?: string | null;
   /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
@@ -61,6 +70,14 @@ function checkOptions(options: ImportOptions): void {
 
 /** Imports the files as release `options.release`, replacing a release of that label. */
 export function importRelease(db: Database.Database, options: ImportOptions): ImportSummary {
+  let mapping: Map<string, string>;
+  try {
+    mapping = parseColumnMapping(options.columns, options.register ? COVERAGE_COLUMNS : KNOWN_COLUMNS);
+  } catch (err) {
+    throw new ImportError((err as Error).message);
+  }
+  if (options.register) return importOverRegister(db, { ...options, register: options.register, columnMapping: mapping });
+  if (options.matchReportPath) throw new ImportError('--match-report goes with --register: only a join to a register has unmatched rows.');
   checkOptions(options);
   const started = performance.now();
   const leafLevel = AREA_LEVELS[0];
@@ -77,7 +94,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const rejects = new Rejects(options.rejectsPath ?? null);
   const unknownColumns = new Set<string>();
   let rowsRead = 0;
-  const source = readRows(options.files, locator, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES, options.encoding);
+  const source = readRows(options.files, locator, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES, options.encoding, mapping);
 
   const load = () => {
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);

@@ -1,7 +1,7 @@
 // Recognises an address register's format from its header (names case-insensitive, order free):
 // the LJPc dump, NLExtract's BAG CSV, or the canonical columns. Also the --columns renaming that
-// lets any other header through, shared with coverage lists.
-import { FileError } from '../import/columns.ts';
+// (import/columns.ts) lets any other header through.
+import { FileError, renamedHeader } from '../import/columns.ts';
 
 export type RegisterFormat = 'ljpc' | 'nlextract' | 'canonical';
 
@@ -44,30 +44,6 @@ export const FORMAT_NAMES: Record<RegisterFormat, string> = {
   nlextract: 'NLExtract BAG CSV (openbareruimte;huisnummer;…;object_id;…;lon;lat)',
   canonical: 'canonical register columns (address_id/postcode,house_number,…,lon,lat)',
 };
-
-/**
- * Parses a --columns mapping 'name=header,name=header': each known name is read from that header
- * column. Throws FileError-free plain Errors for a malformed mapping (the caller reports them).
- */
-export function parseColumnMapping(text: string | null | undefined, known: readonly string[]): Map<string, string> {
-  const mapping = new Map<string, string>();
-  if (!text) return mapping;
-  for (const pair of text.split(',')) {
-    const [name, column, ...rest] = pair.split('=').map((s) => s.trim());
-    if (!name || !column || rest.length > 0) throw new Error(`--columns: '${pair}' is not NAME=HEADER (e.g. house_number=hnr).`);
-    if (!known.includes(name.toLowerCase())) throw new Error(`--columns: unknown column name '${name}' (known: ${known.join(', ')}).`);
-    mapping.set(column.toLowerCase(), name.toLowerCase());
-  }
-  return mapping;
-}
-
-/** Header names lower-cased and trimmed, with --columns renames applied. */
-export function renamedHeader(header: readonly string[], mapping: ReadonlyMap<string, string>): string[] {
-  return header.map((h) => {
-    const name = h.trim().toLowerCase();
-    return mapping.get(name) ?? name;
-  });
-}
 
 export function registerColumns(file: string, header: readonly string[], mapping: ReadonlyMap<string, string>): RegisterColumns {
   const names = renamedHeader(header, mapping);

@@ -14,7 +14,8 @@ import { Rejects } from '../import/rejects.ts';
 import { checkAsOf, checkLabel, ImportError, inImportTransaction, readableSize } from '../import/session.ts';
 import { ImportStore } from '../import/store.ts';
 import { AreaAssigner } from './assign.ts';
-import { parseColumnMapping, REGISTER_FIELDS, registerColumns } from './header.ts';
+import { parseColumnMapping } from '../import/columns.ts';
+import { REGISTER_FIELDS, registerColumns } from './header.ts';
 import { parseRegisterRow } from './parse.ts';
 import { RegisterStore, type RegisterCounts } from './store.ts';
 

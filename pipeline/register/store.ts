@@ -80,7 +80,3 @@ export class RegisterStore {
   }
 }
 
-/** The labels of the registers in a database, in load order. */
-export function registerLabels(db: DB): string[] {
-  return db.prepare('SELECT label FROM registers ORDER BY id').pluck().all() as string[];
-}
