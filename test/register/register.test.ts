@@ -7,14 +7,8 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../pipeline/import/index.ts';
 import { loadRegister } from '../../pipeline/register/index.ts';
-import { FIXTURES } from '../helpers/fixture-db.ts';
 import { boundariesDb } from '../import/temp-db.ts';
-
-export const REGISTER_FIXTURES = {
-  ljpc: join(FIXTURES, 'registers/ljpc.csv'),
-  nlextract: join(FIXTURES, 'registers/nlextract.csv'),
-  canonical: join(FIXTURES, 'registers/canonical.csv'),
-};
+import { REGISTER_FIXTURES } from './fixtures.ts';
 
 /** What every fixture register must give (see test/fixtures/README.md, "Registers"). */
 const EXPECTED = {
