@@ -28,7 +28,37 @@ export interface TileJson {
 export interface Summary extends Counts, Echo {
   synthetic: boolean;
   by_technology: TechnologyCount[];
+  progress: AreaProgress;
 }
+
+/** Progress towards the goal (see docs/api.md, "Progress"). */
+export type ProgressStatus = 'on_track' | 'at_risk' | 'off_track';
+
+export interface Progress {
+  uncovered_now: number;
+  goal_year: number;
+  goal_pct: number;
+  /** Uncovered addresses above what the goal allows, now. */
+  to_go: number;
+  /** Of `to_go`, to close per year from the newest release's date to the end of the goal year. */
+  needed_per_year: number | null;
+  /** Uncovered addresses closed per year over the recent releases; negative when the gap grew. */
+  recent_per_year: number | null;
+  /** The year the recent pace reaches the goal; null when the pace is zero or negative. */
+  projected_year: number | null;
+  status: ProgressStatus | null;
+  method: string;
+}
+
+export interface AreaProgress extends Progress {
+  /** 1 = highest covered share among the areas of the level with addresses (ties share a rank). */
+  rank?: number | null;
+  rank_of?: number;
+  parent_code?: string | null;
+  parent_covered_pct?: number | null;
+  national_covered_pct: number | null;
+}
+
 
 export interface TrendPoint extends Counts {
   release: string;
@@ -41,6 +71,7 @@ export interface AreaDetail extends AreaSummary, Echo {
   by_technology: TechnologyCount[];
   by_provider: ProviderCount[];
   trend: TrendPoint[];
+  progress: AreaProgress;
 }
 
 /** An address's own descriptive fields, passed through as they are stored. */

@@ -51,6 +51,11 @@ export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
   return { release, threshold, echo: { release: release.label, threshold } };
 }
 
+/** The coverage goal of the configuration. */
+export function goalOf(ctx: AppContext): { year: number; pct: number } {
+  return { year: ctx.config.goalYear, pct: ctx.config.goalPct };
+}
+
 /** Absolute base URL of a request, for links in TileJSON. */
 export function baseUrl(req: Request): string {
   return `${req.protocol}://${req.get('host') ?? 'localhost'}`;

@@ -2,7 +2,8 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AreaSummary } from '../../common/types.ts';
-import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { areaProgress } from '../area-progress.ts';
+import { goalOf, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { parsePath, parseQuery } from '../params.ts';
 
 const SORT_KEYS = ['name', 'code', 'addresses', 'covered', 'uncovered', 'covered_pct'] as const;
@@ -30,7 +31,7 @@ export function areasRoutes(ctx: AppContext): Router {
   ctx.describe({
     path: '/api/v1/areas/{code}',
     tag: 'areas',
-    summary: 'One area: figures, bbox, by technology and provider, speed classes, trend over releases',
+    summary: 'One area: figures, bbox, by technology and provider, speed classes, trend over releases, progress towards the goal, rank',
     params: detailPath,
     query: detailQuery,
   });
@@ -65,6 +66,7 @@ export function areasRoutes(ctx: AppContext): Router {
       by_provider: stats.byProvider(scope, threshold),
       speed_classes: stats.speedClasses(scope),
       trend: ctx.store.trend(area, threshold),
+      progress: areaProgress(ctx.store, area, release, threshold, goalOf(ctx)),
     };
   }
 

@@ -1,13 +1,14 @@
 // GET /api/v1/summary: national figures of a release at a threshold.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { nationalProgress } from '../area-progress.ts';
+import { goalOf, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { parseQuery } from '../params.ts';
 import { NATIONAL } from '../store/stats.ts';
 
 export function summaryRoutes(ctx: AppContext): Router {
   const query = z.object(selectionShape(ctx.params));
-  ctx.describe({ path: '/api/v1/summary', tag: 'areas', summary: 'National figures: addresses, covered, uncovered, by technology', query });
+  ctx.describe({ path: '/api/v1/summary', tag: 'areas', summary: 'National figures: addresses, covered, uncovered, by technology, progress towards the goal', query });
   function summary(req: Request) {
     const { release, threshold, echo } = resolveSelection(ctx, parseQuery(query, req));
     const scope = { release: release.id, ...NATIONAL };
@@ -16,6 +17,7 @@ export function summaryRoutes(ctx: AppContext): Router {
       synthetic: release.synthetic,
       ...ctx.store.stats.figures(scope, threshold),
       by_technology: ctx.store.stats.byTechnology(scope, threshold),
+      progress: nationalProgress(ctx.store, release, threshold, goalOf(ctx)),
     };
   }
 
