@@ -19,15 +19,14 @@ export interface RegisterRow {
   side: number | null;
 }
 
-/** Letters and suffixes compare case-insensitively: the key holds them upper-cased. */
-export function keyPart(value: string | null): string {
-  return value === null ? '' : value.trim().toUpperCase();
-}
-
-/** The normalised address key, e.g. 1234AB-1, 1234AB-1A, 1234AB-1-2, 1234AB-1A-BIS. */
+/**
+ * The address key as an id, e.g. 1234AB-1, 1234AB-1A, 1234AB-1-2, 1234AB-1A-bis: the postcode
+ * normalised, letter and suffix as the register writes them. The BAG holds a few numbers with both
+ * letter 'a' and 'A' (4561AS 32a and 32A in Zeeland): two addresses, so case is kept here; a
+ * coverage list's letter, compared case-insensitively, fits both and is ambiguous.
+ */
 export function addressKey(postcode: string, houseNumber: number, letter: string | null, suffix: string | null): string {
-  const s = keyPart(suffix);
-  return `${normalisePostcode(postcode)}-${houseNumber}${keyPart(letter)}${s === '' ? '' : `-${s}`}`;
+  return `${normalisePostcode(postcode)}-${houseNumber}${letter ?? ''}${suffix === null ? '' : `-${suffix}`}`;
 }
 
 const SIDE: Record<string, number> = { t: 1, true: 1, '1': 1, j: 1, f: 0, false: 0, '0': 0, n: 0 };
