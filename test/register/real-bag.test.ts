@@ -44,7 +44,7 @@ function readProvince(name: string): Map<string, FileAddress> {
   return byKey;
 }
 
-describe.skipIf(!BAG_DIR)('real BAG registers of four provinces', () => {
+describe.skipIf(!BAG_DIR)('real BAG registers of four provinces', { timeout: 600_000 }, () => {
   const dir = tempDir();
   const path = join(dir, 'bag.sqlite');
   const db = openWritable(path);
@@ -56,7 +56,7 @@ describe.skipIf(!BAG_DIR)('real BAG registers of four provinces', () => {
     for (const a of db.prepare("SELECT code, name, geometry FROM areas WHERE level = 'municipality'").all() as { code: string; name: string; geometry: string }[]) {
       areas.set(a.name, { code: a.code, geometry: JSON.parse(a.geometry) });
     }
-  });
+  }, 600_000);
 
   for (const p of PROVINCES) {
     it(`${p.name}: duplicates counted exactly, every address in the municipality the register names`, () => {
