@@ -18,6 +18,7 @@ import { openWritable } from '../common/schema.ts';
 import { loadBoundaries } from '../pipeline/boundaries/index.ts';
 import { writeRegisterFiles } from '../pipeline/demo/register-files.ts';
 import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
+import { formatSummary, removeDb, summary } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench/out/import');
@@ -48,15 +49,7 @@ function timed(command: string, args: string[]): Run {
   return { seconds, rssMiB: kib / 1024 };
 }
 
-function removeDb(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
-}
-
-function stats(values: number[]): string {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
-  return `min ${Math.min(...values).toFixed(1)} s, mean ${mean.toFixed(1)} ± ${sd.toFixed(1)} s`;
-}
+const stats = (values: number[]) => formatSummary(summary(values), 's', 1);
 
 /** Size of a database with its WAL, in MiB. */
 function sizeMiB(path: string): number {

@@ -1,5 +1,5 @@
 // `atlas releases`: list the releases in a database.
-import type { ReleaseInfo } from '../../common/types.ts';
+import type { Release } from '../../server/store/releases.ts';
 import { openStore } from '../../server/store/index.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
@@ -12,7 +12,9 @@ const spec = {
   help: { db: 'SQLite database to read', json: 'print one JSON array' },
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
 
-function table(releases: ReleaseInfo[]): string {
+type Listed = Omit<Release, 'id'>;
+
+function table(releases: Listed[]): string {
   if (releases.length === 0) return 'No releases yet. Import one with `atlas import` or build the demo with `atlas demo`.';
   const header = ['label', 'as of', 'addresses', 'covered', 'uncovered', 'synthetic', 'register', 'imported at'];
   const rows = releases.map((r) => [r.label, r.as_of ?? '-', String(r.addresses), String(r.covered), String(r.uncovered),
@@ -28,7 +30,7 @@ export const command: Command = (argv) => runCommand(async () => {
   // The store's own query, so that `atlas releases` and GET /api/v1/releases list them in one order.
   const store = openStore(parsed.values.db);
   try {
-    const releases: ReleaseInfo[] = store.releases.list().map(({ id: _id, ...info }) => info);
+    const releases: Listed[] = store.releases.list().map(({ id: _id, ...info }) => info);
     console.log(parsed.values.json ? JSON.stringify(releases) : table(releases));
     return 0;
   } finally {

@@ -42,5 +42,5 @@ export function formatHash(state: State): string {
   params.set('lang', state.lang);
   if (state.hidden.length) params.set('off', state.hidden.join(','));
   // URLSearchParams encodes '/' and ','; both are safe in a fragment and easier to read raw.
-  return '#' + params.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
+  return `#${params.toString().replace(/%2F/g, '/').replace(/%2C/g, ',')}`;
 }

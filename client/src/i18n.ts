@@ -55,7 +55,7 @@ export function formatPct(pct: number): string {
   const digits = pct >= 99 && pct < 100 ? 2 : 1;
   const factor = 10 ** digits;
   const shown = Math.floor(pct * factor) / factor;
-  return new Intl.NumberFormat(LOCALES[current], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(shown) + '%';
+  return `${new Intl.NumberFormat(LOCALES[current], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(shown)}%`;
 }
 
 export function formatSpeed(mbps: number): string {

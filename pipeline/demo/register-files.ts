@@ -8,7 +8,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsvReader } from '../import/csv.ts';
 import { wgs84ToRd } from '../import/rd-new.ts';
-import { csvField } from './names.ts';
+import { csvField } from '../../common/csv.ts';
 
 export const NLEXTRACT_HEADER = 'openbareruimte;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;' +
   'object_id;object_type;nevenadres;x;y;lon;lat';

@@ -1,13 +1,9 @@
 // Rejected rows: counted by reason, and written (when a path is given) as a CSV of
 // source file, line, field, reason and the original row. CsvLog also writes the match report.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { csvField } from '../../common/csv.ts';
 
 const FLUSH_CHARS = 1 << 16;
-
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** A CSV file written in buffered pieces, created (with its header) on the first record only. */
 export class CsvLog {
@@ -22,7 +18,7 @@ export class CsvLog {
       this.fd = openSync(this.path, 'w');
       this.buffered = this.header.join(',') + '\n';
     }
-    this.buffered += record.map(csvField).join(',') + '\n';
+    this.buffered += `${record.map(csvField).join(',')}\n`;
     if (this.buffered.length > FLUSH_CHARS) this.flush();
   }
 

@@ -5,6 +5,8 @@ import type { DB } from './db.ts';
 
 export interface Release extends ReleaseInfo {
   id: number;
+  /** The address register the release was joined to (atlas import --register), or null. */
+  register: string | null;
 }
 
 interface ReleaseRow {

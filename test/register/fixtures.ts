@@ -4,6 +4,7 @@ import { FIXTURES } from '../helpers/fixture-db.ts';
 
 export const REGISTER_FIXTURES = {
   ljpc: join(FIXTURES, 'registers/ljpc.csv'),
+  ljpcZst: join(FIXTURES, 'registers/ljpc.csv.zst'),
   nlextract: join(FIXTURES, 'registers/nlextract.csv'),
   canonical: join(FIXTURES, 'registers/canonical.csv'),
 };

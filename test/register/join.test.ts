@@ -7,7 +7,7 @@ import { CsvReader } from '../../pipeline/import/csv.ts';
 import { ImportError, importRelease } from '../../pipeline/import/index.ts';
 import { loadRegister } from '../../pipeline/register/index.ts';
 import { createStore } from '../../server/store/index.ts';
-import { boundariesDb, writeCsv } from '../import/temp-db.ts';
+import { boundariesDb, writeCsv } from '../helpers/temp-db.ts';
 import { COVERAGE_FIXTURES as COVERAGE, REGISTER_FIXTURES } from './fixtures.ts';
 
 /** Every record of a CSV file, read back with the import's own reader. */

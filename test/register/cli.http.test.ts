@@ -1,13 +1,10 @@
-// The register commands end to end through bin/atlas.js (JSON contracts), and a killed register load.
-import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+// The register commands end to end through bin/atlas.js: their JSON contracts and messages.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { loadRegister } from '../../pipeline/register/index.ts';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
-import { boundariesDb, tempDir, writeCsv } from '../import/temp-db.ts';
+import { tempDir, writeCsv } from '../helpers/temp-db.ts';
 import { COVERAGE_FIXTURES, REGISTER_FIXTURES } from './fixtures.ts';
 
 const ATLAS = fileURLToPath(new URL('../../bin/atlas.js', import.meta.url));
@@ -40,41 +37,5 @@ describe('atlas register, registers and import --register', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/bad\.csv:1: not a known address register header.*Nothing was loaded\./s);
     expect(atlas('register', '--db', db, '--label', 'x', '--encoding', 'latin9', REGISTER_FIXTURES.ljpc).code).toBe(2);
-  });
-
-  it('a kill -9 halfway through a register load leaves the database as it was', async () => {
-    const { db, dir, path } = boundariesDb();
-    loadRegister(db, { label: 'bag', files: [REGISTER_FIXTURES.ljpc] });
-    const snapshot = (d: Database.Database) => ({
-      registers: d.prepare('SELECT * FROM registers ORDER BY id').all(),
-      addresses: d.prepare('SELECT * FROM register_addresses ORDER BY id').all(),
-    });
-    const before = snapshot(db);
-    db.close();
-    const rows = ['straat;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;lat;lon'];
-    for (let i = 0; i < 300_000; i++) rows.push(`Benschopperstraat;${i + 1};;;3411AB;Lopik;Lopik;Utrecht;51.94518;4.89189`);
-    const big = writeCsv(dir, 'big.csv', rows);
-    const script = join(dir, 'child.ts');
-    writeFileSync(script, `
-      import { writeSync } from 'node:fs';
-      import { openWritable } from ${JSON.stringify(new URL('../../common/schema.ts', import.meta.url).pathname)};
-      import { loadRegister } from ${JSON.stringify(new URL('../../pipeline/register/index.ts', import.meta.url).pathname)};
-      const db = openWritable(${JSON.stringify(path)});
-      loadRegister(db, { label: 'bag', files: [${JSON.stringify(big)}], onProgress: (p) => {
-        if (p.rowsRead >= 100000) { writeSync(1, 'halfway\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000); }
-      } });
-    `);
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('halfway')) resolve(); });
-      child.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
-    });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-    const after = new Database(path);
-    expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(snapshot(after)).toEqual(before);
-    after.close();
   });
 });

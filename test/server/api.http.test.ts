@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { openBrute, type Brute } from './brute-force.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { openBrute, type Brute } from '../helpers/brute-force-counts.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let dir: string;
 let server: TestServer;

@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import { MAX_TILE_BYTES } from '../../server/routes/tiles.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { openBrute, type Brute } from './brute-force.ts';
-import { startTestServer, type TestServer } from './harness.ts';
-import { decodeLayer, rawGet, tilesCovering, type DecodedFeature } from './tile-client.ts';
+import { openBrute, type Brute } from '../helpers/brute-force-counts.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { decodeLayer, rawGet, type DecodedFeature } from '../helpers/tile-client.ts';
+import { tilesCovering } from '../helpers/tiles.ts';
 
 let dir: string;
 let server: TestServer;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AreaSummary, Counts } from '../../common/types.ts';
 import { formatterFor, type Formatter } from '../../server/report/i18n.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { expectError, startTestServer, type TestServer } from '../server/harness.ts';
+import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
 import { parseCsv } from './csv-parse.ts';
 import { readPdf } from './pdf-reader.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { expectError, startTestServer, type TestServer } from './harness.ts';
+import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let dir: string;
 let server: TestServer;

@@ -1,11 +1,13 @@
 // Decoded tiles as text a person can read, compared with golden files (regenerate: UPDATE=1).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { startTestServer, type TestServer } from './harness.ts';
-import { decodeLayer, rawGet, tilesCovering, type DecodedFeature } from './tile-client.ts';
+import { expectGolden } from '../helpers/golden.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { decodeLayer, rawGet, type DecodedFeature } from '../helpers/tile-client.ts';
+import { tilesCovering } from '../helpers/tiles.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 let dir: string;
@@ -41,18 +43,20 @@ function asText(layer: string, features: DecodedFeature[]): string {
 }
 
 describe('golden tiles', () => {
-  for (const [layer, z, query] of [['hexes', 9, '?down=100'], ['uncovered', 12, '?down=1000'], ['areas', 7, '?down=1000']] as const) {
+  const tiles = [
+    ['hexes', 9, '?down=100'],
+    ['uncovered', 12, '?down=1000'],
+    ['areas', 7, '?down=1000'],
+    // Cluster centroids only below OUTLINE_MIN_ZOOM (9), outlines and centroids from it.
+    ['clusters', 8, '?down=1000'],
+    ['clusters', 12, '?down=1000'],
+  ] as const;
+  for (const [layer, z, query] of tiles) {
     it(`draws the ${layer} tile at z${z} over the fixture as before`, async () => {
       const [, x, y] = tilesCovering([...centre, ...centre], z)[0];
       const res = await rawGet(`${server.url}/tiles/${layer}/${z}/${x}/${y}.mvt${query}`, { 'Accept-Encoding': 'gzip' });
       const text = asText(layer, decodeLayer(res, layer));
-      const file = join(GOLDEN, `${layer}-${z}.txt`);
-      if (process.env.UPDATE === '1') {
-        mkdirSync(GOLDEN, { recursive: true });
-        writeFileSync(file, text);
-      }
-      expect(existsSync(file), `${file} is missing: run with UPDATE=1 and review it`).toBe(true);
-      expect(text).toBe(readFileSync(file, 'utf8'));
+      expectGolden(join(GOLDEN, `${layer}-${z}.txt`), text);
     });
   }
 });

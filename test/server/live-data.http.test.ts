@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { startTestServer, type TestServer } from './harness.ts';
-import { decodeLayer, rawGet, tilesCovering } from './tile-client.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { decodeLayer, rawGet } from '../helpers/tile-client.ts';
+import { tilesCovering } from '../helpers/tiles.ts';
 
 let dir: string;
 let dbPath: string;

@@ -1,9 +1,10 @@
+// The atlas CLI for boundaries, import, releases and migrate, run as a subprocess: output and exit codes.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
-import { HEADER, LOPIK, tempDir, writeCsv } from './temp-db.ts';
+import { HEADER, LOPIK, tempDir, writeCsv } from '../helpers/temp-db.ts';
 
 const ATLAS = fileURLToPath(new URL('../../bin/atlas.js', import.meta.url));
 

@@ -14,7 +14,7 @@ import { Rng } from '../../pipeline/demo/random.ts';
 import { CsvReader } from '../../pipeline/import/csv.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { loadRegister } from '../../pipeline/register/index.ts';
-import { tempDir } from '../import/temp-db.ts';
+import { tempDir } from '../helpers/temp-db.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const BAG_DIR = [resolve(repoRoot, '../shared/data/bag-ljpc'), '/work/shared/data/bag-ljpc'].find((d) => existsSync(join(d, 'Flevoland.csv.zst')));

@@ -42,16 +42,3 @@ export function decodeLayer(res: RawResponse, layer: string): DecodedFeature[] {
     return { id: f.id, type: f.type, properties: f.properties, geometry: f.loadGeometry() };
   });
 }
-
-/** Tiles [z, x, y] covering a bbox at a zoom. */
-export function tilesCovering([w, s, e, n]: number[], z: number): [number, number, number][] {
-  const count = 2 ** z;
-  const tx = (lon: number) => Math.min(count - 1, Math.floor(((lon + 180) / 360) * count));
-  const ty = (lat: number) => {
-    const r = (lat * Math.PI) / 180;
-    return Math.min(count - 1, Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * count));
-  };
-  const out: [number, number, number][] = [];
-  for (let x = tx(w); x <= tx(e); x++) for (let y = ty(n); y <= ty(s); y++) out.push([z, x, y]);
-  return out;
-}

@@ -7,6 +7,7 @@ export interface TestServer {
   url: string;
   running: RunningServer;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read API answers as loosely as a client would; their assertions check the shape
   json<T = any>(path: string): Promise<T>;
   stop(): Promise<void>;
 }

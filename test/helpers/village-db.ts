@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { DOWN_THRESHOLDS, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
 import { openWritable } from '../../common/schema.ts';
-import { seededRandom } from './brute-force.ts';
+import { seededRandom } from './random.ts';
 
 export interface TestAddress {
   lon: number;
