@@ -3,9 +3,8 @@
 // -> assemble (assemble.ts) -> store (store.ts) -> aggregate (aggregate.ts).
 // A failure or a kill leaves the database as it was: everything is written inside one IMMEDIATE
 // transaction (WAL keeps readers going).
-import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import { AREA_LEVELS, DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
+import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
 import { buildClusters } from '../clusters/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
@@ -15,7 +14,7 @@ import { AreaLocator } from './locate.ts';
 import { Rejects } from './rejects.ts';
 import { BatchRow } from './row-batch.ts';
 import { readRows } from './row-source.ts';
-import { checkAsOf, checkLabel, ImportError, inImportTransaction, readableSize } from './session.ts';
+import { checkAsOf, checkLabel, ImportError, inImportTransaction, releaseSummary, startLoad } from './session.ts';
 import { ImportStore } from './store.ts';
 import { importOverRegister } from './join.ts';
 import { COVERAGE_COLUMNS } from './coverage-columns.ts';
@@ -79,15 +78,8 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   if (options.register) return importOverRegister(db, { ...options, register: options.register, columnMapping: mapping });
   if (options.matchReportPath) throw new ImportError('--match-report goes with --register: only a join to a register has unmatched rows.');
   checkOptions(options);
-  const started = performance.now();
-  const leafLevel = AREA_LEVELS[0];
-  const areas = ImportStore.leafAreas(db, leafLevel);
-  if (areas.length === 0) {
-    throw new ImportError(`No ${leafLevel} boundaries in the database. Load them first: atlas boundaries --db PATH --level ${leafLevel} FILE.geojson`);
-  }
-  const sizes = options.files.map(readableSize);
-  const bytesTotal = sizes.reduce((sum, size) => sum + size, 0);
-  const names = options.files.map((f) => basename(f));
+  const start = startLoad(db, options.files);
+  const { areas, sizes, bytesTotal, names } = start;
   const locator = new AreaLocator(areas);
   const store = new ImportStore(db, areas);
   const aggregator = new Aggregator(areas);
@@ -133,20 +125,5 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   });
   options.onProgress?.({ file: '', rowsRead, bytesRead: bytesTotal, bytesTotal, done: true });
   const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
-  return {
-    release: options.release,
-    as_of: options.asOf ?? null,
-    rows_read: rowsRead,
-    rows_accepted: rowsRead - rejects.count,
-    rows_rejected: rejects.count,
-    addresses,
-    covered,
-    uncovered: addresses - covered,
-    synthetic: options.synthetic ?? false,
-    files: names,
-    unknown_columns: [...unknownColumns],
-    rejects_file: rejects.count > 0 ? options.rejectsPath ?? null : null,
-    rejects_by_reason: Object.fromEntries(rejects.byReason),
-    seconds: Math.round((performance.now() - started) / 10) / 100,
-  };
+  return releaseSummary(start, { ...options, rejects, unknownColumns, rowsRead, addresses, covered });
 }

@@ -4,9 +4,8 @@
 // (best technology NONE). Location, area and H3 cell come from the register, located once there.
 // Rows that fit no register address (unmatched) or several (ambiguous) are counted and listed in
 // the match report, never added. matched + unmatched + ambiguous + rejected = read.
-import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import { AREA_LEVELS, DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
+import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
 import type { ImportSummary, Offer } from '../../common/types.ts';
 import { buildClusters } from '../clusters/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
@@ -19,7 +18,7 @@ import type { Encoding } from './csv.ts';
 import { normalisePostcode, parseHouseNumber, parseOffer, text, type RowProblem } from './parse-row.ts';
 import { findRegister, RegisterMatcher } from './register-match.ts';
 import { CsvLog, Rejects } from './rejects.ts';
-import { checkAsOf, checkLabel, ImportError, inImportTransaction, readableSize } from './session.ts';
+import { checkAsOf, checkLabel, ImportError, inImportTransaction, releaseSummary, startLoad } from './session.ts';
 import { ImportStore } from './store.ts';
 
 export interface JoinOptions {
@@ -65,12 +64,9 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   if (options.files.length === 0) throw new ImportError('Give at least one coverage list to import.');
   const register = findRegister(db, options.register);
   if (typeof register === 'string') throw new ImportError(register);
-  const started = performance.now();
-  const areas = ImportStore.leafAreas(db, AREA_LEVELS[0]);
+  const start = startLoad(db, options.files);
+  const { areas, sizes, bytesTotal, names } = start;
   const areaIndex = new Map(areas.map((a, i) => [a.code, i]));
-  const sizes = options.files.map(readableSize);
-  const bytesTotal = sizes.reduce((sum, size) => sum + size, 0);
-  const names = options.files.map((f) => basename(f));
   const store = new ImportStore(db, areas);
   const aggregator = new Aggregator(areas);
   const matcher = new RegisterMatcher(db, register.id);
@@ -180,20 +176,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   options.onProgress?.({ file: '', rowsRead: counts.read, bytesRead: bytesTotal, bytesTotal, done: true });
   const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
   return {
-    release: options.release,
-    as_of: options.asOf ?? null,
-    rows_read: counts.read,
-    rows_accepted: counts.read - rejects.count,
-    rows_rejected: rejects.count,
-    addresses,
-    covered,
-    uncovered: addresses - covered,
-    synthetic: options.synthetic ?? false,
-    files: names,
-    unknown_columns: [...unknownColumns],
-    rejects_file: rejects.count > 0 ? options.rejectsPath ?? null : null,
-    rejects_by_reason: Object.fromEntries(rejects.byReason),
-    seconds: Math.round((performance.now() - started) / 10) / 100,
+    ...releaseSummary(start, { ...options, rejects, unknownColumns, rowsRead: counts.read, addresses, covered }),
     register: register.label,
     matched_rows: counts.matched,
     unmatched_rows: counts.unmatched,

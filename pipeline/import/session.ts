@@ -2,8 +2,13 @@
 // option checks, the up-front readability check of the files, and the one IMMEDIATE transaction
 // with the import's page cache, so that a failure or a kill leaves the database as it was.
 import { closeSync, fstatSync, openSync } from 'node:fs';
+import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
+import { AREA_LEVELS } from '../../common/constants.ts';
+import type { ImportSummary } from '../../common/types.ts';
 import { FileError } from './columns.ts';
+import type { Rejects } from './rejects.ts';
+import { ImportStore, type StoredArea } from './store.ts';
 
 /** A load that cannot run (bad options, unreadable file, unusable header); nothing was changed. */
 export class ImportError extends Error {}
@@ -52,4 +57,48 @@ export function inImportTransaction(db: Database.Database, load: () => void, cle
     db.pragma(`cache_size = ${previousCache}`);
     db.pragma(`synchronous = ${previousSync}`);
   }
+}
+
+/** What a load starts from: the leaf areas, and the files' sizes (checked readable) and names. */
+export interface LoadStart {
+  started: number;
+  areas: StoredArea[];
+  sizes: number[];
+  bytesTotal: number;
+  names: string[];
+}
+
+/** Checks that boundaries are loaded and every file can be read; nothing is changed yet. */
+export function startLoad(db: Database.Database, files: readonly string[]): LoadStart {
+  const started = performance.now();
+  const leafLevel = AREA_LEVELS[0];
+  const areas = ImportStore.leafAreas(db, leafLevel);
+  if (areas.length === 0) {
+    throw new ImportError(`No ${leafLevel} boundaries in the database. Load them first: atlas boundaries --db PATH --level ${leafLevel} FILE.geojson`);
+  }
+  const sizes = files.map(readableSize);
+  return { started, areas, sizes, bytesTotal: sizes.reduce((sum, size) => sum + size, 0), names: files.map((f) => basename(f)) };
+}
+
+/** The summary of a committed release (the contract fields of atlas import --json). */
+export function releaseSummary(start: LoadStart, r: {
+  release: string; asOf?: string | null; synthetic?: boolean; rejectsPath?: string | null; rejects: Rejects;
+  unknownColumns: Iterable<string>; rowsRead: number; addresses: number; covered: number;
+}): ImportSummary {
+  return {
+    release: r.release,
+    as_of: r.asOf ?? null,
+    rows_read: r.rowsRead,
+    rows_accepted: r.rowsRead - r.rejects.count,
+    rows_rejected: r.rejects.count,
+    addresses: r.addresses,
+    covered: r.covered,
+    uncovered: r.addresses - r.covered,
+    synthetic: r.synthetic ?? false,
+    files: start.names,
+    unknown_columns: [...r.unknownColumns],
+    rejects_file: r.rejects.count > 0 ? r.rejectsPath ?? null : null,
+    rejects_by_reason: Object.fromEntries(r.rejects.byReason),
+    seconds: Math.round((performance.now() - start.started) / 10) / 100,
+  };
 }

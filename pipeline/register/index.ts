@@ -1,7 +1,6 @@
 // loadRegister: address register files (LJPc, NLExtract or canonical CSV, plain or compressed) ->
 // one register in SQLite, in a single transaction. Each address is checked, assigned to its area
 // once (assign.ts) and given its H3 cell; a repeated key is kept once and reported.
-import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AREA_LEVELS } from '../../common/constants.ts';
 import type { RegisterSummary } from '../../common/types.ts';
@@ -11,8 +10,7 @@ import { finestCellKey } from '../import/hex-key.ts';
 import type { ImportProgress } from '../import/index.ts';
 import { AreaLocator } from '../import/locate.ts';
 import { Rejects } from '../import/rejects.ts';
-import { checkAsOf, checkLabel, ImportError, inImportTransaction, readableSize } from '../import/session.ts';
-import { ImportStore } from '../import/store.ts';
+import { checkAsOf, checkLabel, ImportError, inImportTransaction, startLoad } from '../import/session.ts';
 import { AreaAssigner } from './assign.ts';
 import { parseColumnMapping } from '../import/columns.ts';
 import { REGISTER_FIELDS, registerColumns } from './header.ts';
@@ -47,17 +45,9 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
   } catch (err) {
     throw new ImportError((err as Error).message);
   }
-  const started = performance.now();
-  const leafLevel = AREA_LEVELS[0];
-  const areas = ImportStore.leafAreas(db, leafLevel);
-  if (areas.length === 0) {
-    throw new ImportError(`No ${leafLevel} boundaries in the database. Load them first: atlas boundaries --db PATH --level ${leafLevel} FILE.geojson`);
-  }
-  const sizes = options.files.map(readableSize);
-  const bytesTotal = sizes.reduce((sum, size) => sum + size, 0);
-  const names = options.files.map((f) => basename(f));
+  const { started, areas, sizes, bytesTotal, names } = startLoad(db, options.files);
   const locator = new AreaLocator(areas);
-  const assigner = new AreaAssigner(locator, areaNames(db, leafLevel));
+  const assigner = new AreaAssigner(locator, areaNames(db, AREA_LEVELS[0]));
   const store = new RegisterStore(db);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const counts: RegisterCounts = { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, addresses: 0, duplicates: 0, byName: 0, byPolygon: 0, snapped: 0, disagreements: 0 };
@@ -88,11 +78,7 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
           reject(assigned.field, assigned.reason);
           continue;
         }
-        const added = store.add({
-          addressId: row.addressId, postcode: row.postcode, houseNumber: row.houseNumber, houseLetter: row.houseLetter,
-          suffix: row.suffix, street: row.street, city: row.city, areaCode: areas[assigned.area].code, lon: row.lon, lat: row.lat,
-          cell: finestCellKey(row.lat, row.lon), side: row.side,
-        });
+        const added = store.add({ ...row, areaCode: areas[assigned.area].code, cell: finestCellKey(row.lat, row.lon) });
         if (!added) {
           counts.duplicates++;
           reject('address', `duplicate address: ${row.addressId} is already in the register (the first row is kept)`);

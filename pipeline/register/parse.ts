@@ -1,20 +1,12 @@
 // One register record -> a checked address (or the field that is wrong and why), and the
 // normalised address key that duplicates and coverage lists are matched on.
+import type { AddressFields } from '../import/address.ts';
 import { normalisePostcode, parseHouseNumber, parseLocation, text, type RowProblem } from '../import/parse-row.ts';
 import type { RegisterColumns } from './header.ts';
 
-export interface RegisterRow {
-  addressId: string;
-  postcode: string | null;
-  houseNumber: number | null;
-  houseLetter: string | null;
-  suffix: string | null;
-  street: string | null;
-  city: string | null;
+export interface RegisterRow extends AddressFields {
   /** The municipality the register names: a name (LJPc, NLExtract) or a code (canonical). */
   municipality: string | null;
-  lon: number;
-  lat: number;
   /** 1 for a side address (nevenadres), 0 for a main one, null when the register does not say. */
   side: number | null;
 }

@@ -1,6 +1,7 @@
 // Every SQL statement of a register load: the registers row, its addresses, and replacing a
 // register of the same label (keeping its id, so releases keep referring to it).
 import type Database from 'better-sqlite3';
+import type { RegisterRow } from './parse.ts';
 
 type DB = Database.Database;
 
@@ -9,19 +10,10 @@ const COLUMNS = [
   'area_code', 'lon', 'lat', 'cell', 'side_address',
 ] as const;
 
-export interface RegisterAddress {
-  addressId: string;
-  postcode: string | null;
-  houseNumber: number | null;
-  houseLetter: string | null;
-  suffix: string | null;
-  street: string | null;
-  city: string | null;
+/** A checked register row (parse.ts) with its area and finest H3 cell (hex-key.ts). */
+export interface RegisterAddress extends RegisterRow {
   areaCode: string;
-  lon: number;
-  lat: number;
   cell: number;
-  side: number | null;
 }
 
 export interface RegisterCounts {

@@ -8,7 +8,15 @@ import { killHalfway } from '../helpers/kill-halfway.ts';
 import { boundariesDb, databaseSnapshot as snapshot, HEADER, LOPIK, writeCsv } from '../helpers/temp-db.ts';
 import { REGISTER_FIXTURES } from '../register/fixtures.ts';
 
-describe('releases', () => {
+/** The database at `path` passes its integrity check and `view` of it equals `before`. */
+function expectIntactAs<T>(path: string, view: (db: Database.Database) => T, before: T): void {
+  const after = new Database(path);
+  expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(view(after)).toEqual(before);
+  after.close();
+}
+
+describe('killed loads', () => {
   it('a kill -9 halfway through an import leaves the database as it was', async () => {
     const { db, dir, path } = boundariesDb();
     importRelease(db, { release: '2023-12', files: [FIXTURE_FILES.release2023] });
@@ -20,10 +28,7 @@ describe('releases', () => {
     const big = writeCsv(dir, 'big.csv', rows);
     await killHalfway(dir, path, { name: 'importRelease', module: 'pipeline/import/index.ts' },
       `importRelease(db, { release: '2023-12', files: [${JSON.stringify(big)}], onProgress })`);
-    const after = new Database(path);
-    expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(snapshot(after)).toEqual(before);
-    after.close();
+    expectIntactAs(path, snapshot, before);
   });
 
   it('a kill -9 halfway through a register load leaves the database as it was', async () => {
@@ -40,9 +45,6 @@ describe('releases', () => {
     const big = writeCsv(dir, 'big.csv', rows);
     await killHalfway(dir, path, { name: 'loadRegister', module: 'pipeline/register/index.ts' },
       `loadRegister(db, { label: 'bag', files: [${JSON.stringify(big)}], onProgress })`);
-    const after = new Database(path);
-    expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(registers(after)).toEqual(before);
-    after.close();
+    expectIntactAs(path, registers, before);
   });
 });
