@@ -8,7 +8,8 @@ const spec = {
   name: 'demo',
   usage: 'atlas demo [--db PATH] [--scale F] [--seed N] [--if-missing]',
   description: 'Builds the demo database: real 2024 municipality and province boundaries (CBS/Kadaster) with\n' +
-    'synthetic addresses, fictional providers and yearly releases 2021-12 .. 2024-12, all marked synthetic.\n' +
+    'synthetic addresses, fictional providers and yearly releases 2021-12 .. 2024-12, all marked synthetic,\n' +
+    'loaded as real data is: a BAG-format register per release date and per-operator coverage lists.\n' +
     'An existing database at PATH is replaced once the new one is complete.',
   options: {
     db: { type: 'string' },
