@@ -13,7 +13,9 @@ export default defineConfig({
     // Test files build their own temp databases; two workers match this 2-core machine.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [HTTP, BROWSER] } },
+      // Unit files share a worker's module cache (isolate: false): they set no globals and mock nothing they do not
+      // restore, and loading turf, h3 and zod once per worker instead of once per file cuts the tier's CPU time by a quarter.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [HTTP, BROWSER], isolate: false } },
       { extends: true, test: { name: 'http', include: [HTTP] } },
       { extends: true, test: { name: 'browser', include: [BROWSER] } },
     ],

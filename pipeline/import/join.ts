@@ -76,7 +76,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const unknownColumns = new Set<string>();
   /** Matched offers per register address row. */
   const offers = new Map<number, Offer[]>();
-  const counts = { read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0, addresses: 0 };
+  const counts = { lines: 0, read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0, addresses: 0 };
   const points = new AddressPointsBuilder();
   let open: ReturnType<typeof openCsv> | null = null;
 
@@ -121,6 +121,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
           options.onProgress?.({ file: names[f], rowsRead: counts.read, bytesRead: bytesBefore + reader.bytesRead, bytesTotal, done: false });
         }
       }
+      counts.lines += reader.linesRead;
       reader.close();
       open = null;
       bytesBefore += sizes[f];
@@ -176,7 +177,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   options.onProgress?.({ file: '', rowsRead: counts.read, bytesRead: bytesTotal, bytesTotal, done: true });
   const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
   return {
-    ...releaseSummary(start, { ...options, rejects, unknownColumns, rowsRead: counts.read, addresses, covered }),
+    ...releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: counts.lines, rowsRead: counts.read, addresses, covered }),
     register: register.label,
     matched_rows: counts.matched,
     unmatched_rows: counts.unmatched,

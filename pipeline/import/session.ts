@@ -83,11 +83,12 @@ export function startLoad(db: Database.Database, files: readonly string[]): Load
 /** The summary of a committed release (the contract fields of atlas import --json). */
 export function releaseSummary(start: LoadStart, r: {
   release: string; asOf?: string | null; synthetic?: boolean; rejectsPath?: string | null; rejects: Rejects;
-  unknownColumns: Iterable<string>; rowsRead: number; addresses: number; covered: number;
+  unknownColumns: Iterable<string>; linesRead: number; rowsRead: number; addresses: number; covered: number;
 }): ImportSummary {
   return {
     release: r.release,
     as_of: r.asOf ?? null,
+    lines_read: r.linesRead,
     rows_read: r.rowsRead,
     rows_accepted: r.rowsRead - r.rejects.count,
     rows_rejected: r.rejects.count,

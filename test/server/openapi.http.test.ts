@@ -86,9 +86,9 @@ describe('OpenAPI document', () => {
 
   it('gives every JSON answer a real schema, not a bare object', async () => {
     const { paths } = await server.json('/api/v1/openapi.json');
-    // biome-ignore lint/suspicious/noExplicitAny: the document is walked as loose JSON; the assertions check its shape
-    for (const [path, ops] of Object.entries(paths as Record<string, { get: any }>)) {
-      const content = ops.get.responses[200].content as Record<string, { schema: Record<string, unknown> }>;
+    type Operation = { responses: Record<number, { content: Record<string, { schema: Record<string, unknown> }> }> };
+    for (const [path, ops] of Object.entries(paths as Record<string, { get: Operation }>)) {
+      const content = ops.get.responses[200].content;
       for (const [type, { schema }] of Object.entries(content)) {
         if (!type.includes('json')) continue;
         expect(Object.keys(schema.properties ?? {}).length + ((schema.anyOf as unknown[] | undefined)?.length ?? 0), `${path} ${type}`).toBeGreaterThan(0);
@@ -100,9 +100,8 @@ describe('OpenAPI document', () => {
 });
 
 describe('real answers match the response schemas of common/api.ts', () => {
-  // biome-ignore lint/suspicious/noExplicitAny: the answer is checked against the schema here, then read loosely
-  async function check(path: string, schema: z.ZodType): Promise<any> {
-    const body = await server.json(path);
+  async function check<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>> {
+    const body = await server.json<z.infer<T>>(path);
     const result = schema.safeParse(body);
     expect(result.success, `${path}: ${result.error?.message}`).toBe(true);
     return body;
