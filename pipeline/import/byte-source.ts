@@ -130,7 +130,8 @@ class DecompressedBytes implements ByteSource {
       throw this.truncated((err as Error).message);
     }
     if (this.inputDone && this.compression === 'zip' && this.zipEntry === null) {
-      throw new FileError(`${this.path}: the zip archive holds no file to read. Put the CSV file in it, or give the CSV itself.`);
+      throw new FileError(`${this.path}: the zip archive is truncated, corrupt or empty: no file could be read from it. ` +
+        'Copy it again, or give the CSV itself; nothing was imported from it.');
     }
   }
 
