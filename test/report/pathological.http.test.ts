@@ -4,25 +4,24 @@
 // the time limit answers 503 and leaves the server serving.
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WORD } from '../../server/report/page.ts';
 import { renderReport } from '../../server/report/render.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
+import { tempDir } from '../helpers/temp-db.ts';
 import { expectError, startTestServer } from '../helpers/server.ts';
 import { sampleAddresses, sampleReport } from './sample-report.ts';
 
 const HUGE_NAME = 'N'.repeat(1_000_000);
 const LONG_STREET = 'S'.repeat(80_000);
 
-let dir: string;
+const dir = tempDir('atlas-pathological-');
 let db: string;
 let code: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'atlas-pathological-'));
   db = await buildFixtureDb(dir);
   // What the import and the boundary check now refuse, written straight into the database.
   const raw = new Database(db);
