@@ -49,7 +49,8 @@ export interface Counts {
   addresses: number;
   covered: number;
   uncovered: number;
-  covered_pct: number;
+  /** covered / addresses in %, two decimals; null when there are no addresses (no data, not 0 %). */
+  covered_pct: number | null;
 }
 
 export interface TechnologyCount extends Counts {

@@ -1,6 +1,6 @@
 // Layer switches and the legend: the covered-% classes of the ramp and the uncovered colour.
 import { h, replace } from './dom.ts';
-import { formatPct, t } from './i18n.ts';
+import { formatPctBound, t } from './i18n.ts';
 import { NO_DATA_COLOR, RAMP, UNCOVERED_COLOR } from './ramp.ts';
 import type { StringKey } from './strings.ts';
 import { changed, type Store, type ToggleLayer } from './store.ts';
@@ -16,7 +16,7 @@ const LABELS: Record<ToggleLayer, StringKey> = {
 function legend(): HTMLElement {
   const classes = RAMP.map((stop, i) => {
     const next = RAMP[i + 1];
-    const text = next ? `${formatPct(stop.from)} – < ${formatPct(next.from)}` : formatPct(stop.from);
+    const text = next ? t('legendRange', { from: formatPctBound(stop.from), to: formatPctBound(next.from) }) : formatPctBound(stop.from);
     return h('li', {}, h('span', { class: 'swatch', style: `background:${stop.color}` }), text);
   }).reverse();
   return h('div', { class: 'legend' },

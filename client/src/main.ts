@@ -73,7 +73,8 @@ async function start(): Promise<void> {
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
   mountControls(meta, releases, store);
-  const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store);
+  const syntheticOf = (release: string | null) => (release === null ? releases.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
+  const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
   markFirstRender(mapView.map);
   const marker = new maplibregl.Marker({ color: '#08306b' });
   mountAddressSearch(store, {

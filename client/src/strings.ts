@@ -16,6 +16,7 @@ export const en = {
   addresses: 'Addresses',
   covered: 'Covered',
   coveredPct: 'Covered %',
+  shareOfAddresses: 'Share of addresses',
   uncovered: 'Uncovered',
   goal: 'Goal: {pct}% by {year}',
   progress: 'Covered % per release',
@@ -58,6 +59,7 @@ export const en = {
   layerUncovered: 'Uncovered addresses (from zoom 12)',
   layerClusters: 'Unserved clusters',
   legend: 'Covered % per municipality',
+  legendRange: '{from} to under {to}',
   legendUncovered: 'Uncovered addresses',
   noData: 'no data',
   hexPopup: '{uncovered} of {addresses} addresses uncovered',
@@ -79,6 +81,8 @@ export const en = {
   exportGeojson: 'Export GeoJSON',
   attribution: 'Kadaster / Centraal Bureau voor de Statistiek, 2024',
   attributionPc4: '© Centraal Bureau voor de Statistiek, © ESRI Nederland',
+  syntheticAttribution: 'Synthetic demo data: generated addresses and fictional providers',
+  openArea: 'Open {name}',
 };
 
 export type StringKey = keyof typeof en;
@@ -99,6 +103,7 @@ export const nl: Record<StringKey, string> = {
   addresses: 'Adressen',
   covered: 'Gedekt',
   coveredPct: 'Gedekt %',
+  shareOfAddresses: 'Aandeel adressen',
   uncovered: 'Ongedekt',
   goal: 'Doel: {pct}% in {year}',
   progress: 'Gedekt % per peildatum',
@@ -141,6 +146,7 @@ export const nl: Record<StringKey, string> = {
   layerUncovered: 'Ongedekte adressen (vanaf zoom 12)',
   layerClusters: 'Onbediende clusters',
   legend: 'Gedekt % per gemeente',
+  legendRange: '{from} tot {to}',
   legendUncovered: 'Ongedekte adressen',
   noData: 'geen gegevens',
   hexPopup: '{uncovered} van {addresses} adressen ongedekt',
@@ -162,4 +168,6 @@ export const nl: Record<StringKey, string> = {
   exportGeojson: 'GeoJSON exporteren',
   attribution: 'Kadaster / Centraal Bureau voor de Statistiek, 2024',
   attributionPc4: '© Centraal Bureau voor de Statistiek, © ESRI Nederland',
+  syntheticAttribution: 'Synthetische demodata: gegenereerde adressen en fictieve aanbieders',
+  openArea: '{name} openen',
 };

@@ -3,11 +3,11 @@
 // One geojson-vt index per release and threshold, built from the stored clusters on first use.
 import type { Feature, FeatureCollection } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
-import { TILE_MAX_ZOOM, type DownThreshold } from '../../common/constants.ts';
+import { type DownThreshold } from '../../common/constants.ts';
 import { Lru } from '../lru.ts';
 import type { Cluster } from '../store/clusters.ts';
 import type { Store } from '../store/index.ts';
-import { encodeLayer, type TileLayerSource } from './registry.ts';
+import { CUT_MAX_ZOOM, encodeLayer, type TileLayerSource } from './registry.ts';
 
 /** Below this zoom clusters are drawn as points only: outlines would be specks and fill tiles. */
 export const OUTLINE_MIN_ZOOM = 9;
@@ -41,7 +41,7 @@ export function clustersLayer(store: Store): TileLayerSource {
     return indexes.getOrSet(`${release}/${down}`, () => {
       const clusters = store.clusters.all({ release, down, minAddresses: 1, sort: 'size' });
       const collection: FeatureCollection = { type: 'FeatureCollection', features: features(clusters) };
-      return new GeoJSONVT(collection, { maxZoom: 14, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
+      return new GeoJSONVT(collection, { maxZoom: CUT_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
     });
   }
 
@@ -49,7 +49,8 @@ export function clustersLayer(store: Store): TileLayerSource {
     name: 'clusters',
     description: `Unserved clusters: centroid points (kind centroid; below z${OUTLINE_MIN_ZOOM} the ${MAX_LOW_ZOOM_POINTS} largest per tile) and, from z${OUTLINE_MIN_ZOOM}, outlines (kind outline)`,
     minzoom: 0,
-    maxzoom: TILE_MAX_ZOOM,
+    // Advertised in TileJSON, so MapLibre overzooms these tiles above it instead of asking for empty ones.
+    maxzoom: CUT_MAX_ZOOM,
     fields: { kind: 'String', id: 'Number', addresses: 'Number', nearest_covered_m: 'Number', technologies: 'String', area_codes: 'String' },
     render(req) {
       const tile = indexOf(req.release.id, req.threshold.down).getTile(req.z, req.x, req.y);

@@ -12,8 +12,8 @@ describe('renderReport', () => {
     const { flat } = readPdf(await renderReport(data, 'nl'));
     const f = formatterFor('nl');
     expect(flat).toContain('Opsterland (GM0086)');
-    expect(flat).toContain('Release 2024-12 · peildatum 31 december 2024');
-    for (const figure of [f.int(data.totals.addresses), f.int(data.totals.covered), f.pct(data.totals.covered_pct), f.int(data.totals.uncovered)]) {
+    expect(flat).toContain('Peildatum 2024-12 (31 december 2024)');
+    for (const figure of [f.int(data.totals.addresses), f.int(data.totals.covered), f.pct(data.totals.covered, data.totals.addresses), f.int(data.totals.uncovered)]) {
       expect(flat).toContain(figure);
     }
     expect(flat).toContain('minimaal 1000 Mbit/s download');
