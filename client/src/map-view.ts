@@ -134,25 +134,31 @@ function mountAttribution(map: maplibregl.Map, meta: Meta, store: Store, synthet
   });
 }
 
-/** Pans the map so a popup does not sit under a map control (the zoom buttons top-left). */
+/**
+ * Pans the map so a popup does not sit under a map control (the zoom buttons top-left), checked
+ * again whenever the popup changes size (an address popup grows when its details arrive).
+ */
 function keepClearOfControls(map: maplibregl.Map, popup: maplibregl.Popup): void {
-  requestAnimationFrame(() => {
-    const box = popup.getElement()?.getBoundingClientRect();
-    if (!box) return;
+  const element = popup.getElement();
+  if (!element) return;
+  const check = () => {
+    const box = element.getBoundingClientRect();
     const margin = 8;
-    for (const ctrl of map.getContainer().querySelectorAll<HTMLElement>('.maplibregl-ctrl-top-left .maplibregl-ctrl, .maplibregl-ctrl-top-right .maplibregl-ctrl')) {
+    const container = map.getContainer();
+    const middle = container.getBoundingClientRect().left + container.clientWidth / 2;
+    for (const ctrl of container.querySelectorAll<HTMLElement>('.maplibregl-ctrl-top-left .maplibregl-ctrl, .maplibregl-ctrl-top-right .maplibregl-ctrl')) {
       const c = ctrl.getBoundingClientRect();
-      const overlaps = box.left < c.right && box.right > c.left && box.top < c.bottom && box.bottom > c.top;
-      if (!overlaps) continue;
+      if (!(box.left < c.right && box.right > c.left && box.top < c.bottom && box.bottom > c.top)) continue;
       const down = c.bottom + margin - box.top;
-      const sideways = c.left < map.getContainer().getBoundingClientRect().left + map.getContainer().clientWidth / 2
-        ? c.right + margin - box.left
-        : -(box.right - (c.left - margin));
+      const sideways = c.left < middle ? c.right + margin - box.left : -(box.right - (c.left - margin));
       // Move the content by the smaller shift; panBy moves the view, so the content moves the other way.
-      map.panBy(Math.abs(down) < Math.abs(sideways) ? [0, -down] : [-sideways, 0], { duration: 200 });
+      map.panBy(Math.abs(down) < Math.abs(sideways) ? [0, -down] : [-sideways, 0], { duration: 0 });
       return;
     }
-  });
+  };
+  const observer = new ResizeObserver(() => check());
+  observer.observe(element);
+  popup.on('close', () => observer.disconnect());
 }
 
 /** Moves the map to a view set from outside (an edited URL); its own moves already match. */
