@@ -96,3 +96,17 @@ export interface ClusterList extends Echo {
   total_addresses: number;
   clusters: Cluster[];
 }
+
+export interface Place {
+  rank: number;
+  name: string;
+  area_code: string;
+  addresses: number;
+  lon: number;
+  lat: number;
+}
+
+export interface PlaceList {
+  release: string;
+  places: Place[];
+}

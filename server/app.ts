@@ -12,6 +12,7 @@ import { addressesRoutes } from './routes/addresses.ts';
 import { areasRoutes } from './routes/areas.ts';
 import { clustersRoutes } from './routes/clusters.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { placesRoutes } from './routes/places.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
@@ -95,6 +96,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(addressesRoutes(ctx));
   app.use(uncoveredRoutes(ctx));
   app.use(clustersRoutes(ctx));
+  app.use(placesRoutes(ctx));
   app.use(reportsRoutes(ctx));
   app.use(tilesRoutes(ctx));
 

@@ -64,7 +64,9 @@ async function start(): Promise<void> {
   const fromUrl = knownReleaseOnly(parseHash(location.hash), releases);
   const sources = await loadSources(meta);
   const initial: State = {
-    release: null, down: meta.thresholds.default_down, area: null, lang: fromUrl.lang ?? browserLang(), view: null, hidden: [],
+    release: null, down: meta.thresholds.default_down, area: null, lang: fromUrl.lang ?? browserLang(), view: null,
+    // One encoding of the uncovered at a time: the proportional circles; the hexagon shares are a switch away.
+    hidden: ['hexes'],
     ...fromUrl,
   };
   const store = createStore(initial);

@@ -7,6 +7,8 @@ import type { Bbox, Meta } from '../../common/api.ts';
 import { SYNTHETIC_ATTRIBUTION } from '../../common/attribution.ts';
 import { t } from './i18n.ts';
 import { keepLabelsUpdated } from './area-labels.ts';
+import { MapLegend } from './map-legend.ts';
+import { keepPlacesLoaded } from './place-labels.ts';
 import { buildStyle, CLICKABLE, overBasemap, TOGGLE_IDS, type Sources } from './map-style.ts';
 import { showFeaturePopup } from './popups.ts';
 import { changed, TOGGLE_LAYERS, type State, type Store, type View } from './store.ts';
@@ -44,7 +46,7 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
   const map = new maplibregl.Map({
     container,
     style,
-    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds, fitBoundsOptions: { padding: INITIAL_PADDING } }),
+    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds, fitBoundsOptions: { padding: initialPadding(container) } }),
     attributionControl: false,
     maxZoom: 17,
     dragRotate: false,
@@ -52,9 +54,12 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
   });
   map.touchZoomRotate.disableRotation();
   keepLabelsUpdated(map);
+  keepPlacesLoaded(map, store);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   mountAttribution(map, meta, store, synthetic);
+  // The legend docks top-right, open on a wide map and folded on a phone.
+  map.addControl(new MapLegend(store, container.clientWidth >= LEGEND_OPEN_MIN_WIDTH), 'top-right');
   map.getCanvas().setAttribute('aria-label', t('map'));
 
   const popups: maplibregl.Popup[] = [];
@@ -115,6 +120,14 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
  * the attribution along the bottom, so the southern edge (south Limburg) starts above them.
  */
 export const INITIAL_PADDING = { top: 24, right: 24, bottom: 64, left: 56 };
+/** Width the docked legend takes when it starts open (a map at least LEGEND_OPEN_MIN_WIDTH wide). */
+const LEGEND_WIDTH = 262;
+const LEGEND_OPEN_MIN_WIDTH = 640;
+
+function initialPadding(container: HTMLElement): typeof INITIAL_PADDING {
+  const legendOpen = container.clientWidth >= LEGEND_OPEN_MIN_WIDTH;
+  return { ...INITIAL_PADDING, right: INITIAL_PADDING.right + (legendOpen ? LEGEND_WIDTH : 0) };
+}
 
 /** The data credits, the synthetic-data note in the reader's language; collapsed on a narrow map. */
 function mountAttribution(map: maplibregl.Map, meta: Meta, store: Store, synthetic: (release: string | null) => boolean): void {

@@ -12,7 +12,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../../client/build.ts';
-import { NO_DATA_COLOR, WATER_COLOR } from '../../client/src/ramp.ts';
+import { NO_DATA_COLOR, RAMP, WATER_COLOR } from '../../client/src/ramp.ts';
 import { NO_TECHNOLOGY, TECHNOLOGIES } from '../../common/constants.ts';
 import { formatPercent } from '../../common/percent.ts';
 import { buildDemo } from '../../pipeline/demo/build.ts';
@@ -175,7 +175,8 @@ describe('a click inside a rural municipality (defect 3)', () => {
     for (const m of rural) {
       for (const at of [m.centre, m.uncoveredAt]) {
         if (!at) continue;
-        await moveTo(page, 9.5, at, '&lang=en');
+        // Every layer on, the hexagon shares too: a click at an uncovered address lands on its hexagon.
+        await moveTo(page, 9.5, at, '&lang=en&off=');
         const { title, viaPopup } = await clickOpensArea(page, m.code);
         expect(title, `${m.name} at ${at.join(',')}`).toContain(m.name);
         clicks++;
@@ -183,6 +184,7 @@ describe('a click inside a rural municipality (defect 3)', () => {
       }
     }
     console.log(`rural clicks: ${clicks} in ${rural.length} municipalities opened them, ${viaPopups} through the popup's "open" button`);
+    expect(viaPopups, 'some clicks landed on a hexagon or cluster, the case that once hid the municipality').toBeGreaterThan(0);
     await page.close();
   }, 300_000);
 });
@@ -257,8 +259,8 @@ describe('the panels (defect 8)', () => {
     expect(attribution).toContain('Synthetische demodata');
     expect(attribution).not.toContain('Synthetic');
     expect(await page.locator('label:has(#release-select) span').textContent()).toBe('Peildatum');
-    expect(await page.locator('#layers-panel .legend li').allTextContents()).toEqual([
-      '100%', '99,5% tot 100%', '98% tot 99,5%', '95% tot 98%', '90% tot 95%', '80% tot 90%', '0% tot 80%', 'geen gegevens', 'Ongedekte adressen',
+    expect(await page.locator('.map-legend .legend ul').first().locator('li').allTextContents()).toEqual([
+      '100%', '99,5% tot 100%', '98% tot 99,5%', '95% tot 98%', '90% tot 95%', '80% tot 90%', '0% tot 80%', 'geen gegevens',
     ]);
     await page.close();
   });
@@ -305,6 +307,31 @@ describe('the panels (defect 8)', () => {
   });
 });
 
+describe('the national view (improvement)', () => {
+  it('docks a complete legend on the map and shows one encoding of the uncovered at a time', async () => {
+    const page = await open(demo, '#lang=en');
+    const legend = page.locator('#map .map-legend');
+    expect(await legend.getAttribute('open')).not.toBeNull();
+    const text = (await legend.textContent())!;
+    for (const part of ['Covered % per municipality', '100%', '99.5% to under 100%', 'no data', 'circle area = count', 'One uncovered address', 'hexagon', 'Unserved clusters']) {
+      expect(text).toContain(part);
+    }
+    // The hexagon shares are a switch away, not painted under the circles.
+    expect(await page.isChecked('#layer-hexes')).toBe(false);
+    expect(await page.isChecked('#layer-uncovered')).toBe(true);
+    await eventually(() => page.evaluate(() => location.hash)).toContain('off=hexes');
+    await page.screenshot({ path: join(ARTIFACTS, 'trust-national.png') });
+    await page.close();
+  });
+
+  it('tells the top two classes apart by colour', () => {
+    const top = RAMP.at(-1)!.color;
+    const almost = RAMP.at(-2)!.color;
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+    expect(colourDistance(rgb(top), almost)).toBeGreaterThan(90);
+  });
+});
+
 describe('an area without addresses in the release (defect 9)', () => {
   it('is grey on the map and "no data" in the table and legend', async () => {
     const db = new Database(partialDb, { readonly: true });
@@ -324,7 +351,7 @@ describe('an area without addresses in the release (defect 9)', () => {
     expect(rows.length).toBe(4);
     expect(rows[0][0]).toBe(PARTIAL_AREA);
     expect(rows.slice(1).map((r) => r[1])).toEqual(['no data', 'no data', 'no data']);
-    expect(await page.locator('#layers-panel .legend').textContent()).toContain('no data');
+    expect(await page.locator('.map-legend').textContent()).toContain('no data');
     await page.close();
   });
 });
