@@ -15,8 +15,7 @@ import { CoveredIndex } from '../pipeline/clusters/nearest.ts';
 import { readAddressPoints, readUncovered } from '../pipeline/clusters/points.ts';
 import { createStore } from '../server/store/index.ts';
 import { clustersLayer } from '../server/tiles/clusters.ts';
-import { insertRelease, villageAddresses } from '../test/clusters/address-db.ts';
-import { bruteForceLabels, bruteForceNearestM } from '../test/clusters/brute-force.ts';
+import { bruteForceLabels, bruteForceNearestM, cpuSeconds, formatSummary, insertRelease, seconds, summary, villageAddresses } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,21 +31,7 @@ const reps = Number(values.reps);
 const subset = Number(values.subset);
 const NL_BOX: [number, number, number, number] = [3.36, 50.75, 7.23, 53.47];
 
-function seconds(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-/** CPU seconds this process used since `since`: on a machine shared with other jobs, wall time overstates. */
-function cpuSeconds(since: NodeJS.CpuUsage): number {
-  const { user, system } = process.cpuUsage(since);
-  return (user + system) / 1e6;
-}
-
-function stats(xs: number[]): string {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
-  return `min ${Math.min(...xs).toFixed(2)} s, mean ${mean.toFixed(2)} ± ${sd.toFixed(2)} s`;
-}
+const stats = (xs: number[]) => formatSummary(summary(xs), 's', 2);
 
 function prepareDb(): string {
   const dir = 'bench/out';

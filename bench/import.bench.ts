@@ -3,13 +3,14 @@
 // with the 2024 boundaries loaded. Goals: ratio (b)/(a) <= 3, peak RSS of (b) <= 1 GiB.
 // Env: BENCH_ROWS (default 10,000,000), BENCH_REPS (default 2), BENCH_SEED (default 7).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWritable } from '../common/schema.ts';
 import { loadBoundaries } from '../pipeline/boundaries/index.ts';
 import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
+import { formatSummary, removeDb, summary } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench/out/import');
@@ -33,15 +34,7 @@ function timed(command: string, args: string[]): Run {
   return { seconds, rssMiB: kib / 1024 };
 }
 
-function removeDb(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
-}
-
-function stats(values: number[]): string {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
-  return `min ${Math.min(...values).toFixed(1)} s, mean ${mean.toFixed(1)} ± ${sd.toFixed(1)} s`;
-}
+const stats = (values: number[]) => formatSummary(summary(values), 's', 1);
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });

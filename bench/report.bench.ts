@@ -15,6 +15,7 @@ import { createReportCollector } from '../server/report/collect.ts';
 import { renderReport } from '../server/report/render.ts';
 import { selectArea } from '../server/report/selection.ts';
 import { openStore } from '../server/store/index.ts';
+import { formatSummary, ms, summary, type Summary } from './lib.ts';
 
 const SCALE = Number(process.env.ATLAS_BENCH_SCALE ?? 1);
 const REPS = Number(process.env.ATLAS_BENCH_REPS ?? 5);
@@ -38,16 +39,7 @@ function databasePath(): string {
   return path;
 }
 
-function ms(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function summary(xs: number[]): { min: number; mean: number; sd: number } {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { min: Math.min(...xs), mean, sd: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) };
-}
-
-const fmt = (s: { min: number; mean: number; sd: number }) => `min ${s.min.toFixed(0)} ms, mean ${s.mean.toFixed(0)} ± ${s.sd.toFixed(0)} ms`;
+const fmt = (s: Summary) => formatSummary(s, 'ms', 0);
 
 /** pdfkit's own floor: an A4 page with one line of text, to the same in-memory Buffer. */
 function floorPdf(): Promise<number> {

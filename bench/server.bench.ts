@@ -13,6 +13,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
+import { percentile, seededRandom, shuffle, summary, tileOf } from './lib.ts';
 
 const CONNECTIONS = 32;
 const TILE_URLS = 1200;
@@ -35,39 +36,6 @@ interface Instance extends PromiseLike<Result> {
 }
 type Autocannon = (opts: Record<string, unknown>) => Instance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-/** Seeded PRNG (mulberry32) so every run requests the same URLs. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
-function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
-}
-
-function meanStd(values: number[]): { mean: number; std: number } {
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  return { mean, std: Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length) };
-}
 
 /** The child: the atlas app mounted behind one bare null route, on port 0. */
 function runChild(db: string): void {
@@ -144,8 +112,8 @@ async function load(label: string, base: string, paths: string[], mode: 'timed' 
     rates.push(mode === 'once' ? paths.length / ((performance.now() - started) / 1000) : result.requests.average);
   }
   times.sort((a, b) => a - b);
-  const { mean, std } = meanStd(rates);
-  return { label, rps: mean, rpsStd: std, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), requests: times.length, bad };
+  const { mean, sd } = summary(rates);
+  return { label, rps: mean, rpsStd: sd, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), requests: times.length, bad };
 }
 
 /** Realistic tile URLs: random addresses (dense where people live), zoom 5-14, every layer. */
@@ -192,7 +160,7 @@ function row(s: Sample, baseline?: Sample): string {
 async function main(): Promise<void> {
   ensureDb();
   const db = new Database(DB, { readonly: true });
-  const random = prng(20240601);
+  const random = seededRandom(20240601);
   const { child, base } = await startChild();
   try {
     const layers = ((await (await fetch(`${base}/api/v1/meta`)).json()) as { tile_layers: string[] }).tile_layers;

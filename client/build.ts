@@ -19,7 +19,7 @@ export interface BuiltFile {
 
 function maplibreDist(): string {
   const require = createRequire(import.meta.url);
-  return dirname(require.resolve('maplibre-gl/package.json')) + '/dist';
+  return `${dirname(require.resolve('maplibre-gl/package.json'))}/dist`;
 }
 
 function sizeOf(dir: string, file: string): BuiltFile {

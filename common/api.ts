@@ -1,112 +1,291 @@
-// The JSON API's response shapes, beyond those in common/types.ts: the one contract the server
-// answers and the client reads.
-import type { DownThreshold, UpThreshold } from './constants.ts';
-import type { AreaSummary, Counts, Offer, ProviderCount, TechnologyCount, Threshold } from './types.ts';
+// The JSON API's response shapes as zod schemas: the one contract the server answers (its OpenAPI
+// document is generated from these), the client reads (as the inferred types), and tests check
+// real answers against. Types are z.infer of the schemas; nothing else defines a response.
+import { z } from 'zod';
+import { AREA_LEVELS, DOWN_THRESHOLDS, UP_THRESHOLDS } from './constants.ts';
 
-export type Bbox = [number, number, number, number];
+export const BboxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]).meta({ description: 'west, south, east, north (WGS84)' });
+export type Bbox = z.infer<typeof BboxSchema>;
 
-export interface Meta {
-  name: string;
-  attribution: string[];
-  bounds: Bbox;
-  release: string | null;
-  levels: string[];
-  thresholds: { down: DownThreshold[]; up: UpThreshold[]; default_down: DownThreshold };
-  goal: { year: number; covered_pct: number };
-  basemap_style_url: string | null;
-  synthetic: boolean;
-  tile_layers: string[];
-}
+const AreaLevelSchema = z.enum(AREA_LEVELS);
+const DownSchema = z.literal(DOWN_THRESHOLDS);
+const UpSchema = z.literal(UP_THRESHOLDS);
 
-export interface TileJson {
-  tiles: string[];
-  minzoom: number;
-  maxzoom: number;
-  bounds?: Bbox;
-}
+/** The coverage definition a response used. */
+export const ThresholdSchema = z.object({ down: DownSchema, up: UpSchema.nullable() });
+export type Threshold = z.infer<typeof ThresholdSchema>;
 
-export interface Summary extends Counts, Echo {
-  synthetic: boolean;
-  by_technology: TechnologyCount[];
-}
+/** Every answer about data says which release and threshold it used. */
+const echo = { release: z.string(), threshold: ThresholdSchema };
 
-export interface TrendPoint extends Counts {
-  release: string;
-  as_of: string | null;
-}
+export const CountsSchema = z.object({
+  addresses: z.int(),
+  covered: z.int(),
+  uncovered: z.int(),
+  covered_pct: z.number().nullable().meta({ description: 'covered / addresses in %, two decimals; null when there are no addresses (no data, not 0 %)' }),
+});
+export type Counts = z.infer<typeof CountsSchema>;
 
-export interface AreaDetail extends AreaSummary, Echo {
-  parent_code?: string | null;
-  bbox: Bbox;
-  by_technology: TechnologyCount[];
-  by_provider: ProviderCount[];
-  trend: TrendPoint[];
-}
+export const TechnologyCountSchema = CountsSchema.extend({ technology: z.string() });
+export type TechnologyCount = z.infer<typeof TechnologyCountSchema>;
+
+export const ProviderCountSchema = CountsSchema.extend({ provider: z.string() });
+export type ProviderCount = z.infer<typeof ProviderCountSchema>;
+
+export const AreaSummarySchema = CountsSchema.extend({ code: z.string(), name: z.string(), level: AreaLevelSchema });
+export type AreaSummary = z.infer<typeof AreaSummarySchema>;
+
+/** One offer at an address, as imported. */
+export const OfferSchema = z.object({ provider: z.string().nullable(), technology: z.string(), down: z.number(), up: z.number() });
+export type Offer = z.infer<typeof OfferSchema>;
+
+/** A release as listed by `atlas releases --json` and `GET /api/v1/releases`. */
+export const ReleaseInfoSchema = z.object({
+  label: z.string(),
+  as_of: z.string().nullable(),
+  addresses: z.int(),
+  covered: z.int(),
+  uncovered: z.int(),
+  synthetic: z.boolean(),
+  imported_at: z.string().optional(),
+});
+export type ReleaseInfo = z.infer<typeof ReleaseInfoSchema>;
+
+export const ReleaseListSchema = z.object({ releases: z.array(ReleaseInfoSchema) });
+export type ReleaseList = z.infer<typeof ReleaseListSchema>;
+
+/** The standard error body of every HTTP error. */
+export const ApiErrorSchema = z.object({
+  error: z.object({ status: z.int(), code: z.string(), message: z.string(), parameter: z.string().optional() }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const MetaSchema = z.object({
+  name: z.string(),
+  attribution: z.array(z.string()),
+  /** null while no areas are loaded. */
+  bounds: BboxSchema.nullable(),
+  center: z.object({ lon: z.number(), lat: z.number(), zoom: z.number() }).nullable(),
+  levels: z.array(AreaLevelSchema),
+  thresholds: z.object({ down: z.array(DownSchema).readonly(), up: z.array(UpSchema).readonly(), default_down: DownSchema }),
+  goal: z.object({ year: z.number(), covered_pct: z.number() }),
+  basemap_style_url: z.string().nullable(),
+  release: z.string().nullable(),
+  synthetic: z.boolean(),
+  tile_layers: z.array(z.string()),
+});
+export type Meta = z.infer<typeof MetaSchema>;
+
+export const HealthSchema = z.object({ status: z.literal('ok'), releases: z.int() });
+
+export const OpenApiSchema = z.looseObject({
+  openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()),
+});
+export type OpenApiDocument = z.infer<typeof OpenApiSchema>;
+export type Health = z.infer<typeof HealthSchema>;
+
+/** TileJSON 3.0.0 of one layer. */
+export const TileJsonSchema = z.object({
+  tilejson: z.literal('3.0.0'),
+  name: z.string(),
+  description: z.string(),
+  tiles: z.array(z.string()),
+  minzoom: z.int(),
+  maxzoom: z.int(),
+  bounds: BboxSchema,
+  center: z.tuple([z.number(), z.number(), z.number()]),
+  attribution: z.string(),
+  vector_layers: z.array(z.object({
+    id: z.string(), description: z.string(), minzoom: z.int(), maxzoom: z.int(), fields: z.record(z.string(), z.string()),
+  })),
+});
+export type TileJson = z.infer<typeof TileJsonSchema>;
+
+/** Progress towards the goal (see docs/api.md, "Progress"). */
+export const ProgressStatusSchema = z.enum(['on_track', 'at_risk', 'off_track']);
+export type ProgressStatus = z.infer<typeof ProgressStatusSchema>;
+
+export const ProgressSchema = z.object({
+  uncovered_now: z.int(),
+  goal_year: z.number(),
+  goal_pct: z.number(),
+  to_go: z.number().meta({ description: 'uncovered addresses above what the goal allows, now' }),
+  needed_per_year: z.number().nullable()
+    .meta({ description: 'of to_go, to close per year from the newest release\'s date to the end of the goal year' }),
+  recent_per_year: z.number().nullable()
+    .meta({ description: 'uncovered addresses closed per year over the recent releases; negative when the gap grew' }),
+  projected_year: z.number().nullable().meta({ description: 'the year the recent pace reaches the goal; null when the pace is zero or negative' }),
+  status: ProgressStatusSchema.nullable(),
+  method: z.string(),
+});
+export type Progress = z.infer<typeof ProgressSchema>;
+
+export const AreaProgressSchema = ProgressSchema.extend({
+  rank: z.int().nullable().optional()
+    .meta({ description: '1 = highest covered share among the areas of the level with addresses (ties share a rank)' }),
+  rank_of: z.int().optional(),
+  parent_code: z.string().nullable().optional(),
+  parent_covered_pct: z.number().nullable().optional(),
+  national_covered_pct: z.number().nullable(),
+});
+export type AreaProgress = z.infer<typeof AreaProgressSchema>;
+
+export const SummarySchema = CountsSchema.extend({
+  ...echo, synthetic: z.boolean(), by_technology: z.array(TechnologyCountSchema), progress: AreaProgressSchema,
+});
+export type Summary = z.infer<typeof SummarySchema>;
+
+export const AreaListSchema = z.object({ ...echo, level: AreaLevelSchema, areas: z.array(AreaSummarySchema) });
+export type AreaList = z.infer<typeof AreaListSchema>;
+
+export const TrendPointSchema = CountsSchema.extend({ release: z.string(), as_of: z.string().nullable() });
+export type TrendPoint = z.infer<typeof TrendPointSchema>;
+
+/** Addresses per download class: class k has best download in [down_min, down_max). */
+export const SpeedClassSchema = z.object({ class: z.int(), down_min: z.number(), down_max: z.number().nullable(), addresses: z.int() });
+export type SpeedClass = z.infer<typeof SpeedClassSchema>;
+
+export const AreaDetailSchema = AreaSummarySchema.extend({
+  ...echo,
+  parent_code: z.string().nullable(),
+  bbox: BboxSchema,
+  by_technology: z.array(TechnologyCountSchema),
+  by_provider: z.array(ProviderCountSchema),
+  speed_classes: z.array(SpeedClassSchema),
+  trend: z.array(TrendPointSchema),
+  progress: AreaProgressSchema,
+});
+export type AreaDetail = z.infer<typeof AreaDetailSchema>;
 
 /** An address's own descriptive fields, passed through as they are stored. */
-export interface AddressFields {
-  address_id: string;
-  postcode: string | null;
-  house_number: number | null;
-  house_letter: string | null;
-  house_number_suffix: string | null;
-  street: string | null;
-  city: string | null;
-  area_code: string;
-}
+const addressFields = {
+  address_id: z.string(),
+  postcode: z.string().nullable(),
+  house_number: z.number().nullable(),
+  house_letter: z.string().nullable(),
+  house_number_suffix: z.string().nullable(),
+  street: z.string().nullable(),
+  city: z.string().nullable(),
+};
+
+const addressOffers = {
+  location: z.object({ lon: z.number(), lat: z.number() }),
+  best: z.object({ down: z.number(), up: z.number(), technology: z.string() }),
+  offers: z.array(OfferSchema),
+  covered: z.boolean(),
+};
 
 /** One address with every offer, as the store reads it. */
-export interface AddressDetail extends AddressFields {
-  location: { lon: number; lat: number };
-  best: { down: number; up: number; technology: string };
-  offers: Offer[];
-  covered: boolean;
-}
+export const AddressDetailSchema = z.object({ ...addressFields, area_code: z.string(), ...addressOffers });
+export type AddressDetail = z.infer<typeof AddressDetailSchema>;
 
-/** An address as /api/v1/addresses answers it: the store's detail with its area spelled out. */
-export type Address = Omit<AddressDetail, 'area_code'> & { area: { code: string; name: string; level: string } };
+/** An address as /api/v1/addresses answers it: its area spelled out (only the code when that area is no longer loaded). */
+export const AddressSchema = z.object({
+  ...addressFields,
+  ...addressOffers,
+  area: z.object({ code: z.string(), name: z.string().optional(), level: AreaLevelSchema.optional(), parent_code: z.string().nullable().optional() }),
+});
+export type Address = z.infer<typeof AddressSchema>;
 
-interface Echo {
-  release: string;
-  threshold: Threshold;
-}
+export const AddressSearchResultSchema = z.object({ ...echo, addresses: z.array(AddressSchema) });
+export type AddressSearchResult = z.infer<typeof AddressSearchResultSchema>;
 
-export interface AddressSearchResult extends Echo {
-  addresses: Address[];
-}
+export const AddressByIdResultSchema = z.object({ ...echo, address: AddressSchema });
+export type AddressByIdResult = z.infer<typeof AddressByIdResultSchema>;
 
-export interface AddressByIdResult extends Echo {
-  address: Address;
-}
+const clusterFields = {
+  id: z.int(),
+  addresses: z.int(),
+  area_codes: z.array(z.string()),
+  technologies: z.array(z.string()),
+  centroid: z.tuple([z.number(), z.number()]),
+  bbox: BboxSchema,
+  nearest_covered_m: z.number().nullable(),
+};
 
-export interface Cluster {
-  id: number;
-  addresses: number;
+export const ClusterSchema = z.object({
+  ...clusterFields,
   /** Addresses inside the requested area (present when the list was asked for an area). */
-  addresses_in_area?: number;
-  area_codes: string[];
-  technologies: string[];
-  centroid: [number, number];
-  bbox: Bbox;
-  nearest_covered_m: number | null;
-}
+  addresses_in_area: z.int().optional(),
+});
+export type Cluster = z.infer<typeof ClusterSchema>;
 
-export interface ClusterList extends Echo {
-  total: number;
-  total_addresses: number;
-  clusters: Cluster[];
-}
+export const ClusterListSchema = z.object({
+  ...echo, total: z.int(), total_addresses: z.int(), limit: z.int(), offset: z.int(), clusters: z.array(ClusterSchema),
+});
+export type ClusterList = z.infer<typeof ClusterListSchema>;
 
-export interface Place {
-  rank: number;
-  name: string;
-  area_code: string;
-  addresses: number;
-  lon: number;
-  lat: number;
-}
+const PolygonSchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))) });
 
-export interface PlaceList {
-  release: string;
-  places: Place[];
-}
+export const ClusterDetailSchema = z.object({
+  ...echo,
+  cluster: z.object({ ...clusterFields, down: DownSchema, distance_m: z.number(), geometry: PolygonSchema }),
+  addresses: z.array(AddressDetailSchema),
+});
+export type ClusterDetail = z.infer<typeof ClusterDetailSchema>;
+
+// Exports: the same flat table as CSV columns and as GeoJSON properties (server/export/).
+const exportMeta = { release: z.string(), synthetic: z.boolean() };
+
+/** Properties of an uncovered address in GeoJSON (the CSV has lon and lat besides). */
+export const UncoveredPropertiesSchema = z.object({
+  ...addressFields,
+  area_code: z.string(),
+  best_technology: z.string(),
+  best_down: z.number(),
+  best_up: z.number(),
+  ...exportMeta,
+});
+
+export const UncoveredCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  ...exportMeta,
+  threshold: ThresholdSchema,
+  area: z.string().optional().meta({ description: 'the area of an area export' }),
+  next_cursor: z.string().nullable().optional().meta({ description: 'cursor of the next page; null on the last page (pages only)' }),
+  features: z.array(z.object({
+    type: z.literal('Feature'),
+    id: z.string(),
+    geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
+    properties: UncoveredPropertiesSchema,
+  })),
+});
+export type UncoveredCollection = z.infer<typeof UncoveredCollectionSchema>;
+
+/** Properties of a cluster in GeoJSON, and the columns of clusters.csv: scalars only. */
+export const ClusterPropertiesSchema = z.object({
+  id: z.int(),
+  addresses: z.int(),
+  addresses_in_area: z.int(),
+  area_codes: z.string().meta({ description: 'area codes separated by spaces' }),
+  technologies: z.string().meta({ description: 'technologies present, separated by spaces' }),
+  lon: z.number(), lat: z.number(),
+  west: z.number(), south: z.number(), east: z.number(), north: z.number(),
+  nearest_covered_m: z.number().nullable(),
+  ...exportMeta,
+});
+
+export const ClusterCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  ...exportMeta,
+  threshold: ThresholdSchema,
+  total: z.int(),
+  total_addresses: z.int(),
+  limit: z.int().nullable().optional().meta({ description: 'present when a page was asked for' }),
+  offset: z.int().optional(),
+  features: z.array(z.object({ type: z.literal('Feature'), id: z.int(), geometry: PolygonSchema, properties: ClusterPropertiesSchema })),
+});
+export type ClusterCollection = z.infer<typeof ClusterCollectionSchema>;
+
+export const PlaceSchema = z.object({
+  rank: z.int().meta({ description: '1 for the place with the most addresses' }),
+  name: z.string(),
+  area_code: z.string(),
+  addresses: z.int(),
+  lon: z.number(),
+  lat: z.number(),
+});
+export type Place = z.infer<typeof PlaceSchema>;
+
+export const PlaceListSchema = z.object({ release: z.string(), places: z.array(PlaceSchema) });
+export type PlaceList = z.infer<typeof PlaceListSchema>;

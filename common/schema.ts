@@ -14,7 +14,7 @@ type DB = Database.Database;
  * Layout, and why:
  * - `addresses` holds one row per address and release, appended in import order (rowid), with the
  *   best offer already derived and classed (`down_class`/`up_class`, see common/constants.ts).
- *   Its offers are a JSON array in the row: they are always read together with the address and
+ *   Its offers are a JSON array in the row (codec: common/offers.ts): they are always read together with the address and
  *   never queried alone, and one insert per address keeps national imports fast.
  * - `area_stats`, `provider_stats` and `hex_stats` are the precomputed aggregates: counts per
  *   class, so that any allowed threshold is a sum over a few rows and no request scans addresses.

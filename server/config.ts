@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_ATTRIBUTION } from '../common/attribution.ts';
 
-/** Every key: its schema (with default) and the line the README "Configuration" table shows. */
+/** Every key: its schema (with default) and the line the docs/configuration.md table shows. */
 export const CONFIG_KEYS = {
   db: { schema: z.string().min(1).default('data/atlas.sqlite'), doc: 'SQLite database to serve (opened read-only)' },
   port: { schema: z.coerce.number().int().min(0).max(65535).default(3000), doc: 'TCP port to listen on (0: any free port)' },

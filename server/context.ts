@@ -1,5 +1,5 @@
 // What every route module receives: configuration, store, parameter schemas, tile layers, and the
-// list of route descriptions the OpenAPI document is built from.
+// list of route descriptions the OpenAPI document is built from (filled by route()).
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Threshold } from '../common/types.ts';
@@ -18,16 +18,15 @@ export interface AppContext {
   tiles: TileRegistry;
   /** Serialised JSON answers by URL, dropped when the database changes. */
   json: JsonCache;
+  /** Every route, as route() registered it: the OpenAPI document is built from these. */
   docs: RouteDoc[];
-  /** Adds a route to the OpenAPI document. */
-  describe(doc: RouteDoc): void;
 }
 
 export function createContext(config: Config, store: Store, tiles: TileRegistry): AppContext {
   const docs: RouteDoc[] = [];
   const json = createJsonCache(config.jsonCacheMb);
   store.dataVersion.onChange(() => json.clear());
-  return { config, store, params: paramSchemas(config), tiles, json, docs, describe: (doc) => docs.push(doc) };
+  return { config, store, params: paramSchemas(config), tiles, json, docs };
 }
 
 /** The query parameters that choose data: release and the coverage threshold. */
@@ -42,13 +41,20 @@ export interface Resolved {
   threshold: Threshold;
   /** What every response echoes. */
   echo: { release: string; threshold: Threshold };
+  /** What every export row carries. */
+  meta: { release: string; synthetic: boolean };
 }
 
 /** Resolves release (404 when unknown) and threshold of a parsed selection. */
 export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
   const release = ctx.store.releases.resolve(q.release);
   const threshold: Threshold = { down: q.down, up: q.up ?? null };
-  return { release, threshold, echo: { release: release.label, threshold } };
+  return { release, threshold, echo: { release: release.label, threshold }, meta: { release: release.label, synthetic: release.synthetic } };
+}
+
+/** The coverage goal of the configuration. */
+export function goalOf(ctx: AppContext): { year: number; pct: number } {
+  return { year: ctx.config.goalYear, pct: ctx.config.goalPct };
 }
 
 /** Absolute base URL of a request, for links in TileJSON. */

@@ -23,7 +23,7 @@ export function createJsonCache(megabytes: number) {
 
   return {
     /** Sends the cached answer of this URL, or builds, caches and sends it (errors are not cached). */
-    send(req: Request, res: Response, make: () => unknown): void {
+    send<T>(req: Request, res: Response, make: () => T): void {
       const entry = cache.getOrSet(req.originalUrl, () => build(make));
       res.type('application/json').vary('Accept-Encoding');
       if (entry.gz && req.acceptsEncodings('gzip')) res.set('Content-Encoding', 'gzip').send(entry.gz);

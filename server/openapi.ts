@@ -1,5 +1,7 @@
-// The OpenAPI 3.1 document, built from the same zod schemas the routes validate with.
+// The OpenAPI 3.1 document, built from the same zod schemas the routes validate their parameters
+// with and the responses of common/api.ts.
 import { z } from 'zod';
+import { ApiErrorSchema } from '../common/api.ts';
 
 export interface RouteDoc {
   /** OpenAPI path, e.g. /api/v1/areas/{code}. */
@@ -9,28 +11,14 @@ export interface RouteDoc {
   tag: string;
   query?: z.ZodObject;
   params?: z.ZodObject;
+  /** Schema of the 200 answer (common/api.ts for JSON). */
+  response: z.ZodType;
   /** Media type of the 200 answer; application/json by default. */
   produces?: string;
   /** Other answers than 200 and 4xx errors, e.g. { 204: 'empty tile' }. */
   otherResponses?: Record<string, string>;
 }
 
-const ERROR_SCHEMA = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['status', 'code', 'message'],
-      properties: {
-        status: { type: 'integer' },
-        code: { type: 'string' },
-        message: { type: 'string' },
-        parameter: { type: 'string' },
-      },
-    },
-  },
-};
 
 function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path') {
   if (!schema) return [];
@@ -50,10 +38,16 @@ function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path') {
   });
 }
 
+/** A response schema as JSON Schema 2020-12, the dialect of OpenAPI 3.1. */
+function responseSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  return json;
+}
+
 function operation(doc: RouteDoc) {
   const produces = doc.produces ?? 'application/json';
   const responses: Record<string, unknown> = {
-    200: { description: 'OK', content: { [produces]: { schema: produces.includes('json') ? { type: 'object' } : { type: 'string' } } } },
+    200: { description: 'OK', content: { [produces]: { schema: responseSchema(doc.response) } } },
     400: { $ref: '#/components/responses/Error' },
     404: { $ref: '#/components/responses/Error' },
   };
@@ -77,7 +71,7 @@ export function openApiDocument(docs: readonly RouteDoc[], info: { title: string
     paths,
     components: {
       responses: {
-        Error: { description: 'The request was rejected', content: { 'application/json': { schema: ERROR_SCHEMA } } },
+        Error: { description: 'The request was rejected', content: { 'application/json': { schema: responseSchema(ApiErrorSchema) } } },
       },
     },
   };

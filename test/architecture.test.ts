@@ -1,27 +1,11 @@
 // The layer rules of docs/architecture.md, checked on the source: the wings (pipeline/, server/,
 // client/) import only common/ and themselves; the store speaks no HTTP; common/ imports no wing.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT, relativeImports, sourceFiles } from './helpers/source.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const WINGS = ['pipeline', 'server', 'client'];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'node_modules' || name === 'dist') return [];
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|mjs|js)$/.test(name) ? [path] : [];
-  });
-}
-
-/** Every relative module a file imports (static, dynamic, re-export), resolved to a repo path. */
-function relativeImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]);
-  return specifiers.map((s) => relative(ROOT, resolve(dirname(file), s)));
-}
 
 function topFolder(repoPath: string): string {
   return repoPath.split(sep)[0];

@@ -8,7 +8,7 @@ import { CliError, parseCommand, runCommand, type Command, type CommandSpec } fr
 const spec = {
   name: 'import',
   usage: 'atlas import --db PATH --release LABEL [--as-of YYYY-MM-DD] [--rejects PATH] [--synthetic] [--json] FILE...',
-  description: 'Imports connection CSV files (see README, "Input format") as release LABEL, replacing a release\n' +
+  description: 'Imports connection CSV files (see docs/input-formats.md) as release LABEL, replacing a release\n' +
     'of that label. All or nothing: exit 0 when the release was committed, 1 when nothing changed.',
   options: {
     db: { type: 'string' },

@@ -1,5 +1,5 @@
 // `atlas serve`: serves the map client, the JSON API and the vector tiles over a database.
-import { CONFIG_KEYS, ConfigError, envName, flagName, loadConfig, type ConfigKey } from '../../server/config.ts';
+import { CONFIG_KEYS, ConfigError, envName, flagName, loadConfig, type Config, type ConfigKey } from '../../server/config.ts';
 import { startServer } from '../../server/main.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
@@ -25,7 +25,7 @@ export const command: Command = (argv) =>
     const parsed = parseCommand(spec, argv);
     if (!parsed) return 0;
     const flags = Object.fromEntries(KEYS.map((k) => [k, parsed.values[flagName(k)]]));
-    let config;
+    let config: Config;
     try {
       config = loadConfig(flags);
     } catch (err) {

@@ -1,9 +1,10 @@
 // The JSON API client: one function per route, release and threshold always passed, errors as
 // ApiRequestError carrying the server's { error: { status, code, message } } body.
 import type { DownThreshold } from '../../common/constants.ts';
-import type { ApiError, AreaSummary, ReleaseInfo } from '../../common/types.ts';
 import type { AddressQuery } from './address-query.ts';
-import type { AddressByIdResult, AddressSearchResult, AreaDetail, ClusterList, Meta, Summary, TileJson } from '../../common/api.ts';
+import type {
+  AddressByIdResult, AddressSearchResult, ApiError, AreaDetail, AreaList, ClusterList, Meta, OpenApiDocument, ReleaseList, Summary, TileJson,
+} from '../../common/api.ts';
 
 export class ApiRequestError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -43,12 +44,12 @@ async function getJson<T>(path: string): Promise<T> {
 
 export const api = {
   meta: () => getJson<Meta>('/api/v1/meta'),
-  openapiPaths: async () => Object.keys((await getJson<{ paths: Record<string, unknown> }>('/api/v1/openapi.json')).paths),
+  openapiPaths: async () => Object.keys((await getJson<OpenApiDocument>('/api/v1/openapi.json')).paths),
   tileJson: (layer: string) => getJson<TileJson>(`/tiles/${layer}.json`),
-  releases: () => getJson<{ releases: ReleaseInfo[] }>('/api/v1/releases'),
+  releases: () => getJson<ReleaseList>('/api/v1/releases'),
   summary: (s: Selection) => getJson<Summary>(apiPath('/api/v1/summary', selectionParams(s))),
   areas: (s: Selection, level: string) =>
-    getJson<{ areas: AreaSummary[] }>(apiPath('/api/v1/areas', { ...selectionParams(s), level })),
+    getJson<AreaList>(apiPath('/api/v1/areas', { ...selectionParams(s), level })),
   area: (s: Selection, code: string) =>
     getJson<AreaDetail>(apiPath(`/api/v1/areas/${encodeURIComponent(code)}`, selectionParams(s))),
   address: (s: Selection, q: AddressQuery) =>

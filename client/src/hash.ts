@@ -43,5 +43,5 @@ export function formatHash(state: State): string {
   // Always written, also empty: the default hides a layer (hexes), so "none hidden" must be said.
   params.set('off', state.hidden.join(','));
   // URLSearchParams encodes '/' and ','; both are safe in a fragment and easier to read raw.
-  return '#' + params.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
+  return `#${params.toString().replace(/%2F/g, '/').replace(/%2C/g, ',')}`;
 }

@@ -46,7 +46,7 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
   const map = new maplibregl.Map({
     container,
     style,
-    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds, fitBoundsOptions: { padding: initialPadding(container) } }),
+    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds ?? undefined, fitBoundsOptions: { padding: initialPadding(container) } }),
     attributionControl: false,
     maxZoom: 17,
     dragRotate: false,
@@ -63,7 +63,9 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
   map.getCanvas().setAttribute('aria-label', t('map'));
 
   const popups: maplibregl.Popup[] = [];
-  const closePopups = () => popups.splice(0).forEach((p) => p.remove());
+  const closePopups = () => {
+    for (const p of popups.splice(0)) p.remove();
+  };
 
   // The style as built already follows the initial selection, with every layer on and none selected.
   const asBuilt: State = { ...state, hidden: [], area: null };

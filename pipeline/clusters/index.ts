@@ -68,7 +68,9 @@ export function buildClusters(db: Database.Database, releaseId: number, options:
   const writer = createClusterWriter(db);
   db.transaction(() => {
     writer.deleteRelease(releaseId);
-    all.forEach(({ down, cluster }, i) => writer.insert(releaseId, down, distanceM, cluster, nearest[i]));
+    all.forEach(({ down, cluster }, i) => {
+      writer.insert(releaseId, down, distanceM, cluster, nearest[i]);
+    });
   })();
   return perThreshold.map(({ down, clusters, addresses }): ClusterCount => ({ down, clusters: clusters.length, addresses }));
 }

@@ -5,7 +5,8 @@ import {
   ADDRESS_SPACING_M, DEMO_RELEASES, HOUSE_LETTER_SHARE, HOUSE_SUFFIX_SHARE, NEW_STREET_SHARE, POSTCODE_SIZE,
   STREET_SIZE,
 } from './calibration.ts';
-import { csvField, postcodeLetters, POSTCODES_PER_AREA, streetName } from './names.ts';
+import { csvField } from '../../common/csv.ts';
+import { postcodeLetters, POSTCODES_PER_AREA, streetName } from './names.ts';
 import type { MunicipalityPlan, PostcodePlan } from './plan.ts';
 import { hash32, Rng } from './random.ts';
 

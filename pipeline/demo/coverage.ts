@@ -49,7 +49,9 @@ export function planCoverage(addresses: readonly DemoAddress[], plan: Municipali
   const late = lateness(addresses, seed);
   const order = [...late.keys()].sort((a, b) => late[b] - late[a] || a - b);
   const rank = new Float64Array(n);
-  order.forEach((i, pos) => (rank[i] = 1 - pos / n));
+  order.forEach((i, pos) => {
+    rank[i] = 1 - pos / n;
+  });
   const existing = addresses.filter((a) => a.born === 0).length;
   const gap = Math.min(existing, Math.floor(plan.uncoveredShare * n + unitHash(plan.key, 3)));
   const gapRank = 1 - gap / n;
@@ -64,9 +66,13 @@ export function planCoverage(addresses: readonly DemoAddress[], plan: Municipali
   // gaps form patches too; ranking that score among those addresses makes it uniform in [0, 1).
   const waiting = order.filter((i) => !cable[i] && !stuck[i] && addresses[i].born === 0);
   const score = new Float64Array(n);
-  waiting.forEach((i, pos) => (score[i] = 0.6 * (1 - pos / waiting.length) + 0.4 * unitHash(addresses[i].key, Draw.Fibre)));
+  waiting.forEach((i, pos) => {
+    score[i] = 0.6 * (1 - pos / waiting.length) + 0.4 * unitHash(addresses[i].key, Draw.Fibre);
+  });
   const waitRank = new Float64Array(n);
-  waiting.sort((a, b) => score[a] - score[b] || a - b).forEach((i, pos) => (waitRank[i] = pos / waiting.length));
+  waiting.sort((a, b) => score[a] - score[b] || a - b).forEach((i, pos) => {
+    waitRank[i] = pos / waiting.length;
+  });
 
   return addresses.map((a, i) => {
     const u = unitHash(a.key, Draw.Fibre);

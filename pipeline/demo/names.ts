@@ -29,8 +29,3 @@ export function postcodeLetters(n: number): string {
   if (n >= POSTCODE_LETTERS.length) throw new Error(`postcode index ${n} exceeds the ${POSTCODE_LETTERS.length} letter pairs of a PC4 area.`);
   return POSTCODE_LETTERS[n];
 }
-
-/** Escapes a CSV field (RFC 4180) when it holds a comma, a quote or a newline. */
-export function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}

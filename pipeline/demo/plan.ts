@@ -121,6 +121,8 @@ export function planWorld({ scale, seed, dataDir = DATA_DIR }: PlanOptions): Mun
     ruralShares.map((r) => r * MAX_UNCOVERED_OF_RURAL),
     plans.map((p) => p.addresses),
   );
-  plans.forEach((p, i) => (p.uncoveredShare = shares[i]));
+  plans.forEach((p, i) => {
+    p.uncoveredShare = shares[i];
+  });
   return plans;
 }

@@ -52,7 +52,7 @@ class CsvOutput {
 
   constructor(readonly file: FileHandle, readonly releaseAt: number, path: string) {
     this.stats = { release: DEMO_RELEASES[releaseAt].label, path, rows: 0, addresses: 0, covered: 0, uncovered: 0 };
-    this.used = this.buffer.write(CSV_HEADER + '\n', 0, 'utf8');
+    this.used = this.buffer.write(`${CSV_HEADER}\n`, 0, 'utf8');
   }
 
   /** Whether a row of this many UTF-16 units surely fits (UTF-8 needs at most 3 bytes per unit). */

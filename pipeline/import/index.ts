@@ -109,7 +109,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     let progressAt = PROGRESS_EVERY_ROWS;
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       row.use(batch);
-      batch.unknownColumns.forEach((c) => unknownColumns.add(c));
+      for (const c of batch.unknownColumns) unknownColumns.add(c);
       const { problems } = batch;
       for (let i = 0, p = 0; i < batch.rows; i++) {
         row.at(i);

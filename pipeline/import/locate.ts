@@ -47,6 +47,8 @@ export class AreaLocator {
     let edges = 0;
     areas.forEach((area, a) => {
       for (const polygon of polygonsOf(area.geometry)) {
+        // Not an identity: a position may carry a third value (elevation), which the locator drops.
+        // biome-ignore lint/complexity/noFlatMapIdentity: keeps lon and lat only, see above
         const rings = polygon.map((ring) => Float64Array.from(ring.flatMap(([lon, lat]) => [lon, lat])));
         this.parts.push({ area: a, rings });
         for (const ring of rings) edges += ring.length / 2 - 1;

@@ -1,13 +1,9 @@
 // Rejected rows: counted by reason, and written (when a path is given) as a CSV of
 // source file, line, field, reason and the original row.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { csvField } from '../../common/csv.ts';
 
 const FLUSH_CHARS = 1 << 16;
-
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export class Rejects {
   count = 0;
@@ -27,7 +23,7 @@ export class Rejects {
       this.fd = openSync(this.path, 'w');
       this.buffered = 'source_file,line,field,reason,row\n';
     }
-    this.buffered += [file, line, field, reason, row].map(csvField).join(',') + '\n';
+    this.buffered += `${[file, line, field, reason, row].map(csvField).join(',')}\n`;
     if (this.buffered.length > FLUSH_CHARS) this.flush();
   }
 

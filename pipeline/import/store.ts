@@ -1,7 +1,7 @@
 // Every SQL statement of the import, prepared once: releases, address inserts, merges,
 // aggregates, and dropping/rebuilding address indexes around a bulk load.
 import type Database from 'better-sqlite3';
-import type { Offer } from '../../common/types.ts';
+import { decodeOffers, encodeOffers } from '../../common/offers.ts';
 import type { AreaGeometry } from '../boundaries/geometry.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { finestCellKey } from './hex-key.ts';
@@ -35,10 +35,6 @@ export interface StoredArea {
   code: string;
   parentCode: string | null;
   geometry: AreaGeometry;
-}
-
-function offersJson(offers: readonly Offer[]): string {
-  return JSON.stringify(offers.map((o) => [o.provider, o.technology, o.down, o.up]));
 }
 
 export class ImportStore {
@@ -122,7 +118,7 @@ export class ImportStore {
 
   private values(r: AddressRecord, best: BestOffer): unknown[] {
     return [r.id, this.releaseId, r.addressId, r.postcode, r.houseNumber, r.houseLetter, r.suffix, r.street, r.city,
-      this.codes[r.area], r.lon, r.lat, best.down, best.up, best.technology, best.downClass, best.upClass, offersJson(r.offers)];
+      this.codes[r.area], r.lon, r.lat, best.down, best.up, best.technology, best.downClass, best.upClass, encodeOffers(r.offers)];
   }
 
   addressIdOf(id: number): string | undefined {
@@ -138,13 +134,12 @@ export class ImportStore {
       suffix: r.house_number_suffix as string | null, street: r.street as string | null, city: r.city as string | null,
       area: this.areaByCode.get(r.area_code as string) ?? -1, lon: r.lon as number, lat: r.lat as number,
       cell: finestCellKey(r.lat as number, r.lon as number),
-      offers: (JSON.parse(r.offers as string) as [string | null, string, number, number][])
-        .map(([provider, technology, down, up]) => ({ provider, technology, down, up })),
+      offers: decodeOffers(r.offers as string),
     };
   }
 
   updateAddress(r: AddressRecord, best: BestOffer): void {
-    this.updateAddressStatement.run(best.down, best.up, best.technology, best.downClass, best.upClass, offersJson(r.offers), r.id);
+    this.updateAddressStatement.run(best.down, best.up, best.technology, best.downClass, best.upClass, encodeOffers(r.offers), r.id);
   }
 
   writeAggregates(rows: AggregateRows): void {

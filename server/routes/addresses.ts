@@ -3,7 +3,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
+import { AddressByIdResultSchema, AddressSearchResultSchema, type Address, type AddressByIdResult, type AddressSearchResult } from '../../common/api.ts';
 import { parsePath, parseQuery } from '../params.ts';
+import { route } from '../route.ts';
 import { toAddressDetail, type AddressRow } from '../store/addresses.ts';
 import type { Area } from '../store/areas.ts';
 
@@ -18,14 +20,6 @@ export function addressesRoutes(ctx: AppContext): Router {
   });
   const idQuery = z.object(selectionShape(p));
   const idPath = z.object({ address_id: z.string().min(1).max(64) });
-  ctx.describe({
-    path: '/api/v1/addresses',
-    tag: 'addresses',
-    summary: 'Addresses at a postcode and house number, with every offer',
-    query: searchQuery,
-  });
-  ctx.describe({ path: '/api/v1/addresses/{address_id}', tag: 'addresses', summary: 'One address with every offer', params: idPath, query: idQuery });
-
   // An address keeps its area code even if that area's boundaries were since replaced.
   const areaOf = (code: string): Pick<Area, 'code' | 'name' | 'level' | 'parent_code'> | { code: string } => {
     const found = ctx.store.areas.find(code);
@@ -33,23 +27,39 @@ export function addressesRoutes(ctx: AppContext): Router {
     const { bbox: _bbox, ...area } = found;
     return area;
   };
-  const present = (row: AddressRow, threshold: Parameters<typeof toAddressDetail>[1]) => {
+  const present = (row: AddressRow, threshold: Parameters<typeof toAddressDetail>[1]): Address => {
     const { area_code, ...detail } = toAddressDetail(row, threshold);
     return { ...detail, area: areaOf(area_code) };
   };
 
-  return Router()
-    .get('/api/v1/addresses', (req, res) => {
+  const router = Router();
+  route(router, ctx, {
+    path: '/api/v1/addresses',
+    tag: 'addresses',
+    summary: 'Addresses at a postcode and house number, with every offer',
+    query: searchQuery,
+    response: AddressSearchResultSchema,
+    json: (req): AddressSearchResult => {
       const q = parseQuery(searchQuery, req);
       const { release, threshold, echo } = resolveSelection(ctx, q);
       const rows = ctx.store.addresses.byPostcode(release.id, q);
-      res.json({ ...echo, addresses: rows.map((row) => present(row, threshold)) });
-    })
-    .get('/api/v1/addresses/:address_id', (req, res) => {
+      return { ...echo, addresses: rows.map((row) => present(row, threshold)) };
+    },
+  });
+  route(router, ctx, {
+    path: '/api/v1/addresses/{address_id}',
+    tag: 'addresses',
+    summary: 'One address with every offer',
+    params: idPath,
+    query: idQuery,
+    response: AddressByIdResultSchema,
+    json: (req): AddressByIdResult => {
       const { address_id } = parsePath(idPath, req);
       const { release, threshold, echo } = resolveSelection(ctx, parseQuery(idQuery, req));
       const row = ctx.store.addresses.byId(release.id, address_id);
       if (!row) throw new HttpError(404, 'unknown_address', `No address '${address_id}' in release '${release.label}'.`, 'address_id');
-      res.json({ ...echo, address: present(row, threshold) });
-    });
+      return { ...echo, address: present(row, threshold) };
+    },
+  });
+  return router;
 }

@@ -1,9 +1,11 @@
 // GET /api/v1/areas (list of one level, sortable, name filter) and /api/v1/areas/{code} (detail).
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { AreaSummary } from '../../common/types.ts';
-import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { AreaDetailSchema, AreaListSchema, type AreaDetail, type AreaList, type AreaSummary } from '../../common/api.ts';
+import { areaProgress } from '../area-progress.ts';
+import { goalOf, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { parsePath, parseQuery } from '../params.ts';
+import { route } from '../route.ts';
 
 const SORT_KEYS = ['name', 'code', 'addresses', 'covered', 'uncovered', 'covered_pct'] as const;
 
@@ -28,16 +30,7 @@ export function areasRoutes(ctx: AppContext): Router {
   });
   const detailQuery = z.object(selectionShape(p));
   const detailPath = z.object({ code: p.areaCode });
-  ctx.describe({ path: '/api/v1/areas', tag: 'areas', summary: 'Areas of one level with their figures', query: listQuery });
-  ctx.describe({
-    path: '/api/v1/areas/{code}',
-    tag: 'areas',
-    summary: 'One area: figures, bbox, by technology and provider, speed classes, trend over releases',
-    params: detailPath,
-    query: detailQuery,
-  });
-
-  function list(req: Request) {
+  function list(req: Request): AreaList {
     const q = parseQuery(listQuery, req);
     const { release, threshold, echo } = resolveSelection(ctx, q);
     const needle = q.q?.toLocaleLowerCase();
@@ -49,7 +42,7 @@ export function areasRoutes(ctx: AppContext): Router {
     return { ...echo, level: q.level, areas };
   }
 
-  function detail(req: Request) {
+  function detail(req: Request): AreaDetail {
     const { code } = parsePath(detailPath, req);
     const { release, threshold, echo } = resolveSelection(ctx, parseQuery(detailQuery, req));
     const area = ctx.store.areas.get(code);
@@ -67,10 +60,24 @@ export function areasRoutes(ctx: AppContext): Router {
       by_provider: stats.byProvider(scope, threshold),
       speed_classes: stats.speedClasses(scope),
       trend: ctx.store.trend(area, threshold),
+      progress: areaProgress(ctx.store, area, release, threshold, goalOf(ctx)),
     };
   }
 
-  return Router()
-    .get('/api/v1/areas', (req, res) => ctx.json.send(req, res, () => list(req)))
-    .get('/api/v1/areas/:code', (req, res) => ctx.json.send(req, res, () => detail(req)));
+  const router = Router();
+  route(router, ctx, {
+    path: '/api/v1/areas', tag: 'areas', summary: 'Areas of one level with their figures', query: listQuery,
+    response: AreaListSchema, cache: true, json: list,
+  });
+  route(router, ctx, {
+    path: '/api/v1/areas/{code}',
+    tag: 'areas',
+    summary: 'One area: figures, bbox, by technology and provider, speed classes, trend over releases, progress towards the goal, rank',
+    params: detailPath,
+    query: detailQuery,
+    response: AreaDetailSchema,
+    cache: true,
+    json: detail,
+  });
+  return router;
 }

@@ -1,11 +1,14 @@
 // GET /api/v1/clusters (JSON or GeoJSON), /api/v1/clusters.geojson, /api/v1/clusters.csv and
 // /api/v1/clusters/{id}: the unserved clusters built at import, by area or bbox.
 import { Router, type Response } from 'express';
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { resolveSelection, type AppContext, type Resolved } from '../context.ts';
 import { HttpError } from '../errors.ts';
+import { clusterTable } from '../export/clusters.ts';
+import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
 import { parsePath, parseQuery } from '../params.ts';
+import { TEXT_BODY, route } from '../route.ts';
+import { ClusterCollectionSchema, ClusterDetailSchema, ClusterListSchema, type ClusterDetail, type ClusterList } from '../../common/api.ts';
 import { toAddressDetail } from '../store/addresses.ts';
 import { CLUSTER_SORTS, type Cluster, type ClusterQuery } from '../store/clusters.ts';
 
@@ -15,19 +18,6 @@ import { CLUSTER_SORTS, type Cluster, type ClusterQuery } from '../store/cluster
 function summary({ geometry: _g, release_id: _r, down: _d, distance_m: _m, ...rest }: Cluster, inArea: boolean) {
   const { addresses_in_area, ...always } = rest;
   return inArea ? { ...always, addresses_in_area } : always;
-}
-
-const CSV_COLUMNS = [
-  'id', 'addresses', 'addresses_in_area', 'area_codes', 'technologies', 'lon', 'lat',
-  'west', 'south', 'east', 'north', 'nearest_covered_m',
-] as const;
-
-function* csvLines(clusters: Cluster[]): Generator<string> {
-  yield `${CSV_COLUMNS.join(',')}\n`;
-  for (const c of clusters) {
-    const values = [c.id, c.addresses, c.addresses_in_area, c.area_codes.join(' '), c.technologies.join(' '), ...c.centroid, ...c.bbox, c.nearest_covered_m ?? ''];
-    yield `${values.join(',')}\n`;
-  }
 }
 
 export function clustersRoutes(ctx: AppContext): Router {
@@ -44,20 +34,15 @@ export function clustersRoutes(ctx: AppContext): Router {
   };
   const page = { limit: p.limit, offset: z.coerce.number().int().min(0).default(0).meta({ description: 'clusters to skip; default 0' }) };
   const exportQuery = z.object(filters);
-  const geojsonQuery = z.object({ ...filters, ...page });
+  const csvQuery = z.object({ ...filters, ...csvOptionsShape });
+  // A whole-set export: every matching cluster unless a page is asked for.
+  const geojsonQuery = z.object({
+    ...filters,
+    limit: p.limit.unwrap().optional().meta({ description: 'page size; default: every matching cluster' }),
+    offset: page.offset.unwrap().optional().meta({ description: 'clusters to skip; default 0' }),
+  });
   const listQuery = z.object({ ...filters, ...page, format: z.enum(['json', 'geojson']).default('json') });
   const detailPath = z.object({ id: z.string().regex(/^\d{1,15}$/, 'expected a cluster id (a whole number)').transform(Number) });
-
-  ctx.describe({
-    path: '/api/v1/clusters',
-    tag: 'clusters',
-    summary: 'Unserved clusters: uncovered addresses within 250 m of each other, with size, areas, technologies and distance to the network',
-    description: 'Without area or bbox: every cluster. `format=geojson` answers as /api/v1/clusters.geojson does.',
-    query: listQuery,
-  });
-  ctx.describe({ path: '/api/v1/clusters.geojson', tag: 'clusters', summary: 'Unserved clusters as a GeoJSON FeatureCollection of outlines', query: geojsonQuery, produces: 'application/geo+json' });
-  ctx.describe({ path: '/api/v1/clusters.csv', tag: 'clusters', summary: 'Every matching unserved cluster as CSV', query: exportQuery, produces: 'text/csv' });
-  ctx.describe({ path: '/api/v1/clusters/{id}', tag: 'clusters', summary: 'One unserved cluster with its outline and every address', params: detailPath });
 
   function search(q: z.output<typeof exportQuery>): { resolved: Resolved; query: ClusterQuery } {
     const resolved = resolveSelection(ctx, q);
@@ -69,48 +54,89 @@ export function clustersRoutes(ctx: AppContext): Router {
     return { resolved, query };
   }
 
-  function sendList(res: Response, q: z.output<typeof geojsonQuery>, geojson: boolean): void {
+  function list(q: z.output<typeof exportQuery> & { limit: number; offset: number }): ClusterList {
     const { resolved, query } = search(q);
     const clusters = ctx.store.clusters.list(query, q.limit, q.offset);
     const totals = ctx.store.clusters.totals(query);
-    const head = { ...resolved.echo, total: totals.clusters, total_addresses: totals.addresses, limit: q.limit, offset: q.offset };
     const inArea = q.area !== undefined;
-    if (!geojson) {
-      res.json({ ...head, clusters: clusters.map((c) => summary(c, inArea)) });
-      return;
-    }
-    res.type('application/geo+json').json({
-      type: 'FeatureCollection',
-      ...head,
-      features: clusters.map((c) => ({ type: 'Feature', id: c.id, geometry: c.geometry, properties: summary(c, inArea) })),
-    });
+    const clusterList = clusters.map((c) => summary(c, inArea));
+    return { ...resolved.echo, total: totals.clusters, total_addresses: totals.addresses, limit: q.limit, offset: q.offset, clusters: clusterList };
   }
 
-  return Router()
-    .get('/api/v1/clusters', (req, res) => {
+  /** GeoJSON of every matching cluster, or of one page when limit or offset is given. */
+  function sendFeatures(res: Response, q: z.output<typeof exportQuery> & { limit?: number; offset?: number }, download: boolean): Promise<void> {
+    const { resolved, query } = search(q);
+    const totals = ctx.store.clusters.totals(query);
+    const paged = q.limit !== undefined || q.offset !== undefined;
+    const rows = ctx.store.clusters.list(query, q.limit ?? -1, q.offset ?? 0);
+    const members = {
+      threshold: resolved.threshold, total: totals.clusters, total_addresses: totals.addresses,
+      ...(paged ? { limit: q.limit ?? null, offset: q.offset ?? 0 } : {}),
+    };
+    const name = download ? exportName('clusters', q.area ?? 'all', resolved.release.label, q.down) : null;
+    return sendGeoJson(res, name, clusterTable, rows, resolved.meta, members);
+  }
+
+  const emptyQuery = z.object({});
+  const router = Router();
+  route(router, ctx, {
+    path: '/api/v1/clusters',
+    tag: 'clusters',
+    summary: 'Unserved clusters: uncovered addresses within 250 m of each other, with size, areas, technologies and distance to the network',
+    description: 'Without area or bbox: every cluster. `format=geojson` answers one page as a FeatureCollection like /api/v1/clusters.geojson.',
+    query: listQuery,
+    response: z.union([ClusterListSchema, ClusterCollectionSchema]),
+    handle: async (req, res) => {
       const { format, ...q } = parseQuery(listQuery, req);
-      sendList(res, q, format === 'geojson');
-    })
-    .get('/api/v1/clusters.geojson', (req, res) => sendList(res, parseQuery(geojsonQuery, req), true))
-    .get('/api/v1/clusters.csv', (req, res) => {
-      const q = parseQuery(exportQuery, req);
+      if (format === 'geojson') await sendFeatures(res, q, false);
+      else res.json(list(q));
+    },
+  });
+  route(router, ctx, {
+    path: '/api/v1/clusters.geojson',
+    tag: 'clusters',
+    summary: 'Every matching unserved cluster (or one page, with limit or offset) as a GeoJSON FeatureCollection of outlines',
+    query: geojsonQuery,
+    produces: 'application/geo+json',
+    response: ClusterCollectionSchema,
+    handle: (req, res) => sendFeatures(res, parseQuery(geojsonQuery, req), true),
+  });
+  route(router, ctx, {
+    path: '/api/v1/clusters.csv',
+    tag: 'clusters',
+    summary: 'Every matching unserved cluster as CSV',
+    query: csvQuery,
+    produces: 'text/csv',
+    response: TEXT_BODY,
+    handle: async (req, res) => {
+      const q = parseQuery(csvQuery, req);
       const { resolved, query } = search(q);
-      res.type('text/csv; charset=utf-8').attachment(`clusters-${q.area ?? 'all'}-${resolved.release.label}-${q.down}.csv`);
-      Readable.from(csvLines(ctx.store.clusters.all(query))).pipe(res);
-    })
-    .get('/api/v1/clusters/:id', (req, res) => {
+      const name = exportName('clusters', q.area ?? 'all', resolved.release.label, q.down);
+      await sendCsv(res, name, clusterTable, ctx.store.clusters.all(query), resolved.meta, q);
+    },
+  });
+  route(router, ctx, {
+    path: '/api/v1/clusters/{id}',
+    tag: 'clusters',
+    summary: 'One unserved cluster with its outline and every address',
+    params: detailPath,
+    query: emptyQuery,
+    response: ClusterDetailSchema,
+    json: (req): ClusterDetail => {
       const { id } = parsePath(detailPath, req);
-      parseQuery(z.object({}), req);
+      parseQuery(emptyQuery, req);
       const cluster = ctx.store.clusters.get(id);
       const release = cluster && ctx.store.releases.list().find((r) => r.id === cluster.release_id);
       if (!cluster || !release) throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
       const threshold = { down: cluster.down, up: null };
       const { geometry, release_id: _r, addresses_in_area: _a, ...rest } = cluster;
-      res.json({
+      return {
         release: release.label,
         threshold,
-        cluster: { ...rest, geometry },
+        cluster: { ...rest, geometry: geometry as ClusterDetail['cluster']['geometry'] },
         addresses: ctx.store.clusters.addresses(id).map((row) => toAddressDetail(row, threshold)),
-      });
-    });
+      };
+    },
+  });
+  return router;
 }

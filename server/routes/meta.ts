@@ -2,10 +2,12 @@
 import { splitAttribution, SYNTHETIC_ATTRIBUTION } from '../../common/attribution.ts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { HealthSchema, MetaSchema, OpenApiSchema, type Meta, type OpenApiDocument } from '../../common/api.ts';
 import { DEFAULT_DOWN, DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
 import type { AppContext } from '../context.ts';
 import { openApiDocument } from '../openapi.ts';
 import { parseQuery } from '../params.ts';
+import { route } from '../route.ts';
 
 const VERSION = '0.1.0';
 
@@ -16,11 +18,7 @@ function zoomFor(span: number): number {
 
 export function metaRoutes(ctx: AppContext): Router {
   const empty = z.object({});
-  ctx.describe({ path: '/api/v1/meta', tag: 'meta', summary: 'Name, attribution, bounds, levels, thresholds, goal, tile layers', query: empty });
-  ctx.describe({ path: '/api/v1/openapi.json', tag: 'meta', summary: 'This OpenAPI 3.1 document', query: empty });
-  ctx.describe({ path: '/healthz', tag: 'meta', summary: 'Liveness: 200 while the database answers', query: empty });
-
-  function meta(req: Request) {
+  function meta(req: Request): Meta {
     parseQuery(empty, req);
     const { config, store } = ctx;
     const bounds = store.areas.bounds();
@@ -42,15 +40,23 @@ export function metaRoutes(ctx: AppContext): Router {
     };
   }
 
-  function openApi(req: Request) {
+  function openApi(req: Request): OpenApiDocument {
     parseQuery(empty, req);
     return openApiDocument(ctx.docs, { title: `${ctx.config.name} API`, version: VERSION });
   }
 
-  return Router()
-    .get('/api/v1/meta', (req, res) => ctx.json.send(req, res, () => meta(req)))
-    .get('/api/v1/openapi.json', (req, res) => ctx.json.send(req, res, () => openApi(req)))
-    .get('/healthz', (_req, res) => {
-      res.json({ status: 'ok', releases: ctx.store.releases.list().length });
-    });
+  const router = Router();
+  route(router, ctx, {
+    path: '/api/v1/meta', tag: 'meta', summary: 'Name, attribution, bounds, levels, thresholds, goal, tile layers', query: empty,
+    response: MetaSchema, cache: true, json: meta,
+  });
+  route(router, ctx, {
+    path: '/api/v1/openapi.json', tag: 'meta', summary: 'This OpenAPI 3.1 document', query: empty,
+    response: OpenApiSchema, cache: true, json: openApi,
+  });
+  route(router, ctx, {
+    path: '/healthz', tag: 'meta', summary: 'Liveness: 200 while the database answers', query: empty,
+    response: HealthSchema, json: () => ({ status: 'ok' as const, releases: ctx.store.releases.list().length }),
+  });
+  return router;
 }

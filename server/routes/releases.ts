@@ -1,13 +1,14 @@
 // GET /api/v1/releases: every release with its headline figures (at the default threshold).
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { ReleaseListSchema, type ReleaseList } from '../../common/api.ts';
 import type { AppContext } from '../context.ts';
 import { parseQuery } from '../params.ts';
+import { route } from '../route.ts';
 
 export function releasesRoutes(ctx: AppContext): Router {
   const query = z.object({});
-  ctx.describe({ path: '/api/v1/releases', tag: 'releases', summary: 'Every release, oldest first, with its national figures', query });
-  function list(req: Request) {
+  function list(req: Request): ReleaseList {
     parseQuery(query, req);
     const releases = ctx.store.releases.list().map((r) => ({
       label: r.label,
@@ -21,5 +22,10 @@ export function releasesRoutes(ctx: AppContext): Router {
     return { releases };
   }
 
-  return Router().get('/api/v1/releases', (req, res) => ctx.json.send(req, res, () => list(req)));
+  const router = Router();
+  route(router, ctx, {
+    path: '/api/v1/releases', tag: 'releases', summary: 'Every release, oldest first, with its national figures', query,
+    response: ReleaseListSchema, cache: true, json: list,
+  });
+  return router;
 }

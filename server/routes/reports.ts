@@ -9,7 +9,10 @@ import { createReportCollector } from '../report/collect.ts';
 import { REPORT_LANGS, type ReportLang } from '../report/model.ts';
 import { renderReport } from '../report/render.ts';
 import { uncoveredRows, type AreaSelection } from '../report/selection.ts';
-import { writeUncoveredCsv, writeUncoveredGeoJson } from '../report/uncovered-export.ts';
+import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
+import { uncoveredTable } from '../export/uncovered.ts';
+import { BINARY_BODY, TEXT_BODY, route } from '../route.ts';
+import { UncoveredCollectionSchema } from '../../common/api.ts';
 
 /** The explicit `lang`, else the client's Accept-Language, else English. */
 function languageOf(req: Request, lang: ReportLang | undefined): ReportLang {
@@ -19,7 +22,7 @@ function languageOf(req: Request, lang: ReportLang | undefined): ReportLang {
 }
 
 function fileName(s: AreaSelection, kind: string): string {
-  return `${kind}-${s.area.code}-${s.release.label}-${s.threshold.down}`.replace(/[^\w.-]+/g, '_');
+  return exportName(kind, s.area.code, s.release.label, s.threshold.down);
 }
 
 export function reportsRoutes(ctx: AppContext): Router {
@@ -29,18 +32,8 @@ export function reportsRoutes(ctx: AppContext): Router {
     ...selectionShape(p),
     lang: z.enum(REPORT_LANGS).optional().meta({ description: 'report language; default from Accept-Language, else en' }),
   });
-  const csvQuery = z.object({
-    ...selectionShape(p),
-    bom: z.enum(['0', '1']).default('0').meta({ description: '1: start with a UTF-8 byte order mark (for spreadsheets)' }),
-    delimiter: z.enum(['comma', 'semicolon']).default('comma')
-      .meta({ description: 'semicolon: `;` between fields and decimal commas, as Dutch Excel expects' }),
-  });
+  const csvQuery = z.object({ ...selectionShape(p), ...csvOptionsShape });
   const geoJsonQuery = z.object(selectionShape(p));
-  const describe = (suffix: string, summary: string, query: z.ZodObject, produces: string) =>
-    ctx.describe({ path: `/api/v1/areas/{code}/${suffix}`, tag: 'reports', summary, params: path, query, produces });
-  describe('report.pdf', 'A4 PDF report of one area: figures, tables, trend, map and its uncovered addresses', reportQuery, 'application/pdf');
-  describe('uncovered.csv', 'Every uncovered address of one area as CSV', csvQuery, 'text/csv');
-  describe('uncovered.geojson', 'Every uncovered address of one area as an RFC 7946 FeatureCollection', geoJsonQuery, 'application/geo+json');
 
   const attribution = splitAttribution(ctx.config.attribution);
   const collect = createReportCollector(ctx.store, attribution);
@@ -50,24 +43,50 @@ export function reportsRoutes(ctx: AppContext): Router {
     return { area, release, threshold };
   }
 
-  return Router()
-    .get('/api/v1/areas/:code/report.pdf', async (req, res) => {
+  const router = Router();
+  route(router, ctx, {
+    path: '/api/v1/areas/{code}/report.pdf',
+    tag: 'reports',
+    summary: 'A4 PDF report of one area: figures, tables, trend, map and its uncovered addresses',
+    params: path,
+    query: reportQuery,
+    produces: 'application/pdf',
+    response: BINARY_BODY,
+    handle: async (req, res) => {
       const q = parseQuery(reportQuery, req);
       const s = select(req, q);
       const pdf = await renderReport(collect(s), languageOf(req, q.lang));
       res.type('application/pdf').set('Content-Disposition', `inline; filename="${fileName(s, 'report')}.pdf"`).send(pdf);
-    })
-    .get('/api/v1/areas/:code/uncovered.csv', async (req, res) => {
+    },
+  });
+  route(router, ctx, {
+    path: '/api/v1/areas/{code}/uncovered.csv',
+    tag: 'reports',
+    summary: 'Every uncovered address of one area as CSV',
+    params: path,
+    query: csvQuery,
+    produces: 'text/csv',
+    response: TEXT_BODY,
+    handle: async (req, res) => {
       const q = parseQuery(csvQuery, req);
       const s = select(req, q);
-      res.type('text/csv; charset=utf-8').attachment(`${fileName(s, 'uncovered')}.csv`);
       const meta = { release: s.release.label, synthetic: s.release.synthetic };
-      await writeUncoveredCsv(res, uncoveredRows(ctx.store, s), meta, { bom: q.bom === '1', delimiter: q.delimiter });
-    })
-    .get('/api/v1/areas/:code/uncovered.geojson', async (req, res) => {
+      await sendCsv(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, q);
+    },
+  });
+  route(router, ctx, {
+    path: '/api/v1/areas/{code}/uncovered.geojson',
+    tag: 'reports',
+    summary: 'Every uncovered address of one area as an RFC 7946 FeatureCollection',
+    params: path,
+    query: geoJsonQuery,
+    produces: 'application/geo+json',
+    response: UncoveredCollectionSchema,
+    handle: async (req, res) => {
       const s = select(req, parseQuery(geoJsonQuery, req));
-      res.type('application/geo+json').attachment(`${fileName(s, 'uncovered')}.geojson`);
       const meta = { release: s.release.label, synthetic: s.release.synthetic };
-      await writeUncoveredGeoJson(res, uncoveredRows(ctx.store, s), meta, { area: s.area.code, threshold: s.threshold });
-    });
+      await sendGeoJson(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, { area: s.area.code, threshold: s.threshold });
+    },
+  });
+  return router;
 }

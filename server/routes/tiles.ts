@@ -10,6 +10,8 @@ import { HttpError } from '../errors.ts';
 import { Lru } from '../lru.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import type { TileLayerSource } from '../tiles/registry.ts';
+import { BINARY_BODY, route } from '../route.ts';
+import { TileJsonSchema, type TileJson } from '../../common/api.ts';
 
 /** Largest tile we accept to serve; layers are built to stay well under it. */
 export const MAX_TILE_BYTES = 500 * 1024;
@@ -33,16 +35,6 @@ export function tilesRoutes(ctx: AppContext): Router {
   const query = z.object({ release: ctx.params.release, down: ctx.params.down });
   const tilePath = z.object({ layer: z.string(), z: tileNumber, x: tileNumber, y: tileNumber });
   const jsonPath = z.object({ layer: z.string() });
-  ctx.describe({
-    path: '/tiles/{layer}/{z}/{x}/{y}.mvt',
-    tag: 'tiles',
-    summary: 'A Mapbox Vector Tile (gzip-encoded) of one layer',
-    params: tilePath.extend({ layer: z.string().meta({ description: 'areas, hexes, uncovered, …' }) }),
-    query,
-    produces: 'application/vnd.mapbox-vector-tile',
-    otherResponses: { 204: 'the tile is empty', 304: 'not modified (If-None-Match)' },
-  });
-  ctx.describe({ path: '/tiles/{layer}.json', tag: 'tiles', summary: 'TileJSON 3.0 of one layer', params: jsonPath, query });
 
   function layerOf(name: string): TileLayerSource {
     const layer = tiles.get(name);
@@ -90,14 +82,21 @@ export function tilesRoutes(ctx: AppContext): Router {
     }
   }
 
-  return Router()
-    .get('/tiles/:layer.json', (req, res) => {
+  const router = Router();
+  route(router, ctx, {
+    path: '/tiles/{layer}.json',
+    tag: 'tiles',
+    summary: 'TileJSON 3.0 of one layer',
+    params: jsonPath,
+    query,
+    response: TileJsonSchema,
+    handle: (req, res) => {
       const layer = layerOf(parsePath(jsonPath, req).layer);
       const q = parseQuery(query, req);
       const { release, threshold } = resolveSelection(ctx, q);
       const search = new URLSearchParams({ release: release.label, down: String(threshold.down) });
       const bounds = store.areas.bounds() ?? [-180, -85.0511, 180, 85.0511];
-      res.set('Cache-Control', config.tileCacheControl).json({
+      const tileJson: TileJson = {
         tilejson: '3.0.0',
         name: layer.name,
         description: layer.description,
@@ -108,10 +107,23 @@ export function tilesRoutes(ctx: AppContext): Router {
         center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(layer.minzoom, 6)],
         attribution: config.attribution,
         vector_layers: [{ id: layer.name, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layer.fields }],
-      });
-    })
-    .get('/tiles/:layer/:z/:x/:y.mvt', (req, res) => {
+      };
+      res.set('Cache-Control', config.tileCacheControl).json(tileJson);
+    },
+  });
+  route(router, ctx, {
+    path: '/tiles/{layer}/{z}/{x}/{y}.mvt',
+    tag: 'tiles',
+    summary: 'A Mapbox Vector Tile (gzip-encoded) of one layer',
+    params: tilePath.extend({ layer: z.string().meta({ description: 'areas, hexes, uncovered, …' }) }),
+    query,
+    produces: 'application/vnd.mapbox-vector-tile',
+    response: BINARY_BODY,
+    otherResponses: { 204: 'the tile is empty', 304: 'not modified (If-None-Match)' },
+    handle: (req, res) => {
       const layer = layerOf(String(req.params.layer));
       send(req, res, render(layer, req));
-    });
+    },
+  });
+  return router;
 }

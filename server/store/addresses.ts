@@ -1,5 +1,6 @@
 // Single addresses: lookup by postcode and house number or by id, with every offer.
 import type { AddressDetail } from '../../common/api.ts';
+import { decodeOffers } from '../../common/offers.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { DB } from './db.ts';
 import { coverClasses } from './figures.ts';
@@ -38,12 +39,7 @@ export function isCovered(row: Pick<AddressRow, 'down_class' | 'up_class'>, thre
 }
 
 export function toAddressDetail(row: AddressRow, threshold: Threshold): AddressDetail {
-  const offers = (JSON.parse(row.offers) as [string | null, string, number, number][]).map(([provider, technology, down, up]) => ({
-    provider,
-    technology,
-    down,
-    up,
-  }));
+  const offers = decodeOffers(row.offers);
   return {
     address_id: row.address_id,
     postcode: row.postcode,

@@ -2,7 +2,7 @@
 // reuses it so that reports and the API give the same figures.
 import { createAddressStore } from './addresses.ts';
 import type { Threshold } from '../../common/types.ts';
-import { createAreaStore, type Area } from './areas.ts';
+import { createAreaStore } from './areas.ts';
 import { createClusterStore } from './clusters.ts';
 import { DataVersion, openServerDb, type DB } from './db.ts';
 import { createPlaceStore } from './places.ts';
@@ -22,8 +22,8 @@ export function createStore(db: DB) {
     releases,
     areas: createAreaStore(db),
     stats,
-    /** An area's figures in every release, oldest first: the trend the API and the reports show. */
-    trend(area: Area, threshold: Threshold) {
+    /** An area's (or NATIONAL's) figures in every release, oldest first: the trend the API and the reports show. */
+    trend(area: { level: string; code: string }, threshold: Threshold) {
       return releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...stats.figures({ release: r.id, level: area.level, code: area.code }, threshold) }));
     },
     addresses: createAddressStore(db),

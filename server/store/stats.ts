@@ -1,18 +1,12 @@
 // Coverage figures from the precomputed aggregates (sums of class rows; never a scan of addresses).
 import { DOWN_THRESHOLDS, type AreaLevel } from '../../common/constants.ts';
-import type { AreaSummary, Counts, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
+import type { AreaSummary, Counts, ProviderCount, SpeedClass, TechnologyCount, Threshold } from '../../common/api.ts';
 import type { DB } from './db.ts';
 import { counts, coverClasses } from './figures.ts';
 
 /** Level and code the aggregates use for the whole data set. */
 export const NATIONAL = { level: 'all', code: '' } as const;
 
-export interface SpeedClass {
-  class: number;
-  down_min: number;
-  down_max: number | null;
-  addresses: number;
-}
 
 interface Scope {
   release: number;

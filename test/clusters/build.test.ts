@@ -1,3 +1,4 @@
+// buildClusters over seeded village databases and the fixture: clusters against brute-force oracles.
 import { booleanPointInPolygon } from '@turf/turf';
 import type Database from 'better-sqlite3';
 import type { Polygon } from 'geojson';
@@ -10,8 +11,8 @@ import { distanceM } from '../../pipeline/clusters/geo.ts';
 import { buildClusters } from '../../pipeline/clusters/index.ts';
 import { openWritable } from '../../common/schema.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { createVillageDb, insertRelease } from './address-db.ts';
-import { bruteForceLabels, bruteForceNearestM } from './brute-force.ts';
+import { createVillageDb, insertRelease } from '../helpers/village-db.ts';
+import { bruteForceLabels, bruteForceNearestM } from '../helpers/brute-force-clusters.ts';
 
 interface AddressRow { id: number; lon: number; lat: number; down_class: number; area_code: string }
 interface ClusterRow { id: number; addresses: number; nearest_covered_m: number | null; geometry: string; area_codes: string; technologies: string }

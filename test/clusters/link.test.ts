@@ -1,7 +1,9 @@
+// linkPoints, the grid-based clustering of points within a distance, against brute-force connected components.
 import { describe, expect, it } from 'vitest';
 import { distanceM } from '../../pipeline/clusters/geo.ts';
 import { linkPoints } from '../../pipeline/clusters/link.ts';
-import { bruteForceLabels, seededRandom } from './brute-force.ts';
+import { bruteForceLabels } from '../helpers/brute-force-clusters.ts';
+import { seededRandom } from '../helpers/random.ts';
 
 /** Points in patches around random centres, so that some chains form and some stay apart. */
 function patchyPoints(seed: number, n: number, centre: [number, number], spreadDeg: number) {

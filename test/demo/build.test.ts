@@ -1,3 +1,4 @@
+// buildDemo end to end at a small scale (every demo release into one SQLite file), and `atlas demo --if-missing`.
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// The synthetic demo release CSVs: deterministic per seed, calibrated shares, lagging regions and clustering.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { DEMO_RELEASES, LAGGING_REGIONS } from '../../pipeline/demo/calibration.
 import { FICTIONAL_PROVIDERS } from '../../pipeline/demo/providers.ts';
 import { readMunicipalities, type Municipality } from '../../pipeline/demo/reference.ts';
 import { writeReleaseCsv, writeReleaseCsvs, type ReleaseCsvStats } from '../../pipeline/demo/release-csv.ts';
+import { seededRandom } from '../helpers/random.ts';
 import { readDemoCsv, type DemoRow } from './demo-csv.ts';
 
 const SCALE = 0.01;
@@ -182,8 +184,7 @@ describe('the remaining gap in the newest release', () => {
     for (const row of newest().values()) byMunicipality.set(row.municipality, [...(byMunicipality.get(row.municipality) ?? []), row]);
     const gaps: number[] = [];
     const randoms: number[] = [];
-    let state = 12345;
-    const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+    const random = seededRandom(12345);
     for (const rows of byMunicipality.values()) {
       const stuck = rows.filter((r) => r.bestDown < 1000);
       if (stuck.length < 5) continue;

@@ -1,9 +1,10 @@
+// The aggregates an import writes (area, provider and hex stats, best offers) against brute-force counts.
 import Database from 'better-sqlite3';
 import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOWN_THRESHOLDS, HEX_RESOLUTIONS, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { tempDir } from './temp-db.ts';
+import { tempDir } from '../helpers/temp-db.ts';
 
 type Row = Record<string, string | number>;
 let db: Database.Database;

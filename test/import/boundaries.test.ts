@@ -1,3 +1,4 @@
+// Loading boundary GeoJSON: what is stored, replacing a level, and clear errors for broken files.
 import { fileURLToPath } from 'node:url';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openWritable } from '../../common/schema.ts';
 import { BoundaryError, loadBoundaries } from '../../pipeline/boundaries/index.ts';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
-import { tempDir } from './temp-db.ts';
+import { tempDir } from '../helpers/temp-db.ts';
 
 const FIELDS = { codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' };
 
@@ -13,8 +14,12 @@ function fixture() {
   return JSON.parse(readFileSync(FIXTURE_FILES.municipalities, 'utf8'));
 }
 
+/** Breaks a parsed copy of the fixture in place, writing what its types would forbid: that is the point. */
+// biome-ignore lint/suspicious/noExplicitAny: a breaker writes any shape into the parsed JSON on purpose
+type Breaker = (fc: any) => void;
+
 /** Loads the fixture once, then tries a broken copy; returns the error and whether anything changed. */
-function tryBroken(breakIt: (fc: any) => void) {
+function tryBroken(breakIt: Breaker) {
   const dir = tempDir();
   const db = openWritable(join(dir, 'a.sqlite'));
   loadBoundaries(db, { file: FIXTURE_FILES.municipalities, level: 'municipality', ...FIELDS });
@@ -56,17 +61,18 @@ describe('loading boundaries', () => {
     db.close();
   });
 
-  it.each([
-    ['a point geometry', (fc: any) => { fc.features[1].geometry = { type: 'Point', coordinates: [5, 52] }; }, 'feature 1 (code GM0335): geometry type is Point'],
-    ['an open ring', (fc: any) => { fc.features[2].geometry.coordinates[0].pop(); }, 'feature 2 (code GM0353): not valid GeoJSON: at 0: The first and last positions must be equivalent'],
-    ['a ring of three positions', (fc: any) => { fc.features[0].geometry.coordinates[0] = [[5, 52], [5.1, 52], [5, 52]]; }, 'at least four positions'],
-    ['a latitude out of range', (fc: any) => { fc.features[3].geometry.coordinates[0][1] = [4.8, 95]; }, 'outside lon -180..180 / lat -90..90'],
-    ['a duplicate code', (fc: any) => { fc.features[3].properties.gemeentecode = 'GM0331'; }, 'code GM0331 is also used by feature 0'],
-    ['a duplicate name', (fc: any) => { fc.features[3].properties.gemeentenaam = 'Lopik'; }, "name 'Lopik' is also used by feature 0"],
-    ['an empty code', (fc: any) => { fc.features[1].properties.gemeentecode = ' '; }, "property 'gemeentecode' (the code) is missing or empty"],
-    ['a missing name', (fc: any) => { delete fc.features[1].properties.gemeentenaam; }, "property 'gemeentenaam' (the name) is missing or empty"],
-    ['a non-collection', (fc: any) => { fc.type = 'Feature'; }, 'not a GeoJSON FeatureCollection'],
-  ])('rejects a file with %s whole, naming the feature and problem', (_name, breakIt, problem) => {
+  const broken: [string, Breaker, string][] = [
+    ['a point geometry', (fc) => { fc.features[1].geometry = { type: 'Point', coordinates: [5, 52] }; }, 'feature 1 (code GM0335): geometry type is Point'],
+    ['an open ring', (fc) => { fc.features[2].geometry.coordinates[0].pop(); }, 'feature 2 (code GM0353): not valid GeoJSON: at 0: The first and last positions must be equivalent'],
+    ['a ring of three positions', (fc) => { fc.features[0].geometry.coordinates[0] = [[5, 52], [5.1, 52], [5, 52]]; }, 'at least four positions'],
+    ['a latitude out of range', (fc) => { fc.features[3].geometry.coordinates[0][1] = [4.8, 95]; }, 'outside lon -180..180 / lat -90..90'],
+    ['a duplicate code', (fc) => { fc.features[3].properties.gemeentecode = 'GM0331'; }, 'code GM0331 is also used by feature 0'],
+    ['a duplicate name', (fc) => { fc.features[3].properties.gemeentenaam = 'Lopik'; }, "name 'Lopik' is also used by feature 0"],
+    ['an empty code', (fc) => { fc.features[1].properties.gemeentecode = ' '; }, "property 'gemeentecode' (the code) is missing or empty"],
+    ['a missing name', (fc) => { delete fc.features[1].properties.gemeentenaam; }, "property 'gemeentenaam' (the name) is missing or empty"],
+    ['a non-collection', (fc) => { fc.type = 'Feature'; }, 'not a GeoJSON FeatureCollection'],
+  ];
+  it.each(broken)('rejects a file with %s whole, naming the feature and problem', (_name, breakIt, problem) => {
     const { message, unchanged } = tryBroken(breakIt);
     expect(message).toContain(problem);
     expect(message).toContain('nothing was loaded');

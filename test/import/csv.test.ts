@@ -1,3 +1,4 @@
+// The streaming CSV reader: quoting, line ends, byte order marks, delimiters and chunk boundaries.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,11 +1,12 @@
+// Finest-resolution H3 cell keys: numbers that turn back into the cell they were made from.
 import { latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { FINEST_RES, cellOfKey, finestCellKey } from '../../pipeline/import/hex-key.ts';
+import { seededRandom } from '../helpers/random.ts';
 
 describe('finest H3 cell keys', () => {
   it('turn back into the cell they were made from, distinct per cell, all over the globe', () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = seededRandom(7);
     const cellByKey = new Map<number, string>();
     for (let i = 0; i < 20_000; i++) {
       const lat = -89 + random() * 178;

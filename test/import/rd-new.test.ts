@@ -1,3 +1,4 @@
+// RD New (EPSG:28992) to WGS 84 conversion at known points.
 import { describe, expect, it } from 'vitest';
 import { rdToWgs84 } from '../../pipeline/import/rd-new.ts';
 

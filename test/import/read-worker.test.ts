@@ -6,11 +6,13 @@ import type Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
 import { ImportError, importRelease } from '../../pipeline/import/index.ts';
-import { boundariesDb, IJSSELSTEIN, LOPIK, tempDir, writeCsv } from './temp-db.ts';
+import { boundariesDb, IJSSELSTEIN, LOPIK, tempDir, writeCsv } from '../helpers/temp-db.ts';
 
 const dir = tempDir();
 const opened: Database.Database[] = [];
-afterAll(() => opened.forEach((db) => db.close()));
+afterAll(() => {
+  for (const db of opened) db.close();
+});
 
 const WIDE = 'address_id,postcode,house_number,street,municipality_code,lon,lat,provider,technology,max_down_mbps,max_up_mbps';
 

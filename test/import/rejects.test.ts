@@ -1,8 +1,9 @@
+// Rows the import rejects, each with its file, line, field and reason, and the rejects CSV it writes.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importRelease } from '../../pipeline/import/index.ts';
-import { boundariesDb, HEADER, IJSSELSTEIN, LOPIK, writeCsv } from './temp-db.ts';
+import { boundariesDb, HEADER, IJSSELSTEIN, LOPIK, writeCsv } from '../helpers/temp-db.ts';
 
 const { db, dir } = boundariesDb();
 afterAll(() => db.close());

@@ -1,0 +1,62 @@
+// Decoded tiles as text a person can read, compared with golden files (regenerate: UPDATE=1).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { buildFixtureDb } from '../helpers/fixture-db.ts';
+import { expectGolden } from '../helpers/golden.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { decodeLayer, rawGet, type DecodedFeature } from '../helpers/tile-client.ts';
+import { tilesCovering } from '../helpers/tiles.ts';
+
+const GOLDEN = join(import.meta.dirname, 'golden');
+let dir: string;
+let server: TestServer;
+let centre: [number, number];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'atlas-golden-'));
+  server = await startTestServer(await buildFixtureDb(dir));
+  // A tile around the first uncovered address of the least covered municipality: every layer has features there.
+  const [first] = (await server.json('/api/v1/areas?sort=uncovered&order=desc')).areas;
+  const page = await server.json(`/api/v1/uncovered?area=${first.code}&limit=1`);
+  centre = page.features[0].geometry.coordinates;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TYPES = ['unknown', 'point', 'line', 'polygon'];
+
+function asText(layer: string, features: DecodedFeature[]): string {
+  const lines = features.map((f) => {
+    const props = Object.entries(f.properties)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    const geometry = f.geometry.map((ring) => ring.map((p) => `${p.x},${p.y}`).join(' ')).join(' | ');
+    return `${layer} ${TYPES[f.type]} ${props}\n  ${geometry}`;
+  });
+  return `${lines.sort().join('\n')}\n`;
+}
+
+describe('golden tiles', () => {
+  const tiles = [
+    ['hexes', 9, '?down=100'],
+    ['uncovered', 12, '?down=1000'],
+    ['areas', 7, '?down=1000'],
+    // Cluster centroids only below OUTLINE_MIN_ZOOM (9), outlines and centroids from it.
+    ['clusters', 8, '?down=1000'],
+    ['clusters', 12, '?down=1000'],
+  ] as const;
+  for (const [layer, z, query] of tiles) {
+    it(`draws the ${layer} tile at z${z} over the fixture as before`, async () => {
+      const [, x, y] = tilesCovering([...centre, ...centre], z)[0];
+      const res = await rawGet(`${server.url}/tiles/${layer}/${z}/${x}/${y}.mvt${query}`, { 'Accept-Encoding': 'gzip' });
+      const text = asText(layer, decodeLayer(res, layer));
+      expectGolden(join(GOLDEN, `${layer}-${z}.txt`), text);
+    });
+  }
+});
