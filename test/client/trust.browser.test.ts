@@ -21,7 +21,7 @@ import { startServer, type RunningServer } from '../../server/main.ts';
 import { buildPartialDb, PARTIAL_AREA, PARTIAL_RELEASE } from '../helpers/partial-db.ts';
 import { launchBrowser, mapIdle, problems, recordedPage, type PageLog } from './browser.ts';
 import { centreFor, pixelOf } from './mercator.ts';
-import { colourDistance, pixelStats, pixelsAt } from './pixels.ts';
+import { colourDistance, inspectPixels, pixelStats } from './pixels.ts';
 
 const ARTIFACTS = 'test/artifacts';
 const DESKTOP = { width: 1440, height: 900 };
@@ -214,7 +214,7 @@ describe('the first view (defect 8)', () => {
       const controls = await Promise.all(['.maplibregl-ctrl-scale', '.maplibregl-ctrl-attrib'].map(async (s) => [s, (await page.locator(s).boundingBox())!] as const));
       // An element screenshot shows what covers the canvas too: the controls are hidden for it.
       await page.addStyleTag({ content: '.maplibregl-control-container { display: none !important; }' });
-      const { lowestDrawnRow } = await pixelsAt(ctx, await page.locator('#map canvas').screenshot(), [], WATER_COLOR);
+      const { lowestDrawnRow } = await inspectPixels(ctx, await page.locator('#map canvas').screenshot(), WATER_COLOR);
       for (const [selector, control] of controls) expect(lowestDrawnRow, selector).toBeLessThan(control.y - canvas.y);
       await ctx.close();
     });
@@ -341,8 +341,8 @@ describe('an area without addresses in the release (defect 9)', () => {
     db.close();
     const page = await open(partial, `#map=12/${centre[1]}/${centre[0]}&release=${PARTIAL_RELEASE}&lang=en&off=hexes,uncovered,clusters`);
     const canvas = await canvasBox(page);
-    const { colours } = await pixelsAt(context, await page.locator('#map canvas').screenshot(),
-      points.map((p) => pixelOf([p.lon, p.lat], centre, 12, canvas.width, canvas.height)), WATER_COLOR);
+    const { at: colours } = await inspectPixels(context, await page.locator('#map canvas').screenshot(), WATER_COLOR,
+      points.map((p) => pixelOf([p.lon, p.lat], centre, 12, canvas.width, canvas.height)));
     // The fill is 90 % opaque over the water background.
     const blend = (a: string, b: string) => '#' + [1, 3, 5].map((i) => Math.round(0.9 * parseInt(a.slice(i, i + 2), 16) + 0.1 * parseInt(b.slice(i, i + 2), 16)).toString(16).padStart(2, '0')).join('');
     const grey = colours.filter((c) => colourDistance(c, blend(NO_DATA_COLOR, WATER_COLOR)) < 30);

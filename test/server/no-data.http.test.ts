@@ -1,25 +1,18 @@
 // An area without addresses in a release has no data: covered_pct null in the API (not 0, which
 // would paint it as the worst coverage), covered_pct absent from its tile features.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPartialDb, PARTIAL_AREA, PARTIAL_RELEASE } from '../helpers/partial-db.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serveInTempDir, type TestServer } from '../helpers/server.ts';
 import { decodeLayer, rawGet } from '../helpers/tile-client.ts';
 import { tilesCovering } from '../helpers/tiles.ts';
 
-let dir: string;
 let server: TestServer;
+let done: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'atlas-nodata-'));
-  server = await startTestServer(await buildPartialDb(dir));
+  ({ server, done } = await serveInTempDir('atlas-nodata-', buildPartialDb));
 });
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => done?.());
 
 interface Area { code: string; addresses: number; covered: number; covered_pct: number | null }
 

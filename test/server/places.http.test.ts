@@ -1,27 +1,19 @@
 // GET /api/v1/places: the addresses' cities with their counts and mean positions, largest first,
 // checked against a GROUP BY of the fixture database.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaceList } from '../../common/api.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
+import { expectError, serveInTempDir, type TestServer } from '../helpers/server.ts';
 
-let dir: string;
 let db: string;
 let server: TestServer;
+let done: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'atlas-places-'));
-  db = await buildFixtureDb(dir);
-  server = await startTestServer(db);
+  ({ server, done } = await serveInTempDir('atlas-places-', async (d) => (db = await buildFixtureDb(d))));
 });
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => done?.());
 
 describe('GET /api/v1/places', () => {
   it('lists every city of the release with its address count and mean position, largest first', async () => {
