@@ -28,6 +28,9 @@ function clustersOf(store: Store, s: AreaSelection, uncovered: number): ReportCl
   };
 }
 
+/** Place names written on a report's map, largest first (fewer where they would overlap). */
+const MAP_PLACES = 12;
+
 export type CollectReport = (s: AreaSelection) => ReportData;
 
 /** A collector bound to one store (statements prepared once, reused for every report). */
@@ -54,6 +57,7 @@ export function createReportCollector(store: Store, attribution: string[]): Coll
       subdivisions: store.areas.childCodes(area.code).map((code) => geometries.geometry(code)!),
       uncovered,
       clusters: clustersOf(store, s, uncovered.length),
+      places: store.places.rankedIn(release.id, store.areas.addressCodes(area), MAP_PLACES).map(({ name, lon, lat }) => ({ name, lon, lat })),
       attribution,
       csvPath: `/api/v1/areas/${encodeURIComponent(area.code)}/uncovered.csv?${selectionQuery(s)}`,
       generatedAt: new Date(),

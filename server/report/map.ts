@@ -135,9 +135,26 @@ export interface MapContent {
   subdivisions: (Polygon | MultiPolygon)[];
   uncovered: ReportAddress[];
   clusters: ReportClusters | null;
+  places: { name: string; lon: number; lat: number }[];
 }
 
-export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncovered: addresses, clusters }: MapContent, f: Formatter): void {
+/** Place names, largest first, each skipped where it would overlap one already written. */
+function labelPlaces(doc: Doc, places: MapContent['places'], project: Project): void {
+  const taken: Box[] = [];
+  doc.font('Helvetica').fontSize(7.5);
+  for (const p of places) {
+    const [x, y] = project([p.lon, p.lat]);
+    const width = doc.widthOfString(p.name);
+    const box = { x: x - width / 2 - 2, y: y - 10, width: width + 4, height: 10 };
+    if (taken.some((t) => box.x < t.x + t.width && box.x + box.width > t.x && box.y < t.y + t.height && box.y + box.height > t.y)) continue;
+    taken.push(box);
+    doc.circle(x, y, 1.1).fill(COLORS.muted);
+    doc.save().fillOpacity(0.75).rect(box.x, box.y - 1, box.width, box.height).fill('#ffffff').restore();
+    doc.fillColor('#333333').text(p.name, box.x + 2, box.y, { lineBreak: false });
+  }
+}
+
+export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncovered: addresses, clusters, places }: MapContent, f: Formatter): void {
   doc.rect(box.x, box.y, box.width, box.height).lineWidth(0.5).stroke(COLORS.rule);
   const { project, metresPerPoint } = fit(boundary, box, 12);
   doc.save();
@@ -149,6 +166,7 @@ export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncovered:
   if (subdivisions.length > 0) doc.lineWidth(0.35).stroke(COLORS.rule);
   if (clusters) drawClusters(doc, clusters.items, project);
   drawDots(doc, addresses, project);
+  labelPlaces(doc, places, project);
   if (clusters) labelClusters(doc, clusters.items, project);
   doc.restore();
   if (addresses.length === 0) {

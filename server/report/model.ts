@@ -50,6 +50,8 @@ export interface ReportData {
   /** Boundaries of the areas inside this one (a province's municipalities), drawn thin. */
   subdivisions: (Polygon | MultiPolygon)[];
   uncovered: ReportAddress[];
+  /** The largest places (the addresses' city) in the area, largest first: names on the map. */
+  places: { name: string; lon: number; lat: number }[];
   /** null when the database has no clusters for this release and threshold. */
   clusters: ReportClusters | null;
   /** Credits the data requires, e.g. "Kadaster / Centraal Bureau voor de Statistiek, 2024". */
