@@ -1,11 +1,11 @@
 // Bundles the map client into client/dist: app.js + app.css (esbuild), index.html, and MapLibre's
 // worker, which MapLibre loads from beside the bundle (new URL('./maplibre-gl-worker.mjs', import.meta.url)).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENT = join(ROOT, 'client');
@@ -20,6 +20,20 @@ export interface BuiltFile {
 function maplibreDist(): string {
   const require = createRequire(import.meta.url);
   return `${dirname(require.resolve('maplibre-gl/package.json'))}/dist`;
+}
+
+/**
+ * Writes FILE.br and FILE.gz beside each file, at the strongest settings, so the server sends them
+ * without compressing per request (app.js: 1.12 MB -> about 0.3 MB).
+ */
+export function precompress(dir: string, files: string[]): void {
+  for (const file of files) {
+    const bytes = readFileSync(join(dir, file));
+    writeFileSync(join(dir, `${file}.gz`), gzipSync(bytes, { level: 9 }));
+    writeFileSync(join(dir, `${file}.br`), brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }));
+  }
 }
 
 function sizeOf(dir: string, file: string): BuiltFile {
@@ -45,6 +59,7 @@ export async function buildClient(outDir = join(CLIENT, 'dist')): Promise<BuiltF
   });
   copyFileSync(join(CLIENT, 'index.html'), join(outDir, 'index.html'));
   copyFileSync(join(maplibreDist(), WORKER), join(outDir, WORKER));
+  precompress(outDir, ['app.js', 'app-style.css', WORKER]);
   return ['app.js', 'app-style.css', WORKER, 'index.html'].map((f) => sizeOf(outDir, f));
 }
 

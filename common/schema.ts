@@ -2,7 +2,7 @@
 // Writers (pipeline/) migrate; the server opens read-only and refuses a version it does not know.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { DOWN_THRESHOLDS } from './constants.ts';
 
 type DB = Database.Database;
@@ -178,11 +178,42 @@ export function migrate(db: DB, path: string): void {
 export function openWritable(path: string): DB {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  // First, so that switching to WAL waits for a server's read in rollback-journal mode.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db, path);
   return db;
+}
+
+/**
+ * Closes a writable database, leaving it in rollback-journal mode when no other connection has it
+ * open: such a file can be served from a read-only directory, where WAL mode would need to create
+ * its -shm file. With a server reading it the switch is refused at once and the file stays in WAL
+ * mode, where the server goes on reading (the next import switches to WAL again either way).
+ */
+export function closeWritable(db: DB): void {
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    // SQLITE_BUSY: another connection has the file open; WAL mode stays.
+  } finally {
+    db.close();
+  }
+}
+
+/** SQLite's answer when a WAL-mode file cannot get its -shm file beside it. */
+function readOnlyDirectoryHelp(path: string, err: unknown): SchemaError | null {
+  const code = (err as { code?: string }).code;
+  if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') return null;
+  return new SchemaError(
+    `${path}: the database is in WAL mode and its directory is not writable for this user, so SQLite ` +
+      `cannot create ${basename(path)}-shm beside it (${code}). Either let the server write to the directory, or, ` +
+      `where the file is writable, run \`npx atlas migrate --db ${path}\`: it leaves the file in rollback-journal ` +
+      'mode, which is served from a read-only directory as well (atlas import, boundaries and demo leave it so too, ' +
+      'unless a server had it open).',
+  );
 }
 
 /** Opens an existing database read-only; it must be at exactly this schema version. */
@@ -196,7 +227,13 @@ export function openReadOnly(path: string): DB {
         'Build one with `npx atlas demo` or `npx atlas import`.',
     );
   }
-  const version = refuseNewer(db, path);
+  let version: number;
+  try {
+    version = refuseNewer(db, path);
+  } catch (err) {
+    db.close();
+    throw readOnlyDirectoryHelp(path, err) ?? err;
+  }
   if (version < SCHEMA_VERSION) {
     db.close();
     throw new SchemaError(

@@ -4,6 +4,8 @@
 export interface ImportSummary {
   release: string;
   as_of: string | null;
+  /** Lines of the files read, headers and blank lines included (a record may span lines). */
+  lines_read: number;
   rows_read: number;
   rows_accepted: number;
   rows_rejected: number;

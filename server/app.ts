@@ -18,6 +18,7 @@ import { reportsRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { tilesRoutes } from './routes/tiles.ts';
 import { uncoveredRoutes } from './routes/uncovered.ts';
+import { staticFiles } from './static-files.ts';
 import { openStore } from './store/index.ts';
 import { areasLayer } from './tiles/areas.ts';
 import { clustersLayer } from './tiles/clusters.ts';
@@ -101,7 +102,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(tilesRoutes(ctx));
 
   const clientDir = resolve(config.clientDir);
-  app.use(express.static(clientDir, { index: 'index.html' }));
+  app.use(staticFiles(clientDir));
   app.get('/', (_req, res) => {
     if (existsSync(resolve(clientDir, 'index.html'))) res.sendFile(resolve(clientDir, 'index.html'));
     else res.type('html').send(NO_CLIENT_PAGE);

@@ -47,6 +47,14 @@ export const CONFIG_KEYS = {
   defaultLimit: { schema: z.coerce.number().int().min(1).default(100), doc: 'page size of /api/v1/uncovered without `limit`' },
   maxLimit: { schema: z.coerce.number().int().min(1).default(5000), doc: 'largest `limit` a request may ask for' },
   clientDir: { schema: z.string().min(1).default('client/dist'), doc: 'directory of the built web client served at `/`' },
+  publicUrl: {
+    schema: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional(),
+    doc: 'base URL the public reaches the server at (e.g. `https://atlas.example.org`), for links in TileJSON; unset: root-relative links',
+  },
+  trustProxy: {
+    schema: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    doc: '`true` behind a reverse proxy you control: links use its `X-Forwarded-Proto` and `X-Forwarded-Host` (ignored when `publicUrl` is set)',
+  },
 } as const;
 
 type Keys = typeof CONFIG_KEYS;

@@ -57,7 +57,16 @@ export function goalOf(ctx: AppContext): { year: number; pct: number } {
   return { year: ctx.config.goalYear, pct: ctx.config.goalPct };
 }
 
-/** Absolute base URL of a request, for links in TileJSON. */
-export function baseUrl(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+/**
+ * Base of the links the server hands out (TileJSON): the configured public URL; else, behind a
+ * trusted proxy, its X-Forwarded-Proto and X-Forwarded-Host; else '' (root-relative links), so the
+ * client's Host header is never reflected into a publicly cached answer.
+ */
+export function baseUrl(config: Config, req: Request): string {
+  if (config.publicUrl) return config.publicUrl;
+  if (!config.trustProxy) return '';
+  const proto = req.get('x-forwarded-proto')?.split(',')[0].trim().toLowerCase();
+  const host = req.get('x-forwarded-host')?.split(',')[0].trim();
+  if (!host || !/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(host)) return '';
+  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
 }

@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AtlasApp } from './app.ts';
+import { answerClientErrors } from './client-error.ts';
 import type { Config } from './config.ts';
 
 export interface RunningServer extends AtlasApp {
@@ -14,6 +15,7 @@ export function startServer(config: Config): Promise<RunningServer> {
   const atlas = createApp(config);
   return new Promise((resolvePromise, reject) => {
     const server = atlas.app.listen(config.port, config.host);
+    answerClientErrors(server);
     server.once('error', (err) => {
       atlas.close();
       reject(err);

@@ -1,6 +1,7 @@
 // `atlas boundaries`: load or replace one area level from a GeoJSON file.
 import { AREA_LEVELS, type AreaLevel } from '../../common/constants.ts';
-import { openWritable } from '../../common/schema.ts';
+import { printable } from '../../common/printable.ts';
+import { closeWritable, openWritable } from '../../common/schema.ts';
 import { BoundaryError, loadBoundaries } from '../../pipeline/boundaries/index.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
@@ -53,12 +54,13 @@ export const command: Command = (argv) => runCommand(async () => {
       nameField: values['name-field'] ?? defaults.name,
       parentField: parentField === '' ? undefined : parentField,
     });
-    console.log(`Loaded ${result.areas} ${level} areas from ${positionals[0]} into ${values.db}.`);
+    console.log(printable(`Loaded ${result.areas} ${level} areas from ${positionals[0]} into ${values.db}.`));
+    if (result.warnings.length > 0) console.warn(printable(`Warnings (loaded anyway):\n${result.warnings.join('\n')}`, true));
     return 0;
   } catch (err) {
     if (err instanceof BoundaryError) throw new CliError(err.message, 1);
     throw err;
   } finally {
-    db.close();
+    closeWritable(db);
   }
 });

@@ -1,5 +1,6 @@
 // What every CLI command module exports, and the option parsing they share.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { printable } from '../../common/printable.ts';
 import { SchemaError } from '../../common/schema.ts';
 
 /** Runs a command with its arguments (without the command name); resolves to the exit code. */
@@ -47,15 +48,18 @@ export function parseCommand<O extends Options>(spec: CommandSpec<O>, argv: stri
   }
 }
 
-/** Wraps a command body so CliError and SchemaError become a message and an exit code, not a stack. */
+/**
+ * Wraps a command body so CliError and SchemaError become a message and an exit code, not a stack.
+ * Messages may quote input files: control characters are escaped before they reach the terminal.
+ */
 export function runCommand(body: () => Promise<number>): Promise<number> {
   return body().catch((err: unknown) => {
     if (err instanceof CliError) {
-      console.error(err.message);
+      console.error(printable(err.message, true));
       return err.exitCode;
     }
     if (err instanceof SchemaError) {
-      console.error(err.message);
+      console.error(printable(err.message, true));
       return 1;
     }
     throw err;

@@ -1,20 +1,25 @@
 // `atlas import`: import connection CSV files as one release.
-import { openWritable } from '../../common/schema.ts';
+import { printable } from '../../common/printable.ts';
+import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
-import { ImportError, importRelease } from '../../pipeline/import/index.ts';
+import { DEFAULT_MAX_REJECT_SHARE, ImportError, importRelease } from '../../pipeline/import/index.ts';
 import { progressPrinter } from '../progress.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
   name: 'import',
-  usage: 'atlas import --db PATH --release LABEL [--as-of YYYY-MM-DD] [--rejects PATH] [--synthetic] [--json] FILE...',
+  usage: 'atlas import --db PATH --release LABEL [--as-of YYYY-MM-DD] [--rejects PATH] [--max-rejects PCT] [--allow-rejects] [--synthetic] [--json] FILE...',
   description: 'Imports connection CSV files (see docs/input-formats.md) as release LABEL, replacing a release\n' +
-    'of that label. All or nothing: exit 0 when the release was committed, 1 when nothing changed.',
+    'of that label. All or nothing: exit 0 when the release was committed, 1 when nothing changed.\n' +
+    'Refused (exit 1) when no row is accepted, or when more than --max-rejects % of the rows are rejected\n' +
+    'unless --allow-rejects.',
   options: {
     db: { type: 'string' },
     release: { type: 'string' },
     'as-of': { type: 'string' },
     rejects: { type: 'string' },
+    'max-rejects': { type: 'string' },
+    'allow-rejects': { type: 'boolean' },
     synthetic: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -23,6 +28,8 @@ const spec = {
     release: 'release label, e.g. 2024-12',
     'as-of': 'date the data describes, YYYY-MM-DD',
     rejects: 'write rejected rows (file, line, field, reason, row) to this CSV',
+    'max-rejects': `refuse the import when more than PCT % of the rows are rejected (default ${DEFAULT_MAX_REJECT_SHARE * 100})`,
+    'allow-rejects': 'import the accepted rows however many are rejected (at least one must be accepted)',
     synthetic: 'mark the release as generated data, never real',
     json: 'print the summary as one JSON object on the last line of stdout',
   },
@@ -32,14 +39,21 @@ const spec = {
 function describe(s: ImportSummary): string {
   const lines = [
     `Release ${s.release}${s.as_of ? ` (as of ${s.as_of})` : ''}${s.synthetic ? ', synthetic' : ''}: committed in ${s.seconds} s.`,
-    `Rows: ${s.rows_read} read = ${s.rows_accepted} accepted + ${s.rows_rejected} rejected.`,
+    `Rows: ${s.rows_read} read = ${s.rows_accepted} accepted + ${s.rows_rejected} rejected (${s.lines_read} lines read).`,
     `Addresses: ${s.addresses}; covered at >= 1000 Mbit/s: ${s.covered}; uncovered: ${s.uncovered}.`,
   ];
   for (const [reason, n] of Object.entries(s.rejects_by_reason)) lines.push(`  rejected ${n}× ${reason}`);
   if (s.rejects_file) lines.push(`Rejected rows written to ${s.rejects_file}.`);
   else if (s.rows_rejected > 0) lines.push('Pass --rejects PATH to get the rejected rows with their reasons.');
   if (s.unknown_columns.length > 0) lines.push(`Ignored unknown columns: ${s.unknown_columns.join(', ')}.`);
-  return lines.join('\n');
+  return printable(lines.join('\n'), true);
+}
+
+function rejectShare(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const pct = Number(value.replace(/%$/, ''));
+  if (value.trim() === '' || !(pct >= 0 && pct <= 100)) throw new CliError(`atlas import: --max-rejects must be a percentage 0..100 (got '${printable(value)}').`, 2);
+  return pct / 100;
 }
 
 export const command: Command = (argv) => runCommand(async () => {
@@ -49,6 +63,7 @@ export const command: Command = (argv) => runCommand(async () => {
   if (!values.db) throw new CliError('atlas import: --db PATH is required.', 2);
   if (!values.release) throw new CliError('atlas import: --release LABEL is required.', 2);
   if (positionals.length === 0) throw new CliError('atlas import: give at least one connection CSV file.', 2);
+  const maxRejectShare = rejectShare(values['max-rejects']);
   const db = openWritable(values.db);
   try {
     const summary = importRelease(db, {
@@ -57,6 +72,8 @@ export const command: Command = (argv) => runCommand(async () => {
       files: positionals,
       rejectsPath: values.rejects ?? null,
       synthetic: values.synthetic ?? false,
+      allowRejects: values['allow-rejects'] ?? false,
+      maxRejectShare,
       onProgress: progressPrinter(),
     });
     console.log(values.json ? `${describe(summary)}\n${JSON.stringify(summary)}` : describe(summary));
@@ -65,6 +82,6 @@ export const command: Command = (argv) => runCommand(async () => {
     if (err instanceof ImportError) throw new CliError(`atlas import: ${err.message} Nothing was imported.`, 1);
     throw err;
   } finally {
-    db.close();
+    closeWritable(db);
   }
 });

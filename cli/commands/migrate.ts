@@ -1,7 +1,7 @@
 // `atlas migrate`: bring a database to the current schema version.
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { SCHEMA_VERSION, migrate } from '../../common/schema.ts';
+import { SCHEMA_VERSION, closeWritable, migrate } from '../../common/schema.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
@@ -27,6 +27,6 @@ export const command: Command = (argv) => runCommand(async () => {
       : `${path}: migrated from schema version ${before} to ${SCHEMA_VERSION}.`);
     return 0;
   } finally {
-    db.close();
+    closeWritable(db);
   }
 });

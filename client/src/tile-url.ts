@@ -1,5 +1,7 @@
 // Tile URL templates from TileJSON, with the release and threshold set in their query string.
-// Done on the string: URL() would percent-encode the {z}/{x}/{y} placeholders.
+// Done on the string: URL() would percent-encode the {z}/{x}/{y} placeholders. The release label is
+// always in the URL: for the default (newest) release it is the label TileJSON resolved, so that
+// cached tiles of an older release are never taken for the newest after an import.
 import type { Selection } from './api.ts';
 
 export function withSelection(template: string, s: Selection, base = location.href): string {
@@ -7,7 +9,6 @@ export function withSelection(template: string, s: Selection, base = location.hr
   const [path, query = ''] = absolute.split('?');
   const params = new URLSearchParams(query);
   if (s.release) params.set('release', s.release);
-  else params.delete('release');
   params.set('down', String(s.down));
   return `${path}?${params.toString()}`;
 }

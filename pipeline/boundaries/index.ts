@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { AreaLevel } from '../../common/constants.ts';
+import { describeFormat, detectFormat } from '../import/sniff.ts';
 import { bboxOf } from './geometry.ts';
 import { validateBoundaries, type BoundaryFields, type FeatureProblem } from './validate.ts';
 
@@ -15,10 +16,14 @@ export class BoundaryError extends Error {}
 
 const MAX_LISTED = 20;
 
-function describe(file: string, problems: FeatureProblem[]): string {
-  const lines = problems.slice(0, MAX_LISTED).map((p) =>
+function listed(problems: FeatureProblem[]): string[] {
+  return problems.slice(0, MAX_LISTED).map((p) =>
     p.index < 0 ? `  ${p.problem}` : `  feature ${p.index}${p.code ? ` (code ${p.code})` : ''}: ${p.problem}`,
   );
+}
+
+function describe(file: string, problems: FeatureProblem[]): string {
+  const lines = listed(problems);
   if (problems.length > MAX_LISTED) lines.push(`  … and ${problems.length - MAX_LISTED} more`);
   return `${file}: ${problems.length} problem(s); nothing was loaded. Fix the file and run again.\n${lines.join('\n')}`;
 }
@@ -26,8 +31,12 @@ function describe(file: string, problems: FeatureProblem[]): string {
 function readCollection(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    const bytes = readFileSync(file);
+    const format = detectFormat(bytes.subarray(0, 4096));
+    if (format !== 'text') throw new BoundaryError(`${file}: not a GeoJSON text file: ${describeFormat(format)}.`);
+    text = bytes.toString('utf8');
   } catch (err) {
+    if (err instanceof BoundaryError) throw err;
     throw new BoundaryError(`${file}: cannot read the boundary file (${(err as Error).message}).`);
   }
   try {
@@ -38,8 +47,8 @@ function readCollection(file: string): unknown {
 }
 
 /** Validates the whole file first; on any problem throws BoundaryError and changes nothing. */
-export function loadBoundaries(db: Database.Database, options: LoadBoundariesOptions): { level: AreaLevel; areas: number } {
-  const { areas, problems } = validateBoundaries(readCollection(options.file), options);
+export function loadBoundaries(db: Database.Database, options: LoadBoundariesOptions): { level: AreaLevel; areas: number; warnings: string[] } {
+  const { areas, problems, warnings } = validateBoundaries(readCollection(options.file), options);
   if (problems.length > 0) throw new BoundaryError(describe(options.file, problems));
   if (areas.length === 0) throw new BoundaryError(`${options.file}: the file holds no features; nothing was loaded.`);
 
@@ -57,5 +66,6 @@ export function loadBoundaries(db: Database.Database, options: LoadBoundariesOpt
         JSON.stringify(area.geometry), JSON.stringify(area.properties));
     }
   })();
-  return { level: options.level, areas: areas.length };
+  const more = warnings.length > MAX_LISTED ? [`  … and ${warnings.length - MAX_LISTED} more`] : [];
+  return { level: options.level, areas: areas.length, warnings: warnings.length > 0 ? [...listed(warnings), ...more] : [] };
 }

@@ -3,6 +3,7 @@
 import gjv from 'geojson-validation';
 import type { Position } from 'geojson';
 import { polygonsOf, type AreaGeometry } from './geometry.ts';
+import { checkShape, nestingProblem } from './shape-checks.ts';
 
 export interface BoundaryFields {
   codeField: string;
@@ -64,6 +65,13 @@ function geometryProblem(geometry: unknown): string | null {
   return null;
 }
 
+/** Codes are matched exactly, but two that differ only in case are one code to people and URLs. */
+function caseTwin(code: string, codes: Map<string, number>, lowerCodes: Map<string, [string, number]>): string | null {
+  const twin = lowerCodes.get(code.toLowerCase());
+  if (!twin || codes.has(code)) return null;
+  return `code ${code} differs only in case from code ${twin[0]} of feature ${twin[1]}`;
+}
+
 /**
  * Validates every feature and returns the areas, or all problems found (the caller stores nothing
  * unless the list is empty).
@@ -71,34 +79,51 @@ function geometryProblem(geometry: unknown): string | null {
 export function validateBoundaries(
   collection: unknown,
   fields: BoundaryFields,
-): { areas: AreaFeature[]; problems: FeatureProblem[] } {
+): { areas: AreaFeature[]; problems: FeatureProblem[]; warnings: FeatureProblem[] } {
   const features = (collection as { type?: unknown; features?: unknown } | null);
   if (features?.type !== 'FeatureCollection' || !Array.isArray(features.features)) {
-    return { areas: [], problems: [{ index: -1, code: null, problem: 'the file is not a GeoJSON FeatureCollection' }] };
+    return { areas: [], problems: [{ index: -1, code: null, problem: 'the file is not a GeoJSON FeatureCollection' }], warnings: [] };
   }
   const areas: AreaFeature[] = [];
   const problems: FeatureProblem[] = [];
+  const warnings: FeatureProblem[] = [];
   const codes = new Map<string, number>();
+  const lowerCodes = new Map<string, [string, number]>();
   const names = new Map<string, number>();
   for (const [index, feature] of (features.features as unknown[]).entries()) {
     const properties = ((feature as { properties?: Record<string, unknown> | null })?.properties ?? {});
     const code = textField(properties, fields.codeField);
     const report = (problem: string) => problems.push({ index, code, problem });
+    // Before anything recursive (geojson-validation, JSON.stringify) walks it.
+    const deep = nestingProblem(feature);
+    if (deep) {
+      report(deep);
+      continue;
+    }
     const invalid = gjv.isFeature(feature, true);
     if (invalid.length > 0) {
       report(`not valid GeoJSON: ${invalid.join('; ')}`);
       continue;
     }
-    const problem = geometryProblem((feature as { geometry: unknown }).geometry);
+    const geometry = (feature as { geometry: unknown }).geometry;
+    let problem = geometryProblem(geometry);
+    if (!problem) {
+      const shape = checkShape(geometry as AreaGeometry);
+      problem = shape.problem;
+      for (const warning of shape.warnings) warnings.push({ index, code, problem: warning });
+    }
     if (problem) report(problem);
     const name = textField(properties, fields.nameField);
     if (!code) report(`property '${fields.codeField}' (the code) is missing or empty`);
     if (!name) report(`property '${fields.nameField}' (the name) is missing or empty`);
     if (code && codes.has(code)) report(`code ${code} is also used by feature ${codes.get(code)}`);
+    const twin = code ? caseTwin(code, codes, lowerCodes) : null;
+    if (twin) report(twin);
+    if (code && !lowerCodes.has(code.toLowerCase())) lowerCodes.set(code.toLowerCase(), [code, index]);
     if (name && names.has(name)) report(`name '${name}' is also used by feature ${names.get(name)}`);
     if (code) codes.set(code, codes.get(code) ?? index);
     if (name) names.set(name, names.get(name) ?? index);
-    if (problem || !code || !name) continue;
+    if (problem || twin || !code || !name) continue;
     const { [fields.codeField]: _code, [fields.nameField]: _name, ...rest } = properties;
     areas.push({
       code,
@@ -108,5 +133,5 @@ export function validateBoundaries(
       properties: rest,
     });
   }
-  return { areas, problems };
+  return { areas, problems, warnings };
 }

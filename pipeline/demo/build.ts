@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openWritable } from '../../common/schema.ts';
+import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { loadBoundaries } from '../boundaries/index.ts';
 import { importRelease, type ImportProgress } from '../import/index.ts';
@@ -109,7 +109,7 @@ export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSum
       rmSync(t.path, { force: true });
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
+    closeWritable(db);
     db = null;
     // A stale WAL beside the target would be replayed into the new file: remove it first.
     removeDatabase(target);

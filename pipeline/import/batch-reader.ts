@@ -6,6 +6,8 @@ import { CsvReader } from './csv.ts';
 import { finestCellKey } from './hex-key.ts';
 import type { AreaLocator } from './locate.ts';
 import { RowParser } from './parse-row.ts';
+import { sniffProblem } from './sniff.ts';
+import { suspectText } from './suspect-text.ts';
 import { AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, BatchWriter, textColumns, type RowBatch } from './row-batch.ts';
 import type { ConnectionRow } from './parse-row.ts';
 
@@ -18,6 +20,7 @@ interface OpenFile {
   /** Field index of each text field of a row (see textColumns). */
   textColumns: number[];
   unknownColumns: string[];
+  header: string[];
 }
 
 export class BatchReader {
@@ -37,14 +40,14 @@ export class BatchReader {
   next(): RowBatch | null {
     if (this.fileIndex >= this.files.length) return null;
     const open = this.open ?? (this.open = this.openFile(this.files[this.fileIndex]));
-    const { reader, parser, textColumns } = open;
+    const { reader, parser, textColumns, header } = open;
     let fields: string[] | null = null;
     while (!this.writer.full && (fields = reader.next()) !== null) {
-      const row = reader.problem ? { field: '', reason: reader.problem } : parser.parse(fields);
+      const row = reader.problem ? { field: '', reason: reader.problem } : suspectText(reader.raw(), fields, header) ?? parser.parse(fields);
       if ('reason' in row) this.writer.reject(reader.line, reader.raw(), row);
       else this.accept(reader, fields, textColumns, row);
     }
-    const batch = this.writer.take(this.fileIndex, reader.bytesRead, open.unknownColumns);
+    const batch = this.writer.take(this.fileIndex, reader.bytesRead, reader.linesRead, open.unknownColumns);
     open.unknownColumns = [];
     if (fields === null) this.closeFile();
     return batch;
@@ -58,8 +61,11 @@ export class BatchReader {
   private openFile(path: string): OpenFile {
     let reader: CsvReader;
     try {
+      const problem = sniffProblem(path);
+      if (problem) throw new FileError(`${path}: cannot import this file: ${problem}`);
       reader = new CsvReader(path);
     } catch (err) {
+      if (err instanceof FileError) throw err;
       throw new FileError(`${path}: cannot read the file (${(err as Error).message}).`);
     }
     const header = reader.header();
@@ -70,7 +76,7 @@ export class BatchReader {
     try {
       const columns = mapColumns(path, header);
       this.lastAddressId = '';
-      return { reader, parser: new RowParser(columns, this.locator.bbox), textColumns: textColumns(columns.index), unknownColumns: columns.unknown };
+      return { reader, parser: new RowParser(columns, this.locator.bbox), textColumns: textColumns(columns.index), unknownColumns: columns.unknown, header };
     } catch (err) {
       reader.close();
       throw err;

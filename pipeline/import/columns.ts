@@ -1,4 +1,5 @@
 // Maps a connection CSV header to the columns the import knows (names case-insensitive, order free).
+import { printable, quoted } from '../../common/printable.ts';
 
 export const KNOWN_COLUMNS = [
   'address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix', 'street', 'city',
@@ -22,12 +23,12 @@ export function mapColumns(file: string, header: string[]): ColumnMap {
   const unknown: string[] = [];
   header.forEach((name, i) => {
     const key = name.trim().toLowerCase() as Column;
-    if (!(key in index)) unknown.push(name.trim());
+    if (!(key in index)) unknown.push(printable(name.trim()));
     else if (index[key] >= 0) throw new FileError(`${file}:1: column '${key}' appears twice in the header; keep one.`);
     else index[key] = i;
   });
   if (index.address_id < 0) {
-    throw new FileError(`${file}:1: the header has no 'address_id' column (found: ${header.join(', ')}). Add it; it identifies each address.`);
+    throw new FileError(`${file}:1: the header has no 'address_id' column (found: ${header.slice(0, 20).map((h) => quoted(h, 40)).join(', ')}${header.length > 20 ? ', …' : ''}). Add it; it identifies each address.`);
   }
   const hasLonLat = index.lon >= 0 && index.lat >= 0;
   const hasRd = index.x >= 0 && index.y >= 0;

@@ -2,11 +2,18 @@
 // Unquoted lines take a fast path (native indexOf + split); lines with quotes are scanned by hand,
 // so quoted delimiters, doubled quotes and newlines inside quotes work. UTF-8 with or without BOM,
 // CRLF or LF, comma or semicolon (detected on the header line).
+// A record longer than MAX_RECORD_CHARS (a 200 MB line, or a stray quote that would swallow the
+// rest of the file) is returned as a problem, and reading resumes at the next line: work and
+// memory per record stay bounded, and the other rows are kept.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Small enough that decoded chunks stay out of V8's slow large-object space (see row-batch.ts). */
 const CHUNK_BYTES = 64 << 10;
 const QUOTE = 34;
+/** Longest record read as one (1 MiB of text); longer ones are rejected and skipped. */
+export const MAX_RECORD_CHARS = 1 << 20;
+/** How much of an oversized record is kept as its raw text (for the rejects file). */
+const RAW_PREVIEW_CHARS = 200;
 
 export class CsvReader {
   /** Line number (1-based) where the last record returned by next() starts. */
@@ -29,6 +36,8 @@ export class CsvReader {
   private nextQuote = -1;
   private recordStart = 0;
   private recordEnd = 0;
+  /** The raw text of the last record when it is not text[recordStart, recordEnd) (an oversized one). */
+  private rawOverride: string | null = null;
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'r');
@@ -46,11 +55,20 @@ export class CsvReader {
     return this.next();
   }
 
-  /** The next record's fields, or null at the end of the file. Blank lines are skipped. */
+  /** Lines read so far (blank lines and the header included). */
+  get linesRead(): number {
+    return this.nextLine - 1;
+  }
+
+  /**
+   * The next record's fields, or null at the end of the file. Blank lines are skipped. A record
+   * with a `problem` has no fields worth checking.
+   */
   next(): string[] | null {
     for (;;) {
       let end = this.text.indexOf('\n', this.pos);
       while (end < 0 && !this.eof) {
+        if (this.text.length - this.pos > MAX_RECORD_CHARS) return this.skipLongLine();
         this.refill();
         end = this.text.indexOf('\n', this.pos);
       }
@@ -60,6 +78,7 @@ export class CsvReader {
       }
       this.line = this.nextLine;
       this.problem = null;
+      this.rawOverride = null;
       if (this.nextQuote >= 0 && this.nextQuote < this.pos) this.nextQuote = this.text.indexOf('"', this.pos);
       if (this.nextQuote < 0 || this.nextQuote > end) {
         const stop = end > this.pos && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
@@ -76,7 +95,7 @@ export class CsvReader {
 
   /** The text of the last record as it stood in the file (without its line end). */
   raw(): string {
-    return this.text.slice(this.recordStart, this.recordEnd);
+    return this.rawOverride ?? this.text.slice(this.recordStart, this.recordEnd);
   }
 
   close(): void {
@@ -98,16 +117,65 @@ export class CsvReader {
     this.nextQuote = this.text.indexOf('"');
   }
 
-  /** Scans one record that contains quotes; refills and rescans when it runs past the text. */
+  /**
+   * Scans one record that contains quotes; refills and rescans when it runs past the text (at most
+   * MAX_RECORD_CHARS, so rescans stay bounded). A quote that is never closed, or a record that
+   * grows too long, rejects the record's first line only: reading resumes at the next line.
+   */
   private quotedRecord(): string[] {
     for (;;) {
       const result = this.scanQuoted();
+      if (result === UNTERMINATED) return this.resyncAfterFirstLine('unterminated quoted field');
       if (result) return result;
+      if (this.text.length - this.pos > MAX_RECORD_CHARS) {
+        return this.resyncAfterFirstLine(`record longer than ${MAX_RECORD_CHARS} characters (a quote that is never closed?)`);
+      }
       this.refill();
     }
   }
 
-  private scanQuoted(): string[] | null {
+  /** Rejects the line at pos as `reason` and goes on at the line after it. */
+  private resyncAfterFirstLine(reason: string): string[] {
+    const end = this.text.indexOf('\n', this.pos);
+    if (end < 0) return this.skipLongLine(reason);
+    const stop = end > this.pos && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    this.problem = reason;
+    this.recordStart = this.pos;
+    this.recordEnd = stop;
+    this.rawOverride = stop - this.pos > MAX_RECORD_CHARS ? this.preview(stop) : null;
+    this.pos = end + 1;
+    this.nextLine++;
+    return [];
+  }
+
+  /** Rejects the over-long line at pos and skips to its end, holding at most a chunk of it at a time. */
+  private skipLongLine(reason = `line longer than ${MAX_RECORD_CHARS} characters`): string[] {
+    this.line = this.nextLine;
+    this.problem = reason;
+    this.rawOverride = this.preview(this.text.length);
+    let length = 0;
+    for (;;) {
+      const end = this.text.indexOf('\n', this.pos);
+      if (end >= 0) {
+        length += end - this.pos;
+        this.pos = end + 1;
+        break;
+      }
+      length += this.text.length - this.pos;
+      this.pos = this.text.length;
+      if (this.eof) break;
+      this.refill();
+    }
+    this.problem = `${reason}: ${length} characters`;
+    this.nextLine++;
+    return [];
+  }
+
+  private preview(end: number): string {
+    return `${this.text.slice(this.pos, Math.min(end, this.pos + RAW_PREVIEW_CHARS))}…`;
+  }
+
+  private scanQuoted(): string[] | null | typeof UNTERMINATED {
     const text = this.text;
     const delimiter = this.delimiter.charCodeAt(0);
     const fields: string[] = [];
@@ -119,13 +187,7 @@ export class CsvReader {
         let start = ++i;
         for (;;) {
           const q = text.indexOf('"', i);
-          if (q < 0) {
-            if (!this.eof) return null;
-            this.problem = 'unterminated quoted field';
-            field += text.slice(start);
-            i = text.length;
-            break;
-          }
+          if (q < 0) return this.eof ? UNTERMINATED : null;
           newlines += count(text.slice(i, q), '\n');
           if (q + 1 >= text.length && !this.eof) return null;
           if (text.charCodeAt(q + 1) === QUOTE) {
@@ -162,6 +224,8 @@ export class CsvReader {
     }
   }
 }
+
+const UNTERMINATED = Symbol('unterminated quoted field');
 
 /** Length of the prefix of buffer[0, length) that ends on a whole UTF-8 character. */
 function completeUtf8(buffer: Buffer, length: number): number {

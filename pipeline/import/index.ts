@@ -32,6 +32,10 @@ export interface ImportOptions {
   files: string[];
   rejectsPath?: string | null;
   synthetic?: boolean;
+  /** Commit even when more than `maxRejectShare` of the rows are rejected (never when none is accepted). */
+  allowRejects?: boolean;
+  /** Largest share (0..1) of rejected rows an import may have without `allowRejects`; default 0.2. */
+  maxRejectShare?: number;
   /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
@@ -39,6 +43,9 @@ export interface ImportOptions {
 
 /** An import that cannot run (bad options, unreadable file, unusable header); nothing was changed. */
 export class ImportError extends Error {}
+
+/** Share of rejected rows above which an import is refused unless rejects are allowed. */
+export const DEFAULT_MAX_REJECT_SHARE = 0.2;
 
 const PROGRESS_EVERY_ROWS = 1 << 15;
 /** A rough input size per address (about 2.4 rows of 105 bytes), to guess how many a load brings. */
@@ -61,6 +68,25 @@ function checkOptions(options: ImportOptions): void {
     throw new ImportError(`--as-of must be a date as YYYY-MM-DD (got '${asOf}').`);
   }
   if (options.files.length === 0) throw new ImportError('Give at least one connection CSV file to import.');
+  const share = options.maxRejectShare;
+  if (share !== undefined && !(share >= 0 && share <= 1)) throw new ImportError(`The largest share of rejected rows must be between 0 and 1 (got ${share}).`);
+}
+
+/** Refuses a load that would replace a release with nothing, or with what is left after mass rejects. */
+function checkAcceptance(options: ImportOptions, linesRead: number, rowsRead: number, rejects: Rejects): void {
+  const accepted = rowsRead - rejects.count;
+  const seeRejects = options.rejectsPath ? ` The rejected rows are in ${options.rejectsPath}.` : ' Pass --rejects PATH to see them.';
+  const reasons = [...rejects.byReason].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, n]) => `${n}× ${r}`).join('; ');
+  if (accepted === 0) {
+    const what = rowsRead === 0 ? `the files hold no rows (${linesRead} lines read, headers included)` : `all ${rowsRead} rows were rejected (${reasons}).${seeRejects}`;
+    throw new ImportError(`No row was accepted: ${what}. A release is never replaced by an empty one.`);
+  }
+  const maxShare = options.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE;
+  if (!options.allowRejects && rejects.count > maxShare * rowsRead) {
+    const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+    throw new ImportError(`${rejects.count} of ${rowsRead} rows were rejected (${pct(rejects.count / rowsRead)}, more than ${pct(maxShare)}): ${reasons}.${seeRejects} ` +
+      'Fix the file, or pass --allow-rejects to import the accepted rows anyway.');
+  }
 }
 
 /** Size of a file, checking up front that it can be read at all. */
@@ -93,6 +119,8 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const rejects = new Rejects(options.rejectsPath ?? null);
   const unknownColumns = new Set<string>();
   let rowsRead = 0;
+  const linesByFile = options.files.map(() => 0);
+  const linesRead = () => linesByFile.reduce((sum, n) => sum + n, 0);
   const source = readRows(options.files, locator, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES);
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   const previousSync = db.pragma('synchronous', { simple: true }) as number;
@@ -117,12 +145,14 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
         if (problem) rejects.add(names[batch.file], row.line, problem.field, problem.reason, row.raw);
       }
       rowsRead += batch.rows;
+      linesByFile[batch.file] = batch.linesRead;
       if (rowsRead >= progressAt) {
         progressAt = rowsRead + PROGRESS_EVERY_ROWS;
         const bytesBefore = sizes.slice(0, batch.file).reduce((sum, size) => sum + size, 0);
         options.onProgress?.({ file: names[batch.file], rowsRead, bytesRead: bytesBefore + batch.bytesRead, bytesTotal, done: false });
       }
     }
+    checkAcceptance(options, linesRead(), rowsRead, rejects);
     assembler.finish();
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
@@ -147,6 +177,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   return {
     release: options.release,
     as_of: options.asOf ?? null,
+    lines_read: linesRead(),
     rows_read: rowsRead,
     rows_accepted: rowsRead - rejects.count,
     rows_rejected: rejects.count,

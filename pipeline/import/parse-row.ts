@@ -43,6 +43,16 @@ function decimal(value: string): number {
   return decimalChars(normal) ? Number(normal) : NaN;
 }
 
+/**
+ * A comma followed by exactly three digits ('1,000', '155,000') reads as a thousands separator in
+ * English and as a decimal comma in Dutch: such values are rejected rather than guessed.
+ */
+function ambiguousComma(field: string, value: string): RowProblem | null {
+  return /^[+-]?\d{1,3},\d{3}$/.test(value)
+    ? { field, reason: `ambiguous number: '${value}' (a thousands separator or a decimal comma?); write it without the comma, or with a point as decimal separator` }
+    : null;
+}
+
 /** Dutch postcodes become '1234AB'; any other value is kept, upper-cased and without spaces. */
 export function normalisePostcode(value: string): string {
   return value.replace(/\s+/g, '').toUpperCase();
@@ -65,7 +75,8 @@ export class RowParser {
     let houseNumber: number | null = null;
     const houseText = text(fields, c.house_number);
     if (houseText !== null) {
-      houseNumber = decimal(houseText);
+      // Digits only: '1e3', '0x10' or '12.0' are not how anyone writes a house number.
+      houseNumber = /^\d+$/.test(houseText) ? Number(houseText) : NaN;
       if (!Number.isInteger(houseNumber)) return { field: 'house_number', reason: `not a whole number: '${houseText}'` };
       if (houseNumber < 1 || houseNumber > MAX_HOUSE_NUMBER) return { field: 'house_number', reason: `out of range 1..${MAX_HOUSE_NUMBER}: ${houseNumber}` };
     }
@@ -95,6 +106,10 @@ export class RowParser {
     const yText = text(fields, rd ? c.y : c.lat);
     if (xText === null) return { field: xField, reason: `missing ${xField}` };
     if (yText === null) return { field: yField, reason: `missing ${yField}` };
+    if (rd) {
+      const ambiguous = ambiguousComma(xField, xText) ?? ambiguousComma(yField, yText);
+      if (ambiguous) return ambiguous;
+    }
     const x = decimal(xText);
     const y = decimal(yText);
     if (Number.isNaN(x)) return { field: xField, reason: `not a number: '${xText}'` };
@@ -130,6 +145,8 @@ export class RowParser {
 
 function speed(value: string | null, field: string, required: boolean): number | RowProblem {
   if (value === null) return required ? { field, reason: `missing ${field} for an offer with a technology` } : 0;
+  const ambiguous = ambiguousComma(field, value);
+  if (ambiguous) return ambiguous;
   const mbps = decimal(value);
   if (Number.isNaN(mbps)) return { field, reason: `not a number: '${value}'` };
   if (mbps < 0 || mbps > MAX_MBPS) return { field, reason: `out of range 0..${MAX_MBPS}: ${mbps}` };

@@ -28,6 +28,8 @@ export interface RowBatch {
   file: number;
   /** Bytes of that file read so far. */
   bytesRead: number;
+  /** Lines of that file read so far (header and blank lines included). */
+  linesRead: number;
   rows: number;
   /** Unknown header columns, on a file's first batch. */
   unknownColumns: string[];
@@ -147,10 +149,10 @@ export class BatchWriter {
     this.rows++;
   }
 
-  take(file: number, bytesRead: number, unknownColumns: string[]): RowBatch {
+  take(file: number, bytesRead: number, linesRead: number, unknownColumns: string[]): RowBatch {
     const n = this.rows;
     const batch: RowBatch = {
-      file, bytesRead, rows: n, unknownColumns, newProviders: this.newProviders,
+      file, bytesRead, linesRead, rows: n, unknownColumns, newProviders: this.newProviders,
       line: this.line.slice(0, n), raw: this.rawParts.join(''), rawEnd: this.rawEnd.slice(0, n),
       problems: this.problems, textStart: this.textStart.slice(0, n * T), textEnd: this.textEnd.slice(0, n * T),
       extras: this.extras, num: this.num.slice(0, n * N), technology: this.technology.slice(0, n),

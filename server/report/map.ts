@@ -4,6 +4,7 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Formatter } from './i18n.ts';
 import type { ReportAddress, ReportCluster, ReportClusters } from './model.ts';
 import { COLORS, write, type Doc } from './page.ts';
+import { simplifyForMap } from './simplify.ts';
 
 export interface Box {
   x: number;
@@ -154,7 +155,20 @@ function labelPlaces(doc: Doc, places: MapContent['places'], project: Project): 
   }
 }
 
-export function drawMap(doc: Doc, box: Box, { boundary, subdivisions, uncovered: addresses, clusters, places }: MapContent, f: Formatter): void {
+export function drawMap(doc: Doc, box: Box, content: MapContent, f: Formatter): void {
+  const { uncovered: addresses, clusters, places } = content;
+  let [minLon, minLat, maxLon, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of ringsOf(content.boundary)) {
+    for (const [lon, lat] of ring) {
+      minLon = Math.min(minLon, lon);
+      minLat = Math.min(minLat, lat);
+      maxLon = Math.max(maxLon, lon);
+      maxLat = Math.max(maxLat, lat);
+    }
+  }
+  const extent = Math.max(maxLon - minLon, maxLat - minLat);
+  const boundary = simplifyForMap(content.boundary, extent);
+  const subdivisions = content.subdivisions.map((g) => simplifyForMap(g, extent));
   doc.rect(box.x, box.y, box.width, box.height).lineWidth(0.5).stroke(COLORS.rule);
   const { project, metresPerPoint } = fit(boundary, box, 12);
   doc.save();

@@ -43,7 +43,7 @@ function tryBroken(breakIt: Breaker) {
 describe('loading boundaries', () => {
   it('stores code, name, parent, bbox, geometry and the other properties', () => {
     const db = openWritable(join(tempDir(), 'a.sqlite'));
-    expect(loadBoundaries(db, { file: FIXTURE_FILES.municipalities, level: 'municipality', ...FIELDS })).toEqual({ level: 'municipality', areas: 4 });
+    expect(loadBoundaries(db, { file: FIXTURE_FILES.municipalities, level: 'municipality', ...FIELDS })).toEqual({ level: 'municipality', areas: 4, warnings: [] });
     const lopik = db.prepare("SELECT * FROM areas WHERE code = 'GM0331'").get() as Record<string, unknown>;
     expect(lopik).toMatchObject({ level: 'municipality', name: 'Lopik', parent_code: 'PV26', min_lon: 4.83412, max_lat: 52.02563 });
     expect(JSON.parse(lopik.properties as string)).toMatchObject({ provincienaam: 'Utrecht', inwoners_2024: 14724 });

@@ -39,6 +39,25 @@ describe('the atlas CLI for boundaries, import, releases and migrate', () => {
     expect(atlas('import', '--db', db, writeCsv(dir, 'ok.csv', [HEADER])).code).toBe(2);
   });
 
+  it('refuses an import that accepts no row (exit 1, release unchanged) and escapes control bytes from files', () => {
+    const before = atlas('releases', '--db', db, '--json').stdout;
+    const headerOnly = atlas('import', '--db', db, '--release', '2024-12', writeCsv(dir, 'header-only.csv', [HEADER]));
+    expect(headerOnly.code).toBe(1);
+    expect(headerOnly.stderr).toContain('No row was accepted: the files hold no rows');
+    expect(headerOnly.stderr).toContain('Nothing was imported.');
+    expect(atlas('releases', '--db', db, '--json').stdout).toBe(before);
+    const evil = writeCsv(dir, 'evil.csv', ['id\u001b[2J\u001b]0;pwned\u0007,lon,lat', `A,${LOPIK}`]);
+    const escaped = atlas('import', '--db', db, '--release', 'evil', evil);
+    expect(escaped.code).toBe(1);
+    expect(escaped.stderr).toContain("found: 'id\\x1b[2J\\x1b]0;pwned\\x07'");
+    const controls = [...escaped.stderr].filter((c) => c.charCodeAt(0) < 32 && c !== '\n' && c !== '\t');
+    expect(controls).toEqual([]);
+    const withRejects = atlas('import', '--db', db, '--release', 'r', '--max-rejects', '0',
+      writeCsv(dir, 'one-bad.csv', [HEADER, `A,3411AB,1,${LOPIK},P,FTTH,1000,1000`, `B,3411AB,2,${LOPIK},P,LASER,1,1`]));
+    expect(withRejects.code).toBe(1);
+    expect(withRejects.stderr).toContain('1 of 2 rows were rejected (50 %, more than 0 %)');
+  });
+
   it('exits non-zero for an invalid boundary file', () => {
     const run = atlas('boundaries', '--db', db, '--level', 'province', FIXTURE_FILES.municipalities);
     expect(run.code).toBe(1);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvReader } from '../../pipeline/import/csv.ts';
+import { CsvReader, MAX_RECORD_CHARS } from '../../pipeline/import/csv.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-csv-'));
 let serial = 0;
@@ -17,13 +17,15 @@ function read(text: string | Buffer) {
   const records: string[][] = [];
   const lines: number[] = [];
   const raws: string[] = [];
+  const problems: { line: number; problem: string }[] = [];
   for (let r = reader.next(); r !== null; r = reader.next()) {
+    if (reader.problem) problems.push({ line: reader.line, problem: reader.problem });
     records.push(r);
     lines.push(reader.line);
     raws.push(reader.raw());
   }
   reader.close();
-  return { header, records, lines, raws, delimiter: reader.delimiter };
+  return { header, records, lines, raws, problems, linesRead: reader.linesRead, delimiter: reader.delimiter };
 }
 
 describe('the CSV reader', () => {
@@ -80,8 +82,9 @@ describe('the CSV reader', () => {
     writeFileSync(path, 'a,b\n1,"never closed\n');
     const reader = new CsvReader(path);
     reader.header();
-    expect(reader.next()).toEqual(['1', 'never closed\n']);
+    expect(reader.next()).toEqual([]);
     expect(reader.problem).toBe('unterminated quoted field');
+    expect(reader.raw()).toBe('1,"never closed');
   });
 
   it('reads records that straddle its read chunks, multi-byte characters included', () => {
@@ -92,5 +95,31 @@ describe('the CSV reader', () => {
     expect(records).toHaveLength(120_000);
     expect(records[119_994]).toEqual(['119994', `qu"oted,\nrow ${pad}`]);
     expect(records.every((r, i) => r[0] === String(i) && r.length === 2)).toBe(true);
+  });
+
+  it('counts the lines it read, blank ones and the header included', () => {
+    expect(read('a,b\n1,2\n\n"3\n",4\n').linesRead).toBe(5);
+    expect(read('a,b\n1,2').linesRead).toBe(2);
+  });
+
+  it('rejects a line longer than the record limit and goes on at the next line', () => {
+    const long = 'x'.repeat(3 * MAX_RECORD_CHARS);
+    const { records, problems, raws, lines, linesRead } = read(`a,b\n1,2\n3,${long}\n5,6\n`);
+    expect(problems).toEqual([{ line: 3, problem: `line longer than ${MAX_RECORD_CHARS} characters: ${long.length + 2} characters` }]);
+    expect(records).toEqual([['1', '2'], [], ['5', '6']]);
+    expect(lines).toEqual([2, 3, 4]);
+    expect(raws[1].length).toBeLessThan(300);
+    expect(linesRead).toBe(4);
+  });
+
+  it('a stray quote in a big file rejects its own line only: the other rows are kept', () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},row ${i} ${'-'.repeat(40)}`);
+    rows[1] = '1,"stray quote';
+    const { records, problems, lines } = read(`n,text\n${rows.join('\n')}\n`);
+    expect(problems).toEqual([{ line: 3, problem: `record longer than ${MAX_RECORD_CHARS} characters (a quote that is never closed?)` }]);
+    expect(records).toHaveLength(30_000);
+    expect(records.filter((r) => r.length === 2)).toHaveLength(29_999);
+    expect(records[29_999]).toEqual(['29999', `row 29999 ${'-'.repeat(40)}`]);
+    expect(lines[29_999]).toBe(30_001);
   });
 });

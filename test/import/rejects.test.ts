@@ -8,12 +8,16 @@ import { boundariesDb, HEADER, IJSSELSTEIN, LOPIK, writeCsv } from '../helpers/t
 const { db, dir } = boundariesDb();
 afterAll(() => db.close());
 
-/** Imports one header + row and returns the single reject (field, reason), or null when accepted. */
+/**
+ * Imports one good row and then `row`, and returns the single reject (field, reason), or null when
+ * accepted. (An import with no row accepted is refused, so the good row goes first.)
+ */
 function rejectOf(row: string, header = HEADER) {
   const rejectsPath = join(dir, 'rejects.csv');
-  const file = writeCsv(dir, 'one.csv', [header, row]);
-  const summary = importRelease(db, { release: 'r', files: [file], rejectsPath });
-  expect(summary.rows_read).toBe(1);
+  const good = header === HEADER ? `OK,3411AB,1,${LOPIK},P,FTTH,1000,1000` : `OK,GM0331,${LOPIK},FTTH,1000,1000`;
+  const file = writeCsv(dir, 'one.csv', [header, good, row]);
+  const summary = importRelease(db, { release: 'r', files: [file], rejectsPath, allowRejects: true });
+  expect(summary.rows_read).toBe(2);
   if (summary.rows_rejected === 0) return null;
   const [, line] = readFileSync(rejectsPath, 'utf8').trim().split('\n');
   const [source, lineNo, field, ...rest] = line.split(',');
@@ -39,7 +43,7 @@ describe('rows the import rejects, each with its field and reason', () => {
     ['an unterminated quote', `A,"1234AB,1,${LOPIK},P,FTTH,1000,1000`, '', 'unterminated quoted field'],
   ])('rejects %s', (_name, row, field, reason) => {
     const reject = rejectOf(row);
-    expect(reject).toMatchObject({ source: 'one.csv', lineNo: '2', field });
+    expect(reject).toMatchObject({ source: 'one.csv', lineNo: '3', field });
     expect(reject?.reason).toContain(reason);
   });
 
@@ -59,7 +63,7 @@ describe('rows the import rejects, each with its field and reason', () => {
       `A,GM0331,${LOPIK},ADSL,8,1`,
     ]);
     const rejectsPath = join(dir, 'conflict-rejects.csv');
-    const summary = importRelease(db, { release: 'r', files: [file], rejectsPath });
+    const summary = importRelease(db, { release: 'r', files: [file], rejectsPath, allowRejects: true });
     expect(summary).toMatchObject({ rows_read: 5, rows_accepted: 3, rows_rejected: 2, addresses: 2 });
     expect(summary.rejects_by_reason).toEqual({ 'lon: conflicting location': 1, 'municipality_code: conflicting municipality': 1 });
     const lines = readFileSync(rejectsPath, 'utf8').trim().split('\n').slice(1);
@@ -69,9 +73,9 @@ describe('rows the import rejects, each with its field and reason', () => {
   });
 
   it('writes the original row, quoted, into the rejects CSV', () => {
-    const file = writeCsv(dir, 'quoted.csv', [HEADER, `A,"12,34",1,${LOPIK},"Net ""X""",LASER,1,1`]);
+    const file = writeCsv(dir, 'quoted.csv', [HEADER, `OK,3411AB,1,${LOPIK},P,FTTH,1000,1000`, `A,"12,34",1,${LOPIK},"Net ""X""",LASER,1,1`]);
     const rejectsPath = join(dir, 'quoted-rejects.csv');
-    importRelease(db, { release: 'r', files: [file], rejectsPath });
+    importRelease(db, { release: 'r', files: [file], rejectsPath, allowRejects: true });
     const text = readFileSync(rejectsPath, 'utf8');
     expect(text).toContain(`"A,""12,34"",1,${LOPIK},""Net """"X"""""",LASER,1,1"`);
   });
@@ -81,8 +85,8 @@ describe('counting', () => {
   it('always has accepted + rejected = read, over several files', () => {
     const good = writeCsv(dir, 'good.csv', [HEADER, `A,1,1,${LOPIK},P,FTTH,1000,1000`, `A,1,1,${LOPIK},Q,VDSL,100,20`, `B,2,2,${IJSSELSTEIN},,,,`]);
     const mixed = writeCsv(dir, 'mixed.csv', [HEADER, `C,3,3,${LOPIK},P,FOO,1,1`, `D,4,4,${LOPIK},P,ADSL,20,1`, ',,,,,,,,']);
-    const s = importRelease(db, { release: 'count', files: [good, mixed] });
-    expect(s).toMatchObject({ rows_read: 6, rows_accepted: 4, rows_rejected: 2, addresses: 3, covered: 1, uncovered: 2 });
+    const s = importRelease(db, { release: 'count', files: [good, mixed], allowRejects: true });
+    expect(s).toMatchObject({ lines_read: 8, rows_read: 6, rows_accepted: 4, rows_rejected: 2, addresses: 3, covered: 1, uncovered: 2 });
     expect(s.rows_accepted + s.rows_rejected).toBe(s.rows_read);
     expect(s.rejects_file).toBeNull();
   });

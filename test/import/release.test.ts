@@ -47,10 +47,13 @@ describe('releases', () => {
     db.close();
   });
 
-  it('imports a header-only file as an empty release', () => {
+  it('refuses a header-only file instead of replacing the release with an empty one', () => {
     const { db, dir } = boundariesDb();
-    const s = importRelease(db, { release: 'empty', files: [writeCsv(dir, 'h.csv', [HEADER])] });
-    expect(s).toMatchObject({ rows_read: 0, addresses: 0, covered: 0, uncovered: 0 });
+    importRelease(db, { release: '2024-12', files: [FIXTURE_FILES.release2024] });
+    const before = snapshot(db);
+    expect(() => importRelease(db, { release: '2024-12', files: [writeCsv(dir, 'h.csv', [HEADER])] }))
+      .toThrow(/No row was accepted: the files hold no rows \(1 lines read/);
+    expect(snapshot(db)).toEqual(before);
     db.close();
   });
 });

@@ -1,7 +1,7 @@
 // `atlas serve` as a user runs it: clear messages instead of stacks, and a URL that answers.
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,29 @@ afterAll(() => {
 
 function serveOnce(args: string[]) {
   return spawnSync(process.execPath, [ATLAS, 'serve', ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ATLAS_PORT: '' } });
+}
+
+/** Starts `atlas serve`, resolves with its URL and what it printed to stderr once it listens. */
+function startServe(args: string[], options: { uid?: number; gid?: number } = {}) {
+  const child = spawn(process.execPath, [ATLAS, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const started = new Promise<{ url: string; stderr: () => string }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /at (http:\/\/\S+?)\/?\s/.exec(out);
+      if (match) setTimeout(() => resolve({ url: match[1], stderr: () => stderr }), 100);
+    });
+    child.once('exit', (code) => reject(new Error(`atlas serve exited with ${code}: ${stderr}`)));
+  });
+  return { child, started };
+}
+
+/** The journal mode a closed SQLite file is in, from its header (bytes 18-19: 1 rollback, 2 WAL). */
+function journalModeOf(path: string): 'wal' | 'rollback' {
+  const header = readFileSync(path).subarray(18, 20);
+  return header[0] === 2 && header[1] === 2 ? 'wal' : 'rollback';
 }
 
 describe('atlas serve', () => {
@@ -64,6 +87,55 @@ describe('atlas serve', () => {
       expect((await res.json()).status).toBe('ok');
     } finally {
       child.kill('SIGTERM');
+    }
+  });
+
+  it('warns that --host 0.0.0.0 and :: make the map and API reachable from the network, and not for 127.0.0.1', async () => {
+    const db = await buildFixtureDb(mkdtempSync(join(dir, 'host-')));
+    for (const [host, warns] of [['0.0.0.0', true], ['::', true], ['127.0.0.1', false]] as const) {
+      const { child, started } = startServe(['--db', db, '--host', host]);
+      try {
+        const { stderr } = await started;
+        if (warns) expect(stderr()).toMatch(new RegExp(`Warning: --host ${host.replace(/\./g, '\\.')} listens on every network interface: the map and the API are reachable from the network.*CORS origins: \\*`));
+        else expect(stderr()).not.toContain('Warning');
+      } finally {
+        child.kill('SIGTERM');
+      }
+    }
+  });
+
+  it('serves from a read-only directory, or explains why it cannot, never with a stack trace', async () => {
+    const root = process.getuid?.() === 0;
+    const roDir = join(dir, 'read-only');
+    mkdirSync(roDir);
+    chmodSync(dir, 0o755);
+    const built = await buildFixtureDb(mkdtempSync(join(dir, 'build-')));
+    // The test fixture is closed in WAL mode (as a server that had it open would leave it).
+    expect(journalModeOf(built)).toBe('wal');
+    copyFileSync(built, join(roDir, 'wal.sqlite'));
+    copyFileSync(built, join(roDir, 'migrated.sqlite'));
+    expect(spawnSync(process.execPath, [ATLAS, 'migrate', '--db', join(roDir, 'migrated.sqlite')]).status).toBe(0);
+    expect(journalModeOf(join(roDir, 'migrated.sqlite'))).toBe('rollback');
+    chmodSync(roDir, 0o555);
+    // root may write anywhere: serve as nobody then.
+    const as = root ? { uid: 65534, gid: 65534 } : {};
+    try {
+      const wal = spawnSync(process.execPath, [ATLAS, 'serve', '--db', join(roDir, 'wal.sqlite'), '--port', '0'], { encoding: 'utf8', timeout: 30_000, ...as });
+      expect(wal.status).toBe(1);
+      expect(wal.stderr).toContain('wal.sqlite: the database is in WAL mode and its directory is not writable');
+      expect(wal.stderr).toContain('npx atlas migrate --db');
+      expect(wal.stderr).not.toMatch(/\n\s+at /);
+      const { child, started } = startServe(['--db', join(roDir, 'migrated.sqlite')], as);
+      try {
+        const { url } = await started;
+        for (const path of ['/api/v1/summary', '/tiles/areas/0/0/0.mvt', '/api/v1/areas?level=municipality']) {
+          expect((await fetch(`${url}${path}`)).status, path).toBe(200);
+        }
+      } finally {
+        child.kill('SIGTERM');
+      }
+    } finally {
+      chmodSync(roDir, 0o755);
     }
   });
 });

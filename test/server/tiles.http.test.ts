@@ -116,7 +116,7 @@ describe('tile contract', () => {
       expect(tj.maxzoom).toBeGreaterThanOrEqual(12);
       expect(tj.maxzoom).toBeLessThanOrEqual(16);
       expect(tj.vector_layers[0].maxzoom).toBe(tj.maxzoom);
-      expect(tj.tiles[0]).toBe(`${server.url}/tiles/${layer}/{z}/{x}/{y}.mvt?release=${newest}&down=100`);
+      expect(tj.tiles[0]).toBe(`/tiles/${layer}/{z}/{x}/{y}.mvt?release=${newest}&down=100`);
       expect(tj.vector_layers[0].id).toBe(layer);
     }
   });
