@@ -293,6 +293,11 @@ describe('the panels (defect 8)', () => {
     await eventually(() => ids.count()).toBeGreaterThan(5);
     const lines = await ids.evaluateAll((buttons) => buttons.map((b) => b.getClientRects().length));
     expect(lines.filter((n) => n !== 1)).toEqual([]);
+    // Numbered #1..#n in the list's order, with municipality names instead of codes.
+    const numbers = await ids.allTextContents();
+    expect(numbers).toEqual(numbers.map((_, i) => `#${i + 1}`));
+    const areas = await page.locator('#clusters-panel table.clusters tbody td.areas').allTextContents();
+    expect(areas.filter((a) => /\bGM\d{4}\b/.test(a))).toEqual([]);
     await page.close();
   });
 
