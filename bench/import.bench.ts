@@ -4,13 +4,13 @@
 // Env: BENCH_ROWS (default 10,000,000), BENCH_REPS (default 2), BENCH_SEED (default 7).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWritable } from '../common/schema.ts';
 import { loadBoundaries } from '../pipeline/boundaries/index.ts';
 import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
-import { formatSummary, removeDb, summary } from './lib.ts';
+import { formatSummary, removeDb, summary, writeTable } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench/out/import');
@@ -23,7 +23,10 @@ const ROWS_PER_SCALE = 19_735_136;
 const RATIO_GOAL = 3;
 const RSS_GOAL_MIB = 1024;
 
-interface Run { seconds: number; rssMiB: number }
+interface Run {
+  seconds: number;
+  rssMiB: number;
+}
 
 /** Runs a command under /usr/bin/time and returns its wall time and peak RSS. */
 function timed(command: string, args: string[]): Run {
@@ -49,8 +52,19 @@ async function main(): Promise<void> {
   const template = join(OUT, 'boundaries.sqlite');
   removeDb(template);
   const db = openWritable(template);
-  loadBoundaries(db, { file: join(DATA, 'gemeenten_2024.geojson'), level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
-  loadBoundaries(db, { file: join(DATA, 'provincies_2024.geojson'), level: 'province', codeField: 'provinciecode', nameField: 'provincienaam' });
+  loadBoundaries(db, {
+    file: join(DATA, 'gemeenten_2024.geojson'),
+    level: 'municipality',
+    codeField: 'gemeentecode',
+    nameField: 'gemeentenaam',
+    parentField: 'provinciecode',
+  });
+  loadBoundaries(db, {
+    file: join(DATA, 'provincies_2024.geojson'),
+    level: 'province',
+    codeField: 'provinciecode',
+    nameField: 'provincienaam',
+  });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 
@@ -64,7 +78,9 @@ async function main(): Promise<void> {
     removeDb(target);
     copyFileSync(template, target);
     atlas.push(timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'import', '--db', target, '--release', '2024-12', '--json', csv]));
-    console.log(`rep ${rep}/${REPS}: sqlite3 .import ${floor.at(-1)!.seconds.toFixed(1)} s, atlas import ${atlas.at(-1)!.seconds.toFixed(1)} s, peak RSS ${atlas.at(-1)!.rssMiB.toFixed(0)} MiB`);
+    console.log(
+      `rep ${rep}/${REPS}: sqlite3 .import ${floor.at(-1)!.seconds.toFixed(1)} s, atlas import ${atlas.at(-1)!.seconds.toFixed(1)} s, peak RSS ${atlas.at(-1)!.rssMiB.toFixed(0)} MiB`,
+    );
   }
   removeDb(target);
 
@@ -72,12 +88,21 @@ async function main(): Promise<void> {
   const bestFloor = Math.min(...floor.map((r) => r.seconds));
   const ratio = best / bestFloor;
   const rss = Math.max(...atlas.map((r) => r.rssMiB));
-  console.log(`\nImport benchmark — ${rows.toLocaleString('en')} rows, ${REPS} reps, Node ${process.version}, ` +
-    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM`);
-  console.log(`(a) sqlite3 .import floor: ${stats(floor.map((r) => r.seconds))}, ${Math.round(rows / bestFloor).toLocaleString('en')} rows/s`);
-  console.log(`(b) atlas import:          ${stats(atlas.map((r) => r.seconds))}, ${Math.round(rows / best).toLocaleString('en')} rows/s`);
-  console.log(`ratio (b)/(a): ${ratio.toFixed(2)} (goal <= ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? 'met' : 'NOT met'})`);
-  console.log(`peak RSS of atlas import: ${rss.toFixed(0)} MiB (goal <= ${RSS_GOAL_MIB} MiB: ${rss <= RSS_GOAL_MIB ? 'met' : 'NOT met'})`);
+  writeTable('import', {
+    title: 'Import benchmark (npm run bench:import)',
+    notes: [`${rows.toLocaleString('en')} rows, ${REPS} reps, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM.`],
+    columns: ['run', 'time', 'rows/s (min)', 'peak RSS', 'goal'],
+    rows: [
+      ['(a) `sqlite3 .import` floor', stats(floor.map((r) => r.seconds)), Math.round(rows / bestFloor).toLocaleString('en'), '', ''],
+      [
+        '(b) `atlas import`',
+        stats(atlas.map((r) => r.seconds)),
+        Math.round(rows / best).toLocaleString('en'),
+        `${rss.toFixed(0)} MiB`,
+        `ratio <= ${RATIO_GOAL}: ${ratio.toFixed(2)}, ${ratio <= RATIO_GOAL ? 'met' : 'NOT met'}; RSS <= ${RSS_GOAL_MIB} MiB: ${rss <= RSS_GOAL_MIB ? 'met' : 'NOT met'}`,
+      ],
+    ],
+  });
 }
 
 await main();

@@ -1,7 +1,12 @@
 // Shared bench helpers: timers, summaries of repeated runs, percentiles, removing a database;
 // and the benches' one door to what they share with the tests in test/helpers/ (plain modules, no vitest):
-// the seeded PRNG, tile math, the synthetic village addresses and the brute-force clustering baselines.
-import { rmSync } from 'node:fs';
+// the seeded PRNG, tile math, the synthetic village addresses and the brute-force clustering baselines;
+// and writeTable, which prints a bench's result table and writes it to bench/out/<bench>.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export { bruteForceLabels, bruteForceNearestM } from '../test/helpers/brute-force-clusters.ts';
 export { seededRandom, shuffle } from '../test/helpers/random.ts';
@@ -49,4 +54,103 @@ export function percentile(sorted: number[], p: number): number {
 /** Removes an SQLite database with its -wal, -shm and -journal files. */
 export function removeDb(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+}
+
+/** The repository root (bench/ sits in it). */
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Where every bench writes its databases and its result table (git-ignored). */
+export const outDir = join(repoRoot, 'bench', 'out');
+
+function commit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${sha} (with uncommitted changes)` : sha;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+// Taken when the bench starts: the code measured is the code checked out then.
+const loadAtStart = loadavg();
+const commitAtStart = commit();
+
+const loads = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+
+/** The run's header lines: date, commit ("with uncommitted changes" when code outside docs/ was edited), machine, Node version and load average (1/5/15 min) at start and end. */
+export function runHeader(): string[] {
+  return [
+    `- date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `- commit: ${commitAtStart}`,
+    `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+    `- Node: ${process.version}`,
+    `- load average (1 / 5 / 15 min): ${loads(loadAtStart)} at the start, ${loads(loadavg())} at the end`,
+  ];
+}
+
+export interface BenchTable {
+  /** A heading, e.g. "Tiles: atlas over HTTP vs PostGIS SQL". */
+  title: string;
+  /** Lines under the header (setup, scale, notes), printed before the table. */
+  notes?: string[];
+  columns: string[];
+  /** Cells; a column whose header ends in a unit or a number is right-aligned when its cells are numeric. */
+  rows: (string | number)[][];
+  /** Lines after the table (goals met or missed). */
+  after?: string[];
+}
+
+/** The table as markdown (numeric columns right-aligned). */
+export function markdownTable(columns: string[], rows: (string | number)[][]): string[] {
+  const numeric = columns.map(
+    (_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === 'number' || /^[\d.,\s×%–-]*$/.test(String(r[c] ?? ''))),
+  );
+  const cell = (v: string | number | undefined) => String(v ?? '').replace(/\|/g, '\\|');
+  return [
+    `| ${columns.map(cell).join(' | ')} |`,
+    `| ${numeric.map((n) => (n ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((r) => `| ${columns.map((_, c) => cell(r[c])).join(' | ')} |`),
+  ];
+}
+
+/**
+ * Prints a bench's result table with the run's header and writes it to bench/out/<name>.md,
+ * as docs/performance.md promises. Returns the markdown.
+ */
+export function writeTable(name: string, table: BenchTable): string {
+  const text = [
+    `# ${table.title}`,
+    '',
+    ...runHeader(),
+    ...(table.notes?.length ? ['', ...table.notes] : []),
+    '',
+    ...markdownTable(table.columns, table.rows),
+    ...(table.after?.length ? ['', ...table.after] : []),
+    '',
+  ].join('\n');
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, `${name}.md`);
+  writeFileSync(path, text);
+  console.log(`\n${text}\n(written to ${path})`);
+  return text;
+}
+
+/** The demo database a bench uses at a scale: bench/out/national.sqlite at 1, national-<scale>.sqlite otherwise. */
+export function demoDbPath(scale: string): string {
+  return join(outDir, `national${scale === '1' ? '' : `-${scale}`}.sqlite`);
+}
+
+/** Builds `atlas demo --scale <scale> --seed 1` into db when it does not exist yet (later runs reuse it). */
+export function ensureDemoDb(db: string, scale: string): void {
+  if (existsSync(db)) return;
+  console.log(`building ${db} with atlas demo --scale ${scale} --seed 1 (once; later runs reuse it)`);
+  mkdirSync(dirname(db), { recursive: true });
+  const run = spawnSync(process.execPath, [join(repoRoot, 'bin', 'atlas.js'), 'demo', '--scale', scale, '--seed', '1', '--db', db], {
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) throw new Error(`atlas demo failed with exit code ${run.status}`);
 }

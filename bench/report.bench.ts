@@ -6,7 +6,6 @@
 //   ATLAS_BENCH_REPS=5                               reps per single-report figure (default 5)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { AREA_LEVELS } from '../common/constants.ts';
@@ -15,7 +14,7 @@ import { createReportCollector } from '../server/report/collect.ts';
 import { renderReport } from '../server/report/render.ts';
 import { selectArea } from '../server/report/selection.ts';
 import { openStore } from '../server/store/index.ts';
-import { formatSummary, ms, summary, type Summary } from './lib.ts';
+import { formatSummary, ms, summary, writeTable, type Summary } from './lib.ts';
 
 const SCALE = Number(process.env.ATLAS_BENCH_SCALE ?? 1);
 const REPS = Number(process.env.ATLAS_BENCH_REPS ?? 5);
@@ -60,8 +59,10 @@ const release = store.releases.resolve();
 const areas = store.stats.areas(release.id, AREA_LEVELS[0], threshold);
 const largest = areas.reduce((a, b) => (b.addresses > a.addresses ? b : a));
 const mostUncovered = areas.reduce((a, b) => (b.uncovered > a.uncovered ? b : a));
-console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}; ${path}: release ${release.label}, ` +
-  `${release.addresses.toLocaleString('en')} addresses, ${release.uncovered.toLocaleString('en')} uncovered, ${areas.length} municipalities`);
+console.log(
+  `${path}: release ${release.label}, ` +
+    `${release.addresses.toLocaleString('en')} addresses, ${release.uncovered.toLocaleString('en')} uncovered, ${areas.length} municipalities`,
+);
 
 for (let i = 0; i < 3; i++) sink += await floorPdf();
 const floor: number[] = [];
@@ -73,9 +74,11 @@ for (let i = 0; i < REPS * 4; i++) {
 const floorStats = summary(floor);
 console.log(`\npdfkit floor (one page, one line): ${fmt(floorStats)}`);
 
-console.log('\n| report | addresses | uncovered | collect (ms) | render (ms) | total | PDF KiB | vs floor | goal <= 1 s |');
-console.log('|---|---:|---:|---:|---:|---|---:|---:|---|');
-for (const [label, area] of [['largest', largest], ['most uncovered', mostUncovered]] as const) {
+const rows: (string | number)[][] = [];
+for (const [label, area] of [
+  ['largest', largest],
+  ['most uncovered', mostUncovered],
+] as const) {
   const selection = selectArea(store, area.code, release.label, threshold);
   sink += (await renderReport(collect(selection), 'nl')).length;
   const collects: number[] = [];
@@ -94,9 +97,17 @@ for (const [label, area] of [['largest', largest], ['most uncovered', mostUncove
     totals.push(c + r);
   }
   const total = summary(totals);
-  console.log(`| ${label}: ${area.name} (${area.code}) | ${area.addresses.toLocaleString('en')} | ${area.uncovered.toLocaleString('en')} | ` +
-    `${summary(collects).mean.toFixed(0)} | ${summary(renders).mean.toFixed(0)} | ${fmt(total)} | ${Math.round(bytes / 1024)} | ` +
-    `${(total.mean / floorStats.mean).toFixed(0)}× | ${total.mean <= GOAL_ONE_S * 1000 ? 'met' : 'MISSED'} |`);
+  rows.push([
+    `${label}: ${area.name} (${area.code})`,
+    area.addresses.toLocaleString('en'),
+    area.uncovered.toLocaleString('en'),
+    summary(collects).mean.toFixed(0),
+    summary(renders).mean.toFixed(0),
+    fmt(total),
+    Math.round(bytes / 1024),
+    `${(total.mean / floorStats.mean).toFixed(0)}×`,
+    total.mean <= GOAL_ONE_S * 1000 ? 'met' : 'MISSED',
+  ]);
   sink += bytes;
 }
 
@@ -105,7 +116,18 @@ rmSync(dir, { recursive: true, force: true });
 const t = process.hrtime.bigint();
 const files = await writeAllReports(store, dir, { threshold, lang: 'nl', attribution });
 const allS = ms(t) / 1000;
-console.log(`\natlas report --all: ${files.length} municipalities in ${allS.toFixed(1)} s ` +
-  `(${((allS * 1000) / files.length).toFixed(0)} ms per report; goal <= ${GOAL_ALL_S} s: ${allS <= GOAL_ALL_S ? 'met' : 'MISSED'})`);
+writeTable('report', {
+  title: 'Report benchmark (npm run bench:report)',
+  notes: [
+    `${path}: release ${release.label}, ${release.addresses.toLocaleString('en')} addresses, ${release.uncovered.toLocaleString('en')} uncovered, ${areas.length} municipalities.`,
+    `pdfkit floor (one page, one line): ${fmt(floorStats)}.`,
+  ],
+  columns: ['report', 'addresses', 'uncovered', 'collect (ms)', 'render (ms)', 'total', 'PDF KiB', 'vs floor', 'goal <= 1 s'],
+  rows,
+  after: [
+    `atlas report --all: ${files.length} municipalities in ${allS.toFixed(1)} s ` +
+      `(${((allS * 1000) / files.length).toFixed(0)} ms per report; goal <= ${GOAL_ALL_S} s: ${allS <= GOAL_ALL_S ? 'met' : 'MISSED'})`,
+  ],
+});
 store.close();
 console.log(`(sink ${sink})`);

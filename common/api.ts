@@ -289,3 +289,45 @@ export type Place = z.infer<typeof PlaceSchema>;
 
 export const PlaceListSchema = z.object({ release: z.string(), places: z.array(PlaceSchema) });
 export type PlaceList = z.infer<typeof PlaceListSchema>;
+
+// OGC API Features (/ogc): the documents of Part 1 Core as this server writes them.
+const OgcLinkSchema = z.object({ href: z.string(), rel: z.string(), type: z.string(), title: z.string().optional() });
+const OgcLinksSchema = z.array(OgcLinkSchema);
+const OgcScalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const OgcLandingSchema = z.object({ title: z.string(), description: z.string(), attribution: z.string(), links: OgcLinksSchema });
+export const OgcConformanceSchema = z.object({ conformsTo: z.array(z.string()) });
+export const OgcCollectionSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  itemType: z.literal('feature'),
+  crs: z.array(z.string()),
+  extent: z.object({ spatial: z.object({ bbox: z.array(BboxSchema), crs: z.string() }) }),
+  links: OgcLinksSchema,
+});
+export const OgcCollectionsSchema = z.object({ links: OgcLinksSchema, collections: z.array(OgcCollectionSchema) });
+export const OgcFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  id: z.union([z.string(), z.number()]),
+  geometry: z.object({ type: z.enum(['Point', 'Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }),
+  properties: z.record(z.string(), OgcScalarSchema).meta({ description: 'scalars only; every feature has release, synthetic and down' }),
+  links: OgcLinksSchema.optional(),
+});
+export const OgcFeatureCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  numberMatched: z.int(),
+  numberReturned: z.int(),
+  timeStamp: z.string(),
+  release: z.string(),
+  threshold: ThresholdSchema,
+  synthetic: z.boolean(),
+  links: OgcLinksSchema,
+  features: z.array(OgcFeatureSchema),
+});
+export const OgcFeatureSchemaSchema = z.object({
+  $schema: z.string(),
+  title: z.string(),
+  type: z.literal('object'),
+  properties: z.object({ properties: z.object({ type: z.literal('object'), properties: z.record(z.string(), z.object({ type: z.string() })) }) }).loose(),
+});

@@ -12,6 +12,7 @@ import { addressesRoutes } from './routes/addresses.ts';
 import { areasRoutes } from './routes/areas.ts';
 import { clustersRoutes } from './routes/clusters.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts';
 import { placesRoutes } from './routes/places.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -20,11 +21,7 @@ import { tilesRoutes } from './routes/tiles.ts';
 import { uncoveredRoutes } from './routes/uncovered.ts';
 import { staticFiles } from './static-files.ts';
 import { openStore } from './store/index.ts';
-import { areasLayer } from './tiles/areas.ts';
-import { clustersLayer } from './tiles/clusters.ts';
-import { hexesLayer } from './tiles/hexes.ts';
-import { createTileRegistry } from './tiles/registry.ts';
-import { uncoveredLayer } from './tiles/uncovered.ts';
+import { createTileLayers } from './tiles/index.ts';
 
 export interface AtlasApp {
   app: Express;
@@ -67,11 +64,7 @@ function securityHeaders(config: Config) {
 
 export function createApp(config: Config): AtlasApp {
   const store = openStore(config.db);
-  const tiles = createTileRegistry();
-  tiles.register(areasLayer(store));
-  tiles.register(hexesLayer(store));
-  tiles.register(uncoveredLayer(store, config.maxTilePoints));
-  tiles.register(clustersLayer(store));
+  const tiles = createTileLayers(store, config.maxTilePoints);
   const ctx = createContext(config, store, tiles);
 
   const app = express();
@@ -85,10 +78,12 @@ export function createApp(config: Config): AtlasApp {
     store.dataVersion.check();
     next();
   });
-  app.use('/api', compression(), (_req, res, next) => {
-    res.set('Cache-Control', config.apiCacheControl);
-    next();
-  });
+  for (const prefix of ['/api', OGC_PREFIX]) {
+    app.use(prefix, compression(), (_req, res, next) => {
+      res.set('Cache-Control', config.apiCacheControl);
+      next();
+    });
+  }
 
   app.use(metaRoutes(ctx));
   app.use(releasesRoutes(ctx));
@@ -100,6 +95,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(placesRoutes(ctx));
   app.use(reportsRoutes(ctx));
   app.use(tilesRoutes(ctx));
+  app.use(ogcRoutes(ctx));
 
   const clientDir = resolve(config.clientDir);
   app.use(staticFiles(clientDir));

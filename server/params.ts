@@ -13,13 +13,15 @@ function numberChoice<T extends number>(values: readonly T[]) {
 
 export type Bbox = [west: number, south: number, east: number, north: number];
 
-function bboxSchema(maxDeg: number) {
+/** A bbox of four numbers; with `threeD`, six (west,south,min,east,north,max) are also taken and the heights dropped. */
+function bboxSchema(maxDeg: number, threeD = false) {
   return z
     .string()
     .transform((text, ctx) => {
-      const parts = text.split(',').map((p) => Number(p.trim()));
+      let parts = text.split(',').map((p) => Number(p.trim()));
+      if (threeD && parts.length === 6) parts = [parts[0], parts[1], parts[3], parts[4]];
       if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
-        ctx.addIssue({ code: 'custom', message: 'expected four numbers west,south,east,north' });
+        ctx.addIssue({ code: 'custom', message: `expected four numbers west,south,east,north${threeD ? ' (or six with heights)' : ''}` });
         return z.NEVER;
       }
       const [w, s, e, n] = parts;
@@ -66,6 +68,8 @@ export function paramSchemas(config: Pick<Config, 'maxBboxDeg' | 'maxLimit' | 'd
     level: z.enum(AREA_LEVELS),
     areaCode: z.string().min(1).max(64).meta({ description: 'area code as loaded, e.g. GM0363' }),
     bbox: bboxSchema(config.maxBboxDeg),
+    /** OGC API Features bbox: any size (pages bound the work), 4 or 6 numbers. */
+    ogcBbox: bboxSchema(360, true),
     limit: z.coerce
       .number()
       .int()

@@ -48,6 +48,13 @@ export function parseCommand<O extends Options>(spec: CommandSpec<O>, argv: stri
   }
 }
 
+/** The allowed value a flag names, or CliError(…, 2) listing the allowed values. */
+export function choice<T extends string | number>(command: string, flag: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((a) => String(a) === value);
+  if (found === undefined) throw new CliError(`atlas ${command}: --${flag} must be one of ${allowed.join(', ')}; got '${value}'.`, 2);
+  return found;
+}
+
 /**
  * Wraps a command body so CliError and SchemaError become a message and an exit code, not a stack.
  * Messages may quote input files: control characters are escaped before they reach the terminal.

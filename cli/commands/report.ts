@@ -6,7 +6,7 @@ import { NotFound } from '../../server/store/errors.ts';
 import { writeAllReports, writeAreaReport, type BatchOptions, type BatchProgress } from '../../server/report/batch.ts';
 import { REPORT_LANGS, type ReportLang } from '../../server/report/model.ts';
 import { openStore } from '../../server/store/index.ts';
-import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
+import { choice as choiceOf, CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
   name: 'report',
@@ -36,11 +36,7 @@ const spec = {
   },
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean'; default?: string }>>;
 
-function choice<T extends string | number>(flag: string, value: string, allowed: readonly T[]): T {
-  const found = allowed.find((a) => String(a) === value);
-  if (found === undefined) throw new CliError(`atlas report: --${flag} must be one of ${allowed.join(', ')}; got '${value}'.`, 2);
-  return found;
-}
+const choice = <T extends string | number>(flag: string, value: string, allowed: readonly T[]) => choiceOf('report', flag, value, allowed);
 
 /** The flag, else the same ATLAS_ATTRIBUTION variable `atlas serve` reads, else the bundled default. */
 function attribution(flag: string | undefined): string[] {

@@ -34,12 +34,23 @@ export function createUncoveredStore(db: DB) {
   const withUp = db.prepare(
     `SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE ${where} AND (down_class < @dc OR up_class < @uc) ORDER BY id LIMIT @limit`,
   );
+  const countDownOnly = db.prepare<Record<string, unknown>, { n: number }>(
+    `SELECT COUNT(*) AS n FROM addresses WHERE ${where} AND down_class < ${TOP_CLASS} AND down_class < @dc`,
+  );
+  const countWithUp = db.prepare<Record<string, unknown>, { n: number }>(
+    `SELECT COUNT(*) AS n FROM addresses WHERE ${where} AND (down_class < @dc OR up_class < @uc)`,
+  );
 
-  function page(q: UncoveredQuery, after: number, limit: number): UncoveredPage {
+  function bind(q: UncoveredQuery, after: number) {
     const { dc, uc } = coverClasses(q.threshold);
     const [w, s, e, n] = q.bbox ?? [-180, -90, 180, 90];
-    const stmt = uc > 0 ? withUp : downOnly;
-    const rows = stmt.all({ release: q.release, codes: JSON.stringify(q.areaCodes), w, s, e, n, after, dc, uc, limit: limit + 1 }) as AddressRow[];
+    return { release: q.release, codes: JSON.stringify(q.areaCodes), w, s, e, n, after, dc, uc };
+  }
+
+  function page(q: UncoveredQuery, after: number, limit: number): UncoveredPage {
+    const params = bind(q, after);
+    const stmt = params.uc > 0 ? withUp : downOnly;
+    const rows = stmt.all({ ...params, limit: limit + 1 }) as AddressRow[];
     const more = rows.length > limit;
     if (more) rows.length = limit;
     return { rows, nextAfter: more ? rows[rows.length - 1].id : null };
@@ -47,6 +58,11 @@ export function createUncoveredStore(db: DB) {
 
   return {
     page,
+    /** How many rows match (every page together). */
+    count(q: UncoveredQuery): number {
+      const params = bind(q, 0);
+      return (params.uc > 0 ? countWithUp : countDownOnly).get(params)!.n;
+    },
     /** Every matching row in id order, fetched a page at a time. */
     *all(q: UncoveredQuery): Generator<AddressRow> {
       let after: number | null = 0;

@@ -41,7 +41,7 @@ function importBoth(files: string[]) {
     const { db } = boundariesDb(tempDir());
     opened.push(db);
     const rejectsPath = join(dir, `rejects-${readInWorker}.csv`);
-    const { seconds: _seconds, rejects_file: _file, ...summary } = importRelease(db, { release: 'r', files, rejectsPath, readInWorker });
+    const { seconds: _seconds, rejects_file: _file, ...summary } = importRelease(db, { release: 'r', files, rejectsPath, readInWorker, allowRejects: true });
     const table = (sql: string) => db.prepare(sql).all();
     return {
       summary,

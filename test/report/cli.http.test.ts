@@ -1,15 +1,13 @@
 // `atlas report` as a user runs it: a child process over the fixture database writing real files.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../server/store/index.ts';
+import { runAtlas } from '../helpers/atlas-cli.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { readPdf } from './pdf-reader.ts';
 
-const run = promisify(execFile);
 let dir: string;
 let db: string;
 let store: Store;
@@ -25,15 +23,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function atlas(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/atlas.js', 'report', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const atlas = (...args: string[]) => runAtlas('report', ...args);
 
 describe('atlas report', () => {
   it('writes the report of one area to --out', async () => {

@@ -1,0 +1,82 @@
+// `atlas export`: the data of one release as files GIS tools and static hosting take whole: a
+// GeoPackage (--format gpkg) or a PMTiles archive of the vector tiles (--format pmtiles). Written to a temp file and renamed, so an interrupted export leaves nothing.
+import { DEFAULT_ATTRIBUTION, splitAttribution } from '../../common/attribution.ts';
+import { DOWN_THRESHOLDS, type DownThreshold } from '../../common/constants.ts';
+import { ExportError, writeAtomically } from '../../server/export/atomic.ts';
+import { writeGeoPackage } from '../../server/export/gpkg.ts';
+import { writePmtiles } from '../../server/export/pmtiles.ts';
+import { exportSelection, type ExportSelection } from '../../server/export/selection.ts';
+import { CONFIG_KEYS } from '../../server/config.ts';
+import { NotFound } from '../../server/store/errors.ts';
+import { openStore, type Store } from '../../server/store/index.ts';
+import { choice, CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
+
+export const EXPORT_FORMATS = ['gpkg', 'pmtiles'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const spec = {
+  name: 'export',
+  usage: 'atlas export --db PATH [--release L] [--down N] --format gpkg|pmtiles --out FILE [--force]',
+  description:
+    'Writes one release as a file to take whole: gpkg is a GeoPackage with the layers areas (with figures), uncovered and clusters in ' +
+    'EPSG:4326; pmtiles is a PMTiles v3 archive of every tile layer for z0-14 over the loaded areas.',
+  options: {
+    db: { type: 'string' },
+    release: { type: 'string' },
+    down: { type: 'string', default: '1000' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+    attribution: { type: 'string' },
+  },
+  help: {
+    db: 'SQLite database (opened read-only)',
+    release: 'release label; default the newest',
+    down: `download threshold (Mbit/s) that counts as covered: ${DOWN_THRESHOLDS.join(' | ')}; default 1000`,
+    format: `what to write: ${EXPORT_FORMATS.join(' | ')}`,
+    out: 'output file',
+    force: 'replace --out when it exists',
+    attribution: 'credits of the boundaries, separated by `;`; default $ATLAS_ATTRIBUTION or the bundled CBS/Kadaster credit',
+  },
+} satisfies CommandSpec<Record<string, { type: 'string' | 'boolean'; default?: string }>>;
+
+function gpkg(store: Store, file: string, sel: ExportSelection): string {
+  const { layers } = writeGeoPackage(store, file, sel);
+  return Object.entries(layers).map(([name, n]) => `${name} ${n}`).join(', ');
+}
+
+async function pmtiles(store: Store, file: string, sel: ExportSelection): Promise<string> {
+  const tty = Boolean(process.stderr.isTTY);
+  const r = await writePmtiles(store, file, sel, {
+    maxTilePoints: CONFIG_KEYS.maxTilePoints.schema.parse(process.env.ATLAS_MAX_TILE_POINTS || undefined),
+    onZoom: (z, n) => process.stderr.write(`${tty ? '\r' : ''}pmtiles: z${z} ${n} tiles${tty ? '\x1b[K' : '\n'}`),
+  });
+  if (tty) process.stderr.write('\n');
+  return `${r.addressedTiles} tiles (${r.tileContents} distinct), ${(r.bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export const command: Command = (argv) =>
+  runCommand(async () => {
+    const parsed = parseCommand(spec, argv);
+    if (!parsed) return 0;
+    const v = parsed.values;
+    if (!v.db || !v.out || !v.format) throw new CliError('atlas export: give --db, --format and --out. See `atlas export --help`.', 2);
+    const format = choice<ExportFormat>('export', 'format', v.format, EXPORT_FORMATS);
+    const down = choice<DownThreshold>('export', 'down', v.down, DOWN_THRESHOLDS);
+    const attribution = splitAttribution(v.attribution ?? (process.env.ATLAS_ATTRIBUTION || DEFAULT_ATTRIBUTION));
+    const store = openStore(v.db);
+    const started = Date.now();
+    try {
+      const sel = exportSelection(store, v.release, { down, up: null }, attribution);
+      const out = v.out;
+      const what = await writeAtomically(out, Boolean(v.force), (tmp) => (format === 'gpkg' ? gpkg(store, tmp, sel) : pmtiles(store, tmp, sel)));
+      const seconds = ((Date.now() - started) / 1000).toFixed(2);
+      console.log(`Wrote ${out} (${format}; release ${sel.release.label}${sel.release.synthetic ? ', synthetic' : ''}, ${down} Mbit/s): ${what} in ${seconds} s.`);
+      return 0;
+    } catch (err) {
+      if (err instanceof NotFound || err instanceof ExportError) throw new CliError(`atlas export: ${err.message}`);
+      throw err;
+    } finally {
+      store.close();
+    }
+  });

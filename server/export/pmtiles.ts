@@ -1,0 +1,161 @@
+// `atlas export --format pmtiles`: every tile layer (areas, hexes, uncovered, clusters) of one release
+// and threshold for z0–14 over the loaded areas in one PMTiles v3 archive, rendered by the server's own
+// tile code (server/tiles/). A tile holds the non-empty layers one after another (an MVT tile is a
+// sequence of layers), gzipped as the server sends them; empty tiles are left out, identical tiles are
+// stored once (and runs of them as one entry). Tile data goes to a side file in tile-id order
+// (clustered) and is appended after the directories at the end.
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { gzipSync } from 'node:zlib';
+import { zxyToTileId } from 'pmtiles';
+import { TILE_LAYERS } from '../../common/constants.ts';
+import type { Store } from '../store/index.ts';
+import { createTileLayers } from '../tiles/index.ts';
+import type { TileLayerSource } from '../tiles/registry.ts';
+import { buildDirectories, HEADER_BYTES, serializeHeader, type Entry } from './pmtiles-format.ts';
+import type { ExportSelection } from './selection.ts';
+
+export const PMTILES_MIN_ZOOM = 0;
+export const PMTILES_MAX_ZOOM = 14;
+
+export interface PmtilesOptions {
+  maxTilePoints: number;
+  minZoom?: number;
+  maxZoom?: number;
+  onZoom?: (z: number, tiles: number) => void;
+}
+
+export interface PmtilesResult {
+  bytes: number;
+  addressedTiles: number;
+  tileEntries: number;
+  tileContents: number;
+  tilesPerZoom: number[];
+}
+
+function lonToTileX(lon: number, n: number): number {
+  return Math.min(n - 1, Math.max(0, Math.floor(((lon + 180) / 360) * n)));
+}
+
+function latToTileY(lat: number, n: number): number {
+  const rad = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
+  const y = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
+  return Math.min(n - 1, Math.max(0, Math.floor(y)));
+}
+
+/** Tile coordinates of one zoom over the bounds, in tile-id order. */
+export function tilesOver(bounds: readonly number[], z: number): { x: number; y: number; id: number }[] {
+  const n = 2 ** z;
+  const tiles: { x: number; y: number; id: number }[] = [];
+  for (let x = lonToTileX(bounds[0], n); x <= lonToTileX(bounds[2], n); x++) {
+    for (let y = latToTileY(bounds[3], n); y <= latToTileY(bounds[1], n); y++) tiles.push({ x, y, id: zxyToTileId(z, x, y) });
+  }
+  return tiles.sort((a, b) => a.id - b.id);
+}
+
+/** Writes the archive into `file`. */
+export async function writePmtiles(store: Store, file: string, sel: ExportSelection, options: PmtilesOptions): Promise<PmtilesResult> {
+  const minZoom = options.minZoom ?? PMTILES_MIN_ZOOM;
+  const maxZoom = options.maxZoom ?? PMTILES_MAX_ZOOM;
+  const bounds = store.areas.bounds();
+  if (!bounds) throw new Error('no areas are loaded');
+  const registry = createTileLayers(store, options.maxTilePoints);
+  const layers = TILE_LAYERS.map((name) => registry.get(name)!);
+  const dataFile = `${file}.data`;
+  try {
+    return await writeArchive(file, dataFile, bounds, layers, sel, minZoom, maxZoom, options);
+  } finally {
+    rmSync(dataFile, { force: true });
+  }
+}
+
+async function writeArchive(
+  file: string,
+  dataFile: string,
+  bounds: [number, number, number, number],
+  layers: TileLayerSource[],
+  sel: ExportSelection,
+  minZoom: number,
+  maxZoom: number,
+  options: PmtilesOptions,
+): Promise<PmtilesResult> {
+  const data = openSync(dataFile, 'w');
+  const entries: Entry[] = [];
+  const offsets = new Map<string, { offset: number; length: number }>();
+  const tilesPerZoom: number[] = [];
+  let dataLength = 0;
+  let addressed = 0;
+  try {
+    for (let z = minZoom; z <= maxZoom; z++) {
+      let written = 0;
+      for (const { x, y, id } of tilesOver(bounds, z)) {
+        const parts = layers
+          .filter((l) => z >= l.minzoom && z <= l.maxzoom)
+          .map((l) => l.render({ z, x, y, release: sel.release, threshold: sel.threshold }))
+          .filter((raw): raw is Uint8Array => raw !== null);
+        if (parts.length === 0) continue;
+        const raw = Buffer.concat(parts);
+        const key = createHash('sha1').update(raw).digest('base64');
+        let stored = offsets.get(key);
+        if (!stored) {
+          const gz = gzipSync(raw, { level: 6 });
+          stored = { offset: dataLength, length: gz.length };
+          writeSync(data, gz);
+          dataLength += gz.length;
+          offsets.set(key, stored);
+        }
+        addressed++;
+        written++;
+        const last = entries.at(-1);
+        if (last && last.offset === stored.offset && last.tileId + last.runLength === id) last.runLength++;
+        else entries.push({ tileId: id, offset: stored.offset, length: stored.length, runLength: 1 });
+      }
+      tilesPerZoom.push(written);
+      options.onZoom?.(z, written);
+    }
+  } finally {
+    closeSync(data);
+  }
+
+  const metadata = gzipSync(
+    JSON.stringify({
+      name: 'Gigabit Atlas',
+      description: `Broadband coverage tiles of release ${sel.release.label} at ${sel.threshold.down} Mbit/s`,
+      attribution: sel.attribution.join('; '),
+      type: 'overlay',
+      version: '1',
+      release: sel.release.label,
+      synthetic: sel.release.synthetic,
+      threshold: sel.threshold,
+      vector_layers: layers.map((l) => ({ id: l.name, description: l.description, minzoom: Math.max(minZoom, l.minzoom), maxzoom: Math.min(maxZoom, l.maxzoom), fields: l.fields })),
+    }),
+  );
+  const { root, leaves } = buildDirectories(entries);
+  const rootOffset = HEADER_BYTES;
+  const metadataOffset = rootOffset + root.length;
+  const leavesOffset = metadataOffset + metadata.length;
+  const tileDataOffset = leavesOffset + leaves.length;
+  const centerZoom = Math.max(minZoom, Math.min(maxZoom, Math.floor(Math.log2(360 / Math.max(bounds[2] - bounds[0], 1e-6)))));
+  const header = serializeHeader({
+    rootDirectoryOffset: rootOffset,
+    rootDirectoryLength: root.length,
+    jsonMetadataOffset: metadataOffset,
+    jsonMetadataLength: metadata.length,
+    leafDirectoryOffset: leavesOffset,
+    leafDirectoryLength: leaves.length,
+    tileDataOffset,
+    tileDataLength: dataLength,
+    numAddressedTiles: addressed,
+    numTileEntries: entries.length,
+    numTileContents: offsets.size,
+    minZoom,
+    maxZoom,
+    bounds,
+    center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, centerZoom],
+  });
+  const out = createWriteStream(file);
+  for (const part of [header, root, metadata, leaves]) out.write(part);
+  await pipeline(createReadStream(dataFile), out);
+  return { bytes: tileDataOffset + dataLength, addressedTiles: addressed, tileEntries: entries.length, tileContents: offsets.size, tilesPerZoom };
+}

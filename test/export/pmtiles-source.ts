@@ -1,0 +1,26 @@
+// A pmtiles Source over a local file, so the `pmtiles` reader (made for browsers) opens archives in tests.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { PMTiles, type RangeResponse, type Source } from 'pmtiles';
+
+class LocalFileSource implements Source {
+  constructor(private readonly path: string) {}
+
+  getKey(): string {
+    return this.path;
+  }
+
+  async getBytes(offset: number, length: number): Promise<RangeResponse> {
+    const fd = openSync(this.path, 'r');
+    try {
+      const buf = Buffer.alloc(length);
+      const n = readSync(fd, buf, 0, length, offset);
+      return { data: buf.buffer.slice(buf.byteOffset, buf.byteOffset + n) as ArrayBuffer };
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+export function openArchive(path: string): PMTiles {
+  return new PMTiles(new LocalFileSource(path));
+}
