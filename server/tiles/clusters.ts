@@ -3,7 +3,7 @@
 // One geojson-vt index per release and threshold, built from the stored clusters on first use.
 import type { Feature, FeatureCollection } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
-import { type DownThreshold } from '../../common/constants.ts';
+import type { DownThreshold } from '../../common/constants.ts';
 import { Lru } from '../lru.ts';
 import type { Cluster } from '../store/clusters.ts';
 import type { Store } from '../store/index.ts';

@@ -349,7 +349,8 @@ describe('an area without addresses in the release (defect 9)', () => {
     const { at: colours } = await inspectPixels(context, await page.locator('#map canvas').screenshot(), WATER_COLOR,
       points.map((p) => pixelOf([p.lon, p.lat], centre, 12, canvas.width, canvas.height)));
     // The fill is 90 % opaque over the water background.
-    const blend = (a: string, b: string) => '#' + [1, 3, 5].map((i) => Math.round(0.9 * parseInt(a.slice(i, i + 2), 16) + 0.1 * parseInt(b.slice(i, i + 2), 16)).toString(16).padStart(2, '0')).join('');
+    const channel = (a: string, b: string, i: number) => Math.round(0.9 * parseInt(a.slice(i, i + 2), 16) + 0.1 * parseInt(b.slice(i, i + 2), 16));
+    const blend = (a: string, b: string) => `#${[1, 3, 5].map((i) => channel(a, b, i).toString(16).padStart(2, '0')).join('')}`;
     const grey = colours.filter((c) => colourDistance(c, blend(NO_DATA_COLOR, WATER_COLOR)) < 30);
     expect(grey.length, JSON.stringify(colours)).toBeGreaterThanOrEqual(3);
     const rows = await page.locator('#area-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('button')!.dataset.code, tr.children[2].textContent]));

@@ -14,7 +14,7 @@ export async function buildPartialDb(dir: string): Promise<string> {
   const path = await buildFixtureDb(dir);
   const [header, ...rows] = readFileSync(FIXTURE_FILES.release2024, 'utf8').split(/\r?\n/).filter(Boolean);
   const csv = join(dir, 'lopik-only.csv');
-  writeFileSync(csv, [header, ...rows.filter((r) => r.startsWith('00331'))].join('\n') + '\n');
+  writeFileSync(csv, `${[header, ...rows.filter((r) => r.startsWith('00331'))].join('\n')}\n`);
   const db = openWritable(path);
   try {
     importRelease(db, { release: PARTIAL_RELEASE, asOf: '2025-06-30', files: [csv], synthetic: false });
