@@ -1,14 +1,22 @@
-// Import speed against the raw bulk-load floor, measured in the same run on the same seeded file:
-// (a) the sqlite3 CLI `.import` of the CSV into a plain table, (b) `atlas import` of it into a database
-// with the 2024 boundaries loaded. Goals: ratio (b)/(a) <= 3, peak RSS of (b) <= 1 GiB.
-// Env: BENCH_ROWS (default 10,000,000), BENCH_REPS (default 2), BENCH_SEED (default 7).
+// Import speed against the raw bulk-load floor, measured in the same run on the same seeded files.
+// connections: (a) the sqlite3 CLI `.import` of the CSV into a plain table, (b) `atlas import` of it
+//   into a database with the 2024 boundaries loaded. Goals: ratio (b)/(a) <= 3, peak RSS <= 1 GiB.
+// register: a national-size register in NLExtract's format (demo generator, register-files.ts):
+//   `atlas register` against `sqlite3 .import` of the same file (goal <= 2.5x), then its coverage lists
+//   joined with `atlas import --register` against `sqlite3 .import` of the same rows (goal <= 3x);
+//   peak RSS <= 1.5 GiB; the database size after the register and per extra release.
+// provinces: the four real provinces of ../shared/data/bag-ljpc/ loaded end to end (when present).
+// Env: BENCH_ONLY (connections,register,provinces; default all), BENCH_ROWS (default 10,000,000),
+// BENCH_ADDRESSES (register addresses, default 9,600,000), BENCH_REPS (default 2), BENCH_SEED (default 7).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { openWritable } from '../common/schema.ts';
 import { loadBoundaries } from '../pipeline/boundaries/index.ts';
+import { writeRegisterFiles } from '../pipeline/demo/register-files.ts';
 import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
 import { formatSummary, removeDb, summary, writeTable } from './lib.ts';
 
@@ -22,6 +30,13 @@ const SEED = Number(process.env.BENCH_SEED ?? 7);
 const ROWS_PER_SCALE = 19_735_136;
 const RATIO_GOAL = 3;
 const RSS_GOAL_MIB = 1024;
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'connections,register,provinces').split(','));
+const ADDRESSES = Number(process.env.BENCH_ADDRESSES ?? 9_600_000);
+/** Addresses the demo generator writes per unit of scale (2024-12), measured. */
+const ADDRESSES_PER_SCALE = 8_150_000;
+const REGISTER_RATIO_GOAL = 2.5;
+const JOIN_RATIO_GOAL = 3;
+const REGISTER_RSS_GOAL_MIB = 1536;
 
 interface Run {
   seconds: number;
@@ -39,7 +54,99 @@ function timed(command: string, args: string[]): Run {
 
 const stats = (values: number[]) => formatSummary(summary(values), 's', 1);
 
+/** Size of a database with its WAL, in MiB. */
+function sizeMiB(path: string): number {
+  return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0) / 2 ** 20;
+}
+
+function boundariesTemplate(): string {
+  const template = join(OUT, 'boundaries.sqlite');
+  removeDb(template);
+  const db = openWritable(template);
+  loadBoundaries(db, { file: join(DATA, 'gemeenten_2024.geojson'), level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
+  loadBoundaries(db, { file: join(DATA, 'provincies_2024.geojson'), level: 'province', codeField: 'provinciecode', nameField: 'provincienaam' });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return template;
+}
+
+function lineCount(files: string[]): number {
+  return files.reduce((sum, f) => sum + Number(execFileSync('wc', ['-l', f], { encoding: 'utf8' }).trim().split(' ')[0]) - 1, 0);
+}
+
+async function registerBench(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const scale = ADDRESSES / ADDRESSES_PER_SCALE;
+  const stem = `register-${ADDRESSES}-seed${SEED}`;
+  const csv = join(OUT, `${stem}.csv`);
+  const template = boundariesTemplate();
+  const names = openWritable(template);
+  const rows = names.prepare(`SELECT m.code, m.name, p.name AS province FROM areas m LEFT JOIN areas p ON p.code = m.parent_code
+    WHERE m.level = 'municipality'`).all() as { code: string; name: string; province: string }[];
+  names.close();
+  console.log(`Generating a register of ~${ADDRESSES.toLocaleString('en')} addresses and its coverage lists (scale ${scale.toFixed(3)}, seed ${SEED}) …`);
+  await writeReleaseCsv(csv, { release: '2024-12', scale, seed: SEED });
+  const files = writeRegisterFiles(csv, OUT, stem, new Map(rows.map((r) => [r.code, r.name])), new Map(rows.map((r) => [r.code, r.province])));
+  rmSync(csv, { force: true });
+  const listRows = lineCount(files.lists);
+  execFileSync('cat', [files.register, ...files.lists], { stdio: ['ignore', 'ignore', 'inherit'] }); // warm-up
+  const target = join(OUT, 'register.sqlite');
+  const floor: Run[] = [];
+  const register: Run[] = [];
+  const joinFloor: Run[] = [];
+  const joined: Run[] = [];
+  let sizes = { boundaries: sizeMiB(template), register: 0, release: 0, second: 0 };
+  for (let rep = 1; rep <= REPS; rep++) {
+    removeDb(target);
+    floor.push(timed('sqlite3', [target, '-cmd', '.mode csv', '-cmd', '.separator ;', `.import ${files.register} raw`]));
+    removeDb(target);
+    joinFloor.push(timed('sqlite3', [target, '-cmd', '.mode csv', ...files.lists.flatMap((f) => ['-cmd', `.import ${f} raw`]), 'SELECT 1']));
+    removeDb(target);
+    copyFileSync(template, target);
+    register.push(timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'register', '--db', target, '--label', 'bag', '--json', files.register]));
+    const afterRegister = sizeMiB(target);
+    joined.push(timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'import', '--db', target, '--release', 'r1', '--register', 'bag', '--json', ...files.lists]));
+    const afterRelease = sizeMiB(target);
+    timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'import', '--db', target, '--release', 'r2', '--register', 'bag', '--json', ...files.lists]);
+    sizes = { ...sizes, register: afterRegister, release: afterRelease, second: sizeMiB(target) };
+    console.log(`rep ${rep}/${REPS}: register ${register.at(-1)!.seconds.toFixed(1)} s vs .import ${floor.at(-1)!.seconds.toFixed(1)} s; ` +
+      `join ${joined.at(-1)!.seconds.toFixed(1)} s vs .import ${joinFloor.at(-1)!.seconds.toFixed(1)} s`);
+  }
+  removeDb(target);
+  const ratio = (a: Run[], b: Run[]) => Math.min(...a.map((r) => r.seconds)) / Math.min(...b.map((r) => r.seconds));
+  const rss = Math.max(...[...register, ...joined].map((r) => r.rssMiB));
+  console.log(`\nRegister benchmark — ${files.addresses.toLocaleString('en')} register rows (NLExtract), coverage lists of ${listRows.toLocaleString('en')} rows, ${REPS} reps`);
+  console.log(`atlas register:          ${stats(register.map((r) => r.seconds))}; sqlite3 .import ${stats(floor.map((r) => r.seconds))}; ratio ${ratio(register, floor).toFixed(2)} (goal <= ${REGISTER_RATIO_GOAL})`);
+  console.log(`atlas import --register: ${stats(joined.map((r) => r.seconds))}; sqlite3 .import ${stats(joinFloor.map((r) => r.seconds))}; ratio ${ratio(joined, joinFloor).toFixed(2)} (goal <= ${JOIN_RATIO_GOAL})`);
+  console.log(`peak RSS: ${rss.toFixed(0)} MiB (goal <= ${REGISTER_RSS_GOAL_MIB} MiB: ${rss <= REGISTER_RSS_GOAL_MIB ? 'met' : 'NOT met'})`);
+  console.log(`database size: boundaries ${sizes.boundaries.toFixed(0)} MiB, + register ${(sizes.register - sizes.boundaries).toFixed(0)} MiB, ` +
+    `+ first release ${(sizes.release - sizes.register).toFixed(0)} MiB, + each further release ${(sizes.second - sizes.release).toFixed(0)} MiB`);
+  for (const f of [files.register, ...files.lists]) rmSync(f, { force: true });
+}
+
+function provincesBench(): void {
+  const dir = [resolve(ROOT, '../shared/data/bag-ljpc'), '/work/shared/data/bag-ljpc'].find((d) => existsSync(join(d, 'Flevoland.csv.zst')));
+  if (!dir) {
+    console.log('Skipping the real provinces: ../shared/data/bag-ljpc/ is not there.');
+    return;
+  }
+  const target = join(OUT, 'provinces.sqlite');
+  removeDb(target);
+  copyFileSync(boundariesTemplate(), target);
+  const files = ['Flevoland', 'Zeeland', 'Drenthe', 'Friesland'].map((p) => join(dir, `${p}.csv.zst`));
+  const run = timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'register', '--db', target, '--label', 'bag', '--json', ...files]);
+  console.log(`\nFour real provinces (1.1 M rows, .csv.zst) end to end: ${run.seconds.toFixed(1)} s, peak RSS ${run.rssMiB.toFixed(0)} MiB, ` +
+    `database ${sizeMiB(target).toFixed(0)} MiB`);
+  removeDb(target);
+}
+
 async function main(): Promise<void> {
+  if (ONLY.has('connections')) await connectionsBench();
+  if (ONLY.has('register')) await registerBench();
+  if (ONLY.has('provinces')) provincesBench();
+}
+
+async function connectionsBench(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const scale = ROWS / ROWS_PER_SCALE;
   const csv = join(OUT, `connections-${ROWS}-seed${SEED}.csv`);
@@ -49,24 +156,7 @@ async function main(): Promise<void> {
   }
   const rows = Number(execFileSync('wc', ['-l', csv], { encoding: 'utf8' }).trim().split(' ')[0]) - 1;
 
-  const template = join(OUT, 'boundaries.sqlite');
-  removeDb(template);
-  const db = openWritable(template);
-  loadBoundaries(db, {
-    file: join(DATA, 'gemeenten_2024.geojson'),
-    level: 'municipality',
-    codeField: 'gemeentecode',
-    nameField: 'gemeentenaam',
-    parentField: 'provinciecode',
-  });
-  loadBoundaries(db, {
-    file: join(DATA, 'provincies_2024.geojson'),
-    level: 'province',
-    codeField: 'provinciecode',
-    nameField: 'provincienaam',
-  });
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  const template = boundariesTemplate();
 
   execFileSync('cat', [csv], { stdio: ['ignore', 'ignore', 'inherit'] }); // warm-up: file in the page cache
   const floor: Run[] = [];

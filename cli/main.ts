@@ -3,7 +3,9 @@ import type { Command } from './commands/command.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   boundaries: { summary: 'load or replace an area level from a GeoJSON file', load: () => import('./commands/boundaries.ts') },
-  import: { summary: 'import connection CSV files as a release', load: () => import('./commands/import.ts') },
+  register: { summary: 'load an address register (BAG dump) as the denominator', load: () => import('./commands/register.ts') },
+  registers: { summary: 'list the address registers in a database', load: () => import('./commands/registers.ts') },
+  import: { summary: 'import connection CSV files or coverage lists as a release', load: () => import('./commands/import.ts') },
   releases: { summary: 'list the releases in a database', load: () => import('./commands/releases.ts') },
   migrate: { summary: 'upgrade a database to the current schema', load: () => import('./commands/migrate.ts') },
   demo: { summary: 'build the synthetic demo database on real boundaries', load: () => import('./commands/demo.ts') },

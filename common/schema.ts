@@ -142,6 +142,47 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (cluster_id, address_rowid)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Address registers (the denominator, e.g. the Kadaster BAG): one row per loaded version.
+  -- A release imported over a register (atlas import --register) has one address per register
+  -- address, located and assigned to its area once here, and refers to the register by id.
+  CREATE TABLE registers (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL UNIQUE,
+    as_of TEXT,                                  -- YYYY-MM-DD
+    formats TEXT NOT NULL DEFAULT '[]',          -- JSON array: the format recognised per file
+    source_files TEXT NOT NULL DEFAULT '[]',     -- JSON array of file names
+    rows_read INTEGER NOT NULL,
+    rows_accepted INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    duplicates INTEGER NOT NULL,                 -- rows repeating a key already read (kept once)
+    by_name INTEGER NOT NULL,                    -- addresses assigned by the register's municipality
+    by_polygon INTEGER NOT NULL,                 -- located by point-in-polygon
+    snapped INTEGER NOT NULL,                    -- in no area, given to the nearest within 1 km
+    disagreements INTEGER NOT NULL,              -- named municipality <> the polygon holding the point
+    imported_at TEXT NOT NULL
+  );
+  CREATE TABLE register_addresses (
+    id INTEGER PRIMARY KEY,
+    register_id INTEGER NOT NULL,
+    address_id TEXT NOT NULL,                    -- the register's id, or the normalised key 1234AB-1A-2
+    postcode TEXT,                               -- normalised, e.g. 1234AB
+    house_number INTEGER,
+    house_letter TEXT,
+    house_number_suffix TEXT,
+    street TEXT,
+    city TEXT,
+    area_code TEXT NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    cell INTEGER NOT NULL,                       -- finest H3 cell as a number (pipeline/import/hex-key.ts)
+    side_address INTEGER                         -- 1: a nevenadres, 0: main address, NULL: not stated
+  );
+  CREATE UNIQUE INDEX register_addresses_by_id ON register_addresses(register_id, address_id);
+  CREATE INDEX register_addresses_by_number ON register_addresses(register_id, postcode, house_number);
+  ALTER TABLE releases ADD COLUMN register_id INTEGER;  -- the register a release was joined to, or NULL
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,7 +8,8 @@ const spec = {
   name: 'demo',
   usage: 'atlas demo [--db PATH] [--scale F] [--seed N] [--if-missing]',
   description: 'Builds the demo database: real 2024 municipality and province boundaries (CBS/Kadaster) with\n' +
-    'synthetic addresses, fictional providers and yearly releases 2021-12 .. 2024-12, all marked synthetic.\n' +
+    'synthetic addresses, fictional providers and yearly releases 2021-12 .. 2024-12, all marked synthetic,\n' +
+    'loaded as real data is: a BAG-format register per release date and per-operator coverage lists.\n' +
     'An existing database at PATH is replaced once the new one is complete.',
   options: {
     db: { type: 'string' },
@@ -37,7 +38,7 @@ function demoProgress(): (p: DemoProgress) => void {
   let lastGenerate = 0;
   let importBar = progressPrinter();
   return (p) => {
-    const label = p.step === 'import' ? `${p.step} ${p.release}` : p.step;
+    const label = p.step === 'import' || p.step === 'register' ? `${p.step} ${p.release}` : p.step;
     if (label !== lastStep) {
       lastStep = label;
       importBar = progressPrinter();
@@ -52,7 +53,7 @@ function demoProgress(): (p: DemoProgress) => void {
         `${p.progress.rows.toLocaleString('en')} rows`;
       process.stderr.write(process.stderr.isTTY ? `\r${line}\x1b[K${done ? '\n' : ''}` : `${line}\n`);
     }
-    if (p.step === 'import' && p.progress.bytesTotal > 0) importBar(p.progress);
+    if ((p.step === 'import' || p.step === 'register') && p.progress.bytesTotal > 0) importBar(p.progress);
   };
 }
 
@@ -61,7 +62,8 @@ function describe(s: DemoSummary): string {
     `Demo database ${s.db}: ${s.municipalities} municipalities, ${s.provinces} provinces, scale ${s.scale}, seed ${s.seed}, built in ${s.seconds.toFixed(1)} s.`,
     'Synthetic data: generated addresses and fictional providers on real CBS/Kadaster 2024 boundaries.',
     ...s.releases.map((r) => `  ${r.release} (as of ${r.as_of}): ${r.addresses} addresses, ` +
-      `${(100 * r.covered / Math.max(1, r.addresses)).toFixed(2)}% gigabit, ${r.uncovered} without; ${r.rows_read} rows in ${r.seconds} s`),
+      `${(100 * r.covered / Math.max(1, r.addresses)).toFixed(2)}% gigabit, ${r.uncovered} without; over register ${r.register}: ` +
+      `${r.matched_rows} coverage rows matched, ${r.unmatched_rows} unmatched, ${r.ambiguous_rows} ambiguous, in ${r.seconds} s`),
   ];
   return lines.join('\n');
 }

@@ -4,20 +4,27 @@ import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { DEFAULT_MAX_REJECT_SHARE, ImportError, importRelease } from '../../pipeline/import/index.ts';
 import { progressPrinter } from '../progress.ts';
+import { encodingOption } from './register.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
   name: 'import',
-  usage: 'atlas import --db PATH --release LABEL [--as-of YYYY-MM-DD] [--rejects PATH] [--max-rejects PCT] [--allow-rejects] [--synthetic] [--json] FILE...',
-  description: 'Imports connection CSV files (see docs/input-formats.md) as release LABEL, replacing a release\n' +
-    'of that label. All or nothing: exit 0 when the release was committed, 1 when nothing changed.\n' +
-    'Refused (exit 1) when no row is accepted, or when more than --max-rejects % of the rows are rejected\n' +
-    'unless --allow-rejects.',
+  usage: 'atlas import --db PATH --release LABEL [--register LABEL] [--match-report PATH] [--as-of YYYY-MM-DD] [--rejects PATH] [--max-rejects PCT] [--allow-rejects] [--synthetic] [--json] FILE...',
+  description: 'Imports connection CSV files (docs/input-formats.md) as release LABEL, replacing a release of that\n' +
+    'label. With --register, the files are coverage lists (address_id, or postcode + house_number\n' +
+    '[+ house_letter + house_number_suffix], and the offer) joined to that address register: every register\n' +
+    'address is an address of the release, uncovered without a matched offer. .csv, .csv.gz, .csv.zst or .zip.\n' +
+    'All or nothing: exit 0 when the release was committed, 1 when nothing changed. Refused (exit 1) when no\n' +
+    'row is accepted, or when more than --max-rejects % of the rows are rejected unless --allow-rejects.',
   options: {
     db: { type: 'string' },
     release: { type: 'string' },
     'as-of': { type: 'string' },
+    register: { type: 'string' },
+    'match-report': { type: 'string' },
     rejects: { type: 'string' },
+    encoding: { type: 'string' },
+    columns: { type: 'string' },
     'max-rejects': { type: 'string' },
     'allow-rejects': { type: 'boolean' },
     synthetic: { type: 'boolean' },
@@ -27,7 +34,11 @@ const spec = {
     db: 'SQLite database with boundaries loaded (atlas boundaries)',
     release: 'release label, e.g. 2024-12',
     'as-of': 'date the data describes, YYYY-MM-DD',
+    register: 'join coverage lists to this address register (atlas register)',
+    'match-report': 'with --register: write unmatched and ambiguous rows (file, line, reason, row) to this CSV',
     rejects: 'write rejected rows (file, line, field, reason, row) to this CSV',
+    encoding: 'text encoding of the files: utf-8 or windows-1252 (default utf-8)',
+    columns: 'read other headers: NAME=HEADER,… e.g. house_number=hnr,max_down_mbps=down',
     'max-rejects': `refuse the import when more than PCT % of the rows are rejected (default ${DEFAULT_MAX_REJECT_SHARE * 100})`,
     'allow-rejects': 'import the accepted rows however many are rejected (at least one must be accepted)',
     synthetic: 'mark the release as generated data, never real',
@@ -42,6 +53,13 @@ function describe(s: ImportSummary): string {
     `Rows: ${s.rows_read} read = ${s.rows_accepted} accepted + ${s.rows_rejected} rejected (${s.lines_read} lines read).`,
     `Addresses: ${s.addresses}; covered at >= 1000 Mbit/s: ${s.covered}; uncovered: ${s.uncovered}.`,
   ];
+  if (s.register !== undefined) {
+    lines.splice(2, 0, `Joined to register ${s.register}: ${s.matched_rows} rows matched, ${s.unmatched_rows} unmatched, ` +
+      `${s.ambiguous_rows} ambiguous; ${s.addresses_with_offer} register addresses with an offer ` +
+      '(counting unit: the address, side addresses included; the others are uncovered).');
+    if (s.match_report_file) lines.push(`Unmatched and ambiguous rows written to ${s.match_report_file}.`);
+    else if ((s.unmatched_rows ?? 0) + (s.ambiguous_rows ?? 0) > 0) lines.push('Pass --match-report PATH to get the unmatched and ambiguous rows.');
+  }
   for (const [reason, n] of Object.entries(s.rejects_by_reason)) lines.push(`  rejected ${n}× ${reason}`);
   if (s.rejects_file) lines.push(`Rejected rows written to ${s.rejects_file}.`);
   else if (s.rows_rejected > 0) lines.push('Pass --rejects PATH to get the rejected rows with their reasons.');
@@ -72,6 +90,10 @@ export const command: Command = (argv) => runCommand(async () => {
       files: positionals,
       rejectsPath: values.rejects ?? null,
       synthetic: values.synthetic ?? false,
+      register: values.register ?? null,
+      matchReportPath: values['match-report'] ?? null,
+      encoding: encodingOption('import', values.encoding),
+      columns: values.columns ?? null,
       allowRejects: values['allow-rejects'] ?? false,
       maxRejectShare,
       onProgress: progressPrinter(),

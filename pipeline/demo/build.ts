@@ -1,5 +1,7 @@
 // buildDemo: the embedded demo database. Real boundaries from data/, then every synthetic release
-// generated to a temporary CSV and imported with the real import pipeline, marked synthetic.
+// generated, written as the files real data comes as (an NLExtract-format address register and
+// per-operator coverage lists, register-files.ts) and loaded the way a real user does: atlas
+// register + atlas import --register. Marked synthetic.
 // Built under a temporary name and renamed at the end, so an interrupted build never leaves a
 // half database where `atlas demo --if-missing` would take it for a finished one.
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
@@ -13,6 +15,9 @@ import { importRelease, type ImportProgress } from '../import/index.ts';
 import { DEMO_RELEASES } from './calibration.ts';
 import { DATA_DIR, REFERENCE_FILES } from './reference.ts';
 import { writeReleaseCsvs, type GenerateProgress } from './release-csv.ts';
+import { loadRegister } from '../register/index.ts';
+import type { RegisterSummary } from '../../common/types.ts';
+import { writeRegisterFiles } from './register-files.ts';
 
 export const DEFAULT_DEMO_DB = join(DATA_DIR, 'atlas.sqlite');
 export const DEFAULT_DEMO_SCALE = 0.1;
@@ -21,7 +26,7 @@ export const DEFAULT_DEMO_SEED = 2024;
 export type DemoProgress =
   | { step: 'boundaries'; message: string }
   | { step: 'generate'; message: string; progress: GenerateProgress }
-  | { step: 'import'; message: string; release: string; progress: ImportProgress };
+  | { step: 'register' | 'import'; message: string; release: string; progress: ImportProgress };
 
 export interface BuildDemoOptions {
   /** Path of the database to (re)build. */
@@ -40,8 +45,21 @@ export interface DemoSummary {
   seed: number;
   municipalities: number;
   provinces: number;
+  registers: RegisterSummary[];
   releases: ImportSummary[];
   seconds: number;
+}
+
+/** The demo register of a release: one BAG version per release date, as the BAG is published. */
+export function demoRegisterLabel(release: string): string {
+  return `demo-bag-${release}`;
+}
+
+/** Municipality code -> name, and -> its province's name, from the loaded boundaries. */
+function areaNames(db: Database.Database): { names: Map<string, string>; provinces: Map<string, string> } {
+  const rows = db.prepare(`SELECT m.code, m.name, p.name AS province FROM areas m LEFT JOIN areas p ON p.code = m.parent_code
+    WHERE m.level = 'municipality'`).all() as { code: string; name: string; province: string | null }[];
+  return { names: new Map(rows.map((r) => [r.code, r.name])), provinces: new Map(rows.map((r) => [r.code, r.province ?? ''])) };
 }
 
 /** The boundary levels of the demo: provinces are the parents of the municipalities. */
@@ -99,14 +117,21 @@ export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSum
     });
 
     const releases: ImportSummary[] = [];
+    const registers: RegisterSummary[] = [];
+    const { names, provinces } = areaNames(db);
     for (const [i, t] of targets.entries()) {
       const release = DEMO_RELEASES[i];
-      onProgress?.({ step: 'import', message: `importing release ${release.label}`, release: release.label, progress: { file: t.path, rowsRead: 0, bytesRead: 0, bytesTotal: 0, done: false } });
-      releases.push(importRelease(db, {
-        release: release.label, asOf: release.asOf, files: [t.path], synthetic: true,
-        onProgress: (progress) => onProgress?.({ step: 'import', message: `importing release ${release.label}`, release: release.label, progress }),
-      }));
+      const files = writeRegisterFiles(t.path, csvDir, `demo-${release.label}`, names, provinces);
       rmSync(t.path, { force: true });
+      const register = demoRegisterLabel(release.label);
+      const step = (s: 'register' | 'import', message: string) => (progress: ImportProgress) =>
+        onProgress?.({ step: s, message, release: release.label, progress });
+      registers.push(loadRegister(db, { label: register, asOf: release.asOf, files: [files.register], onProgress: step('register', `loading register ${register}`) }));
+      releases.push(importRelease(db, {
+        release: release.label, asOf: release.asOf, files: files.lists, synthetic: true, register,
+        onProgress: step('import', `importing release ${release.label} over ${register}`),
+      }));
+      for (const file of [files.register, ...files.lists]) rmSync(file, { force: true });
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
     closeWritable(db);
@@ -114,7 +139,7 @@ export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSum
     // A stale WAL beside the target would be replayed into the new file: remove it first.
     removeDatabase(target);
     renameSync(partial, target);
-    return { db: target, scale, seed, ...areas, releases, seconds: (performance.now() - started) / 1000 };
+    return { db: target, scale, seed, ...areas, registers, releases, seconds: (performance.now() - started) / 1000 };
   } finally {
     db?.close();
     rmSync(csvDir, { recursive: true, force: true });

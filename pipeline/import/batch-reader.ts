@@ -2,11 +2,11 @@
 // (parse-row.ts) -> packed with their area (row-batch.ts). It needs no database, so it can run in
 // a worker thread while the importing thread stores the rows it has already read.
 import { FileError, mapColumns } from './columns.ts';
-import { CsvReader } from './csv.ts';
+import { CsvReader, type Encoding } from './csv.ts';
 import { finestCellKey } from './hex-key.ts';
 import type { AreaLocator } from './locate.ts';
 import { RowParser } from './parse-row.ts';
-import { sniffProblem } from './sniff.ts';
+import { sniffProblem, type FileFormat } from './sniff.ts';
 import { suspectText } from './suspect-text.ts';
 import { AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, BatchWriter, textColumns, type RowBatch } from './row-batch.ts';
 import type { ConnectionRow } from './parse-row.ts';
@@ -31,7 +31,8 @@ export class BatchReader {
   /** The address_id of the last accepted row of the file: rows after it with the same id need no location. */
   private lastAddressId = '';
 
-  constructor(private readonly files: readonly string[], private readonly locator: AreaLocator) {
+  constructor(private readonly files: readonly string[], private readonly locator: AreaLocator, private readonly encoding: Encoding = 'utf-8',
+    private readonly mapping: ReadonlyMap<string, string> = new Map()) {
     this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
     this.writer = new BatchWriter(BATCH_ROWS);
   }
@@ -59,24 +60,11 @@ export class BatchReader {
   }
 
   private openFile(path: string): OpenFile {
-    let reader: CsvReader;
+    const reader = openCsv(path, this.encoding);
     try {
-      const problem = sniffProblem(path);
-      if (problem) throw new FileError(`${path}: cannot import this file: ${problem}`);
-      reader = new CsvReader(path);
-    } catch (err) {
-      if (err instanceof FileError) throw err;
-      throw new FileError(`${path}: cannot read the file (${(err as Error).message}).`);
-    }
-    const header = reader.header();
-    if (header === null) {
-      reader.close();
-      throw new FileError(`${path}: the file is empty; it needs at least a header line.`);
-    }
-    try {
-      const columns = mapColumns(path, header);
+      const columns = mapColumns(path, reader.headerFields.map((h) => this.mapping.get(h.trim().toLowerCase()) ?? h));
       this.lastAddressId = '';
-      return { reader, parser: new RowParser(columns, this.locator.bbox), textColumns: textColumns(columns.index), unknownColumns: columns.unknown, header };
+      return { reader, parser: new RowParser(columns, this.locator.bbox), textColumns: textColumns(columns.index), unknownColumns: columns.unknown, header: reader.headerFields };
     } catch (err) {
       reader.close();
       throw err;
@@ -97,4 +85,32 @@ export class BatchReader {
       : first ? this.locator.locate(row.lon, row.lat) : AREA_NOT_LOCATED;
     this.writer.accept(reader.line, reader.raw(), fields, textColumns, row, area, first ? finestCellKey(row.lat, row.lon) : NaN);
   }
+}
+
+/** Compressed containers the reader opens itself (byte-source.ts); sniff.ts refuses other non-text files. */
+const CONTAINERS: FileFormat[] = ['gzip', 'zip', 'zstd'];
+
+/** Opens a CSV file and reads its header; a FileError when it cannot be read, is not text, or is empty. */
+export function openCsv(path: string, encoding: Encoding): CsvReader & { headerFields: string[] } {
+  let reader: CsvReader;
+  try {
+    const problem = sniffProblem(path, CONTAINERS);
+    if (problem) throw new FileError(`${path}: cannot import this file: ${problem}`);
+    reader = new CsvReader(path, encoding);
+  } catch (err) {
+    if (err instanceof FileError) throw err;
+    throw new FileError(`${path}: cannot read the file (${(err as Error).message}).`);
+  }
+  let header: string[] | null;
+  try {
+    header = reader.header();
+  } catch (err) {
+    reader.close();
+    throw err;
+  }
+  if (header === null) {
+    reader.close();
+    throw new FileError(`${path}: the file is empty; it needs at least a header line.`);
+  }
+  return Object.assign(reader, { headerFields: header });
 }

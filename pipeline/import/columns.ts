@@ -40,3 +40,27 @@ export function mapColumns(file: string, header: string[]): ColumnMap {
   }
   return { index, width: header.length, coordinates: hasLonLat ? 'lonlat' : 'rd', unknown };
 }
+
+/**
+ * Parses a --columns mapping 'name=header,name=header': each known name is read from that header
+ * column. Throws a plain Error for a malformed mapping (the caller reports it).
+ */
+export function parseColumnMapping(text: string | null | undefined, known: readonly string[]): Map<string, string> {
+  const mapping = new Map<string, string>();
+  if (!text) return mapping;
+  for (const pair of text.split(',')) {
+    const [name, column, ...rest] = pair.split('=').map((s) => s.trim());
+    if (!name || !column || rest.length > 0) throw new Error(`--columns: '${pair}' is not NAME=HEADER (e.g. house_number=hnr).`);
+    if (!known.includes(name.toLowerCase())) throw new Error(`--columns: unknown column name '${name}' (known: ${known.join(', ')}).`);
+    mapping.set(column.toLowerCase(), name.toLowerCase());
+  }
+  return mapping;
+}
+
+/** Header names lower-cased and trimmed, with --columns renames applied. */
+export function renamedHeader(header: readonly string[], mapping: ReadonlyMap<string, string>): string[] {
+  return header.map((h) => {
+    const name = h.trim().toLowerCase();
+    return mapping.get(name) ?? name;
+  });
+}

@@ -1,11 +1,17 @@
 // A fast synchronous streaming CSV reader (RFC 4180): reads a file in chunks, never holds it whole.
 // Unquoted lines take a fast path (native indexOf + split); lines with quotes are scanned by hand,
 // so quoted delimiters, doubled quotes and newlines inside quotes work. UTF-8 with or without BOM,
-// CRLF or LF, comma or semicolon (detected on the header line).
+// CRLF or LF, comma or semicolon (detected on the header line). Compressed files are read through
+// byte-source.ts. Text must be valid UTF-8 unless the encoding is windows-1252 (Excel's variant).
 // A record longer than MAX_RECORD_CHARS (a 200 MB line, or a stray quote that would swallow the
 // rest of the file) is returned as a problem, and reading resumes at the next line: work and
 // memory per record stay bounded, and the other rows are kept.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { openBytes, type ByteSource } from './byte-source.ts';
+import { FileError } from './columns.ts';
+
+export type Encoding = 'utf-8' | 'windows-1252';
+export const ENCODINGS: readonly Encoding[] = ['utf-8', 'windows-1252'];
 
 /** Small enough that decoded chunks stay out of V8's slow large-object space (see row-batch.ts). */
 const CHUNK_BYTES = 64 << 10;
@@ -22,9 +28,13 @@ export class CsvReader {
   problem: string | null = null;
   delimiter = ',';
   readonly bytesTotal: number;
-  bytesRead = 0;
+  /** Bytes of the file on disk read so far (compressed bytes for an archive). */
+  get bytesRead(): number {
+    return this.source.bytesRead;
+  }
 
-  private readonly fd: number;
+  private readonly source: ByteSource;
+  private readonly windows1252: TextDecoder | null;
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   /** Bytes of a UTF-8 character cut off at the end of the last chunk. */
   private carry = 0;
@@ -39,10 +49,16 @@ export class CsvReader {
   /** The raw text of the last record when it is not text[recordStart, recordEnd) (an oversized one). */
   private rawOverride: string | null = null;
 
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'r');
-    this.bytesTotal = fstatSync(this.fd).size;
-    this.refill();
+  constructor(readonly path: string, readonly encoding: Encoding = 'utf-8') {
+    this.source = openBytes(path);
+    this.bytesTotal = this.source.bytesTotal;
+    this.windows1252 = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : null;
+    try {
+      this.refill();
+    } catch (err) {
+      this.source.close();
+      throw err;
+    }
     if (this.text.charCodeAt(0) === 0xfeff) this.text = this.text.slice(1);
     this.nextQuote = this.text.indexOf('"');
   }
@@ -99,22 +115,33 @@ export class CsvReader {
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.source.close();
   }
 
   private refill(): void {
-    const n = readSync(this.fd, this.buffer, this.carry, CHUNK_BYTES - this.carry, null);
-    this.bytesRead += n;
+    const n = this.source.read(this.buffer, this.carry, CHUNK_BYTES - this.carry);
     const rest = this.text.slice(this.pos);
     const filled = this.carry + n;
     // Decode up to the last complete UTF-8 character; keep a cut-off one for the next chunk.
-    const end = n === 0 ? filled : completeUtf8(this.buffer, filled);
-    this.text = rest + this.buffer.toString('utf8', 0, end);
+    const end = n === 0 || this.windows1252 ? filled : completeUtf8(this.buffer, filled);
+    this.text = rest + this.decode(end);
     this.buffer.copy(this.buffer, 0, end, filled);
     this.carry = filled - end;
     this.eof = n === 0;
     this.pos = 0;
     this.nextQuote = this.text.indexOf('"');
+  }
+
+  /** The first `end` bytes of the buffer as text; refuses bytes that are not UTF-8 in a UTF-8 file. */
+  private decode(end: number): string {
+    if (this.windows1252) return this.windows1252.decode(this.buffer.subarray(0, end));
+    if (!isUtf8(this.buffer.subarray(0, end))) {
+      const bad = firstInvalidUtf8(this.buffer.subarray(0, end));
+      const line = this.nextLine + count(this.text.slice(this.pos), '\n') + count(this.buffer.toString('latin1', 0, bad), '\n');
+      throw new FileError(`${this.path}:${line}: the file is not valid UTF-8 (byte 0x${this.buffer[bad].toString(16)}). ` +
+        'If it was saved by Excel or another Windows program, pass --encoding windows-1252; otherwise save it as UTF-8. Nothing was imported.');
+    }
+    return this.buffer.toString('utf8', 0, end);
   }
 
   /**
@@ -223,6 +250,19 @@ export class CsvReader {
       return fields;
     }
   }
+}
+
+/** Offset of the first byte that breaks UTF-8 (the buffer is known not to be valid). */
+function firstInvalidUtf8(buffer: Buffer): number {
+  let lo = 0;
+  let hi = buffer.length;
+  // The longest valid prefix, by bisection; a cut-off character at the cut is valid once completed.
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (isUtf8(buffer.subarray(0, completeUtf8(buffer, mid)))) lo = mid;
+    else hi = mid;
+  }
+  return completeUtf8(buffer, lo);
 }
 
 const UNTERMINATED = Symbol('unterminated quoted field');

@@ -3,20 +3,24 @@
 // -> assemble (assemble.ts) -> store (store.ts) -> aggregate (aggregate.ts).
 // A failure or a kill leaves the database as it was: everything is written inside one IMMEDIATE
 // transaction (WAL keeps readers going).
-import { closeSync, fstatSync, openSync } from 'node:fs';
-import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import { AREA_LEVELS, DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
+import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
 import { buildClusters } from '../clusters/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler } from './assemble.ts';
-import { FileError } from './columns.ts';
+import type { Encoding } from './csv.ts';
 import { AreaLocator } from './locate.ts';
 import { Rejects } from './rejects.ts';
 import { BatchRow } from './row-batch.ts';
 import { readRows } from './row-source.ts';
+import { checkAsOf, checkLabel, ImportError, inImportTransaction, releaseSummary, startLoad } from './session.ts';
 import { ImportStore } from './store.ts';
+import { importOverRegister } from './join.ts';
+import { COVERAGE_COLUMNS } from './coverage-columns.ts';
+import { KNOWN_COLUMNS, parseColumnMapping } from './columns.ts';
+
+export { ImportError } from './session.ts';
 
 export interface ImportProgress {
   file: string;
@@ -32,6 +36,14 @@ export interface ImportOptions {
   files: string[];
   rejectsPath?: string | null;
   synthetic?: boolean;
+  /** Text encoding of the files (default UTF-8). */
+  encoding?: Encoding;
+  /** --columns: 'name=header,…' reads a header of another shape. */
+  columns?: string | null;
+  /** Join coverage lists to this register (atlas import --register) instead of reading connection CSVs. */
+  register?: string | null;
+  /** With `register`: where to list unmatched and ambiguous rows. */
+  matchReportPath?: string | null;
   /** Commit even when more than `maxRejectShare` of the rows are rejected (never when none is accepted). */
   allowRejects?: boolean;
   /** Largest share (0..1) of rejected rows an import may have without `allowRejects`; default 0.2. */
@@ -40,9 +52,6 @@ export interface ImportOptions {
   readInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
-
-/** An import that cannot run (bad options, unreadable file, unusable header); nothing was changed. */
-export class ImportError extends Error {}
 
 /** Share of rejected rows above which an import is refused unless rejects are allowed. */
 export const DEFAULT_MAX_REJECT_SHARE = 0.2;
@@ -56,17 +65,12 @@ const BYTES_PER_ADDRESS_GUESS = 250;
  * live indexes touches only the new release's end of them (demo build, releases 2-4: 13-16 s -> 8-10 s each).
  */
 const REBUILD_BELOW_SHARE = 0.25;
-/** Page cache for the import (KiB, as negative cache_size): fewer spills of the big transaction. */
-const IMPORT_CACHE_KIB = 256 * 1024;
 /** Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx). */
 const WORKER_MIN_BYTES = 16 << 20;
 
 function checkOptions(options: ImportOptions): void {
-  if (!/^\S(.*\S)?$/.test(options.release)) throw new ImportError('The release label must be non-empty text without leading or trailing spaces.');
-  const asOf = options.asOf;
-  if (asOf != null && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) {
-    throw new ImportError(`--as-of must be a date as YYYY-MM-DD (got '${asOf}').`);
-  }
+  checkLabel(options.release, 'release');
+  checkAsOf(options.asOf);
   if (options.files.length === 0) throw new ImportError('Give at least one connection CSV file to import.');
   const share = options.maxRejectShare;
   if (share !== undefined && !(share >= 0 && share <= 1)) throw new ImportError(`The largest share of rejected rows must be between 0 and 1 (got ${share}).`);
@@ -89,30 +93,19 @@ function checkAcceptance(options: ImportOptions, linesRead: number, rowsRead: nu
   }
 }
 
-/** Size of a file, checking up front that it can be read at all. */
-function readableSize(file: string): number {
-  try {
-    const fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    closeSync(fd);
-    return size;
-  } catch (err) {
-    throw new ImportError(`${file}: cannot read the file (${(err as Error).message}).`);
-  }
-}
-
 /** Imports the files as release `options.release`, replacing a release of that label. */
 export function importRelease(db: Database.Database, options: ImportOptions): ImportSummary {
-  checkOptions(options);
-  const started = performance.now();
-  const leafLevel = AREA_LEVELS[0];
-  const areas = ImportStore.leafAreas(db, leafLevel);
-  if (areas.length === 0) {
-    throw new ImportError(`No ${leafLevel} boundaries in the database. Load them first: atlas boundaries --db PATH --level ${leafLevel} FILE.geojson`);
+  let mapping: Map<string, string>;
+  try {
+    mapping = parseColumnMapping(options.columns, options.register ? COVERAGE_COLUMNS : KNOWN_COLUMNS);
+  } catch (err) {
+    throw new ImportError((err as Error).message);
   }
-  const sizes = options.files.map(readableSize);
-  const bytesTotal = sizes.reduce((sum, size) => sum + size, 0);
-  const names = options.files.map((f) => basename(f));
+  if (options.register) return importOverRegister(db, { ...options, register: options.register, columnMapping: mapping });
+  if (options.matchReportPath) throw new ImportError('--match-report goes with --register: only a join to a register has unmatched rows.');
+  checkOptions(options);
+  const start = startLoad(db, options.files);
+  const { areas, sizes, bytesTotal, names } = start;
   const locator = new AreaLocator(areas);
   const store = new ImportStore(db, areas);
   const aggregator = new Aggregator(areas);
@@ -121,12 +114,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   let rowsRead = 0;
   const linesByFile = options.files.map(() => 0);
   const linesRead = () => linesByFile.reduce((sum, n) => sum + n, 0);
-  const source = readRows(options.files, locator, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES);
-  const previousCache = db.pragma('cache_size', { simple: true }) as number;
-  const previousSync = db.pragma('synchronous', { simple: true }) as number;
-  // WAL with synchronous=NORMAL never corrupts on a crash; it only skips fsyncs on commit.
-  db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
-  db.pragma('synchronous = NORMAL');
+  const source = readRows(options.files, locator, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES, options.encoding, mapping);
 
   const load = () => {
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
@@ -161,34 +149,11 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     buildClusters(db, releaseId, { points: assembler.points.build() });
   };
 
-  try {
-    db.transaction(load).immediate();
-  } catch (err) {
-    if (err instanceof FileError) throw new ImportError(err.message);
-    throw err;
-  } finally {
+  inImportTransaction(db, load, () => {
     source.close();
     rejects.close();
-    db.pragma(`cache_size = ${previousCache}`);
-    db.pragma(`synchronous = ${previousSync}`);
-  }
+  });
   options.onProgress?.({ file: '', rowsRead, bytesRead: bytesTotal, bytesTotal, done: true });
   const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
-  return {
-    release: options.release,
-    as_of: options.asOf ?? null,
-    lines_read: linesRead(),
-    rows_read: rowsRead,
-    rows_accepted: rowsRead - rejects.count,
-    rows_rejected: rejects.count,
-    addresses,
-    covered,
-    uncovered: addresses - covered,
-    synthetic: options.synthetic ?? false,
-    files: names,
-    unknown_columns: [...unknownColumns],
-    rejects_file: rejects.count > 0 ? options.rejectsPath ?? null : null,
-    rejects_by_reason: Object.fromEntries(rejects.byReason),
-    seconds: Math.round((performance.now() - started) / 10) / 100,
-  };
+  return releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: linesRead(), rowsRead, addresses, covered });
 }

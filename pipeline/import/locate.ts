@@ -17,6 +17,7 @@ interface Part {
 }
 
 const GRID_SIZE = 1024;
+const METRES_PER_DEGREE = 111_320;
 const UNKNOWN = -2;
 const MIXED = -3;
 
@@ -38,6 +39,9 @@ export class AreaLocator {
   private readonly parts: Part[] = [];
   private readonly partIndex: Flatbush;
   private readonly edgeIndex: Flatbush;
+  /** Area of each edge, in edge index order; and the edges' end points [x1, y1, x2, y2, …]. */
+  private readonly edgeArea: Int32Array;
+  private readonly edgeEnds: Float64Array;
   private readonly grid = new Int32Array(GRID_SIZE * GRID_SIZE).fill(UNKNOWN);
   private readonly cellWidth: number;
   private readonly cellHeight: number;
@@ -56,6 +60,9 @@ export class AreaLocator {
     });
     this.partIndex = new Flatbush(this.parts.length);
     this.edgeIndex = new Flatbush(edges);
+    this.edgeArea = new Int32Array(edges);
+    this.edgeEnds = new Float64Array(edges * 4);
+    let edge = 0;
     for (const part of this.parts) {
       const outer = part.rings[0];
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -66,6 +73,8 @@ export class AreaLocator {
       this.partIndex.add(minX, minY, maxX, maxY);
       for (const ring of part.rings) {
         for (let i = 2; i < ring.length; i += 2) {
+          this.edgeArea[edge] = part.area;
+          this.edgeEnds.set(ring.subarray(i - 2, i + 2), edge++ * 4);
           this.edgeIndex.add(Math.min(ring[i - 2], ring[i]), Math.min(ring[i - 1], ring[i + 1]),
             Math.max(ring[i - 2], ring[i]), Math.max(ring[i - 1], ring[i + 1]));
         }
@@ -89,6 +98,27 @@ export class AreaLocator {
     return known === MIXED ? this.locateExactly(lon, lat) : known;
   }
 
+  /**
+   * The area whose boundary passes nearest the point within `maxMetres` (for a point in no area,
+   * e.g. on the coast just outside a generalised boundary), with the distance; null when none is
+   * that close. Distances are on a local equirectangular projection, exact enough at that range.
+   */
+  nearest(lon: number, lat: number, maxMetres: number): { area: number; metres: number } | null {
+    const kx = METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+    const ky = METRES_PER_DEGREE;
+    const dx = maxMetres / kx;
+    const dy = maxMetres / ky;
+    let best: { area: number; metres: number } | null = null;
+    for (const e of this.edgeIndex.search(lon - dx, lat - dy, lon + dx, lat + dy)) {
+      const [x1, y1, x2, y2] = this.edgeEnds.subarray(e * 4, e * 4 + 4);
+      const metres = segmentDistance((lon - x1) * kx, (lat - y1) * ky, (x2 - x1) * kx, (y2 - y1) * ky);
+      if (metres <= maxMetres && (best === null || metres < best.metres || (metres === best.metres && this.edgeArea[e] < best.area))) {
+        best = { area: this.edgeArea[e], metres };
+      }
+    }
+    return best;
+  }
+
   /** The area covering a whole grid cell (or -1 for none), or MIXED when an edge crosses it. */
   private classifyCell(col: number, row: number): number {
     const minX = this.bbox[0] + col * this.cellWidth;
@@ -107,4 +137,11 @@ export class AreaLocator {
     }
     return best;
   }
+}
+
+/** Distance from point (px, py) to the segment from (0, 0) to (sx, sy). */
+function segmentDistance(px: number, py: number, sx: number, sy: number): number {
+  const length2 = sx * sx + sy * sy;
+  const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, (px * sx + py * sy) / length2));
+  return Math.hypot(px - t * sx, py - t * sy);
 }

@@ -21,7 +21,8 @@ export const MAX_MBPS = 100_000;
 const MAX_HOUSE_NUMBER = 999_999;
 const TECHNOLOGY_BY_NAME = new Map(TECHNOLOGIES.map((t) => [t.toLowerCase(), t]));
 
-function text(fields: string[], i: number): string | null {
+/** Field i of a record, trimmed; null when absent (i < 0) or empty. */
+export function text(fields: string[], i: number): string | null {
   if (i < 0) return null;
   const value = fields[i].trim();
   return value === '' ? null : value;
@@ -38,7 +39,7 @@ function decimalChars(value: string): boolean {
 }
 
 /** Parses a decimal number; a lone comma is a decimal separator (common in semicolon files). */
-function decimal(value: string): number {
+export function decimal(value: string): number {
   const normal = value.includes(',') && !value.includes('.') ? value.replace(',', '.') : value;
   return decimalChars(normal) ? Number(normal) : NaN;
 }
@@ -72,15 +73,10 @@ export class RowParser {
     const location = this.location(fields);
     if ('reason' in location) return location;
 
-    let houseNumber: number | null = null;
     const houseText = text(fields, c.house_number);
-    if (houseText !== null) {
-      // Digits only: '1e3', '0x10' or '12.0' are not how anyone writes a house number.
-      houseNumber = /^\d+$/.test(houseText) ? Number(houseText) : NaN;
-      if (!Number.isInteger(houseNumber)) return { field: 'house_number', reason: `not a whole number: '${houseText}'` };
-      if (houseNumber < 1 || houseNumber > MAX_HOUSE_NUMBER) return { field: 'house_number', reason: `out of range 1..${MAX_HOUSE_NUMBER}: ${houseNumber}` };
-    }
-    const offer = this.offer(fields);
+    const houseNumber = houseText === null ? null : parseHouseNumber(houseText);
+    if (houseNumber !== null && typeof houseNumber !== 'number') return houseNumber;
+    const offer = parseOffer(fields, c);
     if (offer && 'reason' in offer) return offer;
     const postcode = text(fields, c.postcode);
     return {
@@ -101,24 +97,10 @@ export class RowParser {
   private location(fields: string[]): { lon: number; lat: number } | RowProblem {
     const c = this.columns.index;
     const rd = this.columns.coordinates === 'rd';
-    const [xField, yField] = rd ? ['x', 'y'] : ['lon', 'lat'];
-    const xText = text(fields, rd ? c.x : c.lon);
-    const yText = text(fields, rd ? c.y : c.lat);
-    if (xText === null) return { field: xField, reason: `missing ${xField}` };
-    if (yText === null) return { field: yField, reason: `missing ${yField}` };
-    if (rd) {
-      const ambiguous = ambiguousComma(xField, xText) ?? ambiguousComma(yField, yText);
-      if (ambiguous) return ambiguous;
-    }
-    const x = decimal(xText);
-    const y = decimal(yText);
-    if (Number.isNaN(x)) return { field: xField, reason: `not a number: '${xText}'` };
-    if (Number.isNaN(y)) return { field: yField, reason: `not a number: '${yText}'` };
-    let lon = x;
-    let lat = y;
-    if (rd) [lon, lat] = rdToWgs84(x, y);
-    else if (lon < -180 || lon > 180) return { field: 'lon', reason: `out of range -180..180: ${lon}` };
-    else if (lat < -90 || lat > 90) return { field: 'lat', reason: `out of range -90..90: ${lat}` };
+    const location = parseLocation(fields, rd ? c.x : c.lon, rd ? c.y : c.lat, rd);
+    if ('reason' in location) return location;
+    const { lon, lat } = location;
+    const xField = rd ? 'x' : 'lon';
     const [minLon, minLat, maxLon, maxLat] = this.bbox;
     if (lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) {
       return {
@@ -128,19 +110,55 @@ export class RowParser {
     }
     return { lon, lat };
   }
+}
 
-  private offer(fields: string[]): Offer | RowProblem | null {
-    const c = this.columns.index;
-    const technologyText = text(fields, c.technology);
-    if (technologyText === null) return null;
-    const technology = TECHNOLOGY_BY_NAME.get(technologyText.toLowerCase());
-    if (!technology) return { field: 'technology', reason: `unknown technology: '${technologyText}' (allowed: ${TECHNOLOGIES.join(', ')})` };
-    const down = speed(text(fields, c.max_down_mbps), 'max_down_mbps', true);
-    if (typeof down !== 'number') return down;
-    const up = speed(text(fields, c.max_up_mbps), 'max_up_mbps', false);
-    if (typeof up !== 'number') return up;
-    return { provider: text(fields, c.provider), technology, down, up };
+/** A point from fields x and y: WGS84 lon/lat, or RD New x/y (converted to WGS84), range-checked. */
+export function parseLocation(fields: string[], xColumn: number, yColumn: number, rd: boolean): { lon: number; lat: number } | RowProblem {
+  const [xField, yField] = rd ? ['x', 'y'] : ['lon', 'lat'];
+  const xText = text(fields, xColumn);
+  const yText = text(fields, yColumn);
+  if (xText === null) return { field: xField, reason: `missing ${xField}` };
+  if (yText === null) return { field: yField, reason: `missing ${yField}` };
+  if (rd) {
+    const ambiguous = ambiguousComma(xField, xText) ?? ambiguousComma(yField, yText);
+    if (ambiguous) return ambiguous;
   }
+  const x = decimal(xText);
+  const y = decimal(yText);
+  if (Number.isNaN(x)) return { field: xField, reason: `not a number: '${xText}'` };
+  if (Number.isNaN(y)) return { field: yField, reason: `not a number: '${yText}'` };
+  if (rd) {
+    const [lon, lat] = rdToWgs84(x, y);
+    return { lon, lat };
+  }
+  if (x < -180 || x > 180) return { field: 'lon', reason: `out of range -180..180: ${x}` };
+  if (y < -90 || y > 90) return { field: 'lat', reason: `out of range -90..90: ${y}` };
+  return { lon: x, lat: y };
+}
+
+/** A house number (whole, 1..999999) or why it is not one. */
+export function parseHouseNumber(value: string): number | RowProblem {
+  // Digits only: '1e3', '0x10' or '12.0' are not how anyone writes a house number.
+  const houseNumber = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(houseNumber)) return { field: 'house_number', reason: `not a whole number: '${value}'` };
+  if (houseNumber < 1 || houseNumber > MAX_HOUSE_NUMBER) return { field: 'house_number', reason: `out of range 1..${MAX_HOUSE_NUMBER}: ${houseNumber}` };
+  return houseNumber;
+}
+
+/** The columns of an offer in a record (-1 when absent). */
+export type OfferColumns = Record<'provider' | 'technology' | 'max_down_mbps' | 'max_up_mbps', number>;
+
+/** The offer of a record: null without a technology, else checked (or the problem with it). */
+export function parseOffer(fields: string[], c: OfferColumns): Offer | RowProblem | null {
+  const technologyText = text(fields, c.technology);
+  if (technologyText === null) return null;
+  const technology = TECHNOLOGY_BY_NAME.get(technologyText.toLowerCase());
+  if (!technology) return { field: 'technology', reason: `unknown technology: '${technologyText}' (allowed: ${TECHNOLOGIES.join(', ')})` };
+  const down = speed(text(fields, c.max_down_mbps), 'max_down_mbps', true);
+  if (typeof down !== 'number') return down;
+  const up = speed(text(fields, c.max_up_mbps), 'max_up_mbps', false);
+  if (typeof up !== 'number') return up;
+  return { provider: text(fields, c.provider), technology, down, up };
 }
 
 function speed(value: string | null, field: string, required: boolean): number | RowProblem {

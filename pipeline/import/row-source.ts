@@ -4,6 +4,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { BatchReader } from './batch-reader.ts';
 import { FileError } from './columns.ts';
+import type { Encoding } from './csv.ts';
 import type { AreaLocator, LocatorArea } from './locate.ts';
 import type { RowBatch } from './row-batch.ts';
 
@@ -14,6 +15,8 @@ export const STOP = 2;
 
 export interface ReadWorkerData {
   files: string[];
+  encoding: Encoding;
+  mapping: Map<string, string>;
   areas: LocatorArea[];
   port: MessagePort;
   shared: Int32Array;
@@ -29,8 +32,9 @@ export interface RowSource {
 }
 
 /** Rows of the files, placed by `locator` (a worker builds its own from the same areas). */
-export function readRows(files: readonly string[], locator: AreaLocator, inWorker: boolean): RowSource {
-  return inWorker ? new WorkerRows(files, locator.areas) : new BatchReader(files, locator);
+export function readRows(files: readonly string[], locator: AreaLocator, inWorker: boolean, encoding: Encoding = 'utf-8',
+  mapping = new Map<string, string>()): RowSource {
+  return inWorker ? new WorkerRows(files, locator.areas, encoding, mapping) : new BatchReader(files, locator, encoding, mapping);
 }
 
 class WorkerRows implements RowSource {
@@ -40,10 +44,10 @@ class WorkerRows implements RowSource {
   private taken = 0;
   private done = false;
 
-  constructor(files: readonly string[], areas: readonly LocatorArea[]) {
+  constructor(files: readonly string[], areas: readonly LocatorArea[], encoding: Encoding, mapping: Map<string, string>) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const workerData: ReadWorkerData = { files: [...files], areas: [...areas], port: port2, shared: this.shared };
+    const workerData: ReadWorkerData = { files: [...files], encoding, mapping, areas: [...areas], port: port2, shared: this.shared };
     this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData, transferList: [port2] });
     this.worker.unref();
   }

@@ -74,18 +74,18 @@ export class ImportStore {
    * deleting its rows from the import's tables. Tables built after the load (clusters) clear their
    * own rows for the release when they are rebuilt.
    */
-  openRelease(label: string, asOf: string | null, synthetic: boolean, files: string[]): number {
+  openRelease(label: string, asOf: string | null, synthetic: boolean, files: string[], registerId: number | null = null): number {
     const existing = this.db.prepare('SELECT id FROM releases WHERE label = ?').pluck().get(label) as number | undefined;
     const now = new Date().toISOString();
     if (existing === undefined) {
       this.releaseId = Number(this.db.prepare(`INSERT INTO releases (label, as_of, synthetic, source_files, rows_read,
-        rows_accepted, rows_rejected, addresses, covered, uncovered, imported_at) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?)`)
-        .run(label, asOf, synthetic ? 1 : 0, JSON.stringify(files), now).lastInsertRowid);
+        rows_accepted, rows_rejected, addresses, covered, uncovered, imported_at, register_id) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?)`)
+        .run(label, asOf, synthetic ? 1 : 0, JSON.stringify(files), now, registerId).lastInsertRowid);
       return this.releaseId;
     }
     this.releaseId = existing;
-    this.db.prepare('UPDATE releases SET as_of = ?, synthetic = ?, source_files = ?, imported_at = ? WHERE id = ?')
-      .run(asOf, synthetic ? 1 : 0, JSON.stringify(files), now, existing);
+    this.db.prepare('UPDATE releases SET as_of = ?, synthetic = ?, source_files = ?, imported_at = ?, register_id = ? WHERE id = ?')
+      .run(asOf, synthetic ? 1 : 0, JSON.stringify(files), now, registerId, existing);
     for (const table of IMPORT_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE release_id = ?`).run(existing);
     return existing;
   }

@@ -6,6 +6,7 @@ import { createAreaStore } from './areas.ts';
 import { createClusterStore } from './clusters.ts';
 import { DataVersion, openServerDb, type DB } from './db.ts';
 import { createPlaceStore } from './places.ts';
+import { createRegisterStore } from './registers.ts';
 import { createReleaseStore } from './releases.ts';
 import { createStatsStore } from './stats.ts';
 import { createTileSourceStore } from './tile-sources.ts';
@@ -20,6 +21,7 @@ export function createStore(db: DB) {
     db,
     dataVersion,
     releases,
+    registers: createRegisterStore(db),
     areas: createAreaStore(db),
     stats,
     /** An area's (or NATIONAL's) figures in every release, oldest first: the trend the API and the reports show. */

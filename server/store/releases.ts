@@ -5,6 +5,8 @@ import type { DB } from './db.ts';
 
 export interface Release extends ReleaseInfo {
   id: number;
+  /** The address register the release was joined to (atlas import --register), or null. */
+  register: string | null;
 }
 
 interface ReleaseRow {
@@ -16,6 +18,7 @@ interface ReleaseRow {
   uncovered: number;
   synthetic: number;
   imported_at: string;
+  register: string | null;
 }
 
 function toRelease(row: ReleaseRow): Release {
@@ -25,8 +28,8 @@ function toRelease(row: ReleaseRow): Release {
 export function createReleaseStore(db: DB) {
   // Oldest first: the order of a trend. Releases without a date sort by import order.
   const all = db.prepare<[], ReleaseRow>(
-    `SELECT id, label, as_of, addresses, covered, uncovered, synthetic, imported_at
-       FROM releases ORDER BY as_of IS NULL DESC, as_of, id`,
+    `SELECT r.id, r.label, r.as_of, r.addresses, r.covered, r.uncovered, r.synthetic, r.imported_at, g.label AS register
+       FROM releases r LEFT JOIN registers g ON g.id = r.register_id ORDER BY r.as_of IS NULL DESC, r.as_of, r.id`,
   );
   let cached: Release[] | null = null;
 

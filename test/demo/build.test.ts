@@ -32,14 +32,25 @@ describe('buildDemo', () => {
     expect(rows).toEqual(DEMO_RELEASES.map((r) => ({ label: r.label, as_of: r.asOf, synthetic: 1, rows_rejected: 0 })));
   });
 
-  it('imports exactly the addresses and coverage the generator writes', async () => {
+  it('imports exactly the addresses and coverage the generator writes, through a register and coverage lists', async () => {
     const stats = await writeReleaseCsvs(
       DEMO_RELEASES.map((r) => ({ release: r.label, path: join(dir, `check-${r.label}.csv`) })),
       { scale: SCALE, seed: SEED },
     );
-    const stored = db.prepare('SELECT label AS release, rows_read AS rows, addresses, covered, uncovered FROM releases ORDER BY as_of').all();
-    expect(stored).toEqual(stats.map(({ release, rows, addresses, covered, uncovered }) => ({ release, rows, addresses, covered, uncovered })));
+    const stored = db.prepare(`SELECT r.label AS release, r.addresses, r.covered, r.uncovered, g.label AS register, g.addresses AS registered,
+      g.formats FROM releases r JOIN registers g ON g.id = r.register_id ORDER BY r.as_of`).all();
+    expect(stored).toEqual(stats.map(({ release, addresses, covered, uncovered }) => ({
+      release, addresses, covered, uncovered, register: `demo-bag-${release}`, registered: addresses, formats: '["nlextract"]',
+    })));
     expect(summary.releases.map((r) => r.addresses)).toEqual(stats.map((s) => s.addresses));
+    // The real path's bookkeeping: no duplicates in the generated register, and the late list's rows
+    // fit no address (unmatched) or several (ambiguous) without ever changing the figures.
+    expect(summary.registers.map((r) => r.duplicates)).toEqual(stats.map(() => 0));
+    for (const r of summary.releases) {
+      expect(r.unmatched_rows, r.release).toBeGreaterThan(0);
+      expect(r.ambiguous_rows, r.release).toBeGreaterThan(0);
+      expect(r.matched_rows! + r.unmatched_rows! + r.ambiguous_rows! + r.rows_rejected).toBe(r.rows_read);
+    }
   });
 
   it('gives each municipality its share of the dwelling stock in the newest release', () => {

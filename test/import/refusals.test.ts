@@ -69,10 +69,15 @@ describe('imports that must be refused, with the database unchanged', () => {
     refused([file], /mac\.csv: cannot import this file: its lines end in a lone CR/);
   });
 
+  it('reads a gzip file as the CSV inside it (compressed inputs are streamed, see test/register/)', () => {
+    const file = join(dir, 'gzip.csv.gz');
+    writeFileSync(file, gzipSync(`${HEADER}\n${good(1)}\n`));
+    expect(importRelease(scratch, { release: 'gz', files: [file] })).toMatchObject({ rows_read: 1, rows_accepted: 1 });
+  });
+
   it.each([
-    ['gzip', gzipSync(`${HEADER}\n${good(1)}\n`), /this is a gzip-compressed file; decompress it first/],
-    ['zip', Buffer.from('504b0304140000000800', 'hex'), /this is a zip archive/],
-    ['zstd', Buffer.from('28b52ffd2000', 'hex'), /this is a zstd-compressed file/],
+    ['zip', Buffer.from('504b0304140000000800', 'hex'), /zip\.csv: the zip archive is truncated, corrupt or empty/],
+    ['zstd', Buffer.from('28b52ffd2000', 'hex'), /zstd\.csv: the zstd archive is truncated or corrupt/],
     ['UTF-16 with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n${good(1)}\n`, 'utf16le')]), /UTF-16 \(little-endian\) text; save it as UTF-8/],
     ['UTF-16 without a BOM', Buffer.from(`${HEADER}\n${good(1)}\n`, 'utf16le'), /UTF-16 \(little-endian\) text/],
     ['binary data', Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7919) % 256)), /this is binary data/],
@@ -84,26 +89,27 @@ describe('imports that must be refused, with the database unchanged', () => {
 });
 
 describe('values the import must not silently reinterpret', () => {
-  function summaryOf(name: string, rows: (string | Buffer)[]) {
+  function summaryOf(name: string, rows: (string | Buffer)[], options: Partial<ImportOptions> = {}) {
     const file = join(dir, name);
     writeFileSync(file, Buffer.concat(rows.map((r) => Buffer.concat([Buffer.from(r), Buffer.from('\n')]))));
     const rejectsPath = join(dir, `${name}.rejects.csv`);
-    const s = importRelease(scratch, { release: `values-${serial++}`, files: [file], rejectsPath, allowRejects: true });
+    const s = importRelease(scratch, { release: `values-${serial++}`, files: [file], rejectsPath, allowRejects: true, ...options });
     return { s, rejects: readFileSync(rejectsPath, 'utf8').trim().split('\n').slice(1) };
   }
 
-  it('rejects Latin-1 bytes (U+FFFD after decoding) and NUL bytes, naming the field, with counts', () => {
-    const header = `${HEADER},street`;
-    const { s, rejects } = summaryOf('latin1.csv', [
-      header,
+  it('refuses Latin-1 bytes with the line and a hint, reads them with --encoding windows-1252, and rejects NUL bytes', () => {
+    const rows = [
+      `${HEADER},street`,
       `${good(1)},Hoofdstraat`,
       Buffer.concat([Buffer.from(`${good(2)},Stra`), Buffer.from([0xdf]), Buffer.from('e')]),
       Buffer.concat([Buffer.from(`${good(3)},Caf`), Buffer.from([0xe9])]),
       Buffer.concat([Buffer.from(`${good(4)},Nul`), Buffer.from([0]), Buffer.from('weg')]),
-    ]);
-    expect(s).toMatchObject({ rows_read: 4, rows_accepted: 1, rows_rejected: 3 });
-    expect(s.rejects_by_reason).toEqual({ 'street: not UTF-8': 2, 'street: NUL byte': 1 });
-    expect(rejects[0]).toContain('Latin-1');
+    ];
+    expect(() => summaryOf('latin1.csv', rows)).toThrow(/latin1\.csv:3: the file is not valid UTF-8 \(byte 0xdf\).*--encoding windows-1252/);
+    const { s } = summaryOf('latin1.csv', rows, { encoding: 'windows-1252' });
+    expect(s).toMatchObject({ rows_read: 4, rows_accepted: 3, rows_rejected: 1 });
+    expect(s.rejects_by_reason).toEqual({ 'street: NUL byte': 1 });
+    expect(scratch.prepare("SELECT street FROM addresses WHERE street LIKE 'Stra%e' OR street LIKE 'Caf%'").pluck().all().sort()).toEqual(['Café', 'Straße']);
   });
 
   it('rejects "1,000" as a speed and 1e3 as a house number instead of reading 1 and 1000', () => {
