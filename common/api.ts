@@ -22,7 +22,7 @@ export const CountsSchema = z.object({
   addresses: z.int(),
   covered: z.int(),
   uncovered: z.int(),
-  covered_pct: z.number(),
+  covered_pct: z.number().nullable().meta({ description: 'covered / addresses in %, two decimals; null when there are no addresses (no data, not 0 %)' }),
 });
 export type Counts = z.infer<typeof CountsSchema>;
 
@@ -276,6 +276,19 @@ export const ClusterCollectionSchema = z.object({
   features: z.array(z.object({ type: z.literal('Feature'), id: z.int(), geometry: PolygonSchema, properties: ClusterPropertiesSchema })),
 });
 export type ClusterCollection = z.infer<typeof ClusterCollectionSchema>;
+
+export const PlaceSchema = z.object({
+  rank: z.int().meta({ description: '1 for the place with the most addresses' }),
+  name: z.string(),
+  area_code: z.string(),
+  addresses: z.int(),
+  lon: z.number(),
+  lat: z.number(),
+});
+export type Place = z.infer<typeof PlaceSchema>;
+
+export const PlaceListSchema = z.object({ release: z.string(), places: z.array(PlaceSchema) });
+export type PlaceList = z.infer<typeof PlaceListSchema>;
 
 // OGC API Features (/ogc): the documents of Part 1 Core as this server writes them.
 const OgcLinkSchema = z.object({ href: z.string(), rel: z.string(), type: z.string(), title: z.string().optional() });

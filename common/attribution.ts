@@ -8,3 +8,6 @@ export const DEFAULT_ATTRIBUTION = 'Kadaster / Centraal Bureau voor de Statistie
 export function splitAttribution(text: string): string[] {
   return text.split(';').map((a) => a.trim()).filter(Boolean);
 }
+
+/** The note /api/v1/meta adds to the credits when the newest release is synthetic (the map shows it translated). */
+export const SYNTHETIC_ATTRIBUTION = 'Synthetic demo data: generated addresses and fictional providers';

@@ -13,6 +13,7 @@ import { areasRoutes } from './routes/areas.ts';
 import { clustersRoutes } from './routes/clusters.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts';
+import { placesRoutes } from './routes/places.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { createReportRenderer } from './report/render-pool.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -93,6 +94,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(addressesRoutes(ctx));
   app.use(uncoveredRoutes(ctx));
   app.use(clustersRoutes(ctx));
+  app.use(placesRoutes(ctx));
   const reports = createReportRenderer(config.db, config.reportTimeoutSeconds * 1000);
   app.use(reportsRoutes(ctx, reports));
   app.use(tilesRoutes(ctx));

@@ -16,7 +16,7 @@ function trendUpTo(store: Store, scope: { level: string; code: string }, release
   return trend.slice(0, end + 1);
 }
 
-function pctOrNull(figures: { addresses: number; covered_pct: number }): number | null {
+function pctOrNull(figures: { addresses: number; covered_pct: number | null }): number | null {
   return figures.addresses === 0 ? null : figures.covered_pct;
 }
 

@@ -1,6 +1,8 @@
 // Reads what a person types into the address search: a postcode, then a house number with an
 // optional letter and suffix ("1234AB 5", "1234 ab 5a", "1234AB5-2"). The postcode is taken as
 // written (spaces dropped, upper case), so no country's format is built in; the server checks it.
+// A postcode has at least one digit and at most 10 characters, so a street address such as
+// "Zwaluwweg 1 Leek" is refused (and the user told what to type) instead of read as postcode ZWALUWWEG.
 
 export interface AddressQuery {
   postcode: string;
@@ -16,6 +18,8 @@ const PATTERN = /^\s*([a-z0-9 ]*?[a-z0-9])(?:[\s,]+|(?<=[a-z])(?=\d))(\d{1,6})([
 export function parseAddressQuery(text: string): AddressQuery | null {
   const m = PATTERN.exec(text);
   if (!m) return null;
+  const postcode = m[1].replace(/\s+/g, '');
+  if (!/\d/.test(postcode) || postcode.length > 10) return null;
   const query: AddressQuery = { postcode: m[1].replace(/\s+/g, '').toUpperCase(), house_number: Number(m[2]) };
   if (m[3]) query.house_letter = m[3].toUpperCase();
   if (m[4]) query.house_number_suffix = m[4].toUpperCase();

@@ -6,7 +6,7 @@ import type { Capabilities } from './capabilities.ts';
 import { trendChart } from './chart.ts';
 import { h, replace } from './dom.ts';
 import { countsTable, headline, latestOnly } from './figures.ts';
-import { t } from './i18n.ts';
+import { formatTechnology, t } from './i18n.ts';
 import { changed, type State, type Store } from './store.ts';
 
 export interface AreaPanelOptions {
@@ -41,10 +41,10 @@ function render(target: HTMLElement, detail: AreaDetail, state: State, opts: Are
       h('h2', { id: 'area-title', tabindex: '-1' }, detail.name, ' ', h('span', { class: 'code' }, detail.code)),
       closeButton),
     headline(detail),
-    countsTable(detail.by_technology, (r) => r.technology, t('technology'), t('byTechnology')),
-    countsTable(detail.by_provider, (r) => r.provider, t('provider'), t('byProvider')),
+    countsTable(detail.by_technology, (r) => formatTechnology(r.technology), t('technology'), t('byTechnology'), detail.addresses),
+    countsTable(detail.by_provider, (r) => r.provider, t('provider'), t('byProvider'), detail.addresses),
     h('h3', {}, t('trend')),
-    trendChart(detail.trend.map((p) => ({ label: p.release, pct: p.covered_pct })), opts.meta.goal.covered_pct, t('trend')),
+    trendChart(detail.trend.map((p) => ({ label: p.release, covered: p.covered, addresses: p.addresses })), opts.meta.goal.covered_pct, t('trend')),
     downloads(detail, state, opts.caps));
 }
 

@@ -25,7 +25,14 @@ function compare(sort: Sort): (a: AreaSummary, b: AreaSummary) => number {
   const sign = sort.ascending ? 1 : -1;
   if (sort.key === 'name') return (a, b) => sign * a.name.localeCompare(b.name, lang());
   const key = sort.key;
-  return (a, b) => sign * (a[key] - b[key]) || a.name.localeCompare(b.name, lang());
+  // Areas without data (covered % null) go last in either direction.
+  const value = (a: AreaSummary) => a[key];
+  return (a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return (x === null ? 1 : 0) - (y === null ? 1 : 0) || a.name.localeCompare(b.name, lang());
+    return sign * (x - y) || a.name.localeCompare(b.name, lang());
+  };
 }
 
 export function mountAreaTable(target: HTMLElement, level: string, store: Store): void {
@@ -56,7 +63,7 @@ export function mountAreaTable(target: HTMLElement, level: string, store: Store)
     return h('tr', { 'aria-current': selected ? 'true' : null, class: selected ? 'selected' : null },
       h('th', { scope: 'row' }, choose),
       h('td', { class: 'num' }, formatInt(a.addresses)),
-      h('td', { class: 'num' }, swatch(a.covered_pct), formatPct(a.covered_pct)),
+      h('td', { class: 'num' }, swatch(a.covered_pct), formatPct(a.covered, a.addresses)),
       h('td', { class: 'num' }, formatInt(a.uncovered)));
   };
 

@@ -4,6 +4,11 @@ import { formatPct } from './i18n.ts';
 
 export interface ChartPoint {
   label: string;
+  covered: number;
+  addresses: number;
+}
+
+interface Plotted extends ChartPoint {
   pct: number;
 }
 
@@ -20,17 +25,19 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 /** The y range: from a round number below the lowest point (or goal) to 100. */
-function yRange(points: ChartPoint[], goal: number): [number, number] {
+function yRange(points: Plotted[], goal: number): [number, number] {
   const low = Math.min(goal, ...points.map((p) => p.pct));
   const step = low > 90 ? 1 : low > 50 ? 10 : 25;
   return [Math.max(0, Math.floor((low - step / 2) / step) * step), 100];
 }
 
-export function trendChart(points: ChartPoint[], goalPct: number, title: string): SVGSVGElement {
+/** Releases without addresses (no data) are left out of the line. */
+export function trendChart(all: ChartPoint[], goalPct: number, title: string): SVGSVGElement {
+  const points: Plotted[] = all.filter((p) => p.addresses > 0).map((p) => ({ ...p, pct: (100 * p.covered) / p.addresses }));
   const [y0, y1] = yRange(points, goalPct);
   const x = (i: number) => PAD.left + (points.length < 2 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (points.length - 1));
   const y = (pct: number) => PAD.top + ((y1 - pct) * (H - PAD.top - PAD.bottom)) / (y1 - y0);
-  const label = `${title}: ${points.map((p) => `${p.label} ${formatPct(p.pct)}`).join(', ')}`;
+  const label = `${title}: ${points.map((p) => `${p.label} ${formatPct(p.covered, p.addresses)}`).join(', ')}`;
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': label });
   for (const v of [y0, y1]) {
     root.append(svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v), class: 'grid' }));

@@ -37,17 +37,28 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
     return b;
   };
 
+  // Municipality names for the codes clusters carry, read once.
+  let names: Promise<Map<string, string>> | null = null;
+  const areaNames = () => (names ??= api.areas(store.get(), 'municipality')
+    .then((res) => new Map(res.areas.map((a) => [a.code, a.name])))
+    .catch(() => new Map<string, string>()));
+  let known = new Map<string, string>();
+  const nameOf = (code: string) => known.get(code) ?? code;
+
+  // Numbered #1..#n in the list's order, as the PDF numbers an area's clusters; the id stays in the label.
   const table = (clusters: Cluster[]) => h('table', { class: 'clusters' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, '#'),
       h('th', { scope: 'col', class: 'num', 'aria-sort': sort === 'size' ? direction.size : null }, sortButton('size', t('clusterSize'))),
       h('th', { scope: 'col', class: 'num', 'aria-sort': sort === 'distance' ? direction.distance : null }, sortButton('distance', t('clusterDistance'))),
       h('th', { scope: 'col' }, t('clusterAreas')))),
-    h('tbody', {}, ...clusters.map((c) => {
-      const zoom = h('button', { type: 'button', class: 'link', 'aria-label': t('clusterZoom', { id: String(c.id) }) }, String(c.id));
+    h('tbody', {}, ...clusters.map((c, i) => {
+      const zoom = h('button', { type: 'button', class: 'link', 'data-id': c.id, title: t('clusterZoom', { id: String(c.id) }),
+        'aria-label': t('clusterZoom', { id: String(c.id) }) }, `#${i + 1}`);
       zoom.addEventListener('click', () => map.zoomTo(c));
       return h('tr', {}, h('th', { scope: 'row' }, zoom), h('td', { class: 'num' }, formatInt(c.addresses_in_area ?? c.addresses)),
-        h('td', { class: 'num' }, c.nearest_covered_m === null ? '–' : formatInt(c.nearest_covered_m)), h('td', {}, c.area_codes.join(', ')));
+        h('td', { class: 'num' }, c.nearest_covered_m === null ? '–' : formatInt(c.nearest_covered_m)),
+        h('td', { class: 'areas' }, c.area_codes.map(nameOf).join(', ')));
     })));
 
   const exports = () => {
@@ -60,8 +71,9 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
 
   function load() {
     const state = store.get();
-    void run(() => api.clusters(state, state.area, sort, SHOWN), (res) => {
-      const scope = `${state.area ? t('clustersScope', { area: state.area }) : t('clustersNational')} · ${t('clustersTotal', { clusters: formatInt(res.total), addresses: formatInt(res.total_addresses) })}`;
+    void run(() => Promise.all([api.clusters(state, state.area, sort, SHOWN), areaNames()]), ([res, found]) => {
+      known = found;
+      const scope = `${state.area ? t('clustersScope', { area: nameOf(state.area) }) : t('clustersNational')} · ${t('clustersTotal', { clusters: formatInt(res.total), addresses: formatInt(res.total_addresses) })}`;
       replace(list, h('p', { class: 'caption' }, scope), res.clusters.length ? table(res.clusters) : h('p', {}, t('clustersEmpty')), exports());
     });
   }

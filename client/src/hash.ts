@@ -40,7 +40,8 @@ export function formatHash(state: State): string {
   params.set('down', String(state.down));
   if (state.area) params.set('area', state.area);
   params.set('lang', state.lang);
-  if (state.hidden.length) params.set('off', state.hidden.join(','));
+  // Always written, also empty: the default hides a layer (hexes), so "none hidden" must be said.
+  params.set('off', state.hidden.join(','));
   // URLSearchParams encodes '/' and ','; both are safe in a fragment and easier to read raw.
   return `#${params.toString().replace(/%2F/g, '/').replace(/%2C/g, ',')}`;
 }

@@ -1,4 +1,6 @@
 // Current language, translated strings with {placeholders}, and locale-aware number formatting.
+import { formatBound, formatPercent } from '../../common/percent.ts';
+import { technologyName } from '../../common/technology-names.ts';
 import { byId } from './dom.ts';
 import { en, nl, type StringKey } from './strings.ts';
 
@@ -50,12 +52,19 @@ export function formatInt(n: number): string {
   return new Intl.NumberFormat(LOCALES[current], { maximumFractionDigits: 0 }).format(n);
 }
 
-/** A percentage with as many decimals as it takes to tell 99.9 from 100 (never rounds up to 100). */
-export function formatPct(pct: number): string {
-  const digits = pct >= 99 && pct < 100 ? 2 : 1;
-  const factor = 10 ** digits;
-  const shown = Math.floor(pct * factor) / factor;
-  return `${new Intl.NumberFormat(LOCALES[current], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(shown)}%`;
+/** `part` of `whole` in %, from the counts, as the API and the PDF show it; "no data" for an empty whole. */
+export function formatPct(part: number, whole: number): string {
+  return formatPercent(part, whole, LOCALES[current], t('noData'));
+}
+
+/** A legend class bound: "99,5%", "100%". */
+export function formatPctBound(pct: number): string {
+  return formatBound(pct, LOCALES[current]);
+}
+
+/** A technology code (FTTH, NONE, …) as a reader's word in the current language. */
+export function formatTechnology(code: string): string {
+  return technologyName(code, current);
 }
 
 export function formatSpeed(mbps: number): string {

@@ -1,7 +1,6 @@
-// Layer switches and the legend: the covered-% classes of the ramp and the uncovered colour.
+// Layer switches (the legend is docked on the map: map-legend.ts).
 import { h, replace } from './dom.ts';
-import { formatPct, t } from './i18n.ts';
-import { NO_DATA_COLOR, RAMP, UNCOVERED_COLOR } from './ramp.ts';
+import { t } from './i18n.ts';
 import type { StringKey } from './strings.ts';
 import { changed, type Store, type ToggleLayer } from './store.ts';
 
@@ -12,18 +11,6 @@ const LABELS: Record<ToggleLayer, StringKey> = {
   uncovered: 'layerUncovered',
   clusters: 'layerClusters',
 };
-
-function legend(): HTMLElement {
-  const classes = RAMP.map((stop, i) => {
-    const next = RAMP[i + 1];
-    const text = next ? `${formatPct(stop.from)} – < ${formatPct(next.from)}` : formatPct(stop.from);
-    return h('li', {}, h('span', { class: 'swatch', style: `background:${stop.color}` }), text);
-  }).reverse();
-  return h('div', { class: 'legend' },
-    h('h3', {}, t('legend')),
-    h('ul', {}, ...classes, h('li', {}, h('span', { class: 'swatch', style: `background:${NO_DATA_COLOR}` }), t('noData'))),
-    h('ul', {}, h('li', {}, h('span', { class: 'swatch dot', style: `background:${UNCOVERED_COLOR}` }), t('legendUncovered'))));
-}
 
 export function mountLayersPanel(target: HTMLElement, available: ToggleLayer[], store: Store): void {
   const render = () => {
@@ -36,7 +23,7 @@ export function mountLayersPanel(target: HTMLElement, available: ToggleLayer[], 
       });
       return h('li', {}, box, h('label', { for: `layer-${layer}` }, t(LABELS[layer])));
     });
-    replace(target, h('fieldset', { class: 'layers' }, h('legend', { class: 'visually-hidden' }, t('layers')), h('ul', {}, ...switches)), legend());
+    replace(target, h('fieldset', { class: 'layers' }, h('legend', { class: 'visually-hidden' }, t('layers')), h('ul', {}, ...switches)));
   };
   render();
   store.subscribe((next, previous) => {

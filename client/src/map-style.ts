@@ -1,10 +1,11 @@
 // The offline map style: no basemap, glyphs or sprites from elsewhere. Water is the background
 // colour, land is the municipality polygons of our own `areas` tiles, and the uncovered addresses
 // are drawn on top. The style has no `glyphs`: MapLibre then draws label glyphs with local fonts.
-import type { FilterSpecification, LayerSpecification, StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import { UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import type { TileJson } from '../../common/api.ts';
 import { LABEL_SOURCE } from './area-labels.ts';
+import { PLACE_SOURCE } from './place-labels.ts';
 import { CLUSTER_COLOR, rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
 import type { ToggleLayer } from './store.ts';
 
@@ -16,18 +17,23 @@ const HALO = { 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.
 const municipality: FilterSpecification = ['==', ['get', 'level'], 'municipality'];
 const province: FilterSpecification = ['==', ['get', 'level'], 'province'];
 
-function source(name: string, tj: TileJson): VectorSourceSpecification {
-  // Single uncovered points start at UNCOVERED_POINTS_MIN_ZOOM; below it the hexes layer shows them.
-  const minzoom = name === 'uncovered' ? Math.max(tj.minzoom, UNCOVERED_POINTS_MIN_ZOOM) : tj.minzoom;
-  return { type: 'vector', tiles: tj.tiles, minzoom, maxzoom: tj.maxzoom, ...(tj.bounds ? { bounds: tj.bounds } : {}) };
+function source(tj: TileJson): VectorSourceSpecification {
+  return { type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom, maxzoom: tj.maxzoom, ...(tj.bounds ? { bounds: tj.bounds } : {}) };
 }
+
+/** Radius (px) of an uncovered-count circle with `k` px per √count, within 2–26 px. */
+const radiusFor = (k: number): ExpressionSpecification => ['min', 26, ['max', 2, ['*', k, ['sqrt', ['get', 'count']]]]];
+/** Pixels per √count from zoom 7 (what the legend shows); smaller on a whole-country phone view (z5). */
+export const AGGREGATE_K = 1.3;
+/** Circle area proportional to the count at any one zoom. */
+export const AGGREGATE_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, radiusFor(0.6), 7, radiusFor(AGGREGATE_K)];
 
 /** Map layer ids per toggle in the layer panel. */
 export const TOGGLE_IDS: Record<ToggleLayer, string[]> = {
   areas: ['area-fill'],
   provinces: ['province-line', 'province-label'],
-  hexes: ['hex-fill', 'hex-count'],
-  uncovered: ['uncovered-point', 'uncovered-aggregate'],
+  hexes: ['hex-fill'],
+  uncovered: ['uncovered-point', 'uncovered-aggregate', 'uncovered-count'],
   clusters: ['cluster-fill', 'cluster-line', 'cluster-point'],
 };
 
@@ -58,11 +64,13 @@ function uncoveredLayers(): LayerSpecification[] {
         'fill-opacity': ['*',
           ['interpolate', ['linear'], ['/', ['get', 'uncovered'], ['max', ['get', 'addresses'], 1]], 0, 0.1, 0.02, 0.35, 0.1, 0.75, 0.3, 0.92],
           ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.45, 10, 1]] } },
-    // A tile too dense for single points comes as one point per H3 cell with its `count`.
-    { id: 'uncovered-aggregate', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered', minzoom: UNCOVERED_POINTS_MIN_ZOOM,
+    // Below UNCOVERED_POINTS_MIN_ZOOM (and in tiles too dense for single points) one point per H3 cell
+    // with its `count`, drawn as a proportional symbol: its area follows the count, so the choropleth
+    // underneath keeps its colours and no cell is painted over the sea.
+    { id: 'uncovered-aggregate', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered',
       filter: ['!', ['has', 'address_id']],
-      paint: { 'circle-color': UNCOVERED_COLOR, 'circle-opacity': 0.8, 'circle-stroke-color': '#7f2704', 'circle-stroke-width': 1,
-        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 5, 30, 24] } },
+      paint: { 'circle-color': UNCOVERED_COLOR, 'circle-opacity': 0.78, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.8,
+        'circle-radius': AGGREGATE_RADIUS } },
     { id: 'uncovered-point', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered', minzoom: UNCOVERED_POINTS_MIN_ZOOM,
       filter: ['has', 'address_id'],
       paint: { 'circle-color': UNCOVERED_COLOR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2,
@@ -86,16 +94,25 @@ function clusterLayers(): LayerSpecification[] {
 }
 
 function labelLayers(): LayerSpecification[] {
+  // Places: the largest from the national view, every one from zoom 9; a larger place wins a collision.
+  const place = (id: string, minzoom: number, filter: FilterSpecification): LayerSpecification => ({
+    id, type: 'symbol', source: PLACE_SOURCE, minzoom, filter,
+    layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'symbol-sort-key': ['get', 'rank'],
+      'text-size': ['interpolate', ['linear'], ['get', 'rank'], 1, 14, 30, 12, 300, 11, 3000, 10] },
+    paint: { 'text-color': '#2b2b2b', ...HALO },
+  });
   return [
+    place('place-major', 6.5, ['<=', ['get', 'rank'], 40]),
+    place('place-label', 9, ['>', ['get', 'rank'], 40]),
     { id: 'province-label', type: 'symbol', source: LABEL_SOURCE, filter: province, maxzoom: 8,
       layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 13, 'text-transform': 'uppercase', 'text-letter-spacing': 0.08 },
       paint: { 'text-color': '#333333', ...HALO } },
     { id: 'area-label', type: 'symbol', source: LABEL_SOURCE, filter: municipality, minzoom: 8.5,
       layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 12 },
       paint: { 'text-color': '#1a1a1a', ...HALO } },
-    { id: 'hex-count', type: 'symbol', source: 'hexes', 'source-layer': 'hexes', minzoom: 7, maxzoom: UNCOVERED_POINTS_MIN_ZOOM,
-      filter: ['>', ['get', 'uncovered'], 0],
-      layout: { 'text-field': ['to-string', ['get', 'uncovered']], 'text-font': FONT, 'text-size': 11 },
+    { id: 'uncovered-count', type: 'symbol', source: 'uncovered', 'source-layer': 'uncovered', minzoom: 8,
+      filter: ['all', ['!', ['has', 'address_id']], ['>=', ['get', 'count'], 10]],
+      layout: { 'text-field': ['to-string', ['get', 'count']], 'text-font': FONT, 'text-size': 11 },
       paint: { 'text-color': '#3f1500', ...HALO } },
   ];
 }
@@ -103,8 +120,9 @@ function labelLayers(): LayerSpecification[] {
 /** The whole style for the given tile sources; layers of a missing source are left out. */
 export function buildStyle(sources: Sources): StyleSpecification {
   const specs: StyleSpecification['sources'] = {};
-  for (const [name, tj] of Object.entries(sources)) specs[name] = source(name, tj);
+  for (const [name, tj] of Object.entries(sources)) specs[name] = source(tj);
   if (sources.areas) specs[LABEL_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+  specs[PLACE_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
   const layers: LayerSpecification[] = [
     { id: 'water', type: 'background', paint: { 'background-color': WATER_COLOR } },
     ...[...areaLayers(), ...clusterLayers(), ...uncoveredLayers(), ...labelLayers()].filter((l) => 'source' in l && l.source in specs),
@@ -113,7 +131,7 @@ export function buildStyle(sources: Sources): StyleSpecification {
 }
 
 /** Labels of our own layers; left out over an external basemap, which brings its own labels and glyphs. */
-const LABEL_LAYERS = new Set(['province-label', 'area-label', 'hex-count']);
+const LABEL_LAYERS = new Set(['province-label', 'area-label', 'uncovered-count', 'place-major', 'place-label']);
 
 /**
  * Our layers on top of an external basemap style (config `basemapStyleUrl`): its sources and layers

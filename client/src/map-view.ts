@@ -4,8 +4,11 @@ import * as maplibregl from 'maplibre-gl';
 import type { MapGeoJSONFeature, StyleSpecification, VectorTileSource } from 'maplibre-gl';
 import type { Selection } from './api.ts';
 import type { Bbox, Meta } from '../../common/api.ts';
+import { SYNTHETIC_ATTRIBUTION } from '../../common/attribution.ts';
 import { t } from './i18n.ts';
 import { keepLabelsUpdated } from './area-labels.ts';
+import { MapLegend } from './map-legend.ts';
+import { keepPlacesLoaded } from './place-labels.ts';
 import { buildStyle, CLICKABLE, overBasemap, TOGGLE_IDS, type Sources } from './map-style.ts';
 import { showFeaturePopup } from './popups.ts';
 import { changed, TOGGLE_LAYERS, type State, type Store, type View } from './store.ts';
@@ -35,13 +38,15 @@ export async function initialStyle(meta: Meta, sources: Sources, s: Selection): 
   return overBasemap((await res.json()) as StyleSpecification, ours);
 }
 
-export function createMapView(container: HTMLElement, meta: Meta, style: StyleSpecification, sources: Sources, store: Store): MapView {
+/** `synthetic` tells whether a release (null: the newest) holds synthetic data. */
+export function createMapView(container: HTMLElement, meta: Meta, style: StyleSpecification, sources: Sources, store: Store,
+  synthetic: (release: string | null) => boolean): MapView {
   const state = store.get();
   const view = state.view;
   const map = new maplibregl.Map({
     container,
     style,
-    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds ?? undefined, fitBoundsOptions: { padding: 20 } }),
+    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds ?? undefined, fitBoundsOptions: { padding: initialPadding(container) } }),
     attributionControl: false,
     maxZoom: 17,
     dragRotate: false,
@@ -49,9 +54,12 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
   });
   map.touchZoomRotate.disableRotation();
   keepLabelsUpdated(map);
+  keepPlacesLoaded(map, store);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-  map.addControl(new maplibregl.AttributionControl({ customAttribution: meta.attribution }), 'bottom-right');
+  mountAttribution(map, meta, store, synthetic);
+  // The legend docks top-right, open on a wide map and folded on a phone.
+  map.addControl(new MapLegend(store, container.clientWidth >= LEGEND_OPEN_MIN_WIDTH), 'top-right');
   map.getCanvas().setAttribute('aria-label', t('map'));
 
   const popups: maplibregl.Popup[] = [];
@@ -86,7 +94,15 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
     }
     closePopups();
     const sameLayer = features.filter((f: MapGeoJSONFeature) => f.layer.id === front.layer.id);
-    popups.push(showFeaturePopup(map, e.lngLat, sameLayer, store.get()));
+    // The municipality under a hexagon, point or cluster stays one click away: the popup offers it.
+    const under = features.find((f: MapGeoJSONFeature) => f.layer.id === 'area-fill');
+    const area = under ? { code: String(under.properties.code), name: String(under.properties.name) } : null;
+    const popup = showFeaturePopup(map, e.lngLat, sameLayer, store.get(), area, (code) => {
+      closePopups();
+      store.set({ area: code });
+    });
+    popups.push(popup);
+    keepClearOfControls(map, popup);
   });
   for (const id of CLICKABLE) {
     map.on('mouseenter', id, () => (map.getCanvas().style.cursor = 'pointer'));
@@ -99,6 +115,65 @@ export function createMapView(container: HTMLElement, meta: Meta, style: StyleSp
     fitBbox: (bbox) => map.fitBounds(bbox, { padding: 40, maxZoom: 13, duration: 600 }),
     flyTo: (lon, lat, zoom = 15) => map.flyTo({ center: [lon, lat], zoom, duration: 800 }),
   };
+}
+
+/**
+ * Room kept around the data at the first view: the zoom buttons sit top-left, the scale bar and
+ * the attribution along the bottom, so the southern edge (south Limburg) starts above them.
+ */
+export const INITIAL_PADDING = { top: 24, right: 24, bottom: 64, left: 56 };
+/** Width the docked legend takes when it starts open (a map at least LEGEND_OPEN_MIN_WIDTH wide). */
+const LEGEND_WIDTH = 262;
+const LEGEND_OPEN_MIN_WIDTH = 640;
+
+function initialPadding(container: HTMLElement): typeof INITIAL_PADDING {
+  const legendOpen = container.clientWidth >= LEGEND_OPEN_MIN_WIDTH;
+  return { ...INITIAL_PADDING, right: INITIAL_PADDING.right + (legendOpen ? LEGEND_WIDTH : 0) };
+}
+
+/** The data credits, the synthetic-data note in the reader's language; collapsed on a narrow map. */
+function mountAttribution(map: maplibregl.Map, meta: Meta, store: Store, synthetic: (release: string | null) => boolean): void {
+  let control: maplibregl.AttributionControl | null = null;
+  const render = () => {
+    if (control) map.removeControl(control);
+    const credits = meta.attribution.filter((a) => a !== SYNTHETIC_ATTRIBUTION);
+    const note = synthetic(store.get().release) ? [t('syntheticAttribution')] : [];
+    control = new maplibregl.AttributionControl({ customAttribution: [...credits, ...note], compact: true });
+    map.addControl(control, 'bottom-right');
+    // Compact attribution starts open; on a phone it would cover the south of the map.
+    if (map.getContainer().clientWidth < 640) map.getContainer().querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+  };
+  render();
+  store.subscribe((next, previous) => {
+    if (changed(next, previous, 'lang', 'release')) render();
+  });
+}
+
+/**
+ * Pans the map so a popup does not sit under a map control (the zoom buttons top-left), checked
+ * again whenever the popup changes size (an address popup grows when its details arrive).
+ */
+function keepClearOfControls(map: maplibregl.Map, popup: maplibregl.Popup): void {
+  const element = popup.getElement();
+  if (!element) return;
+  const check = () => {
+    const box = element.getBoundingClientRect();
+    const margin = 8;
+    const container = map.getContainer();
+    const middle = container.getBoundingClientRect().left + container.clientWidth / 2;
+    for (const ctrl of container.querySelectorAll<HTMLElement>('.maplibregl-ctrl-top-left .maplibregl-ctrl, .maplibregl-ctrl-top-right .maplibregl-ctrl')) {
+      const c = ctrl.getBoundingClientRect();
+      if (!(box.left < c.right && box.right > c.left && box.top < c.bottom && box.bottom > c.top)) continue;
+      const down = c.bottom + margin - box.top;
+      const sideways = c.left < middle ? c.right + margin - box.left : -(box.right - (c.left - margin));
+      // Move the content by the smaller shift; panBy moves the view, so the content moves the other way.
+      map.panBy(Math.abs(down) < Math.abs(sideways) ? [0, -down] : [-sideways, 0], { duration: 0 });
+      return;
+    }
+  };
+  const observer = new ResizeObserver(() => check());
+  observer.observe(element);
+  popup.on('close', () => observer.disconnect());
 }
 
 /** Moves the map to a view set from outside (an edited URL); its own moves already match. */

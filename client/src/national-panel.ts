@@ -6,7 +6,7 @@ import type { Meta } from '../../common/api.ts';
 import { trendChart } from './chart.ts';
 import { h, replace } from './dom.ts';
 import { headline, countsTable, latestOnly } from './figures.ts';
-import { formatInt, t } from './i18n.ts';
+import { formatInt, formatTechnology, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';
 
 export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: ReleaseInfo[], store: Store): void {
@@ -21,8 +21,8 @@ export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: Re
         replace(target,
           headline(current),
           h('p', { class: 'goal-line' }, t('goal', { pct: meta.goal.covered_pct, year: meta.goal.year }), ' · ', t('toGo', { count: formatInt(toGo) })),
-          trendChart(trend.map((s) => ({ label: s.release, pct: s.covered_pct })), meta.goal.covered_pct, t('progress')),
-          countsTable(current.by_technology, (r) => r.technology, t('technology'), t('byTechnology')));
+          trendChart(trend.map((s) => ({ label: s.release, covered: s.covered, addresses: s.addresses })), meta.goal.covered_pct, t('progress')),
+          countsTable(current.by_technology, (r) => formatTechnology(r.technology), t('technology'), t('byTechnology'), current.addresses));
       });
   };
   render();

@@ -5,14 +5,30 @@ import type { LngLatLike, MapGeoJSONFeature } from 'maplibre-gl';
 import { api } from './api.ts';
 import type { Address } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
-import { formatInt, formatSpeed, t } from './i18n.ts';
+import { formatInt, formatSpeed, formatTechnology, t } from './i18n.ts';
 import type { State } from './store.ts';
 
 const MAX_LISTED = 5;
 
-export function showFeaturePopup(map: maplibregl.Map, at: LngLatLike, features: MapGeoJSONFeature[], state: State): maplibregl.Popup {
-  const body = h('div', { class: 'popup' });
-  const popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: true }).setLngLat(at).setDOMContent(body).addTo(map);
+export interface AreaRef {
+  code: string;
+  name: string;
+}
+
+/**
+ * A popup for the picked features; when a municipality lies under them, a button opens it, so a
+ * click inside a municipality can always reach its panel.
+ */
+export function showFeaturePopup(map: maplibregl.Map, at: LngLatLike, features: MapGeoJSONFeature[], state: State,
+  area: AreaRef | null, openArea: (code: string) => void): maplibregl.Popup {
+  const body = h('div', { class: 'popup-body' });
+  const wrapper = h('div', { class: 'popup' }, body);
+  if (area) {
+    const open = h('button', { type: 'button', class: 'open-area', 'data-code': area.code }, t('openArea', { name: area.name }));
+    open.addEventListener('click', () => openArea(area.code));
+    wrapper.append(open);
+  }
+  const popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: true }).setLngLat(at).setDOMContent(wrapper).addTo(map);
   const first = features[0];
   if (first.layer.id === 'uncovered-point') fillAddresses(body, features, state);
   else if (first.layer.id.startsWith('cluster-')) replace(body, clusterText(first.properties));
@@ -26,7 +42,7 @@ function clusterText(props: Record<string, unknown>): HTMLElement {
   return h('div', {},
     h('p', {}, t('clusterPopup', { id: String(props.id), addresses: formatInt(Number(props.addresses)) })),
     typeof distance === 'number' ? h('p', {}, t('clusterPopupDistance', { distance: formatInt(distance) })) : null,
-    props.technologies ? h('p', {}, t('clusterPopupTech', { list: String(props.technologies).split(' ').join(', ') })) : null);
+    props.technologies ? h('p', {}, t('clusterPopupTech', { list: String(props.technologies).split(' ').map(formatTechnology).join(', ') })) : null);
 }
 
 function countsText(props: Record<string, unknown>): HTMLElement {
@@ -54,7 +70,7 @@ export function addressCard(a: Address): HTMLElement {
     ? h('table', { class: 'offers' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('provider')), h('th', { scope: 'col' }, t('technology')),
           h('th', { scope: 'col' }, t('down')), h('th', { scope: 'col' }, t('up')))),
-        h('tbody', {}, ...a.offers.map((o) => h('tr', {}, h('td', {}, o.provider ?? '–'), h('td', {}, o.technology),
+        h('tbody', {}, ...a.offers.map((o) => h('tr', {}, h('td', {}, o.provider ?? '–'), h('td', {}, formatTechnology(o.technology)),
           h('td', { class: 'num' }, formatSpeed(o.down)), h('td', { class: 'num' }, formatSpeed(o.up))))))
     : h('p', {}, t('noOffers'));
   return h('div', { class: 'address-card' },

@@ -8,14 +8,16 @@ export interface RampStop {
   color: string;
 }
 
+// The top two classes (99.5–100 and exactly 100) differ in hue, not only in lightness: a pale
+// yellow-green for "almost" and a warm near-white for "complete", so they never read as one.
 export const RAMP: readonly RampStop[] = [
   { from: 0, color: '#253494' },
   { from: 80, color: '#2c7fb8' },
   { from: 90, color: '#41b6c4' },
   { from: 95, color: '#7fcdbb' },
-  { from: 98, color: '#c7e9b4' },
-  { from: 99.5, color: '#edf8b1' },
-  { from: 100, color: '#ffffd9' },
+  { from: 98, color: '#a8ddb5' },
+  { from: 99.5, color: '#d9f0a3' },
+  { from: 100, color: '#fff8e1' },
 ];
 
 export const NO_DATA_COLOR = '#d9d9d9';

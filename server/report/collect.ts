@@ -28,6 +28,9 @@ function clustersOf(store: Store, s: AreaSelection, uncovered: number): ReportCl
   };
 }
 
+/** Place names written on a report's map, largest first (fewer where they would overlap). */
+const MAP_PLACES = 12;
+
 export type CollectReport = (s: AreaSelection) => ReportData;
 
 /**
@@ -62,6 +65,7 @@ export function createReportCollector(store: Store, attribution: string[], listC
       uncovered,
       uncoveredPositions,
       clusters: clustersOf(store, s, uncoveredPositions.length / 2),
+      places: store.places.rankedIn(release.id, store.areas.addressCodes(area), MAP_PLACES).map(({ name, lon, lat }) => ({ name, lon, lat })),
       attribution,
       csvPath: `/api/v1/areas/${encodeURIComponent(area.code)}/uncovered.csv?${selectionQuery(s)}`,
       generatedAt: new Date(),

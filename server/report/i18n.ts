@@ -1,13 +1,14 @@
 // Dutch and English texts and number/date formats of the area report.
 import type { AreaLevel } from '../../common/constants.ts';
 import type { Threshold } from '../../common/types.ts';
+import { formatBound, formatPercent } from '../../common/percent.ts';
 import type { ReportLang } from './model.ts';
 
 interface Texts {
   kicker: string;
   level: Record<AreaLevel, string>;
-  release: string;
-  asOf: string;
+  /** "Release 2024-12 · as of 31 December 2024"; in Dutch "Peildatum …", the word the web map uses. */
+  releaseLine: (label: string, date: string | null) => string;
   syntheticBanner: string;
   syntheticFooter: string;
   definition: (t: Threshold) => string;
@@ -52,8 +53,7 @@ interface Texts {
 const NL: Texts = {
   kicker: 'Gigabit Atlas · gebiedsrapport',
   level: { municipality: 'Gemeente', province: 'Provincie' },
-  release: 'Release',
-  asOf: 'peildatum',
+  releaseLine: (label, date) => `Peildatum ${label}${date ? ` (${date})` : ''}`,
   syntheticBanner:
     'SYNTHETISCHE DEMODATA: gegenereerde adressen en fictieve aanbieders, geen echte metingen.',
   syntheticFooter: 'Synthetische demodata',
@@ -105,8 +105,7 @@ const NL: Texts = {
 const EN: Texts = {
   kicker: 'Gigabit Atlas · area report',
   level: { municipality: 'Municipality', province: 'Province' },
-  release: 'Release',
-  asOf: 'as of',
+  releaseLine: (label, date) => `Release ${label}${date ? ` · as of ${date}` : ''}`,
   syntheticBanner: 'SYNTHETIC DEMO DATA: generated addresses and fictional providers, not real measurements.',
   syntheticFooter: 'Synthetic demo data',
   definition: (t) =>
@@ -159,20 +158,23 @@ const LOCALES: Record<ReportLang, string> = { nl: 'nl-NL', en: 'en-GB' };
 export interface Formatter {
   t: Texts;
   int(n: number): string;
-  pct(p: number): string;
+  /** `part` of `whole` in %, as the API and the web map show it (common/percent.ts). */
+  pct(part: number, whole: number): string;
+  /** An axis value: "90%". */
+  bound(p: number): string;
   date(iso: string): string;
 }
 
-/** Texts and formats of one language. Percentages never round up to 100 while anything is missing. */
+/** Texts and formats of one language. */
 export function formatterFor(lang: ReportLang): Formatter {
   const locale = LOCALES[lang];
   const ints = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const pcts = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   return {
     t: lang === 'nl' ? NL : EN,
     int: (n) => ints.format(n),
-    pct: (p) => `${pcts.format(p < 100 ? Math.min(p, 99.9) : p)}%`,
+    pct: (part, whole) => formatPercent(part, whole, locale, lang === 'nl' ? 'geen gegevens' : 'no data'),
+    bound: (p) => formatBound(p, locale),
     date: (iso) => {
       const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
       return Number.isNaN(d.getTime()) ? iso : dates.format(d);

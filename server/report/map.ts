@@ -137,10 +137,27 @@ export interface MapContent {
   /** [lon, lat, …] of every uncovered address. */
   uncoveredPositions: Float64Array;
   clusters: ReportClusters | null;
+  places: { name: string; lon: number; lat: number }[];
+}
+
+/** Place names, largest first, each skipped where it would overlap one already written. */
+function labelPlaces(doc: Doc, places: MapContent['places'], project: Project): void {
+  const taken: Box[] = [];
+  doc.font('Helvetica').fontSize(7.5);
+  for (const p of places) {
+    const [x, y] = project([p.lon, p.lat]);
+    const width = doc.widthOfString(p.name);
+    const box = { x: x - width / 2 - 2, y: y - 10, width: width + 4, height: 10 };
+    if (taken.some((t) => box.x < t.x + t.width && box.x + box.width > t.x && box.y < t.y + t.height && box.y + box.height > t.y)) continue;
+    taken.push(box);
+    doc.circle(x, y, 1.1).fill(COLORS.muted);
+    doc.save().fillOpacity(0.75).rect(box.x, box.y - 1, box.width, box.height).fill('#ffffff').restore();
+    doc.fillColor('#333333').text(p.name, box.x + 2, box.y, { lineBreak: false });
+  }
 }
 
 export function drawMap(doc: Doc, box: Box, content: MapContent, f: Formatter): void {
-  const { uncoveredPositions: positions, clusters } = content;
+  const { uncoveredPositions: positions, clusters, places } = content;
   let [minLon, minLat, maxLon, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const ring of ringsOf(content.boundary)) {
     for (const [lon, lat] of ring) {
@@ -164,6 +181,7 @@ export function drawMap(doc: Doc, box: Box, content: MapContent, f: Formatter): 
   if (subdivisions.length > 0) doc.lineWidth(0.35).stroke(COLORS.rule);
   if (clusters) drawClusters(doc, clusters.items, project);
   drawDots(doc, positions, project);
+  labelPlaces(doc, places, project);
   if (clusters) labelClusters(doc, clusters.items, project);
   doc.restore();
   const count = positions.length / 2;

@@ -69,6 +69,8 @@ export interface ReportData {
   uncovered: ReportAddress[];
   /** [lon, lat, lon, lat, …] of every uncovered address, for the map. */
   uncoveredPositions: Float64Array;
+  /** The largest places (the addresses' city) in the area, largest first: names on the map. */
+  places: { name: string; lon: number; lat: number }[];
   /** null when the database has no clusters for this release and threshold. */
   clusters: ReportClusters | null;
   /** Credits the data requires, e.g. "Kadaster / Centraal Bureau voor de Statistiek, 2024". */

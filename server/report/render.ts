@@ -1,5 +1,6 @@
 // Draws a ReportData as an A4 PDF: page 1 title, figures and map; then tables and the trend chart;
 // then the uncovered addresses by postcode and street, within a page budget.
+import type { Counts } from '../../common/types.ts';
 import { groupAddresses } from './address-groups.ts';
 import { drawTrend } from './chart.ts';
 import { formatterFor, type Formatter } from './i18n.ts';
@@ -21,8 +22,8 @@ export { DEFAULT_MAX_ADDRESS_PAGES };
 function titleBlock(doc: Doc, data: ReportData, f: Formatter): void {
   write(doc, f.t.kicker.toUpperCase(), { size: 8.5, bold: true, color: COLORS.accent }, { x: MARGIN, y: MARGIN });
   write(doc, `${data.area.name} (${data.area.code})`, { size: 22, bold: true });
-  const asOf = data.release.as_of ? ` · ${f.t.asOf} ${f.date(data.release.as_of)}` : '';
-  write(doc, `${f.t.level[data.area.level]} ${data.area.code} · ${f.t.release} ${data.release.label}${asOf}`,
+  const asOf = data.release.as_of ? f.date(data.release.as_of) : null;
+  write(doc, `${f.t.level[data.area.level]} ${data.area.code} · ${f.t.releaseLine(data.release.label, asOf)}`,
     { size: 10.5, color: COLORS.muted });
   doc.moveDown(0.5);
   if (data.release.synthetic) {
@@ -40,7 +41,7 @@ function headline(doc: Doc, data: ReportData, f: Formatter): void {
   const figures: [string, string][] = [
     [f.t.addresses, f.int(data.totals.addresses)],
     [f.t.covered, f.int(data.totals.covered)],
-    [f.t.coveredPct, f.pct(data.totals.covered_pct)],
+    [f.t.coveredPct, f.pct(data.totals.covered, data.totals.addresses)],
     [f.t.uncovered, f.int(data.totals.uncovered)],
   ];
   const gap = 8;
@@ -63,8 +64,8 @@ function mapSection(doc: Doc, data: ReportData, f: Formatter): void {
   drawMap(doc, box, data, f);
 }
 
-function countRow(f: Formatter, name: string, c: { addresses: number; covered: number; uncovered: number; covered_pct: number }): string[] {
-  return [name, f.int(c.addresses), f.int(c.covered), f.int(c.uncovered), f.pct(c.covered_pct)];
+function countRow(f: Formatter, name: string, c: Counts): string[] {
+  return [name, f.int(c.addresses), f.int(c.covered), f.int(c.uncovered), f.pct(c.covered, c.addresses)];
 }
 
 function countColumns(f: Formatter, first: string) {

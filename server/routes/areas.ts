@@ -9,11 +9,13 @@ import { route } from '../route.ts';
 
 const SORT_KEYS = ['name', 'code', 'addresses', 'covered', 'uncovered', 'covered_pct'] as const;
 
+/** Areas without data (covered_pct null) sort below every number. */
 function compareBy(key: (typeof SORT_KEYS)[number]) {
   return (a: AreaSummary, b: AreaSummary): number => {
     const x = a[key];
     const y = b[key];
-    return typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number) || a.name.localeCompare(b.name);
+    if (typeof x === 'string') return x.localeCompare(y as string);
+    return (x ?? -Infinity) - ((y as number | null) ?? -Infinity) || a.name.localeCompare(b.name);
   };
 }
 

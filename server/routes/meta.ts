@@ -1,5 +1,5 @@
 // GET /api/v1/meta (what the client needs to start), /api/v1/openapi.json and /healthz.
-import { splitAttribution } from '../../common/attribution.ts';
+import { splitAttribution, SYNTHETIC_ATTRIBUTION } from '../../common/attribution.ts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { HealthSchema, MetaSchema, OpenApiSchema, type Meta, type OpenApiDocument } from '../../common/api.ts';
@@ -24,7 +24,7 @@ export function metaRoutes(ctx: AppContext): Router {
     const bounds = store.areas.bounds();
     const newest = store.releases.newest();
     const attribution = splitAttribution(config.attribution);
-    if (newest?.synthetic) attribution.push('Synthetic demo data: generated addresses and fictional providers');
+    if (newest?.synthetic) attribution.push(SYNTHETIC_ATTRIBUTION);
     return {
       name: config.name,
       attribution,

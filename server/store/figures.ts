@@ -1,10 +1,11 @@
 // Coverage figures as every response reports them, and the classes a threshold stands for.
 import { downClassFor, upClassFor } from '../../common/constants.ts';
+import { percentOf } from '../../common/percent.ts';
 import type { Counts, Threshold } from '../../common/types.ts';
 
-/** Percentage with two decimals; 0 for an empty set. */
-export function coveredPct(covered: number, addresses: number): number {
-  return addresses === 0 ? 0 : Math.round((covered / addresses) * 10000) / 100;
+/** Percentage with two decimals; null (no data) for an area without addresses. */
+export function coveredPct(covered: number, addresses: number): number | null {
+  return percentOf(covered, addresses);
 }
 
 export function counts(addresses: number, covered: number): Counts {

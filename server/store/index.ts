@@ -5,6 +5,7 @@ import type { Threshold } from '../../common/types.ts';
 import { createAreaStore } from './areas.ts';
 import { createClusterStore } from './clusters.ts';
 import { DataVersion, openServerDb, type DB } from './db.ts';
+import { createPlaceStore } from './places.ts';
 import { createRegisterStore } from './registers.ts';
 import { createReleaseStore } from './releases.ts';
 import { createStatsStore } from './stats.ts';
@@ -30,6 +31,7 @@ export function createStore(db: DB) {
     addresses: createAddressStore(db),
     uncovered: createUncoveredStore(db),
     clusters: createClusterStore(db),
+    places: createPlaceStore(db),
     tileSources: createTileSourceStore(db),
     close(): void {
       db.close();

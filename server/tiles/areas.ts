@@ -4,10 +4,9 @@
 import type { FeatureCollection } from 'geojson';
 import GeoJSONVT, { type LegacyFeature } from 'geojson-vt';
 import type { Counts } from '../../common/types.ts';
-import { TILE_MAX_ZOOM } from '../../common/constants.ts';
 import { Lru } from '../lru.ts';
 import type { Store } from '../store/index.ts';
-import { encodeLayer, type TileLayerSource, type TileRequest } from './registry.ts';
+import { CUT_MAX_ZOOM, encodeLayer, type TileLayerSource, type TileRequest } from './registry.ts';
 
 /** geojson-vt keeps every tile it cuts; past this many the index is rebuilt to bound memory. */
 const MAX_INDEXED_TILES = 4000;
@@ -25,7 +24,7 @@ export function areasLayer(store: Store): TileLayerSource {
         properties: { code: a.code, name: a.name, level: a.level },
       })),
     };
-    return new GeoJSONVT(collection, { maxZoom: 14, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
+    return new GeoJSONVT(collection, { maxZoom: CUT_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
   }
 
   function figuresOf(req: TileRequest): Map<string, Counts> {
@@ -43,9 +42,10 @@ export function areasLayer(store: Store): TileLayerSource {
 
   return {
     name: 'areas',
-    description: 'Area polygons of every level with code, name, level and coverage figures',
+    description: 'Area polygons of every level with code, name, level and coverage figures (covered_pct absent where an area has no addresses)',
     minzoom: 0,
-    maxzoom: TILE_MAX_ZOOM,
+    // Advertised in TileJSON, so MapLibre overzooms these tiles above it instead of asking for empty ones.
+    maxzoom: CUT_MAX_ZOOM,
     fields: { code: 'String', name: 'String', level: 'String', addresses: 'Number', covered: 'Number', uncovered: 'Number', covered_pct: 'Number' },
     render(req) {
       if (!index || index.tileCoords.length > MAX_INDEXED_TILES) index = buildIndex();
@@ -54,7 +54,9 @@ export function areasLayer(store: Store): TileLayerSource {
       const byCode = figuresOf(req);
       const features = tile.features.map((f): LegacyFeature => {
         const code = String(f.tags?.code);
-        return { ...f, tags: { ...f.tags, ...(byCode.get(code) ?? { addresses: 0, covered: 0, uncovered: 0, covered_pct: 0 }) } };
+        const { covered_pct, ...rest } = byCode.get(code) ?? { addresses: 0, covered: 0, uncovered: 0, covered_pct: null };
+        // No addresses, no data: covered_pct is left out (MVT has no null), so the map paints it grey.
+        return { ...f, tags: { ...f.tags, ...rest, ...(covered_pct === null ? {} : { covered_pct }) } };
       });
       return encodeLayer('areas', features);
     },

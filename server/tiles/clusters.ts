@@ -4,11 +4,11 @@
 // kept in the shared index cache, weighed by what its tiles hold.
 import type { Feature, FeatureCollection } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
-import { TILE_MAX_ZOOM, type DownThreshold } from '../../common/constants.ts';
+import type { DownThreshold } from '../../common/constants.ts';
 import type { Cluster } from '../store/clusters.ts';
 import type { Store } from '../store/index.ts';
 import type { IndexCache } from './index-cache.ts';
-import { encodeLayer, type TileLayerSource } from './registry.ts';
+import { CUT_MAX_ZOOM, encodeLayer, type TileLayerSource } from './registry.ts';
 import { tileCoordsBytes } from './vt-bytes.ts';
 
 /**
@@ -56,7 +56,7 @@ export function clustersLayer(store: Store, indexes: IndexCache, maxDrilledTiles
     return indexes.get(key, () => {
       const clusters = store.clusters.all({ release, down, minAddresses: 1, sort: 'size' });
       const collection: FeatureCollection = { type: 'FeatureCollection', features: features(clusters) };
-      const vt = new GeoJSONVT(collection, { maxZoom: 14, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
+      const vt = new GeoJSONVT(collection, { maxZoom: CUT_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
       const bytes = tileCoordsBytes(vt, 0);
       return { value: { vt, firstPass: vt.tileCoords.length, counted: vt.tileCoords.length, bytes }, bytes };
     });
@@ -79,7 +79,8 @@ export function clustersLayer(store: Store, indexes: IndexCache, maxDrilledTiles
     name: 'clusters',
     description: `Unserved clusters: centroid points (kind centroid; below z${OUTLINE_MIN_ZOOM} the ${MAX_LOW_ZOOM_POINTS} largest per tile) and, from z${OUTLINE_MIN_ZOOM}, outlines (kind outline)`,
     minzoom: 0,
-    maxzoom: TILE_MAX_ZOOM,
+    // Advertised in TileJSON, so MapLibre overzooms these tiles above it instead of asking for empty ones.
+    maxzoom: CUT_MAX_ZOOM,
     fields: { kind: 'String', id: 'Number', addresses: 'Number', nearest_covered_m: 'Number', technologies: 'String', area_codes: 'String' },
     render(req) {
       const key = `clusters/${req.release.id}/${req.threshold.down}`;

@@ -6,6 +6,12 @@ import type { Threshold } from '../../common/types.ts';
 import type { Release } from '../store/releases.ts';
 import { EXTENT, type TileCoord } from './geometry.ts';
 
+/**
+ * Deepest zoom the polygon layers (areas, clusters) are cut to by geojson-vt; their TileJSON says so,
+ * and a map client overzooms the z14 tiles beyond it.
+ */
+export const CUT_MAX_ZOOM = 14;
+
 export interface TileRequest extends TileCoord {
   release: Release;
   threshold: Threshold;

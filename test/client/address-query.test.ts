@@ -15,7 +15,7 @@ describe('parseAddressQuery', () => {
     expect(parseAddressQuery(text)).toEqual(expected);
   });
 
-  it.each(['', 'Amsterdam', '1234AB', '1234 AB', '5'])('refuses %j, which has no house number after a postcode', (text) => {
+  it.each(['', 'Amsterdam', '1234AB', '1234 AB', '5', 'Zwaluwweg 1 Leek', 'Zwaluwweg 1', 'Dorpsstraat 12a'])('refuses %j, which has no house number after a postcode', (text) => {
     expect(parseAddressQuery(text)).toBeNull();
   });
 

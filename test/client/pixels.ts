@@ -1,5 +1,6 @@
 // Reads a PNG screenshot back as pixels inside the browser (a blank page, so no CSP applies) and
-// says how much of it is drawn: pixels unlike the background colour, and how many colours there are.
+// says how much of it is drawn: pixels unlike the background colour, how many colours there are,
+// the lowest row drawn, and the colours at given positions.
 import type { BrowserContext } from 'playwright-core';
 
 export interface PixelStats {
@@ -8,10 +9,17 @@ export interface PixelStats {
   colours: number;
 }
 
-export async function pixelStats(context: BrowserContext, png: Buffer, background: string): Promise<PixelStats> {
+export interface PixelReport extends PixelStats {
+  /** Colours ([r, g, b]) at the asked positions. */
+  at: [number, number, number][];
+  /** The lowest row with a pixel unlike the background (-1 when none). */
+  lowestDrawnRow: number;
+}
+
+export async function inspectPixels(context: BrowserContext, png: Buffer, background: string, points: [number, number][] = []): Promise<PixelReport> {
   const page = await context.newPage();
   try {
-    return await page.evaluate(async ({ data, bg }) => {
+    return await page.evaluate(async ({ data, bg, points }) => {
       const img = new Image();
       img.src = `data:image/png;base64,${data}`;
       await img.decode();
@@ -24,14 +32,33 @@ export async function pixelStats(context: BrowserContext, png: Buffer, backgroun
       const [br, bgG, bb] = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
       const colours = new Set<number>();
       let unlike = 0;
+      let lowest = -1;
       for (let i = 0; i < px.length; i += 4) {
         const r = px[i], g = px[i + 1], b = px[i + 2];
         colours.add((r << 16) | (g << 8) | b);
-        if (Math.abs(r - br) + Math.abs(g - bgG) + Math.abs(b - bb) > 24) unlike++;
+        if (Math.abs(r - br) + Math.abs(g - bgG) + Math.abs(b - bb) > 24) {
+          unlike++;
+          lowest = Math.floor(i / 4 / img.width);
+        }
       }
-      return { total: px.length / 4, unlikeBackground: unlike, colours: colours.size };
-    }, { data: png.toString('base64'), bg: background });
+      const at = points.map(([x, y]): [number, number, number] => {
+        const i = (Math.round(y) * img.width + Math.round(x)) * 4;
+        return [px[i], px[i + 1], px[i + 2]];
+      });
+      return { total: px.length / 4, unlikeBackground: unlike, colours: colours.size, at, lowestDrawnRow: lowest };
+    }, { data: png.toString('base64'), bg: background, points });
   } finally {
     await page.close();
   }
+}
+
+export async function pixelStats(context: BrowserContext, png: Buffer, background: string): Promise<PixelStats> {
+  const { total, unlikeBackground, colours } = await inspectPixels(context, png, background);
+  return { total, unlikeBackground, colours };
+}
+
+/** Sum of absolute channel differences between a pixel and a #rrggbb colour. */
+export function colourDistance([r, g, b]: [number, number, number], hex: string): number {
+  const [hr, hg, hb] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return Math.abs(r - hr) + Math.abs(g - hg) + Math.abs(b - hb);
 }

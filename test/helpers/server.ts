@@ -1,4 +1,7 @@
 // Starts the real server on port 0 over a database and talks real HTTP to it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { loadConfig, type ConfigKey } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
@@ -42,3 +45,18 @@ export async function expectError(res: Response, status: number, parameter?: str
   if (parameter === undefined) expect(body.error.parameter).toBeUndefined();
   else expect(body.error.parameter).toBe(parameter);
 }
+
+/** A server over a database built in a fresh temp dir; `done()` stops it and removes the dir. */
+export async function serveInTempDir(prefix: string, build: (dir: string) => Promise<string>) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const server = await startTestServer(await build(dir));
+  return {
+    dir,
+    server,
+    async done(): Promise<void> {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+

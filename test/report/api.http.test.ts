@@ -51,7 +51,7 @@ async function pdfText(path: string) {
 }
 
 function countsText(f: Formatter, c: Counts): string {
-  return `${f.int(c.addresses)} ${f.int(c.covered)} ${f.int(c.uncovered)} ${f.pct(c.covered_pct)}`;
+  return `${f.int(c.addresses)} ${f.int(c.covered)} ${f.int(c.uncovered)} ${f.pct(c.covered, c.addresses)}`;
 }
 
 describe('GET /api/v1/areas/{code}/report.pdf', () => {
@@ -63,12 +63,12 @@ describe('GET /api/v1/areas/{code}/report.pdf', () => {
     expect(flat).toContain(`${detail.name} (${code})`);
     expect(flat).toContain(`Municipality ${code} · Release ${detail.release}`);
     expect(flat).toContain(`Addresses Covered % covered Uncovered ${f.int(detail.addresses)} ${f.int(detail.covered)} ` +
-      `${f.pct(detail.covered_pct)} ${f.int(detail.uncovered)}`);
+      `${f.pct(detail.covered, detail.addresses)} ${f.int(detail.uncovered)}`);
     for (const t of detail.by_technology) {
       expect(flat).toContain(`${t.technology === 'NONE' ? 'No offer' : t.technology} ${countsText(f, t)}`);
     }
     for (const p of detail.by_provider) expect(flat).toContain(`${p.provider} ${countsText(f, p)}`);
-    for (const point of detail.trend) expect(flat).toContain(f.pct(point.covered_pct));
+    for (const point of detail.trend) expect(flat).toContain(f.pct(point.covered, point.addresses));
     expect(flat).toContain(`${f.int(detail.uncovered)} uncovered addresses. Full list as CSV or GeoJSON`);
   });
 
@@ -78,9 +78,9 @@ describe('GET /api/v1/areas/{code}/report.pdf', () => {
     const detail = await server.json<Detail>(`/api/v1/areas/${code}?release=${oldest}&down=100`);
     const { flat } = await pdfText(`/api/v1/areas/${code}/report.pdf?release=${oldest}&down=100&lang=nl`);
     const f = formatterFor('nl');
-    expect(flat).toContain(`Release ${oldest}`);
+    expect(flat).toContain(`Peildatum ${oldest}`);
     expect(flat).toContain('minimaal 100 Mbit/s download');
-    expect(flat).toContain(`${f.int(detail.addresses)} ${f.int(detail.covered)} ${f.pct(detail.covered_pct)} ${f.int(detail.uncovered)}`);
+    expect(flat).toContain(`${f.int(detail.addresses)} ${f.int(detail.covered)} ${f.pct(detail.covered, detail.addresses)} ${f.int(detail.uncovered)}`);
   });
 
   it('reports a province with the figures of its municipalities together', async () => {
@@ -89,7 +89,7 @@ describe('GET /api/v1/areas/{code}/report.pdf', () => {
     const { flat } = await pdfText(`/api/v1/areas/${areas[0].code}/report.pdf?lang=nl`);
     const f = formatterFor('nl');
     expect(flat).toContain(`Provincie ${areas[0].code}`);
-    expect(flat).toContain(`${f.int(detail.addresses)} ${f.int(detail.covered)} ${f.pct(detail.covered_pct)} ${f.int(detail.uncovered)}`);
+    expect(flat).toContain(`${f.int(detail.addresses)} ${f.int(detail.covered)} ${f.pct(detail.covered, detail.addresses)} ${f.int(detail.uncovered)}`);
   });
 
   it('gives a municipality without uncovered addresses a short report that says so', async () => {
@@ -106,7 +106,7 @@ describe('GET /api/v1/areas/{code}/report.pdf', () => {
     const { code } = municipalities[0];
     const res = await server.get(`/api/v1/areas/${code}/report.pdf`, { 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.5' });
     const { pages } = readPdf(Buffer.from(await res.arrayBuffer()));
-    expect(pages[0]).toContain('peildatum');
+    expect(pages[0]).toContain('Peildatum');
     const synthetic = releases.at(-1)!.synthetic;
     for (const page of pages) expect(page.includes('SYNTHETISCHE DEMODATA')).toBe(synthetic);
   });

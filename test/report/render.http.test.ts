@@ -9,11 +9,14 @@ import { sampleAddresses, sampleReport } from './sample-report.ts';
 describe('renderReport', () => {
   it('writes the area name, code, release, as-of date and headline figures in Dutch', async () => {
     const data = sampleReport();
-    const { flat } = readPdf(await renderReport(data, 'nl'));
+    const { flat, pages } = readPdf(await renderReport(data, 'nl'));
     const f = formatterFor('nl');
     expect(flat).toContain('Opsterland (GM0086)');
-    expect(flat).toContain('Release 2024-12 · peildatum 31 december 2024');
-    for (const figure of [f.int(data.totals.addresses), f.int(data.totals.covered), f.pct(data.totals.covered_pct), f.int(data.totals.uncovered)]) {
+    expect(flat).toContain('Peildatum 2024-12 (31 december 2024)');
+    // Place names on the map (page 1; the address list starts later), so a reader can tell where the gaps are.
+    expect(pages[0]).toContain('Gorredijk');
+    expect(pages[0]).toContain('Beetsterzwaag');
+    for (const figure of [f.int(data.totals.addresses), f.int(data.totals.covered), f.pct(data.totals.covered, data.totals.addresses), f.int(data.totals.uncovered)]) {
       expect(flat).toContain(figure);
     }
     expect(flat).toContain('minimaal 1000 Mbit/s download');

@@ -112,9 +112,32 @@ describe('tile contract', () => {
   it('describes every layer with TileJSON 3.0', async () => {
     for (const layer of ['areas', 'hexes', 'uncovered']) {
       const tj = await server.json(`/tiles/${layer}.json?down=100`);
-      expect(tj).toMatchObject({ tilejson: '3.0.0', name: layer, minzoom: 0, maxzoom: 16, bounds });
+      expect(tj).toMatchObject({ tilejson: '3.0.0', name: layer, minzoom: 0, bounds });
+      expect(tj.maxzoom).toBeGreaterThanOrEqual(12);
+      expect(tj.maxzoom).toBeLessThanOrEqual(16);
+      expect(tj.vector_layers[0].maxzoom).toBe(tj.maxzoom);
       expect(tj.tiles[0]).toBe(`/tiles/${layer}/{z}/{x}/{y}.mvt?release=${newest}&down=100`);
       expect(tj.vector_layers[0].id).toBe(layer);
+    }
+  });
+});
+
+describe('the advertised maxzoom', () => {
+  // A client stops asking at the TileJSON maxzoom and overzooms; a layer that has nothing to send
+  // at that zoom leaves the map blank above it (the areas at z15-16 once answered 204).
+  it('is a zoom at which every layer still sends its features where the data is', async () => {
+    const at = brute.db.prepare(`SELECT lon, lat FROM addresses WHERE release_id = ? AND down_class < 3 LIMIT 1`)
+      .get(brute.releaseId(newest)) as { lon: number; lat: number };
+    const cluster = brute.db.prepare('SELECT lon, lat FROM clusters WHERE release_id = ? AND down = 1000 LIMIT 1')
+      .get(brute.releaseId(newest)) as { lon: number; lat: number } | undefined;
+    expect(cluster, 'the fixture has clusters').toBeDefined();
+    for (const layer of ['areas', 'uncovered', 'clusters']) {
+      const tj = await server.json(`/tiles/${layer}.json`);
+      const p = layer === 'clusters' ? cluster! : at;
+      const [[z, x, y]] = tilesCovering([p.lon, p.lat, p.lon, p.lat], tj.maxzoom);
+      const res = await rawGet(`${server.url}/tiles/${layer}/${z}/${x}/${y}.mvt`);
+      expect(res.status, `${layer} at its maxzoom ${z}`).toBe(200);
+      expect(decodeLayer(res, layer).length, layer).toBeGreaterThan(0);
     }
   });
 });

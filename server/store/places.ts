@@ -1,0 +1,34 @@
+// Places (the `city` of the addresses: woonplaatsen in the Netherlands) with their address count
+// and mean position, ranked largest first: offline place names for the map, from the data alone.
+import type { Place } from '../../common/api.ts';
+import type { DB } from './db.ts';
+
+export function createPlaceStore(db: DB) {
+  const list = db.prepare<{ release: number; limit: number }, Omit<Place, 'rank'>>(
+    `SELECT city AS name, area_code, COUNT(*) AS addresses, AVG(lon) AS lon, AVG(lat) AS lat
+       FROM addresses WHERE release_id = @release AND city IS NOT NULL AND city <> ''
+      GROUP BY city, area_code ORDER BY addresses DESC, name LIMIT @limit`,
+  );
+  const inAreas = db.prepare<{ release: number; codes: string; limit: number }, Omit<Place, 'rank'>>(
+    `SELECT city AS name, area_code, COUNT(*) AS addresses, AVG(lon) AS lon, AVG(lat) AS lat
+       FROM addresses WHERE release_id = @release AND area_code IN (SELECT value FROM json_each(@codes))
+        AND city IS NOT NULL AND city <> ''
+      GROUP BY city, area_code ORDER BY addresses DESC, name LIMIT @limit`,
+  );
+  const rank = (rows: Omit<Place, 'rank'>[]): Place[] => rows.map((p, i) => ({
+    rank: i + 1,
+    ...p,
+    lon: Math.round(p.lon * 1e5) / 1e5,
+    lat: Math.round(p.lat * 1e5) / 1e5,
+  }));
+  return {
+    /** The `limit` largest places of a release; a name in two municipalities is two places. */
+    ranked(release: number, limit: number): Place[] {
+      return rank(list.all({ release, limit }));
+    },
+    /** The same, for the addresses of some areas only (an area report's map). */
+    rankedIn(release: number, areaCodes: string[], limit: number): Place[] {
+      return rank(inAreas.all({ release, codes: JSON.stringify(areaCodes), limit }));
+    },
+  };
+}
