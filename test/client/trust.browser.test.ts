@@ -53,11 +53,32 @@ async function open(server: RunningServer, hash: string, ctx = context): Promise
   return page;
 }
 
-/** Moves an open map by editing its hash, then waits for its tiles. */
+/**
+ * Moves an open map by editing its hash, then waits for its tiles. The idle mark is cleared first, so
+ * a slow machine that has not begun the move yet cannot pass for one that finished it.
+ */
 async function moveTo(page: Page, zoom: number, [lon, lat]: [number, number], extra = ''): Promise<void> {
-  await page.evaluate((h) => { location.hash = h; }, `#map=${zoom}/${lat}/${lon}${extra}`);
+  await page.evaluate((h) => {
+    document.querySelector('#map')?.removeAttribute('data-idle');
+    location.hash = h;
+  }, `#map=${zoom}/${lat}/${lon}${extra}`);
   await page.waitForTimeout(300);
   await mapIdle(page);
+}
+
+/**
+ * Waits until the map stopped moving: an opened area flies to its bounds (600 ms), and a move begun
+ * while that flight runs is undone by the flight's end, so the next move must wait for it. The map
+ * writes its view to the hash at every move's end; two equal reads 400 ms apart mean it is still.
+ */
+async function settled(page: Page): Promise<void> {
+  let before = '';
+  for (let tries = 0; tries < 50; tries++) {
+    const now = await page.evaluate(() => location.hash);
+    if (now === before) return;
+    before = now;
+    await page.waitForTimeout(400);
+  }
 }
 
 async function canvasBox(page: Page) {
@@ -139,6 +160,7 @@ async function clickOpensArea(page: Page, expectedCode: string): Promise<{ title
   }
   await eventually(() => page.locator('#area-title').textContent()).toContain(expectedCode);
   const title = (await page.locator('#area-title').textContent())!;
+  await settled(page);
   await page.keyboard.press('Escape');
   await eventually(() => page.locator('#area-panel').isHidden()).toBe(true);
   return { title, viaPopup };
