@@ -63,8 +63,19 @@ function boundariesTemplate(): string {
   const template = join(OUT, 'boundaries.sqlite');
   removeDb(template);
   const db = openWritable(template);
-  loadBoundaries(db, { file: join(DATA, 'gemeenten_2024.geojson'), level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
-  loadBoundaries(db, { file: join(DATA, 'provincies_2024.geojson'), level: 'province', codeField: 'provinciecode', nameField: 'provincienaam' });
+  loadBoundaries(db, {
+    file: join(DATA, 'gemeenten_2024.geojson'),
+    level: 'municipality',
+    codeField: 'gemeentecode',
+    nameField: 'gemeentenaam',
+    parentField: 'provinciecode',
+  });
+  loadBoundaries(db, {
+    file: join(DATA, 'provincies_2024.geojson'),
+    level: 'province',
+    codeField: 'provinciecode',
+    nameField: 'provincienaam',
+  });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return template;
@@ -81,12 +92,22 @@ async function registerBench(): Promise<void> {
   const csv = join(OUT, `${stem}.csv`);
   const template = boundariesTemplate();
   const names = openWritable(template);
-  const rows = names.prepare(`SELECT m.code, m.name, p.name AS province FROM areas m LEFT JOIN areas p ON p.code = m.parent_code
-    WHERE m.level = 'municipality'`).all() as { code: string; name: string; province: string }[];
+  const rows = names
+    .prepare(`SELECT m.code, m.name, p.name AS province FROM areas m LEFT JOIN areas p ON p.code = m.parent_code
+    WHERE m.level = 'municipality'`)
+    .all() as { code: string; name: string; province: string }[];
   names.close();
-  console.log(`Generating a register of ~${ADDRESSES.toLocaleString('en')} addresses and its coverage lists (scale ${scale.toFixed(3)}, seed ${SEED}) …`);
+  console.log(
+    `Generating a register of ~${ADDRESSES.toLocaleString('en')} addresses and its coverage lists (scale ${scale.toFixed(3)}, seed ${SEED}) …`,
+  );
   await writeReleaseCsv(csv, { release: '2024-12', scale, seed: SEED });
-  const files = writeRegisterFiles(csv, OUT, stem, new Map(rows.map((r) => [r.code, r.name])), new Map(rows.map((r) => [r.code, r.province])));
+  const files = writeRegisterFiles(
+    csv,
+    OUT,
+    stem,
+    new Map(rows.map((r) => [r.code, r.name])),
+    new Map(rows.map((r) => [r.code, r.province])),
+  );
   rmSync(csv, { force: true });
   const listRows = lineCount(files.lists);
   execFileSync('cat', [files.register, ...files.lists], { stdio: ['ignore', 'ignore', 'inherit'] }); // warm-up
@@ -100,32 +121,74 @@ async function registerBench(): Promise<void> {
     removeDb(target);
     floor.push(timed('sqlite3', [target, '-cmd', '.mode csv', '-cmd', '.separator ;', `.import ${files.register} raw`]));
     removeDb(target);
-    joinFloor.push(timed('sqlite3', [target, '-cmd', '.mode csv', ...files.lists.flatMap((f) => ['-cmd', `.import ${f} raw`]), 'SELECT 1']));
+    joinFloor.push(
+      timed('sqlite3', [target, '-cmd', '.mode csv', ...files.lists.flatMap((f) => ['-cmd', `.import ${f} raw`]), 'SELECT 1']),
+    );
     removeDb(target);
     copyFileSync(template, target);
-    register.push(timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'register', '--db', target, '--label', 'bag', '--json', files.register]));
+    register.push(
+      timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'register', '--db', target, '--label', 'bag', '--json', files.register]),
+    );
     const afterRegister = sizeMiB(target);
-    joined.push(timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'import', '--db', target, '--release', 'r1', '--register', 'bag', '--json', ...files.lists]));
+    joined.push(
+      timed(process.execPath, [
+        join(ROOT, 'bin/atlas.js'),
+        'import',
+        '--db',
+        target,
+        '--release',
+        'r1',
+        '--register',
+        'bag',
+        '--json',
+        ...files.lists,
+      ]),
+    );
     const afterRelease = sizeMiB(target);
-    timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'import', '--db', target, '--release', 'r2', '--register', 'bag', '--json', ...files.lists]);
+    timed(process.execPath, [
+      join(ROOT, 'bin/atlas.js'),
+      'import',
+      '--db',
+      target,
+      '--release',
+      'r2',
+      '--register',
+      'bag',
+      '--json',
+      ...files.lists,
+    ]);
     sizes = { ...sizes, register: afterRegister, release: afterRelease, second: sizeMiB(target) };
-    console.log(`rep ${rep}/${REPS}: register ${register.at(-1)!.seconds.toFixed(1)} s vs .import ${floor.at(-1)!.seconds.toFixed(1)} s; ` +
-      `join ${joined.at(-1)!.seconds.toFixed(1)} s vs .import ${joinFloor.at(-1)!.seconds.toFixed(1)} s`);
+    console.log(
+      `rep ${rep}/${REPS}: register ${register.at(-1)!.seconds.toFixed(1)} s vs .import ${floor.at(-1)!.seconds.toFixed(1)} s; ` +
+        `join ${joined.at(-1)!.seconds.toFixed(1)} s vs .import ${joinFloor.at(-1)!.seconds.toFixed(1)} s`,
+    );
   }
   removeDb(target);
   const ratio = (a: Run[], b: Run[]) => Math.min(...a.map((r) => r.seconds)) / Math.min(...b.map((r) => r.seconds));
   const rss = Math.max(...[...register, ...joined].map((r) => r.rssMiB));
-  console.log(`\nRegister benchmark — ${files.addresses.toLocaleString('en')} register rows (NLExtract), coverage lists of ${listRows.toLocaleString('en')} rows, ${REPS} reps`);
-  console.log(`atlas register:          ${stats(register.map((r) => r.seconds))}; sqlite3 .import ${stats(floor.map((r) => r.seconds))}; ratio ${ratio(register, floor).toFixed(2)} (goal <= ${REGISTER_RATIO_GOAL})`);
-  console.log(`atlas import --register: ${stats(joined.map((r) => r.seconds))}; sqlite3 .import ${stats(joinFloor.map((r) => r.seconds))}; ratio ${ratio(joined, joinFloor).toFixed(2)} (goal <= ${JOIN_RATIO_GOAL})`);
-  console.log(`peak RSS: ${rss.toFixed(0)} MiB (goal <= ${REGISTER_RSS_GOAL_MIB} MiB: ${rss <= REGISTER_RSS_GOAL_MIB ? 'met' : 'NOT met'})`);
-  console.log(`database size: boundaries ${sizes.boundaries.toFixed(0)} MiB, + register ${(sizes.register - sizes.boundaries).toFixed(0)} MiB, ` +
-    `+ first release ${(sizes.release - sizes.register).toFixed(0)} MiB, + each further release ${(sizes.second - sizes.release).toFixed(0)} MiB`);
+  console.log(
+    `\nRegister benchmark — ${files.addresses.toLocaleString('en')} register rows (NLExtract), coverage lists of ${listRows.toLocaleString('en')} rows, ${REPS} reps`,
+  );
+  console.log(
+    `atlas register:          ${stats(register.map((r) => r.seconds))}; sqlite3 .import ${stats(floor.map((r) => r.seconds))}; ratio ${ratio(register, floor).toFixed(2)} (goal <= ${REGISTER_RATIO_GOAL})`,
+  );
+  console.log(
+    `atlas import --register: ${stats(joined.map((r) => r.seconds))}; sqlite3 .import ${stats(joinFloor.map((r) => r.seconds))}; ratio ${ratio(joined, joinFloor).toFixed(2)} (goal <= ${JOIN_RATIO_GOAL})`,
+  );
+  console.log(
+    `peak RSS: ${rss.toFixed(0)} MiB (goal <= ${REGISTER_RSS_GOAL_MIB} MiB: ${rss <= REGISTER_RSS_GOAL_MIB ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `database size: boundaries ${sizes.boundaries.toFixed(0)} MiB, + register ${(sizes.register - sizes.boundaries).toFixed(0)} MiB, ` +
+      `+ first release ${(sizes.release - sizes.register).toFixed(0)} MiB, + each further release ${(sizes.second - sizes.release).toFixed(0)} MiB`,
+  );
   for (const f of [files.register, ...files.lists]) rmSync(f, { force: true });
 }
 
 function provincesBench(): void {
-  const dir = [resolve(ROOT, '../shared/data/bag-ljpc'), '/work/shared/data/bag-ljpc'].find((d) => existsSync(join(d, 'Flevoland.csv.zst')));
+  const dir = [resolve(ROOT, '../shared/data/bag-ljpc'), '/work/shared/data/bag-ljpc'].find((d) =>
+    existsSync(join(d, 'Flevoland.csv.zst')),
+  );
   if (!dir) {
     console.log('Skipping the real provinces: ../shared/data/bag-ljpc/ is not there.');
     return;
@@ -135,8 +198,10 @@ function provincesBench(): void {
   copyFileSync(boundariesTemplate(), target);
   const files = ['Flevoland', 'Zeeland', 'Drenthe', 'Friesland'].map((p) => join(dir, `${p}.csv.zst`));
   const run = timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'register', '--db', target, '--label', 'bag', '--json', ...files]);
-  console.log(`\nFour real provinces (1.1 M rows, .csv.zst) end to end: ${run.seconds.toFixed(1)} s, peak RSS ${run.rssMiB.toFixed(0)} MiB, ` +
-    `database ${sizeMiB(target).toFixed(0)} MiB`);
+  console.log(
+    `\nFour real provinces (1.1 M rows, .csv.zst) end to end: ${run.seconds.toFixed(1)} s, peak RSS ${run.rssMiB.toFixed(0)} MiB, ` +
+      `database ${sizeMiB(target).toFixed(0)} MiB`,
+  );
   removeDb(target);
 }
 

@@ -23,9 +23,7 @@ const PAGES = Number(process.env.ATLAS_BENCH_PAGES ?? 30);
 const LIMIT = Number(process.env.ATLAS_BENCH_LIMIT ?? 100);
 const GOAL_P95_MS = 20;
 
-type Autocannon = (
-  opts: Record<string, unknown>,
-) => PromiseLike<{
+type Autocannon = (opts: Record<string, unknown>) => PromiseLike<{
   requests: { average: number; total: number };
   latency: { p50: number; p97_5: number; p99: number; max: number };
   non2xx: number;

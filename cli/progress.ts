@@ -24,11 +24,14 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p
     const rate = p.rowsRead / Math.max(seconds, 1e-3);
     const share = p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : 1;
     const eta = share > 0 ? seconds / share - seconds : Infinity;
-    const figures = `${p.rowsRead.toLocaleString('en')} rows, ${Math.round(rate).toLocaleString('en')} rows/s, ` +
+    const figures =
+      `${p.rowsRead.toLocaleString('en')} rows, ${Math.round(rate).toLocaleString('en')} rows/s, ` +
       (p.done ? `done in ${duration(seconds)}` : `ETA ${duration(eta)}`);
     if (tty) {
       const filled = Math.round(share * BAR_WIDTH);
-      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${figures}\x1b[K${p.done ? '\n' : ''}`);
+      stream.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${figures}\x1b[K${p.done ? '\n' : ''}`,
+      );
     } else {
       stream.write(`import: ${(share * 100).toFixed(0)}% ${figures}\n`);
     }

@@ -30,9 +30,12 @@ export function precompress(dir: string, files: string[]): void {
   for (const file of files) {
     const bytes = readFileSync(join(dir, file));
     writeFileSync(join(dir, `${file}.gz`), gzipSync(bytes, { level: 9 }));
-    writeFileSync(join(dir, `${file}.br`), brotliCompressSync(bytes, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-    }));
+    writeFileSync(
+      join(dir, `${file}.br`),
+      brotliCompressSync(bytes, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      }),
+    );
   }
 }
 

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { AREA_LEVELS, DOWN_THRESHOLDS, UP_THRESHOLDS } from './constants.ts';
 
-export const BboxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]).meta({ description: 'west, south, east, north (WGS84)' });
+export const BboxSchema = z
+  .tuple([z.number(), z.number(), z.number(), z.number()])
+  .meta({ description: 'west, south, east, north (WGS84)' });
 export type Bbox = z.infer<typeof BboxSchema>;
 
 const AreaLevelSchema = z.enum(AREA_LEVELS);
@@ -22,7 +24,10 @@ export const CountsSchema = z.object({
   addresses: z.int(),
   covered: z.int(),
   uncovered: z.int(),
-  covered_pct: z.number().nullable().meta({ description: 'covered / addresses in %, two decimals; null when there are no addresses (no data, not 0 %)' }),
+  covered_pct: z
+    .number()
+    .nullable()
+    .meta({ description: 'covered / addresses in %, two decimals; null when there are no addresses (no data, not 0 %)' }),
 });
 export type Counts = z.infer<typeof CountsSchema>;
 
@@ -79,7 +84,9 @@ export type Meta = z.infer<typeof MetaSchema>;
 export const HealthSchema = z.object({ status: z.literal('ok'), releases: z.int() });
 
 export const OpenApiSchema = z.looseObject({
-  openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()),
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
 });
 export type OpenApiDocument = z.infer<typeof OpenApiSchema>;
 export type Health = z.infer<typeof HealthSchema>;
@@ -95,9 +102,15 @@ export const TileJsonSchema = z.object({
   bounds: BboxSchema,
   center: z.tuple([z.number(), z.number(), z.number()]),
   attribution: z.string(),
-  vector_layers: z.array(z.object({
-    id: z.string(), description: z.string(), minzoom: z.int(), maxzoom: z.int(), fields: z.record(z.string(), z.string()),
-  })),
+  vector_layers: z.array(
+    z.object({
+      id: z.string(),
+      description: z.string(),
+      minzoom: z.int(),
+      maxzoom: z.int(),
+      fields: z.record(z.string(), z.string()),
+    }),
+  ),
 });
 export type TileJson = z.infer<typeof TileJsonSchema>;
 
@@ -110,18 +123,28 @@ export const ProgressSchema = z.object({
   goal_year: z.number(),
   goal_pct: z.number(),
   to_go: z.number().meta({ description: 'uncovered addresses above what the goal allows, now' }),
-  needed_per_year: z.number().nullable()
-    .meta({ description: 'of to_go, to close per year from the newest release\'s date to the end of the goal year' }),
-  recent_per_year: z.number().nullable()
+  needed_per_year: z
+    .number()
+    .nullable()
+    .meta({ description: "of to_go, to close per year from the newest release's date to the end of the goal year" }),
+  recent_per_year: z
+    .number()
+    .nullable()
     .meta({ description: 'uncovered addresses closed per year over the recent releases; negative when the gap grew' }),
-  projected_year: z.number().nullable().meta({ description: 'the year the recent pace reaches the goal; null when the pace is zero or negative' }),
+  projected_year: z
+    .number()
+    .nullable()
+    .meta({ description: 'the year the recent pace reaches the goal; null when the pace is zero or negative' }),
   status: ProgressStatusSchema.nullable(),
   method: z.string(),
 });
 export type Progress = z.infer<typeof ProgressSchema>;
 
 export const AreaProgressSchema = ProgressSchema.extend({
-  rank: z.int().nullable().optional()
+  rank: z
+    .int()
+    .nullable()
+    .optional()
     .meta({ description: '1 = highest covered share among the areas of the level with addresses (ties share a rank)' }),
   rank_of: z.int().optional(),
   parent_code: z.string().nullable().optional(),
@@ -131,7 +154,10 @@ export const AreaProgressSchema = ProgressSchema.extend({
 export type AreaProgress = z.infer<typeof AreaProgressSchema>;
 
 export const SummarySchema = CountsSchema.extend({
-  ...echo, synthetic: z.boolean(), by_technology: z.array(TechnologyCountSchema), progress: AreaProgressSchema,
+  ...echo,
+  synthetic: z.boolean(),
+  by_technology: z.array(TechnologyCountSchema),
+  progress: AreaProgressSchema,
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
@@ -183,7 +209,12 @@ export type AddressDetail = z.infer<typeof AddressDetailSchema>;
 export const AddressSchema = z.object({
   ...addressFields,
   ...addressOffers,
-  area: z.object({ code: z.string(), name: z.string().optional(), level: AreaLevelSchema.optional(), parent_code: z.string().nullable().optional() }),
+  area: z.object({
+    code: z.string(),
+    name: z.string().optional(),
+    level: AreaLevelSchema.optional(),
+    parent_code: z.string().nullable().optional(),
+  }),
 });
 export type Address = z.infer<typeof AddressSchema>;
 
@@ -211,7 +242,12 @@ export const ClusterSchema = z.object({
 export type Cluster = z.infer<typeof ClusterSchema>;
 
 export const ClusterListSchema = z.object({
-  ...echo, total: z.int(), total_addresses: z.int(), limit: z.int(), offset: z.int(), clusters: z.array(ClusterSchema),
+  ...echo,
+  total: z.int(),
+  total_addresses: z.int(),
+  limit: z.int(),
+  offset: z.int(),
+  clusters: z.array(ClusterSchema),
 });
 export type ClusterList = z.infer<typeof ClusterListSchema>;
 
@@ -243,12 +279,14 @@ export const UncoveredCollectionSchema = z.object({
   threshold: ThresholdSchema,
   area: z.string().optional().meta({ description: 'the area of an area export' }),
   next_cursor: z.string().nullable().optional().meta({ description: 'cursor of the next page; null on the last page (pages only)' }),
-  features: z.array(z.object({
-    type: z.literal('Feature'),
-    id: z.string(),
-    geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
-    properties: UncoveredPropertiesSchema,
-  })),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.string(),
+      geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
+      properties: UncoveredPropertiesSchema,
+    }),
+  ),
 });
 export type UncoveredCollection = z.infer<typeof UncoveredCollectionSchema>;
 
@@ -259,8 +297,12 @@ export const ClusterPropertiesSchema = z.object({
   addresses_in_area: z.int(),
   area_codes: z.string().meta({ description: 'area codes separated by spaces' }),
   technologies: z.string().meta({ description: 'technologies present, separated by spaces' }),
-  lon: z.number(), lat: z.number(),
-  west: z.number(), south: z.number(), east: z.number(), north: z.number(),
+  lon: z.number(),
+  lat: z.number(),
+  west: z.number(),
+  south: z.number(),
+  east: z.number(),
+  north: z.number(),
   nearest_covered_m: z.number().nullable(),
   ...exportMeta,
 });
@@ -329,5 +371,7 @@ export const OgcFeatureSchemaSchema = z.object({
   $schema: z.string(),
   title: z.string(),
   type: z.literal('object'),
-  properties: z.object({ properties: z.object({ type: z.literal('object'), properties: z.record(z.string(), z.object({ type: z.string() })) }) }).loose(),
+  properties: z
+    .object({ properties: z.object({ type: z.literal('object'), properties: z.record(z.string(), z.object({ type: z.string() })) }) })
+    .loose(),
 });

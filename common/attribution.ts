@@ -6,7 +6,10 @@ export const DEFAULT_ATTRIBUTION = 'Kadaster / Centraal Bureau voor de Statistie
 
 /** `a; b;` -> ['a', 'b']. */
 export function splitAttribution(text: string): string[] {
-  return text.split(';').map((a) => a.trim()).filter(Boolean);
+  return text
+    .split(';')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }
 
 /** The note /api/v1/meta adds to the credits when the newest release is synthetic (the map shows it translated). */

@@ -2,9 +2,7 @@
 // Nothing here names a country: areas, codes and bounds come from the loaded data.
 
 /** Known access technologies, in the vocabulary of the connection CSV (upper case). */
-export const TECHNOLOGIES = [
-  'FTTH', 'FTTB', 'DOCSIS3.1', 'DOCSIS3.0', 'VDSL', 'ADSL', 'FWA', 'MOBILE', 'SATELLITE', 'OTHER',
-] as const;
+export const TECHNOLOGIES = ['FTTH', 'FTTB', 'DOCSIS3.1', 'DOCSIS3.0', 'VDSL', 'ADSL', 'FWA', 'MOBILE', 'SATELLITE', 'OTHER'] as const;
 export type Technology = (typeof TECHNOLOGIES)[number];
 
 /** Technology stored for an address with no known offer. */

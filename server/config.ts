@@ -17,7 +17,10 @@ export const CONFIG_KEYS = {
     schema: z.url().optional(),
     doc: 'optional MapLibre style URL of an external basemap; unset: the client draws only its own layers',
   },
-  goalYear: { schema: z.coerce.number().int().min(2000).max(2100).default(2030), doc: 'year of the coverage goal the client measures progress against' },
+  goalYear: {
+    schema: z.coerce.number().int().min(2000).max(2100).default(2030),
+    doc: 'year of the coverage goal the client measures progress against',
+  },
   goalPct: {
     schema: z.coerce.number().min(0).max(100).default(100),
     doc: 'share of addresses (%) covered at the default threshold that the goal asks for',
@@ -52,7 +55,7 @@ export const CONFIG_KEYS = {
   maxLimit: { schema: z.coerce.number().int().min(1).default(5000), doc: 'largest `limit` a request may ask for' },
   maxHeapMb: {
     schema: z.coerce.number().int().min(0).default(320),
-    doc: 'V8 heap limit (MB) `atlas serve` runs Node with (--max-old-space-size), so garbage is collected before RSS grows; 0: Node\'s default',
+    doc: "V8 heap limit (MB) `atlas serve` runs Node with (--max-old-space-size), so garbage is collected before RSS grows; 0: Node's default",
   },
   reportTimeoutSeconds: {
     schema: z.coerce.number().positive().max(3600).default(60),
@@ -60,11 +63,17 @@ export const CONFIG_KEYS = {
   },
   clientDir: { schema: z.string().min(1).default('client/dist'), doc: 'directory of the built web client served at `/`' },
   publicUrl: {
-    schema: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional(),
+    schema: z
+      .url({ protocol: /^https?$/ })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
     doc: 'base URL the public reaches the server at (e.g. `https://atlas.example.org`), for links in TileJSON; unset: root-relative links',
   },
   trustProxy: {
-    schema: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    schema: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
     doc: '`true` behind a reverse proxy you control: links use its `X-Forwarded-Proto` and `X-Forwarded-Host` (ignored when `publicUrl` is set)',
   },
 } as const;

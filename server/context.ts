@@ -49,7 +49,12 @@ export interface Resolved {
 export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
   const release = ctx.store.releases.resolve(q.release);
   const threshold: Threshold = { down: q.down, up: q.up ?? null };
-  return { release, threshold, echo: { release: release.label, threshold }, meta: { release: release.label, synthetic: release.synthetic } };
+  return {
+    release,
+    threshold,
+    echo: { release: release.label, threshold },
+    meta: { release: release.label, synthetic: release.synthetic },
+  };
 }
 
 /** The coverage goal of the configuration. */

@@ -19,7 +19,6 @@ export interface RouteDoc {
   otherResponses?: Record<string, string>;
 }
 
-
 function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path') {
   if (!schema) return [];
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {

@@ -60,7 +60,14 @@ export function progressOf(series: readonly ProgressPoint[], goal: Goal): Progre
 
   if (toGo === 0) {
     const year = last ? new Date(dayNumber(last.as_of) * DAY_MS).getUTCFullYear() : null;
-    return { ...base, needed_per_year: 0, recent_per_year: null, projected_year: year, status: 'on_track', method: 'The goal is met in this release.' };
+    return {
+      ...base,
+      needed_per_year: 0,
+      recent_per_year: null,
+      projected_year: year,
+      status: 'on_track',
+      method: 'The goal is met in this release.',
+    };
   }
   if (!last || now.as_of === null || last !== now || window.length < 2) {
     return {

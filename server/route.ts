@@ -34,7 +34,12 @@ export function route<R extends z.ZodType>(router: Router, ctx: AppContext, spec
     return;
   }
   const { json, cache } = spec;
-  router.get(expressPath(spec.path), cache ? (req, res) => ctx.json.send(req, res, () => json(req)) : (req, res) => {
-    res.json(json(req));
-  });
+  router.get(
+    expressPath(spec.path),
+    cache
+      ? (req, res) => ctx.json.send(req, res, () => json(req))
+      : (req, res) => {
+          res.json(json(req));
+        },
+  );
 }

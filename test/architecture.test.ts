@@ -31,7 +31,9 @@ describe('layer rules', () => {
 
   it('common/ imports no wing', () => {
     const offending = sourceFiles(join(ROOT, 'common')).flatMap((file) =>
-      relativeImports(file).filter((t) => topFolder(t) !== 'common').map((t) => `${relative(ROOT, file)} -> ${t}`),
+      relativeImports(file)
+        .filter((t) => topFolder(t) !== 'common')
+        .map((t) => `${relative(ROOT, file)} -> ${t}`),
     );
     expect(offending).toEqual([]);
   });

@@ -12,7 +12,10 @@ const DOCS = join(ROOT, 'docs');
 const README_MAX_LINES = 150;
 
 const read = (path: string) => readFileSync(path, 'utf8');
-const docPages = () => readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort();
+const docPages = () =>
+  readdirSync(DOCS)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 
 /** What `atlas ...args` prints on stdout, run in-process, and its exit code. */
 async function atlas(...args: string[]): Promise<{ code: number; out: string }> {
@@ -32,7 +35,10 @@ async function atlas(...args: string[]): Promise<{ code: number; out: string }> 
 async function commandNames(): Promise<string[]> {
   const { out } = await atlas('--help');
   const section = out.split('Commands:')[1] ?? '';
-  return section.split('\n').map((line) => /^ {2}(\S+) /.exec(line)?.[1]).filter((name): name is string => Boolean(name));
+  return section
+    .split('\n')
+    .map((line) => /^ {2}(\S+) /.exec(line)?.[1])
+    .filter((name): name is string => Boolean(name));
 }
 
 afterEach(() => {
@@ -65,7 +71,8 @@ describe('README.md', () => {
   it('links every page in docs/', () => {
     const pages = docPages();
     expect(pages.length).toBeGreaterThan(0);
-    for (const page of pages) expect(readme, `README.md does not link docs/${page}`).toMatch(new RegExp(`\\]\\(docs/${page.replace('.', '\\.')}(#[^)]*)?\\)`));
+    for (const page of pages)
+      expect(readme, `README.md does not link docs/${page}`).toMatch(new RegExp(`\\]\\(docs/${page.replace('.', '\\.')}(#[^)]*)?\\)`));
   });
 });
 
@@ -80,12 +87,7 @@ describe('docs pages', () => {
   });
 
   it('link only to files that exist (README.md, docs/*.md and the data and fixture READMEs)', () => {
-    const files = [
-      'README.md',
-      ...docPages().map((p) => `docs/${p}`),
-      'data/README.md',
-      'test/fixtures/README.md',
-    ];
+    const files = ['README.md', ...docPages().map((p) => `docs/${p}`), 'data/README.md', 'test/fixtures/README.md'];
     for (const file of files) {
       const text = read(join(ROOT, file)).replace(/```[\s\S]*?```/g, '');
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {

@@ -50,7 +50,11 @@ describe('test tiers', () => {
   it('lets benches import test/ only through bench/lib.ts, and only helpers without vitest', () => {
     const benches = sourceFiles(join(ROOT, 'bench')).map((f) => relative(ROOT, f));
     expect(benches).toContain('bench/lib.ts');
-    const intoTest = benches.flatMap((b) => relativeImports(join(ROOT, b)).filter((t) => t.startsWith('test/')).map((t) => `${b} -> ${t}`));
+    const intoTest = benches.flatMap((b) =>
+      relativeImports(join(ROOT, b))
+        .filter((t) => t.startsWith('test/'))
+        .map((t) => `${b} -> ${t}`),
+    );
     expect(intoTest.filter((edge) => !edge.startsWith('bench/lib.ts -> test/helpers/'))).toEqual([]);
     const helpers = [...reach('bench/lib.ts')].filter((f) => f.startsWith('test/'));
     expect(helpers.length).toBeGreaterThan(0);

@@ -8,7 +8,8 @@ import { CliError, parseCommand, runCommand, type Command, type CommandSpec } fr
 const spec = {
   name: 'boundaries',
   usage: 'atlas boundaries --db PATH --level municipality|province [options] FILE.geojson',
-  description: 'Loads the areas of one level from a GeoJSON FeatureCollection of Polygons/MultiPolygons,\n' +
+  description:
+    'Loads the areas of one level from a GeoJSON FeatureCollection of Polygons/MultiPolygons,\n' +
     'replacing that level as a whole. Any invalid feature: nothing changes and the exit code is 1.',
   options: {
     db: { type: 'string' },
@@ -33,34 +34,35 @@ const DEFAULT_FIELDS: Record<AreaLevel, { code: string; name: string; parent: st
   province: { code: 'provinciecode', name: 'provincienaam', parent: '' },
 };
 
-export const command: Command = (argv) => runCommand(async () => {
-  const parsed = parseCommand(spec, argv);
-  if (!parsed) return 0;
-  const { values, positionals } = parsed;
-  if (!values.db) throw new CliError('atlas boundaries: --db PATH is required.', 2);
-  const level = values.level as AreaLevel | undefined;
-  if (!level || !AREA_LEVELS.includes(level)) {
-    throw new CliError(`atlas boundaries: --level must be one of ${AREA_LEVELS.join(', ')} (got ${values.level ?? 'nothing'}).`, 2);
-  }
-  if (positionals.length !== 1) throw new CliError('atlas boundaries: give exactly one GeoJSON file.', 2);
-  const defaults = DEFAULT_FIELDS[level];
-  const parentField = values['parent-field'] ?? defaults.parent;
-  const db = openWritable(values.db);
-  try {
-    const result = loadBoundaries(db, {
-      file: positionals[0],
-      level,
-      codeField: values['code-field'] ?? defaults.code,
-      nameField: values['name-field'] ?? defaults.name,
-      parentField: parentField === '' ? undefined : parentField,
-    });
-    console.log(printable(`Loaded ${result.areas} ${level} areas from ${positionals[0]} into ${values.db}.`));
-    if (result.warnings.length > 0) console.warn(printable(`Warnings (loaded anyway):\n${result.warnings.join('\n')}`, true));
-    return 0;
-  } catch (err) {
-    if (err instanceof BoundaryError) throw new CliError(err.message, 1);
-    throw err;
-  } finally {
-    closeWritable(db);
-  }
-});
+export const command: Command = (argv) =>
+  runCommand(async () => {
+    const parsed = parseCommand(spec, argv);
+    if (!parsed) return 0;
+    const { values, positionals } = parsed;
+    if (!values.db) throw new CliError('atlas boundaries: --db PATH is required.', 2);
+    const level = values.level as AreaLevel | undefined;
+    if (!level || !AREA_LEVELS.includes(level)) {
+      throw new CliError(`atlas boundaries: --level must be one of ${AREA_LEVELS.join(', ')} (got ${values.level ?? 'nothing'}).`, 2);
+    }
+    if (positionals.length !== 1) throw new CliError('atlas boundaries: give exactly one GeoJSON file.', 2);
+    const defaults = DEFAULT_FIELDS[level];
+    const parentField = values['parent-field'] ?? defaults.parent;
+    const db = openWritable(values.db);
+    try {
+      const result = loadBoundaries(db, {
+        file: positionals[0],
+        level,
+        codeField: values['code-field'] ?? defaults.code,
+        nameField: values['name-field'] ?? defaults.name,
+        parentField: parentField === '' ? undefined : parentField,
+      });
+      console.log(printable(`Loaded ${result.areas} ${level} areas from ${positionals[0]} into ${values.db}.`));
+      if (result.warnings.length > 0) console.warn(printable(`Warnings (loaded anyway):\n${result.warnings.join('\n')}`, true));
+      return 0;
+    } catch (err) {
+      if (err instanceof BoundaryError) throw new CliError(err.message, 1);
+      throw err;
+    } finally {
+      closeWritable(db);
+    }
+  });

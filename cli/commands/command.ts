@@ -8,7 +8,10 @@ export type Command = (argv: string[]) => Promise<number>;
 
 /** A user-facing error: printed without a stack trace, exit code 2 (usage) or 1 (failure). */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }
@@ -17,9 +20,9 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 export interface CommandSpec<O extends Options> {
   name: string;
-  usage: string;      // e.g. 'atlas import --db PATH --release LABEL [options] FILE...'
+  usage: string; // e.g. 'atlas import --db PATH --release LABEL [options] FILE...'
   description: string;
-  options: O;         // node:util parseArgs options; each may carry a `help` line in `help`
+  options: O; // node:util parseArgs options; each may carry a `help` line in `help`
   help: Partial<Record<keyof O, string>>;
   positionals?: boolean;
 }

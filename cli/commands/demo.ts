@@ -1,13 +1,22 @@
 // `atlas demo`: build the synthetic demo database on the embedded real boundaries.
 import { resolve } from 'node:path';
 import { progressPrinter } from '../progress.ts';
-import { buildDemo, DEFAULT_DEMO_DB, DEFAULT_DEMO_SCALE, DEFAULT_DEMO_SEED, hasReleases, type DemoProgress, type DemoSummary } from '../../pipeline/demo/build.ts';
+import {
+  buildDemo,
+  DEFAULT_DEMO_DB,
+  DEFAULT_DEMO_SCALE,
+  DEFAULT_DEMO_SEED,
+  hasReleases,
+  type DemoProgress,
+  type DemoSummary,
+} from '../../pipeline/demo/build.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
   name: 'demo',
   usage: 'atlas demo [--db PATH] [--scale F] [--seed N] [--if-missing]',
-  description: 'Builds the demo database: real 2024 municipality and province boundaries (CBS/Kadaster) with\n' +
+  description:
+    'Builds the demo database: real 2024 municipality and province boundaries (CBS/Kadaster) with\n' +
     'synthetic addresses, fictional providers and yearly releases 2021-12 .. 2024-12, all marked synthetic,\n' +
     'loaded as real data is: a BAG-format register per release date and per-operator coverage lists.\n' +
     'An existing database at PATH is replaced once the new one is complete.',
@@ -49,7 +58,8 @@ function demoProgress(): (p: DemoProgress) => void {
       const done = p.progress.municipalitiesDone === p.progress.municipalities;
       if (!done && now - lastGenerate < (process.stderr.isTTY ? 200 : 5000)) return;
       lastGenerate = now;
-      const line = `demo: generated ${p.progress.municipalitiesDone}/${p.progress.municipalities} municipalities, ` +
+      const line =
+        `demo: generated ${p.progress.municipalitiesDone}/${p.progress.municipalities} municipalities, ` +
         `${p.progress.rows.toLocaleString('en')} rows`;
       process.stderr.write(process.stderr.isTTY ? `\r${line}\x1b[K${done ? '\n' : ''}` : `${line}\n`);
     }
@@ -61,24 +71,34 @@ function describe(s: DemoSummary): string {
   const lines = [
     `Demo database ${s.db}: ${s.municipalities} municipalities, ${s.provinces} provinces, scale ${s.scale}, seed ${s.seed}, built in ${s.seconds.toFixed(1)} s.`,
     'Synthetic data: generated addresses and fictional providers on real CBS/Kadaster 2024 boundaries.',
-    ...s.releases.map((r) => `  ${r.release} (as of ${r.as_of}): ${r.addresses} addresses, ` +
-      `${(100 * r.covered / Math.max(1, r.addresses)).toFixed(2)}% gigabit, ${r.uncovered} without; over register ${r.register}: ` +
-      `${r.matched_rows} coverage rows matched, ${r.unmatched_rows} unmatched, ${r.ambiguous_rows} ambiguous, in ${r.seconds} s`),
+    ...s.releases.map(
+      (r) =>
+        `  ${r.release} (as of ${r.as_of}): ${r.addresses} addresses, ` +
+        `${((100 * r.covered) / Math.max(1, r.addresses)).toFixed(2)}% gigabit, ${r.uncovered} without; over register ${r.register}: ` +
+        `${r.matched_rows} coverage rows matched, ${r.unmatched_rows} unmatched, ${r.ambiguous_rows} ambiguous, in ${r.seconds} s`,
+    ),
   ];
   return lines.join('\n');
 }
 
-export const command: Command = (argv) => runCommand(async () => {
-  const parsed = parseCommand(spec, argv);
-  if (!parsed) return 0;
-  const { values } = parsed;
-  const db = resolve(values.db ?? DEFAULT_DEMO_DB);
-  const scale = numberOption('scale', values.scale, DEFAULT_DEMO_SCALE, (n) => n > 0 && n <= 10, 'a number in (0, 10]');
-  const seed = numberOption('seed', values.seed, DEFAULT_DEMO_SEED, (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'an integer in [0, 2^32)');
-  if (values['if-missing'] && hasReleases(db)) {
-    console.log(`Demo database ${db} already has releases; nothing to do (drop --if-missing to rebuild it).`);
+export const command: Command = (argv) =>
+  runCommand(async () => {
+    const parsed = parseCommand(spec, argv);
+    if (!parsed) return 0;
+    const { values } = parsed;
+    const db = resolve(values.db ?? DEFAULT_DEMO_DB);
+    const scale = numberOption('scale', values.scale, DEFAULT_DEMO_SCALE, (n) => n > 0 && n <= 10, 'a number in (0, 10]');
+    const seed = numberOption(
+      'seed',
+      values.seed,
+      DEFAULT_DEMO_SEED,
+      (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+      'an integer in [0, 2^32)',
+    );
+    if (values['if-missing'] && hasReleases(db)) {
+      console.log(`Demo database ${db} already has releases; nothing to do (drop --if-missing to rebuild it).`);
+      return 0;
+    }
+    console.log(describe(await buildDemo({ db, scale, seed, onProgress: demoProgress() })));
     return 0;
-  }
-  console.log(describe(await buildDemo({ db, scale, seed, onProgress: demoProgress() })));
-  return 0;
-});
+  });

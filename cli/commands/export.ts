@@ -42,7 +42,9 @@ const spec = {
 
 function gpkg(store: Store, file: string, sel: ExportSelection): string {
   const { layers } = writeGeoPackage(store, file, sel);
-  return Object.entries(layers).map(([name, n]) => `${name} ${n}`).join(', ');
+  return Object.entries(layers)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
 }
 
 async function pmtiles(store: Store, file: string, sel: ExportSelection): Promise<string> {
@@ -69,9 +71,13 @@ export const command: Command = (argv) =>
     try {
       const sel = exportSelection(store, v.release, { down, up: null }, attribution);
       const out = v.out;
-      const what = await writeAtomically(out, Boolean(v.force), (tmp) => (format === 'gpkg' ? gpkg(store, tmp, sel) : pmtiles(store, tmp, sel)));
+      const what = await writeAtomically(out, Boolean(v.force), (tmp) =>
+        format === 'gpkg' ? gpkg(store, tmp, sel) : pmtiles(store, tmp, sel),
+      );
       const seconds = ((Date.now() - started) / 1000).toFixed(2);
-      console.log(`Wrote ${out} (${format}; release ${sel.release.label}${sel.release.synthetic ? ', synthetic' : ''}, ${down} Mbit/s): ${what} in ${seconds} s.`);
+      console.log(
+        `Wrote ${out} (${format}; release ${sel.release.label}${sel.release.synthetic ? ', synthetic' : ''}, ${down} Mbit/s): ${what} in ${seconds} s.`,
+      );
       return 0;
     } catch (err) {
       if (err instanceof NotFound || err instanceof ExportError) throw new CliError(`atlas export: ${err.message}`);

@@ -9,8 +9,10 @@ import { CliError, parseCommand, runCommand, type Command, type CommandSpec } fr
 
 const spec = {
   name: 'import',
-  usage: 'atlas import --db PATH --release LABEL [--register LABEL] [--match-report PATH] [--as-of YYYY-MM-DD] [--rejects PATH] [--max-rejects PCT] [--allow-rejects] [--synthetic] [--json] FILE...',
-  description: 'Imports connection CSV files (docs/input-formats.md) as release LABEL, replacing a release of that\n' +
+  usage:
+    'atlas import --db PATH --release LABEL [--register LABEL] [--match-report PATH] [--as-of YYYY-MM-DD] [--rejects PATH] [--max-rejects PCT] [--allow-rejects] [--synthetic] [--json] FILE...',
+  description:
+    'Imports connection CSV files (docs/input-formats.md) as release LABEL, replacing a release of that\n' +
     'label. With --register, the files are coverage lists (address_id, or postcode + house_number\n' +
     '[+ house_letter + house_number_suffix], and the offer) joined to that address register: every register\n' +
     'address is an address of the release, uncovered without a matched offer. .csv, .csv.gz, .csv.zst or .zip.\n' +
@@ -54,11 +56,16 @@ function describe(s: ImportSummary): string {
     `Addresses: ${s.addresses}; covered at >= 1000 Mbit/s: ${s.covered}; uncovered: ${s.uncovered}.`,
   ];
   if (s.register !== undefined) {
-    lines.splice(2, 0, `Joined to register ${s.register}: ${s.matched_rows} rows matched, ${s.unmatched_rows} unmatched, ` +
-      `${s.ambiguous_rows} ambiguous; ${s.addresses_with_offer} register addresses with an offer ` +
-      '(counting unit: the address, side addresses included; the others are uncovered).');
+    lines.splice(
+      2,
+      0,
+      `Joined to register ${s.register}: ${s.matched_rows} rows matched, ${s.unmatched_rows} unmatched, ` +
+        `${s.ambiguous_rows} ambiguous; ${s.addresses_with_offer} register addresses with an offer ` +
+        '(counting unit: the address, side addresses included; the others are uncovered).',
+    );
     if (s.match_report_file) lines.push(`Unmatched and ambiguous rows written to ${s.match_report_file}.`);
-    else if ((s.unmatched_rows ?? 0) + (s.ambiguous_rows ?? 0) > 0) lines.push('Pass --match-report PATH to get the unmatched and ambiguous rows.');
+    else if ((s.unmatched_rows ?? 0) + (s.ambiguous_rows ?? 0) > 0)
+      lines.push('Pass --match-report PATH to get the unmatched and ambiguous rows.');
   }
   for (const [reason, n] of Object.entries(s.rejects_by_reason)) lines.push(`  rejected ${n}× ${reason}`);
   if (s.rejects_file) lines.push(`Rejected rows written to ${s.rejects_file}.`);
@@ -70,40 +77,42 @@ function describe(s: ImportSummary): string {
 function rejectShare(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const pct = Number(value.replace(/%$/, ''));
-  if (value.trim() === '' || !(pct >= 0 && pct <= 100)) throw new CliError(`atlas import: --max-rejects must be a percentage 0..100 (got '${printable(value)}').`, 2);
+  if (value.trim() === '' || !(pct >= 0 && pct <= 100))
+    throw new CliError(`atlas import: --max-rejects must be a percentage 0..100 (got '${printable(value)}').`, 2);
   return pct / 100;
 }
 
-export const command: Command = (argv) => runCommand(async () => {
-  const parsed = parseCommand(spec, argv);
-  if (!parsed) return 0;
-  const { values, positionals } = parsed;
-  if (!values.db) throw new CliError('atlas import: --db PATH is required.', 2);
-  if (!values.release) throw new CliError('atlas import: --release LABEL is required.', 2);
-  if (positionals.length === 0) throw new CliError('atlas import: give at least one connection CSV file.', 2);
-  const maxRejectShare = rejectShare(values['max-rejects']);
-  const db = openWritable(values.db);
-  try {
-    const summary = importRelease(db, {
-      release: values.release,
-      asOf: values['as-of'] ?? null,
-      files: positionals,
-      rejectsPath: values.rejects ?? null,
-      synthetic: values.synthetic ?? false,
-      register: values.register ?? null,
-      matchReportPath: values['match-report'] ?? null,
-      encoding: encodingOption('import', values.encoding),
-      columns: values.columns ?? null,
-      allowRejects: values['allow-rejects'] ?? false,
-      maxRejectShare,
-      onProgress: progressPrinter(),
-    });
-    console.log(values.json ? `${describe(summary)}\n${JSON.stringify(summary)}` : describe(summary));
-    return 0;
-  } catch (err) {
-    if (err instanceof ImportError) throw new CliError(`atlas import: ${err.message} Nothing was imported.`, 1);
-    throw err;
-  } finally {
-    closeWritable(db);
-  }
-});
+export const command: Command = (argv) =>
+  runCommand(async () => {
+    const parsed = parseCommand(spec, argv);
+    if (!parsed) return 0;
+    const { values, positionals } = parsed;
+    if (!values.db) throw new CliError('atlas import: --db PATH is required.', 2);
+    if (!values.release) throw new CliError('atlas import: --release LABEL is required.', 2);
+    if (positionals.length === 0) throw new CliError('atlas import: give at least one connection CSV file.', 2);
+    const maxRejectShare = rejectShare(values['max-rejects']);
+    const db = openWritable(values.db);
+    try {
+      const summary = importRelease(db, {
+        release: values.release,
+        asOf: values['as-of'] ?? null,
+        files: positionals,
+        rejectsPath: values.rejects ?? null,
+        synthetic: values.synthetic ?? false,
+        register: values.register ?? null,
+        matchReportPath: values['match-report'] ?? null,
+        encoding: encodingOption('import', values.encoding),
+        columns: values.columns ?? null,
+        allowRejects: values['allow-rejects'] ?? false,
+        maxRejectShare,
+        onProgress: progressPrinter(),
+      });
+      console.log(values.json ? `${describe(summary)}\n${JSON.stringify(summary)}` : describe(summary));
+      return 0;
+    } catch (err) {
+      if (err instanceof ImportError) throw new CliError(`atlas import: ${err.message} Nothing was imported.`, 1);
+      throw err;
+    } finally {
+      closeWritable(db);
+    }
+  });

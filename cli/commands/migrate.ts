@@ -12,21 +12,24 @@ const spec = {
   help: { db: 'SQLite database to upgrade' },
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
 
-export const command: Command = (argv) => runCommand(async () => {
-  const parsed = parseCommand(spec, argv);
-  if (!parsed) return 0;
-  const path = parsed.values.db;
-  if (!path) throw new CliError('atlas migrate: --db PATH is required.', 2);
-  if (!existsSync(path)) throw new CliError(`atlas migrate: ${path} does not exist; nothing to migrate.`, 1);
-  const db = new Database(path);
-  try {
-    const before = db.pragma('user_version', { simple: true }) as number;
-    migrate(db, path);
-    console.log(before === SCHEMA_VERSION
-      ? `${path} is already at schema version ${SCHEMA_VERSION}.`
-      : `${path}: migrated from schema version ${before} to ${SCHEMA_VERSION}.`);
-    return 0;
-  } finally {
-    closeWritable(db);
-  }
-});
+export const command: Command = (argv) =>
+  runCommand(async () => {
+    const parsed = parseCommand(spec, argv);
+    if (!parsed) return 0;
+    const path = parsed.values.db;
+    if (!path) throw new CliError('atlas migrate: --db PATH is required.', 2);
+    if (!existsSync(path)) throw new CliError(`atlas migrate: ${path} does not exist; nothing to migrate.`, 1);
+    const db = new Database(path);
+    try {
+      const before = db.pragma('user_version', { simple: true }) as number;
+      migrate(db, path);
+      console.log(
+        before === SCHEMA_VERSION
+          ? `${path} is already at schema version ${SCHEMA_VERSION}.`
+          : `${path}: migrated from schema version ${before} to ${SCHEMA_VERSION}.`,
+      );
+      return 0;
+    } finally {
+      closeWritable(db);
+    }
+  });

@@ -11,7 +11,8 @@ import { CliError, parseCommand, runCommand, type Command, type CommandSpec } fr
 const spec = {
   name: 'register',
   usage: 'atlas register --db PATH --label LABEL [--as-of YYYY-MM-DD] [--rejects PATH] [--json] FILE...',
-  description: 'Loads address register files (the LJPc dump, NLExtract\'s BAG CSV or the canonical columns; .csv,\n' +
+  description:
+    "Loads address register files (the LJPc dump, NLExtract's BAG CSV or the canonical columns; .csv,\n" +
     '.csv.gz, .csv.zst or .zip) as register LABEL, replacing a register of that label. Every address is\n' +
     'assigned to its municipality once. All or nothing: exit 0 when committed, 1 when nothing changed.',
   options: {
@@ -38,7 +39,8 @@ const spec = {
 export function encodingOption(command: string, value: string | undefined): Encoding {
   if (value === undefined) return 'utf-8';
   const encoding = value.toLowerCase() as Encoding;
-  if (!ENCODINGS.includes(encoding)) throw new CliError(`atlas ${command}: --encoding must be ${ENCODINGS.join(' or ')}, got '${value}'.`, 2);
+  if (!ENCODINGS.includes(encoding))
+    throw new CliError(`atlas ${command}: --encoding must be ${ENCODINGS.join(' or ')}, got '${value}'.`, 2);
   return encoding;
 }
 
@@ -58,26 +60,32 @@ function describe(s: RegisterSummary): string {
   return lines.join('\n');
 }
 
-export const command: Command = (argv) => runCommand(async () => {
-  const parsed = parseCommand(spec, argv);
-  if (!parsed) return 0;
-  const { values, positionals } = parsed;
-  if (!values.db) throw new CliError('atlas register: --db PATH is required.', 2);
-  if (!values.label) throw new CliError('atlas register: --label LABEL is required.', 2);
-  if (positionals.length === 0) throw new CliError('atlas register: give at least one address register file.', 2);
-  const encoding = encodingOption('register', values.encoding);
-  const db = openWritable(values.db);
-  try {
-    const summary = loadRegister(db, {
-      label: values.label, asOf: values['as-of'] ?? null, files: positionals, rejectsPath: values.rejects ?? null,
-      encoding, columns: values.columns ?? null, onProgress: progressPrinter(),
-    });
-    console.log(values.json ? `${describe(summary)}\n${JSON.stringify(summary)}` : describe(summary));
-    return 0;
-  } catch (err) {
-    if (err instanceof ImportError) throw new CliError(`atlas register: ${err.message} Nothing was loaded.`, 1);
-    throw err;
-  } finally {
-    db.close();
-  }
-});
+export const command: Command = (argv) =>
+  runCommand(async () => {
+    const parsed = parseCommand(spec, argv);
+    if (!parsed) return 0;
+    const { values, positionals } = parsed;
+    if (!values.db) throw new CliError('atlas register: --db PATH is required.', 2);
+    if (!values.label) throw new CliError('atlas register: --label LABEL is required.', 2);
+    if (positionals.length === 0) throw new CliError('atlas register: give at least one address register file.', 2);
+    const encoding = encodingOption('register', values.encoding);
+    const db = openWritable(values.db);
+    try {
+      const summary = loadRegister(db, {
+        label: values.label,
+        asOf: values['as-of'] ?? null,
+        files: positionals,
+        rejectsPath: values.rejects ?? null,
+        encoding,
+        columns: values.columns ?? null,
+        onProgress: progressPrinter(),
+      });
+      console.log(values.json ? `${describe(summary)}\n${JSON.stringify(summary)}` : describe(summary));
+      return 0;
+    } catch (err) {
+      if (err instanceof ImportError) throw new CliError(`atlas register: ${err.message} Nothing was loaded.`, 1);
+      throw err;
+    } finally {
+      db.close();
+    }
+  });

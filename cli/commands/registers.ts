@@ -14,22 +14,38 @@ const spec = {
 function table(registers: RegisterInfo[]): string {
   if (registers.length === 0) return 'No registers yet. Load one with `atlas register`.';
   const header = ['label', 'as of', 'format', 'addresses', 'duplicates', 'snapped', 'disagreements', 'imported at'];
-  const rows = registers.map((r) => [r.label, r.as_of ?? '-', [...new Set(r.formats)].join('+'), String(r.addresses),
-    String(r.duplicates), String(r.snapped), String(r.disagreements), r.imported_at]);
+  const rows = registers.map((r) => [
+    r.label,
+    r.as_of ?? '-',
+    [...new Set(r.formats)].join('+'),
+    String(r.addresses),
+    String(r.duplicates),
+    String(r.snapped),
+    String(r.disagreements),
+    r.imported_at,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows].map((r) => r.map((c, i) => (i >= 3 && i <= 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => (i >= 3 && i <= 6 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
-export const command: Command = (argv) => runCommand(async () => {
-  const parsed = parseCommand(spec, argv);
-  if (!parsed) return 0;
-  if (!parsed.values.db) throw new CliError('atlas registers: --db PATH is required.', 2);
-  const store = openStore(parsed.values.db);
-  try {
-    const registers = store.registers.list();
-    console.log(parsed.values.json ? JSON.stringify(registers) : table(registers));
-    return 0;
-  } finally {
-    store.close();
-  }
-});
+export const command: Command = (argv) =>
+  runCommand(async () => {
+    const parsed = parseCommand(spec, argv);
+    if (!parsed) return 0;
+    if (!parsed.values.db) throw new CliError('atlas registers: --db PATH is required.', 2);
+    const store = openStore(parsed.values.db);
+    try {
+      const registers = store.registers.list();
+      console.log(parsed.values.json ? JSON.stringify(registers) : table(registers));
+      return 0;
+    } finally {
+      store.close();
+    }
+  });

@@ -6,7 +6,8 @@ import { CliError, parseCommand, runCommand, type Command, type CommandSpec } fr
 const spec = {
   name: 'releases',
   usage: 'atlas releases --db PATH [--json]',
-  description: 'Lists the releases: label, as-of date, addresses, covered (>= 1000 Mbit/s), uncovered, synthetic,\n' +
+  description:
+    'Lists the releases: label, as-of date, addresses, covered (>= 1000 Mbit/s), uncovered, synthetic,\n' +
     'and the address register each was joined to (- for a release imported from connection CSVs).',
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   help: { db: 'SQLite database to read', json: 'print one JSON array' },
@@ -17,23 +18,39 @@ type Listed = Omit<Release, 'id'>;
 function table(releases: Listed[]): string {
   if (releases.length === 0) return 'No releases yet. Import one with `atlas import` or build the demo with `atlas demo`.';
   const header = ['label', 'as of', 'addresses', 'covered', 'uncovered', 'synthetic', 'register', 'imported at'];
-  const rows = releases.map((r) => [r.label, r.as_of ?? '-', String(r.addresses), String(r.covered), String(r.uncovered),
-    r.synthetic ? 'yes' : 'no', r.register ?? '-', r.imported_at ?? '']);
+  const rows = releases.map((r) => [
+    r.label,
+    r.as_of ?? '-',
+    String(r.addresses),
+    String(r.covered),
+    String(r.uncovered),
+    r.synthetic ? 'yes' : 'no',
+    r.register ?? '-',
+    r.imported_at ?? '',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows].map((r) => r.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
-export const command: Command = (argv) => runCommand(async () => {
-  const parsed = parseCommand(spec, argv);
-  if (!parsed) return 0;
-  if (!parsed.values.db) throw new CliError('atlas releases: --db PATH is required.', 2);
-  // The store's own query, so that `atlas releases` and GET /api/v1/releases list them in one order.
-  const store = openStore(parsed.values.db);
-  try {
-    const releases: Listed[] = store.releases.list().map(({ id: _id, ...info }) => info);
-    console.log(parsed.values.json ? JSON.stringify(releases) : table(releases));
-    return 0;
-  } finally {
-    store.close();
-  }
-});
+export const command: Command = (argv) =>
+  runCommand(async () => {
+    const parsed = parseCommand(spec, argv);
+    if (!parsed) return 0;
+    if (!parsed.values.db) throw new CliError('atlas releases: --db PATH is required.', 2);
+    // The store's own query, so that `atlas releases` and GET /api/v1/releases list them in one order.
+    const store = openStore(parsed.values.db);
+    try {
+      const releases: Listed[] = store.releases.list().map(({ id: _id, ...info }) => info);
+      console.log(parsed.values.json ? JSON.stringify(releases) : table(releases));
+      return 0;
+    } finally {
+      store.close();
+    }
+  });

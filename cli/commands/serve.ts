@@ -11,13 +11,15 @@ const KEYS = Object.keys(CONFIG_KEYS) as ConfigKey[];
 /** True for a host that listens on every interface (0.0.0.0, ::). */
 export function listensEverywhere(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '');
-  return /^0+(\.0+){3}$/.test(h) || /^[0:]+$/.test(h) && h.includes('::') || /^0(:0){7}$/.test(h);
+  return /^0+(\.0+){3}$/.test(h) || (/^[0:]+$/.test(h) && h.includes('::')) || /^0(:0){7}$/.test(h);
 }
 
 function exposureWarning(config: Config): string {
   const cors = config.corsOrigin === '' ? 'no CORS headers' : `CORS origins: ${config.corsOrigin}`;
-  return `Warning: --host ${config.host} listens on every network interface: the map and the API are reachable from ` +
-    `the network, not only from this machine (${cors}). Use --host 127.0.0.1 to keep them local, or put a reverse proxy in front.`;
+  return (
+    `Warning: --host ${config.host} listens on every network interface: the map and the API are reachable from ` +
+    `the network, not only from this machine (${cors}). Use --host 127.0.0.1 to keep them local, or put a reverse proxy in front.`
+  );
 }
 
 function flagHelp(key: ConfigKey): string {

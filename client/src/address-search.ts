@@ -26,7 +26,8 @@ export function mountAddressSearch(store: Store, target: SearchTarget): void {
       return;
     }
     replace(result, h('p', {}, t('loading')));
-    api.address(store.get(), query)
+    api
+      .address(store.get(), query)
       .then((res) => {
         const found = res.addresses[0];
         if (!found) return message(t('searchNotFound', { query: formatAddressQuery(query) }));

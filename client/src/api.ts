@@ -3,11 +3,25 @@
 import type { DownThreshold } from '../../common/constants.ts';
 import type { AddressQuery } from './address-query.ts';
 import type {
-  AddressByIdResult, AddressSearchResult, ApiError, AreaDetail, AreaList, ClusterList, Meta, OpenApiDocument, ReleaseList, Summary, TileJson,
+  AddressByIdResult,
+  AddressSearchResult,
+  ApiError,
+  AreaDetail,
+  AreaList,
+  ClusterList,
+  Meta,
+  OpenApiDocument,
+  ReleaseList,
+  Summary,
+  TileJson,
 } from '../../common/api.ts';
 
 export class ApiRequestError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -48,12 +62,9 @@ export const api = {
   tileJson: (layer: string) => getJson<TileJson>(`/tiles/${layer}.json`),
   releases: () => getJson<ReleaseList>('/api/v1/releases'),
   summary: (s: Selection) => getJson<Summary>(apiPath('/api/v1/summary', selectionParams(s))),
-  areas: (s: Selection, level: string) =>
-    getJson<AreaList>(apiPath('/api/v1/areas', { ...selectionParams(s), level })),
-  area: (s: Selection, code: string) =>
-    getJson<AreaDetail>(apiPath(`/api/v1/areas/${encodeURIComponent(code)}`, selectionParams(s))),
-  address: (s: Selection, q: AddressQuery) =>
-    getJson<AddressSearchResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
+  areas: (s: Selection, level: string) => getJson<AreaList>(apiPath('/api/v1/areas', { ...selectionParams(s), level })),
+  area: (s: Selection, code: string) => getJson<AreaDetail>(apiPath(`/api/v1/areas/${encodeURIComponent(code)}`, selectionParams(s))),
+  address: (s: Selection, q: AddressQuery) => getJson<AddressSearchResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
   addressById: (s: Selection, id: string) =>
     getJson<AddressByIdResult>(apiPath(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s))),
   clusters: (s: Selection, area: string | null, sort: 'size' | 'distance', limit: number) =>

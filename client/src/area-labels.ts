@@ -37,14 +37,17 @@ export function labelPoints(map: maplibregl.Map): FeatureCollection<Point> {
     const code = String(f.properties.code);
     for (const ring of outerRings(f.geometry)) {
       const piece = bboxPiece(ring);
-      if (piece.size > (best.get(code)?.size ?? -1)) best.set(code, { ...piece, name: String(f.properties.name), level: String(f.properties.level) });
+      if (piece.size > (best.get(code)?.size ?? -1))
+        best.set(code, { ...piece, name: String(f.properties.name), level: String(f.properties.level) });
     }
   }
-  const features = [...best.entries()].map(([code, p]): Feature<Point> => ({
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: p.at },
-    properties: { code, name: p.name, level: p.level },
-  }));
+  const features = [...best.entries()].map(
+    ([code, p]): Feature<Point> => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: p.at },
+      properties: { code, name: p.name, level: p.level },
+    }),
+  );
   return { type: 'FeatureCollection', features };
 }
 

@@ -29,23 +29,36 @@ function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLEl
   } else {
     links.push([t('uncoveredCsv'), apiPath('/api/v1/uncovered.csv', { ...sel, area: detail.code })]);
   }
-  return h('div', { class: 'downloads' }, h('h3', {}, t('downloads')),
-    h('ul', {}, ...links.map(([text, href]) => h('li', {}, h('a', { href, download: '' }, text)))));
+  return h(
+    'div',
+    { class: 'downloads' },
+    h('h3', {}, t('downloads')),
+    h('ul', {}, ...links.map(([text, href]) => h('li', {}, h('a', { href, download: '' }, text)))),
+  );
 }
 
 function render(target: HTMLElement, detail: AreaDetail, state: State, opts: AreaPanelOptions, close: () => void): void {
   const closeButton = h('button', { type: 'button', class: 'close', 'aria-label': t('closePanel') }, '×');
   closeButton.addEventListener('click', close);
-  replace(target,
-    h('div', { class: 'panel-head' },
+  replace(
+    target,
+    h(
+      'div',
+      { class: 'panel-head' },
       h('h2', { id: 'area-title', tabindex: '-1' }, detail.name, ' ', h('span', { class: 'code' }, detail.code)),
-      closeButton),
+      closeButton,
+    ),
     headline(detail),
     countsTable(detail.by_technology, (r) => formatTechnology(r.technology), t('technology'), t('byTechnology'), detail.addresses),
     countsTable(detail.by_provider, (r) => r.provider, t('provider'), t('byProvider'), detail.addresses),
     h('h3', {}, t('trend')),
-    trendChart(detail.trend.map((p) => ({ label: p.release, covered: p.covered, addresses: p.addresses })), opts.meta.goal.covered_pct, t('trend')),
-    downloads(detail, state, opts.caps));
+    trendChart(
+      detail.trend.map((p) => ({ label: p.release, covered: p.covered, addresses: p.addresses })),
+      opts.meta.goal.covered_pct,
+      t('trend'),
+    ),
+    downloads(detail, state, opts.caps),
+  );
 }
 
 export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPanelOptions): void {
@@ -56,13 +69,16 @@ export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPane
     target.hidden = !state.area;
     if (!state.area) return;
     const code = state.area;
-    void run(() => api.area(state, code), (detail) => {
-      render(target, detail, store.get(), opts, close);
-      if (fresh) {
-        opts.onSelected(detail);
-        target.querySelector<HTMLElement>('#area-title')?.focus();
-      }
-    });
+    void run(
+      () => api.area(state, code),
+      (detail) => {
+        render(target, detail, store.get(), opts, close);
+        if (fresh) {
+          opts.onSelected(detail);
+          target.querySelector<HTMLElement>('#area-title')?.focus();
+        }
+      },
+    );
   };
   load(false);
   store.subscribe((next, previous) => {

@@ -45,26 +45,50 @@ export function mountAreaTable(target: HTMLElement, level: string, store: Store)
   const body = h('div', { class: 'table-scroll' }, table);
   const run = latestOnly(body, t('municipalities'));
 
-  const header = () => h('thead', {}, h('tr', {}, ...COLUMNS.map(({ key, label }) => {
-    const active = sort.key === key;
-    const button = h('button', { type: 'button', class: 'sort', 'aria-label': t('sortBy', { column: t(label) }) },
-      t(label), h('span', { 'aria-hidden': 'true' }, active ? (sort.ascending ? ' ▲' : ' ▼') : ''));
-    button.addEventListener('click', () => {
-      sort = { key, ascending: active ? !sort.ascending : key === 'name' };
-      draw();
-    });
-    return h('th', { scope: 'col', class: key === 'name' ? '' : 'num', 'aria-sort': active ? (sort.ascending ? 'ascending' : 'descending') : null }, button);
-  })));
+  const header = () =>
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...COLUMNS.map(({ key, label }) => {
+          const active = sort.key === key;
+          const button = h(
+            'button',
+            { type: 'button', class: 'sort', 'aria-label': t('sortBy', { column: t(label) }) },
+            t(label),
+            h('span', { 'aria-hidden': 'true' }, active ? (sort.ascending ? ' ▲' : ' ▼') : ''),
+          );
+          button.addEventListener('click', () => {
+            sort = { key, ascending: active ? !sort.ascending : key === 'name' };
+            draw();
+          });
+          return h(
+            'th',
+            {
+              scope: 'col',
+              class: key === 'name' ? '' : 'num',
+              'aria-sort': active ? (sort.ascending ? 'ascending' : 'descending') : null,
+            },
+            button,
+          );
+        }),
+      ),
+    );
 
   const row = (a: AreaSummary) => {
     const choose = h('button', { type: 'button', class: 'link', 'data-code': a.code }, a.name);
     choose.addEventListener('click', () => store.set({ area: a.code }));
     const selected = store.get().area === a.code;
-    return h('tr', { 'aria-current': selected ? 'true' : null, class: selected ? 'selected' : null },
+    return h(
+      'tr',
+      { 'aria-current': selected ? 'true' : null, class: selected ? 'selected' : null },
       h('th', { scope: 'row' }, choose),
       h('td', { class: 'num' }, formatInt(a.addresses)),
       h('td', { class: 'num' }, swatch(a.covered_pct), formatPct(a.covered, a.addresses)),
-      h('td', { class: 'num' }, formatInt(a.uncovered)));
+      h('td', { class: 'num' }, formatInt(a.uncovered)),
+    );
   };
 
   const draw = () => {
@@ -74,11 +98,15 @@ export function mountAreaTable(target: HTMLElement, level: string, store: Store)
     count.textContent = t('rowsShown', { shown: formatInt(shown.length), total: formatInt(rows.length) });
   };
 
-  const load = () => run(() => api.areas(store.get(), level), (res) => {
-    rows = res.areas;
-    replace(body, table);
-    draw();
-  });
+  const load = () =>
+    run(
+      () => api.areas(store.get(), level),
+      (res) => {
+        rows = res.areas;
+        replace(body, table);
+        draw();
+      },
+    );
 
   const label = h('label', { for: 'table-filter' }, t('tableFilter'));
   filter.addEventListener('input', draw);

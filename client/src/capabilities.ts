@@ -3,7 +3,7 @@
 
 export interface Capabilities {
   reportPdf: boolean;
-  areaExports: boolean;       // /areas/{code}/uncovered.csv and .geojson
+  areaExports: boolean; // /areas/{code}/uncovered.csv and .geojson
   clusters: boolean;
 }
 

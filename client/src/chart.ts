@@ -35,7 +35,8 @@ function yRange(points: Plotted[], goal: number): [number, number] {
 export function trendChart(all: ChartPoint[], goalPct: number, title: string): SVGSVGElement {
   const points: Plotted[] = all.filter((p) => p.addresses > 0).map((p) => ({ ...p, pct: (100 * p.covered) / p.addresses }));
   const [y0, y1] = yRange(points, goalPct);
-  const x = (i: number) => PAD.left + (points.length < 2 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (points.length - 1));
+  const x = (i: number) =>
+    PAD.left + (points.length < 2 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (points.length - 1));
   const y = (pct: number) => PAD.top + ((y1 - pct) * (H - PAD.top - PAD.bottom)) / (y1 - y0);
   const label = `${title}: ${points.map((p) => `${p.label} ${formatPct(p.covered, p.addresses)}`).join(', ')}`;
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': label });

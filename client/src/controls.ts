@@ -25,15 +25,21 @@ export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store)
     const state = store.get();
     replace(releaseSelect, ...newestFirst.map((r) => h('option', { value: r.label }, releaseLabel(r))));
     releaseSelect.value = state.release ?? newest ?? '';
-    replace(thresholdSelect, ...[...downs].sort((a, b) => b - a).map((d) =>
-      h('option', { value: d, selected: d === state.down }, t('thresholdOption', { speed: formatSpeed(d) }))));
+    replace(
+      thresholdSelect,
+      ...[...downs]
+        .sort((a, b) => b - a)
+        .map((d) => h('option', { value: d, selected: d === state.down }, t('thresholdOption', { speed: formatSpeed(d) }))),
+    );
     const shown = releases.find((r) => r.label === releaseSelect.value);
     banner.hidden = !(shown?.synthetic ?? meta.synthetic);
     langSwitch.lang = state.lang === 'nl' ? 'en' : 'nl';
   };
 
   releaseSelect.addEventListener('change', () => store.set({ release: releaseSelect.value === newest ? null : releaseSelect.value }));
-  thresholdSelect.addEventListener('change', () => store.set({ down: Number(thresholdSelect.value) as Meta['thresholds']['default_down'] }));
+  thresholdSelect.addEventListener('change', () =>
+    store.set({ down: Number(thresholdSelect.value) as Meta['thresholds']['default_down'] }),
+  );
   langSwitch.addEventListener('click', () => store.set({ lang: store.get().lang === 'nl' ? 'en' : 'nl' }));
   store.subscribe((next, previous) => {
     if (changed(next, previous, 'lang')) setLang(next.lang);

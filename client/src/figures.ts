@@ -6,10 +6,18 @@ import { NO_DATA_COLOR, rampColor } from './ramp.ts';
 
 /** Addresses, covered % and uncovered as a description list. */
 export function headline(c: Counts): HTMLElement {
-  return h('dl', { class: 'figures' },
+  return h(
+    'dl',
+    { class: 'figures' },
     h('div', {}, h('dt', {}, t('addresses')), h('dd', { 'data-figure': 'addresses' }, formatInt(c.addresses))),
-    h('div', {}, h('dt', {}, t('coveredPct')), h('dd', { 'data-figure': 'covered_pct' }, swatch(c.covered_pct), formatPct(c.covered, c.addresses))),
-    h('div', {}, h('dt', {}, t('uncovered')), h('dd', { 'data-figure': 'uncovered', class: 'uncovered' }, formatInt(c.uncovered))));
+    h(
+      'div',
+      {},
+      h('dt', {}, t('coveredPct')),
+      h('dd', { 'data-figure': 'covered_pct' }, swatch(c.covered_pct), formatPct(c.covered, c.addresses)),
+    ),
+    h('div', {}, h('dt', {}, t('uncovered')), h('dd', { 'data-figure': 'uncovered', class: 'uncovered' }, formatInt(c.uncovered))),
+  );
 }
 
 /** The ramp colour of a covered %, grey for no data (null). */
@@ -21,14 +29,43 @@ export function swatch(pct: number | null): HTMLElement {
  * A table of addresses per technology or provider, largest first, with each row's share of all
  * `total` addresses (its covered % would say little: a technology either meets a threshold or not).
  */
-export function countsTable<T extends Counts>(rows: T[], keyOf: (row: T) => string, keyHeader: string, caption: string, total: number): HTMLElement {
+export function countsTable<T extends Counts>(
+  rows: T[],
+  keyOf: (row: T) => string,
+  keyHeader: string,
+  caption: string,
+  total: number,
+): HTMLElement {
   const sorted = [...rows].sort((a, b) => b.addresses - a.addresses);
-  return h('table', { class: 'counts' },
+  return h(
+    'table',
+    { class: 'counts' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, keyHeader), h('th', { scope: 'col', class: 'num' }, t('addresses')),
-      h('th', { scope: 'col', class: 'num' }, t('shareOfAddresses')))),
-    h('tbody', {}, ...sorted.map((r) => h('tr', {}, h('th', { scope: 'row' }, keyOf(r)),
-      h('td', { class: 'num' }, formatInt(r.addresses)), h('td', { class: 'num', 'data-share': '' }, formatPct(r.addresses, total))))));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, keyHeader),
+        h('th', { scope: 'col', class: 'num' }, t('addresses')),
+        h('th', { scope: 'col', class: 'num' }, t('shareOfAddresses')),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...sorted.map((r) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, keyOf(r)),
+          h('td', { class: 'num' }, formatInt(r.addresses)),
+          h('td', { class: 'num', 'data-share': '' }, formatPct(r.addresses, total)),
+        ),
+      ),
+    ),
+  );
 }
 
 /**
@@ -44,7 +81,8 @@ export function latestOnly(target: HTMLElement, what: string) {
       const value = await load();
       if (mine === generation) render(value);
     } catch (err) {
-      if (mine === generation) replace(target, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { what, message: (err as Error).message })));
+      if (mine === generation)
+        replace(target, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { what, message: (err as Error).message })));
     } finally {
       if (mine === generation) target.removeAttribute('aria-busy');
     }

@@ -42,8 +42,10 @@ export function t(key: StringKey, vars: Record<string, string | number> = {}): s
 /** Fills every element marked data-i18n (text), data-i18n-label (aria-label) or data-i18n-placeholder. */
 export function translateStatic(root: ParentNode): void {
   for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as StringKey);
-  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel as StringKey));
-  for (const el of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder as StringKey);
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-label]'))
+    el.setAttribute('aria-label', t(el.dataset.i18nLabel as StringKey));
+  for (const el of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
+    el.placeholder = t(el.dataset.i18nPlaceholder as StringKey);
   document.title = `${t('title')} · ${t('tagline')}`;
   byId('lang-switch').textContent = current === 'nl' ? 'English' : 'Nederlands';
 }

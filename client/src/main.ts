@@ -29,7 +29,13 @@ async function loadSources(meta: Meta): Promise<Sources> {
 }
 
 function availableToggles(sources: Sources): ToggleLayer[] {
-  const needs: Record<ToggleLayer, keyof Sources> = { areas: 'areas', provinces: 'areas', hexes: 'hexes', uncovered: 'uncovered', clusters: 'clusters' };
+  const needs: Record<ToggleLayer, keyof Sources> = {
+    areas: 'areas',
+    provinces: 'areas',
+    hexes: 'hexes',
+    uncovered: 'uncovered',
+    clusters: 'clusters',
+  };
   return TOGGLE_LAYERS.filter((l) => needs[l] in sources);
 }
 
@@ -64,7 +70,11 @@ async function start(): Promise<void> {
   const fromUrl = knownReleaseOnly(parseHash(location.hash), releases);
   const sources = await loadSources(meta);
   const initial: State = {
-    release: null, down: meta.thresholds.default_down, area: null, lang: fromUrl.lang ?? browserLang(), view: null,
+    release: null,
+    down: meta.thresholds.default_down,
+    area: null,
+    lang: fromUrl.lang ?? browserLang(),
+    view: null,
     // One encoding of the uncovered at a time: the proportional circles; the hexagon shares are a switch away.
     hidden: ['hexes'],
     ...fromUrl,
@@ -75,7 +85,8 @@ async function start(): Promise<void> {
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
   mountControls(meta, releases, store);
-  const syntheticOf = (release: string | null) => (release === null ? releases.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
+  const syntheticOf = (release: string | null) =>
+    (release === null ? releases.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
   const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
   markFirstRender(mapView.map);
   const marker = new maplibregl.Marker({ color: '#08306b' });

@@ -20,22 +20,37 @@ function swatchItem(colour: string, text: string, extra = ''): HTMLElement {
 function content(): HTMLElement[] {
   const classes = RAMP.map((stop, i) => {
     const next = RAMP[i + 1];
-    return swatchItem(stop.color, next ? t('legendRange', { from: formatPctBound(stop.from), to: formatPctBound(next.from) }) : formatPctBound(stop.from));
+    return swatchItem(
+      stop.color,
+      next ? t('legendRange', { from: formatPctBound(stop.from), to: formatPctBound(next.from) }) : formatPctBound(stop.from),
+    );
   }).reverse();
   const circles = [10, 100, 400].map((n) => {
     const r = radius(n);
-    return h('span', { class: 'legend-circle' },
-      h('span', { class: 'circle', style: `width:${2 * r}px;height:${2 * r}px;background:${UNCOVERED_COLOR}` }), formatInt(n));
+    return h(
+      'span',
+      { class: 'legend-circle' },
+      h('span', { class: 'circle', style: `width:${2 * r}px;height:${2 * r}px;background:${UNCOVERED_COLOR}` }),
+      formatInt(n),
+    );
   });
   return [
     h('h3', {}, t('legend')),
     h('ul', {}, ...classes, swatchItem(NO_DATA_COLOR, t('noData'))),
     h('h3', {}, t('legendUncovered')),
     h('p', { class: 'legend-circles' }, ...circles),
-    h('ul', {},
+    h(
+      'ul',
+      {},
       swatchItem(UNCOVERED_COLOR, t('legendSingle'), 'dot'),
       swatchItem(UNCOVERED_COLOR, t('legendHexes'), 'hex'),
-      h('li', {}, h('span', { class: 'swatch outline', style: `border-color:${CLUSTER_COLOR};background:${CLUSTER_COLOR}22` }), t('layerClusters'))),
+      h(
+        'li',
+        {},
+        h('span', { class: 'swatch outline', style: `border-color:${CLUSTER_COLOR};background:${CLUSTER_COLOR}22` }),
+        t('layerClusters'),
+      ),
+    ),
   ];
 }
 

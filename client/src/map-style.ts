@@ -1,7 +1,13 @@
 // The offline map style: no basemap, glyphs or sprites from elsewhere. Water is the background
 // colour, land is the municipality polygons of our own `areas` tiles, and the uncovered addresses
 // are drawn on top. The style has no `glyphs`: MapLibre then draws label glyphs with local fonts.
-import type { ExpressionSpecification, FilterSpecification, LayerSpecification, StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  FilterSpecification,
+  LayerSpecification,
+  StyleSpecification,
+  VectorSourceSpecification,
+} from 'maplibre-gl';
 import { UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import type { TileJson } from '../../common/api.ts';
 import { LABEL_SOURCE } from './area-labels.ts';
@@ -26,7 +32,15 @@ const radiusFor = (k: number): ExpressionSpecification => ['min', 26, ['max', 2,
 /** Pixels per √count from zoom 7 (what the legend shows); smaller on a whole-country phone view (z5). */
 export const AGGREGATE_K = 1.3;
 /** Circle area proportional to the count at any one zoom. */
-export const AGGREGATE_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, radiusFor(0.6), 7, radiusFor(AGGREGATE_K)];
+export const AGGREGATE_RADIUS: ExpressionSpecification = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  5,
+  radiusFor(0.6),
+  7,
+  radiusFor(AGGREGATE_K),
+];
 
 /** Map layer ids per toggle in the layer panel. */
 export const TOGGLE_IDS: Record<ToggleLayer, string[]> = {
@@ -42,39 +56,107 @@ export const CLICKABLE = ['uncovered-point', 'uncovered-aggregate', 'cluster-poi
 
 function areaLayers(): LayerSpecification[] {
   return [
-    { id: 'area-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', filter: municipality,
-      paint: { 'fill-color': rampExpression('covered_pct'), 'fill-opacity': 0.9 } },
-    { id: 'area-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: municipality,
-      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2] } },
-    { id: 'province-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: province,
-      paint: { 'line-color': '#4d4d4d', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1, 10, 2.5] } },
-    { id: 'area-selected', type: 'line', source: 'areas', 'source-layer': 'areas', filter: ['==', ['get', 'code'], ''],
-      paint: { 'line-color': '#000000', 'line-width': 3 } },
+    {
+      id: 'area-fill',
+      type: 'fill',
+      source: 'areas',
+      'source-layer': 'areas',
+      filter: municipality,
+      paint: { 'fill-color': rampExpression('covered_pct'), 'fill-opacity': 0.9 },
+    },
+    {
+      id: 'area-line',
+      type: 'line',
+      source: 'areas',
+      'source-layer': 'areas',
+      filter: municipality,
+      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2] },
+    },
+    {
+      id: 'province-line',
+      type: 'line',
+      source: 'areas',
+      'source-layer': 'areas',
+      filter: province,
+      paint: { 'line-color': '#4d4d4d', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1, 10, 2.5] },
+    },
+    {
+      id: 'area-selected',
+      type: 'line',
+      source: 'areas',
+      'source-layer': 'areas',
+      filter: ['==', ['get', 'code'], ''],
+      paint: { 'line-color': '#000000', 'line-width': 3 },
+    },
   ];
 }
 
 function uncoveredLayers(): LayerSpecification[] {
   const hasUncovered: FilterSpecification = ['>', ['get', 'uncovered'], 0];
   return [
-    { id: 'hex-fill', type: 'fill', source: 'hexes', 'source-layer': 'hexes', maxzoom: UNCOVERED_POINTS_MIN_ZOOM, filter: hasUncovered,
-      paint: { 'fill-color': UNCOVERED_COLOR, 'fill-outline-color': '#ffffff',
+    {
+      id: 'hex-fill',
+      type: 'fill',
+      source: 'hexes',
+      'source-layer': 'hexes',
+      maxzoom: UNCOVERED_POINTS_MIN_ZOOM,
+      filter: hasUncovered,
+      paint: {
+        'fill-color': UNCOVERED_COLOR,
+        'fill-outline-color': '#ffffff',
         // Opacity follows the uncovered share, so a coarse cell with a few uncovered among thousands
         // of covered addresses stays faint and the areas that lag stand out at any scale; it is damped
         // for small counts, so a cell of 2 addresses never looks like a town.
-        'fill-opacity': ['*',
-          ['interpolate', ['linear'], ['/', ['get', 'uncovered'], ['max', ['get', 'addresses'], 1]], 0, 0.1, 0.02, 0.35, 0.1, 0.75, 0.3, 0.92],
-          ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.45, 10, 1]] } },
+        'fill-opacity': [
+          '*',
+          [
+            'interpolate',
+            ['linear'],
+            ['/', ['get', 'uncovered'], ['max', ['get', 'addresses'], 1]],
+            0,
+            0.1,
+            0.02,
+            0.35,
+            0.1,
+            0.75,
+            0.3,
+            0.92,
+          ],
+          ['interpolate', ['linear'], ['get', 'uncovered'], 1, 0.45, 10, 1],
+        ],
+      },
+    },
     // Below UNCOVERED_POINTS_MIN_ZOOM (and in tiles too dense for single points) one point per H3 cell
     // with its `count`, drawn as a proportional symbol: its area follows the count, so the choropleth
     // underneath keeps its colours and no cell is painted over the sea.
-    { id: 'uncovered-aggregate', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered',
+    {
+      id: 'uncovered-aggregate',
+      type: 'circle',
+      source: 'uncovered',
+      'source-layer': 'uncovered',
       filter: ['!', ['has', 'address_id']],
-      paint: { 'circle-color': UNCOVERED_COLOR, 'circle-opacity': 0.78, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.8,
-        'circle-radius': AGGREGATE_RADIUS } },
-    { id: 'uncovered-point', type: 'circle', source: 'uncovered', 'source-layer': 'uncovered', minzoom: UNCOVERED_POINTS_MIN_ZOOM,
+      paint: {
+        'circle-color': UNCOVERED_COLOR,
+        'circle-opacity': 0.78,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 0.8,
+        'circle-radius': AGGREGATE_RADIUS,
+      },
+    },
+    {
+      id: 'uncovered-point',
+      type: 'circle',
+      source: 'uncovered',
+      'source-layer': 'uncovered',
+      minzoom: UNCOVERED_POINTS_MIN_ZOOM,
       filter: ['has', 'address_id'],
-      paint: { 'circle-color': UNCOVERED_COLOR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7] } },
+      paint: {
+        'circle-color': UNCOVERED_COLOR,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.2,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7],
+      },
+    },
   ];
 }
 
@@ -82,38 +164,93 @@ function uncoveredLayers(): LayerSpecification[] {
 function clusterLayers(): LayerSpecification[] {
   const outline: FilterSpecification = ['==', ['get', 'kind'], 'outline'];
   return [
-    { id: 'cluster-fill', type: 'fill', source: 'clusters', 'source-layer': 'clusters', filter: outline,
-      paint: { 'fill-color': CLUSTER_COLOR, 'fill-opacity': 0.12 } },
-    { id: 'cluster-line', type: 'line', source: 'clusters', 'source-layer': 'clusters', filter: outline,
-      paint: { 'line-color': CLUSTER_COLOR, 'line-width': 1.5, 'line-dasharray': [2, 1] } },
-    { id: 'cluster-point', type: 'circle', source: 'clusters', 'source-layer': 'clusters', minzoom: 7, maxzoom: 9,
+    {
+      id: 'cluster-fill',
+      type: 'fill',
+      source: 'clusters',
+      'source-layer': 'clusters',
+      filter: outline,
+      paint: { 'fill-color': CLUSTER_COLOR, 'fill-opacity': 0.12 },
+    },
+    {
+      id: 'cluster-line',
+      type: 'line',
+      source: 'clusters',
+      'source-layer': 'clusters',
+      filter: outline,
+      paint: { 'line-color': CLUSTER_COLOR, 'line-width': 1.5, 'line-dasharray': [2, 1] },
+    },
+    {
+      id: 'cluster-point',
+      type: 'circle',
+      source: 'clusters',
+      'source-layer': 'clusters',
+      minzoom: 7,
+      maxzoom: 9,
       filter: ['==', ['get', 'kind'], 'centroid'],
-      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': CLUSTER_COLOR, 'circle-stroke-width': 1.5,
-        'circle-radius': ['interpolate', ['linear'], ['get', 'addresses'], 1, 3, 100, 10] } },
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': CLUSTER_COLOR,
+        'circle-stroke-width': 1.5,
+        'circle-radius': ['interpolate', ['linear'], ['get', 'addresses'], 1, 3, 100, 10],
+      },
+    },
   ];
 }
 
 function labelLayers(): LayerSpecification[] {
   // Places: the largest from the national view, every one from zoom 9; a larger place wins a collision.
   const place = (id: string, minzoom: number, filter: FilterSpecification): LayerSpecification => ({
-    id, type: 'symbol', source: PLACE_SOURCE, minzoom, filter,
-    layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'symbol-sort-key': ['get', 'rank'],
-      'text-size': ['interpolate', ['linear'], ['get', 'rank'], 1, 14, 30, 12, 300, 11, 3000, 10] },
+    id,
+    type: 'symbol',
+    source: PLACE_SOURCE,
+    minzoom,
+    filter,
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': FONT,
+      'symbol-sort-key': ['get', 'rank'],
+      'text-size': ['interpolate', ['linear'], ['get', 'rank'], 1, 14, 30, 12, 300, 11, 3000, 10],
+    },
     paint: { 'text-color': '#2b2b2b', ...HALO },
   });
   return [
     place('place-major', 6.5, ['<=', ['get', 'rank'], 40]),
     place('place-label', 9, ['>', ['get', 'rank'], 40]),
-    { id: 'province-label', type: 'symbol', source: LABEL_SOURCE, filter: province, maxzoom: 8,
-      layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 13, 'text-transform': 'uppercase', 'text-letter-spacing': 0.08 },
-      paint: { 'text-color': '#333333', ...HALO } },
-    { id: 'area-label', type: 'symbol', source: LABEL_SOURCE, filter: municipality, minzoom: 8.5,
+    {
+      id: 'province-label',
+      type: 'symbol',
+      source: LABEL_SOURCE,
+      filter: province,
+      maxzoom: 8,
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': FONT,
+        'text-size': 13,
+        'text-transform': 'uppercase',
+        'text-letter-spacing': 0.08,
+      },
+      paint: { 'text-color': '#333333', ...HALO },
+    },
+    {
+      id: 'area-label',
+      type: 'symbol',
+      source: LABEL_SOURCE,
+      filter: municipality,
+      minzoom: 8.5,
       layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 12 },
-      paint: { 'text-color': '#1a1a1a', ...HALO } },
-    { id: 'uncovered-count', type: 'symbol', source: 'uncovered', 'source-layer': 'uncovered', minzoom: 8,
+      paint: { 'text-color': '#1a1a1a', ...HALO },
+    },
+    {
+      id: 'uncovered-count',
+      type: 'symbol',
+      source: 'uncovered',
+      'source-layer': 'uncovered',
+      minzoom: 8,
       filter: ['all', ['!', ['has', 'address_id']], ['>=', ['get', 'count'], 10]],
       layout: { 'text-field': ['to-string', ['get', 'count']], 'text-font': FONT, 'text-size': 11 },
-      paint: { 'text-color': '#3f1500', ...HALO } },
+      paint: { 'text-color': '#3f1500', ...HALO },
+    },
   ];
 }
 
@@ -140,6 +277,8 @@ const LABEL_LAYERS = new Set(['province-label', 'area-label', 'uncovered-count',
 export function overBasemap(base: StyleSpecification, ours: StyleSpecification): StyleSpecification {
   const layers = ours.layers
     .filter((l) => l.type !== 'background' && !LABEL_LAYERS.has(l.id))
-    .map((l): LayerSpecification => (l.type === 'fill' && l.id === 'area-fill' ? { ...l, paint: { ...l.paint, 'fill-opacity': 0.55 } } : l));
+    .map(
+      (l): LayerSpecification => (l.type === 'fill' && l.id === 'area-fill' ? { ...l, paint: { ...l.paint, 'fill-opacity': 0.55 } } : l),
+    );
   return { ...base, sources: { ...base.sources, ...ours.sources }, layers: [...base.layers, ...layers] };
 }

@@ -39,14 +39,22 @@ export async function initialStyle(meta: Meta, sources: Sources, s: Selection): 
 }
 
 /** `synthetic` tells whether a release (null: the newest) holds synthetic data. */
-export function createMapView(container: HTMLElement, meta: Meta, style: StyleSpecification, sources: Sources, store: Store,
-  synthetic: (release: string | null) => boolean): MapView {
+export function createMapView(
+  container: HTMLElement,
+  meta: Meta,
+  style: StyleSpecification,
+  sources: Sources,
+  store: Store,
+  synthetic: (release: string | null) => boolean,
+): MapView {
   const state = store.get();
   const view = state.view;
   const map = new maplibregl.Map({
     container,
     style,
-    ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: meta.bounds ?? undefined, fitBoundsOptions: { padding: initialPadding(container) } }),
+    ...(view
+      ? { center: [view.lon, view.lat], zoom: view.zoom }
+      : { bounds: meta.bounds ?? undefined, fitBoundsOptions: { padding: initialPadding(container) } }),
     attributionControl: false,
     maxZoom: 17,
     dragRotate: false,
@@ -141,7 +149,8 @@ function mountAttribution(map: maplibregl.Map, meta: Meta, store: Store, synthet
     control = new maplibregl.AttributionControl({ customAttribution: [...credits, ...note], compact: true });
     map.addControl(control, 'bottom-right');
     // Compact attribution starts open; on a phone it would cover the south of the map.
-    if (map.getContainer().clientWidth < 640) map.getContainer().querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+    if (map.getContainer().clientWidth < 640)
+      map.getContainer().querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
   };
   render();
   store.subscribe((next, previous) => {
@@ -161,7 +170,9 @@ function keepClearOfControls(map: maplibregl.Map, popup: maplibregl.Popup): void
     const margin = 8;
     const container = map.getContainer();
     const middle = container.getBoundingClientRect().left + container.clientWidth / 2;
-    for (const ctrl of container.querySelectorAll<HTMLElement>('.maplibregl-ctrl-top-left .maplibregl-ctrl, .maplibregl-ctrl-top-right .maplibregl-ctrl')) {
+    for (const ctrl of container.querySelectorAll<HTMLElement>(
+      '.maplibregl-ctrl-top-left .maplibregl-ctrl, .maplibregl-ctrl-top-right .maplibregl-ctrl',
+    )) {
       const c = ctrl.getBoundingClientRect();
       if (!(box.left < c.right && box.right > c.left && box.top < c.bottom && box.bottom > c.top)) continue;
       const down = c.bottom + margin - box.top;

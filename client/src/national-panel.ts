@@ -18,12 +18,25 @@ export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: Re
       () => Promise.all([api.summary(state), ...releases.map((r) => api.summary({ release: r.label, down: state.down }))]),
       ([current, ...trend]) => {
         const toGo = Math.max(0, Math.round((current.addresses * meta.goal.covered_pct) / 100) - current.covered);
-        replace(target,
+        replace(
+          target,
           headline(current),
-          h('p', { class: 'goal-line' }, t('goal', { pct: meta.goal.covered_pct, year: meta.goal.year }), ' · ', t('toGo', { count: formatInt(toGo) })),
-          trendChart(trend.map((s) => ({ label: s.release, covered: s.covered, addresses: s.addresses })), meta.goal.covered_pct, t('progress')),
-          countsTable(current.by_technology, (r) => formatTechnology(r.technology), t('technology'), t('byTechnology'), current.addresses));
-      });
+          h(
+            'p',
+            { class: 'goal-line' },
+            t('goal', { pct: meta.goal.covered_pct, year: meta.goal.year }),
+            ' · ',
+            t('toGo', { count: formatInt(toGo) }),
+          ),
+          trendChart(
+            trend.map((s) => ({ label: s.release, covered: s.covered, addresses: s.addresses })),
+            meta.goal.covered_pct,
+            t('progress'),
+          ),
+          countsTable(current.by_technology, (r) => formatTechnology(r.technology), t('technology'), t('byTechnology'), current.addresses),
+        );
+      },
+    );
   };
   render();
   store.subscribe((next, previous) => {

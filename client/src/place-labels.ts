@@ -11,11 +11,13 @@ export const PLACE_SOURCE = 'places';
 export function placeFeatures(list: PlaceList): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
-    features: list.places.map((p): Feature<Point> => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-      properties: { name: p.name, rank: p.rank, addresses: p.addresses },
-    })),
+    features: list.places.map(
+      (p): Feature<Point> => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+        properties: { name: p.name, rank: p.rank, addresses: p.addresses },
+      }),
+    ),
   };
 }
 

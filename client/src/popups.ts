@@ -19,8 +19,14 @@ export interface AreaRef {
  * A popup for the picked features; when a municipality lies under them, a button opens it, so a
  * click inside a municipality can always reach its panel.
  */
-export function showFeaturePopup(map: maplibregl.Map, at: LngLatLike, features: MapGeoJSONFeature[], state: State,
-  area: AreaRef | null, openArea: (code: string) => void): maplibregl.Popup {
+export function showFeaturePopup(
+  map: maplibregl.Map,
+  at: LngLatLike,
+  features: MapGeoJSONFeature[],
+  state: State,
+  area: AreaRef | null,
+  openArea: (code: string) => void,
+): maplibregl.Popup {
   const body = h('div', { class: 'popup-body' });
   const wrapper = h('div', { class: 'popup' }, body);
   if (area) {
@@ -32,17 +38,23 @@ export function showFeaturePopup(map: maplibregl.Map, at: LngLatLike, features: 
   const first = features[0];
   if (first.layer.id === 'uncovered-point') fillAddresses(body, features, state);
   else if (first.layer.id.startsWith('cluster-')) replace(body, clusterText(first.properties));
-  else if (first.layer.id === 'uncovered-aggregate') replace(body, h('p', {}, t('aggregatePopup', { count: formatInt(Number(first.properties.count)) })));
+  else if (first.layer.id === 'uncovered-aggregate')
+    replace(body, h('p', {}, t('aggregatePopup', { count: formatInt(Number(first.properties.count)) })));
   else replace(body, countsText(first.properties));
   return popup;
 }
 
 function clusterText(props: Record<string, unknown>): HTMLElement {
   const distance = props.nearest_covered_m;
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('p', {}, t('clusterPopup', { id: String(props.id), addresses: formatInt(Number(props.addresses)) })),
     typeof distance === 'number' ? h('p', {}, t('clusterPopupDistance', { distance: formatInt(distance) })) : null,
-    props.technologies ? h('p', {}, t('clusterPopupTech', { list: String(props.technologies).split(' ').map(formatTechnology).join(', ') })) : null);
+    props.technologies
+      ? h('p', {}, t('clusterPopupTech', { list: String(props.technologies).split(' ').map(formatTechnology).join(', ') }))
+      : null,
+  );
 }
 
 function countsText(props: Record<string, unknown>): HTMLElement {
@@ -67,16 +79,44 @@ export function addressLine(a: Address): string {
 /** One address with its coverage verdict and every offer. */
 export function addressCard(a: Address): HTMLElement {
   const offers = a.offers.length
-    ? h('table', { class: 'offers' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('provider')), h('th', { scope: 'col' }, t('technology')),
-          h('th', { scope: 'col' }, t('down')), h('th', { scope: 'col' }, t('up')))),
-        h('tbody', {}, ...a.offers.map((o) => h('tr', {}, h('td', {}, o.provider ?? '–'), h('td', {}, formatTechnology(o.technology)),
-          h('td', { class: 'num' }, formatSpeed(o.down)), h('td', { class: 'num' }, formatSpeed(o.up))))))
+    ? h(
+        'table',
+        { class: 'offers' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('provider')),
+            h('th', { scope: 'col' }, t('technology')),
+            h('th', { scope: 'col' }, t('down')),
+            h('th', { scope: 'col' }, t('up')),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...a.offers.map((o) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, o.provider ?? '–'),
+              h('td', {}, formatTechnology(o.technology)),
+              h('td', { class: 'num' }, formatSpeed(o.down)),
+              h('td', { class: 'num' }, formatSpeed(o.up)),
+            ),
+          ),
+        ),
+      )
     : h('p', {}, t('noOffers'));
-  return h('div', { class: 'address-card' },
+  return h(
+    'div',
+    { class: 'address-card' },
     h('p', { class: 'address-line' }, addressLine(a)),
     h('p', { class: 'caption' }, `${t('municipality')}: ${a.area.name} (${a.area.code})`),
     h('p', { class: a.covered ? 'verdict covered' : 'verdict uncovered' }, a.covered ? t('isCovered') : t('isNotCovered')),
     h('p', { class: 'caption' }, t('offers')),
-    offers);
+    offers,
+  );
 }

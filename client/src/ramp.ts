@@ -4,7 +4,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 
 export interface RampStop {
-  from: number;      // lower bound of the class, in covered %
+  from: number; // lower bound of the class, in covered %
   color: string;
 }
 

@@ -12,12 +12,12 @@ export interface View {
 }
 
 export interface State {
-  release: string | null;      // null: the newest
+  release: string | null; // null: the newest
   down: DownThreshold;
-  area: string | null;         // selected municipality (or province) code
+  area: string | null; // selected municipality (or province) code
   lang: Lang;
-  view: View | null;           // null: fit the data's bounds
-  hidden: ToggleLayer[];       // layers switched off
+  view: View | null; // null: fit the data's bounds
+  hidden: ToggleLayer[]; // layers switched off
 }
 
 type Listener = (state: State, previous: State) => void;

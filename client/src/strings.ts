@@ -44,7 +44,8 @@ export const en = {
   searchLabel: 'Postcode and house number',
   searchPlaceholder: 'e.g. 1234AB 5',
   searchButton: 'Find',
-  searchInvalid: 'Type a postcode and a house number, e.g. 1234AB 5. Street names cannot be searched: find the postcode of the address first.',
+  searchInvalid:
+    'Type a postcode and a house number, e.g. 1234AB 5. Street names cannot be searched: find the postcode of the address first.',
   searchNotFound: 'No address found for {query}.',
   isCovered: 'Covered at this threshold',
   isNotCovered: 'Not covered at this threshold',
@@ -134,7 +135,8 @@ export const nl: Record<StringKey, string> = {
   searchLabel: 'Postcode en huisnummer',
   searchPlaceholder: 'bijv. 1234AB 5',
   searchButton: 'Zoek',
-  searchInvalid: 'Typ een postcode en een huisnummer, bijv. 1234AB 5. Op straatnaam zoeken kan niet: zoek eerst de postcode van het adres op.',
+  searchInvalid:
+    'Typ een postcode en een huisnummer, bijv. 1234AB 5. Op straatnaam zoeken kan niet: zoek eerst de postcode van het adres op.',
   searchNotFound: 'Geen adres gevonden voor {query}.',
   isCovered: 'Gedekt bij deze drempel',
   isNotCovered: 'Niet gedekt bij deze drempel',

@@ -17,9 +17,9 @@ export class BoundaryError extends Error {}
 const MAX_LISTED = 20;
 
 function listed(problems: FeatureProblem[]): string[] {
-  return problems.slice(0, MAX_LISTED).map((p) =>
-    p.index < 0 ? `  ${p.problem}` : `  feature ${p.index}${p.code ? ` (code ${p.code})` : ''}: ${p.problem}`,
-  );
+  return problems
+    .slice(0, MAX_LISTED)
+    .map((p) => (p.index < 0 ? `  ${p.problem}` : `  feature ${p.index}${p.code ? ` (code ${p.code})` : ''}: ${p.problem}`));
 }
 
 function describe(file: string, problems: FeatureProblem[]): string {
@@ -47,7 +47,10 @@ function readCollection(file: string): unknown {
 }
 
 /** Validates the whole file first; on any problem throws BoundaryError and changes nothing. */
-export function loadBoundaries(db: Database.Database, options: LoadBoundariesOptions): { level: AreaLevel; areas: number; warnings: string[] } {
+export function loadBoundaries(
+  db: Database.Database,
+  options: LoadBoundariesOptions,
+): { level: AreaLevel; areas: number; warnings: string[] } {
   const { areas, problems, warnings } = validateBoundaries(readCollection(options.file), options);
   if (problems.length > 0) throw new BoundaryError(describe(options.file, problems));
   if (areas.length === 0) throw new BoundaryError(`${options.file}: the file holds no features; nothing was loaded.`);
@@ -61,9 +64,19 @@ export function loadBoundaries(db: Database.Database, options: LoadBoundariesOpt
     remove.run(options.level);
     for (const area of areas) {
       const clash = otherLevel.get(area.code, options.level);
-      if (clash) throw new BoundaryError(`${options.file}: code ${area.code} is already an area at level '${clash}'; codes must be unique across levels. Nothing was loaded.`);
-      insert.run(area.code, options.level, area.name, area.parentCode, ...bboxOf(area.geometry),
-        JSON.stringify(area.geometry), JSON.stringify(area.properties));
+      if (clash)
+        throw new BoundaryError(
+          `${options.file}: code ${area.code} is already an area at level '${clash}'; codes must be unique across levels. Nothing was loaded.`,
+        );
+      insert.run(
+        area.code,
+        options.level,
+        area.name,
+        area.parentCode,
+        ...bboxOf(area.geometry),
+        JSON.stringify(area.geometry),
+        JSON.stringify(area.properties),
+      );
     }
   })();
   const more = warnings.length > MAX_LISTED ? [`  … and ${warnings.length - MAX_LISTED} more`] : [];

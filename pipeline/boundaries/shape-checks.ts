@@ -53,11 +53,13 @@ export function checkShape(geometry: AreaGeometry): ShapeReport {
     const outer = polygon[0];
     const area = ringArea(outer);
     if (collinear(outer)) return { problem: `polygon ${p} has zero area (its outer ring lies on a line or a point)`, warnings };
-    if (area >= 0.5 * WORLD) return { problem: `polygon ${p} covers ${Math.round((100 * area) / WORLD)} % of the globe: not an area boundary`, warnings };
+    if (area >= 0.5 * WORLD)
+      return { problem: `polygon ${p} covers ${Math.round((100 * area) / WORLD)} % of the globe: not an area boundary`, warnings };
     for (let i = 0; i + 1 < outer.length; i++) {
       if (Math.abs(outer[i + 1][0] - outer[i][0]) > 180) {
         return {
-          problem: `polygon ${p} crosses the antimeridian (an edge jumps from lon ${outer[i][0]} to ${outer[i + 1][0]}); ` +
+          problem:
+            `polygon ${p} crosses the antimeridian (an edge jumps from lon ${outer[i][0]} to ${outer[i + 1][0]}); ` +
             'split it at ±180° into a MultiPolygon (RFC 7946, 3.1.9)',
           warnings,
         };
@@ -67,8 +69,10 @@ export function checkShape(geometry: AreaGeometry): ShapeReport {
       const crossings = ringIntersections(ring);
       if (crossings.count > 0) {
         const [lon, lat] = crossings.first!;
-        warnings.push(`polygon ${p} ring ${r} crosses itself (${crossings.count >= 100 ? '100 or more' : crossings.count} time(s); ` +
-          `first at lon ${lon.toFixed(6)}, lat ${lat.toFixed(6)}); areas and point-in-polygon tests may be off there`);
+        warnings.push(
+          `polygon ${p} ring ${r} crosses itself (${crossings.count >= 100 ? '100 or more' : crossings.count} time(s); ` +
+            `first at lon ${lon.toFixed(6)}, lat ${lat.toFixed(6)}); areas and point-in-polygon tests may be off there`,
+        );
       }
     }
   }

@@ -87,7 +87,7 @@ export function validateBoundaries(
   collection: unknown,
   fields: BoundaryFields,
 ): { areas: AreaFeature[]; problems: FeatureProblem[]; warnings: FeatureProblem[] } {
-  const features = (collection as { type?: unknown; features?: unknown } | null);
+  const features = collection as { type?: unknown; features?: unknown } | null;
   if (features?.type !== 'FeatureCollection' || !Array.isArray(features.features)) {
     return { areas: [], problems: [{ index: -1, code: null, problem: 'the file is not a GeoJSON FeatureCollection' }], warnings: [] };
   }
@@ -98,7 +98,7 @@ export function validateBoundaries(
   const lowerCodes = new Map<string, [string, number]>();
   const names = new Map<string, number>();
   for (const [index, feature] of (features.features as unknown[]).entries()) {
-    const properties = ((feature as { properties?: Record<string, unknown> | null })?.properties ?? {});
+    const properties = (feature as { properties?: Record<string, unknown> | null })?.properties ?? {};
     const code = textField(properties, fields.codeField);
     const shownCode = code && code.length > MAX_CODE_LENGTH ? `${code.slice(0, MAX_CODE_LENGTH)}…` : code;
     const report = (problem: string) => problems.push({ index, code: shownCode, problem });

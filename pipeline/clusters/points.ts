@@ -32,7 +32,10 @@ type Typed = Float32Array | Uint8Array;
 /** A typed column that grows by half as positions are set, so national point sets never pass through JS arrays. */
 class Column<T extends Typed> {
   private length = 0;
-  constructor(private data: T, private readonly make: (n: number) => T) {}
+  constructor(
+    private data: T,
+    private readonly make: (n: number) => T,
+  ) {}
 
   set(index: number, value: number): void {
     if (index >= this.data.length) {

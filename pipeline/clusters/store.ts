@@ -13,7 +13,10 @@ export function createClusterWriter(db: DB) {
   const deleteClusters = db.prepare(`DELETE FROM clusters WHERE id IN (${stale})`);
   // Rows left by clusters deleted elsewhere must not collide with the ids new clusters take (max + 1).
   const orphans = 'cluster_id > (SELECT COALESCE(MAX(id), 0) FROM clusters)';
-  const deleteOrphans = [db.prepare(`DELETE FROM cluster_addresses WHERE ${orphans}`), db.prepare(`DELETE FROM cluster_areas WHERE ${orphans}`)];
+  const deleteOrphans = [
+    db.prepare(`DELETE FROM cluster_addresses WHERE ${orphans}`),
+    db.prepare(`DELETE FROM cluster_areas WHERE ${orphans}`),
+  ];
   const insertCluster = db.prepare(
     `INSERT INTO clusters (release_id, down, distance_m, addresses, area_codes, technologies, lon, lat,
        min_lon, min_lat, max_lon, max_lat, nearest_covered_m, geometry)

@@ -2,7 +2,12 @@
 // (village and town streets near the point, countryside roads further out), every address inside its
 // municipality, with BAG-like ids that stay the same in every release.
 import {
-  ADDRESS_SPACING_M, DEMO_RELEASES, HOUSE_LETTER_SHARE, HOUSE_SUFFIX_SHARE, NEW_STREET_SHARE, POSTCODE_SIZE,
+  ADDRESS_SPACING_M,
+  DEMO_RELEASES,
+  HOUSE_LETTER_SHARE,
+  HOUSE_SUFFIX_SHARE,
+  NEW_STREET_SHARE,
+  POSTCODE_SIZE,
   STREET_SIZE,
 } from './calibration.ts';
 import { csvField } from '../../common/csv.ts';
@@ -131,7 +136,10 @@ class MunicipalityBuilder {
     const minGroup = Math.ceil(pc.addresses / (POSTCODES_PER_AREA - 2 * 101 - 5));
     const postcode = { next: 0, current: '', left: 0 };
     const city = csvField(pc.area.place || this.plan.municipality.name);
-    for (const [kind, total] of [['core', pc.addresses - rural], ['rural', rural]] as const) {
+    for (const [kind, total] of [
+      ['core', pc.addresses - rural],
+      ['rural', rural],
+    ] as const) {
       for (let done = 0; done < total; ) {
         const size = Math.min(total - done, Math.max(minStreet, rng.int(STREET_SIZE[kind][0], STREET_SIZE[kind][1])));
         postcode.left = 0;
@@ -142,8 +150,12 @@ class MunicipalityBuilder {
   }
 
   private addStreet(
-    pc: PostcodePlan, rural: boolean, size: number, city: string,
-    postcode: { next: number; current: string; left: number }, minGroup: number,
+    pc: PostcodePlan,
+    rural: boolean,
+    size: number,
+    city: string,
+    postcode: { next: number; current: string; left: number },
+    minGroup: number,
   ): void {
     const { rng } = this;
     const kind = rural ? 'rural' : 'core';
@@ -174,7 +186,7 @@ class MunicipalityBuilder {
         suffixes = 0;
       }
       const along = rural ? (k + rng.next() * 0.5) * spacing - length / 2 : Math.floor(k / 2) * spacing - length / 2;
-      const across = rural ? (rng.next() < 0.5 ? -1 : 1) * (20 + rng.next() * 40) : (k % 2 === 0 ? -12 : 12);
+      const across = rural ? (rng.next() < 0.5 ? -1 : 1) * (20 + rng.next() * 40) : k % 2 === 0 ? -12 : 12;
       const [wantLon, wantLat] = metresToDegrees(frame, along, across);
       const [lon, lat] = this.place(wantLon, wantLat, pc);
       const serial = this.addresses.length + 1;

@@ -57,19 +57,27 @@ export function demoRegisterLabel(release: string): string {
 
 /** Municipality code -> name, and -> its province's name, from the loaded boundaries. */
 function areaNames(db: Database.Database): { names: Map<string, string>; provinces: Map<string, string> } {
-  const rows = db.prepare(`SELECT m.code, m.name, p.name AS province FROM areas m LEFT JOIN areas p ON p.code = m.parent_code
-    WHERE m.level = 'municipality'`).all() as { code: string; name: string; province: string | null }[];
+  const rows = db
+    .prepare(`SELECT m.code, m.name, p.name AS province FROM areas m LEFT JOIN areas p ON p.code = m.parent_code
+    WHERE m.level = 'municipality'`)
+    .all() as { code: string; name: string; province: string | null }[];
   return { names: new Map(rows.map((r) => [r.code, r.name])), provinces: new Map(rows.map((r) => [r.code, r.province ?? ''])) };
 }
 
 /** The boundary levels of the demo: provinces are the parents of the municipalities. */
 function loadDemoBoundaries(db: Database.Database, dataDir: string): { municipalities: number; provinces: number } {
   const provinces = loadBoundaries(db, {
-    file: join(dataDir, REFERENCE_FILES.provinces), level: 'province', codeField: 'provinciecode', nameField: 'provincienaam',
+    file: join(dataDir, REFERENCE_FILES.provinces),
+    level: 'province',
+    codeField: 'provinciecode',
+    nameField: 'provincienaam',
   });
   const municipalities = loadBoundaries(db, {
-    file: join(dataDir, REFERENCE_FILES.municipalities), level: 'municipality',
-    codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode',
+    file: join(dataDir, REFERENCE_FILES.municipalities),
+    level: 'municipality',
+    codeField: 'gemeentecode',
+    nameField: 'gemeentenaam',
+    parentField: 'provinciecode',
   });
   return { municipalities: municipalities.areas, provinces: provinces.areas };
 }
@@ -95,9 +103,7 @@ function removeDatabase(path: string): void {
 }
 
 export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSummary> {
-  const {
-    db: target = DEFAULT_DEMO_DB, scale = DEFAULT_DEMO_SCALE, seed = DEFAULT_DEMO_SEED, dataDir = DATA_DIR, onProgress,
-  } = options;
+  const { db: target = DEFAULT_DEMO_DB, scale = DEFAULT_DEMO_SCALE, seed = DEFAULT_DEMO_SEED, dataDir = DATA_DIR, onProgress } = options;
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`demo seed must be a non-negative integer, got ${seed}.`);
   const started = performance.now();
   const partial = `${target}.partial`;
@@ -110,9 +116,15 @@ export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSum
     const areas = loadDemoBoundaries(db, dataDir);
 
     const targets = DEMO_RELEASES.map((r) => ({ release: r.label, path: join(csvDir, `demo-${r.label}.csv`) }));
-    onProgress?.({ step: 'generate', message: `generating ${targets.length} releases at scale ${scale}, seed ${seed}`, progress: { municipalities: 0, municipalitiesDone: 0, rows: 0 } });
+    onProgress?.({
+      step: 'generate',
+      message: `generating ${targets.length} releases at scale ${scale}, seed ${seed}`,
+      progress: { municipalities: 0, municipalitiesDone: 0, rows: 0 },
+    });
     await writeReleaseCsvs(targets, {
-      scale, seed, dataDir,
+      scale,
+      seed,
+      dataDir,
       onProgress: (progress) => onProgress?.({ step: 'generate', message: 'generating', progress }),
     });
 
@@ -126,11 +138,24 @@ export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSum
       const register = demoRegisterLabel(release.label);
       const step = (s: 'register' | 'import', message: string) => (progress: ImportProgress) =>
         onProgress?.({ step: s, message, release: release.label, progress });
-      registers.push(loadRegister(db, { label: register, asOf: release.asOf, files: [files.register], onProgress: step('register', `loading register ${register}`) }));
-      releases.push(importRelease(db, {
-        release: release.label, asOf: release.asOf, files: files.lists, synthetic: true, register,
-        onProgress: step('import', `importing release ${release.label} over ${register}`),
-      }));
+      registers.push(
+        loadRegister(db, {
+          label: register,
+          asOf: release.asOf,
+          files: [files.register],
+          onProgress: step('register', `loading register ${register}`),
+        }),
+      );
+      releases.push(
+        importRelease(db, {
+          release: release.label,
+          asOf: release.asOf,
+          files: files.lists,
+          synthetic: true,
+          register,
+          onProgress: step('import', `importing release ${release.label} over ${register}`),
+        }),
+      );
       for (const file of [files.register, ...files.lists]) rmSync(file, { force: true });
     }
     db.pragma('wal_checkpoint(TRUNCATE)');

@@ -19,10 +19,46 @@ export interface DemoRelease {
 
 /** Yearly releases, oldest first; the newest one is the "now" of the demo. */
 export const DEMO_RELEASES: readonly DemoRelease[] = [
-  { label: '2021-12', asOf: '2021-12-31', fibreShare: 0.56, cableGigabitShare: 0.82, multiGigShare: 0, copperOffShare: 0, wirelessShare: 0.05, satelliteShare: 0.02 },
-  { label: '2022-12', asOf: '2022-12-31', fibreShare: 0.7, cableGigabitShare: 0.94, multiGigShare: 0, copperOffShare: 0, wirelessShare: 0.1, satelliteShare: 0.08 },
-  { label: '2023-12', asOf: '2023-12-31', fibreShare: 0.89, cableGigabitShare: 1, multiGigShare: 0, copperOffShare: 0.35, wirelessShare: 0.15, satelliteShare: 0.12 },
-  { label: '2024-12', asOf: '2024-12-31', fibreShare: 0.93, cableGigabitShare: 1, multiGigShare: 0.08, copperOffShare: 0.55, wirelessShare: 0.2, satelliteShare: 0.18 },
+  {
+    label: '2021-12',
+    asOf: '2021-12-31',
+    fibreShare: 0.56,
+    cableGigabitShare: 0.82,
+    multiGigShare: 0,
+    copperOffShare: 0,
+    wirelessShare: 0.05,
+    satelliteShare: 0.02,
+  },
+  {
+    label: '2022-12',
+    asOf: '2022-12-31',
+    fibreShare: 0.7,
+    cableGigabitShare: 0.94,
+    multiGigShare: 0,
+    copperOffShare: 0,
+    wirelessShare: 0.1,
+    satelliteShare: 0.08,
+  },
+  {
+    label: '2023-12',
+    asOf: '2023-12-31',
+    fibreShare: 0.89,
+    cableGigabitShare: 1,
+    multiGigShare: 0,
+    copperOffShare: 0.35,
+    wirelessShare: 0.15,
+    satelliteShare: 0.12,
+  },
+  {
+    label: '2024-12',
+    asOf: '2024-12-31',
+    fibreShare: 0.93,
+    cableGigabitShare: 1,
+    multiGigShare: 0.08,
+    copperOffShare: 0.55,
+    wirelessShare: 0.2,
+    satelliteShare: 0.18,
+  },
 ];
 
 /** Share of all addresses of the newest release left without gigabit (FACTS: ~1 %, ~90k of 9.4 M). */

@@ -25,8 +25,21 @@ export interface CoveragePlan {
 
 // Salts naming each independent per-address draw.
 const Draw = {
-  Rank: 10, Cable: 11, CableUpgrade: 12, Fibre: 13, RuralFibre: 14, Overbuild: 15, MultiGig: 16, MultiGigSpeed: 17,
-  CopperOff: 18, NoCopper: 19, Dsl: 20, DslSpeed: 21, Wireless: 22, Satellite: 23, SatelliteSpeed: 24,
+  Rank: 10,
+  Cable: 11,
+  CableUpgrade: 12,
+  Fibre: 13,
+  RuralFibre: 14,
+  Overbuild: 15,
+  MultiGig: 16,
+  MultiGigSpeed: 17,
+  CopperOff: 18,
+  NoCopper: 19,
+  Dsl: 20,
+  DslSpeed: 21,
+  Wireless: 22,
+  Satellite: 23,
+  SatelliteSpeed: 24,
 } as const;
 
 function firstRelease(u: number, shareAt: (r: number) => number): number {
@@ -70,16 +83,22 @@ export function planCoverage(addresses: readonly DemoAddress[], plan: Municipali
     score[i] = 0.6 * (1 - pos / waiting.length) + 0.4 * unitHash(addresses[i].key, Draw.Fibre);
   });
   const waitRank = new Float64Array(n);
-  waiting.sort((a, b) => score[a] - score[b] || a - b).forEach((i, pos) => {
-    waitRank[i] = pos / waiting.length;
-  });
+  waiting
+    .sort((a, b) => score[a] - score[b] || a - b)
+    .forEach((i, pos) => {
+      waitRank[i] = pos / waiting.length;
+    });
 
   return addresses.map((a, i) => {
     const u = unitHash(a.key, Draw.Fibre);
-    const fibreAt = a.born > 0 ? a.born
-      : stuck[i] ? NEVER
-      : cable[i] ? firstRelease(u, fibreFor)
-      : firstRelease(waitRank[i], (r) => NO_CABLE_FIBRE_SHARE[r]);
+    const fibreAt =
+      a.born > 0
+        ? a.born
+        : stuck[i]
+          ? NEVER
+          : cable[i]
+            ? firstRelease(u, fibreFor)
+            : firstRelease(waitRank[i], (r) => NO_CABLE_FIBRE_SHARE[r]);
     const ruralBuild = a.rural && fibreAt >= 1 && fibreAt < NEVER && unitHash(a.key, Draw.RuralFibre) < 0.5;
     const fibreIndex = PROVIDERS.fibre.indexOf(plan.fibreProvider as (typeof PROVIDERS.fibre)[number]);
     return {
@@ -112,9 +131,11 @@ export function offersAt(a: DemoAddress, plan: CoveragePlan, r: number): string[
   if (!copperOff && !noCopper) {
     const vdsl = unitHash(a.key, Draw.Dsl) < (a.rural ? 0.7 : 0.97);
     const u = unitHash(a.key, Draw.DslSpeed);
-    offers.push(vdsl
-      ? `${PROVIDERS.copper},VDSL,${pick(a.rural ? [50, 100, 100, 200] : [100, 100, 200, 50], u)},${a.rural ? 20 : 30}`
-      : `${PROVIDERS.copper},ADSL,${8 + Math.floor(u * 17)},1`);
+    offers.push(
+      vdsl
+        ? `${PROVIDERS.copper},VDSL,${pick(a.rural ? [50, 100, 100, 200] : [100, 100, 200, 50], u)},${a.rural ? 20 : 30}`
+        : `${PROVIDERS.copper},ADSL,${8 + Math.floor(u * 17)},1`,
+    );
   }
   if (!fibre && !cableGigabit) {
     if (unitHash(a.key, Draw.Wireless) < release.wirelessShare) offers.push(`${PROVIDERS.wireless},FWA,50,10`);

@@ -2,8 +2,13 @@
 // PC4 area gets, how rural each PC4 is, and which share of each municipality stays without gigabit.
 // It depends only on the reference data, the scale and the seed, so every release sees the same plan.
 import {
-  FIBRE_SPREAD, LAGGING_REGIONS, MAX_UNCOVERED_OF_RURAL, NEWEST_UNCOVERED_SHARE, RURAL_DENSITY,
-  RURAL_SHARE_RANGE, URBANITY_WEIGHT,
+  FIBRE_SPREAD,
+  LAGGING_REGIONS,
+  MAX_UNCOVERED_OF_RURAL,
+  NEWEST_UNCOVERED_SHARE,
+  RURAL_DENSITY,
+  RURAL_SHARE_RANGE,
+  URBANITY_WEIGHT,
 } from './calibration.ts';
 import { AreaShape } from './polygon.ts';
 import { PROVIDERS } from './providers.ts';
@@ -99,8 +104,12 @@ export function planWorld({ scale, seed, dataDir = DATA_DIR }: PlanOptions): Mun
     const key = hash32(seed, hashString(municipality.code));
     const addresses = Math.max(1, Math.round(municipality.dwellings * scale));
     // Scaling the 2021 PC4 inhabitants to the municipality's 2024 total keeps their proportions.
-    const counts = apportion(addresses, areas.map((a) => a.inhabitants));
-    const postcodes = areas.map((area, i) => ({ area, addresses: counts[i], ruralShare: ruralShareOf(area) }))
+    const counts = apportion(
+      addresses,
+      areas.map((a) => a.inhabitants),
+    );
+    const postcodes = areas
+      .map((area, i) => ({ area, addresses: counts[i], ruralShare: ruralShareOf(area) }))
       .filter((p) => p.addresses > 0);
     const fibreIndex = Math.floor(unitHash(key, 1) * PROVIDERS.fibre.length);
     return {

@@ -17,7 +17,10 @@ export class AreaShape {
     this.coords = new Float64Array(total * 2);
     this.ringStarts = new Uint32Array(rings.length + 1);
     let at = 0;
-    let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+    let minLon = Infinity,
+      minLat = Infinity,
+      maxLon = -Infinity,
+      maxLat = -Infinity;
     rings.forEach((ring, r) => {
       this.ringStarts[r] = at;
       for (const [lon, lat] of ring) {

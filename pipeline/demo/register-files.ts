@@ -10,7 +10,8 @@ import { CsvReader } from '../import/csv.ts';
 import { wgs84ToRd } from '../import/rd-new.ts';
 import { csvField } from '../../common/csv.ts';
 
-export const NLEXTRACT_HEADER = 'openbareruimte;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;' +
+export const NLEXTRACT_HEADER =
+  'openbareruimte;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;' +
   'object_id;object_type;nevenadres;x;y;lon;lat';
 const LIST_HEADER = 'postcode,huisnummer,huisletter,huisnummertoevoeging,provider,technology,max_down_mbps,max_up_mbps';
 const LATE_HEADER = 'postcode,huisnummer,provider,technology,max_down_mbps,max_up_mbps';
@@ -29,7 +30,10 @@ export interface RegisterFiles {
 class Output {
   private readonly fd: number;
   private buffered: string;
-  constructor(readonly path: string, header: string) {
+  constructor(
+    readonly path: string,
+    header: string,
+  ) {
     this.fd = openSync(path, 'w');
     this.buffered = `${header}\n`;
   }
@@ -55,14 +59,32 @@ const semi = (v: string) => v.replace(/;/g, ',');
  * `names` maps municipality codes to names (NLExtract names the municipality), `provinces` to
  * their province names.
  */
-export function writeRegisterFiles(csv: string, dir: string, stem: string, names: ReadonlyMap<string, string>,
-  provinces: ReadonlyMap<string, string>): RegisterFiles {
+export function writeRegisterFiles(
+  csv: string,
+  dir: string,
+  stem: string,
+  names: ReadonlyMap<string, string>,
+  provinces: ReadonlyMap<string, string>,
+): RegisterFiles {
   const reader = new CsvReader(csv);
   const header = reader.header()!;
   const col = (name: string) => header.indexOf(name);
-  const [ID, PC, NR, LETTER, SUFFIX, STREET, CITY, CODE, LON, LAT, PROVIDER, TECH, DOWN, UP] =
-    ['address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix', 'street', 'city', 'municipality_code',
-      'lon', 'lat', 'provider', 'technology', 'max_down_mbps', 'max_up_mbps'].map(col);
+  const [ID, PC, NR, LETTER, SUFFIX, STREET, CITY, CODE, LON, LAT, PROVIDER, TECH, DOWN, UP] = [
+    'address_id',
+    'postcode',
+    'house_number',
+    'house_letter',
+    'house_number_suffix',
+    'street',
+    'city',
+    'municipality_code',
+    'lon',
+    'lat',
+    'provider',
+    'technology',
+    'max_down_mbps',
+    'max_up_mbps',
+  ].map(col);
   const register = new Output(join(dir, `${stem}-register.csv`), NLEXTRACT_HEADER);
   const lists = new Map<string, Output>();
   const late = new Output(join(dir, `${stem}-${slug(LATE_PROVIDER)}.csv`), LATE_HEADER);
@@ -76,8 +98,25 @@ export function writeRegisterFiles(csv: string, dir: string, stem: string, names
         const lon = Number(f[LON]);
         const lat = Number(f[LAT]);
         const [x, y] = wgs84ToRd(lon, lat);
-        register.line([semi(f[STREET]), f[NR], f[LETTER], f[SUFFIX], f[PC], semi(f[CITY]), names.get(f[CODE]) ?? f[CODE],
-          provinces.get(f[CODE]) ?? '', f[ID], 'VBO', 'f', x.toFixed(3), y.toFixed(3), f[LON], f[LAT]].join(';'));
+        register.line(
+          [
+            semi(f[STREET]),
+            f[NR],
+            f[LETTER],
+            f[SUFFIX],
+            f[PC],
+            semi(f[CITY]),
+            names.get(f[CODE]) ?? f[CODE],
+            provinces.get(f[CODE]) ?? '',
+            f[ID],
+            'VBO',
+            'f',
+            x.toFixed(3),
+            y.toFixed(3),
+            f[LON],
+            f[LAT],
+          ].join(';'),
+        );
         if (f[LETTER] !== '') late.line([f[PC], f[NR], LATE_PROVIDER, '', '', ''].join(','));
         if (addresses % UNMATCHED_EVERY === 0) late.line([f[PC], Number(f[NR]) + 50_000, LATE_PROVIDER, 'FTTH', 1000, 1000].join(','));
       }
@@ -96,5 +135,9 @@ export function writeRegisterFiles(csv: string, dir: string, stem: string, names
 }
 
 function slug(name: string): string {
-  return name.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  return name
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
 }

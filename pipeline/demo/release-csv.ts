@@ -50,7 +50,11 @@ class CsvOutput {
   private used = 0;
   readonly stats: ReleaseCsvStats;
 
-  constructor(readonly file: FileHandle, readonly releaseAt: number, path: string) {
+  constructor(
+    readonly file: FileHandle,
+    readonly releaseAt: number,
+    path: string,
+  ) {
     this.stats = { release: DEMO_RELEASES[releaseAt].label, path, rows: 0, addresses: 0, covered: 0, uncovered: 0 };
     this.used = this.buffer.write(`${CSV_HEADER}\n`, 0, 'utf8');
   }

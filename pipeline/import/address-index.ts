@@ -20,7 +20,10 @@ export class AddressIndex {
   private used = 0;
 
   /** Row ids are stored relative to `firstRow`, which lets them fit 32 bits. */
-  constructor(private readonly firstRow: number, capacity = 1 << 16) {
+  constructor(
+    private readonly firstRow: number,
+    capacity = 1 << 16,
+  ) {
     this.hashes = new Int32Array(capacity);
     this.rows = new Int32Array(capacity);
   }

@@ -43,7 +43,9 @@ export function beats(a: Offer, b: Offer): boolean {
 
 export function classify(down: number, up: number, technology: string): BestOffer {
   return {
-    down, up, technology,
+    down,
+    up,
+    technology,
     downClass: speedClass(down, DOWN_THRESHOLDS),
     upClass: speedClass(up, UP_THRESHOLDS),
   };

@@ -2,7 +2,15 @@
 // aggregate tables. Counts are by download/upload class (see common/constants.ts), so any allowed
 // threshold is a sum. `add(…, -1)` takes an address back out when later rows change it.
 import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
-import { ADDRESS_LEVEL, DOWN_THRESHOLDS, HEX_RESOLUTIONS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import {
+  ADDRESS_LEVEL,
+  DOWN_THRESHOLDS,
+  HEX_RESOLUTIONS,
+  NO_TECHNOLOGY,
+  TECHNOLOGIES,
+  UP_THRESHOLDS,
+  speedClass,
+} from '../../common/constants.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
 import { FINEST_RES, cellOfKey } from './hex-key.ts';
@@ -39,8 +47,9 @@ export class Aggregator {
     const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
     this.areaCounts[((address.area * TECHS.length + tech) * D + best.downClass) * U + best.upClass] += sign;
     for (const [provider, offer] of bestByProvider(address.offers)) {
-      const key = ((this.providerId(provider) * this.areas.length + address.area) * D +
-        speedClass(offer.down, DOWN_THRESHOLDS)) * U + speedClass(offer.up, UP_THRESHOLDS);
+      const key =
+        ((this.providerId(provider) * this.areas.length + address.area) * D + speedClass(offer.down, DOWN_THRESHOLDS)) * U +
+        speedClass(offer.up, UP_THRESHOLDS);
       this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
     }
     let counts = this.hexCounts.get(address.cell);
@@ -74,7 +83,10 @@ export class Aggregator {
   }
 
   /** Rolls municipality counts up to each area's parent and to the whole set ('all', ''). */
-  private rollUp<K>(parentLevel: (code: string) => string | null, visit: (add: (level: string, code: string, key: K, n: number) => void) => void) {
+  private rollUp<K>(
+    parentLevel: (code: string) => string | null,
+    visit: (add: (level: string, code: string, key: K, n: number) => void) => void,
+  ) {
     const totals = new Map<string, { level: string; code: string; key: K; n: number }>();
     const add = (level: string, code: string, key: K, n: number) => {
       const id = `${level}\t${code}\t${JSON.stringify(key)}`;

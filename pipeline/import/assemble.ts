@@ -75,17 +75,24 @@ export class AddressAssembler {
 
   private areaOf(row: BatchRow): number | RowProblem {
     const area = row.area === AREA_NOT_LOCATED ? this.locator.locate(row.lon, row.lat) : row.area;
-    if (area === AREA_UNKNOWN_CODE) return { field: 'municipality_code', reason: `unknown municipality code: '${row.municipalityCode}' is not in the loaded boundaries` };
+    if (area === AREA_UNKNOWN_CODE)
+      return { field: 'municipality_code', reason: `unknown municipality code: '${row.municipalityCode}' is not in the loaded boundaries` };
     if (area === AREA_NONE) return { field: 'lon', reason: `point in no area: lon ${row.lon.toFixed(5)}, lat ${row.lat.toFixed(5)}` };
     return area;
   }
 
   private merge(record: AddressRecord, row: BatchRow): RowProblem | null {
     if (row.lon !== record.lon || row.lat !== record.lat) {
-      return { field: 'lon', reason: `conflicting location: address_id ${row.addressId} at (${row.lon}, ${row.lat}), first at (${record.lon}, ${record.lat})` };
+      return {
+        field: 'lon',
+        reason: `conflicting location: address_id ${row.addressId} at (${row.lon}, ${row.lat}), first at (${record.lon}, ${record.lat})`,
+      };
     }
     if (row.hasMunicipalityCode && row.area !== record.area) {
-      return { field: 'municipality_code', reason: `conflicting municipality: address_id ${row.addressId} in ${row.municipalityCode}, first in ${this.locator.areas[record.area]?.code}` };
+      return {
+        field: 'municipality_code',
+        reason: `conflicting municipality: address_id ${row.addressId} in ${row.municipalityCode}, first in ${this.locator.areas[record.area]?.code}`,
+      };
     }
     const offer = row.offer;
     if (offer) record.offers.push(offer);

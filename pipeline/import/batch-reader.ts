@@ -31,8 +31,12 @@ export class BatchReader {
   /** The address_id of the last accepted row of the file: rows after it with the same id need no location. */
   private lastAddressId = '';
 
-  constructor(private readonly files: readonly string[], private readonly locator: AreaLocator, private readonly encoding: Encoding = 'utf-8',
-    private readonly mapping: ReadonlyMap<string, string> = new Map()) {
+  constructor(
+    private readonly files: readonly string[],
+    private readonly locator: AreaLocator,
+    private readonly encoding: Encoding = 'utf-8',
+    private readonly mapping: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
     this.writer = new BatchWriter(BATCH_ROWS);
   }
@@ -44,7 +48,9 @@ export class BatchReader {
     const { reader, parser, textColumns, header } = open;
     let fields: string[] | null = null;
     while (!this.writer.full && (fields = reader.next()) !== null) {
-      const row = reader.problem ? { field: '', reason: reader.problem } : suspectText(reader.raw(), fields, header) ?? parser.parse(fields);
+      const row = reader.problem
+        ? { field: '', reason: reader.problem }
+        : (suspectText(reader.raw(), fields, header) ?? parser.parse(fields));
       if ('reason' in row) this.writer.reject(reader.line, reader.raw(), row);
       else this.accept(reader, fields, textColumns, row);
     }
@@ -62,9 +68,18 @@ export class BatchReader {
   private openFile(path: string): OpenFile {
     const reader = openCsv(path, this.encoding);
     try {
-      const columns = mapColumns(path, reader.headerFields.map((h) => this.mapping.get(h.trim().toLowerCase()) ?? h));
+      const columns = mapColumns(
+        path,
+        reader.headerFields.map((h) => this.mapping.get(h.trim().toLowerCase()) ?? h),
+      );
       this.lastAddressId = '';
-      return { reader, parser: new RowParser(columns, this.locator.bbox), textColumns: textColumns(columns.index), unknownColumns: columns.unknown, header: reader.headerFields };
+      return {
+        reader,
+        parser: new RowParser(columns, this.locator.bbox),
+        textColumns: textColumns(columns.index),
+        unknownColumns: columns.unknown,
+        header: reader.headerFields,
+      };
     } catch (err) {
       reader.close();
       throw err;
@@ -80,9 +95,12 @@ export class BatchReader {
   private accept(reader: CsvReader, fields: string[], textColumns: number[], row: ConnectionRow): void {
     const first = row.addressId !== this.lastAddressId;
     this.lastAddressId = row.addressId;
-    const area = row.municipalityCode !== null
-      ? this.areaByCode.get(row.municipalityCode) ?? AREA_UNKNOWN_CODE
-      : first ? this.locator.locate(row.lon, row.lat) : AREA_NOT_LOCATED;
+    const area =
+      row.municipalityCode !== null
+        ? (this.areaByCode.get(row.municipalityCode) ?? AREA_UNKNOWN_CODE)
+        : first
+          ? this.locator.locate(row.lon, row.lat)
+          : AREA_NOT_LOCATED;
     this.writer.accept(reader.line, reader.raw(), fields, textColumns, row, area, first ? finestCellKey(row.lat, row.lon) : NaN);
   }
 }

@@ -76,7 +76,11 @@ class DecompressedBytes implements ByteSource {
   private readonly push: (chunk: Uint8Array, final: boolean) => void;
   private zipEntry: string | null = null;
 
-  constructor(private readonly fd: number, private readonly path: string, readonly compression: Exclude<Compression, 'none'>) {
+  constructor(
+    private readonly fd: number,
+    private readonly path: string,
+    readonly compression: Exclude<Compression, 'none'>,
+  ) {
     this.bytesTotal = fstatSync(fd).size;
     const take = (chunk: Uint8Array, final?: boolean) => {
       if (chunk.length > 0) this.queue.push(chunk);
@@ -130,8 +134,10 @@ class DecompressedBytes implements ByteSource {
       throw this.truncated((err as Error).message);
     }
     if (this.inputDone && this.compression === 'zip' && this.zipEntry === null) {
-      throw new FileError(`${this.path}: the zip archive is truncated, corrupt or empty: no file could be read from it. ` +
-        'Copy it again, or give the CSV itself; nothing was imported from it.');
+      throw new FileError(
+        `${this.path}: the zip archive is truncated, corrupt or empty: no file could be read from it. ` +
+          'Copy it again, or give the CSV itself; nothing was imported from it.',
+      );
     }
   }
 
@@ -147,7 +153,9 @@ class DecompressedBytes implements ByteSource {
   }
 
   private truncated(detail: string): FileError {
-    return new FileError(`${this.path}: the ${this.compression} archive is truncated or corrupt (${detail}). ` +
-      'Download or copy the file again; nothing was imported from it.');
+    return new FileError(
+      `${this.path}: the ${this.compression} archive is truncated or corrupt (${detail}). ` +
+        'Download or copy the file again; nothing was imported from it.',
+    );
   }
 }

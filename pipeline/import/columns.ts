@@ -2,8 +2,22 @@
 import { printable, quoted } from '../../common/printable.ts';
 
 export const KNOWN_COLUMNS = [
-  'address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix', 'street', 'city',
-  'municipality_code', 'lon', 'lat', 'x', 'y', 'provider', 'technology', 'max_down_mbps', 'max_up_mbps',
+  'address_id',
+  'postcode',
+  'house_number',
+  'house_letter',
+  'house_number_suffix',
+  'street',
+  'city',
+  'municipality_code',
+  'lon',
+  'lat',
+  'x',
+  'y',
+  'provider',
+  'technology',
+  'max_down_mbps',
+  'max_up_mbps',
 ] as const;
 export type Column = (typeof KNOWN_COLUMNS)[number];
 
@@ -28,7 +42,12 @@ export function mapColumns(file: string, header: string[]): ColumnMap {
     else index[key] = i;
   });
   if (index.address_id < 0) {
-    throw new FileError(`${file}:1: the header has no 'address_id' column (found: ${header.slice(0, 20).map((h) => quoted(h, 40)).join(', ')}${header.length > 20 ? ', …' : ''}). Add it; it identifies each address.`);
+    throw new FileError(
+      `${file}:1: the header has no 'address_id' column (found: ${header
+        .slice(0, 20)
+        .map((h) => quoted(h, 40))
+        .join(', ')}${header.length > 20 ? ', …' : ''}). Add it; it identifies each address.`,
+    );
   }
   const hasLonLat = index.lon >= 0 && index.lat >= 0;
   const hasRd = index.x >= 0 && index.y >= 0;

@@ -49,7 +49,10 @@ export class CsvReader {
   /** The raw text of the last record when it is not text[recordStart, recordEnd) (an oversized one). */
   private rawOverride: string | null = null;
 
-  constructor(readonly path: string, readonly encoding: Encoding = 'utf-8') {
+  constructor(
+    readonly path: string,
+    readonly encoding: Encoding = 'utf-8',
+  ) {
     this.source = openBytes(path);
     this.bytesTotal = this.source.bytesTotal;
     this.windows1252 = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : null;
@@ -138,8 +141,10 @@ export class CsvReader {
     if (!isUtf8(this.buffer.subarray(0, end))) {
       const bad = firstInvalidUtf8(this.buffer.subarray(0, end));
       const line = this.nextLine + count(this.text.slice(this.pos), '\n') + count(this.buffer.toString('latin1', 0, bad), '\n');
-      throw new FileError(`${this.path}:${line}: the file is not valid UTF-8 (byte 0x${this.buffer[bad].toString(16)}). ` +
-        'If it was saved by Excel or another Windows program, pass --encoding windows-1252; otherwise save it as UTF-8. Nothing was imported.');
+      throw new FileError(
+        `${this.path}:${line}: the file is not valid UTF-8 (byte 0x${this.buffer[bad].toString(16)}). ` +
+          'If it was saved by Excel or another Windows program, pass --encoding windows-1252; otherwise save it as UTF-8. Nothing was imported.',
+      );
     }
     return this.buffer.toString('utf8', 0, end);
   }
@@ -271,8 +276,9 @@ const UNTERMINATED = Symbol('unterminated quoted field');
 function completeUtf8(buffer: Buffer, length: number): number {
   for (let i = length - 1, back = 0; i >= 0 && back < 4; i--, back++) {
     const byte = buffer[i];
-    if (byte < 0x80) return length;           // ASCII: complete
-    if (byte >= 0xc0) {                       // lead byte: does its sequence fit?
+    if (byte < 0x80) return length; // ASCII: complete
+    if (byte >= 0xc0) {
+      // lead byte: does its sequence fit?
       const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
       return i + size <= length ? length : i;
     }

@@ -73,23 +73,33 @@ function checkOptions(options: ImportOptions): void {
   checkAsOf(options.asOf);
   if (options.files.length === 0) throw new ImportError('Give at least one connection CSV file to import.');
   const share = options.maxRejectShare;
-  if (share !== undefined && !(share >= 0 && share <= 1)) throw new ImportError(`The largest share of rejected rows must be between 0 and 1 (got ${share}).`);
+  if (share !== undefined && !(share >= 0 && share <= 1))
+    throw new ImportError(`The largest share of rejected rows must be between 0 and 1 (got ${share}).`);
 }
 
 /** Refuses a load that would replace a release with nothing, or with what is left after mass rejects. */
 function checkAcceptance(options: ImportOptions, linesRead: number, rowsRead: number, rejects: Rejects): void {
   const accepted = rowsRead - rejects.count;
   const seeRejects = options.rejectsPath ? ` The rejected rows are in ${options.rejectsPath}.` : ' Pass --rejects PATH to see them.';
-  const reasons = [...rejects.byReason].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, n]) => `${n}× ${r}`).join('; ');
+  const reasons = [...rejects.byReason]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([r, n]) => `${n}× ${r}`)
+    .join('; ');
   if (accepted === 0) {
-    const what = rowsRead === 0 ? `the files hold no rows (${linesRead} lines read, headers included)` : `all ${rowsRead} rows were rejected (${reasons}).${seeRejects}`;
+    const what =
+      rowsRead === 0
+        ? `the files hold no rows (${linesRead} lines read, headers included)`
+        : `all ${rowsRead} rows were rejected (${reasons}).${seeRejects}`;
     throw new ImportError(`No row was accepted: ${what}. A release is never replaced by an empty one.`);
   }
   const maxShare = options.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE;
   if (!options.allowRejects && rejects.count > maxShare * rowsRead) {
     const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
-    throw new ImportError(`${rejects.count} of ${rowsRead} rows were rejected (${pct(rejects.count / rowsRead)}, more than ${pct(maxShare)}): ${reasons}.${seeRejects} ` +
-      'Fix the file, or pass --allow-rejects to import the accepted rows anyway.');
+    throw new ImportError(
+      `${rejects.count} of ${rowsRead} rows were rejected (${pct(rejects.count / rowsRead)}, more than ${pct(maxShare)}): ${reasons}.${seeRejects} ` +
+        'Fix the file, or pass --allow-rejects to import the accepted rows anyway.',
+    );
   }
 }
 
@@ -145,7 +155,14 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
     const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
-    store.closeRelease({ rowsRead, rowsAccepted: rowsRead - rejects.count, rowsRejected: rejects.count, addresses, covered, uncovered: addresses - covered });
+    store.closeRelease({
+      rowsRead,
+      rowsAccepted: rowsRead - rejects.count,
+      rowsRejected: rejects.count,
+      addresses,
+      covered,
+      uncovered: addresses - covered,
+    });
     buildClusters(db, releaseId, { points: assembler.points.build() });
   };
 

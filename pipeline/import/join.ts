@@ -39,10 +39,26 @@ const PROGRESS_EVERY_ROWS = 1 << 14;
 /** Register addresses read back per query while the release's addresses are written. */
 const PAGE = 8192;
 
-type RegisterAddressRow = [number, string, string | null, number | null, string | null, string | null, string | null, string | null, string, number, number, number];
+type RegisterAddressRow = [
+  number,
+  string,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  number,
+  number,
+  number,
+];
 
 /** A row's key as the matcher wants it, or the problem with it. */
-function rowKey(fields: string[], columns: CoverageColumns): { id: string } | { postcode: string; number: number; letter?: string; suffix?: string } | RowProblem {
+function rowKey(
+  fields: string[],
+  columns: CoverageColumns,
+): { id: string } | { postcode: string; number: number; letter?: string; suffix?: string } | RowProblem {
   const c = columns.index;
   if (columns.key === 'address_id') {
     const id = text(fields, c.address_id);
@@ -84,14 +100,17 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     let bytesBefore = 0;
     let progressAt = PROGRESS_EVERY_ROWS;
     for (const [f, path] of options.files.entries()) {
-      const reader = open = openCsv(path, options.encoding ?? 'utf-8');
+      const reader = (open = openCsv(path, options.encoding ?? 'utf-8'));
       const header = reader.headerFields;
       const columns = coverageColumns(path, header, renamedHeader(header, mapping));
       for (const c of columns.unknown) unknownColumns.add(c);
       for (let fields = reader.next(); fields !== null; fields = reader.next()) {
         counts.read++;
-        const problem = reader.problem ? { field: '', reason: reader.problem }
-          : fields.length !== columns.width ? { field: '', reason: `wrong column count: ${fields.length} instead of ${columns.width}` } : null;
+        const problem = reader.problem
+          ? { field: '', reason: reader.problem }
+          : fields.length !== columns.width
+            ? { field: '', reason: `wrong column count: ${fields.length} instead of ${columns.width}` }
+            : null;
         const key = problem ?? rowKey(fields, columns);
         const offer = 'reason' in key ? null : parseOffer(fields, columns.index);
         const bad = 'reason' in key ? key : offer && 'reason' in offer ? offer : null;
@@ -108,17 +127,29 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
               else offers.set(fits[0], [offer as Offer]);
             }
           } else {
-            const described = 'id' in k ? `address_id ${k.id}` : `${k.postcode} ${k.number}${k.letter ?? ''}${k.suffix ? `-${k.suffix}` : ''}`;
+            const described =
+              'id' in k ? `address_id ${k.id}` : `${k.postcode} ${k.number}${k.letter ?? ''}${k.suffix ? `-${k.suffix}` : ''}`;
             if (fits.length === 0) counts.unmatched++;
             else counts.ambiguous++;
-            report.write([names[f], reader.line, fits.length === 0
-              ? `unmatched: ${described} is not in register ${register.label}`
-              : `ambiguous: ${described} fits ${fits.length} addresses of register ${register.label}`, reader.raw()]);
+            report.write([
+              names[f],
+              reader.line,
+              fits.length === 0
+                ? `unmatched: ${described} is not in register ${register.label}`
+                : `ambiguous: ${described} fits ${fits.length} addresses of register ${register.label}`,
+              reader.raw(),
+            ]);
           }
         }
         if (counts.read >= progressAt) {
           progressAt = counts.read + PROGRESS_EVERY_ROWS;
-          options.onProgress?.({ file: names[f], rowsRead: counts.read, bytesRead: bytesBefore + reader.bytesRead, bytesTotal, done: false });
+          options.onProgress?.({
+            file: names[f],
+            rowsRead: counts.read,
+            bytesRead: bytesBefore + reader.bytesRead,
+            bytesTotal,
+            done: false,
+          });
         }
       }
       counts.lines += reader.linesRead;
@@ -130,20 +161,36 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
 
   /** Every register address becomes an address of the release, with its matched offers. */
   const writeAddresses = () => {
-    const page = db.prepare(`SELECT id, address_id, postcode, house_number, house_letter, house_number_suffix, street, city,
-      area_code, lon, lat, cell FROM register_addresses WHERE register_id = ? AND id > ? ORDER BY id LIMIT ${PAGE}`).raw();
+    const page = db
+      .prepare(`SELECT id, address_id, postcode, house_number, house_letter, house_number_suffix, street, city,
+      area_code, lon, lat, cell FROM register_addresses WHERE register_id = ? AND id > ? ORDER BY id LIMIT ${PAGE}`)
+      .raw();
     let nextId = store.nextAddressId();
     const firstId = nextId;
-    for (let after = 0; ;) {
+    for (let after = 0; ; ) {
       const rows = page.all(register.id, after) as RegisterAddressRow[];
       if (rows.length === 0) break;
       for (const [id, addressId, postcode, houseNumber, houseLetter, suffix, street, city, areaCode, lon, lat, cell] of rows) {
         const area = areaIndex.get(areaCode);
         if (area === undefined) {
-          throw new ImportError(`Register ${register.label} assigns addresses to area ${areaCode}, which the loaded boundaries lack. Load the register again (atlas register) after loading the boundaries.`);
+          throw new ImportError(
+            `Register ${register.label} assigns addresses to area ${areaCode}, which the loaded boundaries lack. Load the register again (atlas register) after loading the boundaries.`,
+          );
         }
         const record: AddressRecord = {
-          id: nextId++, addressId, postcode, houseNumber, houseLetter, suffix, street, city, lon, lat, area, cell, offers: offers.get(id) ?? [],
+          id: nextId++,
+          addressId,
+          postcode,
+          houseNumber,
+          houseLetter,
+          suffix,
+          street,
+          city,
+          lon,
+          lat,
+          area,
+          cell,
+          offers: offers.get(id) ?? [],
         };
         if (record.offers.length > 0) counts.withOffer++;
         const best = bestOffer(record.offers);
@@ -166,7 +213,14 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
     const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
-    store.closeRelease({ rowsRead: counts.read, rowsAccepted: counts.read - rejects.count, rowsRejected: rejects.count, addresses, covered, uncovered: addresses - covered });
+    store.closeRelease({
+      rowsRead: counts.read,
+      rowsAccepted: counts.read - rejects.count,
+      rowsRejected: rejects.count,
+      addresses,
+      covered,
+      uncovered: addresses - covered,
+    });
     buildClusters(db, releaseId, { points: points.build() });
   };
   inImportTransaction(db, load, () => {
@@ -183,6 +237,6 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     unmatched_rows: counts.unmatched,
     ambiguous_rows: counts.ambiguous,
     addresses_with_offer: counts.withOffer,
-    match_report_file: counts.unmatched + counts.ambiguous > 0 ? options.matchReportPath ?? null : null,
+    match_report_file: counts.unmatched + counts.ambiguous > 0 ? (options.matchReportPath ?? null) : null,
   };
 }

@@ -65,18 +65,27 @@ export class AreaLocator {
     let edge = 0;
     for (const part of this.parts) {
       const outer = part.rings[0];
-      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      let minX = Infinity,
+        minY = Infinity,
+        maxX = -Infinity,
+        maxY = -Infinity;
       for (let i = 0; i < outer.length; i += 2) {
-        minX = Math.min(minX, outer[i]); maxX = Math.max(maxX, outer[i]);
-        minY = Math.min(minY, outer[i + 1]); maxY = Math.max(maxY, outer[i + 1]);
+        minX = Math.min(minX, outer[i]);
+        maxX = Math.max(maxX, outer[i]);
+        minY = Math.min(minY, outer[i + 1]);
+        maxY = Math.max(maxY, outer[i + 1]);
       }
       this.partIndex.add(minX, minY, maxX, maxY);
       for (const ring of part.rings) {
         for (let i = 2; i < ring.length; i += 2) {
           this.edgeArea[edge] = part.area;
           this.edgeEnds.set(ring.subarray(i - 2, i + 2), edge++ * 4);
-          this.edgeIndex.add(Math.min(ring[i - 2], ring[i]), Math.min(ring[i - 1], ring[i + 1]),
-            Math.max(ring[i - 2], ring[i]), Math.max(ring[i - 1], ring[i + 1]));
+          this.edgeIndex.add(
+            Math.min(ring[i - 2], ring[i]),
+            Math.min(ring[i - 1], ring[i + 1]),
+            Math.max(ring[i - 2], ring[i]),
+            Math.max(ring[i - 1], ring[i + 1]),
+          );
         }
       }
     }

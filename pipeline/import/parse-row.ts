@@ -27,9 +27,22 @@ const TECHNOLOGY_BY_NAME = new Map(TECHNOLOGIES.map((t) => [t.toLowerCase(), t])
  * shows it would pay for it (an 80 KB street name once took a report 80 s).
  */
 export const MAX_FIELD_LENGTH: Record<Column, number> = {
-  address_id: 64, postcode: 64, house_number: 64, municipality_code: 64, lon: 64, lat: 64, x: 64, y: 64,
-  technology: 64, max_down_mbps: 64, max_up_mbps: 64,
-  house_letter: 200, house_number_suffix: 200, street: 200, city: 200, provider: 200,
+  address_id: 64,
+  postcode: 64,
+  house_number: 64,
+  municipality_code: 64,
+  lon: 64,
+  lat: 64,
+  x: 64,
+  y: 64,
+  technology: 64,
+  max_down_mbps: 64,
+  max_up_mbps: 64,
+  house_letter: 200,
+  house_number_suffix: 200,
+  street: 200,
+  city: 200,
+  provider: 200,
 };
 const CAPPED = Object.entries(MAX_FIELD_LENGTH) as [Column, number][];
 
@@ -62,7 +75,10 @@ export function decimal(value: string): number {
  */
 function ambiguousComma(field: string, value: string): RowProblem | null {
   return /^[+-]?\d{1,3},\d{3}$/.test(value)
-    ? { field, reason: `ambiguous number: '${value}' (a thousands separator or a decimal comma?); write it without the comma, or with a point as decimal separator` }
+    ? {
+        field,
+        reason: `ambiguous number: '${value}' (a thousands separator or a decimal comma?); write it without the comma, or with a point as decimal separator`,
+      }
     : null;
 }
 
@@ -72,7 +88,10 @@ export function normalisePostcode(value: string): string {
 }
 
 export class RowParser {
-  constructor(private readonly columns: ColumnMap, private readonly bbox: BBox) {}
+  constructor(
+    private readonly columns: ColumnMap,
+    private readonly bbox: BBox,
+  ) {}
 
   parse(fields: string[]): ConnectionRow | RowProblem {
     const c = this.columns.index;
@@ -82,7 +101,8 @@ export class RowParser {
     for (const [column, max] of CAPPED) {
       const i = c[column];
       // The reason leaves out the length, so the summary counts these rejects under one reason.
-      if (i >= 0 && fields[i].length > max && fields[i].trim().length > max) return { field: column, reason: `longer than ${max} characters` };
+      if (i >= 0 && fields[i].length > max && fields[i].trim().length > max)
+        return { field: column, reason: `longer than ${max} characters` };
     }
     const addressId = text(fields, c.address_id);
     if (!addressId) return { field: 'address_id', reason: 'missing address_id' };
@@ -158,7 +178,8 @@ export function parseHouseNumber(value: string): number | RowProblem {
   // Digits only: '1e3', '0x10' or '12.0' are not how anyone writes a house number.
   const houseNumber = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(houseNumber)) return { field: 'house_number', reason: `not a whole number: '${value}'` };
-  if (houseNumber < 1 || houseNumber > MAX_HOUSE_NUMBER) return { field: 'house_number', reason: `out of range 1..${MAX_HOUSE_NUMBER}: ${houseNumber}` };
+  if (houseNumber < 1 || houseNumber > MAX_HOUSE_NUMBER)
+    return { field: 'house_number', reason: `out of range 1..${MAX_HOUSE_NUMBER}: ${houseNumber}` };
   return houseNumber;
 }
 

@@ -32,7 +32,7 @@ function run({ files, encoding, mapping, areas, port, shared }: ReadWorkerData):
     }
     post({ end: true });
   } catch (err) {
-    const error = err instanceof FileError ? err.message : (err as Error).stack ?? String(err);
+    const error = err instanceof FileError ? err.message : ((err as Error).stack ?? String(err));
     post({ error, file: err instanceof FileError });
   } finally {
     reader?.close();

@@ -48,7 +48,10 @@ export class RegisterMatcher {
   private readonly next: Int32Array;
   private readonly head: Int32Array;
 
-  constructor(db: Database.Database, private readonly registerId: number) {
+  constructor(
+    db: Database.Database,
+    private readonly registerId: number,
+  ) {
     this.byId = db.prepare('SELECT id FROM register_addresses WHERE register_id = ? AND address_id = ?').pluck();
     const n = db.prepare('SELECT count(*) FROM register_addresses WHERE register_id = ?').pluck().get(registerId) as number;
     this.rowId = new Float64Array(n);
@@ -60,10 +63,14 @@ export class RegisterMatcher {
     let size = 1024;
     while (size < n * 2) size *= 2;
     this.head = new Int32Array(size).fill(-1);
-    const rows = db.prepare(`SELECT id, postcode, house_number, upper(coalesce(house_letter, '')), upper(coalesce(house_number_suffix, ''))
-      FROM register_addresses WHERE register_id = ? AND postcode IS NOT NULL AND house_number IS NOT NULL`).raw();
+    const rows = db
+      .prepare(`SELECT id, postcode, house_number, upper(coalesce(house_letter, '')), upper(coalesce(house_number_suffix, ''))
+      FROM register_addresses WHERE register_id = ? AND postcode IS NOT NULL AND house_number IS NOT NULL`)
+      .raw();
     let i = 0;
-    for (const [id, postcode, houseNumber, letter, suffix] of rows.iterate(registerId) as Iterable<[number, string, number, string, string]>) {
+    for (const [id, postcode, houseNumber, letter, suffix] of rows.iterate(registerId) as Iterable<
+      [number, string, number, string, string]
+    >) {
       this.rowId[i] = id;
       this.postcode[i] = this.postcodes.id(postcode);
       this.houseNumber[i] = houseNumber;

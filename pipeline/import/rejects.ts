@@ -10,7 +10,10 @@ export class CsvLog {
   private fd: number | null = null;
   private buffered = '';
 
-  constructor(readonly path: string | null, private readonly header: readonly string[]) {}
+  constructor(
+    readonly path: string | null,
+    private readonly header: readonly string[],
+  ) {}
 
   write(record: readonly (string | number)[]): void {
     if (this.path === null) return;

@@ -61,8 +61,9 @@ export interface RowBatch {
 
 /** The typed arrays of a batch, to transfer rather than copy between threads. */
 export function transferables(batch: RowBatch): ArrayBuffer[] {
-  return [batch.line, batch.rawEnd, batch.textStart, batch.textEnd, batch.num, batch.technology, batch.provider, batch.area]
-    .map((a) => a.buffer as ArrayBuffer);
+  return [batch.line, batch.rawEnd, batch.textStart, batch.textEnd, batch.num, batch.technology, batch.provider, batch.area].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 /** The record's column index of each text field (-1 when the file lacks it). */
@@ -123,7 +124,15 @@ export class BatchWriter {
    * Adds a checked row. `fields` are the record's fields and `columns` the field index of each
    * text field (textColumns), so that text that is verbatim in the record travels as offsets.
    */
-  accept(line: number, raw: string, fields: readonly string[], columns: readonly number[], row: ConnectionRow, area: number, cell: number): void {
+  accept(
+    line: number,
+    raw: string,
+    fields: readonly string[],
+    columns: readonly number[],
+    row: ConnectionRow,
+    area: number,
+    cell: number,
+  ): void {
     const i = this.rows;
     const rawStart = this.rawLength;
     this.addRaw(line, raw);
@@ -152,11 +161,23 @@ export class BatchWriter {
   take(file: number, bytesRead: number, linesRead: number, unknownColumns: string[]): RowBatch {
     const n = this.rows;
     const batch: RowBatch = {
-      file, bytesRead, linesRead, rows: n, unknownColumns, newProviders: this.newProviders,
-      line: this.line.slice(0, n), raw: this.rawParts.join(''), rawEnd: this.rawEnd.slice(0, n),
-      problems: this.problems, textStart: this.textStart.slice(0, n * T), textEnd: this.textEnd.slice(0, n * T),
-      extras: this.extras, num: this.num.slice(0, n * N), technology: this.technology.slice(0, n),
-      provider: this.provider.slice(0, n), area: this.area.slice(0, n),
+      file,
+      bytesRead,
+      linesRead,
+      rows: n,
+      unknownColumns,
+      newProviders: this.newProviders,
+      line: this.line.slice(0, n),
+      raw: this.rawParts.join(''),
+      rawEnd: this.rawEnd.slice(0, n),
+      problems: this.problems,
+      textStart: this.textStart.slice(0, n * T),
+      textEnd: this.textEnd.slice(0, n * T),
+      extras: this.extras,
+      num: this.num.slice(0, n * N),
+      technology: this.technology.slice(0, n),
+      provider: this.provider.slice(0, n),
+      area: this.area.slice(0, n),
     };
     this.rows = this.rawLength = 0;
     this.rawParts = [];
@@ -277,9 +298,15 @@ export class BatchRow {
   fields(): AddressFields {
     const houseNumber = this.batch!.num[this.i * N + HOUSE_NUMBER];
     return {
-      addressId: this.addressId, postcode: this.text(POSTCODE), houseNumber: Number.isNaN(houseNumber) ? null : houseNumber,
-      houseLetter: this.text(HOUSE_LETTER), suffix: this.text(SUFFIX), street: this.text(STREET), city: this.text(CITY),
-      lon: this.lon, lat: this.lat,
+      addressId: this.addressId,
+      postcode: this.text(POSTCODE),
+      houseNumber: Number.isNaN(houseNumber) ? null : houseNumber,
+      houseLetter: this.text(HOUSE_LETTER),
+      suffix: this.text(SUFFIX),
+      street: this.text(STREET),
+      city: this.text(CITY),
+      lon: this.lon,
+      lat: this.lat,
     };
   }
 

@@ -32,8 +32,13 @@ export interface RowSource {
 }
 
 /** Rows of the files, placed by `locator` (a worker builds its own from the same areas). */
-export function readRows(files: readonly string[], locator: AreaLocator, inWorker: boolean, encoding: Encoding = 'utf-8',
-  mapping = new Map<string, string>()): RowSource {
+export function readRows(
+  files: readonly string[],
+  locator: AreaLocator,
+  inWorker: boolean,
+  encoding: Encoding = 'utf-8',
+  mapping = new Map<string, string>(),
+): RowSource {
   return inWorker ? new WorkerRows(files, locator.areas, encoding, mapping) : new BatchReader(files, locator, encoding, mapping);
 }
 

@@ -74,17 +74,30 @@ export function startLoad(db: Database.Database, files: readonly string[]): Load
   const leafLevel = AREA_LEVELS[0];
   const areas = ImportStore.leafAreas(db, leafLevel);
   if (areas.length === 0) {
-    throw new ImportError(`No ${leafLevel} boundaries in the database. Load them first: atlas boundaries --db PATH --level ${leafLevel} FILE.geojson`);
+    throw new ImportError(
+      `No ${leafLevel} boundaries in the database. Load them first: atlas boundaries --db PATH --level ${leafLevel} FILE.geojson`,
+    );
   }
   const sizes = files.map(readableSize);
   return { started, areas, sizes, bytesTotal: sizes.reduce((sum, size) => sum + size, 0), names: files.map((f) => basename(f)) };
 }
 
 /** The summary of a committed release (the contract fields of atlas import --json). */
-export function releaseSummary(start: LoadStart, r: {
-  release: string; asOf?: string | null; synthetic?: boolean; rejectsPath?: string | null; rejects: Rejects;
-  unknownColumns: Iterable<string>; linesRead: number; rowsRead: number; addresses: number; covered: number;
-}): ImportSummary {
+export function releaseSummary(
+  start: LoadStart,
+  r: {
+    release: string;
+    asOf?: string | null;
+    synthetic?: boolean;
+    rejectsPath?: string | null;
+    rejects: Rejects;
+    unknownColumns: Iterable<string>;
+    linesRead: number;
+    rowsRead: number;
+    addresses: number;
+    covered: number;
+  },
+): ImportSummary {
   return {
     release: r.release,
     as_of: r.asOf ?? null,
@@ -98,7 +111,7 @@ export function releaseSummary(start: LoadStart, r: {
     synthetic: r.synthetic ?? false,
     files: start.names,
     unknown_columns: [...r.unknownColumns],
-    rejects_file: r.rejects.count > 0 ? r.rejectsPath ?? null : null,
+    rejects_file: r.rejects.count > 0 ? (r.rejectsPath ?? null) : null,
     rejects_by_reason: Object.fromEntries(r.rejects.byReason),
     seconds: Math.round((performance.now() - start.started) / 10) / 100,
   };

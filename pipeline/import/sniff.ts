@@ -7,7 +7,20 @@ import { closeSync, openSync, readSync } from 'node:fs';
 /** Bytes looked at: enough for the header line and a few rows. */
 const SAMPLE_BYTES = 4096;
 
-export type FileFormat = 'text' | 'gzip' | 'zip' | 'zstd' | 'bzip2' | 'xz' | 'utf16le' | 'utf16be' | 'utf32' | 'ole2' | 'pdf' | 'sqlite' | 'binary';
+export type FileFormat =
+  | 'text'
+  | 'gzip'
+  | 'zip'
+  | 'zstd'
+  | 'bzip2'
+  | 'xz'
+  | 'utf16le'
+  | 'utf16be'
+  | 'utf32'
+  | 'ole2'
+  | 'pdf'
+  | 'sqlite'
+  | 'binary';
 
 const MAGIC: [FileFormat, number[]][] = [
   ['gzip', [0x1f, 0x8b]],
@@ -99,8 +112,10 @@ export function sniffProblem(path: string, readable: readonly FileFormat[] = [])
   if (readable.includes(format)) return null;
   if (format !== 'text') return `${describeFormat(format)}.`;
   if (crOnlyLineEnds(bytes)) {
-    return 'its lines end in a lone CR (classic Mac line ends), so it reads as one long line; ' +
-      'convert them to LF or CRLF (e.g. `tr "\\r" "\\n"`).';
+    return (
+      'its lines end in a lone CR (classic Mac line ends), so it reads as one long line; ' +
+      'convert them to LF or CRLF (e.g. `tr "\\r" "\\n"`).'
+    );
   }
   return null;
 }

@@ -9,9 +9,24 @@ import { finestCellKey } from './hex-key.ts';
 type DB = Database.Database;
 
 const ADDRESS_COLUMNS = [
-  'id', 'release_id', 'address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix',
-  'street', 'city', 'area_code', 'lon', 'lat', 'best_down', 'best_up', 'best_technology', 'down_class',
-  'up_class', 'offers',
+  'id',
+  'release_id',
+  'address_id',
+  'postcode',
+  'house_number',
+  'house_letter',
+  'house_number_suffix',
+  'street',
+  'city',
+  'area_code',
+  'lon',
+  'lat',
+  'best_down',
+  'best_up',
+  'best_technology',
+  'down_class',
+  'up_class',
+  'offers',
 ] as const;
 /** The tables an import fills for a release. */
 const IMPORT_TABLES = ['addresses', 'area_stats', 'provider_stats', 'hex_stats'] as const;
@@ -46,11 +61,16 @@ export class ImportStore {
   private readonly areaByCode: Map<string, number>;
   private releaseId = 0;
 
-  constructor(private readonly db: DB, areas: readonly StoredArea[]) {
+  constructor(
+    private readonly db: DB,
+    areas: readonly StoredArea[],
+  ) {
     this.codes = areas.map((a) => a.code);
     this.areaByCode = new Map(this.codes.map((c, i) => [c, i]));
     // One row per statement: measured as fast as multi-row VALUES, without flattening batches.
-    this.insertAddress = db.prepare(`INSERT INTO addresses (${ADDRESS_COLUMNS.join(',')}) VALUES (${ADDRESS_COLUMNS.map(() => '?').join(',')})`);
+    this.insertAddress = db.prepare(
+      `INSERT INTO addresses (${ADDRESS_COLUMNS.join(',')}) VALUES (${ADDRESS_COLUMNS.map(() => '?').join(',')})`,
+    );
     this.selectAddress = db.prepare('SELECT * FROM addresses WHERE id = ?');
     this.selectAddressId = db.prepare('SELECT address_id FROM addresses WHERE id = ?').pluck();
     this.updateAddressStatement = db.prepare(`UPDATE addresses SET best_down = ?, best_up = ?, best_technology = ?,
@@ -59,9 +79,13 @@ export class ImportStore {
 
   /** The areas addresses are assigned to (the first level), with their parents. */
   static leafAreas(db: DB, level: string): StoredArea[] {
-    return (db.prepare('SELECT code, parent_code, geometry FROM areas WHERE level = ? ORDER BY code').all(level) as
-      { code: string; parent_code: string | null; geometry: string }[])
-      .map((r) => ({ code: r.code, parentCode: r.parent_code, geometry: JSON.parse(r.geometry) as AreaGeometry }));
+    return (
+      db.prepare('SELECT code, parent_code, geometry FROM areas WHERE level = ? ORDER BY code').all(level) as {
+        code: string;
+        parent_code: string | null;
+        geometry: string;
+      }[]
+    ).map((r) => ({ code: r.code, parentCode: r.parent_code, geometry: JSON.parse(r.geometry) as AreaGeometry }));
   }
 
   /** Level of an area code, or null when no such area is loaded. */
@@ -78,13 +102,17 @@ export class ImportStore {
     const existing = this.db.prepare('SELECT id FROM releases WHERE label = ?').pluck().get(label) as number | undefined;
     const now = new Date().toISOString();
     if (existing === undefined) {
-      this.releaseId = Number(this.db.prepare(`INSERT INTO releases (label, as_of, synthetic, source_files, rows_read,
+      this.releaseId = Number(
+        this.db
+          .prepare(`INSERT INTO releases (label, as_of, synthetic, source_files, rows_read,
         rows_accepted, rows_rejected, addresses, covered, uncovered, imported_at, register_id) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?)`)
-        .run(label, asOf, synthetic ? 1 : 0, JSON.stringify(files), now, registerId).lastInsertRowid);
+          .run(label, asOf, synthetic ? 1 : 0, JSON.stringify(files), now, registerId).lastInsertRowid,
+      );
       return this.releaseId;
     }
     this.releaseId = existing;
-    this.db.prepare('UPDATE releases SET as_of = ?, synthetic = ?, source_files = ?, imported_at = ?, register_id = ? WHERE id = ?')
+    this.db
+      .prepare('UPDATE releases SET as_of = ?, synthetic = ?, source_files = ?, imported_at = ?, register_id = ? WHERE id = ?')
       .run(asOf, synthetic ? 1 : 0, JSON.stringify(files), now, registerId, existing);
     for (const table of IMPORT_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE release_id = ?`).run(existing);
     return existing;
@@ -101,8 +129,10 @@ export class ImportStore {
 
   /** Drops the address indexes and returns the SQL that rebuilds them. */
   dropAddressIndexes(): string[] {
-    const indexes = this.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'addresses'
-      AND sql IS NOT NULL`).all() as { name: string; sql: string }[];
+    const indexes = this.db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'addresses'
+      AND sql IS NOT NULL`)
+      .all() as { name: string; sql: string }[];
     for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
     return indexes.map((i) => i.sql);
   }
@@ -117,8 +147,26 @@ export class ImportStore {
   }
 
   private values(r: AddressRecord, best: BestOffer): unknown[] {
-    return [r.id, this.releaseId, r.addressId, r.postcode, r.houseNumber, r.houseLetter, r.suffix, r.street, r.city,
-      this.codes[r.area], r.lon, r.lat, best.down, best.up, best.technology, best.downClass, best.upClass, encodeOffers(r.offers)];
+    return [
+      r.id,
+      this.releaseId,
+      r.addressId,
+      r.postcode,
+      r.houseNumber,
+      r.houseLetter,
+      r.suffix,
+      r.street,
+      r.city,
+      this.codes[r.area],
+      r.lon,
+      r.lat,
+      best.down,
+      best.up,
+      best.technology,
+      best.downClass,
+      best.upClass,
+      encodeOffers(r.offers),
+    ];
   }
 
   addressIdOf(id: number): string | undefined {
@@ -129,10 +177,17 @@ export class ImportStore {
   loadAddress(id: number): AddressRecord {
     const r = this.selectAddress.get(id) as Record<string, unknown>;
     return {
-      id, addressId: r.address_id as string, postcode: r.postcode as string | null,
-      houseNumber: r.house_number as number | null, houseLetter: r.house_letter as string | null,
-      suffix: r.house_number_suffix as string | null, street: r.street as string | null, city: r.city as string | null,
-      area: this.areaByCode.get(r.area_code as string) ?? -1, lon: r.lon as number, lat: r.lat as number,
+      id,
+      addressId: r.address_id as string,
+      postcode: r.postcode as string | null,
+      houseNumber: r.house_number as number | null,
+      houseLetter: r.house_letter as string | null,
+      suffix: r.house_number_suffix as string | null,
+      street: r.street as string | null,
+      city: r.city as string | null,
+      area: this.areaByCode.get(r.area_code as string) ?? -1,
+      lon: r.lon as number,
+      lat: r.lat as number,
       cell: finestCellKey(r.lat as number, r.lon as number),
       offers: decodeOffers(r.offers as string),
     };
@@ -155,8 +210,9 @@ export class ImportStore {
   }
 
   closeRelease(counts: ReleaseCounts): void {
-    this.db.prepare(`UPDATE releases SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, addresses = ?, covered = ?,
-      uncovered = ? WHERE id = ?`).run(counts.rowsRead, counts.rowsAccepted, counts.rowsRejected, counts.addresses,
-      counts.covered, counts.uncovered, this.releaseId);
+    this.db
+      .prepare(`UPDATE releases SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, addresses = ?, covered = ?,
+      uncovered = ? WHERE id = ?`)
+      .run(counts.rowsRead, counts.rowsAccepted, counts.rowsRejected, counts.addresses, counts.covered, counts.uncovered, this.releaseId);
   }
 }

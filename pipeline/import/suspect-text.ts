@@ -14,7 +14,7 @@ export function suspectText(raw: string, fields: readonly string[], header: read
   const replacement = raw.indexOf(REPLACEMENT) >= 0;
   if (!replacement && raw.indexOf(NUL) < 0) return null;
   const i = fields.findIndex((f) => f.includes(replacement ? REPLACEMENT : NUL));
-  const field = i >= 0 ? header[i]?.trim().toLowerCase() ?? '' : '';
+  const field = i >= 0 ? (header[i]?.trim().toLowerCase() ?? '') : '';
   return replacement
     ? { field, reason: 'not UTF-8: bytes that are not valid UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8' }
     : { field, reason: 'NUL byte: the field contains a NUL (0x00) character' };

@@ -16,7 +16,10 @@ export class AreaAssigner {
   private readonly byName = new Map<string, number>();
 
   /** `names[i]` is the name of the locator's area i. */
-  constructor(private readonly locator: AreaLocator, names: readonly string[]) {
+  constructor(
+    private readonly locator: AreaLocator,
+    names: readonly string[],
+  ) {
     const seen = new Map<string, number>();
     for (const name of names) seen.set(name.toLowerCase(), (seen.get(name.toLowerCase()) ?? 0) + 1);
     // A name two areas share decides nothing: those addresses are located by their point.
@@ -33,7 +36,8 @@ export class AreaAssigner {
     if (near) return { area: near.area, how: 'snapped', metres: near.metres };
     return {
       field: 'lon',
-      reason: `point in no area and more than ${SNAP_METRES} m from one: lon ${lon.toFixed(6)}, lat ${lat.toFixed(6)}` +
+      reason:
+        `point in no area and more than ${SNAP_METRES} m from one: lon ${lon.toFixed(6)}, lat ${lat.toFixed(6)}` +
         (municipality === null ? '' : ` (municipality '${municipality}' is not a loaded area)`),
     };
   }

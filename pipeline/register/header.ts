@@ -6,8 +6,20 @@ import { FileError, renamedHeader } from '../import/columns.ts';
 export type RegisterFormat = 'ljpc' | 'nlextract' | 'canonical';
 
 export const REGISTER_FIELDS = [
-  'address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix', 'street', 'city',
-  'municipality', 'municipality_code', 'lon', 'lat', 'x', 'y', 'side_address',
+  'address_id',
+  'postcode',
+  'house_number',
+  'house_letter',
+  'house_number_suffix',
+  'street',
+  'city',
+  'municipality',
+  'municipality_code',
+  'lon',
+  'lat',
+  'x',
+  'y',
+  'side_address',
 ] as const;
 export type RegisterField = (typeof REGISTER_FIELDS)[number];
 
@@ -22,14 +34,34 @@ export interface RegisterColumns {
 
 /** LJPc: straat;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;lat;lon */
 const LJPC: Record<string, RegisterField | null> = {
-  straat: 'street', huisnummer: 'house_number', huisletter: 'house_letter', huisnummertoevoeging: 'house_number_suffix',
-  postcode: 'postcode', woonplaats: 'city', gemeente: 'municipality', provincie: null, lat: 'lat', lon: 'lon',
+  straat: 'street',
+  huisnummer: 'house_number',
+  huisletter: 'house_letter',
+  huisnummertoevoeging: 'house_number_suffix',
+  postcode: 'postcode',
+  woonplaats: 'city',
+  gemeente: 'municipality',
+  provincie: null,
+  lat: 'lat',
+  lon: 'lon',
 };
 /** NLExtract: openbareruimte;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;object_id;object_type;nevenadres;x;y;lon;lat */
 const NLEXTRACT: Record<string, RegisterField | null> = {
-  openbareruimte: 'street', huisnummer: 'house_number', huisletter: 'house_letter', huisnummertoevoeging: 'house_number_suffix',
-  postcode: 'postcode', woonplaats: 'city', gemeente: 'municipality', provincie: null, object_id: null, object_type: null,
-  nevenadres: 'side_address', x: 'x', y: 'y', lon: 'lon', lat: 'lat',
+  openbareruimte: 'street',
+  huisnummer: 'house_number',
+  huisletter: 'house_letter',
+  huisnummertoevoeging: 'house_number_suffix',
+  postcode: 'postcode',
+  woonplaats: 'city',
+  gemeente: 'municipality',
+  provincie: null,
+  object_id: null,
+  object_type: null,
+  nevenadres: 'side_address',
+  x: 'x',
+  y: 'y',
+  lon: 'lon',
+  lat: 'lat',
 };
 const CANONICAL: Record<string, RegisterField | null> = Object.fromEntries(REGISTER_FIELDS.map((f) => [f, f]));
 
@@ -63,10 +95,12 @@ export function registerColumns(file: string, header: readonly string[], mapping
   });
   const hasKey = index.postcode >= 0 && index.house_number >= 0;
   if (found.format === 'canonical' && !hasKey && index.address_id < 0) {
-    throw new FileError(`${file}:1: not a known address register header (found: ${header.join(', ')}). Expected the LJPc dump ` +
-      '(straat;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;lat;lon), NLExtract\'s BAG CSV ' +
-      '(openbareruimte;…;object_id;object_type;nevenadres;x;y;lon;lat) or the canonical columns (address_id and/or ' +
-      'postcode + house_number, lon + lat or x + y). Rename columns with --columns NAME=HEADER.');
+    throw new FileError(
+      `${file}:1: not a known address register header (found: ${header.join(', ')}). Expected the LJPc dump ` +
+        "(straat;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;lat;lon), NLExtract's BAG CSV " +
+        '(openbareruimte;…;object_id;object_type;nevenadres;x;y;lon;lat) or the canonical columns (address_id and/or ' +
+        'postcode + house_number, lon + lat or x + y). Rename columns with --columns NAME=HEADER.',
+    );
   }
   const hasLonLat = index.lon >= 0 && index.lat >= 0;
   const hasRd = index.x >= 0 && index.y >= 0;

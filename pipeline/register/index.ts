@@ -50,7 +50,17 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
   const assigner = new AreaAssigner(locator, areaNames(db, AREA_LEVELS[0]));
   const store = new RegisterStore(db);
   const rejects = new Rejects(options.rejectsPath ?? null);
-  const counts: RegisterCounts = { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, addresses: 0, duplicates: 0, byName: 0, byPolygon: 0, snapped: 0, disagreements: 0 };
+  const counts: RegisterCounts = {
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    addresses: 0,
+    duplicates: 0,
+    byName: 0,
+    byPolygon: 0,
+    snapped: 0,
+    disagreements: 0,
+  };
   let inNoPolygon = 0;
   const formats: string[] = [];
   const unknownColumns = new Set<string>();
@@ -61,7 +71,7 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
     let bytesBefore = 0;
     let progressAt = PROGRESS_EVERY_ROWS;
     for (const [f, path] of options.files.entries()) {
-      const reader = open = openCsv(path, options.encoding ?? 'utf-8');
+      const reader = (open = openCsv(path, options.encoding ?? 'utf-8'));
       const columns = registerColumns(path, reader.headerFields, mapping);
       formats.push(columns.format);
       for (const c of columns.unknown) unknownColumns.add(c);
@@ -93,7 +103,13 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
         else counts.snapped++;
         if (counts.rowsRead >= progressAt) {
           progressAt = counts.rowsRead + PROGRESS_EVERY_ROWS;
-          options.onProgress?.({ file: names[f], rowsRead: counts.rowsRead, bytesRead: bytesBefore + reader.bytesRead, bytesTotal, done: false });
+          options.onProgress?.({
+            file: names[f],
+            rowsRead: counts.rowsRead,
+            bytesRead: bytesBefore + reader.bytesRead,
+            bytesTotal,
+            done: false,
+          });
         }
       }
       reader.close();
@@ -127,7 +143,7 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
     named_in_no_polygon: inNoPolygon,
     files: names,
     unknown_columns: [...unknownColumns],
-    rejects_file: rejects.count > 0 ? options.rejectsPath ?? null : null,
+    rejects_file: rejects.count > 0 ? (options.rejectsPath ?? null) : null,
     rejects_by_reason: Object.fromEntries(rejects.byReason),
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };

@@ -52,9 +52,16 @@ export function parseRegisterRow(fields: string[], columns: RegisterColumns): Re
   const side = sideText === null ? null : SIDE[sideText.toLowerCase()];
   if (side === undefined) return { field: 'side_address', reason: `not t/f: '${sideText}'` };
   return {
-    addressId, postcode, houseNumber, houseLetter, suffix,
-    street: text(fields, c.street), city: text(fields, c.city),
+    addressId,
+    postcode,
+    houseNumber,
+    houseLetter,
+    suffix,
+    street: text(fields, c.street),
+    city: text(fields, c.city),
     municipality: text(fields, c.municipality) ?? text(fields, c.municipality_code),
-    lon: location.lon, lat: location.lat, side,
+    lon: location.lon,
+    lat: location.lat,
+    side,
   };
 }

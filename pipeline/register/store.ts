@@ -6,8 +6,19 @@ import type { RegisterRow } from './parse.ts';
 type DB = Database.Database;
 
 const COLUMNS = [
-  'register_id', 'address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix', 'street', 'city',
-  'area_code', 'lon', 'lat', 'cell', 'side_address',
+  'register_id',
+  'address_id',
+  'postcode',
+  'house_number',
+  'house_letter',
+  'house_number_suffix',
+  'street',
+  'city',
+  'area_code',
+  'lon',
+  'lat',
+  'cell',
+  'side_address',
 ] as const;
 
 /** A checked register row (parse.ts) with its area and finest H3 cell (hex-key.ts). */
@@ -43,13 +54,18 @@ export class RegisterStore {
     const existing = this.db.prepare('SELECT id FROM registers WHERE label = ?').pluck().get(label) as number | undefined;
     const now = new Date().toISOString();
     if (existing === undefined) {
-      this.registerId = Number(this.db.prepare(`INSERT INTO registers (label, as_of, formats, source_files, rows_read, rows_accepted,
+      this.registerId = Number(
+        this.db
+          .prepare(`INSERT INTO registers (label, as_of, formats, source_files, rows_read, rows_accepted,
         rows_rejected, addresses, duplicates, by_name, by_polygon, snapped, disagreements, imported_at)
-        VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)`).run(label, asOf, JSON.stringify(formats), JSON.stringify(files), now).lastInsertRowid);
+        VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)`)
+          .run(label, asOf, JSON.stringify(formats), JSON.stringify(files), now).lastInsertRowid,
+      );
       return this.registerId;
     }
     this.registerId = existing;
-    this.db.prepare('UPDATE registers SET as_of = ?, formats = ?, source_files = ?, imported_at = ? WHERE id = ?')
+    this.db
+      .prepare('UPDATE registers SET as_of = ?, formats = ?, source_files = ?, imported_at = ? WHERE id = ?')
       .run(asOf, JSON.stringify(formats), JSON.stringify(files), now, existing);
     this.db.prepare('DELETE FROM register_addresses WHERE register_id = ?').run(existing);
     return existing;
@@ -57,8 +73,23 @@ export class RegisterStore {
 
   /** Adds an address; false when the register already holds its address_id (a duplicate). */
   add(a: RegisterAddress): boolean {
-    return this.insert.run(this.registerId, a.addressId, a.postcode, a.houseNumber, a.houseLetter, a.suffix, a.street, a.city,
-      a.areaCode, a.lon, a.lat, a.cell, a.side).changes === 1;
+    return (
+      this.insert.run(
+        this.registerId,
+        a.addressId,
+        a.postcode,
+        a.houseNumber,
+        a.houseLetter,
+        a.suffix,
+        a.street,
+        a.city,
+        a.areaCode,
+        a.lon,
+        a.lat,
+        a.cell,
+        a.side,
+      ).changes === 1
+    );
   }
 
   setFormats(formats: string[]): void {
@@ -66,9 +97,20 @@ export class RegisterStore {
   }
 
   close(c: RegisterCounts): void {
-    this.db.prepare(`UPDATE registers SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, addresses = ?, duplicates = ?,
-      by_name = ?, by_polygon = ?, snapped = ?, disagreements = ? WHERE id = ?`).run(c.rowsRead, c.rowsAccepted, c.rowsRejected,
-      c.addresses, c.duplicates, c.byName, c.byPolygon, c.snapped, c.disagreements, this.registerId);
+    this.db
+      .prepare(`UPDATE registers SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, addresses = ?, duplicates = ?,
+      by_name = ?, by_polygon = ?, snapped = ?, disagreements = ? WHERE id = ?`)
+      .run(
+        c.rowsRead,
+        c.rowsAccepted,
+        c.rowsRejected,
+        c.addresses,
+        c.duplicates,
+        c.byName,
+        c.byPolygon,
+        c.snapped,
+        c.disagreements,
+        this.registerId,
+      );
   }
 }
-

@@ -4,8 +4,18 @@ import type { Cluster } from '../store/clusters.ts';
 import { roundCoordinate, roundTo, type ExportTable } from './table.ts';
 
 export const CLUSTER_COLUMNS = [
-  'id', 'addresses', 'addresses_in_area', 'area_codes', 'technologies', 'lon', 'lat',
-  'west', 'south', 'east', 'north', 'nearest_covered_m',
+  'id',
+  'addresses',
+  'addresses_in_area',
+  'area_codes',
+  'technologies',
+  'lon',
+  'lat',
+  'west',
+  'south',
+  'east',
+  'north',
+  'nearest_covered_m',
 ] as const;
 
 export const clusterTable: ExportTable<Cluster> = {
@@ -19,7 +29,12 @@ export const clusterTable: ExportTable<Cluster> = {
       addresses_in_area: c.addresses_in_area,
       area_codes: c.area_codes.join(' '),
       technologies: c.technologies.join(' '),
-      lon, lat, west, south, east, north,
+      lon,
+      lat,
+      west,
+      south,
+      east,
+      north,
       // Decimetres are the most a 250 m clustering can tell.
       nearest_covered_m: c.nearest_covered_m === null ? null : roundTo(c.nearest_covered_m, 1),
     };

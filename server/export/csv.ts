@@ -10,7 +10,13 @@ export interface CsvExportOptions {
   delimiter: CsvDelimiter;
 }
 
-export function writeCsv<R>(out: Writable, table: ExportTable<R>, rows: Rows<R>, meta: ExportMeta, options: CsvExportOptions): Promise<void> {
+export function writeCsv<R>(
+  out: Writable,
+  table: ExportTable<R>,
+  rows: Rows<R>,
+  meta: ExportMeta,
+  options: CsvExportOptions,
+): Promise<void> {
   const csv = csvFormat({ ...options, neutraliseFormulas: true });
   const rowEnd = csv.separator + [meta.release, meta.synthetic].map(csv.cell).join(csv.separator);
   const head = csv.header([...table.columns, ...META_COLUMNS]);

@@ -21,7 +21,11 @@ export function geoJsonFeature<R>(table: ExportTable<R>, row: R, meta: ExportMet
 
 /** Writes the collection; `members` are foreign members placed after `type` (RFC 7946 section 6.1). */
 export function writeGeoJson<R>(
-  out: Writable, table: ExportTable<R>, rows: Rows<R>, meta: ExportMeta, members: Record<string, unknown>,
+  out: Writable,
+  table: ExportTable<R>,
+  rows: Rows<R>,
+  meta: ExportMeta,
+  members: Record<string, unknown>,
 ): Promise<void> {
   let first = true;
   const head = `{"type":"FeatureCollection",${JSON.stringify({ ...meta, ...members }).slice(1, -1)},"features":[`;

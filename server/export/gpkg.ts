@@ -96,7 +96,9 @@ function addRtreeTriggers(db: Database.Database, table: string): void {
   const rtree = rtreeName(table);
   const t = quote(table);
   const g = GEOMETRY_COLUMN;
-  db.prepare(`INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')`).run(table, g);
+  db.prepare(
+    `INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')`,
+  ).run(table, g);
   const r = quote(rtree);
   db.exec(`
     CREATE TRIGGER ${quote(`${rtree}_insert`)} AFTER INSERT ON ${t} WHEN (new.${g} NOT NULL AND NOT ST_IsEmpty(NEW.${g}))
@@ -117,9 +119,11 @@ function addRtreeTriggers(db: Database.Database, table: string): void {
 function writeLayer(db: Database.Database, source: FeatureSource, sel: ExportSelection, description: string): number {
   const fields = Object.entries(source.fields);
   const t = quote(source.id);
-  db.exec(`CREATE TABLE ${t} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, ${GEOMETRY_COLUMN} ${GEOMETRY_TYPES[source.geometryType]}, ${fields
-    .map(([name, type]) => `${quote(name)} ${COLUMN_TYPES[type]}`)
-    .join(', ')})`);
+  db.exec(
+    `CREATE TABLE ${t} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, ${GEOMETRY_COLUMN} ${GEOMETRY_TYPES[source.geometryType]}, ${fields
+      .map(([name, type]) => `${quote(name)} ${COLUMN_TYPES[type]}`)
+      .join(', ')})`,
+  );
   const numericId = source.id === 'clusters';
   const insert = db.prepare(
     `INSERT INTO ${t} (fid, ${GEOMETRY_COLUMN}, ${fields.map(([n]) => quote(n)).join(', ')}) VALUES (?, ?, ${fields.map(() => '?').join(', ')})`,
@@ -143,11 +147,25 @@ function writeLayer(db: Database.Database, source: FeatureSource, sel: ExportSel
     rows++;
   }
   const known = rows > 0;
-  db.prepare('INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    source.id, 'features', source.id, `${source.description}. ${description}`,
-    known ? extent[0] : null, known ? extent[1] : null, known ? extent[2] : null, known ? extent[3] : null, SRS_ID,
+  db.prepare(
+    'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    source.id,
+    'features',
+    source.id,
+    `${source.description}. ${description}`,
+    known ? extent[0] : null,
+    known ? extent[1] : null,
+    known ? extent[2] : null,
+    known ? extent[3] : null,
+    SRS_ID,
   );
-  db.prepare('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)').run(source.id, GEOMETRY_COLUMN, GEOMETRY_TYPES[source.geometryType], SRS_ID);
+  db.prepare('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)').run(
+    source.id,
+    GEOMETRY_COLUMN,
+    GEOMETRY_TYPES[source.geometryType],
+    SRS_ID,
+  );
   return rows;
 }
 
@@ -169,7 +187,14 @@ export function writeGeoPackage(store: Store, file: string, sel: ExportSelection
       const srs = db.prepare('INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)');
       srs.run('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
       srs.run('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
-      srs.run('WGS 84 geodetic', SRS_ID, 'EPSG', 4326, WGS84_WKT, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+      srs.run(
+        'WGS 84 geodetic',
+        SRS_ID,
+        'EPSG',
+        4326,
+        WGS84_WKT,
+        'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid',
+      );
       const what = `Release ${sel.release.label}${sel.release.synthetic ? ' (synthetic)' : ''} at ${sel.threshold.down} Mbit/s. Credits: ${sel.attribution.join('; ')}`;
       for (const source of createFeatureCollections(store).list()) {
         layers[source.id] = writeLayer(db, source, sel, what);
@@ -195,9 +220,13 @@ function writeMetadata(db: Database.Database, sel: ExportSelection, layers: Reco
     layers,
     created: new Date().toISOString(),
   };
-  db.prepare("INSERT INTO gpkg_metadata (id, md_scope, md_standard_uri, mime_type, metadata) VALUES (1, 'dataset', 'http://purl.org/dc/terms/', 'application/json', ?)").run(JSON.stringify(metadata, null, 2));
+  db.prepare(
+    "INSERT INTO gpkg_metadata (id, md_scope, md_standard_uri, mime_type, metadata) VALUES (1, 'dataset', 'http://purl.org/dc/terms/', 'application/json', ?)",
+  ).run(JSON.stringify(metadata, null, 2));
   db.prepare("INSERT INTO gpkg_metadata_reference (reference_scope, md_file_id) VALUES ('geopackage', 1)").run();
-  const ext = db.prepare("INSERT INTO gpkg_extensions VALUES (?, NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write')");
+  const ext = db.prepare(
+    "INSERT INTO gpkg_extensions VALUES (?, NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write')",
+  );
   ext.run('gpkg_metadata');
   ext.run('gpkg_metadata_reference');
 }

@@ -88,8 +88,17 @@ export function serializeHeader(h: HeaderFields): Buffer {
   b.write('PMTiles', 0, 'ascii');
   b[7] = 3;
   const u64 = [
-    h.rootDirectoryOffset, h.rootDirectoryLength, h.jsonMetadataOffset, h.jsonMetadataLength, h.leafDirectoryOffset,
-    h.leafDirectoryLength, h.tileDataOffset, h.tileDataLength, h.numAddressedTiles, h.numTileEntries, h.numTileContents,
+    h.rootDirectoryOffset,
+    h.rootDirectoryLength,
+    h.jsonMetadataOffset,
+    h.jsonMetadataLength,
+    h.leafDirectoryOffset,
+    h.leafDirectoryLength,
+    h.tileDataOffset,
+    h.tileDataLength,
+    h.numAddressedTiles,
+    h.numTileEntries,
+    h.numTileContents,
   ];
   for (const [i, v] of u64.entries()) b.writeBigUInt64LE(BigInt(v), 8 + i * 8);
   b[96] = 1;

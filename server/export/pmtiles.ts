@@ -128,7 +128,13 @@ async function writeArchive(
       release: sel.release.label,
       synthetic: sel.release.synthetic,
       threshold: sel.threshold,
-      vector_layers: layers.map((l) => ({ id: l.name, description: l.description, minzoom: Math.max(minZoom, l.minzoom), maxzoom: Math.min(maxZoom, l.maxzoom), fields: l.fields })),
+      vector_layers: layers.map((l) => ({
+        id: l.name,
+        description: l.description,
+        minzoom: Math.max(minZoom, l.minzoom),
+        maxzoom: Math.min(maxZoom, l.maxzoom),
+        fields: l.fields,
+      })),
     }),
   );
   const { root, leaves } = buildDirectories(entries);
@@ -157,5 +163,11 @@ async function writeArchive(
   const out = createWriteStream(file);
   for (const part of [header, root, metadata, leaves]) out.write(part);
   await pipeline(createReadStream(dataFile), out);
-  return { bytes: tileDataOffset + dataLength, addressedTiles: addressed, tileEntries: entries.length, tileContents: offsets.size, tilesPerZoom };
+  return {
+    bytes: tileDataOffset + dataLength,
+    addressedTiles: addressed,
+    tileEntries: entries.length,
+    tileContents: offsets.size,
+    tilesPerZoom,
+  };
 }

@@ -17,7 +17,9 @@ export const SYNTHETIC_NOTE = 'Synthetic demo data: generated addresses and fict
 export function exportSelection(store: Store, label: string | undefined, threshold: Threshold, attribution: string[]): ExportSelection {
   const release = store.releases.resolve(label);
   if (release.addresses === 0) {
-    throw new ExportError(`Release ${release.label} holds no addresses; there is nothing to export. Import connection files into it first.`);
+    throw new ExportError(
+      `Release ${release.label} holds no addresses; there is nothing to export. Import connection files into it first.`,
+    );
   }
   return { release, threshold, attribution: release.synthetic ? [...attribution, SYNTHETIC_NOTE] : attribution };
 }

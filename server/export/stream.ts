@@ -12,9 +12,17 @@ export type Rows<T> = Iterable<T> | AsyncIterable<T>;
 async function* batches<T>(items: Rows<T>): AsyncGenerator<T[]> {
   let batch: T[] = [];
   if (Symbol.asyncIterator in items) {
-    for await (const item of items) if (batch.push(item) === BATCH) { yield batch; batch = []; }
+    for await (const item of items)
+      if (batch.push(item) === BATCH) {
+        yield batch;
+        batch = [];
+      }
   } else {
-    for (const item of items) if (batch.push(item) === BATCH) { yield batch; batch = []; }
+    for (const item of items)
+      if (batch.push(item) === BATCH) {
+        yield batch;
+        batch = [];
+      }
   }
   if (batch.length > 0) yield batch;
 }

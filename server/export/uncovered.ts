@@ -4,8 +4,19 @@ import type { AddressRow } from '../store/addresses.ts';
 import { roundCoordinate, type ExportTable } from './table.ts';
 
 export const UNCOVERED_COLUMNS = [
-  'address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix', 'street', 'city', 'area_code',
-  'lon', 'lat', 'best_technology', 'best_down', 'best_up',
+  'address_id',
+  'postcode',
+  'house_number',
+  'house_letter',
+  'house_number_suffix',
+  'street',
+  'city',
+  'area_code',
+  'lon',
+  'lat',
+  'best_technology',
+  'best_down',
+  'best_up',
 ] as const satisfies readonly (keyof AddressRow)[];
 
 export const uncoveredTable: ExportTable<AddressRow> = {

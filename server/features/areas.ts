@@ -4,7 +4,15 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { Counts } from '../../common/types.ts';
 import type { Area } from '../store/areas.ts';
 import type { Store } from '../store/index.ts';
-import { intersectsBbox, selectionProperties, SELECTION_FIELDS, slicePage, type AtlasFeature, type FeatureSelection, type FeatureSource } from './source.ts';
+import {
+  intersectsBbox,
+  selectionProperties,
+  SELECTION_FIELDS,
+  slicePage,
+  type AtlasFeature,
+  type FeatureSelection,
+  type FeatureSource,
+} from './source.ts';
 
 type Shape = Area & { geometry: MultiPolygon };
 
@@ -48,18 +56,33 @@ export function areasFeatures(store: Store): FeatureSource {
       type: 'Feature',
       id: a.code,
       geometry: a.geometry,
-      properties: { code: a.code, name: a.name, level: a.level, parent_code: a.parent_code, ...(byCode.get(a.code) ?? NO_FIGURES), ...common },
+      properties: {
+        code: a.code,
+        name: a.name,
+        level: a.level,
+        parent_code: a.parent_code,
+        ...(byCode.get(a.code) ?? NO_FIGURES),
+        ...common,
+      },
     }));
   }
 
   return {
     id: 'areas',
     title: 'Areas with coverage figures',
-    description: 'Every area (municipalities and provinces) as a polygon with addresses, covered, uncovered and covered_pct for the selected release and threshold',
+    description:
+      'Every area (municipalities and provinces) as a polygon with addresses, covered, uncovered and covered_pct for the selected release and threshold',
     geometryType: 'MultiPolygon',
     fields: {
-      code: 'string', name: 'string', level: 'string', parent_code: 'string',
-      addresses: 'integer', covered: 'integer', uncovered: 'integer', covered_pct: 'real', ...SELECTION_FIELDS,
+      code: 'string',
+      name: 'string',
+      level: 'string',
+      parent_code: 'string',
+      addresses: 'integer',
+      covered: 'integer',
+      uncovered: 'integer',
+      covered_pct: 'real',
+      ...SELECTION_FIELDS,
     },
     supportsUp: true,
     count: (sel) => matching(sel).length,

@@ -27,7 +27,13 @@ function toFeature(c: Cluster, release: Release): AtlasFeature {
 }
 
 export function clustersFeatures(store: Store): FeatureSource {
-  const query = (sel: FeatureSelection): ClusterQuery => ({ release: sel.release.id, down: sel.threshold.down, minAddresses: 1, sort: 'size', bbox: sel.bbox });
+  const query = (sel: FeatureSelection): ClusterQuery => ({
+    release: sel.release.id,
+    down: sel.threshold.down,
+    minAddresses: 1,
+    sort: 'size',
+    bbox: sel.bbox,
+  });
 
   /** With a bbox the store's bounding-box match is refined to the outlines. */
   function matching(sel: FeatureSelection): Cluster[] {
@@ -39,11 +45,19 @@ export function clustersFeatures(store: Store): FeatureSource {
   return {
     id: 'clusters',
     title: 'Unserved clusters',
-    description: 'Uncovered addresses within 250 m of each other: outlines with size, areas, technologies and distance to the nearest covered address',
+    description:
+      'Uncovered addresses within 250 m of each other: outlines with size, areas, technologies and distance to the nearest covered address',
     geometryType: 'Polygon',
     fields: {
-      addresses: 'integer', area_codes: 'string', technologies: 'string', nearest_covered_m: 'real',
-      centroid_lon: 'real', centroid_lat: 'real', release: 'string', synthetic: 'boolean', down: 'integer',
+      addresses: 'integer',
+      area_codes: 'string',
+      technologies: 'string',
+      nearest_covered_m: 'real',
+      centroid_lon: 'real',
+      centroid_lat: 'real',
+      release: 'string',
+      synthetic: 'boolean',
+      down: 'integer',
     },
     supportsUp: false,
     count(sel) {

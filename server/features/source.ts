@@ -49,7 +49,10 @@ export interface FeatureSource {
 export function selectionProperties(release: Release, threshold: Threshold) {
   return { release: release.label, synthetic: release.synthetic, down: threshold.down, up: threshold.up };
 }
-export const SELECTION_FIELDS = { release: 'string', synthetic: 'boolean', down: 'integer', up: 'integer' } as const satisfies Record<string, FieldType>;
+export const SELECTION_FIELDS = { release: 'string', synthetic: 'boolean', down: 'integer', up: 'integer' } as const satisfies Record<
+  string,
+  FieldType
+>;
 
 /** Whether a geometry with bounds `bounds` intersects `bbox`; the exact test runs only for geometries on its edge. */
 export function intersectsBbox(geometry: Geometry, bounds: readonly number[], bbox: Bbox): boolean {

@@ -15,9 +15,19 @@ function drawAxis(doc: Doc, plot: Box, floor: number, f: Formatter): (pct: numbe
   const step = 100 - floor > 50 ? 20 : 10;
   for (let v = floor; v <= 100; v += step) {
     const y = toY(v);
-    doc.moveTo(plot.x, y).lineTo(plot.x + plot.width, y).lineWidth(0.4).strokeColor(COLORS.rule).stroke();
-    write(doc, f.bound(v), { size: 7, color: COLORS.muted },
-      { x: plot.x - 40, y: y - 3.5 }, { width: 36, align: 'right', lineBreak: false });
+    doc
+      .moveTo(plot.x, y)
+      .lineTo(plot.x + plot.width, y)
+      .lineWidth(0.4)
+      .strokeColor(COLORS.rule)
+      .stroke();
+    write(
+      doc,
+      f.bound(v),
+      { size: 7, color: COLORS.muted },
+      { x: plot.x - 40, y: y - 3.5 },
+      { width: 36, align: 'right', lineBreak: false },
+    );
   }
   return toY;
 }
@@ -43,10 +53,20 @@ export function drawTrend(doc: Doc, box: Box, all: TrendPoint[], selected: strin
     const isSelected = p.release === selected;
     const y = toY(p.pct);
     doc.circle(xs[i], y, isSelected ? 3.6 : 2.4).fill(isSelected ? COLORS.uncovered : COLORS.accent);
-    write(doc, f.pct(p.covered, p.addresses), { size: 7.5, bold: isSelected },
-      { x: xs[i] - labelWidth / 2, y: y - 13 }, { width: labelWidth, align: 'center', lineBreak: false });
-    write(doc, p.release, { size: 7.5, bold: isSelected, color: COLORS.muted },
-      { x: xs[i] - labelWidth / 2, y: plot.y + plot.height + 5 }, { width: labelWidth, align: 'center', lineBreak: false });
+    write(
+      doc,
+      f.pct(p.covered, p.addresses),
+      { size: 7.5, bold: isSelected },
+      { x: xs[i] - labelWidth / 2, y: y - 13 },
+      { width: labelWidth, align: 'center', lineBreak: false },
+    );
+    write(
+      doc,
+      p.release,
+      { size: 7.5, bold: isSelected, color: COLORS.muted },
+      { x: xs[i] - labelWidth / 2, y: plot.y + plot.height + 5 },
+      { width: labelWidth, align: 'center', lineBreak: false },
+    );
   });
   doc.x = box.x;
   doc.y = box.y + box.height + 6;

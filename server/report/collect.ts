@@ -65,7 +65,9 @@ export function createReportCollector(store: Store, attribution: string[], listC
       uncovered,
       uncoveredPositions,
       clusters: clustersOf(store, s, uncoveredPositions.length / 2),
-      places: store.places.rankedIn(release.id, store.areas.addressCodes(area), MAP_PLACES).map(({ name, lon, lat }) => ({ name, lon, lat })),
+      places: store.places
+        .rankedIn(release.id, store.areas.addressCodes(area), MAP_PLACES)
+        .map(({ name, lon, lat }) => ({ name, lon, lat })),
       attribution,
       csvPath: `/api/v1/areas/${encodeURIComponent(area.code)}/uncovered.csv?${selectionQuery(s)}`,
       generatedAt: new Date(),

@@ -54,8 +54,7 @@ const NL: Texts = {
   kicker: 'Gigabit Atlas · gebiedsrapport',
   level: { municipality: 'Gemeente', province: 'Provincie' },
   releaseLine: (label, date) => `Peildatum ${label}${date ? ` (${date})` : ''}`,
-  syntheticBanner:
-    'SYNTHETISCHE DEMODATA: gegenereerde adressen en fictieve aanbieders, geen echte metingen.',
+  syntheticBanner: 'SYNTHETISCHE DEMODATA: gegenereerde adressen en fictieve aanbieders, geen echte metingen.',
   syntheticFooter: 'Synthetische demodata',
   definition: (t) =>
     `Gedekt: het beste aanbod op het adres haalt minimaal ${t.down} Mbit/s download` +

@@ -36,9 +36,12 @@ function fit(geometry: Polygon | MultiPolygon, box: Box, pad: number): { project
   for (const ring of ringsOf(geometry)) {
     for (const p of ring) {
       const [x, y] = mercator(p);
-      minX = Math.min(minX, x); maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-      minLat = Math.min(minLat, p[1]); maxLat = Math.max(maxLat, p[1]);
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+      minLat = Math.min(minLat, p[1]);
+      maxLat = Math.max(maxLat, p[1]);
     }
   }
   const spanX = Math.max(maxX - minX, 1e-9);
@@ -80,7 +83,12 @@ function labelClusters(doc: Doc, clusters: ReportCluster[], project: Project): v
     const label = `#${i + 1}`;
     doc.font('Helvetica-Bold').fontSize(7);
     const width = doc.widthOfString(label) + 4;
-    doc.save().fillOpacity(0.85).roundedRect(x + 4, y - 10, width, 9, 2).fill('#ffffff').restore();
+    doc
+      .save()
+      .fillOpacity(0.85)
+      .roundedRect(x + 4, y - 10, width, 9, 2)
+      .fill('#ffffff')
+      .restore();
     write(doc, label, { size: 7, bold: true, color: COLORS.clusterText }, { x: x + 6, y: y - 8.5 }, { lineBreak: false });
   });
 }
@@ -127,7 +135,8 @@ function legend(doc: Doc, box: Box, f: Formatter, uncovered: number, clusters: R
   item(`${f.t.mapUncovered} (${f.int(uncovered)})`, () => doc.circle(x + 5, y + 4, 2.2).fill(COLORS.uncovered));
   if (clusters !== null) {
     item(`${f.t.mapCluster(f.int(clusters.distanceM))} (${f.int(clusters.items.length)})`, () =>
-      doc.save().fillOpacity(0.3).rect(x, y, 10, 8).fillAndStroke(COLORS.cluster, COLORS.cluster).restore());
+      doc.save().fillOpacity(0.3).rect(x, y, 10, 8).fillAndStroke(COLORS.cluster, COLORS.cluster).restore(),
+    );
   }
 }
 
@@ -151,7 +160,12 @@ function labelPlaces(doc: Doc, places: MapContent['places'], project: Project): 
     if (taken.some((t) => box.x < t.x + t.width && box.x + box.width > t.x && box.y < t.y + t.height && box.y + box.height > t.y)) continue;
     taken.push(box);
     doc.circle(x, y, 1.1).fill(COLORS.muted);
-    doc.save().fillOpacity(0.75).rect(box.x, box.y - 1, box.width, box.height).fill('#ffffff').restore();
+    doc
+      .save()
+      .fillOpacity(0.75)
+      .rect(box.x, box.y - 1, box.width, box.height)
+      .fill('#ffffff')
+      .restore();
     doc.fillColor('#333333').text(p.name, box.x + 2, box.y, { lineBreak: false });
   }
 }

@@ -73,7 +73,10 @@ export function write(
   at?: { x: number; y: number },
   options: PDFKit.Mixins.TextOptions = {},
 ): void {
-  doc.font(style.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(style.size).fillColor(style.color ?? COLORS.text);
+  doc
+    .font(style.bold ? 'Helvetica-Bold' : 'Helvetica')
+    .fontSize(style.size)
+    .fillColor(style.color ?? COLORS.text);
   const drawn = toWinAnsi(clipText(text));
   if (at) doc.text(drawn, at.x, at.y, options);
   else doc.text(drawn, options);
@@ -98,12 +101,22 @@ export function writeFooters(doc: Doc, data: ReportData, f: Formatter): void {
     doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN - 8;
     const width = contentWidth(doc);
-    doc.moveTo(MARGIN, y - 6).lineTo(MARGIN + width, y - 6).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+    doc
+      .moveTo(MARGIN, y - 6)
+      .lineTo(MARGIN + width, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(COLORS.rule)
+      .stroke();
     const small = { size: 7.5, color: COLORS.muted };
     write(doc, `${data.attribution.join(' · ')} · ${generated}`, small, { x: MARGIN, y }, { width, lineBreak: false });
     if (data.release.synthetic) {
-      write(doc, f.t.syntheticFooter.toUpperCase(), { size: 7.5, bold: true, color: COLORS.warning },
-        { x: MARGIN, y: y + 10 }, { width, lineBreak: false });
+      write(
+        doc,
+        f.t.syntheticFooter.toUpperCase(),
+        { size: 7.5, bold: true, color: COLORS.warning },
+        { x: MARGIN, y: y + 10 },
+        { width, lineBreak: false },
+      );
     }
     write(doc, f.t.page(i - start + 1, count), small, { x: MARGIN, y: y + 10 }, { width, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;

@@ -6,7 +6,18 @@ import { drawTrend } from './chart.ts';
 import { formatterFor, type Formatter } from './i18n.ts';
 import { LABELLED_CLUSTERS, drawMap } from './map.ts';
 import { DEFAULT_MAX_ADDRESS_PAGES, type ReportData, type ReportLang } from './model.ts';
-import { COLORS, MARGIN, bottomOf, contentWidth, createDocument, ensureSpace, sectionTitle, write, writeFooters, type Doc } from './page.ts';
+import {
+  COLORS,
+  MARGIN,
+  bottomOf,
+  contentWidth,
+  createDocument,
+  ensureSpace,
+  sectionTitle,
+  write,
+  writeFooters,
+  type Doc,
+} from './page.ts';
 import { drawTable } from './table.ts';
 
 export interface RenderOptions {
@@ -23,14 +34,21 @@ function titleBlock(doc: Doc, data: ReportData, f: Formatter): void {
   write(doc, f.t.kicker.toUpperCase(), { size: 8.5, bold: true, color: COLORS.accent }, { x: MARGIN, y: MARGIN });
   write(doc, `${data.area.name} (${data.area.code})`, { size: 22, bold: true });
   const asOf = data.release.as_of ? f.date(data.release.as_of) : null;
-  write(doc, `${f.t.level[data.area.level]} ${data.area.code} · ${f.t.releaseLine(data.release.label, asOf)}`,
-    { size: 10.5, color: COLORS.muted });
+  write(doc, `${f.t.level[data.area.level]} ${data.area.code} · ${f.t.releaseLine(data.release.label, asOf)}`, {
+    size: 10.5,
+    color: COLORS.muted,
+  });
   doc.moveDown(0.5);
   if (data.release.synthetic) {
     const y = doc.y;
     doc.rect(MARGIN, y, contentWidth(doc), 22).lineWidth(1.2).stroke(COLORS.warning);
-    write(doc, f.t.syntheticBanner, { size: 8.5, bold: true, color: COLORS.warning },
-      { x: MARGIN + 8, y: y + 7 }, { width: contentWidth(doc) - 16, lineBreak: false });
+    write(
+      doc,
+      f.t.syntheticBanner,
+      { size: 8.5, bold: true, color: COLORS.warning },
+      { x: MARGIN + 8, y: y + 7 },
+      { width: contentWidth(doc) - 16, lineBreak: false },
+    );
     doc.y = y + 30;
   }
   write(doc, f.t.definition(data.threshold), { size: 9 }, { x: MARGIN, y: doc.y }, { width: contentWidth(doc) });
@@ -103,11 +121,17 @@ function clusterTable(doc: Doc, data: ReportData, f: Formatter): void {
 function breakdowns(doc: Doc, data: ReportData, f: Formatter): void {
   doc.addPage();
   sectionTitle(doc, f.t.byTechnology, f.t.byTechnologyNote);
-  drawTable(doc, countColumns(f, f.t.technology),
-    data.byTechnology.map((r) => countRow(f, r.technology === 'NONE' ? f.t.noTechnology : r.technology, r)));
+  drawTable(
+    doc,
+    countColumns(f, f.t.technology),
+    data.byTechnology.map((r) => countRow(f, r.technology === 'NONE' ? f.t.noTechnology : r.technology, r)),
+  );
   sectionTitle(doc, f.t.byProvider, f.t.byProviderNote);
-  drawTable(doc, countColumns(f, f.t.provider),
-    data.byProvider.map((r) => countRow(f, r.provider || f.t.unknownProvider, r)));
+  drawTable(
+    doc,
+    countColumns(f, f.t.provider),
+    data.byProvider.map((r) => countRow(f, r.provider || f.t.unknownProvider, r)),
+  );
   clusterTable(doc, data, f);
   ensureSpace(doc, 220);
   sectionTitle(doc, f.t.trendTitle, f.t.trendNote);
@@ -137,8 +161,13 @@ function addressList(doc: Doc, data: ReportData, f: Formatter, maxPages: number)
   if (drawn < rows.length || data.uncovered.length < total) {
     const shown = groups.slice(0, drawn).reduce((n, g) => n + g.numbers.length, 0);
     doc.moveDown(0.5);
-    write(doc, f.t.listTruncated(f.int(shown), f.int(total), data.csvPath),
-      { size: 9.5, bold: true, color: COLORS.warning }, { x: MARGIN, y: doc.y }, { width: contentWidth(doc) });
+    write(
+      doc,
+      f.t.listTruncated(f.int(shown), f.int(total), data.csvPath),
+      { size: 9.5, bold: true, color: COLORS.warning },
+      { x: MARGIN, y: doc.y },
+      { width: contentWidth(doc) },
+    );
   }
 }
 

@@ -5,7 +5,10 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createRequire } from 'node:module';
 
-type Simplify = (geometry: Polygon | MultiPolygon, options: { tolerance: number; highQuality?: boolean; mutate?: boolean }) => Polygon | MultiPolygon;
+type Simplify = (
+  geometry: Polygon | MultiPolygon,
+  options: { tolerance: number; highQuality?: boolean; mutate?: boolean },
+) => Polygon | MultiPolygon;
 let simplify: Simplify | null = null;
 
 /** Share of the map's larger side below which detail is dropped (about a quarter point on an A4 map). */

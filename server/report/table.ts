@@ -42,9 +42,27 @@ function drawRow(doc: Doc, cells: string[], columns: Column[], widths: number[],
 
 function drawHeader(doc: Doc, columns: Column[], widths: number[], size: number): void {
   const y = doc.y;
-  const h = rowHeight(doc, columns.map((c) => c.header), widths, size);
-  drawRow(doc, columns.map((c) => c.header), columns, widths, y, size, true);
-  doc.moveTo(MARGIN, y + h).lineTo(MARGIN + contentWidth(doc), y + h).lineWidth(0.8).strokeColor(COLORS.text).stroke();
+  const h = rowHeight(
+    doc,
+    columns.map((c) => c.header),
+    widths,
+    size,
+  );
+  drawRow(
+    doc,
+    columns.map((c) => c.header),
+    columns,
+    widths,
+    y,
+    size,
+    true,
+  );
+  doc
+    .moveTo(MARGIN, y + h)
+    .lineTo(MARGIN + contentWidth(doc), y + h)
+    .lineWidth(0.8)
+    .strokeColor(COLORS.text)
+    .stroke();
   doc.y = y + h;
 }
 
@@ -68,7 +86,12 @@ export function drawTable(doc: Doc, columns: Column[], rows: string[][], options
     drawRow(doc, rows[r], columns, widths, y, size, false);
     doc.y = y + h;
   }
-  doc.moveTo(MARGIN, doc.y).lineTo(MARGIN + total, doc.y).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+  doc
+    .moveTo(MARGIN, doc.y)
+    .lineTo(MARGIN + total, doc.y)
+    .lineWidth(0.5)
+    .strokeColor(COLORS.rule)
+    .stroke();
   doc.x = MARGIN;
   return rows.length;
 }

@@ -3,7 +3,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
-import { AddressByIdResultSchema, AddressSearchResultSchema, type Address, type AddressByIdResult, type AddressSearchResult } from '../../common/api.ts';
+import {
+  AddressByIdResultSchema,
+  AddressSearchResultSchema,
+  type Address,
+  type AddressByIdResult,
+  type AddressSearchResult,
+} from '../../common/api.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import { route } from '../route.ts';
 import { toAddressDetail, type AddressRow } from '../store/addresses.ts';

@@ -66,8 +66,13 @@ export function areasRoutes(ctx: AppContext): Router {
 
   const router = Router();
   route(router, ctx, {
-    path: '/api/v1/areas', tag: 'areas', summary: 'Areas of one level with their figures', query: listQuery,
-    response: AreaListSchema, cache: true, json: list,
+    path: '/api/v1/areas',
+    tag: 'areas',
+    summary: 'Areas of one level with their figures',
+    query: listQuery,
+    response: AreaListSchema,
+    cache: true,
+    json: list,
   });
   route(router, ctx, {
     path: '/api/v1/areas/{code}',

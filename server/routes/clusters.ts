@@ -42,7 +42,12 @@ export function clustersRoutes(ctx: AppContext): Router {
     offset: page.offset.unwrap().optional().meta({ description: 'clusters to skip; default 0' }),
   });
   const listQuery = z.object({ ...filters, ...page, format: z.enum(['json', 'geojson']).default('json') });
-  const detailPath = z.object({ id: z.string().regex(/^\d{1,15}$/, 'expected a cluster id (a whole number)').transform(Number) });
+  const detailPath = z.object({
+    id: z
+      .string()
+      .regex(/^\d{1,15}$/, 'expected a cluster id (a whole number)')
+      .transform(Number),
+  });
 
   function search(q: z.output<typeof exportQuery>): { resolved: Resolved; query: ClusterQuery } {
     const resolved = resolveSelection(ctx, q);
@@ -50,7 +55,14 @@ export function clustersRoutes(ctx: AppContext): Router {
     if (q.area !== undefined) {
       areaCodes = ctx.store.areas.addressCodes(ctx.store.areas.get(q.area, 'area'));
     }
-    const query: ClusterQuery = { release: resolved.release.id, down: q.down, areaCodes, bbox: q.bbox, minAddresses: q.min_addresses, sort: q.sort };
+    const query: ClusterQuery = {
+      release: resolved.release.id,
+      down: q.down,
+      areaCodes,
+      bbox: q.bbox,
+      minAddresses: q.min_addresses,
+      sort: q.sort,
+    };
     return { resolved, query };
   }
 
@@ -60,17 +72,30 @@ export function clustersRoutes(ctx: AppContext): Router {
     const totals = ctx.store.clusters.totals(query);
     const inArea = q.area !== undefined;
     const clusterList = clusters.map((c) => summary(c, inArea));
-    return { ...resolved.echo, total: totals.clusters, total_addresses: totals.addresses, limit: q.limit, offset: q.offset, clusters: clusterList };
+    return {
+      ...resolved.echo,
+      total: totals.clusters,
+      total_addresses: totals.addresses,
+      limit: q.limit,
+      offset: q.offset,
+      clusters: clusterList,
+    };
   }
 
   /** GeoJSON of every matching cluster, or of one page when limit or offset is given. */
-  function sendFeatures(res: Response, q: z.output<typeof exportQuery> & { limit?: number; offset?: number }, download: boolean): Promise<void> {
+  function sendFeatures(
+    res: Response,
+    q: z.output<typeof exportQuery> & { limit?: number; offset?: number },
+    download: boolean,
+  ): Promise<void> {
     const { resolved, query } = search(q);
     const totals = ctx.store.clusters.totals(query);
     const paged = q.limit !== undefined || q.offset !== undefined;
     const rows = ctx.store.clusters.list(query, q.limit ?? -1, q.offset ?? 0);
     const members = {
-      threshold: resolved.threshold, total: totals.clusters, total_addresses: totals.addresses,
+      threshold: resolved.threshold,
+      total: totals.clusters,
+      total_addresses: totals.addresses,
       ...(paged ? { limit: q.limit ?? null, offset: q.offset ?? 0 } : {}),
     };
     const name = download ? exportName('clusters', q.area ?? 'all', resolved.release.label, q.down) : null;
@@ -82,8 +107,10 @@ export function clustersRoutes(ctx: AppContext): Router {
   route(router, ctx, {
     path: '/api/v1/clusters',
     tag: 'clusters',
-    summary: 'Unserved clusters: uncovered addresses within 250 m of each other, with size, areas, technologies and distance to the network',
-    description: 'Without area or bbox: every cluster. `format=geojson` answers one page as a FeatureCollection like /api/v1/clusters.geojson.',
+    summary:
+      'Unserved clusters: uncovered addresses within 250 m of each other, with size, areas, technologies and distance to the network',
+    description:
+      'Without area or bbox: every cluster. `format=geojson` answers one page as a FeatureCollection like /api/v1/clusters.geojson.',
     query: listQuery,
     response: z.union([ClusterListSchema, ClusterCollectionSchema]),
     handle: async (req, res) => {
@@ -127,7 +154,8 @@ export function clustersRoutes(ctx: AppContext): Router {
       parseQuery(emptyQuery, req);
       const cluster = ctx.store.clusters.get(id);
       const release = cluster && ctx.store.releases.list().find((r) => r.id === cluster.release_id);
-      if (!cluster || !release) throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
+      if (!cluster || !release)
+        throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
       const threshold = { down: cluster.down, up: null };
       const { geometry, release_id: _r, addresses_in_area: _a, ...rest } = cluster;
       return {

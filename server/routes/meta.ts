@@ -47,16 +47,30 @@ export function metaRoutes(ctx: AppContext): Router {
 
   const router = Router();
   route(router, ctx, {
-    path: '/api/v1/meta', tag: 'meta', summary: 'Name, attribution, bounds, levels, thresholds, goal, tile layers', query: empty,
-    response: MetaSchema, cache: true, json: meta,
+    path: '/api/v1/meta',
+    tag: 'meta',
+    summary: 'Name, attribution, bounds, levels, thresholds, goal, tile layers',
+    query: empty,
+    response: MetaSchema,
+    cache: true,
+    json: meta,
   });
   route(router, ctx, {
-    path: '/api/v1/openapi.json', tag: 'meta', summary: 'This OpenAPI 3.1 document', query: empty,
-    response: OpenApiSchema, cache: true, json: openApi,
+    path: '/api/v1/openapi.json',
+    tag: 'meta',
+    summary: 'This OpenAPI 3.1 document',
+    query: empty,
+    response: OpenApiSchema,
+    cache: true,
+    json: openApi,
   });
   route(router, ctx, {
-    path: '/healthz', tag: 'meta', summary: 'Liveness: 200 while the database answers', query: empty,
-    response: HealthSchema, json: () => ({ status: 'ok' as const, releases: ctx.store.releases.list().length }),
+    path: '/healthz',
+    tag: 'meta',
+    summary: 'Liveness: 200 while the database answers',
+    query: empty,
+    response: HealthSchema,
+    json: () => ({ status: 'ok' as const, releases: ctx.store.releases.list().length }),
   });
   return router;
 }

@@ -5,7 +5,12 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
-  OgcCollectionSchema, OgcCollectionsSchema, OgcConformanceSchema, OgcFeatureCollectionSchema, OgcFeatureSchema, OgcFeatureSchemaSchema,
+  OgcCollectionSchema,
+  OgcCollectionsSchema,
+  OgcConformanceSchema,
+  OgcFeatureCollectionSchema,
+  OgcFeatureSchema,
+  OgcFeatureSchemaSchema,
   OgcLandingSchema,
 } from '../../common/api.ts';
 import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../context.ts';
@@ -53,7 +58,10 @@ export function ogcRoutes(ctx: AppContext): Router {
   });
   const collectionId = z.string().meta({ description: `collection: ${collections.ids().join(', ')}`, enum: collections.ids() });
   const collectionPath = z.object({ collectionId });
-  const itemPath = z.object({ collectionId, featureId: z.string().min(1).max(100).meta({ description: 'area code, address id or cluster id' }) });
+  const itemPath = z.object({
+    collectionId,
+    featureId: z.string().min(1).max(100).meta({ description: 'area code, address id or cluster id' }),
+  });
 
   /**
    * The origin of every link: the shared one (publicUrl, or a trusted proxy's forwarded scheme and host); without those
@@ -86,14 +94,24 @@ export function ogcRoutes(ctx: AppContext): Router {
   function sourceOf(id: string): FeatureSource {
     const source = collections.get(id);
     if (!source) {
-      throw new HttpError(404, 'unknown_collection', `Unknown collection '${id}'; collections: ${collections.ids().join(', ')}.`, 'collectionId');
+      throw new HttpError(
+        404,
+        'unknown_collection',
+        `Unknown collection '${id}'; collections: ${collections.ids().join(', ')}.`,
+        'collectionId',
+      );
     }
     return source;
   }
 
   function selection(source: FeatureSource, q: z.output<typeof metaQuery>, bbox?: FeatureSelection['bbox']): FeatureSelection {
     if (!source.supportsUp && q.up !== undefined) {
-      throw new HttpError(400, 'invalid_parameter', `Parameter 'up' does not apply to collection '${source.id}': it is built per download threshold only.`, 'up');
+      throw new HttpError(
+        400,
+        'invalid_parameter',
+        `Parameter 'up' does not apply to collection '${source.id}': it is built per download threshold only.`,
+        'up',
+      );
     }
     const { release, threshold } = resolveSelection(ctx, q);
     return { release, threshold, bbox };
@@ -114,7 +132,12 @@ export function ogcRoutes(ctx: AppContext): Router {
         { href: href(req, `/collections/${source.id}/items`, keep), rel: 'items', type: GEOJSON_TYPE, title: `${source.title} (GeoJSON)` },
         // The feature schema fixes the field types GDAL would otherwise guess from the first page; GDAL 3.6 looks for
         // rel "describedBy", the registered relation is "describedby".
-        ...['describedby', 'describedBy'].map((rel) => ({ href: href(req, `/collections/${source.id}/schema`), rel, type: SCHEMA_TYPE, title: 'JSON Schema of a feature' })),
+        ...['describedby', 'describedBy'].map((rel) => ({
+          href: href(req, `/collections/${source.id}/schema`),
+          rel,
+          type: SCHEMA_TYPE,
+          title: 'JSON Schema of a feature',
+        })),
       ] satisfies Link[],
     };
   }
@@ -126,7 +149,11 @@ export function ogcRoutes(ctx: AppContext): Router {
   const router = Router();
   const doc = { tag: 'ogc' };
   route(router, ctx, {
-    ...doc, path: OGC_PREFIX, summary: 'OGC API Features landing page', query: metaQuery, response: OgcLandingSchema,
+    ...doc,
+    path: OGC_PREFIX,
+    summary: 'OGC API Features landing page',
+    query: metaQuery,
+    response: OgcLandingSchema,
     json: (req) => {
       parseQuery(metaQuery, req);
       const keep = carried(req, SELECTION);
@@ -136,7 +163,12 @@ export function ogcRoutes(ctx: AppContext): Router {
         attribution: ctx.config.attribution,
         links: [
           { href: href(req, '', keep), rel: 'self', type: JSON_TYPE, title: 'This landing page' },
-          { href: `${origin(req)}/api/v1/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
+          {
+            href: `${origin(req)}/api/v1/openapi.json`,
+            rel: 'service-desc',
+            type: 'application/vnd.oai.openapi+json;version=3.1',
+            title: 'The API definition (OpenAPI 3.1)',
+          },
           { href: href(req, '/conformance', keep), rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes' },
           { href: href(req, '/collections', keep), rel: 'data', type: JSON_TYPE, title: 'Feature collections' },
         ],
@@ -144,14 +176,22 @@ export function ogcRoutes(ctx: AppContext): Router {
     },
   });
   route(router, ctx, {
-    ...doc, path: `${OGC_PREFIX}/conformance`, summary: 'Conformance classes: Part 1 Core and GeoJSON', query: metaQuery, response: OgcConformanceSchema,
+    ...doc,
+    path: `${OGC_PREFIX}/conformance`,
+    summary: 'Conformance classes: Part 1 Core and GeoJSON',
+    query: metaQuery,
+    response: OgcConformanceSchema,
     json: (req) => {
       parseQuery(metaQuery, req);
       return { conformsTo: CONFORMANCE };
     },
   });
   route(router, ctx, {
-    ...doc, path: `${OGC_PREFIX}/collections`, summary: 'The feature collections: areas, uncovered, clusters', query: metaQuery, response: OgcCollectionsSchema,
+    ...doc,
+    path: `${OGC_PREFIX}/collections`,
+    summary: 'The feature collections: areas, uncovered, clusters',
+    query: metaQuery,
+    response: OgcCollectionsSchema,
     json: (req) => {
       parseQuery(metaQuery, req);
       return {
@@ -161,7 +201,11 @@ export function ogcRoutes(ctx: AppContext): Router {
     },
   });
   route(router, ctx, {
-    ...doc, path: `${OGC_PREFIX}/collections/{collectionId}`, summary: 'One feature collection', params: collectionPath, query: metaQuery,
+    ...doc,
+    path: `${OGC_PREFIX}/collections/{collectionId}`,
+    summary: 'One feature collection',
+    params: collectionPath,
+    query: metaQuery,
     response: OgcCollectionSchema,
     json: (req) => {
       const source = sourceOf(parsePath(collectionPath, req).collectionId);
@@ -170,8 +214,13 @@ export function ogcRoutes(ctx: AppContext): Router {
     },
   });
   route(router, ctx, {
-    ...doc, path: `${OGC_PREFIX}/collections/{collectionId}/schema`, summary: 'JSON Schema of one feature of a collection (its property types)',
-    params: collectionPath, query: z.object({ f }), produces: SCHEMA_TYPE, response: OgcFeatureSchemaSchema,
+    ...doc,
+    path: `${OGC_PREFIX}/collections/{collectionId}/schema`,
+    summary: 'JSON Schema of one feature of a collection (its property types)',
+    params: collectionPath,
+    query: z.object({ f }),
+    produces: SCHEMA_TYPE,
+    response: OgcFeatureSchemaSchema,
     handle: (req, res) => {
       const source = sourceOf(parsePath(collectionPath, req).collectionId);
       parseQuery(z.object({ f }), req);
@@ -196,7 +245,10 @@ export function ogcRoutes(ctx: AppContext): Router {
     path: `${OGC_PREFIX}/collections/{collectionId}/items`,
     summary: 'Features of a collection as GeoJSON (CRS84), paged by the `next` link, with numberMatched and numberReturned',
     description: '`release`, `down` and `up` choose the data as in the JSON API; `up` does not apply to clusters.',
-    params: collectionPath, query: itemsQuery, produces: GEOJSON_TYPE, response: OgcFeatureCollectionSchema,
+    params: collectionPath,
+    query: itemsQuery,
+    produces: GEOJSON_TYPE,
+    response: OgcFeatureCollectionSchema,
     handle: (req, res) => {
       const source = sourceOf(parsePath(collectionPath, req).collectionId);
       const q = parseQuery(itemsQuery, req);
@@ -205,11 +257,21 @@ export function ogcRoutes(ctx: AppContext): Router {
       const page = source.page(sel, after, q.limit);
       const keep = { ...carried(req, [...SELECTION, 'bbox', 'f']), limit: q.limit };
       const links: Link[] = [
-        { href: href(req, `/collections/${source.id}/items`, { ...keep, cursor: q.cursor === undefined ? undefined : encodeCursor(after) }), rel: 'self', type: GEOJSON_TYPE, title: 'This page' },
+        {
+          href: href(req, `/collections/${source.id}/items`, { ...keep, cursor: q.cursor === undefined ? undefined : encodeCursor(after) }),
+          rel: 'self',
+          type: GEOJSON_TYPE,
+          title: 'This page',
+        },
         { href: href(req, `/collections/${source.id}`, carried(req, SELECTION)), rel: 'collection', type: JSON_TYPE, title: source.title },
       ];
       if (page.next !== null) {
-        links.push({ href: href(req, `/collections/${source.id}/items`, { ...keep, cursor: encodeCursor(page.next) }), rel: 'next', type: GEOJSON_TYPE, title: 'Next page' });
+        links.push({
+          href: href(req, `/collections/${source.id}/items`, { ...keep, cursor: encodeCursor(page.next) }),
+          rel: 'next',
+          type: GEOJSON_TYPE,
+          title: 'Next page',
+        });
       }
       sendGeoJson(res, {
         type: 'FeatureCollection',
@@ -225,8 +287,13 @@ export function ogcRoutes(ctx: AppContext): Router {
     },
   });
   route(router, ctx, {
-    ...doc, path: `${OGC_PREFIX}/collections/{collectionId}/items/{featureId}`, summary: 'One feature of a collection as GeoJSON',
-    params: itemPath, query: metaQuery, produces: GEOJSON_TYPE, response: OgcFeatureSchema,
+    ...doc,
+    path: `${OGC_PREFIX}/collections/{collectionId}/items/{featureId}`,
+    summary: 'One feature of a collection as GeoJSON',
+    params: itemPath,
+    query: metaQuery,
+    produces: GEOJSON_TYPE,
+    response: OgcFeatureSchema,
     handle: (req, res) => {
       const { collectionId: id, featureId } = parsePath(itemPath, req);
       const source = sourceOf(id);
@@ -244,7 +311,12 @@ export function ogcRoutes(ctx: AppContext): Router {
       sendGeoJson(res, {
         ...feature,
         links: [
-          { href: href(req, `/collections/${source.id}/items/${encodeURIComponent(featureId)}`, keep), rel: 'self', type: GEOJSON_TYPE, title: 'This feature' },
+          {
+            href: href(req, `/collections/${source.id}/items/${encodeURIComponent(featureId)}`, keep),
+            rel: 'self',
+            type: GEOJSON_TYPE,
+            title: 'This feature',
+          },
           { href: href(req, `/collections/${source.id}`, keep), rel: 'collection', type: JSON_TYPE, title: source.title },
         ],
       });

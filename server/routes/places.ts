@@ -11,7 +11,12 @@ export const MAX_PLACES = 20000;
 export function placesRoutes(ctx: AppContext): Router {
   const query = z.object({
     release: ctx.params.release,
-    limit: z.coerce.number().int().min(1).max(MAX_PLACES).default(3000)
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PLACES)
+      .default(3000)
       .meta({ description: `most places to return, largest first (1..${MAX_PLACES}; default 3000)` }),
   });
   function places(req: Request): PlaceList {
@@ -21,8 +26,13 @@ export function placesRoutes(ctx: AppContext): Router {
   }
   const router = Router();
   route(router, ctx, {
-    path: '/api/v1/places', tag: 'areas', summary: 'Places (the addresses\' city) with address count and mean position, largest first', query,
-    response: PlaceListSchema, cache: true, json: places,
+    path: '/api/v1/places',
+    tag: 'areas',
+    summary: "Places (the addresses' city) with address count and mean position, largest first",
+    query,
+    response: PlaceListSchema,
+    cache: true,
+    json: places,
   });
   return router;
 }

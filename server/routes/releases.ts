@@ -24,8 +24,13 @@ export function releasesRoutes(ctx: AppContext): Router {
 
   const router = Router();
   route(router, ctx, {
-    path: '/api/v1/releases', tag: 'releases', summary: 'Every release, oldest first, with its national figures', query,
-    response: ReleaseListSchema, cache: true, json: list,
+    path: '/api/v1/releases',
+    tag: 'releases',
+    summary: 'Every release, oldest first, with its national figures',
+    query,
+    response: ReleaseListSchema,
+    cache: true,
+    json: list,
   });
   return router;
 }

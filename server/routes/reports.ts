@@ -28,7 +28,11 @@ function fileName(s: AreaSelection, kind: string): string {
 /** A report that ran over its time or found the queue full is the server's limit, not the request's fault: 503. */
 function toHttp(err: unknown, csvPath: string): unknown {
   if (err instanceof ReportTimeout) {
-    return new HttpError(503, 'report_timeout', `The report could not be made in time (${err.message}). Every uncovered address is in ${csvPath}.`);
+    return new HttpError(
+      503,
+      'report_timeout',
+      `The report could not be made in time (${err.message}). Every uncovered address is in ${csvPath}.`,
+    );
   }
   if (err instanceof ReportBusy) return new HttpError(503, 'busy', `Too many reports are being made (${err.message}); try again shortly.`);
   return err;
@@ -68,7 +72,10 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
         if (err instanceof ReportBusy) res.set('Retry-After', '5');
         throw toHttp(err, `/api/v1/areas/${encodeURIComponent(s.area.code)}/uncovered.csv`);
       });
-      res.type('application/pdf').set('Content-Disposition', `inline; filename="${fileName(s, 'report')}.pdf"`).send(pdf);
+      res
+        .type('application/pdf')
+        .set('Content-Disposition', `inline; filename="${fileName(s, 'report')}.pdf"`)
+        .send(pdf);
     },
   });
   route(router, ctx, {
@@ -97,7 +104,10 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
     handle: async (req, res) => {
       const s = select(req, parseQuery(geoJsonQuery, req));
       const meta = { release: s.release.label, synthetic: s.release.synthetic };
-      await sendGeoJson(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, { area: s.area.code, threshold: s.threshold });
+      await sendGeoJson(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, {
+        area: s.area.code,
+        threshold: s.threshold,
+      });
     },
   });
   return router;

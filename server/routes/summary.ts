@@ -24,8 +24,13 @@ export function summaryRoutes(ctx: AppContext): Router {
 
   const router = Router();
   route(router, ctx, {
-    path: '/api/v1/summary', tag: 'areas', summary: 'National figures: addresses, covered, uncovered, by technology, progress towards the goal', query,
-    response: SummarySchema, cache: true, json: summary,
+    path: '/api/v1/summary',
+    tag: 'areas',
+    summary: 'National figures: addresses, covered, uncovered, by technology, progress towards the goal',
+    query,
+    response: SummarySchema,
+    cache: true,
+    json: summary,
   });
   return router;
 }

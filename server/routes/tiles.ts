@@ -22,7 +22,10 @@ interface CachedTile {
   etag: string;
 }
 
-const tileNumber = z.string().regex(/^\d{1,8}$/, 'expected a whole number').transform(Number);
+const tileNumber = z
+  .string()
+  .regex(/^\d{1,8}$/, 'expected a whole number')
+  .transform(Number);
 
 const warned = new Set<string>();
 function warnOversized(message: string): void {
@@ -66,11 +69,14 @@ export function tilesRoutes(ctx: AppContext): Router {
       const raw = zoom < layer.minzoom || zoom > layer.maxzoom ? null : layer.render({ ...coord, release, threshold });
       // Layers are built to stay under the limit; data that still exceeds it is served (and
       // logged once per tile) rather than answered with a 5xx.
-      if (raw && raw.length > MAX_TILE_BYTES) warnOversized(`tile ${key} is ${raw.length} bytes, over the ${MAX_TILE_BYTES} byte goal; served anyway`);
+      if (raw && raw.length > MAX_TILE_BYTES)
+        warnOversized(`tile ${key} is ${raw.length} bytes, over the ${MAX_TILE_BYTES} byte goal; served anyway`);
       // gzipSync hands back a view of a 16 KB chunk, and small copies land in 8 KB pool slabs: the
       // cache keeps bytes of their own.
       const gz = raw ? ownBytes(gzipSync(raw, { level: 6 })) : null;
-      const digest = createHash('sha1').update(gz ?? 'empty').digest('base64url');
+      const digest = createHash('sha1')
+        .update(gz ?? 'empty')
+        .digest('base64url');
       return { gz, etag: `"${digest}"` };
     });
   }
@@ -119,7 +125,9 @@ export function tilesRoutes(ctx: AppContext): Router {
         bounds,
         center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(layer.minzoom, 6)],
         attribution: config.attribution,
-        vector_layers: [{ id: layer.name, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layer.fields }],
+        vector_layers: [
+          { id: layer.name, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layer.fields },
+        ],
       };
       // Without a release the answer names the newest one, which an import changes: not cached long.
       res.set('Cache-Control', q.release === undefined ? config.apiCacheControl : config.tileCacheControl);

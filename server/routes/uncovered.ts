@@ -36,9 +36,12 @@ export function uncoveredRoutes(ctx: AppContext): Router {
 
   const router = Router();
   route(router, ctx, {
-    path: '/api/v1/uncovered', tag: 'addresses',
+    path: '/api/v1/uncovered',
+    tag: 'addresses',
     summary: 'Uncovered addresses of an area or bbox as a GeoJSON FeatureCollection, paged by next_cursor',
-    query: pageQuery, produces: 'application/geo+json', response: UncoveredCollectionSchema,
+    query: pageQuery,
+    produces: 'application/geo+json',
+    response: UncoveredCollectionSchema,
     handle: async (req, res) => {
       const q = parseQuery(pageQuery, req);
       const { resolved, query } = search(q);
@@ -48,8 +51,12 @@ export function uncoveredRoutes(ctx: AppContext): Router {
     },
   });
   route(router, ctx, {
-    path: '/api/v1/uncovered.csv', tag: 'addresses', summary: 'Every uncovered address of an area or bbox as CSV',
-    query: csvQuery, produces: 'text/csv', response: TEXT_BODY,
+    path: '/api/v1/uncovered.csv',
+    tag: 'addresses',
+    summary: 'Every uncovered address of an area or bbox as CSV',
+    query: csvQuery,
+    produces: 'text/csv',
+    response: TEXT_BODY,
     handle: async (req, res) => {
       const q = parseQuery(csvQuery, req);
       const { resolved, query } = search(q);

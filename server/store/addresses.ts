@@ -66,7 +66,10 @@ export interface PostcodeQuery {
 export function createAddressStore(db: DB) {
   const byId = db.prepare<[number, string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE release_id = ? AND address_id = ?`);
   // Letter and suffix narrow the match only when given; compared case-insensitively.
-  const byPostcode = db.prepare<{ release: number; postcode: string; number: number; letter: string | null; suffix: string | null }, AddressRow>(
+  const byPostcode = db.prepare<
+    { release: number; postcode: string; number: number; letter: string | null; suffix: string | null },
+    AddressRow
+  >(
     `SELECT ${ADDRESS_COLUMNS} FROM addresses
       WHERE release_id = @release AND postcode = @postcode AND house_number = @number
         AND (@letter IS NULL OR UPPER(COALESCE(house_letter, '')) = UPPER(@letter))

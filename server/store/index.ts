@@ -26,7 +26,11 @@ export function createStore(db: DB) {
     stats,
     /** An area's (or NATIONAL's) figures in every release, oldest first: the trend the API and the reports show. */
     trend(area: { level: string; code: string }, threshold: Threshold) {
-      return releases.list().map((r) => ({ release: r.label, as_of: r.as_of, ...stats.figures({ release: r.id, level: area.level, code: area.code }, threshold) }));
+      return releases.list().map((r) => ({
+        release: r.label,
+        as_of: r.as_of,
+        ...stats.figures({ release: r.id, level: area.level, code: area.code }, threshold),
+      }));
     },
     addresses: createAddressStore(db),
     uncovered: createUncoveredStore(db),

@@ -15,12 +15,13 @@ export function createPlaceStore(db: DB) {
         AND city IS NOT NULL AND city <> ''
       GROUP BY city, area_code ORDER BY addresses DESC, name LIMIT @limit`,
   );
-  const rank = (rows: Omit<Place, 'rank'>[]): Place[] => rows.map((p, i) => ({
-    rank: i + 1,
-    ...p,
-    lon: Math.round(p.lon * 1e5) / 1e5,
-    lat: Math.round(p.lat * 1e5) / 1e5,
-  }));
+  const rank = (rows: Omit<Place, 'rank'>[]): Place[] =>
+    rows.map((p, i) => ({
+      rank: i + 1,
+      ...p,
+      lon: Math.round(p.lon * 1e5) / 1e5,
+      lat: Math.round(p.lat * 1e5) / 1e5,
+    }));
   return {
     /** The `limit` largest places of a release; a name in two municipalities is two places. */
     ranked(release: number, limit: number): Place[] {

@@ -7,7 +7,6 @@ import { counts, coverClasses } from './figures.ts';
 /** Level and code the aggregates use for the whole data set. */
 export const NATIONAL = { level: 'all', code: '' } as const;
 
-
 interface Scope {
   release: number;
   level: string;
@@ -34,7 +33,10 @@ export function createStatsStore(db: DB) {
   const byDownClass = db.prepare<Scope, { down_class: number; addresses: number }>(
     `SELECT down_class, SUM(addresses) AS addresses FROM area_stats WHERE ${SCOPE} GROUP BY down_class`,
   );
-  const areaList = db.prepare<{ release: number; level: string; dc: number; uc: number }, SumRow & { code: string; name: string; level: AreaLevel }>(
+  const areaList = db.prepare<
+    { release: number; level: string; dc: number; uc: number },
+    SumRow & { code: string; name: string; level: AreaLevel }
+  >(
     `SELECT a.code, a.name, a.level,
             COALESCE(SUM(s.addresses), 0) AS addresses,
             COALESCE(SUM(CASE WHEN s.down_class >= @dc AND s.up_class >= @uc THEN s.addresses ELSE 0 END), 0) AS covered

@@ -56,7 +56,9 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
   // Only the index: no table row is read to find a page.
   const ids = db.prepare<[number, string, number, number, number, number], number>(`SELECT id FROM addresses WHERE ${range}`).pluck();
   const withPosition = db
-    .prepare<[number, string, number, number, number, number], [number, number, number]>(`SELECT id, lon, lat FROM addresses WHERE ${range}`)
+    .prepare<[number, string, number, number, number, number], [number, number, number]>(
+      `SELECT id, lon, lat FROM addresses WHERE ${range}`,
+    )
     .raw();
   const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
   const cell = 'release_id = ? AND area_code = ? AND down_class = ? AND up_class = ?';

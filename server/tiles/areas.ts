@@ -42,11 +42,20 @@ export function areasLayer(store: Store): TileLayerSource {
 
   return {
     name: 'areas',
-    description: 'Area polygons of every level with code, name, level and coverage figures (covered_pct absent where an area has no addresses)',
+    description:
+      'Area polygons of every level with code, name, level and coverage figures (covered_pct absent where an area has no addresses)',
     minzoom: 0,
     // Advertised in TileJSON, so MapLibre overzooms these tiles above it instead of asking for empty ones.
     maxzoom: CUT_MAX_ZOOM,
-    fields: { code: 'String', name: 'String', level: 'String', addresses: 'Number', covered: 'Number', uncovered: 'Number', covered_pct: 'Number' },
+    fields: {
+      code: 'String',
+      name: 'String',
+      level: 'String',
+      addresses: 'Number',
+      covered: 'Number',
+      uncovered: 'Number',
+      covered_pct: 'Number',
+    },
     render(req) {
       if (!index || index.tileCoords.length > MAX_INDEXED_TILES) index = buildIndex();
       const tile = index.getTile(req.z, req.x, req.y);

@@ -81,7 +81,14 @@ export function clustersLayer(store: Store, indexes: IndexCache, maxDrilledTiles
     minzoom: 0,
     // Advertised in TileJSON, so MapLibre overzooms these tiles above it instead of asking for empty ones.
     maxzoom: CUT_MAX_ZOOM,
-    fields: { kind: 'String', id: 'Number', addresses: 'Number', nearest_covered_m: 'Number', technologies: 'String', area_codes: 'String' },
+    fields: {
+      kind: 'String',
+      id: 'Number',
+      addresses: 'Number',
+      nearest_covered_m: 'Number',
+      technologies: 'String',
+      area_codes: 'String',
+    },
     render(req) {
       const key = `clusters/${req.release.id}/${req.threshold.down}`;
       const index = indexOf(key, req.release.id, req.threshold.down);

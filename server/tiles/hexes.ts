@@ -29,7 +29,9 @@ export function hexesLayer(store: Store, indexes: IndexCache): TileLayerSource {
         if (addresses === 0) continue;
         const cell = index.cells[i];
         // h3-js rings run counter-clockwise on the map; MVT wants exterior rings clockwise on screen (y down).
-        const ring = cellToBoundary(cell, true).map(([lon, lat]) => project(lon, lat)).reverse();
+        const ring = cellToBoundary(cell, true)
+          .map(([lon, lat]) => project(lon, lat))
+          .reverse();
         features.push({
           type: 3,
           geometry: [ring],

@@ -11,7 +11,11 @@ import { uncoveredLayer } from './uncovered.ts';
 /** The index cache budget (MB) when the caller brings none: the server's default `indexCacheMb`. */
 const DEFAULT_INDEX_CACHE_MB = 192;
 
-export function createTileLayers(store: Store, maxTilePoints: number, indexes: IndexCache = createIndexCache(DEFAULT_INDEX_CACHE_MB)): TileRegistry {
+export function createTileLayers(
+  store: Store,
+  maxTilePoints: number,
+  indexes: IndexCache = createIndexCache(DEFAULT_INDEX_CACHE_MB),
+): TileRegistry {
   const tiles = createTileRegistry();
   tiles.register(areasLayer(store));
   tiles.register(hexesLayer(store, indexes));

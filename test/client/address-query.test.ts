@@ -15,9 +15,12 @@ describe('parseAddressQuery', () => {
     expect(parseAddressQuery(text)).toEqual(expected);
   });
 
-  it.each(['', 'Amsterdam', '1234AB', '1234 AB', '5', 'Zwaluwweg 1 Leek', 'Zwaluwweg 1', 'Dorpsstraat 12a'])('refuses %j, which has no house number after a postcode', (text) => {
-    expect(parseAddressQuery(text)).toBeNull();
-  });
+  it.each(['', 'Amsterdam', '1234AB', '1234 AB', '5', 'Zwaluwweg 1 Leek', 'Zwaluwweg 1', 'Dorpsstraat 12a'])(
+    'refuses %j, which has no house number after a postcode',
+    (text) => {
+      expect(parseAddressQuery(text)).toBeNull();
+    },
+  );
 
   it('writes a query back the way people write addresses', () => {
     expect(formatAddressQuery({ postcode: '1234AB', house_number: 5, house_letter: 'A', house_number_suffix: '2' })).toBe('1234AB 5A-2');

@@ -10,13 +10,21 @@ function createState(patch: Partial<State> = {}): State {
 describe('URL hash', () => {
   it('round-trips position, release, threshold, area, language and hidden layers', () => {
     const state = createState({
-      release: '2023-01', down: 100, area: 'GM0363', lang: 'nl', view: { zoom: 11.5, lat: 52.37, lon: 4.89 }, hidden: ['hexes', 'clusters'],
+      release: '2023-01',
+      down: 100,
+      area: 'GM0363',
+      lang: 'nl',
+      view: { zoom: 11.5, lat: 52.37, lon: 4.89 },
+      hidden: ['hexes', 'clusters'],
     });
     expect({ ...createState(), ...parseHash(formatHash(state)) }).toEqual(state);
   });
 
   it('reads a hand-written hash with slashes and commas unescaped', () => {
-    expect(parseHash('#map=8/52.1/5.3&off=hexes,uncovered')).toEqual({ view: { zoom: 8, lat: 52.1, lon: 5.3 }, hidden: ['hexes', 'uncovered'] });
+    expect(parseHash('#map=8/52.1/5.3&off=hexes,uncovered')).toEqual({
+      view: { zoom: 8, lat: 52.1, lon: 5.3 },
+      hidden: ['hexes', 'uncovered'],
+    });
   });
 
   it('drops a threshold that is not allowed, an unknown language and an unknown layer', () => {

@@ -22,7 +22,13 @@ const PHONE = { width: 390, height: 844 };
 
 interface UncoveredFeature {
   geometry: { coordinates: [number, number] };
-  properties: { postcode: string; house_number: number; house_letter: string | null; house_number_suffix: string | null; area_code: string };
+  properties: {
+    postcode: string;
+    house_number: number;
+    house_letter: string | null;
+    house_number_suffix: string | null;
+    area_code: string;
+  };
 }
 
 let dir: string;
@@ -52,7 +58,9 @@ async function openAt(hash: string, ctx = context): Promise<{ page: Page; log: P
 
 /** An uncovered address of the fixture: a place inside its municipality and a searchable address. */
 async function someUncovered(): Promise<UncoveredFeature> {
-  const { areas } = await api<{ areas: { code: string; uncovered: number }[] }>('/api/v1/areas?level=municipality&sort=uncovered&order=desc');
+  const { areas } = await api<{ areas: { code: string; uncovered: number }[] }>(
+    '/api/v1/areas?level=municipality&sort=uncovered&order=desc',
+  );
   const fc = await api<{ features: UncoveredFeature[] }>(`/api/v1/uncovered?area=${areas[0].code}&limit=1`);
   return fc.features[0];
 }
@@ -131,7 +139,8 @@ describe('the map client', () => {
     const place = await someUncovered();
     const [lon, lat] = place.geometry.coordinates;
     const detail = await api<{ code: string; name: string; addresses: number; uncovered: number; covered_pct: number }>(
-      `/api/v1/areas/${place.properties.area_code}`);
+      `/api/v1/areas/${place.properties.area_code}`,
+    );
     // Hexes, points and clusters are switched off so the click lands on the municipality itself.
     const { page } = await openAt(`#map=11/${lat}/${lon}&lang=en&off=hexes,uncovered,clusters`);
     const box = (await page.locator('#map canvas').boundingBox())!;
@@ -203,7 +212,9 @@ describe('the map client', () => {
     expect(await page.inputValue('#threshold-select')).toBe('30');
     await eventually(() => page.locator('#area-title').textContent()).toContain(code);
     // An edited hash takes effect without a reload.
-    await page.evaluate(() => { location.hash = location.hash.replace('down=30', 'down=1000'); });
+    await page.evaluate(() => {
+      location.hash = location.hash.replace('down=30', 'down=1000');
+    });
     await eventually(() => page.inputValue('#threshold-select')).toBe('1000');
     await page.close();
   });
@@ -248,7 +259,9 @@ describe('the map client', () => {
   it('draws over an external basemap style when the config names one', async () => {
     const basemap = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-      res.end(JSON.stringify({ version: 8, sources: {}, layers: [{ id: 'land', type: 'background', paint: { 'background-color': '#ff00ff' } }] }));
+      res.end(
+        JSON.stringify({ version: 8, sources: {}, layers: [{ id: 'land', type: 'background', paint: { 'background-color': '#ff00ff' } }] }),
+      );
     });
     await new Promise<void>((done) => basemap.listen(0, '127.0.0.1', done));
     const styleUrl = `http://127.0.0.1:${(basemap.address() as AddressInfo).port}/style.json`;

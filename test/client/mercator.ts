@@ -16,14 +16,26 @@ function unproject(x: number, y: number, zoom: number): [number, number] {
 }
 
 /** Pixel of [lon, lat] in a map `width`×`height` centred at [clon, clat]. */
-export function pixelOf([lon, lat]: [number, number], [clon, clat]: [number, number], zoom: number, width: number, height: number): [number, number] {
+export function pixelOf(
+  [lon, lat]: [number, number],
+  [clon, clat]: [number, number],
+  zoom: number,
+  width: number,
+  height: number,
+): [number, number] {
   const [x, y] = project(lon, lat, zoom);
   const [cx, cy] = project(clon, clat, zoom);
   return [width / 2 + x - cx, height / 2 + y - cy];
 }
 
 /** The centre [lon, lat] that puts [lon, lat] at pixel [px, py] of a `width`×`height` map. */
-export function centreFor([lon, lat]: [number, number], [px, py]: [number, number], zoom: number, width: number, height: number): [number, number] {
+export function centreFor(
+  [lon, lat]: [number, number],
+  [px, py]: [number, number],
+  zoom: number,
+  width: number,
+  height: number,
+): [number, number] {
   const [x, y] = project(lon, lat, zoom);
   return unproject(x + width / 2 - px, y + height / 2 - py, zoom);
 }

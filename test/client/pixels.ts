@@ -16,37 +16,47 @@ export interface PixelReport extends PixelStats {
   lowestDrawnRow: number;
 }
 
-export async function inspectPixels(context: BrowserContext, png: Buffer, background: string, points: [number, number][] = []): Promise<PixelReport> {
+export async function inspectPixels(
+  context: BrowserContext,
+  png: Buffer,
+  background: string,
+  points: [number, number][] = [],
+): Promise<PixelReport> {
   const page = await context.newPage();
   try {
-    return await page.evaluate(async ({ data, bg, points }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const px = ctx.getImageData(0, 0, img.width, img.height).data;
-      const [br, bgG, bb] = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
-      const colours = new Set<number>();
-      let unlike = 0;
-      let lowest = -1;
-      for (let i = 0; i < px.length; i += 4) {
-        const r = px[i], g = px[i + 1], b = px[i + 2];
-        colours.add((r << 16) | (g << 8) | b);
-        if (Math.abs(r - br) + Math.abs(g - bgG) + Math.abs(b - bb) > 24) {
-          unlike++;
-          lowest = Math.floor(i / 4 / img.width);
+    return await page.evaluate(
+      async ({ data, bg, points }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const px = ctx.getImageData(0, 0, img.width, img.height).data;
+        const [br, bgG, bb] = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
+        const colours = new Set<number>();
+        let unlike = 0;
+        let lowest = -1;
+        for (let i = 0; i < px.length; i += 4) {
+          const r = px[i],
+            g = px[i + 1],
+            b = px[i + 2];
+          colours.add((r << 16) | (g << 8) | b);
+          if (Math.abs(r - br) + Math.abs(g - bgG) + Math.abs(b - bb) > 24) {
+            unlike++;
+            lowest = Math.floor(i / 4 / img.width);
+          }
         }
-      }
-      const at = points.map(([x, y]): [number, number, number] => {
-        const i = (Math.round(y) * img.width + Math.round(x)) * 4;
-        return [px[i], px[i + 1], px[i + 2]];
-      });
-      return { total: px.length / 4, unlikeBackground: unlike, colours: colours.size, at, lowestDrawnRow: lowest };
-    }, { data: png.toString('base64'), bg: background, points });
+        const at = points.map(([x, y]): [number, number, number] => {
+          const i = (Math.round(y) * img.width + Math.round(x)) * 4;
+          return [px[i], px[i + 1], px[i + 2]];
+        });
+        return { total: px.length / 4, unlikeBackground: unlike, colours: colours.size, at, lowestDrawnRow: lowest };
+      },
+      { data: png.toString('base64'), bg: background, points },
+    );
   } finally {
     await page.close();
   }

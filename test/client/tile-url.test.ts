@@ -12,7 +12,11 @@ describe('tile URLs', () => {
   });
 
   it('use the chosen release otherwise, with absolute templates too', () => {
-    const url = withSelection('https://tiles.example.org/tiles/hexes/{z}/{x}/{y}.mvt?release=2024-12&down=1000', { release: '2023-12', down: 1000 }, BASE);
+    const url = withSelection(
+      'https://tiles.example.org/tiles/hexes/{z}/{x}/{y}.mvt?release=2024-12&down=1000',
+      { release: '2023-12', down: 1000 },
+      BASE,
+    );
     expect(url).toBe('https://tiles.example.org/tiles/hexes/{z}/{x}/{y}.mvt?release=2023-12&down=1000');
   });
 });

@@ -122,16 +122,23 @@ function ruralMunicipalities(): Municipality[] {
   const db = new Database(demoDb, { readonly: true });
   try {
     const release = db.prepare('SELECT id FROM releases ORDER BY as_of DESC LIMIT 1').pluck().get() as number;
-    const rows = db.prepare(`SELECT a.code, a.name, a.geometry, json_group_array(json_array(ad.lon, ad.lat)) AS points,
+    const rows = db
+      .prepare(`SELECT a.code, a.name, a.geometry, json_group_array(json_array(ad.lon, ad.lat)) AS points,
         (SELECT json_array(lon, lat) FROM addresses u WHERE u.release_id = @release AND u.area_code = a.code AND u.down_class < 3 LIMIT 1) AS uncovered
       FROM areas a JOIN addresses ad ON ad.area_code = a.code AND ad.release_id = @release
-      WHERE a.level = 'municipality' GROUP BY a.code`).all({ release }) as { code: string; name: string; geometry: string; points: string; uncovered: string | null }[];
+      WHERE a.level = 'municipality' GROUP BY a.code`)
+      .all({ release }) as { code: string; name: string; geometry: string; points: string; uncovered: string | null }[];
     return rows
       .map((r) => {
         const shape: Feature<Polygon | MultiPolygon> = turf.feature(JSON.parse(r.geometry) as Polygon | MultiPolygon);
         const points = JSON.parse(r.points) as [number, number][];
-        const mean: [number, number] = [points.reduce((s, p) => s + p[0], 0) / points.length, points.reduce((s, p) => s + p[1], 0) / points.length];
-        const nearest = points.reduce((best, p) => (Math.hypot(p[0] - mean[0], p[1] - mean[1]) < Math.hypot(best[0] - mean[0], best[1] - mean[1]) ? p : best));
+        const mean: [number, number] = [
+          points.reduce((s, p) => s + p[0], 0) / points.length,
+          points.reduce((s, p) => s + p[1], 0) / points.length,
+        ];
+        const nearest = points.reduce((best, p) =>
+          Math.hypot(p[0] - mean[0], p[1] - mean[1]) < Math.hypot(best[0] - mean[0], best[1] - mean[1]) ? p : best,
+        );
         return {
           code: r.code,
           name: r.name,
@@ -167,15 +174,23 @@ async function clickOpensArea(page: Page, expectedCode: string): Promise<{ title
 }
 
 describe('a z16 address search (defect 1)', () => {
-  it('shows the address on its municipality\'s fill, not on water', async () => {
+  it("shows the address on its municipality's fill, not on water", async () => {
     const { areas } = await json<{ areas: { code: string }[] }>(demo, '/api/v1/areas?sort=uncovered&order=desc');
-    const fc = await json<{ features: { properties: { postcode: string; house_number: number; house_letter: string | null; house_number_suffix: string | null } }[] }>(
-      demo, `/api/v1/uncovered?area=${areas[0].code}&limit=1`);
+    const fc = await json<{
+      features: {
+        properties: { postcode: string; house_number: number; house_letter: string | null; house_number_suffix: string | null };
+      }[];
+    }>(demo, `/api/v1/uncovered?area=${areas[0].code}&limit=1`);
     const a = fc.features[0].properties;
     const page = await open(demo, '#lang=en');
     const first = await page.evaluate(() => performance.getEntriesByName('atlas:first-render')[0]?.startTime ?? null);
-    console.log(`first map render (demo, 342 municipalities, 1440×900): ${first === null ? 'n/a' : Math.round(first)} ms after navigation start`);
-    await page.fill('#search-input', `${a.postcode} ${a.house_number}${a.house_letter ?? ''}${a.house_number_suffix ? `-${a.house_number_suffix}` : ''}`);
+    console.log(
+      `first map render (demo, 342 municipalities, 1440×900): ${first === null ? 'n/a' : Math.round(first)} ms after navigation start`,
+    );
+    await page.fill(
+      '#search-input',
+      `${a.postcode} ${a.house_number}${a.house_letter ?? ''}${a.house_number_suffix ? `-${a.house_number_suffix}` : ''}`,
+    );
     await page.press('#search-input', 'Enter');
     await eventually(() => page.evaluate(() => location.hash)).toContain('map=16.00');
     await page.waitForTimeout(300);
@@ -212,7 +227,10 @@ describe('a click inside a rural municipality (defect 3)', () => {
 });
 
 describe('the page (defect 4)', () => {
-  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [name, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     it(`is exactly the viewport high and does not scroll under the wheel (${viewport.width}×${viewport.height})`, async () => {
       const ctx = await browser.newContext({ viewport, locale: 'nl-NL', ...(name === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
       const page = await open(demo, '', ctx);
@@ -227,13 +245,18 @@ describe('the page (defect 4)', () => {
 });
 
 describe('the first view (defect 8)', () => {
-  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [name, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     it(`keeps the southern edge of the data above the scale bar and attribution (${name})`, async () => {
       const ctx = await browser.newContext({ viewport, locale: 'nl-NL', ...(name === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
       // The layers over the land are off: what must clear the controls is the land itself.
       const page = await open(demo, '#off=hexes,uncovered,clusters', ctx);
       const canvas = await canvasBox(page);
-      const controls = await Promise.all(['.maplibregl-ctrl-scale', '.maplibregl-ctrl-attrib'].map(async (s) => [s, (await page.locator(s).boundingBox())!] as const));
+      const controls = await Promise.all(
+        ['.maplibregl-ctrl-scale', '.maplibregl-ctrl-attrib'].map(async (s) => [s, (await page.locator(s).boundingBox())!] as const),
+      );
       // An element screenshot shows what covers the canvas too: the controls are hidden for it.
       await page.addStyleTag({ content: '.maplibregl-control-container { display: none !important; }' });
       const { lowestDrawnRow } = await inspectPixels(ctx, await page.locator('#map canvas').screenshot(), WATER_COLOR);
@@ -246,12 +269,18 @@ describe('the first view (defect 8)', () => {
 describe('popups near the top-left corner (defect 8)', () => {
   it('do not sit under the zoom buttons', async () => {
     const db = new Database(demoDb, { readonly: true });
-    const point = db.prepare(`SELECT lon, lat FROM addresses WHERE release_id = (SELECT id FROM releases ORDER BY as_of DESC LIMIT 1)
-      AND down_class < 3 LIMIT 1`).get() as { lon: number; lat: number };
+    const point = db
+      .prepare(`SELECT lon, lat FROM addresses WHERE release_id = (SELECT id FROM releases ORDER BY as_of DESC LIMIT 1)
+      AND down_class < 3 LIMIT 1`)
+      .get() as { lon: number; lat: number };
     db.close();
     const page = await open(demo, '#lang=en');
     const canvas = await canvasBox(page);
-    for (const at of [[22, 160], [22, 230], [60, 120]] as [number, number][]) {
+    for (const at of [
+      [22, 160],
+      [22, 230],
+      [60, 120],
+    ] as [number, number][]) {
       const centre = centreFor([point.lon, point.lat], at, 15, canvas.width, canvas.height);
       await moveTo(page, 15, centre, '&lang=en&off=clusters');
       const [x, y] = pixelOf([point.lon, point.lat], centre, 15, canvas.width, canvas.height);
@@ -282,18 +311,27 @@ describe('the panels (defect 8)', () => {
     expect(attribution).not.toContain('Synthetic');
     expect(await page.locator('label:has(#release-select) span').textContent()).toBe('Peildatum');
     expect(await page.locator('.map-legend .legend ul').first().locator('li').allTextContents()).toEqual([
-      '100%', '99,5% tot 100%', '98% tot 99,5%', '95% tot 98%', '90% tot 95%', '80% tot 90%', '0% tot 80%', 'geen gegevens',
+      '100%',
+      '99,5% tot 100%',
+      '98% tot 99,5%',
+      '95% tot 98%',
+      '90% tot 95%',
+      '80% tot 90%',
+      '0% tot 80%',
+      'geen gegevens',
     ]);
     await page.close();
   });
 
-  it('show each technology\'s share of all addresses, from the counts', async () => {
+  it("show each technology's share of all addresses, from the counts", async () => {
     const summary = await json<{ addresses: number; by_technology: { technology: string; addresses: number }[] }>(demo, '/api/v1/summary');
     const page = await open(demo, '#lang=en');
     const rows = page.locator('#national-panel table.counts tbody tr');
     await eventually(() => rows.count()).toBe(summary.by_technology.length);
     const shares = await page.locator('#national-panel table.counts tbody td[data-share]').allTextContents();
-    const expected = [...summary.by_technology].sort((a, b) => b.addresses - a.addresses).map((t) => formatPercent(t.addresses, summary.addresses, 'en-GB', '–'));
+    const expected = [...summary.by_technology]
+      .sort((a, b) => b.addresses - a.addresses)
+      .map((t) => formatPercent(t.addresses, summary.addresses, 'en-GB', '–'));
     expect(shares).toEqual(expected);
     await page.close();
   });
@@ -309,7 +347,9 @@ describe('the panels (defect 8)', () => {
     const head = (await table.locator('thead th').first().boundingBox())!;
     const firstRow = (await table.locator('tbody tr').first().boundingBox())!;
     expect(head.y + head.height).toBeLessThanOrEqual(firstRow.y + 1);
-    await page.evaluate(() => { document.getElementById('panel')!.scrollTop = 0; });
+    await page.evaluate(() => {
+      document.getElementById('panel')!.scrollTop = 0;
+    });
     await page.locator('#clusters-details summary').click();
     const ids = page.locator('#clusters-panel table.clusters tbody th button');
     await eventually(() => ids.count()).toBeGreaterThan(5);
@@ -340,7 +380,16 @@ describe('the national view (improvement)', () => {
     const legend = page.locator('#map .map-legend');
     expect(await legend.getAttribute('open')).not.toBeNull();
     const text = (await legend.textContent())!;
-    for (const part of ['Covered % per municipality', '100%', '99.5% to under 100%', 'no data', 'circle area = count', 'One uncovered address', 'hexagon', 'Unserved clusters']) {
+    for (const part of [
+      'Covered % per municipality',
+      '100%',
+      '99.5% to under 100%',
+      'no data',
+      'circle area = count',
+      'One uncovered address',
+      'hexagon',
+      'Unserved clusters',
+    ]) {
       expect(text).toContain(part);
     }
     // The hexagon shares are a switch away, not painted under the circles.
@@ -362,20 +411,29 @@ describe('the national view (improvement)', () => {
 describe('an area without addresses in the release (defect 9)', () => {
   it('is grey on the map and "no data" in the table and legend', async () => {
     const db = new Database(partialDb, { readonly: true });
-    const points = db.prepare(`SELECT lon, lat FROM addresses WHERE area_code = 'GM0353'
-      AND release_id = (SELECT id FROM releases WHERE label = '2024-12') LIMIT 5`).all() as { lon: number; lat: number }[];
+    const points = db
+      .prepare(`SELECT lon, lat FROM addresses WHERE area_code = 'GM0353'
+      AND release_id = (SELECT id FROM releases WHERE label = '2024-12') LIMIT 5`)
+      .all() as { lon: number; lat: number }[];
     const centre: [number, number] = [points[0].lon, points[0].lat];
     db.close();
     const page = await open(partial, `#map=12/${centre[1]}/${centre[0]}&release=${PARTIAL_RELEASE}&lang=en&off=hexes,uncovered,clusters`);
     const canvas = await canvasBox(page);
-    const { at: colours } = await inspectPixels(context, await page.locator('#map canvas').screenshot(), WATER_COLOR,
-      points.map((p) => pixelOf([p.lon, p.lat], centre, 12, canvas.width, canvas.height)));
+    const { at: colours } = await inspectPixels(
+      context,
+      await page.locator('#map canvas').screenshot(),
+      WATER_COLOR,
+      points.map((p) => pixelOf([p.lon, p.lat], centre, 12, canvas.width, canvas.height)),
+    );
     // The fill is 90 % opaque over the water background.
-    const channel = (a: string, b: string, i: number) => Math.round(0.9 * parseInt(a.slice(i, i + 2), 16) + 0.1 * parseInt(b.slice(i, i + 2), 16));
+    const channel = (a: string, b: string, i: number) =>
+      Math.round(0.9 * parseInt(a.slice(i, i + 2), 16) + 0.1 * parseInt(b.slice(i, i + 2), 16));
     const blend = (a: string, b: string) => `#${[1, 3, 5].map((i) => channel(a, b, i).toString(16).padStart(2, '0')).join('')}`;
     const grey = colours.filter((c) => colourDistance(c, blend(NO_DATA_COLOR, WATER_COLOR)) < 30);
     expect(grey.length, JSON.stringify(colours)).toBeGreaterThanOrEqual(3);
-    const rows = await page.locator('#area-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('button')!.dataset.code, tr.children[2].textContent]));
+    const rows = await page
+      .locator('#area-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [tr.querySelector('button')!.dataset.code, tr.children[2].textContent]));
     expect(rows.length).toBe(4);
     expect(rows[0][0]).toBe(PARTIAL_AREA);
     expect(rows.slice(1).map((r) => r[1])).toEqual(['no data', 'no data', 'no data']);

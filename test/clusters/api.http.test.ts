@@ -19,7 +19,12 @@ beforeAll(async () => {
   const { db, releaseId } = createVillageDb(path, 5, 3000);
   buildClusters(db, releaseId);
   uncovered = Object.fromEntries(
-    db.prepare<[], { area_code: string; n: number }>('SELECT area_code, COUNT(*) AS n FROM addresses WHERE down_class < 3 GROUP BY area_code').all().map((r) => [r.area_code, r.n]),
+    db
+      .prepare<[], { area_code: string; n: number }>(
+        'SELECT area_code, COUNT(*) AS n FROM addresses WHERE down_class < 3 GROUP BY area_code',
+      )
+      .all()
+      .map((r) => [r.area_code, r.n]),
   );
   db.close();
   server = await startTestServer(path, { clientDir: join(dir, 'no-client') });
@@ -57,7 +62,9 @@ describe('GET /api/v1/clusters', () => {
     expect(big.clusters.every((c: { addresses: number }) => c.addresses >= 5)).toBe(true);
     const sizes = big.clusters.map((c: { addresses: number }) => c.addresses);
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
-    const near = (await json('/api/v1/clusters?sort=distance&limit=5000')).clusters.map((c: { nearest_covered_m: number }) => c.nearest_covered_m);
+    const near = (await json('/api/v1/clusters?sort=distance&limit=5000')).clusters.map(
+      (c: { nearest_covered_m: number }) => c.nearest_covered_m,
+    );
     expect(near).toEqual([...near].sort((a, b) => a - b));
   });
 
@@ -86,7 +93,9 @@ describe('GET /api/v1/clusters', () => {
     const res = await server.get('/api/v1/clusters.csv?down=30');
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('id,addresses,addresses_in_area,area_codes,technologies,lon,lat,west,south,east,north,nearest_covered_m,release,synthetic');
+    expect(lines[0]).toBe(
+      'id,addresses,addresses_in_area,area_codes,technologies,lon,lat,west,south,east,north,nearest_covered_m,release,synthetic',
+    );
     expect(lines.length - 1).toBe((await json('/api/v1/clusters?down=30')).total);
   });
 

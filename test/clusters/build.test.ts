@@ -14,8 +14,21 @@ import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { createVillageDb, insertRelease } from '../helpers/village-db.ts';
 import { bruteForceLabels, bruteForceNearestM } from '../helpers/brute-force-clusters.ts';
 
-interface AddressRow { id: number; lon: number; lat: number; down_class: number; area_code: string }
-interface ClusterRow { id: number; addresses: number; nearest_covered_m: number | null; geometry: string; area_codes: string; technologies: string }
+interface AddressRow {
+  id: number;
+  lon: number;
+  lat: number;
+  down_class: number;
+  area_code: string;
+}
+interface ClusterRow {
+  id: number;
+  addresses: number;
+  nearest_covered_m: number | null;
+  geometry: string;
+  area_codes: string;
+  technologies: string;
+}
 
 let dir: string;
 let db: Database.Database;
@@ -45,7 +58,9 @@ function describeAgainstBruteForce(source: string, least: { uncovered: number; c
     afterAll(() => close?.());
     beforeAll(async () => {
       ({ db, releaseId, close } = await open());
-      addresses = db.prepare<[number], AddressRow>('SELECT id, lon, lat, down_class, area_code FROM addresses WHERE release_id = ?').all(releaseId);
+      addresses = db
+        .prepare<[number], AddressRow>('SELECT id, lon, lat, down_class, area_code FROM addresses WHERE release_id = ?')
+        .all(releaseId);
     });
 
     const clustersAt = (down: number) =>
@@ -90,7 +105,11 @@ function describeAgainstBruteForce(source: string, least: { uncovered: number; c
             .all(releaseId, down)
             .map((r) => [r.address_rowid, r.cluster_id]),
         );
-        const labels = bruteForceLabels(uncovered.map((a) => a.lon), uncovered.map((a) => a.lat), 250);
+        const labels = bruteForceLabels(
+          uncovered.map((a) => a.lon),
+          uncovered.map((a) => a.lat),
+          250,
+        );
         const pairs = new Set(uncovered.map((a, i) => `${labels[i]}:${clusterOf.get(a.id)}`));
         expect(clustersAt(down).length).toBeGreaterThanOrEqual(least.clusters);
         expect(new Set(labels).size).toBe(clustersAt(down).length);
@@ -163,7 +182,9 @@ describe('buildClusters', () => {
       { lon: 5.3, lat: 52.1, down: 8, technology: 'ADSL', area: 'GM0002' },
     ]);
     expect(buildClusters(db, other)).toEqual(DOWN_THRESHOLDS.map((down) => ({ down, clusters: 2, addresses: 2 })));
-    const distances = db.prepare<[number], { nearest_covered_m: number | null }>('SELECT nearest_covered_m FROM clusters WHERE release_id = ?').all(other);
+    const distances = db
+      .prepare<[number], { nearest_covered_m: number | null }>('SELECT nearest_covered_m FROM clusters WHERE release_id = ?')
+      .all(other);
     expect(distances.map((d) => d.nearest_covered_m)).toEqual([null, null, null, null, null, null]);
   });
 

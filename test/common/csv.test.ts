@@ -44,7 +44,10 @@ describe('csvFormat', () => {
 
 describe('offers codec', () => {
   it('reads back what it writes', () => {
-    const offers = [{ provider: 'Glasnet', technology: 'FTTH', down: 1000, up: 1000 }, { provider: null, technology: 'NONE', down: 0, up: 0 }];
+    const offers = [
+      { provider: 'Glasnet', technology: 'FTTH', down: 1000, up: 1000 },
+      { provider: null, technology: 'NONE', down: 0, up: 0 },
+    ];
     expect(encodeOffers(offers)).toBe('[["Glasnet","FTTH",1000,1000],[null,"NONE",0,0]]');
     expect(decodeOffers(encodeOffers(offers))).toEqual(offers);
   });

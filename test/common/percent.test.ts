@@ -36,7 +36,7 @@ describe('shownPercent', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('is no data (null, the caller\'s word) when there are no addresses', () => {
+  it("is no data (null, the caller's word) when there are no addresses", () => {
     expect(shownPercent(0, 0)).toBeNull();
     expect(percentOf(0, 0)).toBeNull();
     expect(formatPercent(0, 0, 'nl-NL', 'geen gegevens')).toBe('geen gegevens');

@@ -37,11 +37,21 @@ describe('buildDemo', () => {
       DEMO_RELEASES.map((r) => ({ release: r.label, path: join(dir, `check-${r.label}.csv`) })),
       { scale: SCALE, seed: SEED },
     );
-    const stored = db.prepare(`SELECT r.label AS release, r.addresses, r.covered, r.uncovered, g.label AS register, g.addresses AS registered,
-      g.formats FROM releases r JOIN registers g ON g.id = r.register_id ORDER BY r.as_of`).all();
-    expect(stored).toEqual(stats.map(({ release, addresses, covered, uncovered }) => ({
-      release, addresses, covered, uncovered, register: `demo-bag-${release}`, registered: addresses, formats: '["nlextract"]',
-    })));
+    const stored = db
+      .prepare(`SELECT r.label AS release, r.addresses, r.covered, r.uncovered, g.label AS register, g.addresses AS registered,
+      g.formats FROM releases r JOIN registers g ON g.id = r.register_id ORDER BY r.as_of`)
+      .all();
+    expect(stored).toEqual(
+      stats.map(({ release, addresses, covered, uncovered }) => ({
+        release,
+        addresses,
+        covered,
+        uncovered,
+        register: `demo-bag-${release}`,
+        registered: addresses,
+        formats: '["nlextract"]',
+      })),
+    );
     expect(summary.releases.map((r) => r.addresses)).toEqual(stats.map((s) => s.addresses));
     // The real path's bookkeeping: no duplicates in the generated register, and the late list's rows
     // fit no address (unmatched) or several (ambiguous) without ever changing the figures.
@@ -54,16 +64,27 @@ describe('buildDemo', () => {
   });
 
   it('gives each municipality its share of the dwelling stock in the newest release', () => {
-    const counts = new Map(db.prepare(`SELECT area_code, count(*) AS n FROM addresses
-      WHERE release_id = (SELECT id FROM releases WHERE label = ?) GROUP BY area_code`).raw().all(DEMO_RELEASES.at(-1)!.label) as Array<[string, number]>);
+    const counts = new Map(
+      db
+        .prepare(`SELECT area_code, count(*) AS n FROM addresses
+      WHERE release_id = (SELECT id FROM releases WHERE label = ?) GROUP BY area_code`)
+        .raw()
+        .all(DEMO_RELEASES.at(-1)!.label) as Array<[string, number]>,
+    );
     for (const m of readMunicipalities()) expect(counts.get(m.code), m.code).toBe(Math.max(1, Math.round(m.dwellings * SCALE)));
   });
 
   it('loads municipalities under their provinces from the embedded boundaries', () => {
     const levels = db.prepare(`SELECT level, count(*) AS n, count(parent_code) AS parents FROM areas GROUP BY level ORDER BY level`).all();
-    expect(levels).toEqual([{ level: 'municipality', n: 342, parents: 342 }, { level: 'province', n: 12, parents: 0 }]);
-    const orphans = db.prepare(`SELECT count(*) FROM areas m WHERE level = 'municipality'
-      AND parent_code NOT IN (SELECT code FROM areas WHERE level = 'province')`).pluck().get();
+    expect(levels).toEqual([
+      { level: 'municipality', n: 342, parents: 342 },
+      { level: 'province', n: 12, parents: 0 },
+    ]);
+    const orphans = db
+      .prepare(`SELECT count(*) FROM areas m WHERE level = 'municipality'
+      AND parent_code NOT IN (SELECT code FROM areas WHERE level = 'province')`)
+      .pluck()
+      .get();
     expect(orphans).toBe(0);
     expect([summary.municipalities, summary.provinces]).toEqual([342, 12]);
   });
@@ -77,7 +98,9 @@ describe('buildDemo', () => {
     for (const file of Object.values(REFERENCE_FILES)) copyFileSync(join(DATA_DIR, file), join(brokenData, file));
     writeFileSync(join(brokenData, REFERENCE_FILES.postcodes), 'pc4,lon,lat\n1011,x,52\n');
     const before = statSync(dbPath).mtimeMs;
-    await expect(buildDemo({ db: dbPath, scale: SCALE, seed: SEED, dataDir: brokenData, tmpDir: dir })).rejects.toThrow(/pc4_2021\.csv:2:lon/);
+    await expect(buildDemo({ db: dbPath, scale: SCALE, seed: SEED, dataDir: brokenData, tmpDir: dir })).rejects.toThrow(
+      /pc4_2021\.csv:2:lon/,
+    );
     expect(statSync(dbPath).mtimeMs).toBe(before);
     expect(hasReleases(dbPath)).toBe(true);
     expect(existsSync(`${dbPath}.partial`)).toBe(false);

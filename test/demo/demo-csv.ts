@@ -28,8 +28,19 @@ export function readDemoCsv(path: string): Map<string, DemoRow> {
     let row = rows.get(f[0]);
     if (!row) {
       row = {
-        id: f[0], postcode: f[1], houseNumber: f[2], letter: f[3], suffix: f[4], street: f[5], city: f[6],
-        municipality: f[7], lon: Number(f[8]), lat: Number(f[9]), identity: f.slice(0, 10).join('|'), offers: [], bestDown: 0,
+        id: f[0],
+        postcode: f[1],
+        houseNumber: f[2],
+        letter: f[3],
+        suffix: f[4],
+        street: f[5],
+        city: f[6],
+        municipality: f[7],
+        lon: Number(f[8]),
+        lat: Number(f[9]),
+        identity: f.slice(0, 10).join('|'),
+        offers: [],
+        bestDown: 0,
       };
       rows.set(f[0], row);
     }

@@ -49,8 +49,9 @@ describe('writeReleaseCsv', () => {
   });
 
   it('rejects an unknown release label and names the allowed ones', async () => {
-    await expect(writeReleaseCsv(join(dir, 'x.csv'), { release: '2020-01', scale: SCALE, seed: SEED }))
-      .rejects.toThrow(/unknown demo release '2020-01'; use one of 2021-12, 2022-12, 2023-12, 2024-12/);
+    await expect(writeReleaseCsv(join(dir, 'x.csv'), { release: '2020-01', scale: SCALE, seed: SEED })).rejects.toThrow(
+      /unknown demo release '2020-01'; use one of 2021-12, 2022-12, 2023-12, 2024-12/,
+    );
   });
 
   it('reports the rows, addresses and coverage it wrote', () => {
@@ -86,10 +87,16 @@ describe('demo addresses', () => {
 
   it('uses BAG-like 16-digit ids with the municipality number, and unique Dutch-style addresses', () => {
     const rows = [...newest().values()];
-    const bad = rows.filter((row) =>
-      !/^\d{4}20\d{10}$/.test(row.id) || row.id.slice(0, 4) !== row.municipality.slice(2) ||
-      !/^[1-9]\d{3}[A-EGHJ-NPRSTVWXZ]{2}$/.test(row.postcode) || /S[ADS]$/.test(row.postcode) ||
-      !(Number(row.houseNumber) > 0) || row.street === '' || row.city === '');
+    const bad = rows.filter(
+      (row) =>
+        !/^\d{4}20\d{10}$/.test(row.id) ||
+        row.id.slice(0, 4) !== row.municipality.slice(2) ||
+        !/^[1-9]\d{3}[A-EGHJ-NPRSTVWXZ]{2}$/.test(row.postcode) ||
+        /S[ADS]$/.test(row.postcode) ||
+        !(Number(row.houseNumber) > 0) ||
+        row.street === '' ||
+        row.city === '',
+    );
     expect(bad.map((row) => row.identity)).toEqual([]);
     const keys = new Set(rows.map((row) => `${row.postcode} ${row.houseNumber}${row.letter}-${row.suffix}`));
     expect(keys.size).toBe(rows.length);
@@ -106,7 +113,8 @@ describe('demo addresses', () => {
 
 describe('demo offers', () => {
   it('names only fictional providers', () => {
-    const real = /kpn|ziggo|vodafone|delta|odido|t-mobile|glaspoort|open dutch|kabelnoord|rodin|glasdraad|caiway|starlink|greenet|tele2|budget/i;
+    const real =
+      /kpn|ziggo|vodafone|delta|odido|t-mobile|glaspoort|open dutch|kabelnoord|rodin|glasdraad|caiway|starlink|greenet|tele2|budget/i;
     const providers = new Set(releases.flatMap((rows) => [...rows.values()].flatMap((r) => r.offers.map((o) => o.provider))));
     for (const p of providers) {
       expect(FICTIONAL_PROVIDERS).toContain(p);
@@ -188,7 +196,11 @@ describe('the remaining gap in the newest release', () => {
     for (const rows of byMunicipality.values()) {
       const stuck = rows.filter((r) => r.bestDown < 1000);
       if (stuck.length < 5) continue;
-      const sample = rows.map((r) => [random(), r] as const).sort((a, b) => a[0] - b[0]).slice(0, stuck.length).map(([, r]) => r);
+      const sample = rows
+        .map((r) => [random(), r] as const)
+        .sort((a, b) => a[0] - b[0])
+        .slice(0, stuck.length)
+        .map(([, r]) => r);
       gaps.push(medianNearest(stuck));
       randoms.push(medianNearest(sample));
     }

@@ -33,7 +33,11 @@ const atlas = (...args: string[]) => runAtlas('export', ...args);
 function expected(label: string, down: 100 | 1000) {
   const release = store.releases.resolve(label);
   const sel = { release, threshold: { down, up: null } };
-  return Object.fromEntries(createFeatureCollections(store).list().map((s) => [s.id, [...s.all(sel)]]));
+  return Object.fromEntries(
+    createFeatureCollections(store)
+      .list()
+      .map((s) => [s.id, [...s.all(sel)]]),
+  );
 }
 
 describe('atlas export --format gpkg', () => {
@@ -58,11 +62,17 @@ describe('atlas export --format gpkg', () => {
       });
       const label = store.releases.newest()!.label;
       for (const table of ['areas', 'uncovered', 'clusters']) {
-        const wrong = gpkg.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE release IS NOT ? OR synthetic IS NOT 0`).get(label) as { n: number };
+        const wrong = gpkg.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE release IS NOT ? OR synthetic IS NOT 0`).get(label) as {
+          n: number;
+        };
         expect(wrong.n, table).toBe(0);
       }
       const metadata = JSON.parse((gpkg.prepare('SELECT metadata FROM gpkg_metadata').get() as { metadata: string }).metadata);
-      expect(metadata).toMatchObject({ release: label, synthetic: false, attribution: ['Kadaster / Centraal Bureau voor de Statistiek, 2024'] });
+      expect(metadata).toMatchObject({
+        release: label,
+        synthetic: false,
+        attribution: ['Kadaster / Centraal Bureau voor de Statistiek, 2024'],
+      });
     } finally {
       gpkg.close();
     }
@@ -72,7 +82,9 @@ describe('atlas export --format gpkg', () => {
     const want = expected(store.releases.newest()!.label, 1000);
     const listing = await gdal('ogrinfo', ['-ro', '-q', out()]);
     expect([...listing.matchAll(/^\d+: (\w+) \((.+)\)$/gm)].map((m) => [m[1], m[2]])).toEqual([
-      ['areas', 'Multi Polygon'], ['uncovered', 'Point'], ['clusters', 'Polygon'],
+      ['areas', 'Multi Polygon'],
+      ['uncovered', 'Point'],
+      ['clusters', 'Polygon'],
     ]);
     for (const layer of ['areas', 'uncovered', 'clusters']) {
       const summary = await layerSummary(out(), layer);
@@ -117,7 +129,9 @@ describe('atlas export --format gpkg', () => {
     try {
       const want = expected('2023-12', 100);
       for (const table of ['areas', 'uncovered', 'clusters']) {
-        const rows = gpkg.prepare(`SELECT COUNT(*) AS n, SUM(synthetic) AS s, MIN(release) AS r, MAX(down) AS d FROM ${table}`).get() as Record<string, unknown>;
+        const rows = gpkg
+          .prepare(`SELECT COUNT(*) AS n, SUM(synthetic) AS s, MIN(release) AS r, MAX(down) AS d FROM ${table}`)
+          .get() as Record<string, unknown>;
         expect(rows, table).toEqual({ n: want[table].length, s: want[table].length, r: '2023-12', d: 100 });
       }
       const metadata = (gpkg.prepare('SELECT metadata FROM gpkg_metadata').get() as { metadata: string }).metadata;

@@ -53,12 +53,21 @@ describe('PMTiles v3 encoding', () => {
     const offsets = [HEADER_BYTES, HEADER_BYTES + root.length, HEADER_BYTES + root.length + metadata.length];
     const tileDataOffset = offsets[2] + leaves.length;
     const header = serializeHeader({
-      rootDirectoryOffset: offsets[0], rootDirectoryLength: root.length,
-      jsonMetadataOffset: offsets[1], jsonMetadataLength: metadata.length,
-      leafDirectoryOffset: offsets[2], leafDirectoryLength: leaves.length,
-      tileDataOffset, tileDataLength: dataLength,
-      numAddressedTiles: addressed, numTileEntries: entries.length, numTileContents: contents.size,
-      minZoom: 0, maxZoom: 8, bounds: [4.5, 51.5, 6.25, 53.125], center: [5.5, 52.25, 7],
+      rootDirectoryOffset: offsets[0],
+      rootDirectoryLength: root.length,
+      jsonMetadataOffset: offsets[1],
+      jsonMetadataLength: metadata.length,
+      leafDirectoryOffset: offsets[2],
+      leafDirectoryLength: leaves.length,
+      tileDataOffset,
+      tileDataLength: dataLength,
+      numAddressedTiles: addressed,
+      numTileEntries: entries.length,
+      numTileContents: contents.size,
+      minZoom: 0,
+      maxZoom: 8,
+      bounds: [4.5, 51.5, 6.25, 53.125],
+      center: [5.5, 52.25, 7],
     });
     const file = join(dir, 'synthetic.pmtiles');
     writeFileSync(file, Buffer.concat([header, root, metadata, leaves, ...chunks]));
@@ -66,9 +75,23 @@ describe('PMTiles v3 encoding', () => {
     const archive = openArchive(file);
     const h = await archive.getHeader();
     expect(h).toMatchObject({
-      specVersion: 3, clustered: true, internalCompression: Compression.Gzip, tileCompression: Compression.Gzip, tileType: TileType.Mvt,
-      minZoom: 0, maxZoom: 8, minLon: 4.5, minLat: 51.5, maxLon: 6.25, maxLat: 53.125, centerZoom: 7, centerLon: 5.5, centerLat: 52.25,
-      numAddressedTiles: addressed, numTileEntries: entries.length, numTileContents: contents.size,
+      specVersion: 3,
+      clustered: true,
+      internalCompression: Compression.Gzip,
+      tileCompression: Compression.Gzip,
+      tileType: TileType.Mvt,
+      minZoom: 0,
+      maxZoom: 8,
+      minLon: 4.5,
+      minLat: 51.5,
+      maxLon: 6.25,
+      maxLat: 53.125,
+      centerZoom: 7,
+      centerLon: 5.5,
+      centerLat: 52.25,
+      numAddressedTiles: addressed,
+      numTileEntries: entries.length,
+      numTileContents: contents.size,
     });
     for (let id = 0; id < ids; id += id < 2000 ? 1 : 97) {
       const [z, x, y] = tileIdToZxy(id);

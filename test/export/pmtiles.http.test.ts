@@ -30,7 +30,20 @@ beforeAll(async () => {
   store = openStore(db);
   server = await startTestServer(db);
   const out = join(dir, 'atlas.pmtiles');
-  ({ stdout } = await run(process.execPath, ['bin/atlas.js', 'export', '--db', db, '--release', '2024-12', '--down', '100', '--format', 'pmtiles', '--out', out]));
+  ({ stdout } = await run(process.execPath, [
+    'bin/atlas.js',
+    'export',
+    '--db',
+    db,
+    '--release',
+    '2024-12',
+    '--down',
+    '100',
+    '--format',
+    'pmtiles',
+    '--out',
+    out,
+  ]));
   archive = openArchive(out);
 });
 
@@ -61,17 +74,39 @@ describe('atlas export --format pmtiles', () => {
   it('has a v3 header with the bounds of the loaded areas and zooms 0 to 14', async () => {
     const h = await archive.getHeader();
     const [w, s, e, n] = store.areas.bounds()!;
-    expect(h).toMatchObject({ specVersion: 3, minZoom: 0, maxZoom: 14, tileType: TileType.Mvt, tileCompression: Compression.Gzip, clustered: true });
-    for (const [got, want] of [[h.minLon, w], [h.minLat, s], [h.maxLon, e], [h.maxLat, n]]) expect(Math.abs(got - want)).toBeLessThan(1e-6);
+    expect(h).toMatchObject({
+      specVersion: 3,
+      minZoom: 0,
+      maxZoom: 14,
+      tileType: TileType.Mvt,
+      tileCompression: Compression.Gzip,
+      clustered: true,
+    });
+    for (const [got, want] of [
+      [h.minLon, w],
+      [h.minLat, s],
+      [h.maxLon, e],
+      [h.maxLat, n],
+    ])
+      expect(Math.abs(got - want)).toBeLessThan(1e-6);
     expect(h.numTileContents, 'duplicate tiles are stored once').toBeLessThan(h.numAddressedTiles);
     expect(h.numTileEntries).toBeLessThanOrEqual(h.numAddressedTiles);
   });
 
   it('describes every tile layer in the metadata', async () => {
-    const meta = (await archive.getMetadata()) as { vector_layers: { id: string; fields: Record<string, string> }[]; attribution: string; release: string; synthetic: boolean };
+    const meta = (await archive.getMetadata()) as {
+      vector_layers: { id: string; fields: Record<string, string> }[];
+      attribution: string;
+      release: string;
+      synthetic: boolean;
+    };
     expect(meta.vector_layers.map((l) => l.id)).toEqual([...TILE_LAYERS]);
     expect(meta.vector_layers[0].fields).toMatchObject({ code: 'String', covered_pct: 'Number' });
-    expect(meta).toMatchObject({ release: '2024-12', synthetic: false, attribution: 'Kadaster / Centraal Bureau voor de Statistiek, 2024' });
+    expect(meta).toMatchObject({
+      release: '2024-12',
+      synthetic: false,
+      attribution: 'Kadaster / Centraal Bureau voor de Statistiek, 2024',
+    });
   });
 
   it('holds exactly the server tiles: all tiles to z11, a sample above; empty tiles left out', async () => {

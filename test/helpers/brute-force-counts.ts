@@ -33,12 +33,16 @@ export function openBrute(path: string) {
     releaseId,
     codesOf,
     labels: () => (db.prepare('SELECT label FROM releases ORDER BY as_of, id').all() as { label: string }[]).map((r) => r.label),
-    areaCodes: (level: string) => (db.prepare('SELECT code FROM areas WHERE level = ? ORDER BY code').all(level) as { code: string }[]).map((r) => r.code),
+    areaCodes: (level: string) =>
+      (db.prepare('SELECT code FROM areas WHERE level = ? ORDER BY code').all(level) as { code: string }[]).map((r) => r.code),
     national: (label: string, down: DownThreshold, up?: UpThreshold) => count(label, down, up),
     area: (label: string, code: string, down: DownThreshold, up?: UpThreshold) =>
       count(label, down, up, 'area_code IN (SELECT value FROM json_each(?))', [JSON.stringify(codesOf(code))]),
     technology: (label: string, code: string, tech: string, down: DownThreshold) =>
-      count(label, down, undefined, 'best_technology = ? AND area_code IN (SELECT value FROM json_each(?))', [tech, JSON.stringify(codesOf(code))]),
+      count(label, down, undefined, 'best_technology = ? AND area_code IN (SELECT value FROM json_each(?))', [
+        tech,
+        JSON.stringify(codesOf(code)),
+      ]),
     /** In the API's page order: area code, download class, upload class, import order. */
     uncoveredIds(label: string, code: string, down: DownThreshold): string[] {
       return (

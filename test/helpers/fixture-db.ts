@@ -17,7 +17,13 @@ export const FIXTURE_FILES = {
 
 /** Loads the fixture boundaries (both levels) into an open database. */
 export function loadFixtureBoundaries(db: ReturnType<typeof openWritable>): void {
-  loadBoundaries(db, { file: FIXTURE_FILES.municipalities, level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
+  loadBoundaries(db, {
+    file: FIXTURE_FILES.municipalities,
+    level: 'municipality',
+    codeField: 'gemeentecode',
+    nameField: 'gemeentenaam',
+    parentField: 'provinciecode',
+  });
   loadBoundaries(db, { file: FIXTURE_FILES.provinces, level: 'province', codeField: 'provinciecode', nameField: 'provincienaam' });
 }
 

@@ -21,5 +21,11 @@ export async function layerSummary(source: string, layer: string, open: string[]
   const geometry = /Geometry: (.+)/.exec(text);
   const epsg = [...text.matchAll(/ID\["EPSG",(\d+)\]\]\s*$/gm)].at(-1);
   const fields = Object.fromEntries([...text.matchAll(/^(\w+): (\w+(?:\(\w+\))?) \(/gm)].map((m) => [m[1], m[2]]));
-  return { text, count: count ? Number(count[1]) : null, geometry: geometry?.[1].trim() ?? null, epsg: epsg ? Number(epsg[1]) : null, fields };
+  return {
+    text,
+    count: count ? Number(count[1]) : null,
+    geometry: geometry?.[1].trim() ?? null,
+    epsg: epsg ? Number(epsg[1]) : null,
+    fields,
+  };
 }

@@ -10,7 +10,9 @@ import { join } from 'node:path';
  */
 export async function killHalfway(dir: string, dbPath: string, imports: { name: string; module: string }, call: string): Promise<void> {
   const script = join(dir, 'child.ts');
-  writeFileSync(script, `
+  writeFileSync(
+    script,
+    `
     import { writeSync } from 'node:fs';
     import { openWritable } from ${JSON.stringify(new URL('../../common/schema.ts', import.meta.url).pathname)};
     import { ${imports.name} } from ${JSON.stringify(new URL(`../../${imports.module}`, import.meta.url).pathname)};
@@ -19,10 +21,13 @@ export async function killHalfway(dir: string, dbPath: string, imports: { name: 
       if (p.rowsRead >= 100000) { writeSync(1, 'halfway\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000); }
     };
     ${call};
-  `);
+  `,
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('halfway')) resolve(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('halfway')) resolve();
+    });
     child.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
   });
   const exited = new Promise((resolve) => child.on('exit', resolve));

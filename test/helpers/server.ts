@@ -59,4 +59,3 @@ export async function serveInTempDir(prefix: string, build: (dir: string) => Pro
     },
   };
 }
-

@@ -22,8 +22,15 @@ export function boundariesDb(dir = tempDir()) {
 /** Everything a release leaves in the database, to compare before and after. */
 export function databaseSnapshot(db: Database.Database) {
   const tables = ['releases', 'addresses', 'area_stats', 'provider_stats', 'hex_stats'];
-  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).all()
-    .map((r) => ({ ...(r as object), imported_at: undefined }))]));
+  return Object.fromEntries(
+    tables.map((t) => [
+      t,
+      db
+        .prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`)
+        .all()
+        .map((r) => ({ ...(r as object), imported_at: undefined })),
+    ]),
+  );
 }
 
 export function writeCsv(dir: string, name: string, lines: string[]): string {

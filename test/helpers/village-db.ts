@@ -29,21 +29,41 @@ export function insertRelease(db: Database.Database, label: string, addresses: I
     let n = 0;
     for (const a of addresses) {
       const up = a.down / 10;
-      insert.run(release, `A${++n}`, a.area, a.lon, a.lat, a.down, up, a.technology,
-        speedClass(a.down, DOWN_THRESHOLDS), speedClass(up, UP_THRESHOLDS));
+      insert.run(
+        release,
+        `A${++n}`,
+        a.area,
+        a.lon,
+        a.lat,
+        a.down,
+        up,
+        a.technology,
+        speedClass(a.down, DOWN_THRESHOLDS),
+        speedClass(up, UP_THRESHOLDS),
+      );
     }
   })();
   return release;
 }
 
-const OFFERS: [number, string][] = [[8, 'ADSL'], [50, 'VDSL'], [200, 'DOCSIS3.0'], [0, 'NONE']];
+const OFFERS: [number, string][] = [
+  [8, 'ADSL'],
+  [50, 'VDSL'],
+  [200, 'DOCSIS3.0'],
+  [0, 'NONE'],
+];
 
 /**
  * Addresses around villages in a lon/lat box: most covered (1000 Mbit/s FTTH), and in a share of
  * the villages a patch of uncovered ones at lower speeds, as in the countryside. Two municipalities
  * split the box at its middle longitude.
  */
-export function* villageAddresses(seed: number, count: number, box: [number, number, number, number], uncoveredShare = 0.1): Generator<TestAddress> {
+export function* villageAddresses(
+  seed: number,
+  count: number,
+  box: [number, number, number, number],
+  uncoveredShare = 0.1,
+): Generator<TestAddress> {
   const random = seededRandom(seed);
   const [w, s, e, n] = box;
   const villages = Array.from({ length: Math.max(1, Math.round(count / 200)) }, () => ({
@@ -66,7 +86,19 @@ function insertAreas(db: Database.Database, [w, s, e, n]: [number, number, numbe
   const insert = db.prepare(
     `INSERT INTO areas (code, level, name, parent_code, min_lon, min_lat, max_lon, max_lat, geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const box = (x0: number, x1: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[x0, s], [x1, s], [x1, n], [x0, n], [x0, s]]] });
+  const box = (x0: number, x1: number) =>
+    JSON.stringify({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x0, s],
+          [x1, s],
+          [x1, n],
+          [x0, n],
+          [x0, s],
+        ],
+      ],
+    });
   const m = (w + e) / 2;
   insert.run('PV01', 'province', 'Testland', null, w, s, e, n, box(w, e));
   insert.run('GM0001', 'municipality', 'Westdorp', 'PV01', w, s, m, n, box(w, m));

@@ -34,36 +34,64 @@ function addresses(): Row[] {
 
 /** The (level, area_code) pairs an address counts in: its municipality, the parent, and 'all'. */
 function levels(a: Row): [string, string][] {
-  return [['municipality', a.area_code as string], ['province', a.parent_code as string], ['all', '']];
+  return [
+    ['municipality', a.area_code as string],
+    ['province', a.parent_code as string],
+    ['all', ''],
+  ];
 }
 
 describe('aggregates', () => {
   it('area_stats equal a brute-force count over the addresses', () => {
-    const expected = tally(addresses().flatMap((a) => levels(a).map(([level, code]) => ({
-      release_id: a.release_id, level, area_code: code, technology: a.best_technology, down_class: a.down_class, up_class: a.up_class,
-    }))));
+    const expected = tally(
+      addresses().flatMap((a) =>
+        levels(a).map(([level, code]) => ({
+          release_id: a.release_id,
+          level,
+          area_code: code,
+          technology: a.best_technology,
+          down_class: a.down_class,
+          up_class: a.up_class,
+        })),
+      ),
+    );
     expect(sorted(db.prepare('SELECT * FROM area_stats').all() as Row[])).toEqual(sorted(expected));
   });
 
-  it('provider_stats count each address once per provider, by that provider\'s best offer', () => {
-    const expected = tally(addresses().flatMap((a) => {
-      const best = new Map<string, [number, number]>();
-      for (const [provider, , down, up] of JSON.parse(a.offers as string) as [string, string, number, number][]) {
-        const current = best.get(provider);
-        if (!current || down > current[0] || (down === current[0] && up > current[1])) best.set(provider, [down, up]);
-      }
-      return [...best].flatMap(([provider, [down, up]]) => levels(a).map(([level, code]) => ({
-        release_id: a.release_id, level, area_code: code, provider,
-        down_class: speedClass(down, DOWN_THRESHOLDS), up_class: speedClass(up, UP_THRESHOLDS),
-      })));
-    }));
+  it("provider_stats count each address once per provider, by that provider's best offer", () => {
+    const expected = tally(
+      addresses().flatMap((a) => {
+        const best = new Map<string, [number, number]>();
+        for (const [provider, , down, up] of JSON.parse(a.offers as string) as [string, string, number, number][]) {
+          const current = best.get(provider);
+          if (!current || down > current[0] || (down === current[0] && up > current[1])) best.set(provider, [down, up]);
+        }
+        return [...best].flatMap(([provider, [down, up]]) =>
+          levels(a).map(([level, code]) => ({
+            release_id: a.release_id,
+            level,
+            area_code: code,
+            provider,
+            down_class: speedClass(down, DOWN_THRESHOLDS),
+            up_class: speedClass(up, UP_THRESHOLDS),
+          })),
+        );
+      }),
+    );
     expect(sorted(db.prepare('SELECT * FROM provider_stats').all() as Row[])).toEqual(sorted(expected));
   });
 
   it('hex_stats equal a brute-force count per H3 cell at every resolution, with the cell centre', () => {
-    const expected = tally(addresses().flatMap((a) => HEX_RESOLUTIONS.map((res) => ({
-      release_id: a.release_id, res, cell: cellToParent(latLngToCell(a.lat as number, a.lon as number, 9), res), down_class: a.down_class,
-    }))));
+    const expected = tally(
+      addresses().flatMap((a) =>
+        HEX_RESOLUTIONS.map((res) => ({
+          release_id: a.release_id,
+          res,
+          cell: cellToParent(latLngToCell(a.lat as number, a.lon as number, 9), res),
+          down_class: a.down_class,
+        })),
+      ),
+    );
     const actual = db.prepare('SELECT * FROM hex_stats').all() as Row[];
     expect(sorted(actual.map(({ lon, lat, ...rest }) => rest))).toEqual(sorted(expected));
     for (const row of actual) {
@@ -83,8 +111,10 @@ describe('aggregates', () => {
   });
 
   it('release counts agree with the addresses', () => {
-    const releases = db.prepare(`SELECT r.addresses, r.covered, r.uncovered, count(a.id) n, sum(a.down_class = 3) c
-      FROM releases r JOIN addresses a ON a.release_id = r.id GROUP BY r.id`).all() as Row[];
+    const releases = db
+      .prepare(`SELECT r.addresses, r.covered, r.uncovered, count(a.id) n, sum(a.down_class = 3) c
+      FROM releases r JOIN addresses a ON a.release_id = r.id GROUP BY r.id`)
+      .all() as Row[];
     for (const r of releases) {
       expect([r.addresses, r.covered, r.uncovered]).toEqual([r.n, r.c, (r.n as number) - (r.c as number)]);
     }
@@ -93,6 +123,8 @@ describe('aggregates', () => {
   it('normalises postcodes and keeps house letters and suffixes', () => {
     const postcodes = db.prepare('SELECT DISTINCT postcode FROM addresses').pluck().all() as string[];
     expect(postcodes.every((p) => /^\d{4}[A-Z]{2}$/.test(p))).toBe(true);
-    expect(db.prepare("SELECT count(*) FROM addresses WHERE house_letter IS NOT NULL AND house_number_suffix IS NOT NULL").pluck().get()).toBeGreaterThan(0);
+    expect(
+      db.prepare('SELECT count(*) FROM addresses WHERE house_letter IS NOT NULL AND house_number_suffix IS NOT NULL').pluck().get(),
+    ).toBeGreaterThan(0);
   });
 });

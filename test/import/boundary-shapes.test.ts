@@ -12,7 +12,13 @@ import { validateBoundaries } from '../../pipeline/boundaries/validate.ts';
 import { boundariesDb } from '../helpers/temp-db.ts';
 
 const FIELDS = { codeField: 'code', nameField: 'name' };
-const square = (x: number, y: number, s = 1): Position[] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+const square = (x: number, y: number, s = 1): Position[] => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+  [x, y],
+];
 
 function feature(code: string, coordinates: unknown, type = 'Polygon') {
   return { type: 'Feature', properties: { code, name: `Area ${code}` }, geometry: { type, coordinates } };
@@ -38,7 +44,7 @@ function bruteCrossings(ring: Position[]): number {
 
 function random(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 describe('self-crossing rings', () => {
@@ -54,7 +60,10 @@ describe('self-crossing rings', () => {
 
   it('finds the one crossing in a 200,000-vertex ring', () => {
     const n = 200_000;
-    const ring: Position[] = Array.from({ length: n }, (_, i) => [5 + 0.1 * Math.cos((2 * Math.PI * i) / n), 52 + 0.06 * Math.sin((2 * Math.PI * i) / n)]);
+    const ring: Position[] = Array.from({ length: n }, (_, i) => [
+      5 + 0.1 * Math.cos((2 * Math.PI * i) / n),
+      52 + 0.06 * Math.sin((2 * Math.PI * i) / n),
+    ]);
     [ring[1000], ring[1001]] = [ring[1001], ring[1000]];
     ring.push(ring[0]);
     expect(ringIntersections(ring).count).toBe(1);
@@ -70,9 +79,44 @@ describe('the boundary checker', () => {
   });
 
   it.each([
-    ['a zero-area polygon', [[[4, 52], [5, 52], [6, 52], [4, 52]]], 'polygon 0 has zero area'],
-    ['a whole-world polygon', [[[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]], 'polygon 0 covers 100 % of the globe'],
-    ['an antimeridian-crossing polygon', [[[179, 10], [-179, 10], [-179, 11], [179, 11], [179, 10]]], 'polygon 0 crosses the antimeridian (an edge jumps from lon 179 to -179)'],
+    [
+      'a zero-area polygon',
+      [
+        [
+          [4, 52],
+          [5, 52],
+          [6, 52],
+          [4, 52],
+        ],
+      ],
+      'polygon 0 has zero area',
+    ],
+    [
+      'a whole-world polygon',
+      [
+        [
+          [-180, -90],
+          [180, -90],
+          [180, 90],
+          [-180, 90],
+          [-180, -90],
+        ],
+      ],
+      'polygon 0 covers 100 % of the globe',
+    ],
+    [
+      'an antimeridian-crossing polygon',
+      [
+        [
+          [179, 10],
+          [-179, 10],
+          [-179, 11],
+          [179, 11],
+          [179, 10],
+        ],
+      ],
+      'polygon 0 crosses the antimeridian (an edge jumps from lon 179 to -179)',
+    ],
   ])('refuses %s', (_name, coordinates, problem) => {
     const { problems } = check(feature('A', coordinates));
     expect(problems).toHaveLength(1);
@@ -85,27 +129,63 @@ describe('the boundary checker', () => {
   });
 
   it('warns about a self-crossing ring and loads it; a ring that touches itself at a vertex passes', () => {
-    const bowtie = [[[4, 52], [5, 53], [5, 52], [4, 53], [4, 52]]];
-    const pinched = [[[4, 52], [6, 52], [5, 53], [5.5, 53.5], [4.5, 53.5], [5, 53], [4, 52]].map(([x, y]) => [x, y])];
+    const bowtie = [
+      [
+        [4, 52],
+        [5, 53],
+        [5, 52],
+        [4, 53],
+        [4, 52],
+      ],
+    ];
+    const pinched = [
+      [
+        [4, 52],
+        [6, 52],
+        [5, 53],
+        [5.5, 53.5],
+        [4.5, 53.5],
+        [5, 53],
+        [4, 52],
+      ].map(([x, y]) => [x, y]),
+    ];
     const { problems, warnings, areas } = check(feature('A', bowtie), feature('B', pinched));
     expect(problems).toEqual([]);
     expect(areas).toHaveLength(2);
-    expect(warnings).toEqual([{ index: 0, code: 'A', problem: expect.stringContaining('polygon 0 ring 0 crosses itself (1 time(s); first at lon 4.500000, lat 52.500000)') }]);
+    expect(warnings).toEqual([
+      {
+        index: 0,
+        code: 'A',
+        problem: expect.stringContaining('polygon 0 ring 0 crosses itself (1 time(s); first at lon 4.500000, lat 52.500000)'),
+      },
+    ]);
   });
 
   it('refuses a deeply nested file naming the feature and a gzip file saying so, and loads the CBS 2024 municipalities without problems or warnings', async () => {
     const { db, dir } = boundariesDb();
     const file = join(dir, 'deep.geojson');
-    writeFileSync(file, `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"gemeentecode":"X","gemeentenaam":"Y"},"geometry":{"type":"Polygon","coordinates":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}`);
-    expect(() => loadBoundaries(db, { file, level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam' }))
-      .toThrow(BoundaryError);
-    expect(() => loadBoundaries(db, { file, level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam' }))
-      .toThrow(/feature 0 \(code X\): nesting too deep/);
+    writeFileSync(
+      file,
+      `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"gemeentecode":"X","gemeentenaam":"Y"},"geometry":{"type":"Polygon","coordinates":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}`,
+    );
+    expect(() => loadBoundaries(db, { file, level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam' })).toThrow(
+      BoundaryError,
+    );
+    expect(() => loadBoundaries(db, { file, level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam' })).toThrow(
+      /feature 0 \(code X\): nesting too deep/,
+    );
     const gz = join(dir, 'boundaries.geojson.gz');
     writeFileSync(gz, gzipSync('{"type":"FeatureCollection","features":[]}'));
-    expect(() => loadBoundaries(db, { file: gz, level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam' }))
-      .toThrow(/boundaries\.geojson\.gz: not a GeoJSON text file: this is a gzip-compressed file; decompress it first/);
-    const municipalities = loadBoundaries(db, { file: join(import.meta.dirname, '../../data/gemeenten_2024.geojson'), level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
+    expect(() => loadBoundaries(db, { file: gz, level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam' })).toThrow(
+      /boundaries\.geojson\.gz: not a GeoJSON text file: this is a gzip-compressed file; decompress it first/,
+    );
+    const municipalities = loadBoundaries(db, {
+      file: join(import.meta.dirname, '../../data/gemeenten_2024.geojson'),
+      level: 'municipality',
+      codeField: 'gemeentecode',
+      nameField: 'gemeentenaam',
+      parentField: 'provinciecode',
+    });
     expect(municipalities).toEqual({ level: 'municipality', areas: 342, warnings: [] });
     db.close();
   });

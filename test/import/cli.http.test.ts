@@ -20,13 +20,36 @@ describe('the atlas CLI for boundaries, import, releases and migrate', () => {
   it('loads boundaries, imports with --json, lists releases and migrates', () => {
     expect(atlas('boundaries', '--db', db, '--level', 'municipality', FIXTURE_FILES.municipalities)).toMatchObject({ code: 0 });
     const rejects = join(dir, 'rejects.csv');
-    const run = atlas('import', '--db', db, '--release', '2024-12', '--as-of', '2024-12-31', '--rejects', rejects, '--json', FIXTURE_FILES.release2024);
+    const run = atlas(
+      'import',
+      '--db',
+      db,
+      '--release',
+      '2024-12',
+      '--as-of',
+      '2024-12-31',
+      '--rejects',
+      rejects,
+      '--json',
+      FIXTURE_FILES.release2024,
+    );
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
-    expect(summary).toMatchObject({ release: '2024-12', rows_read: 636, rows_accepted: 627, rows_rejected: 9, addresses: 330, covered: 294, uncovered: 36, rejects_file: rejects });
+    expect(summary).toMatchObject({
+      release: '2024-12',
+      rows_read: 636,
+      rows_accepted: 627,
+      rows_rejected: 9,
+      addresses: 330,
+      covered: 294,
+      uncovered: 36,
+      rejects_file: rejects,
+    });
     expect(run.stderr).toMatch(/import: 100% 636 rows, [\d,]+ rows\/s, done/);
     const listed = atlas('releases', '--db', db, '--json');
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ label: '2024-12', as_of: '2024-12-31', addresses: 330, covered: 294, uncovered: 36, synthetic: false })]);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ label: '2024-12', as_of: '2024-12-31', addresses: 330, covered: 294, uncovered: 36, synthetic: false }),
+    ]);
     expect(atlas('migrate', '--db', db).stdout).toContain('already at schema version');
   });
 
@@ -52,8 +75,16 @@ describe('the atlas CLI for boundaries, import, releases and migrate', () => {
     expect(escaped.stderr).toContain("found: 'id\\x1b[2J\\x1b]0;pwned\\x07'");
     const controls = [...escaped.stderr].filter((c) => c.charCodeAt(0) < 32 && c !== '\n' && c !== '\t');
     expect(controls).toEqual([]);
-    const withRejects = atlas('import', '--db', db, '--release', 'r', '--max-rejects', '0',
-      writeCsv(dir, 'one-bad.csv', [HEADER, `A,3411AB,1,${LOPIK},P,FTTH,1000,1000`, `B,3411AB,2,${LOPIK},P,LASER,1,1`]));
+    const withRejects = atlas(
+      'import',
+      '--db',
+      db,
+      '--release',
+      'r',
+      '--max-rejects',
+      '0',
+      writeCsv(dir, 'one-bad.csv', [HEADER, `A,3411AB,1,${LOPIK},P,FTTH,1000,1000`, `B,3411AB,2,${LOPIK},P,LASER,1,1`]),
+    );
     expect(withRejects.code).toBe(1);
     expect(withRejects.stderr).toContain('1 of 2 rows were rejected (50 %, more than 0 %)');
   });

@@ -26,8 +26,12 @@ describe('killed loads', () => {
     const rows = [HEADER];
     for (let i = 0; i < 300_000; i++) rows.push(`K${i},3411AB,${(i % 900) + 1},${LOPIK},Polderglas,FTTH,1000,1000`);
     const big = writeCsv(dir, 'big.csv', rows);
-    await killHalfway(dir, path, { name: 'importRelease', module: 'pipeline/import/index.ts' },
-      `importRelease(db, { release: '2023-12', files: [${JSON.stringify(big)}], onProgress })`);
+    await killHalfway(
+      dir,
+      path,
+      { name: 'importRelease', module: 'pipeline/import/index.ts' },
+      `importRelease(db, { release: '2023-12', files: [${JSON.stringify(big)}], onProgress })`,
+    );
     expectIntactAs(path, snapshot, before);
   });
 
@@ -43,8 +47,12 @@ describe('killed loads', () => {
     const rows = ['straat;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;lat;lon'];
     for (let i = 0; i < 300_000; i++) rows.push(`Benschopperstraat;${i + 1};;;3411AB;Lopik;Lopik;Utrecht;51.94518;4.89189`);
     const big = writeCsv(dir, 'big.csv', rows);
-    await killHalfway(dir, path, { name: 'loadRegister', module: 'pipeline/register/index.ts' },
-      `loadRegister(db, { label: 'bag', files: [${JSON.stringify(big)}], onProgress })`);
+    await killHalfway(
+      dir,
+      path,
+      { name: 'loadRegister', module: 'pipeline/register/index.ts' },
+      `loadRegister(db, { label: 'bag', files: [${JSON.stringify(big)}], onProgress })`,
+    );
     expectIntactAs(path, registers, before);
   });
 });

@@ -30,7 +30,14 @@ function read(text: string | Buffer) {
 
 describe('the CSV reader', () => {
   it('splits plain comma-separated lines', () => {
-    expect(read('a,b,c\n1,2,3\n4,5,6\n')).toMatchObject({ header: ['a', 'b', 'c'], records: [['1', '2', '3'], ['4', '5', '6']], lines: [2, 3] });
+    expect(read('a,b,c\n1,2,3\n4,5,6\n')).toMatchObject({
+      header: ['a', 'b', 'c'],
+      records: [
+        ['1', '2', '3'],
+        ['4', '5', '6'],
+      ],
+      lines: [2, 3],
+    });
   });
 
   it('keeps commas and doubled quotes inside quoted fields', () => {
@@ -39,17 +46,25 @@ describe('the CSV reader', () => {
 
   it('keeps newlines inside quoted fields and counts lines from where a record starts', () => {
     const { records, lines } = read('a,b\n"line 1\nline 2",z\n3,4\n');
-    expect(records).toEqual([['line 1\nline 2', 'z'], ['3', '4']]);
+    expect(records).toEqual([
+      ['line 1\nline 2', 'z'],
+      ['3', '4'],
+    ]);
     expect(lines).toEqual([2, 4]);
   });
 
   it('accepts CRLF line ends, also after a quoted last field', () => {
-    expect(read('a,b\r\n1,2\r\n3,"4"\r\n').records).toEqual([['1', '2'], ['3', '4']]);
+    expect(read('a,b\r\n1,2\r\n3,"4"\r\n').records).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
   });
 
   it('strips a UTF-8 byte order mark', () => {
-    expect(read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id,naam\n1,Fryslân\n')])))
-      .toMatchObject({ header: ['id', 'naam'], records: [['1', 'Fryslân']] });
+    expect(read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id,naam\n1,Fryslân\n')]))).toMatchObject({
+      header: ['id', 'naam'],
+      records: [['1', 'Fryslân']],
+    });
   });
 
   it('detects a semicolon delimiter on the header line', () => {

@@ -20,8 +20,14 @@ describe('the area locator', () => {
     for (let i = 0; i < 5_000; i++) {
       const point = [minLon + random() * (maxLon - minLon), minLat + random() * (maxLat - minLat)];
       const found = locator.locate(point[0], point[1]);
-      const turf = areas.filter((a) => point[0] >= a.box[0] && point[0] <= a.box[2] && point[1] >= a.box[1] && point[1] <= a.box[3] &&
-        booleanPointInPolygon(point, a.geometry, { ignoreBoundary: true }));
+      const turf = areas.filter(
+        (a) =>
+          point[0] >= a.box[0] &&
+          point[0] <= a.box[2] &&
+          point[1] >= a.box[1] &&
+          point[1] <= a.box[3] &&
+          booleanPointInPolygon(point, a.geometry, { ignoreBoundary: true }),
+      );
       if (turf.length > 0) inside++;
       expect(found >= 0 ? areas[found].code : null).toBe(turf[0]?.code ?? null);
     }

@@ -41,7 +41,11 @@ function importBoth(files: string[]) {
     const { db } = boundariesDb(tempDir());
     opened.push(db);
     const rejectsPath = join(dir, `rejects-${readInWorker}.csv`);
-    const { seconds: _seconds, rejects_file: _file, ...summary } = importRelease(db, { release: 'r', files, rejectsPath, readInWorker, allowRejects: true });
+    const {
+      seconds: _seconds,
+      rejects_file: _file,
+      ...summary
+    } = importRelease(db, { release: 'r', files, rejectsPath, readInWorker, allowRejects: true });
     const table = (sql: string) => db.prepare(sql).all();
     return {
       summary,
@@ -77,7 +81,13 @@ describe('reading rows in a worker thread', () => {
       opened.push(db);
       importRelease(db, { release: 'r', files: [file], readInWorker });
       expect(db.prepare('SELECT address_id, postcode, street, area_code, offers FROM addresses ORDER BY id').all()).toEqual([
-        { address_id: 'Q1', postcode: '3411AB', street: 'Dorpsstraat, "oost"', area_code: 'GM0331', offers: '[["Net, Q","FTTH",1000,1000]]' },
+        {
+          address_id: 'Q1',
+          postcode: '3411AB',
+          street: 'Dorpsstraat, "oost"',
+          area_code: 'GM0331',
+          offers: '[["Net, Q","FTTH",1000,1000]]',
+        },
         { address_id: 'Q2', postcode: '3411AB', street: 'Kerkweg', area_code: 'GM0331', offers: '[["Net P","FTTH",1000,1000]]' },
         { address_id: 'Q3', postcode: '3411AB', street: 'Laan', area_code: 'GM0353', offers: '[]' },
       ]);

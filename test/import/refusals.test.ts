@@ -59,8 +59,14 @@ describe('imports that must be refused, with the database unchanged', () => {
     refused([file], /3 of 10 rows were rejected \(30 %, more than 20 %\).*many-bad\.rejects\.csv.*--allow-rejects/, { rejectsPath });
     expect(readFileSync(rejectsPath, 'utf8').trim().split('\n')).toHaveLength(4);
     refused([file], /more than 25 %/, { maxRejectShare: 0.25 });
-    expect(importRelease(scratch, { release: 'ok', files: [file], maxRejectShare: 0.3 })).toMatchObject({ rows_accepted: 7, rows_rejected: 3 });
-    expect(importRelease(scratch, { release: 'ok', files: [file], allowRejects: true })).toMatchObject({ rows_accepted: 7, rows_rejected: 3 });
+    expect(importRelease(scratch, { release: 'ok', files: [file], maxRejectShare: 0.3 })).toMatchObject({
+      rows_accepted: 7,
+      rows_rejected: 3,
+    });
+    expect(importRelease(scratch, { release: 'ok', files: [file], allowRejects: true })).toMatchObject({
+      rows_accepted: 7,
+      rows_rejected: 3,
+    });
   });
 
   it('a file with CR-only line ends, saying so', () => {
@@ -78,7 +84,11 @@ describe('imports that must be refused, with the database unchanged', () => {
   it.each([
     ['zip', Buffer.from('504b0304140000000800', 'hex'), /zip\.csv: the zip archive is truncated, corrupt or empty/],
     ['zstd', Buffer.from('28b52ffd2000', 'hex'), /zstd\.csv: the zstd archive is truncated or corrupt/],
-    ['UTF-16 with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n${good(1)}\n`, 'utf16le')]), /UTF-16 \(little-endian\) text; save it as UTF-8/],
+    [
+      'UTF-16 with a BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n${good(1)}\n`, 'utf16le')]),
+      /UTF-16 \(little-endian\) text; save it as UTF-8/,
+    ],
     ['UTF-16 without a BOM', Buffer.from(`${HEADER}\n${good(1)}\n`, 'utf16le'), /UTF-16 \(little-endian\) text/],
     ['binary data', Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7919) % 256)), /this is binary data/],
   ])('a %s file, recognised by its bytes', (name, bytes, message) => {
@@ -105,11 +115,16 @@ describe('values the import must not silently reinterpret', () => {
       Buffer.concat([Buffer.from(`${good(3)},Caf`), Buffer.from([0xe9])]),
       Buffer.concat([Buffer.from(`${good(4)},Nul`), Buffer.from([0]), Buffer.from('weg')]),
     ];
-    expect(() => summaryOf('latin1.csv', rows)).toThrow(/latin1\.csv:3: the file is not valid UTF-8 \(byte 0xdf\).*--encoding windows-1252/);
+    expect(() => summaryOf('latin1.csv', rows)).toThrow(
+      /latin1\.csv:3: the file is not valid UTF-8 \(byte 0xdf\).*--encoding windows-1252/,
+    );
     const { s } = summaryOf('latin1.csv', rows, { encoding: 'windows-1252' });
     expect(s).toMatchObject({ rows_read: 4, rows_accepted: 3, rows_rejected: 1 });
     expect(s.rejects_by_reason).toEqual({ 'street: NUL byte': 1 });
-    expect(scratch.prepare("SELECT street FROM addresses WHERE street LIKE 'Stra%e' OR street LIKE 'Caf%'").pluck().all().sort()).toEqual(['Café', 'Straße']);
+    expect(scratch.prepare("SELECT street FROM addresses WHERE street LIKE 'Stra%e' OR street LIKE 'Caf%'").pluck().all().sort()).toEqual([
+      'Café',
+      'Straße',
+    ]);
   });
 
   it('rejects "1,000" as a speed and 1e3 as a house number instead of reading 1 and 1000', () => {
@@ -121,7 +136,7 @@ describe('values the import must not silently reinterpret', () => {
       `A4,3411AB,4,${LOPIK},P,FTTH,"1000,5",1000`,
     ]);
     expect(s).toMatchObject({ rows_read: 4, rows_accepted: 2, rows_rejected: 2 });
-    expect(s.rejects_by_reason).toEqual({ 'max_down_mbps: ambiguous number': 1, "house_number: not a whole number": 1 });
+    expect(s.rejects_by_reason).toEqual({ 'max_down_mbps: ambiguous number': 1, 'house_number: not a whole number': 1 });
     expect(rejects.join('\n')).toContain("'1,000' (a thousands separator or a decimal comma?)");
   });
 });

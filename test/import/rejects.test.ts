@@ -48,7 +48,10 @@ describe('rows the import rejects, each with its field and reason', () => {
   });
 
   it('rejects an unknown municipality code', () => {
-    const reject = rejectOf(`A,GM9999,${LOPIK},FTTH,1000,1000`, 'address_id,municipality_code,lon,lat,technology,max_down_mbps,max_up_mbps');
+    const reject = rejectOf(
+      `A,GM9999,${LOPIK},FTTH,1000,1000`,
+      'address_id,municipality_code,lon,lat,technology,max_down_mbps,max_up_mbps',
+    );
     expect(reject).toMatchObject({ field: 'municipality_code' });
     expect(reject?.reason).toContain("unknown municipality code: 'GM9999'");
   });
@@ -69,11 +72,18 @@ describe('rows the import rejects, each with its field and reason', () => {
     const lines = readFileSync(rejectsPath, 'utf8').trim().split('\n').slice(1);
     expect(lines.map((l) => l.split(',').slice(1, 3).join(','))).toEqual(['3,lon', '4,municipality_code']);
     const offers = db.prepare("SELECT offers FROM addresses WHERE address_id = 'A'").pluck().get() as string;
-    expect(JSON.parse(offers)).toEqual([[null, 'FTTH', 1000, 1000], [null, 'ADSL', 8, 1]]);
+    expect(JSON.parse(offers)).toEqual([
+      [null, 'FTTH', 1000, 1000],
+      [null, 'ADSL', 8, 1],
+    ]);
   });
 
   it('writes the original row, quoted, into the rejects CSV', () => {
-    const file = writeCsv(dir, 'quoted.csv', [HEADER, `OK,3411AB,1,${LOPIK},P,FTTH,1000,1000`, `A,"12,34",1,${LOPIK},"Net ""X""",LASER,1,1`]);
+    const file = writeCsv(dir, 'quoted.csv', [
+      HEADER,
+      `OK,3411AB,1,${LOPIK},P,FTTH,1000,1000`,
+      `A,"12,34",1,${LOPIK},"Net ""X""",LASER,1,1`,
+    ]);
     const rejectsPath = join(dir, 'quoted-rejects.csv');
     importRelease(db, { release: 'r', files: [file], rejectsPath, allowRejects: true });
     const text = readFileSync(rejectsPath, 'utf8');
@@ -83,7 +93,12 @@ describe('rows the import rejects, each with its field and reason', () => {
 
 describe('counting', () => {
   it('always has accepted + rejected = read, over several files', () => {
-    const good = writeCsv(dir, 'good.csv', [HEADER, `A,1,1,${LOPIK},P,FTTH,1000,1000`, `A,1,1,${LOPIK},Q,VDSL,100,20`, `B,2,2,${IJSSELSTEIN},,,,`]);
+    const good = writeCsv(dir, 'good.csv', [
+      HEADER,
+      `A,1,1,${LOPIK},P,FTTH,1000,1000`,
+      `A,1,1,${LOPIK},Q,VDSL,100,20`,
+      `B,2,2,${IJSSELSTEIN},,,,`,
+    ]);
     const mixed = writeCsv(dir, 'mixed.csv', [HEADER, `C,3,3,${LOPIK},P,FOO,1,1`, `D,4,4,${LOPIK},P,ADSL,20,1`, ',,,,,,,,']);
     const s = importRelease(db, { release: 'count', files: [good, mixed], allowRejects: true });
     expect(s).toMatchObject({ lines_read: 8, rows_read: 6, rows_accepted: 4, rows_rejected: 2, addresses: 3, covered: 1, uncovered: 2 });
@@ -94,7 +109,15 @@ describe('counting', () => {
   it('matches the fixture figures documented in test/fixtures/README.md', async () => {
     const { FIXTURE_FILES } = await import('../helpers/fixture-db.ts');
     const s = importRelease(db, { release: 'fixture', files: [FIXTURE_FILES.release2024] });
-    expect(s).toMatchObject({ rows_read: 636, rows_accepted: 627, rows_rejected: 9, addresses: 330, covered: 294, uncovered: 36, unknown_columns: ['source_note'] });
+    expect(s).toMatchObject({
+      rows_read: 636,
+      rows_accepted: 627,
+      rows_rejected: 9,
+      addresses: 330,
+      covered: 294,
+      uncovered: 36,
+      unknown_columns: ['source_note'],
+    });
     expect(Object.values(s.rejects_by_reason).reduce((a, b) => a + b, 0)).toBe(9);
   });
 });

@@ -60,11 +60,15 @@ async function allPages(path: string): Promise<{ pages: Page[]; features: Page['
 
 function uncoveredIds(label: string, down: number, where = '1', args: unknown[] = []): string[] {
   return (
-    brute.db
-      // The uncovered lists' page order: municipality, download class, upload class, import order.
-      .prepare(`SELECT address_id FROM addresses WHERE release_id = ? AND down_class < ? AND ${where} ORDER BY area_code, down_class, up_class, id`)
-      .all(brute.releaseId(label), downClassFor(down as 30 | 100 | 1000), ...args) as { address_id: string }[]
-  ).map((r) => r.address_id);
+    (
+      brute.db
+        // The uncovered lists' page order: municipality, download class, upload class, import order.
+        .prepare(
+          `SELECT address_id FROM addresses WHERE release_id = ? AND down_class < ? AND ${where} ORDER BY area_code, down_class, up_class, id`,
+        )
+        .all(brute.releaseId(label), downClassFor(down as 30 | 100 | 1000), ...args) as { address_id: string }[]
+    ).map((r) => r.address_id)
+  );
 }
 
 describe('landing page, conformance and collections', () => {
@@ -122,7 +126,9 @@ describe('items', () => {
         const want = uncoveredIds(label, down);
         expect(features.map((f) => f.id)).toEqual(want);
         expect(pages[0].numberMatched).toBe(want.length);
-        const synthetic = Boolean((brute.db.prepare('SELECT synthetic FROM releases WHERE label = ?').get(label) as { synthetic: number }).synthetic);
+        const synthetic = Boolean(
+          (brute.db.prepare('SELECT synthetic FROM releases WHERE label = ?').get(label) as { synthetic: number }).synthetic,
+        );
         for (const f of features) {
           expect(f.geometry.type).toBe('Point');
           expect(f.properties).toMatchObject({ address_id: f.id, release: label, synthetic, down });
@@ -198,8 +204,17 @@ describe('bad input', () => {
 
   it('answers a limit or bbox out of range with 400', async () => {
     for (const [query, parameter] of [
-      ['limit=0', 'limit'], ['limit=5001', 'limit'], ['limit=abc', 'limit'], ['bbox=1,2,3', 'bbox'], ['bbox=10,50,5,52', 'bbox'],
-      ['bbox=-190,50,5,52', 'bbox'], ['bbox=4,50,5,95', 'bbox'], ['f=html', 'f'], ['cursor=zzz', 'cursor'], ['sort=name', 'sort'], ['down=50', 'down'],
+      ['limit=0', 'limit'],
+      ['limit=5001', 'limit'],
+      ['limit=abc', 'limit'],
+      ['bbox=1,2,3', 'bbox'],
+      ['bbox=10,50,5,52', 'bbox'],
+      ['bbox=-190,50,5,52', 'bbox'],
+      ['bbox=4,50,5,95', 'bbox'],
+      ['f=html', 'f'],
+      ['cursor=zzz', 'cursor'],
+      ['sort=name', 'sort'],
+      ['down=50', 'down'],
     ]) {
       await expectError(await server.get(`/ogc/collections/areas/items?${query}`), 400, parameter);
     }
@@ -214,10 +229,15 @@ describe('bad input', () => {
 
   it('answers what the response schemas of common/api.ts say', async () => {
     const checks: [string, { safeParse(v: unknown): { success: boolean; error?: { message: string } } }][] = [
-      ['/ogc', api.OgcLandingSchema], ['/ogc/conformance', api.OgcConformanceSchema], ['/ogc/collections', api.OgcCollectionsSchema],
-      ['/ogc/collections/clusters', api.OgcCollectionSchema], ['/ogc/collections/areas/items?limit=2', api.OgcFeatureCollectionSchema],
-      ['/ogc/collections/uncovered/items?up=100', api.OgcFeatureCollectionSchema], ['/ogc/collections/clusters/items', api.OgcFeatureCollectionSchema],
-      ['/ogc/collections/areas/items/GM0331', api.OgcFeatureSchema], ['/ogc/collections/uncovered/schema', api.OgcFeatureSchemaSchema],
+      ['/ogc', api.OgcLandingSchema],
+      ['/ogc/conformance', api.OgcConformanceSchema],
+      ['/ogc/collections', api.OgcCollectionsSchema],
+      ['/ogc/collections/clusters', api.OgcCollectionSchema],
+      ['/ogc/collections/areas/items?limit=2', api.OgcFeatureCollectionSchema],
+      ['/ogc/collections/uncovered/items?up=100', api.OgcFeatureCollectionSchema],
+      ['/ogc/collections/clusters/items', api.OgcFeatureCollectionSchema],
+      ['/ogc/collections/areas/items/GM0331', api.OgcFeatureSchema],
+      ['/ogc/collections/uncovered/schema', api.OgcFeatureSchemaSchema],
     ];
     for (const [path, schema] of checks) {
       const result = schema.safeParse(await server.json(path));
@@ -228,8 +248,13 @@ describe('bad input', () => {
   it('is described in the OpenAPI document', async () => {
     const { paths } = await server.json('/api/v1/openapi.json');
     for (const path of [
-      '/ogc', '/ogc/conformance', '/ogc/collections', '/ogc/collections/{collectionId}', '/ogc/collections/{collectionId}/schema',
-      '/ogc/collections/{collectionId}/items', '/ogc/collections/{collectionId}/items/{featureId}',
+      '/ogc',
+      '/ogc/conformance',
+      '/ogc/collections',
+      '/ogc/collections/{collectionId}',
+      '/ogc/collections/{collectionId}/schema',
+      '/ogc/collections/{collectionId}/items',
+      '/ogc/collections/{collectionId}/items/{featureId}',
     ]) {
       expect(paths[path], path).toBeDefined();
     }
@@ -239,16 +264,21 @@ describe('bad input', () => {
 });
 
 describe('links behind a proxy', () => {
-  it('use publicUrl when set, else a trusted proxy\'s forwarded scheme and host', async () => {
+  it("use publicUrl when set, else a trusted proxy's forwarded scheme and host", async () => {
     const db = join(dir, 'atlas.sqlite');
     const pub = await startTestServer(db, { publicUrl: 'https://atlas.example.org' });
     const proxied = await startTestServer(db, { trustProxy: 'true' });
     try {
       const landing = await pub.json('/ogc');
       expect(landing.links.find((l: { rel: string }) => l.rel === 'data').href).toBe('https://atlas.example.org/ogc/collections');
-      const res = await proxied.get('/ogc/collections/areas/items?limit=1', { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'maps.example.net' });
+      const res = await proxied.get('/ogc/collections/areas/items?limit=1', {
+        'X-Forwarded-Proto': 'https',
+        'X-Forwarded-Host': 'maps.example.net',
+      });
       const page = await res.json();
-      expect(page.links.find((l: { rel: string }) => l.rel === 'next').href).toMatch(/^https:\/\/maps\.example\.net\/ogc\/collections\/areas\/items\?limit=1&cursor=/);
+      expect(page.links.find((l: { rel: string }) => l.rel === 'next').href).toMatch(
+        /^https:\/\/maps\.example\.net\/ogc\/collections\/areas\/items\?limit=1&cursor=/,
+      );
       const plain = await (await server.get('/ogc/collections/areas/items?limit=1', { 'X-Forwarded-Host': 'evil.example' })).json();
       expect(plain.links.find((l: { rel: string }) => l.rel === 'next').href.startsWith(`${server.url}/ogc/`)).toBe(true);
     } finally {

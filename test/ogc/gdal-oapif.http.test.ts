@@ -30,7 +30,10 @@ describe.skipIf(!HAVE_GDAL)('GDAL OAPIF driver', () => {
     expect(text).toMatch(/3: clusters .*\(Polygon\)/);
   });
 
-  for (const [query, pageSize] of [['', 2], ['?release=2023-12&down=100', 2]] as const) {
+  for (const [query, pageSize] of [
+    ['', 2],
+    ['?release=2023-12&down=100', 2],
+  ] as const) {
     it(`copies every collection${query ? ` (${query})` : ''} in pages of ${pageSize} with the API's feature count`, async () => {
       const out = join(dir, `copy${query ? '-release' : ''}.gpkg`);
       await gdal('ogr2ogr', ['-f', 'GPKG', '-oo', `PAGE_SIZE=${pageSize}`, out, `OAPIF:${server.url}/ogc${query}`]);
@@ -48,7 +51,14 @@ describe.skipIf(!HAVE_GDAL)('GDAL OAPIF driver', () => {
     const summary = await layerSummary(`OAPIF:${server.url}/ogc`, 'uncovered');
     expect(summary.geometry).toBe('Point');
     // Types from the collection's JSON Schema (describedby), not guessed from the first page.
-    expect(summary.fields).toMatchObject({ address_id: 'String', house_number: 'Integer', best_down: 'Real', up: 'Integer', release: 'String', synthetic: 'Integer(Boolean)' });
+    expect(summary.fields).toMatchObject({
+      address_id: 'String',
+      house_number: 'Integer',
+      best_down: 'Real',
+      up: 'Integer',
+      release: 'String',
+      synthetic: 'Integer(Boolean)',
+    });
     const filtered = await gdal('ogrinfo', ['-ro', '-q', '-spat', '4.8', '51.9', '5.1', '52.1', `OAPIF:${server.url}/ogc`, 'uncovered']);
     expect((filtered.match(/^OGRFeature\(uncovered\)/gm) ?? []).length).toBeGreaterThan(0);
   });

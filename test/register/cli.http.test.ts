@@ -22,13 +22,47 @@ describe('atlas register, registers and import --register', () => {
     const reg = atlas('register', '--db', db, '--label', 'bag', '--as-of', '2026-06-20', '--json', REGISTER_FIXTURES.nlextract);
     expect(reg.code).toBe(0);
     expect(reg.stdout).toContain('recognised as the NLExtract BAG CSV');
-    expect(reg.json()).toMatchObject({ label: 'bag', rows_read: 16, rows_accepted: 13, rows_rejected: 3, addresses: 13, duplicates: 1, snapped: 1, disagreements: 1 });
-    const imp = atlas('import', '--db', db, '--release', 'r1', '--register', 'bag', '--match-report', join(dir, 'm.csv'), '--json',
-      COVERAGE_FIXTURES.byKey, COVERAGE_FIXTURES.dutch);
+    expect(reg.json()).toMatchObject({
+      label: 'bag',
+      rows_read: 16,
+      rows_accepted: 13,
+      rows_rejected: 3,
+      addresses: 13,
+      duplicates: 1,
+      snapped: 1,
+      disagreements: 1,
+    });
+    const imp = atlas(
+      'import',
+      '--db',
+      db,
+      '--release',
+      'r1',
+      '--register',
+      'bag',
+      '--match-report',
+      join(dir, 'm.csv'),
+      '--json',
+      COVERAGE_FIXTURES.byKey,
+      COVERAGE_FIXTURES.dutch,
+    );
     expect(imp.code).toBe(0);
-    expect(imp.json()).toMatchObject({ register: 'bag', matched_rows: 7, unmatched_rows: 2, ambiguous_rows: 2, addresses_with_offer: 7, addresses: 13, covered: 4, uncovered: 9 });
-    expect(JSON.parse(atlas('registers', '--db', db, '--json').stdout)).toEqual([expect.objectContaining({ label: 'bag', as_of: '2026-06-20', formats: ['nlextract'], addresses: 13, duplicates: 1 })]);
-    expect(JSON.parse(atlas('releases', '--db', db, '--json').stdout)).toEqual([expect.objectContaining({ label: 'r1', register: 'bag', addresses: 13 })]);
+    expect(imp.json()).toMatchObject({
+      register: 'bag',
+      matched_rows: 7,
+      unmatched_rows: 2,
+      ambiguous_rows: 2,
+      addresses_with_offer: 7,
+      addresses: 13,
+      covered: 4,
+      uncovered: 9,
+    });
+    expect(JSON.parse(atlas('registers', '--db', db, '--json').stdout)).toEqual([
+      expect.objectContaining({ label: 'bag', as_of: '2026-06-20', formats: ['nlextract'], addresses: 13, duplicates: 1 }),
+    ]);
+    expect(JSON.parse(atlas('releases', '--db', db, '--json').stdout)).toEqual([
+      expect.objectContaining({ label: 'r1', register: 'bag', addresses: 13 }),
+    ]);
     expect(atlas('releases', '--db', db).stdout).toMatch(/r1 .* bag /);
     const unknown = atlas('import', '--db', db, '--release', 'r2', '--register', 'nope', COVERAGE_FIXTURES.byKey);
     expect(unknown.code).toBe(1);

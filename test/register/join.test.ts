@@ -24,14 +24,34 @@ describe('atlas import --register', () => {
     const { db, dir } = boundariesDb();
     loadRegister(db, { label: 'bag', files: [REGISTER_FIXTURES.ljpc] });
     const report = join(dir, 'match.csv');
-    const s = importRelease(db, { release: 'r1', register: 'bag', files: [COVERAGE.byKey, COVERAGE.dutch], matchReportPath: report, rejectsPath: join(dir, 'rejects.csv') });
+    const s = importRelease(db, {
+      release: 'r1',
+      register: 'bag',
+      files: [COVERAGE.byKey, COVERAGE.dutch],
+      matchReportPath: report,
+      rejectsPath: join(dir, 'rejects.csv'),
+    });
     expect(s).toMatchObject({
-      register: 'bag', rows_read: 13, matched_rows: 7, unmatched_rows: 2, ambiguous_rows: 2, rows_rejected: 2, rows_accepted: 11,
-      addresses: 13, addresses_with_offer: 7, covered: 4, uncovered: 9, match_report_file: report,
+      register: 'bag',
+      rows_read: 13,
+      matched_rows: 7,
+      unmatched_rows: 2,
+      ambiguous_rows: 2,
+      rows_rejected: 2,
+      rows_accepted: 11,
+      addresses: 13,
+      addresses_with_offer: 7,
+      covered: 4,
+      uncovered: 9,
+      match_report_file: report,
     });
     expect(s.matched_rows! + s.unmatched_rows! + s.ambiguous_rows! + s.rows_rejected).toBe(s.rows_read);
     expect(s.covered + s.uncovered).toBe(s.addresses);
-    const best = db.prepare(`SELECT address_id, best_technology, area_code FROM addresses WHERE release_id = (SELECT id FROM releases WHERE label = 'r1') ORDER BY id`).all();
+    const best = db
+      .prepare(
+        `SELECT address_id, best_technology, area_code FROM addresses WHERE release_id = (SELECT id FROM releases WHERE label = 'r1') ORDER BY id`,
+      )
+      .all();
     expect(best.map((r) => Object.values(r as object))).toEqual([
       ['3412AK-158', 'FTTH', 'GM0331'],
       ['3412BC-167', 'VDSL', 'GM0331'],
@@ -45,7 +65,7 @@ describe('atlas import --register', () => {
       ['3418SD-92', 'NONE', 'GM0335'],
       ['3421AA-1', 'NONE', 'GM0589'],
       ['3412CC-3', 'NONE', 'GM0331'],
-      ['3422GX-120', 'FWA', 'GM0589']
+      ['3422GX-120', 'FWA', 'GM0589'],
     ]);
     db.close();
   });
@@ -58,7 +78,9 @@ describe('atlas import --register', () => {
     const [header, ...rows] = readCsv(report);
     expect(header).toEqual(['source_file', 'line', 'reason', 'row']);
     expect(rows.map(([file, line, reason]) => [file, line, reason.split(':')[0]])).toEqual([
-      ['by-key.csv', '6', 'unmatched'], ['dutch-no-letters.csv', '2', 'ambiguous'], ['dutch-no-letters.csv', '3', 'ambiguous'],
+      ['by-key.csv', '6', 'unmatched'],
+      ['dutch-no-letters.csv', '2', 'ambiguous'],
+      ['dutch-no-letters.csv', '3', 'ambiguous'],
       ['dutch-no-letters.csv', '6', 'unmatched'],
     ]);
     expect(rows[1][2]).toBe('ambiguous: 3413VD 85 fits 3 addresses of register bag');
@@ -72,24 +94,51 @@ describe('atlas import --register', () => {
   it('matches on address_id with --columns, and the store reads the release like any other', () => {
     const { db } = boundariesDb();
     loadRegister(db, { label: 'canon', files: [REGISTER_FIXTURES.canonical] });
-    const s = importRelease(db, { release: 'ids', register: 'canon', files: [COVERAGE.byId], columns: 'max_down_mbps=down,max_up_mbps=up' });
-    expect(s).toMatchObject({ rows_read: 3, matched_rows: 2, unmatched_rows: 1, ambiguous_rows: 0, addresses: 13, addresses_with_offer: 2, covered: 1, uncovered: 12 });
+    const s = importRelease(db, {
+      release: 'ids',
+      register: 'canon',
+      files: [COVERAGE.byId],
+      columns: 'max_down_mbps=down,max_up_mbps=up',
+    });
+    expect(s).toMatchObject({
+      rows_read: 3,
+      matched_rows: 2,
+      unmatched_rows: 1,
+      ambiguous_rows: 0,
+      addresses: 13,
+      addresses_with_offer: 2,
+      covered: 1,
+      uncovered: 12,
+    });
     const store = createStore(db);
     const release = store.releases.resolve('ids');
     expect(release).toMatchObject({ register: 'canon', addresses: 13, covered: 1 });
-    expect(store.stats.figures({ release: release.id, level: 'all', code: '' }, { down: 1000, up: null })).toMatchObject({ addresses: 13, covered: 1, uncovered: 12 });
-    expect(store.stats.figures({ release: release.id, level: 'municipality', code: 'GM0353' }, { down: 1000, up: null })).toMatchObject({ addresses: 3, covered: 0 });
+    expect(store.stats.figures({ release: release.id, level: 'all', code: '' }, { down: 1000, up: null })).toMatchObject({
+      addresses: 13,
+      covered: 1,
+      uncovered: 12,
+    });
+    expect(store.stats.figures({ release: release.id, level: 'municipality', code: 'GM0353' }, { down: 1000, up: null })).toMatchObject({
+      addresses: 3,
+      covered: 0,
+    });
     expect(db.prepare('SELECT count(*) FROM clusters WHERE release_id = ?').pluck().get(release.id)).toBeGreaterThan(0);
     db.close();
   });
 
   it('names the registers that exist when the register is unknown, and changes nothing', () => {
     const { db, dir } = boundariesDb();
-    expect(() => importRelease(db, { release: 'x', register: 'bag', files: [COVERAGE.byKey] })).toThrow(/Unknown register 'bag'; the database holds no register yet/);
+    expect(() => importRelease(db, { release: 'x', register: 'bag', files: [COVERAGE.byKey] })).toThrow(
+      /Unknown register 'bag'; the database holds no register yet/,
+    );
     loadRegister(db, { label: 'bag-2026-06', files: [REGISTER_FIXTURES.ljpc] });
     expect(() => importRelease(db, { release: 'x', register: 'bag', files: [COVERAGE.byKey] })).toThrow(ImportError);
-    expect(() => importRelease(db, { release: 'x', register: 'bag', files: [COVERAGE.byKey] })).toThrow(/registers in the database: bag-2026-06/);
-    expect(() => importRelease(db, { release: 'x', register: 'bag-2026-06', files: [writeCsv(dir, 'odd.csv', ['pc,nr', '3412AK,158'])] })).toThrow(/odd\.csv:1: a coverage list needs an 'address_id' column/);
+    expect(() => importRelease(db, { release: 'x', register: 'bag', files: [COVERAGE.byKey] })).toThrow(
+      /registers in the database: bag-2026-06/,
+    );
+    expect(() =>
+      importRelease(db, { release: 'x', register: 'bag-2026-06', files: [writeCsv(dir, 'odd.csv', ['pc,nr', '3412AK,158'])] }),
+    ).toThrow(/odd\.csv:1: a coverage list needs an 'address_id' column/);
     expect(db.prepare('SELECT count(*) FROM releases').pluck().get()).toBe(0);
     db.close();
   });

@@ -17,7 +17,9 @@ import { loadRegister } from '../../pipeline/register/index.ts';
 import { tempDir } from '../helpers/temp-db.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const BAG_DIR = [resolve(repoRoot, '../shared/data/bag-ljpc'), '/work/shared/data/bag-ljpc'].find((d) => existsSync(join(d, 'Flevoland.csv.zst')));
+const BAG_DIR = [resolve(repoRoot, '../shared/data/bag-ljpc'), '/work/shared/data/bag-ljpc'].find((d) =>
+  existsSync(join(d, 'Flevoland.csv.zst')),
+);
 if (!BAG_DIR) console.log('Skipping the real BAG register tests: ../shared/data/bag-ljpc/ is not there.');
 
 /** Rows and repeated keys per province, as measured in the data's README. */
@@ -28,12 +30,31 @@ const PROVINCES = [
   { name: 'Friesland', rows: 374_936, distinct: 374_278, repeated: 658 },
 ];
 
-interface FileAddress { postcode: string; number: string; letter: string; suffix: string; gemeente: string; lon: number; lat: number }
+interface FileAddress {
+  postcode: string;
+  number: string;
+  letter: string;
+  suffix: string;
+  gemeente: string;
+  lon: number;
+  lat: number;
+}
 
 /** The file's addresses by key, first row wins: an oracle written apart from the importer's parser. */
 function readProvince(name: string): Map<string, FileAddress> {
   const reader = new CsvReader(join(BAG_DIR!, `${name}.csv.zst`));
-  expect(reader.header()).toEqual(['straat', 'huisnummer', 'huisletter', 'huisnummertoevoeging', 'postcode', 'woonplaats', 'gemeente', 'provincie', 'lat', 'lon']);
+  expect(reader.header()).toEqual([
+    'straat',
+    'huisnummer',
+    'huisletter',
+    'huisnummertoevoeging',
+    'postcode',
+    'woonplaats',
+    'gemeente',
+    'provincie',
+    'lat',
+    'lon',
+  ]);
   const byKey = new Map<string, FileAddress>();
   for (let f = reader.next(); f !== null; f = reader.next()) {
     const [, number, letter, suffix, postcode, , gemeente, , lat, lon] = f;
@@ -51,9 +72,24 @@ describe.skipIf(!BAG_DIR)('real BAG registers of four provinces', { timeout: 600
   const areas = new Map<string, { code: string; geometry: Polygon | MultiPolygon }>();
 
   beforeAll(() => {
-    loadBoundaries(db, { file: join(repoRoot, 'data/provincies_2024.geojson'), level: 'province', codeField: 'provinciecode', nameField: 'provincienaam' });
-    loadBoundaries(db, { file: join(repoRoot, 'data/gemeenten_2024.geojson'), level: 'municipality', codeField: 'gemeentecode', nameField: 'gemeentenaam', parentField: 'provinciecode' });
-    for (const a of db.prepare("SELECT code, name, geometry FROM areas WHERE level = 'municipality'").all() as { code: string; name: string; geometry: string }[]) {
+    loadBoundaries(db, {
+      file: join(repoRoot, 'data/provincies_2024.geojson'),
+      level: 'province',
+      codeField: 'provinciecode',
+      nameField: 'provincienaam',
+    });
+    loadBoundaries(db, {
+      file: join(repoRoot, 'data/gemeenten_2024.geojson'),
+      level: 'municipality',
+      codeField: 'gemeentecode',
+      nameField: 'gemeentenaam',
+      parentField: 'provinciecode',
+    });
+    for (const a of db.prepare("SELECT code, name, geometry FROM areas WHERE level = 'municipality'").all() as {
+      code: string;
+      name: string;
+      geometry: string;
+    }[]) {
       areas.set(a.name, { code: a.code, geometry: JSON.parse(a.geometry) });
     }
   }, 600_000);
@@ -61,13 +97,26 @@ describe.skipIf(!BAG_DIR)('real BAG registers of four provinces', { timeout: 600
   for (const p of PROVINCES) {
     it(`${p.name}: duplicates counted exactly, every address in the municipality the register names`, () => {
       const s = loadRegister(db, { label: p.name, files: [join(BAG_DIR!, `${p.name}.csv.zst`)] });
-      expect(s).toMatchObject({ formats: ['ljpc'], rows_read: p.rows, addresses: p.distinct, duplicates: p.repeated, rows_rejected: p.repeated, areas_by_name: p.distinct, snapped: 0 });
+      expect(s).toMatchObject({
+        formats: ['ljpc'],
+        rows_read: p.rows,
+        addresses: p.distinct,
+        duplicates: p.repeated,
+        rows_rejected: p.repeated,
+        areas_by_name: p.distinct,
+        snapped: 0,
+      });
       expect(s.rows_accepted + s.rows_rejected).toBe(s.rows_read);
-      console.log(`${p.name}: ${s.addresses} addresses, ${s.duplicates} duplicates, ${s.disagreements} in a neighbour's polygon, ${s.named_in_no_polygon} in none; ${s.seconds} s`);
+      console.log(
+        `${p.name}: ${s.addresses} addresses, ${s.duplicates} duplicates, ${s.disagreements} in a neighbour's polygon, ${s.named_in_no_polygon} in none; ${s.seconds} s`,
+      );
       const file = readProvince(p.name);
       expect(file.size).toBe(p.distinct);
-      const stored = db.prepare(`SELECT a.address_id, m.name FROM register_addresses a JOIN registers r ON r.id = a.register_id
-        JOIN areas m ON m.code = a.area_code WHERE r.label = ?`).raw().all(p.name) as [string, string][];
+      const stored = db
+        .prepare(`SELECT a.address_id, m.name FROM register_addresses a JOIN registers r ON r.id = a.register_id
+        JOIN areas m ON m.code = a.area_code WHERE r.label = ?`)
+        .raw()
+        .all(p.name) as [string, string][];
       expect(stored).toHaveLength(p.distinct);
       let wrong = 0;
       for (const [key, municipality] of stored) if (file.get(key)?.gemeente !== municipality) wrong++;
@@ -100,7 +149,9 @@ describe.skipIf(!BAG_DIR)('real BAG registers of four provinces', { timeout: 600
     for (const [key, x] of file) {
       if (rng.next() >= 0.5) continue;
       const postcode = rng.next() < 0.2 ? `${x.postcode.slice(0, 4)} ${x.postcode.slice(4).toLowerCase()}` : x.postcode;
-      a.push([postcode, x.number, rng.next() < 0.5 ? x.letter.toLowerCase() : x.letter, x.suffix, 'Glasnet Flevo', 'FTTH', 1000, 1000].join(','));
+      a.push(
+        [postcode, x.number, rng.next() < 0.5 ? x.letter.toLowerCase() : x.letter, x.suffix, 'Glasnet Flevo', 'FTTH', 1000, 1000].join(','),
+      );
       // Letters compare case-insensitively: where the register has both 'a' and 'A', the row is ambiguous.
       if (perKey.get(`${x.postcode}|${x.number}|${x.letter.toUpperCase()}|${x.suffix.toUpperCase()}`) === 1) {
         matched++;
@@ -110,7 +161,8 @@ describe.skipIf(!BAG_DIR)('real BAG registers of four provinces', { timeout: 600
     }
     const postcodes = [...new Set([...file.values()].map((x) => x.postcode))];
     let unmatched = 0;
-    for (let i = 0; i < 37; i++, unmatched++) a.push([postcodes[rng.int(0, postcodes.length - 1)], 90_000 + i, '', '', 'Glasnet Flevo', 'FTTH', 1000, 1000].join(','));
+    for (let i = 0; i < 37; i++, unmatched++)
+      a.push([postcodes[rng.int(0, postcodes.length - 1)], 90_000 + i, '', '', 'Glasnet Flevo', 'FTTH', 1000, 1000].join(','));
     for (let i = 0; i < 3; i++) a.push([postcodes[i], 1, '', '', 'Glasnet Flevo', 'WARP', 1000, 1000].join(','));
     // List B: Dutch names without letter and suffix columns, so it matches on (postcode, number).
     const b = ['postcode;huisnummer;provider;technology;max_down_mbps;max_up_mbps'];
@@ -127,11 +179,26 @@ describe.skipIf(!BAG_DIR)('real BAG registers of four provinces', { timeout: 600
     writeFileSync(join(dir, 'a.csv'), `${a.join('\n')}\n`);
     writeFileSync(join(dir, 'b.csv'), `${b.join('\n')}\n`);
     expect(ambiguous).toBeGreaterThan(100);
-    const s = importRelease(db, { release: 'flevo', register: 'Flevoland', files: [join(dir, 'a.csv'), join(dir, 'b.csv')], matchReportPath: join(dir, 'match.csv') });
-    expect(s).toMatchObject({
-      register: 'Flevoland', rows_read: a.length + b.length - 2, matched_rows: matched, unmatched_rows: unmatched, ambiguous_rows: ambiguous,
-      rows_rejected: 3, addresses: 222_210, addresses_with_offer: withOffer.size, covered: covered.size, uncovered: 222_210 - covered.size,
+    const s = importRelease(db, {
+      release: 'flevo',
+      register: 'Flevoland',
+      files: [join(dir, 'a.csv'), join(dir, 'b.csv')],
+      matchReportPath: join(dir, 'match.csv'),
     });
-    console.log(`Flevoland join: ${s.rows_read} rows, ${s.matched_rows} matched, ${s.unmatched_rows} unmatched, ${s.ambiguous_rows} ambiguous in ${s.seconds} s`);
+    expect(s).toMatchObject({
+      register: 'Flevoland',
+      rows_read: a.length + b.length - 2,
+      matched_rows: matched,
+      unmatched_rows: unmatched,
+      ambiguous_rows: ambiguous,
+      rows_rejected: 3,
+      addresses: 222_210,
+      addresses_with_offer: withOffer.size,
+      covered: covered.size,
+      uncovered: 222_210 - covered.size,
+    });
+    console.log(
+      `Flevoland join: ${s.rows_read} rows, ${s.matched_rows} matched, ${s.unmatched_rows} unmatched, ${s.ambiguous_rows} ambiguous in ${s.seconds} s`,
+    );
   });
 });

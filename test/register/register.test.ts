@@ -11,14 +11,30 @@ import { REGISTER_FIXTURES } from './fixtures.ts';
 
 /** What every fixture register must give (see test/fixtures/README.md, "Registers"). */
 const EXPECTED = {
-  rows_read: 16, rows_accepted: 13, rows_rejected: 3, addresses: 13, duplicates: 1,
-  areas_by_name: 11, areas_by_polygon: 1, snapped: 1, disagreements: 1, named_in_no_polygon: 0,
+  rows_read: 16,
+  rows_accepted: 13,
+  rows_rejected: 3,
+  addresses: 13,
+  duplicates: 1,
+  areas_by_name: 11,
+  areas_by_polygon: 1,
+  snapped: 1,
+  disagreements: 1,
+  named_in_no_polygon: 0,
 };
 
 function registerRows(db: ReturnType<typeof boundariesDb>['db'], label: string) {
-  return db.prepare(`SELECT a.postcode, a.house_number, a.house_letter, a.house_number_suffix, a.area_code, a.side_address
-    FROM register_addresses a JOIN registers r ON r.id = a.register_id WHERE r.label = ? ORDER BY a.id`).all(label) as
-    { postcode: string; house_number: number; house_letter: string | null; house_number_suffix: string | null; area_code: string; side_address: number | null }[];
+  return db
+    .prepare(`SELECT a.postcode, a.house_number, a.house_letter, a.house_number_suffix, a.area_code, a.side_address
+    FROM register_addresses a JOIN registers r ON r.id = a.register_id WHERE r.label = ? ORDER BY a.id`)
+    .all(label) as {
+    postcode: string;
+    house_number: number;
+    house_letter: string | null;
+    house_number_suffix: string | null;
+    area_code: string;
+    side_address: number | null;
+  }[];
 }
 
 describe('atlas register', () => {
@@ -81,7 +97,9 @@ describe('atlas register', () => {
     expect(() => loadRegister(db, { label: 'r', files: [cutZip] })).toThrow(/cut\.zip: the zip archive is truncated or corrupt/);
     const latin = join(dir, 'latin.csv');
     writeFileSync(latin, Buffer.from(readFileSync(REGISTER_FIXTURES.ljpc, 'utf8').replace('Poortdijk;2', 'Poortdijk café;2'), 'latin1'));
-    expect(() => loadRegister(db, { label: 'r', files: [latin] })).toThrow(/latin\.csv:10: the file is not valid UTF-8.*--encoding windows-1252/);
+    expect(() => loadRegister(db, { label: 'r', files: [latin] })).toThrow(
+      /latin\.csv:10: the file is not valid UTF-8.*--encoding windows-1252/,
+    );
     const odd = join(dir, 'odd.csv');
     writeFileSync(odd, 'a;b;c\n1;2;3\n');
     expect(() => loadRegister(db, { label: 'r', files: [odd] })).toThrow(/odd\.csv:1: not a known address register header/);
@@ -90,7 +108,12 @@ describe('atlas register', () => {
     // The Excel variant loads with --encoding windows-1252.
     const s = loadRegister(db, { label: 'latin', files: [latin], encoding: 'windows-1252' });
     expect(s.addresses).toBe(13);
-    expect(db.prepare("SELECT street FROM register_addresses WHERE postcode = '3401AA' AND house_number = 2 AND street LIKE 'Poortdijk caf%'").pluck().all()).toEqual(['Poortdijk café']);
+    expect(
+      db
+        .prepare("SELECT street FROM register_addresses WHERE postcode = '3401AA' AND house_number = 2 AND street LIKE 'Poortdijk caf%'")
+        .pluck()
+        .all(),
+    ).toEqual(['Poortdijk café']);
     db.close();
   });
 

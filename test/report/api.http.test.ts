@@ -62,8 +62,10 @@ describe('GET /api/v1/areas/{code}/report.pdf', () => {
     const f = formatterFor('en');
     expect(flat).toContain(`${detail.name} (${code})`);
     expect(flat).toContain(`Municipality ${code} · Release ${detail.release}`);
-    expect(flat).toContain(`Addresses Covered % covered Uncovered ${f.int(detail.addresses)} ${f.int(detail.covered)} ` +
-      `${f.pct(detail.covered, detail.addresses)} ${f.int(detail.uncovered)}`);
+    expect(flat).toContain(
+      `Addresses Covered % covered Uncovered ${f.int(detail.addresses)} ${f.int(detail.covered)} ` +
+        `${f.pct(detail.covered, detail.addresses)} ${f.int(detail.uncovered)}`,
+    );
     for (const t of detail.by_technology) {
       expect(flat).toContain(`${t.technology === 'NONE' ? 'No offer' : t.technology} ${countsText(f, t)}`);
     }
@@ -72,7 +74,7 @@ describe('GET /api/v1/areas/{code}/report.pdf', () => {
     expect(flat).toContain(`${f.int(detail.uncovered)} uncovered addresses. Full list as CSV or GeoJSON`);
   });
 
-  it('shows an older release and another threshold with that selection\'s figures, in Dutch', async () => {
+  it("shows an older release and another threshold with that selection's figures, in Dutch", async () => {
     const { code } = municipalities[0];
     const oldest = releases[0].label;
     const detail = await server.json<Detail>(`/api/v1/areas/${code}?release=${oldest}&down=100`);
@@ -80,7 +82,9 @@ describe('GET /api/v1/areas/{code}/report.pdf', () => {
     const f = formatterFor('nl');
     expect(flat).toContain(`Peildatum ${oldest}`);
     expect(flat).toContain('minimaal 100 Mbit/s download');
-    expect(flat).toContain(`${f.int(detail.addresses)} ${f.int(detail.covered)} ${f.pct(detail.covered, detail.addresses)} ${f.int(detail.uncovered)}`);
+    expect(flat).toContain(
+      `${f.int(detail.addresses)} ${f.int(detail.covered)} ${f.pct(detail.covered, detail.addresses)} ${f.int(detail.uncovered)}`,
+    );
   });
 
   it('reports a province with the figures of its municipalities together', async () => {
@@ -89,7 +93,9 @@ describe('GET /api/v1/areas/{code}/report.pdf', () => {
     const { flat } = await pdfText(`/api/v1/areas/${areas[0].code}/report.pdf?lang=nl`);
     const f = formatterFor('nl');
     expect(flat).toContain(`Provincie ${areas[0].code}`);
-    expect(flat).toContain(`${f.int(detail.addresses)} ${f.int(detail.covered)} ${f.pct(detail.covered, detail.addresses)} ${f.int(detail.uncovered)}`);
+    expect(flat).toContain(
+      `${f.int(detail.addresses)} ${f.int(detail.covered)} ${f.pct(detail.covered, detail.addresses)} ${f.int(detail.uncovered)}`,
+    );
   });
 
   it('gives a municipality without uncovered addresses a short report that says so', async () => {
@@ -127,8 +133,23 @@ describe('GET /api/v1/areas/{code}/uncovered.csv and .geojson', () => {
       const res = await server.get(`/api/v1/areas/${area.code}/uncovered.csv`);
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const [header, ...rows] = parseCsv(await res.text());
-      expect(header).toEqual(['address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix', 'street', 'city',
-        'area_code', 'lon', 'lat', 'best_technology', 'best_down', 'best_up', 'release', 'synthetic']);
+      expect(header).toEqual([
+        'address_id',
+        'postcode',
+        'house_number',
+        'house_letter',
+        'house_number_suffix',
+        'street',
+        'city',
+        'area_code',
+        'lon',
+        'lat',
+        'best_technology',
+        'best_down',
+        'best_up',
+        'release',
+        'synthetic',
+      ]);
       expect(rows).toHaveLength(area.uncovered);
       const [, ...general] = parseCsv(await (await server.get(`/api/v1/uncovered.csv?area=${area.code}`)).text());
       expect(rows.map((r) => r[0]).sort()).toEqual(general.map((r) => r[0]).sort());

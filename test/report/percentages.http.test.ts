@@ -23,7 +23,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Area { code: string; name: string; addresses: number; covered: number; covered_pct: number | null }
+interface Area {
+  code: string;
+  name: string;
+  addresses: number;
+  covered: number;
+  covered_pct: number | null;
+}
 
 /** "90,6%" -> its value and decimals. */
 function parseNl(text: string): { value: number; digits: number } {
@@ -50,8 +56,10 @@ describe('the covered % in the PDF of every municipality', () => {
       // Within half a unit of the shown last digit of the exact share (a double rounding is not),
       // never 100 while an address is uncovered, and within that of the API's two-decimal value too.
       const half = 0.5 * 10 ** -shown.digits + 1e-9;
-      const ok = Math.abs(shown.value - exact) <= half && (a.covered === a.addresses || shown.value < 100)
-        && Math.abs(shown.value - a.covered_pct!) <= half + 0.005;
+      const ok =
+        Math.abs(shown.value - exact) <= half &&
+        (a.covered === a.addresses || shown.value < 100) &&
+        Math.abs(shown.value - a.covered_pct!) <= half + 0.005;
       if (!ok) wrong.push(`${a.code} ${a.name}: PDF ${m[1]}, API ${a.covered_pct} (${a.covered}/${a.addresses} = ${exact.toFixed(4)})`);
     }
     expect(wrong).toEqual([]);

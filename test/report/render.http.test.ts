@@ -16,7 +16,12 @@ describe('renderReport', () => {
     // Place names on the map (page 1; the address list starts later), so a reader can tell where the gaps are.
     expect(pages[0]).toContain('Gorredijk');
     expect(pages[0]).toContain('Beetsterzwaag');
-    for (const figure of [f.int(data.totals.addresses), f.int(data.totals.covered), f.pct(data.totals.covered, data.totals.addresses), f.int(data.totals.uncovered)]) {
+    for (const figure of [
+      f.int(data.totals.addresses),
+      f.int(data.totals.covered),
+      f.pct(data.totals.covered, data.totals.addresses),
+      f.int(data.totals.uncovered),
+    ]) {
       expect(flat).toContain(figure);
     }
     expect(flat).toContain('minimaal 1000 Mbit/s download');
@@ -50,7 +55,17 @@ describe('renderReport', () => {
       addressesInArea: addresses,
       technologies: ['VDSL', 'NONE'],
       nearestCoveredM: nearest,
-      geometry: { type: 'Polygon' as const, coordinates: [[[lon, 53.0], [lon + 0.01, 53.0], [lon + 0.01, 53.01], [lon, 53.0]]] },
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [lon, 53.0],
+            [lon + 0.01, 53.0],
+            [lon + 0.01, 53.01],
+            [lon, 53.0],
+          ],
+        ],
+      },
       centroid: [lon + 0.005, 53.003] as [number, number],
     });
     const items = [cluster(40, 6.0, 812.4), ...Array.from({ length: 11 }, (_, i) => cluster(2, 6.02 + i * 0.01, null))];
@@ -74,7 +89,9 @@ describe('renderReport', () => {
     const data = sampleReport({ uncovered: sampleAddresses(3000, 600, [6.05, 53.03]) });
     const { pages, flat } = readPdf(await renderReport(data, 'en', { maxAddressPages: 2 }));
     expect(pages).toHaveLength(3);
-    expect(flat).toMatch(/This list shows the first [\d,]+ of 3,000 uncovered addresses\. The CSV has all of them: \/api\/v1\/areas\/GM0086\/ ?uncovered\.csv/);
+    expect(flat).toMatch(
+      /This list shows the first [\d,]+ of 3,000 uncovered addresses\. The CSV has all of them: \/api\/v1\/areas\/GM0086\/ ?uncovered\.csv/,
+    );
     expect(pages.at(-1)).toContain('page 3 of 3');
   });
 });

@@ -58,7 +58,10 @@ export function sampleReport(overrides: Partial<ReportData> = {}): ReportData {
     uncoveredPositions: Float64Array.from(uncovered.flatMap((a) => [a.lon, a.lat])),
     clusters: null,
     // Opsterland's largest villages (fictional counts do not matter; positions roughly right).
-    places: [{ name: 'Gorredijk', lon: 6.066, lat: 53.006 }, { name: 'Beetsterzwaag', lon: 6.073, lat: 53.058 }],
+    places: [
+      { name: 'Gorredijk', lon: 6.066, lat: 53.006 },
+      { name: 'Beetsterzwaag', lon: 6.073, lat: 53.058 },
+    ],
     attribution: ['Kadaster / Centraal Bureau voor de Statistiek, 2024'],
     csvPath: '/api/v1/areas/GM0086/uncovered.csv?release=2024-12&down=1000',
     generatedAt: new Date('2026-01-02T03:04:05Z'),

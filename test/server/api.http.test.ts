@@ -111,7 +111,9 @@ describe('areas', () => {
 describe('addresses', () => {
   it('finds an address by postcode written with spaces and lower case, with every offer', async () => {
     const row = brute.db
-      .prepare('SELECT address_id, postcode, house_number, offers, down_class FROM addresses WHERE release_id = ? AND postcode IS NOT NULL LIMIT 1')
+      .prepare(
+        'SELECT address_id, postcode, house_number, offers, down_class FROM addresses WHERE release_id = ? AND postcode IS NOT NULL LIMIT 1',
+      )
       .get(brute.releaseId(newest)) as { address_id: string; postcode: string; house_number: number; offers: string; down_class: number };
     const loose = `${row.postcode.slice(0, 4)} ${row.postcode.slice(4).toLowerCase()}`;
     const body = await server.json(`/api/v1/addresses?postcode=${encodeURIComponent(loose)}&house_number=${row.house_number}`);
@@ -157,7 +159,9 @@ describe('uncovered addresses', () => {
     const box = [w, s, (w + e) / 2, (s + n) / 2].map((v) => v.toFixed(5));
     const page = await server.json(`/api/v1/uncovered?bbox=${box.join(',')}&limit=5000&down=1000`);
     const want = brute.db
-      .prepare('SELECT COUNT(*) AS n FROM addresses WHERE release_id = ? AND down_class < 3 AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?')
+      .prepare(
+        'SELECT COUNT(*) AS n FROM addresses WHERE release_id = ? AND down_class < 3 AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?',
+      )
       .get(brute.releaseId(newest), +box[0], +box[2], +box[1], +box[3]) as { n: number };
     expect(page.features.length).toBe(want.n);
   });

@@ -7,7 +7,9 @@ const CONFIGURATION_PAGE = new URL('../../docs/configuration.md', import.meta.ur
 
 describe('configuration', () => {
   it('documents every key with its flag and environment variable in one row of docs/configuration.md', () => {
-    const rows = readFileSync(CONFIGURATION_PAGE, 'utf8').split('\n').filter((line) => line.startsWith('| `'));
+    const rows = readFileSync(CONFIGURATION_PAGE, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
     for (const key of Object.keys(CONFIG_KEYS)) {
       const row = rows.find((line) => line.startsWith(`| \`${key}\` |`));
       expect(row, `docs/configuration.md has a table row for ${key}`).toBeDefined();

@@ -29,9 +29,12 @@ beforeAll(async () => {
   const { db, releaseId } = createVillageDb(path, 7, 3000);
   buildClusters(db, releaseId);
   db.prepare('UPDATE releases SET synthetic = 1').run();
-  const uncovered = db.prepare<[], { address_id: string }>(
-    "SELECT address_id FROM addresses WHERE down_class < 3 AND area_code = 'GM0001' ORDER BY id LIMIT 7",
-  ).all().map((r) => r.address_id);
+  const uncovered = db
+    .prepare<[], { address_id: string }>(
+      "SELECT address_id FROM addresses WHERE down_class < 3 AND area_code = 'GM0001' ORDER BY id LIMIT 7",
+    )
+    .all()
+    .map((r) => r.address_id);
   formulaIds = uncovered.slice(0, FORMULAS.length);
   for (const [i, street] of FORMULAS.entries()) {
     db.prepare('UPDATE addresses SET street = ?, city = ? WHERE address_id = ?').run(street, 'Leek', formulaIds[i]);
@@ -83,12 +86,27 @@ describe('clusters exports', () => {
     for (const f of geojson.features) {
       expect(f.properties.release).toBe('test');
       expect(f.properties.synthetic).toBe(true);
-      for (const value of Object.values(f.properties)) expect(['string', 'number', 'boolean'].includes(typeof value) || value === null).toBe(true);
+      for (const value of Object.values(f.properties))
+        expect(['string', 'number', 'boolean'].includes(typeof value) || value === null).toBe(true);
       for (const [lon, lat] of f.geometry.coordinates[0]) expect(Math.max(decimals(lon), decimals(lat))).toBeLessThanOrEqual(6);
     }
     const [header, ...rows] = await csv('/api/v1/clusters.csv');
-    expect(header).toEqual(['id', 'addresses', 'addresses_in_area', 'area_codes', 'technologies', 'lon', 'lat',
-      'west', 'south', 'east', 'north', 'nearest_covered_m', 'release', 'synthetic']);
+    expect(header).toEqual([
+      'id',
+      'addresses',
+      'addresses_in_area',
+      'area_codes',
+      'technologies',
+      'lon',
+      'lat',
+      'west',
+      'south',
+      'east',
+      'north',
+      'nearest_covered_m',
+      'release',
+      'synthetic',
+    ]);
     for (const row of rows) {
       expect(row.slice(-2)).toEqual(['test', 'true']);
       for (const cell of row.slice(5, 11)) expect(decimals(Number(cell))).toBeLessThanOrEqual(6);
@@ -113,7 +131,10 @@ describe('clusters exports', () => {
     const total = (await json('/api/v1/clusters')).total;
     const source = join(dir, 'clusters.geojson');
     writeFileSync(source, Buffer.from(await (await get('/api/v1/clusters.geojson')).arrayBuffer()));
-    for (const [driver, file] of [['ESRI Shapefile', 'clusters.shp'], ['GPKG', 'clusters.gpkg']]) {
+    for (const [driver, file] of [
+      ['ESRI Shapefile', 'clusters.shp'],
+      ['GPKG', 'clusters.gpkg'],
+    ]) {
       const target = join(dir, file);
       const run = spawnSync(OGR2OGR, ['-f', driver, target, source], { encoding: 'utf8' });
       expect(run.status, run.stderr).toBe(0);
@@ -128,15 +149,33 @@ describe('clusters exports', () => {
       }
     }
   });
-  if (!gdal) console.warn(`exports.http.test.ts: the GDAL conversion test is skipped: ${OGR2OGR} or ${OGRINFO} not found (apt-get install gdal-bin)`);
+  if (!gdal)
+    console.warn(
+      `exports.http.test.ts: the GDAL conversion test is skipped: ${OGR2OGR} or ${OGRINFO} not found (apt-get install gdal-bin)`,
+    );
 });
 
 describe('uncovered-address exports', () => {
   it('give the same columns, with release and synthetic, for /uncovered.csv and /areas/{code}/uncovered.csv', async () => {
     const general = await csv('/api/v1/uncovered.csv?area=GM0001');
     const area = await csv('/api/v1/areas/GM0001/uncovered.csv');
-    expect(general[0]).toEqual(['address_id', 'postcode', 'house_number', 'house_letter', 'house_number_suffix', 'street', 'city',
-      'area_code', 'lon', 'lat', 'best_technology', 'best_down', 'best_up', 'release', 'synthetic']);
+    expect(general[0]).toEqual([
+      'address_id',
+      'postcode',
+      'house_number',
+      'house_letter',
+      'house_number_suffix',
+      'street',
+      'city',
+      'area_code',
+      'lon',
+      'lat',
+      'best_technology',
+      'best_down',
+      'best_up',
+      'release',
+      'synthetic',
+    ]);
     expect(general).toEqual(area);
     for (const row of general.slice(1)) expect(row.slice(-2)).toEqual(['test', 'true']);
   });

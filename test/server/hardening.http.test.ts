@@ -61,7 +61,7 @@ describe('tiles', () => {
     mkdirSync(bigDir);
     const bigDb = await buildFixtureDb(bigDir);
     const writable = new Database(bigDb);
-    writable.prepare("UPDATE areas SET name = ?").run('Lang'.repeat(256 * 1024));
+    writable.prepare('UPDATE areas SET name = ?').run('Lang'.repeat(256 * 1024));
     writable.close();
     const server = await startTestServer(bigDb);
     servers.push(server);
@@ -76,7 +76,9 @@ describe('tiles', () => {
     const [z, x, y] = tilesCovering(bounds, 0)[0];
     const res = await rawGet(`${server.url}/tiles/areas/${z}/${x}/${y}.mvt`, { 'Accept-Encoding': 'gzip' });
     expect(res.status).toBe(200);
-    expect(decodeLayer(res, 'areas').some((f) => String(f.properties.name).startsWith('LangLang') && String(f.properties.name).endsWith('…'))).toBe(true);
+    expect(
+      decodeLayer(res, 'areas').some((f) => String(f.properties.name).startsWith('LangLang') && String(f.properties.name).endsWith('…')),
+    ).toBe(true);
   });
 
   it('keeps Vary: Origin beside Vary: Accept-Encoding', async () => {
@@ -84,7 +86,9 @@ describe('tiles', () => {
     const res = await rawGet(`${server.url}/tiles/areas/0/0/0.mvt`, { Origin: 'https://b.example', 'Accept-Encoding': 'gzip' });
     expect(res.status).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe('https://b.example');
-    const vary = String(res.headers.vary).split(',').map((v) => v.trim().toLowerCase());
+    const vary = String(res.headers.vary)
+      .split(',')
+      .map((v) => v.trim().toLowerCase());
     expect(vary).toEqual(expect.arrayContaining(['origin', 'accept-encoding']));
   });
 });
@@ -98,7 +102,11 @@ describe('TileJSON links', () => {
 
   it('are root-relative by default, never reflect the Host header, and always name the resolved release', async () => {
     const server = await serve({ apiCacheControl: 'no-cache', tileCacheControl: 'public, max-age=3600' });
-    const { body, headers } = await tilejson(server, { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' });
+    const { body, headers } = await tilejson(server, {
+      Host: 'evil.example',
+      'X-Forwarded-Host': 'evil.example',
+      'X-Forwarded-Proto': 'https',
+    });
     expect(body.tiles).toEqual(['/tiles/areas/{z}/{x}/{y}.mvt?release=2024-12&down=1000']);
     // Naming the newest release, it changes with an import: not cached for an hour.
     expect(headers['cache-control']).toBe('no-cache');

@@ -14,7 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => done?.());
 
-interface Area { code: string; addresses: number; covered: number; covered_pct: number | null }
+interface Area {
+  code: string;
+  addresses: number;
+  covered: number;
+  covered_pct: number | null;
+}
 
 describe('an area with no addresses in the release', () => {
   it('has covered_pct null in the list and the detail, and a number where there are addresses', async () => {

@@ -37,7 +37,9 @@ function expressRoutes(stack: Layer[]): string[] {
   return stack.flatMap((layer) => {
     if (layer.route) {
       const path = layer.route.path.replace(/:(\w+)/g, '{$1}');
-      return Object.keys(layer.route.methods).filter((m) => layer.route!.methods[m]).map((m) => `${m.toUpperCase()} ${path}`);
+      return Object.keys(layer.route.methods)
+        .filter((m) => layer.route!.methods[m])
+        .map((m) => `${m.toUpperCase()} ${path}`);
     }
     return layer.handle.stack ? expressRoutes(layer.handle.stack) : [];
   });
@@ -54,11 +56,11 @@ describe('OpenAPI document', () => {
   it('documents exactly the routes Express answers', async () => {
     const { app, close } = createApp(loadConfig({ db, clientDir: join(dir, 'no-client') }, {}));
     try {
-      const routes = expressRoutes((app as unknown as { router: { stack: Layer[] } }).router.stack)
-        .filter((r) => r !== 'GET /'); // the client's page, not part of the API
+      const routes = expressRoutes((app as unknown as { router: { stack: Layer[] } }).router.stack).filter((r) => r !== 'GET /'); // the client's page, not part of the API
       const { paths } = await server.json('/api/v1/openapi.json');
-      const documented = Object.entries(paths as Record<string, Record<string, unknown>>)
-        .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+      const documented = Object.entries(paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      );
       expect(routes.length).toBeGreaterThanOrEqual(20);
       expect([...routes].sort()).toEqual([...documented].sort());
     } finally {
@@ -69,9 +71,19 @@ describe('OpenAPI document', () => {
   it('describes every route of the contract with the parameters the server accepts', async () => {
     const { paths } = await server.json('/api/v1/openapi.json');
     for (const path of [
-      '/api/v1/releases', '/api/v1/summary', '/api/v1/areas', '/api/v1/areas/{code}', '/api/v1/addresses',
-      '/api/v1/addresses/{address_id}', '/api/v1/uncovered', '/api/v1/uncovered.csv', '/api/v1/meta',
-      '/api/v1/openapi.json', '/healthz', '/tiles/{layer}/{z}/{x}/{y}.mvt', '/tiles/{layer}.json',
+      '/api/v1/releases',
+      '/api/v1/summary',
+      '/api/v1/areas',
+      '/api/v1/areas/{code}',
+      '/api/v1/addresses',
+      '/api/v1/addresses/{address_id}',
+      '/api/v1/uncovered',
+      '/api/v1/uncovered.csv',
+      '/api/v1/meta',
+      '/api/v1/openapi.json',
+      '/healthz',
+      '/tiles/{layer}/{z}/{x}/{y}.mvt',
+      '/tiles/{layer}.json',
     ]) {
       expect(paths[path], path).toBeDefined();
     }
@@ -91,7 +103,10 @@ describe('OpenAPI document', () => {
       const content = ops.get.responses[200].content;
       for (const [type, { schema }] of Object.entries(content)) {
         if (!type.includes('json')) continue;
-        expect(Object.keys(schema.properties ?? {}).length + ((schema.anyOf as unknown[] | undefined)?.length ?? 0), `${path} ${type}`).toBeGreaterThan(0);
+        expect(
+          Object.keys(schema.properties ?? {}).length + ((schema.anyOf as unknown[] | undefined)?.length ?? 0),
+          `${path} ${type}`,
+        ).toBeGreaterThan(0);
       }
     }
     const area = paths['/api/v1/areas/{code}'].get.responses[200].content['application/json'].schema;

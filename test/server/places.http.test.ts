@@ -18,9 +18,10 @@ afterAll(() => done?.());
 describe('GET /api/v1/places', () => {
   it('lists every city of the release with its address count and mean position, largest first', async () => {
     const raw = new Database(db, { readonly: true });
-    const expected = raw.prepare(`SELECT city AS name, area_code, COUNT(*) AS addresses, AVG(lon) AS lon, AVG(lat) AS lat FROM addresses
-      WHERE release_id = (SELECT id FROM releases WHERE label = '2023-12') AND city IS NOT NULL AND city <> '' GROUP BY city, area_code`).all() as
-      { name: string; area_code: string; addresses: number; lon: number; lat: number }[];
+    const expected = raw
+      .prepare(`SELECT city AS name, area_code, COUNT(*) AS addresses, AVG(lon) AS lon, AVG(lat) AS lat FROM addresses
+      WHERE release_id = (SELECT id FROM releases WHERE label = '2023-12') AND city IS NOT NULL AND city <> '' GROUP BY city, area_code`)
+      .all() as { name: string; area_code: string; addresses: number; lon: number; lat: number }[];
     raw.close();
     const list = await server.json<PlaceList>('/api/v1/places?release=2023-12');
     expect(list.release).toBe('2023-12');

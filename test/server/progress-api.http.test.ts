@@ -36,7 +36,10 @@ describe('national progress', () => {
     const labels = brute.labels();
     expect(labels).toEqual(Object.keys(AS_OF));
     const body = await server.json('/api/v1/summary');
-    const want = progressOf(series((l) => brute.national(l, 1000), labels), goal);
+    const want = progressOf(
+      series((l) => brute.national(l, 1000), labels),
+      goal,
+    );
     expect(body.progress).toEqual({ ...want, national_covered_pct: body.covered_pct });
     expect(body.progress.uncovered_now).toBe(brute.national(labels[1], 1000).uncovered);
     expect(body.progress.recent_per_year).not.toBeNull();
@@ -45,7 +48,11 @@ describe('national progress', () => {
 
   it('of the oldest release sees no later release: no pace yet', async () => {
     const body = await server.json(`/api/v1/summary?release=${brute.labels()[0]}`);
-    expect(body.progress).toMatchObject({ uncovered_now: brute.national(brute.labels()[0], 1000).uncovered, status: null, recent_per_year: null });
+    expect(body.progress).toMatchObject({
+      uncovered_now: brute.national(brute.labels()[0], 1000).uncovered,
+      status: null,
+      recent_per_year: null,
+    });
   });
 
   it('follows the threshold', async () => {
@@ -74,7 +81,12 @@ describe('area progress', () => {
       expect(body.progress.national_covered_pct).toBe(national.covered_pct);
       const parent = await server.json(`/api/v1/areas/${body.parent_code}`);
       expect(body.progress).toMatchObject({ parent_code: body.parent_code, parent_covered_pct: parent.covered_pct });
-      expect(body.progress).toMatchObject(progressOf(series((l) => brute.area(l, code, 1000), brute.labels()), goal));
+      expect(body.progress).toMatchObject(
+        progressOf(
+          series((l) => brute.area(l, code, 1000), brute.labels()),
+          goal,
+        ),
+      );
     }
   });
 });

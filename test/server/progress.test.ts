@@ -36,7 +36,10 @@ describe('progressOf', () => {
   });
 
   it('uses only the last three dated releases for the pace', () => {
-    const p = progressOf([point('2019-01-01', 9000), point('2022-01-01', 3000), point('2023-01-01', 2500), point('2024-01-01', 2000)], goal);
+    const p = progressOf(
+      [point('2019-01-01', 9000), point('2022-01-01', 3000), point('2023-01-01', 2500), point('2024-01-01', 2000)],
+      goal,
+    );
     expect(p.recent_per_year).toBe(500);
   });
 

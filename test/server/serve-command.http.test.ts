@@ -19,7 +19,11 @@ afterAll(() => {
 });
 
 function serveOnce(args: string[]) {
-  return spawnSync(process.execPath, [ATLAS, 'serve', ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ATLAS_PORT: '' } });
+  return spawnSync(process.execPath, [ATLAS, 'serve', ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ATLAS_PORT: '' },
+  });
 }
 
 /** Starts `atlas serve`, resolves with its URL and what it printed to stderr once it listens. */
@@ -92,11 +96,20 @@ describe('atlas serve', () => {
 
   it('warns that --host 0.0.0.0 and :: make the map and API reachable from the network, and not for 127.0.0.1', async () => {
     const db = await buildFixtureDb(mkdtempSync(join(dir, 'host-')));
-    for (const [host, warns] of [['0.0.0.0', true], ['::', true], ['127.0.0.1', false]] as const) {
+    for (const [host, warns] of [
+      ['0.0.0.0', true],
+      ['::', true],
+      ['127.0.0.1', false],
+    ] as const) {
       const { child, started } = startServe(['--db', db, '--host', host]);
       try {
         const { stderr } = await started;
-        if (warns) expect(stderr()).toMatch(new RegExp(`Warning: --host ${host.replace(/\./g, '\\.')} listens on every network interface: the map and the API are reachable from the network.*CORS origins: \\*`));
+        if (warns)
+          expect(stderr()).toMatch(
+            new RegExp(
+              `Warning: --host ${host.replace(/\./g, '\\.')} listens on every network interface: the map and the API are reachable from the network.*CORS origins: \\*`,
+            ),
+          );
         else expect(stderr()).not.toContain('Warning');
       } finally {
         child.kill('SIGTERM');
@@ -120,7 +133,11 @@ describe('atlas serve', () => {
     // root may write anywhere: serve as nobody then.
     const as = root ? { uid: 65534, gid: 65534 } : {};
     try {
-      const wal = spawnSync(process.execPath, [ATLAS, 'serve', '--db', join(roDir, 'wal.sqlite'), '--port', '0'], { encoding: 'utf8', timeout: 30_000, ...as });
+      const wal = spawnSync(process.execPath, [ATLAS, 'serve', '--db', join(roDir, 'wal.sqlite'), '--port', '0'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        ...as,
+      });
       expect(wal.status).toBe(1);
       expect(wal.stderr).toContain('wal.sqlite: the database is in WAL mode and its directory is not writable');
       expect(wal.stderr).toContain('npx atlas migrate --db');

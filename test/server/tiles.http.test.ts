@@ -126,9 +126,11 @@ describe('the advertised maxzoom', () => {
   // A client stops asking at the TileJSON maxzoom and overzooms; a layer that has nothing to send
   // at that zoom leaves the map blank above it (the areas at z15-16 once answered 204).
   it('is a zoom at which every layer still sends its features where the data is', async () => {
-    const at = brute.db.prepare(`SELECT lon, lat FROM addresses WHERE release_id = ? AND down_class < 3 LIMIT 1`)
+    const at = brute.db
+      .prepare(`SELECT lon, lat FROM addresses WHERE release_id = ? AND down_class < 3 LIMIT 1`)
       .get(brute.releaseId(newest)) as { lon: number; lat: number };
-    const cluster = brute.db.prepare('SELECT lon, lat FROM clusters WHERE release_id = ? AND down = 1000 LIMIT 1')
+    const cluster = brute.db
+      .prepare('SELECT lon, lat FROM clusters WHERE release_id = ? AND down = 1000 LIMIT 1')
       .get(brute.releaseId(newest)) as { lon: number; lat: number } | undefined;
     expect(cluster, 'the fixture has clusters').toBeDefined();
     for (const layer of ['areas', 'uncovered', 'clusters']) {
