@@ -1,6 +1,7 @@
 // `atlas registers`: list the address registers in a database.
 import type { RegisterInfo } from '../../common/types.ts';
 import { openStore } from '../../server/store/index.ts';
+import { textTable } from '../text-table.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
@@ -24,15 +25,7 @@ function table(registers: RegisterInfo[]): string {
     String(r.disagreements),
     r.imported_at,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((c, i) => (i >= 3 && i <= 6 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(header, rows, new Set([3, 4, 5, 6]));
 }
 
 export const command: Command = (argv) =>

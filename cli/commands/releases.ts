@@ -1,6 +1,7 @@
 // `atlas releases`: list the releases in a database.
 import type { Release } from '../../server/store/releases.ts';
 import { openStore } from '../../server/store/index.ts';
+import { textTable } from '../text-table.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
@@ -28,15 +29,7 @@ function table(releases: Listed[]): string {
     r.register ?? '-',
     r.imported_at ?? '',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(header, rows, new Set([2, 3, 4]));
 }
 
 export const command: Command = (argv) =>
