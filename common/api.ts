@@ -53,6 +53,8 @@ export const ReleaseInfoSchema = z.object({
   uncovered: z.int(),
   synthetic: z.boolean(),
   imported_at: z.string().optional(),
+  /** The address register the release was joined to (`atlas import --register`); null for a connection CSV import. */
+  register: z.string().nullable().optional(),
 });
 export type ReleaseInfo = z.infer<typeof ReleaseInfoSchema>;
 

@@ -18,6 +18,7 @@ export function releasesRoutes(ctx: AppContext): Router {
       uncovered: r.uncovered,
       synthetic: r.synthetic,
       imported_at: r.imported_at,
+      register: r.register,
     }));
     return { releases };
   }

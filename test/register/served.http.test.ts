@@ -23,9 +23,11 @@ afterAll(() => server?.stop());
 describe('a release joined to a register, served', () => {
   it('has its figures in the summary and the areas, the register uncovered included', async () => {
     const releases = await server.json('/api/v1/releases');
-    expect(releases.releases.map((r: { label: string; addresses: number }) => [r.label, r.addresses])).toEqual([
-      ['2024-12', 330],
-      ['2025-06', 13],
+    expect(
+      releases.releases.map((r: { label: string; addresses: number; register: string | null }) => [r.label, r.addresses, r.register]),
+    ).toEqual([
+      ['2024-12', 330, null],
+      ['2025-06', 13, 'bag'],
     ]);
     expect(await server.json('/api/v1/summary?release=2025-06')).toMatchObject({ addresses: 13, covered: 4, uncovered: 9 });
     const ijsselstein = await server.json('/api/v1/areas/GM0353?release=2025-06');
