@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { expectGolden } from '../helpers/golden.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -55,8 +55,11 @@ describe('golden tiles', () => {
     it(`draws the ${layer} tile at z${z} over the fixture as before`, async () => {
       const [, x, y] = tilesCovering([...centre, ...centre], z)[0];
       const res = await rawGet(`${server.url}/tiles/${layer}/${z}/${x}/${y}.mvt${query}`, { 'Accept-Encoding': 'gzip' });
-      const text = asText(layer, decodeLayer(res, layer));
-      expectGolden(join(GOLDEN, `${layer}-${z}.txt`), text);
+      expect(res.status).toBe(200);
+      const features = decodeLayer(res, layer);
+      // The tile sits on an uncovered address, so every layer draws something there.
+      expect(features.length).toBeGreaterThan(0);
+      expectGolden(join(GOLDEN, `${layer}-${z}.txt`), asText(layer, features));
     });
   }
 });
