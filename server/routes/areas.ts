@@ -48,6 +48,7 @@ export function areasRoutes(ctx: AppContext): Router {
     const area = ctx.store.areas.get(code);
     const { stats } = ctx.store;
     const scope = { release: release.id, level: area.level, code: area.code };
+    const trend = ctx.store.trend(area, threshold);
     return {
       ...echo,
       code: area.code,
@@ -59,8 +60,8 @@ export function areasRoutes(ctx: AppContext): Router {
       by_technology: stats.byTechnology(scope, threshold),
       by_provider: stats.byProvider(scope, threshold),
       speed_classes: stats.speedClasses(scope),
-      trend: ctx.store.trend(area, threshold),
-      progress: areaProgress(ctx.store, area, release, threshold, goalOf(ctx)),
+      trend,
+      progress: areaProgress(ctx.store, area, trend, release, threshold, goalOf(ctx)),
     };
   }
 

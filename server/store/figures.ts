@@ -3,13 +3,8 @@ import { downClassFor, upClassFor } from '../../common/constants.ts';
 import { percentOf } from '../../common/percent.ts';
 import type { Counts, Threshold } from '../../common/types.ts';
 
-/** Percentage with two decimals; null (no data) for an area without addresses. */
-export function coveredPct(covered: number, addresses: number): number | null {
-  return percentOf(covered, addresses);
-}
-
 export function counts(addresses: number, covered: number): Counts {
-  return { addresses, covered, uncovered: addresses - covered, covered_pct: coveredPct(covered, addresses) };
+  return { addresses, covered, uncovered: addresses - covered, covered_pct: percentOf(covered, addresses) };
 }
 
 /** SQL parameters of "covered": best download class >= dc and best upload class >= uc. */

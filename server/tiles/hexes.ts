@@ -5,7 +5,7 @@ import type { LegacyFeature } from 'geojson-vt';
 import { cellToBoundary } from 'h3-js';
 import { downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM } from '../../common/constants.ts';
 import type { Store } from '../store/index.ts';
-import { coveredPct } from '../store/figures.ts';
+import { percentOf } from '../../common/percent.ts';
 import { projector, tileBbox } from './geometry.ts';
 import { cellCounts, hexIndex, searchHexes } from './hex-index.ts';
 import type { IndexCache } from './index-cache.ts';
@@ -35,7 +35,7 @@ export function hexesLayer(store: Store, indexes: IndexCache): TileLayerSource {
         features.push({
           type: 3,
           geometry: [ring],
-          tags: { cell, res, addresses, covered, uncovered: addresses - covered, covered_pct: coveredPct(covered, addresses) },
+          tags: { cell, res, addresses, covered, uncovered: addresses - covered, covered_pct: percentOf(covered, addresses) },
         });
       }
       return encodeLayer('hexes', features);
