@@ -6,6 +6,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Gunzip, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { FileError } from './columns.ts';
+import { detectFormat } from './sniff.ts';
 
 export type Compression = 'none' | 'gzip' | 'zstd' | 'zip';
 
@@ -22,12 +23,10 @@ export interface ByteSource {
 
 const COMPRESSED_CHUNK = 256 << 10;
 
-/** The compression a file's first bytes announce. */
+/** The compression a file's first bytes announce (sniff.ts holds the magic numbers). */
 export function compressionOf(head: Buffer): Compression {
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-  if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
-  if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return 'zip';
-  return 'none';
+  const format = detectFormat(head);
+  return format === 'gzip' || format === 'zstd' || format === 'zip' ? format : 'none';
 }
 
 /** Opens a file for reading; throws the fs error when it cannot be read. */
