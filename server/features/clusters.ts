@@ -1,12 +1,10 @@
 // The `clusters` collection: the unserved clusters of the selected release and download threshold
 // as outlines with their figures, largest first.
+import { roundCoordinate, roundTo } from '../export/table.ts';
 import type { Cluster, ClusterQuery } from '../store/clusters.ts';
 import type { Store } from '../store/index.ts';
 import type { Release } from '../store/releases.ts';
 import { intersectsBbox, selectionProperties, slicePage, type AtlasFeature, type FeatureSelection, type FeatureSource } from './source.ts';
-
-/** Six decimals of a degree (~10 cm): the centroid is a mean and carries float noise past that. */
-const round6 = (deg: number) => Math.round(deg * 1e6) / 1e6;
 
 function toFeature(c: Cluster, release: Release): AtlasFeature {
   const { up: _up, ...common } = selectionProperties(release, { down: c.down, up: null });
@@ -18,9 +16,9 @@ function toFeature(c: Cluster, release: Release): AtlasFeature {
       addresses: c.addresses,
       area_codes: c.area_codes.join(' '),
       technologies: c.technologies.join(' '),
-      nearest_covered_m: c.nearest_covered_m === null ? null : Math.round(c.nearest_covered_m * 10) / 10,
-      centroid_lon: round6(c.centroid[0]),
-      centroid_lat: round6(c.centroid[1]),
+      nearest_covered_m: c.nearest_covered_m === null ? null : roundTo(c.nearest_covered_m, 1),
+      centroid_lon: roundCoordinate(c.centroid[0]),
+      centroid_lat: roundCoordinate(c.centroid[1]),
       ...common,
     },
   };
