@@ -163,7 +163,30 @@ export const SummarySchema = CountsSchema.extend({
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
-export const AreaListSchema = z.object({ ...echo, level: AreaLevelSchema, areas: z.array(AreaSummarySchema) });
+/** An area's progress as the list gives it with `progress=true`: the figures to sort and compare areas by. */
+export const AreaListProgressSchema = AreaProgressSchema.pick({
+  to_go: true,
+  needed_per_year: true,
+  recent_per_year: true,
+  projected_year: true,
+  status: true,
+  rank: true,
+  rank_of: true,
+});
+export type AreaListProgress = z.infer<typeof AreaListProgressSchema>;
+
+export const AreaListItemSchema = AreaSummarySchema.extend({
+  parent_code: z.string().nullable().meta({ description: "the area this one lies in (a municipality's province); null at the top level" }),
+  progress: AreaListProgressSchema.optional().meta({ description: 'with progress=true: progress towards the goal and rank' }),
+});
+export type AreaListItem = z.infer<typeof AreaListItemSchema>;
+
+export const AreaListSchema = z.object({
+  ...echo,
+  level: AreaLevelSchema,
+  parent: z.string().nullable().meta({ description: 'the parent the list was limited to; null for every area of the level' }),
+  areas: z.array(AreaListItemSchema),
+});
 export type AreaList = z.infer<typeof AreaListSchema>;
 
 export const TrendPointSchema = CountsSchema.extend({ release: z.string(), as_of: z.string().nullable() });

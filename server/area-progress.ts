@@ -1,7 +1,9 @@
 // The `progress` member of /api/v1/summary and /api/v1/areas/{code}: progress towards the goal from
 // the area's trend up to the viewed release, its rank among the areas of its level, and the parent's
-// and the nation's covered % beside its own.
-import type { AreaProgress } from '../common/api.ts';
+// and the nation's covered % beside its own; and the progress of every area of a level at once, for
+// the list's `progress=true`.
+import type { AreaListProgress, AreaProgress } from '../common/api.ts';
+import type { AreaLevel } from '../common/constants.ts';
 import type { Threshold } from '../common/types.ts';
 import { progressOf, rankOf, type Goal } from './progress.ts';
 import type { Area } from './store/areas.ts';
@@ -37,4 +39,43 @@ export function areaProgress(store: Store, area: Area, trend: Trend, release: Re
     parent_covered_pct: parentFigures?.covered_pct ?? null,
     national_covered_pct: national.covered_pct,
   };
+}
+
+/**
+ * Progress and rank of every area of `level`, by code: one figures query per release up to the viewed
+ * one (never one per area), each area's series then as areaProgress reads it from its trend.
+ */
+export function levelProgress(
+  store: Store,
+  level: AreaLevel,
+  release: Release,
+  threshold: Threshold,
+  goal: Goal,
+): Map<string, AreaListProgress> {
+  const releases = store.releases.list();
+  const upToViewed = releases.slice(0, releases.findIndex((r) => r.id === release.id) + 1);
+  const perRelease = upToViewed.map((r) => ({
+    as_of: r.as_of,
+    areas: new Map(store.stats.areas(r.id, level, threshold).map((a) => [a.code, a])),
+  }));
+  const peers = [...(perRelease.at(-1)?.areas.values() ?? [])];
+  const out = new Map<string, AreaListProgress>();
+  for (const area of peers) {
+    const series = perRelease.map(({ as_of, areas }) => {
+      const a = areas.get(area.code);
+      return { as_of, addresses: a?.addresses ?? 0, uncovered: a?.uncovered ?? 0 };
+    });
+    const { to_go, needed_per_year, recent_per_year, projected_year, status } = progressOf(series, goal);
+    const rank = rankOf(area.code, peers);
+    out.set(area.code, {
+      to_go,
+      needed_per_year,
+      recent_per_year,
+      projected_year,
+      status,
+      rank: rank?.rank ?? null,
+      rank_of: rank?.rank_of ?? peers.filter((a) => a.addresses > 0).length,
+    });
+  }
+  return out;
 }

@@ -1,8 +1,10 @@
-// GET /api/v1/areas (list of one level, sortable, name filter) and /api/v1/areas/{code} (detail).
+// GET /api/v1/areas (list of one level, sortable, name filter, optionally the areas inside one parent
+// and their progress) and /api/v1/areas/{code} (detail).
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AreaDetailSchema, AreaListSchema, type AreaDetail, type AreaList, type AreaSummary } from '../../common/api.ts';
-import { areaProgress } from '../area-progress.ts';
+import { ADDRESS_LEVEL } from '../../common/constants.ts';
+import { areaProgress, levelProgress } from '../area-progress.ts';
 import { goalOf, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import { route } from '../route.ts';
@@ -23,7 +25,14 @@ export function areasRoutes(ctx: AppContext): Router {
   const p = ctx.params;
   const listQuery = z.object({
     ...selectionShape(p),
-    level: p.level.default('municipality').meta({ description: 'area level; default municipality' }),
+    level: p.level
+      .optional()
+      .meta({ description: "area level; default: the level of the parent's areas with `parent`, else municipality" }),
+    parent: p.areaCode.optional().meta({ description: 'only the areas inside this one (e.g. the municipalities of a province)' }),
+    progress: z
+      .enum(['0', '1'])
+      .default('0')
+      .meta({ description: '1: each area with its `progress` (to_go, pace, projected_year, status, rank)' }),
     q: z.string().max(100).optional().meta({ description: 'keep areas whose name contains this text (case-insensitive)' }),
     sort: z.enum(SORT_KEYS).default('name').meta({ description: 'sort key; default name' }),
     order: z.enum(['asc', 'desc']).default('asc'),
@@ -33,13 +42,23 @@ export function areasRoutes(ctx: AppContext): Router {
   function list(req: Request): AreaList {
     const q = parseQuery(listQuery, req);
     const { release, threshold, echo } = resolveSelection(ctx, q);
+    const parent = q.parent === undefined ? null : ctx.store.areas.get(q.parent, 'parent');
+    const firstChild = parent && ctx.store.areas.find(ctx.store.areas.childCodes(parent.code)[0] ?? '');
+    const level = q.level ?? firstChild?.level ?? ADDRESS_LEVEL;
     const needle = q.q?.toLocaleLowerCase();
     const areas = ctx.store.stats
-      .areas(release.id, q.level, threshold)
-      .filter((a) => needle === undefined || a.name.toLocaleLowerCase().includes(needle))
+      .areasWithParent(release.id, level, threshold)
+      .filter(
+        (a) => (parent === null || a.parent_code === parent.code) && (needle === undefined || a.name.toLocaleLowerCase().includes(needle)),
+      )
       .sort(compareBy(q.sort));
     if (q.order === 'desc') areas.reverse();
-    return { ...echo, level: q.level, areas };
+    if (q.progress === '1') {
+      // Ranks are among every area of the level, also when the list is limited to one parent.
+      const progress = levelProgress(ctx.store, level, release, threshold, goalOf(ctx));
+      return { ...echo, level, parent: parent?.code ?? null, areas: areas.map((a) => ({ ...a, progress: progress.get(a.code) })) };
+    }
+    return { ...echo, level, parent: parent?.code ?? null, areas };
   }
 
   function detail(req: Request): AreaDetail {

@@ -35,9 +35,9 @@ export function createStatsStore(db: DB) {
   );
   const areaList = db.prepare<
     { release: number; level: string; dc: number; uc: number },
-    SumRow & { code: string; name: string; level: AreaLevel }
+    SumRow & { code: string; name: string; level: AreaLevel; parent_code: string | null }
   >(
-    `SELECT a.code, a.name, a.level,
+    `SELECT a.code, a.name, a.level, a.parent_code,
             COALESCE(SUM(s.addresses), 0) AS addresses,
             COALESCE(SUM(CASE WHEN s.down_class >= @dc AND s.up_class >= @uc THEN s.addresses ELSE 0 END), 0) AS covered
        FROM areas a LEFT JOIN area_stats s ON s.release_id = @release AND s.level = a.level AND s.area_code = a.code
@@ -45,6 +45,10 @@ export function createStatsStore(db: DB) {
   );
 
   const bind = (scope: Scope, threshold: Threshold): Bind => ({ ...scope, ...coverClasses(threshold) });
+  const withParent = (release: number, level: AreaLevel, threshold: Threshold): (AreaSummary & { parent_code: string | null })[] =>
+    areaList
+      .all({ release, level, ...coverClasses(threshold) })
+      .map((r) => ({ code: r.code, name: r.name, level: r.level, parent_code: r.parent_code, ...counts(r.addresses, r.covered) }));
 
   return {
     /** Figures of one area (or NATIONAL) in one release. */
@@ -67,10 +71,10 @@ export function createStatsStore(db: DB) {
     },
     /** Every area of a level with its figures, by name. */
     areas(release: number, level: AreaLevel, threshold: Threshold): AreaSummary[] {
-      return areaList
-        .all({ release, level, ...coverClasses(threshold) })
-        .map((r) => ({ code: r.code, name: r.name, level: r.level, ...counts(r.addresses, r.covered) }));
+      return withParent(release, level, threshold).map(({ parent_code: _, ...a }) => a);
     },
+    /** The same, each with the code of its parent area (null for a top level). */
+    areasWithParent: withParent,
   };
 }
 export type StatsStore = ReturnType<typeof createStatsStore>;

@@ -90,3 +90,30 @@ describe('area progress', () => {
     }
   });
 });
+
+describe('area list with progress and parent', () => {
+  it("gives every area the detail's progress figures and rank, also when limited to one parent", async () => {
+    const province = brute.areaCodes('province')[0];
+    const all = await server.json('/api/v1/areas?level=municipality&progress=1');
+    const inside = await server.json(`/api/v1/areas?parent=${province}&progress=1`);
+    expect(inside).toMatchObject({ level: 'municipality', parent: province });
+    expect(inside.areas.length).toBeGreaterThan(0);
+    for (const a of all.areas) {
+      const detail = await server.json(`/api/v1/areas/${a.code}`);
+      const { to_go, needed_per_year, recent_per_year, projected_year, status, rank, rank_of } = detail.progress;
+      expect(a.progress, a.code).toEqual({ to_go, needed_per_year, recent_per_year, projected_year, status, rank, rank_of });
+      expect(a.parent_code).toBe(detail.parent_code);
+    }
+    const want = all.areas.filter((a: { parent_code: string }) => a.parent_code === province);
+    expect(inside.areas).toEqual(want);
+  });
+
+  it('leaves progress out unless asked, and answers 404 for an unknown parent', async () => {
+    const plain = await server.json('/api/v1/areas');
+    expect(plain.parent).toBeNull();
+    expect(plain.areas.every((a: object) => !('progress' in a))).toBe(true);
+    const res = await fetch(`${server.url}/api/v1/areas?parent=NOPE`);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.parameter).toBe('parent');
+  });
+});
