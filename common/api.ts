@@ -150,6 +150,8 @@ export const AreaProgressSchema = ProgressSchema.extend({
     .meta({ description: '1 = highest covered share among the areas of the level with addresses (ties share a rank)' }),
   rank_of: z.int().optional(),
   parent_code: z.string().nullable().optional(),
+  parent_name: z.string().nullable().optional(),
+  parent_level: AreaLevelSchema.nullable().optional(),
   parent_covered_pct: z.number().nullable().optional(),
   national_covered_pct: z.number().nullable(),
 });

@@ -36,6 +36,8 @@ export function areaProgress(store: Store, area: Area, trend: Trend, release: Re
     rank: rank?.rank ?? null,
     rank_of: rank?.rank_of ?? peers.filter((a) => a.addresses > 0).length,
     parent_code: parent?.code ?? null,
+    parent_name: parent?.name ?? null,
+    parent_level: parent?.level ?? null,
     parent_covered_pct: parentFigures?.covered_pct ?? null,
     national_covered_pct: national.covered_pct,
   };

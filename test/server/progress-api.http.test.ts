@@ -80,7 +80,12 @@ describe('area progress', () => {
       expect(body.progress.rank_of).toBe(ranked.length);
       expect(body.progress.national_covered_pct).toBe(national.covered_pct);
       const parent = await server.json(`/api/v1/areas/${body.parent_code}`);
-      expect(body.progress).toMatchObject({ parent_code: body.parent_code, parent_covered_pct: parent.covered_pct });
+      expect(body.progress).toMatchObject({
+        parent_code: body.parent_code,
+        parent_name: parent.name,
+        parent_level: parent.level,
+        parent_covered_pct: parent.covered_pct,
+      });
       expect(body.progress).toMatchObject(
         progressOf(
           series((l) => brute.area(l, code, 1000), brute.labels()),
