@@ -63,6 +63,9 @@ export const api = {
   releases: () => getJson<ReleaseList>('/api/v1/releases'),
   summary: (s: Selection) => getJson<Summary>(apiPath('/api/v1/summary', selectionParams(s))),
   areas: (s: Selection, level: string) => getJson<AreaList>(apiPath('/api/v1/areas', { ...selectionParams(s), level })),
+  /** Areas of a level (or those inside `parent`) with their progress and rank. */
+  areasProgress: (s: Selection, scope: { level?: string; parent?: string }) =>
+    getJson<AreaList>(apiPath('/api/v1/areas', { ...selectionParams(s), ...scope, progress: 1 })),
   area: (s: Selection, code: string) => getJson<AreaDetail>(apiPath(`/api/v1/areas/${encodeURIComponent(code)}`, selectionParams(s))),
   address: (s: Selection, q: AddressQuery) => getJson<AddressSearchResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
   addressById: (s: Selection, id: string) =>

@@ -1,12 +1,17 @@
-// The panel of the selected municipality: its figures, by technology and provider, the trend over
-// releases, and its downloads. Escape or the close button deselects it.
+// The panel of the selected area (a municipality or a province): its figures, its progress towards
+// the goal (rank, the parent's and the nation's figures, the projection), a province's table of its
+// municipalities, by technology and provider, the trend over releases, and its downloads. Escape or
+// the close button deselects it.
 import { api, apiPath, selectionParams } from './api.ts';
-import type { AreaDetail, Meta } from '../../common/api.ts';
+import type { AreaDetail, AreaList, Meta } from '../../common/api.ts';
+import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import type { Capabilities } from './capabilities.ts';
 import { trendChart } from './chart.ts';
 import { h, replace } from './dom.ts';
 import { countsTable, headline, latestOnly } from './figures.ts';
-import { formatTechnology, t } from './i18n.ts';
+import { formatTechnology, levelName, t } from './i18n.ts';
+import { byStatusThenYear, progressColumns, progressSection } from './progress-view.ts';
+import { sortableTable } from './sortable-table.ts';
 import { changed, type State, type Store } from './store.ts';
 
 export interface AreaPanelOptions {
@@ -37,7 +42,37 @@ function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLEl
   );
 }
 
-function render(target: HTMLElement, detail: AreaDetail, state: State, opts: AreaPanelOptions, close: () => void): void {
+/** A province's table of its municipalities (any area's table of the areas inside it). */
+function childrenTable(detail: AreaDetail, children: AreaList, open: (code: string) => void): HTMLElement {
+  const caption = t('areasIn', { levels: levelName(children.level, 'title'), name: detail.name });
+  return h(
+    'section',
+    { class: 'children' },
+    h('h3', {}, caption),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      sortableTable({
+        id: 'children-table',
+        caption,
+        columns: progressColumns(open),
+        rows: children.areas,
+        tiebreak: (a) => a.name,
+        initialOrder: byStatusThenYear,
+      }),
+    ),
+  );
+}
+
+function render(
+  target: HTMLElement,
+  detail: AreaDetail,
+  children: AreaList | null,
+  state: State,
+  opts: AreaPanelOptions,
+  close: () => void,
+  open: (code: string) => void,
+): void {
   const closeButton = h('button', { type: 'button', class: 'close', 'aria-label': t('closePanel') }, '×');
   closeButton.addEventListener('click', close);
   replace(
@@ -45,10 +80,19 @@ function render(target: HTMLElement, detail: AreaDetail, state: State, opts: Are
     h(
       'div',
       { class: 'panel-head' },
-      h('h2', { id: 'area-title', tabindex: '-1' }, detail.name, ' ', h('span', { class: 'code' }, detail.code)),
+      h(
+        'h2',
+        { id: 'area-title', tabindex: '-1' },
+        detail.name,
+        ' ',
+        h('span', { class: 'code' }, detail.code),
+        h('span', { class: 'level-name', 'data-level': detail.level }, levelName(detail.level, 'one')),
+      ),
       closeButton,
     ),
     headline(detail),
+    progressSection(detail.progress, detail),
+    children && children.areas.length > 0 ? childrenTable(detail, children, open) : null,
     countsTable(detail.by_technology, (r) => formatTechnology(r.technology), t('technology'), t('byTechnology'), detail.addresses),
     countsTable(detail.by_provider, (r) => r.provider, t('provider'), t('byProvider'), detail.addresses),
     h('h3', {}, t('trend')),
@@ -64,15 +108,21 @@ function render(target: HTMLElement, detail: AreaDetail, state: State, opts: Are
 export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPanelOptions): void {
   const run = latestOnly(target, t('municipality'));
   const close = () => store.set({ area: null });
+  const open = (code: string) => store.set({ area: code });
   const load = (fresh: boolean) => {
     const state = store.get();
     target.hidden = !state.area;
     if (!state.area) return;
     const code = state.area;
     void run(
-      () => api.area(state, code),
-      (detail) => {
-        render(target, detail, store.get(), opts, close);
+      async () => {
+        const detail = await api.area(state, code);
+        // Areas of a coarser level than the addresses' own have areas inside them (a province's municipalities).
+        const children = detail.level === ADDRESS_LEVEL ? null : await api.areasProgress(state, { parent: detail.code });
+        return { detail, children };
+      },
+      ({ detail, children }) => {
+        render(target, detail, children, store.get(), opts, close, open);
         if (fresh) {
           opts.onSelected(detail);
           target.querySelector<HTMLElement>('#area-title')?.focus();

@@ -1,10 +1,12 @@
-// The municipality table: sortable by every column, filtered by name, and the non-visual
-// alternative to the map (each name is a button that selects the municipality).
+// The area table: a switch between the levels of the data (municipalities, provinces), which the map
+// follows; sortable by every column, filtered by name, and the non-visual alternative to the map
+// (each name is a button that selects the area).
+import { ADDRESS_LEVEL, type AreaLevel } from '../../common/constants.ts';
 import type { AreaSummary } from '../../common/types.ts';
 import { api } from './api.ts';
 import { h, replace } from './dom.ts';
 import { latestOnly, swatch } from './figures.ts';
-import { formatInt, formatPct, lang, t } from './i18n.ts';
+import { formatInt, formatPct, lang, levelName, t } from './i18n.ts';
 import type { StringKey } from './strings.ts';
 import { changed, type Store } from './store.ts';
 
@@ -35,7 +37,24 @@ function compare(sort: Sort): (a: AreaSummary, b: AreaSummary) => number {
   };
 }
 
-export function mountAreaTable(target: HTMLElement, level: string, store: Store): void {
+/** The level the map colours and the table lists: the chosen one, else the addresses' own. */
+export function shownLevel(level: AreaLevel | null): AreaLevel {
+  return level ?? ADDRESS_LEVEL;
+}
+
+/** A radio group of the data's levels, writing the choice to the store. */
+function levelSwitch(levels: readonly AreaLevel[], store: Store): HTMLElement {
+  const current = shownLevel(store.get().level);
+  const options = levels.map((level) => {
+    const radio = h('input', { type: 'radio', name: 'level', id: `level-${level}`, value: level, checked: level === current });
+    radio.addEventListener('change', () => store.set({ level: level === ADDRESS_LEVEL ? null : level }));
+    return h('label', { for: `level-${level}` }, radio, ' ', levelName(level, 'title'));
+  });
+  return h('fieldset', { class: 'level-switch' }, h('legend', {}, t('level')), ...options);
+}
+
+export function mountAreaTable(target: HTMLElement, levels: readonly AreaLevel[], store: Store): void {
+  const levelOf = () => shownLevel(store.get().level);
   let rows: AreaSummary[] = [];
   // Lowest coverage first: the municipalities that most need attention.
   let sort: Sort = { key: 'covered_pct', ascending: true };
@@ -94,13 +113,22 @@ export function mountAreaTable(target: HTMLElement, level: string, store: Store)
   const draw = () => {
     const q = filter.value.trim().toLocaleLowerCase();
     const shown = rows.filter((a) => !q || a.name.toLocaleLowerCase().includes(q)).sort(compare(sort));
-    replace(table, h('caption', { class: 'visually-hidden' }, t('tableCaption')), header(), h('tbody', {}, ...shown.map(row)));
-    count.textContent = t('rowsShown', { shown: formatInt(shown.length), total: formatInt(rows.length) });
+    replace(
+      table,
+      h('caption', { class: 'visually-hidden' }, t('tableCaption', { levels: levelName(levelOf(), 'title') })),
+      header(),
+      h('tbody', {}, ...shown.map(row)),
+    );
+    count.textContent = t('rowsShown', {
+      shown: formatInt(shown.length),
+      total: formatInt(rows.length),
+      levels: levelName(levelOf(), 'many'),
+    });
   };
 
   const load = () =>
     run(
-      () => api.areas(store.get(), level),
+      () => api.areas(store.get(), levelOf()),
       (res) => {
         rows = res.areas;
         replace(body, table);
@@ -108,15 +136,17 @@ export function mountAreaTable(target: HTMLElement, level: string, store: Store)
       },
     );
 
-  const label = h('label', { for: 'table-filter' }, t('tableFilter'));
+  const label = h('label', { for: 'table-filter' }, '');
+  const setLabel = () => (label.textContent = t('tableFilter', { levels: levelName(levelOf(), 'many') }));
+  setLabel();
   filter.addEventListener('input', draw);
-  replace(target, label, filter, count, body);
+  const switchBox = h('div', {}, levels.length > 1 ? levelSwitch(levels, store) : null);
+  replace(target, switchBox, label, filter, count, body);
   void load();
   store.subscribe((next, previous) => {
-    if (changed(next, previous, 'release', 'down')) void load();
-    else if (changed(next, previous, 'lang')) {
-      label.textContent = t('tableFilter');
-      draw();
-    } else if (changed(next, previous, 'area')) draw();
+    if (changed(next, previous, 'level', 'lang') && levels.length > 1) replace(switchBox, levelSwitch(levels, store));
+    if (changed(next, previous, 'level', 'lang')) setLabel();
+    if (changed(next, previous, 'release', 'down', 'level')) void load();
+    else if (changed(next, previous, 'lang', 'area')) draw();
   });
 }

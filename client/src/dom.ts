@@ -1,7 +1,7 @@
 // Tiny DOM helpers: the client is plain TypeScript, so element creation stays short and typed.
 
-type Attrs = Record<string, string | number | boolean | null | undefined>;
-type Child = Node | string | number | null | undefined | false;
+export type Attrs = Record<string, string | number | boolean | null | undefined>;
+export type Child = Node | string | number | null | undefined | false;
 
 /** Creates an element with attributes (null/false omitted, true = empty attribute) and children. */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {

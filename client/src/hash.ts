@@ -1,6 +1,6 @@
 // The URL hash mirrors what the user sees, so a copied link reopens the same view:
-// #map=zoom/lat/lon&release=L&down=1000&area=GM0363&lang=nl&off=hexes,clusters
-import { DOWN_THRESHOLDS, type DownThreshold } from '../../common/constants.ts';
+// #map=zoom/lat/lon&release=L&down=1000&area=GM0363&level=province&lang=nl&off=hexes,clusters
+import { AREA_LEVELS, DOWN_THRESHOLDS, type AreaLevel, type DownThreshold } from '../../common/constants.ts';
 import { isLang } from './i18n.ts';
 import { TOGGLE_LAYERS, type State, type ToggleLayer, type View } from './store.ts';
 
@@ -16,6 +16,8 @@ export function parseHash(hash: string): Partial<State> {
   if ((DOWN_THRESHOLDS as readonly number[]).includes(down)) out.down = down as DownThreshold;
   const area = params.get('area');
   if (area) out.area = area;
+  const level = params.get('level');
+  if ((AREA_LEVELS as readonly (string | null)[]).includes(level)) out.level = level as AreaLevel;
   const lang = params.get('lang');
   if (isLang(lang)) out.lang = lang;
   const off = params.get('off');
@@ -39,6 +41,7 @@ export function formatHash(state: State): string {
   if (state.release) params.set('release', state.release);
   params.set('down', String(state.down));
   if (state.area) params.set('area', state.area);
+  if (state.level) params.set('level', state.level);
   params.set('lang', state.lang);
   // Always written, also empty: the default hides a layer (hexes), so "none hidden" must be said.
   params.set('off', state.hidden.join(','));

@@ -76,3 +76,21 @@ export function formatSpeed(mbps: number): string {
 function formatNumber(n: number): string {
   return new Intl.NumberFormat(LOCALES[current], { maximumFractionDigits: 1 }).format(n);
 }
+
+const EN_ORDINAL: Record<Intl.LDMLPluralRule, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' };
+
+/** A rank as a reader writes it: "12th", "1st" in English, "12e" in Dutch. */
+export function formatOrdinal(n: number): string {
+  if (current === 'nl') return `${formatInt(n)}e`;
+  return `${formatInt(n)}${EN_ORDINAL[new Intl.PluralRules(LOCALES.en, { type: 'ordinal' }).select(n)]}`;
+}
+
+/**
+ * A level of the data (meta.levels, an area's `level`) in words: 'one' ("Municipality"), 'many'
+ * ("municipalities") or 'title' ("Municipalities"). A level without a translation shows its code.
+ */
+export function levelName(level: string, form: 'one' | 'many' | 'title'): string {
+  const prefix = { one: 'level_', many: 'levels_', title: 'levelsTitle_' }[form];
+  const key = `${prefix}${level}`;
+  return key in TABLES[current] ? t(key as StringKey) : level;
+}

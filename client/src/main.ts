@@ -73,6 +73,7 @@ async function start(): Promise<void> {
     release: null,
     down: meta.thresholds.default_down,
     area: null,
+    level: null,
     lang: fromUrl.lang ?? browserLang(),
     view: null,
     // One encoding of the uncovered at a time: the proportional circles; the hexagon shares are a switch away.
@@ -99,7 +100,7 @@ async function start(): Promise<void> {
   });
   mountNationalPanel(byId('national-panel'), meta, releases, store);
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
-  mountAreaTable(byId('table-panel'), meta.levels.includes('municipality') ? 'municipality' : meta.levels[0], store);
+  mountAreaTable(byId('table-panel'), meta.levels, store);
   mountClustersPanel(byId('clusters-panel'), caps.clusters, store, {
     zoomTo: (c) => mapView.fitBbox(c.bbox),
   });

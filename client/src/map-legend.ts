@@ -3,7 +3,8 @@
 // clusters; collapsible, and collapsed at first on a phone.
 import type * as maplibregl from 'maplibre-gl';
 import { h, replace } from './dom.ts';
-import { formatInt, formatPctBound, t } from './i18n.ts';
+import { formatInt, formatPctBound, levelName, t } from './i18n.ts';
+import { shownLevel } from './area-table.ts';
 import { AGGREGATE_K } from './map-style.ts';
 import { CLUSTER_COLOR, NO_DATA_COLOR, RAMP, UNCOVERED_COLOR } from './ramp.ts';
 import { changed, type Store } from './store.ts';
@@ -17,7 +18,7 @@ function swatchItem(colour: string, text: string, extra = ''): HTMLElement {
   return h('li', {}, h('span', { class: `swatch ${extra}`, style: `background:${colour}` }), text);
 }
 
-function content(): HTMLElement[] {
+function content(store: Store): HTMLElement[] {
   const classes = RAMP.map((stop, i) => {
     const next = RAMP[i + 1];
     return swatchItem(
@@ -35,7 +36,7 @@ function content(): HTMLElement[] {
     );
   });
   return [
-    h('h3', {}, t('legend')),
+    h('h3', {}, t('legend', { level: levelName(shownLevel(store.get().level), 'one').toLocaleLowerCase() })),
     h('ul', {}, ...classes, swatchItem(NO_DATA_COLOR, t('noData'))),
     h('h3', {}, t('legendUncovered')),
     h('p', { class: 'legend-circles' }, ...circles),
@@ -57,16 +58,19 @@ function content(): HTMLElement[] {
 export class MapLegend implements maplibregl.IControl {
   private readonly box = h('details', { class: 'maplibregl-ctrl map-legend' });
 
-  constructor(store: Store, open: boolean) {
+  constructor(
+    private readonly store: Store,
+    open: boolean,
+  ) {
     this.box.open = open;
     this.render();
     store.subscribe((next, previous) => {
-      if (changed(next, previous, 'lang')) this.render();
+      if (changed(next, previous, 'lang', 'level')) this.render();
     });
   }
 
   private render(): void {
-    replace(this.box, h('summary', {}, t('legendTitle')), h('div', { class: 'legend' }, ...content()));
+    replace(this.box, h('summary', {}, t('legendTitle')), h('div', { class: 'legend' }, ...content(this.store)));
   }
 
   onAdd(): HTMLElement {

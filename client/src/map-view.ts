@@ -11,6 +11,7 @@ import { MapLegend } from './map-legend.ts';
 import { keepPlacesLoaded } from './place-labels.ts';
 import { buildStyle, CLICKABLE, overBasemap, TOGGLE_IDS, type Sources } from './map-style.ts';
 import { showFeaturePopup } from './popups.ts';
+import { shownLevel } from './area-table.ts';
 import { changed, TOGGLE_LAYERS, type State, type Store, type View } from './store.ts';
 import { withSelection } from './tile-url.ts';
 
@@ -76,7 +77,7 @@ export function createMapView(
   };
 
   // The style as built already follows the initial selection, with every layer on and none selected.
-  const asBuilt: State = { ...state, hidden: [], area: null };
+  const asBuilt: State = { ...state, hidden: [], area: null, level: null };
   let ready = false;
   map.on('load', () => {
     ready = true;
@@ -208,5 +209,9 @@ function applyState(map: maplibregl.Map, next: State, previous: State, sources: 
   }
   if (changed(next, previous, 'area')) {
     map.setFilter('area-selected', ['==', ['get', 'code'], next.area ?? '']);
+  }
+  // The coverage fill (and what a click opens) is the chosen level's areas: municipalities or provinces.
+  if (changed(next, previous, 'level') && map.getLayer('area-fill')) {
+    map.setFilter('area-fill', ['==', ['get', 'level'], shownLevel(next.level)]);
   }
 }

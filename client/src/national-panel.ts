@@ -1,33 +1,62 @@
-// The national picture: headline figures for the selection and covered % across all releases,
-// measured against the goal.
+// The national picture: headline figures for the selection, progress towards the goal (addresses to
+// go by the goal year, projected year, status), covered % across all releases, and the "on track?"
+// table of the areas of the chosen level, worst status and latest projected year first.
+import type { AreaList, Meta, Summary } from '../../common/api.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import { api } from './api.ts';
-import type { Meta } from '../../common/api.ts';
+import { shownLevel } from './area-table.ts';
 import { trendChart } from './chart.ts';
 import { h, replace } from './dom.ts';
-import { headline, countsTable, latestOnly } from './figures.ts';
-import { formatInt, formatTechnology, t } from './i18n.ts';
+import { countsTable, headline, latestOnly } from './figures.ts';
+import { formatTechnology, levelName, t } from './i18n.ts';
+import { byStatusThenYear, progressColumns, progressSection } from './progress-view.ts';
+import { sortableTable } from './sortable-table.ts';
 import { changed, type Store } from './store.ts';
+
+function onTrackTable(list: AreaList, goalYear: number, store: Store): HTMLDetailsElement {
+  const caption = t('onTrackCaption', { levels: levelName(list.level, 'title') });
+  return h(
+    'details',
+    { class: 'on-track', id: 'on-track' },
+    h('summary', {}, t('onTrackTitle', { year: goalYear })),
+    h('p', { class: 'caption' }, caption),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      sortableTable({
+        id: 'on-track-table',
+        caption,
+        columns: progressColumns((code) => store.set({ area: code })),
+        rows: list.areas,
+        tiebreak: (a) => a.name,
+        initialOrder: byStatusThenYear,
+      }),
+    ),
+  );
+}
 
 export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: ReleaseInfo[], store: Store): void {
   const run = latestOnly(target, t('national'));
   const render = () => {
     const state = store.get();
+    const wasOpen = target.querySelector<HTMLDetailsElement>('#on-track')?.open ?? false;
     // The API lists releases oldest first, so the chart reads left to right.
     void run(
-      () => Promise.all([api.summary(state), ...releases.map((r) => api.summary({ release: r.label, down: state.down }))]),
-      ([current, ...trend]) => {
-        const toGo = Math.max(0, Math.round((current.addresses * meta.goal.covered_pct) / 100) - current.covered);
+      () =>
+        Promise.all([
+          api.areasProgress(state, { level: shownLevel(state.level) }),
+          api.summary(state),
+          ...releases.map((r) => api.summary({ release: r.label, down: state.down })),
+        ]),
+      ([areas, current, ...trend]: [AreaList, Summary, ...Summary[]]) => {
+        const table = onTrackTable(areas, current.progress.goal_year, store);
+        table.open = wasOpen;
         replace(
           target,
           headline(current),
-          h(
-            'p',
-            { class: 'goal-line' },
-            t('goal', { pct: meta.goal.covered_pct, year: meta.goal.year }),
-            ' · ',
-            t('toGo', { count: formatInt(toGo) }),
-          ),
+          h('p', { class: 'goal-line' }, t('goal', { pct: current.progress.goal_pct, year: current.progress.goal_year })),
+          progressSection(current.progress, { name: t('nationalRow'), level: null, covered_pct: current.covered_pct }),
+          table,
           trendChart(
             trend.map((s) => ({ label: s.release, covered: s.covered, addresses: s.addresses })),
             meta.goal.covered_pct,
@@ -40,6 +69,6 @@ export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: Re
   };
   render();
   store.subscribe((next, previous) => {
-    if (changed(next, previous, 'release', 'down', 'lang')) render();
+    if (changed(next, previous, 'release', 'down', 'lang', 'level')) render();
   });
 }

@@ -1,5 +1,5 @@
 // The app state in one place: every view reads it and re-renders on change; only actions write it.
-import type { DownThreshold } from '../../common/constants.ts';
+import type { AreaLevel, DownThreshold } from '../../common/constants.ts';
 import type { Lang } from './i18n.ts';
 
 export type ToggleLayer = 'areas' | 'provinces' | 'hexes' | 'uncovered' | 'clusters';
@@ -15,6 +15,7 @@ export interface State {
   release: string | null; // null: the newest
   down: DownThreshold;
   area: string | null; // selected municipality (or province) code
+  level: AreaLevel | null; // the level the map colours and the table lists; null: the finest (addresses') level
   lang: Lang;
   view: View | null; // null: fit the data's bounds
   hidden: ToggleLayer[]; // layers switched off

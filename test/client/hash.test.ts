@@ -4,15 +4,16 @@ import { formatHash, parseHash } from '../../client/src/hash.ts';
 import type { State } from '../../client/src/store.ts';
 
 function createState(patch: Partial<State> = {}): State {
-  return { release: null, down: 1000, area: null, lang: 'en', view: null, hidden: [], ...patch };
+  return { release: null, down: 1000, area: null, level: null, lang: 'en', view: null, hidden: [], ...patch };
 }
 
 describe('URL hash', () => {
-  it('round-trips position, release, threshold, area, language and hidden layers', () => {
+  it('round-trips position, release, threshold, area, level, language and hidden layers', () => {
     const state = createState({
       release: '2023-01',
       down: 100,
       area: 'GM0363',
+      level: 'province',
       lang: 'nl',
       view: { zoom: 11.5, lat: 52.37, lon: 4.89 },
       hidden: ['hexes', 'clusters'],
@@ -28,7 +29,7 @@ describe('URL hash', () => {
   });
 
   it('drops a threshold that is not allowed, an unknown language and an unknown layer', () => {
-    expect(parseHash('#down=500&lang=fr&off=roads')).toEqual({ hidden: [] });
+    expect(parseHash('#down=500&lang=fr&off=roads&level=street')).toEqual({ hidden: [] });
   });
 
   it('drops a position outside the world', () => {
