@@ -54,7 +54,8 @@ function floorPdf(): Promise<number> {
 let sink = 0;
 const path = databasePath();
 const store = openStore(path);
-const collect = createReportCollector(store, attribution);
+const goal = { year: 2030, pct: 100 };
+const collect = createReportCollector(store, attribution, goal);
 const release = store.releases.resolve();
 const areas = store.stats.areas(release.id, AREA_LEVELS[0], threshold);
 const largest = areas.reduce((a, b) => (b.addresses > a.addresses ? b : a));
@@ -114,7 +115,7 @@ for (const [label, area] of [
 const dir = join('bench/out', `reports-${SCALE}`);
 rmSync(dir, { recursive: true, force: true });
 const t = process.hrtime.bigint();
-const files = await writeAllReports(store, dir, { threshold, lang: 'nl', attribution });
+const files = await writeAllReports(store, dir, { threshold, lang: 'nl', attribution, goal });
 const allS = ms(t) / 1000;
 writeTable('report', {
   title: 'Report benchmark (npm run bench:report)',

@@ -2,7 +2,7 @@
 // the area's trend up to the viewed release, its rank among the areas of its level, and the parent's
 // and the nation's covered % beside its own; and the progress of every area of a level at once, for
 // the list's `progress=true`.
-import type { AreaListProgress, AreaProgress } from '../common/api.ts';
+import type { AreaListItem, AreaListProgress, AreaProgress } from '../common/api.ts';
 import type { AreaLevel } from '../common/constants.ts';
 import type { Threshold } from '../common/types.ts';
 import { progressOf, rankOf, type Goal } from './progress.ts';
@@ -80,4 +80,28 @@ export function levelProgress(
     });
   }
   return out;
+}
+
+/**
+ * The areas of `level` inside `parent` (every area of the level when null), by name, each with its
+ * progress and rank among the whole level when `goal` is given: the list route and a province report.
+ */
+export function areasWithin(
+  store: Store,
+  level: AreaLevel,
+  parent: string | null,
+  release: Release,
+  threshold: Threshold,
+  goal: Goal | null,
+): AreaListItem[] {
+  const areas = store.stats.areasWithParent(release.id, level, threshold).filter((a) => parent === null || a.parent_code === parent);
+  if (!goal) return areas;
+  const progress = levelProgress(store, level, release, threshold, goal);
+  return areas.map((a) => ({ ...a, progress: progress.get(a.code) }));
+}
+
+/** The level of the areas inside `code` (a province's: municipality), or null when it has none. */
+export function childLevel(store: Store, code: string): AreaLevel | null {
+  const first = store.areas.childCodes(code)[0];
+  return first === undefined ? null : (store.areas.find(first)?.level ?? null);
 }

@@ -2,6 +2,7 @@
 // opened read-only (the same store and figures as the API).
 import { DEFAULT_ATTRIBUTION, splitAttribution } from '../../common/attribution.ts';
 import { DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
+import { loadConfig } from '../../server/config.ts';
 import { NotFound } from '../../server/store/errors.ts';
 import { writeAllReports, writeAreaReport, type BatchOptions, type BatchProgress } from '../../server/report/batch.ts';
 import { REPORT_LANGS, type ReportLang } from '../../server/report/model.ts';
@@ -43,6 +44,11 @@ function attribution(flag: string | undefined): string[] {
   return splitAttribution(flag ?? (process.env.ATLAS_ATTRIBUTION || DEFAULT_ATTRIBUTION));
 }
 
+function goalOfEnvironment(): { year: number; pct: number } {
+  const { goalYear, goalPct } = loadConfig({}, process.env);
+  return { year: goalYear, pct: goalPct };
+}
+
 /** A redrawn line on a terminal; otherwise a line per tenth of the work, so logs stay short. */
 function progress(started: number): (p: BatchProgress) => void {
   const tty = Boolean(process.stderr.isTTY);
@@ -70,6 +76,8 @@ export const command: Command = (argv) =>
       },
       lang: choice<ReportLang>('lang', v.lang, REPORT_LANGS),
       attribution: attribution(v.attribution),
+      // The goal `atlas serve` measures against: the goalYear and goalPct settings (ATLAS_GOAL_YEAR, ATLAS_GOAL_PCT).
+      goal: goalOfEnvironment(),
     };
     const store = openStore(v.db);
     const started = Date.now();

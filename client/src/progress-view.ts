@@ -2,13 +2,12 @@
 // alone), the rank, the addresses to go by the goal year, the projected year and the pace, and the
 // covered % beside the parent's and the nation's. Every figure comes from the API's `progress`.
 import type { AreaListItem, AreaProgress, ProgressStatus } from '../../common/api.ts';
+import { compareProgress, STATUS_SEVERITY } from '../../common/progress-order.ts';
 import type { Column } from './sortable-table.ts';
 import { h } from './dom.ts';
 import { formatInt, formatOrdinal, lang, levelName, t } from './i18n.ts';
 
 const SYMBOL: Record<ProgressStatus, string> = { on_track: '✓', at_risk: '!', off_track: '✗' };
-/** Worst first: the order the on-track table lists areas in. */
-const SEVERITY: Record<ProgressStatus, number> = { off_track: 0, at_risk: 1, on_track: 2 };
 
 export function statusText(status: ProgressStatus | null): string {
   return status ? t(`status_${status}`) : t('statusUnknown');
@@ -101,9 +100,7 @@ export function progressSection(p: AreaProgress, own: { name: string; level: str
 
 /** Status worst first, then the later projected year (never = latest) first, then the name. */
 export function byStatusThenYear(a: AreaListItem, b: AreaListItem): number {
-  const severity = (x: AreaListItem) => (x.progress?.status ? SEVERITY[x.progress.status] : 3);
-  const year = (x: AreaListItem) => x.progress?.projected_year ?? Number.POSITIVE_INFINITY;
-  return severity(a) - severity(b) || year(b) - year(a) || a.name.localeCompare(b.name, lang());
+  return compareProgress(a, b, lang());
 }
 
 /** Columns of an area table with progress: name (a button that opens the area), figures, status. */
@@ -136,7 +133,7 @@ export function progressColumns(open: (code: string) => void): Column<AreaListIt
     {
       key: 'status',
       label: t('status'),
-      value: (a) => (a.progress?.status ? SEVERITY[a.progress.status] : null),
+      value: (a) => (a.progress?.status ? STATUS_SEVERITY[a.progress.status] : null),
       cell: (a) => statusBadge(a.progress?.status ?? null),
     },
     {

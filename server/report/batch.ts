@@ -9,12 +9,15 @@ import { createReportCollector } from './collect.ts';
 import type { ReportLang } from './model.ts';
 import { renderReport } from './render.ts';
 import { selectArea } from './selection.ts';
+import type { Goal } from '../progress.ts';
 
 export interface BatchOptions {
   release?: string;
   threshold: Threshold;
   lang: ReportLang;
   attribution: string[];
+  /** The coverage goal progress is measured against (the goalYear and goalPct settings). */
+  goal: Goal;
 }
 
 export interface BatchProgress {
@@ -26,7 +29,7 @@ export interface BatchProgress {
 
 /** Renders one area's report into `file` (directories created); resolves to the bytes written. */
 export async function writeAreaReport(store: Store, code: string, file: string, options: BatchOptions): Promise<number> {
-  const collect = createReportCollector(store, options.attribution);
+  const collect = createReportCollector(store, options.attribution, options.goal);
   const pdf = await renderReport(collect(selectArea(store, code, options.release, options.threshold)), options.lang);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, pdf);
@@ -40,7 +43,7 @@ export async function writeAllReports(
   options: BatchOptions,
   onProgress: (p: BatchProgress) => void = () => {},
 ): Promise<string[]> {
-  const collect = createReportCollector(store, options.attribution);
+  const collect = createReportCollector(store, options.attribution, options.goal);
   const release = store.releases.resolve(options.release);
   const areas = store.stats.areas(release.id, ADDRESS_LEVEL, options.threshold);
   mkdirSync(dir, { recursive: true });

@@ -1,5 +1,7 @@
 // Gathers a ReportData from the server's store: the same calls the /api/v1/areas/{code} route makes,
 // so a report's figures always equal the API's.
+import { areaProgress, areasWithin, childLevel } from '../area-progress.ts';
+import type { Goal } from '../progress.ts';
 import { createAreaGeometryStore } from '../store/area-geometry.ts';
 import type { Store } from '../store/index.ts';
 import { addressListCap, type ReportAddress, type ReportClusters, type ReportData } from './model.ts';
@@ -38,7 +40,7 @@ export type CollectReport = (s: AreaSelection) => ReportData;
  * at most `listCap` addresses for the list (the rest would fall beyond the page budget) and only
  * the positions of the others, for the map.
  */
-export function createReportCollector(store: Store, attribution: string[], listCap = addressListCap()): CollectReport {
+export function createReportCollector(store: Store, attribution: string[], goal: Goal, listCap = addressListCap()): CollectReport {
   const geometries = createAreaGeometryStore(store.db);
   return (s) => {
     const { area, release, threshold } = s;
@@ -51,6 +53,8 @@ export function createReportCollector(store: Store, attribution: string[], listC
       uncovered.push({ postcode, house_number, house_letter, house_number_suffix, street, city, lon, lat });
     }
     const uncoveredPositions = store.uncovered.positions(query);
+    const trend = store.trend(area, threshold);
+    const inner = childLevel(store, area.code);
     return {
       area: { code: area.code, name: area.name, level: area.level },
       release: { label: release.label, as_of: release.as_of, synthetic: release.synthetic },
@@ -58,7 +62,9 @@ export function createReportCollector(store: Store, attribution: string[], listC
       totals: store.stats.figures(scope, threshold),
       byTechnology: store.stats.byTechnology(scope, threshold),
       byProvider: store.stats.byProvider(scope, threshold),
-      trend: store.trend(area, threshold),
+      trend,
+      progress: areaProgress(store, area, trend, release, threshold, goal),
+      children: inner === null ? null : areasWithin(store, inner, area.code, release, threshold, goal),
       // The area exists (store.areas.get found it), so it has a geometry; so do its children.
       boundary: geometries.geometry(area.code)!,
       subdivisions: store.areas.childCodes(area.code).map((code) => geometries.geometry(code)!),

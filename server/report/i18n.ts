@@ -1,5 +1,6 @@
 // Dutch and English texts and number/date formats of the area report.
 import type { AreaLevel } from '../../common/constants.ts';
+import type { ProgressStatus } from '../../common/api.ts';
 import type { Threshold } from '../../common/types.ts';
 import { formatBound, formatPercent } from '../../common/percent.ts';
 import type { ReportLang } from './model.ts';
@@ -48,6 +49,37 @@ interface Texts {
   numbers: string;
   page: (n: number, of: number) => string;
   generated: string;
+  /** Areas of a level in the plural, lower case: "municipalities". */
+  levels: Record<AreaLevel, string>;
+  progressTitle: string;
+  progressNote: (pct: number, year: number) => string;
+  change: (previous: string, fromPct: string, toPct: string, fromUncovered: string, toUncovered: string, delta: string) => string;
+  fewer: (n: string) => string;
+  more: (n: string) => string;
+  noChange: string;
+  noPrevious: string;
+  rankLine: (ordinal: string, of: string, levels: string) => string;
+  ordinal: (n: string, value: number) => string;
+  comparedArea: string;
+  national: string;
+  toGo: (n: string, year: number) => string;
+  pace: (needed: string, recent: string) => string;
+  goalMet: (pct: number) => string;
+  projected: (year: number) => string;
+  projectedNever: string;
+  status: string;
+  statuses: Record<ProgressStatus, string>;
+  noStatus: string;
+  method: (pace: string, first: string, last: string, n: number) => string;
+  methodMet: string;
+  methodNone: string;
+  childrenTitle: (levels: string, name: string) => string;
+  childrenNote: string;
+  name: string;
+  toGoColumn: string;
+  projectedYear: string;
+  never: string;
+  met: string;
 }
 
 const NL: Texts = {
@@ -99,6 +131,38 @@ const NL: Texts = {
   numbers: 'Huisnummers',
   page: (n, of) => `pagina ${n} van ${of}`,
   generated: 'gemaakt',
+  levels: { municipality: 'gemeenten', province: 'provincies' },
+  progressTitle: 'Voortgang naar het doel',
+  progressNote: (pct, year) => `Doel: ${pct}% van de adressen gedekt eind ${year}, bij dezelfde drempel.`,
+  change: (prev, fromPct, toPct, fromU, toU, delta) =>
+    `Verandering sinds peildatum ${prev}: aandeel gedekt van ${fromPct} naar ${toPct}; ongedekte adressen van ${fromU} naar ${toU} (${delta}).`,
+  fewer: (n) => `${n} minder`,
+  more: (n) => `${n} meer`,
+  noChange: 'gelijk',
+  noPrevious: 'Er is geen eerdere peildatum om mee te vergelijken.',
+  rankLine: (ordinal, of, levels) => `Positie: ${ordinal} van ${of} ${levels} naar aandeel gedekt (1 = hoogste).`,
+  ordinal: (n) => `${n}e`,
+  comparedArea: 'Gebied',
+  national: 'Landelijk',
+  toGo: (n, year) => `Nog ${n} adressen te gaan tot eind ${year}.`,
+  pace: (needed, recent) => `Nodig: ${needed} per jaar; recent tempo: ${recent} per jaar.`,
+  goalMet: (pct) => `Het doel van ${pct}% is gehaald.`,
+  projected: (year) => `Verwacht jaar waarin het doel wordt gehaald: ${year}.`,
+  projectedNever: 'Bij het recente tempo wordt het doel niet gehaald.',
+  status: 'Status',
+  statuses: { on_track: 'op koers', at_risk: 'risico', off_track: 'niet op koers' },
+  noStatus: 'nog geen tempo',
+  method: (pace, first, last, n) =>
+    `Methode: een rechte lijn; de achterstand tot het doel slonk tussen ${first} en ${last} (${n} peildata) met ${pace} adressen per jaar, doorgetrokken vanaf ${last}.`,
+  methodMet: 'Methode: het doel is in deze peildatum al gehaald.',
+  methodNone: 'Methode: een tempo vraagt minstens twee peildata met een datum, deze erbij; die zijn er niet.',
+  childrenTitle: (levels, name) => `${levels} in ${name}`,
+  childrenNote: 'Slechtste status eerst, dan het laatste verwachte jaar.',
+  name: 'Naam',
+  toGoColumn: 'Te gaan',
+  projectedYear: 'Verwacht jaar',
+  never: 'nooit',
+  met: 'gehaald',
 };
 
 const EN: Texts = {
@@ -150,6 +214,41 @@ const EN: Texts = {
   numbers: 'House numbers',
   page: (n, of) => `page ${n} of ${of}`,
   generated: 'generated',
+  levels: { municipality: 'municipalities', province: 'provinces' },
+  progressTitle: 'Progress towards the goal',
+  progressNote: (pct, year) => `Goal: ${pct}% of addresses covered by the end of ${year}, at the same threshold.`,
+  change: (prev, fromPct, toPct, fromU, toU, delta) =>
+    `Change since release ${prev}: covered share from ${fromPct} to ${toPct}; uncovered addresses from ${fromU} to ${toU} (${delta}).`,
+  fewer: (n) => `${n} fewer`,
+  more: (n) => `${n} more`,
+  noChange: 'unchanged',
+  noPrevious: 'There is no earlier release to compare with.',
+  rankLine: (ordinal, of, levels) => `Rank: ${ordinal} of ${of} ${levels} by covered share (1 = highest).`,
+  ordinal: (n, value) => {
+    const teen = value % 100 >= 11 && value % 100 <= 13;
+    return `${n}${teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[value % 10] ?? 'th')}`;
+  },
+  comparedArea: 'Area',
+  national: 'National',
+  toGo: (n, year) => `${n} addresses to go by the end of ${year}.`,
+  pace: (needed, recent) => `Needed: ${needed} a year; recent pace: ${recent} a year.`,
+  goalMet: (pct) => `The goal of ${pct}% is met.`,
+  projected: (year) => `Projected year the goal is reached: ${year}.`,
+  projectedNever: 'At the recent pace the goal is not reached.',
+  status: 'Status',
+  statuses: { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' },
+  noStatus: 'no pace yet',
+  method: (pace, first, last, n) =>
+    `Method: a straight line; the gap to the goal closed by ${pace} addresses a year between ${first} and ${last} (${n} releases), extended from ${last}.`,
+  methodMet: 'Method: the goal is already met in this release.',
+  methodNone: 'Method: a pace needs at least two releases with an as-of date, this one among them; there are not.',
+  childrenTitle: (levels, name) => `${levels} in ${name}`,
+  childrenNote: 'Worst status first, then the latest projected year.',
+  name: 'Name',
+  toGoColumn: 'To go',
+  projectedYear: 'Projected year',
+  never: 'never',
+  met: 'goal met',
 };
 
 const LOCALES: Record<ReportLang, string> = { nl: 'nl-NL', en: 'en-GB' };
@@ -157,6 +256,8 @@ const LOCALES: Record<ReportLang, string> = { nl: 'nl-NL', en: 'en-GB' };
 export interface Formatter {
   t: Texts;
   int(n: number): string;
+  /** A number with exactly `digits` decimals: "89,09". */
+  decimal(n: number, digits: number): string;
   /** `part` of `whole` in %, as the API and the web map show it (common/percent.ts). */
   pct(part: number, whole: number): string;
   /** An axis value: "90%". */
@@ -172,6 +273,7 @@ export function formatterFor(lang: ReportLang): Formatter {
   return {
     t: lang === 'nl' ? NL : EN,
     int: (n) => ints.format(n),
+    decimal: (n, digits) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
     pct: (part, whole) => formatPercent(part, whole, locale, lang === 'nl' ? 'geen gegevens' : 'no data'),
     bound: (p) => formatBound(p, locale),
     date: (iso) => {

@@ -2,6 +2,7 @@
 // functions (so a report shows exactly the API's figures); render.ts only draws it.
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AreaLevel } from '../../common/constants.ts';
+import type { AreaListItem, AreaProgress } from '../../common/api.ts';
 import type { Counts, ProviderCount, TechnologyCount, Threshold } from '../../common/types.ts';
 import type { AddressRow } from '../store/addresses.ts';
 
@@ -59,6 +60,10 @@ export interface ReportData {
   byTechnology: TechnologyCount[];
   byProvider: ProviderCount[];
   trend: TrendPoint[];
+  /** Progress towards the goal, rank and the parent's and nation's covered %: the API's `progress`. */
+  progress: AreaProgress;
+  /** The areas inside this one (a province's municipalities) with their progress; null when none. */
+  children: AreaListItem[] | null;
   boundary: Polygon | MultiPolygon;
   /** Boundaries of the areas inside this one (a province's municipalities), drawn thin. */
   subdivisions: (Polygon | MultiPolygon)[];

@@ -1,4 +1,5 @@
-// Draws a ReportData as an A4 PDF: page 1 title, figures and map; then tables and the trend chart;
+// Draws a ReportData as an A4 PDF: page 1 title, figures and map; then progress towards the goal
+// (progress-section.ts), tables and the trend chart;
 // then the uncovered addresses by postcode and street, within a page budget.
 import type { Counts } from '../../common/types.ts';
 import { groupAddresses } from './address-groups.ts';
@@ -18,6 +19,7 @@ import {
   writeFooters,
   type Doc,
 } from './page.ts';
+import { progressSection } from './progress-section.ts';
 import { drawTable } from './table.ts';
 
 export interface RenderOptions {
@@ -120,6 +122,7 @@ function clusterTable(doc: Doc, data: ReportData, f: Formatter): void {
 
 function breakdowns(doc: Doc, data: ReportData, f: Formatter): void {
   doc.addPage();
+  progressSection(doc, data, f);
   sectionTitle(doc, f.t.byTechnology, f.t.byTechnologyNote);
   drawTable(
     doc,

@@ -8,6 +8,7 @@ import { createReportCollector, type CollectReport } from './collect.ts';
 import type { ReportLang } from './model.ts';
 import { renderReport } from './render.ts';
 import { selectArea } from './selection.ts';
+import type { Goal } from '../progress.ts';
 
 export interface ReportJob {
   id: number;
@@ -17,6 +18,7 @@ export interface ReportJob {
   threshold: Threshold;
   lang: ReportLang;
   attribution: string[];
+  goal: Goal;
 }
 
 export type ReportAnswer =
@@ -31,9 +33,9 @@ function collectorFor(job: ReportJob): { store: Store; collect: CollectReport } 
     opened?.store.close();
     opened = { db: job.db, store: openStore(job.db), collectors: new Map() };
   }
-  const key = JSON.stringify(job.attribution);
+  const key = JSON.stringify([job.attribution, job.goal]);
   let collect = opened.collectors.get(key);
-  if (!collect) opened.collectors.set(key, (collect = createReportCollector(opened.store, job.attribution)));
+  if (!collect) opened.collectors.set(key, (collect = createReportCollector(opened.store, job.attribution, job.goal)));
   return { store: opened.store, collect };
 }
 

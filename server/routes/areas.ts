@@ -4,7 +4,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AreaDetailSchema, AreaListSchema, type AreaDetail, type AreaList, type AreaSummary } from '../../common/api.ts';
 import { ADDRESS_LEVEL } from '../../common/constants.ts';
-import { areaProgress, levelProgress } from '../area-progress.ts';
+import { areaProgress, areasWithin, childLevel } from '../area-progress.ts';
 import { goalOf, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import { route } from '../route.ts';
@@ -43,21 +43,13 @@ export function areasRoutes(ctx: AppContext): Router {
     const q = parseQuery(listQuery, req);
     const { release, threshold, echo } = resolveSelection(ctx, q);
     const parent = q.parent === undefined ? null : ctx.store.areas.get(q.parent, 'parent');
-    const firstChild = parent && ctx.store.areas.find(ctx.store.areas.childCodes(parent.code)[0] ?? '');
-    const level = q.level ?? firstChild?.level ?? ADDRESS_LEVEL;
+    const level = q.level ?? (parent && childLevel(ctx.store, parent.code)) ?? ADDRESS_LEVEL;
     const needle = q.q?.toLocaleLowerCase();
-    const areas = ctx.store.stats
-      .areasWithParent(release.id, level, threshold)
-      .filter(
-        (a) => (parent === null || a.parent_code === parent.code) && (needle === undefined || a.name.toLocaleLowerCase().includes(needle)),
-      )
+    // Ranks are among every area of the level, also when the list is limited to one parent.
+    const areas = areasWithin(ctx.store, level, parent?.code ?? null, release, threshold, q.progress === '1' ? goalOf(ctx) : null)
+      .filter((a) => needle === undefined || a.name.toLocaleLowerCase().includes(needle))
       .sort(compareBy(q.sort));
     if (q.order === 'desc') areas.reverse();
-    if (q.progress === '1') {
-      // Ranks are among every area of the level, also when the list is limited to one parent.
-      const progress = levelProgress(ctx.store, level, release, threshold, goalOf(ctx));
-      return { ...echo, level, parent: parent?.code ?? null, areas: areas.map((a) => ({ ...a, progress: progress.get(a.code) })) };
-    }
     return { ...echo, level, parent: parent?.code ?? null, areas };
   }
 

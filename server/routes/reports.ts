@@ -3,7 +3,7 @@
 import { splitAttribution } from '../../common/attribution.ts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { resolveSelection, selectionShape, type AppContext, type Selection } from '../context.ts';
+import { goalOf, resolveSelection, selectionShape, type AppContext, type Selection } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import { REPORT_LANGS, type ReportLang } from '../report/model.ts';
@@ -67,7 +67,14 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
     handle: async (req, res) => {
       const q = parseQuery(reportQuery, req);
       const s = select(req, q);
-      const job = { code: s.area.code, release: s.release.label, threshold: s.threshold, lang: languageOf(req, q.lang), attribution };
+      const job = {
+        code: s.area.code,
+        release: s.release.label,
+        threshold: s.threshold,
+        lang: languageOf(req, q.lang),
+        attribution,
+        goal: goalOf(ctx),
+      };
       const pdf = await renderer.render(job).catch((err: unknown) => {
         if (err instanceof ReportBusy) res.set('Retry-After', '5');
         throw toHttp(err, `/api/v1/areas/${encodeURIComponent(s.area.code)}/uncovered.csv`);

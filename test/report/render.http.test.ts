@@ -82,17 +82,19 @@ describe('renderReport', () => {
     const { pages, flat } = readPdf(await renderReport(sampleReport({ uncovered: [] }), 'en'));
     expect(flat).toContain('there are no uncovered addresses');
     expect(flat).toContain('No uncovered addresses in this area.');
-    expect(pages).toHaveLength(2);
+    // Page 1 title, figures and map; page 2 progress and tables; page 3 the trend and the empty list.
+    expect(pages).toHaveLength(3);
   });
 
   it('stops the address list at the page budget and points to the CSV for the rest', async () => {
     const data = sampleReport({ uncovered: sampleAddresses(3000, 600, [6.05, 53.03]) });
     const { pages, flat } = readPdf(await renderReport(data, 'en', { maxAddressPages: 2 }));
-    expect(pages).toHaveLength(3);
+    // The list starts on page 3, below the trend (page 2 opens with the progress section), and may fill 2 pages.
+    expect(pages).toHaveLength(4);
     expect(flat).toMatch(
       /This list shows the first [\d,]+ of 3,000 uncovered addresses\. The CSV has all of them: \/api\/v1\/areas\/GM0086\/ ?uncovered\.csv/,
     );
-    expect(pages.at(-1)).toContain('page 3 of 3');
+    expect(pages.at(-1)).toContain('page 4 of 4');
   });
 });
 

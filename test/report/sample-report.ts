@@ -1,6 +1,7 @@
 // A ReportData built by hand on a real municipality boundary, for tests of the drawing alone.
 import type { MultiPolygon, Polygon } from 'geojson';
 import { readFileSync } from 'node:fs';
+import { progressOf } from '../../server/progress.ts';
 import type { ReportAddress, ReportData } from '../../server/report/model.ts';
 
 interface Feature {
@@ -52,6 +53,23 @@ export function sampleReport(overrides: Partial<ReportData> = {}): ReportData {
       { release: '2023-12', as_of: '2023-12-31', addresses: 14_400, covered: 13_000, uncovered: 1_400, covered_pct: 90.28 },
       { release: '2024-12', as_of: '2024-12-31', ...totals },
     ],
+    progress: {
+      ...progressOf(
+        [
+          { as_of: '2023-12-31', addresses: 14_400, uncovered: 1_400 },
+          { as_of: '2024-12-31', addresses, uncovered: uncovered.length },
+        ],
+        { year: 2030, pct: 100 },
+      ),
+      rank: 12,
+      rank_of: 342,
+      parent_code: 'PV21',
+      parent_name: 'Fryslân',
+      parent_level: 'province',
+      parent_covered_pct: 93.12,
+      national_covered_pct: 88.5,
+    },
+    children: null,
     boundary: feature.geometry,
     subdivisions: [],
     uncovered,
