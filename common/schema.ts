@@ -192,6 +192,55 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX addresses_uncovered;
   CREATE INDEX addresses_uncovered ON addresses(release_id, area_code, down_class, up_class);
   `,
+  `
+  -- What changed between releases (issue 10), precomputed at import for every pair of adjacent releases
+  -- (common/changes.ts releaseOrder) so that no request scans addresses. Classes are best download/upload
+  -- classes before (from_*) and after (to_*); -1 where the address is not in that release. An address
+  -- that keeps its class is not stored: it changes nothing at any threshold.
+  CREATE TABLE change_pairs (
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    changed INTEGER NOT NULL,                    -- rows in change_addresses
+    computed_at TEXT NOT NULL,
+    PRIMARY KEY (from_release_id, to_release_id)
+  ) WITHOUT ROWID;
+  -- Changed addresses per area (municipality, its parent, 'all'/'' the nation) and class pair.
+  CREATE TABLE change_stats (
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    from_down INTEGER NOT NULL, from_up INTEGER NOT NULL, to_down INTEGER NOT NULL, to_up INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    PRIMARY KEY (from_release_id, to_release_id, level, area_code, from_down, from_up, to_down, to_up)
+  ) WITHOUT ROWID;
+  -- The same per H3 cell (the resolutions the tiles aggregate at below single points); lon/lat: cell centre.
+  CREATE TABLE change_cells (
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    res INTEGER NOT NULL,
+    cell TEXT NOT NULL,
+    from_down INTEGER NOT NULL, from_up INTEGER NOT NULL, to_down INTEGER NOT NULL, to_up INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    PRIMARY KEY (from_release_id, to_release_id, res, cell, from_down, from_up, to_down, to_up)
+  ) WITHOUT ROWID;
+  -- The changed addresses themselves: their rows (addresses.id; 0 where absent) and where they count
+  -- (the to row's area and point; the from row's when removed). Address lists and tile points read these.
+  CREATE TABLE change_addresses (
+    id INTEGER PRIMARY KEY,
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    from_id INTEGER NOT NULL,
+    to_id INTEGER NOT NULL,
+    area_code TEXT NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    from_down INTEGER NOT NULL, from_up INTEGER NOT NULL, to_down INTEGER NOT NULL, to_up INTEGER NOT NULL
+  );
+  CREATE INDEX change_addresses_by_pair ON change_addresses(from_release_id, to_release_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

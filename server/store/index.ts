@@ -3,6 +3,7 @@
 import { createAddressStore } from './addresses.ts';
 import type { Threshold } from '../../common/types.ts';
 import { createAreaStore } from './areas.ts';
+import { createChangeStore } from './changes.ts';
 import { createClusterStore } from './clusters.ts';
 import { DataVersion, openServerDb, type DB } from './db.ts';
 import { createPlaceStore } from './places.ts';
@@ -17,6 +18,8 @@ export function createStore(db: DB) {
   const releases = createReleaseStore(db);
   dataVersion.onChange(() => releases.reset());
   const stats = createStatsStore(db);
+  const changes = createChangeStore(db);
+  dataVersion.onChange(() => changes.reset());
   return {
     db,
     dataVersion,
@@ -35,6 +38,7 @@ export function createStore(db: DB) {
     addresses: createAddressStore(db),
     uncovered: createUncoveredStore(db),
     clusters: createClusterStore(db),
+    changes,
     places: createPlaceStore(db),
     tileSources: createTileSourceStore(db),
     close(): void {
