@@ -8,6 +8,7 @@ import type {
   ApiError,
   AreaDetail,
   AreaList,
+  Changes,
   ClusterList,
   Meta,
   OpenApiDocument,
@@ -60,6 +61,8 @@ export const api = {
   meta: () => getJson<Meta>('/api/v1/meta'),
   openapiPaths: async () => Object.keys((await getJson<OpenApiDocument>('/api/v1/openapi.json')).paths),
   tileJson: (layer: string) => getJson<TileJson>(`/tiles/${layer}.json`),
+  /** TileJSON of the changes layer for one pair of releases (its tile URLs name both). */
+  changesTileJson: (pair: { from: string; to: string; down: number }) => getJson<TileJson>(apiPath('/tiles/changes.json', pair)),
   releases: () => getJson<ReleaseList>('/api/v1/releases'),
   summary: (s: Selection) => getJson<Summary>(apiPath('/api/v1/summary', selectionParams(s))),
   areas: (s: Selection, level: string) => getJson<AreaList>(apiPath('/api/v1/areas', { ...selectionParams(s), level })),
@@ -70,6 +73,9 @@ export const api = {
   address: (s: Selection, q: AddressQuery) => getJson<AddressSearchResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
   addressById: (s: Selection, id: string) =>
     getJson<AddressByIdResult>(apiPath(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s))),
+  /** What changed from `from` (default: the release before the viewed one) to the viewed release. */
+  changes: (s: Selection, scope: { from?: string | null; area?: string; level?: string; sort?: string }) =>
+    getJson<Changes>(apiPath('/api/v1/changes', { to: s.release, down: s.down, ...scope })),
   clusters: (s: Selection, area: string | null, sort: 'size' | 'distance', limit: number) =>
     getJson<ClusterList>(apiPath('/api/v1/clusters', { ...selectionParams(s), area, sort, limit })),
 };

@@ -3,7 +3,8 @@
 // municipalities, by technology and provider, the trend over releases, and its downloads. Escape or
 // the close button deselects it.
 import { api, apiPath, selectionParams } from './api.ts';
-import type { AreaDetail, AreaList, Meta } from '../../common/api.ts';
+import type { AreaDetail, AreaList, Changes, Meta } from '../../common/api.ts';
+import { changeFigures } from './change-view.ts';
 import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import type { Capabilities } from './capabilities.ts';
 import { trendChart } from './chart.ts';
@@ -68,6 +69,7 @@ function render(
   target: HTMLElement,
   detail: AreaDetail,
   children: AreaList | null,
+  changes: Changes | null,
   state: State,
   opts: AreaPanelOptions,
   close: () => void,
@@ -92,6 +94,7 @@ function render(
     ),
     headline(detail),
     progressSection(detail.progress, detail),
+    changes ? h('section', { class: 'change-since' }, h('h3', {}, t('changeTitle')), changeFigures(changes, state.down)) : null,
     children && children.areas.length > 0 ? childrenTable(detail, children, open) : null,
     countsTable(detail.by_technology, (r) => formatTechnology(r.technology), t('technology'), t('byTechnology'), detail.addresses),
     countsTable(detail.by_provider, (r) => r.provider, t('provider'), t('byProvider'), detail.addresses),
@@ -116,13 +119,15 @@ export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPane
     const code = state.area;
     void run(
       async () => {
+        // No earlier release (404) or a server without the changes routes: no change section.
+        const changes = opts.caps.changes ? api.changes(state, { area: code }).catch(() => null) : Promise.resolve(null);
         const detail = await api.area(state, code);
         // Areas of a coarser level than the addresses' own have areas inside them (a province's municipalities).
         const children = detail.level === ADDRESS_LEVEL ? null : await api.areasProgress(state, { parent: detail.code });
-        return { detail, children };
+        return { detail, children, changes: await changes };
       },
-      ({ detail, children }) => {
-        render(target, detail, children, store.get(), opts, close, open);
+      ({ detail, children, changes }) => {
+        render(target, detail, children, changes, store.get(), opts, close, open);
         if (fresh) {
           opts.onSelected(detail);
           target.querySelector<HTMLElement>('#area-title')?.focus();

@@ -5,6 +5,8 @@ export interface Capabilities {
   reportPdf: boolean;
   areaExports: boolean; // /areas/{code}/uncovered.csv and .geojson
   clusters: boolean;
+  /** /api/v1/changes, its address lists and the changes tiles. */
+  changes: boolean;
 }
 
 export function capabilitiesFrom(paths: string[]): Capabilities {
@@ -13,5 +15,6 @@ export function capabilitiesFrom(paths: string[]): Capabilities {
     reportPdf: has('/api/v1/areas/{code}/report.pdf'),
     areaExports: has('/api/v1/areas/{code}/uncovered.csv') && has('/api/v1/areas/{code}/uncovered.geojson'),
     clusters: has('/api/v1/clusters'),
+    changes: has('/api/v1/changes') && has('/api/v1/changes/addresses.csv') && has('/tiles/changes/{z}/{x}/{y}.mvt'),
   };
 }

@@ -11,14 +11,16 @@ function releaseLabel(r: ReleaseInfo): string {
   return r.as_of && r.as_of !== r.label ? `${r.label} (${r.as_of})` : r.label;
 }
 
-/** `releases` as the API lists them, oldest first. */
-export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store): void {
+/** `releases` as the API lists them, oldest first; `canCompare` when the server has the changes routes. */
+export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store, canCompare: boolean): void {
   const newestFirst = [...releases].reverse();
   const newest = newestFirst[0]?.label;
   const releaseSelect = byId<HTMLSelectElement>('release-select');
   const thresholdSelect = byId<HTMLSelectElement>('threshold-select');
   const langSwitch = byId<HTMLButtonElement>('lang-switch');
   const banner = byId('synthetic-banner');
+  const compareSelect = byId<HTMLSelectElement>('compare-select');
+  byId('compare-control').hidden = !canCompare || releases.length < 2;
   const downs = meta.thresholds.down.length ? meta.thresholds.down : [...DOWN_THRESHOLDS];
 
   const render = () => {
@@ -31,19 +33,31 @@ export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store)
         .sort((a, b) => b - a)
         .map((d) => h('option', { value: d, selected: d === state.down }, t('thresholdOption', { speed: formatSpeed(d) }))),
     );
+    // Any other release can be compared with the viewed one, in either direction.
+    replace(
+      compareSelect,
+      h('option', { value: '' }, t('compareNone')),
+      ...newestFirst.filter((r) => r.label !== releaseSelect.value).map((r) => h('option', { value: r.label }, releaseLabel(r))),
+    );
+    compareSelect.value = state.compare ?? '';
     const shown = releases.find((r) => r.label === releaseSelect.value);
     banner.hidden = !(shown?.synthetic ?? meta.synthetic);
     langSwitch.lang = state.lang === 'nl' ? 'en' : 'nl';
   };
 
-  releaseSelect.addEventListener('change', () => store.set({ release: releaseSelect.value === newest ? null : releaseSelect.value }));
+  releaseSelect.addEventListener('change', () => {
+    const value = releaseSelect.value;
+    // A release is not compared with itself.
+    store.set({ release: value === newest ? null : value, compare: store.get().compare === value ? null : store.get().compare });
+  });
+  compareSelect.addEventListener('change', () => store.set({ compare: compareSelect.value || null }));
   thresholdSelect.addEventListener('change', () =>
     store.set({ down: Number(thresholdSelect.value) as Meta['thresholds']['default_down'] }),
   );
   langSwitch.addEventListener('click', () => store.set({ lang: store.get().lang === 'nl' ? 'en' : 'nl' }));
   store.subscribe((next, previous) => {
     if (changed(next, previous, 'lang')) setLang(next.lang);
-    if (changed(next, previous, 'lang', 'release', 'down')) render();
+    if (changed(next, previous, 'lang', 'release', 'down', 'compare')) render();
   });
   render();
 }

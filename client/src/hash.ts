@@ -1,5 +1,5 @@
 // The URL hash mirrors what the user sees, so a copied link reopens the same view:
-// #map=zoom/lat/lon&release=L&down=1000&area=GM0363&level=province&lang=nl&off=hexes,clusters
+// #map=zoom/lat/lon&release=L&down=1000&area=GM0363&level=province&compare=L0&lang=nl&off=hexes,clusters
 import { AREA_LEVELS, DOWN_THRESHOLDS, type AreaLevel, type DownThreshold } from '../../common/constants.ts';
 import { isLang } from './i18n.ts';
 import { TOGGLE_LAYERS, type State, type ToggleLayer, type View } from './store.ts';
@@ -14,6 +14,8 @@ export function parseHash(hash: string): Partial<State> {
   if (release) out.release = release;
   const down = Number(params.get('down'));
   if ((DOWN_THRESHOLDS as readonly number[]).includes(down)) out.down = down as DownThreshold;
+  const compare = params.get('compare');
+  if (compare) out.compare = compare;
   const area = params.get('area');
   if (area) out.area = area;
   const level = params.get('level');
@@ -42,6 +44,7 @@ export function formatHash(state: State): string {
   params.set('down', String(state.down));
   if (state.area) params.set('area', state.area);
   if (state.level) params.set('level', state.level);
+  if (state.compare) params.set('compare', state.compare);
   params.set('lang', state.lang);
   // Always written, also empty: the default hides a layer (hexes), so "none hidden" must be said.
   params.set('off', state.hidden.join(','));

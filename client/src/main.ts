@@ -9,6 +9,7 @@ import { mountAddressSearch } from './address-search.ts';
 import { mountAreaPanel } from './area-panel.ts';
 import { mountAreaTable } from './area-table.ts';
 import { capabilitiesFrom } from './capabilities.ts';
+import { mountChangePanel } from './change-panel.ts';
 import { mountClustersPanel } from './clusters-panel.ts';
 import { mountControls } from './controls.ts';
 import { byId, h, replace } from './dom.ts';
@@ -50,9 +51,10 @@ function syncHash(store: ReturnType<typeof createStore>): void {
 
 /** A link may name a release this server does not have (any more): show the newest instead of failing. */
 function knownReleaseOnly(fromUrl: Partial<State>, releases: readonly ReleaseInfo[]): Partial<State> {
-  if (fromUrl.release === undefined || releases.some((r) => r.label === fromUrl.release)) return fromUrl;
   const out = { ...fromUrl };
-  delete out.release;
+  const known = (label: string | null | undefined) => label === undefined || releases.some((r) => r.label === label);
+  if (!known(out.release)) delete out.release;
+  if (!known(out.compare)) delete out.compare;
   return out;
 }
 
@@ -74,6 +76,7 @@ async function start(): Promise<void> {
     down: meta.thresholds.default_down,
     area: null,
     level: null,
+    compare: null,
     lang: fromUrl.lang ?? browserLang(),
     view: null,
     // One encoding of the uncovered at a time: the proportional circles; the hexagon shares are a switch away.
@@ -85,7 +88,7 @@ async function start(): Promise<void> {
   const caps = capabilitiesFrom(paths);
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
-  mountControls(meta, releases, store);
+  mountControls(meta, releases, store, caps.changes);
   const syntheticOf = (release: string | null) =>
     (release === null ? releases.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
   const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
@@ -101,6 +104,7 @@ async function start(): Promise<void> {
   mountNationalPanel(byId('national-panel'), meta, releases, store);
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
   mountAreaTable(byId('table-panel'), meta.levels, store);
+  if (caps.changes) mountChangePanel(byId('change-panel'), store);
   mountClustersPanel(byId('clusters-panel'), caps.clusters, store, {
     zoomTo: (c) => mapView.fitBbox(c.bbox),
   });

@@ -6,6 +6,7 @@ import { h, replace } from './dom.ts';
 import { formatInt, formatPctBound, levelName, t } from './i18n.ts';
 import { shownLevel } from './area-table.ts';
 import { AGGREGATE_K } from './map-style.ts';
+import { kindSwatch } from './change-view.ts';
 import { CLUSTER_COLOR, NO_DATA_COLOR, RAMP, UNCOVERED_COLOR } from './ramp.ts';
 import { changed, type Store } from './store.ts';
 
@@ -52,6 +53,22 @@ function content(store: Store): HTMLElement[] {
         t('layerClusters'),
       ),
     ),
+    ...changesLegend(store),
+  ];
+}
+
+/** While a release is compared: newly covered and lost, as the changes layer draws them. */
+function changesLegend(store: Store): HTMLElement[] {
+  if (!store.get().compare) return [];
+  return [
+    h('h3', {}, t('legendChanges')),
+    h(
+      'ul',
+      { class: 'legend-changes' },
+      h('li', {}, kindSwatch('newly_covered'), t('changeNewlyCovered')),
+      h('li', {}, kindSwatch('lost'), t('changeLost')),
+    ),
+    h('p', { class: 'caption' }, t('legendChangesNote')),
   ];
 }
 
@@ -65,7 +82,7 @@ export class MapLegend implements maplibregl.IControl {
     this.box.open = open;
     this.render();
     store.subscribe((next, previous) => {
-      if (changed(next, previous, 'lang', 'level')) this.render();
+      if (changed(next, previous, 'lang', 'level', 'compare')) this.render();
     });
   }
 

@@ -12,7 +12,7 @@ import { UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import type { TileJson } from '../../common/api.ts';
 import { LABEL_SOURCE } from './area-labels.ts';
 import { PLACE_SOURCE } from './place-labels.ts';
-import { CLUSTER_COLOR, rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
+import { CLUSTER_COLOR, LOST_COLOR, NEWLY_COVERED_COLOR, rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
 import type { ToggleLayer } from './store.ts';
 
 /** Tile sources the style uses, by our layer name; absent when the server does not serve it. */
@@ -23,24 +23,26 @@ const HALO = { 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.
 const municipality: FilterSpecification = ['==', ['get', 'level'], 'municipality'];
 const province: FilterSpecification = ['==', ['get', 'level'], 'province'];
 
-function source(tj: TileJson): VectorSourceSpecification {
+export function source(tj: TileJson): VectorSourceSpecification {
   return { type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom, maxzoom: tj.maxzoom, ...(tj.bounds ? { bounds: tj.bounds } : {}) };
 }
 
-/** Radius (px) of an uncovered-count circle with `k` px per √count, within 2–26 px. */
-const radiusFor = (k: number): ExpressionSpecification => ['min', 26, ['max', 2, ['*', k, ['sqrt', ['get', 'count']]]]];
+/** Radius (px) of a circle of `property` (a count) with `k` px per √count, within 2–26 px. */
+const radiusFor = (k: number, property: string): ExpressionSpecification => ['min', 26, ['max', 2, ['*', k, ['sqrt', ['get', property]]]]];
 /** Pixels per √count from zoom 7 (what the legend shows); smaller on a whole-country phone view (z5). */
 export const AGGREGATE_K = 1.3;
-/** Circle area proportional to the count at any one zoom. */
-export const AGGREGATE_RADIUS: ExpressionSpecification = [
+/** Circle area proportional to the count in `property` at any one zoom. */
+const proportional = (property: string): ExpressionSpecification => [
   'interpolate',
   ['linear'],
   ['zoom'],
   5,
-  radiusFor(0.6),
+  radiusFor(0.6, property),
   7,
-  radiusFor(AGGREGATE_K),
+  radiusFor(AGGREGATE_K, property),
 ];
+/** The uncovered counts' circles. */
+export const AGGREGATE_RADIUS: ExpressionSpecification = proportional('count');
 
 /** Map layer ids per toggle in the layer panel. */
 export const TOGGLE_IDS: Record<ToggleLayer, string[]> = {
@@ -281,4 +283,66 @@ export function overBasemap(base: StyleSpecification, ours: StyleSpecification):
       (l): LayerSpecification => (l.type === 'fill' && l.id === 'area-fill' ? { ...l, paint: { ...l.paint, 'fill-opacity': 0.55 } } : l),
     );
   return { ...base, sources: { ...base.sources, ...ours.sources }, layers: [...base.layers, ...layers] };
+}
+
+/** The source and layers of the changes tiles (added while a release is compared: map-view.ts). */
+export const CHANGES_SOURCE = 'changes';
+
+/**
+ * Newly covered addresses as filled blue circles, lost ones as reddish-purple rings (shape and
+ * colour both differ): per H3 cell with their counts below zoom 12, one per address from there.
+ */
+export function changeLayers(): LayerSpecification[] {
+  const cell = (property: string): FilterSpecification => ['all', ['!', ['has', 'address_id']], ['>', ['get', property], 0]];
+  const single = (kind: string): FilterSpecification => ['all', ['has', 'address_id'], ['==', ['get', 'kind'], kind]];
+  const common = { type: 'circle' as const, source: CHANGES_SOURCE, 'source-layer': CHANGES_SOURCE };
+  return [
+    {
+      ...common,
+      id: 'changes-newly-aggregate',
+      filter: cell('newly_covered'),
+      paint: {
+        'circle-color': NEWLY_COVERED_COLOR,
+        'circle-opacity': 0.8,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 0.8,
+        'circle-radius': proportional('newly_covered'),
+      },
+    },
+    {
+      ...common,
+      id: 'changes-lost-aggregate',
+      filter: cell('lost'),
+      paint: {
+        'circle-color': 'rgba(255,255,255,0.35)',
+        'circle-stroke-color': LOST_COLOR,
+        'circle-stroke-width': 2.5,
+        'circle-radius': proportional('lost'),
+      },
+    },
+    {
+      ...common,
+      id: 'changes-newly-point',
+      minzoom: UNCOVERED_POINTS_MIN_ZOOM,
+      filter: single('newly_covered'),
+      paint: {
+        'circle-color': NEWLY_COVERED_COLOR,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.2,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7],
+      },
+    },
+    {
+      ...common,
+      id: 'changes-lost-point',
+      minzoom: UNCOVERED_POINTS_MIN_ZOOM,
+      filter: single('lost'),
+      paint: {
+        'circle-color': '#ffffff',
+        'circle-stroke-color': LOST_COLOR,
+        'circle-stroke-width': 3,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 7],
+      },
+    },
+  ];
 }

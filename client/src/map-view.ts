@@ -9,7 +9,8 @@ import { t } from './i18n.ts';
 import { keepLabelsUpdated } from './area-labels.ts';
 import { MapLegend } from './map-legend.ts';
 import { keepPlacesLoaded } from './place-labels.ts';
-import { buildStyle, CLICKABLE, overBasemap, TOGGLE_IDS, type Sources } from './map-style.ts';
+import { buildStyle, CHANGES_SOURCE, changeLayers, CLICKABLE, overBasemap, source, TOGGLE_IDS, type Sources } from './map-style.ts';
+import { api } from './api.ts';
 import { showFeaturePopup } from './popups.ts';
 import { shownLevel } from './area-table.ts';
 import { changed, TOGGLE_LAYERS, type State, type Store, type View } from './store.ts';
@@ -79,12 +80,15 @@ export function createMapView(
   // The style as built already follows the initial selection, with every layer on and none selected.
   const asBuilt: State = { ...state, hidden: [], area: null, level: null };
   let ready = false;
+  const showChanges = changesOverlay(map, meta);
   map.on('load', () => {
     ready = true;
     applyState(map, store.get(), asBuilt, sources);
+    showChanges(store.get());
   });
   store.subscribe((next, previous) => {
     if (ready) applyState(map, next, previous, sources);
+    if (ready && changed(next, previous, 'compare', 'release', 'down')) showChanges(next);
     if (changed(next, previous, 'lang')) map.getCanvas().setAttribute('aria-label', t('map'));
     if (next.view && changed(next, previous, 'view')) followView(map, next.view);
   });
@@ -214,4 +218,39 @@ function applyState(map: maplibregl.Map, next: State, previous: State, sources: 
   if (changed(next, previous, 'level') && map.getLayer('area-fill')) {
     map.setFilter('area-fill', ['==', ['get', 'level'], shownLevel(next.level)]);
   }
+}
+
+/**
+ * The changes layer while a release is compared with the viewed one: its TileJSON is asked for the
+ * pair (from = the compared release, to = the viewed one), then the source is added or its tiles
+ * replaced; without a comparison the layers and source are removed. A newer call wins.
+ */
+function changesOverlay(map: maplibregl.Map, meta: Meta): (state: State) => void {
+  const ids = changeLayers().map((l) => l.id);
+  let generation = 0;
+  const remove = () => {
+    for (const id of ids) if (map.getLayer(id)) map.removeLayer(id);
+    if (map.getSource(CHANGES_SOURCE)) map.removeSource(CHANGES_SOURCE);
+  };
+  return (state) => {
+    const mine = ++generation;
+    const to = state.release ?? meta.release;
+    if (!state.compare || !to || state.compare === to) {
+      remove();
+      return;
+    }
+    void api
+      .changesTileJson({ from: state.compare, to, down: state.down })
+      .then((tj) => {
+        if (mine !== generation) return;
+        remove();
+        // MapLibre's workers need absolute tile URLs; TileJSON gives root-relative ones unless publicUrl is set.
+        const tiles = tj.tiles.map((u) => (/^https?:\/\//.test(u) ? u : `${location.origin}${u}`));
+        map.addSource(CHANGES_SOURCE, source({ ...tj, tiles }));
+        // Under the labels, over everything else.
+        const before = ['place-major', 'province-label'].find((id) => map.getLayer(id));
+        for (const layer of changeLayers()) map.addLayer(layer, before);
+      })
+      .catch((err: Error) => console.error(`changes layer: ${err.message}`));
+  };
 }

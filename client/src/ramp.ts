@@ -24,6 +24,12 @@ export const NO_DATA_COLOR = '#d9d9d9';
 /** Uncovered addresses: orange, the colour-blind-safe opposite of the blue ramp. */
 export const UNCOVERED_COLOR = '#e6550d';
 export const WATER_COLOR = '#c6dbef';
+/**
+ * What changed between two releases (Okabe-Ito, colour-blind safe): newly covered addresses blue and
+ * filled, lost ones reddish purple and drawn as rings, so shape tells them apart too.
+ */
+export const NEWLY_COVERED_COLOR = '#0072b2';
+export const LOST_COLOR = '#cc79a7';
 /** Unserved clusters: purple, apart from both the ramp and the uncovered orange. */
 export const CLUSTER_COLOR = '#54278f';
 

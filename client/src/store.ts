@@ -16,6 +16,7 @@ export interface State {
   down: DownThreshold;
   area: string | null; // selected municipality (or province) code
   level: AreaLevel | null; // the level the map colours and the table lists; null: the finest (addresses') level
+  compare: string | null; // the release the viewed one is compared with (changes layer and panel); null: none
   lang: Lang;
   view: View | null; // null: fit the data's bounds
   hidden: ToggleLayer[]; // layers switched off

@@ -4,7 +4,7 @@ import { formatHash, parseHash } from '../../client/src/hash.ts';
 import type { State } from '../../client/src/store.ts';
 
 function createState(patch: Partial<State> = {}): State {
-  return { release: null, down: 1000, area: null, level: null, lang: 'en', view: null, hidden: [], ...patch };
+  return { release: null, down: 1000, area: null, level: null, compare: null, lang: 'en', view: null, hidden: [], ...patch };
 }
 
 describe('URL hash', () => {
@@ -14,6 +14,7 @@ describe('URL hash', () => {
       down: 100,
       area: 'GM0363',
       level: 'province',
+      compare: '2022-01',
       lang: 'nl',
       view: { zoom: 11.5, lat: 52.37, lon: 4.89 },
       hidden: ['hexes', 'clusters'],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../../client/build.ts';
-import type { AreaDetail, AreaList, AreaListItem } from '../../common/api.ts';
+import type { AreaDetail, AreaList, AreaListItem, Changes } from '../../common/api.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
@@ -169,6 +169,57 @@ describe('progress in the client', () => {
     const first = list.areas.find((a) => a.name === expectedOrder(list.areas)[0])!;
     await page.click(`#on-track-table button[data-code=${first.code}]`);
     await eventually(() => page.locator('#area-title').textContent()).toContain(first.name);
+    await page.close();
+  });
+
+  it('compares with an older release: the changes layer, its legend, the change panel and the area change equal the API', async () => {
+    const { releases } = await api<{ releases: { label: string }[] }>('/api/v1/releases');
+    const [older, newer] = releases.map((r) => r.label);
+    const national = await api<Changes>(`/api/v1/changes?from=${older}&to=${newer}`);
+    const list = await api<AreaList>('/api/v1/areas?level=municipality&sort=uncovered&order=desc');
+    const code = list.areas[0].code;
+    const area = await api<Changes>(`/api/v1/changes?area=${code}`);
+    expect(area.from).toBe(older);
+
+    const { page, log } = await recordedPage(context);
+    page.setDefaultTimeout(15_000);
+    logs.push(log);
+    await page.goto(`${server.url}/#area=${code}&lang=en`);
+    await mapIdle(page);
+    // The municipality panel shows the change since the previous release without any comparison chosen.
+    const since = page.locator('#area-panel .change-since');
+    await eventually(() => since.locator('[data-change=newly_covered]').textContent()).toBe(en(area.newly_covered));
+    expect(await since.locator('[data-change=lost]').textContent()).toBe(en(area.lost));
+    const net = area.net_change_uncovered;
+    expect(await since.locator('[data-change=net_change_uncovered]').textContent()).toBe(net > 0 ? `+${en(net)}` : en(net));
+    for (const kind of ['newly_covered', 'lost', 'added', 'removed'] as const) {
+      const link = since.locator(`a[data-kind=${kind}]`);
+      if (area[kind] === 0) expect(await link.count()).toBe(0);
+      else {
+        const href = (await link.getAttribute('href'))!;
+        const csv = await (await fetch(`${server.url}${href}`)).text();
+        // One row per address behind the figure, after the header.
+        expect(csv.trim().split(/\r?\n/).length - 1, kind).toBe(area[kind]);
+      }
+    }
+
+    await page.selectOption('#compare-select', older);
+    const panel = page.locator('#change-panel');
+    await eventually(() => panel.locator('[data-change=newly_covered]').textContent()).toBe(en(national.newly_covered));
+    expect(await panel.locator('[data-change=lost]').textContent()).toBe(en(national.lost));
+    expect(await panel.locator('[data-change=added]').textContent()).toBe(en(national.added));
+    expect(await panel.locator('[data-change=removed]').textContent()).toBe(en(national.removed));
+    const legend = (await page.locator('#map .map-legend').textContent())!;
+    expect(legend).toContain('Newly covered');
+    expect(legend).toContain('Lost coverage');
+    await eventually(() => page.evaluate(() => location.hash)).toContain(`compare=${older}`);
+    await eventually(async () => log.requests.filter((r) => /\/tiles\/changes\/\d+\/\d+\/\d+\.mvt\?from=/.test(r.url)).length).toBeGreaterThan(0);
+    await mapIdle(page);
+    const tiles = log.requests.filter((r) => r.url.includes('/tiles/changes/'));
+    expect(tiles.filter((r) => r.status !== 200 && r.status !== 204)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'progress-compare.png') });
+    await page.selectOption('#compare-select', '');
+    await eventually(() => panel.isHidden()).toBe(true);
     await page.close();
   });
 
