@@ -55,6 +55,9 @@ export function createReportCollector(store: Store, attribution: string[], goal:
     const uncoveredPositions = store.uncovered.positions(query);
     const trend = store.trend(area, threshold);
     const inner = childLevel(store, area.code);
+    const releases = store.releases.list();
+    const previous = releases[releases.findIndex((r) => r.id === release.id) - 1];
+    const changed = previous && store.changes.figures(store.changes.pair(previous.id, release.id), area.level, area.code, threshold);
     return {
       area: { code: area.code, name: area.name, level: area.level },
       release: { label: release.label, as_of: release.as_of, synthetic: release.synthetic },
@@ -64,6 +67,7 @@ export function createReportCollector(store: Store, attribution: string[], goal:
       byProvider: store.stats.byProvider(scope, threshold),
       trend,
       progress: areaProgress(store, area, trend, release, threshold, goal),
+      change: previous && changed ? { from: previous.label, ...changed } : null,
       children: inner === null ? null : areasWithin(store, inner, area.code, release, threshold, goal),
       // The area exists (store.areas.get found it), so it has a geometry; so do its children.
       boundary: geometries.geometry(area.code)!,

@@ -57,6 +57,7 @@ interface Texts {
   fewer: (n: string) => string;
   more: (n: string) => string;
   noChange: string;
+  changedAddresses: (from: string, to: string, newly: string, lost: string, added: string, removed: string) => string;
   noPrevious: string;
   rankLine: (ordinal: string, of: string, levels: string) => string;
   ordinal: (n: string, value: number) => string;
@@ -139,6 +140,8 @@ const NL: Texts = {
   fewer: (n) => `${n} minder`,
   more: (n) => `${n} meer`,
   noChange: 'gelijk',
+  changedAddresses: (from, to, newly, lost, added, removed) =>
+    `Adressen tussen ${from} en ${to}: ${newly} nieuw gedekt, ${lost} dekking verloren, ${added} nieuw, ${removed} verdwenen.`,
   noPrevious: 'Er is geen eerdere peildatum om mee te vergelijken.',
   rankLine: (ordinal, of, levels) => `Positie: ${ordinal} van ${of} ${levels} naar aandeel gedekt (1 = hoogste).`,
   ordinal: (n) => `${n}e`,
@@ -222,6 +225,8 @@ const EN: Texts = {
   fewer: (n) => `${n} fewer`,
   more: (n) => `${n} more`,
   noChange: 'unchanged',
+  changedAddresses: (from, to, newly, lost, added, removed) =>
+    `Addresses between ${from} and ${to}: ${newly} newly covered, ${lost} lost coverage, ${added} new, ${removed} gone.`,
   noPrevious: 'There is no earlier release to compare with.',
   rankLine: (ordinal, of, levels) => `Rank: ${ordinal} of ${of} ${levels} by covered share (1 = highest).`,
   ordinal: (n, value) => {

@@ -62,6 +62,11 @@ export interface ReportData {
   trend: TrendPoint[];
   /** Progress towards the goal, rank and the parent's and nation's covered %: the API's `progress`. */
   progress: AreaProgress;
+  /**
+   * What changed in the area since the release before this one (the figures of /api/v1/changes);
+   * null for the oldest release.
+   */
+  change: { from: string; newly_covered: number; lost: number; added: number; removed: number } | null;
   /** The areas inside this one (a province's municipalities) with their progress; null when none. */
   children: AreaListItem[] | null;
   boundary: Polygon | MultiPolygon;

@@ -1,4 +1,5 @@
-// Page 2's progress section of an area report: the change since the previous release, the rank,
+// Page 2's progress section of an area report: the change since the previous release (the trend's
+// figures and the addresses newly covered, lost, added and removed), the rank,
 // the covered % beside the parent's and the nation's, the projection towards the goal with its
 // method in one sentence; and a province's table of its municipalities, worst status first.
 import { compareProgress } from '../../common/progress-order.ts';
@@ -57,6 +58,12 @@ export function progressSection(doc: Doc, data: ReportData, f: Formatter): void 
   const p = data.progress;
   sectionTitle(doc, f.t.progressTitle, f.t.progressNote(p.goal_pct, p.goal_year));
   paragraph(doc, changeLine(data, f));
+  const c = data.change;
+  if (c)
+    paragraph(
+      doc,
+      f.t.changedAddresses(c.from, data.release.label, f.int(c.newly_covered), f.int(c.lost), f.int(c.added), f.int(c.removed)),
+    );
   if (p.rank !== null && p.rank !== undefined)
     paragraph(doc, f.t.rankLine(f.t.ordinal(f.int(p.rank), p.rank), f.int(p.rank_of ?? 0), f.t.levels[data.area.level]));
   const compared: string[][] = [[`${data.area.name} (${data.area.code})`, pct2(f, data.totals.covered_pct)]];

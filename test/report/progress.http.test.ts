@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreaDetail, AreaList } from '../../common/api.ts';
+import type { AreaDetail, AreaList, ChangeFigures } from '../../common/api.ts';
 import { formatterFor } from '../../server/report/i18n.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -51,6 +51,11 @@ describe('the progress section of an area report', () => {
       `Change since release ${before.release}: covered share from ${f.pct(before.covered, before.addresses)} to ` +
         `${f.pct(now.covered, now.addresses)}; uncovered addresses from ${f.int(before.uncovered)} to ${f.int(now.uncovered)} ` +
         `(${delta === 0 ? 'unchanged' : delta < 0 ? `${f.int(-delta)} fewer` : `${f.int(delta)} more`}).`,
+    );
+    const change = await server.json<ChangeFigures>(`/api/v1/changes?area=${detail.code}`);
+    expect(page2).toContain(
+      `Addresses between ${before.release} and ${now.release}: ${f.int(change.newly_covered)} newly covered, ` +
+        `${f.int(change.lost)} lost coverage, ${f.int(change.added)} new, ${f.int(change.removed)} gone.`,
     );
     const suffix = ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[p.rank!] ?? 'th';
     expect(page2).toContain(`Rank: ${p.rank}${suffix} of ${p.rank_of} municipalities by covered share`);

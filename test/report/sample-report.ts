@@ -69,6 +69,7 @@ export function sampleReport(overrides: Partial<ReportData> = {}): ReportData {
       parent_covered_pct: 93.12,
       national_covered_pct: 88.5,
     },
+    change: { from: '2023-12', newly_covered: 1_290, lost: 10, added: 120, removed: 8 },
     children: null,
     boundary: feature.geometry,
     subdivisions: [],
