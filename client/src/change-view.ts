@@ -2,12 +2,15 @@
 // the net change of the uncovered, each with links to the addresses behind it (CSV and GeoJSON of
 // /api/v1/changes/addresses). Newly covered and lost carry the map's colours and shapes.
 import type { ChangeFigures, Changes } from '../../common/api.ts';
-import { CHANGE_KINDS, type ChangeKind } from '../../common/changes.ts';
+// Type only: common/changes.ts also holds the diff code (h3-js), which the bundle must not carry.
+import type { ChangeKind } from '../../common/changes.ts';
 import { apiPath } from './api.ts';
 import { h } from './dom.ts';
 import { formatInt, lang, t } from './i18n.ts';
 import { LOST_COLOR, NEWLY_COVERED_COLOR } from './ramp.ts';
 
+/** The API's kinds (common/changes.ts CHANGE_KINDS), in the order the panels list them. */
+const CHANGE_KINDS: readonly ChangeKind[] = ['newly_covered', 'lost', 'added', 'removed'];
 const KIND_LABEL = { newly_covered: 'changeNewlyCovered', lost: 'changeLost', added: 'changeAdded', removed: 'changeRemoved' } as const;
 
 /** The legend mark of a kind: newly covered a filled blue dot, lost a reddish-purple ring. */
