@@ -78,7 +78,8 @@ export function changesRoutes(ctx: AppContext): Router {
     };
   }
 
-  function selection(q: z.output<typeof geoJsonQuery>) {
+  function selection<S extends typeof geoJsonQuery | typeof csvQuery>(schema: S, req: Request) {
+    const q = parseQuery(schema, req) as z.output<S>;
     const pair = resolvePair(ctx, q);
     const areaCodes = q.area === undefined ? undefined : ctx.store.areas.addressCodes(ctx.store.areas.get(q.area, 'area'));
     const diff = ctx.store.changes.pair(pair.from.id, pair.to.id);
@@ -87,7 +88,7 @@ export function changesRoutes(ctx: AppContext): Router {
     const source = q.kind === 'removed' ? pair.from : pair.to;
     const meta = { release: source.label, synthetic: pair.from.synthetic || pair.to.synthetic };
     const name = exportName('changes', q.kind, q.area ?? (q.bbox ? 'bbox' : 'all'), pair.from.label, pair.to.label, pair.threshold.down);
-    return { pair, rows, table, meta, name };
+    return { q, pair, rows, table, meta, name };
   }
 
   const router = Router();
@@ -108,9 +109,8 @@ export function changesRoutes(ctx: AppContext): Router {
     produces: 'text/csv',
     response: TEXT_BODY,
     handle: async (req, res) => {
-      const q = parseQuery(csvQuery, req);
-      const s = selection(q);
-      await sendCsv(res, s.name, s.table, s.rows, s.meta, q);
+      const s = selection(csvQuery, req);
+      await sendCsv(res, s.name, s.table, s.rows, s.meta, s.q);
     },
   });
   route(router, ctx, {
@@ -121,14 +121,9 @@ export function changesRoutes(ctx: AppContext): Router {
     produces: 'application/geo+json',
     response: ChangeCollectionSchema,
     handle: async (req, res) => {
-      const q = parseQuery(geoJsonQuery, req);
-      const s = selection(q);
-      await sendGeoJson(res, s.name, s.table, s.rows, s.meta, {
-        from: s.pair.from.label,
-        to: s.pair.to.label,
-        kind: q.kind,
-        threshold: s.pair.threshold,
-      });
+      const { pair, q, ...s } = selection(geoJsonQuery, req);
+      const members = { from: pair.from.label, to: pair.to.label, kind: q.kind, threshold: pair.threshold };
+      await sendGeoJson(res, s.name, s.table, s.rows, s.meta, members);
     },
   });
   return router;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
-import { ALL_THRESHOLDS, bruteChanges, variedRelease } from '../helpers/change-releases.ts';
+import { ALL_THRESHOLDS, bruteChanges, noChange, variedRelease } from '../helpers/change-releases.ts';
 import { boundariesDb, tempDir } from '../helpers/temp-db.ts';
 
 let dir: string;
@@ -49,22 +49,7 @@ function expectExact(store: Store, from: string, to: string, stored: boolean): v
     for (const a of areas) {
       const expected = brute.get(a.level === 'all' ? 'all' : a.code);
       const got = store.changes.figures(diff, a.level, a.code, threshold);
-      const {
-        addresses_from: _f,
-        addresses_to: _t,
-        net_change_uncovered: _n,
-        ...kinds
-      } = expected ?? {
-        addresses_from: 0,
-        addresses_to: 0,
-        net_change_uncovered: 0,
-        newly_covered: 0,
-        lost: 0,
-        added: 0,
-        added_covered: 0,
-        removed: 0,
-        removed_covered: 0,
-      };
+      const { addresses_from: _f, addresses_to: _t, net_change_uncovered: _n, ...kinds } = expected ?? noChange();
       expect(got, `${from}>${to} ${a.level} ${a.code} down ${down} up ${up}`).toEqual(kinds);
     }
   }
