@@ -2,7 +2,7 @@
 // a clear message when the text is not an address or nothing matches.
 import { api, ApiRequestError } from './api.ts';
 import type { Address } from '../../common/api.ts';
-import { formatAddressQuery, parseAddressQuery } from './address-query.ts';
+import { formatAddressQuery, parseAddressQuery } from '../../common/address-query.ts';
 import { byId, h, replace } from './dom.ts';
 import { t } from './i18n.ts';
 import { addressCard } from './popups.ts';

@@ -1,7 +1,7 @@
 // The JSON API client: one function per route, release and threshold always passed, errors as
 // ApiRequestError carrying the server's { error: { status, code, message } } body.
 import type { DownThreshold } from '../../common/constants.ts';
-import type { AddressQuery } from './address-query.ts';
+import type { AddressQuery } from '../../common/address-query.ts';
 import type {
   AddressByIdResult,
   AddressSearchResult,
