@@ -16,7 +16,11 @@ function addressText(a: AddressProps): string {
 }
 
 export function clusterAddresses(id: number, count: number): HTMLElement {
-  const open = h('button', { type: 'button', class: 'link cluster-addresses-open', 'aria-expanded': 'false' }, t('clusterAddresses', { count: formatInt(count) }));
+  const open = h(
+    'button',
+    { type: 'button', class: 'link cluster-addresses-open', 'aria-expanded': 'false' },
+    t('clusterAddresses', { count: formatInt(count) }),
+  );
   const body = h('div', { class: 'cluster-addresses', hidden: true });
   const downloads = h(
     'p',
@@ -54,7 +58,12 @@ export function clusterAddresses(id: number, count: number): HTMLElement {
             'ol',
             { start: from, 'aria-label': t('clusterAddressesTitle', { id: String(id) }) },
             ...res.features.map((f) =>
-              h('li', {}, addressText(f.properties), h('span', { class: 'caption' }, ` · ${formatTechnology(f.properties.best_technology)}`)),
+              h(
+                'li',
+                {},
+                addressText(f.properties),
+                h('span', { class: 'caption' }, ` · ${formatTechnology(f.properties.best_technology)}`),
+              ),
             ),
           ),
           res.total > ADDRESSES_PER_PAGE

@@ -89,7 +89,7 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
     area.value = filters.area ?? '';
     area.addEventListener('change', () => update({ area: area.value || null }));
     const tech = h('select', { id: 'cluster-technology' }, h('option', { value: '-1' }, t('clustersAnyTechnology')));
-    FAMILIES.forEach((f, i) => tech.append(h('option', { value: i }, t(f.key))));
+    for (const [i, f] of FAMILIES.entries()) tech.append(h('option', { value: i }, t(f.key)));
     tech.value = String(filters.family);
     tech.addEventListener('change', () => update({ family: Number(tech.value) }));
     const only = h('input', { id: 'cluster-only', type: 'checkbox', checked: filters.only });
@@ -190,7 +190,11 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
       'nav',
       { class: 'pager', 'aria-label': t('clusters') },
       previous,
-      h('span', { class: 'range', 'aria-live': 'polite' }, t('pageRange', { from: formatInt(from), to: formatInt(to), total: formatInt(total) })),
+      h(
+        'span',
+        { class: 'range', 'aria-live': 'polite' },
+        t('pageRange', { from: formatInt(from), to: formatInt(to), total: formatInt(total) }),
+      ),
       next,
     );
   };

@@ -121,7 +121,7 @@ describe('the cluster list', () => {
     const items = popup.locator('.cluster-addresses li');
     await eventually(() => items.count()).toBe(Math.min(c.addresses, ADDRESSES_PER_PAGE));
     const texts = await items.allTextContents();
-    texts.forEach((text, i) => expect(text).toContain(all.features[i].properties.postcode!));
+    for (const [i, text] of texts.entries()) expect(text).toContain(all.features[i].properties.postcode!);
     const links = await popup.locator('.downloads a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual([`/api/v1/clusters/${c.id}/addresses.csv`, `/api/v1/clusters/${c.id}/addresses.geojson`]);
     const download = await fetch(`${server.url}${links[0]}`);
@@ -188,7 +188,10 @@ describe('the search box', () => {
     for (let i = 0; i <= placeAt; i++) await input.press('ArrowDown');
     await input.press('Enter');
     await eventually(async () => {
-      const [zoom, lat, lon] = (await page.evaluate(() => location.hash)).match(/map=([\d.]+)\/([\d.]+)\/([\d.]+)/)!.slice(1).map(Number);
+      const [zoom, lat, lon] = (await page.evaluate(() => location.hash))
+        .match(/map=([\d.]+)\/([\d.]+)\/([\d.]+)/)!
+        .slice(1)
+        .map(Number);
       return zoom === 13 && Math.abs(lat - place.lat) < 0.001 && Math.abs(lon - place.lon) < 0.001;
     }).toBe(true);
 

@@ -71,7 +71,12 @@ const touches = (c: RawCluster, codes: string[]) => codes.some((code) => c.per_a
 /** #k: the rank by size among the clusters of the area (or of the cluster's main municipality), filters ignored. */
 function numberOf(c: RawCluster, area: string | null): number {
   const codes = area ? codesOf(area) : [c.area_codes[0]];
-  return clusters.filter((o) => o.release === c.release && o.down === c.down && touches(o, codes)).sort(bySize).indexOf(c) + 1;
+  return (
+    clusters
+      .filter((o) => o.release === c.release && o.down === c.down && touches(o, codes))
+      .sort(bySize)
+      .indexOf(c) + 1
+  );
 }
 
 interface Filter {
@@ -122,9 +127,13 @@ describe('GET /api/v1/clusters: filters, pages and numbers', () => {
           const want = expected(release, down, f);
           const body = await server.json<ClusterList>(`/api/v1/clusters?${queryOf(release, down, f)}&limit=1000`);
           const label = `${release} ${down} ${JSON.stringify(f)}`;
-          expect(body.clusters.map((c) => c.id), label).toEqual(want.map((c) => c.id));
+          expect(
+            body.clusters.map((c) => c.id),
+            label,
+          ).toEqual(want.map((c) => c.id));
           expect(body.total, label).toBe(want.length);
-          const inArea = (c: RawCluster) => (f.area ? codesOf(f.area).reduce((s, code) => s + (c.per_area.get(code) ?? 0), 0) : c.addresses);
+          const inArea = (c: RawCluster) =>
+            f.area ? codesOf(f.area).reduce((s, code) => s + (c.per_area.get(code) ?? 0), 0) : c.addresses;
           expect(body.total_addresses, label).toBe(want.reduce((s, c) => s + inArea(c), 0));
           for (const [i, c] of body.clusters.entries()) {
             expect(c.number, `${label} #${c.id}`).toBe(numberOf(want[i], f.area));
@@ -269,10 +278,15 @@ describe('GET /api/v1/suggest', () => {
     const raw = new Database(db, { readonly: true });
     const release = raw.prepare(`SELECT id FROM releases WHERE label = '2024-12'`).pluck().get();
     names = [
-      ...(raw.prepare('SELECT name, code FROM areas').all() as { name: string; code: string }[]).map((a) => ({ ...a, kind: 'area' as const })),
+      ...(raw.prepare('SELECT name, code FROM areas').all() as { name: string; code: string }[]).map((a) => ({
+        ...a,
+        kind: 'area' as const,
+      })),
       ...(
         raw
-          .prepare(`SELECT DISTINCT city AS name, area_code AS code FROM addresses WHERE release_id = ? AND city IS NOT NULL AND city <> ''`)
+          .prepare(
+            `SELECT DISTINCT city AS name, area_code AS code FROM addresses WHERE release_id = ? AND city IS NOT NULL AND city <> ''`,
+          )
           .all(release) as { name: string; code: string }[]
       ).map((p) => ({ ...p, kind: 'place' as const })),
     ];
@@ -311,7 +325,9 @@ describe('GET /api/v1/suggest', () => {
     const text = `${sample.postcode.slice(0, 4)} ${sample.postcode.slice(4).toLowerCase()} ${sample.house_number}`;
     const exact = await server.json<SuggestionList>(`/api/v1/suggest?q=${encodeURIComponent(text)}`);
     const want = postcodes.filter((p) => p.postcode === sample.postcode && p.house_number === sample.house_number);
-    expect(exact.suggestions.map((s) => (s.kind === 'address' ? s.address_id : s.kind)).sort()).toEqual(want.map((p) => p.address_id).sort());
+    expect(exact.suggestions.map((s) => (s.kind === 'address' ? s.address_id : s.kind)).sort()).toEqual(
+      want.map((p) => p.address_id).sort(),
+    );
     const prefix = sample.postcode.slice(0, 4);
     const first = await server.json<SuggestionList>(`/api/v1/suggest?q=${prefix}&limit=5`);
     const inOrder = postcodes
