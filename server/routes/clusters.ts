@@ -200,51 +200,53 @@ export function clustersRoutes(ctx: AppContext): Router {
       };
     },
   });
-  route(router, ctx, {
-    path: '/api/v1/clusters/{id}/addresses',
-    tag: 'clusters',
-    summary: "One page of a cluster's addresses as a GeoJSON FeatureCollection (the uncovered-address columns), paged by next_cursor",
-    params: detailPath,
-    query: addressPageQuery,
-    produces: 'application/geo+json',
-    response: ClusterAddressCollectionSchema,
-    handle: async (req, res) => {
-      const q = parseQuery(addressPageQuery, req);
-      const { cluster, meta } = clusterOf(req);
+  /** A route of one cluster's addresses: the query parsed, the cluster found (404 otherwise), then `send`. */
+  function addressRoute<Q extends z.ZodObject>(
+    suffix: string,
+    doc: { summary: string; produces: string; response: z.ZodType },
+    query: Q,
+    send: (res: Response, q: z.output<Q>, c: Cluster, meta: { release: string; synthetic: boolean }) => Promise<void>,
+  ): void {
+    route(router, ctx, {
+      path: `/api/v1/clusters/{id}/addresses${suffix}`,
+      tag: 'clusters',
+      ...doc,
+      params: detailPath,
+      query,
+      handle: async (req, res) => {
+        const q = parseQuery(query, req);
+        const { cluster, meta } = clusterOf(req);
+        await send(res, q, cluster, meta);
+      },
+    });
+  }
+  const geojson = { produces: 'application/geo+json', response: ClusterAddressCollectionSchema };
+  addressRoute(
+    '',
+    {
+      summary: "One page of a cluster's addresses as a GeoJSON FeatureCollection (the uncovered-address columns), paged by next_cursor",
+      ...geojson,
+    },
+    addressPageQuery,
+    (res, q, cluster, meta) => {
       const rows = ctx.store.clusters.addressPage(cluster.id, q.cursor ?? 0, q.limit + 1);
       const page = rows.slice(0, q.limit);
       const next_cursor = rows.length > q.limit ? encodeCursor(page[page.length - 1].id) : null;
-      await sendGeoJson(res, null, uncoveredTable, page, meta, { ...addressMembers(cluster), next_cursor });
+      return sendGeoJson(res, null, uncoveredTable, page, meta, { ...addressMembers(cluster), next_cursor });
     },
-  });
-  route(router, ctx, {
-    path: '/api/v1/clusters/{id}/addresses.geojson',
-    tag: 'clusters',
-    summary: 'Every address of a cluster as a GeoJSON FeatureCollection (download)',
-    params: detailPath,
-    query: emptyQuery,
-    produces: 'application/geo+json',
-    response: ClusterAddressCollectionSchema,
-    handle: async (req, res) => {
-      parseQuery(emptyQuery, req);
-      const { cluster, meta } = clusterOf(req);
-      const stream = ctx.store.clusters.addressStream(cluster.id);
-      await sendGeoJson(res, addressFile(cluster, meta.release), uncoveredTable, stream, meta, addressMembers(cluster));
-    },
-  });
-  route(router, ctx, {
-    path: '/api/v1/clusters/{id}/addresses.csv',
-    tag: 'clusters',
-    summary: 'Every address of a cluster as CSV',
-    params: detailPath,
-    query: addressCsvQuery,
-    produces: 'text/csv',
-    response: TEXT_BODY,
-    handle: async (req, res) => {
-      const q = parseQuery(addressCsvQuery, req);
-      const { cluster, meta } = clusterOf(req);
-      await sendCsv(res, addressFile(cluster, meta.release), uncoveredTable, ctx.store.clusters.addressStream(cluster.id), meta, q);
-    },
-  });
+  );
+  addressRoute(
+    '.geojson',
+    { summary: 'Every address of a cluster as a GeoJSON FeatureCollection (download)', ...geojson },
+    emptyQuery,
+    (res, _q, c, meta) =>
+      sendGeoJson(res, addressFile(c, meta.release), uncoveredTable, ctx.store.clusters.addressStream(c.id), meta, addressMembers(c)),
+  );
+  addressRoute(
+    '.csv',
+    { summary: 'Every address of a cluster as CSV', produces: 'text/csv', response: TEXT_BODY },
+    addressCsvQuery,
+    (res, q, c, meta) => sendCsv(res, addressFile(c, meta.release), uncoveredTable, ctx.store.clusters.addressStream(c.id), meta, q),
+  );
   return router;
 }

@@ -14,7 +14,7 @@ import { CLUSTERS_PER_PAGE } from '../../client/src/clusters-panel.ts';
 import { buildDemo } from '../../pipeline/demo/build.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
-import { launchBrowser, mapIdle, problems, recordedPage, type PageLog } from './browser.ts';
+import { eventually, fetchJson, launchBrowser, openIdle, problems, type PageLog } from './browser.ts';
 
 let dir: string;
 let db: string;
@@ -22,23 +22,8 @@ let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 const logs: PageLog[] = [];
-
-const eventually = <T>(read: () => Promise<T>, message?: string) => expect.poll(read, { timeout: 20_000, message });
-
-async function json<T>(path: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`);
-  expect(res.status, path).toBe(200);
-  return res.json() as Promise<T>;
-}
-
-async function open(hash: string): Promise<Page> {
-  const { page, log } = await recordedPage(context);
-  page.setDefaultTimeout(20_000);
-  logs.push(log);
-  await page.goto(`${server.url}/${hash}`);
-  await mapIdle(page);
-  return page;
-}
+const json = <T>(path: string) => fetchJson<T>(`${server.url}${path}`);
+const open = (hash: string) => openIdle(context, `${server.url}/${hash}`, logs);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'atlas-planner-'));
