@@ -20,7 +20,10 @@ export function createStore(db: DB) {
   const stats = createStatsStore(db);
   const places = createPlaceStore(db);
   const names = createNameIndex(db, places);
-  dataVersion.onChange(() => names.reset());
+  dataVersion.onChange(() => {
+    places.reset();
+    names.reset();
+  });
   return {
     db,
     dataVersion,
