@@ -10,6 +10,7 @@ import { normaliseName } from '../../server/store/suggest.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { expectError, serveInTempDir, type TestServer } from '../helpers/server.ts';
 import { parseCsv } from '../report/csv-parse.ts';
+import { readPdf } from '../report/pdf-reader.ts';
 
 /** Header and rows of a CSV export. */
 function readCsv(text: string, delimiter = ','): { header: string[]; rows: string[][] } {
@@ -154,6 +155,25 @@ describe('GET /api/v1/clusters: filters, pages and numbers', () => {
     const numbers = new Map(bySizeList.clusters.map((c) => [c.id, c.number]));
     expect(byDistance.clusters.map((c) => c.number)).toEqual(byDistance.clusters.map((c) => numbers.get(c.id)));
     expect(bySizeList.clusters.map((c) => c.number)).toEqual(bySizeList.clusters.map((_, i) => i + 1));
+  });
+
+  it('gives each cluster the number its area’s PDF report prints beside it', async () => {
+    let rows = 0;
+    for (const area of ['GM0331', 'PV26']) {
+      const { clusters: listed } = await server.json<ClusterList>(`/api/v1/clusters?area=${area}&limit=1000&sort=distance`);
+      const res = await server.get(`/api/v1/areas/${area}/report.pdf?lang=en`);
+      expect(res.status).toBe(200);
+      const { flat } = readPdf(Buffer.from(await res.arrayBuffer()));
+      // A row of the PDF's clusters table: "#k … lat, lon" (the centroid to five decimals).
+      for (const m of flat.matchAll(/#(\d+) [^#]*?(\d+\.\d{5}), (\d+\.\d{5})/g)) {
+        const [lat, lon] = [Number(m[2]), Number(m[3])];
+        const c = listed.find((x) => x.number === Number(m[1]));
+        expect(c, `${area} #${m[1]}`).toBeDefined();
+        expect([c!.centroid[1].toFixed(5), c!.centroid[0].toFixed(5)]).toEqual([lat.toFixed(5), lon.toFixed(5)]);
+        rows++;
+      }
+    }
+    expect(rows).toBeGreaterThan(5);
   });
 
   it('pages through the whole list with limit and offset, each page as the whole list cut there', async () => {
