@@ -19,7 +19,7 @@ interface Entry {
   /** 0: the whole name starts with the text; 1: a later word does. */
   word: 0 | 1;
   hit: NameHit;
-  /** Order among equals: areas first (by level), then places largest first. */
+  /** Order among equals: areas first, then places; larger first in each. */
   order: number;
 }
 
@@ -53,18 +53,26 @@ function lowerBound(entries: Entry[], text: string): number {
 }
 
 export function createNameIndex(db: DB, places: ReturnType<typeof createPlaceStore>) {
-  const areas = db.prepare<[], { code: string; level: AreaLevel; name: string; w: number; s: number; e: number; n: number }>(
-    'SELECT code, level, name, min_lon AS w, min_lat AS s, max_lon AS e, max_lat AS n FROM areas ORDER BY level, name',
-  );
+  const areas = db.prepare<
+    [],
+    { code: string; level: AreaLevel; name: string; parent_code: string | null; w: number; s: number; e: number; n: number }
+  >('SELECT code, level, name, parent_code, min_lon AS w, min_lat AS s, max_lon AS e, max_lat AS n FROM areas ORDER BY level, name');
   const byRelease = new Map<number, Entry[]>();
 
   function build(release: number): Entry[] {
+    const ranked = places.ranked(release, MAX_INDEXED_PLACES);
+    // An area's size: its places' addresses, a coarser area's those of its children; larger first.
+    const rows = areas.all();
+    const size = new Map<string, number>();
+    for (const p of ranked) size.set(p.area_code, (size.get(p.area_code) ?? 0) + p.addresses);
+    for (const a of rows) if (a.parent_code) size.set(a.parent_code, (size.get(a.parent_code) ?? 0) + (size.get(a.code) ?? 0));
+    rows.sort((x, y) => (size.get(y.code) ?? 0) - (size.get(x.code) ?? 0));
     const entries: Entry[] = [];
-    for (const [i, a] of areas.all().entries()) {
+    for (const [i, a] of rows.entries()) {
       entries.push(...entriesOf({ kind: 'area', code: a.code, name: a.name, level: a.level, bbox: [a.w, a.s, a.e, a.n] }, i));
     }
     const offset = entries.length;
-    for (const p of places.ranked(release, MAX_INDEXED_PLACES)) {
+    for (const p of ranked) {
       const { rank, ...place } = p;
       entries.push(...entriesOf({ kind: 'place', ...place }, offset + rank));
     }
