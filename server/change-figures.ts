@@ -35,8 +35,14 @@ export function areaChangeFigures(store: Store, pair: Pair, level: string, code:
   );
 }
 
-/** The figures of every area of a level, by name. */
+/** The figures of every area of a level, by name (a new array each time; the figures are computed once per pair, level and threshold). */
 export function levelChangeFigures(store: Store, pair: Pair, level: AreaLevel): AreaChange[] {
+  const { from, to, threshold } = pair;
+  const key = `level/${from.id}>${to.id}/${level}/${threshold.down}/${threshold.up ?? ''}`;
+  return [...store.changes.memo(key, () => computeLevel(store, pair, level))];
+}
+
+function computeLevel(store: Store, pair: Pair, level: AreaLevel): readonly AreaChange[] {
   const diff = store.changes.pair(pair.from.id, pair.to.id);
   const before = new Map(store.stats.areas(pair.from.id, level, pair.threshold).map((a) => [a.code, a]));
   return store.stats.areas(pair.to.id, level, pair.threshold).map((after) => ({
