@@ -6,13 +6,13 @@ import { CHANGE_KINDS, NATION } from '../../common/changes.ts';
 import { ADDRESS_LEVEL, type AreaLevel } from '../../common/constants.ts';
 import { ChangeCollectionSchema, ChangesSchema, type AreaChange, type ChangeFigures, type Changes } from '../../common/api.ts';
 import { pairShape, resolvePair, type ResolvedPair } from '../change-pair.ts';
+import { areaChangeFigures, levelChangeFigures } from '../change-figures.ts';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { changesTable } from '../export/changes.ts';
 import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
 import { parseQuery, type Bbox } from '../params.ts';
 import { TEXT_BODY, route } from '../route.ts';
-import type { AreaSummary, Counts } from '../../common/types.ts';
 
 /** Every figure `sort` takes (largest first), and `name`/`code` (A to Z). */
 const FIGURES = [
@@ -27,15 +27,6 @@ const FIGURES = [
   'net_change_uncovered',
 ] as const satisfies readonly (keyof ChangeFigures)[];
 const SORTS = [...FIGURES, 'name', 'code'] as const;
-
-function figures(changed: ReturnType<AppContext['store']['changes']['figures']>, before: Counts, after: Counts): ChangeFigures {
-  return {
-    addresses_from: before.addresses,
-    addresses_to: after.addresses,
-    ...changed,
-    net_change_uncovered: after.uncovered - before.uncovered,
-  };
-}
 
 export function changesRoutes(ctx: AppContext): Router {
   const p = ctx.params;
@@ -53,32 +44,8 @@ export function changesRoutes(ctx: AppContext): Router {
   const csvQuery = z.object({ ...pairShape(p), ...where, ...csvOptionsShape });
   const geoJsonQuery = z.object({ ...pairShape(p), ...where });
 
-  function scopeFigures(pair: ResolvedPair, level: string, code: string): ChangeFigures {
-    const diff = ctx.store.changes.pair(pair.from.id, pair.to.id);
-    const scope = { level, code };
-    return figures(
-      ctx.store.changes.figures(diff, level, code, pair.threshold),
-      ctx.store.stats.figures({ release: pair.from.id, ...scope }, pair.threshold),
-      ctx.store.stats.figures({ release: pair.to.id, ...scope }, pair.threshold),
-    );
-  }
-
   function areaList(pair: ResolvedPair, level: AreaLevel, sort: (typeof SORTS)[number]): AreaChange[] {
-    const diff = ctx.store.changes.pair(pair.from.id, pair.to.id);
-    const before = new Map(ctx.store.stats.areas(pair.from.id, level, pair.threshold).map((a) => [a.code, a]));
-    const list = ctx.store.stats.areas(pair.to.id, level, pair.threshold).map((after: AreaSummary): AreaChange => {
-      const from = before.get(after.code) ?? after;
-      return {
-        code: after.code,
-        name: after.name,
-        level: after.level,
-        ...figures(
-          ctx.store.changes.figures(diff, level, after.code, pair.threshold),
-          from === after ? { addresses: 0, covered: 0, uncovered: 0, covered_pct: null } : from,
-          after,
-        ),
-      };
-    });
+    const list = levelChangeFigures(ctx.store, pair, level);
     if (sort === 'name' || sort === 'code') return list.sort((a, b) => a[sort].localeCompare(b[sort]) || a.code.localeCompare(b.code));
     return list.sort((a, b) => b[sort] - a[sort] || a.name.localeCompare(b.name) || a.code.localeCompare(b.code));
   }
@@ -106,12 +73,13 @@ export function changesRoutes(ctx: AppContext): Router {
       synthetic: pair.from.synthetic || pair.to.synthetic,
       area: area && { code: area.code, name: area.name, level: area.level },
       level,
-      ...(area ? scopeFigures(pair, area.level, area.code) : scopeFigures(pair, NATION.level, NATION.code)),
+      ...(area ? areaChangeFigures(ctx.store, pair, area.level, area.code) : areaChangeFigures(ctx.store, pair, NATION.level, NATION.code)),
       ...(level ? { areas: areaList(pair, level, q.sort ?? 'name') } : {}),
     };
   }
 
-  function selection(q: z.output<typeof geoJsonQuery>) {
+  function selection<S extends typeof geoJsonQuery | typeof csvQuery>(schema: S, req: Request) {
+    const q = parseQuery(schema, req) as z.output<S>;
     const pair = resolvePair(ctx, q);
     const areaCodes = q.area === undefined ? undefined : ctx.store.areas.addressCodes(ctx.store.areas.get(q.area, 'area'));
     const diff = ctx.store.changes.pair(pair.from.id, pair.to.id);
@@ -120,7 +88,7 @@ export function changesRoutes(ctx: AppContext): Router {
     const source = q.kind === 'removed' ? pair.from : pair.to;
     const meta = { release: source.label, synthetic: pair.from.synthetic || pair.to.synthetic };
     const name = exportName('changes', q.kind, q.area ?? (q.bbox ? 'bbox' : 'all'), pair.from.label, pair.to.label, pair.threshold.down);
-    return { pair, rows, table, meta, name };
+    return { q, pair, rows, table, meta, name };
   }
 
   const router = Router();
@@ -141,9 +109,8 @@ export function changesRoutes(ctx: AppContext): Router {
     produces: 'text/csv',
     response: TEXT_BODY,
     handle: async (req, res) => {
-      const q = parseQuery(csvQuery, req);
-      const s = selection(q);
-      await sendCsv(res, s.name, s.table, s.rows, s.meta, q);
+      const s = selection(csvQuery, req);
+      await sendCsv(res, s.name, s.table, s.rows, s.meta, s.q);
     },
   });
   route(router, ctx, {
@@ -154,14 +121,9 @@ export function changesRoutes(ctx: AppContext): Router {
     produces: 'application/geo+json',
     response: ChangeCollectionSchema,
     handle: async (req, res) => {
-      const q = parseQuery(geoJsonQuery, req);
-      const s = selection(q);
-      await sendGeoJson(res, s.name, s.table, s.rows, s.meta, {
-        from: s.pair.from.label,
-        to: s.pair.to.label,
-        kind: q.kind,
-        threshold: s.pair.threshold,
-      });
+      const { pair, q, ...s } = selection(geoJsonQuery, req);
+      const members = { from: pair.from.label, to: pair.to.label, kind: q.kind, threshold: pair.threshold };
+      await sendGeoJson(res, s.name, s.table, s.rows, s.meta, members);
     },
   });
   return router;

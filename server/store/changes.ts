@@ -54,6 +54,8 @@ export interface PairDiff {
 const BYTES_PER_CHANGE = 120;
 const PAIR_CACHE_BYTES = 256 * 1024 * 1024;
 const DETAIL_PAGE = 1000;
+/** Derived answers kept (a municipality list is ~100 KB at national scale). */
+const DERIVED_ENTRIES = 256;
 
 export function classPairAt(list: ChangedList, i: number): ClassPair {
   const c = list.classes;
@@ -167,6 +169,8 @@ export function createChangeStore(db: DB) {
     .raw();
   const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
   const cache = new Lru<string, { diff: PairDiff; bytes: number }>(PAIR_CACHE_BYTES, (e) => e.bytes);
+  /** Answers derived from a pair (e.g. every area's figures at one threshold), kept until the database changes. */
+  const derived = new Lru<string, unknown>(DERIVED_ENTRIES);
 
   function storedPair(from: number, to: number): PairDiff {
     return {
@@ -260,8 +264,13 @@ export function createChangeStore(db: DB) {
       }
       if (ids.length > 0) yield* flush();
     },
+    /** A value derived from the diffs under `key`, computed once until the database changes. */
+    memo<T>(key: string, build: () => T): T {
+      return derived.getOrSet(key, build) as T;
+    },
     reset(): void {
       cache.clear();
+      derived.clear();
     },
   };
 }

@@ -6,9 +6,11 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
+import { loadRegister } from '../../pipeline/register/index.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
-import { ALL_THRESHOLDS, bruteChanges, variedRelease } from '../helpers/change-releases.ts';
-import { boundariesDb, tempDir } from '../helpers/temp-db.ts';
+import { ALL_THRESHOLDS, bruteChanges, noChange, variedRelease } from '../helpers/change-releases.ts';
+import { boundariesDb, tempDir, writeCsv } from '../helpers/temp-db.ts';
+import { COVERAGE_FIXTURES, REGISTER_FIXTURES } from '../register/fixtures.ts';
 
 let dir: string;
 let path: string;
@@ -49,22 +51,7 @@ function expectExact(store: Store, from: string, to: string, stored: boolean): v
     for (const a of areas) {
       const expected = brute.get(a.level === 'all' ? 'all' : a.code);
       const got = store.changes.figures(diff, a.level, a.code, threshold);
-      const {
-        addresses_from: _f,
-        addresses_to: _t,
-        net_change_uncovered: _n,
-        ...kinds
-      } = expected ?? {
-        addresses_from: 0,
-        addresses_to: 0,
-        net_change_uncovered: 0,
-        newly_covered: 0,
-        lost: 0,
-        added: 0,
-        added_covered: 0,
-        removed: 0,
-        removed_covered: 0,
-      };
+      const { addresses_from: _f, addresses_to: _t, net_change_uncovered: _n, ...kinds } = expected ?? noChange();
       expect(got, `${from}>${to} ${a.level} ${a.code} down ${down} up ${up}`).toEqual(kinds);
     }
   }
@@ -135,6 +122,35 @@ describe('diffs between releases', () => {
       expectExact(store, 'M', 'B', true);
     } finally {
       store.close();
+    }
+  });
+
+  it('matches addresses of releases joined to one register by the register key', () => {
+    const b = boundariesDb(tempDir('atlas-changes-register-'));
+    try {
+      loadRegister(b.db, { label: 'canon', files: [REGISTER_FIXTURES.canonical] });
+      const columns = 'max_down_mbps=down,max_up_mbps=up';
+      importRelease(b.db, { release: 'r1', asOf: '2024-01-01', register: 'canon', files: [COVERAGE_FIXTURES.byId], columns });
+      // Half a year on: A001 lost its fibre, A002 and A003 gained it.
+      const later = writeCsv(b.dir, 'later.csv', [
+        'address_id,provider,technology,down,up',
+        'A001,Koperdraad,VDSL,80,20',
+        'A002,Polderglas,FTTH,1000,1000',
+        'A003,Polderglas,FTTH,1000,1000',
+      ]);
+      importRelease(b.db, { release: 'r2', asOf: '2024-07-01', register: 'canon', files: [later], columns });
+      closeWritable(b.db);
+      const store = openStore(b.path);
+      try {
+        expectExact(store, 'r1', 'r2', true);
+        const national = bruteChanges(store.db, 'r1', 'r2', 1000, undefined).get('all')!;
+        expect([national.added, national.removed]).toEqual([0, 0]);
+        expect([national.newly_covered, national.lost]).toEqual([2, 1]);
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(b.dir, { recursive: true, force: true });
     }
   });
 });

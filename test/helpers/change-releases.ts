@@ -3,6 +3,7 @@
 // another municipality (new coordinates under the same address_id). Plus the brute-force diff oracle.
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { ChangeFigures } from '../../common/api.ts';
 import { DOWN_THRESHOLDS, UP_THRESHOLDS, downClassFor, upClassFor } from '../../common/constants.ts';
 import { FIXTURE_FILES } from './fixture-db.ts';
 import { seededRandom } from './random.ts';
@@ -51,16 +52,13 @@ export function variedRelease(dir: string, name: string, seed: number): string {
   return writeCsv(dir, name, out);
 }
 
-export interface BruteChange {
-  addresses_from: number;
-  addresses_to: number;
-  newly_covered: number;
-  lost: number;
-  added: number;
-  added_covered: number;
-  removed: number;
-  removed_covered: number;
-  net_change_uncovered: number;
+/** The figures of one area, as /api/v1/changes answers them. */
+export type BruteChange = ChangeFigures;
+
+/** An area where nothing changed and no address is. */
+export function noChange(): BruteChange {
+  const zero = { addresses_from: 0, addresses_to: 0, net_change_uncovered: 0 };
+  return { ...zero, newly_covered: 0, lost: 0, added: 0, added_covered: 0, removed: 0, removed_covered: 0 };
 }
 
 /** Every threshold a request may ask for: each download threshold, without and with each upload threshold. */
@@ -99,20 +97,7 @@ export function bruteChanges(db: Database.Database, fromLabel: string, toLabel: 
   const at = (r: Row) => ['all', r.area_code, ...(r.parent ? [r.parent] : [])];
   const get = (key: string) => {
     let f = result.get(key);
-    if (!f) {
-      f = {
-        addresses_from: 0,
-        addresses_to: 0,
-        newly_covered: 0,
-        lost: 0,
-        added: 0,
-        added_covered: 0,
-        removed: 0,
-        removed_covered: 0,
-        net_change_uncovered: 0,
-      };
-      result.set(key, f);
-    }
+    if (!f) result.set(key, (f = noChange()));
     return f;
   };
   for (const r of before.values()) {
