@@ -14,6 +14,7 @@ import {
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
 import { FINEST_RES, cellOfKey } from './hex-key.ts';
+import { PlaceCounts } from './place-counts.ts';
 import type { AggregateRows } from './store.ts';
 
 const TECHS = [...TECHNOLOGIES, NO_TECHNOLOGY];
@@ -36,11 +37,14 @@ export class Aggregator {
   /** finest H3 cell (as a hex-key.ts key) -> addresses per download class */
   private readonly hexCounts = new Map<number, Int32Array>();
 
+  private readonly places: PlaceCounts;
+
   private readonly parentOf: Map<string, string | null>;
 
   constructor(private readonly areas: readonly AggregateArea[]) {
     this.parentOf = new Map(areas.map((a) => [a.code, a.parentCode]));
     this.areaCounts = new Int32Array(areas.length * TECHS.length * D * U);
+    this.places = new PlaceCounts(areas.map((a) => a.code));
   }
 
   add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
@@ -55,6 +59,7 @@ export class Aggregator {
     let counts = this.hexCounts.get(address.cell);
     if (!counts) this.hexCounts.set(address.cell, (counts = new Int32Array(D)));
     counts[best.downClass] += sign;
+    this.places.add(address, sign);
   }
 
   /** Addresses counted, and those whose best download class is at least `coveredClass`. */
@@ -68,9 +73,9 @@ export class Aggregator {
     return { addresses, covered };
   }
 
-  /** The rows of area_stats, provider_stats and hex_stats, without the release id. */
+  /** The rows of area_stats, provider_stats, hex_stats and place_stats, without the release id. */
   rows(parentLevel: (code: string) => string | null): AggregateRows {
-    return { area: this.areaRows(parentLevel), provider: this.providerRows(parentLevel), hex: this.hexRows() };
+    return { area: this.areaRows(parentLevel), provider: this.providerRows(parentLevel), hex: this.hexRows(), place: this.places.rows() };
   }
 
   private providerId(provider: string): number {
