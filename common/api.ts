@@ -2,14 +2,18 @@
 // document is generated from these), the client reads (as the inferred types), and tests check
 // real answers against. Types are z.infer of the schemas; nothing else defines a response.
 import { z } from 'zod';
-import { AREA_LEVELS, DOWN_THRESHOLDS, UP_THRESHOLDS } from './constants.ts';
+import { AREA_LEVELS, DOWN_THRESHOLDS, LEVEL_NAME, UP_THRESHOLDS } from './constants.ts';
 
 export const BboxSchema = z
   .tuple([z.number(), z.number(), z.number(), z.number()])
   .meta({ description: 'west, south, east, north (WGS84)' });
 export type Bbox = z.infer<typeof BboxSchema>;
 
-const AreaLevelSchema = z.enum(AREA_LEVELS);
+/** Levels are data (the names loaded with atlas boundaries --level), e.g. municipality | province or county | state. */
+const AreaLevelSchema = z
+  .string()
+  .regex(LEVEL_NAME)
+  .meta({ description: `area level as loaded, e.g. ${AREA_LEVELS.join(' | ')}` });
 const DownSchema = z.literal(DOWN_THRESHOLDS);
 const UpSchema = z.literal(UP_THRESHOLDS);
 

@@ -118,7 +118,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const { areas, sizes, bytesTotal, names } = start;
   const locator = new AreaLocator(areas);
   const store = new ImportStore(db, areas);
-  const aggregator = new Aggregator(areas);
+  const aggregator = new Aggregator(areas, start.level);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const unknownColumns = new Set<string>();
   let rowsRead = 0;
