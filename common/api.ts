@@ -45,7 +45,19 @@ export const AreaSummarySchema = CountsSchema.extend({ code: z.string(), name: z
 export type AreaSummary = z.infer<typeof AreaSummarySchema>;
 
 /** One offer at an address, as imported. */
-export const OfferSchema = z.object({ provider: z.string().nullable(), technology: z.string(), down: z.number(), up: z.number() });
+/** FCC BDC: R residential only, B business only, X both. */
+export const BusinessResidentialSchema = z.enum(['R', 'B', 'X']);
+export type BusinessResidential = z.infer<typeof BusinessResidentialSchema>;
+export const OfferSchema = z.object({
+  provider: z.string().nullable(),
+  technology: z.string(),
+  down: z.number(),
+  up: z.number(),
+  /** Only for sources that state it (FCC BDC): the offer has latency <= 100 ms. */
+  low_latency: z.boolean().optional(),
+  /** Only for sources that state it (FCC BDC): whom the location is served as. */
+  business_residential: BusinessResidentialSchema.optional(),
+});
 export type Offer = z.infer<typeof OfferSchema>;
 
 /** A release as listed by `atlas releases --json` and `GET /api/v1/releases`. */
@@ -200,8 +212,14 @@ const addressFields = {
   city: z.string().nullable(),
 };
 
+/** How exact `location` is, when it is not a building's point: 'h3r8' is the centre of an H3 resolution-8 cell (FCC BDC). */
+export const LocationPrecisionSchema = z
+  .literal('h3r8')
+  .meta({ description: "present when the location is not the building's point: h3r8 = centre of its H3 resolution-8 cell (FCC BDC)" });
+
 const addressOffers = {
   location: z.object({ lon: z.number(), lat: z.number() }),
+  location_precision: LocationPrecisionSchema.optional(),
   best: z.object({ down: z.number(), up: z.number(), technology: z.string() }),
   offers: z.array(OfferSchema),
   covered: z.boolean(),

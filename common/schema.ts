@@ -192,6 +192,12 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX addresses_uncovered;
   CREATE INDEX addresses_uncovered ON addresses(release_id, area_code, down_class, up_class);
   `,
+  `
+  -- How exact a release's address positions are (issue 14): NULL as the source gave them (a
+  -- building's point), 'h3r8' the centre of the H3 resolution-8 cell the source names instead of
+  -- coordinates (FCC BDC). The API's address answers carry it as location_precision.
+  ALTER TABLE releases ADD COLUMN location_precision TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
