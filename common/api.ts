@@ -83,6 +83,16 @@ export const ApiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
+/** The database's coverage definitions (atlas init; the Dutch defaults when never set). */
+export const CoverageDefinitionsSchema = z.object({
+  down: z.array(z.number()).meta({ description: 'download thresholds (Mbit/s), ascending' }),
+  up: z.array(z.number()).meta({ description: 'upload thresholds (Mbit/s), ascending' }),
+  goal: z.object({ down: z.number(), up: z.number().nullable(), year: z.int(), covered_pct: z.number() }),
+  technologies: z.array(z.string()),
+  /** false: the database never ran `atlas init` and has the built-in defaults. */
+  stored: z.boolean(),
+});
+
 export const MetaSchema = z.object({
   name: z.string(),
   attribution: z.array(z.string()),
@@ -96,6 +106,8 @@ export const MetaSchema = z.object({
   release: z.string().nullable(),
   synthetic: z.boolean(),
   tile_layers: z.array(z.string()),
+  /** The coverage definitions stored in the database (issue 14); `thresholds` and `goal` above are what requests use today. */
+  definitions: CoverageDefinitionsSchema,
 });
 export type Meta = z.infer<typeof MetaSchema>;
 
