@@ -66,6 +66,8 @@ function mbps(value: string | null, field: string): number | RowProblem {
 
 export class BdcRowParser {
   private readonly index: Record<BdcColumn, number>;
+  private lastCell = '';
+  private lastCentre: number[] = [];
 
   constructor(
     header: readonly string[],
@@ -103,9 +105,14 @@ export class BdcRowParser {
     if (block === null || !/^\d{15}$/.test(block))
       return { field: 'block_geoid', reason: `not a 15-digit census block GEOID: '${block ?? ''}'` };
     const cell = text(fields, c.h3_res8_id)?.toLowerCase() ?? '';
-    if (!isValidCell(cell) || getResolution(cell) !== 8)
-      return { field: 'h3_res8_id', reason: `not an H3 resolution-8 cell: '${fields[c.h3_res8_id].trim()}'` };
-    const [lat, lon] = cellToLatLng(cell);
+    // The rows of a location follow each other: its cell is checked and placed once.
+    if (cell !== this.lastCell) {
+      if (!isValidCell(cell) || getResolution(cell) !== 8)
+        return { field: 'h3_res8_id', reason: `not an H3 resolution-8 cell: '${fields[c.h3_res8_id].trim()}'` };
+      this.lastCell = cell;
+      this.lastCentre = cellToLatLng(cell);
+    }
+    const [lat, lon] = this.lastCentre;
     const [minLon, minLat, maxLon, maxLat] = this.bbox;
     if (lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) {
       return {
