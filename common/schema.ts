@@ -209,6 +209,25 @@ export const MIGRATIONS: readonly string[] = [
     SELECT release_id, area_code, city, COUNT(*), SUM(lon), SUM(lat) FROM addresses
      WHERE city IS NOT NULL AND city <> '' GROUP BY release_id, area_code, city;
   `,
+  `
+  -- How exact a release's address positions are (issue 14): NULL as the source gave them (a
+  -- building's point), 'h3r8' the centre of the H3 resolution-8 cell the source names instead of
+  -- coordinates (FCC BDC). The API's address answers carry it as location_precision.
+  ALTER TABLE releases ADD COLUMN location_precision TEXT;
+  `,
+  `
+  -- The coverage definitions of this database (issue 14), set by \`atlas init\`: its download and
+  -- upload thresholds, goal and technology vocabulary, each as JSON. At most one row; without it the
+  -- database has the Dutch defaults of common/constants.ts (so databases made before stay as they were).
+  CREATE TABLE coverage_definitions (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    down TEXT NOT NULL,                          -- JSON array of ascending Mbit/s, e.g. [25,100,1000]
+    up TEXT NOT NULL,                            -- JSON array of ascending Mbit/s, e.g. [3,20,100]
+    goal TEXT NOT NULL,                          -- JSON {"down":100,"up":20,"year":2030,"covered_pct":100}
+    technologies TEXT NOT NULL,                  -- JSON array of the vocabulary's codes in use
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

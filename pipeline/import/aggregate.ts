@@ -41,7 +41,11 @@ export class Aggregator {
 
   private readonly parentOf: Map<string, string | null>;
 
-  constructor(private readonly areas: readonly AggregateArea[]) {
+  /** `level`: the level of `areas`, the one addresses belong to (common/levels.ts). */
+  constructor(
+    private readonly areas: readonly AggregateArea[],
+    private readonly level: string = ADDRESS_LEVEL,
+  ) {
     this.parentOf = new Map(areas.map((a) => [a.code, a.parentCode]));
     this.areaCounts = new Int32Array(areas.length * TECHS.length * D * U);
     this.places = new PlaceCounts(areas.map((a) => a.code));
@@ -116,7 +120,7 @@ export class Aggregator {
         const downClass = Math.floor(i / U) % D;
         const tech = Math.floor(i / (U * D)) % TECHS.length;
         const area = Math.floor(i / (U * D * TECHS.length));
-        add(ADDRESS_LEVEL, this.areas[area].code, [TECHS[tech], downClass, upClass], n);
+        add(this.level, this.areas[area].code, [TECHS[tech], downClass, upClass], n);
       });
     }).map((t) => ({ level: t.level, areaCode: t.code, technology: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
   }
@@ -129,7 +133,7 @@ export class Aggregator {
         const downClass = Math.floor(key / U) % D;
         const area = Math.floor(key / (U * D)) % this.areas.length;
         const provider = Math.floor(key / (U * D * this.areas.length));
-        add(ADDRESS_LEVEL, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
+        add(this.level, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
       }
     }).map((t) => ({ level: t.level, areaCode: t.code, provider: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
   }

@@ -214,10 +214,20 @@ export class ImportStore {
     for (const r of rows.place) place.run(this.releaseId, r.areaCode, r.name, r.addresses, r.sumLon, r.sumLat);
   }
 
-  closeRelease(counts: ReleaseCounts): void {
+  /** `locationPrecision`: null for positions as given, 'h3r8' for H3 cell centres (common/schema.ts). */
+  closeRelease(counts: ReleaseCounts, locationPrecision: string | null = null): void {
     this.db
       .prepare(`UPDATE releases SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, addresses = ?, covered = ?,
-      uncovered = ? WHERE id = ?`)
-      .run(counts.rowsRead, counts.rowsAccepted, counts.rowsRejected, counts.addresses, counts.covered, counts.uncovered, this.releaseId);
+      uncovered = ?, location_precision = ? WHERE id = ?`)
+      .run(
+        counts.rowsRead,
+        counts.rowsAccepted,
+        counts.rowsRejected,
+        counts.addresses,
+        counts.covered,
+        counts.uncovered,
+        locationPrecision,
+        this.releaseId,
+      );
   }
 }
