@@ -3,9 +3,9 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AreaDetailSchema, AreaListSchema, type AreaDetail, type AreaList, type AreaSummary } from '../../common/api.ts';
-import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import { areaProgress, areasWithin, childLevel } from '../area-progress.ts';
 import { goalOf, resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { HttpError } from '../errors.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import { route } from '../route.ts';
 
@@ -27,7 +27,9 @@ export function areasRoutes(ctx: AppContext): Router {
     ...selectionShape(p),
     level: p.level
       .optional()
-      .meta({ description: "area level; default: the level of the parent's areas with `parent`, else municipality" }),
+      .meta({
+        description: "area level as loaded; default: the level of the parent's areas with `parent`, else the level addresses belong to (municipality in NL)",
+      }),
     parent: p.areaCode.optional().meta({ description: 'only the areas inside this one (e.g. the municipalities of a province)' }),
     progress: z
       .enum(['0', '1'])
@@ -42,8 +44,16 @@ export function areasRoutes(ctx: AppContext): Router {
   function list(req: Request): AreaList {
     const q = parseQuery(listQuery, req);
     const { release, threshold, echo } = resolveSelection(ctx, q);
+    const levels = ctx.store.areas.levels();
+    if (q.level !== undefined && !levels.includes(q.level))
+      throw new HttpError(
+        400,
+        'invalid_parameter',
+        `Unknown area level '${q.level}'; loaded levels: ${levels.join(', ') || 'none'}.`,
+        'level',
+      );
     const parent = q.parent === undefined ? null : ctx.store.areas.get(q.parent, 'parent');
-    const level = q.level ?? (parent && childLevel(ctx.store, parent.code)) ?? ADDRESS_LEVEL;
+    const level = q.level ?? (parent && childLevel(ctx.store, parent.code)) ?? ctx.store.areas.addressLevel();
     const needle = q.q?.toLocaleLowerCase();
     // Ranks are among every area of the level, also when the list is limited to one parent.
     const areas = areasWithin(ctx.store, level, parent?.code ?? null, release, threshold, q.progress === '1' ? goalOf(ctx) : null)
