@@ -1,6 +1,6 @@
 // The URL hash mirrors what the user sees, so a copied link reopens the same view:
 // #map=zoom/lat/lon&release=L&down=1000&area=GM0363&level=province&compare=L0&lang=nl&off=hexes,clusters
-import { AREA_LEVELS, DOWN_THRESHOLDS, type AreaLevel, type DownThreshold } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, type AreaLevel, type DownThreshold } from '../../common/constants.ts';
 import { isLang } from './i18n.ts';
 import { TOGGLE_LAYERS, type State, type ToggleLayer, type View } from './store.ts';
 
@@ -18,8 +18,9 @@ export function parseHash(hash: string): Partial<State> {
   if (compare) out.compare = compare;
   const area = params.get('area');
   if (area) out.area = area;
+  // Any level name the data may have (main.ts drops one the server does not list).
   const level = params.get('level');
-  if ((AREA_LEVELS as readonly (string | null)[]).includes(level)) out.level = level as AreaLevel;
+  if (level && /^[\w-]{1,40}$/.test(level)) out.level = level as AreaLevel;
   const lang = params.get('lang');
   if (isLang(lang)) out.lang = lang;
   const off = params.get('off');

@@ -70,6 +70,7 @@ async function start(): Promise<void> {
     api.openapiPaths().catch(() => []),
   ]);
   const fromUrl = knownReleaseOnly(parseHash(location.hash), releases);
+  if (fromUrl.level && !meta.levels.includes(fromUrl.level)) delete fromUrl.level;
   const sources = await loadSources(meta);
   const initial: State = {
     release: null,

@@ -25,11 +25,10 @@ export function areasRoutes(ctx: AppContext): Router {
   const p = ctx.params;
   const listQuery = z.object({
     ...selectionShape(p),
-    level: p.level
-      .optional()
-      .meta({
-        description: "area level as loaded; default: the level of the parent's areas with `parent`, else the level addresses belong to (municipality in NL)",
-      }),
+    level: p.level.optional().meta({
+      description:
+        "area level as loaded; default: the level of the parent's areas with `parent`, else the level addresses belong to (municipality in NL)",
+    }),
     parent: p.areaCode.optional().meta({ description: 'only the areas inside this one (e.g. the municipalities of a province)' }),
     progress: z
       .enum(['0', '1'])

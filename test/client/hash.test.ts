@@ -30,7 +30,7 @@ describe('URL hash', () => {
   });
 
   it('drops a threshold that is not allowed, an unknown language and an unknown layer', () => {
-    expect(parseHash('#down=500&lang=fr&off=roads&level=street')).toEqual({ hidden: [] });
+    expect(parseHash('#down=500&lang=fr&off=roads&level=a%20b')).toEqual({ hidden: [] });
   });
 
   it('drops a position outside the world', () => {

@@ -215,7 +215,9 @@ describe('progress in the client', () => {
     expect(legend).toContain('Newly covered');
     expect(legend).toContain('Lost coverage');
     await eventually(() => page.evaluate(() => location.hash)).toContain(`compare=${older}`);
-    await eventually(async () => log.requests.filter((r) => /\/tiles\/changes\/\d+\/\d+\/\d+\.mvt\?from=/.test(r.url)).length).toBeGreaterThan(0);
+    await eventually(
+      async () => log.requests.filter((r) => /\/tiles\/changes\/\d+\/\d+\/\d+\.mvt\?from=/.test(r.url)).length,
+    ).toBeGreaterThan(0);
     await mapIdle(page);
     const tiles = log.requests.filter((r) => r.url.includes('/tiles/changes/'));
     expect(tiles.filter((r) => r.status !== 200 && r.status !== 204)).toEqual([]);
