@@ -3,7 +3,7 @@
 // them for each pair of adjacent releases (pipeline/changes/); the server computes other pairs the same way.
 import type Database from 'better-sqlite3';
 import { cellToLatLng, cellToParent, getResolution, latLngToCell } from 'h3-js';
-import { ADDRESS_LEVEL, hexResolutionForZoom, UNCOVERED_POINTS_MIN_ZOOM, UP_THRESHOLDS } from './constants.ts';
+import { ADDRESS_LEVEL, hexResolutionForZoom, UNCOVERED_POINTS_MIN_ZOOM } from './constants.ts';
 
 /** The order of releases everywhere (oldest first): undated first, then by as-of date, then import order. */
 export function releaseOrder(alias = 'releases'): string {
@@ -122,7 +122,8 @@ export interface AreaParent {
 /** The national scope of the aggregates (as area_stats has it). */
 export const NATION = { level: 'all', code: '' } as const;
 
-const UP_CLASSES = UP_THRESHOLDS.length + 1;
+/** Radix of an upload class in a packed class: room for every class a database may define (definitions.ts, at most 8 thresholds). */
+const UP_CLASSES = 16;
 const pack = (down: number, up: number) => (down === ABSENT ? ABSENT : down * UP_CLASSES + up);
 const unpack = (c: number): [number, number] => (c === ABSENT ? [ABSENT, ABSENT] : [Math.floor(c / UP_CLASSES), c % UP_CLASSES]);
 /** A class pair as one number (classes shifted by one so ABSENT is 0). */
