@@ -13,7 +13,7 @@ import type { AreaDetail, AreaList, AreaListItem, ChangeFigures, Changes } from 
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { launchBrowser, mapIdle, problems, recordedPage, type PageLog } from './browser.ts';
+import { fetchJson, launchBrowser, mapIdle, openIdle, problems, recordedPage, type PageLog } from './browser.ts';
 
 const GOAL_YEAR = 2032;
 const ARTIFACTS = 'test/artifacts';
@@ -23,20 +23,8 @@ let browser: Browser;
 let context: BrowserContext;
 const logs: PageLog[] = [];
 
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`);
-  expect(res.status, path).toBe(200);
-  return res.json() as Promise<T>;
-}
-
-async function openAt(hash: string): Promise<Page> {
-  const { page, log } = await recordedPage(context);
-  page.setDefaultTimeout(15_000);
-  logs.push(log);
-  await page.goto(`${server.url}/${hash}`);
-  await mapIdle(page);
-  return page;
-}
+const api = <T>(path: string) => fetchJson<T>(`${server.url}${path}`);
+const openAt = (hash: string): Promise<Page> => openIdle(context, `${server.url}/${hash}`, logs);
 
 const eventually = <T>(read: () => Promise<T>, message?: string) => expect.poll(read, { timeout: 15_000, message });
 const en = (n: number) => new Intl.NumberFormat('en-GB').format(n);
