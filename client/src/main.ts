@@ -103,7 +103,7 @@ async function start(): Promise<void> {
     },
     flyTo: (lon, lat, zoom) => mapView.flyTo(lon, lat, zoom),
   });
-  mountNationalPanel(byId('national-panel'), meta, releases, store);
+  mountNationalPanel(byId('national-panel'), { summary: byId('on-track-summary'), body: byId('on-track-panel') }, meta, releases, store);
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
   mountAreaTable(byId('table-panel'), meta.levels, store);
   if (caps.changes) mountChangePanel(byId('change-panel'), store);

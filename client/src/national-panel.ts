@@ -13,12 +13,12 @@ import { byStatusThenYear, progressColumns, progressSection } from './progress-v
 import { sortableTable } from './sortable-table.ts';
 import { changed, type Store } from './store.ts';
 
-function onTrackTable(list: AreaList, goalYear: number, store: Store): HTMLDetailsElement {
+/** The "on track?" table (its own section of the side panel, index.html #on-track). */
+function onTrackTable(list: AreaList, store: Store): HTMLElement {
   const caption = t('onTrackCaption', { levels: levelName(list.level, 'title') });
   return h(
-    'details',
-    { class: 'on-track', id: 'on-track' },
-    h('summary', {}, t('onTrackTitle', { year: goalYear })),
+    'div',
+    {},
     h('p', { class: 'caption' }, caption),
     h(
       'div',
@@ -35,11 +35,16 @@ function onTrackTable(list: AreaList, goalYear: number, store: Store): HTMLDetai
   );
 }
 
-export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: ReleaseInfo[], store: Store): void {
+export function mountNationalPanel(
+  target: HTMLElement,
+  onTrack: { summary: HTMLElement; body: HTMLElement },
+  meta: Meta,
+  releases: ReleaseInfo[],
+  store: Store,
+): void {
   const run = latestOnly(target, t('national'));
   const render = () => {
     const state = store.get();
-    const wasOpen = target.querySelector<HTMLDetailsElement>('#on-track')?.open ?? false;
     // The API lists releases oldest first, so the chart reads left to right.
     void run(
       () =>
@@ -49,14 +54,13 @@ export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: Re
           ...releases.map((r) => api.summary({ release: r.label, down: state.down })),
         ]),
       ([areas, current, ...trend]: [AreaList, Summary, ...Summary[]]) => {
-        const table = onTrackTable(areas, current.progress.goal_year, store);
-        table.open = wasOpen;
+        onTrack.summary.textContent = t('onTrackTitle', { year: current.progress.goal_year });
+        replace(onTrack.body, onTrackTable(areas, store));
         replace(
           target,
           headline(current),
           h('p', { class: 'goal-line' }, t('goal', { pct: current.progress.goal_pct, year: current.progress.goal_year })),
           progressSection(current.progress, { name: t('nationalRow'), level: null, covered_pct: current.covered_pct }),
-          table,
           trendChart(
             trend.map((s) => ({ label: s.release, covered: s.covered, addresses: s.addresses })),
             meta.goal.covered_pct,
