@@ -8,13 +8,19 @@ import { formatInt, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';
 
 type SortKey = 'size' | 'distance';
-const SHOWN = 50;
 
 export interface ClusterTarget {
   zoomTo(cluster: Cluster): void;
 }
 
-export function mountClustersPanel(target: HTMLElement, available: boolean, store: Store, map: ClusterTarget): void {
+/** `prebuiltCsv`: on a static site, the file of every cluster, linked instead of the per-request exports. */
+export function mountClustersPanel(
+  target: HTMLElement,
+  available: boolean,
+  store: Store,
+  map: ClusterTarget,
+  prebuiltCsv: string | null = null,
+): void {
   if (!available) {
     replace(target, h('p', { class: 'caption' }, t('clustersUnavailable')));
     store.subscribe((n, p) => changed(n, p, 'lang') && replace(target, h('p', { class: 'caption' }, t('clustersUnavailable'))));
@@ -106,6 +112,7 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
     );
 
   const exports = () => {
+    if (prebuiltCsv) return h('p', { class: 'downloads inline' }, h('a', { href: prebuiltCsv, download: '' }, t('downloadClustersAll')));
     const state = store.get();
     const params = { ...selectionParams(state), area: state.area, sort };
     return h(
@@ -120,7 +127,7 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
   function load() {
     const state = store.get();
     void run(
-      () => Promise.all([api.clusters(state, state.area, sort, SHOWN), areaNames()]),
+      () => Promise.all([api.clusters(state, state.area, sort), areaNames()]),
       ([res, found]) => {
         known = found;
         const scope = `${state.area ? t('clustersScope', { area: nameOf(state.area) }) : t('clustersNational')} · ${t('clustersTotal', { clusters: formatInt(res.total), addresses: formatInt(res.total_addresses) })}`;
