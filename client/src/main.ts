@@ -1,10 +1,10 @@
 // Entry point: read the server's metadata, build the state from the URL, and mount the map and
 // the panels. Every view talks to the others only through the store.
 import * as maplibregl from 'maplibre-gl';
-import { Protocol } from 'pmtiles';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import { api, detectStaticSite } from './api.ts';
+import { sharedArchiveProtocol } from './archive-protocol.ts';
 import type { Meta, TileJson } from '../../common/api.ts';
 import type { StaticManifest } from '../../common/static-site.ts';
 import { mountAddressSearch } from './address-search.ts';
@@ -91,7 +91,7 @@ async function start(): Promise<void> {
   const hashLang = parseHash(location.hash).lang;
   setLang(hashLang ?? browserLang());
   const site = await detectStaticSite();
-  if (site) maplibregl.addProtocol('pmtiles', new Protocol().tile);
+  if (site) maplibregl.addProtocol('pmtiles', sharedArchiveProtocol());
   const [liveMeta, { releases }, paths] = await Promise.all([
     api.meta(),
     api.releases(),

@@ -66,8 +66,12 @@ afterAll(async () => {
 });
 
 /** The page at `hash` with its map drawn and every panel filled. */
-async function open(base: string, hash: string): Promise<{ page: Page; log: PageLog }> {
+async function open(base: string, hash: string): Promise<{ page: Page; log: PageLog; ranges: string[] }> {
   const { page, log } = await recordedPage(context);
+  const ranges: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/atlas.pmtiles')) ranges.push(r.headers().range ?? 'whole file');
+  });
   page.setDefaultTimeout(20_000);
   await page.goto(`${base}/${hash}`);
   await mapIdle(page);
@@ -75,7 +79,7 @@ async function open(base: string, hash: string): Promise<{ page: Page; log: Page
   for (const panel of ['#national-panel', '#table-panel', '#clusters-panel']) {
     await expect.poll(() => page.locator(panel).textContent(), { timeout: 20_000 }).not.toMatch(/Loading|Could not load|^$/);
   }
-  return { page, log };
+  return { page, log, ranges };
 }
 
 /** A panel's text without its download links (a static site links whole files instead). */
@@ -129,6 +133,9 @@ describe('atlas export --format site', () => {
 
     // Tiles come from the archive by range requests; everything from the static origin.
     expect(s.log.requests.some((r) => r.url === `${stat.url}/atlas.pmtiles` && r.status === 206)).toBe(true);
+    // The four layer sources read each archive tile through one shared fetch.
+    expect(s.ranges.length).toBeGreaterThan(2);
+    expect(s.ranges.filter((r, i) => s.ranges.indexOf(r) !== i)).toEqual([]);
     const elsewhere = s.log.requests.filter((r) => !r.url.startsWith(`${stat.url}/`) && !r.url.startsWith('blob:'));
     expect(elsewhere).toEqual([]);
     expect(s.log.requests.filter((r) => r.status === null || r.status >= 400)).toEqual([]);
