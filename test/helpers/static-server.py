@@ -12,6 +12,8 @@ RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 class RangeHandler(SimpleHTTPRequestHandler):
+    # Keep-alive, as every production static server and CDN does (every answer has a Content-Length).
+    protocol_version = "HTTP/1.1"
     remaining = None
 
     def log_message(self, format, *args):
