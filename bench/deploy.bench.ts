@@ -7,18 +7,19 @@
 //
 // ATLAS_BENCH_SCALE (default 0.01) picks the demo scale, ATLAS_BENCH_DB a database to use as is,
 // ATLAS_BENCH_SECONDS (default 10) the length of each measured run.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PMTiles, type RangeResponse, type Source } from 'pmtiles';
+import { PMTiles } from 'pmtiles';
 import { TILE_LAYERS } from '../common/constants.ts';
 import { STATIC_ARCHIVE_FILE } from '../common/static-site.ts';
+import { LocalFileSource } from '../test/export/pmtiles-source.ts';
 import { startStaticServer } from '../test/helpers/static-server.ts';
 import { buildClient } from '../client/build.ts';
 import { tilesOver } from '../server/export/pmtiles.ts';
 import { openStore } from '../server/store/index.ts';
-import { demoDbPath, ensureDemoDb, outDir, percentile, repoRoot, seededRandom, shuffle, writeTable } from './lib.ts';
+import { demoDbPath, ensureDemoDb, outDir, percentile, repoRoot, seededRandom, shuffle, startAtlasServe, writeTable } from './lib.ts';
 
 const SCALE = process.env.ATLAS_BENCH_SCALE ?? '0.01';
 const DB = process.env.ATLAS_BENCH_DB ?? demoDbPath(SCALE);
@@ -108,42 +109,6 @@ function combine(runs: Run[]): Run {
   };
 }
 
-/** Reads the archive from disk and remembers the last byte range read: the tile's, after getZxy. */
-class RecordingSource implements Source {
-  last: [number, number] = [0, 0];
-  constructor(private readonly path: string) {}
-  getKey(): string {
-    return this.path;
-  }
-  async getBytes(offset: number, length: number): Promise<RangeResponse> {
-    this.last = [offset, length];
-    const fd = openSync(this.path, 'r');
-    try {
-      const buf = Buffer.alloc(length);
-      const n = readSync(fd, buf, 0, length, offset);
-      return { data: buf.buffer.slice(buf.byteOffset, buf.byteOffset + n) as ArrayBuffer };
-    } finally {
-      closeSync(fd);
-    }
-  }
-}
-
-function startServe(db: string, env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'atlas.js'), 'serve', '--db', db, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/\S+?)\/?\s/.exec(out);
-      if (match) resolve({ child, base: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`atlas serve exited with ${code}`)));
-  });
-}
-
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -170,7 +135,7 @@ async function main(): Promise<void> {
   const archiveBytes = statSync(archivePath).size;
 
   // The tile positions: held tiles of the archive at z6-z12, shuffled, POSITIONS of them.
-  const source = new RecordingSource(archivePath);
+  const source = new LocalFileSource(archivePath);
   const archive = new PMTiles(source);
   const header = await archive.getHeader();
   const random = seededRandom(11);
@@ -195,8 +160,8 @@ async function main(): Promise<void> {
 
   // All three sides up at once, measured in alternating short rounds (the order rotating each
   // round), so the load of this shared machine in one stretch of time weighs on every side alike.
-  const warm = await startServe(DB, {});
-  const cold = await startServe(DB, { ATLAS_TILE_CACHE_MB: '0' });
+  const warm = await startAtlasServe(DB);
+  const cold = await startAtlasServe(DB, { ATLAS_TILE_CACHE_MB: '0' });
   const files = await startStaticServer(site);
   const sides = [
     { name: 'atlas serve, warm (tile cache)', base: warm.base, reqs: serverReqs, perPosition: TILE_LAYERS.length, runs: [] as Run[] },

@@ -1,29 +1,26 @@
 // GET /api/v1/downloads and /api/v1/downloads/{file} on a real server over the fixture database: the
 // listing per release, files built on demand into the cache beside the database (once, however many
 // ask at the same time), whole (no temporary files left), sized in the listing once built, read by GDAL.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadList } from '../../common/api.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { HAVE_GDAL, layerSummary } from '../helpers/gdal.ts';
-import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
+import { expectError, serveInTempDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
+let fixture: Awaited<ReturnType<typeof serveInTempDir>>;
+let server: TestServer;
 let dir: string;
 let db: string;
-let server: TestServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'atlas-downloads-'));
-  db = await buildFixtureDb(dir);
-  server = await startTestServer(db);
+  fixture = await serveInTempDir('atlas-downloads-', buildFixtureDb);
+  ({ server, dir } = fixture);
+  db = join(dir, 'atlas.sqlite');
 });
 
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture?.done());
 
 /** Every file under the cache directory, relative to it. */
 function cached(): string[] {

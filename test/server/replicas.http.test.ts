@@ -1,14 +1,13 @@
 // N replicas behind a load balancer: two servers over the same read-only database file answer every
 // tile with the same bytes and the same ETag (one warm, one cold), and each honours the other's ETag,
 // so a client or CDN that revalidates against any replica gets a 304.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serveInTempDir, startTestServer, type TestServer } from '../helpers/server.ts';
 import { tilesCovering } from '../helpers/tiles.ts';
 
 interface Raw {
@@ -39,16 +38,22 @@ function raw(base: string, path: string, headers: Record<string, string> = {}): 
   });
 }
 
-let dir: string;
+let fixture: Awaited<ReturnType<typeof serveInTempDir>>;
 let a: TestServer;
 let b: TestServer;
 let urls: string[];
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'atlas-replicas-'));
-  const db = await buildFixtureDb(dir);
+/** The fixture database, made read-only before any server opens it. */
+async function readOnlyDb(into: string): Promise<string> {
+  const db = await buildFixtureDb(into);
   chmodSync(db, 0o444);
-  [a, b] = await Promise.all([startTestServer(db), startTestServer(db)]);
+  return db;
+}
+
+beforeAll(async () => {
+  fixture = await serveInTempDir('atlas-replicas-', readOnlyDb);
+  a = fixture.server;
+  b = await startTestServer(join(fixture.dir, 'atlas.sqlite'));
   const { bounds } = await a.json<{ bounds: number[] }>('/api/v1/meta');
   urls = [];
   for (const layer of TILE_LAYERS) {
@@ -60,9 +65,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await a?.stop();
   await b?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await fixture?.done();
 });
 
 describe('two servers over one read-only file', () => {
