@@ -38,8 +38,8 @@ export interface AnswerSelection {
   down: number;
 }
 
-/** Rows the clusters panel lists, and so the length of every exported clusters list. */
-export const CLUSTERS_LISTED = 50;
+/** Rows of one page of the clusters panel, and so of every exported clusters page. */
+export const CLUSTERS_PER_PAGE = 20;
 
 export function selectionParams(s: AnswerSelection): Params {
   return { release: s.release, down: s.down };
@@ -56,8 +56,9 @@ export const requests = {
   summary: (s: AnswerSelection) => ['/api/v1/summary', selectionParams(s)] as const,
   areas: (s: AnswerSelection, level: string) => ['/api/v1/areas', { ...selectionParams(s), level }] as const,
   area: (s: AnswerSelection, code: string) => [`/api/v1/areas/${encodeURIComponent(code)}`, selectionParams(s)] as const,
-  clusters: (s: AnswerSelection, area: string | null, sort: 'size' | 'distance') =>
-    ['/api/v1/clusters', { ...selectionParams(s), area, sort, limit: CLUSTERS_LISTED }] as const,
+  /** A page of the clusters panel without filters other than the area (a static site holds no others). */
+  clusters: (s: AnswerSelection, area: string | null, sort: 'size' | 'distance', offset: number) =>
+    ['/api/v1/clusters', { ...selectionParams(s), area, sort, limit: CLUSTERS_PER_PAGE, offset }] as const,
   places: (release: string | null) => ['/api/v1/places', { release }] as const,
 } satisfies Record<string, (...args: never[]) => readonly [string, Params]>;
 

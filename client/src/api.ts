@@ -12,18 +12,20 @@ import {
   staticAnswerPath,
   type StaticManifest,
 } from '../../common/static-site.ts';
-import type { AddressQuery } from './address-query.ts';
+import type { AddressQuery } from '../../common/address-query.ts';
 import type {
   AddressByIdResult,
   AddressSearchResult,
   ApiError,
   AreaDetail,
   AreaList,
+  ClusterAddressCollection,
   ClusterList,
   Meta,
   OpenApiDocument,
   PlaceList,
   ReleaseList,
+  SuggestionList,
   Summary,
   TileJson,
 } from '../../common/api.ts';
@@ -44,7 +46,7 @@ export interface Selection {
   down: DownThreshold;
 }
 
-export { apiPath, selectionParams };
+export { apiPath, selectionParams, type Params };
 
 let site: StaticManifest | null = null;
 
@@ -66,12 +68,12 @@ function answerUrl(path: string, params: Params): string {
   return staticAnswerPath(path, 'release' in params ? { ...params, release: params.release ?? site.release } : params);
 }
 
-function getJson<T>(path: string, params: Params = {}): Promise<T> {
-  return fetchJson<T>(answerUrl(path, params));
+function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  return fetchJson<T>(answerUrl(path, params), signal);
 }
 
-async function fetchJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: 'application/json' } });
+async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(path, { headers: { accept: 'application/json' }, signal });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = (body as ApiError | null)?.error;
@@ -90,6 +92,10 @@ export const api = {
   area: (s: Selection, code: string) => getJson<AreaDetail>(...requests.area(s, code)),
   address: (s: Selection, q: AddressQuery) => getJson<AddressSearchResult>('/api/v1/addresses', { ...selectionParams(s), ...q }),
   addressById: (s: Selection, id: string) => getJson<AddressByIdResult>(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s)),
-  clusters: (s: Selection, area: string | null, sort: 'size' | 'distance') => getJson<ClusterList>(...requests.clusters(s, area, sort)),
+  clusters: (s: Selection, filters: Params) => getJson<ClusterList>('/api/v1/clusters', { ...selectionParams(s), ...filters }),
+  clusterAddresses: (id: number, limit: number, cursor: string | null) =>
+    getJson<ClusterAddressCollection>(`/api/v1/clusters/${id}/addresses`, { limit, cursor }),
+  suggest: (s: Selection, q: string, limit: number, signal?: AbortSignal) =>
+    getJson<SuggestionList>('/api/v1/suggest', { release: s.release, q, limit }, signal),
   places: (release: string | null) => getJson<PlaceList>(...requests.places(release)),
 };

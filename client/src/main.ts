@@ -7,7 +7,6 @@ import { api, detectStaticSite } from './api.ts';
 import { sharedArchiveProtocol } from './archive-protocol.ts';
 import type { Meta, TileJson } from '../../common/api.ts';
 import type { StaticManifest } from '../../common/static-site.ts';
-import { mountAddressSearch } from './address-search.ts';
 import { mountAreaPanel } from './area-panel.ts';
 import { mountAreaTable } from './area-table.ts';
 import { capabilitiesFrom, staticCapabilities } from './capabilities.ts';
@@ -20,6 +19,7 @@ import { mountLayersPanel } from './layers-panel.ts';
 import type { Sources } from './map-style.ts';
 import { createMapView, initialStyle } from './map-view.ts';
 import { mountNationalPanel } from './national-panel.ts';
+import { mountSearchBox } from './search-box.ts';
 import { createStore, TOGGLE_LAYERS, type State, type ToggleLayer } from './store.ts';
 
 const PHONE = '(max-width: 760px)';
@@ -123,15 +123,16 @@ async function start(): Promise<void> {
   const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
   markFirstRender(mapView.map);
   const marker = new maplibregl.Marker({ color: '#08306b' });
-  // Address search asks a live server; a static site has no index to search in.
+  // The search box asks a live server (suggestions, addresses); a static site has no index to search in.
   byId('search-form').hidden = Boolean(site);
   if (!site)
-    mountAddressSearch(store, {
+    mountSearchBox(store, {
       show(a) {
         const { lon, lat } = a.location;
         marker.setLngLat([lon, lat]).addTo(mapView.map);
         mapView.flyTo(lon, lat, 16);
       },
+      flyTo: (lon, lat, zoom) => mapView.flyTo(lon, lat, zoom),
     });
   mountNationalPanel(byId('national-panel'), meta, releases, store);
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });

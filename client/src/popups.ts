@@ -3,6 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { LngLatLike, MapGeoJSONFeature } from 'maplibre-gl';
 import { api, staticSite } from './api.ts';
+import { clusterAddresses } from './cluster-addresses.ts';
 import type { Address } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
 import { formatInt, formatSpeed, formatTechnology, t } from './i18n.ts';
@@ -54,6 +55,8 @@ function clusterText(props: Record<string, unknown>): HTMLElement {
     props.technologies
       ? h('p', {}, t('clusterPopupTech', { list: String(props.technologies).split(' ').map(formatTechnology).join(', ') }))
       : null,
+    // A cluster's address pages come from a live server; a static site holds the national CSVs instead.
+    staticSite() ? null : clusterAddresses(Number(props.id), Number(props.addresses)),
   );
 }
 

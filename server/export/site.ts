@@ -4,9 +4,10 @@
 // they are byte for byte what a live server sends), the whole-file downloads and static.json.
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AreaList, Meta, ReleaseList } from '../../common/api.ts';
+import type { AreaList, ClusterList, Meta, ReleaseList } from '../../common/api.ts';
 import {
   apiPath,
+  CLUSTERS_PER_PAGE,
   requests,
   STATIC_ARCHIVE_FILE,
   STATIC_MANIFEST_FILE,
@@ -103,14 +104,20 @@ async function writeAnswers(dir: string, config: Config, s: AnswerSelection): Pr
     for (const layer of meta.tile_layers) await save(requests.tileJson(layer));
     for (const r of releases) await save(requests.summary({ release: r.label, down: s.down }));
     await save(requests.places(s.release));
-    await save(requests.clusters(s, null, 'size'));
-    await save(requests.clusters(s, null, 'distance'));
+    /** Every page of the clusters panel of one scope (null: national) in both orders. */
+    const clusterPages = async (area: string | null) => {
+      for (const sort of ['size', 'distance'] as const) {
+        const { total } = await save<ClusterList>(requests.clusters(s, area, sort, 0));
+        for (let offset = CLUSTERS_PER_PAGE; offset < total; offset += CLUSTERS_PER_PAGE)
+          await save(requests.clusters(s, area, sort, offset));
+      }
+    };
+    await clusterPages(null);
     for (const level of meta.levels) {
       const { areas } = await save<AreaList>(requests.areas(s, level));
       for (const area of areas) {
         await save(requests.area(s, area.code));
-        await save(requests.clusters(s, area.code, 'size'));
-        await save(requests.clusters(s, area.code, 'distance'));
+        await clusterPages(area.code);
       }
     }
   } finally {
