@@ -124,7 +124,7 @@ describe('atlas export --format site', () => {
     await expect.poll(() => s.page.locator('#area-title').textContent()).toContain(AREA);
     await expect.poll(() => l.page.locator('#area-title').textContent()).toContain(AREA);
 
-    for (const panel of ['#national-panel', '#table-panel', '#clusters-panel', '#area-panel']) {
+    for (const panel of ['#national-panel', '#table-panel', '#clusters-panel .cluster-list', '#area-panel']) {
       const want = await panelText(l.page, panel);
       expect(want.length, panel).toBeGreaterThan(20);
       expect(await panelText(s.page, panel), panel).toBe(want);
@@ -145,6 +145,9 @@ describe('atlas export --format site', () => {
   it('hides address search and links the whole files it holds, which are there', async () => {
     const { page, log } = await open(stat.url, `#area=${AREA}&lang=en`);
     expect(await page.locator('#search-form').isHidden()).toBe(true);
+    // The site holds the unfiltered cluster pages only: the size and technology filters are not offered.
+    expect(await page.locator('#cluster-min, #cluster-technology').count()).toBe(0);
+    expect(await page.locator('#cluster-area').count()).toBe(1);
     const links = await page.locator('#area-panel .downloads a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links).toHaveLength(3);
     for (const href of links) {
