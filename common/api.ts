@@ -534,3 +534,22 @@ export const ChangeCollectionSchema = z.object({
   ),
 });
 export type ChangeCollection = z.infer<typeof ChangeCollectionSchema>;
+/** One whole file of GET /api/v1/downloads. */
+export const DownloadFileSchema = z.object({
+  kind: z.enum(['gpkg', 'uncovered_csv', 'clusters_csv']),
+  name: z.string(),
+  title: z.string(),
+  media_type: z.string(),
+  url: z.string(),
+  /** Size in bytes once built; null until the first request builds it. */
+  bytes: z.int().nullable(),
+});
+export type DownloadFile = z.infer<typeof DownloadFileSchema>;
+
+export const DownloadListSchema = z.object({
+  threshold: ThresholdSchema,
+  releases: z.array(
+    z.object({ release: z.string(), as_of: z.string().nullable(), synthetic: z.boolean(), files: z.array(DownloadFileSchema) }),
+  ),
+});
+export type DownloadList = z.infer<typeof DownloadListSchema>;

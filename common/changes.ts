@@ -151,7 +151,11 @@ export class ChangeCounter {
   private readonly cells = new Map<string, Map<number, number>>();
   private readonly finest = Math.max(...CHANGE_RESOLUTIONS);
 
-  constructor(private readonly parentOf: (code: string) => AreaParent | null) {}
+  /** `level`: the level addresses are assigned to (common/levels.ts addressLevel). */
+  constructor(
+    private readonly parentOf: (code: string) => AreaParent | null,
+    private readonly level: string = ADDRESS_LEVEL,
+  ) {}
 
   private bump(map: Map<string, Map<number, number>>, id: string, key: number): void {
     let counts = map.get(id);
@@ -161,7 +165,7 @@ export class ChangeCounter {
 
   add(c: ChangedAddress): void {
     const key = pairKey(c);
-    this.bump(this.areas, `${ADDRESS_LEVEL}\t${c.areaCode}`, key);
+    this.bump(this.areas, `${this.level}\t${c.areaCode}`, key);
     this.bump(this.areas, `${NATION.level}\t${NATION.code}`, key);
     const parent = this.parentOf(c.areaCode);
     if (parent) this.bump(this.areas, `${parent.level}\t${parent.code}`, key);

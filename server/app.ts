@@ -12,6 +12,7 @@ import { addressesRoutes } from './routes/addresses.ts';
 import { areasRoutes } from './routes/areas.ts';
 import { changesRoutes } from './routes/changes.ts';
 import { clustersRoutes } from './routes/clusters.ts';
+import { downloadsRoutes } from './routes/downloads.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts';
 import { placesRoutes } from './routes/places.ts';
@@ -99,6 +100,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(clustersRoutes(ctx));
   app.use(placesRoutes(ctx));
   app.use(suggestRoutes(ctx));
+  app.use(downloadsRoutes(ctx));
   const reports = createReportRenderer(config.db, config.reportTimeoutSeconds * 1000);
   app.use(reportsRoutes(ctx, reports));
   app.use(tilesRoutes(ctx));

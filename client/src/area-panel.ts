@@ -13,6 +13,7 @@ import { countsTable, headline, latestOnly } from './figures.ts';
 import { formatTechnology, levelName, t } from './i18n.ts';
 import { byStatusThenYear, progressColumns, progressSection } from './progress-view.ts';
 import { sortableTable } from './sortable-table.ts';
+import type { StringKey } from './strings.ts';
 import { changed, type State, type Store } from './store.ts';
 
 export interface AreaPanelOptions {
@@ -22,7 +23,15 @@ export interface AreaPanelOptions {
   onSelected: (detail: AreaDetail) => void;
 }
 
-function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLElement {
+/** The whole files of a static site, labelled by kind. */
+const PREBUILT_LABELS: Record<string, StringKey> = {
+  gpkg: 'downloadGpkg',
+  uncovered_csv: 'downloadUncoveredAll',
+  clusters_csv: 'downloadClustersAll',
+};
+
+/** Links to the area's files on a live server. */
+function liveLinks(detail: AreaDetail, state: State, caps: Capabilities): [string, string][] {
   const code = encodeURIComponent(detail.code);
   const sel = selectionParams(state);
   const links: [string, string][] = [];
@@ -35,6 +44,18 @@ function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLEl
   } else {
     links.push([t('uncoveredCsv'), apiPath('/api/v1/uncovered.csv', { ...sel, area: detail.code })]);
   }
+  return links;
+}
+
+/** A static site has no per-area files: it links its national ones. */
+function prebuiltLinks(prebuilt: Record<string, string>): [string, string][] {
+  return Object.entries(prebuilt)
+    .filter(([kind]) => kind in PREBUILT_LABELS)
+    .map(([kind, href]) => [t(PREBUILT_LABELS[kind]), href]);
+}
+
+function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLElement {
+  const links = caps.prebuilt ? prebuiltLinks(caps.prebuilt) : liveLinks(detail, state, caps);
   return h(
     'div',
     { class: 'downloads' },
@@ -123,7 +144,8 @@ export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPane
         const changes = opts.caps.changes ? api.changes(state, { area: code }).catch(() => null) : Promise.resolve(null);
         const detail = await api.area(state, code);
         // Areas of a coarser level than the addresses' own have areas inside them (a province's municipalities).
-        const children = detail.level === ADDRESS_LEVEL ? null : await api.areasProgress(state, { parent: detail.code });
+        const children =
+          detail.level === ADDRESS_LEVEL || !opts.caps.progressLists ? null : await api.areasProgress(state, { parent: detail.code });
         return { detail, children, changes: await changes };
       },
       ({ detail, children, changes }) => {

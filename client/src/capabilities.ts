@@ -1,5 +1,7 @@
 // Which optional routes this server has, read once from its OpenAPI document, so the client can
-// offer reports and clusters where they exist and degrade gracefully where they do not.
+// offer reports and clusters where they exist and degrade gracefully where they do not. A static
+// site has no routes: it offers its clusters lists and the whole files it was exported with.
+import type { StaticManifest } from '../../common/static-site.ts';
 
 export interface Capabilities {
   reportPdf: boolean;
@@ -7,6 +9,10 @@ export interface Capabilities {
   clusters: boolean;
   /** /api/v1/changes, its address lists and the changes tiles. */
   changes: boolean;
+  /** /api/v1/areas?progress=1 and ?parent= (the on-track and province tables): a live server's. */
+  progressLists: boolean;
+  /** Whole files of the site by kind (gpkg, uncovered_csv, clusters_csv), relative to the page; null on a live server. */
+  prebuilt: Record<string, string> | null;
 }
 
 export function capabilitiesFrom(paths: string[]): Capabilities {
@@ -16,5 +22,11 @@ export function capabilitiesFrom(paths: string[]): Capabilities {
     areaExports: has('/api/v1/areas/{code}/uncovered.csv') && has('/api/v1/areas/{code}/uncovered.geojson'),
     clusters: has('/api/v1/clusters'),
     changes: has('/api/v1/changes') && has('/api/v1/changes/addresses.csv') && has('/tiles/changes/{z}/{x}/{y}.mvt'),
+    progressLists: has('/api/v1/areas'),
+    prebuilt: null,
   };
+}
+
+export function staticCapabilities(site: StaticManifest): Capabilities {
+  return { reportPdf: false, areaExports: false, clusters: true, changes: false, progressLists: false, prebuilt: site.downloads };
 }

@@ -37,7 +37,8 @@ function onTrackTable(list: AreaList, store: Store): HTMLElement {
 
 export function mountNationalPanel(
   target: HTMLElement,
-  onTrack: { summary: HTMLElement; body: HTMLElement },
+  /** Where the on-track table goes; null where the server cannot list areas with progress. */
+  onTrack: { summary: HTMLElement; body: HTMLElement } | null,
   meta: Meta,
   releases: ReleaseInfo[],
   store: Store,
@@ -49,13 +50,15 @@ export function mountNationalPanel(
     void run(
       () =>
         Promise.all([
-          api.areasProgress(state, { level: shownLevel(state.level) }),
+          onTrack ? api.areasProgress(state, { level: shownLevel(state.level) }) : null,
           api.summary(state),
           ...releases.map((r) => api.summary({ release: r.label, down: state.down })),
         ]),
-      ([areas, current, ...trend]: [AreaList, Summary, ...Summary[]]) => {
-        onTrack.summary.textContent = t('onTrackTitle', { year: current.progress.goal_year });
-        replace(onTrack.body, onTrackTable(areas, store));
+      ([areas, current, ...trend]: [AreaList | null, Summary, ...Summary[]]) => {
+        if (onTrack && areas) {
+          onTrack.summary.textContent = t('onTrackTitle', { year: current.progress.goal_year });
+          replace(onTrack.body, onTrackTable(areas, store));
+        }
         replace(
           target,
           headline(current),

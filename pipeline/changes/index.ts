@@ -3,6 +3,7 @@
 // between) is dropped; pairs with the release just written (`touched`) are computed again. Runs inside
 // the import's transaction, and from `atlas migrate` for databases that predate the diffs.
 import type Database from 'better-sqlite3';
+import { addressLevel } from '../../common/levels.ts';
 import { areaParents, CHANGED_ADDRESSES_SQL, ChangeCounter, changedAddress, releaseOrder } from '../../common/changes.ts';
 
 type DB = Database.Database;
@@ -31,7 +32,7 @@ export function writePair(db: DB, p: PairRef): number {
     .prepare(`INSERT INTO change_addresses (from_id, to_id, area_code, lon, lat, from_down, from_up, to_down, to_up,
       from_release_id, to_release_id) SELECT *, @from, @to FROM (${CHANGED_ADDRESSES_SQL})`)
     .run(p).changes;
-  const counter = new ChangeCounter(areaParents(db));
+  const counter = new ChangeCounter(areaParents(db), addressLevel(db));
   const rows = db
     .prepare(`SELECT from_id, to_id, area_code, lon, lat, from_down, from_up, to_down, to_up FROM change_addresses
       WHERE from_release_id = ? AND to_release_id = ?`)

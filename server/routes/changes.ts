@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { CHANGE_KINDS, NATION } from '../../common/changes.ts';
-import { ADDRESS_LEVEL, type AreaLevel } from '../../common/constants.ts';
+import type { AreaLevel } from '../../common/constants.ts';
 import { ChangeCollectionSchema, ChangesSchema, type AreaChange, type ChangeFigures, type Changes } from '../../common/api.ts';
 import { pairShape, resolvePair, type ResolvedPair } from '../change-pair.ts';
 import { areaChangeFigures, levelChangeFigures } from '../change-figures.ts';
@@ -33,7 +33,9 @@ export function changesRoutes(ctx: AppContext): Router {
   const query = z.object({
     ...pairShape(p),
     area: p.areaCode.optional().meta({ description: 'area code (any level); without it, the nation and `areas`' }),
-    level: p.level.optional().meta({ description: 'level of `areas` (without `area`); default municipality' }),
+    level: p.level
+      .optional()
+      .meta({ description: 'level of `areas` (without `area`); default: the level addresses belong to (municipality in NL)' }),
     sort: z.enum(SORTS).optional().meta({ description: 'order of `areas`: a figure (largest first), or name/code (A to Z); default name' }),
   });
   const where = {
@@ -63,7 +65,16 @@ export function changesRoutes(ctx: AppContext): Router {
     }
     const pair = resolvePair(ctx, q);
     const area = q.area === undefined ? null : ctx.store.areas.get(q.area, 'area');
-    const level = area ? null : (q.level ?? ADDRESS_LEVEL);
+    const level = area ? null : (q.level ?? ctx.store.areas.addressLevel());
+    const levels = ctx.store.areas.levels();
+    if (q.level !== undefined && !levels.includes(q.level)) {
+      throw new HttpError(
+        400,
+        'invalid_parameter',
+        `Unknown area level '${q.level}'; loaded levels: ${levels.join(', ') || 'none'}.`,
+        'level',
+      );
+    }
     return {
       from: pair.from.label,
       to: pair.to.label,

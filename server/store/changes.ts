@@ -14,6 +14,7 @@ import {
   type ClassPair,
   type PairCount,
 } from '../../common/changes.ts';
+import { addressLevel } from '../../common/levels.ts';
 import { Lru } from '../lru.ts';
 import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
 import type { DB } from './db.ts';
@@ -196,7 +197,7 @@ export function createChangeStore(db: DB) {
 
   /** A pair the import did not store: one read of both releases, counted as the import counts. */
   function computedPair(from: number, to: number): { diff: PairDiff; size: number } {
-    const counter = new ChangeCounter(areaParents(db));
+    const counter = new ChangeCounter(areaParents(db), addressLevel(db));
     const list = new ListBuilder();
     for (const c of changedAddresses(db, from, to)) {
       counter.add(c);
