@@ -192,6 +192,19 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX addresses_uncovered;
   CREATE INDEX addresses_uncovered ON addresses(release_id, area_code, down_class, up_class);
   `,
+  `
+  -- Releases a build has announced and not yet committed: \`atlas demo --serve\` commits the newest
+  -- release first and serves it while the older ones are built; the server lists these as pending.
+  -- A build deletes a release's row once the release is in; an empty table means nothing is coming.
+  -- \`build\` says what builds them (JSON, e.g. {"demo":{"scale":0.1,"seed":2024}}), so that an
+  -- interrupted build can be taken up again with the same parameters.
+  CREATE TABLE pending_releases (
+    label TEXT PRIMARY KEY,
+    as_of TEXT,
+    position INTEGER NOT NULL,                   -- build order: 0 is built first
+    build TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

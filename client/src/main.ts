@@ -18,6 +18,7 @@ import { mountLayersPanel } from './layers-panel.ts';
 import type { Sources } from './map-style.ts';
 import { createMapView, initialStyle } from './map-view.ts';
 import { mountNationalPanel } from './national-panel.ts';
+import { mountPendingNote } from './pending-note.ts';
 import { createStore, TOGGLE_LAYERS, type State, type ToggleLayer } from './store.ts';
 
 const PHONE = '(max-width: 760px)';
@@ -61,12 +62,14 @@ async function start(): Promise<void> {
   maplibregl.prewarm();
   const hashLang = parseHash(location.hash).lang;
   setLang(hashLang ?? browserLang());
-  const [meta, { releases }, paths] = await Promise.all([
+  const [meta, { releases: firstReleases }, paths] = await Promise.all([
     api.meta(),
     api.releases(),
     // The OpenAPI document only tells which optional routes exist; without it, offer none.
     api.openapiPaths().catch(() => []),
   ]);
+  // Grows while releases are still being built (pending-note.ts).
+  let releases = firstReleases;
   const fromUrl = knownReleaseOnly(parseHash(location.hash), releases);
   const sources = await loadSources(meta);
   const initial: State = {
@@ -84,7 +87,7 @@ async function start(): Promise<void> {
   const caps = capabilitiesFrom(paths);
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
-  mountControls(meta, releases, store);
+  const controlsReleases = mountControls(meta, releases, store);
   const syntheticOf = (release: string | null) =>
     (release === null ? releases.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
   const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
@@ -97,7 +100,12 @@ async function start(): Promise<void> {
       mapView.flyTo(lon, lat, 16);
     },
   });
-  mountNationalPanel(byId('national-panel'), meta, releases, store);
+  const nationalReleases = mountNationalPanel(byId('national-panel'), meta, releases, store);
+  mountPendingNote(byId('pending-note'), meta, releases, store, (next) => {
+    releases = next;
+    controlsReleases(next);
+    nationalReleases(next);
+  });
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
   mountAreaTable(byId('table-panel'), meta.levels.includes('municipality') ? 'municipality' : meta.levels[0], store);
   mountClustersPanel(byId('clusters-panel'), caps.clusters, store, {

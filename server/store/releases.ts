@@ -31,7 +31,12 @@ export function createReleaseStore(db: DB) {
     `SELECT r.id, r.label, r.as_of, r.addresses, r.covered, r.uncovered, r.synthetic, r.imported_at, g.label AS register
        FROM releases r LEFT JOIN registers g ON g.id = r.register_id ORDER BY r.as_of IS NULL DESC, r.as_of, r.id`,
   );
+  // Announced and not yet committed (a build in progress): in build order.
+  const pendingLabels = db
+    .prepare<[], string>('SELECT label FROM pending_releases WHERE label NOT IN (SELECT label FROM releases) ORDER BY position')
+    .pluck();
   let cached: Release[] | null = null;
+  let cachedPending: string[] | null = null;
 
   function list(): Release[] {
     cached ??= all.all().map(toRelease);
@@ -55,9 +60,15 @@ export function createReleaseStore(db: DB) {
       const known = releases.map((r) => r.label).join(', ') || 'none';
       throw new NotFound('unknown_release', `Unknown release '${label}'; known releases: ${known}.`, 'release');
     },
+    /** Labels of releases a build has announced and not yet committed. */
+    pending(): string[] {
+      cachedPending ??= pendingLabels.all();
+      return cachedPending;
+    },
     /** Forget the cached list (the database changed). */
     reset(): void {
       cached = null;
+      cachedPending = null;
     },
   };
 }
