@@ -54,6 +54,23 @@ type RegisterAddressRow = [
   number,
 ];
 
+const NO_OFFERS = Object.freeze([]) as unknown as Offer[];
+const EMPTY_RECORD: AddressRecord = {
+  id: 0,
+  addressId: '',
+  postcode: null,
+  houseNumber: null,
+  houseLetter: null,
+  suffix: null,
+  street: null,
+  city: null,
+  lon: 0,
+  lat: 0,
+  area: 0,
+  cell: 0,
+  offers: NO_OFFERS,
+};
+
 /** A row's key as the matcher wants it, or the problem with it. */
 function rowKey(
   fields: string[],
@@ -167,6 +184,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       .raw();
     let nextId = store.nextAddressId();
     const firstId = nextId;
+    // One record, refilled per address: the store, the aggregator and the points keep none of it.
+    const record: AddressRecord = { ...EMPTY_RECORD };
     for (let after = 0; ; ) {
       const rows = page.all(register.id, after) as RegisterAddressRow[];
       if (rows.length === 0) break;
@@ -177,21 +196,19 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
             `Register ${register.label} assigns addresses to area ${areaCode}, which the loaded boundaries lack. Load the register again (atlas register) after loading the boundaries.`,
           );
         }
-        const record: AddressRecord = {
-          id: nextId++,
-          addressId,
-          postcode,
-          houseNumber,
-          houseLetter,
-          suffix,
-          street,
-          city,
-          lon,
-          lat,
-          area,
-          cell,
-          offers: offers.get(id) ?? [],
-        };
+        record.id = nextId++;
+        record.addressId = addressId;
+        record.postcode = postcode;
+        record.houseNumber = houseNumber;
+        record.houseLetter = houseLetter;
+        record.suffix = suffix;
+        record.street = street;
+        record.city = city;
+        record.lon = lon;
+        record.lat = lat;
+        record.area = area;
+        record.cell = cell;
+        record.offers = offers.get(id) ?? NO_OFFERS;
         if (record.offers.length > 0) counts.withOffer++;
         const best = bestOffer(record.offers);
         store.addAddress(record, best);

@@ -29,6 +29,13 @@ export interface RegisterOptions {
 }
 
 const PROGRESS_EVERY_ROWS = 1 << 14;
+/** A rough size of a register row in the input (NLExtract rows are about 130 bytes), to guess how many a load brings. */
+const BYTES_PER_ROW_GUESS = 130;
+/**
+ * The lookup index is dropped and rebuilt after the load when the table holds less than this share
+ * of what the load brings (as for addresses, import/index.ts): one sort instead of a random insert per row.
+ */
+const REBUILD_BELOW_SHARE = 0.25;
 
 /** Names of the leaf areas, in the order of ImportStore.leafAreas. */
 function areaNames(db: Database.Database, level: string): string[] {
@@ -68,6 +75,8 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
 
   const load = () => {
     store.open(options.label, options.asOf ?? null, [], names);
+    const bulk = store.otherRows() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ROW_GUESS);
+    const rebuild = bulk ? store.dropLookupIndexes() : [];
     let bytesBefore = 0;
     let progressAt = PROGRESS_EVERY_ROWS;
     for (const [f, path] of options.files.entries()) {
@@ -116,6 +125,7 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
       open = null;
       bytesBefore += sizes[f];
     }
+    store.rebuildIndexes(rebuild);
     counts.rowsRejected = rejects.count;
     counts.rowsAccepted = counts.rowsRead - rejects.count;
     store.setFormats(formats);

@@ -92,6 +92,28 @@ export class RegisterStore {
     );
   }
 
+  /** Rows of the other registers: decides whether rebuilding the lookup index after the load pays off. */
+  otherRows(): number {
+    return this.db.prepare('SELECT count(*) FROM register_addresses WHERE register_id <> ?').pluck().get(this.registerId) as number;
+  }
+
+  /**
+   * Drops the register's non-unique indexes and returns the SQL that rebuilds them. The unique index
+   * stays: it is what finds a repeated address_id.
+   */
+  dropLookupIndexes(): string[] {
+    const indexes = this.db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'register_addresses'
+      AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`)
+      .all() as { name: string; sql: string }[];
+    for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
+    return indexes.map((i) => i.sql);
+  }
+
+  rebuildIndexes(sql: string[]): void {
+    for (const statement of sql) this.db.exec(statement);
+  }
+
   setFormats(formats: string[]): void {
     this.db.prepare('UPDATE registers SET formats = ? WHERE id = ?').run(JSON.stringify(formats), this.registerId);
   }

@@ -11,10 +11,10 @@ export interface NpmStart {
   stop(): Promise<void>;
 }
 
-export function npmStart(db: string, extraArgs: string[] = [], timeoutMs = 300_000): Promise<NpmStart> {
+export function npmStart(db: string, extraArgs: string[] = [], env: Record<string, string> = {}, timeoutMs = 300_000): Promise<NpmStart> {
   const startedAt = performance.now();
   const child = spawn('npm', ['start', '--silent', '--', '--db', db, ...extraArgs], {
-    env: { ...process.env, ATLAS_PORT: '0', ATLAS_HOST: '127.0.0.1' },
+    env: { ...process.env, ATLAS_PORT: '0', ATLAS_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
