@@ -42,8 +42,11 @@ export interface RegisterOptions {
 }
 
 const PROGRESS_EVERY_ROWS = 1 << 14;
-/** Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx). */
-const WORKER_MIN_BYTES = 16 << 20;
+/**
+ * Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx):
+ * reading and checking 8 MiB of these rows takes about 1 s.
+ */
+const WORKER_MIN_BYTES = 8 << 20;
 /** A rough size of a register row in the input (NLExtract rows are about 130 bytes), to guess how many a load brings. */
 const BYTES_PER_ROW_GUESS = 130;
 /**
