@@ -5,7 +5,6 @@ import { TILE_LAYERS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import { api } from './api.ts';
 import type { Meta } from '../../common/api.ts';
-import { mountAddressSearch } from './address-search.ts';
 import { mountAreaPanel } from './area-panel.ts';
 import { mountAreaTable } from './area-table.ts';
 import { capabilitiesFrom } from './capabilities.ts';
@@ -19,6 +18,7 @@ import type { Sources } from './map-style.ts';
 import { createMapView, initialStyle } from './map-view.ts';
 import { mountNationalPanel } from './national-panel.ts';
 import { mountPendingNote } from './pending-note.ts';
+import { mountSearchBox } from './search-box.ts';
 import { createStore, TOGGLE_LAYERS, type State, type ToggleLayer } from './store.ts';
 
 const PHONE = '(max-width: 760px)';
@@ -93,12 +93,13 @@ async function start(): Promise<void> {
   const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
   markFirstRender(mapView.map);
   const marker = new maplibregl.Marker({ color: '#08306b' });
-  mountAddressSearch(store, {
+  mountSearchBox(store, {
     show(a) {
       const { lon, lat } = a.location;
       marker.setLngLat([lon, lat]).addTo(mapView.map);
       mapView.flyTo(lon, lat, 16);
     },
+    flyTo: (lon, lat, zoom) => mapView.flyTo(lon, lat, zoom),
   });
   const nationalReleases = mountNationalPanel(byId('national-panel'), meta, releases, store);
   mountPendingNote(byId('pending-note'), meta, releases, store, (next) => {
