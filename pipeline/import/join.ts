@@ -129,7 +129,9 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
           const k = a * KEY_TEXTS;
           const number = houseNumber[a];
           const offer = batch.offers[a++];
-          const [key, letter, suffix] = [keys[k], keys[k + 1], keys[k + 2]];
+          const key = keys[k];
+          const letter = keys[k + 1];
+          const suffix = keys[k + 2];
           const fits = byId ? matcher.withId(key!) : matcher.withKey(key!, number, letter ?? undefined, suffix ?? undefined);
           if (fits.length === 1) {
             counts.matched++;
