@@ -3,7 +3,7 @@
 // database, so it can run in a worker thread (list-worker.ts) while the joining thread matches the
 // keys it has already read; matching itself needs the register and stays in that thread.
 import type { Offer } from '../../common/types.ts';
-import { openCsv } from './batch-reader.ts';
+import { CsvFiles } from './csv-files.ts';
 import { renamedHeader } from './columns.ts';
 import { coverageColumns, type CoverageColumns } from './coverage-columns.ts';
 import type { Encoding } from './csv.ts';
@@ -46,36 +46,23 @@ function part(fields: string[], i: number): string | null {
 }
 
 export class ListBatchReader implements ListSource {
-  private fileIndex = 0;
-  private open: { reader: ReturnType<typeof openCsv>; columns: CoverageColumns; fresh: boolean } | null = null;
+  private readonly csv: CsvFiles<CoverageColumns>;
 
-  constructor(
-    private readonly files: readonly string[],
-    private readonly encoding: Encoding,
-    private readonly mapping: ReadonlyMap<string, string>,
-  ) {}
+  constructor(files: readonly string[], encoding: Encoding, mapping: ReadonlyMap<string, string>) {
+    this.csv = new CsvFiles(files, encoding, (path, header) => coverageColumns(path, header, renamedHeader(header, mapping)));
+  }
 
   next(): ListBatch | null {
-    if (this.fileIndex >= this.files.length) return null;
-    if (!this.open) {
-      const path = this.files[this.fileIndex];
-      const reader = openCsv(path, this.encoding);
-      try {
-        const header = reader.headerFields;
-        this.open = { reader, columns: coverageColumns(path, header, renamedHeader(header, this.mapping)), fresh: true };
-      } catch (err) {
-        reader.close();
-        throw err;
-      }
-    }
-    const { reader, columns } = this.open;
+    const open = this.csv.current();
+    if (!open) return null;
+    const { reader, columns } = open;
     const c = columns.index;
     const byId = columns.key === 'address_id';
     const batch: ListBatch = {
-      file: this.fileIndex,
+      file: this.csv.fileIndex,
       bytesRead: 0,
       linesRead: 0,
-      opened: this.open.fresh ? { unknown: columns.unknown, byId } : null,
+      opened: open.first ? { unknown: columns.unknown, byId } : null,
       rows: 0,
       line: new Int32Array(BATCH_ROWS),
       raw: [],
@@ -85,13 +72,9 @@ export class ListBatchReader implements ListSource {
       offers: [],
       problems: [],
     };
-    this.open.fresh = false;
     let accepted = 0;
-    let fields: string[] | null = null;
-    while (batch.rows < BATCH_ROWS && (fields = reader.next()) !== null) {
-      const i = batch.rows++;
-      batch.line[i] = reader.line;
-      batch.raw.push(reader.raw());
+    for (let fields = this.csv.record(batch, BATCH_ROWS); fields !== null; fields = this.csv.record(batch, BATCH_ROWS)) {
+      const i = batch.rows - 1;
       const problem = reader.problem
         ? { field: '', reason: reader.problem }
         : fields.length !== columns.width
@@ -111,11 +94,7 @@ export class ListBatchReader implements ListSource {
     }
     batch.bytesRead = reader.bytesRead;
     batch.linesRead = reader.linesRead;
-    if (fields === null) {
-      reader.close();
-      this.open = null;
-      this.fileIndex++;
-    }
+    this.csv.batchDone();
     return batch;
   }
 
@@ -140,7 +119,6 @@ export class ListBatchReader implements ListSource {
   }
 
   close(): void {
-    this.open?.reader.close();
-    this.open = null;
+    this.csv.close();
   }
 }

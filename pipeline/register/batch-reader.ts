@@ -2,7 +2,7 @@
 // (parse.ts) -> their area (assign.ts) and finest H3 cell, packed in columns. It needs no database,
 // so it can run in a worker thread (read-worker.ts) while the loading thread inserts the rows it
 // has already read. Repeated keys are found by the loading thread (the unique index).
-import { openCsv } from '../import/batch-reader.ts';
+import { CsvFiles } from '../import/csv-files.ts';
 import type { Encoding } from '../import/csv.ts';
 import { finestCellKey } from '../import/hex-key.ts';
 import type { AreaLocator } from '../import/locate.ts';
@@ -54,36 +54,27 @@ export interface RegisterSource {
 
 export class RegisterBatchReader implements RegisterSource {
   private readonly assigner: AreaAssigner;
-  private fileIndex = 0;
-  private open: { reader: ReturnType<typeof openCsv>; columns: RegisterColumns; fresh: boolean } | null = null;
+  private readonly csv: CsvFiles<RegisterColumns>;
 
   constructor(
-    private readonly files: readonly string[],
+    files: readonly string[],
     private readonly locator: AreaLocator,
     areaNames: readonly string[],
-    private readonly encoding: Encoding,
-    private readonly mapping: ReadonlyMap<string, string>,
+    encoding: Encoding,
+    mapping: ReadonlyMap<string, string>,
   ) {
     this.assigner = new AreaAssigner(locator, areaNames);
+    this.csv = new CsvFiles(files, encoding, (path, header) => registerColumns(path, header, mapping));
   }
 
   next(): RegisterBatch | null {
-    if (this.fileIndex >= this.files.length) return null;
-    if (!this.open) {
-      const path = this.files[this.fileIndex];
-      const reader = openCsv(path, this.encoding);
-      try {
-        this.open = { reader, columns: registerColumns(path, reader.headerFields, this.mapping), fresh: true };
-      } catch (err) {
-        reader.close();
-        throw err;
-      }
-    }
-    const { reader, columns } = this.open;
+    const open = this.csv.current();
+    if (!open) return null;
+    const { reader, columns } = open;
     const batch: RegisterBatch = {
-      file: this.fileIndex,
+      file: this.csv.fileIndex,
       bytesRead: 0,
-      opened: this.open.fresh ? { format: columns.format, unknown: columns.unknown } : null,
+      opened: open.first ? { format: columns.format, unknown: columns.unknown } : null,
       rows: 0,
       line: new Int32Array(BATCH_ROWS),
       raw: [],
@@ -92,13 +83,9 @@ export class RegisterBatchReader implements RegisterSource {
       numbers: new Float64Array(BATCH_ROWS * NUMBERS),
       problems: [],
     };
-    this.open.fresh = false;
     let accepted = 0;
-    let fields: string[] | null = null;
-    while (batch.rows < BATCH_ROWS && (fields = reader.next()) !== null) {
-      const i = batch.rows++;
-      batch.line[i] = reader.line;
-      batch.raw.push(reader.raw());
+    for (let fields = this.csv.record(batch, BATCH_ROWS); fields !== null; fields = this.csv.record(batch, BATCH_ROWS)) {
+      const i = batch.rows - 1;
       const row = reader.problem ? { field: '', reason: reader.problem } : parseRegisterRow(fields, columns);
       const assigned = 'reason' in row ? row : this.assigner.assign(row.municipality, row.lon, row.lat);
       if ('reason' in row || 'reason' in assigned) {
@@ -126,16 +113,11 @@ export class RegisterBatchReader implements RegisterSource {
       batch.numbers[n + 4] = row.side ?? Number.NaN;
     }
     batch.bytesRead = reader.bytesRead;
-    if (fields === null) {
-      reader.close();
-      this.open = null;
-      this.fileIndex++;
-    }
+    this.csv.batchDone();
     return batch;
   }
 
   close(): void {
-    this.open?.reader.close();
-    this.open = null;
+    this.csv.close();
   }
 }
