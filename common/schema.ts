@@ -19,7 +19,7 @@ type DB = Database.Database;
  * - `area_stats`, `provider_stats` and `hex_stats` are the precomputed aggregates: counts per
  *   class, so that any allowed threshold is a sum over a few rows and no request scans addresses.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE releases (
     id INTEGER PRIMARY KEY,
@@ -191,6 +191,91 @@ const MIGRATIONS: readonly string[] = [
   -- conditions could not use.
   DROP INDEX addresses_uncovered;
   CREATE INDEX addresses_uncovered ON addresses(release_id, area_code, down_class, up_class);
+  `,
+  `
+  -- Places (the addresses' city: woonplaatsen in NL) per release and area, counted at import: the map's
+  -- place names and the search box rank them from these rows instead of scanning the release (a scan of
+  -- 8 M addresses held the server for 7-36 s on the first /api/v1/places). Position = sum / addresses.
+  CREATE TABLE place_stats (
+    release_id INTEGER NOT NULL,
+    area_code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    addresses INTEGER NOT NULL,
+    sum_lon REAL NOT NULL,
+    sum_lat REAL NOT NULL,
+    PRIMARY KEY (release_id, area_code, name)
+  ) WITHOUT ROWID;
+  INSERT INTO place_stats (release_id, area_code, name, addresses, sum_lon, sum_lat)
+    SELECT release_id, area_code, city, COUNT(*), SUM(lon), SUM(lat) FROM addresses
+     WHERE city IS NOT NULL AND city <> '' GROUP BY release_id, area_code, city;
+  `,
+  `
+  -- How exact a release's address positions are (issue 14): NULL as the source gave them (a
+  -- building's point), 'h3r8' the centre of the H3 resolution-8 cell the source names instead of
+  -- coordinates (FCC BDC). The API's address answers carry it as location_precision.
+  ALTER TABLE releases ADD COLUMN location_precision TEXT;
+  `,
+  `
+  -- The coverage definitions of this database (issue 14), set by \`atlas init\`: its download and
+  -- upload thresholds, goal and technology vocabulary, each as JSON. At most one row; without it the
+  -- database has the Dutch defaults of common/constants.ts (so databases made before stay as they were).
+  CREATE TABLE coverage_definitions (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    down TEXT NOT NULL,                          -- JSON array of ascending Mbit/s, e.g. [25,100,1000]
+    up TEXT NOT NULL,                            -- JSON array of ascending Mbit/s, e.g. [3,20,100]
+    goal TEXT NOT NULL,                          -- JSON {"down":100,"up":20,"year":2030,"covered_pct":100}
+    technologies TEXT NOT NULL,                  -- JSON array of the vocabulary's codes in use
+    created_at TEXT NOT NULL
+  );
+  `,
+  `
+  -- What changed between releases (issue 10), precomputed at import for every pair of adjacent releases
+  -- (common/changes.ts releaseOrder) so that no request scans addresses. Classes are best download/upload
+  -- classes before (from_*) and after (to_*); -1 where the address is not in that release. An address
+  -- that keeps its class is not stored: it changes nothing at any threshold.
+  CREATE TABLE change_pairs (
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    changed INTEGER NOT NULL,                    -- rows in change_addresses
+    computed_at TEXT NOT NULL,
+    PRIMARY KEY (from_release_id, to_release_id)
+  ) WITHOUT ROWID;
+  -- Changed addresses per area (municipality, its parent, 'all'/'' the nation) and class pair.
+  CREATE TABLE change_stats (
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    from_down INTEGER NOT NULL, from_up INTEGER NOT NULL, to_down INTEGER NOT NULL, to_up INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    PRIMARY KEY (from_release_id, to_release_id, level, area_code, from_down, from_up, to_down, to_up)
+  ) WITHOUT ROWID;
+  -- The same per H3 cell (the resolutions the tiles aggregate at below single points); lon/lat: cell centre.
+  CREATE TABLE change_cells (
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    res INTEGER NOT NULL,
+    cell TEXT NOT NULL,
+    from_down INTEGER NOT NULL, from_up INTEGER NOT NULL, to_down INTEGER NOT NULL, to_up INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    PRIMARY KEY (from_release_id, to_release_id, res, cell, from_down, from_up, to_down, to_up)
+  ) WITHOUT ROWID;
+  -- The changed addresses themselves: their rows (addresses.id; 0 where absent) and where they count
+  -- (the to row's area and point; the from row's when removed). Address lists and tile points read these.
+  CREATE TABLE change_addresses (
+    id INTEGER PRIMARY KEY,
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    from_id INTEGER NOT NULL,
+    to_id INTEGER NOT NULL,
+    area_code TEXT NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    from_down INTEGER NOT NULL, from_up INTEGER NOT NULL, to_down INTEGER NOT NULL, to_up INTEGER NOT NULL
+  );
+  CREATE INDEX change_addresses_by_pair ON change_addresses(from_release_id, to_release_id);
   `,
   `
   -- Releases a build has announced and not yet committed: \`atlas demo --serve\` commits the newest

@@ -2,7 +2,7 @@
 // turns a bad or unknown parameter into HttpError 400 naming it.
 import type { Request } from 'express';
 import { z } from 'zod';
-import { AREA_LEVELS, DEFAULT_DOWN, DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../common/constants.ts';
+import { DEFAULT_DOWN, LEVEL_NAME, DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../common/constants.ts';
 import type { Config } from './config.ts';
 import { HttpError } from './errors.ts';
 
@@ -65,7 +65,10 @@ export function paramSchemas(config: Pick<Config, 'maxBboxDeg' | 'maxLimit' | 'd
     up: numberChoice<UpThreshold>(UP_THRESHOLDS)
       .optional()
       .meta({ description: 'optional upload threshold (Mbit/s) an address must also reach to count as covered' }),
-    level: z.enum(AREA_LEVELS),
+    level: z
+      .string()
+      .regex(LEVEL_NAME, 'a level name: lower-case letters, digits and _ (e.g. municipality, county)')
+      .meta({ description: 'area level as loaded (GET /api/v1/meta lists them)' }),
     areaCode: z.string().min(1).max(64).meta({ description: 'area code as loaded, e.g. GM0363' }),
     bbox: bboxSchema(config.maxBboxDeg),
     /** OGC API Features bbox: any size (pages bound the work), 4 or 6 numbers. */

@@ -16,7 +16,8 @@ export function mountPendingNote(
   store: Store,
   onReleases: (releases: ReleaseInfo[]) => void,
 ): void {
-  let pending = meta.pending_releases;
+  // A static site's meta (atlas export) has no pending releases.
+  let pending = meta.pending_releases ?? [];
   let ready = releases.length;
   const render = () => {
     note.hidden = pending.length === 0;
@@ -25,7 +26,7 @@ export function mountPendingNote(
   const poll = async () => {
     try {
       const [next, list] = await Promise.all([api.meta(), api.releases()]);
-      pending = next.pending_releases;
+      pending = next.pending_releases ?? [];
       if (list.releases.length !== ready) {
         ready = list.releases.length;
         onReleases(list.releases);

@@ -14,6 +14,7 @@ import {
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
 import { FINEST_RES, cellOfKey } from './hex-key.ts';
+import { PlaceCounts } from './place-counts.ts';
 import type { AggregateRows } from './store.ts';
 
 const TECHS = [...TECHNOLOGIES, NO_TECHNOLOGY];
@@ -36,11 +37,18 @@ export class Aggregator {
   /** finest H3 cell (as a hex-key.ts key) -> addresses per download class */
   private readonly hexCounts = new Map<number, Int32Array>();
 
+  private readonly places: PlaceCounts;
+
   private readonly parentOf: Map<string, string | null>;
 
-  constructor(private readonly areas: readonly AggregateArea[]) {
+  /** `level`: the level of `areas`, the one addresses belong to (common/levels.ts). */
+  constructor(
+    private readonly areas: readonly AggregateArea[],
+    private readonly level: string = ADDRESS_LEVEL,
+  ) {
     this.parentOf = new Map(areas.map((a) => [a.code, a.parentCode]));
     this.areaCounts = new Int32Array(areas.length * TECHS.length * D * U);
+    this.places = new PlaceCounts(areas.map((a) => a.code));
   }
 
   add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
@@ -56,6 +64,7 @@ export class Aggregator {
     let counts = this.hexCounts.get(address.cell);
     if (!counts) this.hexCounts.set(address.cell, (counts = new Int32Array(D)));
     counts[best.downClass] += sign;
+    this.places.add(address, sign);
   }
 
   private addProvider(provider: string, offer: { down: number; up: number }, area: number, sign: 1 | -1): void {
@@ -76,9 +85,9 @@ export class Aggregator {
     return { addresses, covered };
   }
 
-  /** The rows of area_stats, provider_stats and hex_stats, without the release id. */
+  /** The rows of area_stats, provider_stats, hex_stats and place_stats, without the release id. */
   rows(parentLevel: (code: string) => string | null): AggregateRows {
-    return { area: this.areaRows(parentLevel), provider: this.providerRows(parentLevel), hex: this.hexRows() };
+    return { area: this.areaRows(parentLevel), provider: this.providerRows(parentLevel), hex: this.hexRows(), place: this.places.rows() };
   }
 
   private providerId(provider: string): number {
@@ -119,7 +128,7 @@ export class Aggregator {
         const downClass = Math.floor(i / U) % D;
         const tech = Math.floor(i / (U * D)) % TECHS.length;
         const area = Math.floor(i / (U * D * TECHS.length));
-        add(ADDRESS_LEVEL, this.areas[area].code, [TECHS[tech], downClass, upClass], n);
+        add(this.level, this.areas[area].code, [TECHS[tech], downClass, upClass], n);
       });
     }).map((t) => ({ level: t.level, areaCode: t.code, technology: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
   }
@@ -132,7 +141,7 @@ export class Aggregator {
         const downClass = Math.floor(key / U) % D;
         const area = Math.floor(key / (U * D)) % this.areas.length;
         const provider = Math.floor(key / (U * D * this.areas.length));
-        add(ADDRESS_LEVEL, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
+        add(this.level, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
       }
     }).map((t) => ({ level: t.level, areaCode: t.code, provider: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
   }

@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
 import type { ImportSummary, Offer } from '../../common/types.ts';
 import { buildClusters } from '../clusters/index.ts';
+import { refreshChanges } from '../changes/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
 import { bestOffer, type AddressRecord } from './address.ts';
 import { Aggregator } from './aggregate.ts';
@@ -88,7 +89,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const { areas, sizes, bytesTotal, names } = start;
   const areaIndex = new Map(areas.map((a, i) => [a.code, i]));
   const store = new ImportStore(db, areas);
-  const aggregator = new Aggregator(areas);
+  const aggregator = new Aggregator(areas, start.level);
   const matcher = new RegisterMatcher(db, register.id);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const report = new CsvLog(options.matchReportPath ?? null, ['source_file', 'line', 'reason', 'row']);
@@ -233,6 +234,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       uncovered: addresses - covered,
     });
     buildClusters(db, releaseId, { points: points.build() });
+    refreshChanges(db, releaseId);
   };
   inImportTransaction(db, load, () => {
     source.close();

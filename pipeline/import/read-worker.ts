@@ -7,5 +7,9 @@ import { transferables } from './row-batch.ts';
 import type { ReadWorkerData } from './row-source.ts';
 import { postBatches } from './worker-batches.ts';
 
-const { files, encoding, mapping, areas } = workerData as ReadWorkerData;
-postBatches(workerData as ReadWorkerData, () => new BatchReader(files, new AreaLocator(areas), encoding, mapping), transferables);
+const { files, encoding, mapping, residentialOnly, areas } = workerData as ReadWorkerData;
+postBatches(
+  workerData as ReadWorkerData,
+  () => new BatchReader(files, new AreaLocator(areas), encoding, mapping, residentialOnly),
+  transferables,
+);

@@ -11,6 +11,7 @@ export interface ReadWorkerData extends WorkerChannel {
   files: string[];
   encoding: Encoding;
   mapping: Map<string, string>;
+  residentialOnly: boolean;
   areas: LocatorArea[];
 }
 
@@ -27,13 +28,15 @@ export function readRows(
   inWorker: boolean,
   encoding: Encoding = 'utf-8',
   mapping = new Map<string, string>(),
+  residentialOnly = false,
 ): RowSource {
   return inWorker
     ? new WorkerBatches<RowBatch>(new URL('./read-worker.ts', import.meta.url), {
         files: [...files],
         encoding,
         mapping,
+        residentialOnly,
         areas: [...locator.areas],
       })
-    : new BatchReader(files, locator, encoding, mapping);
+    : new BatchReader(files, locator, encoding, mapping, residentialOnly);
 }

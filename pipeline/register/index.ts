@@ -3,7 +3,6 @@
 // once (assign.ts) and given its H3 cell; a repeated key is kept once and reported. Big inputs are
 // read and checked in a worker thread (read-worker.ts) while this thread inserts.
 import type Database from 'better-sqlite3';
-import { AREA_LEVELS } from '../../common/constants.ts';
 import type { RegisterSummary } from '../../common/types.ts';
 import type { Encoding } from '../import/csv.ts';
 import type { ImportProgress } from '../import/index.ts';
@@ -70,9 +69,9 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
   } catch (err) {
     throw new ImportError((err as Error).message);
   }
-  const { started, areas, sizes, bytesTotal, names } = startLoad(db, options.files);
+  const { started, level, areas, sizes, bytesTotal, names } = startLoad(db, options.files);
   const locator = new AreaLocator(areas);
-  const names0 = areaNames(db, AREA_LEVELS[0]);
+  const names0 = areaNames(db, level);
   const store = new RegisterStore(db);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const counts: RegisterCounts = {

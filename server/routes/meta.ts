@@ -38,6 +38,7 @@ export function metaRoutes(ctx: AppContext): Router {
       synthetic: newest?.synthetic ?? false,
       tile_layers: ctx.tiles.names(),
       pending_releases: store.releases.pending(),
+      definitions: store.definitions(),
     };
   }
 

@@ -1,8 +1,10 @@
 // The store: every SQL statement of the server, prepared once per connection. The report engine
 // reuses it so that reports and the API give the same figures.
+import { readDefinitions } from '../../common/definitions.ts';
 import { createAddressStore } from './addresses.ts';
 import type { Threshold } from '../../common/types.ts';
 import { createAreaStore } from './areas.ts';
+import { createChangeStore } from './changes.ts';
 import { createClusterStore } from './clusters.ts';
 import { DataVersion, openServerDb, type DB } from './db.ts';
 import { createPlaceStore } from './places.ts';
@@ -24,6 +26,8 @@ export function createStore(db: DB) {
     places.reset();
     names.reset();
   });
+  const changes = createChangeStore(db);
+  dataVersion.onChange(() => changes.reset());
   return {
     db,
     dataVersion,
@@ -42,10 +46,13 @@ export function createStore(db: DB) {
     addresses: createAddressStore(db),
     uncovered: createUncoveredStore(db),
     clusters: createClusterStore(db),
+    changes,
     places,
     /** Area and place names for the search box's suggestions. */
     names,
     tileSources: createTileSourceStore(db),
+    /** The coverage definitions the database stores (atlas init), or the defaults. */
+    definitions: () => readDefinitions(db),
     close(): void {
       db.close();
     },

@@ -1,10 +1,10 @@
 // A checksum per table of a SQLite file, to tell whether two databases hold the same data: every
 // row of every table, sorted, hashed. Columns that record when something ran (imported_at) differ
-// between any two builds and are left out.
+// between any two builds and are left out (imported_at, computed_at).
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 
-const WHEN_COLUMNS = new Set(['imported_at']);
+const WHEN_COLUMNS = new Set(['imported_at', 'computed_at']);
 
 export function tableChecksums(path: string): Record<string, { rows: number; sha256: string }> {
   const db = new Database(path, { readonly: true, fileMustExist: true });
