@@ -63,21 +63,6 @@ type RegisterAddressRow = [
 ];
 
 const NO_OFFERS = Object.freeze([]) as unknown as Offer[];
-const EMPTY_RECORD: AddressRecord = {
-  id: 0,
-  addressId: '',
-  postcode: null,
-  houseNumber: null,
-  houseLetter: null,
-  suffix: null,
-  street: null,
-  city: null,
-  lon: 0,
-  lat: 0,
-  area: 0,
-  cell: 0,
-  offers: NO_OFFERS,
-};
 
 export function importOverRegister(db: Database.Database, options: JoinOptions): ImportSummary {
   checkLabel(options.release, 'release');
@@ -179,8 +164,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       .raw();
     let nextId = store.nextAddressId();
     const firstId = nextId;
-    // One record, refilled per address: the store, the aggregator and the points keep none of it.
-    const record: AddressRecord = { ...EMPTY_RECORD };
+    // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
+    const record = {} as AddressRecord;
     for (let after = 0; ; ) {
       const rows = page.all(register.id, after) as RegisterAddressRow[];
       if (rows.length === 0) break;
