@@ -11,10 +11,19 @@ function releaseLabel(r: ReleaseInfo): string {
   return r.as_of && r.as_of !== r.label ? `${r.label} (${r.as_of})` : r.label;
 }
 
-/** `releases` as the API lists them, oldest first; `canCompare` when the server has the changes routes. */
-export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store, canCompare: boolean): void {
-  const newestFirst = [...releases].reverse();
-  const newest = newestFirst[0]?.label;
+/**
+ * `releases` as the API lists them, oldest first; `canCompare` when the server has the changes routes.
+ * Returns a function that takes a new list (releases that arrived since).
+ */
+export function mountControls(
+  meta: Meta,
+  initialReleases: ReleaseInfo[],
+  store: Store,
+  canCompare: boolean,
+): (releases: ReleaseInfo[]) => void {
+  let releases = initialReleases;
+  let newestFirst = [...releases].reverse();
+  let newest = newestFirst[0]?.label;
   const releaseSelect = byId<HTMLSelectElement>('release-select');
   const thresholdSelect = byId<HTMLSelectElement>('threshold-select');
   const langSwitch = byId<HTMLButtonElement>('lang-switch');
@@ -60,4 +69,11 @@ export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store,
     if (changed(next, previous, 'lang', 'release', 'down', 'compare')) render();
   });
   render();
+  return (next) => {
+    releases = next;
+    newestFirst = [...releases].reverse();
+    newest = newestFirst[0]?.label;
+    byId('compare-control').hidden = !canCompare || releases.length < 2;
+    render();
+  };
 }

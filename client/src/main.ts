@@ -20,6 +20,7 @@ import { mountLayersPanel } from './layers-panel.ts';
 import type { Sources } from './map-style.ts';
 import { createMapView, initialStyle } from './map-view.ts';
 import { mountNationalPanel } from './national-panel.ts';
+import { mountPendingNote } from './pending-note.ts';
 import { mountSearchBox } from './search-box.ts';
 import { createStore, TOGGLE_LAYERS, type State, type ToggleLayer } from './store.ts';
 
@@ -94,14 +95,18 @@ async function start(): Promise<void> {
   setLang(hashLang ?? browserLang());
   const site = await detectStaticSite();
   if (site) maplibregl.addProtocol('pmtiles', sharedArchiveProtocol());
-  const [liveMeta, { releases }, paths] = await Promise.all([
+  const [liveMeta, { releases: firstReleases }, paths] = await Promise.all([
     api.meta(),
     api.releases(),
     // The OpenAPI document only tells which optional routes exist; without it, offer none.
     site ? [] : api.openapiPaths().catch(() => []),
   ]);
-  // `releases` stays whole for the trends; `selectable` is what the release selector offers.
-  const { meta, releases: selectable } = narrowedTo(site, liveMeta, releases);
+  // Grows while releases are still being built (pending-note.ts). `releases` stays whole for the
+  // trends; `selectable` is what the release selector offers.
+  let releases = firstReleases;
+  const narrowed = narrowedTo(site, liveMeta, releases);
+  const meta = narrowed.meta;
+  let selectable = narrowed.releases;
   const fromUrl = heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site);
   const sources = await loadSources(meta, site);
   if (fromUrl.level && !meta.levels.includes(fromUrl.level)) delete fromUrl.level;
@@ -122,7 +127,7 @@ async function start(): Promise<void> {
   const caps = site ? staticCapabilities(site) : capabilitiesFrom(paths);
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
-  mountControls(meta, selectable, store, caps.changes);
+  const controlsReleases = mountControls(meta, selectable, store, caps.changes);
   const syntheticOf = (release: string | null) =>
     (release === null ? selectable.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
   const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
@@ -139,7 +144,13 @@ async function start(): Promise<void> {
       },
       flyTo: (lon, lat, zoom) => mapView.flyTo(lon, lat, zoom),
     });
-  mountNationalPanel(byId('national-panel'), caps.progressLists ? onTrackSection() : null, meta, releases, store);
+  const nationalReleases = mountNationalPanel(byId('national-panel'), caps.progressLists ? onTrackSection() : null, meta, releases, store);
+  mountPendingNote(byId('pending-note'), meta, releases, store, (next) => {
+    releases = next;
+    selectable = narrowedTo(site, liveMeta, next).releases;
+    controlsReleases(selectable);
+    nationalReleases(next);
+  });
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
   mountAreaTable(byId('table-panel'), meta.levels, store);
   if (caps.changes) mountChangePanel(byId('change-panel'), store);

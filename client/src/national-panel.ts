@@ -35,14 +35,16 @@ function onTrackTable(list: AreaList, store: Store): HTMLElement {
   );
 }
 
+/** Returns a function that takes a new release list (releases that arrived since) and draws again. */
 export function mountNationalPanel(
   target: HTMLElement,
   /** Where the on-track table goes; null where the server cannot list areas with progress. */
   onTrack: { summary: HTMLElement; body: HTMLElement } | null,
   meta: Meta,
-  releases: ReleaseInfo[],
+  initialReleases: ReleaseInfo[],
   store: Store,
-): void {
+): (releases: ReleaseInfo[]) => void {
+  let releases = initialReleases;
   const run = latestOnly(target, t('national'));
   const render = () => {
     const state = store.get();
@@ -78,4 +80,8 @@ export function mountNationalPanel(
   store.subscribe((next, previous) => {
     if (changed(next, previous, 'release', 'down', 'lang', 'level')) render();
   });
+  return (next) => {
+    releases = next;
+    render();
+  };
 }

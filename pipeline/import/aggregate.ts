@@ -54,16 +54,24 @@ export class Aggregator {
   add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
     const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
     this.areaCounts[((address.area * TECHS.length + tech) * D + best.downClass) * U + best.upClass] += sign;
-    for (const [provider, offer] of bestByProvider(address.offers)) {
-      const key =
-        ((this.providerId(provider) * this.areas.length + address.area) * D + speedClass(offer.down, DOWN_THRESHOLDS)) * U +
-        speedClass(offer.up, UP_THRESHOLDS);
-      this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
+    const { offers } = address;
+    // Most addresses have one offer or none: no per-provider map for them.
+    if (offers.length === 1) {
+      if (offers[0].provider !== null) this.addProvider(offers[0].provider, offers[0], address.area, sign);
+    } else if (offers.length > 1) {
+      for (const [provider, offer] of bestByProvider(offers)) this.addProvider(provider, offer, address.area, sign);
     }
     let counts = this.hexCounts.get(address.cell);
     if (!counts) this.hexCounts.set(address.cell, (counts = new Int32Array(D)));
     counts[best.downClass] += sign;
     this.places.add(address, sign);
+  }
+
+  private addProvider(provider: string, offer: { down: number; up: number }, area: number, sign: 1 | -1): void {
+    const key =
+      ((this.providerId(provider) * this.areas.length + area) * D + speedClass(offer.down, DOWN_THRESHOLDS)) * U +
+      speedClass(offer.up, UP_THRESHOLDS);
+    this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
   }
 
   /** Addresses counted, and those whose best download class is at least `coveredClass`. */
