@@ -8,6 +8,19 @@ export type Technology = (typeof TECHNOLOGIES)[number];
 /** Technology stored for an address with no known offer. */
 export const NO_TECHNOLOGY = 'NONE';
 
+/** What an address's best technology can be: a known technology, or NONE without offer. */
+export const BEST_TECHNOLOGIES = [...TECHNOLOGIES, NO_TECHNOLOGY] as const;
+
+/**
+ * Technologies that are not a fixed line: satellite, fixed wireless and mobile. With `fixed_only`
+ * a request counts an address as covered only by its other offers (the stored fixed classes).
+ */
+export const WIRELESS_TECHNOLOGIES: readonly Technology[] = ['FWA', 'MOBILE', 'SATELLITE'];
+
+export function isWireless(technology: string): boolean {
+  return (WIRELESS_TECHNOLOGIES as readonly string[]).includes(technology);
+}
+
 /**
  * Download thresholds (Mbit/s) a request may use to define "covered". Addresses are stored with a
  * download class: class k means best download >= DOWN_THRESHOLDS[k - 1] (class 0: below the first).
@@ -59,6 +72,9 @@ export function hexResolutionForZoom(z: number): HexResolution {
 
 /** From this zoom on, the `uncovered` layer shows single addresses instead of aggregates. */
 export const UNCOVERED_POINTS_MIN_ZOOM = 12;
+
+/** From this zoom on, the `covered` layer shows covered addresses as small dots. */
+export const COVERED_POINTS_MIN_ZOOM = 13;
 
 /** Tile layers served under /tiles/{layer}. */
 export const TILE_LAYERS = ['areas', 'hexes', 'uncovered', 'clusters'] as const;

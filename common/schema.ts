@@ -3,9 +3,24 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { DOWN_THRESHOLDS } from './constants.ts';
+import { ADDRESS_LEVEL, DOWN_THRESHOLDS, UP_THRESHOLDS, WIRELESS_TECHNOLOGIES } from './constants.ts';
+import { rebuildHexStats } from './hex-stats-migration.ts';
 
 type DB = Database.Database;
+
+/** A migration: SQL, or SQL and then a step that computes what SQL cannot (H3 cells). */
+type Migration = string | { sql: string; then: (db: DB) => void };
+
+/** SQL for speedClass(expr, thresholds) (common/constants.ts). */
+function classSql(expr: string, thresholds: readonly number[]): string {
+  return `CASE ${thresholds.map((t, k) => `WHEN ${expr} >= ${t} THEN ${k + 1}`).reverse().join(' ')} ELSE 0 END`;
+}
+
+const WIRELESS_SQL = WIRELESS_TECHNOLOGIES.map((t) => `'${t}'`).join(', ');
+/** The best non-wireless offer's value at position `at` (2: down, 3: up) of an address's offers, or NULL. */
+const bestFixed = (at: number) =>
+  `(SELECT json_extract(value, '$[${at}]') FROM json_each(addresses.offers) WHERE json_extract(value, '$[1]') NOT IN (${WIRELESS_SQL})
+     ORDER BY json_extract(value, '$[2]') DESC, json_extract(value, '$[3]') DESC LIMIT 1)`;
 
 /**
  * Ordered migrations; a database records the last one applied in `PRAGMA user_version`.
@@ -19,7 +34,7 @@ type DB = Database.Database;
  * - `area_stats`, `provider_stats` and `hex_stats` are the precomputed aggregates: counts per
  *   class, so that any allowed threshold is a sum over a few rows and no request scans addresses.
  */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE releases (
     id INTEGER PRIMARY KEY,
@@ -192,6 +207,68 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX addresses_uncovered;
   CREATE INDEX addresses_uncovered ON addresses(release_id, area_code, down_class, up_class);
   `,
+  {
+    // Coverage without satellite, fixed wireless and mobile (`fixed_only`, issue 12), upload and
+    // technology in the H3 aggregates (symmetric and technology filters on the map). Existing
+    // releases are migrated from their stored offers: the fixed classes of an address whose best
+    // offer is wireless come from its best other offer; area_stats gains the fixed_only = 1 rows,
+    // rolled up like the import does; hex_stats is rebuilt from the addresses (rebuildHexStats).
+    sql: `
+  ALTER TABLE addresses ADD COLUMN fixed_down_class INTEGER NOT NULL DEFAULT 0;  -- of the best non-wireless offer
+  ALTER TABLE addresses ADD COLUMN fixed_up_class INTEGER NOT NULL DEFAULT 0;
+  UPDATE addresses SET fixed_down_class = down_class, fixed_up_class = up_class WHERE best_technology NOT IN (${WIRELESS_SQL});
+  UPDATE addresses SET fixed_down_class = ${classSql(`COALESCE(${bestFixed(2)}, 0)`, DOWN_THRESHOLDS)},
+                       fixed_up_class = ${classSql(`COALESCE(${bestFixed(3)}, 0)`, UP_THRESHOLDS)}
+   WHERE best_technology IN (${WIRELESS_SQL});
+  -- Uncovered lists with fixed_only, as addresses_uncovered serves them without.
+  CREATE INDEX addresses_uncovered_fixed ON addresses(release_id, area_code, fixed_down_class, fixed_up_class);
+
+  -- fixed_only 0: classes of the best offer; 1: of the best non-wireless offer. Each half counts every address once.
+  CREATE TABLE area_stats_v5 (
+    release_id INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    fixed_only INTEGER NOT NULL,
+    technology TEXT NOT NULL,                    -- the best technology (of all offers) either way
+    down_class INTEGER NOT NULL,
+    up_class INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    PRIMARY KEY (release_id, level, area_code, fixed_only, technology, down_class, up_class)
+  ) WITHOUT ROWID;
+  INSERT INTO area_stats_v5 SELECT release_id, level, area_code, 0, technology, down_class, up_class, addresses FROM area_stats;
+  WITH g AS (
+    SELECT release_id AS r, area_code AS c, best_technology AS t, fixed_down_class AS d, fixed_up_class AS u, COUNT(*) AS n
+      FROM addresses GROUP BY 1, 2, 3, 4, 5
+  ), rolled AS (
+    SELECT r, '${ADDRESS_LEVEL}' AS level, c AS code, t, d, u, n FROM g
+    UNION ALL SELECT r, 'all', '', t, d, u, n FROM g
+    UNION ALL SELECT g.r, COALESCE(p.level, 'parent'), a.parent_code, g.t, g.d, g.u, g.n
+      FROM g JOIN areas a ON a.code = g.c LEFT JOIN areas p ON p.code = a.parent_code WHERE a.parent_code IS NOT NULL
+  )
+  INSERT INTO area_stats_v5 SELECT r, level, code, 1, t, d, u, SUM(n) FROM rolled GROUP BY r, level, code, t, d, u;
+  DROP TABLE area_stats;
+  ALTER TABLE area_stats_v5 RENAME TO area_stats;
+
+  -- Addresses per H3 cell, fixed_only half, best technology, download and upload class.
+  CREATE TABLE hex_stats_v5 (
+    release_id INTEGER NOT NULL,
+    res INTEGER NOT NULL,
+    fixed_only INTEGER NOT NULL,
+    cell TEXT NOT NULL,
+    technology TEXT NOT NULL,
+    down_class INTEGER NOT NULL,
+    up_class INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    PRIMARY KEY (release_id, res, fixed_only, cell, technology, down_class, up_class)
+  ) WITHOUT ROWID;
+  `,
+    then: (db) => {
+      rebuildHexStats(db, 'hex_stats_v5');
+      db.exec('DROP TABLE hex_stats; ALTER TABLE hex_stats_v5 RENAME TO hex_stats;');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -217,8 +294,13 @@ function refuseNewer(db: DB, path: string): number {
 export function migrate(db: DB, path: string): void {
   const from = refuseNewer(db, path);
   for (let v = from; v < SCHEMA_VERSION; v++) {
+    const migration = MIGRATIONS[v];
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      if (typeof migration === 'string') db.exec(migration);
+      else {
+        db.exec(migration.sql);
+        migration.then(db);
+      }
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

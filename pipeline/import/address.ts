@@ -1,5 +1,5 @@
 // An address as assembled from its rows, and its best offer.
-import { DOWN_THRESHOLDS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, isWireless, speedClass } from '../../common/constants.ts';
 import type { Offer } from '../../common/types.ts';
 
 /** What the rows of an address say about the address itself. */
@@ -30,6 +30,9 @@ export interface BestOffer {
   technology: string;
   downClass: number;
   upClass: number;
+  /** Classes of the best offer that is not wireless (WIRELESS_TECHNOLOGIES); 0 without one. */
+  fixedDownClass: number;
+  fixedUpClass: number;
 }
 
 const TECHNOLOGY_RANK = new Map<string, number>(TECHNOLOGIES.map((t, i) => [t, i]));
@@ -41,22 +44,30 @@ export function beats(a: Offer, b: Offer): boolean {
   return (TECHNOLOGY_RANK.get(a.technology) ?? 99) < (TECHNOLOGY_RANK.get(b.technology) ?? 99);
 }
 
-export function classify(down: number, up: number, technology: string): BestOffer {
+function best(offers: readonly Offer[]): Offer | null {
+  let found: Offer | null = null;
+  for (const offer of offers) if (!found || beats(offer, found)) found = offer;
+  return found;
+}
+
+/**
+ * The best offer at an address (see `beats`); an address without offers gets speed 0, 'NONE'. The
+ * fixed classes are those of the best offer that is not wireless: the same unless that one is.
+ */
+export function bestOffer(offers: readonly Offer[]): BestOffer {
+  const top = best(offers);
+  const down = top?.down ?? 0;
+  const up = top?.up ?? 0;
+  const fixed = top && isWireless(top.technology) ? best(offers.filter((o) => !isWireless(o.technology))) : top;
   return {
     down,
     up,
-    technology,
+    technology: top?.technology ?? NO_TECHNOLOGY,
     downClass: speedClass(down, DOWN_THRESHOLDS),
     upClass: speedClass(up, UP_THRESHOLDS),
+    fixedDownClass: speedClass(fixed?.down ?? 0, DOWN_THRESHOLDS),
+    fixedUpClass: speedClass(fixed?.up ?? 0, UP_THRESHOLDS),
   };
-}
-
-/** The best offer at an address (see `beats`); an address without offers gets speed 0, 'NONE'. */
-export function bestOffer(offers: readonly Offer[]): BestOffer {
-  if (offers.length === 0) return classify(0, 0, NO_TECHNOLOGY);
-  let best = offers[0];
-  for (let i = 1; i < offers.length; i++) if (beats(offers[i], best)) best = offers[i];
-  return classify(best.down, best.up, best.technology);
 }
 
 /** Each provider's best offer at an address. */
