@@ -9,11 +9,14 @@ import { rebuildHexStats } from './hex-stats-migration.ts';
 type DB = Database.Database;
 
 /** A migration: SQL, or SQL and then a step that computes what SQL cannot (H3 cells). */
-type Migration = string | { sql: string; then: (db: DB) => void };
+type Migration = string | { sql: string; after: (db: DB) => void };
 
 /** SQL for speedClass(expr, thresholds) (common/constants.ts). */
 function classSql(expr: string, thresholds: readonly number[]): string {
-  return `CASE ${thresholds.map((t, k) => `WHEN ${expr} >= ${t} THEN ${k + 1}`).reverse().join(' ')} ELSE 0 END`;
+  return `CASE ${thresholds
+    .map((t, k) => `WHEN ${expr} >= ${t} THEN ${k + 1}`)
+    .reverse()
+    .join(' ')} ELSE 0 END`;
 }
 
 const WIRELESS_SQL = WIRELESS_TECHNOLOGIES.map((t) => `'${t}'`).join(', ');
@@ -264,7 +267,7 @@ const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (release_id, res, fixed_only, cell, technology, down_class, up_class)
   ) WITHOUT ROWID;
   `,
-    then: (db) => {
+    after: (db) => {
       rebuildHexStats(db, 'hex_stats_v5');
       db.exec('DROP TABLE hex_stats; ALTER TABLE hex_stats_v5 RENAME TO hex_stats;');
     },
@@ -299,7 +302,7 @@ export function migrate(db: DB, path: string): void {
       if (typeof migration === 'string') db.exec(migration);
       else {
         db.exec(migration.sql);
-        migration.then(db);
+        migration.after(db);
       }
       db.pragma(`user_version = ${v + 1}`);
     })();

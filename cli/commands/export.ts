@@ -69,7 +69,7 @@ export const command: Command = (argv) =>
     const store = openStore(v.db);
     const started = Date.now();
     try {
-      const sel = exportSelection(store, v.release, { down, up: null }, attribution);
+      const sel = exportSelection(store, v.release, { down, up: null, fixed_only: false }, attribution);
       const out = v.out;
       const what = await writeAtomically(out, Boolean(v.force), (tmp) =>
         format === 'gpkg' ? gpkg(store, tmp, sel) : pmtiles(store, tmp, sel),

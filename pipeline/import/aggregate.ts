@@ -37,7 +37,7 @@ export class Aggregator {
 
   add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
     const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
-    const at = (fixed: number) => (((address.area * 2 + fixed) * TECHS.length + tech) * D) * U;
+    const at = (fixed: number) => ((address.area * 2 + fixed) * TECHS.length + tech) * D * U;
     this.areaCounts[at(0) + best.downClass * U + best.upClass] += sign;
     this.areaCounts[at(1) + best.fixedDownClass * U + best.fixedUpClass] += sign;
     for (const [provider, offer] of bestByProvider(address.offers)) {
@@ -130,5 +130,4 @@ export class Aggregator {
       }
     }).map((t) => ({ level: t.level, areaCode: t.code, provider: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
   }
-
 }

@@ -216,7 +216,8 @@ export class ImportStore {
   writeAggregates(rows: AggregateRows): void {
     const area = this.db.prepare(`INSERT INTO area_stats (release_id, level, area_code, fixed_only, technology, down_class,
       up_class, addresses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const r of rows.area) area.run(this.releaseId, r.level, r.areaCode, r.fixedOnly, r.technology, r.downClass, r.upClass, r.addresses);
+    for (const r of rows.area)
+      area.run(this.releaseId, r.level, r.areaCode, r.fixedOnly, r.technology, r.downClass, r.upClass, r.addresses);
     const provider = this.db.prepare(`INSERT INTO provider_stats (release_id, level, area_code, provider, down_class,
       up_class, addresses) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     for (const r of rows.provider) provider.run(this.releaseId, r.level, r.areaCode, r.provider, r.downClass, r.upClass, r.addresses);

@@ -156,7 +156,7 @@ export function clustersRoutes(ctx: AppContext): Router {
       const release = cluster && ctx.store.releases.list().find((r) => r.id === cluster.release_id);
       if (!cluster || !release)
         throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
-      const threshold = { down: cluster.down, up: null };
+      const threshold = { down: cluster.down, up: null, fixed_only: false };
       const { geometry, release_id: _r, addresses_in_area: _a, ...rest } = cluster;
       return {
         release: release.label,

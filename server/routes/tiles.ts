@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { TILE_MAX_ZOOM } from '../../common/constants.ts';
-import { baseUrl, resolveSelection, type AppContext } from '../context.ts';
+import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { ENTRY_OVERHEAD, keyBytes, ownBytes } from '../bytes.ts';
 import { Lru } from '../lru.ts';
@@ -46,7 +46,10 @@ export function tilesRoutes(ctx: AppContext): Router {
     tiles.resetAll();
   });
 
-  const query = z.object({ release: ctx.params.release, down: ctx.params.down });
+  const query = z.object({
+    ...selectionShape(ctx.params),
+    technology: ctx.params.technology.meta({ description: 'uncovered layer only: keep addresses of these best technologies' }),
+  });
   const tilePath = z.object({ layer: z.string(), z: tileNumber, x: tileNumber, y: tileNumber });
   const jsonPath = z.object({ layer: z.string() });
 
@@ -63,10 +66,13 @@ export function tilesRoutes(ctx: AppContext): Router {
     const n = 2 ** zoom;
     if (x >= n) throw new HttpError(400, 'invalid_parameter', `x ${x} is out of range 0..${n - 1} at zoom ${zoom}.`, 'x');
     if (y >= n) throw new HttpError(400, 'invalid_parameter', `y ${y} is out of range 0..${n - 1} at zoom ${zoom}.`, 'y');
-    const { release, threshold } = resolveSelection(ctx, parseQuery(query, req));
-    const key = `${layer.name}/${zoom}/${x}/${y}/${release.id}/${threshold.down}`;
+    const q = parseQuery(query, req);
+    const { release, threshold } = resolveSelection(ctx, q);
+    // Only the uncovered layer filters by technology; the others are one tile whatever it says.
+    const technologies = layer.name === 'uncovered' ? q.technology : undefined;
+    const key = `${layer.name}/${zoom}/${x}/${y}/${release.id}/${threshold.down}/${threshold.up}/${threshold.fixed_only}/${technologies ?? ''}`;
     return cache.getOrSet(key, () => {
-      const raw = zoom < layer.minzoom || zoom > layer.maxzoom ? null : layer.render({ ...coord, release, threshold });
+      const raw = zoom < layer.minzoom || zoom > layer.maxzoom ? null : layer.render({ ...coord, release, threshold, technologies });
       // Layers are built to stay under the limit; data that still exceeds it is served (and
       // logged once per tile) rather than answered with a 5xx.
       if (raw && raw.length > MAX_TILE_BYTES)
@@ -114,6 +120,9 @@ export function tilesRoutes(ctx: AppContext): Router {
       const q = parseQuery(query, req);
       const { release, threshold } = resolveSelection(ctx, q);
       const search = new URLSearchParams({ release: release.label, down: String(threshold.down) });
+      if (threshold.up !== null) search.set('up', String(threshold.up));
+      if (threshold.fixed_only) search.set('fixed_only', '1');
+      if (q.technology && layer.name === 'uncovered') search.set('technology', q.technology.join(','));
       const bounds = store.areas.bounds() ?? [-180, -85.0511, 180, 85.0511];
       const tileJson: TileJson = {
         tilejson: '3.0.0',

@@ -32,7 +32,7 @@ const atlas = (...args: string[]) => runAtlas('export', ...args);
 /** What the export must hold: the shared feature collections of one release and threshold. */
 function expected(label: string, down: 100 | 1000) {
   const release = store.releases.resolve(label);
-  const sel = { release, threshold: { down, up: null } };
+  const sel = { release, threshold: { down, up: null, fixed_only: false } };
   return Object.fromEntries(
     createFeatureCollections(store)
       .list()

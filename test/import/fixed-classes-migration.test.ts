@@ -1,0 +1,82 @@
+// Schema migration 5 (fixed-line classes, issue 12) on a database of the previous layout: what it
+// computes from the stored offers equals what a fresh import writes, row for row.
+import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION, migrate } from '../../common/schema.ts';
+import { buildFixtureDb } from '../helpers/fixture-db.ts';
+import { tempDir } from '../helpers/temp-db.ts';
+
+let fresh: Database.Database;
+let migrated: Database.Database;
+
+/** Takes a current database back to the layout of schema version 4, keeping its data. */
+function downgrade(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX addresses_uncovered_fixed;
+    ALTER TABLE addresses DROP COLUMN fixed_down_class;
+    ALTER TABLE addresses DROP COLUMN fixed_up_class;
+    CREATE TABLE old_area_stats (release_id INTEGER NOT NULL, level TEXT NOT NULL, area_code TEXT NOT NULL, technology TEXT NOT NULL,
+      down_class INTEGER NOT NULL, up_class INTEGER NOT NULL, addresses INTEGER NOT NULL,
+      PRIMARY KEY (release_id, level, area_code, technology, down_class, up_class)) WITHOUT ROWID;
+    INSERT INTO old_area_stats SELECT release_id, level, area_code, technology, down_class, up_class, addresses FROM area_stats WHERE fixed_only = 0;
+    DROP TABLE area_stats;
+    ALTER TABLE old_area_stats RENAME TO area_stats;
+    CREATE TABLE old_hex_stats (release_id INTEGER NOT NULL, res INTEGER NOT NULL, cell TEXT NOT NULL, down_class INTEGER NOT NULL,
+      addresses INTEGER NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, PRIMARY KEY (release_id, res, cell, down_class)) WITHOUT ROWID;
+    INSERT INTO old_hex_stats SELECT release_id, res, cell, down_class, SUM(addresses), lon, lat FROM hex_stats WHERE fixed_only = 0
+      GROUP BY release_id, res, cell, down_class;
+    DROP TABLE hex_stats;
+    ALTER TABLE old_hex_stats RENAME TO hex_stats;
+    PRAGMA user_version = ${SCHEMA_VERSION - 1};
+  `);
+}
+
+beforeAll(async () => {
+  const dir = tempDir();
+  const path = await buildFixtureDb(dir);
+  const old = join(dir, 'old.db');
+  copyFileSync(path, old);
+  const db = new Database(old);
+  downgrade(db);
+  expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);
+  migrate(db, old);
+  db.close();
+  fresh = new Database(path, { readonly: true });
+  migrated = new Database(old, { readonly: true });
+});
+
+afterAll(() => {
+  fresh?.close();
+  migrated?.close();
+});
+
+const all = (db: Database.Database, sql: string) => db.prepare(sql).all();
+
+describe('migration to schema 5', () => {
+  it('is at the current version', () => {
+    expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it('computes every address’s fixed-line classes from its offers as the import does', () => {
+    const sql = 'SELECT id, down_class, up_class, fixed_down_class, fixed_up_class FROM addresses ORDER BY id';
+    const want = all(fresh, sql);
+    expect(all(migrated, sql)).toEqual(want);
+    // Some address's fixed classes differ from its best offer's: the comparison can fail.
+    expect(all(fresh, 'SELECT id FROM addresses WHERE fixed_down_class <> down_class').length).toBeGreaterThan(0);
+  });
+
+  it('fills area_stats (both halves, every level) and hex_stats (upload, technology, both halves) as the import does', () => {
+    const areaSql = 'SELECT * FROM area_stats ORDER BY release_id, level, area_code, fixed_only, technology, down_class, up_class';
+    expect(all(migrated, areaSql)).toEqual(all(fresh, areaSql));
+    const hexSql = 'SELECT * FROM hex_stats ORDER BY release_id, res, fixed_only, cell, technology, down_class, up_class';
+    expect(all(migrated, hexSql)).toEqual(all(fresh, hexSql));
+    expect(all(fresh, 'SELECT 1 FROM area_stats WHERE fixed_only = 1').length).toBeGreaterThan(0);
+  });
+
+  it('builds the index uncovered lists use with fixed_only', () => {
+    const index = migrated.prepare("SELECT sql FROM sqlite_master WHERE name = 'addresses_uncovered_fixed'").pluck().get();
+    expect(index).toMatch(/fixed_down_class, fixed_up_class/);
+  });
+});
