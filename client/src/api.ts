@@ -1,6 +1,6 @@
 // The JSON API client: one function per route, release and threshold always passed, errors as
 // ApiRequestError carrying the server's { error: { status, code, message } } body.
-import type { DownThreshold } from '../../common/constants.ts';
+import type { DownThreshold, UpThreshold } from '../../common/constants.ts';
 import type { AddressQuery } from './address-query.ts';
 import type {
   AddressByIdResult,
@@ -26,10 +26,12 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** Which data a request asks for: the release (null: newest) and the download threshold. */
+/** Which data a request asks for: the release (null: newest) and what "covered" means. */
 export interface Selection {
   release: string | null;
   down: DownThreshold;
+  up?: UpThreshold | null;
+  fixedOnly?: boolean;
 }
 
 type Params = Record<string, string | number | undefined | null>;
@@ -43,6 +45,11 @@ export function apiPath(path: string, params: Params = {}): string {
 }
 
 export function selectionParams(s: Selection): Params {
+  return { release: s.release, down: s.down, up: s.up, fixed_only: s.fixedOnly ? 1 : undefined };
+}
+
+/** Clusters are built per download threshold only (docs/clusters.md): no upload or fixed-line condition. */
+export function clusterParams(s: Selection): Params {
   return { release: s.release, down: s.down };
 }
 
@@ -68,5 +75,5 @@ export const api = {
   addressById: (s: Selection, id: string) =>
     getJson<AddressByIdResult>(apiPath(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s))),
   clusters: (s: Selection, area: string | null, sort: 'size' | 'distance', limit: number) =>
-    getJson<ClusterList>(apiPath('/api/v1/clusters', { ...selectionParams(s), area, sort, limit })),
+    getJson<ClusterList>(apiPath('/api/v1/clusters', { ...clusterParams(s), area, sort, limit })),
 };

@@ -1,6 +1,6 @@
 // Unserved clusters: the largest (or farthest from the network) groups of uncovered addresses, in
 // the selected municipality or nationally; a click zooms to one; exports as CSV and GeoJSON.
-import { api, apiPath, selectionParams } from './api.ts';
+import { api, apiPath, clusterParams } from './api.ts';
 import type { Cluster } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
 import { latestOnly } from './figures.ts';
@@ -107,7 +107,7 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
 
   const exports = () => {
     const state = store.get();
-    const params = { ...selectionParams(state), area: state.area, sort };
+    const params = { ...clusterParams(state), area: state.area, sort };
     return h(
       'p',
       { class: 'downloads inline' },

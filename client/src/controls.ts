@@ -1,11 +1,27 @@
-// The header controls: release and threshold selectors, the language switch and the synthetic-data
-// banner, all driven by and writing to the store.
-import { DOWN_THRESHOLDS } from '../../common/constants.ts';
+// The header controls: release and "coverage means" selectors (download, or symmetric download and
+// upload, and fixed lines only), the language switch and the synthetic-data banner, all driven by
+// and writing to the store.
+import { DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import type { Meta } from '../../common/api.ts';
 import { byId, h, replace } from './dom.ts';
 import { formatSpeed, setLang, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';
+
+/** A "coverage means" choice as an option value: '1000', or '1000/1000' for symmetric. */
+function coverageValue(down: number, up: number | null): string {
+  return up === null ? String(down) : `${down}/${up}`;
+}
+
+/** The choices: each download threshold, and symmetric where the upload thresholds include it (1 Gbit/s). */
+function coverageChoices(downs: readonly number[]): { down: DownThreshold; up: UpThreshold | null }[] {
+  return [...downs]
+    .sort((a, b) => b - a)
+    .flatMap((d) => [
+      ...((UP_THRESHOLDS as readonly number[]).includes(d) ? [{ down: d as DownThreshold, up: d as UpThreshold }] : []),
+      { down: d as DownThreshold, up: null },
+    ]);
+}
 
 function releaseLabel(r: ReleaseInfo): string {
   return r.as_of && r.as_of !== r.label ? `${r.label} (${r.as_of})` : r.label;
@@ -17,6 +33,7 @@ export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store)
   const newest = newestFirst[0]?.label;
   const releaseSelect = byId<HTMLSelectElement>('release-select');
   const thresholdSelect = byId<HTMLSelectElement>('threshold-select');
+  const fixedOnly = byId<HTMLInputElement>('fixed-only');
   const langSwitch = byId<HTMLButtonElement>('lang-switch');
   const banner = byId('synthetic-banner');
   const downs = meta.thresholds.down.length ? meta.thresholds.down : [...DOWN_THRESHOLDS];
@@ -25,21 +42,34 @@ export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store)
     const state = store.get();
     replace(releaseSelect, ...newestFirst.map((r) => h('option', { value: r.label }, releaseLabel(r))));
     releaseSelect.value = state.release ?? newest ?? '';
+    const chosen = coverageValue(state.down, state.up);
     replace(
       thresholdSelect,
-      ...[...downs]
-        .sort((a, b) => b - a)
-        .map((d) => h('option', { value: d, selected: d === state.down }, t('thresholdOption', { speed: formatSpeed(d) }))),
+      ...coverageChoices(downs).map(({ down, up }) => {
+        const value = coverageValue(down, up);
+        const text = t(up === null ? 'thresholdOption' : 'thresholdSymmetric', { speed: formatSpeed(down) });
+        return h('option', { value, selected: value === chosen }, text);
+      }),
     );
+    // An upload condition the list does not offer (from a hand-written link) still shows what is applied.
+    if (thresholdSelect.value !== chosen) {
+      thresholdSelect.append(
+        h('option', { value: chosen, selected: true }, `≥ ${formatSpeed(state.down)} / ${formatSpeed(state.up ?? 0)}`),
+      );
+    }
+    fixedOnly.checked = state.fixedOnly;
+    byId('fixed-only-label').title = t('fixedOnlyHint');
     const shown = releases.find((r) => r.label === releaseSelect.value);
     banner.hidden = !(shown?.synthetic ?? meta.synthetic);
     langSwitch.lang = state.lang === 'nl' ? 'en' : 'nl';
   };
 
   releaseSelect.addEventListener('change', () => store.set({ release: releaseSelect.value === newest ? null : releaseSelect.value }));
-  thresholdSelect.addEventListener('change', () =>
-    store.set({ down: Number(thresholdSelect.value) as Meta['thresholds']['default_down'] }),
-  );
+  thresholdSelect.addEventListener('change', () => {
+    const [down, up] = thresholdSelect.value.split('/').map(Number);
+    store.set({ down: down as DownThreshold, up: up === undefined ? null : (up as UpThreshold) });
+  });
+  fixedOnly.addEventListener('change', () => store.set({ fixedOnly: fixedOnly.checked }));
   langSwitch.addEventListener('click', () => store.set({ lang: store.get().lang === 'nl' ? 'en' : 'nl' }));
   store.subscribe((next, previous) => {
     if (changed(next, previous, 'lang')) setLang(next.lang);

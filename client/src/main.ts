@@ -72,6 +72,9 @@ async function start(): Promise<void> {
   const initial: State = {
     release: null,
     down: meta.thresholds.default_down,
+    up: null,
+    fixedOnly: false,
+    uncoveredTech: [],
     area: null,
     lang: fromUrl.lang ?? browserLang(),
     view: null,

@@ -15,7 +15,7 @@ export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: Re
     const state = store.get();
     // The API lists releases oldest first, so the chart reads left to right.
     void run(
-      () => Promise.all([api.summary(state), ...releases.map((r) => api.summary({ release: r.label, down: state.down }))]),
+      () => Promise.all([api.summary(state), ...releases.map((r) => api.summary({ ...state, release: r.label }))]),
       ([current, ...trend]) => {
         const toGo = Math.max(0, Math.round((current.addresses * meta.goal.covered_pct) / 100) - current.covered);
         replace(

@@ -4,11 +4,18 @@
 // cached tiles of an older release are never taken for the newest after an import.
 import type { Selection } from './api.ts';
 
-export function withSelection(template: string, s: Selection, base = location.href): string {
+/** `technologies`: the uncovered layer's technology filter (empty or absent: all). */
+export function withSelection(template: string, s: Selection, base = location.href, technologies: readonly string[] = []): string {
   const absolute = /^https?:\/\//.test(template) ? template : new URL(template.split('?')[0], base).origin + template;
   const [path, query = ''] = absolute.split('?');
   const params = new URLSearchParams(query);
   if (s.release) params.set('release', s.release);
   params.set('down', String(s.down));
+  if (s.up) params.set('up', String(s.up));
+  else params.delete('up');
+  if (s.fixedOnly) params.set('fixed_only', '1');
+  else params.delete('fixed_only');
+  if (technologies.length > 0) params.set('technology', technologies.join(','));
+  else params.delete('technology');
   return `${path}?${params.toString()}`;
 }
