@@ -20,10 +20,29 @@ function classSql(expr: string, thresholds: readonly number[]): string {
 }
 
 const WIRELESS_SQL = WIRELESS_TECHNOLOGIES.map((t) => `'${t}'`).join(', ');
-/** The best non-wireless offer's value at position `at` (2: down, 3: up) of an address's offers, or NULL. */
-const bestFixed = (at: number) =>
-  `(SELECT json_extract(value, '$[${at}]') FROM json_each(addresses.offers) WHERE json_extract(value, '$[1]') NOT IN (${WIRELESS_SQL})
-     ORDER BY json_extract(value, '$[2]') DESC, json_extract(value, '$[3]') DESC LIMIT 1)`;
+/** True when an address's offers (JSON text) name a wireless technology: a cheap test before reading them. */
+const HAS_WIRELESS = WIRELESS_TECHNOLOGIES.map((t) => `instr(offers, '"${t}"') > 0`).join(' OR ');
+const offerDown = "json_extract(value, '$[2]')";
+const offerUp = "json_extract(value, '$[3]')";
+const offerFixed = `json_extract(value, '$[1]') NOT IN (${WIRELESS_SQL})`;
+/** Upload class of the best upload among the offers (passing `where`) in download class `downClass`. */
+const upClassIn = (downClass: string, where: string) =>
+  classSql(
+    `COALESCE((SELECT MAX(${offerUp}) FROM json_each(addresses.offers) WHERE ${where} AND ${classSql(offerDown, DOWN_THRESHOLDS)} = ${downClass}), 0)`,
+    UP_THRESHOLDS,
+  );
+/** area_stats rows of one class basis from the addresses, rolled up to the parents and the whole set as the import does. */
+const rolledAreaStats = (fixed: 0 | 1, down: string, up: string) => `
+  WITH g AS (
+    SELECT release_id AS r, area_code AS c, best_technology AS t, ${down} AS d, ${up} AS u, COUNT(*) AS n
+      FROM addresses GROUP BY 1, 2, 3, 4, 5
+  ), rolled AS (
+    SELECT r, '${ADDRESS_LEVEL}' AS level, c AS code, t, d, u, n FROM g
+    UNION ALL SELECT r, 'all', '', t, d, u, n FROM g
+    UNION ALL SELECT g.r, COALESCE(p.level, 'parent'), a.parent_code, g.t, g.d, g.u, g.n
+      FROM g JOIN areas a ON a.code = g.c LEFT JOIN areas p ON p.code = a.parent_code WHERE a.parent_code IS NOT NULL
+  )
+  INSERT INTO area_stats_v5 SELECT r, level, code, ${fixed}, t, d, u, SUM(n) FROM rolled GROUP BY r, level, code, t, d, u;`;
 
 /**
  * Ordered migrations; a database records the last one applied in `PRAGMA user_version`.
@@ -212,17 +231,21 @@ const MIGRATIONS: readonly Migration[] = [
   `,
   {
     // Coverage without satellite, fixed wireless and mobile (`fixed_only`, issue 12), upload and
-    // technology in the H3 aggregates (symmetric and technology filters on the map). Existing
-    // releases are migrated from their stored offers: the fixed classes of an address whose best
-    // offer is wireless come from its best other offer; area_stats gains the fixed_only = 1 rows,
+    // technology in the H3 aggregates (symmetric and technology filters on the map). up_class
+    // becomes the best upload among the offers in the best download class (so 2000/200 cable
+    // does not hide 1000/1000 fibre from "symmetric"; pipeline/import/address.ts). Existing
+    // releases are migrated from their stored offers: up_class and the fixed-line classes are
+    // computed from the offers' JSON; area_stats is rebuilt from the addresses in both halves,
     // rolled up like the import does; hex_stats is rebuilt from the addresses (rebuildHexStats).
     sql: `
-  ALTER TABLE addresses ADD COLUMN fixed_down_class INTEGER NOT NULL DEFAULT 0;  -- of the best non-wireless offer
+  UPDATE addresses SET up_class = ${upClassIn('addresses.down_class', '1')} WHERE json_array_length(offers) > 1;
+  ALTER TABLE addresses ADD COLUMN fixed_down_class INTEGER NOT NULL DEFAULT 0;  -- of the offers that are not wireless
   ALTER TABLE addresses ADD COLUMN fixed_up_class INTEGER NOT NULL DEFAULT 0;
-  UPDATE addresses SET fixed_down_class = down_class, fixed_up_class = up_class WHERE best_technology NOT IN (${WIRELESS_SQL});
-  UPDATE addresses SET fixed_down_class = ${classSql(`COALESCE(${bestFixed(2)}, 0)`, DOWN_THRESHOLDS)},
-                       fixed_up_class = ${classSql(`COALESCE(${bestFixed(3)}, 0)`, UP_THRESHOLDS)}
-   WHERE best_technology IN (${WIRELESS_SQL});
+  UPDATE addresses SET fixed_down_class = down_class, fixed_up_class = up_class;
+  UPDATE addresses SET fixed_down_class =
+    ${classSql(`COALESCE((SELECT MAX(${offerDown}) FROM json_each(addresses.offers) WHERE ${offerFixed}), 0)`, DOWN_THRESHOLDS)}
+   WHERE ${HAS_WIRELESS};
+  UPDATE addresses SET fixed_up_class = ${upClassIn('addresses.fixed_down_class', offerFixed)} WHERE ${HAS_WIRELESS};
   -- Uncovered lists with fixed_only, as addresses_uncovered serves them without.
   CREATE INDEX addresses_uncovered_fixed ON addresses(release_id, area_code, fixed_down_class, fixed_up_class);
 
@@ -238,17 +261,8 @@ const MIGRATIONS: readonly Migration[] = [
     addresses INTEGER NOT NULL,
     PRIMARY KEY (release_id, level, area_code, fixed_only, technology, down_class, up_class)
   ) WITHOUT ROWID;
-  INSERT INTO area_stats_v5 SELECT release_id, level, area_code, 0, technology, down_class, up_class, addresses FROM area_stats;
-  WITH g AS (
-    SELECT release_id AS r, area_code AS c, best_technology AS t, fixed_down_class AS d, fixed_up_class AS u, COUNT(*) AS n
-      FROM addresses GROUP BY 1, 2, 3, 4, 5
-  ), rolled AS (
-    SELECT r, '${ADDRESS_LEVEL}' AS level, c AS code, t, d, u, n FROM g
-    UNION ALL SELECT r, 'all', '', t, d, u, n FROM g
-    UNION ALL SELECT g.r, COALESCE(p.level, 'parent'), a.parent_code, g.t, g.d, g.u, g.n
-      FROM g JOIN areas a ON a.code = g.c LEFT JOIN areas p ON p.code = a.parent_code WHERE a.parent_code IS NOT NULL
-  )
-  INSERT INTO area_stats_v5 SELECT r, level, code, 1, t, d, u, SUM(n) FROM rolled GROUP BY r, level, code, t, d, u;
+  ${rolledAreaStats(0, 'down_class', 'up_class')}
+  ${rolledAreaStats(1, 'fixed_down_class', 'fixed_up_class')}
   DROP TABLE area_stats;
   ALTER TABLE area_stats_v5 RENAME TO area_stats;
 

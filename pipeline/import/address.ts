@@ -29,6 +29,10 @@ export interface BestOffer {
   up: number;
   technology: string;
   downClass: number;
+  /**
+   * The best upload class among the offers in the best download class: a cable offer of 2000/200
+   * does not hide a fibre offer of 1000/1000 from "≥ 1 Gbit/s symmetric".
+   */
   upClass: number;
   /** Classes of the best offer that is not wireless (WIRELESS_TECHNOLOGIES); 0 without one. */
   fixedDownClass: number;
@@ -50,23 +54,34 @@ function best(offers: readonly Offer[]): Offer | null {
   return found;
 }
 
+/** Download class of the fastest offer, and the best upload class among the offers in that class. */
+function classes(offers: readonly Offer[]): [down: number, up: number] {
+  const top = best(offers);
+  if (!top) return [0, 0];
+  const downClass = speedClass(top.down, DOWN_THRESHOLDS);
+  let up = 0;
+  for (const o of offers) if (speedClass(o.down, DOWN_THRESHOLDS) === downClass) up = Math.max(up, o.up);
+  return [downClass, speedClass(up, UP_THRESHOLDS)];
+}
+
 /**
  * The best offer at an address (see `beats`); an address without offers gets speed 0, 'NONE'. The
- * fixed classes are those of the best offer that is not wireless: the same unless that one is.
+ * fixed classes are those of the offers that are not wireless: the same unless the best one is.
  */
 export function bestOffer(offers: readonly Offer[]): BestOffer {
   const top = best(offers);
-  const down = top?.down ?? 0;
-  const up = top?.up ?? 0;
-  const fixed = top && isWireless(top.technology) ? best(offers.filter((o) => !isWireless(o.technology))) : top;
+  const [downClass, upClass] = classes(offers);
+  const [fixedDownClass, fixedUpClass] = offers.some((o) => isWireless(o.technology))
+    ? classes(offers.filter((o) => !isWireless(o.technology)))
+    : [downClass, upClass];
   return {
-    down,
-    up,
+    down: top?.down ?? 0,
+    up: top?.up ?? 0,
     technology: top?.technology ?? NO_TECHNOLOGY,
-    downClass: speedClass(down, DOWN_THRESHOLDS),
-    upClass: speedClass(up, UP_THRESHOLDS),
-    fixedDownClass: speedClass(fixed?.down ?? 0, DOWN_THRESHOLDS),
-    fixedUpClass: speedClass(fixed?.up ?? 0, UP_THRESHOLDS),
+    downClass,
+    upClass,
+    fixedDownClass,
+    fixedUpClass,
   };
 }
 

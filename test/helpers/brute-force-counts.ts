@@ -6,15 +6,13 @@ import { DOWN_THRESHOLDS, UP_THRESHOLDS, downClassFor, upClassFor, type DownThre
 const WIRELESS = new Set(['FWA', 'MOBILE', 'SATELLITE']);
 
 /**
- * Whether an address's offers (the stored JSON) reach `down`/`up` Mbit/s with one offer: its fastest
- * download (then upload), among the fixed-line offers only with `fixedOnly`.
+ * Whether an address's offers (the stored JSON) reach `down`/`up` Mbit/s: its fastest download class
+ * reaches `down`, and the best upload among the offers of that class reaches `up`; among the
+ * fixed-line offers only with `fixedOnly`.
  */
 export function reaches(offersJson: string, down: number, up: number | null, fixedOnly: boolean): boolean {
-  const offers = (JSON.parse(offersJson) as [string | null, string, number, number][]).filter((o) => !fixedOnly || !WIRELESS.has(o[1]));
-  if (offers.length === 0) return false;
-  const bestDown = Math.max(...offers.map((o) => o[2]));
-  const bestUp = Math.max(...offers.filter((o) => o[2] === bestDown).map((o) => o[3]));
-  return bestDown >= down && bestUp >= (up ?? 0);
+  const [d, u] = classesOf(offersJson, fixedOnly);
+  return d >= slowClass(down, DOWN_THRESHOLDS) && u >= (up === null ? 0 : slowClass(up, UP_THRESHOLDS));
 }
 
 /** Classes by the thresholds, the slow way: how many thresholds a speed meets. */
@@ -24,9 +22,9 @@ export const slowClass = (mbps: number, thresholds: readonly number[]) => thresh
 export function classesOf(offersJson: string, fixedOnly: boolean): [number, number] {
   const offers = (JSON.parse(offersJson) as [string | null, string, number, number][]).filter((o) => !fixedOnly || !WIRELESS.has(o[1]));
   if (offers.length === 0) return [0, 0];
-  const bestDown = Math.max(...offers.map((o) => o[2]));
-  const bestUp = Math.max(...offers.filter((o) => o[2] === bestDown).map((o) => o[3]));
-  return [slowClass(bestDown, DOWN_THRESHOLDS), slowClass(bestUp, UP_THRESHOLDS)];
+  const downClass = slowClass(Math.max(...offers.map((o) => o[2])), DOWN_THRESHOLDS);
+  const bestUp = Math.max(...offers.filter((o) => slowClass(o[2], DOWN_THRESHOLDS) === downClass).map((o) => o[3]));
+  return [downClass, slowClass(bestUp, UP_THRESHOLDS)];
 }
 
 export interface BruteCounts {

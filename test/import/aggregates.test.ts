@@ -34,12 +34,15 @@ function addresses(): Row[] {
 
 type OfferTuple = [string, string, number, number];
 
-/** Classes of the fastest offer (download, then upload) among those `keep` lets through; 0, 0 without one. */
+/**
+ * Among the offers `keep` lets through: the class of the fastest download, and the class of the best
+ * upload of the offers in that download class; 0, 0 without offers.
+ */
 function bestClasses(a: Row, keep: (o: OfferTuple) => boolean): { down_class: number; up_class: number } {
   const offers = (JSON.parse(a.offers as string) as OfferTuple[]).filter(keep);
-  const down = Math.max(0, ...offers.map((o) => o[2]));
-  const up = Math.max(0, ...offers.filter((o) => o[2] === down).map((o) => o[3]));
-  return { down_class: speedClass(down, DOWN_THRESHOLDS), up_class: speedClass(up, UP_THRESHOLDS) };
+  const down_class = speedClass(Math.max(0, ...offers.map((o) => o[2])), DOWN_THRESHOLDS);
+  const up = Math.max(0, ...offers.filter((o) => speedClass(o[2], DOWN_THRESHOLDS) === down_class).map((o) => o[3]));
+  return { down_class, up_class: speedClass(up, UP_THRESHOLDS) };
 }
 const fixedLine = (o: OfferTuple) => !(WIRELESS_TECHNOLOGIES as readonly string[]).includes(o[1]);
 
