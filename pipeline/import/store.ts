@@ -164,6 +164,13 @@ export class ImportStore {
       this.codes[r.area],
       r.lon,
       r.lat,
+      ...this.bestValues(r, best),
+    ];
+  }
+
+  /** The best-offer columns and the offers, in ADDRESS_COLUMNS order (also what updateAddress sets). */
+  private bestValues(r: AddressRecord, best: BestOffer): unknown[] {
+    return [
       best.down,
       best.up,
       best.technology,
@@ -200,17 +207,7 @@ export class ImportStore {
   }
 
   updateAddress(r: AddressRecord, best: BestOffer): void {
-    this.updateAddressStatement.run(
-      best.down,
-      best.up,
-      best.technology,
-      best.downClass,
-      best.upClass,
-      best.fixedDownClass,
-      best.fixedUpClass,
-      encodeOffers(r.offers),
-      r.id,
-    );
+    this.updateAddressStatement.run(...this.bestValues(r, best), r.id);
   }
 
   writeAggregates(rows: AggregateRows): void {

@@ -2,36 +2,32 @@
 // fixed_only (satellite, fixed wireless and mobile do not count) on summary, areas, area detail,
 // uncovered lists, exports and tiles; `up` on tiles; `technology` on the uncovered list and layer;
 // and 400 naming the allowed values for bad ones.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNCOVERED_POINTS_MIN_ZOOM, type DownThreshold } from '../../common/constants.ts';
 import { classesOf, openBrute, reaches, type Brute } from '../helpers/brute-force-counts.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
+import { expectError, serveInTempDir, type TestServer } from '../helpers/server.ts';
 import { decodeLayer, rawGet, type DecodedFeature } from '../helpers/tile-client.ts';
 import { tilesCovering } from '../helpers/tiles.ts';
 
-let dir: string;
+let served: Awaited<ReturnType<typeof serveInTempDir>>;
 let server: TestServer;
 let brute: Brute;
 let newest: string;
 let bounds: number[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'atlas-filters-'));
-  const db = await buildFixtureDb(dir);
+  let db = '';
+  served = await serveInTempDir('atlas-filters-', async (dir) => (db = await buildFixtureDb(dir)));
+  server = served.server;
   brute = openBrute(db);
   newest = brute.labels().at(-1)!;
-  server = await startTestServer(db);
   bounds = (await server.json('/api/v1/meta')).bounds;
 });
 
 afterAll(async () => {
-  await server?.stop();
   brute?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await served?.done();
 });
 
 async function layerFeatures(layer: string, z: number, query: string): Promise<DecodedFeature[]> {
