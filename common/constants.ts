@@ -73,9 +73,6 @@ export function hexResolutionForZoom(z: number): HexResolution {
 /** From this zoom on, the `uncovered` layer shows single addresses instead of aggregates. */
 export const UNCOVERED_POINTS_MIN_ZOOM = 12;
 
-/** From this zoom on, the `covered` layer shows covered addresses as small dots. */
-export const COVERED_POINTS_MIN_ZOOM = 13;
-
 /** Tile layers served under /tiles/{layer}. */
 export const TILE_LAYERS = ['areas', 'hexes', 'uncovered', 'clusters'] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
