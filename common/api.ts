@@ -244,6 +244,14 @@ export const ClusterSchema = z.object({
   ...clusterFields,
   /** Addresses inside the requested area (present when the list was asked for an area). */
   addresses_in_area: z.int().optional(),
+  number: z.int().nullable().meta({
+    description:
+      "#1..#n among the clusters of number_area, largest first (ties by id), as that area's PDF report numbers them; the filters and the sort do not change it",
+  }),
+  number_area: z
+    .string()
+    .nullable()
+    .meta({ description: 'the requested area; without one, the municipality holding most of the cluster’s addresses (area_codes[0])' }),
 });
 export type Cluster = z.infer<typeof ClusterSchema>;
 
@@ -296,6 +304,13 @@ export const UncoveredCollectionSchema = z.object({
 });
 export type UncoveredCollection = z.infer<typeof UncoveredCollectionSchema>;
 
+/** The addresses of one unserved cluster: the uncovered-address table, paged by next_cursor or whole. */
+export const ClusterAddressCollectionSchema = UncoveredCollectionSchema.extend({
+  cluster: z.int().meta({ description: 'the cluster id' }),
+  total: z.int().meta({ description: 'addresses in the cluster' }),
+});
+export type ClusterAddressCollection = z.infer<typeof ClusterAddressCollectionSchema>;
+
 /** Properties of a cluster in GeoJSON, and the columns of clusters.csv: scalars only. */
 export const ClusterPropertiesSchema = z.object({
   id: z.int(),
@@ -310,6 +325,8 @@ export const ClusterPropertiesSchema = z.object({
   east: z.number(),
   north: z.number(),
   nearest_covered_m: z.number().nullable(),
+  number: z.int().nullable().meta({ description: 'as in /api/v1/clusters' }),
+  number_area: z.string().nullable(),
   ...exportMeta,
 });
 
@@ -337,6 +354,33 @@ export type Place = z.infer<typeof PlaceSchema>;
 
 export const PlaceListSchema = z.object({ release: z.string(), places: z.array(PlaceSchema) });
 export type PlaceList = z.infer<typeof PlaceListSchema>;
+
+/** One suggestion of the search box: an area, a place or an address; `label` names it in any language. */
+export const SuggestionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('area'), label: z.string(), code: z.string(), name: z.string(), level: AreaLevelSchema, bbox: BboxSchema }),
+  z.object({
+    kind: z.literal('place'),
+    label: z.string(),
+    name: z.string(),
+    area_code: z.string(),
+    area_name: z.string().nullable(),
+    addresses: z.int(),
+    lon: z.number(),
+    lat: z.number(),
+  }),
+  z.object({
+    kind: z.literal('address'),
+    label: z.string(),
+    ...addressFields,
+    area_code: z.string(),
+    lon: z.number(),
+    lat: z.number(),
+  }),
+]);
+export type Suggestion = z.infer<typeof SuggestionSchema>;
+
+export const SuggestionListSchema = z.object({ release: z.string(), q: z.string(), suggestions: z.array(SuggestionSchema) });
+export type SuggestionList = z.infer<typeof SuggestionListSchema>;
 
 // OGC API Features (/ogc): the documents of Part 1 Core as this server writes them.
 const OgcLinkSchema = z.object({ href: z.string(), rel: z.string(), type: z.string(), title: z.string().optional() });

@@ -14,6 +14,7 @@ import { clustersRoutes } from './routes/clusters.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts';
 import { placesRoutes } from './routes/places.ts';
+import { suggestRoutes } from './routes/suggest.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { createReportRenderer } from './report/render-pool.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -95,6 +96,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(uncoveredRoutes(ctx));
   app.use(clustersRoutes(ctx));
   app.use(placesRoutes(ctx));
+  app.use(suggestRoutes(ctx));
   const reports = createReportRenderer(config.db, config.reportTimeoutSeconds * 1000);
   app.use(reportsRoutes(ctx, reports));
   app.use(tilesRoutes(ctx));

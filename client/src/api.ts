@@ -1,17 +1,19 @@
 // The JSON API client: one function per route, release and threshold always passed, errors as
 // ApiRequestError carrying the server's { error: { status, code, message } } body.
 import type { DownThreshold, UpThreshold } from '../../common/constants.ts';
-import type { AddressQuery } from './address-query.ts';
+import type { AddressQuery } from '../../common/address-query.ts';
 import type {
   AddressByIdResult,
   AddressSearchResult,
   ApiError,
   AreaDetail,
   AreaList,
+  ClusterAddressCollection,
   ClusterList,
   Meta,
   OpenApiDocument,
   ReleaseList,
+  SuggestionList,
   Summary,
   TileJson,
 } from '../../common/api.ts';
@@ -34,7 +36,7 @@ export interface Selection {
   fixedOnly?: boolean;
 }
 
-type Params = Record<string, string | number | undefined | null>;
+export type Params = Record<string, string | number | undefined | null>;
 
 /** A same-origin path with its query; empty values are left out. */
 export function apiPath(path: string, params: Params = {}): string {
@@ -53,8 +55,8 @@ export function clusterParams(s: Selection): Params {
   return { release: s.release, down: s.down };
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: 'application/json' } });
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(path, { headers: { accept: 'application/json' }, signal });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = (body as ApiError | null)?.error;
@@ -74,6 +76,9 @@ export const api = {
   address: (s: Selection, q: AddressQuery) => getJson<AddressSearchResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
   addressById: (s: Selection, id: string) =>
     getJson<AddressByIdResult>(apiPath(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s))),
-  clusters: (s: Selection, area: string | null, sort: 'size' | 'distance', limit: number) =>
-    getJson<ClusterList>(apiPath('/api/v1/clusters', { ...clusterParams(s), area, sort, limit })),
+  clusters: (s: Selection, filters: Params) => getJson<ClusterList>(apiPath('/api/v1/clusters', { ...clusterParams(s), ...filters })),
+  clusterAddresses: (id: number, limit: number, cursor: string | null) =>
+    getJson<ClusterAddressCollection>(apiPath(`/api/v1/clusters/${id}/addresses`, { limit, cursor })),
+  suggest: (s: Selection, q: string, limit: number, signal?: AbortSignal) =>
+    getJson<SuggestionList>(apiPath('/api/v1/suggest', { release: s.release, q, limit }), signal),
 };

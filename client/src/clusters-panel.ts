@@ -1,17 +1,51 @@
-// Unserved clusters: the largest (or farthest from the network) groups of uncovered addresses, in
-// the selected municipality or nationally; a click zooms to one; exports as CSV and GeoJSON.
-import { api, apiPath, clusterParams } from './api.ts';
+// Unserved clusters for planners: the largest (or nearest to the network) groups of uncovered
+// addresses, filtered by size, municipality and the technologies present (e.g. copper only), a
+// page at a time, numbered per area as the PDF report numbers them; a click zooms to one; exports.
+import { api, apiPath, clusterParams, type Params } from './api.ts';
 import type { Cluster } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
 import { latestOnly } from './figures.ts';
 import { formatInt, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';
+import type { StringKey } from './strings.ts';
 
 type SortKey = 'size' | 'distance';
-const SHOWN = 50;
+export const CLUSTERS_PER_PAGE = 20;
+
+/** Technology families a planner asks about, in the connection CSV's vocabulary. */
+const FAMILIES: { key: StringKey; codes: string[] }[] = [
+  { key: 'familyCopper', codes: ['ADSL', 'VDSL'] },
+  { key: 'familyCable', codes: ['DOCSIS3.0', 'DOCSIS3.1'] },
+  { key: 'familyFibre', codes: ['FTTH', 'FTTB'] },
+  { key: 'familyWireless', codes: ['FWA', 'MOBILE', 'SATELLITE'] },
+  { key: 'familyNone', codes: ['NONE'] },
+];
 
 export interface ClusterTarget {
   zoomTo(cluster: Cluster): void;
+}
+
+interface Filters {
+  min: number;
+  /** Area code, or null for everywhere; follows the selected area until changed here. */
+  area: string | null;
+  /** Index into FAMILIES, or -1 for any technology. */
+  family: number;
+  only: boolean;
+  sort: SortKey;
+  offset: number;
+}
+
+/** The query of the list and its exports. */
+function filterParams(f: Filters): Params {
+  const family = FAMILIES[f.family];
+  return {
+    area: f.area,
+    min_addresses: f.min > 1 ? f.min : null,
+    technology: family ? family.codes.join(',') : null,
+    technology_match: family && f.only ? 'only' : null,
+    sort: f.sort,
+  };
 }
 
 export function mountClustersPanel(target: HTMLElement, available: boolean, store: Store, map: ClusterTarget): void {
@@ -20,94 +54,153 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
     store.subscribe((n, p) => changed(n, p, 'lang') && replace(target, h('p', { class: 'caption' }, t('clustersUnavailable'))));
     return;
   }
-  let sort: SortKey = 'size';
-  const list = h('div', { class: 'table-scroll short' });
+  const filters: Filters = { min: 1, area: store.get().area, family: -1, only: false, sort: 'size', offset: 0 };
+  const form = h('form', { class: 'cluster-filters' });
+  const list = h('div', { class: 'cluster-list' });
   const run = latestOnly(list, t('clusters'));
+
+  // Names for the codes clusters carry (municipalities) and for a selected province, read once.
+  let names: Promise<Map<string, string>> | null = null;
+  const levelNames = (level: string) =>
+    api
+      .areas(store.get(), level)
+      .then((res) => res.areas.map((a): [string, string] => [a.code, a.name]))
+      .catch(() => []);
+  const areaNames = () =>
+    (names ??= Promise.all([levelNames('municipality'), levelNames('province')]).then(([m, p]) => {
+      municipalities = m.map(([code]) => code);
+      return new Map([...m, ...p]);
+    }));
+  let known = new Map<string, string>();
+  let municipalities: string[] = [];
+  const nameOf = (code: string) => known.get(code) ?? code;
+
+  function renderForm(): void {
+    const min = h('input', { id: 'cluster-min', type: 'number', min: 1, step: 1, value: filters.min, inputmode: 'numeric' });
+    min.addEventListener('change', () => {
+      const n = Math.max(1, Math.floor(Number(min.value)) || 1);
+      min.value = String(n);
+      update({ min: n });
+    });
+    const area = h('select', { id: 'cluster-area' }, h('option', { value: '' }, t('clustersEverywhere')));
+    const codes = municipalities.map((code) => [code, nameOf(code)]).sort((a, b) => a[1].localeCompare(b[1]));
+    if (filters.area && !municipalities.includes(filters.area)) area.append(h('option', { value: filters.area }, nameOf(filters.area)));
+    for (const [code, name] of codes) area.append(h('option', { value: code }, name));
+    area.value = filters.area ?? '';
+    area.addEventListener('change', () => update({ area: area.value || null }));
+    const tech = h('select', { id: 'cluster-technology' }, h('option', { value: '-1' }, t('clustersAnyTechnology')));
+    for (const [i, f] of FAMILIES.entries()) tech.append(h('option', { value: i }, t(f.key)));
+    tech.value = String(filters.family);
+    tech.addEventListener('change', () => update({ family: Number(tech.value) }));
+    const only = h('input', { id: 'cluster-only', type: 'checkbox', checked: filters.only });
+    only.addEventListener('change', () => update({ only: only.checked }));
+    replace(
+      form,
+      h('label', {}, t('clustersMinSize'), ' ', min),
+      h('label', {}, t('municipality'), ' ', area),
+      h('label', {}, t('clustersTechnology'), ' ', tech),
+      h('label', { class: 'check' }, only, ' ', t('clustersOnly')),
+    );
+  }
+
+  function update(patch: Partial<Filters>): void {
+    Object.assign(filters, { offset: 0 }, patch);
+    load();
+  }
 
   // The server sorts by size largest first and by distance nearest first.
   const direction: Record<SortKey, 'descending' | 'ascending'> = { size: 'descending', distance: 'ascending' };
   const sortButton = (key: SortKey, label: string) => {
-    const active = sort === key;
-    const arrow = active ? (direction[key] === 'ascending' ? ' ▲' : ' ▼') : '';
+    const arrow = filters.sort === key ? (direction[key] === 'ascending' ? ' ▲' : ' ▼') : '';
     const b = h(
       'button',
       { type: 'button', class: 'sort', 'aria-label': t('sortBy', { column: label }) },
       label,
       h('span', { 'aria-hidden': 'true' }, arrow),
     );
-    b.addEventListener('click', () => {
-      sort = key;
-      load();
-    });
+    b.addEventListener('click', () => update({ sort: key }));
     return b;
   };
+  const sortHeader = (key: SortKey, label: string) =>
+    h('th', { scope: 'col', class: 'num', 'aria-sort': filters.sort === key ? direction[key] : null }, sortButton(key, label));
 
-  // Municipality names for the codes clusters carry, read once.
-  let names: Promise<Map<string, string>> | null = null;
-  const areaNames = () =>
-    (names ??= api
-      .areas(store.get(), 'municipality')
-      .then((res) => new Map(res.areas.map((a) => [a.code, a.name])))
-      .catch(() => new Map<string, string>()));
-  let known = new Map<string, string>();
-  const nameOf = (code: string) => known.get(code) ?? code;
-
-  // Numbered #1..#n in the list's order, as the PDF numbers an area's clusters; the id stays in the label.
+  // Each cluster keeps the number its area's PDF gives it (#1 = largest there), whatever the sort or page.
   const table = (clusters: Cluster[]) =>
     h(
-      'table',
-      { class: 'clusters' },
+      'div',
+      { class: 'table-scroll short' },
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'clusters' },
         h(
-          'tr',
+          'thead',
           {},
-          h('th', { scope: 'col' }, '#'),
           h(
-            'th',
-            { scope: 'col', class: 'num', 'aria-sort': sort === 'size' ? direction.size : null },
-            sortButton('size', t('clusterSize')),
-          ),
-          h(
-            'th',
-            { scope: 'col', class: 'num', 'aria-sort': sort === 'distance' ? direction.distance : null },
-            sortButton('distance', t('clusterDistance')),
-          ),
-          h('th', { scope: 'col' }, t('clusterAreas')),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...clusters.map((c, i) => {
-          const zoom = h(
-            'button',
-            {
-              type: 'button',
-              class: 'link',
-              'data-id': c.id,
-              title: t('clusterZoom', { id: String(c.id) }),
-              'aria-label': t('clusterZoom', { id: String(c.id) }),
-            },
-            `#${i + 1}`,
-          );
-          zoom.addEventListener('click', () => map.zoomTo(c));
-          return h(
             'tr',
             {},
-            h('th', { scope: 'row' }, zoom),
-            h('td', { class: 'num' }, formatInt(c.addresses_in_area ?? c.addresses)),
-            h('td', { class: 'num' }, c.nearest_covered_m === null ? '–' : formatInt(c.nearest_covered_m)),
-            h('td', { class: 'areas' }, c.area_codes.map(nameOf).join(', ')),
-          );
-        }),
+            h('th', { scope: 'col' }, '#'),
+            sortHeader('size', t('clusterSize')),
+            sortHeader('distance', t('clusterDistance')),
+            h('th', { scope: 'col' }, t('clusterAreas')),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...clusters.map((c) => {
+            const zoom = h(
+              'button',
+              {
+                type: 'button',
+                class: 'link',
+                'data-id': c.id,
+                title: t('clusterZoom', { id: String(c.id) }),
+                'aria-label': t('clusterZoom', { id: String(c.id) }),
+              },
+              `#${c.number ?? '?'}`,
+            );
+            zoom.addEventListener('click', () => map.zoomTo(c));
+            return h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, zoom),
+              h('td', { class: 'num' }, formatInt(c.addresses_in_area ?? c.addresses)),
+              h('td', { class: 'num' }, c.nearest_covered_m === null ? '–' : formatInt(c.nearest_covered_m)),
+              h('td', { class: 'areas' }, c.area_codes.map(nameOf).join(', ')),
+            );
+          }),
+        ),
       ),
     );
 
+  const pager = (total: number) => {
+    const from = total === 0 ? 0 : filters.offset + 1;
+    const to = Math.min(total, filters.offset + CLUSTERS_PER_PAGE);
+    const previous = h('button', { type: 'button', class: 'previous', disabled: filters.offset === 0 }, t('previousPage'));
+    const next = h('button', { type: 'button', class: 'next', disabled: to >= total }, t('nextPage'));
+    previous.addEventListener('click', () => {
+      filters.offset = Math.max(0, filters.offset - CLUSTERS_PER_PAGE);
+      load();
+    });
+    next.addEventListener('click', () => {
+      filters.offset += CLUSTERS_PER_PAGE;
+      load();
+    });
+    return h(
+      'nav',
+      { class: 'pager', 'aria-label': t('clusters') },
+      previous,
+      h(
+        'span',
+        { class: 'range', 'aria-live': 'polite' },
+        t('pageRange', { from: formatInt(from), to: formatInt(to), total: formatInt(total) }),
+      ),
+      next,
+    );
+  };
+
   const exports = () => {
-    const state = store.get();
-    const params = { ...clusterParams(state), area: state.area, sort };
+    const params = { ...clusterParams(store.get()), ...filterParams(filters) };
     return h(
       'p',
       { class: 'downloads inline' },
@@ -117,25 +210,40 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
     );
   };
 
-  function load() {
+  function load(): void {
     const state = store.get();
+    const query = { ...filterParams(filters), limit: CLUSTERS_PER_PAGE, offset: filters.offset };
     void run(
-      () => Promise.all([api.clusters(state, state.area, sort, SHOWN), areaNames()]),
+      () => Promise.all([api.clusters(state, query), areaNames()]),
       ([res, found]) => {
-        known = found;
-        const scope = `${state.area ? t('clustersScope', { area: nameOf(state.area) }) : t('clustersNational')} · ${t('clustersTotal', { clusters: formatInt(res.total), addresses: formatInt(res.total_addresses) })}`;
+        if (known !== found) {
+          known = found;
+          renderForm();
+        }
+        const scope = filters.area ? t('clustersScope', { area: nameOf(filters.area) }) : t('clustersNational');
+        const totals = t('clustersTotal', { clusters: formatInt(res.total), addresses: formatInt(res.total_addresses) });
+        const numbering = filters.area ? t('clustersNumberedIn', { area: nameOf(filters.area) }) : t('clustersNumberedPerArea');
         replace(
           list,
-          h('p', { class: 'caption' }, scope),
+          h('p', { class: 'caption' }, `${scope} · ${totals}`),
           res.clusters.length ? table(res.clusters) : h('p', {}, t('clustersEmpty')),
+          res.total > CLUSTERS_PER_PAGE || filters.offset > 0 ? pager(res.total) : null,
+          h('p', { class: 'caption' }, numbering),
           exports(),
         );
       },
     );
   }
-  replace(target, list);
+  renderForm();
+  replace(target, form, list);
   load();
   store.subscribe((next, previous) => {
+    if (changed(next, previous, 'area')) {
+      filters.area = next.area;
+      filters.offset = 0;
+      renderForm();
+    }
+    if (changed(next, previous, 'lang')) renderForm();
     if (changed(next, previous, 'release', 'down', 'area', 'lang')) load();
   });
 }

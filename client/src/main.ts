@@ -5,7 +5,6 @@ import { TILE_LAYERS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import { api } from './api.ts';
 import type { Meta } from '../../common/api.ts';
-import { mountAddressSearch } from './address-search.ts';
 import { mountAreaPanel } from './area-panel.ts';
 import { mountAreaTable } from './area-table.ts';
 import { capabilitiesFrom } from './capabilities.ts';
@@ -18,6 +17,7 @@ import { mountLayersPanel } from './layers-panel.ts';
 import type { Sources } from './map-style.ts';
 import { createMapView, initialStyle } from './map-view.ts';
 import { mountNationalPanel } from './national-panel.ts';
+import { mountSearchBox } from './search-box.ts';
 import { createStore, TOGGLE_LAYERS, type State, type ToggleLayer } from './store.ts';
 
 const PHONE = '(max-width: 760px)';
@@ -93,12 +93,13 @@ async function start(): Promise<void> {
   const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
   markFirstRender(mapView.map);
   const marker = new maplibregl.Marker({ color: '#08306b' });
-  mountAddressSearch(store, {
+  mountSearchBox(store, {
     show(a) {
       const { lon, lat } = a.location;
       marker.setLngLat([lon, lat]).addTo(mapView.map);
       mapView.flyTo(lon, lat, 16);
     },
+    flyTo: (lon, lat, zoom) => mapView.flyTo(lon, lat, zoom),
   });
   mountNationalPanel(byId('national-panel'), meta, releases, store);
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });

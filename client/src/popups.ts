@@ -3,6 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { LngLatLike, MapGeoJSONFeature } from 'maplibre-gl';
 import { api } from './api.ts';
+import { clusterAddresses } from './cluster-addresses.ts';
 import type { Address } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
 import { formatInt, formatSpeed, formatTechnology, t } from './i18n.ts';
@@ -54,6 +55,7 @@ function clusterText(props: Record<string, unknown>): HTMLElement {
     props.technologies
       ? h('p', {}, t('clusterPopupTech', { list: String(props.technologies).split(' ').map(formatTechnology).join(', ') }))
       : null,
+    clusterAddresses(Number(props.id), Number(props.addresses)),
   );
 }
 

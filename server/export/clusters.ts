@@ -16,6 +16,8 @@ export const CLUSTER_COLUMNS = [
   'east',
   'north',
   'nearest_covered_m',
+  'number',
+  'number_area',
 ] as const;
 
 export const clusterTable: ExportTable<Cluster> = {
@@ -37,6 +39,8 @@ export const clusterTable: ExportTable<Cluster> = {
       north,
       // Decimetres are the most a 250 m clustering can tell.
       nearest_covered_m: c.nearest_covered_m === null ? null : roundTo(c.nearest_covered_m, 1),
+      number: c.number,
+      number_area: c.number_area,
     };
   },
   geometry: (c) => c.geometry,

@@ -1,16 +1,30 @@
 // GET /api/v1/clusters (JSON or GeoJSON), /api/v1/clusters.geojson, /api/v1/clusters.csv and
 // /api/v1/clusters/{id}: the unserved clusters built at import, by area or bbox.
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { resolveSelection, type AppContext, type Resolved } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { clusterTable } from '../export/clusters.ts';
 import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
-import { parsePath, parseQuery } from '../params.ts';
+import { encodeCursor, parsePath, parseQuery } from '../params.ts';
 import { TEXT_BODY, route } from '../route.ts';
-import { ClusterCollectionSchema, ClusterDetailSchema, ClusterListSchema, type ClusterDetail, type ClusterList } from '../../common/api.ts';
+import { uncoveredTable } from '../export/uncovered.ts';
+import {
+  ClusterAddressCollectionSchema,
+  ClusterCollectionSchema,
+  ClusterDetailSchema,
+  ClusterListSchema,
+  type ClusterDetail,
+  type ClusterList,
+} from '../../common/api.ts';
 import { toAddressDetail } from '../store/addresses.ts';
-import { CLUSTER_SORTS, type Cluster, type ClusterQuery } from '../store/clusters.ts';
+import { CLUSTER_SORTS, TECHNOLOGY_MATCHES, type Cluster, type ClusterQuery } from '../store/clusters.ts';
+
+/** A comma-separated list of technology codes as stored (upper case), e.g. `ADSL,VDSL`. */
+const technologyList = z
+  .string()
+  .regex(/^[A-Za-z0-9._]{1,20}(,[A-Za-z0-9._]{1,20}){0,19}$/, 'expected technology codes separated by commas, e.g. ADSL,VDSL')
+  .transform((text) => [...new Set(text.toUpperCase().split(','))]);
 
 /** Addresses are assigned to the first (finest) level; coarser areas are sets of those. */
 
@@ -28,6 +42,14 @@ export function clustersRoutes(ctx: AppContext): Router {
     area: p.areaCode.optional().meta({ description: 'area code (any level); only its addresses count in addresses_in_area' }),
     bbox: p.bbox.optional().meta({ description: 'west,south,east,north: clusters whose bounding box meets it' }),
     min_addresses: z.coerce.number().int().min(1).default(1).meta({ description: 'smallest cluster size to list; default 1' }),
+    technology: technologyList.optional().meta({
+      description: 'best technologies (comma-separated codes, e.g. ADSL,VDSL); see technology_match',
+      example: 'ADSL,VDSL',
+    }),
+    technology_match: z.enum(TECHNOLOGY_MATCHES).default('any').meta({
+      description:
+        'any: clusters where one of `technology` is present; only: clusters where nothing else is (technology=ADSL,VDSL&technology_match=only lists the copper-only clusters); default any',
+    }),
     sort: z.enum(CLUSTER_SORTS).default('size').meta({
       description: 'size: largest first; distance: nearest to a covered address first (clusters with none last); default size',
     }),
@@ -60,15 +82,17 @@ export function clustersRoutes(ctx: AppContext): Router {
       down: q.down,
       areaCodes,
       bbox: q.bbox,
+      area: q.area,
       minAddresses: q.min_addresses,
       sort: q.sort,
+      technologies: q.technology ? { codes: q.technology, match: q.technology_match } : undefined,
     };
     return { resolved, query };
   }
 
   function list(q: z.output<typeof exportQuery> & { limit: number; offset: number }): ClusterList {
     const { resolved, query } = search(q);
-    const clusters = ctx.store.clusters.list(query, q.limit, q.offset);
+    const clusters = ctx.store.clusters.numbered(query, q.limit, q.offset);
     const totals = ctx.store.clusters.totals(query);
     const inArea = q.area !== undefined;
     const clusterList = clusters.map((c) => summary(c, inArea));
@@ -91,7 +115,7 @@ export function clustersRoutes(ctx: AppContext): Router {
     const { resolved, query } = search(q);
     const totals = ctx.store.clusters.totals(query);
     const paged = q.limit !== undefined || q.offset !== undefined;
-    const rows = ctx.store.clusters.list(query, q.limit ?? -1, q.offset ?? 0);
+    const rows = ctx.store.clusters.numbered(query, q.limit ?? -1, q.offset ?? 0);
     const members = {
       threshold: resolved.threshold,
       total: totals.clusters,
@@ -103,6 +127,20 @@ export function clustersRoutes(ctx: AppContext): Router {
   }
 
   const emptyQuery = z.object({});
+  const addressPageQuery = z.object({ limit: p.limit, cursor: p.cursor });
+  const addressCsvQuery = z.object(csvOptionsShape);
+
+  /** The cluster of the path with its release, or 404 naming `id`. */
+  function clusterOf(req: Request): { cluster: Cluster; meta: { release: string; synthetic: boolean } } {
+    const { id } = parsePath(detailPath, req);
+    const cluster = ctx.store.clusters.get(id);
+    const release = cluster && ctx.store.releases.list().find((r) => r.id === cluster.release_id);
+    if (!cluster || !release)
+      throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
+    return { cluster, meta: { release: release.label, synthetic: release.synthetic } };
+  }
+  const addressMembers = (c: Cluster) => ({ threshold: { down: c.down, up: null, fixed_only: false }, cluster: c.id, total: c.addresses });
+  const addressFile = (c: Cluster, release: string) => exportName('cluster', c.id, 'addresses', release, c.down);
   const router = Router();
   route(router, ctx, {
     path: '/api/v1/clusters',
@@ -139,7 +177,7 @@ export function clustersRoutes(ctx: AppContext): Router {
       const q = parseQuery(csvQuery, req);
       const { resolved, query } = search(q);
       const name = exportName('clusters', q.area ?? 'all', resolved.release.label, q.down);
-      await sendCsv(res, name, clusterTable, ctx.store.clusters.all(query), resolved.meta, q);
+      await sendCsv(res, name, clusterTable, ctx.store.clusters.numbered(query, -1), resolved.meta, q);
     },
   });
   route(router, ctx, {
@@ -150,21 +188,65 @@ export function clustersRoutes(ctx: AppContext): Router {
     query: emptyQuery,
     response: ClusterDetailSchema,
     json: (req): ClusterDetail => {
-      const { id } = parsePath(detailPath, req);
       parseQuery(emptyQuery, req);
-      const cluster = ctx.store.clusters.get(id);
-      const release = cluster && ctx.store.releases.list().find((r) => r.id === cluster.release_id);
-      if (!cluster || !release)
-        throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
+      const { cluster, meta } = clusterOf(req);
       const threshold = { down: cluster.down, up: null, fixed_only: false };
-      const { geometry, release_id: _r, addresses_in_area: _a, ...rest } = cluster;
+      const { geometry, release_id: _r, addresses_in_area: _a, number: _n, number_area: _na, ...rest } = cluster;
       return {
-        release: release.label,
+        release: meta.release,
         threshold,
         cluster: { ...rest, geometry: geometry as ClusterDetail['cluster']['geometry'] },
-        addresses: ctx.store.clusters.addresses(id).map((row) => toAddressDetail(row, threshold)),
+        addresses: ctx.store.clusters.addresses(cluster.id).map((row) => toAddressDetail(row, threshold)),
       };
     },
   });
+  /** A route of one cluster's addresses: the query parsed, the cluster found (404 otherwise), then `send`. */
+  function addressRoute<Q extends z.ZodObject>(
+    suffix: string,
+    doc: { summary: string; produces: string; response: z.ZodType },
+    query: Q,
+    send: (res: Response, q: z.output<Q>, c: Cluster, meta: { release: string; synthetic: boolean }) => Promise<void>,
+  ): void {
+    route(router, ctx, {
+      path: `/api/v1/clusters/{id}/addresses${suffix}`,
+      tag: 'clusters',
+      ...doc,
+      params: detailPath,
+      query,
+      handle: async (req, res) => {
+        const q = parseQuery(query, req);
+        const { cluster, meta } = clusterOf(req);
+        await send(res, q, cluster, meta);
+      },
+    });
+  }
+  const geojson = { produces: 'application/geo+json', response: ClusterAddressCollectionSchema };
+  addressRoute(
+    '',
+    {
+      summary: "One page of a cluster's addresses as a GeoJSON FeatureCollection (the uncovered-address columns), paged by next_cursor",
+      ...geojson,
+    },
+    addressPageQuery,
+    (res, q, cluster, meta) => {
+      const rows = ctx.store.clusters.addressPage(cluster.id, q.cursor ?? 0, q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      const next_cursor = rows.length > q.limit ? encodeCursor(page[page.length - 1].id) : null;
+      return sendGeoJson(res, null, uncoveredTable, page, meta, { ...addressMembers(cluster), next_cursor });
+    },
+  );
+  addressRoute(
+    '.geojson',
+    { summary: 'Every address of a cluster as a GeoJSON FeatureCollection (download)', ...geojson },
+    emptyQuery,
+    (res, _q, c, meta) =>
+      sendGeoJson(res, addressFile(c, meta.release), uncoveredTable, ctx.store.clusters.addressStream(c.id), meta, addressMembers(c)),
+  );
+  addressRoute(
+    '.csv',
+    { summary: 'Every address of a cluster as CSV', produces: 'text/csv', response: TEXT_BODY },
+    addressCsvQuery,
+    (res, q, c, meta) => sendCsv(res, addressFile(c, meta.release), uncoveredTable, ctx.store.clusters.addressStream(c.id), meta, q),
+  );
   return router;
 }

@@ -82,7 +82,19 @@ export function createAddressStore(db: DB) {
       ORDER BY house_letter IS NOT NULL, house_letter, house_number_suffix IS NOT NULL, house_number_suffix, id`,
   );
 
+  // The first addresses of the postcodes starting with a prefix: one range of addresses_by_postcode.
+  const byPostcodePrefix = db.prepare<{ release: number; from: string; to: string; limit: number }, AddressRow>(
+    `SELECT ${ADDRESS_COLUMNS} FROM addresses
+      WHERE release_id = @release AND postcode >= @from AND postcode < @to
+      ORDER BY postcode, house_number, house_letter, house_number_suffix LIMIT @limit`,
+  );
+
   return {
+    /** Up to `limit` addresses whose postcode starts with `prefix`, in postcode and number order. */
+    byPostcodePrefix(release: number, prefix: string, limit: number): AddressRow[] {
+      const from = normalisePostcode(prefix);
+      return byPostcodePrefix.all({ release, from, to: `${from}\uffff`, limit });
+    },
     byId(release: number, addressId: string): AddressRow | undefined {
       return byId.get(release, addressId);
     },

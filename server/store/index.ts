@@ -8,6 +8,7 @@ import { DataVersion, openServerDb, type DB } from './db.ts';
 import { createPlaceStore } from './places.ts';
 import { createRegisterStore } from './registers.ts';
 import { createReleaseStore } from './releases.ts';
+import { createNameIndex } from './suggest.ts';
 import { createStatsStore } from './stats.ts';
 import { createTileSourceStore } from './tile-sources.ts';
 import { createUncoveredStore } from './uncovered.ts';
@@ -17,6 +18,12 @@ export function createStore(db: DB) {
   const releases = createReleaseStore(db);
   dataVersion.onChange(() => releases.reset());
   const stats = createStatsStore(db);
+  const places = createPlaceStore(db);
+  const names = createNameIndex(db, places);
+  dataVersion.onChange(() => {
+    places.reset();
+    names.reset();
+  });
   return {
     db,
     dataVersion,
@@ -35,7 +42,9 @@ export function createStore(db: DB) {
     addresses: createAddressStore(db),
     uncovered: createUncoveredStore(db),
     clusters: createClusterStore(db),
-    places: createPlaceStore(db),
+    places,
+    /** Area and place names for the search box's suggestions. */
+    names,
     tileSources: createTileSourceStore(db),
     close(): void {
       db.close();

@@ -4,11 +4,14 @@ import type { Place } from '../../common/api.ts';
 import type { DB } from './db.ts';
 
 export function createPlaceStore(db: DB) {
-  const list = db.prepare<{ release: number; limit: number }, Omit<Place, 'rank'>>(
+  const list = db.prepare<{ release: number }, Omit<Place, 'rank'>>(
     `SELECT city AS name, area_code, COUNT(*) AS addresses, AVG(lon) AS lon, AVG(lat) AS lat
        FROM addresses WHERE release_id = @release AND city IS NOT NULL AND city <> ''
-      GROUP BY city, area_code ORDER BY addresses DESC, name LIMIT @limit`,
+      GROUP BY city, area_code ORDER BY addresses DESC, name, area_code`,
   );
+  // Every place of a release, ranked: one scan of its addresses, shared by the map labels and the
+  // search box's name index, kept until the data changes.
+  const byRelease = new Map<number, Place[]>();
   const inAreas = db.prepare<{ release: number; codes: string; limit: number }, Omit<Place, 'rank'>>(
     `SELECT city AS name, area_code, COUNT(*) AS addresses, AVG(lon) AS lon, AVG(lat) AS lat
        FROM addresses WHERE release_id = @release AND area_code IN (SELECT value FROM json_each(@codes))
@@ -25,7 +28,13 @@ export function createPlaceStore(db: DB) {
   return {
     /** The `limit` largest places of a release; a name in two municipalities is two places. */
     ranked(release: number, limit: number): Place[] {
-      return rank(list.all({ release, limit }));
+      let all = byRelease.get(release);
+      if (!all) byRelease.set(release, (all = rank(list.all({ release }))));
+      return all.slice(0, limit);
+    },
+    /** Forgets the rankings (the data changed). */
+    reset(): void {
+      byRelease.clear();
     },
     /** The same, for the addresses of some areas only (an area report's map). */
     rankedIn(release: number, areaCodes: string[], limit: number): Place[] {

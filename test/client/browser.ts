@@ -1,6 +1,7 @@
 // Launches Debian's chromium headless for the client tests (WebGL through SwiftShader) and records
 // what a page does: console messages, page errors and every request with its answer.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -44,4 +45,24 @@ export function problems(log: PageLog): string[] {
 /** Waits until the map has drawn every tile it asked for. */
 export async function mapIdle(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForSelector('#map[data-idle="true"]', { timeout });
+}
+
+/** Polls `read` until its value passes the matcher (20 s): for a page that settles after requests. */
+export const eventually = <T>(read: () => Promise<T>, message?: string) => expect.poll(read, { timeout: 20_000, message });
+
+/** A JSON answer that must come with status 200. */
+export async function fetchJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  expect(res.status, url).toBe(200);
+  return res.json() as Promise<T>;
+}
+
+/** A recorded page at `url` once its map has drawn; its log is added to `logs`. */
+export async function openIdle(context: BrowserContext, url: string, logs: PageLog[]): Promise<Page> {
+  const { page, log } = await recordedPage(context);
+  page.setDefaultTimeout(20_000);
+  logs.push(log);
+  await page.goto(url);
+  await mapIdle(page);
+  return page;
 }

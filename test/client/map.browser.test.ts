@@ -190,7 +190,7 @@ describe('the map client', () => {
     await page.click('#lang-switch');
     await eventually(() => summary.textContent()).toBe('Landelijk beeld');
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
-    expect(await page.locator('label[for=search-input]').textContent()).toBe('Postcode en huisnummer');
+    expect(await page.locator('label[for=search-input]').textContent()).toBe('Gemeente, plaats of adres');
     await page.close();
   });
 

@@ -355,9 +355,11 @@ describe('the panels (defect 8)', () => {
     await eventually(() => ids.count()).toBeGreaterThan(5);
     const lines = await ids.evaluateAll((buttons) => buttons.map((b) => b.getClientRects().length));
     expect(lines.filter((n) => n !== 1)).toEqual([]);
-    // Numbered #1..#n in the list's order, with municipality names instead of codes.
+    // Numbered as the PDF numbers them (#1 = largest in the cluster's first municipality), with names instead of codes.
     const numbers = await ids.allTextContents();
-    expect(numbers).toEqual(numbers.map((_, i) => `#${i + 1}`));
+    const listed = await json<{ clusters: { number: number }[] }>(demo, `/api/v1/clusters?limit=${numbers.length}`);
+    expect(numbers).toEqual(listed.clusters.map((c) => `#${c.number}`));
+    expect(numbers[0]).toBe('#1');
     const areas = await page.locator('#clusters-panel table.clusters tbody td.areas').allTextContents();
     expect(areas.filter((a) => /\bGM\d{4}\b/.test(a))).toEqual([]);
     await page.close();

@@ -94,7 +94,7 @@ describe('GET /api/v1/clusters', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,addresses,addresses_in_area,area_codes,technologies,lon,lat,west,south,east,north,nearest_covered_m,release,synthetic',
+      'id,addresses,addresses_in_area,area_codes,technologies,lon,lat,west,south,east,north,nearest_covered_m,number,number_area,release,synthetic',
     );
     expect(lines.length - 1).toBe((await json('/api/v1/clusters?down=30')).total);
   });

@@ -104,6 +104,8 @@ describe('clusters exports', () => {
       'east',
       'north',
       'nearest_covered_m',
+      'number',
+      'number_area',
       'release',
       'synthetic',
     ]);

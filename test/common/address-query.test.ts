@@ -1,6 +1,6 @@
 // What the address search accepts: a postcode, then a house number with letter and suffix.
 import { describe, expect, it } from 'vitest';
-import { formatAddressQuery, parseAddressQuery } from '../../client/src/address-query.ts';
+import { formatAddressQuery, parseAddressQuery } from '../../common/address-query.ts';
 
 describe('parseAddressQuery', () => {
   it.each([
