@@ -160,10 +160,11 @@ export function benchDbPath(scale: string): string {
   return process.env.ATLAS_BENCH_DB ?? demoDbPath(scale);
 }
 
-/** Starts `atlas serve` on a free port as a user would (heap flag included); resolves with its URL. */
-export function startAtlasServe(db: string): Promise<{ child: ChildProcess; base: string }> {
+/** Starts `atlas serve` on a free port as a user would (heap flag included), with extra ATLAS_* settings in `env`; resolves with its URL. */
+export function startAtlasServe(db: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'atlas.js'), 'serve', '--db', db, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
   return new Promise((resolve, reject) => {
     let out = '';

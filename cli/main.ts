@@ -2,7 +2,11 @@
 import type { Command } from './commands/command.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
-  boundaries: { summary: 'load or replace an area level from a GeoJSON file', load: () => import('./commands/boundaries.ts') },
+  init: { summary: "set a new database's coverage definitions (thresholds, goal)", load: () => import('./commands/init.ts') },
+  boundaries: {
+    summary: 'load or replace an area level from a GeoJSON, TopoJSON or Shapefile file',
+    load: () => import('./commands/boundaries.ts'),
+  },
   register: { summary: 'load an address register (BAG dump) as the denominator', load: () => import('./commands/register.ts') },
   registers: { summary: 'list the address registers in a database', load: () => import('./commands/registers.ts') },
   import: { summary: 'import connection CSV files or coverage lists as a release', load: () => import('./commands/import.ts') },

@@ -2,14 +2,18 @@
 // document is generated from these), the client reads (as the inferred types), and tests check
 // real answers against. Types are z.infer of the schemas; nothing else defines a response.
 import { z } from 'zod';
-import { AREA_LEVELS, DOWN_THRESHOLDS, UP_THRESHOLDS } from './constants.ts';
+import { AREA_LEVELS, DOWN_THRESHOLDS, LEVEL_NAME, UP_THRESHOLDS } from './constants.ts';
 
 export const BboxSchema = z
   .tuple([z.number(), z.number(), z.number(), z.number()])
   .meta({ description: 'west, south, east, north (WGS84)' });
 export type Bbox = z.infer<typeof BboxSchema>;
 
-const AreaLevelSchema = z.enum(AREA_LEVELS);
+/** Levels are data (the names loaded with atlas boundaries --level), e.g. municipality | province or county | state. */
+const AreaLevelSchema = z
+  .string()
+  .regex(LEVEL_NAME)
+  .meta({ description: `area level as loaded, e.g. ${AREA_LEVELS.join(' | ')}` });
 const DownSchema = z.literal(DOWN_THRESHOLDS);
 const UpSchema = z.literal(UP_THRESHOLDS);
 
@@ -45,7 +49,19 @@ export const AreaSummarySchema = CountsSchema.extend({ code: z.string(), name: z
 export type AreaSummary = z.infer<typeof AreaSummarySchema>;
 
 /** One offer at an address, as imported. */
-export const OfferSchema = z.object({ provider: z.string().nullable(), technology: z.string(), down: z.number(), up: z.number() });
+/** FCC BDC: R residential only, B business only, X both. */
+export const BusinessResidentialSchema = z.enum(['R', 'B', 'X']);
+export type BusinessResidential = z.infer<typeof BusinessResidentialSchema>;
+export const OfferSchema = z.object({
+  provider: z.string().nullable(),
+  technology: z.string(),
+  down: z.number(),
+  up: z.number(),
+  /** Only for sources that state it (FCC BDC): the offer has latency <= 100 ms. */
+  low_latency: z.boolean().optional(),
+  /** Only for sources that state it (FCC BDC): whom the location is served as. */
+  business_residential: BusinessResidentialSchema.optional(),
+});
 export type Offer = z.infer<typeof OfferSchema>;
 
 /** A release as listed by `atlas releases --json` and `GET /api/v1/releases`. */
@@ -71,6 +87,16 @@ export const ApiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
+/** The database's coverage definitions (atlas init; the Dutch defaults when never set). */
+export const CoverageDefinitionsSchema = z.object({
+  down: z.array(z.number()).meta({ description: 'download thresholds (Mbit/s), ascending' }),
+  up: z.array(z.number()).meta({ description: 'upload thresholds (Mbit/s), ascending' }),
+  goal: z.object({ down: z.number(), up: z.number().nullable(), year: z.int(), covered_pct: z.number() }),
+  technologies: z.array(z.string()),
+  /** false: the database never ran `atlas init` and has the built-in defaults. */
+  stored: z.boolean(),
+});
+
 export const MetaSchema = z.object({
   name: z.string(),
   attribution: z.array(z.string()),
@@ -84,6 +110,8 @@ export const MetaSchema = z.object({
   release: z.string().nullable(),
   synthetic: z.boolean(),
   tile_layers: z.array(z.string()),
+  /** The coverage definitions stored in the database (issue 14); `thresholds` and `goal` above are what requests use today. */
+  definitions: CoverageDefinitionsSchema,
 });
 export type Meta = z.infer<typeof MetaSchema>;
 
@@ -200,8 +228,14 @@ const addressFields = {
   city: z.string().nullable(),
 };
 
+/** How exact `location` is, when it is not a building's point: 'h3r8' is the centre of an H3 resolution-8 cell (FCC BDC). */
+export const LocationPrecisionSchema = z
+  .literal('h3r8')
+  .meta({ description: "present when the location is not the building's point: h3r8 = centre of its H3 resolution-8 cell (FCC BDC)" });
+
 const addressOffers = {
   location: z.object({ lon: z.number(), lat: z.number() }),
+  location_precision: LocationPrecisionSchema.optional(),
   best: z.object({ down: z.number(), up: z.number(), technology: z.string() }),
   offers: z.array(OfferSchema),
   covered: z.boolean(),
@@ -425,3 +459,23 @@ export const OgcFeatureSchemaSchema = z.object({
     .object({ properties: z.object({ type: z.literal('object'), properties: z.record(z.string(), z.object({ type: z.string() })) }) })
     .loose(),
 });
+
+/** One whole file of GET /api/v1/downloads. */
+export const DownloadFileSchema = z.object({
+  kind: z.enum(['gpkg', 'uncovered_csv', 'clusters_csv']),
+  name: z.string(),
+  title: z.string(),
+  media_type: z.string(),
+  url: z.string(),
+  /** Size in bytes once built; null until the first request builds it. */
+  bytes: z.int().nullable(),
+});
+export type DownloadFile = z.infer<typeof DownloadFileSchema>;
+
+export const DownloadListSchema = z.object({
+  threshold: ThresholdSchema,
+  releases: z.array(
+    z.object({ release: z.string(), as_of: z.string().nullable(), synthetic: z.boolean(), files: z.array(DownloadFileSchema) }),
+  ),
+});
+export type DownloadList = z.infer<typeof DownloadListSchema>;

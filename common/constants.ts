@@ -2,7 +2,21 @@
 // Nothing here names a country: areas, codes and bounds come from the loaded data.
 
 /** Known access technologies, in the vocabulary of the connection CSV (upper case). */
-export const TECHNOLOGIES = ['FTTH', 'FTTB', 'DOCSIS3.1', 'DOCSIS3.0', 'VDSL', 'ADSL', 'FWA', 'MOBILE', 'SATELLITE', 'OTHER'] as const;
+export const TECHNOLOGIES = [
+  'FTTH',
+  'FTTB',
+  'DOCSIS3.1',
+  'DOCSIS3.0',
+  // Cable and copper of an unstated generation (e.g. the FCC's technology codes 40 and 10).
+  'CABLE',
+  'VDSL',
+  'ADSL',
+  'DSL',
+  'FWA',
+  'MOBILE',
+  'SATELLITE',
+  'OTHER',
+] as const;
 export type Technology = (typeof TECHNOLOGIES)[number];
 
 /** Technology stored for an address with no known offer. */
@@ -34,11 +48,17 @@ export const DEFAULT_DOWN: DownThreshold = 1000;
 export const UP_THRESHOLDS = [10, 50, 100, 1000] as const;
 export type UpThreshold = (typeof UP_THRESHOLDS)[number];
 
-/** Area levels an import can load; `municipality` is the level addresses are assigned to. */
+/**
+ * Area levels are data: any simple name (`county`, `state`, `municipality`, …) given to `atlas
+ * boundaries --level`. These two are the Dutch defaults the NL data and demo use, with built-in
+ * field names and UI texts; `municipality` is the level NL addresses are assigned to.
+ */
 export const AREA_LEVELS = ['municipality', 'province'] as const;
-export type AreaLevel = (typeof AREA_LEVELS)[number];
-/** The level addresses are assigned to; a coarser area is the set of its children. */
+export type AreaLevel = string;
+/** The address level of a database without boundaries, and of the NL data (see common/levels.ts for the rule). */
 export const ADDRESS_LEVEL: AreaLevel = AREA_LEVELS[0];
+/** What a level name may be: a lower-case identifier (it appears in URLs, tiles and SQL values). */
+export const LEVEL_NAME = /^[a-z][a-z0-9_]{0,31}$/;
 
 /** Class of a speed against ascending thresholds: the number of thresholds it meets. */
 export function speedClass(mbps: number, thresholds: readonly number[]): number {

@@ -37,7 +37,7 @@ const rolledAreaStats = (fixed: 0 | 1, down: string, up: string) => `
     SELECT release_id AS r, area_code AS c, best_technology AS t, ${down} AS d, ${up} AS u, COUNT(*) AS n
       FROM addresses GROUP BY 1, 2, 3, 4, 5
   ), rolled AS (
-    SELECT r, '${ADDRESS_LEVEL}' AS level, c AS code, t, d, u, n FROM g
+    SELECT g.r, COALESCE(a.level, '${ADDRESS_LEVEL}') AS level, g.c AS code, g.t, g.d, g.u, g.n FROM g LEFT JOIN areas a ON a.code = g.c
     UNION ALL SELECT r, 'all', '', t, d, u, n FROM g
     UNION ALL SELECT g.r, COALESCE(p.level, 'parent'), a.parent_code, g.t, g.d, g.u, g.n
       FROM g JOIN areas a ON a.code = g.c LEFT JOIN areas p ON p.code = a.parent_code WHERE a.parent_code IS NOT NULL
@@ -56,7 +56,7 @@ const rolledAreaStats = (fixed: 0 | 1, down: string, up: string) => `
  * - `area_stats`, `provider_stats` and `hex_stats` are the precomputed aggregates: counts per
  *   class, so that any allowed threshold is a sum over a few rows and no request scans addresses.
  */
-const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE releases (
     id INTEGER PRIMARY KEY,
@@ -228,6 +228,42 @@ const MIGRATIONS: readonly Migration[] = [
   -- conditions could not use.
   DROP INDEX addresses_uncovered;
   CREATE INDEX addresses_uncovered ON addresses(release_id, area_code, down_class, up_class);
+  `,
+  `
+  -- Places (the addresses' city: woonplaatsen in NL) per release and area, counted at import: the map's
+  -- place names and the search box rank them from these rows instead of scanning the release (a scan of
+  -- 8 M addresses held the server for 7-36 s on the first /api/v1/places). Position = sum / addresses.
+  CREATE TABLE place_stats (
+    release_id INTEGER NOT NULL,
+    area_code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    addresses INTEGER NOT NULL,
+    sum_lon REAL NOT NULL,
+    sum_lat REAL NOT NULL,
+    PRIMARY KEY (release_id, area_code, name)
+  ) WITHOUT ROWID;
+  INSERT INTO place_stats (release_id, area_code, name, addresses, sum_lon, sum_lat)
+    SELECT release_id, area_code, city, COUNT(*), SUM(lon), SUM(lat) FROM addresses
+     WHERE city IS NOT NULL AND city <> '' GROUP BY release_id, area_code, city;
+  `,
+  `
+  -- How exact a release's address positions are (issue 14): NULL as the source gave them (a
+  -- building's point), 'h3r8' the centre of the H3 resolution-8 cell the source names instead of
+  -- coordinates (FCC BDC). The API's address answers carry it as location_precision.
+  ALTER TABLE releases ADD COLUMN location_precision TEXT;
+  `,
+  `
+  -- The coverage definitions of this database (issue 14), set by \`atlas init\`: its download and
+  -- upload thresholds, goal and technology vocabulary, each as JSON. At most one row; without it the
+  -- database has the Dutch defaults of common/constants.ts (so databases made before stay as they were).
+  CREATE TABLE coverage_definitions (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    down TEXT NOT NULL,                          -- JSON array of ascending Mbit/s, e.g. [25,100,1000]
+    up TEXT NOT NULL,                            -- JSON array of ascending Mbit/s, e.g. [3,20,100]
+    goal TEXT NOT NULL,                          -- JSON {"down":100,"up":20,"year":2030,"covered_pct":100}
+    technologies TEXT NOT NULL,                  -- JSON array of the vocabulary's codes in use
+    created_at TEXT NOT NULL
+  );
   `,
   {
     // Coverage without satellite, fixed wireless and mobile (`fixed_only`, issue 12), upload and

@@ -19,6 +19,14 @@ export interface ImportSummary extends Partial<JoinSummary> {
   /** Rejected rows per kind of reason, e.g. { "unknown technology": 3 }. */
   rejects_by_reason: Record<string, number>;
   seconds: number;
+  /** FCC BDC imports: 'fcc-bdc' (absent for connection CSVs). */
+  input_format?: 'fcc-bdc';
+  /** FCC BDC imports: 'h3r8', positions are H3 resolution-8 cell centres. */
+  location_precision?: 'h3r8';
+  /** With --residential-only: rows of business-only locations read and left out (accepted + rejected + skipped = read). */
+  rows_skipped?: number;
+  /** FCC BDC imports: block county codes no loaded area has, with their rows (placed by point-in-polygon instead). */
+  unknown_area_codes?: Record<string, number>;
 }
 
 /** What `atlas import --register … --json` adds to the summary: the join of coverage lists to a register. */
@@ -78,4 +86,14 @@ export interface RegisterInfo {
 }
 
 // The API's shapes live in common/api.ts (zod schemas); these names stay importable from here.
-export type { ApiError, AreaSummary, Counts, Offer, ProviderCount, ReleaseInfo, TechnologyCount, Threshold } from './api.ts';
+export type {
+  ApiError,
+  AreaSummary,
+  BusinessResidential,
+  Counts,
+  Offer,
+  ProviderCount,
+  ReleaseInfo,
+  TechnologyCount,
+  Threshold,
+} from './api.ts';

@@ -11,6 +11,7 @@ import { errorHandler, notFound } from './errors.ts';
 import { addressesRoutes } from './routes/addresses.ts';
 import { areasRoutes } from './routes/areas.ts';
 import { clustersRoutes } from './routes/clusters.ts';
+import { downloadsRoutes } from './routes/downloads.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts';
 import { placesRoutes } from './routes/places.ts';
@@ -97,6 +98,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(clustersRoutes(ctx));
   app.use(placesRoutes(ctx));
   app.use(suggestRoutes(ctx));
+  app.use(downloadsRoutes(ctx));
   const reports = createReportRenderer(config.db, config.reportTimeoutSeconds * 1000);
   app.use(reportsRoutes(ctx, reports));
   app.use(tilesRoutes(ctx));

@@ -61,6 +61,10 @@ export const CONFIG_KEYS = {
     schema: z.coerce.number().positive().max(3600).default(60),
     doc: 'longest time (seconds) one PDF report may take in its worker thread; a report over it answers 503',
   },
+  downloadsDir: {
+    schema: z.string().optional(),
+    doc: 'directory where GET /api/v1/downloads builds and keeps its whole files (GeoPackage, CSVs); unset: `<db>.downloads` beside the database. The server must be able to write it',
+  },
   clientDir: { schema: z.string().min(1).default('client/dist'), doc: 'directory of the built web client served at `/`' },
   publicUrl: {
     schema: z

@@ -3,9 +3,9 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import {
-  AREA_LEVELS,
   BEST_TECHNOLOGIES,
   DEFAULT_DOWN,
+  LEVEL_NAME,
   DOWN_THRESHOLDS,
   UP_THRESHOLDS,
   WIRELESS_TECHNOLOGIES,
@@ -102,7 +102,10 @@ export function paramSchemas(config: Pick<Config, 'maxBboxDeg' | 'maxLimit' | 'd
       }),
     /** Best technologies to keep (uncovered lists and the uncovered tile layer). */
     technology: technologyList.optional(),
-    level: z.enum(AREA_LEVELS),
+    level: z
+      .string()
+      .regex(LEVEL_NAME, 'a level name: lower-case letters, digits and _ (e.g. municipality, county)')
+      .meta({ description: 'area level as loaded (GET /api/v1/meta lists them)' }),
     areaCode: z.string().min(1).max(64).meta({ description: 'area code as loaded, e.g. GM0363' }),
     bbox: bboxSchema(config.maxBboxDeg),
     /** OGC API Features bbox: any size (pages bound the work), 4 or 6 numbers. */

@@ -1,25 +1,28 @@
 // `atlas export`: the data of one release as files GIS tools and static hosting take whole: a
-// GeoPackage (--format gpkg) or a PMTiles archive of the vector tiles (--format pmtiles). Written to a temp file and renamed, so an interrupted export leaves nothing.
+// GeoPackage (--format gpkg), a PMTiles archive of the vector tiles (--format pmtiles) or a static
+// site for object storage and a CDN (--format site). Written to a temp file and renamed, so an interrupted export leaves nothing.
 import { DEFAULT_ATTRIBUTION, splitAttribution } from '../../common/attribution.ts';
 import { DOWN_THRESHOLDS, type DownThreshold } from '../../common/constants.ts';
 import { ExportError, writeAtomically } from '../../server/export/atomic.ts';
 import { writeGeoPackage } from '../../server/export/gpkg.ts';
 import { writePmtiles } from '../../server/export/pmtiles.ts';
+import { writeSite } from '../../server/export/site.ts';
 import { exportSelection, type ExportSelection } from '../../server/export/selection.ts';
-import { CONFIG_KEYS } from '../../server/config.ts';
+import { CONFIG_KEYS, loadConfig } from '../../server/config.ts';
 import { NotFound } from '../../server/store/errors.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { choice, CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
-export const EXPORT_FORMATS = ['gpkg', 'pmtiles'] as const;
+export const EXPORT_FORMATS = ['gpkg', 'pmtiles', 'site'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const spec = {
   name: 'export',
-  usage: 'atlas export --db PATH [--release L] [--down N] --format gpkg|pmtiles --out FILE [--force]',
+  usage: 'atlas export --db PATH [--release L] [--down N] --format gpkg|pmtiles|site --out FILE|DIR [--force]',
   description:
     'Writes one release as a file to take whole: gpkg is a GeoPackage with the layers areas (with figures), uncovered and clusters in ' +
-    'EPSG:4326; pmtiles is a PMTiles v3 archive of every tile layer for z0-14 over the loaded areas.',
+    'EPSG:4326; pmtiles is a PMTiles v3 archive of every tile layer for z0-14 over the loaded areas; site is a directory ' +
+    'to put on any static host (the built client, that archive, the JSON answers as files, the downloads).',
   options: {
     db: { type: 'string' },
     release: { type: 'string' },
@@ -34,7 +37,7 @@ const spec = {
     release: 'release label; default the newest',
     down: `download threshold (Mbit/s) that counts as covered: ${DOWN_THRESHOLDS.join(' | ')}; default 1000`,
     format: `what to write: ${EXPORT_FORMATS.join(' | ')}`,
-    out: 'output file',
+    out: 'output file (a directory for site)',
     force: 'replace --out when it exists',
     attribution: 'credits of the boundaries, separated by `;`; default $ATLAS_ATTRIBUTION or the bundled CBS/Kadaster credit',
   },
@@ -57,6 +60,13 @@ async function pmtiles(store: Store, file: string, sel: ExportSelection): Promis
   return `${r.addressedTiles} tiles (${r.tileContents} distinct), ${(r.bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+async function site(store: Store, dir: string, sel: ExportSelection, db: string, attribution: string | undefined): Promise<string> {
+  const config = loadConfig({ db, ...(attribution === undefined ? {} : { attribution }) });
+  const r = await writeSite(store, dir, sel, { config, onStep: (what) => process.stderr.write(`site: ${what}\n`) });
+  const mib = (r.archive.bytes / 1024 / 1024).toFixed(1);
+  return `${r.archive.addressedTiles} tiles (${mib} MiB archive), ${r.answers} JSON answers, ${r.downloads} downloads`;
+}
+
 export const command: Command = (argv) =>
   runCommand(async () => {
     const parsed = parseCommand(spec, argv);
@@ -71,9 +81,11 @@ export const command: Command = (argv) =>
     try {
       const sel = exportSelection(store, v.release, { down, up: null, fixed_only: false }, attribution);
       const out = v.out;
-      const what = await writeAtomically(out, Boolean(v.force), (tmp) =>
-        format === 'gpkg' ? gpkg(store, tmp, sel) : pmtiles(store, tmp, sel),
-      );
+      const what = await writeAtomically(out, Boolean(v.force), (tmp) => {
+        if (format === 'gpkg') return gpkg(store, tmp, sel);
+        if (format === 'pmtiles') return pmtiles(store, tmp, sel);
+        return site(store, tmp, sel, v.db!, v.attribution);
+      });
       const seconds = ((Date.now() - started) / 1000).toFixed(2);
       console.log(
         `Wrote ${out} (${format}; release ${sel.release.label}${sel.release.synthetic ? ', synthetic' : ''}, ${down} Mbit/s): ${what} in ${seconds} s.`,

@@ -10,12 +10,13 @@ import { CliError, parseCommand, runCommand, type Command, type CommandSpec } fr
 const spec = {
   name: 'import',
   usage:
-    'atlas import --db PATH --release LABEL [--register LABEL] [--match-report PATH] [--as-of YYYY-MM-DD] [--rejects PATH] [--max-rejects PCT] [--allow-rejects] [--synthetic] [--json] FILE...',
+    'atlas import --db PATH --release LABEL [--register LABEL] [--match-report PATH] [--as-of YYYY-MM-DD] [--rejects PATH] [--max-rejects PCT] [--allow-rejects] [--residential-only] [--synthetic] [--json] FILE...',
   description:
     'Imports connection CSV files (docs/input-formats.md) as release LABEL, replacing a release of that\n' +
     'label. With --register, the files are coverage lists (address_id, or postcode + house_number\n' +
     '[+ house_letter + house_number_suffix], and the offer) joined to that address register: every register\n' +
     'address is an address of the release, uncovered without a matched offer. .csv, .csv.gz, .csv.zst or .zip.\n' +
+    'FCC BDC fixed availability files are recognised by their header (locations at their H3 cell centre).\n' +
     'All or nothing: exit 0 when the release was committed, 1 when nothing changed. Refused (exit 1) when no\n' +
     'row is accepted, or when more than --max-rejects % of the rows are rejected unless --allow-rejects.',
   options: {
@@ -29,6 +30,7 @@ const spec = {
     columns: { type: 'string' },
     'max-rejects': { type: 'string' },
     'allow-rejects': { type: 'boolean' },
+    'residential-only': { type: 'boolean' },
     synthetic: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -43,6 +45,7 @@ const spec = {
     columns: 'read other headers: NAME=HEADER,… e.g. house_number=hnr,max_down_mbps=down',
     'max-rejects': `refuse the import when more than PCT % of the rows are rejected (default ${DEFAULT_MAX_REJECT_SHARE * 100})`,
     'allow-rejects': 'import the accepted rows however many are rejected (at least one must be accepted)',
+    'residential-only': "FCC BDC files: leave out business-only locations (the FCC's residential figures)",
     synthetic: 'mark the release as generated data, never real',
     json: 'print the summary as one JSON object on the last line of stdout',
   },
@@ -52,7 +55,7 @@ const spec = {
 function describe(s: ImportSummary): string {
   const lines = [
     `Release ${s.release}${s.as_of ? ` (as of ${s.as_of})` : ''}${s.synthetic ? ', synthetic' : ''}: committed in ${s.seconds} s.`,
-    `Rows: ${s.rows_read} read = ${s.rows_accepted} accepted + ${s.rows_rejected} rejected (${s.lines_read} lines read).`,
+    `Rows: ${s.rows_read} read = ${s.rows_accepted} accepted + ${s.rows_rejected} rejected${s.rows_skipped !== undefined ? ` + ${s.rows_skipped} skipped` : ''} (${s.lines_read} lines read).`,
     `Addresses: ${s.addresses}; covered at >= 1000 Mbit/s: ${s.covered}; uncovered: ${s.uncovered}.`,
   ];
   if (s.register !== undefined) {
@@ -70,6 +73,15 @@ function describe(s: ImportSummary): string {
   for (const [reason, n] of Object.entries(s.rejects_by_reason)) lines.push(`  rejected ${n}× ${reason}`);
   if (s.rejects_file) lines.push(`Rejected rows written to ${s.rejects_file}.`);
   else if (s.rows_rejected > 0) lines.push('Pass --rejects PATH to get the rejected rows with their reasons.');
+  if (s.input_format === 'fcc-bdc') {
+    lines.push('FCC BDC fixed availability: positions are H3 resolution-8 cell centres, not buildings.');
+    if (s.rows_skipped !== undefined) lines.push(`Left out ${s.rows_skipped} rows of business-only locations (--residential-only).`);
+    const unknown = Object.entries(s.unknown_area_codes ?? {});
+    if (unknown.length > 0)
+      lines.push(
+        `Block county codes not among the loaded areas (rows placed by point-in-polygon instead): ${unknown.map(([c, n]) => `${c} (${n})`).join(', ')}.`,
+      );
+  }
   if (s.unknown_columns.length > 0) lines.push(`Ignored unknown columns: ${s.unknown_columns.join(', ')}.`);
   return printable(lines.join('\n'), true);
 }
@@ -104,6 +116,7 @@ export const command: Command = (argv) =>
         encoding: encodingOption('import', values.encoding),
         columns: values.columns ?? null,
         allowRejects: values['allow-rejects'] ?? false,
+        residentialOnly: values['residential-only'] ?? false,
         maxRejectShare,
         onProgress: progressPrinter(),
       });

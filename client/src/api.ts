@@ -1,6 +1,18 @@
 // The JSON API client: one function per route, release and threshold always passed, errors as
-// ApiRequestError carrying the server's { error: { status, code, message } } body.
+// ApiRequestError carrying the server's { error: { status, code, message } } body. On a static site
+// (atlas export --format site) the same answers are read from files (common/static-site.ts).
 import type { DownThreshold, UpThreshold } from '../../common/constants.ts';
+import {
+  apiPath,
+  clusterParams,
+  requests,
+  selectionParams,
+  type Params,
+  STATIC_MANIFEST_FILE,
+  STATIC_SITE_META,
+  staticAnswerPath,
+  type StaticManifest,
+} from '../../common/static-site.ts';
 import type { AddressQuery } from '../../common/address-query.ts';
 import type {
   AddressByIdResult,
@@ -12,6 +24,7 @@ import type {
   ClusterList,
   Meta,
   OpenApiDocument,
+  PlaceList,
   ReleaseList,
   SuggestionList,
   Summary,
@@ -36,26 +49,33 @@ export interface Selection {
   fixedOnly?: boolean;
 }
 
-export type Params = Record<string, string | number | undefined | null>;
+export { apiPath, clusterParams, selectionParams, type Params };
 
-/** A same-origin path with its query; empty values are left out. */
-export function apiPath(path: string, params: Params = {}): string {
-  const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') query.set(k, String(v));
-  const qs = query.toString();
-  return qs ? `${path}?${qs}` : path;
+let site: StaticManifest | null = null;
+
+/** The manifest of the static site this page belongs to; null when a live server answers. */
+export function staticSite(): StaticManifest | null {
+  return site;
 }
 
-export function selectionParams(s: Selection): Params {
-  return { release: s.release, down: s.down, up: s.up, fixed_only: s.fixedOnly ? 1 : undefined };
+/** Reads static.json when index.html says this is a static site; call once before any other request. */
+export async function detectStaticSite(): Promise<StaticManifest | null> {
+  const mode = document.querySelector(`meta[name="${STATIC_SITE_META}"]`)?.getAttribute('content');
+  site = mode === 'static' ? await fetchJson<StaticManifest>(STATIC_MANIFEST_FILE) : null;
+  return site;
 }
 
-/** Clusters are built per download threshold only (docs/clusters.md): no upload or fixed-line condition. */
-export function clusterParams(s: Selection): Params {
-  return { release: s.release, down: s.down };
+/** Where the answer to `path` with `params` is: the API, or its file on a static site (the release always named). */
+function answerUrl(path: string, params: Params): string {
+  if (!site) return apiPath(path, params);
+  return staticAnswerPath(path, 'release' in params ? { ...params, release: params.release ?? site.release } : params);
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  return fetchJson<T>(answerUrl(path, params), signal);
+}
+
+async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(path, { headers: { accept: 'application/json' }, signal });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
@@ -66,19 +86,19 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 }
 
 export const api = {
-  meta: () => getJson<Meta>('/api/v1/meta'),
+  meta: () => getJson<Meta>(...requests.meta()),
   openapiPaths: async () => Object.keys((await getJson<OpenApiDocument>('/api/v1/openapi.json')).paths),
-  tileJson: (layer: string) => getJson<TileJson>(`/tiles/${layer}.json`),
-  releases: () => getJson<ReleaseList>('/api/v1/releases'),
-  summary: (s: Selection) => getJson<Summary>(apiPath('/api/v1/summary', selectionParams(s))),
-  areas: (s: Selection, level: string) => getJson<AreaList>(apiPath('/api/v1/areas', { ...selectionParams(s), level })),
-  area: (s: Selection, code: string) => getJson<AreaDetail>(apiPath(`/api/v1/areas/${encodeURIComponent(code)}`, selectionParams(s))),
-  address: (s: Selection, q: AddressQuery) => getJson<AddressSearchResult>(apiPath('/api/v1/addresses', { ...selectionParams(s), ...q })),
-  addressById: (s: Selection, id: string) =>
-    getJson<AddressByIdResult>(apiPath(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s))),
-  clusters: (s: Selection, filters: Params) => getJson<ClusterList>(apiPath('/api/v1/clusters', { ...clusterParams(s), ...filters })),
+  tileJson: (layer: string) => getJson<TileJson>(...requests.tileJson(layer)),
+  releases: () => getJson<ReleaseList>(...requests.releases()),
+  summary: (s: Selection) => getJson<Summary>(...requests.summary(s)),
+  areas: (s: Selection, level: string) => getJson<AreaList>(...requests.areas(s, level)),
+  area: (s: Selection, code: string) => getJson<AreaDetail>(...requests.area(s, code)),
+  address: (s: Selection, q: AddressQuery) => getJson<AddressSearchResult>('/api/v1/addresses', { ...selectionParams(s), ...q }),
+  addressById: (s: Selection, id: string) => getJson<AddressByIdResult>(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s)),
+  clusters: (s: Selection, filters: Params) => getJson<ClusterList>('/api/v1/clusters', { ...clusterParams(s), ...filters }),
   clusterAddresses: (id: number, limit: number, cursor: string | null) =>
-    getJson<ClusterAddressCollection>(apiPath(`/api/v1/clusters/${id}/addresses`, { limit, cursor })),
+    getJson<ClusterAddressCollection>(`/api/v1/clusters/${id}/addresses`, { limit, cursor }),
   suggest: (s: Selection, q: string, limit: number, signal?: AbortSignal) =>
-    getJson<SuggestionList>(apiPath('/api/v1/suggest', { release: s.release, q, limit }), signal),
+    getJson<SuggestionList>('/api/v1/suggest', { release: s.release, q, limit }, signal),
+  places: (release: string | null) => getJson<PlaceList>(...requests.places(release)),
 };

@@ -7,6 +7,7 @@ import { trendChart } from './chart.ts';
 import { h, replace } from './dom.ts';
 import { countsTable, headline, latestOnly } from './figures.ts';
 import { formatTechnology, t } from './i18n.ts';
+import type { StringKey } from './strings.ts';
 import { changed, type State, type Store } from './store.ts';
 
 export interface AreaPanelOptions {
@@ -16,7 +17,15 @@ export interface AreaPanelOptions {
   onSelected: (detail: AreaDetail) => void;
 }
 
-function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLElement {
+/** The whole files of a static site, labelled by kind. */
+const PREBUILT_LABELS: Record<string, StringKey> = {
+  gpkg: 'downloadGpkg',
+  uncovered_csv: 'downloadUncoveredAll',
+  clusters_csv: 'downloadClustersAll',
+};
+
+/** Links to the area's files on a live server. */
+function liveLinks(detail: AreaDetail, state: State, caps: Capabilities): [string, string][] {
   const code = encodeURIComponent(detail.code);
   const sel = selectionParams(state);
   const links: [string, string][] = [];
@@ -29,6 +38,18 @@ function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLEl
   } else {
     links.push([t('uncoveredCsv'), apiPath('/api/v1/uncovered.csv', { ...sel, area: detail.code })]);
   }
+  return links;
+}
+
+/** A static site has no per-area files: it links its national ones. */
+function prebuiltLinks(prebuilt: Record<string, string>): [string, string][] {
+  return Object.entries(prebuilt)
+    .filter(([kind]) => kind in PREBUILT_LABELS)
+    .map(([kind, href]) => [t(PREBUILT_LABELS[kind]), href]);
+}
+
+function downloads(detail: AreaDetail, state: State, caps: Capabilities): HTMLElement {
+  const links = caps.prebuilt ? prebuiltLinks(caps.prebuilt) : liveLinks(detail, state, caps);
   return h(
     'div',
     { class: 'downloads' },

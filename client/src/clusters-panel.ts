@@ -8,9 +8,10 @@ import { latestOnly } from './figures.ts';
 import { formatInt, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';
 import type { StringKey } from './strings.ts';
+import { CLUSTERS_PER_PAGE } from '../../common/static-site.ts';
 
 type SortKey = 'size' | 'distance';
-export const CLUSTERS_PER_PAGE = 20;
+export { CLUSTERS_PER_PAGE };
 
 /** Technology families a planner asks about, in the connection CSV's vocabulary. */
 const FAMILIES: { key: StringKey; codes: string[] }[] = [
@@ -48,7 +49,17 @@ function filterParams(f: Filters): Params {
   };
 }
 
-export function mountClustersPanel(target: HTMLElement, available: boolean, store: Store, map: ClusterTarget): void {
+/**
+ * `prebuiltCsv`: on a static site, the file of every cluster; the site holds the unfiltered pages of
+ * every area only, so the size and technology filters are not offered and that file is the export.
+ */
+export function mountClustersPanel(
+  target: HTMLElement,
+  available: boolean,
+  store: Store,
+  map: ClusterTarget,
+  prebuiltCsv: string | null = null,
+): void {
   if (!available) {
     replace(target, h('p', { class: 'caption' }, t('clustersUnavailable')));
     store.subscribe((n, p) => changed(n, p, 'lang') && replace(target, h('p', { class: 'caption' }, t('clustersUnavailable'))));
@@ -94,6 +105,10 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
     tech.addEventListener('change', () => update({ family: Number(tech.value) }));
     const only = h('input', { id: 'cluster-only', type: 'checkbox', checked: filters.only });
     only.addEventListener('change', () => update({ only: only.checked }));
+    if (prebuiltCsv) {
+      replace(form, h('label', {}, t('municipality'), ' ', area));
+      return;
+    }
     replace(
       form,
       h('label', {}, t('clustersMinSize'), ' ', min),
@@ -200,6 +215,7 @@ export function mountClustersPanel(target: HTMLElement, available: boolean, stor
   };
 
   const exports = () => {
+    if (prebuiltCsv) return h('p', { class: 'downloads inline' }, h('a', { href: prebuiltCsv, download: '' }, t('downloadClustersAll')));
     const params = { ...clusterParams(store.get()), ...filterParams(filters) };
     return h(
       'p',

@@ -3,11 +3,13 @@
 import * as maplibregl from 'maplibre-gl';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
-import { api } from './api.ts';
-import type { Meta } from '../../common/api.ts';
+import { api, detectStaticSite } from './api.ts';
+import { sharedArchiveProtocol } from './archive-protocol.ts';
+import type { Meta, TileJson } from '../../common/api.ts';
+import type { StaticManifest } from '../../common/static-site.ts';
 import { mountAreaPanel } from './area-panel.ts';
 import { mountAreaTable } from './area-table.ts';
-import { capabilitiesFrom } from './capabilities.ts';
+import { capabilitiesFrom, staticCapabilities } from './capabilities.ts';
 import { mountClustersPanel } from './clusters-panel.ts';
 import { mountControls } from './controls.ts';
 import { byId, h, replace } from './dom.ts';
@@ -22,10 +24,37 @@ import { createStore, TOGGLE_LAYERS, type State, type ToggleLayer } from './stor
 
 const PHONE = '(max-width: 760px)';
 
-async function loadSources(meta: Meta): Promise<Sources> {
+async function loadSources(meta: Meta, site: StaticManifest | null): Promise<Sources> {
   const names = TILE_LAYERS.filter((l) => meta.tile_layers.includes(l));
   const tileJsons = await Promise.all(names.map((l) => api.tileJson(l)));
-  return Object.fromEntries(names.map((l, i) => [l, tileJsons[i]]));
+  return Object.fromEntries(names.map((l, i) => [l, site ? fromArchive(tileJsons[i], site) : tileJsons[i]]));
+}
+
+/**
+ * A layer's TileJSON on a static site: its tiles read from the one PMTiles archive (every layer is
+ * in each of its tiles) through the `pmtiles` protocol, overzoomed beyond the archive's deepest zoom.
+ */
+function fromArchive(tj: TileJson, site: StaticManifest): TileJson {
+  const archive = new URL(site.archive, location.href).href;
+  return { ...tj, tiles: [`pmtiles://${archive}/{z}/{x}/{y}`], maxzoom: Math.min(tj.maxzoom, site.archive_maxzoom) };
+}
+
+/** A static site holds one release at one threshold: the selectors offer only those. */
+function narrowedTo(site: StaticManifest | null, meta: Meta, releases: ReleaseInfo[]): { meta: Meta; releases: ReleaseInfo[] } {
+  if (!site) return { meta, releases };
+  const down = site.down as Meta['thresholds']['default_down'];
+  return {
+    meta: { ...meta, thresholds: { ...meta.thresholds, down: [down], default_down: down } },
+    releases: releases.filter((r) => r.label === site.release),
+  };
+}
+
+/** What a link may ask for that a static site does not hold (another threshold) is dropped. */
+function heldOnly(fromUrl: Partial<State>, site: StaticManifest | null): Partial<State> {
+  if (!site || fromUrl.down === undefined || fromUrl.down === site.down) return fromUrl;
+  const out = { ...fromUrl };
+  delete out.down;
+  return out;
 }
 
 function availableToggles(sources: Sources): ToggleLayer[] {
@@ -61,14 +90,18 @@ async function start(): Promise<void> {
   maplibregl.prewarm();
   const hashLang = parseHash(location.hash).lang;
   setLang(hashLang ?? browserLang());
-  const [meta, { releases }, paths] = await Promise.all([
+  const site = await detectStaticSite();
+  if (site) maplibregl.addProtocol('pmtiles', sharedArchiveProtocol());
+  const [liveMeta, { releases }, paths] = await Promise.all([
     api.meta(),
     api.releases(),
     // The OpenAPI document only tells which optional routes exist; without it, offer none.
-    api.openapiPaths().catch(() => []),
+    site ? [] : api.openapiPaths().catch(() => []),
   ]);
-  const fromUrl = knownReleaseOnly(parseHash(location.hash), releases);
-  const sources = await loadSources(meta);
+  // `releases` stays whole for the trends; `selectable` is what the release selector offers.
+  const { meta, releases: selectable } = narrowedTo(site, liveMeta, releases);
+  const fromUrl = heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site);
+  const sources = await loadSources(meta, site);
   const initial: State = {
     release: null,
     down: meta.thresholds.default_down,
@@ -84,36 +117,43 @@ async function start(): Promise<void> {
   };
   const store = createStore(initial);
   syncHash(store);
-  const caps = capabilitiesFrom(paths);
+  const caps = site ? staticCapabilities(site) : capabilitiesFrom(paths);
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
-  mountControls(meta, releases, store);
+  mountControls(meta, selectable, store);
   const syntheticOf = (release: string | null) =>
-    (release === null ? releases.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
+    (release === null ? selectable.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
   const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
   markFirstRender(mapView.map);
   const marker = new maplibregl.Marker({ color: '#08306b' });
-  mountSearchBox(store, {
-    show(a) {
-      const { lon, lat } = a.location;
-      marker.setLngLat([lon, lat]).addTo(mapView.map);
-      mapView.flyTo(lon, lat, 16);
-    },
-    flyTo: (lon, lat, zoom) => mapView.flyTo(lon, lat, zoom),
-  });
+  // The search box asks a live server (suggestions, addresses); a static site has no index to search in.
+  byId('search-form').hidden = Boolean(site);
+  if (!site)
+    mountSearchBox(store, {
+      show(a) {
+        const { lon, lat } = a.location;
+        marker.setLngLat([lon, lat]).addTo(mapView.map);
+        mapView.flyTo(lon, lat, 16);
+      },
+      flyTo: (lon, lat, zoom) => mapView.flyTo(lon, lat, zoom),
+    });
   mountNationalPanel(byId('national-panel'), meta, releases, store);
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
   mountAreaTable(byId('table-panel'), meta.levels.includes('municipality') ? 'municipality' : meta.levels[0], store);
-  mountClustersPanel(byId('clusters-panel'), caps.clusters, store, {
-    zoomTo: (c) => mapView.fitBbox(c.bbox),
-  });
+  mountClustersPanel(
+    byId('clusters-panel'),
+    caps.clusters,
+    store,
+    { zoomTo: (c) => mapView.fitBbox(c.bbox) },
+    caps.prebuilt?.clusters_csv ?? null,
+  );
   mountLayersPanel(byId('layers-panel'), availableToggles(sources), store);
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') mapView.closePopups();
   });
   history.replaceState(null, '', formatHash(store.get()));
   // Our own updates replace the hash silently; this fires when a person edits it or goes back.
-  window.addEventListener('hashchange', () => store.set(knownReleaseOnly(parseHash(location.hash), releases)));
+  window.addEventListener('hashchange', () => store.set(heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site)));
 }
 
 /** A performance mark when the map first finished drawing its tiles (read by the browser tests). */

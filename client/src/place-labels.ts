@@ -3,7 +3,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { PlaceList } from '../../common/api.ts';
-import { apiPath } from './api.ts';
+import { api } from './api.ts';
 import { changed, type Store } from './store.ts';
 
 export const PLACE_SOURCE = 'places';
@@ -25,10 +25,10 @@ export function keepPlacesLoaded(map: maplibregl.Map, store: Store): void {
   const load = () => {
     const source = map.getSource(PLACE_SOURCE) as maplibregl.GeoJSONSource | undefined;
     if (!source) return;
-    fetch(apiPath('/api/v1/places', { release: store.get().release }))
-      .then((res) => (res.ok ? (res.json() as Promise<PlaceList>) : null))
+    api
+      .places(store.get().release)
       // Place names are a help, not the data: without them the map still works.
-      .then((list) => list && source.setData(placeFeatures(list)))
+      .then((list) => source.setData(placeFeatures(list)))
       .catch(() => undefined);
   };
   if (map.loaded()) load();

@@ -2,7 +2,7 @@
 // or a hexagon's counts.
 import * as maplibregl from 'maplibre-gl';
 import type { LngLatLike, MapGeoJSONFeature } from 'maplibre-gl';
-import { api } from './api.ts';
+import { api, staticSite } from './api.ts';
 import { clusterAddresses } from './cluster-addresses.ts';
 import type { Address } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
@@ -55,7 +55,8 @@ function clusterText(props: Record<string, unknown>): HTMLElement {
     props.technologies
       ? h('p', {}, t('clusterPopupTech', { list: String(props.technologies).split(' ').map(formatTechnology).join(', ') }))
       : null,
-    clusterAddresses(Number(props.id), Number(props.addresses)),
+    // A cluster's address pages come from a live server; a static site holds the national CSVs instead.
+    staticSite() ? null : clusterAddresses(Number(props.id), Number(props.addresses)),
   );
 }
 
@@ -65,7 +66,21 @@ function countsText(props: Record<string, unknown>): HTMLElement {
   return h('p', {}, t('hexPopup', { uncovered: formatInt(uncovered), addresses: formatInt(addresses) }));
 }
 
+/** On a static site the tile's own fields are all there is: the address id and its best offer. */
+function tileAddresses(features: MapGeoJSONFeature[]): HTMLElement[] {
+  const seen = new Map(features.map((f) => [String(f.properties.address_id), f.properties]));
+  return [...seen].slice(0, MAX_LISTED).map(([id, p]) => {
+    const down = Number(p.best_down);
+    const offer = p.best_technology && down > 0 ? `${formatTechnology(String(p.best_technology))} ${formatSpeed(down)}` : t('noOffers');
+    return h('p', { class: 'address-line' }, t('staticAddress', { id, offer }));
+  });
+}
+
 function fillAddresses(body: HTMLElement, features: MapGeoJSONFeature[], state: State): void {
+  if (staticSite()) {
+    replace(body, ...tileAddresses(features));
+    return;
+  }
   const ids = [...new Set(features.map((f) => String(f.properties.address_id)))].slice(0, MAX_LISTED);
   replace(body, h('p', {}, t('loading')));
   Promise.all(ids.map((id) => api.addressById(state, id)))

@@ -1,18 +1,22 @@
-// Loads one area level from a GeoJSON file into the areas table, replacing that level atomically.
-import { readFileSync } from 'node:fs';
+// Loads one area level from a boundary file (GeoJSON, TopoJSON or Shapefile: read-source.ts) into
+// the areas table, replacing that level atomically.
 import type Database from 'better-sqlite3';
 import type { AreaLevel } from '../../common/constants.ts';
-import { describeFormat, detectFormat } from '../import/sniff.ts';
+import { levelNameProblem } from '../../common/levels.ts';
 import { bboxOf } from './geometry.ts';
+import { BoundaryError, readBoundaries, readBoundariesSync, type BoundarySource } from './read-source.ts';
 import { validateBoundaries, type BoundaryFields, type FeatureProblem } from './validate.ts';
 
-export interface LoadBoundariesOptions extends BoundaryFields {
+export { BoundaryError, readBoundaries, type BoundarySource } from './read-source.ts';
+
+export interface LoadBoundariesOptions extends Omit<BoundaryFields, 'quantised'> {
   file: string;
   level: AreaLevel;
+  /** The TopoJSON object or zipped Shapefile layer to read. */
+  object?: string | null;
+  /** The file as read already (readBoundaries, needed for Shapefiles); read here when absent. */
+  source?: BoundarySource;
 }
-
-/** A boundary file that cannot be loaded; nothing was changed. */
-export class BoundaryError extends Error {}
 
 const MAX_LISTED = 20;
 
@@ -28,22 +32,9 @@ function describe(file: string, problems: FeatureProblem[]): string {
   return `${file}: ${problems.length} problem(s); nothing was loaded. Fix the file and run again.\n${lines.join('\n')}`;
 }
 
-function readCollection(file: string): unknown {
-  let text: string;
-  try {
-    const bytes = readFileSync(file);
-    const format = detectFormat(bytes.subarray(0, 4096));
-    if (format !== 'text') throw new BoundaryError(`${file}: not a GeoJSON text file: ${describeFormat(format)}.`);
-    text = bytes.toString('utf8');
-  } catch (err) {
-    if (err instanceof BoundaryError) throw err;
-    throw new BoundaryError(`${file}: cannot read the boundary file (${(err as Error).message}).`);
-  }
-  try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
-    throw new BoundaryError(`${file}: not valid JSON (${(err as Error).message}).`);
-  }
+/** Reads any boundary file (Shapefiles too) and loads it: see loadBoundaries. */
+export async function loadBoundaryFile(db: Database.Database, options: LoadBoundariesOptions) {
+  return loadBoundaries(db, { ...options, source: options.source ?? (await readBoundaries(options.file, options.object)) });
 }
 
 /** Validates the whole file first; on any problem throws BoundaryError and changes nothing. */
@@ -51,7 +42,11 @@ export function loadBoundaries(
   db: Database.Database,
   options: LoadBoundariesOptions,
 ): { level: AreaLevel; areas: number; warnings: string[] } {
-  const { areas, problems, warnings } = validateBoundaries(readCollection(options.file), options);
+  const badLevel = levelNameProblem(options.level);
+  if (badLevel) throw new BoundaryError(`${options.file}: ${badLevel}; nothing was loaded.`);
+  const source = options.source ?? readBoundariesSync(options.file, options.object);
+  const fields = { ...options, quantised: source.format === 'topojson' };
+  const { areas, problems, warnings } = validateBoundaries(source.collection, fields);
   if (problems.length > 0) throw new BoundaryError(describe(options.file, problems));
   if (areas.length === 0) throw new BoundaryError(`${options.file}: the file holds no features; nothing was loaded.`);
 

@@ -2,8 +2,14 @@
 // code, zero-area and whole-world polygons, edges across the antimeridian (refused), and rings that
 // cross themselves (a warning: areas and point-in-polygon tests may be off there; a ring that only
 // touches itself at a vertex, as 14 of the CBS 2024 municipalities do, passes).
+// Two rules for real data (docs/input-formats.md): quantised TopoJSON collapses small islands and
+// tiny areas to lines, so there a zero-area polygon is dropped with a warning (an area left with
+// none is kept as it is, with a warning: it is found by its code, never by a point); and an area
+// split at ±180° into parts on both sides (RFC 7946 3.1.9, as the Aleutians are) is a warning: its
+// bounding box is stored as the whole longitude range, so bbox queries find it anywhere in its
+// latitude band.
 import type { Position } from 'geojson';
-import { polygonsOf, type AreaGeometry } from './geometry.ts';
+import { bboxOf, polygonsOf, type AreaGeometry } from './geometry.ts';
 import { ringIntersections } from './self-intersection.ts';
 
 /** Deepest nesting of arrays and objects a feature may have; a MultiPolygon needs 6. */
@@ -45,16 +51,64 @@ export interface ShapeReport {
   /** Why the geometry is refused, or null. */
   problem: string | null;
   warnings: string[];
+  /** The geometry to store: as given, or without the zero-area polygons of quantised input. */
+  geometry: AreaGeometry;
 }
 
-export function checkShape(geometry: AreaGeometry): ShapeReport {
+/** Drops the zero-area polygons of a quantised MultiPolygon when any other is left; says which. */
+function withoutCollapsed(geometry: AreaGeometry, warnings: string[]): AreaGeometry {
+  const polygons = polygonsOf(geometry);
+  const collapsed = polygons.flatMap((polygon, p) => (collinear(polygon[0]) ? [p] : []));
+  if (collapsed.length === 0) return geometry;
+  if (collapsed.length === polygons.length) {
+    warnings.push(
+      'every polygon has zero area (collapsed by the TopoJSON quantisation); kept as it is: the area is found by its code, never by a point',
+    );
+    return geometry;
+  }
+  warnings.push(`polygon(s) ${collapsed.join(', ')} have zero area (collapsed by the TopoJSON quantisation) and were left out`);
+  return { type: 'MultiPolygon', coordinates: polygons.filter((_, p) => !collapsed.includes(p)) };
+}
+
+/** A warning when the parts of an area lie on both sides of the antimeridian. */
+function antimeridianSpan(geometry: AreaGeometry): string | null {
+  let east = false;
+  let west = false;
+  for (const polygon of polygonsOf(geometry)) {
+    for (const [lon] of polygon[0]) {
+      if (lon > 90) east = true;
+      else if (lon < -90) west = true;
+    }
+  }
+  return east && west && bboxOf(geometry)[2] - bboxOf(geometry)[0] > 180
+    ? 'its parts lie on both sides of the antimeridian (split at ±180°); its bounding box is stored as the whole longitude range'
+    : null;
+}
+
+export interface ShapeOptions {
+  /** The geometry comes from quantised TopoJSON: zero-area polygons are artefacts, not errors. */
+  quantised?: boolean;
+}
+
+export function checkShape(input: AreaGeometry, options: ShapeOptions = {}): ShapeReport {
   const warnings: string[] = [];
+  const geometry = options.quantised ? withoutCollapsed(input, warnings) : input;
+  const keptDegenerate = options.quantised && polygonsOf(geometry).every((polygon) => collinear(polygon[0]));
+  const span = antimeridianSpan(geometry);
+  if (span) warnings.push(span);
   for (const [p, polygon] of polygonsOf(geometry).entries()) {
     const outer = polygon[0];
     const area = ringArea(outer);
-    if (collinear(outer)) return { problem: `polygon ${p} has zero area (its outer ring lies on a line or a point)`, warnings };
+    if (collinear(outer)) {
+      if (keptDegenerate) continue;
+      return { problem: `polygon ${p} has zero area (its outer ring lies on a line or a point)`, warnings, geometry };
+    }
     if (area >= 0.5 * WORLD)
-      return { problem: `polygon ${p} covers ${Math.round((100 * area) / WORLD)} % of the globe: not an area boundary`, warnings };
+      return {
+        problem: `polygon ${p} covers ${Math.round((100 * area) / WORLD)} % of the globe: not an area boundary`,
+        warnings,
+        geometry,
+      };
     for (let i = 0; i + 1 < outer.length; i++) {
       if (Math.abs(outer[i + 1][0] - outer[i][0]) > 180) {
         return {
@@ -62,6 +116,7 @@ export function checkShape(geometry: AreaGeometry): ShapeReport {
             `polygon ${p} crosses the antimeridian (an edge jumps from lon ${outer[i][0]} to ${outer[i + 1][0]}); ` +
             'split it at ±180° into a MultiPolygon (RFC 7946, 3.1.9)',
           warnings,
+          geometry,
         };
       }
     }
@@ -76,5 +131,5 @@ export function checkShape(geometry: AreaGeometry): ShapeReport {
       }
     }
   }
-  return { problem: null, warnings };
+  return { problem: null, warnings, geometry };
 }

@@ -6,9 +6,16 @@ import { polygonsOf, type AreaGeometry } from './geometry.ts';
 import { checkShape, nestingProblem } from './shape-checks.ts';
 
 export interface BoundaryFields {
+  /** Property holding the code; `id` falls back to the feature's own id (RFC 7946 3.2, TopoJSON ids). */
   codeField: string;
   nameField: string;
   parentField?: string;
+  /** The parent's code is the first N characters of the code (a US county 06037 -> state 06). */
+  parentFromCode?: number;
+  /** Names may repeat within one parent too (warned, not refused): codes tell the areas apart. */
+  allowDuplicateNames?: boolean;
+  /** The features come from quantised TopoJSON (see shape-checks.ts). */
+  quantised?: boolean;
 }
 
 /** One area read from a boundary file, ready to store. */
@@ -37,6 +44,19 @@ function textField(properties: Record<string, unknown>, field: string): string |
   const value = properties[field];
   if (typeof value === 'number') return String(value);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** The code of a feature: its property, or for `id` the feature's own id when no such property exists. */
+function codeOf(feature: unknown, properties: Record<string, unknown>, field: string): string | null {
+  const code = textField(properties, field);
+  if (code !== null || field !== 'id' || 'id' in properties) return code;
+  return textField({ id: (feature as { id?: unknown } | null)?.id }, 'id');
+}
+
+/** The parent code of an area: from its property, or the first `prefix` characters of its code. */
+function parentOf(code: string | null, properties: Record<string, unknown>, fields: BoundaryFields): string | null {
+  if (fields.parentFromCode !== undefined) return code && code.length > fields.parentFromCode ? code.slice(0, fields.parentFromCode) : null;
+  return fields.parentField ? textField(properties, fields.parentField) : null;
 }
 
 function positionProblem([lon, lat]: Position): string | null {
@@ -99,7 +119,7 @@ export function validateBoundaries(
   const names = new Map<string, number>();
   for (const [index, feature] of (features.features as unknown[]).entries()) {
     const properties = (feature as { properties?: Record<string, unknown> | null })?.properties ?? {};
-    const code = textField(properties, fields.codeField);
+    const code = codeOf(feature, properties, fields.codeField);
     const shownCode = code && code.length > MAX_CODE_LENGTH ? `${code.slice(0, MAX_CODE_LENGTH)}…` : code;
     const report = (problem: string) => problems.push({ index, code: shownCode, problem });
     // Before anything recursive (geojson-validation, JSON.stringify) walks it.
@@ -115,9 +135,11 @@ export function validateBoundaries(
     }
     const geometry = (feature as { geometry: unknown }).geometry;
     let problem = geometryProblem(geometry);
+    let area = geometry as AreaGeometry;
     if (!problem) {
-      const shape = checkShape(geometry as AreaGeometry);
+      const shape = checkShape(geometry as AreaGeometry, { quantised: fields.quantised });
       problem = shape.problem;
+      area = shape.geometry;
       for (const warning of shape.warnings) warnings.push({ index, code, problem: warning });
     }
     if (problem) report(problem);
@@ -130,18 +152,23 @@ export function validateBoundaries(
     const twin = code ? caseTwin(code, codes, lowerCodes) : null;
     if (twin) report(twin);
     if (code && !lowerCodes.has(code.toLowerCase())) lowerCodes.set(code.toLowerCase(), [code, index]);
-    if (name && names.has(name)) report(`name '${name}' is also used by feature ${names.get(name)}`);
+    // Names are unique within one parent (all areas without a parent are one group).
+    const parentCode = parentOf(code, properties, fields);
+    const nameKey = name === null ? null : `${parentCode ?? ''}\u0000${name}`;
+    if (nameKey !== null && names.has(nameKey)) {
+      const message = `name '${name}' is also used by feature ${names.get(nameKey)}${parentCode ? ` (both in ${parentCode})` : ''}`;
+      if (fields.allowDuplicateNames) warnings.push({ index, code, problem: message });
+      else report(message);
+    }
     if (code) codes.set(code, codes.get(code) ?? index);
-    if (name) names.set(name, names.get(name) ?? index);
+    if (nameKey !== null) names.set(nameKey, names.get(nameKey) ?? index);
     if (problem || twin || !code || !name || code.length > MAX_CODE_LENGTH || name.length > MAX_NAME_LENGTH) continue;
+    if (parentCode === code) {
+      report(`the area is its own parent (${code})`);
+      continue;
+    }
     const { [fields.codeField]: _code, [fields.nameField]: _name, ...rest } = properties;
-    areas.push({
-      code,
-      name,
-      parentCode: fields.parentField ? textField(properties, fields.parentField) : null,
-      geometry: (feature as { geometry: AreaGeometry }).geometry,
-      properties: rest,
-    });
+    areas.push({ code, name, parentCode, geometry: area, properties: rest });
   }
   return { areas, problems, warnings };
 }

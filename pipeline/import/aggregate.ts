@@ -6,6 +6,7 @@ import { HexCounter } from '../../common/hex-counts.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
 import { cellOfKey } from './hex-key.ts';
+import { PlaceCounts } from './place-counts.ts';
 import type { AggregateRows } from './store.ts';
 
 const TECHS = BEST_TECHNOLOGIES;
@@ -28,11 +29,18 @@ export class Aggregator {
   /** per finest H3 cell (as a hex-key.ts key) */
   private readonly hexCounts = new HexCounter<number>();
 
+  private readonly places: PlaceCounts;
+
   private readonly parentOf: Map<string, string | null>;
 
-  constructor(private readonly areas: readonly AggregateArea[]) {
+  /** `level`: the level of `areas`, the one addresses belong to (common/levels.ts). */
+  constructor(
+    private readonly areas: readonly AggregateArea[],
+    private readonly level: string = ADDRESS_LEVEL,
+  ) {
     this.parentOf = new Map(areas.map((a) => [a.code, a.parentCode]));
     this.areaCounts = new Int32Array(areas.length * 2 * TECHS.length * D * U);
+    this.places = new PlaceCounts(areas.map((a) => a.code));
   }
 
   add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
@@ -47,6 +55,7 @@ export class Aggregator {
       this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
     }
     this.hexCounts.add(address.cell, best, sign);
+    this.places.add(address, sign);
   }
 
   /** Addresses counted, and those whose best download class is at least `coveredClass`. */
@@ -61,9 +70,14 @@ export class Aggregator {
     return { addresses, covered };
   }
 
-  /** The rows of area_stats, provider_stats and hex_stats, without the release id. */
+  /** The rows of area_stats, provider_stats, hex_stats and place_stats, without the release id. */
   rows(parentLevel: (code: string) => string | null): AggregateRows {
-    return { area: this.areaRows(parentLevel), provider: this.providerRows(parentLevel), hex: this.hexCounts.rows(cellOfKey) };
+    return {
+      area: this.areaRows(parentLevel),
+      provider: this.providerRows(parentLevel),
+      hex: this.hexCounts.rows(cellOfKey),
+      place: this.places.rows(),
+    };
   }
 
   private providerId(provider: string): number {
@@ -105,7 +119,7 @@ export class Aggregator {
         const tech = Math.floor(i / (U * D)) % TECHS.length;
         const fixed = (Math.floor(i / (U * D * TECHS.length)) % 2) as 0 | 1;
         const area = Math.floor(i / (U * D * TECHS.length * 2));
-        add(ADDRESS_LEVEL, this.areas[area].code, [fixed, TECHS[tech], downClass, upClass], n);
+        add(this.level, this.areas[area].code, [fixed, TECHS[tech], downClass, upClass], n);
       });
     }).map((t) => ({
       level: t.level,
@@ -126,7 +140,7 @@ export class Aggregator {
         const downClass = Math.floor(key / U) % D;
         const area = Math.floor(key / (U * D)) % this.areas.length;
         const provider = Math.floor(key / (U * D * this.areas.length));
-        add(ADDRESS_LEVEL, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
+        add(this.level, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
       }
     }).map((t) => ({ level: t.level, areaCode: t.code, provider: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
   }

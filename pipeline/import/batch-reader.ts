@@ -1,7 +1,9 @@
 // Reads connection files into batches of checked rows: CSV records (csv.ts) -> checked rows
-// (parse-row.ts) -> packed with their area (row-batch.ts). It needs no database, so it can run in
-// a worker thread while the importing thread stores the rows it has already read.
-import { FileError, mapColumns } from './columns.ts';
+// (parse-row.ts, or bdc.ts for an FCC BDC file, told by its header) -> packed with their area
+// (row-batch.ts). It needs no database, so it can run in a worker thread while the importing
+// thread stores the rows it has already read.
+import { BdcRowParser, isBdcHeader, SKIPPED } from './bdc.ts';
+import { FileError, KNOWN_COLUMNS, mapColumns, type Column } from './columns.ts';
 import { CsvReader, type Encoding } from './csv.ts';
 import { finestCellKey } from './hex-key.ts';
 import type { AreaLocator } from './locate.ts';
@@ -16,7 +18,8 @@ const BATCH_ROWS = 2048;
 
 interface OpenFile {
   reader: CsvReader;
-  parser: RowParser;
+  parser: RowParser | BdcRowParser;
+  format: RowBatch['format'];
   /** Field index of each text field of a row (see textColumns). */
   textColumns: number[];
   unknownColumns: string[];
@@ -36,6 +39,8 @@ export class BatchReader {
     private readonly locator: AreaLocator,
     private readonly encoding: Encoding = 'utf-8',
     private readonly mapping: ReadonlyMap<string, string> = new Map(),
+    /** FCC BDC files: leave out business-only locations. */
+    private readonly residentialOnly = false,
   ) {
     this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
     this.writer = new BatchWriter(BATCH_ROWS);
@@ -51,10 +56,11 @@ export class BatchReader {
       const row = reader.problem
         ? { field: '', reason: reader.problem }
         : (suspectText(reader.raw(), fields, header) ?? parser.parse(fields));
-      if ('reason' in row) this.writer.reject(reader.line, reader.raw(), row);
-      else this.accept(reader, fields, textColumns, row);
+      if (row === SKIPPED) this.writer.skip();
+      else if ('reason' in row) this.writer.reject(reader.line, reader.raw(), row);
+      else this.accept(reader, fields, textColumns, row, open.format === 'fcc-bdc');
     }
-    const batch = this.writer.take(this.fileIndex, reader.bytesRead, reader.linesRead, open.unknownColumns);
+    const batch = this.writer.take(this.fileIndex, reader.bytesRead, reader.linesRead, open.unknownColumns, open.format);
     open.unknownColumns = [];
     if (fields === null) this.closeFile();
     return batch;
@@ -67,15 +73,23 @@ export class BatchReader {
 
   private openFile(path: string): OpenFile {
     const reader = openCsv(path, this.encoding);
+    this.lastAddressId = '';
+    if (isBdcHeader(reader.headerFields)) {
+      const parser = new BdcRowParser(reader.headerFields, this.locator.bbox, this.residentialOnly);
+      const index = Object.fromEntries(KNOWN_COLUMNS.map((c) => [c, -1])) as Record<Column, number>;
+      index.address_id = parser.addressIdColumn;
+      index.municipality_code = parser.blockColumn;
+      return { reader, parser, format: 'fcc-bdc', textColumns: textColumns(index), unknownColumns: [], header: reader.headerFields };
+    }
     try {
       const columns = mapColumns(
         path,
         reader.headerFields.map((h) => this.mapping.get(h.trim().toLowerCase()) ?? h),
       );
-      this.lastAddressId = '';
       return {
         reader,
         parser: new RowParser(columns, this.locator.bbox),
+        format: 'connections',
         textColumns: textColumns(columns.index),
         unknownColumns: columns.unknown,
         header: reader.headerFields,
@@ -91,8 +105,16 @@ export class BatchReader {
     this.fileIndex++;
   }
 
-  /** Adds a checked row with its area and H3 cell, found here only where a new address may start. */
-  private accept(reader: CsvReader, fields: string[], textColumns: number[], row: ConnectionRow): void {
+  /**
+   * Adds a checked row with its area and H3 cell, found here only where a new address may start.
+   * An FCC block's county code that no loaded area has is counted, and the row placed by its point.
+   */
+  private accept(reader: CsvReader, fields: string[], textColumns: number[], checked: ConnectionRow, bdc: boolean): void {
+    let row = checked;
+    if (bdc && row.municipalityCode !== null && !this.areaByCode.has(row.municipalityCode)) {
+      this.writer.unknownAreaCode(row.municipalityCode);
+      row = { ...row, municipalityCode: null };
+    }
     const first = row.addressId !== this.lastAddressId;
     this.lastAddressId = row.addressId;
     const area =

@@ -48,6 +48,8 @@ export interface ImportOptions {
   allowRejects?: boolean;
   /** Largest share (0..1) of rejected rows an import may have without `allowRejects`; default 0.2. */
   maxRejectShare?: number;
+  /** FCC BDC files: leave out the rows of business-only locations, as the FCC's residential figures do. */
+  residentialOnly?: boolean;
   /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
@@ -118,13 +120,23 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const { areas, sizes, bytesTotal, names } = start;
   const locator = new AreaLocator(areas);
   const store = new ImportStore(db, areas);
-  const aggregator = new Aggregator(areas);
+  const aggregator = new Aggregator(areas, start.level);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const unknownColumns = new Set<string>();
   let rowsRead = 0;
   const linesByFile = options.files.map(() => 0);
   const linesRead = () => linesByFile.reduce((sum, n) => sum + n, 0);
-  const source = readRows(options.files, locator, options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES, options.encoding, mapping);
+  const source = readRows(
+    options.files,
+    locator,
+    options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES,
+    options.encoding,
+    mapping,
+    options.residentialOnly ?? false,
+  );
+  let skipped = 0;
+  const unknownAreaCodes = new Map<string, number>();
+  const formats = new Map<string, string>();
 
   const load = () => {
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
@@ -142,7 +154,10 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
         const problem = p < problems.length && problems[p].row === i ? problems[p++] : assembler.add(row);
         if (problem) rejects.add(names[batch.file], row.line, problem.field, problem.reason, row.raw);
       }
-      rowsRead += batch.rows;
+      rowsRead += batch.rows + batch.skipped;
+      skipped += batch.skipped;
+      for (const [code, n] of batch.unknownAreaCodes) unknownAreaCodes.set(code, (unknownAreaCodes.get(code) ?? 0) + n);
+      formats.set(names[batch.file], batch.format);
       linesByFile[batch.file] = batch.linesRead;
       if (rowsRead >= progressAt) {
         progressAt = rowsRead + PROGRESS_EVERY_ROWS;
@@ -150,19 +165,23 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
         options.onProgress?.({ file: names[batch.file], rowsRead, bytesRead: bytesBefore + batch.bytesRead, bytesTotal, done: false });
       }
     }
-    checkAcceptance(options, linesRead(), rowsRead, rejects);
+    const bdc = checkFormats(formats, options);
+    checkAcceptance(options, linesRead(), rowsRead - skipped, rejects);
     assembler.finish();
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
     const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
-    store.closeRelease({
-      rowsRead,
-      rowsAccepted: rowsRead - rejects.count,
-      rowsRejected: rejects.count,
-      addresses,
-      covered,
-      uncovered: addresses - covered,
-    });
+    store.closeRelease(
+      {
+        rowsRead,
+        rowsAccepted: rowsRead - skipped - rejects.count,
+        rowsRejected: rejects.count,
+        addresses,
+        covered,
+        uncovered: addresses - covered,
+      },
+      bdc ? BDC_LOCATION_PRECISION : null,
+    );
     buildClusters(db, releaseId, { points: assembler.points.build() });
   };
 
@@ -172,5 +191,31 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   });
   options.onProgress?.({ file: '', rowsRead, bytesRead: bytesTotal, bytesTotal, done: true });
   const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
-  return releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: linesRead(), rowsRead, addresses, covered });
+  const summary = releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: linesRead(), rowsRead, addresses, covered });
+  summary.rows_accepted -= skipped;
+  if (options.residentialOnly) summary.rows_skipped = skipped;
+  if ([...formats.values()].includes('fcc-bdc')) {
+    summary.input_format = 'fcc-bdc';
+    summary.location_precision = BDC_LOCATION_PRECISION;
+    summary.unknown_area_codes = Object.fromEntries([...unknownAreaCodes].sort());
+  }
+  return summary;
+}
+
+/** FCC BDC locations are placed at the centre of their H3 resolution-8 cell. */
+const BDC_LOCATION_PRECISION = 'h3r8';
+
+/** True for an FCC BDC import; refuses a mix of BDC and connection files, and BDC-only options on connection files. */
+function checkFormats(formats: ReadonlyMap<string, string>, options: ImportOptions): boolean {
+  const bdc = [...formats].filter(([, f]) => f === 'fcc-bdc').map(([name]) => name);
+  const other = [...formats].filter(([, f]) => f !== 'fcc-bdc').map(([name]) => name);
+  if (bdc.length > 0 && other.length > 0) {
+    throw new ImportError(
+      `FCC BDC files (${bdc.join(', ')}) and connection CSV files (${other.join(', ')}) cannot make one release: ` +
+        'their positions differ in precision. Import them as two releases.',
+    );
+  }
+  if (options.residentialOnly && bdc.length === 0)
+    throw new ImportError('--residential-only goes with FCC BDC files: connection CSV files do not say whether a location is a business.');
+  return bdc.length > 0;
 }

@@ -84,7 +84,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const { areas, sizes, bytesTotal, names } = start;
   const areaIndex = new Map(areas.map((a, i) => [a.code, i]));
   const store = new ImportStore(db, areas);
-  const aggregator = new Aggregator(areas);
+  const aggregator = new Aggregator(areas, start.level);
   const matcher = new RegisterMatcher(db, register.id);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const report = new CsvLog(options.matchReportPath ?? null, ['source_file', 'line', 'reason', 'row']);

@@ -10,7 +10,7 @@ import { POSTED, STOP, TAKEN, type ReadMessage, type ReadWorkerData } from './ro
 /** Batches posted and not yet taken, at most: a few MiB, enough to ride out pauses on either side. */
 const AHEAD = 64;
 
-function run({ files, encoding, mapping, areas, port, shared }: ReadWorkerData): void {
+function run({ files, encoding, mapping, residentialOnly, areas, port, shared }: ReadWorkerData): void {
   let posted = 0;
   const post = (message: ReadMessage, transfer: ArrayBuffer[] = []): boolean => {
     for (;;) {
@@ -26,7 +26,7 @@ function run({ files, encoding, mapping, areas, port, shared }: ReadWorkerData):
   };
   let reader: BatchReader | null = null;
   try {
-    reader = new BatchReader(files, new AreaLocator(areas), encoding, mapping);
+    reader = new BatchReader(files, new AreaLocator(areas), encoding, mapping, residentialOnly);
     for (let batch = reader.next(); batch !== null; batch = reader.next()) {
       if (!post({ batch }, transferables(batch))) return;
     }

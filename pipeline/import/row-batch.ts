@@ -2,7 +2,7 @@
 // object per row, so that a batch crosses from the reading thread to the storing one cheaply, and
 // the storing thread slices out only the fields it needs.
 import { TECHNOLOGIES } from '../../common/constants.ts';
-import type { Offer } from '../../common/types.ts';
+import type { BusinessResidential, Offer } from '../../common/types.ts';
 import type { AddressFields } from './address.ts';
 import type { Column } from './columns.ts';
 import type { ConnectionRow, RowProblem } from './parse-row.ts';
@@ -15,6 +15,21 @@ const [LON, LAT, HOUSE_NUMBER, DOWN, UP, CELL, N] = [0, 1, 2, 3, 4, 5, 6];
 export const AREA_NONE = -1;
 export const AREA_UNKNOWN_CODE = -2;
 export const AREA_NOT_LOCATED = -3;
+
+/** Bits of a row's `flags`: the offer states low latency and business/residential (FCC BDC). */
+const FLAG_STATED = 1;
+const FLAG_LOW_LATENCY = 2;
+const BUSINESS_RESIDENTIAL: readonly BusinessResidential[] = ['R', 'B', 'X'];
+/** business_residential is (flags >> BR_SHIFT) - 1, an index into BUSINESS_RESIDENTIAL. */
+const BR_SHIFT = 2;
+
+/** What an offer's source states beyond speed and technology, packed in one byte. */
+function flagsOf(offer: Offer | null): number {
+  if (!offer || offer.business_residential === undefined) return 0;
+  return (
+    FLAG_STATED | (offer.low_latency ? FLAG_LOW_LATENCY : 0) | ((BUSINESS_RESIDENTIAL.indexOf(offer.business_residential) + 1) << BR_SHIFT)
+  );
+}
 
 /**
  * Raw text per batch stays under this many characters: V8 puts strings above ~128 KiB in its
@@ -57,13 +72,29 @@ export interface RowBatch {
   provider: Int32Array;
   /** Leaf area: from municipality_code, else by location (only where a new address may start). */
   area: Int32Array;
+  /** Per row: what the offer's source states beyond speed (see flagsOf); 0 for connection CSVs. */
+  flags: Uint8Array;
+  /** 'fcc-bdc' when the file is an FCC BDC fixed availability file, else 'connections'. */
+  format: 'connections' | 'fcc-bdc';
+  /** Rows read and left out on purpose (--residential-only), not in `rows`. */
+  skipped: number;
+  /** Area codes (an FCC block's county) not among the loaded areas, with their rows in this batch. */
+  unknownAreaCodes: [string, number][];
 }
 
 /** The typed arrays of a batch, to transfer rather than copy between threads. */
 export function transferables(batch: RowBatch): ArrayBuffer[] {
-  return [batch.line, batch.rawEnd, batch.textStart, batch.textEnd, batch.num, batch.technology, batch.provider, batch.area].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  return [
+    batch.line,
+    batch.rawEnd,
+    batch.textStart,
+    batch.textEnd,
+    batch.num,
+    batch.technology,
+    batch.provider,
+    batch.area,
+    batch.flags,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** The record's column index of each text field (-1 when the file lacks it). */
@@ -94,6 +125,9 @@ export class BatchWriter {
   private technology: Uint8Array;
   private provider: Int32Array;
   private area: Int32Array;
+  private flags: Uint8Array;
+  private skipped = 0;
+  private readonly unknownAreaCodes = new Map<string, number>();
   private newProviders: string[] = [];
   private readonly fieldStart: number[] = [];
   private readonly providerIndex = new Map<string, number>();
@@ -108,6 +142,17 @@ export class BatchWriter {
     this.technology = new Uint8Array(capacity);
     this.provider = new Int32Array(capacity);
     this.area = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  /** Counts a row read and left out on purpose. */
+  skip(): void {
+    this.skipped++;
+  }
+
+  /** Counts a row whose area code is not among the loaded areas. */
+  unknownAreaCode(code: string): void {
+    this.unknownAreaCodes.set(code, (this.unknownAreaCodes.get(code) ?? 0) + 1);
   }
 
   get full(): boolean {
@@ -155,10 +200,11 @@ export class BatchWriter {
     this.technology[i] = row.offer ? this.technologyIndex.get(row.offer.technology)! : 0;
     this.provider[i] = row.offer?.provider == null ? -1 : this.providerId(row.offer.provider);
     this.area[i] = area;
+    this.flags[i] = flagsOf(row.offer);
     this.rows++;
   }
 
-  take(file: number, bytesRead: number, linesRead: number, unknownColumns: string[]): RowBatch {
+  take(file: number, bytesRead: number, linesRead: number, unknownColumns: string[], format: RowBatch['format'] = 'connections'): RowBatch {
     const n = this.rows;
     const batch: RowBatch = {
       file,
@@ -178,8 +224,13 @@ export class BatchWriter {
       technology: this.technology.slice(0, n),
       provider: this.provider.slice(0, n),
       area: this.area.slice(0, n),
+      flags: this.flags.slice(0, n),
+      format,
+      skipped: this.skipped,
+      unknownAreaCodes: [...this.unknownAreaCodes],
     };
-    this.rows = this.rawLength = 0;
+    this.rows = this.rawLength = this.skipped = 0;
+    this.unknownAreaCodes.clear();
     this.rawParts = [];
     this.problems = [];
     this.extras = [];
@@ -287,12 +338,18 @@ export class BatchRow {
     const technology = b.technology[this.i];
     if (technology === 0) return null;
     const provider = b.provider[this.i];
-    return {
+    const offer: Offer = {
       provider: provider < 0 ? null : this.providers[provider],
       technology: TECHNOLOGIES[technology - 1],
       down: b.num[this.i * N + DOWN],
       up: b.num[this.i * N + UP],
     };
+    const flags = b.flags[this.i];
+    if (flags & FLAG_STATED) {
+      offer.low_latency = (flags & FLAG_LOW_LATENCY) !== 0;
+      offer.business_residential = BUSINESS_RESIDENTIAL[(flags >> BR_SHIFT) - 1];
+    }
+    return offer;
   }
 
   fields(): AddressFields {

@@ -17,6 +17,7 @@ export interface ReadWorkerData {
   files: string[];
   encoding: Encoding;
   mapping: Map<string, string>;
+  residentialOnly: boolean;
   areas: LocatorArea[];
   port: MessagePort;
   shared: Int32Array;
@@ -38,8 +39,11 @@ export function readRows(
   inWorker: boolean,
   encoding: Encoding = 'utf-8',
   mapping = new Map<string, string>(),
+  residentialOnly = false,
 ): RowSource {
-  return inWorker ? new WorkerRows(files, locator.areas, encoding, mapping) : new BatchReader(files, locator, encoding, mapping);
+  return inWorker
+    ? new WorkerRows(files, locator.areas, encoding, mapping, residentialOnly)
+    : new BatchReader(files, locator, encoding, mapping, residentialOnly);
 }
 
 class WorkerRows implements RowSource {
@@ -49,10 +53,24 @@ class WorkerRows implements RowSource {
   private taken = 0;
   private done = false;
 
-  constructor(files: readonly string[], areas: readonly LocatorArea[], encoding: Encoding, mapping: Map<string, string>) {
+  constructor(
+    files: readonly string[],
+    areas: readonly LocatorArea[],
+    encoding: Encoding,
+    mapping: Map<string, string>,
+    residentialOnly: boolean,
+  ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const workerData: ReadWorkerData = { files: [...files], encoding, mapping, areas: [...areas], port: port2, shared: this.shared };
+    const workerData: ReadWorkerData = {
+      files: [...files],
+      encoding,
+      mapping,
+      residentialOnly,
+      areas: [...areas],
+      port: port2,
+      shared: this.shared,
+    };
     this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData, transferList: [port2] });
     this.worker.unref();
   }

@@ -4,7 +4,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import { AREA_LEVELS } from '../../common/constants.ts';
+import { addressLevel } from '../../common/levels.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { FileError } from './columns.ts';
 import type { Rejects } from './rejects.ts';
@@ -62,6 +62,8 @@ export function inImportTransaction(db: Database.Database, load: () => void, cle
 /** What a load starts from: the leaf areas, and the files' sizes (checked readable) and names. */
 export interface LoadStart {
   started: number;
+  /** The level of `areas`: the one addresses are assigned to (common/levels.ts). */
+  level: string;
   areas: StoredArea[];
   sizes: number[];
   bytesTotal: number;
@@ -71,7 +73,7 @@ export interface LoadStart {
 /** Checks that boundaries are loaded and every file can be read; nothing is changed yet. */
 export function startLoad(db: Database.Database, files: readonly string[]): LoadStart {
   const started = performance.now();
-  const leafLevel = AREA_LEVELS[0];
+  const leafLevel = addressLevel(db);
   const areas = ImportStore.leafAreas(db, leafLevel);
   if (areas.length === 0) {
     throw new ImportError(
@@ -79,7 +81,14 @@ export function startLoad(db: Database.Database, files: readonly string[]): Load
     );
   }
   const sizes = files.map(readableSize);
-  return { started, areas, sizes, bytesTotal: sizes.reduce((sum, size) => sum + size, 0), names: files.map((f) => basename(f)) };
+  return {
+    started,
+    level: leafLevel,
+    areas,
+    sizes,
+    bytesTotal: sizes.reduce((sum, size) => sum + size, 0),
+    names: files.map((f) => basename(f)),
+  };
 }
 
 /** The summary of a committed release (the contract fields of atlas import --json). */

@@ -6,6 +6,7 @@ import { decodeOffers, encodeOffers } from '../../common/offers.ts';
 import type { AreaGeometry } from '../boundaries/geometry.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { finestCellKey } from './hex-key.ts';
+import type { PlaceRow } from './place-counts.ts';
 
 type DB = Database.Database;
 
@@ -32,13 +33,14 @@ const ADDRESS_COLUMNS = [
   'offers',
 ] as const;
 /** The tables an import fills for a release. */
-const IMPORT_TABLES = ['addresses', 'area_stats', 'provider_stats', 'hex_stats'] as const;
+const IMPORT_TABLES = ['addresses', 'area_stats', 'provider_stats', 'hex_stats', 'place_stats'] as const;
 
 export interface AggregateRows {
   /** fixedOnly 1: classes of the best non-wireless offer (see common/schema.ts). */
   area: { level: string; areaCode: string; fixedOnly: 0 | 1; technology: string; downClass: number; upClass: number; addresses: number }[];
   provider: { level: string; areaCode: string; provider: string; downClass: number; upClass: number; addresses: number }[];
   hex: Iterable<HexRow>;
+  place: PlaceRow[];
 }
 
 export interface ReleaseCounts {
@@ -222,12 +224,25 @@ export class ImportStore {
     for (const r of rows.hex) {
       hex.run(this.releaseId, r.res, r.fixedOnly, r.cell, r.technology, r.downClass, r.upClass, r.addresses, r.lon, r.lat);
     }
+    const place = this.db.prepare(`INSERT INTO place_stats (release_id, area_code, name, addresses, sum_lon, sum_lat)
+      VALUES (?, ?, ?, ?, ?, ?)`);
+    for (const r of rows.place) place.run(this.releaseId, r.areaCode, r.name, r.addresses, r.sumLon, r.sumLat);
   }
 
-  closeRelease(counts: ReleaseCounts): void {
+  /** `locationPrecision`: null for positions as given, 'h3r8' for H3 cell centres (common/schema.ts). */
+  closeRelease(counts: ReleaseCounts, locationPrecision: string | null = null): void {
     this.db
       .prepare(`UPDATE releases SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, addresses = ?, covered = ?,
-      uncovered = ? WHERE id = ?`)
-      .run(counts.rowsRead, counts.rowsAccepted, counts.rowsRejected, counts.addresses, counts.covered, counts.uncovered, this.releaseId);
+      uncovered = ?, location_precision = ? WHERE id = ?`)
+      .run(
+        counts.rowsRead,
+        counts.rowsAccepted,
+        counts.rowsRejected,
+        counts.addresses,
+        counts.covered,
+        counts.uncovered,
+        locationPrecision,
+        this.releaseId,
+      );
   }
 }

@@ -2,7 +2,6 @@
 // one register in SQLite, in a single transaction. Each address is checked, assigned to its area
 // once (assign.ts) and given its H3 cell; a repeated key is kept once and reported.
 import type Database from 'better-sqlite3';
-import { AREA_LEVELS } from '../../common/constants.ts';
 import type { RegisterSummary } from '../../common/types.ts';
 import { openCsv } from '../import/batch-reader.ts';
 import type { Encoding } from '../import/csv.ts';
@@ -45,9 +44,9 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
   } catch (err) {
     throw new ImportError((err as Error).message);
   }
-  const { started, areas, sizes, bytesTotal, names } = startLoad(db, options.files);
+  const { started, level, areas, sizes, bytesTotal, names } = startLoad(db, options.files);
   const locator = new AreaLocator(areas);
-  const assigner = new AreaAssigner(locator, areaNames(db, AREA_LEVELS[0]));
+  const assigner = new AreaAssigner(locator, areaNames(db, level));
   const store = new RegisterStore(db);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const counts: RegisterCounts = {

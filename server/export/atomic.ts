@@ -1,6 +1,6 @@
-// Writes an export file whole or not at all: into a temporary file beside the target, renamed over
-// it at the end; an existing target is refused unless `force`. Errors are ExportError (no HTTP).
-import { existsSync, renameSync, rmSync } from 'node:fs';
+// Writes an export file (or directory) whole or not at all: into a temporary one beside the target,
+// renamed over it at the end; an existing target is refused unless `force`. Errors are ExportError (no HTTP).
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A user-facing export failure (the CLI prints it and exits 1). */
@@ -13,7 +13,15 @@ export async function writeAtomically<T>(out: string, force: boolean, write: (tm
   rmSync(tmp, { force: true, recursive: true });
   try {
     const result = await write(tmp);
-    renameSync(tmp, out);
+    if (existsSync(out) && statSync(out).isDirectory()) {
+      // rename() cannot replace a non-empty directory: move the old one aside, then drop it.
+      const old = `${tmp}.old`;
+      renameSync(out, old);
+      renameSync(tmp, out);
+      rmSync(old, { force: true, recursive: true });
+    } else {
+      renameSync(tmp, out);
+    }
     return result;
   } catch (err) {
     rmSync(tmp, { force: true, recursive: true });

@@ -1,6 +1,5 @@
 // The `uncovered` collection: every address uncovered at the selected threshold as a point with its
 // best offer, in row-id order (keyset pages). Counts come from the aggregates without a bbox.
-import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import { UNCOVERED_COLUMNS } from '../export/uncovered.ts';
 import { isCovered, type AddressRow } from '../store/addresses.ts';
 import type { Store } from '../store/index.ts';
@@ -23,7 +22,7 @@ function toFeature(row: AddressRow, common: ReturnType<typeof selectionPropertie
 
 export function uncoveredFeatures(store: Store): FeatureSource {
   function query(sel: FeatureSelection): UncoveredQuery {
-    const areaCodes = store.areas.codesInBbox(ADDRESS_LEVEL, sel.bbox ?? WORLD);
+    const areaCodes = store.areas.codesInBbox(store.areas.addressLevel(), sel.bbox ?? WORLD);
     return { release: sel.release.id, areaCodes, bbox: sel.bbox, threshold: sel.threshold };
   }
 

@@ -2,7 +2,6 @@
 // store and one collector so statements are prepared once.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { Store } from '../store/index.ts';
 import { createReportCollector } from './collect.ts';
@@ -42,7 +41,7 @@ export async function writeAllReports(
 ): Promise<string[]> {
   const collect = createReportCollector(store, options.attribution);
   const release = store.releases.resolve(options.release);
-  const areas = store.stats.areas(release.id, ADDRESS_LEVEL, options.threshold);
+  const areas = store.stats.areas(release.id, store.areas.addressLevel(), options.threshold);
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (const [i, area] of areas.entries()) {

@@ -34,7 +34,7 @@ function titleBlock(doc: Doc, data: ReportData, f: Formatter): void {
   write(doc, f.t.kicker.toUpperCase(), { size: 8.5, bold: true, color: COLORS.accent }, { x: MARGIN, y: MARGIN });
   write(doc, `${data.area.name} (${data.area.code})`, { size: 22, bold: true });
   const asOf = data.release.as_of ? f.date(data.release.as_of) : null;
-  write(doc, `${f.t.level[data.area.level]} ${data.area.code} · ${f.t.releaseLine(data.release.label, asOf)}`, {
+  write(doc, `${f.t.level[data.area.level] ?? data.area.level} ${data.area.code} · ${f.t.releaseLine(data.release.label, asOf)}`, {
     size: 10.5,
     color: COLORS.muted,
   });

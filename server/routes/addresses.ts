@@ -14,6 +14,7 @@ import { parsePath, parseQuery } from '../params.ts';
 import { route } from '../route.ts';
 import { toAddressDetail, type AddressRow } from '../store/addresses.ts';
 import type { Area } from '../store/areas.ts';
+import type { Release } from '../store/releases.ts';
 
 export function addressesRoutes(ctx: AppContext): Router {
   const p = ctx.params;
@@ -33,9 +34,11 @@ export function addressesRoutes(ctx: AppContext): Router {
     const { bbox: _bbox, ...area } = found;
     return area;
   };
-  const present = (row: AddressRow, threshold: Parameters<typeof toAddressDetail>[1]): Address => {
+  const present = (row: AddressRow, threshold: Parameters<typeof toAddressDetail>[1], release: Release): Address => {
     const { area_code, ...detail } = toAddressDetail(row, threshold);
-    return { ...detail, area: areaOf(area_code) };
+    // Only a release whose positions are not buildings' points says how exact they are.
+    const precision = release.location_precision === 'h3r8' ? { location_precision: 'h3r8' as const } : {};
+    return { ...detail, ...precision, area: areaOf(area_code) };
   };
 
   const router = Router();
@@ -49,7 +52,7 @@ export function addressesRoutes(ctx: AppContext): Router {
       const q = parseQuery(searchQuery, req);
       const { release, threshold, echo } = resolveSelection(ctx, q);
       const rows = ctx.store.addresses.byPostcode(release.id, q);
-      return { ...echo, addresses: rows.map((row) => present(row, threshold)) };
+      return { ...echo, addresses: rows.map((row) => present(row, threshold, release)) };
     },
   });
   route(router, ctx, {
@@ -64,7 +67,7 @@ export function addressesRoutes(ctx: AppContext): Router {
       const { release, threshold, echo } = resolveSelection(ctx, parseQuery(idQuery, req));
       const row = ctx.store.addresses.byId(release.id, address_id);
       if (!row) throw new HttpError(404, 'unknown_address', `No address '${address_id}' in release '${release.label}'.`, 'address_id');
-      return { ...echo, address: present(row, threshold) };
+      return { ...echo, address: present(row, threshold, release) };
     },
   });
   return router;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AreaDetailSchema, AreaListSchema, type AreaDetail, type AreaList, type AreaSummary } from '../../common/api.ts';
 import { areaProgress } from '../area-progress.ts';
 import { goalOf, resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { HttpError } from '../errors.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import { route } from '../route.ts';
 
@@ -23,7 +24,7 @@ export function areasRoutes(ctx: AppContext): Router {
   const p = ctx.params;
   const listQuery = z.object({
     ...selectionShape(p),
-    level: p.level.default('municipality').meta({ description: 'area level; default municipality' }),
+    level: p.level.optional().meta({ description: 'area level as loaded; default: the level addresses belong to (municipality in NL)' }),
     q: z.string().max(100).optional().meta({ description: 'keep areas whose name contains this text (case-insensitive)' }),
     sort: z.enum(SORT_KEYS).default('name').meta({ description: 'sort key; default name' }),
     order: z.enum(['asc', 'desc']).default('asc'),
@@ -33,13 +34,22 @@ export function areasRoutes(ctx: AppContext): Router {
   function list(req: Request): AreaList {
     const q = parseQuery(listQuery, req);
     const { release, threshold, echo } = resolveSelection(ctx, q);
+    const level = q.level ?? ctx.store.areas.addressLevel();
+    const levels = ctx.store.areas.levels();
+    if (q.level !== undefined && !levels.includes(q.level))
+      throw new HttpError(
+        400,
+        'invalid_parameter',
+        `Unknown area level '${q.level}'; loaded levels: ${levels.join(', ') || 'none'}.`,
+        'level',
+      );
     const needle = q.q?.toLocaleLowerCase();
     const areas = ctx.store.stats
-      .areas(release.id, q.level, threshold)
+      .areas(release.id, level, threshold)
       .filter((a) => needle === undefined || a.name.toLocaleLowerCase().includes(needle))
       .sort(compareBy(q.sort));
     if (q.order === 'desc') areas.reverse();
-    return { ...echo, level: q.level, areas };
+    return { ...echo, level, areas };
   }
 
   function detail(req: Request): AreaDetail {

@@ -1,7 +1,6 @@
 // GET /api/v1/uncovered (GeoJSON pages, keyset cursor) and /api/v1/uncovered.csv (every row, streamed).
 import { Router } from 'express';
 import { z } from 'zod';
-import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import { resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { encodeCursor, parseQuery, type Bbox } from '../params.ts';
@@ -30,7 +29,7 @@ export function uncoveredRoutes(ctx: AppContext): Router {
     if (q.area !== undefined) {
       areaCodes = ctx.store.areas.addressCodes(ctx.store.areas.get(q.area, 'area'));
     } else {
-      areaCodes = ctx.store.areas.codesInBbox(ADDRESS_LEVEL, q.bbox as Bbox);
+      areaCodes = ctx.store.areas.codesInBbox(ctx.store.areas.addressLevel(), q.bbox as Bbox);
     }
     return {
       resolved,

@@ -1,6 +1,7 @@
 // Areas as loaded: names, levels, bounds and geometry (for the areas tile layer).
 import type { Geometry } from 'geojson';
-import { ADDRESS_LEVEL, type AreaLevel } from '../../common/constants.ts';
+import type { AreaLevel } from '../../common/constants.ts';
+import { addressLevel } from '../../common/levels.ts';
 import { NotFound } from './errors.ts';
 import type { DB } from './db.ts';
 
@@ -65,7 +66,7 @@ export function createAreaStore(db: DB) {
     },
     /** The codes addresses carry inside the area: its own, or those of its children. */
     addressCodes(area: Area): string[] {
-      return area.level === ADDRESS_LEVEL ? [area.code] : this.childCodes(area.code);
+      return area.level === this.addressLevel() ? [area.code] : this.childCodes(area.code);
     },
     /** Codes of the areas of one level whose bounding box meets the bbox. */
     codesInBbox(level: AreaLevel, [w, s, e, n]: readonly number[]): string[] {
@@ -75,6 +76,10 @@ export function createAreaStore(db: DB) {
     bounds(): [number, number, number, number] | null {
       const b = bounds.get();
       return b && b.w !== null ? [b.w, b.s, b.e, b.n] : null;
+    },
+    /** The level addresses are assigned to (common/levels.ts: the finest loaded level). */
+    addressLevel(): AreaLevel {
+      return addressLevel(db);
     },
     levels(): AreaLevel[] {
       return levels.all().map((r) => r.level);

@@ -1,5 +1,6 @@
 // The store: every SQL statement of the server, prepared once per connection. The report engine
 // reuses it so that reports and the API give the same figures.
+import { readDefinitions } from '../../common/definitions.ts';
 import { createAddressStore } from './addresses.ts';
 import type { Threshold } from '../../common/types.ts';
 import { createAreaStore } from './areas.ts';
@@ -46,6 +47,8 @@ export function createStore(db: DB) {
     /** Area and place names for the search box's suggestions. */
     names,
     tileSources: createTileSourceStore(db),
+    /** The coverage definitions the database stores (atlas init), or the defaults. */
+    definitions: () => readDefinitions(db),
     close(): void {
       db.close();
     },

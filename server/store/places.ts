@@ -1,22 +1,22 @@
 // Places (the `city` of the addresses: woonplaatsen in the Netherlands) with their address count
-// and mean position, ranked largest first: offline place names for the map, from the data alone.
+// and mean position (place_stats, counted at import), ranked largest first: offline place names
+// for the map, from the data alone.
 import type { Place } from '../../common/api.ts';
 import type { DB } from './db.ts';
 
 export function createPlaceStore(db: DB) {
+  // place_stats: counted at import, a few thousand rows per release (never a scan of the addresses).
   const list = db.prepare<{ release: number }, Omit<Place, 'rank'>>(
-    `SELECT city AS name, area_code, COUNT(*) AS addresses, AVG(lon) AS lon, AVG(lat) AS lat
-       FROM addresses WHERE release_id = @release AND city IS NOT NULL AND city <> ''
-      GROUP BY city, area_code ORDER BY addresses DESC, name, area_code`,
+    `SELECT name, area_code, addresses, sum_lon / addresses AS lon, sum_lat / addresses AS lat
+       FROM place_stats WHERE release_id = @release ORDER BY addresses DESC, name, area_code`,
   );
-  // Every place of a release, ranked: one scan of its addresses, shared by the map labels and the
-  // search box's name index, kept until the data changes.
+  // Every place of a release, ranked, shared by the map labels and the search box's name index,
+  // kept until the data changes.
   const byRelease = new Map<number, Place[]>();
   const inAreas = db.prepare<{ release: number; codes: string; limit: number }, Omit<Place, 'rank'>>(
-    `SELECT city AS name, area_code, COUNT(*) AS addresses, AVG(lon) AS lon, AVG(lat) AS lat
-       FROM addresses WHERE release_id = @release AND area_code IN (SELECT value FROM json_each(@codes))
-        AND city IS NOT NULL AND city <> ''
-      GROUP BY city, area_code ORDER BY addresses DESC, name LIMIT @limit`,
+    `SELECT name, area_code, addresses, sum_lon / addresses AS lon, sum_lat / addresses AS lat
+       FROM place_stats WHERE release_id = @release AND area_code IN (SELECT value FROM json_each(@codes))
+      ORDER BY addresses DESC, name LIMIT @limit`,
   );
   const rank = (rows: Omit<Place, 'rank'>[]): Place[] =>
     rows.map((p, i) => ({

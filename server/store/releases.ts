@@ -7,6 +7,8 @@ export interface Release extends ReleaseInfo {
   id: number;
   /** The address register the release was joined to (atlas import --register), or null. */
   register: string | null;
+  /** 'h3r8' when its positions are H3 resolution-8 cell centres (FCC BDC); null when as the source gave them. */
+  location_precision: string | null;
 }
 
 interface ReleaseRow {
@@ -19,6 +21,7 @@ interface ReleaseRow {
   synthetic: number;
   imported_at: string;
   register: string | null;
+  location_precision: string | null;
 }
 
 function toRelease(row: ReleaseRow): Release {
@@ -28,7 +31,8 @@ function toRelease(row: ReleaseRow): Release {
 export function createReleaseStore(db: DB) {
   // Oldest first: the order of a trend. Releases without a date sort by import order.
   const all = db.prepare<[], ReleaseRow>(
-    `SELECT r.id, r.label, r.as_of, r.addresses, r.covered, r.uncovered, r.synthetic, r.imported_at, g.label AS register
+    `SELECT r.id, r.label, r.as_of, r.addresses, r.covered, r.uncovered, r.synthetic, r.imported_at, g.label AS register,
+            r.location_precision
        FROM releases r LEFT JOIN registers g ON g.id = r.register_id ORDER BY r.as_of IS NULL DESC, r.as_of, r.id`,
   );
   let cached: Release[] | null = null;

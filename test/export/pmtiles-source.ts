@@ -2,7 +2,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { PMTiles, type RangeResponse, type Source } from 'pmtiles';
 
-class LocalFileSource implements Source {
+export class LocalFileSource implements Source {
+  /** The byte range read last: after getZxy, the tile's own (benches ask for it by range). */
+  last: [number, number] = [0, 0];
   constructor(private readonly path: string) {}
 
   getKey(): string {
@@ -10,6 +12,7 @@ class LocalFileSource implements Source {
   }
 
   async getBytes(offset: number, length: number): Promise<RangeResponse> {
+    this.last = [offset, length];
     const fd = openSync(this.path, 'r');
     try {
       const buf = Buffer.alloc(length);

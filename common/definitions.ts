@@ -1,0 +1,82 @@
+// Coverage definitions as data (issue 14): the download and upload thresholds a database counts
+// coverage at, its goal and its technology vocabulary. `atlas init` stores them in the database;
+// a database without them has the Dutch defaults below (today's constants), so older databases
+// keep their meaning. Read by the server (GET /api/v1/meta) and checked here for the writer.
+import type Database from 'better-sqlite3';
+import { DEFAULT_DOWN, DOWN_THRESHOLDS, TECHNOLOGIES, UP_THRESHOLDS } from './constants.ts';
+
+export interface CoverageGoal {
+  /** Download (Mbit/s) an address must reach to count towards the goal: one of `down`. */
+  down: number;
+  /** Upload it must reach as well (one of `up`), or null for none. */
+  up: number | null;
+  year: number;
+  covered_pct: number;
+}
+
+export interface CoverageDefinitions {
+  down: number[];
+  up: number[];
+  goal: CoverageGoal;
+  technologies: string[];
+  /** False for the built-in defaults of a database that `atlas init` never set. */
+  stored: boolean;
+}
+
+/** Most thresholds per direction: classes are small integers in every aggregate row. */
+export const MAX_THRESHOLDS = 8;
+
+/** Today's Dutch definitions: what a database without `atlas init` has. */
+export const DEFAULT_DEFINITIONS: CoverageDefinitions = {
+  down: [...DOWN_THRESHOLDS],
+  up: [...UP_THRESHOLDS],
+  goal: { down: DEFAULT_DOWN, up: null, year: 2030, covered_pct: 100 },
+  technologies: [...TECHNOLOGIES],
+  stored: false,
+};
+
+/** Why a list of thresholds is not usable, or null. */
+function thresholdsProblem(name: string, values: readonly number[]): string | null {
+  if (values.length === 0 || values.length > MAX_THRESHOLDS)
+    return `${name}: give 1 to ${MAX_THRESHOLDS} thresholds (got ${values.length})`;
+  for (const [i, v] of values.entries()) {
+    if (!(Number.isFinite(v) && v > 0 && v <= 100_000)) return `${name}: ${v} is not a speed in Mbit/s (0 < speed <= 100000)`;
+    if (i > 0 && v <= values[i - 1]) return `${name}: thresholds must rise (${values[i - 1]} then ${v})`;
+  }
+  return null;
+}
+
+/** Every problem of a set of definitions (empty when it can be stored). */
+export function definitionProblems(d: Omit<CoverageDefinitions, 'stored'>): string[] {
+  const problems = [thresholdsProblem('down', d.down), thresholdsProblem('up', d.up)].filter((p): p is string => p !== null);
+  if (!d.down.includes(d.goal.down)) problems.push(`goal down ${d.goal.down} is not one of the download thresholds (${d.down.join(', ')})`);
+  if (d.goal.up !== null && !d.up.includes(d.goal.up))
+    problems.push(`goal up ${d.goal.up} is not one of the upload thresholds (${d.up.join(', ')})`);
+  if (!(Number.isInteger(d.goal.year) && d.goal.year >= 2000 && d.goal.year <= 2100))
+    problems.push(`goal year ${d.goal.year} is not a year 2000..2100`);
+  if (!(d.goal.covered_pct >= 0 && d.goal.covered_pct <= 100)) problems.push(`goal percentage ${d.goal.covered_pct} is not 0..100`);
+  const unknown = d.technologies.filter((t) => !(TECHNOLOGIES as readonly string[]).includes(t));
+  if (unknown.length > 0) problems.push(`unknown technologies: ${unknown.join(', ')} (known: ${TECHNOLOGIES.join(', ')})`);
+  if (d.technologies.length === 0) problems.push('give at least one technology');
+  return problems;
+}
+
+interface DefinitionRow {
+  down: string;
+  up: string;
+  goal: string;
+  technologies: string;
+}
+
+/** The database's definitions: as `atlas init` stored them, else the defaults. */
+export function readDefinitions(db: Database.Database): CoverageDefinitions {
+  const row = db.prepare<[], DefinitionRow>('SELECT down, up, goal, technologies FROM coverage_definitions WHERE id = 1').get();
+  if (!row) return DEFAULT_DEFINITIONS;
+  return {
+    down: JSON.parse(row.down),
+    up: JSON.parse(row.up),
+    goal: JSON.parse(row.goal),
+    technologies: JSON.parse(row.technologies),
+    stored: true,
+  };
+}

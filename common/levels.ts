@@ -1,0 +1,24 @@
+// Which loaded area level addresses are assigned to. Levels are data (`municipality`/`province`
+// in NL, `county`/`state` in the US), so the rule reads the areas table: the address level is the
+// level none of whose areas is another area's parent (the finest one); when several levels are
+// such, the one with the most areas; with no areas loaded, the default ADDRESS_LEVEL.
+import type Database from 'better-sqlite3';
+import { ADDRESS_LEVEL, LEVEL_NAME, type AreaLevel } from './constants.ts';
+
+const LEAF_LEVELS = `
+  SELECT level, COUNT(*) AS areas FROM areas
+   WHERE level NOT IN (SELECT DISTINCT p.level FROM areas c JOIN areas p ON p.code = c.parent_code)
+   GROUP BY level ORDER BY areas DESC, level LIMIT 1`;
+
+/** The level addresses of this database belong to (see the rule above). */
+export function addressLevel(db: Database.Database): AreaLevel {
+  const row = db.prepare<[], { level: string }>(LEAF_LEVELS).get();
+  return row?.level ?? ADDRESS_LEVEL;
+}
+
+/** Why a level name is not allowed, or null. */
+export function levelNameProblem(level: string): string | null {
+  return LEVEL_NAME.test(level)
+    ? null
+    : `a level name is a lower-case identifier of letters, digits and _, starting with a letter, at most 32 characters (got '${level}')`;
+}

@@ -1,0 +1,157 @@
+// The FCC Broadband Data Collection's fixed availability files, recognised by their header: one row
+// per provider × technology × location, no coordinates. A row becomes a connection row: the
+// location id is the address id, the county is the block GEOID's first 5 digits (a state FIPS and
+// a county FIPS), the position the centre of the row's H3 resolution-8 cell, the technology code a
+// word of the atlas vocabulary. Ids and GEOIDs stay text, leading zeros and all.
+import { cellToLatLng, getResolution, isValidCell } from 'h3-js';
+import type { Technology } from '../../common/constants.ts';
+import type { BusinessResidential } from '../../common/types.ts';
+import type { BBox } from '../boundaries/geometry.ts';
+import { MAX_MBPS, text, type ConnectionRow, type RowProblem } from './parse-row.ts';
+
+/** The header of a BDC fixed availability file, in the FCC's order. */
+export const BDC_COLUMNS = [
+  'frn',
+  'provider_id',
+  'brand_name',
+  'location_id',
+  'technology',
+  'max_advertised_download_speed',
+  'max_advertised_upload_speed',
+  'low_latency',
+  'business_residential_code',
+  'state_usps',
+  'block_geoid',
+  'h3_res8_id',
+] as const;
+type BdcColumn = (typeof BDC_COLUMNS)[number];
+
+/** The FCC's technology codes (BDC data specifications) in the atlas vocabulary. */
+export const BDC_TECHNOLOGIES: ReadonlyMap<string, Technology> = new Map([
+  ['0', 'OTHER'],
+  ['10', 'DSL'], // copper wire
+  ['40', 'CABLE'], // coaxial cable / HFC
+  ['50', 'FTTH'], // optical carrier / fiber to the premises
+  ['60', 'SATELLITE'], // geostationary satellite
+  ['61', 'SATELLITE'], // non-geostationary satellite
+  ['70', 'FWA'], // unlicensed terrestrial fixed wireless
+  ['71', 'FWA'], // licensed terrestrial fixed wireless
+  ['72', 'FWA'], // licensed-by-rule terrestrial fixed wireless
+]);
+
+/** What --residential-only leaves out: locations the FCC marks business-only. */
+export const BUSINESS_ONLY: BusinessResidential = 'B';
+
+/** Digits of a county code at the start of a block GEOID (2 state + 3 county). */
+export const COUNTY_DIGITS = 5;
+
+/** The header is a BDC fixed availability header: all its columns, nothing else. */
+export function isBdcHeader(header: readonly string[]): boolean {
+  const names = header.map((h) => h.trim().toLowerCase());
+  return names.length === BDC_COLUMNS.length && BDC_COLUMNS.every((c) => names.includes(c));
+}
+
+/** Longest value per column (characters): brand names 200, the rest 64, as for connection files. */
+const MAX_LENGTH = (column: BdcColumn) => (column === 'brand_name' ? 200 : 64);
+
+/** A row the import reads but leaves out on purpose (--residential-only). */
+export const SKIPPED = Symbol('skipped');
+
+function mbps(value: string | null, field: string): number | RowProblem {
+  if (value === null) return { field, reason: `missing ${field}` };
+  if (!/^\d+(\.\d+)?$/.test(value)) return { field, reason: `not a number: '${value}'` };
+  const n = Number(value);
+  return n > MAX_MBPS ? { field, reason: `out of range 0..${MAX_MBPS}: ${n}` } : n;
+}
+
+export class BdcRowParser {
+  private readonly index: Record<BdcColumn, number>;
+  private lastCell = '';
+  private lastCentre: number[] = [];
+
+  constructor(
+    header: readonly string[],
+    private readonly bbox: BBox,
+    private readonly residentialOnly: boolean,
+  ) {
+    const names = header.map((h) => h.trim().toLowerCase());
+    this.index = Object.fromEntries(BDC_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<BdcColumn, number>;
+  }
+
+  /** The column of `location_id` and `block_geoid`, where the address id and county code are verbatim. */
+  get addressIdColumn(): number {
+    return this.index.location_id;
+  }
+
+  get blockColumn(): number {
+    return this.index.block_geoid;
+  }
+
+  parse(fields: string[]): ConnectionRow | RowProblem | typeof SKIPPED {
+    const c = this.index;
+    if (fields.length !== BDC_COLUMNS.length) {
+      return { field: '', reason: `wrong column count: ${fields.length} instead of ${BDC_COLUMNS.length}` };
+    }
+    for (const column of BDC_COLUMNS) {
+      const max = MAX_LENGTH(column);
+      if (fields[c[column]].trim().length > max) return { field: column, reason: `longer than ${max} characters` };
+    }
+    const brc = text(fields, c.business_residential_code)?.toUpperCase() ?? null;
+    if (brc !== 'R' && brc !== 'B' && brc !== 'X') return { field: 'business_residential_code', reason: `not R, B or X: '${brc ?? ''}'` };
+    if (this.residentialOnly && brc === BUSINESS_ONLY) return SKIPPED;
+    const locationId = text(fields, c.location_id);
+    if (locationId === null) return { field: 'location_id', reason: 'missing location_id' };
+    const block = text(fields, c.block_geoid);
+    if (block === null || !/^\d{15}$/.test(block))
+      return { field: 'block_geoid', reason: `not a 15-digit census block GEOID: '${block ?? ''}'` };
+    const cell = text(fields, c.h3_res8_id)?.toLowerCase() ?? '';
+    // The rows of a location follow each other: its cell is checked and placed once.
+    if (cell !== this.lastCell) {
+      if (!isValidCell(cell) || getResolution(cell) !== 8)
+        return { field: 'h3_res8_id', reason: `not an H3 resolution-8 cell: '${fields[c.h3_res8_id].trim()}'` };
+      this.lastCell = cell;
+      this.lastCentre = cellToLatLng(cell);
+    }
+    const [lat, lon] = this.lastCentre;
+    const [minLon, minLat, maxLon, maxLat] = this.bbox;
+    if (lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) {
+      return {
+        field: 'h3_res8_id',
+        reason: `cell centre outside the bbox of the boundaries: lon ${lon.toFixed(5)}, lat ${lat.toFixed(5)} (bbox ${this.bbox.join(',')})`,
+      };
+    }
+    const code = text(fields, c.technology);
+    const technology = code === null ? undefined : BDC_TECHNOLOGIES.get(code);
+    if (!technology)
+      return {
+        field: 'technology',
+        reason: `unknown FCC technology code: '${code ?? ''}' (known: ${[...BDC_TECHNOLOGIES.keys()].join(', ')})`,
+      };
+    const down = mbps(text(fields, c.max_advertised_download_speed), 'max_advertised_download_speed');
+    if (typeof down !== 'number') return down;
+    const up = mbps(text(fields, c.max_advertised_upload_speed), 'max_advertised_upload_speed');
+    if (typeof up !== 'number') return up;
+    const lowLatency = text(fields, c.low_latency);
+    if (lowLatency !== '0' && lowLatency !== '1') return { field: 'low_latency', reason: `not 0 or 1: '${lowLatency ?? ''}'` };
+    return {
+      addressId: locationId,
+      postcode: null,
+      houseNumber: null,
+      houseLetter: null,
+      suffix: null,
+      street: null,
+      city: null,
+      municipalityCode: block.slice(0, COUNTY_DIGITS),
+      lon,
+      lat,
+      offer: {
+        provider: text(fields, c.brand_name),
+        technology,
+        down,
+        up,
+        low_latency: lowLatency === '1',
+        business_residential: brc,
+      },
+    };
+  }
+}

@@ -1,0 +1,69 @@
+// An FCC BDC release over the real us-atlas counties, through the CLI and the real server: the
+// import summary names the format and the unknown county code; address answers say their position
+// is an H3 cell centre (location_precision: "h3r8"); area lists default to the address level
+// (county), take any loaded level, and refuse one that is not loaded.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWritable } from '../../common/schema.ts';
+import { runAtlas } from '../helpers/atlas-cli.ts';
+import { bdcRows, loadUsCounties, writeBdcFiles, type BdcRow } from '../helpers/bdc.ts';
+import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
+import { tempDir } from '../helpers/temp-db.ts';
+
+const dir = tempDir();
+const path = join(dir, 'us.sqlite');
+let rows: BdcRow[] = [];
+let server: TestServer;
+let cliJson: Record<string, unknown>;
+
+beforeAll(async () => {
+  const db = openWritable(path);
+  await loadUsCounties(db);
+  rows = bdcRows(db);
+  db.close();
+  const files = writeBdcFiles(dir, rows);
+  const run = await runAtlas('import', '--db', path, '--release', 'J24', '--residential-only', '--json', ...files);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain('positions are H3 resolution-8 cell centres');
+  expect(run.stdout).toMatch(/Block county codes not among the loaded areas .*: 02063 \(\d+\)/);
+  cliJson = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+  server = await startTestServer(path);
+}, 120_000);
+
+afterAll(() => server?.stop());
+
+describe('an FCC BDC release', () => {
+  it('is summarised with its format, skipped rows and unknown county codes', () => {
+    const business = rows.filter((r) => r.brc === 'B').length;
+    expect(cliJson).toMatchObject({
+      input_format: 'fcc-bdc',
+      location_precision: 'h3r8',
+      rows_read: rows.length,
+      rows_skipped: business,
+      rows_accepted: rows.length - business,
+      unknown_area_codes: { '02063': expect.any(Number) },
+    });
+  });
+
+  it('answers addresses with location_precision h3r8, in their county', async () => {
+    const sample = rows.find((r) => r.block_geoid.startsWith('01001') && r.brc !== 'B')!;
+    const body = await server.json(`/api/v1/addresses/${sample.location_id}`);
+    expect(body.address).toMatchObject({
+      address_id: sample.location_id,
+      location_precision: 'h3r8',
+      area: { code: '01001', name: 'Autauga', level: 'county', parent_code: '01' },
+    });
+    expect(body.address.offers[0]).toHaveProperty('business_residential');
+  });
+
+  it('lists the areas of the address level by default, any loaded level on request, and refuses another', async () => {
+    const counties = await server.json('/api/v1/areas?down=100');
+    expect(counties.level).toBe('county');
+    expect(counties.areas.length).toBe(3231);
+    const states = await server.json('/api/v1/areas?level=state&down=100');
+    expect(states.areas.find((a: { code: string }) => a.code === '06')).toMatchObject({ name: 'California', level: 'state' });
+    await expectError(await server.get('/api/v1/areas?level=municipality'), 400, 'level');
+    const meta = await server.json('/api/v1/meta');
+    expect(meta.levels).toEqual(['county', 'state']);
+  });
+});
