@@ -14,12 +14,22 @@ import { join } from 'node:path';
 import { PMTiles } from 'pmtiles';
 import { TILE_LAYERS } from '../common/constants.ts';
 import { STATIC_ARCHIVE_FILE } from '../common/static-site.ts';
-import { LocalFileSource } from '../test/export/pmtiles-source.ts';
-import { startStaticServer } from '../test/helpers/static-server.ts';
 import { buildClient } from '../client/build.ts';
 import { tilesOver } from '../server/export/pmtiles.ts';
 import { openStore } from '../server/store/index.ts';
-import { demoDbPath, ensureDemoDb, outDir, percentile, repoRoot, seededRandom, shuffle, startAtlasServe, writeTable } from './lib.ts';
+import {
+  demoDbPath,
+  ensureDemoDb,
+  LocalFileSource,
+  outDir,
+  percentile,
+  repoRoot,
+  seededRandom,
+  shuffle,
+  startAtlasServe,
+  startStaticServer,
+  writeTable,
+} from './lib.ts';
 
 const SCALE = process.env.ATLAS_BENCH_SCALE ?? '0.01';
 const DB = process.env.ATLAS_BENCH_DB ?? demoDbPath(SCALE);

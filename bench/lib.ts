@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export { bruteForceLabels, bruteForceNearestM } from '../test/helpers/brute-force-clusters.ts';
+export { LocalFileSource } from '../test/helpers/pmtiles-source.ts';
 export { seededRandom, shuffle } from '../test/helpers/random.ts';
+export { startStaticServer } from '../test/helpers/static-server.ts';
 export { tileOf, tilesCovering } from '../test/helpers/tiles.ts';
 export { insertRelease, villageAddresses } from '../test/helpers/village-db.ts';
 

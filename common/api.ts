@@ -460,6 +460,59 @@ export const OgcFeatureSchemaSchema = z.object({
     .loose(),
 });
 
+/** What changed in an area (or the nation) between two releases, at one threshold (see docs/api.md, "Changes"). */
+export const ChangeFiguresSchema = z.object({
+  addresses_from: z.int().meta({ description: 'addresses in the area in release `from`' }),
+  addresses_to: z.int().meta({ description: 'addresses in the area in release `to`' }),
+  newly_covered: z.int().meta({ description: 'in both releases, uncovered in `from` and covered in `to`' }),
+  lost: z.int().meta({ description: 'in both releases, covered in `from` and uncovered in `to`' }),
+  added: z.int().meta({ description: 'in `to` only' }),
+  added_covered: z.int().meta({ description: 'of `added`, those covered' }),
+  removed: z.int().meta({ description: 'in `from` only' }),
+  removed_covered: z.int().meta({ description: 'of `removed`, those that were covered' }),
+  net_change_uncovered: z.int().meta({ description: 'uncovered addresses in `to` minus those in `from`' }),
+});
+export type ChangeFigures = z.infer<typeof ChangeFiguresSchema>;
+
+export const AreaChangeSchema = ChangeFiguresSchema.extend({ code: z.string(), name: z.string(), level: AreaLevelSchema });
+export type AreaChange = z.infer<typeof AreaChangeSchema>;
+
+/** GET /api/v1/changes. */
+export const ChangesSchema = ChangeFiguresSchema.extend({
+  from: z.string(),
+  to: z.string(),
+  from_as_of: z.string().nullable(),
+  to_as_of: z.string().nullable(),
+  threshold: ThresholdSchema,
+  synthetic: z.boolean().meta({ description: 'true when either release is synthetic' }),
+  area: z.object({ code: z.string(), name: z.string(), level: AreaLevelSchema }).nullable(),
+  level: AreaLevelSchema.nullable().meta({ description: 'the level of `areas`; null with `area`' }),
+  areas: z.array(AreaChangeSchema).optional().meta({ description: 'every area of `level`, without `area`' }),
+});
+export type Changes = z.infer<typeof ChangesSchema>;
+
+/** GET /api/v1/changes/addresses.geojson: the addresses behind one change figure. */
+export const ChangeCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  ...exportMeta,
+  from: z.string(),
+  to: z.string(),
+  kind: z.enum(['newly_covered', 'lost', 'added', 'removed']),
+  threshold: ThresholdSchema,
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.string(),
+      geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
+      properties: UncoveredPropertiesSchema.extend({
+        kind: z.enum(['newly_covered', 'lost', 'added', 'removed']),
+        from: z.string(),
+        to: z.string(),
+      }),
+    }),
+  ),
+});
+export type ChangeCollection = z.infer<typeof ChangeCollectionSchema>;
 /** One whole file of GET /api/v1/downloads. */
 export const DownloadFileSchema = z.object({
   kind: z.enum(['gpkg', 'uncovered_csv', 'clusters_csv']),

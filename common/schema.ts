@@ -265,6 +265,55 @@ export const MIGRATIONS: readonly Migration[] = [
     created_at TEXT NOT NULL
   );
   `,
+  `
+  -- What changed between releases (issue 10), precomputed at import for every pair of adjacent releases
+  -- (common/changes.ts releaseOrder) so that no request scans addresses. Classes are best download/upload
+  -- classes before (from_*) and after (to_*); -1 where the address is not in that release. An address
+  -- that keeps its class is not stored: it changes nothing at any threshold.
+  CREATE TABLE change_pairs (
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    changed INTEGER NOT NULL,                    -- rows in change_addresses
+    computed_at TEXT NOT NULL,
+    PRIMARY KEY (from_release_id, to_release_id)
+  ) WITHOUT ROWID;
+  -- Changed addresses per area (municipality, its parent, 'all'/'' the nation) and class pair.
+  CREATE TABLE change_stats (
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    from_down INTEGER NOT NULL, from_up INTEGER NOT NULL, to_down INTEGER NOT NULL, to_up INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    PRIMARY KEY (from_release_id, to_release_id, level, area_code, from_down, from_up, to_down, to_up)
+  ) WITHOUT ROWID;
+  -- The same per H3 cell (the resolutions the tiles aggregate at below single points); lon/lat: cell centre.
+  CREATE TABLE change_cells (
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    res INTEGER NOT NULL,
+    cell TEXT NOT NULL,
+    from_down INTEGER NOT NULL, from_up INTEGER NOT NULL, to_down INTEGER NOT NULL, to_up INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    PRIMARY KEY (from_release_id, to_release_id, res, cell, from_down, from_up, to_down, to_up)
+  ) WITHOUT ROWID;
+  -- The changed addresses themselves: their rows (addresses.id; 0 where absent) and where they count
+  -- (the to row's area and point; the from row's when removed). Address lists and tile points read these.
+  CREATE TABLE change_addresses (
+    id INTEGER PRIMARY KEY,
+    from_release_id INTEGER NOT NULL,
+    to_release_id INTEGER NOT NULL,
+    from_id INTEGER NOT NULL,
+    to_id INTEGER NOT NULL,
+    area_code TEXT NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    from_down INTEGER NOT NULL, from_up INTEGER NOT NULL, to_down INTEGER NOT NULL, to_up INTEGER NOT NULL
+  );
+  CREATE INDEX change_addresses_by_pair ON change_addresses(from_release_id, to_release_id);
+  `,
   {
     // Coverage without satellite, fixed wireless and mobile (`fixed_only`, issue 12), upload and
     // technology in the H3 aggregates (symmetric and technology filters on the map). up_class
@@ -275,6 +324,9 @@ export const MIGRATIONS: readonly Migration[] = [
     // rolled up like the import does; hex_stats is rebuilt from the addresses (rebuildHexStats).
     sql: `
   UPDATE addresses SET up_class = ${upClassIn('addresses.down_class', '1')} WHERE json_array_length(offers) > 1;
+  -- The diffs between releases hold upload classes of the old meaning: dropped, and computed again by
+  -- refreshChanges (atlas migrate runs it after the migrations, every import at its end).
+  DELETE FROM change_addresses; DELETE FROM change_stats; DELETE FROM change_cells; DELETE FROM change_pairs;
   ALTER TABLE addresses ADD COLUMN fixed_down_class INTEGER NOT NULL DEFAULT 0;  -- of the offers that are not wireless
   ALTER TABLE addresses ADD COLUMN fixed_up_class INTEGER NOT NULL DEFAULT 0;
   UPDATE addresses SET fixed_down_class = down_class, fixed_up_class = up_class;

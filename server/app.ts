@@ -10,6 +10,7 @@ import { createContext, type AppContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { addressesRoutes } from './routes/addresses.ts';
 import { areasRoutes } from './routes/areas.ts';
+import { changesRoutes } from './routes/changes.ts';
 import { clustersRoutes } from './routes/clusters.ts';
 import { downloadsRoutes } from './routes/downloads.ts';
 import { metaRoutes } from './routes/meta.ts';
@@ -95,6 +96,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(areasRoutes(ctx));
   app.use(addressesRoutes(ctx));
   app.use(uncoveredRoutes(ctx));
+  app.use(changesRoutes(ctx));
   app.use(clustersRoutes(ctx));
   app.use(placesRoutes(ctx));
   app.use(suggestRoutes(ctx));

@@ -9,20 +9,20 @@ import type { RouteDoc } from './openapi.ts';
 import { paramSchemas, type ParamSchemas } from './params.ts';
 import type { Store } from './store/index.ts';
 import type { Release } from './store/releases.ts';
-import type { TileRegistry } from './tiles/registry.ts';
+import type { TileLayers } from './tiles/index.ts';
 
 export interface AppContext {
   config: Config;
   store: Store;
   params: ParamSchemas;
-  tiles: TileRegistry;
+  tiles: TileLayers;
   /** Serialised JSON answers by URL, dropped when the database changes. */
   json: JsonCache;
   /** Every route, as route() registered it: the OpenAPI document is built from these. */
   docs: RouteDoc[];
 }
 
-export function createContext(config: Config, store: Store, tiles: TileRegistry): AppContext {
+export function createContext(config: Config, store: Store, tiles: TileLayers): AppContext {
   const docs: RouteDoc[] = [];
   const json = createJsonCache(config.jsonCacheMb);
   store.dataVersion.onChange(() => json.clear());

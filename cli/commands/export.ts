@@ -20,7 +20,7 @@ const spec = {
   name: 'export',
   usage: 'atlas export --db PATH [--release L] [--down N] --format gpkg|pmtiles|site --out FILE|DIR [--force]',
   description:
-    'Writes one release as a file to take whole: gpkg is a GeoPackage with the layers areas (with figures), uncovered and clusters in ' +
+    'Writes one release as a file to take whole: gpkg is a GeoPackage with the layers areas (with figures), uncovered, clusters and changes (since the release before) in ' +
     'EPSG:4326; pmtiles is a PMTiles v3 archive of every tile layer for z0-14 over the loaded areas; site is a directory ' +
     'to put on any static host (the built client, that archive, the JSON answers as files, the downloads).',
   options: {

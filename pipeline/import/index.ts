@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
 import { buildClusters } from '../clusters/index.ts';
+import { refreshChanges } from '../changes/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler } from './assemble.ts';
@@ -183,6 +184,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
       bdc ? BDC_LOCATION_PRECISION : null,
     );
     buildClusters(db, releaseId, { points: assembler.points.build() });
+    refreshChanges(db, releaseId);
   };
 
   inImportTransaction(db, load, () => {

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
 import type { ImportSummary, Offer } from '../../common/types.ts';
 import { buildClusters } from '../clusters/index.ts';
+import { refreshChanges } from '../changes/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
 import { bestOffer, type AddressRecord } from './address.ts';
 import { Aggregator } from './aggregate.ts';
@@ -222,6 +223,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       uncovered: addresses - covered,
     });
     buildClusters(db, releaseId, { points: points.build() });
+    refreshChanges(db, releaseId);
   };
   inImportTransaction(db, load, () => {
     open?.close();

@@ -1,5 +1,6 @@
 // `atlas export --format gpkg`: one GeoPackage (OGC 12-128r18, version 1.3) with the feature
-// collections of server/features/ as layers areas, uncovered and clusters in EPSG:4326, written with
+// collections of server/features/ as layers areas, uncovered and clusters, and the layer changes (since the
+// release before), in EPSG:4326, written with
 // better-sqlite3: gpkg_spatial_ref_sys, gpkg_contents, gpkg_geometry_columns, GeoPackageBinary
 // geometries (header + envelope + WKB from wkx), an R-tree per layer (gpkg_rtree_index) and the
 // credits and release in gpkg_metadata (gpkg_metadata extension).
@@ -8,6 +9,7 @@ import type { Geometry } from 'geojson';
 import wkx from 'wkx';
 import { createFeatureCollections, type FeatureSource, type FieldType } from '../features/index.ts';
 import type { Store } from '../store/index.ts';
+import { changesLayerSource } from './changes-layer.ts';
 import type { ExportSelection } from './selection.ts';
 
 /** 'GPKG' as application_id and 1.3.0 as user_version (Requirement 2). */
@@ -116,7 +118,10 @@ function addRtreeTriggers(db: Database.Database, table: string): void {
   `);
 }
 
-function writeLayer(db: Database.Database, source: FeatureSource, sel: ExportSelection, description: string): number {
+/** What a layer of the GeoPackage needs of its source: a feature collection (server/features/), or the changes layer. */
+type GpkgLayerSource = Pick<FeatureSource, 'description' | 'geometryType' | 'fields' | 'all'> & { id: string };
+
+function writeLayer(db: Database.Database, source: GpkgLayerSource, sel: ExportSelection, description: string): number {
   const fields = Object.entries(source.fields);
   const t = quote(source.id);
   db.exec(
@@ -196,7 +201,8 @@ export function writeGeoPackage(store: Store, file: string, sel: ExportSelection
         'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid',
       );
       const what = `Release ${sel.release.label}${sel.release.synthetic ? ' (synthetic)' : ''} at ${sel.threshold.down} Mbit/s. Credits: ${sel.attribution.join('; ')}`;
-      for (const source of createFeatureCollections(store).list()) {
+      const sources: GpkgLayerSource[] = [...createFeatureCollections(store).list(), changesLayerSource(store)];
+      for (const source of sources) {
         layers[source.id] = writeLayer(db, source, sel, what);
         addRtreeTriggers(db, source.id);
       }

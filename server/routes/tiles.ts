@@ -9,8 +9,13 @@ import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../c
 import { HttpError } from '../errors.ts';
 import { ENTRY_OVERHEAD, keyBytes, ownBytes } from '../bytes.ts';
 import { Lru } from '../lru.ts';
-import { parsePath, parseQuery } from '../params.ts';
+import { parsePath, parseQuery, parseValues } from '../params.ts';
 import type { TileLayerSource } from '../tiles/registry.ts';
+import { CHANGES_LAYER } from '../tiles/changes.ts';
+import { pairShape, resolvePair } from '../change-pair.ts';
+
+/** What TileJSON says of a layer. */
+type LayerInfo = Pick<TileLayerSource, 'description' | 'minzoom' | 'maxzoom' | 'fields'> & { name: string };
 import { BINARY_BODY, route } from '../route.ts';
 import { TileJsonSchema, type TileJson } from '../../common/api.ts';
 
@@ -50,7 +55,9 @@ export function tilesRoutes(ctx: AppContext): Router {
     ...selectionShape(ctx.params),
     technology: ctx.params.technology.meta({ description: 'uncovered layer only: keep addresses of these best technologies' }),
   });
-  const tilePath = z.object({ layer: z.string(), z: tileNumber, x: tileNumber, y: tileNumber });
+  const changesQuery = z.object(pairShape(ctx.params));
+  const coordPath = z.object({ z: tileNumber, x: tileNumber, y: tileNumber });
+  const tilePath = coordPath.extend({ layer: z.string() });
   const jsonPath = z.object({ layer: z.string() });
 
   function layerOf(name: string): TileLayerSource {
@@ -59,20 +66,21 @@ export function tilesRoutes(ctx: AppContext): Router {
     return layer;
   }
 
-  function render(layer: TileLayerSource, req: Request): CachedTile {
-    const { layer: _name, ...coord } = parsePath(tilePath, req);
+  /** The tile coordinates of a request, checked against the zoom range and the grid. */
+  function coordOf(req: Request): { z: number; x: number; y: number } {
+    const coord = parseValues(coordPath, { z: req.params.z, x: req.params.x, y: req.params.y });
     const { z: zoom, x, y } = coord;
     if (zoom > TILE_MAX_ZOOM) throw new HttpError(400, 'invalid_parameter', `Zoom ${zoom} is out of range 0..${TILE_MAX_ZOOM}.`, 'z');
     const n = 2 ** zoom;
     if (x >= n) throw new HttpError(400, 'invalid_parameter', `x ${x} is out of range 0..${n - 1} at zoom ${zoom}.`, 'x');
     if (y >= n) throw new HttpError(400, 'invalid_parameter', `y ${y} is out of range 0..${n - 1} at zoom ${zoom}.`, 'y');
-    const q = parseQuery(query, req);
-    const { release, threshold } = resolveSelection(ctx, q);
-    // Only the uncovered layer filters by technology; the others are one tile whatever it says.
-    const technologies = layer.name === 'uncovered' ? q.technology : undefined;
-    const key = `${layer.name}/${zoom}/${x}/${y}/${release.id}/${threshold.down}/${threshold.up}/${threshold.fixed_only}/${technologies ?? ''}`;
+    return coord;
+  }
+
+  /** A tile from the cache, or rendered (null inside the layer's zoom range: empty), gzipped once and given an ETag. */
+  function cached(key: string, inRange: boolean, draw: () => Uint8Array | null): CachedTile {
     return cache.getOrSet(key, () => {
-      const raw = zoom < layer.minzoom || zoom > layer.maxzoom ? null : layer.render({ ...coord, release, threshold, technologies });
+      const raw = inRange ? draw() : null;
       // Layers are built to stay under the limit; data that still exceeds it is served (and
       // logged once per tile) rather than answered with a 5xx.
       if (raw && raw.length > MAX_TILE_BYTES)
@@ -85,6 +93,25 @@ export function tilesRoutes(ctx: AppContext): Router {
         .digest('base64url');
       return { gz, etag: `"${digest}"` };
     });
+  }
+
+  function render(layer: TileLayerSource, req: Request): CachedTile {
+    const coord = coordOf(req);
+    const q = parseQuery(query, req);
+    const { release, threshold } = resolveSelection(ctx, q);
+    // Only the uncovered layer filters by technology; the others are one tile whatever it says.
+    const technologies = layer.name === 'uncovered' ? q.technology : undefined;
+    const key = `${layer.name}/${coord.z}/${coord.x}/${coord.y}/${release.id}/${threshold.down}/${threshold.up}/${threshold.fixed_only}/${technologies ?? ''}`;
+    const inRange = coord.z >= layer.minzoom && coord.z <= layer.maxzoom;
+    return cached(key, inRange, () => layer.render({ ...coord, release, threshold, technologies }));
+  }
+
+  function renderChanges(req: Request): CachedTile {
+    const coord = coordOf(req);
+    const pair = resolvePair(ctx, parseQuery(changesQuery, req));
+    const { z: zoom, x, y } = coord;
+    const key = `${CHANGES_LAYER}/${zoom}/${x}/${y}/${pair.from.id}>${pair.to.id}/${pair.threshold.down}/${pair.threshold.up ?? ''}`;
+    return cached(key, true, () => tiles.changes.render({ ...coord, ...pair }));
   }
 
   function send(req: Request, res: Response, tile: CachedTile): void {
@@ -107,7 +134,58 @@ export function tilesRoutes(ctx: AppContext): Router {
     }
   }
 
+  /** TileJSON 3.0 of a layer whose tiles take `search` as their query. */
+  function sendTileJson(req: Request, res: Response, layer: LayerInfo, search: URLSearchParams, newest: boolean): void {
+    const bounds = store.areas.bounds() ?? [-180, -85.0511, 180, 85.0511];
+    const tileJson: TileJson = {
+      tilejson: '3.0.0',
+      name: layer.name,
+      description: layer.description,
+      tiles: [`${baseUrl(config, req)}/tiles/${layer.name}/{z}/{x}/{y}.mvt?${search}`],
+      minzoom: layer.minzoom,
+      maxzoom: layer.maxzoom,
+      bounds,
+      center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(layer.minzoom, 6)],
+      attribution: config.attribution,
+      vector_layers: [
+        { id: layer.name, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layer.fields },
+      ],
+    };
+    // Without a release the answer names the newest one, which an import changes: not cached long.
+    res.set('Cache-Control', newest ? config.apiCacheControl : config.tileCacheControl);
+    if (config.trustProxy && !config.publicUrl) res.vary('X-Forwarded-Proto').vary('X-Forwarded-Host');
+    res.json(tileJson);
+  }
+
   const router = Router();
+  // The changes layer compares two releases: its own routes, before the one-release routes of /tiles/{layer}.
+  route(router, ctx, {
+    path: `/tiles/${CHANGES_LAYER}.json`,
+    tag: 'tiles',
+    summary: 'TileJSON 3.0 of the changes layer (what changed between two releases)',
+    query: changesQuery,
+    response: TileJsonSchema,
+    handle: (req, res) => {
+      const q = parseQuery(changesQuery, req);
+      const { from, to, threshold } = resolvePair(ctx, q);
+      const search = new URLSearchParams({ from: from.label, to: to.label, down: String(threshold.down) });
+      if (threshold.up !== null) search.set('up', String(threshold.up));
+      sendTileJson(req, res, tiles.changes, search, q.to === undefined || q.from === undefined);
+    },
+  });
+  route(router, ctx, {
+    path: `/tiles/${CHANGES_LAYER}/{z}/{x}/{y}.mvt`,
+    tag: 'tiles',
+    summary: 'A Mapbox Vector Tile (gzip-encoded) of the changes layer',
+    params: coordPath,
+    query: changesQuery,
+    produces: 'application/vnd.mapbox-vector-tile',
+    response: BINARY_BODY,
+    otherResponses: { 204: 'the tile is empty', 304: 'not modified (If-None-Match)' },
+    handle: (req, res) => {
+      send(req, res, renderChanges(req));
+    },
+  });
   route(router, ctx, {
     path: '/tiles/{layer}.json',
     tag: 'tiles',
@@ -123,27 +201,10 @@ export function tilesRoutes(ctx: AppContext): Router {
       if (threshold.up !== null) search.set('up', String(threshold.up));
       if (threshold.fixed_only) search.set('fixed_only', '1');
       if (q.technology && layer.name === 'uncovered') search.set('technology', q.technology.join(','));
-      const bounds = store.areas.bounds() ?? [-180, -85.0511, 180, 85.0511];
-      const tileJson: TileJson = {
-        tilejson: '3.0.0',
-        name: layer.name,
-        description: layer.description,
-        tiles: [`${baseUrl(config, req)}/tiles/${layer.name}/{z}/{x}/{y}.mvt?${search}`],
-        minzoom: layer.minzoom,
-        maxzoom: layer.maxzoom,
-        bounds,
-        center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(layer.minzoom, 6)],
-        attribution: config.attribution,
-        vector_layers: [
-          { id: layer.name, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layer.fields },
-        ],
-      };
-      // Without a release the answer names the newest one, which an import changes: not cached long.
-      res.set('Cache-Control', q.release === undefined ? config.apiCacheControl : config.tileCacheControl);
-      if (config.trustProxy && !config.publicUrl) res.vary('X-Forwarded-Proto').vary('X-Forwarded-Host');
-      res.json(tileJson);
+      sendTileJson(req, res, layer, search, q.release === undefined);
     },
   });
+
   route(router, ctx, {
     path: '/tiles/{layer}/{z}/{x}/{y}.mvt',
     tag: 'tiles',

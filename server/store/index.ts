@@ -4,6 +4,7 @@ import { readDefinitions } from '../../common/definitions.ts';
 import { createAddressStore } from './addresses.ts';
 import type { Threshold } from '../../common/types.ts';
 import { createAreaStore } from './areas.ts';
+import { createChangeStore } from './changes.ts';
 import { createClusterStore } from './clusters.ts';
 import { DataVersion, openServerDb, type DB } from './db.ts';
 import { createPlaceStore } from './places.ts';
@@ -25,6 +26,8 @@ export function createStore(db: DB) {
     places.reset();
     names.reset();
   });
+  const changes = createChangeStore(db);
+  dataVersion.onChange(() => changes.reset());
   return {
     db,
     dataVersion,
@@ -43,6 +46,7 @@ export function createStore(db: DB) {
     addresses: createAddressStore(db),
     uncovered: createUncoveredStore(db),
     clusters: createClusterStore(db),
+    changes,
     places,
     /** Area and place names for the search box's suggestions. */
     names,

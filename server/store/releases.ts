@@ -1,5 +1,6 @@
 // Releases: listing them and resolving a requested label (newest by default).
 import type { ReleaseInfo } from '../../common/types.ts';
+import { releaseOrder } from '../../common/changes.ts';
 import { NotFound } from './errors.ts';
 import type { DB } from './db.ts';
 
@@ -33,7 +34,7 @@ export function createReleaseStore(db: DB) {
   const all = db.prepare<[], ReleaseRow>(
     `SELECT r.id, r.label, r.as_of, r.addresses, r.covered, r.uncovered, r.synthetic, r.imported_at, g.label AS register,
             r.location_precision
-       FROM releases r LEFT JOIN registers g ON g.id = r.register_id ORDER BY r.as_of IS NULL DESC, r.as_of, r.id`,
+       FROM releases r LEFT JOIN registers g ON g.id = r.register_id ORDER BY ${releaseOrder('r')}`,
   );
   let cached: Release[] | null = null;
 

@@ -1,12 +1,17 @@
 // Every tile layer over a store, registered in the order they are listed and stacked: the server and
-// the PMTiles export build them here so both render the same tiles.
+// the PMTiles export build them here so both render the same tiles. `changes` compares two releases and
+// is kept beside the registry (its tiles take from/to, not one release).
 import type { Store } from '../store/index.ts';
+import { changesLayer, type ChangesLayer } from './changes.ts';
 import { areasLayer } from './areas.ts';
 import { clustersLayer } from './clusters.ts';
 import { hexesLayer } from './hexes.ts';
 import { createIndexCache, type IndexCache } from './index-cache.ts';
 import { createTileRegistry, type TileRegistry } from './registry.ts';
 import { uncoveredLayer } from './uncovered.ts';
+
+/** The one-release layers by name, and the `changes` layer, which compares two releases (its own routes). */
+export type TileLayers = TileRegistry & { changes: ChangesLayer };
 
 /** The index cache budget (MB) when the caller brings none: the server's default `indexCacheMb`. */
 const DEFAULT_INDEX_CACHE_MB = 192;
@@ -15,11 +20,11 @@ export function createTileLayers(
   store: Store,
   maxTilePoints: number,
   indexes: IndexCache = createIndexCache(DEFAULT_INDEX_CACHE_MB),
-): TileRegistry {
+): TileLayers {
   const tiles = createTileRegistry();
   tiles.register(areasLayer(store));
   tiles.register(hexesLayer(store, indexes));
   tiles.register(uncoveredLayer(store, maxTilePoints, indexes));
   tiles.register(clustersLayer(store, indexes));
-  return tiles;
+  return Object.assign(tiles, { changes: changesLayer(store, maxTilePoints, indexes) });
 }

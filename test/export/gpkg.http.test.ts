@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWritable } from '../../common/schema.ts';
 import { createFeatureCollections } from '../../server/features/index.ts';
+import { levelChangeFigures } from '../../server/change-figures.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { runAtlas } from '../helpers/atlas-cli.ts';
 import { buildFixtureDb, loadFixtureBoundaries } from '../helpers/fixture-db.ts';
@@ -54,7 +55,7 @@ describe('atlas export --format gpkg', () => {
       expect(gpkg.pragma('user_version', { simple: true })).toBe(10300);
       expect(gpkg.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(gpkg.prepare('SELECT table_name, data_type, srs_id FROM gpkg_contents ORDER BY table_name').all()).toEqual(
-        ['areas', 'clusters', 'uncovered'].map((t) => ({ table_name: t, data_type: 'features', srs_id: 4326 })),
+        ['areas', 'changes', 'clusters', 'uncovered'].map((t) => ({ table_name: t, data_type: 'features', srs_id: 4326 })),
       );
       expect(gpkg.prepare('SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = 4326').get()).toEqual({
         organization: 'EPSG',
@@ -85,6 +86,7 @@ describe('atlas export --format gpkg', () => {
       ['areas', 'Multi Polygon'],
       ['uncovered', 'Point'],
       ['clusters', 'Polygon'],
+      ['changes', 'Multi Polygon'],
     ]);
     for (const layer of ['areas', 'uncovered', 'clusters']) {
       const summary = await layerSummary(out(), layer);
@@ -119,6 +121,27 @@ describe('atlas export --format gpkg', () => {
     expect(check).toMatch(/HasSpatialIndex \(Integer\) = 1/);
     const found = await gdal('ogrinfo', ['-ro', '-q', '-spat', ...bbox.map(String), out(), 'uncovered']);
     expect((found.match(/^OGRFeature\(uncovered\)/gm) ?? []).length).toBe(want.length);
+  });
+
+  it.skipIf(!HAVE_GDAL)('has a changes layer: every area with the figures of /api/v1/changes since the release before', async () => {
+    const to = store.releases.newest()!;
+    const from = store.releases.resolve('2023-12');
+    const pair = { from, to, threshold: { down: 1000 as const, up: null, fixed_only: false } };
+    const want = new Map(store.areas.levels().flatMap((level) => levelChangeFigures(store, pair, level).map((a) => [a.code, a] as const)));
+    const summary = await layerSummary(out(), 'changes');
+    expect(summary.count).toBe(want.size);
+    expect(summary.epsg).toBe(4326);
+    expect(summary.fields).toMatchObject({ from: 'String', to: 'String', newly_covered: 'Integer64', synthetic: 'Integer(Boolean)' });
+    const geojson = JSON.parse(await gdal('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', out(), 'changes']));
+    for (const f of geojson.features as { properties: Record<string, unknown> }[]) {
+      const { code, name, level, ...figures } = want.get(String(f.properties.code))!;
+      expect(f.properties).toMatchObject({ code, name, level, from: '2023-12', to: to.label, synthetic: true, down: 1000, ...figures });
+    }
+    expect([...want.values()].some((a) => a.newly_covered + a.lost + a.added + a.removed > 0)).toBe(true);
+    // The oldest release has no release before it: the layer is there, empty.
+    const oldest = join(dir, 'oldest.gpkg');
+    expect((await atlas('--db', db, '--release', '2023-12', '--format', 'gpkg', '--out', oldest)).code).toBe(0);
+    expect((await layerSummary(oldest, 'changes')).count).toBe(0);
   });
 
   it('marks every row of a synthetic release and says so in the metadata', async () => {

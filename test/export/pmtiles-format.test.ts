@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { Compression, TileType, tileIdToZxy } from 'pmtiles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDirectories, HEADER_BYTES, serializeHeader, type Entry } from '../../server/export/pmtiles-format.ts';
-import { openArchive } from './pmtiles-source.ts';
+import { openArchive } from '../helpers/pmtiles-source.ts';
 
 let dir: string;
 beforeAll(() => {

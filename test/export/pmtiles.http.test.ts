@@ -14,7 +14,7 @@ import { tilesOver } from '../../server/export/pmtiles.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { openArchive } from './pmtiles-source.ts';
+import { openArchive } from '../helpers/pmtiles-source.ts';
 
 const run = promisify(execFile);
 let dir: string;

@@ -1,0 +1,122 @@
+// What the diff precompute (issue 10) adds to an import: two seeded demo releases (2023-12, 2024-12: the same
+// addresses, a year of coverage apart, some new) imported as connection CSVs; the second import is timed whole,
+// and the diff of the pair (pipeline/changes writePair) is timed again alone in transactions rolled back.
+// Baseline in the same run: the import without its diff (whole import minus the diff). Goal: diff <= 20 %
+// of it. Then the API: p95 of GET /api/v1/changes (stored pair, every municipality) with one connection.
+// Env: BENCH_SCALE (share of the ~8.1 M dwellings, default 0.05), BENCH_REPS (diff timings, default 3), BENCH_SEED (default 7).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeWritable, openWritable } from '../common/schema.ts';
+import { loadBoundaries } from '../pipeline/boundaries/index.ts';
+import { writePair } from '../pipeline/changes/index.ts';
+import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
+import { importRelease } from '../pipeline/import/index.ts';
+import { formatSummary, outDir, percentile, removeDb, repoRoot, startAtlasServe, summary, writeTable } from './lib.ts';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.05);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const SEED = Number(process.env.BENCH_SEED ?? 7);
+const SHARE_GOAL = 0.2;
+const P95_GOAL_MS = 10;
+const SORTS = ['name', 'newly_covered', 'lost', 'added', 'removed', 'net_change_uncovered'];
+
+const OUT = join(outDir, 'changes');
+mkdirSync(OUT, { recursive: true });
+const db = join(OUT, 'changes.sqlite');
+removeDb(db);
+
+const files: Record<string, string> = {};
+for (const release of ['2023-12', '2024-12']) {
+  files[release] = join(OUT, `${release}.csv`);
+  console.log(`generating ${release} at scale ${SCALE} …`);
+  await writeReleaseCsv(files[release], { release, scale: SCALE, seed: SEED });
+}
+
+const w = openWritable(db);
+const DATA = join(repoRoot, 'data');
+loadBoundaries(w, {
+  file: join(DATA, 'gemeenten_2024.geojson'),
+  level: 'municipality',
+  codeField: 'gemeentecode',
+  nameField: 'gemeentenaam',
+  parentField: 'provinciecode',
+});
+loadBoundaries(w, {
+  file: join(DATA, 'provincies_2024.geojson'),
+  level: 'province',
+  codeField: 'provinciecode',
+  nameField: 'provincienaam',
+});
+importRelease(w, { release: '2023-12', asOf: '2023-12-31', files: [files['2023-12']], synthetic: true });
+const started = performance.now();
+const second = importRelease(w, { release: '2024-12', asOf: '2024-12-31', files: [files['2024-12']], synthetic: true });
+const importSeconds = (performance.now() - started) / 1000;
+const pair = w.prepare('SELECT from_release_id AS "from", to_release_id AS "to", changed FROM change_pairs').get() as {
+  from: number;
+  to: number;
+  changed: number;
+};
+
+const diffSeconds: number[] = [];
+for (let rep = 0; rep < REPS; rep++) {
+  w.exec('BEGIN IMMEDIATE');
+  try {
+    for (const t of ['change_pairs', 'change_stats', 'change_cells', 'change_addresses'])
+      w.prepare(`DELETE FROM ${t} WHERE from_release_id = ? AND to_release_id = ?`).run(pair.from, pair.to);
+    const t0 = performance.now();
+    writePair(w, pair);
+    diffSeconds.push((performance.now() - t0) / 1000);
+  } finally {
+    w.exec('ROLLBACK');
+  }
+}
+closeWritable(w);
+
+const diff = summary(diffSeconds).mean;
+const baseline = importSeconds - diff;
+const share = diff / baseline;
+
+const { child, base } = await startAtlasServe(db);
+const times: number[] = [];
+try {
+  await fetch(`${base}/api/v1/changes`); // loads the pair once
+  // Every URL once, so the JSON cache never answers: each request sums the class pairs anew.
+  for (const level of ['municipality', 'province'])
+    for (const sort of SORTS)
+      for (const down of [30, 100, 1000])
+        for (const up of ['', '&up=10', '&up=50', '&up=100', '&up=1000']) {
+          const t0 = performance.now();
+          const res = await fetch(`${base}/api/v1/changes?level=${level}&sort=${sort}&down=${down}${up}`);
+          if (res.status !== 200) throw new Error(`GET /api/v1/changes: ${res.status} ${await res.text()}`);
+          await res.arrayBuffer();
+          times.push(performance.now() - t0);
+        }
+} finally {
+  child.kill();
+}
+const p95 = percentile(
+  [...times].sort((a, b) => a - b),
+  95,
+);
+
+writeTable('changes', {
+  title: 'Changes: the diff precompute against the import it is part of; GET /api/v1/changes',
+  notes: [
+    `- data: demo generator, scale ${SCALE}, seed ${SEED}: release 2024-12 with ${second.addresses.toLocaleString('en')} addresses (${second.rows_read.toLocaleString('en')} rows) imported over 2023-12`,
+    `- changed addresses between them (stored): ${pair.changed.toLocaleString('en')}`,
+    `- diff timed ${REPS}× alone (writePair in a transaction rolled back): ${formatSummary(summary(diffSeconds), 's', 2)}`,
+    `- API: ${times.length} sequential requests over one connection, each URL once (level × sort × threshold), so none is answered from the JSON cache`,
+  ],
+  columns: ['measure', 'value'],
+  rows: [
+    ['import of 2024-12, whole (s)', importSeconds.toFixed(2)],
+    ['of which the diff with 2023-12 (s, mean)', diff.toFixed(2)],
+    ['baseline: the import without the diff (s)', baseline.toFixed(2)],
+    ['diff / baseline', `${(share * 100).toFixed(1)} %`],
+    ['GET /api/v1/changes p95 (ms)', p95.toFixed(2)],
+  ],
+  after: [
+    `- diff <= ${SHARE_GOAL * 100} % of the import: ${share <= SHARE_GOAL ? 'met' : '**missed**'}`,
+    `- API p95 <= ${P95_GOAL_MS} ms: ${p95 <= P95_GOAL_MS ? 'met' : '**missed**'}`,
+  ],
+});
