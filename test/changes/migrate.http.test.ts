@@ -8,6 +8,7 @@ import { importRelease } from '../../pipeline/import/index.ts';
 import { openStore } from '../../server/store/index.ts';
 import { runAtlas } from '../helpers/atlas-cli.ts';
 import { variedRelease } from '../helpers/change-releases.ts';
+import { downgradeFixedClasses } from '../helpers/fixed-classes-downgrade.ts';
 import { boundariesDb, tempDir } from '../helpers/temp-db.ts';
 
 const dir = tempDir('atlas-changes-migrate-');
@@ -19,19 +20,21 @@ describe('atlas migrate', () => {
     importRelease(b.db, { release: 'A', asOf: '2023-01-01', files: [variedRelease(dir, 'a.csv', 1)] });
     importRelease(b.db, { release: 'B', asOf: '2024-01-01', files: [variedRelease(dir, 'b.csv', 2)] });
     closeWritable(b.db);
-    // What a database of the version before looks like: no change_* tables.
+    // What a database of the version before the diffs looks like: no change_* tables, and none of the
+    // fixed-line migration that came after them.
     const before = openStore(b.path);
     const diff = before.changes.pair(before.releases.resolve('A').id, before.releases.resolve('B').id);
     const expected = before.changes.figures(diff, 'all', '', { down: 1000, up: null, fixed_only: false });
     before.close();
     const old = new Database(b.path);
     for (const t of ['change_pairs', 'change_stats', 'change_cells', 'change_addresses']) old.exec(`DROP TABLE ${t}`);
-    old.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    downgradeFixedClasses(old);
+    old.pragma(`user_version = ${SCHEMA_VERSION - 2}`);
     old.close();
 
     const run = await runAtlas('migrate', '--db', b.path);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`migrated from schema version ${SCHEMA_VERSION - 1} to ${SCHEMA_VERSION}`);
+    expect(run.stdout).toContain(`migrated from schema version ${SCHEMA_VERSION - 2} to ${SCHEMA_VERSION}`);
     expect(run.stdout).toMatch(/computed the changes between 1 pair/);
 
     const store = openStore(b.path);
