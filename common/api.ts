@@ -110,6 +110,9 @@ export const MetaSchema = z.object({
   release: z.string().nullable(),
   synthetic: z.boolean(),
   tile_layers: z.array(z.string()),
+  pending_releases: z.array(z.string()).meta({
+    description: 'releases announced and still being built (e.g. the older demo releases after the first start); empty when none is coming',
+  }),
   /** The coverage definitions stored in the database (issue 14); `thresholds` and `goal` above are what requests use today. */
   definitions: CoverageDefinitionsSchema,
 });

@@ -314,6 +314,19 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   CREATE INDEX change_addresses_by_pair ON change_addresses(from_release_id, to_release_id);
   `,
+  `
+  -- Releases a build has announced and not yet committed: \`atlas demo --serve\` commits the newest
+  -- release first and serves it while the older ones are built; the server lists these as pending.
+  -- A build deletes a release's row once the release is in; an empty table means nothing is coming.
+  -- \`build\` says what builds them (JSON, e.g. {"demo":{"scale":0.1,"seed":2024}}), so that an
+  -- interrupted build can be taken up again with the same parameters.
+  CREATE TABLE pending_releases (
+    label TEXT PRIMARY KEY,
+    as_of TEXT,
+    position INTEGER NOT NULL,                   -- build order: 0 is built first
+    build TEXT NOT NULL
+  );
+  `,
   {
     // Coverage without satellite, fixed wireless and mobile (`fixed_only`, issue 12), upload and
     // technology in the H3 aggregates (symmetric and technology filters on the map). up_class

@@ -6,31 +6,39 @@ import {
   DEFAULT_DEMO_DB,
   DEFAULT_DEMO_SCALE,
   DEFAULT_DEMO_SEED,
-  hasReleases,
+  databaseState,
   type DemoProgress,
   type DemoSummary,
 } from '../../pipeline/demo/build.ts';
+import { serveWhileBuilding } from '../serve-while-building.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
   name: 'demo',
-  usage: 'atlas demo [--db PATH] [--scale F] [--seed N] [--if-missing]',
+  usage: 'atlas demo [--db PATH] [--scale F] [--seed N] [--if-missing] [--in-place] [--serve]',
   description:
     'Builds the demo database: real 2024 municipality and province boundaries (CBS/Kadaster) with\n' +
     'synthetic addresses, fictional providers and yearly releases 2021-12 .. 2024-12, all marked synthetic,\n' +
     'loaded as real data is: a BAG-format register per release date and per-operator coverage lists.\n' +
-    'An existing database at PATH is replaced once the new one is complete.',
+    'Releases are built newest first. An existing database at PATH is replaced once the new one is complete,\n' +
+    'unless --in-place builds at PATH itself, where each release is visible once committed and the older\n' +
+    'ones are listed as pending until they are in. --serve (what `npm start` runs) serves the map as soon\n' +
+    'as the newest release is in, while the older ones are built.',
   options: {
     db: { type: 'string' },
     scale: { type: 'string' },
     seed: { type: 'string' },
     'if-missing': { type: 'boolean' },
+    'in-place': { type: 'boolean' },
+    serve: { type: 'boolean' },
   },
   help: {
     db: `database to build (default ${DEFAULT_DEMO_DB})`,
     scale: `share of the ~8.1 M dwellings to generate, in (0, 10] (default ${DEFAULT_DEMO_SCALE})`,
     seed: `random seed; the same seed gives the same data (default ${DEFAULT_DEMO_SEED})`,
-    'if-missing': 'do nothing when PATH already holds a database with releases',
+    'if-missing': 'do nothing when PATH already holds a complete database; complete one with pending releases',
+    'in-place': 'build at PATH itself, committing each release on its own; completes an interrupted in-place build',
+    serve: 'build what is missing in place and run `atlas serve --db PATH` once the newest release is in',
   },
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
 
@@ -95,10 +103,19 @@ export const command: Command = (argv) =>
       (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
       'an integer in [0, 2^32)',
     );
-    if (values['if-missing'] && hasReleases(db)) {
+    if (values.serve) return serveWhileBuilding({ db, scale, seed });
+    const state = databaseState(db);
+    if (values['if-missing'] && state.state === 'complete') {
       console.log(`Demo database ${db} already has releases; nothing to do (drop --if-missing to rebuild it).`);
       return 0;
     }
-    console.log(describe(await buildDemo({ db, scale, seed, onProgress: demoProgress() })));
+    // An interrupted in-place build is completed, never thrown away, when only what is missing is asked for.
+    const inPlace = values['in-place'] || (values['if-missing'] && state.state === 'incomplete');
+    if (inPlace && state.state === 'incomplete') {
+      process.stderr.write(`demo: completing ${db}: ${state.pending.join(', ')} still to build\n`);
+    }
+    const onRelease = (release: string, pending: string[]) =>
+      process.stderr.write(`demo: release ${release} committed${pending.length ? `; still to build: ${pending.join(', ')}` : ''}\n`);
+    console.log(describe(await buildDemo({ db, scale, seed, inPlace, onProgress: demoProgress(), onRelease })));
     return 0;
   });

@@ -27,10 +27,11 @@ function releaseLabel(r: ReleaseInfo): string {
   return r.as_of && r.as_of !== r.label ? `${r.label} (${r.as_of})` : r.label;
 }
 
-/** `releases` as the API lists them, oldest first. */
-export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store): void {
-  const newestFirst = [...releases].reverse();
-  const newest = newestFirst[0]?.label;
+/** `releases` as the API lists them, oldest first. Returns a function that takes a new list (releases that arrived since). */
+export function mountControls(meta: Meta, initialReleases: ReleaseInfo[], store: Store): (releases: ReleaseInfo[]) => void {
+  let releases = initialReleases;
+  let newestFirst = [...releases].reverse();
+  let newest = newestFirst[0]?.label;
   const releaseSelect = byId<HTMLSelectElement>('release-select');
   const thresholdSelect = byId<HTMLSelectElement>('threshold-select');
   const fixedOnly = byId<HTMLInputElement>('fixed-only');
@@ -76,4 +77,10 @@ export function mountControls(meta: Meta, releases: ReleaseInfo[], store: Store)
     if (changed(next, previous, 'lang', 'release', 'down')) render();
   });
   render();
+  return (next) => {
+    releases = next;
+    newestFirst = [...releases].reverse();
+    newest = newestFirst[0]?.label;
+    render();
+  };
 }

@@ -19,6 +19,7 @@ import { mountLayersPanel } from './layers-panel.ts';
 import type { Sources } from './map-style.ts';
 import { createMapView, initialStyle } from './map-view.ts';
 import { mountNationalPanel } from './national-panel.ts';
+import { mountPendingNote } from './pending-note.ts';
 import { mountSearchBox } from './search-box.ts';
 import { createStore, TOGGLE_LAYERS, type State, type ToggleLayer } from './store.ts';
 
@@ -92,14 +93,18 @@ async function start(): Promise<void> {
   setLang(hashLang ?? browserLang());
   const site = await detectStaticSite();
   if (site) maplibregl.addProtocol('pmtiles', sharedArchiveProtocol());
-  const [liveMeta, { releases }, paths] = await Promise.all([
+  const [liveMeta, { releases: firstReleases }, paths] = await Promise.all([
     api.meta(),
     api.releases(),
     // The OpenAPI document only tells which optional routes exist; without it, offer none.
     site ? [] : api.openapiPaths().catch(() => []),
   ]);
-  // `releases` stays whole for the trends; `selectable` is what the release selector offers.
-  const { meta, releases: selectable } = narrowedTo(site, liveMeta, releases);
+  // Grows while releases are still being built (pending-note.ts). `releases` stays whole for the
+  // trends; `selectable` is what the release selector offers.
+  let releases = firstReleases;
+  const narrowed = narrowedTo(site, liveMeta, releases);
+  const meta = narrowed.meta;
+  let selectable = narrowed.releases;
   const fromUrl = heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site);
   const sources = await loadSources(meta, site);
   const initial: State = {
@@ -120,7 +125,7 @@ async function start(): Promise<void> {
   const caps = site ? staticCapabilities(site) : capabilitiesFrom(paths);
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
-  mountControls(meta, selectable, store);
+  const controlsReleases = mountControls(meta, selectable, store);
   const syntheticOf = (release: string | null) =>
     (release === null ? selectable.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
   const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
@@ -137,7 +142,13 @@ async function start(): Promise<void> {
       },
       flyTo: (lon, lat, zoom) => mapView.flyTo(lon, lat, zoom),
     });
-  mountNationalPanel(byId('national-panel'), meta, releases, store);
+  const nationalReleases = mountNationalPanel(byId('national-panel'), meta, releases, store);
+  mountPendingNote(byId('pending-note'), meta, releases, store, (next) => {
+    releases = next;
+    selectable = narrowedTo(site, liveMeta, next).releases;
+    controlsReleases(selectable);
+    nationalReleases(next);
+  });
   mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
   mountAreaTable(byId('table-panel'), meta.levels.includes('municipality') ? 'municipality' : meta.levels[0], store);
   mountClustersPanel(

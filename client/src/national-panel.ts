@@ -9,7 +9,14 @@ import { headline, countsTable, latestOnly } from './figures.ts';
 import { formatInt, formatTechnology, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';
 
-export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: ReleaseInfo[], store: Store): void {
+/** Returns a function that takes a new release list (releases that arrived since) and draws again. */
+export function mountNationalPanel(
+  target: HTMLElement,
+  meta: Meta,
+  initialReleases: ReleaseInfo[],
+  store: Store,
+): (releases: ReleaseInfo[]) => void {
+  let releases = initialReleases;
   const run = latestOnly(target, t('national'));
   const render = () => {
     const state = store.get();
@@ -42,4 +49,8 @@ export function mountNationalPanel(target: HTMLElement, meta: Meta, releases: Re
   store.subscribe((next, previous) => {
     if (changed(next, previous, 'release', 'down', 'lang')) render();
   });
+  return (next) => {
+    releases = next;
+    render();
+  };
 }

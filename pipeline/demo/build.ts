@@ -2,8 +2,11 @@
 // generated, written as the files real data comes as (an NLExtract-format address register and
 // per-operator coverage lists, register-files.ts) and loaded the way a real user does: atlas
 // register + atlas import --register. Marked synthetic.
-// Built under a temporary name and renamed at the end, so an interrupted build never leaves a
-// half database where `atlas demo --if-missing` would take it for a finished one.
+// Releases are built newest first, each committed on its own, with those still to come listed in
+// pending_releases. By default the build runs under a temporary name and is renamed at the end;
+// `inPlace` builds at the target itself, so that a server can show the newest release while the
+// older ones are built, and takes up an interrupted in-place build where it stopped. Both give the
+// same database: the same statements in the same order.
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +15,7 @@ import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { loadBoundaries } from '../boundaries/index.ts';
 import { importRelease, type ImportProgress } from '../import/index.ts';
-import { DEMO_RELEASES } from './calibration.ts';
+import { DEMO_RELEASES, type DemoRelease } from './calibration.ts';
 import { DATA_DIR, REFERENCE_FILES } from './reference.ts';
 import { writeReleaseCsvs, type GenerateProgress } from './release-csv.ts';
 import { loadRegister } from '../register/index.ts';
@@ -37,6 +40,14 @@ export interface BuildDemoOptions {
   /** Directory for the temporary release CSVs (default: the system temp dir). */
   tmpDir?: string;
   onProgress?: (p: DemoProgress) => void;
+  /**
+   * Build at `db` itself instead of under a temporary name: each release is visible once it is
+   * committed (newest first), and a database with pending releases is completed rather than rebuilt
+   * (with the scale and seed it was started with).
+   */
+  inPlace?: boolean;
+  /** Called after each release is committed, with the labels still to come. */
+  onRelease?: (release: string, pending: string[]) => void;
 }
 
 export interface DemoSummary {
@@ -82,19 +93,50 @@ function loadDemoBoundaries(db: Database.Database, dataDir: string): { municipal
   return { municipalities: municipalities.areas, provinces: provinces.areas };
 }
 
-/** Whether a finished database is at `path`: it opens and holds at least one release. */
-export function hasReleases(path: string): boolean {
-  if (!existsSync(path)) return false;
+/** What a database file holds, as far as building the demo is concerned. */
+export type DatabaseState =
+  /** No database, or one without releases or announced releases: a build starts from scratch. */
+  | { state: 'missing' }
+  /** Releases are announced and not all built: an in-place build was interrupted (or is running). */
+  | { state: 'incomplete'; releases: number; pending: string[]; build: { scale: number; seed: number } | null }
+  /** Releases and none pending. */
+  | { state: 'complete' };
+
+export function databaseState(path: string): DatabaseState {
+  if (!existsSync(path)) return { state: 'missing' };
+  let db: Database.Database | null = null;
   try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT count(*) FROM releases').pluck().get() as number) > 0;
-    } finally {
-      db.close();
-    }
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const releases = db.prepare('SELECT count(*) FROM releases').pluck().get() as number;
+    const pending = readPending(db);
+    if (pending.length > 0) return { state: 'incomplete', releases, pending: pending.map((p) => p.label), build: pending[0].build };
+    return releases > 0 ? { state: 'complete' } : { state: 'missing' };
   } catch {
-    return false;
+    return { state: 'missing' };
+  } finally {
+    db?.close();
   }
+}
+
+/** Whether a finished database is at `path`: it opens, holds at least one release and none is pending. */
+export function hasReleases(path: string): boolean {
+  return databaseState(path).state === 'complete';
+}
+
+interface PendingRow {
+  label: string;
+  build: { scale: number; seed: number } | null;
+}
+
+/** Announced releases in build order; none on a database from before pending_releases existed. */
+function readPending(db: Database.Database): PendingRow[] {
+  const hasTable = db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pending_releases'`).pluck().get();
+  if (!hasTable) return [];
+  const rows = db.prepare('SELECT label, build FROM pending_releases ORDER BY position').all() as { label: string; build: string }[];
+  return rows.map((r) => {
+    const demo = (JSON.parse(r.build) as { demo?: { scale: number; seed: number } }).demo;
+    return { label: r.label, build: demo ?? null };
+  });
 }
 
 /** Removes a database file with its WAL and shared-memory companions. */
@@ -102,43 +144,67 @@ function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
-export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSummary> {
-  const { db: target = DEFAULT_DEMO_DB, scale = DEFAULT_DEMO_SCALE, seed = DEFAULT_DEMO_SEED, dataDir = DATA_DIR, onProgress } = options;
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`demo seed must be a non-negative integer, got ${seed}.`);
-  const started = performance.now();
-  const partial = `${target}.partial`;
-  removeDatabase(partial);
-  const csvDir = mkdtempSync(join(options.tmpDir ?? tmpdir(), 'atlas-demo-'));
-  let db: Database.Database | null = null;
-  try {
-    db = openWritable(partial);
-    onProgress?.({ step: 'boundaries', message: `loading boundaries from ${dataDir}` });
-    const areas = loadDemoBoundaries(db, dataDir);
+/** The demo releases in build order: newest first, so that the map has its default release soonest. */
+export function buildOrder(): DemoRelease[] {
+  return [...DEMO_RELEASES].reverse();
+}
 
-    const targets = DEMO_RELEASES.map((r) => ({ release: r.label, path: join(csvDir, `demo-${r.label}.csv`) }));
+/** Loads the boundaries and announces every release, in one transaction. */
+function startDatabase(db: Database.Database, dataDir: string, scale: number, seed: number): void {
+  db.transaction(() => {
+    loadDemoBoundaries(db, dataDir);
+    const announce = db.prepare('INSERT INTO pending_releases (label, as_of, position, build) VALUES (?, ?, ?, ?)');
+    const build = JSON.stringify({ demo: { scale, seed } });
+    for (const [i, r] of buildOrder().entries()) announce.run(r.label, r.asOf, i, build);
+  })();
+}
+
+function levelCount(db: Database.Database, level: string): number {
+  return db.prepare('SELECT count(*) FROM areas WHERE level = ?').pluck().get(level) as number;
+}
+
+interface BuildContext {
+  db: Database.Database;
+  scale: number;
+  seed: number;
+  dataDir: string;
+  tmpDir: string;
+  onProgress?: (p: DemoProgress) => void;
+  onRelease?: (release: string, pending: string[]) => void;
+  registers: RegisterSummary[];
+  releases: ImportSummary[];
+}
+
+/**
+ * Generates `group` in one pass over the demo world and loads each release as a register and
+ * coverage lists, committing them one by one and crossing each off pending_releases.
+ */
+async function buildGroup(ctx: BuildContext, group: readonly DemoRelease[], pendingAfter: (label: string) => string[]): Promise<void> {
+  const { db, onProgress } = ctx;
+  const csvDir = mkdtempSync(join(ctx.tmpDir, 'atlas-demo-'));
+  try {
+    const targets = group.map((r) => ({ release: r.label, path: join(csvDir, `demo-${r.label}.csv`) }));
     onProgress?.({
       step: 'generate',
-      message: `generating ${targets.length} releases at scale ${scale}, seed ${seed}`,
+      message: `generating ${group.length === 1 ? `release ${group[0].label}` : `releases ${group.map((r) => r.label).join(', ')}`} at scale ${ctx.scale}, seed ${ctx.seed}`,
       progress: { municipalities: 0, municipalitiesDone: 0, rows: 0 },
     });
     await writeReleaseCsvs(targets, {
-      scale,
-      seed,
-      dataDir,
+      scale: ctx.scale,
+      seed: ctx.seed,
+      dataDir: ctx.dataDir,
       onProgress: (progress) => onProgress?.({ step: 'generate', message: 'generating', progress }),
     });
-
-    const releases: ImportSummary[] = [];
-    const registers: RegisterSummary[] = [];
     const { names, provinces } = areaNames(db);
+    const crossOff = db.prepare('DELETE FROM pending_releases WHERE label = ?');
     for (const [i, t] of targets.entries()) {
-      const release = DEMO_RELEASES[i];
+      const release = group[i];
       const files = writeRegisterFiles(t.path, csvDir, `demo-${release.label}`, names, provinces);
       rmSync(t.path, { force: true });
       const register = demoRegisterLabel(release.label);
       const step = (s: 'register' | 'import', message: string) => (progress: ImportProgress) =>
         onProgress?.({ step: s, message, release: release.label, progress });
-      registers.push(
+      ctx.registers.push(
         loadRegister(db, {
           label: register,
           asOf: release.asOf,
@@ -146,7 +212,7 @@ export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSum
           onProgress: step('register', `loading register ${register}`),
         }),
       );
-      releases.push(
+      ctx.releases.push(
         importRelease(db, {
           release: release.label,
           asOf: release.asOf,
@@ -156,18 +222,73 @@ export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSum
           onProgress: step('import', `importing release ${release.label} over ${register}`),
         }),
       );
+      crossOff.run(release.label);
       for (const file of [files.register, ...files.lists]) rmSync(file, { force: true });
+      ctx.onRelease?.(release.label, pendingAfter(release.label));
     }
+  } finally {
+    rmSync(csvDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds the releases still pending in `db`: the first on its own (so it is committed as soon as
+ * possible), then the others in one pass over the demo world.
+ */
+async function buildPending(ctx: BuildContext): Promise<void> {
+  const built = new Set(ctx.db.prepare('SELECT label FROM releases').pluck().all() as string[]);
+  const pending = readPending(ctx.db).map((p) => p.label);
+  // A release committed just before an interruption may still be listed.
+  for (const label of pending.filter((l) => built.has(l))) ctx.db.prepare('DELETE FROM pending_releases WHERE label = ?').run(label);
+  const todo = buildOrder().filter((r) => pending.includes(r.label) && !built.has(r.label));
+  const left = (label: string) => todo.slice(todo.findIndex((r) => r.label === label) + 1).map((r) => r.label);
+  if (todo.length > 0) await buildGroup(ctx, todo.slice(0, 1), left);
+  if (todo.length > 1) await buildGroup(ctx, todo.slice(1), left);
+}
+
+export async function buildDemo(options: BuildDemoOptions = {}): Promise<DemoSummary> {
+  const { db: target = DEFAULT_DEMO_DB, dataDir = DATA_DIR, onProgress } = options;
+  let { scale = DEFAULT_DEMO_SCALE, seed = DEFAULT_DEMO_SEED } = options;
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`demo seed must be a non-negative integer, got ${seed}.`);
+  const started = performance.now();
+  const inPlace = options.inPlace ?? false;
+  const state = inPlace ? databaseState(target) : ({ state: 'missing' } as const);
+  if (state.state === 'incomplete' && state.build) ({ scale, seed } = state.build);
+  const path = inPlace ? target : `${target}.partial`;
+  if (state.state === 'missing') removeDatabase(path);
+  let db: Database.Database | null = null;
+  const ctx = { scale, seed, dataDir, tmpDir: options.tmpDir ?? tmpdir(), onProgress, onRelease: options.onRelease };
+  try {
+    db = openWritable(path);
+    if (state.state === 'missing') {
+      onProgress?.({ step: 'boundaries', message: `loading boundaries from ${dataDir}` });
+      startDatabase(db, dataDir, scale, seed);
+    }
+    const registers: RegisterSummary[] = [];
+    const releases: ImportSummary[] = [];
+    await buildPending({ ...ctx, db, registers, releases });
     db.pragma('wal_checkpoint(TRUNCATE)');
+    const areas = { municipalities: levelCount(db, 'municipality'), provinces: levelCount(db, 'province') };
     closeWritable(db);
     db = null;
-    // A stale WAL beside the target would be replayed into the new file: remove it first.
-    removeDatabase(target);
-    renameSync(partial, target);
-    return { db: target, scale, seed, ...areas, registers, releases, seconds: (performance.now() - started) / 1000 };
+    if (!inPlace) {
+      // A stale WAL beside the target would be replayed into the new file: remove it first.
+      removeDatabase(target);
+      renameSync(path, target);
+    }
+    // Reported oldest first, as releases are listed everywhere else.
+    const byDate = <T extends { as_of: string | null }>(a: T, b: T) => (a.as_of ?? '').localeCompare(b.as_of ?? '');
+    return {
+      db: target,
+      scale,
+      seed,
+      ...areas,
+      registers: registers.sort(byDate),
+      releases: releases.sort(byDate),
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     db?.close();
-    rmSync(csvDir, { recursive: true, force: true });
-    if (existsSync(partial)) removeDatabase(partial);
+    if (!inPlace && existsSync(path)) removeDatabase(path);
   }
 }

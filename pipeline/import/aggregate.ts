@@ -48,14 +48,22 @@ export class Aggregator {
     const at = (fixed: number) => ((address.area * 2 + fixed) * TECHS.length + tech) * D * U;
     this.areaCounts[at(0) + best.downClass * U + best.upClass] += sign;
     this.areaCounts[at(1) + best.fixedDownClass * U + best.fixedUpClass] += sign;
-    for (const [provider, offer] of bestByProvider(address.offers)) {
-      const key =
-        ((this.providerId(provider) * this.areas.length + address.area) * D + speedClass(offer.down, DOWN_THRESHOLDS)) * U +
-        speedClass(offer.up, UP_THRESHOLDS);
-      this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
+    const { offers } = address;
+    // Most addresses have one offer or none: no per-provider map for them.
+    if (offers.length === 1) {
+      if (offers[0].provider !== null) this.addProvider(offers[0].provider, offers[0], address.area, sign);
+    } else if (offers.length > 1) {
+      for (const [provider, offer] of bestByProvider(offers)) this.addProvider(provider, offer, address.area, sign);
     }
     this.hexCounts.add(address.cell, best, sign);
     this.places.add(address, sign);
+  }
+
+  private addProvider(provider: string, offer: { down: number; up: number }, area: number, sign: 1 | -1): void {
+    const key =
+      ((this.providerId(provider) * this.areas.length + area) * D + speedClass(offer.down, DOWN_THRESHOLDS)) * U +
+      speedClass(offer.up, UP_THRESHOLDS);
+    this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
   }
 
   /** Addresses counted, and those whose best download class is at least `coveredClass`. */

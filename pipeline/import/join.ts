@@ -3,7 +3,8 @@
 // register address becomes an address of the release; one without a matched offer is uncovered
 // (best technology NONE). Location, area and H3 cell come from the register, located once there.
 // Rows that fit no register address (unmatched) or several (ambiguous) are counted and listed in
-// the match report, never added. matched + unmatched + ambiguous + rejected = read.
+// the match report, never added. matched + unmatched + ambiguous + rejected = read. Big lists are
+// read and checked in a worker thread (list-worker.ts) while this thread matches and writes.
 import type Database from 'better-sqlite3';
 import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
 import type { ImportSummary, Offer } from '../../common/types.ts';
@@ -12,15 +13,14 @@ import { refreshChanges } from '../changes/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
 import { bestOffer, type AddressRecord } from './address.ts';
 import { Aggregator } from './aggregate.ts';
-import { openCsv } from './batch-reader.ts';
-import { renamedHeader } from './columns.ts';
-import { coverageColumns, type CoverageColumns } from './coverage-columns.ts';
 import type { Encoding } from './csv.ts';
-import { normalisePostcode, parseHouseNumber, parseOffer, text, type RowProblem } from './parse-row.ts';
+import { KEY_TEXTS, ListBatchReader, type ListBatch, type ListSource } from './list-reader.ts';
+import type { ListWorkerData } from './list-worker.ts';
 import { findRegister, RegisterMatcher } from './register-match.ts';
 import { CsvLog, Rejects } from './rejects.ts';
 import { checkAsOf, checkLabel, ImportError, inImportTransaction, releaseSummary, startLoad } from './session.ts';
 import { ImportStore } from './store.ts';
+import { WorkerBatches } from './worker-batches.ts';
 
 export interface JoinOptions {
   release: string;
@@ -33,10 +33,17 @@ export interface JoinOptions {
   encoding?: Encoding;
   /** Renames a header of another shape: NAME=HEADER,… (columns.ts). */
   columnMapping?: ReadonlyMap<string, string>;
+  /** Read and check the lists in a worker thread; by default only for inputs where it pays off. */
+  readInWorker?: boolean;
   onProgress?: (progress: { file: string; rowsRead: number; bytesRead: number; bytesTotal: number; done: boolean }) => void;
 }
 
 const PROGRESS_EVERY_ROWS = 1 << 14;
+/**
+ * Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx):
+ * reading and checking 8 MiB of these rows takes about 1 s.
+ */
+const WORKER_MIN_BYTES = 8 << 20;
 /** Register addresses read back per query while the release's addresses are written. */
 const PAGE = 8192;
 
@@ -55,25 +62,7 @@ type RegisterAddressRow = [
   number,
 ];
 
-/** A row's key as the matcher wants it, or the problem with it. */
-function rowKey(
-  fields: string[],
-  columns: CoverageColumns,
-): { id: string } | { postcode: string; number: number; letter?: string; suffix?: string } | RowProblem {
-  const c = columns.index;
-  if (columns.key === 'address_id') {
-    const id = text(fields, c.address_id);
-    return id === null ? { field: 'address_id', reason: 'missing address_id' } : { id };
-  }
-  const postcode = text(fields, c.postcode);
-  if (postcode === null) return { field: 'postcode', reason: 'missing postcode' };
-  const numberText = text(fields, c.house_number);
-  if (numberText === null) return { field: 'house_number', reason: 'missing house_number' };
-  const number = parseHouseNumber(numberText);
-  if (typeof number !== 'number') return number;
-  const part = (i: number) => (i < 0 ? undefined : (text(fields, i) ?? '').toUpperCase());
-  return { postcode: normalisePostcode(postcode), number, letter: part(c.house_letter), suffix: part(c.house_number_suffix) };
-}
+const NO_OFFERS = Object.freeze([]) as unknown as Offer[];
 
 export function importOverRegister(db: Database.Database, options: JoinOptions): ImportSummary {
   checkLabel(options.release, 'release');
@@ -95,69 +84,76 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const offers = new Map<number, Offer[]>();
   const counts = { lines: 0, read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0, addresses: 0 };
   const points = new AddressPointsBuilder();
-  let open: ReturnType<typeof openCsv> | null = null;
+
+  const source: ListSource =
+    (options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES)
+      ? new WorkerBatches<ListBatch>(new URL('./list-worker.ts', import.meta.url), {
+          files: [...options.files],
+          encoding: options.encoding ?? 'utf-8',
+          mapping: new Map(mapping),
+        } satisfies ListWorkerData)
+      : new ListBatchReader(options.files, options.encoding ?? 'utf-8', mapping);
 
   const readLists = () => {
-    let bytesBefore = 0;
     let progressAt = PROGRESS_EVERY_ROWS;
-    for (const [f, path] of options.files.entries()) {
-      const reader = (open = openCsv(path, options.encoding ?? 'utf-8'));
-      const header = reader.headerFields;
-      const columns = coverageColumns(path, header, renamedHeader(header, mapping));
-      for (const c of columns.unknown) unknownColumns.add(c);
-      for (let fields = reader.next(); fields !== null; fields = reader.next()) {
+    const linesByFile = options.files.map(() => 0);
+    let byId = false;
+    for (let batch = source.next(); batch !== null; batch = source.next()) {
+      const f = batch.file;
+      if (batch.opened) {
+        for (const c of batch.opened.unknown) unknownColumns.add(c);
+        byId = batch.opened.byId;
+      }
+      linesByFile[f] = batch.linesRead;
+      const { line, raw, rejected, keys, houseNumber, problems } = batch;
+      for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {
         counts.read++;
-        const problem = reader.problem
-          ? { field: '', reason: reader.problem }
-          : fields.length !== columns.width
-            ? { field: '', reason: `wrong column count: ${fields.length} instead of ${columns.width}` }
-            : null;
-        const key = problem ?? rowKey(fields, columns);
-        const offer = 'reason' in key ? null : parseOffer(fields, columns.index);
-        const bad = 'reason' in key ? key : offer && 'reason' in offer ? offer : null;
-        if (bad) {
-          rejects.add(names[f], reader.line, bad.field, bad.reason, reader.raw());
+        if (rejected[i]) {
+          rejects.add(names[f], line[i], problems[p].field, problems[p].reason, raw[i]);
+          p++;
         } else {
-          const k = key as Exclude<typeof key, RowProblem>;
-          const fits = 'id' in k ? matcher.withId(k.id) : matcher.withKey(k.postcode, k.number, k.letter, k.suffix);
+          const k = a * KEY_TEXTS;
+          const number = houseNumber[a];
+          const offer = batch.offers[a++];
+          const key = keys[k];
+          const letter = keys[k + 1];
+          const suffix = keys[k + 2];
+          const fits = byId ? matcher.withId(key!) : matcher.withKey(key!, number, letter ?? undefined, suffix ?? undefined);
           if (fits.length === 1) {
             counts.matched++;
             if (offer) {
               const list = offers.get(fits[0]);
-              if (list) list.push(offer as Offer);
-              else offers.set(fits[0], [offer as Offer]);
+              if (list) list.push(offer);
+              else offers.set(fits[0], [offer]);
             }
           } else {
-            const described =
-              'id' in k ? `address_id ${k.id}` : `${k.postcode} ${k.number}${k.letter ?? ''}${k.suffix ? `-${k.suffix}` : ''}`;
+            const described = byId ? `address_id ${key}` : `${key} ${number}${letter ?? ''}${suffix ? `-${suffix}` : ''}`;
             if (fits.length === 0) counts.unmatched++;
             else counts.ambiguous++;
             report.write([
               names[f],
-              reader.line,
+              line[i],
               fits.length === 0
                 ? `unmatched: ${described} is not in register ${register.label}`
                 : `ambiguous: ${described} fits ${fits.length} addresses of register ${register.label}`,
-              reader.raw(),
+              raw[i],
             ]);
           }
         }
         if (counts.read >= progressAt) {
           progressAt = counts.read + PROGRESS_EVERY_ROWS;
+          const bytesBefore = sizes.slice(0, f).reduce((sum, size) => sum + size, 0);
           options.onProgress?.({
             file: names[f],
             rowsRead: counts.read,
-            bytesRead: bytesBefore + reader.bytesRead,
+            bytesRead: bytesBefore + batch.bytesRead,
             bytesTotal,
             done: false,
           });
         }
       }
-      counts.lines += reader.linesRead;
-      reader.close();
-      open = null;
-      bytesBefore += sizes[f];
     }
+    counts.lines = linesByFile.reduce((sum, n) => sum + n, 0);
   };
 
   /** Every register address becomes an address of the release, with its matched offers. */
@@ -168,6 +164,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       .raw();
     let nextId = store.nextAddressId();
     const firstId = nextId;
+    // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
+    const record = {} as AddressRecord;
     for (let after = 0; ; ) {
       const rows = page.all(register.id, after) as RegisterAddressRow[];
       if (rows.length === 0) break;
@@ -178,21 +176,19 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
             `Register ${register.label} assigns addresses to area ${areaCode}, which the loaded boundaries lack. Load the register again (atlas register) after loading the boundaries.`,
           );
         }
-        const record: AddressRecord = {
-          id: nextId++,
-          addressId,
-          postcode,
-          houseNumber,
-          houseLetter,
-          suffix,
-          street,
-          city,
-          lon,
-          lat,
-          area,
-          cell,
-          offers: offers.get(id) ?? [],
-        };
+        record.id = nextId++;
+        record.addressId = addressId;
+        record.postcode = postcode;
+        record.houseNumber = houseNumber;
+        record.houseLetter = houseLetter;
+        record.suffix = suffix;
+        record.street = street;
+        record.city = city;
+        record.lon = lon;
+        record.lat = lat;
+        record.area = area;
+        record.cell = cell;
+        record.offers = offers.get(id) ?? NO_OFFERS;
         if (record.offers.length > 0) counts.withOffer++;
         const best = bestOffer(record.offers);
         store.addAddress(record, best);
@@ -226,7 +222,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     refreshChanges(db, releaseId);
   };
   inImportTransaction(db, load, () => {
-    open?.close();
+    source.close();
     rejects.close();
     report.close();
   });

@@ -1,19 +1,30 @@
 // loadRegister: address register files (LJPc, NLExtract or canonical CSV, plain or compressed) ->
 // one register in SQLite, in a single transaction. Each address is checked, assigned to its area
-// once (assign.ts) and given its H3 cell; a repeated key is kept once and reported.
+// once (assign.ts) and given its H3 cell; a repeated key is kept once and reported. Big inputs are
+// read and checked in a worker thread (read-worker.ts) while this thread inserts.
 import type Database from 'better-sqlite3';
 import type { RegisterSummary } from '../../common/types.ts';
-import { openCsv } from '../import/batch-reader.ts';
 import type { Encoding } from '../import/csv.ts';
-import { finestCellKey } from '../import/hex-key.ts';
 import type { ImportProgress } from '../import/index.ts';
 import { AreaLocator } from '../import/locate.ts';
 import { Rejects } from '../import/rejects.ts';
 import { checkAsOf, checkLabel, ImportError, inImportTransaction, startLoad } from '../import/session.ts';
-import { AreaAssigner } from './assign.ts';
 import { parseColumnMapping } from '../import/columns.ts';
-import { REGISTER_FIELDS, registerColumns } from './header.ts';
-import { parseRegisterRow } from './parse.ts';
+import { REGISTER_FIELDS } from './header.ts';
+import { WorkerBatches } from '../import/worker-batches.ts';
+import {
+  BY_NAME_ELSEWHERE,
+  BY_NAME_NO_POLYGON,
+  BY_POLYGON,
+  NUMBERS,
+  REJECTED,
+  RegisterBatchReader,
+  SNAPPED,
+  TEXTS,
+  type RegisterBatch,
+  type RegisterSource,
+} from './batch-reader.ts';
+import type { RegisterWorkerData } from './read-worker.ts';
 import { RegisterStore, type RegisterCounts } from './store.ts';
 
 export interface RegisterOptions {
@@ -24,10 +35,24 @@ export interface RegisterOptions {
   encoding?: Encoding;
   /** --columns: 'name=header,…' renames for a header of another shape. */
   columns?: string | null;
+  /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
+  readInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
 
 const PROGRESS_EVERY_ROWS = 1 << 14;
+/**
+ * Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx):
+ * reading and checking 8 MiB of these rows takes about 1 s.
+ */
+const WORKER_MIN_BYTES = 8 << 20;
+/** A rough size of a register row in the input (NLExtract rows are about 130 bytes), to guess how many a load brings. */
+const BYTES_PER_ROW_GUESS = 130;
+/**
+ * The lookup index is dropped and rebuilt after the load when the table holds less than this share
+ * of what the load brings (as for addresses, import/index.ts): one sort instead of a random insert per row.
+ */
+const REBUILD_BELOW_SHARE = 0.25;
 
 /** Names of the leaf areas, in the order of ImportStore.leafAreas. */
 function areaNames(db: Database.Database, level: string): string[] {
@@ -46,7 +71,7 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
   }
   const { started, level, areas, sizes, bytesTotal, names } = startLoad(db, options.files);
   const locator = new AreaLocator(areas);
-  const assigner = new AreaAssigner(locator, areaNames(db, level));
+  const names0 = areaNames(db, level);
   const store = new RegisterStore(db);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const counts: RegisterCounts = {
@@ -63,58 +88,72 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
   let inNoPolygon = 0;
   const formats: string[] = [];
   const unknownColumns = new Set<string>();
-  let open: ReturnType<typeof openCsv> | null = null;
+
+  const source: RegisterSource =
+    (options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES)
+      ? new WorkerBatches<RegisterBatch>(new URL('./read-worker.ts', import.meta.url), {
+          files: [...options.files],
+          areas: [...locator.areas],
+          areaNames: names0,
+          encoding: options.encoding ?? 'utf-8',
+          mapping,
+        } satisfies RegisterWorkerData)
+      : new RegisterBatchReader(options.files, locator, names0, options.encoding ?? 'utf-8', mapping);
 
   const load = () => {
     store.open(options.label, options.asOf ?? null, [], names);
-    let bytesBefore = 0;
+    const bulk = store.otherRows() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ROW_GUESS);
+    const rebuild = bulk ? store.dropLookupIndexes() : [];
     let progressAt = PROGRESS_EVERY_ROWS;
-    for (const [f, path] of options.files.entries()) {
-      const reader = (open = openCsv(path, options.encoding ?? 'utf-8'));
-      const columns = registerColumns(path, reader.headerFields, mapping);
-      formats.push(columns.format);
-      for (const c of columns.unknown) unknownColumns.add(c);
-      for (let fields = reader.next(); fields !== null; fields = reader.next()) {
+    for (let batch = source.next(); batch !== null; batch = source.next()) {
+      const f = batch.file;
+      if (batch.opened) {
+        formats.push(batch.opened.format);
+        for (const c of batch.opened.unknown) unknownColumns.add(c);
+      }
+      const { how, line, raw, text, numbers, problems } = batch;
+      for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {
         counts.rowsRead++;
-        const reject = (field: string, reason: string) => rejects.add(names[f], reader.line, field, reason, reader.raw());
-        const row = reader.problem ? { field: '', reason: reader.problem } : parseRegisterRow(fields, columns);
-        if ('reason' in row) {
-          reject(row.field, row.reason);
+        if (how[i] === REJECTED) {
+          rejects.add(names[f], line[i], problems[p].field, problems[p].reason, raw[i]);
+          p++;
           continue;
         }
-        const assigned = assigner.assign(row.municipality, row.lon, row.lat);
-        if ('reason' in assigned) {
-          reject(assigned.field, assigned.reason);
-          continue;
-        }
-        const added = store.add({ ...row, areaCode: areas[assigned.area].code, cell: finestCellKey(row.lat, row.lon) });
-        if (!added) {
+        const t = a * TEXTS;
+        const n = a++ * NUMBERS;
+        if (!store.addFrom(text, t, numbers, n)) {
           counts.duplicates++;
-          reject('address', `duplicate address: ${row.addressId} is already in the register (the first row is kept)`);
+          rejects.add(
+            names[f],
+            line[i],
+            'address',
+            `duplicate address: ${text[t]} is already in the register (the first row is kept)`,
+            raw[i],
+          );
           continue;
         }
         counts.addresses++;
-        if (assigned.how === 'name') {
+        if (how[i] === BY_POLYGON) counts.byPolygon++;
+        else if (how[i] === SNAPPED) counts.snapped++;
+        else {
           counts.byName++;
-          if (assigned.polygon >= 0 && assigned.polygon !== assigned.area) counts.disagreements++;
-          if (assigned.polygon < 0) inNoPolygon++;
-        } else if (assigned.how === 'polygon') counts.byPolygon++;
-        else counts.snapped++;
+          if (how[i] === BY_NAME_ELSEWHERE) counts.disagreements++;
+          else if (how[i] === BY_NAME_NO_POLYGON) inNoPolygon++;
+        }
         if (counts.rowsRead >= progressAt) {
           progressAt = counts.rowsRead + PROGRESS_EVERY_ROWS;
+          const bytesBefore = sizes.slice(0, f).reduce((sum, size) => sum + size, 0);
           options.onProgress?.({
             file: names[f],
             rowsRead: counts.rowsRead,
-            bytesRead: bytesBefore + reader.bytesRead,
+            bytesRead: bytesBefore + batch.bytesRead,
             bytesTotal,
             done: false,
           });
         }
       }
-      reader.close();
-      open = null;
-      bytesBefore += sizes[f];
     }
+    store.rebuildIndexes(rebuild);
     counts.rowsRejected = rejects.count;
     counts.rowsAccepted = counts.rowsRead - rejects.count;
     store.setFormats(formats);
@@ -122,7 +161,7 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
   };
 
   inImportTransaction(db, load, () => {
-    open?.close();
+    source.close();
     rejects.close();
   });
   options.onProgress?.({ file: '', rowsRead: counts.rowsRead, bytesRead: bytesTotal, bytesTotal, done: true });

@@ -1,7 +1,6 @@
 // Every SQL statement of a register load: the registers row, its addresses, and replacing a
 // register of the same label (keeping its id, so releases keep referring to it).
 import type Database from 'better-sqlite3';
-import type { RegisterRow } from './parse.ts';
 
 type DB = Database.Database;
 
@@ -20,12 +19,6 @@ const COLUMNS = [
   'cell',
   'side_address',
 ] as const;
-
-/** A checked register row (parse.ts) with its area and finest H3 cell (hex-key.ts). */
-export interface RegisterAddress extends RegisterRow {
-  areaCode: string;
-  cell: number;
-}
 
 export interface RegisterCounts {
   rowsRead: number;
@@ -71,25 +64,52 @@ export class RegisterStore {
     return existing;
   }
 
-  /** Adds an address; false when the register already holds its address_id (a duplicate). */
-  add(a: RegisterAddress): boolean {
+  /**
+   * Adds an address from a batch (batch-reader.ts): TEXTS text fields at `text[t]`, NUMBERS numbers
+   * at `numbers[n]`. False when the register already holds its address_id (a duplicate).
+   */
+  addFrom(text: readonly (string | null)[], t: number, numbers: Float64Array, n: number): boolean {
+    const houseNumber = numbers[n];
+    const side = numbers[n + 4];
     return (
       this.insert.run(
         this.registerId,
-        a.addressId,
-        a.postcode,
-        a.houseNumber,
-        a.houseLetter,
-        a.suffix,
-        a.street,
-        a.city,
-        a.areaCode,
-        a.lon,
-        a.lat,
-        a.cell,
-        a.side,
+        text[t],
+        text[t + 1],
+        Number.isNaN(houseNumber) ? null : houseNumber,
+        text[t + 2],
+        text[t + 3],
+        text[t + 4],
+        text[t + 5],
+        text[t + 6],
+        numbers[n + 1],
+        numbers[n + 2],
+        numbers[n + 3],
+        Number.isNaN(side) ? null : side,
       ).changes === 1
     );
+  }
+
+  /** Rows of the other registers: decides whether rebuilding the lookup index after the load pays off. */
+  otherRows(): number {
+    return this.db.prepare('SELECT count(*) FROM register_addresses WHERE register_id <> ?').pluck().get(this.registerId) as number;
+  }
+
+  /**
+   * Drops the register's non-unique indexes and returns the SQL that rebuilds them. The unique index
+   * stays: it is what finds a repeated address_id.
+   */
+  dropLookupIndexes(): string[] {
+    const indexes = this.db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'register_addresses'
+      AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`)
+      .all() as { name: string; sql: string }[];
+    for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
+    return indexes.map((i) => i.sql);
+  }
+
+  rebuildIndexes(sql: string[]): void {
+    for (const statement of sql) this.db.exec(statement);
   }
 
   setFormats(formats: string[]): void {

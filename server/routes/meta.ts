@@ -37,6 +37,7 @@ export function metaRoutes(ctx: AppContext): Router {
       release: newest?.label ?? null,
       synthetic: newest?.synthetic ?? false,
       tile_layers: ctx.tiles.names(),
+      pending_releases: store.releases.pending(),
       definitions: store.definitions(),
     };
   }

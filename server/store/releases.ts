@@ -36,7 +36,12 @@ export function createReleaseStore(db: DB) {
             r.location_precision
        FROM releases r LEFT JOIN registers g ON g.id = r.register_id ORDER BY ${releaseOrder('r')}`,
   );
+  // Announced and not yet committed (a build in progress): in build order.
+  const pendingLabels = db
+    .prepare<[], string>('SELECT label FROM pending_releases WHERE label NOT IN (SELECT label FROM releases) ORDER BY position')
+    .pluck();
   let cached: Release[] | null = null;
+  let cachedPending: string[] | null = null;
 
   function list(): Release[] {
     cached ??= all.all().map(toRelease);
@@ -60,9 +65,15 @@ export function createReleaseStore(db: DB) {
       const known = releases.map((r) => r.label).join(', ') || 'none';
       throw new NotFound('unknown_release', `Unknown release '${label}'; known releases: ${known}.`, 'release');
     },
+    /** Labels of releases a build has announced and not yet committed. */
+    pending(): string[] {
+      cachedPending ??= pendingLabels.all();
+      return cachedPending;
+    },
     /** Forget the cached list (the database changed). */
     reset(): void {
       cached = null;
+      cachedPending = null;
     },
   };
 }

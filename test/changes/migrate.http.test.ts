@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeWritable, SCHEMA_VERSION } from '../../common/schema.ts';
+import { closeWritable, MIGRATIONS, SCHEMA_VERSION } from '../../common/schema.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { openStore } from '../../server/store/index.ts';
 import { runAtlas } from '../helpers/atlas-cli.ts';
@@ -12,6 +12,8 @@ import { downgradeFixedClasses } from '../helpers/fixed-classes-downgrade.ts';
 import { boundariesDb, tempDir } from '../helpers/temp-db.ts';
 
 const dir = tempDir('atlas-changes-migrate-');
+/** The schema version just before the migration that adds the diffs. */
+const beforeDiffs = MIGRATIONS.findIndex((m) => typeof m === 'string' && m.includes('CREATE TABLE change_pairs'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('atlas migrate', () => {
@@ -28,13 +30,15 @@ describe('atlas migrate', () => {
     before.close();
     const old = new Database(b.path);
     for (const t of ['change_pairs', 'change_stats', 'change_cells', 'change_addresses']) old.exec(`DROP TABLE ${t}`);
+    // The migrations after the diffs are undone too: pending releases, then the fixed-line classes.
     downgradeFixedClasses(old);
-    old.pragma(`user_version = ${SCHEMA_VERSION - 2}`);
+    old.exec('DROP TABLE pending_releases');
+    old.pragma(`user_version = ${beforeDiffs}`);
     old.close();
 
     const run = await runAtlas('migrate', '--db', b.path);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`migrated from schema version ${SCHEMA_VERSION - 2} to ${SCHEMA_VERSION}`);
+    expect(run.stdout).toContain(`migrated from schema version ${beforeDiffs} to ${SCHEMA_VERSION}`);
     expect(run.stdout).toMatch(/computed the changes between 1 pair/);
 
     const store = openStore(b.path);

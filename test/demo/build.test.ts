@@ -1,14 +1,16 @@
-// buildDemo end to end at a small scale (every demo release into one SQLite file), and `atlas demo --if-missing`.
+// buildDemo end to end at a small scale (every demo release into one SQLite file), the in-place build
+// (newest release first, interrupted and completed) giving the same database, and `atlas demo --if-missing`.
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RELEASES } from '../../pipeline/demo/calibration.ts';
-import { buildDemo, hasReleases, type DemoSummary } from '../../pipeline/demo/build.ts';
+import { buildDemo, databaseState, hasReleases, type DemoSummary } from '../../pipeline/demo/build.ts';
 import { DATA_DIR, readMunicipalities, REFERENCE_FILES } from '../../pipeline/demo/reference.ts';
 import { writeReleaseCsvs } from '../../pipeline/demo/release-csv.ts';
 import { command as demoCommand } from '../../cli/commands/demo.ts';
+import { tableChecksums } from '../helpers/table-checksums.ts';
 
 const SCALE = 0.002;
 const SEED = 11;
@@ -105,6 +107,70 @@ describe('buildDemo', () => {
     expect(hasReleases(dbPath)).toBe(true);
     expect(existsSync(`${dbPath}.partial`)).toBe(false);
   });
+});
+
+describe('buildDemo in place', () => {
+  const staged = join(dir, 'staged.sqlite');
+
+  it('commits the newest release first, and an interrupted build is completed into the same database as one built in one go', async () => {
+    const seen: { release: string; pending: string[]; stored: string[] }[] = [];
+    class Interrupted extends Error {}
+    await expect(
+      buildDemo({
+        db: staged,
+        scale: SCALE,
+        seed: SEED,
+        tmpDir: dir,
+        inPlace: true,
+        onRelease: (release, pending) => {
+          const check = new Database(staged, { readonly: true });
+          const stored = check.prepare('SELECT label FROM releases ORDER BY id').pluck().all() as string[];
+          const announced = check.prepare('SELECT label FROM pending_releases ORDER BY position').pluck().all() as string[];
+          check.close();
+          seen.push({ release, pending, stored });
+          expect(announced).toEqual(pending);
+          // Stop after the second release, as a kill would (the started build of the third is lost).
+          if (seen.length === 2) throw new Interrupted();
+        },
+      }),
+    ).rejects.toThrow(Interrupted);
+    const newest = DEMO_RELEASES.at(-1)!.label;
+    const older = DEMO_RELEASES.slice(0, -1)
+      .map((r) => r.label)
+      .reverse();
+    expect(seen).toEqual([
+      { release: newest, pending: older, stored: [newest] },
+      { release: older[0], pending: older.slice(1), stored: [newest, older[0]] },
+    ]);
+    expect(databaseState(staged)).toMatchObject({
+      state: 'incomplete',
+      releases: 2,
+      pending: older.slice(1),
+      build: { scale: SCALE, seed: SEED },
+    });
+    expect(hasReleases(staged)).toBe(false);
+
+    // Completed with the scale and seed it was started with, whatever is asked now.
+    const rest = await buildDemo({ db: staged, scale: SCALE * 2, seed: SEED + 1, tmpDir: dir, inPlace: true });
+    // The summary lists them oldest first, as everywhere else.
+    expect(rest.releases.map((r) => r.release)).toEqual(older.slice(1).reverse());
+    expect([rest.scale, rest.seed]).toEqual([SCALE, SEED]);
+    expect(databaseState(staged)).toEqual({ state: 'complete' });
+
+    const oneGo = tableChecksums(dbPath);
+    const inPlace = tableChecksums(staged);
+    expect(oneGo.addresses.rows).toBeGreaterThan(0);
+    expect(oneGo.pending_releases.rows).toBe(0);
+    expect(inPlace).toEqual(oneGo);
+    // A bulk register load drops the lookup index and builds it again: it is there in the end.
+    const check = new Database(staged, { readonly: true });
+    const indexes = check
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'register_addresses' ORDER BY name`)
+      .pluck()
+      .all();
+    check.close();
+    expect(indexes).toEqual(['register_addresses_by_id', 'register_addresses_by_number']);
+  }, 180_000);
 });
 
 describe('atlas demo --if-missing', () => {

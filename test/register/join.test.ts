@@ -147,3 +147,28 @@ describe('atlas import --register', () => {
     db.close();
   });
 });
+
+describe('atlas import --register, reading the lists in a worker thread', () => {
+  it('gives the same release, match report and rejects as reading them in the joining thread', () => {
+    const run = (readInWorker: boolean) => {
+      const { db, dir } = boundariesDb();
+      loadRegister(db, { label: 'bag', files: [REGISTER_FIXTURES.ljpc], readInWorker });
+      const summary = importRelease(db, {
+        release: 'r1',
+        register: 'bag',
+        files: [COVERAGE.byKey, COVERAGE.dutch],
+        matchReportPath: join(dir, 'match.csv'),
+        rejectsPath: join(dir, 'rejects.csv'),
+        readInWorker,
+      });
+      const rows = db.prepare('SELECT address_id, area_code, best_technology, best_down, offers FROM addresses ORDER BY id').raw().all();
+      db.close();
+      const { seconds: _s, files: _f, match_report_file: _m, rejects_file: _r, ...counts } = summary;
+      return { counts, rows, report: readCsv(join(dir, 'match.csv')), rejects: readCsv(join(dir, 'rejects.csv')) };
+    };
+    const inThread = run(false);
+    expect(inThread.report.length).toBeGreaterThan(1);
+    expect(inThread.rejects.length).toBeGreaterThan(1);
+    expect(run(true)).toEqual(inThread);
+  });
+});

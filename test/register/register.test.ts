@@ -38,11 +38,23 @@ function registerRows(db: ReturnType<typeof boundariesDb>['db'], label: string) 
 }
 
 describe('atlas register', () => {
-  for (const format of ['ljpc', 'nlextract', 'canonical'] as const) {
-    it(`reads the ${format} format: duplicates kept once, areas by name, polygon and snap`, () => {
+  for (const [format, readInWorker] of [
+    ['ljpc', false],
+    ['nlextract', false],
+    ['canonical', false],
+    ['ljpc', true],
+    ['nlextract', true],
+  ] as const) {
+    it(`reads the ${format} format${readInWorker ? ' in a worker thread' : ''}: duplicates kept once, areas by name, polygon and snap`, () => {
       const { db, dir } = boundariesDb();
       const rejects = join(dir, 'rejects.csv');
-      const s = loadRegister(db, { label: 'r', asOf: '2026-06-20', files: [REGISTER_FIXTURES[format]], rejectsPath: rejects });
+      const s = loadRegister(db, {
+        label: 'r',
+        asOf: '2026-06-20',
+        files: [REGISTER_FIXTURES[format]],
+        rejectsPath: rejects,
+        readInWorker,
+      });
       expect(s).toMatchObject({ ...EXPECTED, formats: [format], label: 'r', as_of: '2026-06-20' });
       expect(s.rows_accepted + s.rows_rejected).toBe(s.rows_read);
       const rows = registerRows(db, 'r');

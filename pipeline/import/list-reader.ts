@@ -1,0 +1,124 @@
+// Reads coverage lists (join.ts) into batches: each row checked and turned into its matching key
+// (a register address_id, or postcode + number [+ letter + suffix]) and its offer. It needs no
+// database, so it can run in a worker thread (list-worker.ts) while the joining thread matches the
+// keys it has already read; matching itself needs the register and stays in that thread.
+import type { Offer } from '../../common/types.ts';
+import { CsvFiles } from './csv-files.ts';
+import { renamedHeader } from './columns.ts';
+import { coverageColumns, type CoverageColumns } from './coverage-columns.ts';
+import type { Encoding } from './csv.ts';
+import { normalisePostcode, parseHouseNumber, parseOffer, text, type RowProblem } from './parse-row.ts';
+
+const BATCH_ROWS = 2048;
+/** Per accepted row: the key's text (address_id or postcode), letter and suffix (null: the list has no such column). */
+export const KEY_TEXTS = 3;
+
+export interface ListBatch {
+  file: number;
+  bytesRead: number;
+  /** Lines of the file read so far, header included. */
+  linesRead: number;
+  /** Set on a file's first batch: the header's unused columns, and whether rows are keyed by address_id. */
+  opened: { unknown: string[]; byId: boolean } | null;
+  rows: number;
+  line: Int32Array;
+  raw: string[];
+  /** Per row: 1 when it was refused (its problem is next in `problems`), 0 when it has a key. */
+  rejected: Uint8Array;
+  keys: (string | null)[];
+  houseNumber: Int32Array;
+  offers: (Offer | null)[];
+  problems: RowProblem[];
+}
+
+export function listTransferables(batch: ListBatch): ArrayBuffer[] {
+  return [batch.line, batch.rejected, batch.houseNumber].map((a) => a.buffer as ArrayBuffer);
+}
+
+export interface ListSource {
+  next(): ListBatch | null;
+  close(): void;
+}
+
+/** The letter or suffix of a row: upper-cased, '' for none; null when the list has no such column. */
+function part(fields: string[], i: number): string | null {
+  return i < 0 ? null : (text(fields, i) ?? '').toUpperCase();
+}
+
+export class ListBatchReader implements ListSource {
+  private readonly csv: CsvFiles<CoverageColumns>;
+
+  constructor(files: readonly string[], encoding: Encoding, mapping: ReadonlyMap<string, string>) {
+    this.csv = new CsvFiles(files, encoding, (path, header) => coverageColumns(path, header, renamedHeader(header, mapping)));
+  }
+
+  next(): ListBatch | null {
+    const open = this.csv.current();
+    if (!open) return null;
+    const { reader, columns } = open;
+    const c = columns.index;
+    const byId = columns.key === 'address_id';
+    const batch: ListBatch = {
+      file: this.csv.fileIndex,
+      bytesRead: 0,
+      linesRead: 0,
+      opened: open.first ? { unknown: columns.unknown, byId } : null,
+      rows: 0,
+      line: new Int32Array(BATCH_ROWS),
+      raw: [],
+      rejected: new Uint8Array(BATCH_ROWS),
+      keys: [],
+      houseNumber: new Int32Array(BATCH_ROWS),
+      offers: [],
+      problems: [],
+    };
+    let accepted = 0;
+    for (let fields = this.csv.record(batch, BATCH_ROWS); fields !== null; fields = this.csv.record(batch, BATCH_ROWS)) {
+      const i = batch.rows - 1;
+      const problem = reader.problem
+        ? { field: '', reason: reader.problem }
+        : fields.length !== columns.width
+          ? { field: '', reason: `wrong column count: ${fields.length} instead of ${columns.width}` }
+          : this.key(fields, columns, byId, batch, accepted);
+      const offer = problem ? null : parseOffer(fields, c);
+      const bad = problem ?? (offer && 'reason' in offer ? offer : null);
+      if (bad) {
+        batch.rejected[i] = 1;
+        batch.problems.push(bad);
+        // Take back a key pushed for this row.
+        batch.keys.length = accepted * KEY_TEXTS;
+        continue;
+      }
+      batch.offers.push(offer as Offer | null);
+      accepted++;
+    }
+    batch.bytesRead = reader.bytesRead;
+    batch.linesRead = reader.linesRead;
+    this.csv.batchDone();
+    return batch;
+  }
+
+  /** Pushes the row's key as accepted row `a`, or returns its problem. */
+  private key(fields: string[], columns: CoverageColumns, byId: boolean, batch: ListBatch, a: number): RowProblem | null {
+    const c = columns.index;
+    if (byId) {
+      const id = text(fields, c.address_id);
+      if (id === null) return { field: 'address_id', reason: 'missing address_id' };
+      batch.keys.push(id, null, null);
+      return null;
+    }
+    const postcode = text(fields, c.postcode);
+    if (postcode === null) return { field: 'postcode', reason: 'missing postcode' };
+    const numberText = text(fields, c.house_number);
+    if (numberText === null) return { field: 'house_number', reason: 'missing house_number' };
+    const number = parseHouseNumber(numberText);
+    if (typeof number !== 'number') return number;
+    batch.keys.push(normalisePostcode(postcode), part(fields, c.house_letter), part(fields, c.house_number_suffix));
+    batch.houseNumber[a] = number;
+    return null;
+  }
+
+  close(): void {
+    this.csv.close();
+  }
+}

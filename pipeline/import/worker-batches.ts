@@ -1,0 +1,98 @@
+// Batches read in a worker thread and taken synchronously by the loading thread, so that a load
+// stays one synchronous transaction while reading and checking run on another core. The worker
+// stays at most AHEAD batches in front, so memory stays bounded. read-worker.mjs starts the worker
+// module; postBatches is its side of the channel, WorkerBatches the loading thread's.
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { FileError } from './columns.ts';
+
+/** Slots of the counters shared with the worker: messages posted, messages taken, a stop request (read-worker.mjs knows POSTED too). */
+export const POSTED = 0;
+export const TAKEN = 1;
+export const STOP = 2;
+
+/** Batches posted and not yet taken, at most: a few MiB, enough to ride out pauses on either side. */
+const AHEAD = 64;
+
+/** What every worker gets besides its own data: the module to run and its end of the channel. */
+export interface WorkerChannel {
+  module: string;
+  port: MessagePort;
+  shared: Int32Array;
+}
+
+/** `file`: the error is a FileError, to tell the user as it is; otherwise the worker failed. */
+export type WorkerMessage<T> = { batch: T } | { end: true } | { error: string; file: boolean };
+
+export class WorkerBatches<T> {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  private taken = 0;
+  private done = false;
+
+  /** Runs `module` (a worker module that calls postBatches) with `data` plus the channel as its workerData. */
+  constructor(module: URL, data: object) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const workerData: WorkerChannel = { ...data, module: module.href, port: port2, shared: this.shared };
+    this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData, transferList: [port2] });
+    this.worker.unref();
+  }
+
+  /** The next batch, or null after the last. Throws the worker's FileError, or an Error when it failed. */
+  next(): T | null {
+    if (this.done) return null;
+    // Blocks until the worker has posted a message beyond those taken (the counter rises after the post).
+    while (Atomics.load(this.shared, POSTED) === this.taken) Atomics.wait(this.shared, POSTED, this.taken);
+    const message = receiveMessageOnPort(this.port)?.message as WorkerMessage<T>;
+    this.taken++;
+    Atomics.store(this.shared, TAKEN, this.taken);
+    Atomics.notify(this.shared, TAKEN);
+    if ('batch' in message) return message.batch;
+    this.done = true;
+    if ('end' in message) return null;
+    throw message.file ? new FileError(message.error) : new Error(`reading rows failed: ${message.error}`);
+  }
+
+  close(): void {
+    Atomics.store(this.shared, STOP, 1);
+    Atomics.notify(this.shared, TAKEN);
+    this.port.close();
+    void this.worker.terminate();
+  }
+}
+
+/** The worker's side: posts what `open()`'s reader gives until null, an error, or a stop request. */
+export function postBatches<T>(
+  { port, shared }: WorkerChannel,
+  open: () => { next(): T | null; close(): void },
+  transfer: (batch: T) => ArrayBuffer[],
+): void {
+  let posted = 0;
+  const post = (message: WorkerMessage<T>, list: ArrayBuffer[] = []): boolean => {
+    for (;;) {
+      if (Atomics.load(shared, STOP)) return false;
+      const taken = Atomics.load(shared, TAKEN);
+      if (posted - taken < AHEAD) break;
+      Atomics.wait(shared, TAKEN, taken);
+    }
+    port.postMessage(message, list);
+    Atomics.store(shared, POSTED, ++posted);
+    Atomics.notify(shared, POSTED);
+    return true;
+  };
+  let reader: { next(): T | null; close(): void } | null = null;
+  try {
+    reader = open();
+    for (let batch = reader.next(); batch !== null; batch = reader.next()) {
+      if (!post({ batch }, transfer(batch))) return;
+    }
+    post({ end: true });
+  } catch (err) {
+    const error = err instanceof FileError ? err.message : ((err as Error).stack ?? String(err));
+    post({ error, file: err instanceof FileError });
+  } finally {
+    reader?.close();
+    port.close();
+  }
+}
