@@ -149,7 +149,7 @@ for (const [z, x, y] of [
   [7, 65, 42],
   [9, 262, 168],
 ]) {
-  const tile = layer.render({ z, x, y, release, threshold: { down: 1000, up: null } });
+  const tile = layer.render({ z, x, y, release, threshold: { down: 1000, up: null, fixed_only: false } });
   record(`clusters tile ${z}/${x}/${y}`, `${tile?.length ?? 0} bytes, ${tile ? gzipSync(tile).length : 0} gzipped (limit 500 KB)`);
 }
 store.close();

@@ -20,7 +20,7 @@ const SCALE = Number(process.env.ATLAS_BENCH_SCALE ?? 1);
 const REPS = Number(process.env.ATLAS_BENCH_REPS ?? 5);
 const GOAL_ONE_S = 1;
 const GOAL_ALL_S = 180;
-const threshold = { down: 1000, up: null } as const;
+const threshold = { down: 1000, up: null, fixed_only: false } as const;
 const attribution = ['Kadaster / Centraal Bureau voor de Statistiek, 2024'];
 
 function databasePath(): string {

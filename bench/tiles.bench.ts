@@ -99,7 +99,7 @@ async function loadPostgis(client: pg.Client, db: Database.Database, release: nu
   const cells = db
     .prepare(
       `SELECT res, cell, SUM(addresses), SUM(CASE WHEN down_class >= ? THEN addresses ELSE 0 END), lon, lat
-         FROM hex_stats WHERE release_id = ? GROUP BY res, cell`,
+         FROM hex_stats WHERE release_id = ? AND fixed_only = 0 GROUP BY res, cell`,
     )
     .raw()
     .all(dc, release) as [number, string, number, number, number, number][];

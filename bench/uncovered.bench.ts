@@ -34,15 +34,15 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 ensureDemoDb(DB, SCALE);
 const store = openStore(DB);
 const release = store.releases.resolve();
-const municipalities = store.stats.areas(release.id, 'municipality', { down: 1000, up: null });
-const provinces = store.stats.areas(release.id, 'province', { down: 1000, up: null });
+const municipalities = store.stats.areas(release.id, 'municipality', { down: 1000, up: null, fixed_only: false });
+const provinces = store.stats.areas(release.id, 'province', { down: 1000, up: null, fixed_only: false });
 const bySize = [...municipalities].sort((a, b) => b.addresses - a.addresses);
 const areas = [
   ...bySize.slice(0, 5),
   ...bySize.filter((_, i) => i % Math.max(1, Math.floor(bySize.length / 5)) === 3).slice(0, 5),
   ...provinces.slice(0, 2),
 ];
-const thresholds: Threshold[] = DOWN_THRESHOLDS.flatMap((down) => [null, ...UP_THRESHOLDS].map((up) => ({ down, up })));
+const thresholds: Threshold[] = DOWN_THRESHOLDS.flatMap((down) => [null, ...UP_THRESHOLDS].map((up) => ({ down, up, fixed_only: false })));
 
 // The query before issue 16: one statement over the area's rows in id order (a sort with `up`).
 const previous = store.db.prepare(

@@ -18,7 +18,11 @@ const DownSchema = z.literal(DOWN_THRESHOLDS);
 const UpSchema = z.literal(UP_THRESHOLDS);
 
 /** The coverage definition a response used. */
-export const ThresholdSchema = z.object({ down: DownSchema, up: UpSchema.nullable() });
+export const ThresholdSchema = z.object({
+  down: DownSchema,
+  up: UpSchema.nullable(),
+  fixed_only: z.boolean().meta({ description: 'true: satellite, fixed wireless and mobile offers do not count as coverage' }),
+});
 export type Threshold = z.infer<typeof ThresholdSchema>;
 
 /** Every answer about data says which release and threshold it used. */

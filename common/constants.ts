@@ -22,6 +22,19 @@ export type Technology = (typeof TECHNOLOGIES)[number];
 /** Technology stored for an address with no known offer. */
 export const NO_TECHNOLOGY = 'NONE';
 
+/** What an address's best technology can be: a known technology, or NONE without offer. */
+export const BEST_TECHNOLOGIES = [...TECHNOLOGIES, NO_TECHNOLOGY] as const;
+
+/**
+ * Technologies that are not a fixed line: satellite, fixed wireless and mobile. With `fixed_only`
+ * a request counts an address as covered only by its other offers (the stored fixed classes).
+ */
+export const WIRELESS_TECHNOLOGIES: readonly Technology[] = ['FWA', 'MOBILE', 'SATELLITE'];
+
+export function isWireless(technology: string): boolean {
+  return (WIRELESS_TECHNOLOGIES as readonly string[]).includes(technology);
+}
+
 /**
  * Download thresholds (Mbit/s) a request may use to define "covered". Addresses are stored with a
  * download class: class k means best download >= DOWN_THRESHOLDS[k - 1] (class 0: below the first).

@@ -3,9 +3,46 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { DOWN_THRESHOLDS } from './constants.ts';
+import { ADDRESS_LEVEL, DOWN_THRESHOLDS, UP_THRESHOLDS, WIRELESS_TECHNOLOGIES } from './constants.ts';
+import { rebuildHexStats } from './hex-stats-migration.ts';
 
 type DB = Database.Database;
+
+/** A migration: SQL, or SQL and then a step that computes what SQL cannot (H3 cells). */
+type Migration = string | { sql: string; after: (db: DB) => void };
+
+/** SQL for speedClass(expr, thresholds) (common/constants.ts). */
+function classSql(expr: string, thresholds: readonly number[]): string {
+  return `CASE ${thresholds
+    .map((t, k) => `WHEN ${expr} >= ${t} THEN ${k + 1}`)
+    .reverse()
+    .join(' ')} ELSE 0 END`;
+}
+
+const WIRELESS_SQL = WIRELESS_TECHNOLOGIES.map((t) => `'${t}'`).join(', ');
+/** True when an address's offers (JSON text) name a wireless technology: a cheap test before reading them. */
+const HAS_WIRELESS = WIRELESS_TECHNOLOGIES.map((t) => `instr(offers, '"${t}"') > 0`).join(' OR ');
+const offerDown = "json_extract(value, '$[2]')";
+const offerUp = "json_extract(value, '$[3]')";
+const offerFixed = `json_extract(value, '$[1]') NOT IN (${WIRELESS_SQL})`;
+/** Upload class of the best upload among the offers (passing `where`) in download class `downClass`. */
+const upClassIn = (downClass: string, where: string) =>
+  classSql(
+    `COALESCE((SELECT MAX(${offerUp}) FROM json_each(addresses.offers) WHERE ${where} AND ${classSql(offerDown, DOWN_THRESHOLDS)} = ${downClass}), 0)`,
+    UP_THRESHOLDS,
+  );
+/** area_stats rows of one class basis from the addresses, rolled up to the parents and the whole set as the import does. */
+const rolledAreaStats = (fixed: 0 | 1, down: string, up: string) => `
+  WITH g AS (
+    SELECT release_id AS r, area_code AS c, best_technology AS t, ${down} AS d, ${up} AS u, COUNT(*) AS n
+      FROM addresses GROUP BY 1, 2, 3, 4, 5
+  ), rolled AS (
+    SELECT g.r, COALESCE(a.level, '${ADDRESS_LEVEL}') AS level, g.c AS code, g.t, g.d, g.u, g.n FROM g LEFT JOIN areas a ON a.code = g.c
+    UNION ALL SELECT r, 'all', '', t, d, u, n FROM g
+    UNION ALL SELECT g.r, COALESCE(p.level, 'parent'), a.parent_code, g.t, g.d, g.u, g.n
+      FROM g JOIN areas a ON a.code = g.c LEFT JOIN areas p ON p.code = a.parent_code WHERE a.parent_code IS NOT NULL
+  )
+  INSERT INTO area_stats_v5 SELECT r, level, code, ${fixed}, t, d, u, SUM(n) FROM rolled GROUP BY r, level, code, t, d, u;`;
 
 /**
  * Ordered migrations; a database records the last one applied in `PRAGMA user_version`.
@@ -19,7 +56,7 @@ type DB = Database.Database;
  * - `area_stats`, `provider_stats` and `hex_stats` are the precomputed aggregates: counts per
  *   class, so that any allowed threshold is a sum over a few rows and no request scans addresses.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE releases (
     id INTEGER PRIMARY KEY,
@@ -290,6 +327,66 @@ export const MIGRATIONS: readonly string[] = [
     build TEXT NOT NULL
   );
   `,
+  {
+    // Coverage without satellite, fixed wireless and mobile (`fixed_only`, issue 12), upload and
+    // technology in the H3 aggregates (symmetric and technology filters on the map). up_class
+    // becomes the best upload among the offers in the best download class (so 2000/200 cable
+    // does not hide 1000/1000 fibre from "symmetric"; pipeline/import/address.ts). Existing
+    // releases are migrated from their stored offers: up_class and the fixed-line classes are
+    // computed from the offers' JSON; area_stats is rebuilt from the addresses in both halves,
+    // rolled up like the import does; hex_stats is rebuilt from the addresses (rebuildHexStats).
+    sql: `
+  UPDATE addresses SET up_class = ${upClassIn('addresses.down_class', '1')} WHERE json_array_length(offers) > 1;
+  -- The diffs between releases hold upload classes of the old meaning: dropped, and computed again by
+  -- refreshChanges (atlas migrate runs it after the migrations, every import at its end).
+  DELETE FROM change_addresses; DELETE FROM change_stats; DELETE FROM change_cells; DELETE FROM change_pairs;
+  ALTER TABLE addresses ADD COLUMN fixed_down_class INTEGER NOT NULL DEFAULT 0;  -- of the offers that are not wireless
+  ALTER TABLE addresses ADD COLUMN fixed_up_class INTEGER NOT NULL DEFAULT 0;
+  UPDATE addresses SET fixed_down_class = down_class, fixed_up_class = up_class;
+  UPDATE addresses SET fixed_down_class =
+    ${classSql(`COALESCE((SELECT MAX(${offerDown}) FROM json_each(addresses.offers) WHERE ${offerFixed}), 0)`, DOWN_THRESHOLDS)}
+   WHERE ${HAS_WIRELESS};
+  UPDATE addresses SET fixed_up_class = ${upClassIn('addresses.fixed_down_class', offerFixed)} WHERE ${HAS_WIRELESS};
+  -- Uncovered lists with fixed_only, as addresses_uncovered serves them without.
+  CREATE INDEX addresses_uncovered_fixed ON addresses(release_id, area_code, fixed_down_class, fixed_up_class);
+
+  -- fixed_only 0: classes of the best offer; 1: of the best non-wireless offer. Each half counts every address once.
+  CREATE TABLE area_stats_v5 (
+    release_id INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    fixed_only INTEGER NOT NULL,
+    technology TEXT NOT NULL,                    -- the best technology (of all offers) either way
+    down_class INTEGER NOT NULL,
+    up_class INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    PRIMARY KEY (release_id, level, area_code, fixed_only, technology, down_class, up_class)
+  ) WITHOUT ROWID;
+  ${rolledAreaStats(0, 'down_class', 'up_class')}
+  ${rolledAreaStats(1, 'fixed_down_class', 'fixed_up_class')}
+  DROP TABLE area_stats;
+  ALTER TABLE area_stats_v5 RENAME TO area_stats;
+
+  -- Addresses per H3 cell, fixed_only half, best technology, download and upload class.
+  CREATE TABLE hex_stats_v5 (
+    release_id INTEGER NOT NULL,
+    res INTEGER NOT NULL,
+    fixed_only INTEGER NOT NULL,
+    cell TEXT NOT NULL,
+    technology TEXT NOT NULL,
+    down_class INTEGER NOT NULL,
+    up_class INTEGER NOT NULL,
+    addresses INTEGER NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    PRIMARY KEY (release_id, res, fixed_only, cell, technology, down_class, up_class)
+  ) WITHOUT ROWID;
+  `,
+    after: (db) => {
+      rebuildHexStats(db, 'hex_stats_v5');
+      db.exec('DROP TABLE hex_stats; ALTER TABLE hex_stats_v5 RENAME TO hex_stats;');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -315,8 +412,13 @@ function refuseNewer(db: DB, path: string): number {
 export function migrate(db: DB, path: string): void {
   const from = refuseNewer(db, path);
   for (let v = from; v < SCHEMA_VERSION; v++) {
+    const migration = MIGRATIONS[v];
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      if (typeof migration === 'string') db.exec(migration);
+      else {
+        db.exec(migration.sql);
+        migration.after(db);
+      }
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

@@ -32,16 +32,23 @@ export function apiPath(path: string, params: Params = {}): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-/** The release (null: the newest) and the download threshold a request asks for. */
+/** The release (null: the newest) and what "covered" means (download, optional upload, fixed lines only). */
 export interface AnswerSelection {
   release: string | null;
   down: number;
+  up?: number | null;
+  fixedOnly?: boolean;
 }
 
 /** Rows of one page of the clusters panel, and so of every exported clusters page. */
 export const CLUSTERS_PER_PAGE = 20;
 
 export function selectionParams(s: AnswerSelection): Params {
+  return { release: s.release, down: s.down, up: s.up, fixed_only: s.fixedOnly ? 1 : undefined };
+}
+
+/** Clusters are built per download threshold only (docs/clusters.md): no upload or fixed-line condition. */
+export function clusterParams(s: AnswerSelection): Params {
   return { release: s.release, down: s.down };
 }
 
@@ -58,7 +65,7 @@ export const requests = {
   area: (s: AnswerSelection, code: string) => [`/api/v1/areas/${encodeURIComponent(code)}`, selectionParams(s)] as const,
   /** A page of the clusters panel without filters other than the area (a static site holds no others). */
   clusters: (s: AnswerSelection, area: string | null, sort: 'size' | 'distance', offset: number) =>
-    ['/api/v1/clusters', { ...selectionParams(s), area, sort, limit: CLUSTERS_PER_PAGE, offset }] as const,
+    ['/api/v1/clusters', { ...clusterParams(s), area, sort, limit: CLUSTERS_PER_PAGE, offset }] as const,
   places: (release: string | null) => ['/api/v1/places', { release }] as const,
 } satisfies Record<string, (...args: never[]) => readonly [string, Params]>;
 

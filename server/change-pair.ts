@@ -51,5 +51,5 @@ export function resolvePair(
   }
   if (from.id === to.id)
     throw new HttpError(400, 'invalid_parameter', `\`from\` and \`to\` are both '${to.label}'; compare two releases.`, 'from');
-  return { from, to, threshold: { down: q.down, up: q.up ?? null } };
+  return { from, to, threshold: { down: q.down, up: q.up ?? null, fixed_only: false } };
 }

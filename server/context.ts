@@ -31,10 +31,11 @@ export function createContext(config: Config, store: Store, tiles: TileLayers): 
 
 /** The query parameters that choose data: release and the coverage threshold. */
 export function selectionShape(p: ParamSchemas) {
-  return { release: p.release, down: p.down, up: p.up };
+  return { release: p.release, down: p.down, up: p.up, fixed_only: p.fixed_only };
 }
 const selectionSchema = (p: ParamSchemas) => z.object(selectionShape(p));
-export type Selection = z.output<ReturnType<typeof selectionSchema>>;
+/** A parsed selection; routes whose data has no fixed-line half (clusters) leave `fixed_only` out. */
+export type Selection = Omit<z.output<ReturnType<typeof selectionSchema>>, 'fixed_only'> & { fixed_only?: boolean };
 
 export interface Resolved {
   release: Release;
@@ -48,7 +49,7 @@ export interface Resolved {
 /** Resolves release (404 when unknown) and threshold of a parsed selection. */
 export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
   const release = ctx.store.releases.resolve(q.release);
-  const threshold: Threshold = { down: q.down, up: q.up ?? null };
+  const threshold: Threshold = { down: q.down, up: q.up ?? null, fixed_only: q.fixed_only ?? false };
   return {
     release,
     threshold,

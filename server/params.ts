@@ -2,7 +2,16 @@
 // turns a bad or unknown parameter into HttpError 400 naming it.
 import type { Request } from 'express';
 import { z } from 'zod';
-import { DEFAULT_DOWN, LEVEL_NAME, DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../common/constants.ts';
+import {
+  BEST_TECHNOLOGIES,
+  DEFAULT_DOWN,
+  LEVEL_NAME,
+  DOWN_THRESHOLDS,
+  UP_THRESHOLDS,
+  WIRELESS_TECHNOLOGIES,
+  type DownThreshold,
+  type UpThreshold,
+} from '../common/constants.ts';
 import type { Config } from './config.ts';
 import { HttpError } from './errors.ts';
 
@@ -38,6 +47,23 @@ function bboxSchema(maxDeg: number, threeD = false) {
     .meta({ description: 'west,south,east,north in WGS84 degrees', example: '4.85,52.34,4.95,52.40' });
 }
 
+/** A comma-separated list of best technologies (NONE: no offer), each named once. */
+const technologyList = z
+  .string()
+  .transform((text, ctx) => {
+    const names = text.split(',').map((t) => t.trim().toUpperCase());
+    const unknown = names.find((t) => !(BEST_TECHNOLOGIES as readonly string[]).includes(t));
+    if (unknown !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `unknown technology '${unknown}'; allowed: ${BEST_TECHNOLOGIES.join(', ')}` });
+      return z.NEVER;
+    }
+    return [...new Set(names)].sort();
+  })
+  .meta({
+    description: `keep addresses whose best technology is one of these (comma-separated): ${BEST_TECHNOLOGIES.join(', ')}; NONE is no offer`,
+    example: 'NONE,ADSL,VDSL',
+  });
+
 /** Keyset cursor: the last row id of the previous page, opaque to clients. */
 export function encodeCursor(lastId: number): string {
   return Buffer.from(`after:${lastId}`).toString('base64url');
@@ -65,6 +91,17 @@ export function paramSchemas(config: Pick<Config, 'maxBboxDeg' | 'maxLimit' | 'd
     up: numberChoice<UpThreshold>(UP_THRESHOLDS)
       .optional()
       .meta({ description: 'optional upload threshold (Mbit/s) an address must also reach to count as covered' }),
+    fixed_only: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((v) => v === '1')
+      .meta({
+        description:
+          `1: only fixed lines count as coverage; offers by ${WIRELESS_TECHNOLOGIES.join(', ')} are left out and an address ` +
+          'is covered by its best other offer. Default 0',
+      }),
+    /** Best technologies to keep (uncovered lists and the uncovered tile layer). */
+    technology: technologyList.optional(),
     level: z
       .string()
       .regex(LEVEL_NAME, 'a level name: lower-case letters, digits and _ (e.g. municipality, county)')

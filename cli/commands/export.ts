@@ -79,7 +79,7 @@ export const command: Command = (argv) =>
     const store = openStore(v.db);
     const started = Date.now();
     try {
-      const sel = exportSelection(store, v.release, { down, up: null }, attribution);
+      const sel = exportSelection(store, v.release, { down, up: null, fixed_only: false }, attribution);
       const out = v.out;
       const what = await writeAtomically(out, Boolean(v.force), (tmp) => {
         if (format === 'gpkg') return gpkg(store, tmp, sel);

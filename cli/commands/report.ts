@@ -73,6 +73,7 @@ export const command: Command = (argv) =>
       threshold: {
         down: choice<DownThreshold>('down', v.down, DOWN_THRESHOLDS),
         up: v.up === undefined ? null : choice<UpThreshold>('up', v.up, UP_THRESHOLDS),
+        fixed_only: false,
       },
       lang: choice<ReportLang>('lang', v.lang, REPORT_LANGS),
       attribution: attribution(v.attribution),

@@ -1,9 +1,10 @@
 // The JSON API client: one function per route, release and threshold always passed, errors as
 // ApiRequestError carrying the server's { error: { status, code, message } } body. On a static site
 // (atlas export --format site) the same answers are read from files (common/static-site.ts).
-import type { DownThreshold } from '../../common/constants.ts';
+import type { DownThreshold, UpThreshold } from '../../common/constants.ts';
 import {
   apiPath,
+  clusterParams,
   requests,
   selectionParams,
   type Params,
@@ -41,13 +42,15 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** Which data a request asks for: the release (null: newest) and the download threshold. */
+/** Which data a request asks for: the release (null: newest) and what "covered" means. */
 export interface Selection {
   release: string | null;
   down: DownThreshold;
+  up?: UpThreshold | null;
+  fixedOnly?: boolean;
 }
 
-export { apiPath, selectionParams, type Params };
+export { apiPath, clusterParams, selectionParams, type Params };
 
 let site: StaticManifest | null = null;
 
@@ -101,7 +104,7 @@ export const api = {
   /** What changed from `from` (default: the release before the viewed one) to the viewed release. */
   changes: (s: Selection, scope: { from?: string | null; area?: string; level?: string; sort?: string }) =>
     getJson<Changes>('/api/v1/changes', { to: s.release, down: s.down, ...scope }),
-  clusters: (s: Selection, filters: Params) => getJson<ClusterList>('/api/v1/clusters', { ...selectionParams(s), ...filters }),
+  clusters: (s: Selection, filters: Params) => getJson<ClusterList>('/api/v1/clusters', { ...clusterParams(s), ...filters }),
   clusterAddresses: (id: number, limit: number, cursor: string | null) =>
     getJson<ClusterAddressCollection>(`/api/v1/clusters/${id}/addresses`, { limit, cursor }),
   suggest: (s: Selection, q: string, limit: number, signal?: AbortSignal) =>

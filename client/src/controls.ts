@@ -1,11 +1,27 @@
-// The header controls: release and threshold selectors, the language switch and the synthetic-data
-// banner, all driven by and writing to the store.
-import { DOWN_THRESHOLDS } from '../../common/constants.ts';
+// The header controls: release and "coverage means" selectors (download, or symmetric download and
+// upload, and fixed lines only), the language switch and the synthetic-data banner, all driven by
+// and writing to the store.
+import { DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import type { Meta } from '../../common/api.ts';
 import { byId, h, replace } from './dom.ts';
 import { formatSpeed, setLang, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';
+
+/** A "coverage means" choice as an option value: '1000', or '1000/1000' for symmetric. */
+function coverageValue(down: number, up: number | null): string {
+  return up === null ? String(down) : `${down}/${up}`;
+}
+
+/** The choices: each download threshold, and symmetric where the upload thresholds include it (1 Gbit/s). */
+function coverageChoices(downs: readonly number[]): { down: DownThreshold; up: UpThreshold | null }[] {
+  return [...downs]
+    .sort((a, b) => b - a)
+    .flatMap((d) => [
+      ...((UP_THRESHOLDS as readonly number[]).includes(d) ? [{ down: d as DownThreshold, up: d as UpThreshold }] : []),
+      { down: d as DownThreshold, up: null },
+    ]);
+}
 
 function releaseLabel(r: ReleaseInfo): string {
   return r.as_of && r.as_of !== r.label ? `${r.label} (${r.as_of})` : r.label;
@@ -26,6 +42,7 @@ export function mountControls(
   let newest = newestFirst[0]?.label;
   const releaseSelect = byId<HTMLSelectElement>('release-select');
   const thresholdSelect = byId<HTMLSelectElement>('threshold-select');
+  const fixedOnly = byId<HTMLInputElement>('fixed-only');
   const langSwitch = byId<HTMLButtonElement>('lang-switch');
   const banner = byId('synthetic-banner');
   const compareSelect = byId<HTMLSelectElement>('compare-select');
@@ -36,12 +53,23 @@ export function mountControls(
     const state = store.get();
     replace(releaseSelect, ...newestFirst.map((r) => h('option', { value: r.label }, releaseLabel(r))));
     releaseSelect.value = state.release ?? newest ?? '';
+    const chosen = coverageValue(state.down, state.up);
     replace(
       thresholdSelect,
-      ...[...downs]
-        .sort((a, b) => b - a)
-        .map((d) => h('option', { value: d, selected: d === state.down }, t('thresholdOption', { speed: formatSpeed(d) }))),
+      ...coverageChoices(downs).map(({ down, up }) => {
+        const value = coverageValue(down, up);
+        const text = t(up === null ? 'thresholdOption' : 'thresholdSymmetric', { speed: formatSpeed(down) });
+        return h('option', { value, selected: value === chosen }, text);
+      }),
     );
+    // An upload condition the list does not offer (from a hand-written link) still shows what is applied.
+    if (thresholdSelect.value !== chosen) {
+      thresholdSelect.append(
+        h('option', { value: chosen, selected: true }, `≥ ${formatSpeed(state.down)} / ${formatSpeed(state.up ?? 0)}`),
+      );
+    }
+    fixedOnly.checked = state.fixedOnly;
+    byId('fixed-only-label').title = t('fixedOnlyHint');
     // Any other release can be compared with the viewed one, in either direction.
     replace(
       compareSelect,
@@ -60,9 +88,11 @@ export function mountControls(
     store.set({ release: value === newest ? null : value, compare: store.get().compare === value ? null : store.get().compare });
   });
   compareSelect.addEventListener('change', () => store.set({ compare: compareSelect.value || null }));
-  thresholdSelect.addEventListener('change', () =>
-    store.set({ down: Number(thresholdSelect.value) as Meta['thresholds']['default_down'] }),
-  );
+  thresholdSelect.addEventListener('change', () => {
+    const [down, up] = thresholdSelect.value.split('/').map(Number);
+    store.set({ down: down as DownThreshold, up: up === undefined ? null : (up as UpThreshold) });
+  });
+  fixedOnly.addEventListener('change', () => store.set({ fixedOnly: fixedOnly.checked }));
   langSwitch.addEventListener('click', () => store.set({ lang: store.get().lang === 'nl' ? 'en' : 'nl' }));
   store.subscribe((next, previous) => {
     if (changed(next, previous, 'lang')) setLang(next.lang);

@@ -1,6 +1,13 @@
 // The URL hash mirrors what the user sees, so a copied link reopens the same view:
-// #map=zoom/lat/lon&release=L&down=1000&area=GM0363&level=province&compare=L0&lang=nl&off=hexes,clusters
-import { DOWN_THRESHOLDS, type AreaLevel, type DownThreshold } from '../../common/constants.ts';
+// #map=zoom/lat/lon&release=L&down=1000&up=1000&fixed=1&tech=ADSL,VDSL&area=GM0363&level=province&compare=L0&lang=nl&off=hexes,clusters
+import {
+  BEST_TECHNOLOGIES,
+  DOWN_THRESHOLDS,
+  UP_THRESHOLDS,
+  type AreaLevel,
+  type DownThreshold,
+  type UpThreshold,
+} from '../../common/constants.ts';
 import { isLang } from './i18n.ts';
 import { TOGGLE_LAYERS, type State, type ToggleLayer, type View } from './store.ts';
 
@@ -13,7 +20,17 @@ export function parseHash(hash: string): Partial<State> {
   const release = params.get('release');
   if (release) out.release = release;
   const down = Number(params.get('down'));
-  if ((DOWN_THRESHOLDS as readonly number[]).includes(down)) out.down = down as DownThreshold;
+  if ((DOWN_THRESHOLDS as readonly number[]).includes(down)) {
+    // With `down` the hash states the whole definition of covered: no `up`/`fixed` means none.
+    out.down = down as DownThreshold;
+    const up = Number(params.get('up'));
+    out.up = (UP_THRESHOLDS as readonly number[]).includes(up) ? (up as UpThreshold) : null;
+    out.fixedOnly = params.get('fixed') === '1';
+  }
+  const tech = params.get('tech');
+  if (tech !== null || out.down !== undefined) {
+    out.uncoveredTech = (tech ?? '').split(',').filter((x) => (BEST_TECHNOLOGIES as readonly string[]).includes(x));
+  }
   const compare = params.get('compare');
   if (compare) out.compare = compare;
   const area = params.get('area');
@@ -43,6 +60,9 @@ export function formatHash(state: State): string {
   }
   if (state.release) params.set('release', state.release);
   params.set('down', String(state.down));
+  if (state.up) params.set('up', String(state.up));
+  if (state.fixedOnly) params.set('fixed', '1');
+  if (state.uncoveredTech.length > 0) params.set('tech', state.uncoveredTech.join(','));
   if (state.area) params.set('area', state.area);
   if (state.level) params.set('level', state.level);
   if (state.compare) params.set('compare', state.compare);

@@ -113,6 +113,9 @@ async function start(): Promise<void> {
   const initial: State = {
     release: null,
     down: meta.thresholds.default_down,
+    up: null,
+    fixedOnly: false,
+    uncoveredTech: [],
     area: null,
     level: null,
     compare: null,

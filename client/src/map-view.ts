@@ -23,16 +23,18 @@ export interface MapView {
   closePopups(): void;
 }
 
-function sourcesFor(sources: Sources, s: Selection): Sources {
+/** The tile URLs of the selection; the uncovered layer's also carry its technology filter. */
+function sourcesFor(sources: Sources, s: Selection & { uncoveredTech?: string[] }): Sources {
   const out: Sources = {};
   for (const [name, tj] of Object.entries(sources)) {
-    out[name as keyof Sources] = { ...tj, tiles: tj.tiles.map((u) => withSelection(u, s)) };
+    const technologies = name === 'uncovered' ? (s.uncoveredTech ?? []) : [];
+    out[name as keyof Sources] = { ...tj, tiles: tj.tiles.map((u) => withSelection(u, s, location.href, technologies)) };
   }
   return out;
 }
 
 /** The style to start with: ours alone, or ours over the configured external basemap. */
-export async function initialStyle(meta: Meta, sources: Sources, s: Selection): Promise<StyleSpecification> {
+export async function initialStyle(meta: Meta, sources: Sources, s: Selection & { uncoveredTech?: string[] }): Promise<StyleSpecification> {
   const ours = buildStyle(sourcesFor(sources, s));
   if (!meta.basemap_style_url) return ours;
   const res = await fetch(meta.basemap_style_url);
@@ -201,7 +203,7 @@ function followView(map: maplibregl.Map, view: View): void {
 
 /** Brings the map from what `previous` showed in line with `next`. */
 function applyState(map: maplibregl.Map, next: State, previous: State, sources: Sources): void {
-  if (changed(next, previous, 'release', 'down')) {
+  if (changed(next, previous, 'release', 'down', 'uncoveredTech')) {
     const updated = sourcesFor(sources, next);
     for (const [name, tj] of Object.entries(updated)) (map.getSource(name) as VectorTileSource | undefined)?.setTiles(tj.tiles);
   }

@@ -54,7 +54,7 @@ export function mountNationalPanel(
         Promise.all([
           onTrack ? api.areasProgress(state, { level: shownLevel(state.level) }) : null,
           api.summary(state),
-          ...releases.map((r) => api.summary({ release: r.label, down: state.down })),
+          ...releases.map((r) => api.summary({ ...state, release: r.label })),
         ]),
       ([areas, current, ...trend]: [AreaList | null, Summary, ...Summary[]]) => {
         if (onTrack && areas) {

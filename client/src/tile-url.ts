@@ -5,7 +5,8 @@
 // URLs of a static site are left as they are.
 import type { Selection } from './api.ts';
 
-export function withSelection(template: string, s: Selection, base = location.href): string {
+/** `technologies`: the uncovered layer's technology filter (empty or absent: all). */
+export function withSelection(template: string, s: Selection, base = location.href, technologies: readonly string[] = []): string {
   // A static site's tiles come from one archive that holds one selection: nothing to add.
   if (template.startsWith('pmtiles://')) return template;
   const absolute = /^https?:\/\//.test(template) ? template : new URL(template.split('?')[0], base).origin + template;
@@ -13,5 +14,11 @@ export function withSelection(template: string, s: Selection, base = location.hr
   const params = new URLSearchParams(query);
   if (s.release) params.set('release', s.release);
   params.set('down', String(s.down));
+  if (s.up) params.set('up', String(s.up));
+  else params.delete('up');
+  if (s.fixedOnly) params.set('fixed_only', '1');
+  else params.delete('fixed_only');
+  if (technologies.length > 0) params.set('technology', technologies.join(','));
+  else params.delete('technology');
   return `${path}?${params.toString()}`;
 }

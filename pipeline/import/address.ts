@@ -1,5 +1,5 @@
 // An address as assembled from its rows, and its best offer.
-import { DOWN_THRESHOLDS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, isWireless, speedClass } from '../../common/constants.ts';
 import type { Offer } from '../../common/types.ts';
 
 /** What the rows of an address say about the address itself. */
@@ -29,7 +29,14 @@ export interface BestOffer {
   up: number;
   technology: string;
   downClass: number;
+  /**
+   * The best upload class among the offers in the best download class: a cable offer of 2000/200
+   * does not hide a fibre offer of 1000/1000 from "≥ 1 Gbit/s symmetric".
+   */
   upClass: number;
+  /** Classes of the best offer that is not wireless (WIRELESS_TECHNOLOGIES); 0 without one. */
+  fixedDownClass: number;
+  fixedUpClass: number;
 }
 
 const TECHNOLOGY_RANK = new Map<string, number>(TECHNOLOGIES.map((t, i) => [t, i]));
@@ -41,22 +48,41 @@ export function beats(a: Offer, b: Offer): boolean {
   return (TECHNOLOGY_RANK.get(a.technology) ?? 99) < (TECHNOLOGY_RANK.get(b.technology) ?? 99);
 }
 
-export function classify(down: number, up: number, technology: string): BestOffer {
-  return {
-    down,
-    up,
-    technology,
-    downClass: speedClass(down, DOWN_THRESHOLDS),
-    upClass: speedClass(up, UP_THRESHOLDS),
-  };
+function best(offers: readonly Offer[]): Offer | null {
+  let found: Offer | null = null;
+  for (const offer of offers) if (!found || beats(offer, found)) found = offer;
+  return found;
 }
 
-/** The best offer at an address (see `beats`); an address without offers gets speed 0, 'NONE'. */
+/** Download class of the fastest offer, and the best upload class among the offers in that class. */
+function classes(offers: readonly Offer[]): [down: number, up: number] {
+  const top = best(offers);
+  if (!top) return [0, 0];
+  const downClass = speedClass(top.down, DOWN_THRESHOLDS);
+  let up = 0;
+  for (const o of offers) if (speedClass(o.down, DOWN_THRESHOLDS) === downClass) up = Math.max(up, o.up);
+  return [downClass, speedClass(up, UP_THRESHOLDS)];
+}
+
+/**
+ * The best offer at an address (see `beats`); an address without offers gets speed 0, 'NONE'. The
+ * fixed classes are those of the offers that are not wireless: the same unless the best one is.
+ */
 export function bestOffer(offers: readonly Offer[]): BestOffer {
-  if (offers.length === 0) return classify(0, 0, NO_TECHNOLOGY);
-  let best = offers[0];
-  for (let i = 1; i < offers.length; i++) if (beats(offers[i], best)) best = offers[i];
-  return classify(best.down, best.up, best.technology);
+  const top = best(offers);
+  const [downClass, upClass] = classes(offers);
+  const [fixedDownClass, fixedUpClass] = offers.some((o) => isWireless(o.technology))
+    ? classes(offers.filter((o) => !isWireless(o.technology)))
+    : [downClass, upClass];
+  return {
+    down: top?.down ?? 0,
+    up: top?.up ?? 0,
+    technology: top?.technology ?? NO_TECHNOLOGY,
+    downClass,
+    upClass,
+    fixedDownClass,
+    fixedUpClass,
+  };
 }
 
 /** Each provider's best offer at an address. */

@@ -1,23 +1,15 @@
 // Counts addresses per area, provider and H3 cell while the import runs, then writes the
 // aggregate tables. Counts are by download/upload class (see common/constants.ts), so any allowed
 // threshold is a sum. `add(…, -1)` takes an address back out when later rows change it.
-import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
-import {
-  ADDRESS_LEVEL,
-  DOWN_THRESHOLDS,
-  HEX_RESOLUTIONS,
-  NO_TECHNOLOGY,
-  TECHNOLOGIES,
-  UP_THRESHOLDS,
-  speedClass,
-} from '../../common/constants.ts';
+import { ADDRESS_LEVEL, BEST_TECHNOLOGIES, DOWN_THRESHOLDS, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { HexCounter } from '../../common/hex-counts.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
-import { FINEST_RES, cellOfKey } from './hex-key.ts';
+import { cellOfKey } from './hex-key.ts';
 import { PlaceCounts } from './place-counts.ts';
 import type { AggregateRows } from './store.ts';
 
-const TECHS = [...TECHNOLOGIES, NO_TECHNOLOGY];
+const TECHS = BEST_TECHNOLOGIES;
 const TECH_INDEX = new Map<string, number>(TECHS.map((t, i) => [t, i]));
 const D = DOWN_THRESHOLDS.length + 1;
 const U = UP_THRESHOLDS.length + 1;
@@ -28,14 +20,14 @@ export interface AggregateArea {
 }
 
 export class Aggregator {
-  /** [area][technology][downClass][upClass] */
+  /** [area][fixedOnly][technology][downClass][upClass]: fixedOnly 1 counts the classes of the best non-wireless offer. */
   private readonly areaCounts: Int32Array;
   /** key ((provider * areas + area) * D + downClass) * U + upClass */
   private readonly providerCounts = new Map<number, number>();
   private readonly providers: string[] = [];
   private readonly providerIndex = new Map<string, number>();
-  /** finest H3 cell (as a hex-key.ts key) -> addresses per download class */
-  private readonly hexCounts = new Map<number, Int32Array>();
+  /** per finest H3 cell (as a hex-key.ts key) */
+  private readonly hexCounts = new HexCounter<number>();
 
   private readonly places: PlaceCounts;
 
@@ -47,13 +39,15 @@ export class Aggregator {
     private readonly level: string = ADDRESS_LEVEL,
   ) {
     this.parentOf = new Map(areas.map((a) => [a.code, a.parentCode]));
-    this.areaCounts = new Int32Array(areas.length * TECHS.length * D * U);
+    this.areaCounts = new Int32Array(areas.length * 2 * TECHS.length * D * U);
     this.places = new PlaceCounts(areas.map((a) => a.code));
   }
 
   add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
     const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
-    this.areaCounts[((address.area * TECHS.length + tech) * D + best.downClass) * U + best.upClass] += sign;
+    const at = (fixed: number) => ((address.area * 2 + fixed) * TECHS.length + tech) * D * U;
+    this.areaCounts[at(0) + best.downClass * U + best.upClass] += sign;
+    this.areaCounts[at(1) + best.fixedDownClass * U + best.fixedUpClass] += sign;
     const { offers } = address;
     // Most addresses have one offer or none: no per-provider map for them.
     if (offers.length === 1) {
@@ -61,9 +55,7 @@ export class Aggregator {
     } else if (offers.length > 1) {
       for (const [provider, offer] of bestByProvider(offers)) this.addProvider(provider, offer, address.area, sign);
     }
-    let counts = this.hexCounts.get(address.cell);
-    if (!counts) this.hexCounts.set(address.cell, (counts = new Int32Array(D)));
-    counts[best.downClass] += sign;
+    this.hexCounts.add(address.cell, best, sign);
     this.places.add(address, sign);
   }
 
@@ -79,6 +71,7 @@ export class Aggregator {
     let addresses = 0;
     let covered = 0;
     this.areaCounts.forEach((n, i) => {
+      if (Math.floor(i / (U * D * TECHS.length)) % 2 === 1) return;
       addresses += n;
       if (Math.floor(i / U) % D >= coveredClass) covered += n;
     });
@@ -87,7 +80,12 @@ export class Aggregator {
 
   /** The rows of area_stats, provider_stats, hex_stats and place_stats, without the release id. */
   rows(parentLevel: (code: string) => string | null): AggregateRows {
-    return { area: this.areaRows(parentLevel), provider: this.providerRows(parentLevel), hex: this.hexRows(), place: this.places.rows() };
+    return {
+      area: this.areaRows(parentLevel),
+      provider: this.providerRows(parentLevel),
+      hex: this.hexCounts.rows(cellOfKey),
+      place: this.places.rows(),
+    };
   }
 
   private providerId(provider: string): number {
@@ -121,16 +119,25 @@ export class Aggregator {
   }
 
   private areaRows(parentLevel: (code: string) => string | null) {
-    return this.rollUp<[string, number, number]>(parentLevel, (add) => {
+    return this.rollUp<[0 | 1, string, number, number]>(parentLevel, (add) => {
       this.areaCounts.forEach((n, i) => {
         if (n === 0) return;
         const upClass = i % U;
         const downClass = Math.floor(i / U) % D;
         const tech = Math.floor(i / (U * D)) % TECHS.length;
-        const area = Math.floor(i / (U * D * TECHS.length));
-        add(this.level, this.areas[area].code, [TECHS[tech], downClass, upClass], n);
+        const fixed = (Math.floor(i / (U * D * TECHS.length)) % 2) as 0 | 1;
+        const area = Math.floor(i / (U * D * TECHS.length * 2));
+        add(this.level, this.areas[area].code, [fixed, TECHS[tech], downClass, upClass], n);
       });
-    }).map((t) => ({ level: t.level, areaCode: t.code, technology: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
+    }).map((t) => ({
+      level: t.level,
+      areaCode: t.code,
+      fixedOnly: t.key[0],
+      technology: t.key[1],
+      downClass: t.key[2],
+      upClass: t.key[3],
+      addresses: t.n,
+    }));
   }
 
   private providerRows(parentLevel: (code: string) => string | null) {
@@ -144,25 +151,5 @@ export class Aggregator {
         add(this.level, this.areas[area].code, [this.providers[provider], downClass, upClass], n);
       }
     }).map((t) => ({ level: t.level, areaCode: t.code, provider: t.key[0], downClass: t.key[1], upClass: t.key[2], addresses: t.n }));
-  }
-
-  private hexRows() {
-    const byRes = new Map<string, Int32Array>();
-    for (const [key, counts] of this.hexCounts) {
-      const cell = cellOfKey(key);
-      for (const res of HEX_RESOLUTIONS) {
-        const parent = res === FINEST_RES ? cell : cellToParent(cell, res);
-        let sum = byRes.get(parent);
-        if (!sum) byRes.set(parent, (sum = new Int32Array(D)));
-        for (let k = 0; k < D; k++) sum[k] += counts[k];
-      }
-    }
-    const rows = [];
-    for (const [cell, counts] of byRes) {
-      const [lat, lon] = cellToLatLng(cell);
-      const res = getResolution(cell);
-      for (let k = 0; k < D; k++) if (counts[k] > 0) rows.push({ res, cell, downClass: k, addresses: counts[k], lon, lat });
-    }
-    return rows;
   }
 }

@@ -1,6 +1,7 @@
 // Every SQL statement of the import, prepared once: releases, address inserts, merges,
 // aggregates, and dropping/rebuilding address indexes around a bulk load.
 import type Database from 'better-sqlite3';
+import { hexInsertSql, type HexRow } from '../../common/hex-counts.ts';
 import { decodeOffers, encodeOffers } from '../../common/offers.ts';
 import type { AreaGeometry } from '../boundaries/geometry.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
@@ -27,15 +28,18 @@ const ADDRESS_COLUMNS = [
   'best_technology',
   'down_class',
   'up_class',
+  'fixed_down_class',
+  'fixed_up_class',
   'offers',
 ] as const;
 /** The tables an import fills for a release. */
 const IMPORT_TABLES = ['addresses', 'area_stats', 'provider_stats', 'hex_stats', 'place_stats'] as const;
 
 export interface AggregateRows {
-  area: { level: string; areaCode: string; technology: string; downClass: number; upClass: number; addresses: number }[];
+  /** fixedOnly 1: classes of the best non-wireless offer (see common/schema.ts). */
+  area: { level: string; areaCode: string; fixedOnly: 0 | 1; technology: string; downClass: number; upClass: number; addresses: number }[];
   provider: { level: string; areaCode: string; provider: string; downClass: number; upClass: number; addresses: number }[];
-  hex: { res: number; cell: string; downClass: number; addresses: number; lon: number; lat: number }[];
+  hex: Iterable<HexRow>;
   place: PlaceRow[];
 }
 
@@ -76,7 +80,7 @@ export class ImportStore {
     this.selectAddress = db.prepare('SELECT * FROM addresses WHERE id = ?');
     this.selectAddressId = db.prepare('SELECT address_id FROM addresses WHERE id = ?').pluck();
     this.updateAddressStatement = db.prepare(`UPDATE addresses SET best_down = ?, best_up = ?, best_technology = ?,
-      down_class = ?, up_class = ?, offers = ? WHERE id = ?`);
+      down_class = ?, up_class = ?, fixed_down_class = ?, fixed_up_class = ?, offers = ? WHERE id = ?`);
   }
 
   /** The areas addresses are assigned to (the first level), with their parents. */
@@ -162,11 +166,20 @@ export class ImportStore {
       this.codes[r.area],
       r.lon,
       r.lat,
+      ...this.bestValues(r, best),
+    ];
+  }
+
+  /** The best-offer columns and the offers, in ADDRESS_COLUMNS order (also what updateAddress sets). */
+  private bestValues(r: AddressRecord, best: BestOffer): unknown[] {
+    return [
       best.down,
       best.up,
       best.technology,
       best.downClass,
       best.upClass,
+      best.fixedDownClass,
+      best.fixedUpClass,
       encodeOffers(r.offers),
     ];
   }
@@ -196,19 +209,21 @@ export class ImportStore {
   }
 
   updateAddress(r: AddressRecord, best: BestOffer): void {
-    this.updateAddressStatement.run(best.down, best.up, best.technology, best.downClass, best.upClass, encodeOffers(r.offers), r.id);
+    this.updateAddressStatement.run(...this.bestValues(r, best), r.id);
   }
 
   writeAggregates(rows: AggregateRows): void {
-    const area = this.db.prepare(`INSERT INTO area_stats (release_id, level, area_code, technology, down_class, up_class,
-      addresses) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    for (const r of rows.area) area.run(this.releaseId, r.level, r.areaCode, r.technology, r.downClass, r.upClass, r.addresses);
+    const area = this.db.prepare(`INSERT INTO area_stats (release_id, level, area_code, fixed_only, technology, down_class,
+      up_class, addresses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const r of rows.area)
+      area.run(this.releaseId, r.level, r.areaCode, r.fixedOnly, r.technology, r.downClass, r.upClass, r.addresses);
     const provider = this.db.prepare(`INSERT INTO provider_stats (release_id, level, area_code, provider, down_class,
       up_class, addresses) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     for (const r of rows.provider) provider.run(this.releaseId, r.level, r.areaCode, r.provider, r.downClass, r.upClass, r.addresses);
-    const hex = this.db.prepare(`INSERT INTO hex_stats (release_id, res, cell, down_class, addresses, lon, lat)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    for (const r of rows.hex) hex.run(this.releaseId, r.res, r.cell, r.downClass, r.addresses, r.lon, r.lat);
+    const hex = this.db.prepare(hexInsertSql('hex_stats'));
+    for (const r of rows.hex) {
+      hex.run(this.releaseId, r.res, r.fixedOnly, r.cell, r.technology, r.downClass, r.upClass, r.addresses, r.lon, r.lat);
+    }
     const place = this.db.prepare(`INSERT INTO place_stats (release_id, area_code, name, addresses, sum_lon, sum_lat)
       VALUES (?, ?, ?, ?, ?, ?)`);
     for (const r of rows.place) place.run(this.releaseId, r.areaCode, r.name, r.addresses, r.sumLon, r.sumLat);

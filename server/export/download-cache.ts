@@ -84,7 +84,7 @@ export function createDownloadCache(db: string, dir: string, attribution: string
     dir,
     entries: (release, down) =>
       DOWNLOAD_KINDS.map((kind) => {
-        const name = downloadName({ release, threshold: { down, up: null }, attribution }, kind);
+        const name = downloadName({ release, threshold: { down, up: null, fixed_only: false }, attribution }, kind);
         return { kind, name, release, down, path: join(dir, folderOf(release), name) };
       }),
     bytes: (entry) => (existsSync(entry.path) ? statSync(entry.path).size : null),

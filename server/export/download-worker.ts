@@ -18,7 +18,7 @@ export interface DownloadJob {
 const job = workerData as DownloadJob;
 const store = openStore(job.db);
 try {
-  const sel = exportSelection(store, job.release, { down: job.down, up: null }, job.attribution);
+  const sel = exportSelection(store, job.release, { down: job.down, up: null, fixed_only: false }, job.attribution);
   await writeDownload(store, job.kind, job.file, sel);
   parentPort!.postMessage({ done: true });
 } catch (err) {

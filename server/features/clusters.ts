@@ -7,7 +7,7 @@ import type { Release } from '../store/releases.ts';
 import { intersectsBbox, selectionProperties, slicePage, type AtlasFeature, type FeatureSelection, type FeatureSource } from './source.ts';
 
 function toFeature(c: Cluster, release: Release): AtlasFeature {
-  const { up: _up, ...common } = selectionProperties(release, { down: c.down, up: null });
+  const { up: _up, ...common } = selectionProperties(release, { down: c.down, up: null, fixed_only: false });
   return {
     type: 'Feature',
     id: c.id,

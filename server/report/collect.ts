@@ -13,7 +13,7 @@ import { selectionQuery, type AreaSelection } from './selection.ts';
  * uncovered addresses without any cluster mean a database from before clustering: none drawn.
  */
 function clustersOf(store: Store, s: AreaSelection, uncovered: number): ReportClusters | null {
-  if (s.threshold.up !== null) return null;
+  if (s.threshold.up !== null || s.threshold.fixed_only) return null;
   const query = { release: s.release.id, down: s.threshold.down, areaCodes: store.areas.addressCodes(s.area), minAddresses: 1 };
   const found = store.clusters.all({ ...query, sort: 'size' });
   if (found.length === 0 && uncovered > 0) return null;

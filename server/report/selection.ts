@@ -17,12 +17,18 @@ export function selectArea(store: Store, code: string, release: string | undefin
 }
 
 /** Every uncovered address of the selection, streamed from the store page by page, yielding between pages. */
-export function uncoveredRows(store: Store, s: AreaSelection): AsyncGenerator<AddressRow> {
-  return store.uncovered.stream({ release: s.release.id, areaCodes: store.areas.addressCodes(s.area), threshold: s.threshold });
+export function uncoveredRows(store: Store, s: AreaSelection, technologies?: readonly string[]): AsyncGenerator<AddressRow> {
+  return store.uncovered.stream({
+    release: s.release.id,
+    areaCodes: store.areas.addressCodes(s.area),
+    threshold: s.threshold,
+    technologies,
+  });
 }
 
 /** The query string that reproduces a selection in API links. */
 export function selectionQuery(s: AreaSelection): string {
   const up = s.threshold.up === null ? '' : `&up=${s.threshold.up}`;
-  return `release=${encodeURIComponent(s.release.label)}&down=${s.threshold.down}${up}`;
+  const fixed = s.threshold.fixed_only ? '&fixed_only=1' : '';
+  return `release=${encodeURIComponent(s.release.label)}&down=${s.threshold.down}${up}${fixed}`;
 }

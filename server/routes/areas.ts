@@ -79,7 +79,7 @@ export function areasRoutes(ctx: AppContext): Router {
       bbox: area.bbox,
       by_technology: stats.byTechnology(scope, threshold),
       by_provider: stats.byProvider(scope, threshold),
-      speed_classes: stats.speedClasses(scope),
+      speed_classes: stats.speedClasses(scope, threshold),
       trend,
       progress: areaProgress(ctx.store, area, trend, release, threshold, goalOf(ctx)),
     };

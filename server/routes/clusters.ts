@@ -139,7 +139,7 @@ export function clustersRoutes(ctx: AppContext): Router {
       throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
     return { cluster, meta: { release: release.label, synthetic: release.synthetic } };
   }
-  const addressMembers = (c: Cluster) => ({ threshold: { down: c.down, up: null }, cluster: c.id, total: c.addresses });
+  const addressMembers = (c: Cluster) => ({ threshold: { down: c.down, up: null, fixed_only: false }, cluster: c.id, total: c.addresses });
   const addressFile = (c: Cluster, release: string) => exportName('cluster', c.id, 'addresses', release, c.down);
   const router = Router();
   route(router, ctx, {
@@ -190,7 +190,7 @@ export function clustersRoutes(ctx: AppContext): Router {
     json: (req): ClusterDetail => {
       parseQuery(emptyQuery, req);
       const { cluster, meta } = clusterOf(req);
-      const threshold = { down: cluster.down, up: null };
+      const threshold = { down: cluster.down, up: null, fixed_only: false };
       const { geometry, release_id: _r, addresses_in_area: _a, number: _n, number_area: _na, ...rest } = cluster;
       return {
         release: meta.release,

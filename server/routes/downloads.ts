@@ -29,7 +29,7 @@ export function downloadsRoutes(ctx: AppContext): Router {
     const q = parseQuery(listQuery, req);
     const base = baseUrl(config, req);
     return {
-      threshold: { down: q.down, up: null },
+      threshold: { down: q.down, up: null, fixed_only: false },
       releases: releases().map((release) => ({
         release: release.label,
         as_of: release.as_of,

@@ -89,7 +89,7 @@ export function ogcRoutes(ctx: AppContext): Router {
     const q = req.query as Record<string, unknown>;
     return Object.fromEntries(names.map((n) => [n, typeof q[n] === 'string' ? (q[n] as string) : undefined]));
   }
-  const SELECTION = ['release', 'down', 'up'] as const;
+  const SELECTION = ['release', 'down', 'up', 'fixed_only'] as const;
 
   function sourceOf(id: string): FeatureSource {
     const source = collections.get(id);
@@ -105,13 +105,18 @@ export function ogcRoutes(ctx: AppContext): Router {
   }
 
   function selection(source: FeatureSource, q: z.output<typeof metaQuery>, bbox?: FeatureSelection['bbox']): FeatureSelection {
-    if (!source.supportsUp && q.up !== undefined) {
-      throw new HttpError(
-        400,
-        'invalid_parameter',
-        `Parameter 'up' does not apply to collection '${source.id}': it is built per download threshold only.`,
-        'up',
-      );
+    for (const [name, given] of [
+      ['up', q.up !== undefined],
+      ['fixed_only', q.fixed_only === true],
+    ] as const) {
+      if (!source.supportsUp && given) {
+        throw new HttpError(
+          400,
+          'invalid_parameter',
+          `Parameter '${name}' does not apply to collection '${source.id}': it is built per download threshold only.`,
+          name,
+        );
+      }
     }
     const { release, threshold } = resolveSelection(ctx, q);
     return { release, threshold, bbox };

@@ -45,8 +45,8 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
     ...selectionShape(p),
     lang: z.enum(REPORT_LANGS).optional().meta({ description: 'report language; default from Accept-Language, else en' }),
   });
-  const csvQuery = z.object({ ...selectionShape(p), ...csvOptionsShape });
-  const geoJsonQuery = z.object(selectionShape(p));
+  const csvQuery = z.object({ ...selectionShape(p), technology: p.technology, ...csvOptionsShape });
+  const geoJsonQuery = z.object({ ...selectionShape(p), technology: p.technology });
 
   const attribution = splitAttribution(ctx.config.attribution);
   function select(req: Request, q: Selection): AreaSelection {
@@ -97,7 +97,7 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
       const q = parseQuery(csvQuery, req);
       const s = select(req, q);
       const meta = { release: s.release.label, synthetic: s.release.synthetic };
-      await sendCsv(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, q);
+      await sendCsv(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s, q.technology), meta, q);
     },
   });
   route(router, ctx, {
@@ -109,9 +109,10 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
     produces: 'application/geo+json',
     response: UncoveredCollectionSchema,
     handle: async (req, res) => {
-      const s = select(req, parseQuery(geoJsonQuery, req));
+      const q = parseQuery(geoJsonQuery, req);
+      const s = select(req, q);
       const meta = { release: s.release.label, synthetic: s.release.synthetic };
-      await sendGeoJson(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s), meta, {
+      await sendGeoJson(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s, q.technology), meta, {
         area: s.area.code,
         threshold: s.threshold,
       });

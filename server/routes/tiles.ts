@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { TILE_MAX_ZOOM } from '../../common/constants.ts';
-import { baseUrl, resolveSelection, type AppContext } from '../context.ts';
+import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { ENTRY_OVERHEAD, keyBytes, ownBytes } from '../bytes.ts';
 import { Lru } from '../lru.ts';
@@ -51,7 +51,10 @@ export function tilesRoutes(ctx: AppContext): Router {
     tiles.resetAll();
   });
 
-  const query = z.object({ release: ctx.params.release, down: ctx.params.down });
+  const query = z.object({
+    ...selectionShape(ctx.params),
+    technology: ctx.params.technology.meta({ description: 'uncovered layer only: keep addresses of these best technologies' }),
+  });
   const changesQuery = z.object(pairShape(ctx.params));
   const coordPath = z.object({ z: tileNumber, x: tileNumber, y: tileNumber });
   const tilePath = coordPath.extend({ layer: z.string() });
@@ -94,10 +97,13 @@ export function tilesRoutes(ctx: AppContext): Router {
 
   function render(layer: TileLayerSource, req: Request): CachedTile {
     const coord = coordOf(req);
-    const { release, threshold } = resolveSelection(ctx, parseQuery(query, req));
-    const key = `${layer.name}/${coord.z}/${coord.x}/${coord.y}/${release.id}/${threshold.down}`;
+    const q = parseQuery(query, req);
+    const { release, threshold } = resolveSelection(ctx, q);
+    // Only the uncovered layer filters by technology; the others are one tile whatever it says.
+    const technologies = layer.name === 'uncovered' ? q.technology : undefined;
+    const key = `${layer.name}/${coord.z}/${coord.x}/${coord.y}/${release.id}/${threshold.down}/${threshold.up}/${threshold.fixed_only}/${technologies ?? ''}`;
     const inRange = coord.z >= layer.minzoom && coord.z <= layer.maxzoom;
-    return cached(key, inRange, () => layer.render({ ...coord, release, threshold }));
+    return cached(key, inRange, () => layer.render({ ...coord, release, threshold, technologies }));
   }
 
   function renderChanges(req: Request): CachedTile {
@@ -192,6 +198,9 @@ export function tilesRoutes(ctx: AppContext): Router {
       const q = parseQuery(query, req);
       const { release, threshold } = resolveSelection(ctx, q);
       const search = new URLSearchParams({ release: release.label, down: String(threshold.down) });
+      if (threshold.up !== null) search.set('up', String(threshold.up));
+      if (threshold.fixed_only) search.set('fixed_only', '1');
+      if (q.technology && layer.name === 'uncovered') search.set('technology', q.technology.join(','));
       sendTileJson(req, res, layer, search, q.release === undefined);
     },
   });

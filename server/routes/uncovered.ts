@@ -15,6 +15,7 @@ export function uncoveredRoutes(ctx: AppContext): Router {
   const where = {
     area: p.areaCode.optional().meta({ description: 'area code (any level); `area` or `bbox` is required' }),
     bbox: p.bbox.optional(),
+    technology: p.technology,
   };
   const whereQuery = z.object({ ...selectionShape(p), ...where });
   const csvQuery = z.object({ ...selectionShape(p), ...where, ...csvOptionsShape });
@@ -30,7 +31,10 @@ export function uncoveredRoutes(ctx: AppContext): Router {
     } else {
       areaCodes = ctx.store.areas.codesInBbox(ctx.store.areas.addressLevel(), q.bbox as Bbox);
     }
-    return { resolved, query: { release: resolved.release.id, areaCodes, bbox: q.bbox, threshold: resolved.threshold } };
+    return {
+      resolved,
+      query: { release: resolved.release.id, areaCodes, bbox: q.bbox, threshold: resolved.threshold, technologies: q.technology },
+    };
   }
 
   const router = Router();

@@ -22,20 +22,25 @@ export interface AddressRow {
   best_technology: string;
   down_class: number;
   up_class: number;
+  fixed_down_class: number;
+  fixed_up_class: number;
   offers: string;
 }
 
 export const ADDRESS_COLUMNS = `id, address_id, postcode, house_number, house_letter, house_number_suffix, street, city,
-  area_code, lon, lat, best_down, best_up, best_technology, down_class, up_class, offers`;
+  area_code, lon, lat, best_down, best_up, best_technology, down_class, up_class, fixed_down_class, fixed_up_class, offers`;
 
 /** Postcodes are stored normalised: no spaces, upper case (e.g. 1234AB). */
 export function normalisePostcode(text: string): string {
   return text.replace(/\s+/g, '').toUpperCase();
 }
 
-export function isCovered(row: Pick<AddressRow, 'down_class' | 'up_class'>, threshold: Threshold): boolean {
-  const { dc, uc } = coverClasses(threshold);
-  return row.down_class >= dc && row.up_class >= uc;
+export function isCovered(
+  row: Pick<AddressRow, 'down_class' | 'up_class' | 'fixed_down_class' | 'fixed_up_class'>,
+  threshold: Threshold,
+): boolean {
+  const { dc, uc, fixed } = coverClasses(threshold);
+  return fixed ? row.fixed_down_class >= dc && row.fixed_up_class >= uc : row.down_class >= dc && row.up_class >= uc;
 }
 
 export function toAddressDetail(row: AddressRow, threshold: Threshold): AddressDetail {

@@ -7,7 +7,15 @@ export function counts(addresses: number, covered: number): Counts {
   return { addresses, covered, uncovered: addresses - covered, covered_pct: percentOf(covered, addresses) };
 }
 
-/** SQL parameters of "covered": best download class >= dc and best upload class >= uc. */
-export function coverClasses(threshold: Threshold): { dc: number; uc: number } {
-  return { dc: downClassFor(threshold.down), uc: upClassFor(threshold.up ?? undefined) };
+/**
+ * SQL parameters of "covered": best download class >= dc and best upload class >= uc; with fixed
+ * (fixed_only), the classes of the best offer that is not wireless.
+ */
+export function coverClasses(threshold: Threshold): { dc: number; uc: number; fixed: 0 | 1 } {
+  return { dc: downClassFor(threshold.down), uc: upClassFor(threshold.up ?? undefined), fixed: threshold.fixed_only ? 1 : 0 };
+}
+
+/** The address columns holding the classes `fixed` counts by. */
+export function classColumns(fixed: 0 | 1): { down: string; up: string } {
+  return fixed ? { down: 'fixed_down_class', up: 'fixed_up_class' } : { down: 'down_class', up: 'up_class' };
 }

@@ -1,23 +1,28 @@
-// Bulk reads the tile layers index in memory once per release: H3 cell counts and uncovered points.
-import { DOWN_THRESHOLDS } from '../../common/constants.ts';
+// Bulk reads the tile layers index in memory, once per release and coverage definition: H3 cell
+// counts (from hex_stats) and uncovered points (from addresses).
+import { BEST_TECHNOLOGIES, DOWN_THRESHOLDS } from '../../common/constants.ts';
+import type { Threshold } from '../../common/types.ts';
 import type { DB } from './db.ts';
-
-/** Number of download classes (0 .. DOWN_THRESHOLDS.length). */
-export const CLASS_COUNT = DOWN_THRESHOLDS.length + 1;
+import { classColumns, coverClasses } from './figures.ts';
 
 export interface HexCells {
   cells: string[];
   lon: Float64Array;
   lat: Float64Array;
-  /** Addresses per cell and class: counts[i * CLASS_COUNT + class]. */
-  counts: Uint32Array;
+  addresses: Uint32Array;
+  covered: Uint32Array;
+  /** Uncovered addresses whose best technology is one of those asked for (all when none was). */
+  uncovered: Uint32Array;
 }
 
 export interface UncoveredPoints {
   ids: Uint32Array;
   lon: Float64Array;
   lat: Float64Array;
+  /** The download class "covered" compares, 0 where the upload condition already fails. */
   downClass: Uint8Array;
+  /** Index in BEST_TECHNOLOGIES of the best technology. */
+  technology: Uint8Array;
 }
 
 export interface PointDetail {
@@ -26,47 +31,90 @@ export interface PointDetail {
   best_technology: string;
 }
 
+const TOP_DOWN = DOWN_THRESHOLDS.length;
+const TECH_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
+
 export function createTileSourceStore(db: DB) {
   const hexRows = db
-    .prepare<[number, number], [string, number, number, number, number]>(
-      'SELECT cell, down_class, addresses, lon, lat FROM hex_stats WHERE release_id = ? AND res = ? ORDER BY cell',
+    .prepare<
+      { release: number; res: number; fixed: 0 | 1; dc: number; uc: number; techs: string | null },
+      [string, number, number, number, number, number]
+    >(
+      `SELECT cell, lon, lat, SUM(addresses),
+              SUM(CASE WHEN down_class >= @dc AND up_class >= @uc THEN addresses ELSE 0 END),
+              SUM(CASE WHEN (down_class < @dc OR up_class < @uc)
+                        AND (@techs IS NULL OR technology IN (SELECT value FROM json_each(@techs))) THEN addresses ELSE 0 END)
+         FROM hex_stats WHERE release_id = @release AND res = @res AND fixed_only = @fixed GROUP BY cell ORDER BY cell`,
     )
     .raw();
-  const hexRowCount = db.prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM hex_stats WHERE release_id = ? AND res = ?');
-  // One range of addresses_uncovered per area of the release (the areas its aggregates name), not a
-  // scan of the release: the index leads with area_code, so `down_class < top` alone cannot use it
-  // (an 8 M-address release took 11-16 s to scan for its 81 k uncovered points).
-  const uncoveredWhere = `release_id = @release AND down_class < ${DOWN_THRESHOLDS.length}
-    AND area_code IN (SELECT area_code FROM area_stats WHERE release_id = @release AND level <> 'all')`;
-  /** The query behind uncoveredPoints (its plan is tested). */
-  const pointsSql = `SELECT id, lon, lat, down_class FROM addresses WHERE ${uncoveredWhere}`;
-  const pointCount = db.prepare<[{ release: number }], { n: number }>(`SELECT COUNT(*) AS n FROM addresses WHERE ${uncoveredWhere}`);
-  const pointRows = db.prepare<[{ release: number }], [number, number, number, number]>(pointsSql).raw();
+  const hexCellCount = db
+    .prepare<[number, number], number>('SELECT COUNT(DISTINCT cell) FROM hex_stats WHERE release_id = ? AND res = ? AND fixed_only = 0')
+    .pluck();
   const details = db.prepare<[string], PointDetail & { id: number }>(
     'SELECT id, address_id, best_down, best_technology FROM addresses WHERE id IN (SELECT value FROM json_each(?))',
   );
+  /**
+   * The uncovered points' query for a class basis, with or without an upload condition. It reads one
+   * range of addresses_uncovered (or addresses_uncovered_fixed) per area of the release (the areas
+   * its aggregates name), not a scan of the release: the index leads with area_code, so a condition
+   * on the classes alone cannot use it (an 8 M-address release took 11-16 s to scan for its 81 k
+   * uncovered points). With an upload condition each area's index entries are read through.
+   */
+  function pointQuery(fixed: 0 | 1, withUp: boolean) {
+    const { down, up } = classColumns(fixed);
+    const where = `release_id = @release AND ${withUp ? `(${down} < ${TOP_DOWN} OR ${up} < @uc)` : `${down} < ${TOP_DOWN}`}
+      AND area_code IN (SELECT area_code FROM area_stats WHERE release_id = @release AND level <> 'all')`;
+    const downOrZero = withUp ? `CASE WHEN ${up} < @uc THEN 0 ELSE ${down} END` : down;
+    const sql = `SELECT id, lon, lat, ${downOrZero}, best_technology FROM addresses WHERE ${where}`;
+    return {
+      sql,
+      count: db.prepare<{ release: number; uc?: number }, number>(`SELECT COUNT(*) FROM addresses WHERE ${where}`).pluck(),
+      rows: db.prepare<{ release: number; uc?: number }, [number, number, number, number, string]>(sql).raw(),
+    };
+  }
+  const pointQueries = [
+    [pointQuery(0, false), pointQuery(0, true)],
+    [pointQuery(1, false), pointQuery(1, true)],
+  ] as const;
 
   return {
-    pointsSql,
-    /** The H3 cells of one release and resolution with their counts per download class. */
-    hexCells(release: number, res: number): HexCells {
-      // Rows come in cell order (the primary key); typed arrays sized by the row count avoid
-      // hundreds of thousands of small JS arrays at fine resolutions.
-      const rows = hexRowCount.get(release, res)!.n;
-      const lon = new Float64Array(rows);
-      const lat = new Float64Array(rows);
-      const counts = new Uint32Array(rows * CLASS_COUNT);
-      const cells: string[] = [];
-      for (const [cell, downClass, addresses, x, y] of hexRows.iterate(release, res)) {
-        if (cells.length === 0 || cells[cells.length - 1] !== cell) {
-          lon[cells.length] = x;
-          lat[cells.length] = y;
-          cells.push(cell);
-        }
-        counts[(cells.length - 1) * CLASS_COUNT + downClass] += addresses;
+    /** The query behind uncoveredPoints without upload condition or fixed_only (its plan is tested). */
+    pointsSql: pointQueries[0][0].sql,
+    /**
+     * The H3 cells of one release and resolution with their addresses, covered (at the threshold) and
+     * uncovered of the given best technologies (null: all).
+     */
+    hexCells(release: number, res: number, threshold: Threshold, technologies: readonly string[] | null): HexCells {
+      const { dc, uc, fixed } = coverClasses(threshold);
+      // Typed arrays sized by the cell count avoid hundreds of thousands of small JS arrays at fine resolutions.
+      const n = hexCellCount.get(release, res)!;
+      const out = {
+        cells: [] as string[],
+        lon: new Float64Array(n),
+        lat: new Float64Array(n),
+        addresses: new Uint32Array(n),
+        covered: new Uint32Array(n),
+        uncovered: new Uint32Array(n),
+      };
+      const techs = technologies ? JSON.stringify(technologies) : null;
+      for (const [cell, x, y, addresses, covered, uncovered] of hexRows.iterate({ release, res, fixed, dc, uc, techs })) {
+        const i = out.cells.push(cell) - 1;
+        if (i >= n) break;
+        out.lon[i] = x;
+        out.lat[i] = y;
+        out.addresses[i] = addresses;
+        out.covered[i] = covered;
+        out.uncovered[i] = uncovered;
       }
-      const n = cells.length;
-      return { cells, lon: lon.slice(0, n), lat: lat.slice(0, n), counts: counts.slice(0, n * CLASS_COUNT) };
+      const k = Math.min(out.cells.length, n);
+      return {
+        cells: out.cells.slice(0, k),
+        lon: out.lon.slice(0, k),
+        lat: out.lat.slice(0, k),
+        addresses: out.addresses.slice(0, k),
+        covered: out.covered.slice(0, k),
+        uncovered: out.uncovered.slice(0, k),
+      };
     },
     /** What single points of the uncovered tile layer show, by address row id (one query per tile). */
     pointDetails(ids: number[]): Map<number, PointDetail> {
@@ -74,22 +122,40 @@ export function createTileSourceStore(db: DB) {
       for (const { id, ...detail } of details.all(JSON.stringify(ids))) found.set(id, detail);
       return found;
     },
-    /** Every address of a release below the top download class (uncovered at some threshold). */
-    uncoveredPoints(release: number): UncoveredPoints {
+    /**
+     * Every address of a release that is uncovered at some download threshold with this upload
+     * condition and class basis (fixed_only); `downClass` is what a download threshold compares.
+     */
+    uncoveredPoints(release: number, threshold: Pick<Threshold, 'up' | 'fixed_only'> = { up: null, fixed_only: false }): UncoveredPoints {
+      const { uc, fixed } = coverClasses({ down: DOWN_THRESHOLDS[0], ...threshold });
+      const q = pointQueries[fixed][uc > 0 ? 1 : 0];
+      const bind = uc > 0 ? { release, uc } : { release };
       // Counted first so the rows go straight into typed arrays (millions in an old release).
-      const n = pointCount.get({ release })!.n;
-      const points = { ids: new Uint32Array(n), lon: new Float64Array(n), lat: new Float64Array(n), downClass: new Uint8Array(n) };
+      const n = q.count.get(bind)!;
+      const points = {
+        ids: new Uint32Array(n),
+        lon: new Float64Array(n),
+        lat: new Float64Array(n),
+        downClass: new Uint8Array(n),
+        technology: new Uint8Array(n),
+      };
       let i = 0;
-      for (const [id, x, y, c] of pointRows.iterate({ release })) {
+      for (const [id, x, y, c, t] of q.rows.iterate(bind)) {
         if (i === n) break;
         points.ids[i] = id;
         points.lon[i] = x;
         points.lat[i] = y;
-        points.downClass[i++] = c;
+        points.downClass[i] = c;
+        points.technology[i++] = TECH_INDEX.get(t) ?? BEST_TECHNOLOGIES.length - 1;
       }
       if (i === n) return points;
-      const { ids, lon, lat, downClass } = points;
-      return { ids: ids.subarray(0, i), lon: lon.subarray(0, i), lat: lat.subarray(0, i), downClass: downClass.subarray(0, i) };
+      return {
+        ids: points.ids.subarray(0, i),
+        lon: points.lon.subarray(0, i),
+        lat: points.lat.subarray(0, i),
+        downClass: points.downClass.subarray(0, i),
+        technology: points.technology.subarray(0, i),
+      };
     },
   };
 }

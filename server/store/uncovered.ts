@@ -1,12 +1,13 @@
-// Uncovered addresses of a set of areas, optionally inside a bbox: keyset pages that follow the
-// index `addresses_uncovered` (release, area, download class, upload class, id), so every page of
-// every threshold is a few index range reads with bounded work, and iterators built from the pages.
+// Uncovered addresses of a set of areas, optionally inside a bbox or of some best technologies:
+// keyset pages that follow the index `addresses_uncovered` (release, area, download class, upload
+// class, id), or `addresses_uncovered_fixed` with fixed_only, so every page of every threshold is a
+// few index range reads with bounded work, and iterators built from the pages.
 import { DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
 import type { Threshold } from '../../common/types.ts';
 import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
 import type { DB } from './db.ts';
 import { InvalidCursor } from './errors.ts';
-import { coverClasses } from './figures.ts';
+import { classColumns, coverClasses } from './figures.ts';
 
 export interface UncoveredQuery {
   release: number;
@@ -14,6 +15,8 @@ export interface UncoveredQuery {
   areaCodes: string[];
   bbox?: readonly [number, number, number, number];
   threshold: Threshold;
+  /** Keep only addresses whose best technology is one of these (undefined: all). */
+  technologies?: readonly string[];
 }
 
 export interface UncoveredPage {
@@ -31,7 +34,7 @@ type Cell = readonly [down: number, up: number];
  */
 export const SCAN_BUDGET = 4000;
 const STREAM_PAGE = 2000;
-/** Rows read per range read while filtering by bbox. */
+/** Rows read per range read while filtering by bbox or technology. */
 const BBOX_CHUNK = 512;
 
 /** Every cell, slowest first; the last (top download and top upload class) is covered at every threshold. */
@@ -51,31 +54,54 @@ export function pageOrder(q: Pick<UncoveredQuery, 'areaCodes'>): string[] {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The statements of one class basis (fixed_only 0 or 1): the same queries over its class columns. */
+function basisStatements(db: DB, fixed: 0 | 1) {
+  const { down, up } = classColumns(fixed);
+  const cell = `release_id = ? AND area_code = ? AND ${down} = ? AND ${up} = ?`;
+  const range = `${cell} AND id > ? ORDER BY id LIMIT ?`;
+  const inTechnologies = 'best_technology IN (SELECT value FROM json_each(?))';
+  return {
+    rangeSql: `SELECT id FROM addresses WHERE ${range}`,
+    // Only the index: no table row is read to find a page.
+    ids: db.prepare<[number, string, number, number, number, number], number>(`SELECT id FROM addresses WHERE ${range}`).pluck(),
+    withPosition: db
+      .prepare<[number, string, number, number, number, number], [number, number, number, string]>(
+        `SELECT id, lon, lat, best_technology FROM addresses WHERE ${range}`,
+      )
+      .raw(),
+    cellCount: db.prepare<[number, string, number, number], number>(`SELECT COUNT(*) FROM addresses WHERE ${cell}`).pluck(),
+    cellCountIn: db
+      .prepare<[number, string, number, number, number, number, number, number], number>(
+        `SELECT COUNT(*) FROM addresses WHERE ${cell} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
+      )
+      .pluck(),
+    cellCountOf: db
+      .prepare<[number, string, number, number, string, number, number, number, number], number>(
+        `SELECT COUNT(*) FROM addresses WHERE ${cell} AND ${inTechnologies} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
+      )
+      .pluck(),
+    positionOf: db.prepare<[number], { release_id: number; area_code: string; down_class: number; up_class: number }>(
+      `SELECT release_id, area_code, ${down} AS down_class, ${up} AS up_class FROM addresses WHERE id = ?`,
+    ),
+  };
+}
+
 export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
-  const range = `release_id = ? AND area_code = ? AND down_class = ? AND up_class = ? AND id > ? ORDER BY id LIMIT ?`;
-  // Only the index: no table row is read to find a page.
-  const ids = db.prepare<[number, string, number, number, number, number], number>(`SELECT id FROM addresses WHERE ${range}`).pluck();
-  const withPosition = db
-    .prepare<[number, string, number, number, number, number], [number, number, number]>(
-      `SELECT id, lon, lat FROM addresses WHERE ${range}`,
-    )
-    .raw();
+  const bases = [basisStatements(db, 0), basisStatements(db, 1)] as const;
+  const basis = (q: UncoveredQuery) => bases[q.threshold.fixed_only ? 1 : 0];
   const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
-  const cell = 'release_id = ? AND area_code = ? AND down_class = ? AND up_class = ?';
-  const cellCount = db.prepare<[number, string, number, number], number>(`SELECT COUNT(*) FROM addresses WHERE ${cell}`).pluck();
-  const cellCountIn = db
-    .prepare<[number, string, number, number, number, number, number, number], number>(
-      `SELECT COUNT(*) FROM addresses WHERE ${cell} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
-    )
-    .pluck();
-  const positionOf = db.prepare<[number], { release_id: number; area_code: string; down_class: number; up_class: number }>(
-    'SELECT release_id, area_code, down_class, up_class FROM addresses WHERE id = ?',
-  );
+  /** Whether a row read with its position and technology passes the query's bbox and technology filters. */
+  function filter(q: UncoveredQuery): ((lon: number, lat: number, technology: string) => boolean) | null {
+    if (!q.bbox && !q.technologies) return null;
+    const [w, s, e, n] = q.bbox ?? [-Infinity, -Infinity, Infinity, Infinity];
+    const keep = q.technologies ? new Set(q.technologies) : null;
+    return (lon, lat, technology) => lon >= w && lon <= e && lat >= s && lat <= n && (!keep || keep.has(technology));
+  }
 
   /** Where a page after row `after` starts: area, cell and id; InvalidCursor when the row is not of this query. */
   function start(q: UncoveredQuery, areas: string[], cells: Cell[], after: number): { area: number; cell: number } {
     if (after === 0) return { area: 0, cell: 0 };
-    const row = positionOf.get(after);
+    const row = basis(q).positionOf.get(after);
     const area = row ? areas.indexOf(row.area_code) : -1;
     const cell = row ? cells.findIndex(([d, u]) => d === row.down_class && u === row.up_class) : -1;
     if (!row || row.release_id !== q.release || area < 0 || cell < 0) {
@@ -88,7 +114,8 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
     const areas = pageOrder(q);
     const cells = uncoveredCells(q.threshold);
     const from = start(q, areas, cells, after);
-    const [w, s, e, n] = q.bbox ?? [0, 0, 0, 0];
+    const { ids, withPosition } = basis(q);
+    const keep = filter(q);
     const found: number[] = [];
     // Rows read; range reads of empty cells are bounded by areas x cells and not counted, since a
     // cursor can only point at a row.
@@ -100,13 +127,13 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
         let afterId = a === from.area && c === from.cell ? after : 0;
         for (;;) {
           if (budget <= 0) return finish(found, limit, lastRead);
-          const chunk = q.bbox ? Math.min(BBOX_CHUNK, budget) : limit + 1 - found.length;
+          const chunk = keep ? Math.min(BBOX_CHUNK, budget) : limit + 1 - found.length;
           let read = 0;
-          if (q.bbox) {
-            for (const [id, lon, lat] of withPosition.all(q.release, areas[a], d, u, afterId, chunk)) {
+          if (keep) {
+            for (const [id, lon, lat, technology] of withPosition.all(q.release, areas[a], d, u, afterId, chunk)) {
               read++;
               lastRead = afterId = id;
-              if (lon >= w && lon <= e && lat >= s && lat <= n && found.push(id) > limit) return finish(found, limit, lastRead);
+              if (keep(lon, lat, technology) && found.push(id) > limit) return finish(found, limit, lastRead);
             }
           } else {
             for (const id of ids.all(q.release, areas[a], d, u, afterId, chunk)) {
@@ -139,20 +166,23 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
 
   return {
     page,
-    /** How many rows match (every page together): index-only counts per cell, unless a bbox needs positions. */
+    /** How many rows match (every page together): index-only counts per cell, unless a bbox or technologies need rows. */
     count(q: UncoveredQuery): number {
-      let n = 0;
+      const { cellCount, cellCountIn, cellCountOf } = basis(q);
+      const [w, s, e, n] = q.bbox ?? [-180, -90, 180, 90];
+      let total = 0;
       for (const area of pageOrder(q)) {
         for (const [d, u] of uncoveredCells(q.threshold)) {
-          n += q.bbox
-            ? cellCountIn.get(q.release, area, d, u, q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3])!
-            : cellCount.get(q.release, area, d, u)!;
+          if (q.technologies) total += cellCountOf.get(q.release, area, d, u, JSON.stringify(q.technologies), w, e, s, n)!;
+          else total += q.bbox ? cellCountIn.get(q.release, area, d, u, w, e, s, n)! : cellCount.get(q.release, area, d, u)!;
         }
       }
-      return n;
+      return total;
     },
-    /** The SQL of one range read, for checking its query plan. */
-    rangeSql: `SELECT id FROM addresses WHERE ${range}`,
+    /** The SQL of one range read (fixed_only 0), for checking its query plan. */
+    rangeSql: bases[0].rangeSql,
+    /** The same with fixed_only. */
+    fixedRangeSql: bases[1].rangeSql,
     /** Every matching row in page order, fetched a page at a time (for callers off the event loop). */
     *all(q: UncoveredQuery): Generator<AddressRow> {
       let after: number | null = 0;
@@ -164,6 +194,8 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
     },
     /** [lon, lat, lon, lat, …] of every matching address: what a map of them needs, without the rows. */
     positions(q: UncoveredQuery): Float64Array {
+      const { withPosition } = basis(q);
+      const keep = filter(q);
       let out = new Float64Array(4096);
       let n = 0;
       for (const area of pageOrder(q)) {
@@ -171,9 +203,9 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
           let afterId = 0;
           for (;;) {
             const rows = withPosition.all(q.release, area, d, u, afterId, STREAM_PAGE);
-            for (const [id, lon, lat] of rows) {
+            for (const [id, lon, lat, technology] of rows) {
               afterId = id;
-              if (q.bbox && !(lon >= q.bbox[0] && lon <= q.bbox[2] && lat >= q.bbox[1] && lat <= q.bbox[3])) continue;
+              if (keep && !keep(lon, lat, technology)) continue;
               if (n + 2 > out.length) {
                 const grown = new Float64Array(out.length * 2);
                 grown.set(out);

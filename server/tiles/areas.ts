@@ -28,7 +28,7 @@ export function areasLayer(store: Store): TileLayerSource {
   }
 
   function figuresOf(req: TileRequest): Map<string, Counts> {
-    const key = `${req.release.id}/${req.threshold.down}/${req.threshold.up}`;
+    const key = `${req.release.id}/${req.threshold.down}/${req.threshold.up}/${req.threshold.fixed_only}`;
     return figures.getOrSet(key, () => {
       const byCode = new Map<string, Counts>();
       for (const level of store.areas.levels()) {

@@ -1,8 +1,9 @@
-// H3 cells of one release and resolution, indexed by their centres for tile queries.
+// H3 cells of one release, resolution and coverage definition, indexed by their centres for tile queries.
 import Flatbush from 'flatbush';
 import { getHexagonEdgeLengthAvg, UNITS } from 'h3-js';
+import type { Threshold } from '../../common/types.ts';
 import type { Store } from '../store/index.ts';
-import { CLASS_COUNT, type HexCells } from '../store/tile-sources.ts';
+import type { HexCells } from '../store/tile-sources.ts';
 import { typedBytes, type IndexCache, type Sized } from './index-cache.ts';
 
 export interface HexIndex extends HexCells {
@@ -14,8 +15,8 @@ export interface HexIndex extends HexCells {
 /** Heap bytes of one H3 cell id string and its slot in the array (15 characters, measured). */
 const CELL_ID_BYTES = 40;
 
-function build(store: Store, release: number, res: number): Sized<HexIndex> {
-  const cells = store.tileSources.hexCells(release, res);
+function build(store: Store, release: number, res: number, threshold: Threshold, technologies: readonly string[] | null): Sized<HexIndex> {
+  const cells = store.tileSources.hexCells(release, res, threshold, technologies);
   let tree: Flatbush | null = null;
   if (cells.cells.length > 0) {
     tree = new Flatbush(cells.cells.length);
@@ -24,29 +25,29 @@ function build(store: Store, release: number, res: number): Sized<HexIndex> {
   }
   // An edge in km over ~55 km per degree of longitude (up to ~65° latitude), twice for safety.
   const margin = (2 * getHexagonEdgeLengthAvg(res, UNITS.km)) / 55;
-  const bytes = typedBytes(cells.lon, cells.lat, cells.counts, tree?.data) + CELL_ID_BYTES * cells.cells.length;
+  const bytes =
+    typedBytes(cells.lon, cells.lat, cells.addresses, cells.covered, cells.uncovered, tree?.data) + CELL_ID_BYTES * cells.cells.length;
   return { value: { ...cells, tree, margin }, bytes };
 }
 
-/** The H3 cells of one release and resolution, from the shared index cache. */
-export function hexIndex(cache: IndexCache, store: Store, release: number, res: number): HexIndex {
-  return cache.get(`hexes/${release}/${res}`, () => build(store, release, res));
+/**
+ * The H3 cells of one release and resolution with their figures at a threshold, uncovered counted
+ * only for the given best technologies (null: all), from the shared index cache.
+ */
+export function hexIndex(
+  cache: IndexCache,
+  store: Store,
+  release: number,
+  res: number,
+  threshold: Threshold,
+  technologies: readonly string[] | null = null,
+): HexIndex {
+  const key = `hexes/${release}/${res}/${threshold.down}/${threshold.up}/${threshold.fixed_only}/${technologies?.join(',') ?? '*'}`;
+  return cache.get(key, () => build(store, release, res, threshold, technologies));
 }
 
 /** Indices of the cells whose centre lies in the bbox grown by the margin. */
 export function searchHexes(index: HexIndex, [w, s, e, n]: readonly number[]): number[] {
   const m = index.margin;
   return index.tree ? index.tree.search(w - m, s - m, e + m, n + m) : [];
-}
-
-/** Addresses of cell i, and those at or above download class dc. */
-export function cellCounts(index: HexIndex, i: number, dc: number): { addresses: number; covered: number } {
-  let addresses = 0;
-  let covered = 0;
-  for (let c = 0; c < CLASS_COUNT; c++) {
-    const n = index.counts[i * CLASS_COUNT + c];
-    addresses += n;
-    if (c >= dc) covered += n;
-  }
-  return { addresses, covered };
 }

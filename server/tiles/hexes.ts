@@ -3,11 +3,11 @@
 // and resolution; the polygon of each cell comes from h3-js.
 import type { LegacyFeature } from 'geojson-vt';
 import { cellToBoundary } from 'h3-js';
-import { downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM } from '../../common/constants.ts';
+import { hexResolutionForZoom, TILE_MAX_ZOOM } from '../../common/constants.ts';
 import type { Store } from '../store/index.ts';
 import { percentOf } from '../../common/percent.ts';
 import { projector, tileBbox } from './geometry.ts';
-import { cellCounts, hexIndex, searchHexes } from './hex-index.ts';
+import { hexIndex, searchHexes } from './hex-index.ts';
 import type { IndexCache } from './index-cache.ts';
 import { encodeLayer, type TileLayerSource } from './registry.ts';
 
@@ -20,12 +20,12 @@ export function hexesLayer(store: Store, indexes: IndexCache): TileLayerSource {
     fields: { cell: 'String', res: 'Number', addresses: 'Number', covered: 'Number', uncovered: 'Number', covered_pct: 'Number' },
     render(req) {
       const res = hexResolutionForZoom(req.z);
-      const index = hexIndex(indexes, store, req.release.id, res);
-      const dc = downClassFor(req.threshold.down);
+      const index = hexIndex(indexes, store, req.release.id, res, req.threshold);
       const project = projector(req);
       const features: LegacyFeature[] = [];
       for (const i of searchHexes(index, tileBbox(req))) {
-        const { addresses, covered } = cellCounts(index, i, dc);
+        const addresses = index.addresses[i];
+        const covered = index.covered[i];
         if (addresses === 0) continue;
         const cell = index.cells[i];
         // h3-js rings run counter-clockwise on the map; MVT wants exterior rings clockwise on screen (y down).

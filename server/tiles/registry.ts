@@ -15,6 +15,8 @@ export const CUT_MAX_ZOOM = 14;
 export interface TileRequest extends TileCoord {
   release: Release;
   threshold: Threshold;
+  /** Best technologies the uncovered layer keeps (undefined: all); other layers ignore it. */
+  technologies?: readonly string[];
 }
 
 export interface TileLayerSource {

@@ -1,14 +1,16 @@
 // The `uncovered` layer: single uncovered addresses from UNCOVERED_POINTS_MIN_ZOOM, and below that
 // (or where a tile would hold more than maxTilePoints) one point per H3 cell with its uncovered
-// count. The release's uncovered points are indexed in memory once (Flatbush, in the shared index
-// cache); every threshold filters the same index by download class.
+// count. The release's uncovered points are indexed in memory once per upload condition and class
+// basis (Flatbush, in the shared index cache); every download threshold and technology filter
+// filters the same index.
 import Flatbush from 'flatbush';
 import type { LegacyFeature } from 'geojson-vt';
-import { downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
+import { BEST_TECHNOLOGIES, downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
+import type { Threshold } from '../../common/types.ts';
 import type { Store } from '../store/index.ts';
 import type { UncoveredPoints } from '../store/tile-sources.ts';
 import { bufferedBbox, projector, tileBbox, type TileCoord } from './geometry.ts';
-import { cellCounts, hexIndex, searchHexes } from './hex-index.ts';
+import { hexIndex, searchHexes } from './hex-index.ts';
 import { typedBytes, type IndexCache } from './index-cache.ts';
 import { encodeLayer, type TileLayerSource, type TileRequest } from './registry.ts';
 
@@ -20,9 +22,9 @@ interface PointIndex extends UncoveredPoints {
 const POINT_BUFFER = 1 / 64;
 
 export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: IndexCache): TileLayerSource {
-  function pointIndex(release: number): PointIndex {
-    return indexes.get(`points/${release}`, () => {
-      const p = store.tileSources.uncoveredPoints(release);
+  function pointIndex(release: number, threshold: Threshold): PointIndex {
+    return indexes.get(`points/${release}/${threshold.up}/${threshold.fixed_only}`, () => {
+      const p = store.tileSources.uncoveredPoints(release, threshold);
       let tree: Flatbush | null = null;
       if (p.ids.length > 0) {
         // Single-precision boxes halve the tree; a few centimetres do not move a point on a tile.
@@ -30,21 +32,22 @@ export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: Ind
         for (let i = 0; i < p.ids.length; i++) tree.add(p.lon[i], p.lat[i]);
         tree.finish();
       }
-      return { value: { ...p, tree }, bytes: typedBytes(p.ids, p.lon, p.lat, p.downClass, tree?.data) };
+      return { value: { ...p, tree }, bytes: typedBytes(p.ids, p.lon, p.lat, p.downClass, p.technology, tree?.data) };
     });
   }
 
   /** Indices of the uncovered points in the tile, or null when there are more than the cap. */
   function pointsIn(req: TileRequest, dc: number): number[] | null {
-    const index = pointIndex(req.release.id);
+    const index = pointIndex(req.release.id, req.threshold);
     if (!index.tree) return [];
     const [w, s, e, n] = bufferedBbox(req, POINT_BUFFER);
-    const found = index.tree.search(w, s, e, n, (i) => index.downClass[i] < dc);
+    const keep = req.technologies ? new Set(req.technologies.map((t) => BEST_TECHNOLOGIES.indexOf(t as never))) : null;
+    const found = index.tree.search(w, s, e, n, (i) => index.downClass[i] < dc && (!keep || keep.has(index.technology[i])));
     return found.length > maxTilePoints ? null : found;
   }
 
   function singles(req: TileRequest, found: number[]): LegacyFeature[] {
-    const index = pointIndex(req.release.id);
+    const index = pointIndex(req.release.id, req.threshold);
     const project = projector(req);
     const details = store.tileSources.pointDetails(found.map((i) => index.ids[i]));
     return found.map((i) => {
@@ -53,9 +56,9 @@ export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: Ind
     });
   }
 
-  function aggregates(req: TileRequest & TileCoord, dc: number): LegacyFeature[] {
+  function aggregates(req: TileRequest & TileCoord): LegacyFeature[] {
     const res = hexResolutionForZoom(req.z);
-    const index = hexIndex(indexes, store, req.release.id, res);
+    const index = hexIndex(indexes, store, req.release.id, res, req.threshold, req.technologies ?? null);
     const project = projector(req);
     const [w, s, e, n] = tileBbox(req);
     const features: LegacyFeature[] = [];
@@ -64,9 +67,9 @@ export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: Ind
       const lon = index.lon[i];
       const lat = index.lat[i];
       if (lon < w || lon >= e || lat < s || lat >= n) continue;
-      const { addresses, covered } = cellCounts(index, i, dc);
-      if (addresses === covered) continue;
-      features.push({ type: 1, geometry: [project(lon, lat)], tags: { cell: index.cells[i], count: addresses - covered } });
+      const count = index.uncovered[i];
+      if (count === 0) continue;
+      features.push({ type: 1, geometry: [project(lon, lat)], tags: { cell: index.cells[i], count } });
     }
     return features;
   }
@@ -82,7 +85,7 @@ export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: Ind
     render(req) {
       const dc = downClassFor(req.threshold.down);
       const found = req.z >= UNCOVERED_POINTS_MIN_ZOOM ? pointsIn(req, dc) : null;
-      return encodeLayer('uncovered', found ? singles(req, found) : aggregates(req, dc));
+      return encodeLayer('uncovered', found ? singles(req, found) : aggregates(req));
     },
     reset() {
       indexes.clear();

@@ -44,7 +44,7 @@ describe('GET /api/v1/changes', () => {
       const body = await server.json(`/api/v1/changes?${query(down, up)}`);
       expect(ChangesSchema.safeParse(body).success).toBe(true);
       expect([body.from, body.to, body.synthetic, body.level, body.area]).toEqual(['A', 'B', true, 'municipality', null]);
-      expect(body.threshold).toEqual({ down, up: up ?? null });
+      expect(body.threshold).toEqual({ down, up: up ?? null, fixed_only: false });
       const expected = bruteChanges(brute, 'A', 'B', down, up);
       const {
         from: _f,

@@ -47,7 +47,7 @@ function expectExact(store: Store, from: string, to: string, stored: boolean): v
   ];
   for (const { down, up } of ALL_THRESHOLDS) {
     const brute = bruteChanges(store.db, from, to, down, up);
-    const threshold = { down, up: up ?? null };
+    const threshold = { down, up: up ?? null, fixed_only: false };
     for (const a of areas) {
       const expected = brute.get(a.level === 'all' ? 'all' : a.code);
       const got = store.changes.figures(diff, a.level, a.code, threshold);

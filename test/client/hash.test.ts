@@ -4,7 +4,20 @@ import { formatHash, parseHash } from '../../client/src/hash.ts';
 import type { State } from '../../client/src/store.ts';
 
 function createState(patch: Partial<State> = {}): State {
-  return { release: null, down: 1000, area: null, level: null, compare: null, lang: 'en', view: null, hidden: [], ...patch };
+  return {
+    release: null,
+    down: 1000,
+    up: null,
+    fixedOnly: false,
+    uncoveredTech: [],
+    area: null,
+    level: null,
+    compare: null,
+    lang: 'en',
+    view: null,
+    hidden: [],
+    ...patch,
+  };
 }
 
 describe('URL hash', () => {
@@ -20,6 +33,16 @@ describe('URL hash', () => {
       hidden: ['hexes', 'clusters'],
     });
     expect({ ...createState(), ...parseHash(formatHash(state)) }).toEqual(state);
+  });
+
+  it('round-trips the symmetric and fixed-line choices and the uncovered technology filter', () => {
+    const state = createState({ down: 1000, up: 1000, fixedOnly: true, uncoveredTech: ['ADSL', 'VDSL'] });
+    const hash = formatHash(state);
+    expect(hash).toMatch(/up=1000&fixed=1&tech=ADSL,VDSL/);
+    expect({ ...createState(), ...parseHash(hash) }).toEqual(state);
+    // A hash with `down` and nothing else means no upload condition, every technology: going back undoes them.
+    expect(parseHash('#down=100')).toMatchObject({ down: 100, up: null, fixedOnly: false, uncoveredTech: [] });
+    expect(parseHash('#down=1000&up=7&tech=ADSL,FIBRE')).toMatchObject({ up: null, uncoveredTech: ['ADSL'] });
   });
 
   it('reads a hand-written hash with slashes and commas unescaped', () => {

@@ -41,7 +41,7 @@ describe('GET /api/v1/clusters', () => {
   it('lists clusters whose sizes sum to the uncovered count, with the release and threshold echoed', async () => {
     const body = await json('/api/v1/clusters?limit=5000');
     expect(body.release).toBe('test');
-    expect(body.threshold).toEqual({ down: 1000, up: null });
+    expect(body.threshold).toEqual({ down: 1000, up: null, fixed_only: false });
     expect(body.clusters.length).toBe(body.total);
     const sum = body.clusters.reduce((s: number, c: { addresses: number }) => s + c.addresses, 0);
     expect(sum).toBe(uncovered.GM0001 + uncovered.GM0002);

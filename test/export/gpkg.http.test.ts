@@ -33,7 +33,7 @@ const atlas = (...args: string[]) => runAtlas('export', ...args);
 /** What the export must hold: the shared feature collections of one release and threshold. */
 function expected(label: string, down: 100 | 1000) {
   const release = store.releases.resolve(label);
-  const sel = { release, threshold: { down, up: null } };
+  const sel = { release, threshold: { down, up: null, fixed_only: false } };
   return Object.fromEntries(
     createFeatureCollections(store)
       .list()
@@ -126,7 +126,7 @@ describe('atlas export --format gpkg', () => {
   it.skipIf(!HAVE_GDAL)('has a changes layer: every area with the figures of /api/v1/changes since the release before', async () => {
     const to = store.releases.newest()!;
     const from = store.releases.resolve('2023-12');
-    const pair = { from, to, threshold: { down: 1000 as const, up: null } };
+    const pair = { from, to, threshold: { down: 1000 as const, up: null, fixed_only: false } };
     const want = new Map(store.areas.levels().flatMap((level) => levelChangeFigures(store, pair, level).map((a) => [a.code, a] as const)));
     const summary = await layerSummary(out(), 'changes');
     expect(summary.count).toBe(want.size);

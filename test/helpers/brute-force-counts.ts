@@ -1,6 +1,31 @@
 // The figures the API must give, counted the slow way: straight over the fixture's addresses.
 import Database from 'better-sqlite3';
-import { downClassFor, upClassFor, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, UP_THRESHOLDS, downClassFor, upClassFor, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
+
+/** Not a fixed line, written out here rather than taken from the code under test. */
+const WIRELESS = new Set(['FWA', 'MOBILE', 'SATELLITE']);
+
+/**
+ * Whether an address's offers (the stored JSON) reach `down`/`up` Mbit/s: its fastest download class
+ * reaches `down`, and the best upload among the offers of that class reaches `up`; among the
+ * fixed-line offers only with `fixedOnly`.
+ */
+export function reaches(offersJson: string, down: number, up: number | null, fixedOnly: boolean): boolean {
+  const [d, u] = classesOf(offersJson, fixedOnly);
+  return d >= slowClass(down, DOWN_THRESHOLDS) && u >= (up === null ? 0 : slowClass(up, UP_THRESHOLDS));
+}
+
+/** Classes by the thresholds, the slow way: how many thresholds a speed meets. */
+export const slowClass = (mbps: number, thresholds: readonly number[]) => thresholds.filter((t) => mbps >= t).length;
+
+/** The (download, upload) class of an address's best offer, of fixed-line offers only with `fixedOnly`. */
+export function classesOf(offersJson: string, fixedOnly: boolean): [number, number] {
+  const offers = (JSON.parse(offersJson) as [string | null, string, number, number][]).filter((o) => !fixedOnly || !WIRELESS.has(o[1]));
+  if (offers.length === 0) return [0, 0];
+  const downClass = slowClass(Math.max(...offers.map((o) => o[2])), DOWN_THRESHOLDS);
+  const bestUp = Math.max(...offers.filter((o) => slowClass(o[2], DOWN_THRESHOLDS) === downClass).map((o) => o[3]));
+  return [downClass, slowClass(bestUp, UP_THRESHOLDS)];
+}
 
 export interface BruteCounts {
   addresses: number;
@@ -28,9 +53,25 @@ export function openBrute(path: string) {
     return { ...row, uncovered: row.addresses - row.covered };
   }
 
+  /** Like count, but "covered" without satellite, fixed wireless and mobile, decided from the offers. */
+  function countFixed(label: string, down: DownThreshold, up: UpThreshold | null, where = '1', args: unknown[] = []): BruteCounts {
+    const rows = db
+      .prepare(`SELECT offers FROM addresses WHERE release_id = ? AND ${where}`)
+      .pluck()
+      .all(releaseId(label), ...args) as string[];
+    const covered = rows.filter((o) => reaches(o, down, up, true)).length;
+    return { addresses: rows.length, covered, uncovered: rows.length - covered };
+  }
+  const inArea = 'area_code IN (SELECT value FROM json_each(?))';
+
   return {
     db,
     releaseId,
+    /** Figures with fixed_only=1, nationally (code null) or of one area. */
+    fixedOnly: (label: string, code: string | null, down: DownThreshold, up: UpThreshold | null = null) =>
+      code === null ? countFixed(label, down, up) : countFixed(label, down, up, inArea, [JSON.stringify(codesOf(code))]),
+    fixedOnlyTechnology: (label: string, code: string, tech: string, down: DownThreshold) =>
+      countFixed(label, down, null, `best_technology = ? AND ${inArea}`, [tech, JSON.stringify(codesOf(code))]),
     codesOf,
     labels: () => (db.prepare('SELECT label FROM releases ORDER BY as_of, id').all() as { label: string }[]).map((r) => r.label),
     areaCodes: (level: string) =>

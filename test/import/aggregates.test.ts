@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOWN_THRESHOLDS, HEX_RESOLUTIONS, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, HEX_RESOLUTIONS, UP_THRESHOLDS, WIRELESS_TECHNOLOGIES, speedClass } from '../../common/constants.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { tempDir } from '../helpers/temp-db.ts';
 
@@ -32,6 +32,20 @@ function addresses(): Row[] {
   return db.prepare(`SELECT a.*, m.parent_code FROM addresses a JOIN areas m ON m.code = a.area_code ORDER BY a.id`).all() as Row[];
 }
 
+type OfferTuple = [string, string, number, number];
+
+/**
+ * Among the offers `keep` lets through: the class of the fastest download, and the class of the best
+ * upload of the offers in that download class; 0, 0 without offers.
+ */
+function bestClasses(a: Row, keep: (o: OfferTuple) => boolean): { down_class: number; up_class: number } {
+  const offers = (JSON.parse(a.offers as string) as OfferTuple[]).filter(keep);
+  const down_class = speedClass(Math.max(0, ...offers.map((o) => o[2])), DOWN_THRESHOLDS);
+  const up = Math.max(0, ...offers.filter((o) => speedClass(o[2], DOWN_THRESHOLDS) === down_class).map((o) => o[3]));
+  return { down_class, up_class: speedClass(up, UP_THRESHOLDS) };
+}
+const fixedLine = (o: OfferTuple) => !(WIRELESS_TECHNOLOGIES as readonly string[]).includes(o[1]);
+
 /** The (level, area_code) pairs an address counts in: its municipality, the parent, and 'all'. */
 function levels(a: Row): [string, string][] {
   return [
@@ -45,14 +59,11 @@ describe('aggregates', () => {
   it('area_stats equal a brute-force count over the addresses', () => {
     const expected = tally(
       addresses().flatMap((a) =>
-        levels(a).map(([level, code]) => ({
-          release_id: a.release_id,
-          level,
-          area_code: code,
-          technology: a.best_technology,
-          down_class: a.down_class,
-          up_class: a.up_class,
-        })),
+        levels(a).flatMap(([level, code]) => [
+          { release_id: a.release_id, level, area_code: code, fixed_only: 0, technology: a.best_technology, ...bestClasses(a, () => true) },
+          // Without satellite, fixed wireless and mobile: the classes of the best other offer.
+          { release_id: a.release_id, level, area_code: code, fixed_only: 1, technology: a.best_technology, ...bestClasses(a, fixedLine) },
+        ]),
       ),
     );
     expect(sorted(db.prepare('SELECT * FROM area_stats').all() as Row[])).toEqual(sorted(expected));
@@ -84,16 +95,20 @@ describe('aggregates', () => {
   it('hex_stats equal a brute-force count per H3 cell at every resolution, with the cell centre', () => {
     const expected = tally(
       addresses().flatMap((a) =>
-        HEX_RESOLUTIONS.map((res) => ({
-          release_id: a.release_id,
-          res,
-          cell: cellToParent(latLngToCell(a.lat as number, a.lon as number, 9), res),
-          down_class: a.down_class,
-        })),
+        HEX_RESOLUTIONS.flatMap((res) => {
+          const cell = cellToParent(latLngToCell(a.lat as number, a.lon as number, 9), res);
+          const row = { release_id: a.release_id, res, cell, technology: a.best_technology };
+          return [
+            { ...row, fixed_only: 0, ...bestClasses(a, () => true) },
+            { ...row, fixed_only: 1, ...bestClasses(a, fixedLine) },
+          ];
+        }),
       ),
     );
     const actual = db.prepare('SELECT * FROM hex_stats').all() as Row[];
-    expect(sorted(actual.map(({ lon, lat, ...rest }) => rest))).toEqual(sorted(expected));
+    // Keys in one order on both sides (JSON comparison).
+    const keyed = (r: Row) => ({ ...expected[0], ...r });
+    expect(sorted(actual.map(({ lon, lat, ...rest }) => keyed(rest)))).toEqual(sorted(expected.map(keyed)));
     for (const row of actual) {
       const [lat, lon] = cellToLatLng(row.cell as string);
       expect([row.lon, row.lat]).toEqual([lon, lat]);

@@ -219,6 +219,7 @@ describe('bad input', () => {
       await expectError(await server.get(`/ogc/collections/areas/items?${query}`), 400, parameter);
     }
     await expectError(await server.get('/ogc/collections/clusters/items?up=100'), 400, 'up');
+    await expectError(await server.get('/ogc/collections/clusters/items?fixed_only=1'), 400, 'fixed_only');
   });
 
   it('answers an unknown feature or release with 404', async () => {
@@ -259,7 +260,7 @@ describe('bad input', () => {
       expect(paths[path], path).toBeDefined();
     }
     const names = paths['/ogc/collections/{collectionId}/items'].get.parameters.map((p: { name: string }) => p.name).sort();
-    expect(names).toEqual(['bbox', 'collectionId', 'cursor', 'down', 'f', 'limit', 'release', 'up']);
+    expect(names).toEqual(['bbox', 'collectionId', 'cursor', 'down', 'f', 'fixed_only', 'limit', 'release', 'up']);
   });
 });
 

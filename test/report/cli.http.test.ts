@@ -28,7 +28,7 @@ const atlas = (...args: string[]) => runAtlas('report', ...args);
 describe('atlas report', () => {
   it('writes the report of one area to --out', async () => {
     const release = store.releases.newest()!;
-    const area = store.stats.areas(release.id, 'municipality', { down: 1000, up: null })[0];
+    const area = store.stats.areas(release.id, 'municipality', { down: 1000, up: null, fixed_only: false })[0];
     const out = join(dir, 'one', `${area.code}.pdf`);
     const { code, stdout } = await atlas('--db', db, '--area', area.code, '--lang', 'en', '--out', out);
     expect(code).toBe(0);
@@ -43,7 +43,7 @@ describe('atlas report', () => {
     const { code, stderr } = await atlas('--db', db, '--all', '--out', out);
     expect(code).toBe(0);
     const release = store.releases.newest()!;
-    const codes = store.stats.areas(release.id, 'municipality', { down: 1000, up: null }).map((a) => `${a.code}.pdf`);
+    const codes = store.stats.areas(release.id, 'municipality', { down: 1000, up: null, fixed_only: false }).map((a) => `${a.code}.pdf`);
     expect(readdirSync(out).sort()).toEqual(codes.sort());
     expect(stderr).toContain(`report: ${codes.length}/${codes.length}`);
   });

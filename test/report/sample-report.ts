@@ -41,7 +41,7 @@ export function sampleReport(overrides: Partial<ReportData> = {}): ReportData {
   return {
     area: { code: 'GM0086', name: feature.properties.gemeentenaam, level: 'municipality' },
     release: { label: '2024-12', as_of: '2024-12-31', synthetic: false },
-    threshold: { down: 1000, up: null },
+    threshold: { down: 1000, up: null, fixed_only: false },
     totals,
     byTechnology: [
       { technology: 'FTTH', addresses: 13_000, covered: 13_000, uncovered: 0, covered_pct: 100 },

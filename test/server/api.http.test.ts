@@ -46,7 +46,7 @@ describe('releases and summary', () => {
   it('answers the summary of the newest release by default and echoes release and threshold', async () => {
     const body = await server.json('/api/v1/summary');
     expect(body.release).toBe(newest);
-    expect(body.threshold).toEqual({ down: 1000, up: null });
+    expect(body.threshold).toEqual({ down: 1000, up: null, fixed_only: false });
   });
 
   for (const down of DOWN_THRESHOLDS) {
@@ -64,7 +64,7 @@ describe('releases and summary', () => {
   it('applies the optional upload threshold on top of the download threshold', async () => {
     for (const up of UP_THRESHOLDS) {
       const body = await server.json(`/api/v1/summary?down=100&up=${up}`);
-      expect(body.threshold).toEqual({ down: 100, up });
+      expect(body.threshold).toEqual({ down: 100, up, fixed_only: false });
       expect(body.covered).toBe(brute.national(newest, 100, up).covered);
     }
   });

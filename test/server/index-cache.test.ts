@@ -51,7 +51,7 @@ describe('index cache', () => {
     for (let round = 0; round < 5; round++) {
       for (const release of releases) {
         for (const down of DOWN_THRESHOLDS) {
-          const threshold = { down: down as DownThreshold, up: null };
+          const threshold = { down: down as DownThreshold, up: null, fixed_only: false };
           uncovered.render({ ...centreTile(12), release, threshold });
           shapes.render({ ...centreTile(10), release, threshold });
         }
@@ -70,7 +70,7 @@ describe('index cache', () => {
 
   it('keeps nothing over its budget, and still draws the same tiles', () => {
     const release = store.releases.resolve();
-    const threshold = { down: 1000 as DownThreshold, up: null };
+    const threshold = { down: 1000 as DownThreshold, up: null, fixed_only: false };
     const roomy = uncoveredLayer(store, 5000, createIndexCache(64)).render({ ...centreTile(12), release, threshold });
     const tight = createIndexCache(0.0001);
     expect(uncoveredLayer(store, 5000, tight).render({ ...centreTile(12), release, threshold })).toEqual(roomy);
@@ -82,7 +82,7 @@ describe('index cache', () => {
     const limit = 40;
     const layer = clustersLayer(store, cache, limit);
     const release = store.releases.resolve();
-    const threshold = { down: 1000 as DownThreshold, up: null };
+    const threshold = { down: 1000 as DownThreshold, up: null, fixed_only: false };
     const key = `clusters/${release.id}/1000`;
     const held = () => cache.peek<{ vt: GeoJSONVT; firstPass: number; bytes: number }>(key);
     // Tiles at z14 over every cluster: each drills down from z5.

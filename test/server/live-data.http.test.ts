@@ -40,7 +40,7 @@ describe('live data', () => {
       INSERT INTO releases (label, as_of, synthetic, source_files, rows_read, rows_accepted, rows_rejected, addresses, covered, uncovered, imported_at)
         SELECT 'later', '2999-12-31', synthetic, source_files, rows_read, rows_accepted, rows_rejected, addresses, covered, uncovered, imported_at
           FROM releases WHERE label = '${before.release}';
-      INSERT INTO area_stats SELECT (SELECT id FROM releases WHERE label = 'later'), level, area_code, technology, down_class, up_class, addresses
+      INSERT INTO area_stats SELECT (SELECT id FROM releases WHERE label = 'later'), level, area_code, fixed_only, technology, down_class, up_class, addresses
         FROM area_stats WHERE release_id = (SELECT id FROM releases WHERE label = '${before.release}');`);
     const after = await server.json('/api/v1/summary');
     expect(after.release).toBe('later');
@@ -55,7 +55,7 @@ describe('live data', () => {
     const url = `${server.url}/tiles/areas/${z}/${x}/${y}.mvt`;
     const first = await rawGet(url, { 'Accept-Encoding': 'gzip' });
     const area = decodeLayer(first, 'areas').find((f) => f.properties.level === 'municipality')!;
-    write(`INSERT INTO area_stats VALUES ((SELECT id FROM releases WHERE label = '${release}'), 'municipality', '${area.properties.code}', 'ADSL', 0, 0, 1000)
+    write(`INSERT INTO area_stats VALUES ((SELECT id FROM releases WHERE label = '${release}'), 'municipality', '${area.properties.code}', 0, 'ADSL', 0, 0, 1000)
              ON CONFLICT DO UPDATE SET addresses = addresses + 1000`);
     const second = await rawGet(url, { 'Accept-Encoding': 'gzip' });
     expect(second.headers.etag).not.toBe(first.headers.etag);

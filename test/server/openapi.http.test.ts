@@ -88,7 +88,7 @@ describe('OpenAPI document', () => {
       expect(paths[path], path).toBeDefined();
     }
     const names = (path: string) => paths[path].get.parameters.map((p: { name: string }) => p.name).sort();
-    expect(names('/api/v1/uncovered')).toEqual(['area', 'bbox', 'cursor', 'down', 'limit', 'release', 'up']);
+    expect(names('/api/v1/uncovered')).toEqual(['area', 'bbox', 'cursor', 'down', 'fixed_only', 'limit', 'release', 'technology', 'up']);
     for (const path of ['/api/v1/uncovered.csv', '/api/v1/areas/{code}/uncovered.csv', '/api/v1/clusters.csv']) {
       expect(names(path)).toEqual(expect.arrayContaining(['bom', 'delimiter']));
     }

@@ -71,7 +71,7 @@ describe('place_stats', () => {
     copyFileSync(db, old);
     const raw = new Database(old);
     raw.exec('DROP TABLE place_stats');
-    raw.exec(MIGRATIONS.find((m) => m.includes('CREATE TABLE place_stats'))!);
+    raw.exec(MIGRATIONS.find((m): m is string => typeof m === 'string' && m.includes('CREATE TABLE place_stats'))!);
     raw.close();
     expect(byGroup(old, counted)).toEqual(byGroup(db, scanned));
   });

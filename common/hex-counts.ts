@@ -1,0 +1,81 @@
+// Addresses per H3 cell by fixed_only half, best technology, download and upload class: counted at
+// the finest resolution, rolled up to every HEX_RESOLUTIONS parent as the rows of hex_stats. Shared
+// by the import (pipeline/import/aggregate.ts) and the schema migration that rebuilds old releases.
+import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
+import { BEST_TECHNOLOGIES, DOWN_THRESHOLDS, HEX_RESOLUTIONS, UP_THRESHOLDS } from './constants.ts';
+
+const T = BEST_TECHNOLOGIES.length;
+const D = DOWN_THRESHOLDS.length + 1;
+const U = UP_THRESHOLDS.length + 1;
+const TECH_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
+
+export interface HexRow {
+  res: number;
+  fixedOnly: 0 | 1;
+  cell: string;
+  technology: string;
+  downClass: number;
+  upClass: number;
+  addresses: number;
+  lon: number;
+  lat: number;
+}
+
+/** One address's classes: of its best offer, and of its best non-wireless offer. */
+export interface ClassPair {
+  technology: string;
+  downClass: number;
+  upClass: number;
+  fixedDownClass: number;
+  fixedUpClass: number;
+}
+
+const combo = (fixed: number, tech: number, d: number, u: number) => ((fixed * T + tech) * D + d) * U + u;
+
+/** Counts per finest cell; K is how the caller names a cell (a string, or a number key). */
+export class HexCounter<K> {
+  private readonly cells = new Map<K, Map<number, number>>();
+
+  add(cell: K, c: ClassPair, sign: 1 | -1): void {
+    let counts = this.cells.get(cell);
+    if (!counts) this.cells.set(cell, (counts = new Map()));
+    // An unknown technology is counted as NONE, as area_stats does.
+    const tech = TECH_INDEX.get(c.technology) ?? T - 1;
+    for (const key of [combo(0, tech, c.downClass, c.upClass), combo(1, tech, c.fixedDownClass, c.fixedUpClass)]) {
+      counts.set(key, (counts.get(key) ?? 0) + sign);
+    }
+  }
+
+  /** Rows at every resolution; `h3Of` turns a caller's cell into its finest H3 index. */
+  *rows(h3Of: (cell: K) => string): Generator<HexRow> {
+    const finest = HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
+    const byCell = new Map<string, Map<number, number>>();
+    for (const [key, counts] of this.cells) {
+      const cell = h3Of(key);
+      for (const res of HEX_RESOLUTIONS) {
+        const parent = res === finest ? cell : cellToParent(cell, res);
+        let sum = byCell.get(parent);
+        if (!sum) byCell.set(parent, (sum = new Map()));
+        for (const [k, n] of counts) sum.set(k, (sum.get(k) ?? 0) + n);
+      }
+    }
+    for (const [cell, counts] of byCell) {
+      const [lat, lon] = cellToLatLng(cell);
+      const res = getResolution(cell);
+      for (const [k, n] of counts) {
+        if (n <= 0) continue;
+        const u = k % U;
+        const d = Math.floor(k / U) % D;
+        const tech = Math.floor(k / (U * D)) % T;
+        const fixedOnly = Math.floor(k / (U * D * T)) as 0 | 1;
+        yield { res, fixedOnly, cell, technology: BEST_TECHNOLOGIES[tech], downClass: d, upClass: u, addresses: n, lon, lat };
+      }
+    }
+  }
+}
+
+/** The INSERT of hex rows into a table laid out as hex_stats (schema version 5). */
+export function hexInsertSql(table: string): string {
+  return `INSERT INTO ${table} (release_id, res, fixed_only, cell, technology, down_class, up_class, addresses, lon, lat)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+}

@@ -1,0 +1,31 @@
+// Takes a current database back to the layout and meaning of the schema before the fixed-line
+// migration (issue 12), keeping its data: for the tests of that migration and of migrations before it.
+import type Database from 'better-sqlite3';
+import { UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { SCHEMA_VERSION } from '../../common/schema.ts';
+
+export function downgradeFixedClasses(db: Database.Database): void {
+  // Before version 5 up_class was the class of the best offer's upload.
+  const setUp = db.prepare('UPDATE addresses SET up_class = ? WHERE id = ?');
+  for (const a of db.prepare('SELECT id, best_up FROM addresses').all() as { id: number; best_up: number }[]) {
+    setUp.run(speedClass(a.best_up, UP_THRESHOLDS), a.id);
+  }
+  db.exec(`
+    DROP INDEX addresses_uncovered_fixed;
+    ALTER TABLE addresses DROP COLUMN fixed_down_class;
+    ALTER TABLE addresses DROP COLUMN fixed_up_class;
+    CREATE TABLE old_area_stats (release_id INTEGER NOT NULL, level TEXT NOT NULL, area_code TEXT NOT NULL, technology TEXT NOT NULL,
+      down_class INTEGER NOT NULL, up_class INTEGER NOT NULL, addresses INTEGER NOT NULL,
+      PRIMARY KEY (release_id, level, area_code, technology, down_class, up_class)) WITHOUT ROWID;
+    INSERT INTO old_area_stats SELECT release_id, level, area_code, technology, down_class, up_class, addresses FROM area_stats WHERE fixed_only = 0;
+    DROP TABLE area_stats;
+    ALTER TABLE old_area_stats RENAME TO area_stats;
+    CREATE TABLE old_hex_stats (release_id INTEGER NOT NULL, res INTEGER NOT NULL, cell TEXT NOT NULL, down_class INTEGER NOT NULL,
+      addresses INTEGER NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, PRIMARY KEY (release_id, res, cell, down_class)) WITHOUT ROWID;
+    INSERT INTO old_hex_stats SELECT release_id, res, cell, down_class, SUM(addresses), lon, lat FROM hex_stats WHERE fixed_only = 0
+      GROUP BY release_id, res, cell, down_class;
+    DROP TABLE hex_stats;
+    ALTER TABLE old_hex_stats RENAME TO hex_stats;
+    PRAGMA user_version = ${SCHEMA_VERSION - 1};
+  `);
+}
