@@ -125,12 +125,12 @@ describe('the search box', () => {
     // A place that is not also a municipality's name.
     const place = raw
       .prepare(`SELECT city AS name, AVG(lon) AS lon, AVG(lat) AS lat, COUNT(*) AS n FROM addresses
-        WHERE city NOT IN (SELECT name FROM areas) AND release_id = (SELECT MAX(id) FROM releases)
+        WHERE city NOT IN (SELECT name FROM areas) AND release_id = (SELECT id FROM releases ORDER BY as_of DESC, label DESC LIMIT 1)
         GROUP BY city ORDER BY n DESC LIMIT 1`)
       .get() as { name: string; lon: number; lat: number };
     const address = raw
       .prepare(`SELECT postcode, house_number, address_id FROM addresses WHERE house_letter IS NULL AND house_number_suffix IS NULL
-        AND release_id = (SELECT MAX(id) FROM releases) LIMIT 1 OFFSET 500`)
+        AND release_id = (SELECT id FROM releases ORDER BY as_of DESC, label DESC LIMIT 1) LIMIT 1 OFFSET 500`)
       .get() as { postcode: string; house_number: number; address_id: string };
     raw.close();
 

@@ -34,7 +34,7 @@ function cached(): string[] {
 describe('GET /api/v1/downloads', () => {
   it('lists per release the GeoPackage, the uncovered CSV and the clusters CSV, unbuilt at first', async () => {
     const list = await server.json<DownloadList>('/api/v1/downloads?down=100');
-    expect(list.threshold).toEqual({ down: 100, up: null });
+    expect(list.threshold).toEqual({ down: 100, up: null, fixed_only: false });
     expect(list.releases.map((r) => [r.release, r.synthetic])).toEqual([
       ['2023-12', true],
       ['2024-12', false],

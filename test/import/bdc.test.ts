@@ -57,7 +57,7 @@ function storedCounts(db: ReturnType<typeof openWritable>, release: string, leve
   const stats = db
     .prepare(
       `SELECT area_code, SUM(addresses) AS addresses, SUM(CASE WHEN down_class >= 2 THEN addresses ELSE 0 END) AS covered
-         FROM area_stats WHERE release_id = ? AND level = ? GROUP BY area_code ORDER BY area_code`,
+         FROM area_stats WHERE release_id = ? AND level = ? AND fixed_only = 0 GROUP BY area_code ORDER BY area_code`,
     )
     .all(id, level) as { area_code: string; addresses: number; covered: number }[];
   return Object.fromEntries(stats.map((s) => [s.area_code, { addresses: s.addresses, covered: s.covered }]));
