@@ -15,7 +15,16 @@ import { AreaLocator } from './locate.ts';
 import { Rejects } from './rejects.ts';
 import { BatchRow } from './row-batch.ts';
 import { readRows } from './row-source.ts';
-import { checkAsOf, checkLabel, ImportError, inImportTransaction, releaseSummary, startLoad } from './session.ts';
+import {
+  checkAsOf,
+  checkLabel,
+  ImportError,
+  inImportTransaction,
+  type LoadProgress,
+  progressReporter,
+  releaseSummary,
+  startLoad,
+} from './session.ts';
 import { ImportStore } from './store.ts';
 import { importOverRegister } from './join.ts';
 import { COVERAGE_COLUMNS } from './coverage-columns.ts';
@@ -23,13 +32,7 @@ import { KNOWN_COLUMNS, parseColumnMapping } from './columns.ts';
 
 export { ImportError } from './session.ts';
 
-export interface ImportProgress {
-  file: string;
-  rowsRead: number;
-  bytesRead: number;
-  bytesTotal: number;
-  done: boolean;
-}
+export type ImportProgress = LoadProgress;
 
 export interface ImportOptions {
   release: string;
@@ -118,7 +121,8 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   if (options.matchReportPath) throw new ImportError('--match-report goes with --register: only a join to a register has unmatched rows.');
   checkOptions(options);
   const start = startLoad(db, options.files);
-  const { areas, sizes, bytesTotal, names } = start;
+  const progress = progressReporter(start, PROGRESS_EVERY_ROWS, options.onProgress);
+  const { areas, bytesTotal, names } = start;
   const locator = new AreaLocator(areas);
   const store = new ImportStore(db, areas);
   const aggregator = new Aggregator(areas, start.level);
@@ -145,7 +149,6 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     const rebuild = bulk ? store.dropAddressIndexes() : [];
     const assembler = new AddressAssembler(store, locator, aggregator, store.nextAddressId());
     const row = new BatchRow();
-    let progressAt = PROGRESS_EVERY_ROWS;
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       row.use(batch);
       for (const c of batch.unknownColumns) unknownColumns.add(c);
@@ -160,11 +163,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
       for (const [code, n] of batch.unknownAreaCodes) unknownAreaCodes.set(code, (unknownAreaCodes.get(code) ?? 0) + n);
       formats.set(names[batch.file], batch.format);
       linesByFile[batch.file] = batch.linesRead;
-      if (rowsRead >= progressAt) {
-        progressAt = rowsRead + PROGRESS_EVERY_ROWS;
-        const bytesBefore = sizes.slice(0, batch.file).reduce((sum, size) => sum + size, 0);
-        options.onProgress?.({ file: names[batch.file], rowsRead, bytesRead: bytesBefore + batch.bytesRead, bytesTotal, done: false });
-      }
+      progress.rows(rowsRead, batch.file, batch.bytesRead);
     }
     const bdc = checkFormats(formats, options);
     checkAcceptance(options, linesRead(), rowsRead - skipped, rejects);
@@ -191,7 +190,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     source.close();
     rejects.close();
   });
-  options.onProgress?.({ file: '', rowsRead, bytesRead: bytesTotal, bytesTotal, done: true });
+  progress.done(rowsRead);
   const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
   const summary = releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: linesRead(), rowsRead, addresses, covered });
   summary.rows_accepted -= skipped;

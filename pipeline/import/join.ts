@@ -18,7 +18,16 @@ import { KEY_TEXTS, ListBatchReader, type ListBatch, type ListSource } from './l
 import type { ListWorkerData } from './list-worker.ts';
 import { findRegister, RegisterMatcher } from './register-match.ts';
 import { CsvLog, Rejects } from './rejects.ts';
-import { checkAsOf, checkLabel, ImportError, inImportTransaction, releaseSummary, startLoad } from './session.ts';
+import {
+  checkAsOf,
+  checkLabel,
+  ImportError,
+  inImportTransaction,
+  type LoadProgress,
+  progressReporter,
+  releaseSummary,
+  startLoad,
+} from './session.ts';
 import { ImportStore } from './store.ts';
 import { WorkerBatches } from './worker-batches.ts';
 
@@ -35,7 +44,7 @@ export interface JoinOptions {
   columnMapping?: ReadonlyMap<string, string>;
   /** Read and check the lists in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
-  onProgress?: (progress: { file: string; rowsRead: number; bytesRead: number; bytesTotal: number; done: boolean }) => void;
+  onProgress?: (progress: LoadProgress) => void;
 }
 
 const PROGRESS_EVERY_ROWS = 1 << 14;
@@ -71,7 +80,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const register = findRegister(db, options.register);
   if (typeof register === 'string') throw new ImportError(register);
   const start = startLoad(db, options.files);
-  const { areas, sizes, bytesTotal, names } = start;
+  const progress = progressReporter(start, PROGRESS_EVERY_ROWS, options.onProgress);
+  const { areas, bytesTotal, names } = start;
   const areaIndex = new Map(areas.map((a, i) => [a.code, i]));
   const store = new ImportStore(db, areas);
   const aggregator = new Aggregator(areas, start.level);
@@ -95,7 +105,6 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       : new ListBatchReader(options.files, options.encoding ?? 'utf-8', mapping);
 
   const readLists = () => {
-    let progressAt = PROGRESS_EVERY_ROWS;
     const linesByFile = options.files.map(() => 0);
     let byId = false;
     for (let batch = source.next(); batch !== null; batch = source.next()) {
@@ -140,17 +149,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
             ]);
           }
         }
-        if (counts.read >= progressAt) {
-          progressAt = counts.read + PROGRESS_EVERY_ROWS;
-          const bytesBefore = sizes.slice(0, f).reduce((sum, size) => sum + size, 0);
-          options.onProgress?.({
-            file: names[f],
-            rowsRead: counts.read,
-            bytesRead: bytesBefore + batch.bytesRead,
-            bytesTotal,
-            done: false,
-          });
-        }
+        progress.rows(counts.read, f, batch.bytesRead);
       }
     }
     counts.lines = linesByFile.reduce((sum, n) => sum + n, 0);
@@ -226,7 +225,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     rejects.close();
     report.close();
   });
-  options.onProgress?.({ file: '', rowsRead: counts.read, bytesRead: bytesTotal, bytesTotal, done: true });
+  progress.done(counts.read);
   const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
   return {
     ...releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: counts.lines, rowsRead: counts.read, addresses, covered }),

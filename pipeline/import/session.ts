@@ -91,6 +91,35 @@ export function startLoad(db: Database.Database, files: readonly string[]): Load
   };
 }
 
+/** Where a load stands: rows read so far and bytes read across all its files. */
+export interface LoadProgress {
+  file: string;
+  rowsRead: number;
+  bytesRead: number;
+  bytesTotal: number;
+  done: boolean;
+}
+
+/**
+ * Reports a load's progress at most once every `everyRows` rows, with the bytes of the files
+ * before the current one added to its position, and once more when the load is done.
+ */
+export function progressReporter(start: LoadStart, everyRows: number, report?: (progress: LoadProgress) => void) {
+  const { names, sizes, bytesTotal } = start;
+  let next = everyRows;
+  return {
+    rows(rowsRead: number, file: number, bytesReadInFile: number): void {
+      if (rowsRead < next) return;
+      next = rowsRead + everyRows;
+      const bytesBefore = sizes.slice(0, file).reduce((sum, size) => sum + size, 0);
+      report?.({ file: names[file], rowsRead, bytesRead: bytesBefore + bytesReadInFile, bytesTotal, done: false });
+    },
+    done(rowsRead: number): void {
+      report?.({ file: '', rowsRead, bytesRead: bytesTotal, bytesTotal, done: true });
+    },
+  };
+}
+
 /** The summary of a committed release (the contract fields of atlas import --json). */
 export function releaseSummary(
   start: LoadStart,

@@ -8,7 +8,7 @@ import type { Encoding } from '../import/csv.ts';
 import type { ImportProgress } from '../import/index.ts';
 import { AreaLocator } from '../import/locate.ts';
 import { Rejects } from '../import/rejects.ts';
-import { checkAsOf, checkLabel, ImportError, inImportTransaction, startLoad } from '../import/session.ts';
+import { checkAsOf, checkLabel, ImportError, inImportTransaction, progressReporter, startLoad } from '../import/session.ts';
 import { parseColumnMapping } from '../import/columns.ts';
 import { REGISTER_FIELDS } from './header.ts';
 import { WorkerBatches } from '../import/worker-batches.ts';
@@ -69,7 +69,9 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
   } catch (err) {
     throw new ImportError((err as Error).message);
   }
-  const { started, level, areas, sizes, bytesTotal, names } = startLoad(db, options.files);
+  const start = startLoad(db, options.files);
+  const { started, level, areas, bytesTotal, names } = start;
+  const progress = progressReporter(start, PROGRESS_EVERY_ROWS, options.onProgress);
   const locator = new AreaLocator(areas);
   const names0 = areaNames(db, level);
   const store = new RegisterStore(db);
@@ -104,7 +106,6 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
     store.open(options.label, options.asOf ?? null, [], names);
     const bulk = store.otherRows() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ROW_GUESS);
     const rebuild = bulk ? store.dropLookupIndexes() : [];
-    let progressAt = PROGRESS_EVERY_ROWS;
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       const f = batch.file;
       if (batch.opened) {
@@ -140,17 +141,7 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
           if (how[i] === BY_NAME_ELSEWHERE) counts.disagreements++;
           else if (how[i] === BY_NAME_NO_POLYGON) inNoPolygon++;
         }
-        if (counts.rowsRead >= progressAt) {
-          progressAt = counts.rowsRead + PROGRESS_EVERY_ROWS;
-          const bytesBefore = sizes.slice(0, f).reduce((sum, size) => sum + size, 0);
-          options.onProgress?.({
-            file: names[f],
-            rowsRead: counts.rowsRead,
-            bytesRead: bytesBefore + batch.bytesRead,
-            bytesTotal,
-            done: false,
-          });
-        }
+        progress.rows(counts.rowsRead, f, batch.bytesRead);
       }
     }
     store.rebuildIndexes(rebuild);
@@ -164,7 +155,7 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
     source.close();
     rejects.close();
   });
-  options.onProgress?.({ file: '', rowsRead: counts.rowsRead, bytesRead: bytesTotal, bytesTotal, done: true });
+  progress.done(counts.rowsRead);
   return {
     label: options.label,
     as_of: options.asOf ?? null,
