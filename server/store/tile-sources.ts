@@ -5,15 +5,22 @@ import type { Threshold } from '../../common/types.ts';
 import type { DB } from './db.ts';
 import { classColumns, coverClasses } from './figures.ts';
 
-export interface HexCells {
+/** The H3 cells of one release and resolution, in cell order, with their centres. */
+export interface HexCellPositions {
   cells: string[];
   lon: Float64Array;
   lat: Float64Array;
+}
+
+/** The figures of those cells at one threshold, in the same order. */
+export interface HexCellCounts {
   addresses: Uint32Array;
   covered: Uint32Array;
   /** Uncovered addresses whose best technology is one of those asked for (all when none was). */
   uncovered: Uint32Array;
 }
+
+export type HexCells = HexCellPositions & HexCellCounts;
 
 export interface UncoveredPoints {
   ids: Uint32Array;
@@ -38,13 +45,18 @@ export function createTileSourceStore(db: DB) {
   const hexRows = db
     .prepare<
       { release: number; res: number; fixed: 0 | 1; dc: number; uc: number; techs: string | null },
-      [string, number, number, number, number, number]
+      [string, number, number, number]
     >(
-      `SELECT cell, lon, lat, SUM(addresses),
+      `SELECT cell, SUM(addresses),
               SUM(CASE WHEN down_class >= @dc AND up_class >= @uc THEN addresses ELSE 0 END),
               SUM(CASE WHEN (down_class < @dc OR up_class < @uc)
                         AND (@techs IS NULL OR technology IN (SELECT value FROM json_each(@techs))) THEN addresses ELSE 0 END)
          FROM hex_stats WHERE release_id = @release AND res = @res AND fixed_only = @fixed GROUP BY cell ORDER BY cell`,
+    )
+    .raw();
+  const hexPositionRows = db
+    .prepare<[number, number], [string, number, number]>(
+      'SELECT cell, lon, lat FROM hex_stats WHERE release_id = ? AND res = ? AND fixed_only = 0 GROUP BY cell ORDER BY cell',
     )
     .raw();
   const hexCellCount = db
@@ -80,41 +92,45 @@ export function createTileSourceStore(db: DB) {
   return {
     /** The query behind uncoveredPoints without upload condition or fixed_only (its plan is tested). */
     pointsSql: pointQueries[0][0].sql,
-    /**
-     * The H3 cells of one release and resolution with their addresses, covered (at the threshold) and
-     * uncovered of the given best technologies (null: all).
-     */
-    hexCells(release: number, res: number, threshold: Threshold, technologies: readonly string[] | null): HexCells {
-      const { dc, uc, fixed } = coverClasses(threshold);
+    /** The H3 cells of one release and resolution with their centres, shared by every threshold. */
+    hexCellPositions(release: number, res: number): HexCellPositions {
       // Typed arrays sized by the cell count avoid hundreds of thousands of small JS arrays at fine resolutions.
       const n = hexCellCount.get(release, res)!;
-      const out = {
-        cells: [] as string[],
-        lon: new Float64Array(n),
-        lat: new Float64Array(n),
-        addresses: new Uint32Array(n),
-        covered: new Uint32Array(n),
-        uncovered: new Uint32Array(n),
-      };
-      const techs = technologies ? JSON.stringify(technologies) : null;
-      for (const [cell, x, y, addresses, covered, uncovered] of hexRows.iterate({ release, res, fixed, dc, uc, techs })) {
+      const out = { cells: [] as string[], lon: new Float64Array(n), lat: new Float64Array(n) };
+      for (const [cell, x, y] of hexPositionRows.iterate(release, res)) {
         const i = out.cells.push(cell) - 1;
         if (i >= n) break;
         out.lon[i] = x;
         out.lat[i] = y;
+      }
+      const k = Math.min(out.cells.length, n);
+      return { cells: out.cells.slice(0, k), lon: out.lon.slice(0, k), lat: out.lat.slice(0, k) };
+    },
+    /**
+     * The addresses, covered (at the threshold) and uncovered of the given best technologies (null:
+     * all) of those cells, aligned with `positions` (both in cell order).
+     */
+    hexCellCounts(
+      release: number,
+      res: number,
+      positions: HexCellPositions,
+      threshold: Threshold,
+      technologies: readonly string[] | null,
+    ): HexCellCounts {
+      const { dc, uc, fixed } = coverClasses(threshold);
+      const n = positions.cells.length;
+      const out = { addresses: new Uint32Array(n), covered: new Uint32Array(n), uncovered: new Uint32Array(n) };
+      const techs = technologies ? JSON.stringify(technologies) : null;
+      let i = 0;
+      for (const [cell, addresses, covered, uncovered] of hexRows.iterate({ release, res, fixed, dc, uc, techs })) {
+        while (i < n && positions.cells[i] < cell) i++;
+        if (i === n) break;
+        if (positions.cells[i] !== cell) continue;
         out.addresses[i] = addresses;
         out.covered[i] = covered;
         out.uncovered[i] = uncovered;
       }
-      const k = Math.min(out.cells.length, n);
-      return {
-        cells: out.cells.slice(0, k),
-        lon: out.lon.slice(0, k),
-        lat: out.lat.slice(0, k),
-        addresses: out.addresses.slice(0, k),
-        covered: out.covered.slice(0, k),
-        uncovered: out.uncovered.slice(0, k),
-      };
+      return out;
     },
     /** What single points of the uncovered tile layer show, by address row id (one query per tile). */
     pointDetails(ids: number[]): Map<number, PointDetail> {
