@@ -67,6 +67,9 @@ export function mountClustersPanel(
   }
   const filters: Filters = { min: 1, area: store.get().area, family: -1, only: false, sort: 'size', offset: 0 };
   const form = h('form', { class: 'cluster-filters' });
+  // Enter in the size field commits it through 'change'; it must not also submit the form, which
+  // would reload the whole page (a form with one text field submits implicitly).
+  form.addEventListener('submit', (e) => e.preventDefault());
   const list = h('div', { class: 'cluster-list' });
   const run = latestOnly(list, t('clusters'));
 

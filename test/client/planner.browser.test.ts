@@ -85,9 +85,13 @@ describe('the cluster list', () => {
     await eventually(() => rowIds(page)).toEqual(inArea.clusters.map((c) => c.id));
     expect(await rowNumbers(page)).toEqual(inArea.clusters.map((_, i) => `#${i + 1}`));
     await page.fill('#cluster-min', '3');
+    await page.evaluate(() => Object.assign(window, { samePage: true }));
     await page.press('#cluster-min', 'Enter');
     const big = await json<ClusterList>(`/api/v1/clusters?area=${area}&min_addresses=3&limit=${CLUSTERS_PER_PAGE}`);
     await eventually(() => rowIds(page)).toEqual(big.clusters.map((c) => c.id));
+    // Enter filtered in place: the page was not reloaded by a form submission.
+    expect(await page.evaluate(() => 'samePage' in window)).toBe(true);
+    expect(new URL(page.url()).search).toBe('');
     await page.close();
   });
 
