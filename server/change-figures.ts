@@ -4,7 +4,9 @@
 import type { AreaChange, ChangeFigures } from '../common/api.ts';
 import type { AreaLevel } from '../common/constants.ts';
 import type { Counts, Threshold } from '../common/types.ts';
+import { coverClasses } from './store/figures.ts';
 import type { Store } from './store/index.ts';
+import { classTableBytes, classTableCounts, type ClassTable } from './store/stats.ts';
 import type { Release } from './store/releases.ts';
 
 export interface Pair {
@@ -12,8 +14,6 @@ export interface Pair {
   to: Release;
   threshold: Threshold;
 }
-
-const NONE: Counts = { addresses: 0, covered: 0, uncovered: 0, covered_pct: null };
 
 function combine(changed: ReturnType<Store['changes']['figures']>, before: Counts, after: Counts): ChangeFigures {
   return {
@@ -35,20 +35,44 @@ export function areaChangeFigures(store: Store, pair: Pair, level: string, code:
   );
 }
 
-/** The figures of every area of a level, by name (a new array each time; the figures are computed once per pair, level and threshold). */
+/** Bytes an area's entry in a level list holds, roughly (code, name and nine figures). */
+const AREA_CHANGE_BYTES = 400;
+
+/**
+ * The figures of every area of a level, by name (a new array each time). Per release and level the
+ * addresses of every area at every threshold are read once (a class table), so a further threshold or
+ * sort costs no query; the list itself is kept per pair, level and threshold.
+ */
 export function levelChangeFigures(store: Store, pair: Pair, level: AreaLevel): AreaChange[] {
   const { from, to, threshold } = pair;
   const key = `level/${from.id}>${to.id}/${level}/${threshold.down}/${threshold.up ?? ''}`;
-  return [...store.changes.memo(key, () => computeLevel(store, pair, level))];
+  return [
+    ...store.changes.memo(
+      key,
+      () => computeLevel(store, pair, level),
+      (list) => list.length * AREA_CHANGE_BYTES,
+    ),
+  ];
+}
+
+function classTable(store: Store, release: number, level: AreaLevel): ClassTable {
+  return store.changes.memo(`classes/${release}/${level}`, () => store.stats.classTable(release, level, 0), classTableBytes);
 }
 
 function computeLevel(store: Store, pair: Pair, level: AreaLevel): readonly AreaChange[] {
   const diff = store.changes.pair(pair.from.id, pair.to.id);
-  const before = new Map(store.stats.areas(pair.from.id, level, pair.threshold).map((a) => [a.code, a]));
-  return store.stats.areas(pair.to.id, level, pair.threshold).map((after) => ({
-    code: after.code,
-    name: after.name,
-    level: after.level,
-    ...combine(store.changes.figures(diff, level, after.code, pair.threshold), before.get(after.code) ?? NONE, after),
+  const before = classTable(store, pair.from.id, level);
+  const after = classTable(store, pair.to.id, level);
+  const { dc, uc } = coverClasses(pair.threshold);
+  // Both tables list the areas of the level from the same areas table in the same order.
+  return after.areas.map((area, i) => ({
+    code: area.code,
+    name: area.name,
+    level: area.level,
+    ...combine(
+      store.changes.figures(diff, level, area.code, pair.threshold),
+      classTableCounts(before, i, dc, uc),
+      classTableCounts(after, i, dc, uc),
+    ),
   }));
 }

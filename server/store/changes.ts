@@ -55,8 +55,8 @@ export interface PairDiff {
 const BYTES_PER_CHANGE = 120;
 const PAIR_CACHE_BYTES = 256 * 1024 * 1024;
 const DETAIL_PAGE = 1000;
-/** Derived answers kept (a municipality list is ~100 KB at national scale). */
-const DERIVED_ENTRIES = 256;
+/** Bytes of derived answers kept (a municipality list is ~140 KB, its class table ~80 KB). */
+const DERIVED_BYTES = 64 * 1024 * 1024;
 
 export function classPairAt(list: ChangedList, i: number): ClassPair {
   const c = list.classes;
@@ -171,7 +171,7 @@ export function createChangeStore(db: DB) {
   const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
   const cache = new Lru<string, { diff: PairDiff; bytes: number }>(PAIR_CACHE_BYTES, (e) => e.bytes);
   /** Answers derived from a pair (e.g. every area's figures at one threshold), kept until the database changes. */
-  const derived = new Lru<string, unknown>(DERIVED_ENTRIES);
+  const derived = new Lru<string, { value: unknown; bytes: number }>(DERIVED_BYTES, (e) => e.bytes);
 
   function storedPair(from: number, to: number): PairDiff {
     return {
@@ -265,9 +265,12 @@ export function createChangeStore(db: DB) {
       }
       if (ids.length > 0) yield* flush();
     },
-    /** A value derived from the diffs under `key`, computed once until the database changes. */
-    memo<T>(key: string, build: () => T): T {
-      return derived.getOrSet(key, build) as T;
+    /** A value derived from the diffs under `key` (weighing `bytes`), computed once until the database changes. */
+    memo<T>(key: string, build: () => T, bytes: (value: T) => number): T {
+      return derived.getOrSet(key, () => {
+        const value = build();
+        return { value, bytes: bytes(value) };
+      }).value as T;
     },
     reset(): void {
       cache.clear();

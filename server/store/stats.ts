@@ -1,5 +1,5 @@
 // Coverage figures from the precomputed aggregates (sums of class rows; never a scan of addresses).
-import { DOWN_THRESHOLDS, type AreaLevel } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, UP_THRESHOLDS, type AreaLevel } from '../../common/constants.ts';
 import type { AreaSummary, Counts, ProviderCount, SpeedClass, TechnologyCount, Threshold } from '../../common/api.ts';
 import type { DB } from './db.ts';
 import { counts, coverClasses } from './figures.ts';
@@ -23,6 +23,33 @@ const SUMS = `COALESCE(SUM(addresses), 0) AS addresses,
 // fixed_only halves: each counts every address once, by the classes of its best (fixed-line) offer.
 const SCOPE = 'release_id = @release AND level = @level AND area_code = @code AND fixed_only = @fixed';
 
+/** Download classes (0 .. DOWN_THRESHOLDS.length) and upload classes (0 .. UP_THRESHOLDS.length). */
+const DOWN_CLASSES = DOWN_THRESHOLDS.length + 1;
+const UP_CLASSES = UP_THRESHOLDS.length + 1;
+const CELLS = DOWN_CLASSES * UP_CLASSES;
+
+/**
+ * Every area of a level in one release with its addresses at every threshold at once: per area, the
+ * addresses whose classes are >= (dc, uc) for each class pair (suffix sums), so any threshold's counts are
+ * one lookup. Read once and then reused for every threshold (the changes figures of a whole level).
+ */
+export interface ClassTable {
+  areas: { code: string; name: string; level: AreaLevel }[];
+  /** areas.length × DOWN_CLASSES × UP_CLASSES addresses at or above each class pair. */
+  atLeast: Float64Array;
+}
+
+/** An area's figures (by its index in the table) at a threshold's classes. */
+export function classTableCounts(table: ClassTable, index: number, dc: number, uc: number): Counts {
+  const base = index * CELLS;
+  return counts(table.atLeast[base], table.atLeast[base + dc * UP_CLASSES + uc]);
+}
+
+/** Bytes a class table holds, roughly (its array and ~100 bytes per area entry). */
+export function classTableBytes(table: ClassTable): number {
+  return table.atLeast.byteLength + table.areas.length * 100;
+}
+
 export function createStatsStore(db: DB) {
   const total = db.prepare<Bind, SumRow>(`SELECT ${SUMS} FROM area_stats WHERE ${SCOPE}`);
   const byTechnology = db.prepare<Bind, SumRow & { technology: string }>(
@@ -45,6 +72,16 @@ export function createStatsStore(db: DB) {
        FROM areas a LEFT JOIN area_stats s
          ON s.release_id = @release AND s.level = a.level AND s.area_code = a.code AND s.fixed_only = @fixed
       WHERE a.level = @level GROUP BY a.code ORDER BY a.name`,
+  );
+
+  const classRows = db.prepare<
+    { release: number; level: string; fixed: 0 | 1 },
+    { code: string; name: string; level: AreaLevel; down_class: number | null; up_class: number | null; addresses: number | null }
+  >(
+    `SELECT a.code, a.name, a.level, s.down_class, s.up_class, SUM(s.addresses) AS addresses
+       FROM areas a LEFT JOIN area_stats s
+         ON s.release_id = @release AND s.level = a.level AND s.area_code = a.code AND s.fixed_only = @fixed
+      WHERE a.level = @level GROUP BY a.code, s.down_class, s.up_class ORDER BY a.name, a.code`,
   );
 
   const bind = (scope: Scope, threshold: Threshold): Bind => ({ ...scope, ...coverClasses(threshold) });
@@ -83,6 +120,30 @@ export function createStatsStore(db: DB) {
     },
     /** The same, each with the code of its parent area (null for a top level). */
     areasWithParent: withParent,
+    /** Every area of a level (by name) with its addresses per class pair, for every threshold at once. */
+    classTable(release: number, level: AreaLevel, fixed: 0 | 1): ClassTable {
+      const areas: ClassTable['areas'] = [];
+      const perClass: { area: number; cell: number; addresses: number }[] = [];
+      for (const r of classRows.iterate({ release, level, fixed })) {
+        if (areas.at(-1)?.code !== r.code) areas.push({ code: r.code, name: r.name, level: r.level });
+        if (r.down_class === null || r.up_class === null) continue;
+        perClass.push({ area: areas.length - 1, cell: r.down_class * UP_CLASSES + r.up_class, addresses: r.addresses ?? 0 });
+      }
+      const atLeast = new Float64Array(areas.length * CELLS);
+      for (const c of perClass) atLeast[c.area * CELLS + c.cell] += c.addresses;
+      // Suffix sums over both classes: cell (d, u) then holds the addresses with down >= d and up >= u.
+      for (let a = 0; a < areas.length; a++) {
+        const base = a * CELLS;
+        for (let d = DOWN_CLASSES - 1; d >= 0; d--)
+          for (let u = UP_CLASSES - 1; u >= 0; u--) {
+            const at = base + d * UP_CLASSES + u;
+            if (u + 1 < UP_CLASSES) atLeast[at] += atLeast[at + 1];
+            if (d + 1 < DOWN_CLASSES) atLeast[at] += atLeast[at + UP_CLASSES];
+            if (u + 1 < UP_CLASSES && d + 1 < DOWN_CLASSES) atLeast[at] -= atLeast[at + UP_CLASSES + 1];
+          }
+      }
+      return { areas, atLeast };
+    },
   };
 }
 export type StatsStore = ReturnType<typeof createStatsStore>;
