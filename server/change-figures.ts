@@ -5,6 +5,7 @@ import type { AreaChange, ChangeFigures } from '../common/api.ts';
 import type { AreaLevel } from '../common/constants.ts';
 import type { Counts, Threshold } from '../common/types.ts';
 import { coverClasses } from './store/figures.ts';
+import type { PairDiff } from './store/changes.ts';
 import type { Store } from './store/index.ts';
 import { classTableBytes, classTableCounts, type ClassTable } from './store/stats.ts';
 import type { Release } from './store/releases.ts';
@@ -13,6 +14,12 @@ export interface Pair {
   from: Release;
   to: Release;
   threshold: Threshold;
+  /** The pair's diff when the caller loaded it (the server: store.changes.load); else read or computed here. */
+  diff?: PairDiff;
+}
+
+function diffOf(store: Store, pair: Pair): PairDiff {
+  return pair.diff ?? store.changes.pair(pair.from.id, pair.to.id);
 }
 
 function combine(changed: ReturnType<Store['changes']['figures']>, before: Counts, after: Counts): ChangeFigures {
@@ -26,7 +33,7 @@ function combine(changed: ReturnType<Store['changes']['figures']>, before: Count
 
 /** The figures of one area (level and code; the nation is 'all', ''). */
 export function areaChangeFigures(store: Store, pair: Pair, level: string, code: string): ChangeFigures {
-  const diff = store.changes.pair(pair.from.id, pair.to.id);
+  const diff = diffOf(store, pair);
   const scope = { level, code };
   return combine(
     store.changes.figures(diff, level, code, pair.threshold),
@@ -60,7 +67,7 @@ function classTable(store: Store, release: number, level: AreaLevel): ClassTable
 }
 
 function computeLevel(store: Store, pair: Pair, level: AreaLevel): readonly AreaChange[] {
-  const diff = store.changes.pair(pair.from.id, pair.to.id);
+  const diff = diffOf(store, pair);
   const before = classTable(store, pair.from.id, level);
   const after = classTable(store, pair.to.id, level);
   const { dc, uc } = coverClasses(pair.threshold);

@@ -56,6 +56,11 @@ export function createJsonCache(megabytes: number) {
       if (entry.gz && req.acceptsEncodings('gzip')) res.set('Content-Encoding', 'gzip').send(entry.gz);
       else res.send(entry.body);
     },
+    /** Whether this request's answer is cached (a route may then skip loading what building it needs). */
+    has(req: Request): boolean {
+      const key = cacheKey(req);
+      return key !== null && cache.get(key) !== undefined;
+    },
     clear(): void {
       cache.clear();
     },

@@ -6,13 +6,14 @@ import { CHANGE_KINDS, NATION } from '../../common/changes.ts';
 import type { AreaLevel } from '../../common/constants.ts';
 import { ChangeCollectionSchema, ChangesSchema, type AreaChange, type ChangeFigures, type Changes } from '../../common/api.ts';
 import { pairShape, resolvePair, type ResolvedPair } from '../change-pair.ts';
-import { areaChangeFigures, levelChangeFigures } from '../change-figures.ts';
+import { areaChangeFigures, levelChangeFigures, type Pair } from '../change-figures.ts';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { changesTable } from '../export/changes.ts';
 import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
 import { parseQuery, type Bbox } from '../params.ts';
 import { TEXT_BODY, route } from '../route.ts';
+import type { PairDiff } from '../store/changes.ts';
 
 /** Every figure `sort` takes (largest first), and `name`/`code` (A to Z). */
 const FIGURES = [
@@ -46,13 +47,14 @@ export function changesRoutes(ctx: AppContext): Router {
   const csvQuery = z.object({ ...pairShape(p), ...where, ...csvOptionsShape });
   const geoJsonQuery = z.object({ ...pairShape(p), ...where });
 
-  function areaList(pair: ResolvedPair, level: AreaLevel, sort: (typeof SORTS)[number]): AreaChange[] {
+  function areaList(pair: Pair, level: AreaLevel, sort: (typeof SORTS)[number]): AreaChange[] {
     const list = levelChangeFigures(ctx.store, pair, level);
     if (sort === 'name' || sort === 'code') return list.sort((a, b) => a[sort].localeCompare(b[sort]) || a.code.localeCompare(b.code));
     return list.sort((a, b) => b[sort] - a[sort] || a.name.localeCompare(b.name) || a.code.localeCompare(b.code));
   }
 
-  function changes(req: Request): Changes {
+  /** The request checked and its pair resolved (400/404 before anything is loaded). */
+  function changesRequest(req: Request) {
     const q = parseQuery(query, req);
     if (q.area !== undefined && (q.level !== undefined || q.sort !== undefined)) {
       const parameter = q.level !== undefined ? 'level' : 'sort';
@@ -75,6 +77,11 @@ export function changesRoutes(ctx: AppContext): Router {
         'level',
       );
     }
+    return { q, pair, area, level };
+  }
+
+  function changes({ q, pair, area, level }: ReturnType<typeof changesRequest>, diff: PairDiff): Changes {
+    const loaded = { ...pair, diff };
     return {
       from: pair.from.label,
       to: pair.to.label,
@@ -84,16 +91,21 @@ export function changesRoutes(ctx: AppContext): Router {
       synthetic: pair.from.synthetic || pair.to.synthetic,
       area: area && { code: area.code, name: area.name, level: area.level },
       level,
-      ...(area ? areaChangeFigures(ctx.store, pair, area.level, area.code) : areaChangeFigures(ctx.store, pair, NATION.level, NATION.code)),
-      ...(level ? { areas: areaList(pair, level, q.sort ?? 'name') } : {}),
+      ...(area
+        ? areaChangeFigures(ctx.store, loaded, area.level, area.code)
+        : areaChangeFigures(ctx.store, loaded, NATION.level, NATION.code)),
+      ...(level ? { areas: areaList(loaded, level, q.sort ?? 'name') } : {}),
     };
   }
 
-  function selection<S extends typeof geoJsonQuery | typeof csvQuery>(schema: S, req: Request) {
+  /** The pair's diff, from a worker when the import did not store it (the event loop stays free). */
+  const load = (pair: ResolvedPair) => ctx.store.changes.load(pair.from.id, pair.to.id);
+
+  async function selection<S extends typeof geoJsonQuery | typeof csvQuery>(schema: S, req: Request) {
     const q = parseQuery(schema, req) as z.output<S>;
     const pair = resolvePair(ctx, q);
     const areaCodes = q.area === undefined ? undefined : ctx.store.areas.addressCodes(ctx.store.areas.get(q.area, 'area'));
-    const diff = ctx.store.changes.pair(pair.from.id, pair.to.id);
+    const diff = await load(pair);
     const rows = ctx.store.changes.rows(diff, q.kind, pair.threshold, { areaCodes, bbox: q.bbox as Bbox | undefined });
     const table = changesTable(q.kind, pair.from.label, pair.to.label);
     const source = q.kind === 'removed' ? pair.from : pair.to;
@@ -109,8 +121,12 @@ export function changesRoutes(ctx: AppContext): Router {
     summary: 'What changed between two releases: newly covered, lost, added and removed addresses, nationally or per area',
     query,
     response: ChangesSchema,
-    cache: true,
-    json: changes,
+    handle: async (req, res) => {
+      const request = changesRequest(req);
+      // A cached answer needs no diff: only a request that builds one waits for it.
+      const diff = ctx.json.has(req) ? null : await load(request.pair);
+      ctx.json.send(req, res, () => changes(request, diff ?? ctx.store.changes.pair(request.pair.from.id, request.pair.to.id)));
+    },
   });
   route(router, ctx, {
     path: '/api/v1/changes/addresses.csv',
@@ -120,7 +136,7 @@ export function changesRoutes(ctx: AppContext): Router {
     produces: 'text/csv',
     response: TEXT_BODY,
     handle: async (req, res) => {
-      const s = selection(csvQuery, req);
+      const s = await selection(csvQuery, req);
       await sendCsv(res, s.name, s.table, s.rows, s.meta, s.q);
     },
   });
@@ -132,7 +148,7 @@ export function changesRoutes(ctx: AppContext): Router {
     produces: 'application/geo+json',
     response: ChangeCollectionSchema,
     handle: async (req, res) => {
-      const { pair, q, ...s } = selection(geoJsonQuery, req);
+      const { pair, q, ...s } = await selection(geoJsonQuery, req);
       const members = { from: pair.from.label, to: pair.to.label, kind: q.kind, threshold: pair.threshold };
       await sendGeoJson(res, s.name, s.table, s.rows, s.meta, members);
     },

@@ -106,12 +106,16 @@ export function tilesRoutes(ctx: AppContext): Router {
     return cached(key, inRange, () => layer.render({ ...coord, release, threshold, technologies }));
   }
 
-  function renderChanges(req: Request): CachedTile {
+  async function renderChanges(req: Request): Promise<CachedTile> {
     const coord = coordOf(req);
     const pair = resolvePair(ctx, parseQuery(changesQuery, req));
     const { z: zoom, x, y } = coord;
     const key = `${CHANGES_LAYER}/${zoom}/${x}/${y}/${pair.from.id}>${pair.to.id}/${pair.threshold.down}/${pair.threshold.up ?? ''}`;
-    return cached(key, true, () => tiles.changes.render({ ...coord, ...pair }));
+    const hit = cache.get(key);
+    if (hit) return hit;
+    // A pair the import did not store is computed in a worker; the event loop stays free meanwhile.
+    const diff = await store.changes.load(pair.from.id, pair.to.id);
+    return cached(key, true, () => tiles.changes.render({ ...coord, ...pair, diff }));
   }
 
   function send(req: Request, res: Response, tile: CachedTile): void {
@@ -182,8 +186,8 @@ export function tilesRoutes(ctx: AppContext): Router {
     produces: 'application/vnd.mapbox-vector-tile',
     response: BINARY_BODY,
     otherResponses: { 204: 'the tile is empty', 304: 'not modified (If-None-Match)' },
-    handle: (req, res) => {
-      send(req, res, renderChanges(req));
+    handle: async (req, res) => {
+      send(req, res, await renderChanges(req));
     },
   });
   route(router, ctx, {

@@ -2,45 +2,16 @@
 // (change_* tables), or, for any other pair, computed once with common/changes.ts (one read of both
 // releases) and kept in memory until the database changes. Either way a request then only sums class pairs.
 import type { Threshold } from '../../common/types.ts';
-import {
-  areaParents,
-  CHANGE_RESOLUTIONS,
-  ChangeCounter,
-  changedAddresses,
-  changeFigures,
-  changeKind,
-  type ChangeFigures,
-  type ChangeKind,
-  type ClassPair,
-  type PairCount,
-} from '../../common/changes.ts';
-import { addressLevel } from '../../common/levels.ts';
+import { changeFigures, changeKind, type ChangeFigures, type ChangeKind, type ClassPair, type PairCount } from '../../common/changes.ts';
+import { Worker } from 'node:worker_threads';
 import { Lru } from '../lru.ts';
 import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
 import type { DB } from './db.ts';
 import { coverClasses } from './figures.ts';
+import { computePair, groupAreas, groupCells, ListBuilder, type ChangeCells, type ChangedList, type ComputedPair } from './pair-compute.ts';
+import type { PairAnswer, PairJob } from './pair-worker.ts';
 
-/** The changed addresses of a pair, column-wise (a national pair can hold millions). */
-export interface ChangedList {
-  size: number;
-  fromId: Float64Array;
-  toId: Float64Array;
-  lon: Float64Array;
-  lat: Float64Array;
-  /** fromDown, fromUp, toDown, toUp per address. */
-  classes: Int8Array;
-  /** Index into areaCodes: the area the address counts in. */
-  area: Uint32Array;
-  areaCodes: string[];
-}
-
-/** The class-pair counts of the H3 cells of one resolution, by cell centre. */
-export interface ChangeCells {
-  cells: string[];
-  lon: Float64Array;
-  lat: Float64Array;
-  counts: PairCount[][];
-}
+export type { ChangeCells, ChangedList } from './pair-compute.ts';
 
 export interface PairDiff {
   /** True when the import stored this pair (adjacent releases); false when computed here. */
@@ -63,91 +34,32 @@ export function classPairAt(list: ChangedList, i: number): ClassPair {
   return { fromDown: c[i * 4], fromUp: c[i * 4 + 1], toDown: c[i * 4 + 2], toUp: c[i * 4 + 3] };
 }
 
-class ListBuilder {
-  private n = 0;
-  private cap = 1024;
-  private list: ChangedList = ListBuilder.alloc(1024, []);
-  private readonly areaIndex = new Map<string, number>();
-
-  private static alloc(cap: number, areaCodes: string[]): ChangedList {
-    return {
-      size: 0,
-      fromId: new Float64Array(cap),
-      toId: new Float64Array(cap),
-      lon: new Float64Array(cap),
-      lat: new Float64Array(cap),
-      classes: new Int8Array(cap * 4),
-      area: new Uint32Array(cap),
-      areaCodes,
-    };
-  }
-
-  add(fromId: number, toId: number, areaCode: string, lon: number, lat: number, p: ClassPair): void {
-    if (this.n === this.cap) {
-      const grown = ListBuilder.alloc((this.cap *= 2), this.list.areaCodes);
-      for (const k of ['fromId', 'toId', 'lon', 'lat', 'classes', 'area'] as const)
-        (grown[k] as Float64Array).set(this.list[k] as Float64Array);
-      this.list = grown;
-    }
-    let a = this.areaIndex.get(areaCode);
-    if (a === undefined) this.areaIndex.set(areaCode, (a = this.list.areaCodes.push(areaCode) - 1));
-    const i = this.n++;
-    const l = this.list;
-    l.fromId[i] = fromId;
-    l.toId[i] = toId;
-    l.lon[i] = lon;
-    l.lat[i] = lat;
-    l.area[i] = a;
-    l.classes.set([p.fromDown, p.fromUp, p.toDown, p.toUp], i * 4);
-  }
-
-  build(): ChangedList {
-    const n = this.n;
-    const l = this.list;
-    return {
-      size: n,
-      fromId: l.fromId.slice(0, n),
-      toId: l.toId.slice(0, n),
-      lon: l.lon.slice(0, n),
-      lat: l.lat.slice(0, n),
-      classes: l.classes.slice(0, n * 4),
-      area: l.area.slice(0, n),
-      areaCodes: l.areaCodes,
-    };
-  }
-}
-
-function groupCells(rows: Iterable<{ cell: string; lon: number; lat: number } & PairCount>): ChangeCells {
-  const byCell = new Map<string, { lon: number; lat: number; counts: PairCount[] }>();
-  for (const { cell, lon, lat, ...count } of rows) {
-    const entry = byCell.get(cell);
-    if (entry) entry.counts.push(count);
-    else byCell.set(cell, { lon, lat, counts: [count] });
-  }
-  const cells = [...byCell.keys()];
-  const entries = [...byCell.values()];
-  return {
-    cells,
-    lon: Float64Array.from(entries, (e) => e.lon),
-    lat: Float64Array.from(entries, (e) => e.lat),
-    counts: entries.map((e) => e.counts),
-  };
-}
-
-function groupAreas(rows: Iterable<{ level: string; areaCode: string } & PairCount>): Map<string, PairCount[]> {
-  const areas = new Map<string, PairCount[]>();
-  for (const { level, areaCode, ...count } of rows) {
-    const id = `${level}\t${areaCode}`;
-    const list = areas.get(id);
-    if (list) list.push(count);
-    else areas.set(id, [count]);
-  }
-  return areas;
-}
-
 function once<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
+}
+
+/** Computes a pair in a worker thread (pair-worker.ts): the event loop stays free meanwhile. */
+function computeInWorker(job: PairJob): Promise<ComputedPair> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./pair-worker.mjs', import.meta.url), { workerData: job });
+    worker.once('message', (m: PairAnswer) => {
+      if ('pair' in m) resolve(m.pair);
+      else reject(new Error(`computing the changes ${job.from}>${job.to} failed: ${m.failed}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the changes worker exited with ${code}`)));
+  });
+}
+
+function fromComputed(c: ComputedPair): { diff: PairDiff; size: number } {
+  const diff: PairDiff = {
+    stored: false,
+    areas: c.areas,
+    cells: (res) => c.cells.get(res) ?? groupCells([]),
+    addresses: () => c.list,
+  };
+  return { diff, size: c.list.size };
 }
 
 const PAIR_COLUMNS = 'from_down AS fromDown, from_up AS fromUp, to_down AS toDown, to_up AS toUp, addresses';
@@ -172,6 +84,11 @@ export function createChangeStore(db: DB) {
   const cache = new Lru<string, { diff: PairDiff; bytes: number }>(PAIR_CACHE_BYTES, (e) => e.bytes);
   /** Answers derived from a pair (e.g. every area's figures at one threshold), kept until the database changes. */
   const derived = new Lru<string, { value: unknown; bytes: number }>(DERIVED_BYTES, (e) => e.bytes);
+  /** Pairs being computed in a worker: identical requests wait for the same computation. */
+  const computing = new Map<string, Promise<PairDiff>>();
+  /** Bumped when the database changes, so a computation started before is not cached after. */
+  let generation = 0;
+  let workerRuns = 0;
 
   function storedPair(from: number, to: number): PairDiff {
     return {
@@ -195,30 +112,44 @@ export function createChangeStore(db: DB) {
     };
   }
 
-  /** A pair the import did not store: one read of both releases, counted as the import counts. */
+  /** A pair the import did not store, computed here (blocking: for the CLI and exports, not the server's requests). */
   function computedPair(from: number, to: number): { diff: PairDiff; size: number } {
-    const counter = new ChangeCounter(areaParents(db), addressLevel(db));
-    const list = new ListBuilder();
-    for (const c of changedAddresses(db, from, to)) {
-      counter.add(c);
-      list.add(c.fromId, c.toId, c.areaCode, c.lon, c.lat, c);
-    }
-    const addresses = list.build();
-    const cellRows = counter.cellRows();
-    const cellsByRes = new Map<number, ChangeCells>(
-      CHANGE_RESOLUTIONS.map((res) => [res, groupCells(cellRows.filter((r) => r.res === res))]),
-    );
-    const diff: PairDiff = {
-      stored: false,
-      areas: groupAreas(counter.areaRows()),
-      cells: (res) => cellsByRes.get(res) ?? groupCells([]),
-      addresses: () => addresses,
-    };
-    return { diff, size: addresses.size };
+    return fromComputed(computePair(db, from, to));
   }
 
   return {
-    /** The diff of two releases (by id), from the stored tables or computed once. */
+    /**
+     * The diff of two releases (by id) for the server: a pair the import did not store is computed in a
+     * worker thread, once for all concurrent requests, and then kept like a stored one. After it resolves,
+     * pair() answers from the cache without computing.
+     */
+    load(from: number, to: number): Promise<PairDiff> {
+      const key = `${from}>${to}`;
+      const hit = cache.get(key);
+      if (hit) return Promise.resolve(hit.diff);
+      if (storedChanged.get(from, to) !== undefined) return Promise.resolve(this.pair(from, to));
+      const pending = computing.get(key);
+      if (pending) return pending;
+      const started = generation;
+      workerRuns++;
+      const job = computeInWorker({ db: db.name, from, to })
+        .then((computed) => {
+          const { diff, size } = fromComputed(computed);
+          if (started === generation) cache.set(key, { diff, bytes: (size + 1) * BYTES_PER_CHANGE });
+          return diff;
+        })
+        .finally(() => {
+          if (computing.get(key) === job) computing.delete(key);
+        });
+      computing.set(key, job);
+      return job;
+    },
+    /** Worker computations started since the server started (identical concurrent requests share one). */
+    workerRuns: () => workerRuns,
+    /**
+     * The diff of two releases (by id), from the stored tables or computed once. A pair that is neither
+     * stored nor loaded is computed here, blocking: the CLI and exports use this; server routes load() first.
+     */
     pair(from: number, to: number): PairDiff {
       const key = `${from}>${to}`;
       const hit = cache.get(key);
@@ -273,6 +204,8 @@ export function createChangeStore(db: DB) {
       }).value as T;
     },
     reset(): void {
+      generation++;
+      computing.clear();
       cache.clear();
       derived.clear();
     },

@@ -21,13 +21,15 @@ export interface ChangeTileRequest extends TileCoord {
   from: Release;
   to: Release;
   threshold: Threshold;
+  /** The pair's diff when the caller loaded it (the server: store.changes.load); else read or computed here. */
+  diff?: PairDiff;
 }
 
 /** Share of a tile added on each side so symbols at the edge are not cut. */
 const POINT_BUFFER = 1 / 64;
 
 export function changesLayer(store: Store, maxTilePoints: number, indexes: IndexCache) {
-  const diffOf = (req: ChangeTileRequest): PairDiff => store.changes.pair(req.from.id, req.to.id);
+  const diffOf = (req: ChangeTileRequest): PairDiff => req.diff ?? store.changes.pair(req.from.id, req.to.id);
   const pairKey = (req: ChangeTileRequest) => `${req.from.id}>${req.to.id}`;
 
   function pointTree(req: ChangeTileRequest): Flatbush | null {

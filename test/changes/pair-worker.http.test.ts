@@ -1,0 +1,139 @@
+// Pairs of releases the import did not store (not adjacent) over a real server: computed in a worker
+// thread with the same figures, lists and tiles as a brute-force diff; identical concurrent requests share
+// one computation; and /healthz keeps answering while a pair of large releases is being computed.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeWritable, openWritable } from '../../common/schema.ts';
+import { importRelease } from '../../pipeline/import/index.ts';
+import { ALL_THRESHOLDS, bruteChanges, bruteIds, variedRelease } from '../helpers/change-releases.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { boundariesDb, tempDir } from '../helpers/temp-db.ts';
+import { decodeLayer, rawGet } from '../helpers/tile-client.ts';
+import { tilesCovering } from '../helpers/tiles.ts';
+import { createVillageDb, insertRelease, villageAddresses } from '../helpers/village-db.ts';
+import { parseCsv } from '../report/csv-parse.ts';
+
+const KINDS = ['newly_covered', 'lost', 'added', 'removed'] as const;
+
+describe('a pair the import did not store', () => {
+  let dir: string;
+  let server: TestServer;
+  let brute: Database.Database;
+  const workerRuns = () => server.running.ctx.store.changes.workerRuns();
+
+  beforeAll(async () => {
+    const b = boundariesDb(tempDir('atlas-changes-worker-'));
+    dir = b.dir;
+    for (const [release, asOf, seed] of [
+      ['A', '2023-01-01', 1],
+      ['M', '2023-06-01', 3],
+      ['B', '2024-01-01', 2],
+    ] as const) {
+      importRelease(b.db, { release, asOf, files: [variedRelease(dir, `${release}.csv`, seed)], synthetic: true, allowRejects: true });
+    }
+    const stored = b.db.prepare('SELECT count(*) FROM change_pairs').pluck().get();
+    expect(stored, 'only the adjacent pairs A>M and M>B are stored').toBe(2);
+    closeWritable(b.db);
+    server = await startTestServer(b.path);
+    brute = new Database(b.path, { readonly: true });
+  });
+
+  afterAll(async () => {
+    brute?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the figures of a brute-force diff, nationally and per municipality, at every threshold', async () => {
+    for (const { down, up } of ALL_THRESHOLDS) {
+      const body = await server.json(`/api/v1/changes?from=A&to=B&down=${down}${up === undefined ? '' : `&up=${up}`}`);
+      const expected = bruteChanges(brute, 'A', 'B', down, up);
+      for (const k of [...KINDS, 'added_covered', 'removed_covered', 'net_change_uncovered', 'addresses_from', 'addresses_to'])
+        expect(body[k], `${k} ${down} ${up}`).toBe(expected.get('all')![k as keyof ReturnType<typeof expected.get> & string]);
+      for (const { code, name: _n, level: _l, ...figures } of body.areas)
+        expect(figures, `${code} ${down} ${up}`).toEqual(expected.get(code));
+    }
+    expect(workerRuns()).toBe(1);
+  });
+
+  it('shares one computation between concurrent identical requests, then answers from memory', async () => {
+    const before = workerRuns();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => server.get('/api/v1/changes?from=B&to=A&down=100')));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(bodies.every((b) => JSON.stringify(b) === JSON.stringify(bodies[0]))).toBe(true);
+    expect(bodies[0].lost).toBe(bruteChanges(brute, 'B', 'A', 100, undefined).get('all')!.lost);
+    expect(workerRuns() - before).toBe(1);
+    // Another threshold of the computed pair reads the same diff.
+    await server.json('/api/v1/changes?from=B&to=A&down=1000');
+    expect(workerRuns() - before).toBe(1);
+  });
+
+  it('lists the addresses behind each figure and draws them in the changes tiles', async () => {
+    const ab = await server.json('/api/v1/changes?from=A&to=B&down=100');
+    for (const kind of KINDS) {
+      const res = await server.get(`/api/v1/changes/addresses.csv?from=A&to=B&kind=${kind}&down=100`);
+      expect(res.status).toBe(200);
+      const [columns, ...rows] = parseCsv(await res.text());
+      const at = columns.indexOf('address_id');
+      expect(rows.map((r) => r[at]).sort(), kind).toEqual(bruteIds(brute, 'A', 'B', kind, 100));
+      expect(rows.length).toBe(ab[kind]);
+    }
+    const sums = { newly_covered: 0, lost: 0, added: 0, removed: 0 };
+    for (const [z, x, y] of tilesCovering([3.3, 50.7, 7.3, 53.6], 6)) {
+      const res = await rawGet(`${server.url}/tiles/changes/${z}/${x}/${y}.mvt?from=A&to=B&down=100`);
+      expect([200, 204]).toContain(res.status);
+      for (const f of decodeLayer(res, 'changes')) for (const k of KINDS) sums[k] += Number(f.properties[k]);
+    }
+    for (const k of KINDS) expect(sums[k], k).toBe(ab[k]);
+  });
+});
+
+describe('the server while a pair of large releases is computed', () => {
+  let dir: string;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    dir = tempDir('atlas-changes-slow-');
+    const path = join(dir, 'atlas.sqlite');
+    // Two releases of 300,000 addresses each (the same address ids, other speeds): no diff is stored
+    // (the releases are written straight into the tables), so the pair is computed on request, which
+    // reads both releases whole and takes a measurable time.
+    const { db } = createVillageDb(path, 1, 300_000);
+    insertRelease(db, 'second', villageAddresses(2, 300_000, [5.0, 52.0, 5.6, 52.4], 0.3));
+    closeWritable(db);
+    const check = openWritable(path);
+    expect(check.prepare('SELECT count(*) FROM change_pairs').pluck().get()).toBe(0);
+    closeWritable(check);
+    server = await startTestServer(path);
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers /healthz while the pair is computed in a worker', async () => {
+    let settled = false;
+    const changes = server.get('/api/v1/changes?from=test&to=second&area=GM0001').then(async (res) => {
+      settled = true;
+      return { status: res.status, body: await res.json() };
+    });
+    // Health checks one after another until the changes answer arrives: with the computation on the
+    // event loop none would be answered before it (each would wait for the whole computation).
+    let answeredMeanwhile = 0;
+    while (!settled) {
+      const res = await server.get('/healthz');
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      if (!settled) answeredMeanwhile++;
+    }
+    const { status, body } = await changes;
+    expect(status).toBe(200);
+    expect(body.newly_covered + body.lost).toBeGreaterThan(0);
+    expect(answeredMeanwhile).toBeGreaterThanOrEqual(3);
+    expect(server.running.ctx.store.changes.workerRuns()).toBe(1);
+  }, 120_000);
+});
