@@ -1,5 +1,6 @@
 // `atlas export --format pmtiles`: every tile layer (areas, hexes, uncovered, clusters) of one release
-// and threshold for z0–14 over the loaded areas in one PMTiles v3 archive, rendered by the server's own
+// and threshold, and the `changes` layer of that release against the one before it (when there is one),
+// for z0–14 over the loaded areas in one PMTiles v3 archive, rendered by the server's own
 // tile code (server/tiles/). A tile holds the non-empty layers one after another (an MVT tile is a
 // sequence of layers), gzipped as the server sends them; empty tiles are left out, identical tiles are
 // stored once (and runs of them as one entry). Tile data goes to a side file in tile-id order
@@ -12,6 +13,7 @@ import { zxyToTileId } from 'pmtiles';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import type { Store } from '../store/index.ts';
 import { createTileLayers } from '../tiles/index.ts';
+import { CHANGES_LAYER } from '../tiles/changes.ts';
 import type { TileLayerSource } from '../tiles/registry.ts';
 import { buildDirectories, HEADER_BYTES, serializeHeader, type Entry } from './pmtiles-format.ts';
 import type { ExportSelection } from './selection.ts';
@@ -61,21 +63,33 @@ export async function writePmtiles(store: Store, file: string, sel: ExportSelect
   const bounds = store.areas.bounds();
   if (!bounds) throw new Error('no areas are loaded');
   const registry = createTileLayers(store, options.maxTilePoints);
-  const layers = TILE_LAYERS.map((name) => registry.get(name)!);
+  const layers: ArchiveLayer[] = TILE_LAYERS.map((name) => registry.get(name)!);
+  const releases = store.releases.list();
+  const from = releases[releases.findIndex((r) => r.id === sel.release.id) - 1];
+  // The changes layer compares the release with the one before it, as the server's default pair does.
+  if (from) {
+    const { changes } = registry;
+    layers.push({ ...changes, render: (req) => changes.render({ ...req, from, to: sel.release }) });
+  }
+  const pair = from ? { from: from.label, to: sel.release.label, synthetic: from.synthetic || sel.release.synthetic } : null;
   const dataFile = `${file}.data`;
   try {
-    return await writeArchive(file, dataFile, bounds, layers, sel, minZoom, maxZoom, options);
+    return await writeArchive(file, dataFile, bounds, layers, sel, pair, minZoom, maxZoom, options);
   } finally {
     rmSync(dataFile, { force: true });
   }
 }
 
+/** A layer of the archive: a one-release layer, or `changes` bound to its pair. */
+type ArchiveLayer = Omit<TileLayerSource, 'name'> & { name: string };
+
 async function writeArchive(
   file: string,
   dataFile: string,
   bounds: [number, number, number, number],
-  layers: TileLayerSource[],
+  layers: ArchiveLayer[],
   sel: ExportSelection,
+  changes: { from: string; to: string; synthetic: boolean } | null,
   minZoom: number,
   maxZoom: number,
   options: PmtilesOptions,
@@ -128,6 +142,8 @@ async function writeArchive(
       release: sel.release.label,
       synthetic: sel.release.synthetic,
       threshold: sel.threshold,
+      // The pair the `changes` layer compares (null: the release is the oldest, no changes layer).
+      [CHANGES_LAYER]: changes,
       vector_layers: layers.map((l) => ({
         id: l.name,
         description: l.description,

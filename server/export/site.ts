@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AreaList, ClusterList, Meta, ReleaseList } from '../../common/api.ts';
+import { TILE_LAYERS } from '../../common/constants.ts';
 import {
   apiPath,
   CLUSTERS_PER_PAGE,
@@ -101,7 +102,8 @@ async function writeAnswers(dir: string, config: Config, s: AnswerSelection): Pr
   try {
     const meta = await save<Meta>(requests.meta());
     const { releases } = await save<ReleaseList>(requests.releases());
-    for (const layer of meta.tile_layers) await save(requests.tileJson(layer));
+    // The layers the client draws from the archive; `changes` needs the changes routes (not held).
+    for (const layer of TILE_LAYERS.filter((l) => meta.tile_layers.includes(l))) await save(requests.tileJson(layer));
     for (const r of releases) await save(requests.summary({ release: r.label, down: s.down }));
     await save(requests.places(s.release));
     /** Every page of the clusters panel of one scope (null: national) in both orders. */

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.ts';
 import { openApiDocument } from '../openapi.ts';
 import { parseQuery } from '../params.ts';
 import { route } from '../route.ts';
+import { CHANGES_LAYER } from '../tiles/changes.ts';
 
 const VERSION = '0.1.0';
 
@@ -36,7 +37,8 @@ export function metaRoutes(ctx: AppContext): Router {
       basemap_style_url: config.basemapStyleUrl ?? null,
       release: newest?.label ?? null,
       synthetic: newest?.synthetic ?? false,
-      tile_layers: ctx.tiles.names(),
+      // The one-release layers, then `changes` (its TileJSON at /tiles/changes.json, two releases needed).
+      tile_layers: [...ctx.tiles.names(), CHANGES_LAYER],
       pending_releases: store.releases.pending(),
       definitions: store.definitions(),
     };

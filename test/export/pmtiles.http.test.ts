@@ -1,5 +1,6 @@
 // `atlas export --format pmtiles` read back with the `pmtiles` reader: header, bounds, zooms,
-// metadata (vector_layers) and tiles byte-equal to what the server sends, layer after layer.
+// metadata (vector_layers) and tiles byte-equal to what the server sends, layer after layer (the
+// one-release layers of 2024-12, then `changes` of 2023-12 against 2024-12).
 import { VectorTile } from '@mapbox/vector-tile';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -17,6 +18,8 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { openArchive } from '../helpers/pmtiles-source.ts';
 
 const run = promisify(execFile);
+/** The export's threshold: at 1000 Mbit/s some fixture addresses changed between the releases, so `changes` has features. */
+const DOWN = 1000;
 let dir: string;
 let db: string;
 let store: Store;
@@ -38,7 +41,7 @@ beforeAll(async () => {
     '--release',
     '2024-12',
     '--down',
-    '100',
+    String(DOWN),
     '--format',
     'pmtiles',
     '--out',
@@ -57,17 +60,24 @@ afterAll(async () => {
 async function serverTile(z: number, x: number, y: number): Promise<Buffer | null> {
   const parts: Buffer[] = [];
   for (const layer of TILE_LAYERS) {
-    const res = await server.get(`/tiles/${layer}/${z}/${x}/${y}.mvt?release=2024-12&down=100`);
+    const res = await server.get(`/tiles/${layer}/${z}/${x}/${y}.mvt?release=2024-12&down=${DOWN}`);
     if (res.status === 204) continue;
     expect(res.status).toBe(200);
     parts.push(Buffer.from(await res.arrayBuffer()));
+  }
+  const changes = await server.get(`/tiles/changes/${z}/${x}/${y}.mvt?from=2023-12&to=2024-12&down=${DOWN}`);
+  if (changes.status !== 204) {
+    expect(changes.status).toBe(200);
+    parts.push(Buffer.from(await changes.arrayBuffer()));
   }
   return parts.length ? Buffer.concat(parts) : null;
 }
 
 describe('atlas export --format pmtiles', () => {
   it('reports what it wrote and leaves no temporary files', () => {
-    expect(stdout).toMatch(/Wrote .*atlas\.pmtiles \(pmtiles; release 2024-12, 100 Mbit\/s\): \d+ tiles \(\d+ distinct\)/);
+    expect(stdout).toMatch(
+      new RegExp(`Wrote .*atlas\\.pmtiles \\(pmtiles; release 2024-12, ${DOWN} Mbit/s\\): \\d+ tiles \\(\\d+ distinct\\)`),
+    );
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
@@ -99,8 +109,12 @@ describe('atlas export --format pmtiles', () => {
       attribution: string;
       release: string;
       synthetic: boolean;
+      changes: unknown;
     };
-    expect(meta.vector_layers.map((l) => l.id)).toEqual([...TILE_LAYERS]);
+    expect(meta.vector_layers.map((l) => l.id)).toEqual([...TILE_LAYERS, 'changes']);
+    expect(meta.vector_layers.at(-1)!.fields).toMatchObject({ kind: 'String', newly_covered: 'Number', lost: 'Number' });
+    // The changes layer compares with 2023-12, which is synthetic: the metadata says so.
+    expect(meta.changes).toEqual({ from: '2023-12', to: '2024-12', synthetic: true });
     expect(meta.vector_layers[0].fields).toMatchObject({ code: 'String', covered_pct: 'Number' });
     expect(meta).toMatchObject({
       release: '2024-12',
@@ -141,5 +155,11 @@ describe('atlas export --format pmtiles', () => {
     const layers = Object.keys(new VectorTile(new PbfReader(new Uint8Array(tile!.data))).layers);
     expect(layers).toContain('areas');
     expect(layers).toContain('hexes');
+    const withChanges = [];
+    for (const t of tilesOver(store.areas.bounds()!, 10)) {
+      const data = (await archive.getZxy(10, t.x, t.y))?.data;
+      if (data && 'changes' in new VectorTile(new PbfReader(new Uint8Array(data))).layers) withChanges.push(t);
+    }
+    expect(withChanges.length, 'some z10 tiles hold changes').toBeGreaterThan(0);
   });
 });

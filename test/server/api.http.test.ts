@@ -173,7 +173,12 @@ describe('meta', () => {
     expect(meta.bounds).toHaveLength(4);
     expect(meta.levels.sort()).toEqual(['municipality', 'province']);
     expect(meta.thresholds.down).toEqual([...DOWN_THRESHOLDS]);
-    expect(meta.tile_layers).toEqual(expect.arrayContaining(['areas', 'hexes', 'uncovered']));
+    expect(meta.tile_layers).toEqual(expect.arrayContaining(['areas', 'hexes', 'uncovered', 'clusters', 'changes']));
+    // Every listed layer has its TileJSON (changes: the newest release against the one before it).
+    for (const layer of meta.tile_layers) {
+      const tj = await server.json(`/tiles/${layer}.json`);
+      expect(tj.vector_layers[0].id, layer).toBe(layer);
+    }
     expect(meta.basemap_style_url).toBeNull();
     expect(meta.release).toBe(newest);
     expect(meta.goal).toEqual({ year: 2030, covered_pct: 100 });
