@@ -52,6 +52,14 @@ export interface Selection {
 
 export { apiPath, clusterParams, selectionParams, type Params };
 
+/**
+ * The threshold the changes routes (figures, address lists, tiles) take: `down` and `up`, as every other
+ * request sends them. Their diffs hold the classes of all offers, so they take no `fixed_only`.
+ */
+export function changeParams(s: Pick<Selection, 'down' | 'up'>): { down: number; up?: number } {
+  return s.up == null ? { down: s.down } : { down: s.down, up: s.up };
+}
+
 let site: StaticManifest | null = null;
 
 /** The manifest of the static site this page belongs to; null when a live server answers. */
@@ -91,7 +99,8 @@ export const api = {
   openapiPaths: async () => Object.keys((await getJson<OpenApiDocument>('/api/v1/openapi.json')).paths),
   tileJson: (layer: string) => getJson<TileJson>(...requests.tileJson(layer)),
   /** TileJSON of the changes layer for one pair of releases (its tile URLs name both; a live server only). */
-  changesTileJson: (pair: { from: string; to: string; down: number }) => getJson<TileJson>('/tiles/changes.json', pair),
+  changesTileJson: (s: Selection, pair: { from: string; to: string }) =>
+    getJson<TileJson>('/tiles/changes.json', { ...pair, ...changeParams(s) }),
   releases: () => getJson<ReleaseList>(...requests.releases()),
   summary: (s: Selection) => getJson<Summary>(...requests.summary(s)),
   areas: (s: Selection, level: string) => getJson<AreaList>(...requests.areas(s, level)),
@@ -103,7 +112,7 @@ export const api = {
   addressById: (s: Selection, id: string) => getJson<AddressByIdResult>(`/api/v1/addresses/${encodeURIComponent(id)}`, selectionParams(s)),
   /** What changed from `from` (default: the release before the viewed one) to the viewed release. */
   changes: (s: Selection, scope: { from?: string | null; area?: string; level?: string; sort?: string }) =>
-    getJson<Changes>('/api/v1/changes', { to: s.release, down: s.down, ...scope }),
+    getJson<Changes>('/api/v1/changes', { to: s.release, ...changeParams(s), ...scope }),
   clusters: (s: Selection, filters: Params) => getJson<ClusterList>('/api/v1/clusters', { ...clusterParams(s), ...filters }),
   clusterAddresses: (id: number, limit: number, cursor: string | null) =>
     getJson<ClusterAddressCollection>(`/api/v1/clusters/${id}/addresses`, { limit, cursor }),

@@ -115,7 +115,7 @@ function render(
     ),
     headline(detail),
     progressSection(detail.progress, detail),
-    changes ? h('section', { class: 'change-since' }, h('h3', {}, t('changeTitle')), changeFigures(changes, state.down)) : null,
+    changes ? h('section', { class: 'change-since' }, h('h3', {}, t('changeTitle')), changeFigures(changes)) : null,
     children && children.areas.length > 0 ? childrenTable(detail, children, open) : null,
     countsTable(detail.by_technology, (r) => formatTechnology(r.technology), t('technology'), t('byTechnology'), detail.addresses),
     countsTable(detail.by_provider, (r) => r.provider, t('provider'), t('byProvider'), detail.addresses),

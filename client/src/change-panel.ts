@@ -42,7 +42,7 @@ export function mountChangePanel(target: HTMLElement, store: Store): void {
         replace(
           target,
           h('h2', { id: 'change-title' }, t('comparePanel')),
-          changeFigures(changes, state.down),
+          changeFigures(changes),
           topAreas(changes, 'lost', `${t('changeLost')}: ${levels}`, open),
           topAreas(changes, 'newly_covered', `${t('changeNewlyCovered')}: ${levels}`, open),
         );

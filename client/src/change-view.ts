@@ -4,7 +4,7 @@
 import type { ChangeFigures, Changes } from '../../common/api.ts';
 // Type only: common/changes.ts also holds the diff code (h3-js), which the bundle must not carry.
 import type { ChangeKind } from '../../common/changes.ts';
-import { apiPath } from './api.ts';
+import { apiPath, changeParams } from './api.ts';
 import { h } from './dom.ts';
 import { formatInt, lang, t } from './i18n.ts';
 import { LOST_COLOR, NEWLY_COVERED_COLOR } from './ramp.ts';
@@ -25,9 +25,9 @@ function signed(n: number): string {
   return n > 0 ? `+${formatInt(n)}` : formatInt(n);
 }
 
-/** The figures of `changes` (the area's or the nation's) with links to their addresses. */
-export function changeFigures(changes: Changes, down: number): HTMLElement {
-  const base = { from: changes.from, to: changes.to, down, area: changes.area?.code };
+/** The figures of `changes` (the area's or the nation's) with links to their addresses, at the same threshold. */
+export function changeFigures(changes: Changes): HTMLElement {
+  const base = { from: changes.from, to: changes.to, ...changeParams(changes.threshold), area: changes.area?.code };
   const links = (kind: ChangeKind) => {
     const csv = apiPath('/api/v1/changes/addresses.csv', { ...base, kind, bom: 1, delimiter: lang() === 'nl' ? 'semicolon' : 'comma' });
     const geojson = apiPath('/api/v1/changes/addresses.geojson', { ...base, kind });

@@ -242,7 +242,7 @@ function changesOverlay(map: maplibregl.Map, meta: Meta): (state: State) => void
       return;
     }
     void api
-      .changesTileJson({ from: state.compare, to, down: state.down })
+      .changesTileJson(state, { from: state.compare, to })
       .then((tj) => {
         if (mine !== generation) return;
         remove();

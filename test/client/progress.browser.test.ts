@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../../client/build.ts';
 import type { AreaDetail, AreaList, AreaListItem, ChangeFigures, Changes } from '../../common/api.ts';
+import { UP_THRESHOLDS } from '../../common/constants.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
@@ -212,6 +213,55 @@ describe('progress in the client', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'progress-compare.png') });
     await page.selectOption('#compare-select', '');
     await eventually(() => panel.isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('asks the changes routes at the whole threshold (down and up) the other requests use', async () => {
+    const { releases } = await api<{ releases: { label: string }[] }>('/api/v1/releases');
+    const [older, newer] = releases.map((r) => r.label);
+    const down = 1000;
+    const plain = await api<Changes>(`/api/v1/changes?from=${older}&to=${newer}&down=${down}`);
+    const figures = (c: ChangeFigures) => [c.newly_covered, c.lost, c.added, c.removed, c.net_change_uncovered].join();
+    // An upload threshold that changes the national figures, so a request without it shows other numbers.
+    let up = 0;
+    let national = plain;
+    for (const candidate of UP_THRESHOLDS) {
+      national = await api<Changes>(`/api/v1/changes?from=${older}&to=${newer}&down=${down}&up=${candidate}`);
+      if (figures(national) !== figures(plain)) {
+        up = candidate;
+        break;
+      }
+    }
+    expect(up, 'some upload threshold changes the figures of the fixture').toBeGreaterThan(0);
+    const moved = (a: ChangeFigures) => a.newly_covered + a.lost + a.added + a.removed;
+    const code = [...national.areas!].sort((a, b) => moved(b) - moved(a))[0].code;
+    const area = await api<Changes>(`/api/v1/changes?area=${code}&down=${down}&up=${up}`);
+
+    const { page, log } = await recordedPage(context);
+    page.setDefaultTimeout(15_000);
+    logs.push(log);
+    await page.goto(`${server.url}/#area=${code}&down=${down}&up=${up}&compare=${older}&lang=en`);
+    await mapIdle(page);
+    const panel = page.locator('#change-panel');
+    await eventually(() => panel.locator('[data-change=newly_covered]').textContent()).toBe(en(national.newly_covered));
+    expect(await panel.locator('[data-change=lost]').textContent()).toBe(en(national.lost));
+    const since = page.locator('#area-panel .change-since');
+    await eventually(() => since.locator('[data-change=newly_covered]').textContent()).toBe(en(area.newly_covered));
+    expect(await since.locator('[data-change=lost]').textContent()).toBe(en(area.lost));
+    // The address lists behind the figures: the same threshold, as many rows as the figure.
+    const kind = (['newly_covered', 'lost', 'added', 'removed'] as const).find((k) => area[k] > 0)!;
+    const href = (await since.locator(`a[data-kind=${kind}]`).getAttribute('href'))!;
+    expect(new URL(href, server.url).searchParams.get('up')).toBe(String(up));
+    const csv = await (await fetch(`${server.url}${href}`)).text();
+    expect(csv.trim().split(/\r?\n/).length - 1, kind).toBe(area[kind]);
+    await eventually(async () => log.requests.filter((r) => /\/tiles\/changes\/\d+\/\d+\/\d+\.mvt\?/.test(r.url)).length).toBeGreaterThan(
+      0,
+    );
+    // Every request to the changes routes (figures, TileJSON, tiles) names the upload threshold.
+    const changeRequests = log.requests.map((r) => new URL(r.url)).filter((u) => /^\/(api\/v1|tiles)\/changes/.test(u.pathname));
+    expect(changeRequests.length).toBeGreaterThan(2);
+    for (const u of changeRequests)
+      expect([u.pathname, u.searchParams.get('down'), u.searchParams.get('up')]).toEqual([u.pathname, String(down), String(up)]);
     await page.close();
   });
 
