@@ -105,7 +105,7 @@ export function changesRoutes(ctx: AppContext): Router {
     const q = parseQuery(schema, req) as z.output<S>;
     const pair = resolvePair(ctx, q);
     const areaCodes = q.area === undefined ? undefined : ctx.store.areas.addressCodes(ctx.store.areas.get(q.area, 'area'));
-    const diff = await load(pair);
+    const diff = await ctx.store.changes.loadAddresses(pair.from.id, pair.to.id);
     const rows = ctx.store.changes.rows(diff, q.kind, pair.threshold, { areaCodes, bbox: q.bbox as Bbox | undefined });
     const table = changesTable(q.kind, pair.from.label, pair.to.label);
     const source = q.kind === 'removed' ? pair.from : pair.to;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { TILE_MAX_ZOOM } from '../../common/constants.ts';
+import { TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { ENTRY_OVERHEAD, keyBytes, ownBytes } from '../bytes.ts';
@@ -113,8 +113,12 @@ export function tilesRoutes(ctx: AppContext): Router {
     const key = `${CHANGES_LAYER}/${zoom}/${x}/${y}/${pair.from.id}>${pair.to.id}/${pair.threshold.down}/${pair.threshold.up ?? ''}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    // A pair the import did not store is computed in a worker; the event loop stays free meanwhile.
-    const diff = await store.changes.load(pair.from.id, pair.to.id);
+    // A pair the import did not store is computed in a worker, and the single points (from z12) of a stored
+    // pair are read in one: the event loop stays free meanwhile.
+    const diff =
+      zoom >= UNCOVERED_POINTS_MIN_ZOOM
+        ? await store.changes.loadAddresses(pair.from.id, pair.to.id)
+        : await store.changes.load(pair.from.id, pair.to.id);
     return cached(key, true, () => tiles.changes.render({ ...coord, ...pair, diff }));
   }
 

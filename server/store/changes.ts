@@ -8,7 +8,15 @@ import { Lru } from '../lru.ts';
 import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
 import type { DB } from './db.ts';
 import { coverClasses } from './figures.ts';
-import { computePair, groupAreas, groupCells, ListBuilder, type ChangeCells, type ChangedList, type ComputedPair } from './pair-compute.ts';
+import {
+  computePair,
+  groupAreas,
+  groupCells,
+  readStoredList,
+  type ChangeCells,
+  type ChangedList,
+  type ComputedPair,
+} from './pair-compute.ts';
 import type { PairAnswer, PairJob } from './pair-worker.ts';
 
 export type { ChangeCells, ChangedList } from './pair-compute.ts';
@@ -19,7 +27,12 @@ export interface PairDiff {
   /** Class-pair counts per `${level}\t${code}` (the nation is `all\t`). */
   areas: Map<string, PairCount[]>;
   cells(res: number): ChangeCells;
+  /** The changed addresses (a stored pair reads them on first use unless loadAddresses() read them first). */
   addresses(): ChangedList;
+  /** True when addresses() answers from memory. */
+  hasAddresses(): boolean;
+  /** Hands a stored pair the list a worker read. */
+  provideAddresses(list: ChangedList): void;
 }
 
 /** Bytes a pair holds in memory per changed address (list plus its share of counts), measured roughly. */
@@ -34,18 +47,13 @@ export function classPairAt(list: ChangedList, i: number): ClassPair {
   return { fromDown: c[i * 4], fromUp: c[i * 4 + 1], toDown: c[i * 4 + 2], toUp: c[i * 4 + 3] };
 }
 
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
-
-/** Computes a pair in a worker thread (pair-worker.ts): the event loop stays free meanwhile. */
-function computeInWorker(job: PairJob): Promise<ComputedPair> {
+/** Runs a job in a worker thread (pair-worker.ts): the event loop stays free meanwhile. */
+function inWorker(job: PairJob): Promise<Exclude<PairAnswer, { failed: string }>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./pair-worker.mjs', import.meta.url), { workerData: job });
     worker.once('message', (m: PairAnswer) => {
-      if ('pair' in m) resolve(m.pair);
-      else reject(new Error(`computing the changes ${job.from}>${job.to} failed: ${m.failed}`));
+      if ('failed' in m) reject(new Error(`reading the changes ${job.from}>${job.to} (${job.kind}) failed: ${m.failed}`));
+      else resolve(m);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the changes worker exited with ${code}`)));
@@ -58,6 +66,8 @@ function fromComputed(c: ComputedPair): { diff: PairDiff; size: number } {
     areas: c.areas,
     cells: (res) => c.cells.get(res) ?? groupCells([]),
     addresses: () => c.list,
+    hasAddresses: () => true,
+    provideAddresses: () => {},
   };
   return { diff, size: c.list.size };
 }
@@ -74,23 +84,20 @@ export function createChangeStore(db: DB) {
   const cellRows = db.prepare<[number, number, number], { cell: string; lon: number; lat: number } & PairCount>(
     `SELECT cell, lon, lat, ${PAIR_COLUMNS} FROM change_cells WHERE from_release_id = ? AND to_release_id = ? AND res = ? ORDER BY cell`,
   );
-  const addressRows = db
-    .prepare<[number, number], [number, number, string, number, number, number, number, number, number]>(
-      `SELECT from_id, to_id, area_code, lon, lat, from_down, from_up, to_down, to_up FROM change_addresses
-        WHERE from_release_id = ? AND to_release_id = ? ORDER BY id`,
-    )
-    .raw();
   const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
   const cache = new Lru<string, { diff: PairDiff; bytes: number }>(PAIR_CACHE_BYTES, (e) => e.bytes);
   /** Answers derived from a pair (e.g. every area's figures at one threshold), kept until the database changes. */
   const derived = new Lru<string, { value: unknown; bytes: number }>(DERIVED_BYTES, (e) => e.bytes);
   /** Pairs being computed in a worker: identical requests wait for the same computation. */
   const computing = new Map<string, Promise<PairDiff>>();
+  /** Stored pairs whose changed addresses a worker is reading. */
+  const listing = new Map<string, Promise<PairDiff>>();
   /** Bumped when the database changes, so a computation started before is not cached after. */
   let generation = 0;
   let workerRuns = 0;
 
   function storedPair(from: number, to: number): PairDiff {
+    let list: ChangedList | undefined;
     return {
       stored: true,
       areas: groupAreas(areaRows.all(from, to)),
@@ -102,13 +109,11 @@ export function createChangeStore(db: DB) {
           return cells;
         };
       })(),
-      addresses: once(() => {
-        const list = new ListBuilder();
-        for (const [fromId, toId, area, lon, lat, fromDown, fromUp, toDown, toUp] of addressRows.iterate(from, to)) {
-          list.add(fromId, toId, area, lon, lat, { fromDown, fromUp, toDown, toUp });
-        }
-        return list.build();
-      }),
+      addresses: () => (list ??= readStoredList(db, from, to)),
+      hasAddresses: () => list !== undefined,
+      provideAddresses: (read) => {
+        list ??= read;
+      },
     };
   }
 
@@ -132,9 +137,9 @@ export function createChangeStore(db: DB) {
       if (pending) return pending;
       const started = generation;
       workerRuns++;
-      const job = computeInWorker({ db: db.name, from, to })
-        .then((computed) => {
-          const { diff, size } = fromComputed(computed);
+      const job = inWorker({ db: db.name, from, to, kind: 'compute' })
+        .then((answer) => {
+          const { diff, size } = fromComputed((answer as { pair: ComputedPair }).pair);
           if (started === generation) cache.set(key, { diff, bytes: (size + 1) * BYTES_PER_CHANGE });
           return diff;
         })
@@ -144,7 +149,29 @@ export function createChangeStore(db: DB) {
       computing.set(key, job);
       return job;
     },
-    /** Worker computations started since the server started (identical concurrent requests share one). */
+    /**
+     * load(), and the pair's changed addresses in memory (for the address lists and the single points of
+     * the changes tiles): a stored pair's are read in a worker, once for all concurrent requests.
+     */
+    async loadAddresses(from: number, to: number): Promise<PairDiff> {
+      const diff = await this.load(from, to);
+      if (diff.hasAddresses()) return diff;
+      const key = `${from}>${to}`;
+      const pending = listing.get(key);
+      if (pending) return pending;
+      workerRuns++;
+      const job = inWorker({ db: db.name, from, to, kind: 'stored-list' })
+        .then((answer) => {
+          diff.provideAddresses((answer as { list: ChangedList }).list);
+          return diff;
+        })
+        .finally(() => {
+          if (listing.get(key) === job) listing.delete(key);
+        });
+      listing.set(key, job);
+      return job;
+    },
+    /** Worker jobs started since the server started (identical concurrent requests share one). */
     workerRuns: () => workerRuns,
     /**
      * The diff of two releases (by id), from the stored tables or computed once. A pair that is neither
@@ -206,6 +233,7 @@ export function createChangeStore(db: DB) {
     reset(): void {
       generation++;
       computing.clear();
+      listing.clear();
       cache.clear();
       derived.clear();
     },

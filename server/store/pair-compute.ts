@@ -1,6 +1,6 @@
 // The diff of a pair of releases the import did not store, computed from both releases as the import
 // computes it (common/changes.ts): the changed addresses column-wise, and their class-pair counts per area
-// and per H3 cell. Plain data (typed arrays, Maps, arrays), so a worker thread (pair-worker.ts) can compute
+// and per H3 cell; and the changed addresses of a stored pair, read back. Plain data (typed arrays, Maps, arrays), so a worker thread (pair-worker.ts) can compute
 // it and hand it to the server's thread, or the CLI can compute it in place.
 import { areaParents, CHANGE_RESOLUTIONS, ChangeCounter, changedAddresses, type ClassPair, type PairCount } from '../../common/changes.ts';
 import { addressLevel } from '../../common/levels.ts';
@@ -28,7 +28,7 @@ export interface ChangeCells {
   counts: PairCount[][];
 }
 
-export class ListBuilder {
+class ListBuilder {
   private n = 0;
   private cap = 1024;
   private list: ChangedList = ListBuilder.alloc(1024, []);
@@ -117,6 +117,26 @@ export interface ComputedPair {
   cells: Map<number, ChangeCells>;
 }
 
+/** The changed addresses of a pair the import stored (change_addresses), in stored order. */
+export function readStoredList(db: DB, from: number, to: number): ChangedList {
+  const rows = db
+    .prepare<[number, number], [number, number, string, number, number, number, number, number, number]>(
+      `SELECT from_id, to_id, area_code, lon, lat, from_down, from_up, to_down, to_up FROM change_addresses
+        WHERE from_release_id = ? AND to_release_id = ? ORDER BY id`,
+    )
+    .raw();
+  const list = new ListBuilder();
+  for (const [fromId, toId, area, lon, lat, fromDown, fromUp, toDown, toUp] of rows.iterate(from, to)) {
+    list.add(fromId, toId, area, lon, lat, { fromDown, fromUp, toDown, toUp });
+  }
+  return list.build();
+}
+
+/** The typed arrays of a list, to transfer rather than copy to another thread. */
+export function listTransferables(list: ChangedList): ArrayBuffer[] {
+  return [list.fromId, list.toId, list.lon, list.lat, list.classes, list.area].map((a) => a.buffer as ArrayBuffer);
+}
+
 /** One read of both releases, counted as the import counts. */
 export function computePair(db: DB, from: number, to: number): ComputedPair {
   const counter = new ChangeCounter(areaParents(db), addressLevel(db));
@@ -135,8 +155,7 @@ export function computePair(db: DB, from: number, to: number): ComputedPair {
 
 /** The typed arrays of a computed pair, to transfer rather than copy to another thread. */
 export function transferables(pair: ComputedPair): ArrayBuffer[] {
-  const { list } = pair;
-  const arrays = [list.fromId, list.toId, list.lon, list.lat, list.classes, list.area];
-  for (const cells of pair.cells.values()) arrays.push(cells.lon, cells.lat);
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+  const arrays = listTransferables(pair.list);
+  for (const cells of pair.cells.values()) arrays.push(cells.lon.buffer as ArrayBuffer, cells.lat.buffer as ArrayBuffer);
+  return arrays;
 }

@@ -1,11 +1,13 @@
 // Pairs of releases the import did not store (not adjacent) over a real server: computed in a worker
 // thread with the same figures, lists and tiles as a brute-force diff; identical concurrent requests share
-// one computation; and /healthz keeps answering while a pair of large releases is being computed.
+// one computation; and /healthz keeps answering while a pair of large releases is being computed, and
+// while the stored changed addresses of a large pair are read for a list.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWritable, openWritable } from '../../common/schema.ts';
+import { writePair } from '../../pipeline/changes/index.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { ALL_THRESHOLDS, bruteChanges, bruteIds, variedRelease } from '../helpers/change-releases.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -93,16 +95,37 @@ describe('a pair the import did not store', () => {
 
 describe('the server while a pair of large releases is computed', () => {
   let dir: string;
+  let path: string;
   let server: TestServer;
+  const ids = { from: 0, to: 0 };
+
+  /** Health checks one after another until `request` answers; returns how many answered before it. */
+  async function healthAnswersDuring(request: Promise<Response>): Promise<{ res: Response; meanwhile: number }> {
+    let settled = false;
+    const answer = request.then((res) => {
+      settled = true;
+      return res;
+    });
+    // With the work on the event loop none would be answered before it (each would wait for all of it).
+    let meanwhile = 0;
+    while (!settled) {
+      const res = await server.get('/healthz');
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      if (!settled) meanwhile++;
+    }
+    return { res: await answer, meanwhile };
+  }
 
   beforeAll(async () => {
     dir = tempDir('atlas-changes-slow-');
-    const path = join(dir, 'atlas.sqlite');
+    path = join(dir, 'atlas.sqlite');
     // Two releases of 300,000 addresses each (the same address ids, other speeds): no diff is stored
     // (the releases are written straight into the tables), so the pair is computed on request, which
     // reads both releases whole and takes a measurable time.
-    const { db } = createVillageDb(path, 1, 300_000);
-    insertRelease(db, 'second', villageAddresses(2, 300_000, [5.0, 52.0, 5.6, 52.4], 0.3));
+    const { db, releaseId } = createVillageDb(path, 1, 300_000);
+    ids.from = releaseId;
+    ids.to = insertRelease(db, 'second', villageAddresses(2, 300_000, [5.0, 52.0, 5.6, 52.4], 0.3));
     closeWritable(db);
     const check = openWritable(path);
     expect(check.prepare('SELECT count(*) FROM change_pairs').pluck().get()).toBe(0);
@@ -116,24 +139,28 @@ describe('the server while a pair of large releases is computed', () => {
   });
 
   it('answers /healthz while the pair is computed in a worker', async () => {
-    let settled = false;
-    const changes = server.get('/api/v1/changes?from=test&to=second&area=GM0001').then(async (res) => {
-      settled = true;
-      return { status: res.status, body: await res.json() };
-    });
-    // Health checks one after another until the changes answer arrives: with the computation on the
-    // event loop none would be answered before it (each would wait for the whole computation).
-    let answeredMeanwhile = 0;
-    while (!settled) {
-      const res = await server.get('/healthz');
-      expect(res.status).toBe(200);
-      await res.arrayBuffer();
-      if (!settled) answeredMeanwhile++;
-    }
-    const { status, body } = await changes;
-    expect(status).toBe(200);
+    const { res, meanwhile } = await healthAnswersDuring(server.get('/api/v1/changes?from=test&to=second&area=GM0001'));
+    expect(res.status).toBe(200);
+    const body = await res.json();
     expect(body.newly_covered + body.lost).toBeGreaterThan(0);
-    expect(answeredMeanwhile).toBeGreaterThanOrEqual(3);
+    expect(meanwhile).toBeGreaterThanOrEqual(3);
     expect(server.running.ctx.store.changes.workerRuns()).toBe(1);
+  }, 120_000);
+
+  it('answers /healthz while the stored changed addresses of a large pair are read for a list', async () => {
+    // Now the import's diff of the pair is stored (as an import stores adjacent pairs); the server sees
+    // the database change and reads the stored pair, its changed addresses in a worker.
+    const w = openWritable(path);
+    const changed = w.transaction(() => writePair(w, ids))();
+    closeWritable(w);
+    expect(changed).toBeGreaterThan(50_000);
+    const runs = server.running.ctx.store.changes.workerRuns();
+    const { res, meanwhile } = await healthAnswersDuring(server.get('/api/v1/changes/addresses.csv?from=test&to=second&kind=lost'));
+    expect(res.status).toBe(200);
+    const lost = (await res.text()).trim().split(/\r?\n/).length - 1;
+    expect(lost).toBe((await server.json('/api/v1/changes?from=test&to=second')).lost);
+    expect(lost).toBeGreaterThan(0);
+    expect(meanwhile).toBeGreaterThanOrEqual(3);
+    expect(server.running.ctx.store.changes.workerRuns() - runs).toBe(1);
   }, 120_000);
 });
