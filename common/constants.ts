@@ -93,7 +93,19 @@ export function hexResolutionForZoom(z: number): HexResolution {
 /** From this zoom on, the `uncovered` layer shows single addresses instead of aggregates. */
 export const UNCOVERED_POINTS_MIN_ZOOM = 12;
 
-/** Tile layers served under /tiles/{layer}. */
-export const TILE_LAYERS = ['areas', 'hexes', 'uncovered', 'clusters'] as const;
+/** From this zoom on, the `covered` layer shows covered addresses (context beside the uncovered ones). */
+export const COVERED_POINTS_MIN_ZOOM = 13;
+
+/**
+ * Cells per degree of the addresses' lon/lat grid key (ADDRESS_GRID_SQL, indexed): 0.005° cells (about
+ * 550 m × 350 m in the Netherlands), so a z13 tile reads one index range per row of cells (about 6)
+ * and a z16 tile little more than itself. Worldwide; stored in the schema, so never changed.
+ */
+export const ADDRESS_GRID_PER_DEGREE = 200;
+/** Cells of the address grid along a parallel (360° of them); a key is row × this + column. */
+export const ADDRESS_GRID_COLUMNS = 360 * ADDRESS_GRID_PER_DEGREE;
+
+/** Tile layers served under /tiles/{layer}, bottom to top. */
+export const TILE_LAYERS = ['areas', 'hexes', 'covered', 'uncovered', 'clusters'] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
 export const TILE_MAX_ZOOM = 16;

@@ -3,10 +3,25 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { ADDRESS_LEVEL, DOWN_THRESHOLDS, UP_THRESHOLDS, WIRELESS_TECHNOLOGIES } from './constants.ts';
+import {
+  ADDRESS_GRID_COLUMNS,
+  ADDRESS_GRID_PER_DEGREE,
+  ADDRESS_LEVEL,
+  DOWN_THRESHOLDS,
+  UP_THRESHOLDS,
+  WIRELESS_TECHNOLOGIES,
+} from './constants.ts';
 import { rebuildHexStats } from './hex-stats-migration.ts';
 
 type DB = Database.Database;
+
+/**
+ * SQL of an address's grid key: row (from the south pole) × ADDRESS_GRID_COLUMNS + column (from
+ * 180° W), over the columns lon and lat. A query must spell it exactly so to use addresses_by_grid.
+ */
+export const ADDRESS_GRID_SQL =
+  // Both offsets are >= 0, so CAST truncates as floor would.
+  `(CAST((lat + 90) * ${ADDRESS_GRID_PER_DEGREE} AS INTEGER) * ${ADDRESS_GRID_COLUMNS} + CAST((lon + 180) * ${ADDRESS_GRID_PER_DEGREE} AS INTEGER))`;
 
 /** A migration: SQL, or SQL and then a step that computes what SQL cannot (H3 cells). */
 type Migration = string | { sql: string; after: (db: DB) => void };
@@ -387,6 +402,12 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('DROP TABLE hex_stats; ALTER TABLE hex_stats_v5 RENAME TO hex_stats;');
     },
   },
+  // A spatial key per address for the `covered` tile layer (issue 12): an index on the lon/lat grid
+  // cell (ADDRESS_GRID_SQL, computed, so writers change nothing) that also holds what a tile asks of
+  // each address (position and classes), so a tile reads a few index ranges and never the rows.
+  `
+  CREATE INDEX addresses_by_grid ON addresses(release_id, ${ADDRESS_GRID_SQL}, lon, lat, down_class, up_class, fixed_down_class, fixed_up_class);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,6 @@
 // signals and the exit code: V8's default limit lets a server's RSS grow far past its live heap.
 import { spawn } from 'node:child_process';
 import { CONFIG_KEYS, ConfigError, envName, flagName, loadConfig, type Config, type ConfigKey } from '../../server/config.ts';
-import { startServer } from '../../server/main.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const KEYS = Object.keys(CONFIG_KEYS) as ConfigKey[];
@@ -72,6 +71,9 @@ export const command: Command = (argv) =>
     }
     const flag = heapFlag(config);
     if (flag) return relaunch(flag, config);
+    // Loaded only here: the process that relaunches itself stays a small relay (152 MB RSS when it
+    // had loaded the whole server, counted in the server's memory by anyone watching it).
+    const { startServer } = await import('../../server/main.ts');
     const running = await startServer(config).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
         throw new CliError(`atlas serve: cannot listen on ${config.host}:${config.port} (${err.code}). Choose another --port or --host.`);

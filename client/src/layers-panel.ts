@@ -8,6 +8,7 @@ const LABELS: Record<ToggleLayer, StringKey> = {
   areas: 'layerAreas',
   provinces: 'layerProvinces',
   hexes: 'layerHexes',
+  covered: 'layerCovered',
   uncovered: 'layerUncovered',
   clusters: 'layerClusters',
 };
@@ -36,10 +37,13 @@ function technologyFilter(store: Store): HTMLElement {
 }
 
 export function mountLayersPanel(target: HTMLElement, available: ToggleLayer[], store: Store): void {
+  let boxes = new Map<ToggleLayer, HTMLInputElement>();
   const render = () => {
     const hidden = store.get().hidden;
+    boxes = new Map();
     const switches = available.map((layer) => {
       const box = h('input', { type: 'checkbox', id: `layer-${layer}`, checked: !hidden.includes(layer) });
+      boxes.set(layer, box);
       box.addEventListener('change', () => {
         const rest = store.get().hidden.filter((l) => l !== layer);
         store.set({ hidden: box.checked ? rest : [...rest, layer] });
@@ -56,5 +60,7 @@ export function mountLayersPanel(target: HTMLElement, available: ToggleLayer[], 
   render();
   store.subscribe((next, previous) => {
     if (changed(next, previous, 'lang', 'uncoveredTech')) render();
+    // A link or the back button can switch layers too: the boxes follow, kept in place (and in focus).
+    else if (changed(next, previous, 'hidden')) for (const [layer, box] of boxes) box.checked = !next.hidden.includes(layer);
   });
 }

@@ -64,6 +64,7 @@ function availableToggles(sources: Sources): ToggleLayer[] {
     areas: 'areas',
     provinces: 'areas',
     hexes: 'hexes',
+    covered: 'covered',
     uncovered: 'uncovered',
     clusters: 'clusters',
   };

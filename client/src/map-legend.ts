@@ -7,7 +7,7 @@ import { formatInt, formatPctBound, levelName, t } from './i18n.ts';
 import { shownLevel } from './area-table.ts';
 import { AGGREGATE_K } from './map-style.ts';
 import { kindSwatch } from './change-view.ts';
-import { CLUSTER_COLOR, NO_DATA_COLOR, RAMP, UNCOVERED_COLOR } from './ramp.ts';
+import { CLUSTER_COLOR, COVERED_COLOR, NO_DATA_COLOR, RAMP, UNCOVERED_COLOR } from './ramp.ts';
 import { changed, type Store } from './store.ts';
 
 /** Radius of an uncovered-count circle, as AGGREGATE_RADIUS draws it from zoom 7. */
@@ -45,6 +45,7 @@ function content(store: Store): HTMLElement[] {
       'ul',
       {},
       swatchItem(UNCOVERED_COLOR, t('legendSingle'), 'dot'),
+      swatchItem(COVERED_COLOR, t('legendCovered'), 'dot'),
       swatchItem(UNCOVERED_COLOR, t('legendHexes'), 'hex'),
       h(
         'li',

@@ -8,15 +8,15 @@ import type {
   StyleSpecification,
   VectorSourceSpecification,
 } from 'maplibre-gl';
-import { UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
+import { COVERED_POINTS_MIN_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import type { TileJson } from '../../common/api.ts';
 import { LABEL_SOURCE } from './area-labels.ts';
 import { PLACE_SOURCE } from './place-labels.ts';
-import { CLUSTER_COLOR, LOST_COLOR, NEWLY_COVERED_COLOR, rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
+import { CLUSTER_COLOR, COVERED_COLOR, LOST_COLOR, NEWLY_COVERED_COLOR, rampExpression, UNCOVERED_COLOR, WATER_COLOR } from './ramp.ts';
 import type { ToggleLayer } from './store.ts';
 
 /** Tile sources the style uses, by our layer name; absent when the server does not serve it. */
-export type Sources = Partial<Record<'areas' | 'hexes' | 'uncovered' | 'clusters', TileJson>>;
+export type Sources = Partial<Record<'areas' | 'hexes' | 'covered' | 'uncovered' | 'clusters', TileJson>>;
 
 const FONT = ['Noto Sans Regular', 'DejaVu Sans', 'Arial'];
 const HALO = { 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 };
@@ -49,6 +49,7 @@ export const TOGGLE_IDS: Record<ToggleLayer, string[]> = {
   areas: ['area-fill'],
   provinces: ['province-line', 'province-label'],
   hexes: ['hex-fill'],
+  covered: ['covered-point'],
   uncovered: ['uncovered-point', 'uncovered-aggregate', 'uncovered-count'],
   clusters: ['cluster-fill', 'cluster-line', 'cluster-point'],
 };
@@ -162,6 +163,24 @@ function uncoveredLayers(): LayerSpecification[] {
   ];
 }
 
+/** Covered addresses as small grey dots from COVERED_POINTS_MIN_ZOOM, below the uncovered ones. */
+function coveredLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'covered-point',
+      type: 'circle',
+      source: 'covered',
+      'source-layer': 'covered',
+      minzoom: COVERED_POINTS_MIN_ZOOM,
+      paint: {
+        'circle-color': COVERED_COLOR,
+        'circle-opacity': 0.6,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], COVERED_POINTS_MIN_ZOOM, 1.3, 16, 3],
+      },
+    },
+  ];
+}
+
 /** Clusters come as outlines (kind 'outline', from mid zoom) and centroids (kind 'centroid'). */
 function clusterLayers(): LayerSpecification[] {
   const outline: FilterSpecification = ['==', ['get', 'kind'], 'outline'];
@@ -264,7 +283,9 @@ export function buildStyle(sources: Sources): StyleSpecification {
   specs[PLACE_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
   const layers: LayerSpecification[] = [
     { id: 'water', type: 'background', paint: { 'background-color': WATER_COLOR } },
-    ...[...areaLayers(), ...clusterLayers(), ...uncoveredLayers(), ...labelLayers()].filter((l) => 'source' in l && l.source in specs),
+    ...[...areaLayers(), ...clusterLayers(), ...coveredLayers(), ...uncoveredLayers(), ...labelLayers()].filter(
+      (l) => 'source' in l && l.source in specs,
+    ),
   ];
   return { version: 8, sources: specs, layers };
 }

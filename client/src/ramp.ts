@@ -24,6 +24,8 @@ export const NO_DATA_COLOR = '#d9d9d9';
 /** Uncovered addresses: orange, the colour-blind-safe opposite of the blue ramp. */
 export const UNCOVERED_COLOR = '#e6550d';
 export const WATER_COLOR = '#c6dbef';
+/** Covered addresses (context from zoom 13): grey dots that sit back behind the orange. */
+export const COVERED_COLOR = '#5f5f5f';
 /**
  * What changed between two releases (Okabe-Ito, colour-blind safe): newly covered addresses blue and
  * filled, lost ones reddish purple and drawn as rings, so shape tells them apart too.

@@ -2,8 +2,8 @@
 import type { AreaLevel, DownThreshold, UpThreshold } from '../../common/constants.ts';
 import type { Lang } from './i18n.ts';
 
-export type ToggleLayer = 'areas' | 'provinces' | 'hexes' | 'uncovered' | 'clusters';
-export const TOGGLE_LAYERS: readonly ToggleLayer[] = ['areas', 'provinces', 'hexes', 'uncovered', 'clusters'];
+export type ToggleLayer = 'areas' | 'provinces' | 'hexes' | 'covered' | 'uncovered' | 'clusters';
+export const TOGGLE_LAYERS: readonly ToggleLayer[] = ['areas', 'provinces', 'hexes', 'covered', 'uncovered', 'clusters'];
 
 export interface View {
   lon: number;

@@ -1,6 +1,8 @@
 // Bulk reads the tile layers index in memory, once per release and coverage definition: H3 cell
-// counts (from hex_stats) and uncovered points (from addresses).
-import { BEST_TECHNOLOGIES, DOWN_THRESHOLDS } from '../../common/constants.ts';
+// counts (from hex_stats) and uncovered points (from addresses); and the covered addresses of one
+// tile, read through the address grid index (too many nationally to hold in memory).
+import { ADDRESS_GRID_COLUMNS, ADDRESS_GRID_PER_DEGREE, BEST_TECHNOLOGIES, DOWN_THRESHOLDS } from '../../common/constants.ts';
+import { ADDRESS_GRID_SQL } from '../../common/schema.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { DB } from './db.ts';
 import { classColumns, coverClasses } from './figures.ts';
@@ -30,6 +32,14 @@ export interface UncoveredPoints {
   downClass: Uint8Array;
   /** Index in BEST_TECHNOLOGIES of the best technology. */
   technology: Uint8Array;
+}
+
+/** Covered addresses of one box: positions only, every `step`-th where the box holds more than asked. */
+export interface CoveredPoints {
+  lon: number[];
+  lat: number[];
+  /** 1 when every covered address is there, k when one in k is. */
+  step: number;
 }
 
 export interface PointDetail {
@@ -84,6 +94,28 @@ export function createTileSourceStore(db: DB) {
       rows: db.prepare<{ release: number; uc?: number }, [number, number, number, number, string]>(sql).raw(),
     };
   }
+  /** The grid cells' index ranges over a box: one per grid row, [lo, hi] keys. */
+  function gridRanges([w, s, e, n]: readonly number[]): [number, number][] {
+    const cell = (v: number, offset: number, cells: number) =>
+      Math.min(cells - 1, Math.max(0, Math.floor((v + offset) * ADDRESS_GRID_PER_DEGREE)));
+    const [c0, c1] = [cell(w, 180, ADDRESS_GRID_COLUMNS), cell(e, 180, ADDRESS_GRID_COLUMNS)];
+    const [r0, r1] = [cell(s, 90, 180 * ADDRESS_GRID_PER_DEGREE), cell(n, 90, 180 * ADDRESS_GRID_PER_DEGREE)];
+    const out: [number, number][] = [];
+    for (let r = r0; r <= r1; r++) out.push([r * ADDRESS_GRID_COLUMNS + c0, r * ADDRESS_GRID_COLUMNS + c1]);
+    return out;
+  }
+  const inGrid = `release_id = @release AND ${ADDRESS_GRID_SQL} BETWEEN @lo AND @hi`;
+  const gridCount = db
+    .prepare<{ release: number; lo: number; hi: number }, number>(`SELECT COUNT(*) FROM addresses WHERE ${inGrid}`)
+    .pluck();
+  /** Covered at a threshold, per class basis; read from addresses_by_grid alone (it holds every column asked). */
+  const coveredSql = ([0, 1] as const).map((fixed) => {
+    const { down, up } = classColumns(fixed);
+    return `SELECT lon, lat FROM addresses WHERE ${inGrid} AND id % @step = 0
+      AND lon >= @w AND lon <= @e AND lat >= @s AND lat <= @n AND ${down} >= @dc AND ${up} >= @uc`;
+  });
+  const coveredRows = coveredSql.map((sql) => db.prepare<Record<string, number>, [number, number]>(sql).raw());
+
   const pointQueries = [
     [pointQuery(0, false), pointQuery(0, true)],
     [pointQuery(1, false), pointQuery(1, true)],
@@ -92,6 +124,8 @@ export function createTileSourceStore(db: DB) {
   return {
     /** The query behind uncoveredPoints without upload condition or fixed_only (its plan is tested). */
     pointsSql: pointQueries[0][0].sql,
+    /** The queries behind coveredPoints, without and with fixed_only (their plans are tested). */
+    coveredSql,
     /** The H3 cells of one release and resolution with their centres, shared by every threshold. */
     hexCellPositions(release: number, res: number): HexCellPositions {
       // Typed arrays sized by the cell count avoid hundreds of thousands of small JS arrays at fine resolutions.
@@ -137,6 +171,26 @@ export function createTileSourceStore(db: DB) {
       const found = new Map<number, PointDetail>();
       for (const { id, ...detail } of details.all(JSON.stringify(ids))) found.set(id, detail);
       return found;
+    },
+    /**
+     * The covered addresses (at `threshold`) of a release in a box [w, s, e, n]; where its grid cells
+     * hold more than `max` addresses, every k-th (by row id) for the smallest k that keeps within it.
+     */
+    coveredPoints(release: number, threshold: Threshold, box: readonly number[], max: number): CoveredPoints {
+      const { dc, uc, fixed } = coverClasses(threshold);
+      const ranges = gridRanges(box);
+      let total = 0;
+      for (const [lo, hi] of ranges) total += gridCount.get({ release, lo, hi })!;
+      const step = Math.max(1, Math.ceil(total / Math.max(1, max)));
+      const out: CoveredPoints = { lon: [], lat: [], step };
+      const [w, s, e, n] = box;
+      for (const [lo, hi] of ranges) {
+        for (const [x, y] of coveredRows[fixed].iterate({ release, lo, hi, step, w, s, e, n, dc, uc })) {
+          out.lon.push(x);
+          out.lat.push(y);
+        }
+      }
+      return out;
     },
     /**
      * Every address of a release that is uncovered at some download threshold with this upload

@@ -5,6 +5,7 @@ import type { Store } from '../store/index.ts';
 import { changesLayer, type ChangesLayer } from './changes.ts';
 import { areasLayer } from './areas.ts';
 import { clustersLayer } from './clusters.ts';
+import { coveredLayer } from './covered.ts';
 import { hexesLayer } from './hexes.ts';
 import { createIndexCache, type IndexCache } from './index-cache.ts';
 import { createTileRegistry, type TileRegistry } from './registry.ts';
@@ -24,6 +25,7 @@ export function createTileLayers(
   const tiles = createTileRegistry();
   tiles.register(areasLayer(store));
   tiles.register(hexesLayer(store, indexes));
+  tiles.register(coveredLayer(store, maxTilePoints));
   tiles.register(uncoveredLayer(store, maxTilePoints, indexes));
   tiles.register(clustersLayer(store, indexes));
   return Object.assign(tiles, { changes: changesLayer(store, maxTilePoints, indexes) });

@@ -2,7 +2,7 @@
 // demo database (342 municipalities) the z16 search result stands on its municipality, a click
 // inside a rural municipality can always open it, the page never scrolls, the first view clears
 // the controls, popups clear the zoom buttons, Dutch readers get Dutch words; on a partial
-// release an area without addresses is grey and "no data".
+// release an area without addresses is grey and "no data"; covered addresses are grey dots from z13.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { startServer, type RunningServer } from '../../server/main.ts';
 import { buildPartialDb, PARTIAL_AREA, PARTIAL_RELEASE } from '../helpers/partial-db.ts';
 import { launchBrowser, mapIdle, problems, recordedPage, type PageLog } from './browser.ts';
 import { centreFor, pixelOf } from './mercator.ts';
-import { colourDistance, inspectPixels, pixelStats } from './pixels.ts';
+import { colourDistance, diffPixels, inspectPixels, pixelStats } from './pixels.ts';
 
 const ARTIFACTS = 'test/artifacts';
 const DESKTOP = { width: 1440, height: 900 };
@@ -372,6 +372,54 @@ describe('the panels (defect 8)', () => {
     const result = page.locator('#search-result');
     await eventually(() => result.textContent()).toContain('postcode and a house number');
     expect(await result.textContent()).not.toContain('ZWALUWWEG');
+    await page.close();
+  });
+});
+
+describe('covered addresses (improvement)', () => {
+  it('are grey dots from z13, beside the uncovered ones, and a switch in the layer panel', async () => {
+    // A covered address (top download class) in the municipality with the most addresses.
+    const db = new Database(demoDb, { readonly: true });
+    const at = db
+      .prepare(
+        `SELECT lon, lat FROM addresses WHERE release_id = (SELECT id FROM releases ORDER BY as_of DESC LIMIT 1) AND down_class = 3
+           AND area_code = (SELECT area_code FROM addresses GROUP BY area_code ORDER BY COUNT(*) DESC LIMIT 1) LIMIT 1`,
+      )
+      .raw()
+      .get() as [number, number];
+    db.close();
+    const onlyCovered = '&off=areas,provinces,hexes,uncovered,clusters&lang=en';
+    const page = await open(demo, `#map=15/${at[1]}/${at[0]}${onlyCovered}`);
+    expect(await page.isChecked('#layer-covered')).toBe(true);
+    expect(await page.locator('#map .map-legend').textContent()).toContain('One covered address (from zoom 13)');
+    await page.locator('#map .map-legend summary').click(); // folded, so it hides no dot
+    const shot = () => page.locator('#map canvas').screenshot();
+    /** The map with the covered switch on, against the same view with it off. */
+    const onAgainstOff = async () => {
+      await page.check('#layer-covered');
+      await page.waitForTimeout(300);
+      await mapIdle(page);
+      const on = await shot();
+      await page.uncheck('#layer-covered');
+      await page.waitForTimeout(300);
+      await mapIdle(page);
+      return diffPixels(context, on, await shot());
+    };
+    const z15 = await onAgainstOff();
+    expect(z15.different).toBeGreaterThan(20);
+    // Grey: the dots' pixels have (nearly) equal channels, blended over the water's blue at most.
+    const greyish = z15.colours.filter(
+      ([r, g, b]) => Math.max(r, g, b) - Math.min(r, g, b) < 30 && colourDistance([r, g, b], WATER_COLOR) > 40,
+    );
+    expect(greyish.length / z15.colours.length).toBeGreaterThan(0.5);
+    await moveTo(page, 12, at, onlyCovered.replace('off=', 'off=covered,'));
+    expect((await onAgainstOff()).different, 'no covered dot below z13').toBe(0);
+    // A link that switches layers is followed by the layer panel's boxes too.
+    await moveTo(page, 14, at, '&off=hexes&lang=en');
+    expect(await page.isChecked('#layer-covered')).toBe(true);
+    expect(await page.isChecked('#layer-areas')).toBe(true);
+    expect(await page.isChecked('#layer-hexes')).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'trust-covered-z14.png') });
     await page.close();
   });
 });

@@ -1,8 +1,11 @@
 // Takes a current database back to the layout and meaning of the schema before the fixed-line
 // migration (issue 12), keeping its data: for the tests of that migration and of migrations before it.
+// The address grid index that came after it is dropped too.
 import type Database from 'better-sqlite3';
 import { UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
-import { SCHEMA_VERSION } from '../../common/schema.ts';
+
+/** The schema version before the fixed-line migration (the 10th). */
+export const BEFORE_FIXED_CLASSES = 9;
 
 export function downgradeFixedClasses(db: Database.Database): void {
   // Before version 5 up_class was the class of the best offer's upload.
@@ -11,6 +14,7 @@ export function downgradeFixedClasses(db: Database.Database): void {
     setUp.run(speedClass(a.best_up, UP_THRESHOLDS), a.id);
   }
   db.exec(`
+    DROP INDEX addresses_by_grid;
     DROP INDEX addresses_uncovered_fixed;
     ALTER TABLE addresses DROP COLUMN fixed_down_class;
     ALTER TABLE addresses DROP COLUMN fixed_up_class;
@@ -26,6 +30,6 @@ export function downgradeFixedClasses(db: Database.Database): void {
       GROUP BY release_id, res, cell, down_class;
     DROP TABLE hex_stats;
     ALTER TABLE old_hex_stats RENAME TO hex_stats;
-    PRAGMA user_version = ${SCHEMA_VERSION - 1};
+    PRAGMA user_version = ${BEFORE_FIXED_CLASSES};
   `);
 }

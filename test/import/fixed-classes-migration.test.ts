@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
 import { SCHEMA_VERSION, closeWritable, migrate, openWritable } from '../../common/schema.ts';
-import { downgradeFixedClasses as downgrade } from '../helpers/fixed-classes-downgrade.ts';
+import { BEFORE_FIXED_CLASSES, downgradeFixedClasses as downgrade } from '../helpers/fixed-classes-downgrade.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { tempDir } from '../helpers/temp-db.ts';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   copyFileSync(path, old);
   const db = new Database(old);
   downgrade(db);
-  expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);
+  expect(db.pragma('user_version', { simple: true })).toBe(BEFORE_FIXED_CLASSES);
   migrate(db, old);
   db.close();
   fresh = new Database(path, { readonly: true });

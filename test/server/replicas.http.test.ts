@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { serveInTempDir, startTestServer, type TestServer } from '../helpers/server.ts';
-import { tilesCovering } from '../helpers/tiles.ts';
+import { tileOf, tilesCovering } from '../helpers/tiles.ts';
 
 interface Raw {
   status: number;
@@ -55,11 +55,15 @@ beforeAll(async () => {
   a = fixture.server;
   b = await startTestServer(join(fixture.dir, 'atlas.sqlite'));
   const { bounds } = await a.json<{ bounds: number[] }>('/api/v1/meta');
+  // The covered layer draws from z13, so its sample is the tiles at the clusters, where people live.
+  const { clusters } = await a.json<{ clusters: { centroid: [number, number] }[] }>('/api/v1/clusters?limit=12&down=100');
   urls = [];
   for (const layer of TILE_LAYERS) {
-    for (const z of [0, 6, 9, 11, 13, 15]) {
-      for (const [, x, y] of tilesCovering(bounds, z).slice(0, 12))
-        urls.push(`/tiles/${layer}/${z}/${x}/${y}.mvt?release=2024-12&down=100`);
+    const zooms = layer === 'covered' ? [13, 14, 15, 16] : [0, 6, 9, 11, 13, 15];
+    for (const z of zooms) {
+      const tiles =
+        layer === 'covered' ? clusters.map((c) => [z, ...tileOf(c.centroid[0], c.centroid[1], z)]) : tilesCovering(bounds, z).slice(0, 12);
+      for (const [, x, y] of tiles) urls.push(`/tiles/${layer}/${z}/${x}/${y}.mvt?release=2024-12&down=100`);
     }
   }
 });

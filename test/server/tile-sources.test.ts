@@ -1,6 +1,7 @@
-// The uncovered layer's point source: every uncovered address of a release, read through the
+// The tile layers' point sources. The uncovered layer's: every uncovered address of a release, read through the
 // addresses_uncovered index one area at a time, never by scanning the release (an 8 M-address
-// release took 11-16 s to scan for its 81 k uncovered points, on the first uncovered tile).
+// release took 11-16 s to scan for its 81 k uncovered points, on the first uncovered tile). The
+// covered layer's: a tile's covered addresses from the address grid index alone.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,5 +48,20 @@ describe('uncovered points of a release', () => {
       .join('\n');
     expect(plan).toMatch(/SEARCH addresses USING INDEX addresses_uncovered \(release_id=\? AND area_code=\? AND down_class<\?\)/);
     expect(plan).not.toMatch(/SCAN addresses|addresses_by_postcode/);
+  });
+});
+
+describe('covered points of a tile', () => {
+  it('are read from the address grid index alone, a range per row of grid cells', () => {
+    for (const sql of store.tileSources.coveredSql) {
+      const plan = (
+        raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ release: 1, lo: 0, hi: 1, step: 1, w: 0, s: 0, e: 1, n: 1, dc: 1, uc: 0 }) as {
+          detail: string;
+        }[]
+      )
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toMatch(/SEARCH addresses USING COVERING INDEX addresses_by_grid \(release_id=\? AND <expr>>\? AND <expr><\?\)/);
+    }
   });
 });
