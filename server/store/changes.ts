@@ -47,8 +47,29 @@ export function classPairAt(list: ChangedList, i: number): ClassPair {
   return { fromDown: c[i * 4], fromUp: c[i * 4 + 1], toDown: c[i * 4 + 2], toUp: c[i * 4 + 3] };
 }
 
+/**
+ * Worker jobs run one at a time: a national pair reads two releases of millions of addresses and holds
+ * its diff while building it, so many distinct pairs asked at once must not run side by side.
+ */
+let workerQueue: Promise<unknown> = Promise.resolve();
+let running = 0;
+/** The most worker jobs that ran at once in this process (1 unless the queue is broken). */
+let runningPeak = 0;
+function queuedInWorker(job: PairJob): ReturnType<typeof runInWorker> {
+  const run = workerQueue.then(async () => {
+    runningPeak = Math.max(runningPeak, ++running);
+    try {
+      return await runInWorker(job);
+    } finally {
+      running--;
+    }
+  });
+  workerQueue = run.catch(() => undefined);
+  return run;
+}
+
 /** Runs a job in a worker thread (pair-worker.ts): the event loop stays free meanwhile. */
-function inWorker(job: PairJob): Promise<Exclude<PairAnswer, { failed: string }>> {
+function runInWorker(job: PairJob): Promise<Exclude<PairAnswer, { failed: string }>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./pair-worker.mjs', import.meta.url), { workerData: job });
     worker.once('message', (m: PairAnswer) => {
@@ -137,7 +158,7 @@ export function createChangeStore(db: DB) {
       if (pending) return pending;
       const started = generation;
       workerRuns++;
-      const job = inWorker({ db: db.name, from, to, kind: 'compute' })
+      const job = queuedInWorker({ db: db.name, from, to, kind: 'compute' })
         .then((answer) => {
           const { diff, size } = fromComputed((answer as { pair: ComputedPair }).pair);
           if (started === generation) cache.set(key, { diff, bytes: (size + 1) * BYTES_PER_CHANGE });
@@ -160,7 +181,7 @@ export function createChangeStore(db: DB) {
       const pending = listing.get(key);
       if (pending) return pending;
       workerRuns++;
-      const job = inWorker({ db: db.name, from, to, kind: 'stored-list' })
+      const job = queuedInWorker({ db: db.name, from, to, kind: 'stored-list' })
         .then((answer) => {
           diff.provideAddresses((answer as { list: ChangedList }).list);
           return diff;
@@ -173,6 +194,8 @@ export function createChangeStore(db: DB) {
     },
     /** Worker jobs started since the server started (identical concurrent requests share one). */
     workerRuns: () => workerRuns,
+    /** The most worker jobs that ran at once in this process (they queue: 1). */
+    workerPeak: () => runningPeak,
     /**
      * The diff of two releases (by id), from the stored tables or computed once. A pair that is neither
      * stored nor loaded is computed here, blocking: the CLI and exports use this; server routes load() first.

@@ -68,9 +68,18 @@ describe('a pair the import did not store', () => {
     expect(bodies.every((b) => JSON.stringify(b) === JSON.stringify(bodies[0]))).toBe(true);
     expect(bodies[0].lost).toBe(bruteChanges(brute, 'B', 'A', 100, undefined).get('all')!.lost);
     expect(workerRuns() - before).toBe(1);
+    // Distinct pairs asked at once are computed one after another, each with its own figures.
+    const [ma, bm] = await Promise.all([
+      server.json('/api/v1/changes?from=M&to=A&down=100'),
+      server.json('/api/v1/changes?from=B&to=M&down=100'),
+    ]);
+    expect(ma.lost).toBe(bruteChanges(brute, 'M', 'A', 100, undefined).get('all')!.lost);
+    expect(bm.newly_covered).toBe(bruteChanges(brute, 'B', 'M', 100, undefined).get('all')!.newly_covered);
+    expect(workerRuns() - before).toBe(3);
+    expect(server.running.ctx.store.changes.workerPeak()).toBe(1);
     // Another threshold of the computed pair reads the same diff.
     await server.json('/api/v1/changes?from=B&to=A&down=1000');
-    expect(workerRuns() - before).toBe(1);
+    expect(workerRuns() - before).toBe(3);
   });
 
   it('lists the addresses behind each figure and draws them in the changes tiles', async () => {
