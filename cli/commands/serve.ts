@@ -36,20 +36,31 @@ const spec: CommandSpec<Record<string, { type: 'string' }>> = {
   help: Object.fromEntries(KEYS.map((k) => [flagName(k), flagHelp(k)])),
 };
 
-/** The heap flag to start again with, or null (set already, disabled, or not run as the `atlas` program). */
-function heapFlag(config: Config): string | null {
+/**
+ * Young-generation semi-space (MB) the server runs with: V8's default (16) keeps up to ~48 MB of
+ * short-lived tile garbage resident; 8 halves that for a few more scavenges (the soak: RSS and req/s
+ * in docs/performance.md#memory).
+ */
+export const SERVE_SEMI_SPACE_MB = 8;
+
+/** The heap flags to start again with, or null (set already, disabled, or not run as the `atlas` program). */
+function heapFlags(config: Config): string[] | null {
   if (config.maxHeapMb === 0 || process.env.ATLAS_SERVE_HEAP === String(config.maxHeapMb)) return null;
   if (process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) return null;
   // In-process callers (tests, embedders) keep their process as it is.
   if (!/atlas(\.js)?$/.test(process.argv[1] ?? '')) return null;
-  return `--max-old-space-size=${config.maxHeapMb}`;
+  return [`--max-old-space-size=${config.maxHeapMb}`, `--max-semi-space-size=${SERVE_SEMI_SPACE_MB}`];
 }
 
-/** Runs this same command in a Node with the heap flag; resolves to its exit code. */
-function relaunch(flag: string, config: Config): Promise<number> {
-  const child = spawn(process.execPath, [...process.execArgv, flag, process.argv[1], ...process.argv.slice(2)], {
+/**
+ * Runs this same command in a Node with the heap flags; resolves to its exit code. glibc's malloc is
+ * held to 2 arenas (unless MALLOC_ARENA_MAX is set): its default of 8 per core lets the threads
+ * (libuv, V8's GC helpers, the report worker) each keep freed memory resident.
+ */
+function relaunch(flags: string[], config: Config): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, process.argv[1], ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, ATLAS_SERVE_HEAP: String(config.maxHeapMb) },
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, ATLAS_SERVE_HEAP: String(config.maxHeapMb) },
   });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.on('SIGINT', forward('SIGINT'));
@@ -69,8 +80,8 @@ export const command: Command = (argv) =>
       if (err instanceof ConfigError) throw new CliError(err.message, 2);
       throw err;
     }
-    const flag = heapFlag(config);
-    if (flag) return relaunch(flag, config);
+    const relaunchWith = heapFlags(config);
+    if (relaunchWith) return relaunch(relaunchWith, config);
     // Loaded only here: the process that relaunches itself stays a small relay (152 MB RSS when it
     // had loaded the whole server, counted in the server's memory by anyone watching it).
     const { startServer } = await import('../../server/main.ts');

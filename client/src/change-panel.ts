@@ -42,6 +42,8 @@ export function mountChangePanel(target: HTMLElement, store: Store): void {
         replace(
           target,
           h('h2', { id: 'change-title' }, t('comparePanel')),
+          // The stored diffs hold the classes of all offers: say so rather than let the figures pass for fixed lines.
+          state.fixedOnly ? h('p', { class: 'caption', id: 'change-all-offers' }, t('changeAllOffers')) : null,
           changeFigures(changes),
           topAreas(changes, 'lost', `${t('changeLost')}: ${levels}`, open),
           topAreas(changes, 'newly_covered', `${t('changeNewlyCovered')}: ${levels}`, open),
@@ -51,6 +53,6 @@ export function mountChangePanel(target: HTMLElement, store: Store): void {
   };
   load();
   store.subscribe((next, previous) => {
-    if (changed(next, previous, 'compare', 'release', 'down', 'lang', 'level')) load();
+    if (changed(next, previous, 'compare', 'release', 'down', 'up', 'fixedOnly', 'lang', 'level')) load();
   });
 }

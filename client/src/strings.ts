@@ -167,6 +167,7 @@ export const en = {
   comparePanel: 'Changes',
   legendChanges: 'Changes between releases',
   legendChangesNote: 'circle area = count; single from zoom 12',
+  changeAllOffers: 'Changes count every offer, satellite and wireless included: “fixed lines only” does not apply to them.',
 };
 
 export type StringKey = keyof typeof en;
@@ -338,4 +339,5 @@ export const nl: Record<StringKey, string> = {
   comparePanel: 'Veranderingen',
   legendChanges: 'Veranderingen tussen peildata',
   legendChangesNote: 'oppervlak cirkel = aantal; los vanaf zoom 12',
+  changeAllOffers: 'Veranderingen tellen elk aanbod, ook satelliet en draadloos: “alleen vaste lijnen” geldt er niet voor.',
 };

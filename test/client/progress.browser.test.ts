@@ -262,6 +262,10 @@ describe('progress in the client', () => {
     expect(changeRequests.length).toBeGreaterThan(2);
     for (const u of changeRequests)
       expect([u.pathname, u.searchParams.get('down'), u.searchParams.get('up')]).toEqual([u.pathname, String(down), String(up)]);
+    // The diffs count every offer: with "fixed lines only" on, the panel says its figures do not follow it.
+    expect(await panel.locator('#change-all-offers').count()).toBe(0);
+    await page.check('#fixed-only');
+    await eventually(() => panel.locator('#change-all-offers').textContent()).toContain('“fixed lines only” does not apply');
     await page.close();
   });
 

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVE_SEMI_SPACE_MB } from '../../cli/commands/serve.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 
@@ -164,7 +165,10 @@ describe('atlas serve', () => {
     const { url } = await started;
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const [server] = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-    expect(readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=256');
+    const argv = readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0');
+    expect(argv).toContain('--max-old-space-size=256');
+    expect(argv).toContain(`--max-semi-space-size=${SERVE_SEMI_SPACE_MB}`);
+    expect(readFileSync(`/proc/${server}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     for (let i = 0; i < 50 && existsSync(`/proc/${server}`); i++) await new Promise((r) => setTimeout(r, 100));
