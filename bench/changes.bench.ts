@@ -3,7 +3,8 @@
 // and the diff of the pair (pipeline/changes writePair) is timed again alone in transactions rolled back.
 // Baseline in the same run: the import without its diff (whole import minus the diff). Goal: diff <= 20 %
 // of it. Then the API: p95 of GET /api/v1/changes (stored pair, every municipality) with one connection,
-// each URL once, after an untimed warm-up on the reversed pair.
+// each URL once, after an untimed warm-up on the reversed pair. Then the changes tiles against the uncovered
+// layer's on the same tiles (BENCH_TILES per zoom, default 40), each URL once: goal p95 <= 25 ms.
 // Env: BENCH_SCALE (share of the ~8.1 M dwellings, default 0.05), BENCH_REPS (diff timings, default 3), BENCH_SEED (default 7).
 // BENCH_CHANGES_DB=/path.sqlite skips generation, import and diff and runs only the API part against that
 // existing database (its two newest releases, whose pair the import stored; nothing is written to it).
@@ -14,7 +15,19 @@ import { loadBoundaries } from '../pipeline/boundaries/index.ts';
 import { writePair } from '../pipeline/changes/index.ts';
 import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
 import { importRelease } from '../pipeline/import/index.ts';
-import { formatSummary, outDir, percentile, removeDb, repoRoot, startAtlasServe, summary, writeTable } from './lib.ts';
+import Database from 'better-sqlite3';
+import {
+  formatSummary,
+  outDir,
+  percentile,
+  removeDb,
+  repoRoot,
+  seededRandom,
+  startAtlasServe,
+  summary,
+  tileOf,
+  writeTable,
+} from './lib.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.05);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -95,6 +108,35 @@ mkdirSync(OUT, { recursive: true });
 const db = CHANGES_DB ?? join(OUT, 'changes.sqlite');
 const run = CHANGES_DB ? null : await importRun(db);
 
+/** Tile zooms by band: the per-cell aggregates below z12, single addresses from z12. */
+const TILE_BANDS: [number[], string][] = [
+  [[5, 7, 9, 11], 'z5–z11 (cells)'],
+  [[12, 14, 16], 'z12–z16 (addresses)'],
+];
+const TILES_PER_ZOOM = Number(process.env.BENCH_TILES ?? 40);
+const TILE_GOAL_P95_MS = 25;
+const tileTimes: Record<string, Record<'changes' | 'uncovered', number[]>> = Object.fromEntries(
+  TILE_BANDS.map(([, band]) => [band, { changes: [], uncovered: [] }]),
+);
+
+/** Distinct tiles at zoom z around seeded random addresses of the database (dense where people live). */
+function tilesAt(path: string, z: number): [number, number][] {
+  const raw = new Database(path, { readonly: true });
+  try {
+    const { lo, hi } = raw.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM addresses').get() as { lo: number; hi: number };
+    const at = raw.prepare<[number], { lon: number; lat: number }>('SELECT lon, lat FROM addresses WHERE id >= ? ORDER BY id LIMIT 1');
+    const random = seededRandom(z);
+    const tiles = new Map<string, [number, number]>();
+    for (let tries = 0; tiles.size < TILES_PER_ZOOM && tries < TILES_PER_ZOOM * 20; tries++) {
+      const p = at.get(lo + Math.floor(random() * (hi - lo + 1)));
+      if (p) tiles.set(tileOf(p.lon, p.lat, z).join('/'), tileOf(p.lon, p.lat, z));
+    }
+    return [...tiles.values()];
+  } finally {
+    raw.close();
+  }
+}
+
 const { child, base } = await startAtlasServe(db);
 const times: number[] = [];
 try {
@@ -119,6 +161,22 @@ try {
           await res.arrayBuffer();
           times.push(performance.now() - t0);
         }
+  // The changes tiles against the uncovered layer's (what the map already asks of every tile) on the same
+  // tiles, alternating, each URL once (so the tile cache never answers), one connection.
+  for (const [zooms, band] of TILE_BANDS) {
+    for (const z of zooms) {
+      for (const [x, y] of tilesAt(db, z)) {
+        for (const layer of ['uncovered', 'changes'] as const) {
+          const query = layer === 'changes' ? `from=${first.from}&to=${first.to}&down=1000` : `release=${first.to}&down=1000`;
+          const t0 = performance.now();
+          const res = await fetch(`${base}/tiles/${layer}/${z}/${x}/${y}.mvt?${query}`);
+          if (res.status !== 200 && res.status !== 204) throw new Error(`${layer} tile ${z}/${x}/${y}: ${res.status}`);
+          await res.arrayBuffer();
+          tileTimes[band][layer].push(performance.now() - t0);
+        }
+      }
+    }
+  }
 } finally {
   child.kill();
 }
@@ -130,6 +188,17 @@ const p95 = percentile(
 const apiNote = `- API: ${times.length} sequential requests over one connection, each URL once (level × sort × threshold), so none is answered from the JSON cache; before them, untimed, the ${LEVELS.length * DOWNS.length * UPS.length} level × threshold requests of the reversed pair warm the server up`;
 const apiRow = ['GET /api/v1/changes p95 (ms)', p95.toFixed(2)];
 const apiGoal = `- API p95 <= ${P95_GOAL_MS} ms: ${p95 <= P95_GOAL_MS ? 'met' : '**missed**'}`;
+const sortedMs = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const tileRows = TILE_BANDS.flatMap(([, band]) => {
+  const [c, u] = [sortedMs(tileTimes[band].changes), sortedMs(tileTimes[band].uncovered)];
+  return [
+    [`changes tiles ${band}: p50 / p95 (ms), ${c.length} tiles`, `${percentile(c, 50).toFixed(2)} / ${percentile(c, 95).toFixed(2)}`],
+    [`uncovered tiles, same tiles: p50 / p95 (ms)`, `${percentile(u, 50).toFixed(2)} / ${percentile(u, 95).toFixed(2)}`],
+  ];
+});
+const worstTileP95 = Math.max(...TILE_BANDS.map(([, band]) => percentile(sortedMs(tileTimes[band].changes), 95)));
+const tileNote = `- tiles: ${TILES_PER_ZOOM} distinct tiles per zoom (${TILE_BANDS.flatMap(([z]) => z).join(', ')}) around seeded random addresses, each URL once over one connection, the changes tile (newest pair, down=1000) alternating with the uncovered tile of the newest release`;
+const tileGoal = `- changes tile p95 <= ${TILE_GOAL_P95_MS} ms (the uncached tile goal of the other layers): ${worstTileP95 <= TILE_GOAL_P95_MS ? 'met' : '**missed**'} (worst ${worstTileP95.toFixed(2)} ms)`;
 if (run) {
   const diff = summary(run.diffSeconds).mean;
   const baseline = run.importSeconds - diff;
@@ -141,6 +210,7 @@ if (run) {
       `- changed addresses between them (stored): ${run.changed.toLocaleString('en')}`,
       `- diff timed ${REPS}× alone (writePair in a transaction rolled back): ${formatSummary(summary(run.diffSeconds), 's', 2)}`,
       apiNote,
+      tileNote,
     ],
     columns: ['measure', 'value'],
     rows: [
@@ -149,15 +219,16 @@ if (run) {
       ['baseline: the import without the diff (s)', baseline.toFixed(2)],
       ['diff / baseline', `${(share * 100).toFixed(1)} %`],
       apiRow,
+      ...tileRows,
     ],
-    after: [`- diff <= ${SHARE_GOAL * 100} % of the import: ${share <= SHARE_GOAL ? 'met' : '**missed**'}`, apiGoal],
+    after: [`- diff <= ${SHARE_GOAL * 100} % of the import: ${share <= SHARE_GOAL ? 'met' : '**missed**'}`, apiGoal, tileGoal],
   });
 } else {
   writeTable('changes-api', {
     title: 'Changes: GET /api/v1/changes on an existing database',
-    notes: [`- database: ${db} (BENCH_CHANGES_DB): the newest release against the one before it`, apiNote],
+    notes: [`- database: ${db} (BENCH_CHANGES_DB): the newest release against the one before it`, apiNote, tileNote],
     columns: ['measure', 'value'],
-    rows: [apiRow],
-    after: [apiGoal],
+    rows: [apiRow, ...tileRows],
+    after: [apiGoal, tileGoal],
   });
 }
