@@ -4,7 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVE_SEMI_SPACE_MB } from '../../cli/commands/serve.ts';
+import { DEFAULT_MAX_HEAP_MB, SEMI_SPACE_MB } from '../../bin/serve-relay.js';
+import { loadConfig } from '../../server/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 
@@ -167,12 +168,20 @@ describe('atlas serve', () => {
     const [server] = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
     const argv = readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0');
     expect(argv).toContain('--max-old-space-size=256');
-    expect(argv).toContain(`--max-semi-space-size=${SERVE_SEMI_SPACE_MB}`);
+    expect(argv).toContain(`--max-semi-space-size=${SEMI_SPACE_MB}`);
     expect(readFileSync(`/proc/${server}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
+    // The relay is a bare Node: no tsx, no CLI, no server (it was 152 MB with the server loaded).
+    const relayRss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
+    expect(relayRss).toBeLessThan(70);
+    expect(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)).toEqual([String(server)]);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     for (let i = 0; i < 50 && existsSync(`/proc/${server}`); i++) await new Promise((r) => setTimeout(r, 100));
     const state = existsSync(`/proc/${server}/stat`) ? readFileSync(`/proc/${server}/stat`, 'utf8').split(' ')[2] : 'gone';
     expect(['gone', 'Z']).toContain(state);
+  });
+
+  it('relays with the same default heap limit as the server configuration', () => {
+    expect(loadConfig({ db: 'x.sqlite' }, {}).maxHeapMb).toBe(DEFAULT_MAX_HEAP_MB);
   });
 });
