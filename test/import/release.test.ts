@@ -36,7 +36,13 @@ describe('releases', () => {
     const indexes = db.prepare(
       "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'addresses' AND sql IS NOT NULL ORDER BY name",
     );
-    expect(indexes.pluck().all()).toEqual(['addresses_by_id', 'addresses_by_postcode', 'addresses_uncovered', 'addresses_uncovered_fixed']);
+    expect(indexes.pluck().all()).toEqual([
+      'addresses_by_grid',
+      'addresses_by_id',
+      'addresses_by_postcode',
+      'addresses_uncovered',
+      'addresses_uncovered_fixed',
+    ]);
     db.close();
   });
 
