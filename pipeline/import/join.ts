@@ -7,7 +7,7 @@
 // read and checked in a worker thread (list-worker.ts) while this thread matches and writes.
 import type Database from 'better-sqlite3';
 import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
-import type { ImportSummary, Offer } from '../../common/types.ts';
+import type { ImportSummary } from '../../common/types.ts';
 import { buildClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
@@ -28,6 +28,7 @@ import {
   releaseSummary,
   startLoad,
 } from './session.ts';
+import { MatchedOffers } from './matched-offers.ts';
 import { ImportStore } from './store.ts';
 import { WorkerBatches } from './worker-batches.ts';
 
@@ -71,8 +72,6 @@ type RegisterAddressRow = [
   number,
 ];
 
-const NO_OFFERS = Object.freeze([]) as unknown as Offer[];
-
 export function importOverRegister(db: Database.Database, options: JoinOptions): ImportSummary {
   checkLabel(options.release, 'release');
   checkAsOf(options.asOf);
@@ -91,7 +90,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const mapping = options.columnMapping ?? new Map<string, string>();
   const unknownColumns = new Set<string>();
   /** Matched offers per register address row. */
-  const offers = new Map<number, Offer[]>();
+  const offers = new MatchedOffers();
   const counts = { lines: 0, read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0, addresses: 0 };
   const points = new AddressPointsBuilder();
 
@@ -130,11 +129,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
           const fits = byId ? matcher.withId(key!) : matcher.withKey(key!, number, letter ?? undefined, suffix ?? undefined);
           if (fits.length === 1) {
             counts.matched++;
-            if (offer) {
-              const list = offers.get(fits[0]);
-              if (list) list.push(offer);
-              else offers.set(fits[0], [offer]);
-            }
+            if (offer) offers.add(fits[0], offer);
           } else {
             const described = byId ? `address_id ${key}` : `${key} ${number}${letter ?? ''}${suffix ? `-${suffix}` : ''}`;
             if (fits.length === 0) counts.unmatched++;
@@ -187,7 +182,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         record.lat = lat;
         record.area = area;
         record.cell = cell;
-        record.offers = offers.get(id) ?? NO_OFFERS;
+        record.offers = offers.offersOf(id);
         if (record.offers.length > 0) counts.withOffer++;
         const best = bestOffer(record.offers);
         store.addAddress(record, best);
@@ -203,6 +198,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const load = () => {
     releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names, register.id);
     readLists();
+    offers.finish();
     const registerSize = db.prepare('SELECT addresses FROM registers WHERE id = ?').pluck().get(register.id) as number;
     const rebuild = store.otherAddresses() < registerSize / 4 ? store.dropAddressIndexes() : [];
     writeAddresses();

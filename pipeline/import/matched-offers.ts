@@ -1,0 +1,84 @@
+// The offers the coverage lists matched to register addresses, held compactly until the addresses
+// are written: each distinct offer once, and per matched row only (register row id, offer number)
+// in typed arrays. A Map of an Offer array per address took the national join (9.6 M addresses,
+// 20 M+ list rows) past Node's heap limit; this holds the same in ~16 bytes a row.
+import type { Offer } from '../../common/types.ts';
+
+const NO_OFFERS = Object.freeze([]) as unknown as Offer[];
+
+export class MatchedOffers {
+  private readonly distinct: Offer[] = [];
+  private readonly numbers = new Map<string, number>();
+  private rowIds = new Float64Array(1 << 16);
+  private offerNumbers = new Uint32Array(1 << 16);
+  private size = 0;
+  /** Matched rows in row-id order (insertion order within a row), once sorted. */
+  private order: Float64Array | Uint32Array | null = null;
+  private scale = 1;
+  private cursor = 0;
+
+  /** Notes that `offer` was listed for register row `rowId`. */
+  add(rowId: number, offer: Offer): void {
+    const key = `${offer.provider}\t${offer.technology}\t${offer.down}\t${offer.up}\t${offer.low_latency}\t${offer.business_residential}`;
+    let n = this.numbers.get(key);
+    if (n === undefined) {
+      n = this.distinct.push(offer) - 1;
+      this.numbers.set(key, n);
+    }
+    if (this.size === this.rowIds.length) {
+      const ids = new Float64Array(this.size * 2);
+      ids.set(this.rowIds);
+      this.rowIds = ids;
+      const offers = new Uint32Array(this.size * 2);
+      offers.set(this.offerNumbers);
+      this.offerNumbers = offers;
+    }
+    this.rowIds[this.size] = rowId;
+    this.offerNumbers[this.size++] = n;
+  }
+
+  /** Sorts the matched rows by row id, keeping the order they came in within a row; call once before offersOf. */
+  finish(): void {
+    const n = this.size;
+    let maxId = 0;
+    for (let i = 0; i < n; i++) if (this.rowIds[i] > maxId) maxId = this.rowIds[i];
+    this.scale = 2 ** Math.ceil(Math.log2(n + 1));
+    if ((maxId + 1) * this.scale <= Number.MAX_SAFE_INTEGER) {
+      // One native numeric sort of row id × scale + arrival number.
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = this.rowIds[i] * this.scale + i;
+      keys.sort();
+      this.order = keys;
+    } else {
+      const order = new Uint32Array(n);
+      for (let i = 0; i < n; i++) order[i] = i;
+      order.sort((a, b) => this.rowIds[a] - this.rowIds[b] || a - b);
+      this.order = order;
+      this.scale = 0;
+    }
+    this.cursor = 0;
+  }
+
+  private at(k: number): number {
+    const v = this.order![k];
+    return this.scale === 0 ? v : v % this.scale;
+  }
+
+  /**
+   * The offers of register row `rowId`, in the order they were listed. Rows must be asked in
+   * ascending id order (as the register is written); each call returns a new array.
+   */
+  offersOf(rowId: number): Offer[] {
+    const order = this.order;
+    if (!order) throw new Error('MatchedOffers.finish() must be called before offersOf()');
+    while (this.cursor < this.size && this.rowIds[this.at(this.cursor)] < rowId) this.cursor++;
+    let out: Offer[] | null = null;
+    while (this.cursor < this.size) {
+      const i = this.at(this.cursor);
+      if (this.rowIds[i] !== rowId) break;
+      (out ??= []).push(this.distinct[this.offerNumbers[i]]);
+      this.cursor++;
+    }
+    return out ?? NO_OFFERS;
+  }
+}
