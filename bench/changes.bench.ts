@@ -15,14 +15,13 @@ import { loadBoundaries } from '../pipeline/boundaries/index.ts';
 import { writePair } from '../pipeline/changes/index.ts';
 import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
 import { importRelease } from '../pipeline/import/index.ts';
-import Database from 'better-sqlite3';
 import {
   formatSummary,
   outDir,
   percentile,
   removeDb,
   repoRoot,
-  seededRandom,
+  randomAddresses,
   startAtlasServe,
   summary,
   tileOf,
@@ -121,20 +120,13 @@ const tileTimes: Record<string, Record<'changes' | 'uncovered', number[]>> = Obj
 
 /** Distinct tiles at zoom z around seeded random addresses of the database (dense where people live). */
 function tilesAt(path: string, z: number): [number, number][] {
-  const raw = new Database(path, { readonly: true });
-  try {
-    const { lo, hi } = raw.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM addresses').get() as { lo: number; hi: number };
-    const at = raw.prepare<[number], { lon: number; lat: number }>('SELECT lon, lat FROM addresses WHERE id >= ? ORDER BY id LIMIT 1');
-    const random = seededRandom(z);
-    const tiles = new Map<string, [number, number]>();
-    for (let tries = 0; tiles.size < TILES_PER_ZOOM && tries < TILES_PER_ZOOM * 20; tries++) {
-      const p = at.get(lo + Math.floor(random() * (hi - lo + 1)));
-      if (p) tiles.set(tileOf(p.lon, p.lat, z).join('/'), tileOf(p.lon, p.lat, z));
-    }
-    return [...tiles.values()];
-  } finally {
-    raw.close();
+  const tiles = new Map<string, [number, number]>();
+  for (const p of randomAddresses(path, TILES_PER_ZOOM * 20, z)) {
+    const xy = tileOf(p.lon, p.lat, z);
+    tiles.set(xy.join('/'), xy);
+    if (tiles.size === TILES_PER_ZOOM) break;
   }
+  return [...tiles.values()];
 }
 
 const { child, base } = await startAtlasServe(db);

@@ -6,12 +6,11 @@
 //
 // ATLAS_BENCH_SCALE (default 1) / ATLAS_BENCH_DB pick the database as in the other benches;
 // ATLAS_BENCH_TILES (default 200) tiles per zoom.
-import Database from 'better-sqlite3';
 import { COVERED_POINTS_MIN_ZOOM, TILE_MAX_ZOOM } from '../common/constants.ts';
 import type { Threshold } from '../common/types.ts';
 import { openStore } from '../server/store/index.ts';
 import { createTileLayers } from '../server/tiles/index.ts';
-import { benchDbPath, ensureDemoDb, percentile, seededRandom, tileOf, writeTable } from './lib.ts';
+import { benchDbPath, ensureDemoDb, percentile, randomAddresses, tileOf, writeTable } from './lib.ts';
 
 const SCALE = process.env.ATLAS_BENCH_SCALE ?? '1';
 const DB = benchDbPath(SCALE);
@@ -27,22 +26,7 @@ const layers = createTileLayers(store, MAX_TILE_POINTS);
 const covered = layers.get('covered')!;
 const uncovered = layers.get('uncovered')!;
 
-const raw = new Database(DB, { readonly: true });
-const { lo, hi } = raw.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM addresses WHERE release_id = ?').get(release.id) as {
-  lo: number;
-  hi: number;
-};
-// By row id (the rowid search), so each draw is one address of the release.
-const at = raw.prepare<[number], { lon: number; lat: number; release_id: number }>(
-  'SELECT lon, lat, release_id FROM addresses WHERE id >= ? ORDER BY id LIMIT 1',
-);
-const random = seededRandom(12);
-const places: { lon: number; lat: number }[] = [];
-while (places.length < TILES) {
-  const p = at.get(lo + Math.floor(random() * (hi - lo + 1)));
-  if (p && p.release_id === release.id) places.push(p);
-}
-raw.close();
+const places = randomAddresses(DB, TILES, 12, release.id);
 
 // The uncovered layer's in-memory index is built once, outside the timings.
 const t0 = performance.now();

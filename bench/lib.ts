@@ -2,6 +2,7 @@
 // and the benches' one door to what they share with the tests in test/helpers/ (plain modules, no vitest):
 // the seeded PRNG, tile math, the synthetic village addresses and the brute-force clustering baselines;
 // and writeTable, which prints a bench's result table and writes it to bench/out/<bench>.md.
+import Database from 'better-sqlite3';
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 export { bruteForceLabels, bruteForceNearestM } from '../test/helpers/brute-force-clusters.ts';
 export { LocalFileSource } from '../test/helpers/pmtiles-source.ts';
+import { seededRandom } from '../test/helpers/random.ts';
 export { seededRandom, shuffle } from '../test/helpers/random.ts';
 export { startStaticServer } from '../test/helpers/static-server.ts';
 export { tileOf, tilesCovering } from '../test/helpers/tiles.ts';
@@ -177,4 +179,31 @@ export function startAtlasServe(db: string, env: Record<string, string> = {}): P
     });
     child.once('exit', (code) => reject(new Error(`atlas serve exited with ${code}`)));
   });
+}
+
+/**
+ * `n` seeded random addresses of a release (of any release when `releaseId` is null), drawn by row id
+ * (one rowid search each), so they are dense where people live.
+ */
+export function randomAddresses(path: string, n: number, seed: number, releaseId: number | null = null): { lon: number; lat: number }[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    const where = releaseId === null ? '' : ' WHERE release_id = @release';
+    const { lo, hi } = db.prepare(`SELECT MIN(id) AS lo, MAX(id) AS hi FROM addresses${where}`).get({ release: releaseId }) as {
+      lo: number;
+      hi: number;
+    };
+    const at = db.prepare<[number], { lon: number; lat: number; release_id: number }>(
+      'SELECT lon, lat, release_id FROM addresses WHERE id >= ? ORDER BY id LIMIT 1',
+    );
+    const random = seededRandom(seed);
+    const out: { lon: number; lat: number }[] = [];
+    for (let tries = 0; out.length < n && tries < n * 20; tries++) {
+      const p = at.get(lo + Math.floor(random() * (hi - lo + 1)));
+      if (p && (releaseId === null || p.release_id === releaseId)) out.push({ lon: p.lon, lat: p.lat });
+    }
+    return out;
+  } finally {
+    db.close();
+  }
 }
