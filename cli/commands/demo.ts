@@ -1,4 +1,5 @@
-// `atlas demo`: build the synthetic demo database on the embedded real boundaries.
+// `atlas demo`: build the synthetic demo database on the embedded real boundaries: the Dutch one
+// (default), or with --country us FCC BDC files over the real US counties (pipeline/demo/us-build.ts).
 import { resolve } from 'node:path';
 import { progressPrinter } from '../progress.ts';
 import {
@@ -10,12 +11,20 @@ import {
   type DemoProgress,
   type DemoSummary,
 } from '../../pipeline/demo/build.ts';
+import { STATE_USPS } from '../../pipeline/demo/us-areas.ts';
+import {
+  buildUsDemo,
+  DEFAULT_US_DEMO_DB,
+  DEFAULT_US_DEMO_SCALE,
+  DEFAULT_US_STATES,
+  type UsDemoSummary,
+} from '../../pipeline/demo/us-build.ts';
 import { serveWhileBuilding } from '../serve-while-building.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
 const spec = {
   name: 'demo',
-  usage: 'atlas demo [--db PATH] [--scale F] [--seed N] [--if-missing] [--in-place] [--serve]',
+  usage: 'atlas demo [--country nl|us] [--states 06,41] [--db PATH] [--scale F] [--seed N] [--if-missing] [--in-place] [--serve]',
   description:
     'Builds the demo database: real 2024 municipality and province boundaries (CBS/Kadaster) with\n' +
     'synthetic addresses, fictional providers and yearly releases 2021-12 .. 2024-12, all marked synthetic,\n' +
@@ -23,8 +32,13 @@ const spec = {
     'Releases are built newest first. An existing database at PATH is replaced once the new one is complete,\n' +
     'unless --in-place builds at PATH itself, where each release is visible once committed and the older\n' +
     'ones are listed as pending until they are in. --serve (what `npm start` runs) serves the map as soon\n' +
-    'as the newest release is in, while the older ones are built.',
+    'as the newest release is in, while the older ones are built.\n' +
+    '--country us builds the US demo instead: seeded synthetic FCC BDC fixed availability files (fictional\n' +
+    'providers, one file per state and technology, some zipped) over the real us-atlas counties of --states,\n' +
+    'imported through the BDC import path as releases J23 and J24, with the FCC tiers 25/3, 100/20, 1000/100.',
   options: {
+    country: { type: 'string' },
+    states: { type: 'string' },
     db: { type: 'string' },
     scale: { type: 'string' },
     seed: { type: 'string' },
@@ -33,8 +47,10 @@ const spec = {
     serve: { type: 'boolean' },
   },
   help: {
-    db: `database to build (default ${DEFAULT_DEMO_DB})`,
-    scale: `share of the ~8.1 M dwellings to generate, in (0, 10] (default ${DEFAULT_DEMO_SCALE})`,
+    country: 'nl (default): the Dutch demo; us: the US demo in the FCC BDC format',
+    states: `with --country us: 2-digit state FIPS codes, comma-separated (default ${DEFAULT_US_STATES.join(',')}: California, Oregon)`,
+    db: `database to build (default ${DEFAULT_DEMO_DB}; with --country us ${DEFAULT_US_DEMO_DB})`,
+    scale: `nl: share of the ~8.1 M dwellings, us: of ~3000 locations per county; in (0, 10] (default ${DEFAULT_DEMO_SCALE})`,
     seed: `random seed; the same seed gives the same data (default ${DEFAULT_DEMO_SEED})`,
     'if-missing': 'do nothing when PATH already holds a complete database; complete one with pending releases',
     'in-place': 'build at PATH itself, committing each release on its own; completes an interrupted in-place build',
@@ -89,13 +105,81 @@ function describe(s: DemoSummary): string {
   return lines.join('\n');
 }
 
+function describeUs(s: UsDemoSummary): string {
+  const pct = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)} %`;
+  return [
+    `US demo database ${s.db}: ${s.counties} counties in ${s.states.map((st) => `${st.name} (${st.usps})`).join(', ')}, ` +
+      `scale ${s.scale}, seed ${s.seed}, built in ${s.seconds.toFixed(1)} s.`,
+    'Synthetic data: generated locations and fictional providers in the FCC BDC format on real us-atlas (Census) counties.',
+    ...s.releases.map(
+      (r) =>
+        `  ${r.release} (as of ${r.import.as_of}): ${r.files.length} BDC files, ${r.rows} rows, ${r.import.addresses} locations, ` +
+        `${pct(r.served, r.locations)} served (>= 100/20 Mbit/s), imported in ${r.import.seconds} s`,
+    ),
+    ...(s.filesDir ? [`BDC files kept in ${s.filesDir}.`] : []),
+  ].join('\n');
+}
+
+/** --states: distinct 2-digit state FIPS codes us-atlas has. */
+function stateCodes(text: string | undefined): string[] {
+  if (text === undefined) return [...DEFAULT_US_STATES];
+  const codes = text.split(',').map((c) => c.trim());
+  const bad = codes.filter((c) => !STATE_USPS[c]);
+  if (codes.length === 0 || bad.length > 0) {
+    throw new CliError(
+      `atlas demo: --states takes 2-digit state FIPS codes separated by commas (e.g. 06,41); not one: '${bad.join("', '")}'.`,
+      2,
+    );
+  }
+  return [...new Set(codes)];
+}
+
+function buildUs(values: Record<string, string | boolean | undefined>, scale: number, seed: number): number {
+  for (const flag of ['in-place', 'serve'] as const) {
+    if (values[flag]) throw new CliError(`atlas demo: --${flag} is for the Dutch demo; the US demo is always built whole.`, 2);
+  }
+  const states = stateCodes(values.states as string | undefined);
+  const db = resolve((values.db as string | undefined) ?? DEFAULT_US_DEMO_DB);
+  if (values['if-missing'] && databaseState(db).state === 'complete') {
+    console.log(`Demo database ${db} already has releases; nothing to do (drop --if-missing to rebuild it).`);
+    return 0;
+  }
+  let importBar = progressPrinter();
+  let step = '';
+  const summary = buildUsDemo({
+    db,
+    states,
+    scale,
+    seed,
+    onProgress: (p) => {
+      const label = p.step === 'import' ? `import ${p.release}` : p.step;
+      if (label !== step) {
+        step = label;
+        importBar = progressPrinter();
+        process.stderr.write(`demo: ${p.message}\n`);
+      }
+      if (p.step === 'import' && p.progress.bytesTotal > 0) importBar(p.progress);
+    },
+  });
+  console.log(describeUs(summary));
+  return 0;
+}
+
 export const command: Command = (argv) =>
   runCommand(async () => {
     const parsed = parseCommand(spec, argv);
     if (!parsed) return 0;
     const { values } = parsed;
-    const db = resolve(values.db ?? DEFAULT_DEMO_DB);
-    const scale = numberOption('scale', values.scale, DEFAULT_DEMO_SCALE, (n) => n > 0 && n <= 10, 'a number in (0, 10]');
+    const country = values.country ?? 'nl';
+    if (country !== 'nl' && country !== 'us') throw new CliError(`atlas demo: --country must be nl or us, got '${country}'.`, 2);
+    if (country === 'nl' && values.states !== undefined) throw new CliError('atlas demo: --states goes with --country us.', 2);
+    const scale = numberOption(
+      'scale',
+      values.scale,
+      country === 'us' ? DEFAULT_US_DEMO_SCALE : DEFAULT_DEMO_SCALE,
+      (n) => n > 0 && n <= 10,
+      'a number in (0, 10]',
+    );
     const seed = numberOption(
       'seed',
       values.seed,
@@ -103,6 +187,8 @@ export const command: Command = (argv) =>
       (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
       'an integer in [0, 2^32)',
     );
+    if (country === 'us') return buildUs(values, scale, seed);
+    const db = resolve(values.db ?? DEFAULT_DEMO_DB);
     if (values.serve) return serveWhileBuilding({ db, scale, seed });
     const state = databaseState(db);
     if (values['if-missing'] && state.state === 'complete') {
