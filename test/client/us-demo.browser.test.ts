@@ -1,0 +1,100 @@
+// The US demo in a real browser (Debian chromium) against the real server: `atlas demo --country us`
+// at a small scale (California and Oregon), served with the Census credit. The page shows the
+// synthetic banner and the FCC releases, finds US counties by name, offers the data's own levels
+// (county, state), and shows none of the Dutch UI texts or credits.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClient } from '../../client/build.ts';
+import { en, nl } from '../../client/src/strings.ts';
+import { DEFAULT_ATTRIBUTION } from '../../common/attribution.ts';
+import { buildUsDemo } from '../../pipeline/demo/us-build.ts';
+import { loadConfig } from '../../server/config.ts';
+import { startServer, type RunningServer } from '../../server/main.ts';
+import { eventually, launchBrowser, openIdle, type PageLog } from './browser.ts';
+
+const ARTIFACTS = 'test/artifacts';
+const CENSUS = 'U.S. Census Bureau, cartographic boundaries (us-atlas)';
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const logs: PageLog[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'atlas-us-client-'));
+  const db = join(dir, 'us.sqlite');
+  buildUsDemo({ db, scale: 0.01, seed: 14 });
+  const clientDir = join(dir, 'dist');
+  await buildClient(clientDir);
+  server = await startServer(loadConfig({ db, port: 0, host: '127.0.0.1', clientDir, attribution: CENSUS }, {}));
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  page = await openIdle(context, `${server.url}/`, logs);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'us-demo.png') });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The Dutch UI texts that are not also English words (e.g. "Nederlands", the language switch, is in both). */
+const DUTCH_ONLY = Object.entries(nl)
+  .filter(([key, text]) => text !== en[key as keyof typeof en] && text.length >= 6 && !/[{}]/.test(text))
+  .map(([, text]) => text);
+
+describe('the US demo in the map client', () => {
+  it('shows the synthetic banner and both FCC releases, the newest chosen', async () => {
+    expect(await page.locator('#synthetic-banner').isVisible()).toBe(true);
+    expect(await page.locator('#release-select option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([
+      'J24',
+      'J23',
+    ]);
+    expect(await page.locator('#release-select').inputValue()).toBe('J24');
+  });
+
+  it('finds US counties by name, as counties', async () => {
+    const options = page.locator('#search-suggestions [role=option]');
+    for (const [typed, name] of [
+      ['Multnomah', 'Multnomah'],
+      ['Los Ang', 'Los Angeles'],
+    ]) {
+      await page.fill('#search-input', typed);
+      await eventually(() => options.allTextContents(), typed).toContainEqual(expect.stringContaining(name));
+      const county = options.filter({ hasText: name }).first();
+      expect(await county.locator('.kind').textContent()).toMatch(/county/i);
+      await page.press('#search-input', 'Escape');
+    }
+  });
+
+  it('offers the levels of the data, county and state, to list the areas by', async () => {
+    const levels = page.locator('.level-switch input[type=radio]');
+    expect(await levels.evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).value))).toEqual(['county', 'state']);
+    const labels = (await page.locator('.level-switch label').allTextContents()).map((l) => l.trim().toLowerCase());
+    expect(labels).toEqual(['county', 'state']);
+  });
+
+  it('credits the Census boundaries, never the Dutch ones, and shows no Dutch UI text', async () => {
+    const credits = await page.locator('.maplibregl-ctrl-attrib').textContent();
+    expect(credits).toContain(CENSUS);
+    expect(credits).not.toContain(DEFAULT_ATTRIBUTION);
+    // Text and the words people hear or see on hover: labels, titles, placeholders.
+    const body = await page.evaluate(() =>
+      [
+        document.body.textContent ?? '',
+        ...[...document.querySelectorAll('[aria-label], [title], [placeholder]')].flatMap((e) =>
+          ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a) ?? ''),
+        ),
+      ].join('\n'),
+    );
+    expect(DUTCH_ONLY.length).toBeGreaterThan(50);
+    expect(DUTCH_ONLY.filter((text) => body.includes(text))).toEqual([]);
+  });
+});
