@@ -50,7 +50,7 @@ const spec = {
     country: 'nl (default): the Dutch demo; us: the US demo in the FCC BDC format',
     states: `with --country us: 2-digit state FIPS codes, comma-separated (default ${DEFAULT_US_STATES.join(',')}: California, Oregon)`,
     db: `database to build (default ${DEFAULT_DEMO_DB}; with --country us ${DEFAULT_US_DEMO_DB})`,
-    scale: `nl: share of the ~8.1 M dwellings, us: of ~3000 locations per county; in (0, 10] (default ${DEFAULT_DEMO_SCALE})`,
+    scale: `nl: share of the ~8.1 M dwellings, us: of ~3000 locations per county; in (0, 10] (default ${DEFAULT_DEMO_SCALE}; us ${DEFAULT_US_DEMO_SCALE})`,
     seed: `random seed; the same seed gives the same data (default ${DEFAULT_DEMO_SEED})`,
     'if-missing': 'do nothing when PATH already holds a complete database; complete one with pending releases',
     'in-place': 'build at PATH itself, committing each release on its own; completes an interrupted in-place build',

@@ -52,10 +52,14 @@ function cut(source: BoundarySource, keep: (f: AreaFeature) => boolean): Boundar
   return { ...source, collection: { type: 'FeatureCollection', features: featuresOf(source).filter(keep) } };
 }
 
-/** Reads us-atlas and keeps the states `stateCodes` (2-digit FIPS) and their counties; unknown codes are an error. */
-export function readUsAreas(stateCodes: readonly string[]): UsAreas {
+/**
+ * Reads us-atlas and keeps the states `stateCodes` (2-digit FIPS; all of them when absent) and their
+ * counties; unknown codes are an error.
+ */
+export function readUsAreas(stateCodes?: readonly string[]): UsAreas {
   const allStates = readBoundariesSync(US_ATLAS_FILES.states, 'states');
   const known = new Map(featuresOf(allStates).map((f) => [String(f.id), f.properties?.name ?? String(f.id)]));
+  stateCodes ??= [...known.keys()];
   const unknown = stateCodes.filter((c) => !known.has(c) || !STATE_USPS[c]);
   if (unknown.length > 0) {
     const list = [...known.keys()].filter((c) => STATE_USPS[c]).sort();

@@ -11,7 +11,7 @@ import type { UsAreas } from './us-areas.ts';
 import type { UsDemoRelease } from './us-calibration.ts';
 import { placeLocations } from './us-locations.ts';
 import { countyMarket, offersAt, reaches } from './us-offers.ts';
-import { US_TECHNOLOGIES, type UsTechnologyCode } from './us-providers.ts';
+import { US_TECHNOLOGY_FILES, type UsTechnologyCode } from './us-providers.ts';
 
 const CHUNK_CHARS = 1 << 20;
 /** Technologies whose files are zipped (the others are written as plain CSV). */
@@ -96,7 +96,7 @@ export function writeUsBdcFiles(
     const id = `${r}/${state}/${technology}`;
     let out = outputs.get(id);
     if (!out) {
-      const name = US_TECHNOLOGIES.find((t) => t.code === technology)!.file;
+      const name = US_TECHNOLOGY_FILES[technology];
       out = new BdcOutput(join(dir, `${bdcFileStem(state, name, releases[r])}.csv`));
       outputs.set(id, out);
     }

@@ -19,7 +19,7 @@ import { US_DEMO_RELEASES } from './us-calibration.ts';
 export const DEFAULT_US_DEMO_DB = join(DATA_DIR, 'atlas-us.sqlite');
 /** California and Oregon. */
 export const DEFAULT_US_STATES: readonly string[] = ['06', '41'];
-export const DEFAULT_US_DEMO_SCALE = 0.1;
+export const DEFAULT_US_DEMO_SCALE = 0.05;
 
 /** The FCC's tiers: 25/3 underserved, 100/20 served, 1000/100 gigabit; the goal is everyone served by 2030. */
 export const US_DEFINITIONS: Omit<CoverageDefinitions, 'stored'> = {

@@ -36,52 +36,33 @@ export function countyMarket(code: string, weight: number): CountyMarket {
 }
 
 type Speed = readonly [down: number, up: number];
+type Choices = ReadonlyArray<readonly [share: number, speed: Speed]>;
 
-/** The speed of `choices` whose cumulative share first exceeds the draw `u`. */
-function pick(u: number, choices: ReadonlyArray<readonly [share: number, speed: Speed]>): Speed {
+/** Speed choices as the calibration reads them: '30% 500/500, 70% 1000/1000' (down/up Mbit/s). */
+function choices(text: string): Choices {
+  return text.split(',').map((part) => {
+    const [, pct, down, up] = /^\s*([\d.]+)% (\d+)\/(\d+)\s*$/.exec(part)!;
+    return [Number(pct) / 100, [Number(down), Number(up)]] as const;
+  });
+}
+
+/** The speed of `options` whose cumulative share first exceeds the draw `u`. */
+function pick(u: number, options: Choices): Speed {
   let sum = 0;
-  for (const [share, speed] of choices) {
+  for (const [share, speed] of options) {
     sum += share;
     if (u < sum) return speed;
   }
-  return choices[choices.length - 1][1];
+  return options[options.length - 1][1];
 }
 
-const FIBRE_SPEEDS: ReadonlyArray<ReadonlyArray<readonly [number, Speed]>> = [
-  [
-    [0.3, [500, 500]],
-    [0.7, [1000, 1000]],
-  ],
-  [
-    [0.15, [500, 500]],
-    [0.65, [1000, 1000]],
-    [0.2, [2000, 2000]],
-  ],
-];
-const CABLE_SPEEDS: ReadonlyArray<ReadonlyArray<readonly [number, Speed]>> = [
-  [
-    [0.4, [300, 20]],
-    [0.6, [1000, 35]],
-  ],
-  [
-    [0.15, [300, 20]],
-    [0.7, [1000, 35]],
-    [0.15, [1200, 50]],
-  ],
-];
+/** Per release, oldest first. */
+const FIBRE_SPEEDS = [choices('30% 500/500, 70% 1000/1000'), choices('15% 500/500, 65% 1000/1000, 20% 2000/2000')];
+const CABLE_SPEEDS = [choices('40% 300/20, 60% 1000/35'), choices('15% 300/20, 70% 1000/35, 15% 1200/50')];
 const COPPER_SPEEDS = {
-  town: [
-    [0.15, [10, 1]],
-    [0.35, [25, 3]],
-    [0.3, [50, 5]],
-    [0.2, [100, 10]],
-  ],
-  rural: [
-    [0.4, [10, 1]],
-    [0.4, [25, 3]],
-    [0.2, [50, 5]],
-  ],
-} as const satisfies Record<string, ReadonlyArray<readonly [number, Speed]>>;
+  town: choices('15% 10/1, 35% 25/3, 30% 50/5, 20% 100/10'),
+  rural: choices('40% 10/1, 40% 25/3, 20% 50/5'),
+};
 
 /** The offers at `location` in release `release` (an index, oldest first); none before it was built. */
 export function offersAt(location: UsLocation, market: CountyMarket, release: number): UsOffer[] {

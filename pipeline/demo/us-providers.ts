@@ -2,19 +2,19 @@
 // Invented names only (some with commas and quotes, as real BDC brand names have): the demo must
 // never look like a real provider's filing. FRNs and provider ids are made up in the 9xxxxxx range.
 
-/** The FCC technology codes of fixed availability (BDC data specifications), in the demo's file names. */
-export const US_TECHNOLOGIES = [
-  { code: 0, file: 'Other' },
-  { code: 10, file: 'Copper' },
-  { code: 40, file: 'Cable' },
-  { code: 50, file: 'FibertothePremises' },
-  { code: 60, file: 'GSOSatellite' },
-  { code: 61, file: 'NGSOSatellite' },
-  { code: 70, file: 'UnlicensedFixedWireless' },
-  { code: 71, file: 'LicensedFixedWireless' },
-  { code: 72, file: 'LBRFixedWireless' },
-] as const;
-export type UsTechnologyCode = (typeof US_TECHNOLOGIES)[number]['code'];
+/** The FCC technology codes of fixed availability (BDC data specifications) and their word in the FCC's file names. */
+export const US_TECHNOLOGY_FILES = {
+  0: 'Other',
+  10: 'Copper',
+  40: 'Cable',
+  50: 'FibertothePremises',
+  60: 'GSOSatellite',
+  61: 'NGSOSatellite',
+  70: 'UnlicensedFixedWireless',
+  71: 'LicensedFixedWireless',
+  72: 'LBRFixedWireless',
+} as const;
+export type UsTechnologyCode = keyof typeof US_TECHNOLOGY_FILES;
 
 export interface UsProvider {
   frn: string;

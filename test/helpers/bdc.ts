@@ -10,29 +10,12 @@ import type Database from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import { latLngToCell } from 'h3-js';
 import { BDC_COLUMNS } from '../../pipeline/import/bdc.ts';
-import { loadBoundaryFile } from '../../pipeline/boundaries/index.ts';
+import { loadUsAreas, readUsAreas } from '../../pipeline/demo/us-areas.ts';
 import { seededRandom } from './random.ts';
 
-export const US_ATLAS = new URL('../../node_modules/us-atlas/', import.meta.url).pathname;
-
-/** Loads the us-atlas states and, under them, the counties. */
+/** Loads the us-atlas states and, under them, the counties (all of them), as the US demo loads its states'. */
 export async function loadUsCounties(db: Database.Database): Promise<void> {
-  await loadBoundaryFile(db, {
-    file: join(US_ATLAS, 'states-10m.json'),
-    level: 'state',
-    object: 'states',
-    codeField: 'id',
-    nameField: 'name',
-  });
-  await loadBoundaryFile(db, {
-    file: join(US_ATLAS, 'counties-10m.json'),
-    level: 'county',
-    object: 'counties',
-    codeField: 'id',
-    nameField: 'name',
-    parentFromCode: 2,
-    allowDuplicateNames: true,
-  });
+  loadUsAreas(db, readUsAreas());
 }
 
 /** The counties the synthetic locations lie in; 02063 is not in us-atlas (its points lie in 02261). */
