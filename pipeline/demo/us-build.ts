@@ -7,10 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
-import type { CoverageDefinitions } from '../../common/definitions.ts';
 import { BDC_TECHNOLOGIES } from '../import/bdc.ts';
 import { importRelease, type ImportProgress } from '../import/index.ts';
-import { storeDefinitions } from '../init/index.ts';
+import { storeDefinitions, type NewDefinitions } from '../init/index.ts';
 import { DATA_DIR } from './reference.ts';
 import { loadUsAreas, readUsAreas } from './us-areas.ts';
 import { writeUsBdcFiles, type UsGenerateProgress, type UsReleaseFiles } from './us-bdc-files.ts';
@@ -22,11 +21,16 @@ export const DEFAULT_US_STATES: readonly string[] = ['06', '41'];
 export const DEFAULT_US_DEMO_SCALE = 0.05;
 
 /** The FCC's tiers: 25/3 underserved, 100/20 served, 1000/100 gigabit; the goal is everyone served by 2030. */
-export const US_DEFINITIONS: Omit<CoverageDefinitions, 'stored'> = {
+export const US_DEFINITIONS: NewDefinitions = {
   down: [25, 100, 1000],
   up: [3, 20, 100],
   goal: { down: 100, up: 20, year: 2030, covered_pct: 100 },
   technologies: [...new Set(BDC_TECHNOLOGIES.values())],
+  tiers: [
+    { name: 'underserved', down: 25, up: 3 },
+    { name: 'served', down: 100, up: 20 },
+    { name: 'gigabit', down: 1000, up: 100 },
+  ],
 };
 
 export type UsDemoProgress =
