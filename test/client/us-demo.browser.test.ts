@@ -1,7 +1,7 @@
 // The US demo in a real browser (Debian chromium) against the real server: `atlas demo --country us`
 // at a small scale (California and Oregon), served with the Census credit. The page shows the
-// synthetic banner and the FCC releases, finds US counties by name, offers the data's own levels
-// (county, state), and shows none of the Dutch UI texts or credits.
+// synthetic banner and the FCC releases, means "served" (100/20) by coverage, finds US counties by
+// name, offers the data's own levels (county, state), and shows none of the Dutch UI texts or credits.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,14 @@ describe('the US demo in the map client', () => {
       'J23',
     ]);
     expect(await page.locator('#release-select').inputValue()).toBe('J24');
+  });
+
+  it('means "served" (>= 100/20 Mbit/s) by coverage, and offers the FCC tiers by name', async () => {
+    const selected = page.locator('#threshold-select option:checked');
+    expect(await selected.textContent()).toMatch(/100\/20 Mbit\/s \(served\)/);
+    const labels = await page.locator('#threshold-select option').allTextContents();
+    for (const tier of ['25/3 Mbit/s (underserved)', '1000/100 Mbit/s (gigabit)']) expect(labels.join('\n')).toContain(tier);
+    expect(labels.join('\n')).not.toMatch(/\b(30|50) Mbit/);
   });
 
   it('finds US counties by name, as counties', async () => {
