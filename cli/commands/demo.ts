@@ -114,7 +114,7 @@ function describeUs(s: UsDemoSummary): string {
     ...s.releases.map(
       (r) =>
         `  ${r.release} (as of ${r.import.as_of}): ${r.files.length} BDC files, ${r.rows} rows, ${r.import.addresses} locations, ` +
-        `${pct(r.served, r.locations)} served (>= 100/20 Mbit/s), imported in ${r.import.seconds} s`,
+        `${pct(r.import.covered, r.import.addresses)} served (>= 100/20 Mbit/s, the goal), imported in ${r.import.seconds} s`,
     ),
     ...(s.filesDir ? [`BDC files kept in ${s.filesDir}.`] : []),
   ].join('\n');

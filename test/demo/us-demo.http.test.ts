@@ -156,6 +156,8 @@ describe('the US demo', () => {
         rows_rejected: 0,
         synthetic: true,
       });
+      // The import counts its summary at the goal, 100/20: what the generator counted as served.
+      expect([r.import.addresses, r.import.covered]).toEqual([r.locations, r.served]);
     }
     const { releases } = await server.json('/api/v1/releases');
     expect(releases.map((r: { label: string; synthetic: boolean }) => [r.label, r.synthetic])).toEqual([
