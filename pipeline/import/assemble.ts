@@ -105,7 +105,7 @@ export class AddressAssembler {
     this.group = null;
     const best = bestOffer(group.record.offers, this.aggregator.thresholds);
     this.aggregator.add(group.record, best, 1);
-    this.points.set(group.record.id - this.firstId, group.record.lon, group.record.lat, best.downClass);
+    this.points.set(group.record.id - this.firstId, group.record.lon, group.record.lat, best.downClass, best.upClass);
     if (group.state === 'new') this.store.addAddress(group.record, best);
     else this.store.updateAddress(group.record, best);
   }
