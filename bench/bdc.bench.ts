@@ -11,7 +11,7 @@ import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openWritable } from '../common/schema.ts';
 import { writeBdcBenchFiles } from './bdc-files.ts';
-import { formatSummary, loadUsCounties, outDir, removeDb, repoRoot, sizeMiB, summary, timed, type TimedRun, writeTable } from './lib.ts';
+import { importTable, loadUsCounties, logImportRep, outDir, removeDb, repoRoot, sizeMiB, timed, type TimedRun, writeTable } from './lib.ts';
 
 const OUT = join(outDir, 'bdc');
 const ROWS = Number(process.env.BENCH_BDC_ROWS ?? 10_000_000);
@@ -53,8 +53,6 @@ function bdcFiles(template: string): { files: string[]; rows: number; locations:
   return written;
 }
 
-const stats = (runs: TimedRun[]) => formatSummary(summary(runs.map((r) => r.seconds)), 's', 1);
-
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const template = await boundariesTemplate();
@@ -82,19 +80,12 @@ async function main(): Promise<void> {
     atlas.push(timed(process.execPath, [join(repoRoot, 'bin/atlas.js'), 'import', '--db', target, '--release', 'J24', '--json', ...files]));
     summaryJson = JSON.parse(atlas.at(-1)!.stdout.trim().split('\n').at(-1)!); // --json: the summary is the last line
     dbMiB = sizeMiB(target) - sizeMiB(template);
-    console.log(
-      `rep ${rep}/${REPS}: sqlite3 .import ${floor.at(-1)!.seconds.toFixed(1)} s, atlas import ${atlas.at(-1)!.seconds.toFixed(1)} s, ` +
-        `peak RSS ${atlas.at(-1)!.rssMiB.toFixed(0)} MiB`,
-    );
+    logImportRep(rep, REPS, floor.at(-1)!, atlas.at(-1)!);
   }
   removeDb(target);
   if (floorRows !== rows) throw new Error(`sqlite3 .import loaded ${floorRows} rows of ${rows}`);
   if (summaryJson!.rows_accepted !== rows) throw new Error(`atlas import accepted ${summaryJson!.rows_accepted} rows of ${rows}`);
 
-  const best = Math.min(...atlas.map((r) => r.seconds));
-  const bestFloor = Math.min(...floor.map((r) => r.seconds));
-  const ratio = best / bestFloor;
-  const rss = Math.max(...atlas.map((r) => r.rssMiB));
   writeTable('bdc', {
     title: 'FCC BDC import benchmark (npm run bench:bdc)',
     notes: [
@@ -102,17 +93,7 @@ async function main(): Promise<void> {
         `${files.length} files (one per state × technology), ${(bytes / 2 ** 20).toFixed(0)} MiB of CSV; seed ${SEED}, ${REPS} reps, ` +
         `${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM.`,
     ],
-    columns: ['run', 'time', 'rows/s (min)', 'peak RSS', 'goal'],
-    rows: [
-      ['(a) `sqlite3 .import` floor', stats(floor), Math.round(rows / bestFloor).toLocaleString('en'), '', ''],
-      [
-        '(b) `atlas import`',
-        stats(atlas),
-        Math.round(rows / best).toLocaleString('en'),
-        `${rss.toFixed(0)} MiB`,
-        `ratio <= ${RATIO_GOAL}: ${ratio.toFixed(2)}, ${ratio <= RATIO_GOAL ? 'met' : 'NOT met'}`,
-      ],
-    ],
+    ...importTable(rows, floor, atlas, RATIO_GOAL),
     after: [
       `database: ${dbMiB.toFixed(0)} MiB for the release (${((dbMiB * 2 ** 20) / summaryJson!.addresses).toFixed(0)} bytes a location) over ${sizeMiB(template).toFixed(0)} MiB of boundaries.`,
     ],

@@ -18,7 +18,7 @@ import { openWritable } from '../common/schema.ts';
 import { loadBoundaries } from '../pipeline/boundaries/index.ts';
 import { writeRegisterFiles } from '../pipeline/demo/register-files.ts';
 import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
-import { formatSummary, removeDb, sizeMiB, summary, timed, type TimedRun, writeTable } from './lib.ts';
+import { formatSummary, importTable, logImportRep, removeDb, sizeMiB, summary, timed, type TimedRun, writeTable } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench/out/import');
@@ -216,30 +216,14 @@ async function connectionsBench(): Promise<void> {
     removeDb(target);
     copyFileSync(template, target);
     atlas.push(timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'import', '--db', target, '--release', '2024-12', '--json', csv]));
-    console.log(
-      `rep ${rep}/${REPS}: sqlite3 .import ${floor.at(-1)!.seconds.toFixed(1)} s, atlas import ${atlas.at(-1)!.seconds.toFixed(1)} s, peak RSS ${atlas.at(-1)!.rssMiB.toFixed(0)} MiB`,
-    );
+    logImportRep(rep, REPS, floor.at(-1)!, atlas.at(-1)!);
   }
   removeDb(target);
 
-  const best = Math.min(...atlas.map((r) => r.seconds));
-  const bestFloor = Math.min(...floor.map((r) => r.seconds));
-  const ratio = best / bestFloor;
-  const rss = Math.max(...atlas.map((r) => r.rssMiB));
   writeTable('import', {
     title: 'Import benchmark (npm run bench:import)',
     notes: [`${rows.toLocaleString('en')} rows, ${REPS} reps, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM.`],
-    columns: ['run', 'time', 'rows/s (min)', 'peak RSS', 'goal'],
-    rows: [
-      ['(a) `sqlite3 .import` floor', stats(floor.map((r) => r.seconds)), Math.round(rows / bestFloor).toLocaleString('en'), '', ''],
-      [
-        '(b) `atlas import`',
-        stats(atlas.map((r) => r.seconds)),
-        Math.round(rows / best).toLocaleString('en'),
-        `${rss.toFixed(0)} MiB`,
-        `ratio <= ${RATIO_GOAL}: ${ratio.toFixed(2)}, ${ratio <= RATIO_GOAL ? 'met' : 'NOT met'}; RSS <= ${RSS_GOAL_MIB} MiB: ${rss <= RSS_GOAL_MIB ? 'met' : 'NOT met'}`,
-      ],
-    ],
+    ...importTable(rows, floor, atlas, RATIO_GOAL, RSS_GOAL_MIB),
   });
 }
 

@@ -73,6 +73,41 @@ export function timed(command: string, args: string[]): TimedRun {
   return { seconds, rssMiB: kib / 1024, stdout: run.stdout };
 }
 
+/** Prints one rep of an import bench: the floor's time, the atlas import's time and its peak RSS. */
+export function logImportRep(rep: number, reps: number, floor: TimedRun, atlas: TimedRun): void {
+  console.log(
+    `rep ${rep}/${reps}: sqlite3 .import ${floor.seconds.toFixed(1)} s, atlas import ${atlas.seconds.toFixed(1)} s, peak RSS ${atlas.rssMiB.toFixed(0)} MiB`,
+  );
+}
+
+/**
+ * The columns and rows of an import bench's table: (a) the `sqlite3 .import` floor and (b) `atlas import`
+ * of the same `rows`, with the ratio of their minimums against `ratioGoal` (and peak RSS against `rssGoalMiB`).
+ */
+export function importTable(
+  rows: number,
+  floor: TimedRun[],
+  atlas: TimedRun[],
+  ratioGoal: number,
+  rssGoalMiB?: number,
+): Pick<BenchTable, 'columns' | 'rows'> {
+  const best = Math.min(...atlas.map((r) => r.seconds));
+  const bestFloor = Math.min(...floor.map((r) => r.seconds));
+  const ratio = best / bestFloor;
+  const rss = Math.max(...atlas.map((r) => r.rssMiB));
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const times = (runs: TimedRun[]) => formatSummary(summary(runs.map((r) => r.seconds)), 's', 1);
+  const goals = [`ratio <= ${ratioGoal}: ${ratio.toFixed(2)}, ${met(ratio <= ratioGoal)}`];
+  if (rssGoalMiB !== undefined) goals.push(`RSS <= ${rssGoalMiB} MiB: ${met(rss <= rssGoalMiB)}`);
+  return {
+    columns: ['run', 'time', 'rows/s (min)', 'peak RSS', 'goal'],
+    rows: [
+      ['(a) `sqlite3 .import` floor', times(floor), Math.round(rows / bestFloor).toLocaleString('en'), '', ''],
+      ['(b) `atlas import`', times(atlas), Math.round(rows / best).toLocaleString('en'), `${rss.toFixed(0)} MiB`, goals.join('; ')],
+    ],
+  };
+}
+
 /** Size of an SQLite database with its WAL, in MiB. */
 export function sizeMiB(path: string): number {
   return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0) / 2 ** 20;

@@ -32,20 +32,8 @@ const ADDRESS_COLUMNS = [
   'fixed_up_class',
   'offers',
 ] as const;
-/** The columns loadAddress reads, in its order. */
-const LOADED_COLUMNS = [
-  'address_id',
-  'postcode',
-  'house_number',
-  'house_letter',
-  'house_number_suffix',
-  'street',
-  'city',
-  'area_code',
-  'lon',
-  'lat',
-  'offers',
-] as const;
+/** The columns loadAddress reads, in its order: the address's own (address_id to lat), then its offers. */
+const LOADED_COLUMNS = [...ADDRESS_COLUMNS.slice(ADDRESS_COLUMNS.indexOf('address_id'), ADDRESS_COLUMNS.indexOf('lat') + 1), 'offers'];
 /** The tables an import fills for a release. */
 const IMPORT_TABLES = ['addresses', 'area_stats', 'provider_stats', 'hex_stats', 'place_stats'] as const;
 
