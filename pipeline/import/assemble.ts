@@ -60,7 +60,7 @@ export class AddressAssembler {
     const known = this.index.find(hash, (id) => (loaded = this.store.loadAddress(id, row)).addressId === row.addressId);
     if (known >= 0 && loaded) {
       const record = loaded;
-      this.aggregator.add(record, bestOffer(record.offers), -1);
+      this.aggregator.add(record, bestOffer(record.offers, this.aggregator.thresholds), -1);
       this.group = { record, state: 'stored' };
       return this.merge(record, row);
     }
@@ -105,7 +105,7 @@ export class AddressAssembler {
     const group = this.group;
     if (group === null) return;
     this.group = null;
-    const best = bestOffer(group.record.offers);
+    const best = bestOffer(group.record.offers, this.aggregator.thresholds);
     this.aggregator.add(group.record, best, 1);
     this.points.set(group.record.id - this.firstId, group.record.lon, group.record.lat, best.downClass);
     if (group.state === 'new') this.store.addAddress(group.record, best);
