@@ -3,7 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
-import { api, detectStaticSite } from './api.ts';
+import { api, detectStaticSite, setClusterGoal } from './api.ts';
 import { sharedArchiveProtocol } from './archive-protocol.ts';
 import type { Meta, TileJson } from '../../common/api.ts';
 import type { StaticManifest } from '../../common/static-site.ts';
@@ -112,6 +112,7 @@ async function start(): Promise<void> {
   const meta = narrowed.meta;
   let selectable = narrowed.releases;
   const fromUrl = keepDefined(heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site), meta.definitions);
+  setClusterGoal(meta.definitions.goal);
   const sources = await loadSources(meta, site);
   if (fromUrl.level && !meta.levels.includes(fromUrl.level)) delete fromUrl.level;
   const initial: State = {
