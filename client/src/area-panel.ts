@@ -5,12 +5,11 @@
 import { api, apiPath, selectionParams } from './api.ts';
 import type { AreaDetail, AreaList, Changes, Meta } from '../../common/api.ts';
 import { changeFigures } from './change-view.ts';
-import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import type { Capabilities } from './capabilities.ts';
 import { trendChart } from './chart.ts';
 import { h, replace } from './dom.ts';
 import { countsTable, headline, latestOnly } from './figures.ts';
-import { formatTechnology, levelName, t } from './i18n.ts';
+import { addressLevel, formatTechnology, levelName, t } from './i18n.ts';
 import { byStatusThenYear, progressColumns, progressSection } from './progress-view.ts';
 import { sortableTable } from './sortable-table.ts';
 import type { StringKey } from './strings.ts';
@@ -130,7 +129,7 @@ function render(
 }
 
 export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPanelOptions): void {
-  const run = latestOnly(target, t('municipality'));
+  const run = latestOnly(target, levelName(addressLevel(), 'one'));
   const close = () => store.set({ area: null });
   const open = (code: string) => store.set({ area: code });
   const load = (fresh: boolean) => {
@@ -145,7 +144,7 @@ export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPane
         const detail = await api.area(state, code);
         // Areas of a coarser level than the addresses' own have areas inside them (a province's municipalities).
         const children =
-          detail.level === ADDRESS_LEVEL || !opts.caps.progressLists ? null : await api.areasProgress(state, { parent: detail.code });
+          detail.level === addressLevel() || !opts.caps.progressLists ? null : await api.areasProgress(state, { parent: detail.code });
         return { detail, children, changes: await changes };
       },
       ({ detail, children, changes }) => {

@@ -15,7 +15,7 @@ import { mountClustersPanel } from './clusters-panel.ts';
 import { mountControls } from './controls.ts';
 import { byId, h, replace } from './dom.ts';
 import { formatHash, parseHash } from './hash.ts';
-import { browserLang, setLang, t } from './i18n.ts';
+import { browserLang, setDataLevels, setLang, t } from './i18n.ts';
 import { mountLayersPanel } from './layers-panel.ts';
 import type { Sources } from './map-style.ts';
 import { createMapView, initialStyle } from './map-view.ts';
@@ -109,6 +109,8 @@ async function start(): Promise<void> {
   const meta = narrowed.meta;
   let selectable = narrowed.releases;
   const fromUrl = heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site);
+  // Texts name the data's levels (county, state) where they would say municipality and province.
+  setDataLevels(meta.address_level, meta.parent_level);
   const sources = await loadSources(meta, site);
   if (fromUrl.level && !meta.levels.includes(fromUrl.level)) delete fromUrl.level;
   const initial: State = {
@@ -132,9 +134,11 @@ async function start(): Promise<void> {
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
   const controlsReleases = mountControls(meta, selectable, store, caps.changes);
-  const syntheticOf = (release: string | null) =>
-    (release === null ? selectable.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
-  const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
+  const traitsOf = (release: string | null) => {
+    const info = release === null ? selectable.at(-1) : releases.find((r) => r.label === release);
+    return { synthetic: info?.synthetic ?? meta.synthetic, cellCentres: info?.location_precision === 'h3r8' };
+  };
+  const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, traitsOf);
   markFirstRender(mapView.map);
   const marker = new maplibregl.Marker({ color: '#08306b' });
   // The search box asks a live server (suggestions, addresses); a static site has no index to search in.

@@ -32,6 +32,8 @@ export function metaRoutes(ctx: AppContext): Router {
       bounds,
       center: bounds ? { lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2, zoom: zoomFor(bounds[2] - bounds[0]) } : null,
       levels: store.areas.levels(),
+      address_level: store.areas.addressLevel(),
+      parent_level: store.areas.parentLevel(),
       thresholds: { down: DOWN_THRESHOLDS, up: UP_THRESHOLDS, default_down: DEFAULT_DOWN },
       goal: { year: config.goalYear, covered_pct: config.goalPct },
       basemap_style_url: config.basemapStyleUrl ?? null,
