@@ -20,6 +20,8 @@ export interface AreaPanelOptions {
   caps: Capabilities;
   /** Called with a newly selected area's details (not on a release or threshold change). */
   onSelected: (detail: AreaDetail) => void;
+  /** Whether a release before the viewed one (null: the newest) exists to compare with; absent: ask the server. */
+  hasEarlier?: (release: string | null) => boolean;
 }
 
 /** The whole files of a static site, labelled by kind. */
@@ -139,8 +141,9 @@ export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPane
     const code = state.area;
     void run(
       async () => {
-        // No earlier release (404) or a server without the changes routes: no change section.
-        const changes = opts.caps.changes ? api.changes(state, { area: code }).catch(() => null) : Promise.resolve(null);
+        // No earlier release (not asked, or 404) or a server without the changes routes: no change section.
+        const ask = opts.caps.changes && (opts.hasEarlier?.(state.release) ?? true);
+        const changes = ask ? api.changes(state, { area: code }).catch(() => null) : Promise.resolve(null);
         const detail = await api.area(state, code);
         // Areas of a coarser level than the addresses' own have areas inside them (a province's municipalities).
         const children =

@@ -159,7 +159,11 @@ async function start(): Promise<void> {
     controlsReleases(selectable);
     nationalReleases(next);
   });
-  mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
+  const hasEarlier = (release: string | null) => {
+    const at = release === null ? releases.length - 1 : releases.findIndex((r) => r.label === release);
+    return at > 0;
+  };
+  mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox), hasEarlier });
   mountAreaTable(byId('table-panel'), meta.levels, store);
   if (caps.changes) mountChangePanel(byId('change-panel'), store);
   mountClustersPanel(
