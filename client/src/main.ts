@@ -173,7 +173,9 @@ async function start(): Promise<void> {
     { zoomTo: (c) => mapView.fitBbox(c.bbox) },
     caps.prebuilt?.clusters_csv ?? null,
   );
-  mountLayersPanel(byId('layers-panel'), availableToggles(sources), store);
+  // The outlines are the parent level's: without one (a single loaded level) there is nothing to switch.
+  const toggles = availableToggles(sources).filter((l) => l !== 'provinces' || meta.parent_level !== null);
+  mountLayersPanel(byId('layers-panel'), toggles, store);
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') mapView.closePopups();
   });
