@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readDefinitions } from '../common/definitions.ts';
 import { gzipSync } from 'node:zlib';
 import { openReadOnly, openWritable } from '../common/schema.ts';
 import { buildClusters } from '../pipeline/clusters/index.ts';
@@ -94,7 +95,7 @@ record(
 
 // Phases of one run, to see where the time goes.
 start = process.hrtime.bigint();
-const uncovered = readUncovered(db, releaseId);
+const uncovered = readUncovered(db, releaseId, readDefinitions(db).down.length);
 record(`of which: reading ${uncovered.rowid.length.toLocaleString('en')} uncovered`, `${seconds(start).toFixed(2)} s`);
 start = process.hrtime.bigint();
 const index = new CoveredIndex(points);

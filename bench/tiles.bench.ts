@@ -14,7 +14,8 @@ import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
-import { DEFAULT_DOWN, downClassFor, hexResolutionForZoom, UNCOVERED_POINTS_MIN_ZOOM } from '../common/constants.ts';
+import { DEFAULT_DOWN, hexResolutionForZoom, UNCOVERED_POINTS_MIN_ZOOM } from '../common/constants.ts';
+import { DEFAULT_DEFINITIONS, downClassIn } from '../common/definitions.ts';
 import { runAtlasChildIfAsked, startAtlasChild } from './atlas-child.ts';
 import { demoDbPath, ensureDemoDb, percentile, seededRandom, shuffle, tileOf, writeTable } from './lib.ts';
 import { ensurePostgis, startCluster, type PostgisCluster } from './postgis.ts';
@@ -78,7 +79,7 @@ function tileJobs(db: Database.Database, release: number): Job[] {
 
 /** PostGIS's side: the release's uncovered addresses and precomputed hexagon table, and the tile function. */
 async function loadPostgis(client: pg.Client, db: Database.Database, release: number): Promise<void> {
-  const dc = downClassFor(DEFAULT_DOWN);
+  const dc = downClassIn(DEFAULT_DEFINITIONS, DEFAULT_DOWN);
   await client.query('CREATE EXTENSION postgis; CREATE EXTENSION btree_gist');
   await client.query(`
     CREATE TABLE uncovered (id bigint PRIMARY KEY, address_id text, best_down float8, best_technology text, geom geometry(Point, 3857));

@@ -68,7 +68,7 @@ for (const pass of [0, 1]) {
     const areaCodes = store.areas.addressCodes(store.areas.get(area.code));
     for (const threshold of thresholds) {
       const q: UncoveredQuery = { release: release.id, areaCodes, threshold };
-      const { dc, uc } = coverClasses(threshold);
+      const { dc, uc } = coverClasses(threshold, store.definitions());
       let after: number | null = 0;
       let previousAfter = 0;
       const key = `${threshold.down}${threshold.up === null ? '' : `/${threshold.up}`}`;

@@ -2,7 +2,7 @@
 // document is generated from these), the client reads (as the inferred types), and tests check
 // real answers against. Types are z.infer of the schemas; nothing else defines a response.
 import { z } from 'zod';
-import { AREA_LEVELS, DOWN_THRESHOLDS, LEVEL_NAME, UP_THRESHOLDS } from './constants.ts';
+import { AREA_LEVELS, LEVEL_NAME } from './constants.ts';
 
 export const BboxSchema = z
   .tuple([z.number(), z.number(), z.number(), z.number()])
@@ -14,8 +14,9 @@ const AreaLevelSchema = z
   .string()
   .regex(LEVEL_NAME)
   .meta({ description: `area level as loaded, e.g. ${AREA_LEVELS.join(' | ')}` });
-const DownSchema = z.literal(DOWN_THRESHOLDS);
-const UpSchema = z.literal(UP_THRESHOLDS);
+// Thresholds are data (the database's coverage definitions, GET /api/v1/meta): any of them, in Mbit/s.
+const DownSchema = z.number().positive().meta({ description: "download threshold (Mbit/s), one of the database's definitions" });
+const UpSchema = z.number().positive().meta({ description: "upload threshold (Mbit/s), one of the database's definitions" });
 
 /** The coverage definition a response used. */
 export const ThresholdSchema = z.object({
@@ -99,6 +100,9 @@ export const CoverageDefinitionsSchema = z.object({
   up: z.array(z.number()).meta({ description: 'upload thresholds (Mbit/s), ascending' }),
   goal: z.object({ down: z.number(), up: z.number().nullable(), year: z.int(), covered_pct: z.number() }),
   technologies: z.array(z.string()),
+  tiers: z
+    .array(z.object({ name: z.string(), down: z.number(), up: z.number().nullable() }))
+    .meta({ description: 'named (down, up) pairs, e.g. served = 100/20; may be empty' }),
   /** false: the database never ran `atlas init` and has the built-in defaults. */
   stored: z.boolean(),
 });
@@ -117,7 +121,7 @@ export const MetaSchema = z.object({
     description: "the level of the address level's parents (province in NL, state in the US), drawn as outlines; null when none",
   }),
   thresholds: z.object({ down: z.array(DownSchema).readonly(), up: z.array(UpSchema).readonly(), default_down: DownSchema }),
-  goal: z.object({ year: z.number(), covered_pct: z.number() }),
+  goal: z.object({ year: z.number(), covered_pct: z.number() }).meta({ description: 'the goal of the definitions (its year and share)' }),
   basemap_style_url: z.string().nullable(),
   release: z.string().nullable(),
   synthetic: z.boolean(),
@@ -125,7 +129,7 @@ export const MetaSchema = z.object({
   pending_releases: z.array(z.string()).meta({
     description: 'releases announced and still being built (e.g. the older demo releases after the first start); empty when none is coming',
   }),
-  /** The coverage definitions stored in the database (issue 14); `thresholds` and `goal` above are what requests use today. */
+  /** The database's coverage definitions (issue 14): what `down`/`up` may be, the goal, named tiers. `thresholds` repeats them. */
   definitions: CoverageDefinitionsSchema,
 });
 export type Meta = z.infer<typeof MetaSchema>;

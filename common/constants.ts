@@ -36,17 +36,21 @@ export function isWireless(technology: string): boolean {
 }
 
 /**
- * Download thresholds (Mbit/s) a request may use to define "covered". Addresses are stored with a
- * download class: class k means best download >= DOWN_THRESHOLDS[k - 1] (class 0: below the first).
- * Precomputed aggregates count addresses per class, so any allowed threshold is a sum, not a scan.
+ * The Dutch default download thresholds (Mbit/s): those of a database without `atlas init`
+ * (common/definitions.ts holds a database's own). Addresses are stored with a download class: class
+ * k means best download >= thresholds[k - 1] (class 0: below the first). Precomputed aggregates
+ * count addresses per class, so any allowed threshold is a sum, not a scan.
  */
 export const DOWN_THRESHOLDS = [30, 100, 1000] as const;
-export type DownThreshold = (typeof DOWN_THRESHOLDS)[number];
+/** A download threshold in Mbit/s: one of the database's definitions. */
+export type DownThreshold = number;
+/** The default goal's download threshold. */
 export const DEFAULT_DOWN: DownThreshold = 1000;
 
-/** Upload thresholds (Mbit/s) allowed for the optional `up` part of "covered"; classed like download. */
+/** The Dutch default upload thresholds (Mbit/s) for the optional `up` part of "covered"; classed like download. */
 export const UP_THRESHOLDS = [10, 50, 100, 1000] as const;
-export type UpThreshold = (typeof UP_THRESHOLDS)[number];
+/** An upload threshold in Mbit/s: one of the database's definitions. */
+export type UpThreshold = number;
 
 /**
  * Area levels are data: any simple name (`county`, `state`, `municipality`, …) given to `atlas
@@ -71,16 +75,6 @@ export function speedClass(mbps: number, thresholds: readonly number[]): number 
   let k = 0;
   while (k < thresholds.length && mbps >= thresholds[k]) k++;
   return k;
-}
-
-/** The smallest download class that counts as covered at `down` Mbit/s. */
-export function downClassFor(down: DownThreshold): number {
-  return DOWN_THRESHOLDS.indexOf(down) + 1;
-}
-
-/** The smallest upload class that counts as covered at `up` Mbit/s (0 when no upload condition). */
-export function upClassFor(up: UpThreshold | undefined): number {
-  return up === undefined ? 0 : UP_THRESHOLDS.indexOf(up) + 1;
 }
 
 /** H3 resolutions aggregated at import, coarse to fine. */

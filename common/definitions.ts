@@ -14,11 +14,21 @@ export interface CoverageGoal {
   covered_pct: number;
 }
 
+/** A named (download, upload) pair, e.g. the FCC's "served" 100/20: a label for the client's choices. */
+export interface CoverageTier {
+  name: string;
+  down: number;
+  /** One of `up`, or null for a download-only tier. */
+  up: number | null;
+}
+
 export interface CoverageDefinitions {
   down: number[];
   up: number[];
   goal: CoverageGoal;
   technologies: string[];
+  /** Named pairs (may be empty): the selector offers them first, labelled "≥ 100/20 Mbit/s (served)". */
+  tiers: CoverageTier[];
   /** False for the built-in defaults of a database that `atlas init` never set. */
   stored: boolean;
 }
@@ -26,14 +36,24 @@ export interface CoverageDefinitions {
 /** Most thresholds per direction: classes are small integers in every aggregate row. */
 export const MAX_THRESHOLDS = 8;
 
+/** The thresholds addresses are classed against: class k means speed >= thresholds[k - 1]. */
+export interface ClassThresholds {
+  down: readonly number[];
+  up: readonly number[];
+}
+
 /** Today's Dutch definitions: what a database without `atlas init` has. */
 export const DEFAULT_DEFINITIONS: CoverageDefinitions = {
   down: [...DOWN_THRESHOLDS],
   up: [...UP_THRESHOLDS],
   goal: { down: DEFAULT_DOWN, up: null, year: 2030, covered_pct: 100 },
   technologies: [...TECHNOLOGIES],
+  tiers: [],
   stored: false,
 };
+
+/** A tier name: short text for a label (letters, digits, spaces and - _ . / of any script). */
+const TIER_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._/-]{0,39}$/u;
 
 /** Why a list of thresholds is not usable, or null. */
 function thresholdsProblem(name: string, values: readonly number[]): string | null {
@@ -47,7 +67,7 @@ function thresholdsProblem(name: string, values: readonly number[]): string | nu
 }
 
 /** Every problem of a set of definitions (empty when it can be stored). */
-export function definitionProblems(d: Omit<CoverageDefinitions, 'stored'>): string[] {
+export function definitionProblems(d: Omit<CoverageDefinitions, 'stored' | 'tiers'> & { tiers?: CoverageTier[] }): string[] {
   const problems = [thresholdsProblem('down', d.down), thresholdsProblem('up', d.up)].filter((p): p is string => p !== null);
   if (!d.down.includes(d.goal.down)) problems.push(`goal down ${d.goal.down} is not one of the download thresholds (${d.down.join(', ')})`);
   if (d.goal.up !== null && !d.up.includes(d.goal.up))
@@ -58,6 +78,16 @@ export function definitionProblems(d: Omit<CoverageDefinitions, 'stored'>): stri
   const unknown = d.technologies.filter((t) => !(TECHNOLOGIES as readonly string[]).includes(t));
   if (unknown.length > 0) problems.push(`unknown technologies: ${unknown.join(', ')} (known: ${TECHNOLOGIES.join(', ')})`);
   if (d.technologies.length === 0) problems.push('give at least one technology');
+  const names = new Set<string>();
+  for (const t of d.tiers ?? []) {
+    if (!TIER_NAME.test(t.name)) problems.push(`tier name '${t.name}' is not 1 to 40 letters, digits, spaces or . _ / -`);
+    if (names.has(t.name)) problems.push(`tier name '${t.name}' is given twice`);
+    names.add(t.name);
+    if (!d.down.includes(t.down))
+      problems.push(`tier ${t.name}: down ${t.down} is not one of the download thresholds (${d.down.join(', ')})`);
+    if (t.up !== null && !d.up.includes(t.up))
+      problems.push(`tier ${t.name}: up ${t.up} is not one of the upload thresholds (${d.up.join(', ')})`);
+  }
   return problems;
 }
 
@@ -66,17 +96,48 @@ interface DefinitionRow {
   up: string;
   goal: string;
   technologies: string;
+  tiers: string;
 }
 
 /** The database's definitions: as `atlas init` stored them, else the defaults. */
 export function readDefinitions(db: Database.Database): CoverageDefinitions {
-  const row = db.prepare<[], DefinitionRow>('SELECT down, up, goal, technologies FROM coverage_definitions WHERE id = 1').get();
+  const row = db.prepare<[], DefinitionRow>('SELECT down, up, goal, technologies, tiers FROM coverage_definitions WHERE id = 1').get();
   if (!row) return DEFAULT_DEFINITIONS;
   return {
     down: JSON.parse(row.down),
     up: JSON.parse(row.up),
     goal: JSON.parse(row.goal),
     technologies: JSON.parse(row.technologies),
+    tiers: JSON.parse(row.tiers),
     stored: true,
   };
+}
+
+/** The class of a speed against thresholds that must hold it: 1-based position (class k: ≥ thresholds[k - 1]). */
+function classOf(value: number, thresholds: readonly number[], what: string): number {
+  const k = thresholds.indexOf(value);
+  if (k < 0) throw new RangeError(`${what} ${value} Mbit/s is not one of this database's thresholds (${thresholds.join(', ')})`);
+  return k + 1;
+}
+
+/** The smallest download class counted as covered at `down` Mbit/s (one of the definitions' thresholds). */
+export function downClassIn(d: Pick<ClassThresholds, 'down'>, down: number): number {
+  return classOf(down, d.down, 'download');
+}
+
+/** The smallest upload class counted as covered at `up` Mbit/s; 0 without an upload condition. */
+export function upClassIn(d: Pick<ClassThresholds, 'up'>, up: number | null | undefined): number {
+  return up === null || up === undefined ? 0 : classOf(up, d.up, 'upload');
+}
+
+/** The label of a (down, up) pair: "≥ 100/20 Mbit/s" and the name of the tier it is, if any. */
+export function pairLabel(d: Pick<CoverageDefinitions, 'tiers'>, down: number, up: number | null): string {
+  const tier = d.tiers.find((t) => t.down === down && t.up === up);
+  const speeds = up === null ? `≥ ${down} Mbit/s` : `≥ ${down}/${up} Mbit/s`;
+  return tier ? `${speeds} (${tier.name})` : speeds;
+}
+
+/** The classes an address needs to count towards the goal: [download class, upload class]. */
+export function goalClasses(d: CoverageDefinitions): [down: number, up: number] {
+  return [downClassIn(d, d.goal.down), upClassIn(d, d.goal.up)];
 }

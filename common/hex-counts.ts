@@ -2,11 +2,13 @@
 // the finest resolution, rolled up to every HEX_RESOLUTIONS parent as the rows of hex_stats. Shared
 // by the import (pipeline/import/aggregate.ts) and the schema migration that rebuilds old releases.
 import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
-import { BEST_TECHNOLOGIES, DOWN_THRESHOLDS, HEX_RESOLUTIONS, UP_THRESHOLDS } from './constants.ts';
+import { BEST_TECHNOLOGIES, HEX_RESOLUTIONS } from './constants.ts';
+import { MAX_THRESHOLDS } from './definitions.ts';
 
 const T = BEST_TECHNOLOGIES.length;
-const D = DOWN_THRESHOLDS.length + 1;
-const U = UP_THRESHOLDS.length + 1;
+// Key space for any database's definitions (at most MAX_THRESHOLDS per direction): keys, not arrays.
+const D = MAX_THRESHOLDS + 1;
+const U = MAX_THRESHOLDS + 1;
 const TECH_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
 
 export interface HexRow {

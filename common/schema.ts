@@ -408,6 +408,11 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE INDEX addresses_by_grid ON addresses(release_id, ${ADDRESS_GRID_SQL}, lon, lat, down_class, up_class, fixed_down_class, fixed_up_class);
   `,
+  // Named (down, up) tiers of the coverage definitions (issue 14), e.g. the FCC's underserved 25/3,
+  // served 100/20 and gigabit 1000/100: labels for the client's choices. JSON array of {name, down, up}.
+  `
+  ALTER TABLE coverage_definitions ADD COLUMN tiers TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -70,7 +70,7 @@ function computeLevel(store: Store, pair: Pair, level: AreaLevel): readonly Area
   const diff = diffOf(store, pair);
   const before = classTable(store, pair.from.id, level);
   const after = classTable(store, pair.to.id, level);
-  const { dc, uc } = coverClasses(pair.threshold);
+  const { dc, uc } = coverClasses(pair.threshold, store.definitions());
   // Both tables list the areas of the level from the same areas table in the same order.
   return after.areas.map((area, i) => ({
     code: area.code,

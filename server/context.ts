@@ -27,7 +27,7 @@ export function createContext(config: Config, store: Store, tiles: TileLayers): 
   const docs: RouteDoc[] = [];
   const json = createJsonCache(config.jsonCacheMb);
   store.dataVersion.onChange(() => json.clear());
-  return { config, store, params: paramSchemas(config), tiles, json, docs };
+  return { config, store, params: paramSchemas(config, store.definitions), tiles, json, docs };
 }
 
 /** The query parameters that choose data: release and the coverage threshold. */
@@ -59,9 +59,13 @@ export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
   };
 }
 
-/** The coverage goal of the configuration. */
+/**
+ * The coverage goal: the one `atlas init` stored with the database's definitions, else the
+ * configuration's (goalYear, goalPct) over the default definitions.
+ */
 export function goalOf(ctx: AppContext): { year: number; pct: number } {
-  return { year: ctx.config.goalYear, pct: ctx.config.goalPct };
+  const d = ctx.store.definitions();
+  return d.stored ? { year: d.goal.year, pct: d.goal.covered_pct } : { year: ctx.config.goalYear, pct: ctx.config.goalPct };
 }
 
 /**

@@ -2,22 +2,25 @@
 // turns a bad or unknown parameter into HttpError 400 naming it.
 import type { Request } from 'express';
 import { z } from 'zod';
-import {
-  BEST_TECHNOLOGIES,
-  DEFAULT_DOWN,
-  LEVEL_NAME,
-  DOWN_THRESHOLDS,
-  UP_THRESHOLDS,
-  WIRELESS_TECHNOLOGIES,
-  type DownThreshold,
-  type UpThreshold,
-} from '../common/constants.ts';
+import { BEST_TECHNOLOGIES, LEVEL_NAME, WIRELESS_TECHNOLOGIES } from '../common/constants.ts';
+import type { CoverageDefinitions } from '../common/definitions.ts';
 import type { Config } from './config.ts';
 import { HttpError } from './errors.ts';
 
-/** One of a list of numbers, written as a query string value. */
-function numberChoice<T extends number>(values: readonly T[]) {
-  return z.enum(values.map(String) as [string, ...string[]]).transform((v) => Number(v) as T);
+/**
+ * One of the database's thresholds in one direction, written as a query string value: the list is
+ * read when a request is parsed (it is data, GET /api/v1/meta), and a bad value's 400 names it.
+ */
+function thresholdChoice(direction: string, values: () => readonly number[]) {
+  return z.string().transform((text, ctx) => {
+    const allowed = values();
+    const value = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || !allowed.includes(value)) {
+      ctx.addIssue({ code: 'custom', message: `expected one of this database's ${direction} thresholds: ${allowed.join(', ')}` });
+      return z.NEVER;
+    }
+    return value;
+  });
 }
 
 export type Bbox = [west: number, south: number, east: number, north: number];
@@ -81,16 +84,29 @@ const cursorSchema = z
   })
   .meta({ description: 'next_cursor of the previous page' });
 
-/** The parameter pieces routes compose; limits come from the configuration. */
-export function paramSchemas(config: Pick<Config, 'maxBboxDeg' | 'maxLimit' | 'defaultLimit'>) {
+/**
+ * The parameter pieces routes compose; limits come from the configuration, the allowed thresholds
+ * from the database's coverage definitions (read per request: they are data).
+ */
+export function paramSchemas(
+  config: Pick<Config, 'maxBboxDeg' | 'maxLimit' | 'defaultLimit'>,
+  definitions: () => Pick<CoverageDefinitions, 'down' | 'up' | 'goal'>,
+) {
+  const now = definitions();
   return {
     release: z.string().min(1).max(100).optional().meta({ description: 'release label; default: the newest release' }),
-    down: numberChoice<DownThreshold>(DOWN_THRESHOLDS)
-      .prefault(String(DEFAULT_DOWN))
-      .meta({ description: `download threshold (Mbit/s) an address must reach to count as covered; default ${DEFAULT_DOWN}` }),
-    up: numberChoice<UpThreshold>(UP_THRESHOLDS)
+    down: thresholdChoice('download', () => definitions().down)
+      .prefault(() => String(definitions().goal.down))
+      .meta({
+        description:
+          `download threshold (Mbit/s) an address must reach to count as covered: one of the database's (GET /api/v1/meta ` +
+          `definitions; here ${now.down.join(', ')}); default the goal's, ${now.goal.down}`,
+      }),
+    up: thresholdChoice('upload', () => definitions().up)
       .optional()
-      .meta({ description: 'optional upload threshold (Mbit/s) an address must also reach to count as covered' }),
+      .meta({
+        description: `optional upload threshold (Mbit/s) an address must also reach to count as covered: one of the database's (here ${now.up.join(', ')})`,
+      }),
     fixed_only: z
       .enum(['0', '1'])
       .default('0')

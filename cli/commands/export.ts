@@ -2,7 +2,6 @@
 // GeoPackage (--format gpkg), a PMTiles archive of the vector tiles (--format pmtiles) or a static
 // site for object storage and a CDN (--format site). Written to a temp file and renamed, so an interrupted export leaves nothing.
 import { DEFAULT_ATTRIBUTION, splitAttribution } from '../../common/attribution.ts';
-import { DOWN_THRESHOLDS, type DownThreshold } from '../../common/constants.ts';
 import { ExportError, writeAtomically } from '../../server/export/atomic.ts';
 import { writeGeoPackage } from '../../server/export/gpkg.ts';
 import { writePmtiles } from '../../server/export/pmtiles.ts';
@@ -26,7 +25,7 @@ const spec = {
   options: {
     db: { type: 'string' },
     release: { type: 'string' },
-    down: { type: 'string', default: '1000' },
+    down: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
     force: { type: 'boolean' },
@@ -35,7 +34,7 @@ const spec = {
   help: {
     db: 'SQLite database (opened read-only)',
     release: 'release label; default the newest',
-    down: `download threshold (Mbit/s) that counts as covered: ${DOWN_THRESHOLDS.join(' | ')}; default 1000`,
+    down: "download threshold (Mbit/s) that counts as covered, one of the database's (atlas init; NL: 30 | 100 | 1000); default the goal's",
     format: `what to write: ${EXPORT_FORMATS.join(' | ')}`,
     out: 'output file (a directory for site)',
     force: 'replace --out when it exists',
@@ -74,9 +73,10 @@ export const command: Command = (argv) =>
     const v = parsed.values;
     if (!v.db || !v.out || !v.format) throw new CliError('atlas export: give --db, --format and --out. See `atlas export --help`.', 2);
     const format = choice<ExportFormat>('export', 'format', v.format, EXPORT_FORMATS);
-    const down = choice<DownThreshold>('export', 'down', v.down, DOWN_THRESHOLDS);
     const attribution = splitAttribution(v.attribution ?? (process.env.ATLAS_ATTRIBUTION || DEFAULT_ATTRIBUTION));
     const store = openStore(v.db);
+    const definitions = store.definitions();
+    const down = v.down === undefined ? definitions.goal.down : choice('export', 'down', v.down, definitions.down);
     const started = Date.now();
     try {
       const sel = exportSelection(store, v.release, { down, up: null, fixed_only: false }, attribution);

@@ -1,5 +1,5 @@
 // `atlas init`: set a new database's coverage definitions (thresholds, goal, technologies).
-import { DEFAULT_DEFINITIONS, readDefinitions } from '../../common/definitions.ts';
+import { DEFAULT_DEFINITIONS, pairLabel, readDefinitions, type CoverageTier } from '../../common/definitions.ts';
 import { printable } from '../../common/printable.ts';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import { InitError, storeDefinitions } from '../../pipeline/init/index.ts';
@@ -8,7 +8,7 @@ import { CliError, parseCommand, runCommand, type Command, type CommandSpec } fr
 const spec = {
   name: 'init',
   usage:
-    'atlas init --db PATH [--down 25,100,1000] [--up 3,20,100] [--goal-down 100 --goal-up 20] [--goal-year 2030 --goal-pct 100] [--technologies LIST]',
+    'atlas init --db PATH [--down 25,100,1000] [--up 3,20,100] [--goal-down 100 --goal-up 20] [--goal-year 2030 --goal-pct 100] [--technologies LIST] [--tiers NAME=DOWN/UP,...]',
   description:
     "Sets a database's coverage definitions when it is created: the download and upload thresholds\n" +
     '(Mbit/s) coverage may be asked at, the goal and the technologies in use. Creates the database if\n' +
@@ -22,6 +22,7 @@ const spec = {
     'goal-year': { type: 'string' },
     'goal-pct': { type: 'string' },
     technologies: { type: 'string' },
+    tiers: { type: 'string' },
   },
   help: {
     db: 'SQLite database to set up (created if missing)',
@@ -32,6 +33,7 @@ const spec = {
     'goal-year': `year of the goal (default ${DEFAULT_DEFINITIONS.goal.year})`,
     'goal-pct': `share of addresses (%) the goal asks to be covered (default ${DEFAULT_DEFINITIONS.goal.covered_pct})`,
     technologies: `technology codes in use, comma-separated (default all: ${DEFAULT_DEFINITIONS.technologies.join(',')})`,
+    tiers: 'named (down, up) pairs the map offers first, e.g. underserved=25/3,served=100/20,gigabit=1000/100 (UP may be left out)',
   },
   positionals: false,
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
@@ -49,6 +51,15 @@ function one(flag: string, value: string | undefined): number | undefined {
   const [n, ...rest] = numbers(flag, value);
   if (rest.length > 0) throw new CliError(`atlas init: --${flag} takes one number (got '${printable(value)}').`, 2);
   return n;
+}
+
+/** `name=down/up,...` (up optional) as tiers; the thresholds are checked with the rest. */
+function tiers(value: string): CoverageTier[] {
+  return value.split(',').map((part) => {
+    const match = /^\s*([^=]+?)\s*=\s*(\d+(?:\.\d+)?)(?:\/(\d+(?:\.\d+)?))?\s*$/.exec(part);
+    if (!match) throw new CliError(`atlas init: --tiers takes NAME=DOWN/UP pairs separated by commas; '${printable(part)}' is not one.`, 2);
+    return { name: match[1], down: Number(match[2]), up: match[3] === undefined ? null : Number(match[3]) };
+  });
 }
 
 export const command: Command = (argv) =>
@@ -75,6 +86,7 @@ export const command: Command = (argv) =>
         values.technologies === undefined
           ? DEFAULT_DEFINITIONS.technologies
           : values.technologies.split(',').map((t) => t.trim().toUpperCase()),
+      tiers: values.tiers === undefined ? [] : tiers(values.tiers),
     };
     const db = openWritable(values.db);
     try {
@@ -84,7 +96,8 @@ export const command: Command = (argv) =>
       console.log(
         printable(
           `Coverage definitions of ${values.db}: down ${d.down.join(', ')} Mbit/s; up ${d.up.join(', ')} Mbit/s; goal ${goal}; ` +
-            `technologies ${d.technologies.join(', ')}.`,
+            `technologies ${d.technologies.join(', ')}` +
+            (d.tiers.length ? `; tiers ${d.tiers.map((t) => pairLabel(d, t.down, t.up)).join(', ')}.` : '.'),
         ),
       );
       return 0;

@@ -1,7 +1,6 @@
 // `atlas report`: the area report PDF of one area, or of every area of the address level, from a database
 // opened read-only (the same store and figures as the API).
 import { DEFAULT_ATTRIBUTION, splitAttribution } from '../../common/attribution.ts';
-import { DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
 import { loadConfig } from '../../server/config.ts';
 import { NotFound } from '../../server/store/errors.ts';
 import { writeAllReports, writeAreaReport, type BatchOptions, type BatchProgress } from '../../server/report/batch.ts';
@@ -21,7 +20,7 @@ const spec = {
     out: { type: 'string' },
     release: { type: 'string' },
     lang: { type: 'string', default: 'nl' },
-    down: { type: 'string', default: '1000' },
+    down: { type: 'string' },
     up: { type: 'string' },
     attribution: { type: 'string' },
   },
@@ -32,8 +31,8 @@ const spec = {
     out: 'output file (with --area) or directory (with --all)',
     release: 'release label; default the newest',
     lang: `report language: ${REPORT_LANGS.join(' | ')}; default nl`,
-    down: `download threshold (Mbit/s) that counts as covered: ${DOWN_THRESHOLDS.join(' | ')}; default 1000`,
-    up: `optional upload threshold (Mbit/s): ${UP_THRESHOLDS.join(' | ')}`,
+    down: "download threshold (Mbit/s) that counts as covered, one of the database's (atlas init; NL: 30 | 100 | 1000); default the goal's",
+    up: "optional upload threshold (Mbit/s), one of the database's (NL: 10 | 50 | 100 | 1000); without --down, the goal's",
     attribution: 'credits of the boundaries, separated by `;`; default $ATLAS_ATTRIBUTION or the bundled CBS/Kadaster credit',
   },
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean'; default?: string }>>;
@@ -69,19 +68,21 @@ export const command: Command = (argv) =>
     if (!v.db || !v.out || Boolean(v.area) === Boolean(v.all)) {
       throw new CliError('atlas report: give --db, --out and either --area CODE or --all. See `atlas report --help`.', 2);
     }
+    const store = openStore(v.db);
+    const definitions = store.definitions();
     const options: BatchOptions = {
       release: v.release,
+      // Thresholds are the database's; no flags: its goal (e.g. 100/20 in a database with the FCC's tiers).
       threshold: {
-        down: choice<DownThreshold>('down', v.down, DOWN_THRESHOLDS),
-        up: v.up === undefined ? null : choice<UpThreshold>('up', v.up, UP_THRESHOLDS),
+        down: v.down === undefined ? definitions.goal.down : choice('down', v.down, definitions.down),
+        up: v.up !== undefined ? choice('up', v.up, definitions.up) : v.down === undefined ? definitions.goal.up : null,
         fixed_only: false,
       },
       lang: choice<ReportLang>('lang', v.lang, REPORT_LANGS),
       attribution: attribution(v.attribution),
-      // The goal `atlas serve` measures against: the goalYear and goalPct settings (ATLAS_GOAL_YEAR, ATLAS_GOAL_PCT).
-      goal: goalOfEnvironment(),
+      // The goal `atlas serve` measures against: the database's (atlas init), else the goalYear and goalPct settings (ATLAS_GOAL_YEAR, ATLAS_GOAL_PCT).
+      goal: definitions.stored ? { year: definitions.goal.year, pct: definitions.goal.covered_pct } : goalOfEnvironment(),
     };
-    const store = openStore(v.db);
     const started = Date.now();
     try {
       if (v.area) {

@@ -1,9 +1,9 @@
-// The header controls: release and "coverage means" selectors (download, or symmetric download and
-// upload, and fixed lines only), the language switch and the synthetic-data banner, all driven by
+// The header controls: release and "coverage means" selectors (the database's tiers, download, or
+// symmetric download and upload, and fixed lines only), the language switch and the synthetic-data banner, all driven by
 // and writing to the store.
-import { DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import type { Meta } from '../../common/api.ts';
+import { coverageChoices, type CoverageChoice } from './coverage-choices.ts';
 import { byId, h, replace } from './dom.ts';
 import { formatSpeed, setLang, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';
@@ -13,14 +13,15 @@ function coverageValue(down: number, up: number | null): string {
   return up === null ? String(down) : `${down}/${up}`;
 }
 
-/** The choices: each download threshold, and symmetric where the upload thresholds include it (1 Gbit/s). */
-function coverageChoices(downs: readonly number[]): { down: DownThreshold; up: UpThreshold | null }[] {
-  return [...downs]
-    .sort((a, b) => b - a)
-    .flatMap((d) => [
-      ...((UP_THRESHOLDS as readonly number[]).includes(d) ? [{ down: d as DownThreshold, up: d as UpThreshold }] : []),
-      { down: d as DownThreshold, up: null },
-    ]);
+/** A choice's text: "≥ 1 Gbit/s download", "≥ 1 Gbit/s symmetric …" or "≥ 100/20 Mbit/s", with its tier name. */
+function choiceText({ down, up, name }: CoverageChoice): string {
+  const text =
+    up === null
+      ? t('thresholdOption', { speed: formatSpeed(down) })
+      : up === down
+        ? t('thresholdSymmetric', { speed: formatSpeed(down) })
+        : t('thresholdPair', { down: String(down), up: String(up) });
+  return name === null ? text : `${text} (${name})`;
 }
 
 function releaseLabel(r: ReleaseInfo): string {
@@ -47,7 +48,7 @@ export function mountControls(
   const banner = byId('synthetic-banner');
   const compareSelect = byId<HTMLSelectElement>('compare-select');
   byId('compare-control').hidden = !canCompare || releases.length < 2;
-  const downs = meta.thresholds.down.length ? meta.thresholds.down : [...DOWN_THRESHOLDS];
+  const choices = coverageChoices(meta.definitions);
 
   const render = () => {
     const state = store.get();
@@ -56,10 +57,9 @@ export function mountControls(
     const chosen = coverageValue(state.down, state.up);
     replace(
       thresholdSelect,
-      ...coverageChoices(downs).map(({ down, up }) => {
-        const value = coverageValue(down, up);
-        const text = t(up === null ? 'thresholdOption' : 'thresholdSymmetric', { speed: formatSpeed(down) });
-        return h('option', { value, selected: value === chosen }, text);
+      ...choices.map((choice) => {
+        const value = coverageValue(choice.down, choice.up);
+        return h('option', { value, selected: value === chosen }, choiceText(choice));
       }),
     );
     // An upload condition the list does not offer (from a hand-written link) still shows what is applied.
@@ -90,7 +90,7 @@ export function mountControls(
   compareSelect.addEventListener('change', () => store.set({ compare: compareSelect.value || null }));
   thresholdSelect.addEventListener('change', () => {
     const [down, up] = thresholdSelect.value.split('/').map(Number);
-    store.set({ down: down as DownThreshold, up: up === undefined ? null : (up as UpThreshold) });
+    store.set({ down, up: up === undefined ? null : up });
   });
   fixedOnly.addEventListener('change', () => store.set({ fixedOnly: fixedOnly.checked }));
   langSwitch.addEventListener('click', () => store.set({ lang: store.get().lang === 'nl' ? 'en' : 'nl' }));

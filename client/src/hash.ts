@@ -1,15 +1,13 @@
 // The URL hash mirrors what the user sees, so a copied link reopens the same view:
 // #map=zoom/lat/lon&release=L&down=1000&up=1000&fixed=1&tech=ADSL,VDSL&area=GM0363&level=province&compare=L0&lang=nl&off=hexes,clusters
-import {
-  BEST_TECHNOLOGIES,
-  DOWN_THRESHOLDS,
-  UP_THRESHOLDS,
-  type AreaLevel,
-  type DownThreshold,
-  type UpThreshold,
-} from '../../common/constants.ts';
+import { BEST_TECHNOLOGIES, type AreaLevel } from '../../common/constants.ts';
 import { isLang } from './i18n.ts';
 import { TOGGLE_LAYERS, type State, type ToggleLayer, type View } from './store.ts';
+
+/** A speed in Mbit/s as a hash writes it, or null. */
+function speed(text: string | null): number | null {
+  return text !== null && /^\d{1,6}(\.\d{1,3})?$/.test(text) && Number(text) > 0 ? Number(text) : null;
+}
 
 /** The parts of the state a hash fixes; the rest comes from defaults. */
 export function parseHash(hash: string): Partial<State> {
@@ -19,12 +17,12 @@ export function parseHash(hash: string): Partial<State> {
   if (view) out.view = view;
   const release = params.get('release');
   if (release) out.release = release;
-  const down = Number(params.get('down'));
-  if ((DOWN_THRESHOLDS as readonly number[]).includes(down)) {
+  // Any speed here; main.ts keeps it only when the database's definitions (meta) allow it.
+  const down = speed(params.get('down'));
+  if (down !== null) {
     // With `down` the hash states the whole definition of covered: no `up`/`fixed` means none.
-    out.down = down as DownThreshold;
-    const up = Number(params.get('up'));
-    out.up = (UP_THRESHOLDS as readonly number[]).includes(up) ? (up as UpThreshold) : null;
+    out.down = down;
+    out.up = speed(params.get('up'));
     out.fixedOnly = params.get('fixed') === '1';
   }
   const tech = params.get('tech');

@@ -13,6 +13,7 @@ import { capabilitiesFrom, staticCapabilities } from './capabilities.ts';
 import { mountChangePanel } from './change-panel.ts';
 import { mountClustersPanel } from './clusters-panel.ts';
 import { mountControls } from './controls.ts';
+import { keepDefined } from './coverage-choices.ts';
 import { byId, h, replace } from './dom.ts';
 import { formatHash, parseHash } from './hash.ts';
 import { browserLang, setDataLevels, setLang, t } from './i18n.ts';
@@ -44,9 +45,11 @@ function fromArchive(tj: TileJson, site: StaticManifest): TileJson {
 /** A static site holds one release at one threshold: the selectors offer only those. */
 function narrowedTo(site: StaticManifest | null, meta: Meta, releases: ReleaseInfo[]): { meta: Meta; releases: ReleaseInfo[] } {
   if (!site) return { meta, releases };
-  const down = site.down as Meta['thresholds']['default_down'];
+  const down = site.down;
+  // The site holds one threshold, download only: the choices and the goal narrow to it.
+  const definitions = { ...meta.definitions, down: [down], up: [], tiers: [], goal: { ...meta.definitions.goal, down, up: null } };
   return {
-    meta: { ...meta, thresholds: { ...meta.thresholds, down: [down], default_down: down } },
+    meta: { ...meta, thresholds: { ...meta.thresholds, down: [down], default_down: down }, definitions },
     releases: releases.filter((r) => r.label === site.release),
   };
 }
@@ -108,15 +111,16 @@ async function start(): Promise<void> {
   const narrowed = narrowedTo(site, liveMeta, releases);
   const meta = narrowed.meta;
   let selectable = narrowed.releases;
-  const fromUrl = heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site);
+  const fromUrl = keepDefined(heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site), meta.definitions);
   // Texts name the data's levels (county, state) where they would say municipality and province.
   setDataLevels(meta.address_level, meta.parent_level);
   const sources = await loadSources(meta, site);
   if (fromUrl.level && !meta.levels.includes(fromUrl.level)) delete fromUrl.level;
   const initial: State = {
     release: null,
-    down: meta.thresholds.default_down,
-    up: null,
+    // What covered means at first: the database's goal (≥ 1 Gbit/s in NL, 100/20 with the FCC's tiers).
+    down: meta.definitions.goal.down,
+    up: meta.definitions.goal.up,
     fixedOnly: false,
     uncoveredTech: [],
     area: null,

@@ -2,7 +2,7 @@
 // it grouped by single linkage within a distance, each with its outline, municipalities,
 // technologies and distance to the nearest covered address. Called by the import before COMMIT.
 import type Database from 'better-sqlite3';
-import { DOWN_THRESHOLDS, downClassFor, type DownThreshold } from '../../common/constants.ts';
+import { downClassIn, readDefinitions } from '../../common/definitions.ts';
 import { linkPoints } from './link.ts';
 import { CoveredIndex } from './nearest.ts';
 import { readAddressPoints, readUncovered, type AddressPoints, type UncoveredPoints } from './points.ts';
@@ -23,7 +23,7 @@ export interface ClusterOptions {
 }
 
 export interface ClusterCount {
-  down: DownThreshold;
+  down: number;
   clusters: number;
   addresses: number;
 }
@@ -55,9 +55,10 @@ export function buildClusters(db: Database.Database, releaseId: number, options:
   const distanceM = options.distanceM ?? DEFAULT_CLUSTER_DISTANCE_M;
   checkDistance(distanceM);
   const bufferM = options.bufferM ?? distanceM / 10;
-  const uncovered = readUncovered(db, releaseId);
-  const perThreshold = DOWN_THRESHOLDS.map((down) => {
-    const minClass = downClassFor(down);
+  const definitions = readDefinitions(db);
+  const uncovered = readUncovered(db, releaseId, definitions.down.length);
+  const perThreshold = definitions.down.map((down) => {
+    const minClass = downClassIn(definitions, down);
     const points = below(uncovered, minClass);
     const { labels, count } = linkPoints(points.lon, points.lat, distanceM);
     return { down, minClass, addresses: points.rowid.length, clusters: summariseClusters(points, labels, count, bufferM) };

@@ -2,7 +2,6 @@
 // the partial index that exists for them) with what a cluster reports, and every address as a bare
 // point with its class for the nearest-covered search (collected by the import, or read back).
 import type Database from 'better-sqlite3';
-import { DOWN_THRESHOLDS } from '../../common/constants.ts';
 
 type DB = Database.Database;
 
@@ -73,16 +72,17 @@ export class AddressPointsBuilder {
   }
 }
 
-// Uncovered at the lowest threshold that has any: below the top download class.
-const TOP_CLASS = DOWN_THRESHOLDS.length;
-
-/** In address id order, so that cluster numbering does not depend on the index SQLite reads through. */
-export function readUncovered(db: DB, releaseId: number): UncoveredPoints {
+/**
+ * The addresses uncovered at the lowest threshold that has any: below the top download class
+ * (`topClass`, the number of download thresholds). In address id order, so that cluster numbering
+ * does not depend on the index SQLite reads through.
+ */
+export function readUncovered(db: DB, releaseId: number, topClass: number): UncoveredPoints {
   // Sorted here: SQLite's ORDER BY id over the index took longer than the whole read.
   const rows = db
     .prepare<[number], [number, number, number, number, string, string]>(
       `SELECT id, lon, lat, down_class, area_code, best_technology FROM addresses
-        WHERE release_id = ? AND down_class < ${TOP_CLASS}`,
+        WHERE release_id = ? AND down_class < ${topClass}`,
     )
     .raw()
     .all(releaseId)

@@ -1,6 +1,5 @@
 // Writes a release's clusters; every SQL statement of the clustering lives here.
 import type Database from 'better-sqlite3';
-import type { DownThreshold } from '../../common/constants.ts';
 import type { ClusterSummary } from './summarise.ts';
 
 type DB = Database.Database;
@@ -31,7 +30,7 @@ export function createClusterWriter(db: DB) {
       for (const statement of [deleteAddresses, deleteAreas, deleteClusters]) statement.run({ release });
       for (const statement of deleteOrphans) statement.run();
     },
-    insert(release: number, down: DownThreshold, distance: number, cluster: ClusterSummary, nearest: number | null): void {
+    insert(release: number, down: number, distance: number, cluster: ClusterSummary, nearest: number | null): void {
       const [minLon, minLat, maxLon, maxLat] = cluster.bbox;
       const { lastInsertRowid } = insertCluster.run({
         release,

@@ -1,5 +1,6 @@
 // An address as assembled from its rows, and its best offer.
-import { DOWN_THRESHOLDS, NO_TECHNOLOGY, TECHNOLOGIES, UP_THRESHOLDS, isWireless, speedClass } from '../../common/constants.ts';
+import { NO_TECHNOLOGY, TECHNOLOGIES, isWireless, speedClass } from '../../common/constants.ts';
+import { DEFAULT_DEFINITIONS, type ClassThresholds } from '../../common/definitions.ts';
 import type { Offer } from '../../common/types.ts';
 
 /** What the rows of an address say about the address itself. */
@@ -55,24 +56,27 @@ function best(offers: readonly Offer[]): Offer | null {
 }
 
 /** Download class of the fastest offer, and the best upload class among the offers in that class. */
-function classes(offers: readonly Offer[]): [down: number, up: number] {
+function classes(offers: readonly Offer[], t: ClassThresholds): [down: number, up: number] {
   const top = best(offers);
   if (!top) return [0, 0];
-  const downClass = speedClass(top.down, DOWN_THRESHOLDS);
+  const downClass = speedClass(top.down, t.down);
   let up = 0;
-  for (const o of offers) if (speedClass(o.down, DOWN_THRESHOLDS) === downClass) up = Math.max(up, o.up);
-  return [downClass, speedClass(up, UP_THRESHOLDS)];
+  for (const o of offers) if (speedClass(o.down, t.down) === downClass) up = Math.max(up, o.up);
+  return [downClass, speedClass(up, t.up)];
 }
 
 /**
- * The best offer at an address (see `beats`); an address without offers gets speed 0, 'NONE'. The
- * fixed classes are those of the offers that are not wireless: the same unless the best one is.
+ * The best offer at an address (see `beats`), classed against the database's thresholds; an address
+ * without offers gets speed 0, 'NONE'. The fixed classes are those of the offers that are not wireless: the same unless the best one is.
  */
-export function bestOffer(offers: readonly Offer[]): BestOffer {
+export function bestOffer(offers: readonly Offer[], thresholds: ClassThresholds = DEFAULT_DEFINITIONS): BestOffer {
   const top = best(offers);
-  const [downClass, upClass] = classes(offers);
+  const [downClass, upClass] = classes(offers, thresholds);
   const [fixedDownClass, fixedUpClass] = offers.some((o) => isWireless(o.technology))
-    ? classes(offers.filter((o) => !isWireless(o.technology)))
+    ? classes(
+        offers.filter((o) => !isWireless(o.technology)),
+        thresholds,
+      )
     : [downClass, upClass];
   return {
     down: top?.down ?? 0,

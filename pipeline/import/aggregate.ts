@@ -1,7 +1,8 @@
 // Counts addresses per area, provider and H3 cell while the import runs, then writes the
 // aggregate tables. Counts are by download/upload class (see common/constants.ts), so any allowed
 // threshold is a sum. `add(…, -1)` takes an address back out when later rows change it.
-import { ADDRESS_LEVEL, BEST_TECHNOLOGIES, DOWN_THRESHOLDS, UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { ADDRESS_LEVEL, BEST_TECHNOLOGIES, speedClass } from '../../common/constants.ts';
+import { DEFAULT_DEFINITIONS, type ClassThresholds } from '../../common/definitions.ts';
 import { HexCounter } from '../../common/hex-counts.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
@@ -11,8 +12,6 @@ import type { AggregateRows } from './store.ts';
 
 const TECHS = BEST_TECHNOLOGIES;
 const TECH_INDEX = new Map<string, number>(TECHS.map((t, i) => [t, i]));
-const D = DOWN_THRESHOLDS.length + 1;
-const U = UP_THRESHOLDS.length + 1;
 
 export interface AggregateArea {
   code: string;
@@ -32,18 +31,29 @@ export class Aggregator {
   private readonly places: PlaceCounts;
 
   private readonly parentOf: Map<string, string | null>;
+  /** Download and upload classes: one more than the thresholds of each direction. */
+  private readonly D: number;
+  private readonly U: number;
 
-  /** `level`: the level of `areas`, the one addresses belong to (common/levels.ts). */
+  /**
+   * `level`: the level of `areas`, the one addresses belong to (common/levels.ts); `thresholds`: the
+   * database's coverage definitions, which the classes of every address and offer are counted against.
+   */
   constructor(
     private readonly areas: readonly AggregateArea[],
     private readonly level: string = ADDRESS_LEVEL,
+    readonly thresholds: ClassThresholds = DEFAULT_DEFINITIONS,
   ) {
+    this.D = thresholds.down.length + 1;
+    this.U = thresholds.up.length + 1;
+    const { D, U } = this;
     this.parentOf = new Map(areas.map((a) => [a.code, a.parentCode]));
     this.areaCounts = new Int32Array(areas.length * 2 * TECHS.length * D * U);
     this.places = new PlaceCounts(areas.map((a) => a.code));
   }
 
   add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
+    const { D, U } = this;
     const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
     const at = (fixed: number) => ((address.area * 2 + fixed) * TECHS.length + tech) * D * U;
     this.areaCounts[at(0) + best.downClass * U + best.upClass] += sign;
@@ -60,20 +70,22 @@ export class Aggregator {
   }
 
   private addProvider(provider: string, offer: { down: number; up: number }, area: number, sign: 1 | -1): void {
+    const { D, U, thresholds } = this;
     const key =
-      ((this.providerId(provider) * this.areas.length + area) * D + speedClass(offer.down, DOWN_THRESHOLDS)) * U +
-      speedClass(offer.up, UP_THRESHOLDS);
+      ((this.providerId(provider) * this.areas.length + area) * D + speedClass(offer.down, thresholds.down)) * U +
+      speedClass(offer.up, thresholds.up);
     this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
   }
 
-  /** Addresses counted, and those whose best download class is at least `coveredClass`. */
-  totals(coveredClass: number): { addresses: number; covered: number } {
+  /** Addresses counted, and those whose best classes are at least `downClass` and `upClass`. */
+  totals(downClass: number, upClass = 0): { addresses: number; covered: number } {
+    const { D, U } = this;
     let addresses = 0;
     let covered = 0;
     this.areaCounts.forEach((n, i) => {
       if (Math.floor(i / (U * D * TECHS.length)) % 2 === 1) return;
       addresses += n;
-      if (Math.floor(i / U) % D >= coveredClass) covered += n;
+      if (Math.floor(i / U) % D >= downClass && i % U >= upClass) covered += n;
     });
     return { addresses, covered };
   }
@@ -119,6 +131,7 @@ export class Aggregator {
   }
 
   private areaRows(parentLevel: (code: string) => string | null) {
+    const { D, U } = this;
     return this.rollUp<[0 | 1, string, number, number]>(parentLevel, (add) => {
       this.areaCounts.forEach((n, i) => {
         if (n === 0) return;
@@ -141,6 +154,7 @@ export class Aggregator {
   }
 
   private providerRows(parentLevel: (code: string) => string | null) {
+    const { D, U } = this;
     return this.rollUp<[string, number, number]>(parentLevel, (add) => {
       for (const [key, n] of this.providerCounts) {
         if (n === 0) continue;

@@ -58,7 +58,7 @@ export class AddressAssembler {
     const known = this.index.find(hash, (id) => this.store.addressIdOf(id) === row.addressId);
     if (known >= 0) {
       const record = this.store.loadAddress(known);
-      this.aggregator.add(record, bestOffer(record.offers), -1);
+      this.aggregator.add(record, bestOffer(record.offers, this.aggregator.thresholds), -1);
       this.group = { record, state: 'stored' };
       return this.merge(record, row);
     }
@@ -103,7 +103,7 @@ export class AddressAssembler {
     const group = this.group;
     if (group === null) return;
     this.group = null;
-    const best = bestOffer(group.record.offers);
+    const best = bestOffer(group.record.offers, this.aggregator.thresholds);
     this.aggregator.add(group.record, best, 1);
     this.points.set(group.record.id - this.firstId, group.record.lon, group.record.lat, best.downClass);
     if (group.state === 'new') this.store.addAddress(group.record, best);

@@ -4,7 +4,7 @@
 // A failure or a kill leaves the database as it was: everything is written inside one IMMEDIATE
 // transaction (WAL keeps readers going).
 import type Database from 'better-sqlite3';
-import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
+import { goalClasses, readDefinitions } from '../../common/definitions.ts';
 import { buildClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
@@ -125,7 +125,8 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const { areas, bytesTotal, names } = start;
   const locator = new AreaLocator(areas);
   const store = new ImportStore(db, areas);
-  const aggregator = new Aggregator(areas, start.level);
+  const definitions = readDefinitions(db);
+  const aggregator = new Aggregator(areas, start.level, definitions);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const unknownColumns = new Set<string>();
   let rowsRead = 0;
@@ -170,7 +171,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     assembler.finish();
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
-    const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
+    const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
     store.closeRelease(
       {
         rowsRead,
@@ -191,7 +192,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     rejects.close();
   });
   progress.done(rowsRead);
-  const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
+  const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
   const summary = releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: linesRead(), rowsRead, addresses, covered });
   summary.rows_accepted -= skipped;
   if (options.residentialOnly) summary.rows_skipped = skipped;

@@ -6,7 +6,7 @@
 // the match report, never added. matched + unmatched + ambiguous + rejected = read. Big lists are
 // read and checked in a worker thread (list-worker.ts) while this thread matches and writes.
 import type Database from 'better-sqlite3';
-import { DEFAULT_DOWN, downClassFor } from '../../common/constants.ts';
+import { goalClasses, readDefinitions } from '../../common/definitions.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { buildClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
@@ -83,7 +83,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const { areas, bytesTotal, names } = start;
   const areaIndex = new Map(areas.map((a, i) => [a.code, i]));
   const store = new ImportStore(db, areas);
-  const aggregator = new Aggregator(areas, start.level);
+  const definitions = readDefinitions(db);
+  const aggregator = new Aggregator(areas, start.level, definitions);
   const matcher = new RegisterMatcher(db, register.id);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const report = new CsvLog(options.matchReportPath ?? null, ['source_file', 'line', 'reason', 'row']);
@@ -184,7 +185,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         record.cell = cell;
         record.offers = offers.offersOf(id);
         if (record.offers.length > 0) counts.withOffer++;
-        const best = bestOffer(record.offers);
+        const best = bestOffer(record.offers, definitions);
         store.addAddress(record, best);
         aggregator.add(record, best, 1);
         points.set(record.id - firstId, lon, lat, best.downClass);
@@ -204,7 +205,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     writeAddresses();
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
-    const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
+    const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
     store.closeRelease({
       rowsRead: counts.read,
       rowsAccepted: counts.read - rejects.count,
@@ -222,7 +223,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     report.close();
   });
   progress.done(counts.read);
-  const { addresses, covered } = aggregator.totals(downClassFor(DEFAULT_DOWN));
+  const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
   return {
     ...releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: counts.lines, rowsRead: counts.read, addresses, covered }),
     register: register.label,

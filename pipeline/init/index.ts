@@ -2,12 +2,16 @@
 // aggregates of a release are classes against the thresholds, so a database with releases keeps
 // the definitions it was counted with.
 import type Database from 'better-sqlite3';
-import { definitionProblems, type CoverageDefinitions } from '../../common/definitions.ts';
+import { definitionProblems, type CoverageDefinitions, type CoverageTier } from '../../common/definitions.ts';
+
+/** What `atlas init` stores; `tiers` may be left out (none). */
+export type NewDefinitions = Omit<CoverageDefinitions, 'stored' | 'tiers'> & { tiers?: CoverageTier[] };
 
 /** Definitions that cannot be stored; nothing was changed. */
 export class InitError extends Error {}
 
-export function storeDefinitions(db: Database.Database, definitions: Omit<CoverageDefinitions, 'stored'>): void {
+export function storeDefinitions(db: Database.Database, given: NewDefinitions): void {
+  const definitions = { ...given, tiers: given.tiers ?? [] };
   const problems = definitionProblems(definitions);
   if (problems.length > 0) throw new InitError(`The coverage definitions cannot be used: ${problems.join('; ')}.`);
   db.transaction(() => {
@@ -18,13 +22,14 @@ export function storeDefinitions(db: Database.Database, definitions: Omit<Covera
           'set definitions when a database is created (a new --db PATH), before any import.',
       );
     }
-    db.prepare(`INSERT INTO coverage_definitions (id, down, up, goal, technologies, created_at) VALUES (1, ?, ?, ?, ?, ?)
+    db.prepare(`INSERT INTO coverage_definitions (id, down, up, goal, technologies, tiers, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET down = excluded.down, up = excluded.up, goal = excluded.goal,
-        technologies = excluded.technologies, created_at = excluded.created_at`).run(
+        technologies = excluded.technologies, tiers = excluded.tiers, created_at = excluded.created_at`).run(
       JSON.stringify(definitions.down),
       JSON.stringify(definitions.up),
       JSON.stringify(definitions.goal),
       JSON.stringify(definitions.technologies),
+      JSON.stringify(definitions.tiers),
       new Date().toISOString(),
     );
   })();

@@ -1,7 +1,7 @@
 // The `uncovered` collection: every address uncovered at the selected threshold as a point with its
 // best offer, in row-id order (keyset pages). Counts come from the aggregates without a bbox.
 import { UNCOVERED_COLUMNS } from '../export/uncovered.ts';
-import { isCovered, type AddressRow } from '../store/addresses.ts';
+import type { AddressRow } from '../store/addresses.ts';
 import type { Store } from '../store/index.ts';
 import { NATIONAL } from '../store/stats.ts';
 import type { UncoveredQuery } from '../store/uncovered.ts';
@@ -68,7 +68,7 @@ export function uncoveredFeatures(store: Store): FeatureSource {
     },
     get(addressId, sel) {
       const row = store.addresses.byId(sel.release.id, addressId);
-      if (!row || isCovered(row, sel.threshold)) return undefined;
+      if (!row || store.addresses.isCovered(row, sel.threshold)) return undefined;
       const [w, s, e, n] = sel.bbox ?? WORLD;
       if (row.lon < w || row.lon > e || row.lat < s || row.lat > n) return undefined;
       return toFeature(row, commonProperties(sel.release, sel.threshold));

@@ -12,7 +12,8 @@ import {
 } from '../../common/api.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import { route } from '../route.ts';
-import { toAddressDetail, type AddressRow } from '../store/addresses.ts';
+import type { AddressRow } from '../store/addresses.ts';
+import type { Threshold } from '../../common/types.ts';
 import type { Area } from '../store/areas.ts';
 import type { Release } from '../store/releases.ts';
 
@@ -34,8 +35,8 @@ export function addressesRoutes(ctx: AppContext): Router {
     const { bbox: _bbox, ...area } = found;
     return area;
   };
-  const present = (row: AddressRow, threshold: Parameters<typeof toAddressDetail>[1], release: Release): Address => {
-    const { area_code, ...detail } = toAddressDetail(row, threshold);
+  const present = (row: AddressRow, threshold: Threshold, release: Release): Address => {
+    const { area_code, ...detail } = ctx.store.addresses.detail(row, threshold);
     // Only a release whose positions are not buildings' points says how exact they are.
     const precision = release.location_precision === 'h3r8' ? { location_precision: 'h3r8' as const } : {};
     return { ...detail, ...precision, area: areaOf(area_code) };

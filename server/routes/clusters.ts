@@ -18,7 +18,6 @@ import {
   type ClusterDetail,
   type ClusterList,
 } from '../../common/api.ts';
-import { toAddressDetail } from '../store/addresses.ts';
 import { CLUSTER_SORTS, TECHNOLOGY_MATCHES, type Cluster, type ClusterQuery } from '../store/clusters.ts';
 
 /** A comma-separated list of technology codes as stored (upper case), e.g. `ADSL,VDSL`. */
@@ -197,7 +196,7 @@ export function clustersRoutes(ctx: AppContext): Router {
         release: meta.release,
         threshold,
         cluster: { ...rest, geometry: geometry as ClusterDetail['cluster']['geometry'] },
-        addresses: ctx.store.clusters.addresses(cluster.id).map((row) => toAddressDetail(row, threshold)),
+        addresses: ctx.store.clusters.addresses(cluster.id).map((row) => ctx.store.addresses.detail(row, threshold)),
       };
     },
   });

@@ -4,7 +4,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { splitAttribution } from '../../common/attribution.ts';
-import { DOWN_THRESHOLDS } from '../../common/constants.ts';
 import { DownloadListSchema, type DownloadList } from '../../common/api.ts';
 import { baseUrl, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
@@ -48,7 +47,7 @@ export function downloadsRoutes(ctx: AppContext): Router {
 
   function entryNamed(name: string): DownloadEntry {
     for (const release of releases())
-      for (const down of DOWN_THRESHOLDS) for (const e of cache.entries(release, down)) if (e.name === name) return e;
+      for (const down of ctx.store.definitions().down) for (const e of cache.entries(release, down)) if (e.name === name) return e;
     throw new HttpError(404, 'unknown_download', `No download named '${name}'; GET ${DOWNLOADS_PATH} lists them.`, 'file');
   }
 

@@ -3,8 +3,7 @@ import { splitAttribution, SYNTHETIC_ATTRIBUTION } from '../../common/attributio
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { HealthSchema, MetaSchema, OpenApiSchema, type Meta, type OpenApiDocument } from '../../common/api.ts';
-import { DEFAULT_DOWN, DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
-import type { AppContext } from '../context.ts';
+import { goalOf, type AppContext } from '../context.ts';
 import { openApiDocument } from '../openapi.ts';
 import { parseQuery } from '../params.ts';
 import { route } from '../route.ts';
@@ -24,6 +23,8 @@ export function metaRoutes(ctx: AppContext): Router {
     const { config, store } = ctx;
     const bounds = store.areas.bounds();
     const newest = store.releases.newest();
+    const definitions = store.definitions();
+    const goal = goalOf(ctx);
     const attribution = splitAttribution(config.attribution);
     if (newest?.synthetic) attribution.push(SYNTHETIC_ATTRIBUTION);
     return {
@@ -34,15 +35,15 @@ export function metaRoutes(ctx: AppContext): Router {
       levels: store.areas.levels(),
       address_level: store.areas.addressLevel(),
       parent_level: store.areas.parentLevel(),
-      thresholds: { down: DOWN_THRESHOLDS, up: UP_THRESHOLDS, default_down: DEFAULT_DOWN },
-      goal: { year: config.goalYear, covered_pct: config.goalPct },
+      thresholds: { down: definitions.down, up: definitions.up, default_down: definitions.goal.down },
+      goal: { year: goal.year, covered_pct: goal.pct },
       basemap_style_url: config.basemapStyleUrl ?? null,
       release: newest?.label ?? null,
       synthetic: newest?.synthetic ?? false,
       // The one-release layers, then `changes` (its TileJSON at /tiles/changes.json, two releases needed).
       tile_layers: [...ctx.tiles.names(), CHANGES_LAYER],
       pending_releases: store.releases.pending(),
-      definitions: store.definitions(),
+      definitions: { ...definitions, goal: { ...definitions.goal, year: goal.year, covered_pct: goal.pct } },
     };
   }
 

@@ -4,6 +4,7 @@ import { decodeOffers } from '../../common/offers.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { DB } from './db.ts';
 import { coverClasses } from './figures.ts';
+import type { ClassThresholds, CoverageDefinitions } from '../../common/definitions.ts';
 
 export interface AddressRow {
   id: number;
@@ -38,12 +39,13 @@ export function normalisePostcode(text: string): string {
 export function isCovered(
   row: Pick<AddressRow, 'down_class' | 'up_class' | 'fixed_down_class' | 'fixed_up_class'>,
   threshold: Threshold,
+  t: ClassThresholds,
 ): boolean {
-  const { dc, uc, fixed } = coverClasses(threshold);
+  const { dc, uc, fixed } = coverClasses(threshold, t);
   return fixed ? row.fixed_down_class >= dc && row.fixed_up_class >= uc : row.down_class >= dc && row.up_class >= uc;
 }
 
-export function toAddressDetail(row: AddressRow, threshold: Threshold): AddressDetail {
+export function toAddressDetail(row: AddressRow, threshold: Threshold, t: ClassThresholds): AddressDetail {
   const offers = decodeOffers(row.offers);
   return {
     address_id: row.address_id,
@@ -57,7 +59,7 @@ export function toAddressDetail(row: AddressRow, threshold: Threshold): AddressD
     area_code: row.area_code,
     best: { down: row.best_down, up: row.best_up, technology: row.best_technology },
     offers,
-    covered: isCovered(row, threshold),
+    covered: isCovered(row, threshold, t),
   };
 }
 
@@ -68,7 +70,7 @@ export interface PostcodeQuery {
   house_number_suffix?: string;
 }
 
-export function createAddressStore(db: DB) {
+export function createAddressStore(db: DB, definitions: () => CoverageDefinitions) {
   const byId = db.prepare<[number, string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE release_id = ? AND address_id = ?`);
   // Letter and suffix narrow the match only when given; compared case-insensitively.
   const byPostcode = db.prepare<
@@ -90,6 +92,10 @@ export function createAddressStore(db: DB) {
   );
 
   return {
+    /** Whether an address row is covered at a threshold (of this database's definitions). */
+    isCovered: (row: AddressRow, threshold: Threshold) => isCovered(row, threshold, definitions()),
+    /** An address row as the API answers it. */
+    detail: (row: AddressRow, threshold: Threshold) => toAddressDetail(row, threshold, definitions()),
     /** Up to `limit` addresses whose postcode starts with `prefix`, in postcode and number order. */
     byPostcodePrefix(release: number, prefix: string, limit: number): AddressRow[] {
       const from = normalisePostcode(prefix);

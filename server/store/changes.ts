@@ -6,6 +6,7 @@ import { changeFigures, changeKind, type ChangeFigures, type ChangeKind, type Cl
 import { Worker } from 'node:worker_threads';
 import { Lru } from '../lru.ts';
 import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
+import type { CoverageDefinitions } from '../../common/definitions.ts';
 import type { DB } from './db.ts';
 import { coverClasses } from './figures.ts';
 import {
@@ -95,7 +96,7 @@ function fromComputed(c: ComputedPair): { diff: PairDiff; size: number } {
 
 const PAIR_COLUMNS = 'from_down AS fromDown, from_up AS fromUp, to_down AS toDown, to_up AS toUp, addresses';
 
-export function createChangeStore(db: DB) {
+export function createChangeStore(db: DB, definitions: () => CoverageDefinitions) {
   const storedChanged = db
     .prepare<[number, number], number>('SELECT changed FROM change_pairs WHERE from_release_id = ? AND to_release_id = ?')
     .pluck();
@@ -214,7 +215,7 @@ export function createChangeStore(db: DB) {
     },
     /** The change figures of one area (level, code; the nation is 'all', '') at a threshold. */
     figures(diff: PairDiff, level: string, code: string, threshold: Threshold): ChangeFigures {
-      const { dc, uc } = coverClasses(threshold);
+      const { dc, uc } = coverClasses(threshold, definitions());
       return changeFigures(diff.areas.get(`${level}\t${code}`) ?? [], dc, uc);
     },
     /**
@@ -228,7 +229,7 @@ export function createChangeStore(db: DB) {
       where: { areaCodes?: string[]; bbox?: readonly number[] },
     ): Generator<AddressRow> {
       const list = diff.addresses();
-      const { dc, uc } = coverClasses(threshold);
+      const { dc, uc } = coverClasses(threshold, definitions());
       const areas = where.areaCodes ? new Set(where.areaCodes) : null;
       const [w, s, e, n] = where.bbox ?? [];
       let ids: number[] = [];

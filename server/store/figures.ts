@@ -1,5 +1,5 @@
 // Coverage figures as every response reports them, and the classes a threshold stands for.
-import { downClassFor, upClassFor } from '../../common/constants.ts';
+import { downClassIn, upClassIn, type ClassThresholds } from '../../common/definitions.ts';
 import { percentOf } from '../../common/percent.ts';
 import type { Counts, Threshold } from '../../common/types.ts';
 
@@ -9,10 +9,11 @@ export function counts(addresses: number, covered: number): Counts {
 
 /**
  * SQL parameters of "covered": best download class >= dc and best upload class >= uc; with fixed
- * (fixed_only), the classes of the best offer that is not wireless.
+ * (fixed_only), the classes of the best offer that is not wireless. The classes are positions in the
+ * database's thresholds (its coverage definitions), which a threshold must be one of.
  */
-export function coverClasses(threshold: Threshold): { dc: number; uc: number; fixed: 0 | 1 } {
-  return { dc: downClassFor(threshold.down), uc: upClassFor(threshold.up ?? undefined), fixed: threshold.fixed_only ? 1 : 0 };
+export function coverClasses(threshold: Threshold, t: ClassThresholds): { dc: number; uc: number; fixed: 0 | 1 } {
+  return { dc: downClassIn(t, threshold.down), uc: upClassIn(t, threshold.up), fixed: threshold.fixed_only ? 1 : 0 };
 }
 
 /** The address columns holding the classes `fixed` counts by. */

@@ -1,6 +1,6 @@
 // The store: every SQL statement of the server, prepared once per connection. The report engine
 // reuses it so that reports and the API give the same figures.
-import { readDefinitions } from '../../common/definitions.ts';
+import { readDefinitions, type CoverageDefinitions } from '../../common/definitions.ts';
 import { createAddressStore } from './addresses.ts';
 import type { Threshold } from '../../common/types.ts';
 import { createAreaStore } from './areas.ts';
@@ -17,16 +17,22 @@ import { createUncoveredStore } from './uncovered.ts';
 
 export function createStore(db: DB) {
   const dataVersion = new DataVersion(db);
+  // Read once: fixed from the first release on (atlas init refuses then), and read again after any change before it.
+  let stored: CoverageDefinitions | null = null;
+  const definitions = () => (stored ??= readDefinitions(db));
+  dataVersion.onChange(() => {
+    stored = null;
+  });
   const releases = createReleaseStore(db);
   dataVersion.onChange(() => releases.reset());
-  const stats = createStatsStore(db);
+  const stats = createStatsStore(db, definitions);
   const places = createPlaceStore(db);
   const names = createNameIndex(db, places);
   dataVersion.onChange(() => {
     places.reset();
     names.reset();
   });
-  const changes = createChangeStore(db);
+  const changes = createChangeStore(db, definitions);
   dataVersion.onChange(() => changes.reset());
   return {
     db,
@@ -43,16 +49,16 @@ export function createStore(db: DB) {
         ...stats.figures({ release: r.id, level: area.level, code: area.code }, threshold),
       }));
     },
-    addresses: createAddressStore(db),
-    uncovered: createUncoveredStore(db),
+    addresses: createAddressStore(db, definitions),
+    uncovered: createUncoveredStore(db, definitions),
     clusters: createClusterStore(db),
     changes,
     places,
     /** Area and place names for the search box's suggestions. */
     names,
-    tileSources: createTileSourceStore(db),
+    tileSources: createTileSourceStore(db, definitions),
     /** The coverage definitions the database stores (atlas init), or the defaults. */
-    definitions: () => readDefinitions(db),
+    definitions,
     close(): void {
       db.close();
     },

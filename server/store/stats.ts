@@ -1,5 +1,6 @@
 // Coverage figures from the precomputed aggregates (sums of class rows; never a scan of addresses).
-import { DOWN_THRESHOLDS, UP_THRESHOLDS, type AreaLevel } from '../../common/constants.ts';
+import type { AreaLevel } from '../../common/constants.ts';
+import { MAX_THRESHOLDS, type CoverageDefinitions } from '../../common/definitions.ts';
 import type { AreaSummary, Counts, ProviderCount, SpeedClass, TechnologyCount, Threshold } from '../../common/api.ts';
 import type { DB } from './db.ts';
 import { counts, coverClasses } from './figures.ts';
@@ -23,9 +24,9 @@ const SUMS = `COALESCE(SUM(addresses), 0) AS addresses,
 // fixed_only halves: each counts every address once, by the classes of its best (fixed-line) offer.
 const SCOPE = 'release_id = @release AND level = @level AND area_code = @code AND fixed_only = @fixed';
 
-/** Download classes (0 .. DOWN_THRESHOLDS.length) and upload classes (0 .. UP_THRESHOLDS.length). */
-const DOWN_CLASSES = DOWN_THRESHOLDS.length + 1;
-const UP_CLASSES = UP_THRESHOLDS.length + 1;
+/** Room for the download and upload classes of any database's definitions (0 .. MAX_THRESHOLDS). */
+const DOWN_CLASSES = MAX_THRESHOLDS + 1;
+const UP_CLASSES = MAX_THRESHOLDS + 1;
 const CELLS = DOWN_CLASSES * UP_CLASSES;
 
 /**
@@ -50,7 +51,8 @@ export function classTableBytes(table: ClassTable): number {
   return table.atLeast.byteLength + table.areas.length * 100;
 }
 
-export function createStatsStore(db: DB) {
+/** `definitions`: the database's coverage definitions (what a threshold's classes are counted against). */
+export function createStatsStore(db: DB, definitions: () => CoverageDefinitions) {
   const total = db.prepare<Bind, SumRow>(`SELECT ${SUMS} FROM area_stats WHERE ${SCOPE}`);
   const byTechnology = db.prepare<Bind, SumRow & { technology: string }>(
     `SELECT technology, ${SUMS} FROM area_stats WHERE ${SCOPE} GROUP BY technology ORDER BY addresses DESC, technology`,
@@ -84,15 +86,15 @@ export function createStatsStore(db: DB) {
       WHERE a.level = @level GROUP BY a.code, s.down_class, s.up_class ORDER BY a.name, a.code`,
   );
 
-  const bind = (scope: Scope, threshold: Threshold): Bind => ({ ...scope, ...coverClasses(threshold) });
+  const bind = (scope: Scope, threshold: Threshold): Bind => ({ ...scope, ...coverClasses(threshold, definitions()) });
   // provider_stats has no fixed_only half: a provider's figures are by its own best offer (docs/api.md).
   const providerBind = (scope: Scope, threshold: Threshold) => {
-    const { fixed: _fixed, ...classes } = coverClasses(threshold);
+    const { fixed: _fixed, ...classes } = coverClasses(threshold, definitions());
     return { ...scope, ...classes };
   };
   const withParent = (release: number, level: AreaLevel, threshold: Threshold): (AreaSummary & { parent_code: string | null })[] =>
     areaList
-      .all({ release, level, ...coverClasses(threshold) })
+      .all({ release, level, ...coverClasses(threshold, definitions()) })
       .map((r) => ({ code: r.code, name: r.name, level: r.level, parent_code: r.parent_code, ...counts(r.addresses, r.covered) }));
 
   return {
@@ -108,10 +110,10 @@ export function createStatsStore(db: DB) {
     byProvider(scope: Scope, threshold: Threshold): ProviderCount[] {
       return byProvider.all(providerBind(scope, threshold)).map((r) => ({ provider: r.provider, ...counts(r.addresses, r.covered) }));
     },
-    /** Addresses per download class: [0, 30), [30, 100), [100, 1000), [1000, ∞) with the default thresholds (of fixed-line offers with fixed_only). */
+    /** Addresses per download class: [0, 30), [30, 100), [100, 1000), [1000, ∞) with the NL thresholds (of fixed-line offers with fixed_only). */
     speedClasses(scope: Scope, threshold: Pick<Threshold, 'fixed_only'>): SpeedClass[] {
       const found = new Map(byDownClass.all({ ...scope, fixed: threshold.fixed_only ? 1 : 0 }).map((r) => [r.down_class, r.addresses]));
-      const bounds = [0, ...DOWN_THRESHOLDS];
+      const bounds = [0, ...definitions().down];
       return bounds.map((min, k) => ({ class: k, down_min: min, down_max: bounds[k + 1] ?? null, addresses: found.get(k) ?? 0 }));
     },
     /** Every area of a level with its figures, by name. */

@@ -1,7 +1,8 @@
 // Bulk reads the tile layers index in memory, once per release and coverage definition: H3 cell
 // counts (from hex_stats) and uncovered points (from addresses); and the covered addresses of one
 // tile, read through the address grid index (too many nationally to hold in memory).
-import { ADDRESS_GRID_COLUMNS, ADDRESS_GRID_PER_DEGREE, BEST_TECHNOLOGIES, DOWN_THRESHOLDS } from '../../common/constants.ts';
+import { ADDRESS_GRID_COLUMNS, ADDRESS_GRID_PER_DEGREE, BEST_TECHNOLOGIES } from '../../common/constants.ts';
+import type { CoverageDefinitions } from '../../common/definitions.ts';
 import { ADDRESS_GRID_SQL } from '../../common/schema.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { DB } from './db.ts';
@@ -48,10 +49,9 @@ export interface PointDetail {
   best_technology: string;
 }
 
-const TOP_DOWN = DOWN_THRESHOLDS.length;
 const TECH_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
 
-export function createTileSourceStore(db: DB) {
+export function createTileSourceStore(db: DB, definitions: () => CoverageDefinitions) {
   const hexRows = db
     .prepare<
       { release: number; res: number; fixed: 0 | 1; dc: number; uc: number; techs: string | null },
@@ -80,11 +80,13 @@ export function createTileSourceStore(db: DB) {
    * range of addresses_uncovered (or addresses_uncovered_fixed) per area of the release (the areas
    * its aggregates name), not a scan of the release: the index leads with area_code, so a condition
    * on the classes alone cannot use it (an 8 M-address release took 11-16 s to scan for its 81 k
-   * uncovered points). With an upload condition each area's index entries are read through.
+   * uncovered points). With an upload condition each area's index entries are read through. `top`:
+   * the top download class (the number of download thresholds); below it, an address is uncovered
+   * at some threshold.
    */
-  function pointQuery(fixed: 0 | 1, withUp: boolean) {
+  function pointQuery(fixed: 0 | 1, withUp: boolean, top: number) {
     const { down, up } = classColumns(fixed);
-    const where = `release_id = @release AND ${withUp ? `(${down} < ${TOP_DOWN} OR ${up} < @uc)` : `${down} < ${TOP_DOWN}`}
+    const where = `release_id = @release AND ${withUp ? `(${down} < ${top} OR ${up} < @uc)` : `${down} < ${top}`}
       AND area_code IN (SELECT area_code FROM area_stats WHERE release_id = @release AND level <> 'all')`;
     const downOrZero = withUp ? `CASE WHEN ${up} < @uc THEN 0 ELSE ${down} END` : down;
     const sql = `SELECT id, lon, lat, ${downOrZero}, best_technology FROM addresses WHERE ${where}`;
@@ -116,14 +118,23 @@ export function createTileSourceStore(db: DB) {
   });
   const coveredRows = coveredSql.map((sql) => db.prepare<Record<string, number>, [number, number]>(sql).raw());
 
-  const pointQueries = [
-    [pointQuery(0, false), pointQuery(0, true)],
-    [pointQuery(1, false), pointQuery(1, true)],
-  ] as const;
+  const pointQueriesByTop = new Map<number, ReturnType<typeof pointQuery>[][]>();
+  /** The point queries for the database's top download class, prepared on first use. */
+  function pointQueries(): ReturnType<typeof pointQuery>[][] {
+    const top = definitions().down.length;
+    let queries = pointQueriesByTop.get(top);
+    if (!queries) {
+      queries = [0, 1].map((fixed) => [pointQuery(fixed as 0 | 1, false, top), pointQuery(fixed as 0 | 1, true, top)]);
+      pointQueriesByTop.set(top, queries);
+    }
+    return queries;
+  }
 
   return {
     /** The query behind uncoveredPoints without upload condition or fixed_only (its plan is tested). */
-    pointsSql: pointQueries[0][0].sql,
+    get pointsSql(): string {
+      return pointQueries()[0][0].sql;
+    },
     /** The queries behind coveredPoints, without and with fixed_only (their plans are tested). */
     coveredSql,
     /** The H3 cells of one release and resolution with their centres, shared by every threshold. */
@@ -151,7 +162,7 @@ export function createTileSourceStore(db: DB) {
       threshold: Threshold,
       technologies: readonly string[] | null,
     ): HexCellCounts {
-      const { dc, uc, fixed } = coverClasses(threshold);
+      const { dc, uc, fixed } = coverClasses(threshold, definitions());
       const n = positions.cells.length;
       const out = { addresses: new Uint32Array(n), covered: new Uint32Array(n), uncovered: new Uint32Array(n) };
       const techs = technologies ? JSON.stringify(technologies) : null;
@@ -177,7 +188,7 @@ export function createTileSourceStore(db: DB) {
      * hold more than `max` addresses, every k-th (by row id) for the smallest k that keeps within it.
      */
     coveredPoints(release: number, threshold: Threshold, box: readonly number[], max: number): CoveredPoints {
-      const { dc, uc, fixed } = coverClasses(threshold);
+      const { dc, uc, fixed } = coverClasses(threshold, definitions());
       const ranges = gridRanges(box);
       let total = 0;
       for (const [lo, hi] of ranges) total += gridCount.get({ release, lo, hi })!;
@@ -197,8 +208,8 @@ export function createTileSourceStore(db: DB) {
      * condition and class basis (fixed_only); `downClass` is what a download threshold compares.
      */
     uncoveredPoints(release: number, threshold: Pick<Threshold, 'up' | 'fixed_only'> = { up: null, fixed_only: false }): UncoveredPoints {
-      const { uc, fixed } = coverClasses({ down: DOWN_THRESHOLDS[0], ...threshold });
-      const q = pointQueries[fixed][uc > 0 ? 1 : 0];
+      const { uc, fixed } = coverClasses({ down: definitions().down[0], ...threshold }, definitions());
+      const q = pointQueries()[fixed][uc > 0 ? 1 : 0];
       const bind = uc > 0 ? { release, uc } : { release };
       // Counted first so the rows go straight into typed arrays (millions in an old release).
       const n = q.count.get(bind)!;

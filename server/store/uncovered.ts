@@ -2,7 +2,7 @@
 // keyset pages that follow the index `addresses_uncovered` (release, area, download class, upload
 // class, id), or `addresses_uncovered_fixed` with fixed_only, so every page of every threshold is a
 // few index range reads with bounded work, and iterators built from the pages.
-import { DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
+import type { ClassThresholds, CoverageDefinitions } from '../../common/definitions.ts';
 import type { Threshold } from '../../common/types.ts';
 import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
 import type { DB } from './db.ts';
@@ -37,14 +37,15 @@ const STREAM_PAGE = 2000;
 /** Rows read per range read while filtering by bbox or technology. */
 const BBOX_CHUNK = 512;
 
-/** Every cell, slowest first; the last (top download and top upload class) is covered at every threshold. */
-const ALL_CELLS: Cell[] = [];
-for (let d = 0; d <= DOWN_THRESHOLDS.length; d++) for (let u = 0; u <= UP_THRESHOLDS.length; u++) ALL_CELLS.push([d, u]);
-
-/** The cells whose addresses are uncovered at a threshold, in page order. */
-export function uncoveredCells(threshold: Threshold): Cell[] {
-  const { dc, uc } = coverClasses(threshold);
-  return ALL_CELLS.filter(([d, u]) => d < dc || u < uc);
+/**
+ * The cells whose addresses are uncovered at a threshold, in page order: every cell of the
+ * database's classes, slowest first, but those at or above the threshold's classes.
+ */
+export function uncoveredCells(threshold: Threshold, t: ClassThresholds): Cell[] {
+  const { dc, uc } = coverClasses(threshold, t);
+  const cells: Cell[] = [];
+  for (let d = 0; d <= t.down.length; d++) for (let u = 0; u <= t.up.length; u++) if (d < dc || u < uc) cells.push([d, u]);
+  return cells;
 }
 
 /** The page order: area code, then download class, upload class and id (import order). */
@@ -86,7 +87,7 @@ function basisStatements(db: DB, fixed: 0 | 1) {
   };
 }
 
-export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
+export function createUncoveredStore(db: DB, definitions: () => CoverageDefinitions, scanBudget = SCAN_BUDGET) {
   const bases = [basisStatements(db, 0), basisStatements(db, 1)] as const;
   const basis = (q: UncoveredQuery) => bases[q.threshold.fixed_only ? 1 : 0];
   const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
@@ -112,7 +113,7 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
 
   function page(q: UncoveredQuery, after: number, limit: number): UncoveredPage {
     const areas = pageOrder(q);
-    const cells = uncoveredCells(q.threshold);
+    const cells = uncoveredCells(q.threshold, definitions());
     const from = start(q, areas, cells, after);
     const { ids, withPosition } = basis(q);
     const keep = filter(q);
@@ -172,7 +173,7 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
       const [w, s, e, n] = q.bbox ?? [-180, -90, 180, 90];
       let total = 0;
       for (const area of pageOrder(q)) {
-        for (const [d, u] of uncoveredCells(q.threshold)) {
+        for (const [d, u] of uncoveredCells(q.threshold, definitions())) {
           if (q.technologies) total += cellCountOf.get(q.release, area, d, u, JSON.stringify(q.technologies), w, e, s, n)!;
           else total += q.bbox ? cellCountIn.get(q.release, area, d, u, w, e, s, n)! : cellCount.get(q.release, area, d, u)!;
         }
@@ -199,7 +200,7 @@ export function createUncoveredStore(db: DB, scanBudget = SCAN_BUDGET) {
       let out = new Float64Array(4096);
       let n = 0;
       for (const area of pageOrder(q)) {
-        for (const [d, u] of uncoveredCells(q.threshold)) {
+        for (const [d, u] of uncoveredCells(q.threshold, definitions())) {
           let afterId = 0;
           for (;;) {
             const rows = withPosition.all(q.release, area, d, u, afterId, STREAM_PAGE);

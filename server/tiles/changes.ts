@@ -59,7 +59,7 @@ export function changesLayer(store: Store, maxTilePoints: number, indexes: Index
     const tree = pointTree(req);
     if (!tree) return [];
     const list = diffOf(req).addresses();
-    const { dc, uc } = coverClasses(req.threshold);
+    const { dc, uc } = coverClasses(req.threshold, store.definitions());
     const [w, s, e, n] = bufferedBbox(req, POINT_BUFFER);
     const found: { i: number; kind: string; id: number }[] = [];
     for (const i of tree.search(w, s, e, n)) {
@@ -83,7 +83,7 @@ export function changesLayer(store: Store, maxTilePoints: number, indexes: Index
     const tree = cellTree(req, res);
     if (!tree) return [];
     const cells = diffOf(req).cells(res);
-    const { dc, uc } = coverClasses(req.threshold);
+    const { dc, uc } = coverClasses(req.threshold, store.definitions());
     const project = projector(req);
     const [w, s, e, n] = tileBbox(req);
     const features: LegacyFeature[] = [];

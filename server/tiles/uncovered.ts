@@ -5,7 +5,8 @@
 // filters the same index.
 import Flatbush from 'flatbush';
 import type { LegacyFeature } from 'geojson-vt';
-import { BEST_TECHNOLOGIES, downClassFor, hexResolutionForZoom, TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
+import { downClassIn } from '../../common/definitions.ts';
+import { BEST_TECHNOLOGIES, hexResolutionForZoom, TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { Store } from '../store/index.ts';
 import type { UncoveredPoints } from '../store/tile-sources.ts';
@@ -83,7 +84,7 @@ export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: Ind
     maxzoom: TILE_MAX_ZOOM,
     fields: { address_id: 'String', best_down: 'Number', best_technology: 'String', cell: 'String', count: 'Number' },
     render(req) {
-      const dc = downClassFor(req.threshold.down);
+      const dc = downClassIn(store.definitions(), req.threshold.down);
       const found = req.z >= UNCOVERED_POINTS_MIN_ZOOM ? pointsIn(req, dc) : null;
       return encodeLayer('uncovered', found ? singles(req, found) : aggregates(req));
     },

@@ -42,7 +42,8 @@ describe('URL hash', () => {
     expect({ ...createState(), ...parseHash(hash) }).toEqual(state);
     // A hash with `down` and nothing else means no upload condition, every technology: going back undoes them.
     expect(parseHash('#down=100')).toMatchObject({ down: 100, up: null, fixedOnly: false, uncoveredTech: [] });
-    expect(parseHash('#down=1000&up=7&tech=ADSL,FIBRE')).toMatchObject({ up: null, uncoveredTech: ['ADSL'] });
+    expect(parseHash('#down=1000&up=7&tech=ADSL,FIBRE')).toMatchObject({ up: 7, uncoveredTech: ['ADSL'] });
+    expect(parseHash('#down=1000&up=x7')).toMatchObject({ up: null });
   });
 
   it('reads a hand-written hash with slashes and commas unescaped', () => {
@@ -52,8 +53,9 @@ describe('URL hash', () => {
     });
   });
 
-  it('drops a threshold that is not allowed, an unknown language and an unknown layer', () => {
-    expect(parseHash('#down=500&lang=fr&off=roads&level=a%20b')).toEqual({ hidden: [] });
+  it('drops a threshold that is no speed, an unknown language and an unknown layer', () => {
+    expect(parseHash('#down=fast&lang=fr&off=roads&level=a%20b')).toEqual({ hidden: [] });
+    expect(parseHash('#down=-100')).toEqual({});
   });
 
   it('drops a position outside the world', () => {

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOWN_THRESHOLDS, downClassFor } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS } from '../../common/constants.ts';
+import { DEFAULT_DEFINITIONS, downClassIn } from '../../common/definitions.ts';
 import { distanceM } from '../../pipeline/clusters/geo.ts';
 import { buildClusters } from '../../pipeline/clusters/index.ts';
 import { openWritable } from '../../common/schema.ts';
@@ -65,7 +66,8 @@ function describeAgainstBruteForce(source: string, least: { uncovered: number; c
 
     const clustersAt = (down: number) =>
       db.prepare<[number, number], ClusterRow>('SELECT * FROM clusters WHERE release_id = ? AND down = ? ORDER BY id').all(releaseId, down);
-    const uncoveredAt = (down: number) => addresses.filter((a) => a.down_class < downClassFor(down as (typeof DOWN_THRESHOLDS)[number]));
+    const uncoveredAt = (down: number) =>
+      addresses.filter((a) => a.down_class < downClassIn(DEFAULT_DEFINITIONS, down as (typeof DOWN_THRESHOLDS)[number]));
 
     describe.each(DOWN_THRESHOLDS)('buildClusters at %i Mbit/s', (down) => {
       it('puts every uncovered address in exactly one cluster, so cluster counts sum to the uncovered count', () => {

@@ -1,6 +1,7 @@
 // The figures the API must give, counted the slow way: straight over the fixture's addresses.
 import Database from 'better-sqlite3';
-import { DOWN_THRESHOLDS, UP_THRESHOLDS, downClassFor, upClassFor, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, UP_THRESHOLDS, type DownThreshold, type UpThreshold } from '../../common/constants.ts';
+import { DEFAULT_DEFINITIONS, downClassIn, upClassIn } from '../../common/definitions.ts';
 
 /** Not a fixed line, written out here rather than taken from the code under test. */
 const WIRELESS = new Set(['FWA', 'MOBILE', 'SATELLITE']);
@@ -49,7 +50,10 @@ export function openBrute(path: string) {
         `SELECT COUNT(*) AS addresses, COALESCE(SUM(down_class >= ? AND up_class >= ?), 0) AS covered
            FROM addresses WHERE release_id = ? AND ${where}`,
       )
-      .get(downClassFor(down), upClassFor(up), releaseId(label), ...args) as { addresses: number; covered: number };
+      .get(downClassIn(DEFAULT_DEFINITIONS, down), upClassIn(DEFAULT_DEFINITIONS, up), releaseId(label), ...args) as {
+      addresses: number;
+      covered: number;
+    };
     return { ...row, uncovered: row.addresses - row.covered };
   }
 
@@ -92,7 +96,7 @@ export function openBrute(path: string) {
             `SELECT address_id FROM addresses WHERE release_id = ? AND area_code IN (SELECT value FROM json_each(?)) AND down_class < ?
               ORDER BY area_code, down_class, up_class, id`,
           )
-          .all(releaseId(label), JSON.stringify(codesOf(code)), downClassFor(down)) as { address_id: string }[]
+          .all(releaseId(label), JSON.stringify(codesOf(code)), downClassIn(DEFAULT_DEFINITIONS, down)) as { address_id: string }[]
       ).map((r) => r.address_id);
     },
     close: () => db.close(),

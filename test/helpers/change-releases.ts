@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { ChangeFigures } from '../../common/api.ts';
-import { DOWN_THRESHOLDS, UP_THRESHOLDS, downClassFor, upClassFor } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
+import { DEFAULT_DEFINITIONS, downClassIn, upClassIn } from '../../common/definitions.ts';
 import { FIXTURE_FILES } from './fixture-db.ts';
 import { seededRandom } from './random.ts';
 import { writeCsv } from './temp-db.ts';
@@ -90,8 +91,8 @@ export function bruteChanges(db: Database.Database, fromLabel: string, toLabel: 
     );
   const before = rows(fromLabel);
   const after = rows(toLabel);
-  const dc = downClassFor(down as never);
-  const uc = upClassFor(up as never);
+  const dc = downClassIn(DEFAULT_DEFINITIONS, down as never);
+  const uc = upClassIn(DEFAULT_DEFINITIONS, up as never);
   const isCovered = (r: Row) => r.down_class >= dc && r.up_class >= uc;
   const result = new Map<string, BruteChange>();
   const at = (r: Row) => ['all', r.area_code, ...(r.parent ? [r.parent] : [])];
@@ -131,8 +132,8 @@ export function bruteChanges(db: Database.Database, fromLabel: string, toLabel: 
 
 /** Address ids behind one kind, nationally (for the address lists). */
 export function bruteIds(db: Database.Database, fromLabel: string, toLabel: string, kind: string, down: number, up?: number): string[] {
-  const dc = downClassFor(down as never);
-  const uc = upClassFor(up as never);
+  const dc = downClassIn(DEFAULT_DEFINITIONS, down as never);
+  const uc = upClassIn(DEFAULT_DEFINITIONS, up as never);
   const rows = (label: string) =>
     new Map(
       (

@@ -24,6 +24,7 @@ describe('coverage definitions', () => {
       up: [10, 50, 100, 1000],
       goal: { down: 1000, up: null, year: 2030, covered_pct: 100 },
       technologies: DEFAULT_DEFINITIONS.technologies,
+      tiers: [],
       stored: false,
     });
     db.close();
@@ -32,7 +33,7 @@ describe('coverage definitions', () => {
   it('are stored by init and read back', () => {
     const db = openWritable(join(tempDir(), 'a.sqlite'));
     storeDefinitions(db, US);
-    expect(readDefinitions(db)).toEqual({ ...US, stored: true });
+    expect(readDefinitions(db)).toEqual({ tiers: [], ...US, stored: true });
     // Again before any release: replaced.
     storeDefinitions(db, { ...US, goal: { ...US.goal, year: 2035 } });
     expect(readDefinitions(db).goal.year).toBe(2035);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../common/api.ts';
-import { downClassFor } from '../../common/constants.ts';
+import { DEFAULT_DEFINITIONS, downClassIn } from '../../common/definitions.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { openBrute, type Brute } from '../helpers/brute-force-counts.ts';
 import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -66,7 +66,7 @@ function uncoveredIds(label: string, down: number, where = '1', args: unknown[] 
         .prepare(
           `SELECT address_id FROM addresses WHERE release_id = ? AND down_class < ? AND ${where} ORDER BY area_code, down_class, up_class, id`,
         )
-        .all(brute.releaseId(label), downClassFor(down as 30 | 100 | 1000), ...args) as { address_id: string }[]
+        .all(brute.releaseId(label), downClassIn(DEFAULT_DEFINITIONS, down as 30 | 100 | 1000), ...args) as { address_id: string }[]
     ).map((r) => r.address_id)
   );
 }

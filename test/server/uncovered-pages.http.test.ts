@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOWN_THRESHOLDS, UP_THRESHOLDS, downClassFor, upClassFor } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
+import { DEFAULT_DEFINITIONS, downClassIn, upClassIn } from '../../common/definitions.ts';
 import type { Threshold } from '../../common/types.ts';
 import { InvalidCursor } from '../../server/store/errors.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
@@ -39,8 +40,8 @@ afterAll(() => {
  * from the offers (classesOf), not from the stored columns.
  */
 function brute(q: UncoveredQuery): number[] {
-  const dc = downClassFor(q.threshold.down);
-  const uc = upClassFor(q.threshold.up ?? undefined);
+  const dc = downClassIn(DEFAULT_DEFINITIONS, q.threshold.down);
+  const uc = upClassIn(DEFAULT_DEFINITIONS, q.threshold.up ?? undefined);
   const [w, s, e, n] = q.bbox ?? [-180, -90, 180, 90];
   const rows = raw
     .prepare(
@@ -105,7 +106,7 @@ describe('uncovered pages', () => {
     const fixed: Threshold = { ...all, fixed_only: true };
     // The fixture has addresses served only by satellite or fixed wireless: the exclusion must show.
     expect(brute({ release, areaCodes, threshold: fixed }).length).toBeGreaterThan(brute({ release, areaCodes, threshold: all }).length);
-    const tight = createUncoveredStore(store.db, 5);
+    const tight = createUncoveredStore(store.db, store.definitions, 5);
     let nonEmpty = 0;
     for (const technologies of [['NONE'], ['ADSL', 'VDSL'], ['FWA', 'SATELLITE']]) {
       for (const threshold of [all, fixed, { down: 1000, up: 1000, fixed_only: true } as Threshold]) {
@@ -130,7 +131,7 @@ describe('uncovered pages', () => {
     const [, s, , n] = store.areas.bounds()!;
     const bbox = [lons[Math.floor(lons.length * 0.45)], s, lons[Math.floor(lons.length * 0.55)], n] as const;
     const areaCodes = store.areas.codesInBbox('municipality', bbox);
-    const tight = createUncoveredStore(store.db, 5);
+    const tight = createUncoveredStore(store.db, store.definitions, 5);
     for (const threshold of [
       { down: 1000, up: null, fixed_only: false },
       { down: 100, up: 50, fixed_only: false },
