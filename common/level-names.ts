@@ -4,26 +4,15 @@
 export type LevelLang = 'en' | 'nl';
 export type LevelForm = 'one' | 'many';
 
-/** Known levels: [one, many] in lower case. */
-const WORDS: Record<LevelLang, Record<string, readonly [string, string]>> = {
-  en: {
-    municipality: ['municipality', 'municipalities'],
-    province: ['province', 'provinces'],
-    county: ['county', 'counties'],
-    state: ['state', 'states'],
-    district: ['district', 'districts'],
-    region: ['region', 'regions'],
-    country: ['country', 'countries'],
-  },
-  nl: {
-    municipality: ['gemeente', 'gemeenten'],
-    province: ['provincie', 'provincies'],
-    county: ['county', "county's"],
-    state: ['staat', 'staten'],
-    district: ['district', 'districten'],
-    region: ['regio', "regio's"],
-    country: ['land', 'landen'],
-  },
+/** Known levels: [one, many] in lower case, in English and Dutch. */
+const WORDS: Record<string, Record<LevelLang, readonly [string, string]>> = {
+  municipality: { en: ['municipality', 'municipalities'], nl: ['gemeente', 'gemeenten'] },
+  province: { en: ['province', 'provinces'], nl: ['provincie', 'provincies'] },
+  county: { en: ['county', 'counties'], nl: ['county', "county's"] },
+  state: { en: ['state', 'states'], nl: ['staat', 'staten'] },
+  district: { en: ['district', 'districts'], nl: ['district', 'districten'] },
+  region: { en: ['region', 'regions'], nl: ['regio', "regio's"] },
+  country: { en: ['country', 'countries'], nl: ['land', 'landen'] },
 };
 
 /** An English plural by the common spelling rules: county -> counties, parish -> parishes, ward -> wards. */
@@ -35,7 +24,7 @@ function pluralOf(word: string): string {
 
 /** The level in words, lower case: levelWord('county', 'many', 'en') is "counties". */
 export function levelWord(level: string, form: LevelForm, lang: LevelLang): string {
-  const known = WORDS[lang][level];
+  const known = Object.hasOwn(WORDS, level) ? WORDS[level][lang] : undefined;
   if (known) return known[form === 'one' ? 0 : 1];
   const one = level.replaceAll('_', ' ').trim();
   return form === 'one' ? one : pluralOf(one);

@@ -3,40 +3,29 @@
 // counties and states, in English and Dutch, and nothing says "municipality"; the attribution, the
 // legend and an uncovered point's popup say a point is its H3 cell's centre, not the building.
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient } from '../../client/build.ts';
 import type { UncoveredCollection } from '../../common/api.ts';
-import { loadConfig } from '../../server/config.ts';
-import { startServer, type RunningServer } from '../../server/main.ts';
 import { buildUsDb } from '../helpers/bdc.ts';
 import { tempDir } from '../helpers/temp-db.ts';
-import { eventually, fetchJson, launchBrowser, openIdle, problems, type PageLog } from './browser.ts';
+import { eventually, fetchJson, openIdle, problems, type PageLog } from './browser.ts';
+import { startClientSession, type ClientSession } from './client-session.ts';
 
 const CELL_NOTE_EN = 'Points are H3 cell centres (resolution 8), not buildings';
 let dir: string;
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: ClientSession;
 const logs: PageLog[] = [];
 
-const openAt = (hash: string): Promise<Page> => openIdle(context, `${server.url}/${hash}`, logs);
+const openAt = (hash: string): Promise<Page> => openIdle(session.context, `${session.url}/${hash}`, logs);
 const textOf = (page: Page, selector: string) => page.locator(selector).first().innerText();
 
 beforeAll(async () => {
   dir = tempDir('atlas-levels-client-');
-  const { path } = await buildUsDb(dir);
-  const clientDir = join(dir, 'dist');
-  await buildClient(clientDir);
-  server = await startServer(loadConfig({ db: path, port: 0, host: '127.0.0.1', clientDir }, {}));
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  session = await startClientSession((await buildUsDb(dir)).path, dir);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -87,7 +76,7 @@ describe('a county database in the client', () => {
   });
 
   it("says so in an uncovered point's popup, with the county the address lies in", async () => {
-    const page1 = await fetchJson<UncoveredCollection>(`${server.url}/api/v1/uncovered?area=01001&limit=1`);
+    const page1 = await fetchJson<UncoveredCollection>(`${session.url}/api/v1/uncovered?area=01001&limit=1`);
     const [lon, lat] = page1.features[0].geometry.coordinates;
     const page = await openAt(`#map=15/${lat}/${lon}&lang=en`);
     const box = (await page.locator('#map canvas').boundingBox())!;

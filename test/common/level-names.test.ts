@@ -32,5 +32,6 @@ describe('level names', () => {
     expect(levelWord('city_county', 'many', 'en')).toBe('city counties');
     expect(levelWord('lau2', 'many', 'en')).toBe('lau2s');
     expect(levelLabel('census_tract', 'one', 'en')).toBe('Census tract');
+    expect(levelWord('constructor', 'many', 'en')).toBe('constructors');
   });
 });
