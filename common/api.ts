@@ -229,7 +229,10 @@ export const AreaListProgressSchema = AreaProgressSchema.pick({
 export type AreaListProgress = z.infer<typeof AreaListProgressSchema>;
 
 export const AreaListItemSchema = AreaSummarySchema.extend({
-  parent_code: z.string().nullable().meta({ description: "the area this one lies in (a municipality's province); null at the top level" }),
+  parent_code: z
+    .string()
+    .nullable()
+    .meta({ description: "the area this one lies in (a municipality's province, a county's state); null at the top level" }),
   progress: AreaListProgressSchema.optional().meta({ description: 'with progress=true: progress towards the goal and rank' }),
 });
 export type AreaListItem = z.infer<typeof AreaListItemSchema>;
@@ -325,7 +328,10 @@ export const ClusterSchema = z.object({
   number_area: z
     .string()
     .nullable()
-    .meta({ description: 'the requested area; without one, the municipality holding most of the cluster’s addresses (area_codes[0])' }),
+    .meta({
+      description:
+        'the requested area; without one, the area of the address level (municipality, county) holding most of the cluster’s addresses (area_codes[0])',
+    }),
 });
 export type Cluster = z.infer<typeof ClusterSchema>;
 
