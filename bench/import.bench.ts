@@ -8,8 +8,8 @@
 // provinces: the four real provinces of ../shared/data/bag-ljpc/ loaded end to end (when present).
 // Env: BENCH_ONLY (connections,register,provinces; default all), BENCH_ROWS (default 10,000,000),
 // BENCH_ADDRESSES (register addresses, default 9,600,000), BENCH_REPS (default 2), BENCH_SEED (default 7).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ import { openWritable } from '../common/schema.ts';
 import { loadBoundaries } from '../pipeline/boundaries/index.ts';
 import { writeRegisterFiles } from '../pipeline/demo/register-files.ts';
 import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
-import { formatSummary, removeDb, summary, writeTable } from './lib.ts';
+import { formatSummary, importTable, logImportRep, removeDb, sizeMiB, summary, timed, type TimedRun, writeTable } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench/out/import');
@@ -38,26 +38,9 @@ const REGISTER_RATIO_GOAL = 2.5;
 const JOIN_RATIO_GOAL = 3;
 const REGISTER_RSS_GOAL_MIB = 1536;
 
-interface Run {
-  seconds: number;
-  rssMiB: number;
-}
-
-/** Runs a command under /usr/bin/time and returns its wall time and peak RSS. */
-function timed(command: string, args: string[]): Run {
-  const stats = join(OUT, 'time.txt');
-  const run = spawnSync('/usr/bin/time', ['-o', stats, '-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stderr.slice(-2000)}`);
-  const [seconds, kib] = readFileSync(stats, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
-  return { seconds, rssMiB: kib / 1024 };
-}
+type Run = TimedRun;
 
 const stats = (values: number[]) => formatSummary(summary(values), 's', 1);
-
-/** Size of a database with its WAL, in MiB. */
-function sizeMiB(path: string): number {
-  return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0) / 2 ** 20;
-}
 
 function boundariesTemplate(): string {
   const template = join(OUT, 'boundaries.sqlite');
@@ -233,30 +216,14 @@ async function connectionsBench(): Promise<void> {
     removeDb(target);
     copyFileSync(template, target);
     atlas.push(timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'import', '--db', target, '--release', '2024-12', '--json', csv]));
-    console.log(
-      `rep ${rep}/${REPS}: sqlite3 .import ${floor.at(-1)!.seconds.toFixed(1)} s, atlas import ${atlas.at(-1)!.seconds.toFixed(1)} s, peak RSS ${atlas.at(-1)!.rssMiB.toFixed(0)} MiB`,
-    );
+    logImportRep(rep, REPS, floor.at(-1)!, atlas.at(-1)!);
   }
   removeDb(target);
 
-  const best = Math.min(...atlas.map((r) => r.seconds));
-  const bestFloor = Math.min(...floor.map((r) => r.seconds));
-  const ratio = best / bestFloor;
-  const rss = Math.max(...atlas.map((r) => r.rssMiB));
   writeTable('import', {
     title: 'Import benchmark (npm run bench:import)',
     notes: [`${rows.toLocaleString('en')} rows, ${REPS} reps, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM.`],
-    columns: ['run', 'time', 'rows/s (min)', 'peak RSS', 'goal'],
-    rows: [
-      ['(a) `sqlite3 .import` floor', stats(floor.map((r) => r.seconds)), Math.round(rows / bestFloor).toLocaleString('en'), '', ''],
-      [
-        '(b) `atlas import`',
-        stats(atlas.map((r) => r.seconds)),
-        Math.round(rows / best).toLocaleString('en'),
-        `${rss.toFixed(0)} MiB`,
-        `ratio <= ${RATIO_GOAL}: ${ratio.toFixed(2)}, ${ratio <= RATIO_GOAL ? 'met' : 'NOT met'}; RSS <= ${RSS_GOAL_MIB} MiB: ${rss <= RSS_GOAL_MIB ? 'met' : 'NOT met'}`,
-      ],
-    ],
+    ...importTable(rows, floor, atlas, RATIO_GOAL, RSS_GOAL_MIB),
   });
 }
 

@@ -4,11 +4,12 @@
 // and writeTable, which prints a bench's result table and writes it to bench/out/<bench>.md.
 import Database from 'better-sqlite3';
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+export { bdcLine, type BdcRow, loadUsCounties } from '../test/helpers/bdc.ts';
 export { bruteForceLabels, bruteForceNearestM } from '../test/helpers/brute-force-clusters.ts';
 export { LocalFileSource } from '../test/helpers/pmtiles-source.ts';
 import { seededRandom } from '../test/helpers/random.ts';
@@ -53,6 +54,63 @@ export function formatSummary(s: Summary, unit: string, digits: number): string 
 /** The p-th percentile of an ascending array (nearest rank), NaN when empty. */
 export function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
+export interface TimedRun {
+  seconds: number;
+  rssMiB: number;
+  stdout: string;
+}
+
+/** Runs a command to its end under /usr/bin/time: its wall time, peak RSS and standard output. */
+export function timed(command: string, args: string[]): TimedRun {
+  mkdirSync(outDir, { recursive: true });
+  const stats = join(outDir, `time-${process.pid}.txt`);
+  const run = spawnSync('/usr/bin/time', ['-o', stats, '-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stderr.slice(-2000)}`);
+  const [seconds, kib] = readFileSync(stats, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  rmSync(stats, { force: true });
+  return { seconds, rssMiB: kib / 1024, stdout: run.stdout };
+}
+
+/** Prints one rep of an import bench: the floor's time, the atlas import's time and its peak RSS. */
+export function logImportRep(rep: number, reps: number, floor: TimedRun, atlas: TimedRun): void {
+  console.log(
+    `rep ${rep}/${reps}: sqlite3 .import ${floor.seconds.toFixed(1)} s, atlas import ${atlas.seconds.toFixed(1)} s, peak RSS ${atlas.rssMiB.toFixed(0)} MiB`,
+  );
+}
+
+/**
+ * The columns and rows of an import bench's table: (a) the `sqlite3 .import` floor and (b) `atlas import`
+ * of the same `rows`, with the ratio of their minimums against `ratioGoal` (and peak RSS against `rssGoalMiB`).
+ */
+export function importTable(
+  rows: number,
+  floor: TimedRun[],
+  atlas: TimedRun[],
+  ratioGoal: number,
+  rssGoalMiB?: number,
+): Pick<BenchTable, 'columns' | 'rows'> {
+  const best = Math.min(...atlas.map((r) => r.seconds));
+  const bestFloor = Math.min(...floor.map((r) => r.seconds));
+  const ratio = best / bestFloor;
+  const rss = Math.max(...atlas.map((r) => r.rssMiB));
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const times = (runs: TimedRun[]) => formatSummary(summary(runs.map((r) => r.seconds)), 's', 1);
+  const goals = [`ratio <= ${ratioGoal}: ${ratio.toFixed(2)}, ${met(ratio <= ratioGoal)}`];
+  if (rssGoalMiB !== undefined) goals.push(`RSS <= ${rssGoalMiB} MiB: ${met(rss <= rssGoalMiB)}`);
+  return {
+    columns: ['run', 'time', 'rows/s (min)', 'peak RSS', 'goal'],
+    rows: [
+      ['(a) `sqlite3 .import` floor', times(floor), Math.round(rows / bestFloor).toLocaleString('en'), '', ''],
+      ['(b) `atlas import`', times(atlas), Math.round(rows / best).toLocaleString('en'), `${rss.toFixed(0)} MiB`, goals.join('; ')],
+    ],
+  };
+}
+
+/** Size of an SQLite database with its WAL, in MiB. */
+export function sizeMiB(path: string): number {
+  return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0) / 2 ** 20;
 }
 
 /** Removes an SQLite database with its -wal, -shm and -journal files. */

@@ -349,7 +349,13 @@ const PolygonSchema = z.object({ type: z.literal('Polygon'), coordinates: z.arra
 
 export const ClusterDetailSchema = z.object({
   ...echo,
-  cluster: z.object({ ...clusterFields, down: DownSchema, distance_m: z.number(), geometry: PolygonSchema }),
+  cluster: z.object({
+    ...clusterFields,
+    down: DownSchema,
+    up: UpSchema.nullable().meta({ description: "the goal's upload for a cluster of the goal's pair; null for a download threshold's" }),
+    distance_m: z.number(),
+    geometry: PolygonSchema,
+  }),
   addresses: z.array(AddressDetailSchema),
 });
 export type ClusterDetail = z.infer<typeof ClusterDetailSchema>;

@@ -141,3 +141,12 @@ export function pairLabel(d: Pick<CoverageDefinitions, 'tiers'>, down: number, u
 export function goalClasses(d: CoverageDefinitions): [down: number, up: number] {
   return [downClassIn(d, d.goal.down), upClassIn(d, d.goal.up)];
 }
+
+/**
+ * The upload of the clusters built for (down, up): clusters exist per download threshold (up null)
+ * and for the goal's pair when the goal asks an upload; undefined when none were built for the pair.
+ */
+export function clusterUpload(d: Pick<CoverageDefinitions, 'goal'>, down: number, up: number | null): number | null | undefined {
+  if (up === null) return null;
+  return d.goal.up !== null && d.goal.down === down && d.goal.up === up ? up : undefined;
+}

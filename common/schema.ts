@@ -413,6 +413,11 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE coverage_definitions ADD COLUMN tiers TEXT NOT NULL DEFAULT '[]';
   `,
+  // Clusters are also built for the goal's (down, up) pair when the goal has an upload condition
+  // (issue 14: the FCC's 100/20): `up` is that upload; NULL for the per-download clusters.
+  `
+  ALTER TABLE clusters ADD COLUMN up INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

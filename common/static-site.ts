@@ -47,9 +47,13 @@ export function selectionParams(s: AnswerSelection): Params {
   return { release: s.release, down: s.down, up: s.up, fixed_only: s.fixedOnly ? 1 : undefined };
 }
 
-/** Clusters are built per download threshold only (docs/clusters.md): no upload or fixed-line condition. */
-export function clusterParams(s: AnswerSelection): Params {
-  return { release: s.release, down: s.down };
+/**
+ * Clusters are built per download threshold and for the goal's (down, up) pair when it has an upload
+ * (docs/clusters.md): no other upload condition and no fixed-line one. `goal`: the database's.
+ */
+export function clusterParams(s: AnswerSelection, goal: { down: number; up: number | null } | null = null): Params {
+  const isGoal = goal !== null && goal.up !== null && s.down === goal.down && s.up === goal.up;
+  return { release: s.release, down: s.down, up: isGoal ? s.up : undefined };
 }
 
 /**

@@ -19,11 +19,11 @@ export const CONFIG_KEYS = {
   },
   goalYear: {
     schema: z.coerce.number().int().min(2000).max(2100).default(2030),
-    doc: 'year of the coverage goal the client measures progress against',
+    doc: 'year of the coverage goal the client measures progress against (a database whose `atlas init` stored a goal uses that one)',
   },
   goalPct: {
     schema: z.coerce.number().min(0).max(100).default(100),
-    doc: 'share of addresses (%) covered at the default threshold that the goal asks for',
+    doc: 'share of addresses (%) covered at the default threshold that the goal asks for (likewise)',
   },
   corsOrigin: {
     schema: z.string().default('*'),

@@ -50,7 +50,19 @@ export interface Selection {
   fixedOnly?: boolean;
 }
 
-export { apiPath, clusterParams, selectionParams, type Params };
+export { apiPath, selectionParams, type Params };
+
+/** The database's goal (meta.definitions.goal), whose (down, up) pair has clusters of its own; set at start. */
+let goal: { down: number; up: number | null } | null = null;
+
+export function setClusterGoal(g: { down: number; up: number | null }): void {
+  goal = g;
+}
+
+/** The cluster parameters of a selection: its download, and the goal's upload when it is the goal's pair. */
+export function clusterQuery(s: Parameters<typeof clusterParams>[0]): Params {
+  return clusterParams(s, goal);
+}
 
 /**
  * The threshold the changes routes (figures, address lists, tiles) take: `down` and `up`, as every other
@@ -113,7 +125,7 @@ export const api = {
   /** What changed from `from` (default: the release before the viewed one) to the viewed release. */
   changes: (s: Selection, scope: { from?: string | null; area?: string; level?: string; sort?: string }) =>
     getJson<Changes>('/api/v1/changes', { to: s.release, ...changeParams(s), ...scope }),
-  clusters: (s: Selection, filters: Params) => getJson<ClusterList>('/api/v1/clusters', { ...clusterParams(s), ...filters }),
+  clusters: (s: Selection, filters: Params) => getJson<ClusterList>('/api/v1/clusters', { ...clusterQuery(s), ...filters }),
   clusterAddresses: (id: number, limit: number, cursor: string | null) =>
     getJson<ClusterAddressCollection>(`/api/v1/clusters/${id}/addresses`, { limit, cursor }),
   suggest: (s: Selection, q: string, limit: number, signal?: AbortSignal) =>

@@ -1,7 +1,7 @@
 // Unserved clusters for planners: the largest (or nearest to the network) groups of uncovered
 // addresses, filtered by size, municipality and the technologies present (e.g. copper only), a
 // page at a time, numbered per area as the PDF report numbers them; a click zooms to one; exports.
-import { api, apiPath, clusterParams, type Params } from './api.ts';
+import { api, apiPath, clusterQuery, type Params } from './api.ts';
 import type { Cluster } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
 import { latestOnly } from './figures.ts';
@@ -219,7 +219,7 @@ export function mountClustersPanel(
 
   const exports = () => {
     if (prebuiltCsv) return h('p', { class: 'downloads inline' }, h('a', { href: prebuiltCsv, download: '' }, t('downloadClustersAll')));
-    const params = { ...clusterParams(store.get()), ...filterParams(filters) };
+    const params = { ...clusterQuery(store.get()), ...filterParams(filters) };
     return h(
       'p',
       { class: 'downloads inline' },

@@ -3,7 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
-import { api, detectStaticSite } from './api.ts';
+import { api, detectStaticSite, setClusterGoal } from './api.ts';
 import { sharedArchiveProtocol } from './archive-protocol.ts';
 import type { Meta, TileJson } from '../../common/api.ts';
 import type { StaticManifest } from '../../common/static-site.ts';
@@ -114,6 +114,7 @@ async function start(): Promise<void> {
   const fromUrl = keepDefined(heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site), meta.definitions);
   // Texts name the data's levels (county, state) where they would say municipality and province.
   setDataLevels(meta.address_level, meta.parent_level);
+  setClusterGoal(meta.definitions.goal);
   const sources = await loadSources(meta, site);
   if (fromUrl.level && !meta.levels.includes(fromUrl.level)) delete fromUrl.level;
   const initial: State = {

@@ -27,12 +27,15 @@ export class CoveredIndex {
     this.index.finish();
   }
 
-  /** Metres from the nearest point of class >= minClass to the nearest of the given points; null when none has that class. */
-  nearestM(lons: readonly number[], lats: readonly number[], minClass: number): number | null {
+  /**
+   * Metres from the nearest point of classes >= (minClass, minUpClass) to the nearest of the given
+   * points; null when none has those classes.
+   */
+  nearestM(lons: readonly number[], lats: readonly number[], minClass: number, minUpClass = 0): number | null {
     // Without a match the search would visit every item before giving up.
     if (this.index === null || minClass > this.maxClass) return null;
-    const { lon, lat, downClass } = this.points;
-    const covered = (id: number) => downClass[id] >= minClass;
+    const { lon, lat, downClass, upClass } = this.points;
+    const covered = (id: number) => downClass[id] >= minClass && upClass[id] >= minUpClass;
     let best = Infinity;
     for (let i = 0; i < lons.length; i++) {
       const maxKm = Number.isFinite(best) ? (best / EARTH_RADIUS_M) * GEOKDBUSH_RADIUS_KM * (1 + 1e-9) : undefined;

@@ -5,25 +5,27 @@ import type Database from 'better-sqlite3';
 
 type DB = Database.Database;
 
-/** Addresses below the top class: uncovered at some allowed threshold. */
+/** Addresses below the top class (or the goal's upload class): uncovered at some allowed threshold. */
 export interface UncoveredPoints {
   rowid: number[];
   lon: Float64Array;
   lat: Float64Array;
   downClass: Uint8Array;
+  upClass: Uint8Array;
   areaCode: string[];
   technology: string[];
 }
 
 /**
- * Every address of a release as a bare point with its download class, for the nearest-covered
- * search. Float32 coordinates (rounded by at most 0.25 m at Dutch latitudes, under 1 m anywhere)
- * keep a national release at 9 bytes an address.
+ * Every address of a release as a bare point with its download and upload class, for the
+ * nearest-covered search. Float32 coordinates (rounded by at most 0.25 m at Dutch latitudes, under
+ * 1 m anywhere) keep a national release at 10 bytes an address.
  */
 export interface AddressPoints {
   lon: Float32Array;
   lat: Float32Array;
   downClass: Uint8Array;
+  upClass: Uint8Array;
 }
 
 type Typed = Float32Array | Uint8Array;
@@ -60,38 +62,46 @@ export class AddressPointsBuilder {
   private readonly lon = f32();
   private readonly lat = f32();
   private readonly downClass = u8();
+  private readonly upClass = u8();
 
-  set(index: number, lon: number, lat: number, downClass: number): void {
+  set(index: number, lon: number, lat: number, downClass: number, upClass: number): void {
     this.lon.set(index, lon);
     this.lat.set(index, lat);
     this.downClass.set(index, downClass);
+    this.upClass.set(index, upClass);
   }
 
   build(): AddressPoints {
-    return { lon: this.lon.values(), lat: this.lat.values(), downClass: this.downClass.values() };
+    return { lon: this.lon.values(), lat: this.lat.values(), downClass: this.downClass.values(), upClass: this.upClass.values() };
   }
 }
 
 /**
  * The addresses uncovered at the lowest threshold that has any: below the top download class
- * (`topClass`, the number of download thresholds). In address id order, so that cluster numbering
- * does not depend on the index SQLite reads through.
+ * (`topClass`, the number of download thresholds), or below `upClass` (the goal's upload class; 0
+ * for none). In address id order, so that cluster numbering does not depend on the index SQLite
+ * reads through.
  */
-export function readUncovered(db: DB, releaseId: number, topClass: number): UncoveredPoints {
+export function readUncovered(db: DB, releaseId: number, topClass: number, upClass = 0): UncoveredPoints {
   // Sorted here: SQLite's ORDER BY id over the index took longer than the whole read.
   const rows = db
-    .prepare<[number], [number, number, number, number, string, string]>(
-      `SELECT id, lon, lat, down_class, area_code, best_technology FROM addresses
-        WHERE release_id = ? AND down_class < ${topClass}`,
+    .prepare<{ release: number; top: number; up: number }, [number, number, number, number, string, string, number]>(
+      // Two ranges: the first is what the partial index addresses_uncovered holds.
+      `SELECT id, lon, lat, down_class, area_code, best_technology, up_class FROM addresses
+        WHERE release_id = @release AND down_class < ${topClass}
+       UNION ALL
+       SELECT id, lon, lat, down_class, area_code, best_technology, up_class FROM addresses
+        WHERE @up > 0 AND release_id = @release AND down_class = @top AND up_class < @up`,
     )
     .raw()
-    .all(releaseId)
+    .all({ release: releaseId, top: topClass, up: upClass })
     .sort((a, b) => a[0] - b[0]);
   return {
     rowid: rows.map((r) => r[0]),
     lon: Float64Array.from(rows, (r) => r[1]),
     lat: Float64Array.from(rows, (r) => r[2]),
     downClass: Uint8Array.from(rows, (r) => r[3]),
+    upClass: Uint8Array.from(rows, (r) => r[6]),
     areaCode: rows.map((r) => r[4]),
     technology: rows.map((r) => r[5]),
   };
@@ -99,9 +109,11 @@ export function readUncovered(db: DB, releaseId: number, topClass: number): Unco
 
 /** Every address of the release, in one plain scan: for callers that did not collect them while importing. */
 export function readAddressPoints(db: DB, releaseId: number): AddressPoints {
-  const rows = db.prepare<[number], [number, number, number]>('SELECT lon, lat, down_class FROM addresses WHERE release_id = ?').raw();
+  const rows = db
+    .prepare<[number], [number, number, number, number]>('SELECT lon, lat, down_class, up_class FROM addresses WHERE release_id = ?')
+    .raw();
   const points = new AddressPointsBuilder();
   let i = 0;
-  for (const [lon, lat, downClass] of rows.iterate(releaseId)) points.set(i++, lon, lat, downClass);
+  for (const [lon, lat, downClass, upClass] of rows.iterate(releaseId)) points.set(i++, lon, lat, downClass, upClass);
   return points.build();
 }

@@ -17,9 +17,9 @@ export function createClusterWriter(db: DB) {
     db.prepare(`DELETE FROM cluster_areas WHERE ${orphans}`),
   ];
   const insertCluster = db.prepare(
-    `INSERT INTO clusters (release_id, down, distance_m, addresses, area_codes, technologies, lon, lat,
+    `INSERT INTO clusters (release_id, down, up, distance_m, addresses, area_codes, technologies, lon, lat,
        min_lon, min_lat, max_lon, max_lat, nearest_covered_m, geometry)
-     VALUES (@release, @down, @distance, @addresses, @areaCodes, @technologies, @lon, @lat,
+     VALUES (@release, @down, @up, @distance, @addresses, @areaCodes, @technologies, @lon, @lat,
        @minLon, @minLat, @maxLon, @maxLat, @nearest, @geometry)`,
   );
   const insertArea = db.prepare('INSERT INTO cluster_areas (area_code, cluster_id, addresses) VALUES (?, ?, ?)');
@@ -30,11 +30,13 @@ export function createClusterWriter(db: DB) {
       for (const statement of [deleteAddresses, deleteAreas, deleteClusters]) statement.run({ release });
       for (const statement of deleteOrphans) statement.run();
     },
-    insert(release: number, down: number, distance: number, cluster: ClusterSummary, nearest: number | null): void {
+    /** `up`: the goal's upload for the clusters of the goal's pair, null for those of a download threshold. */
+    insert(release: number, down: number, up: number | null, distance: number, cluster: ClusterSummary, nearest: number | null): void {
       const [minLon, minLat, maxLon, maxLat] = cluster.bbox;
       const { lastInsertRowid } = insertCluster.run({
         release,
         down,
+        up,
         distance,
         addresses: cluster.rowids.length,
         areaCodes: JSON.stringify(cluster.areas.map(([code]) => code)),

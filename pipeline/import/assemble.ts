@@ -55,9 +55,11 @@ export class AddressAssembler {
 
   private startGroup(row: BatchRow): RowProblem | null {
     const hash = hashId(row.addressId);
-    const known = this.index.find(hash, (id) => this.store.addressIdOf(id) === row.addressId);
-    if (known >= 0) {
-      const record = this.store.loadAddress(known);
+    // A hash hit is confirmed by the stored address_id, read with the rest of the record to merge into.
+    let loaded = null as AddressRecord | null;
+    const known = this.index.find(hash, (id) => (loaded = this.store.loadAddress(id, row)).addressId === row.addressId);
+    if (known >= 0 && loaded) {
+      const record = loaded;
       this.aggregator.add(record, bestOffer(record.offers, this.aggregator.thresholds), -1);
       this.group = { record, state: 'stored' };
       return this.merge(record, row);
@@ -105,7 +107,7 @@ export class AddressAssembler {
     this.group = null;
     const best = bestOffer(group.record.offers, this.aggregator.thresholds);
     this.aggregator.add(group.record, best, 1);
-    this.points.set(group.record.id - this.firstId, group.record.lon, group.record.lat, best.downClass);
+    this.points.set(group.record.id - this.firstId, group.record.lon, group.record.lat, best.downClass, best.upClass);
     if (group.state === 'new') this.store.addAddress(group.record, best);
     else this.store.updateAddress(group.record, best);
   }

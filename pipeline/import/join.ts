@@ -188,7 +188,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         const best = bestOffer(record.offers, definitions);
         store.addAddress(record, best);
         aggregator.add(record, best, 1);
-        points.set(record.id - firstId, lon, lat, best.downClass);
+        points.set(record.id - firstId, lon, lat, best.downClass, best.upClass);
         counts.addresses++;
       }
       after = rows[rows.length - 1][0];

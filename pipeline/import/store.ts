@@ -32,6 +32,8 @@ const ADDRESS_COLUMNS = [
   'fixed_up_class',
   'offers',
 ] as const;
+/** The columns loadAddress reads, in its order: the address's own (address_id to lat), then its offers. */
+const LOADED_COLUMNS = [...ADDRESS_COLUMNS.slice(ADDRESS_COLUMNS.indexOf('address_id'), ADDRESS_COLUMNS.indexOf('lat') + 1), 'offers'];
 /** The tables an import fills for a release. */
 const IMPORT_TABLES = ['addresses', 'area_stats', 'provider_stats', 'hex_stats', 'place_stats'] as const;
 
@@ -61,7 +63,6 @@ export interface StoredArea {
 export class ImportStore {
   private readonly insertAddress: Database.Statement;
   private readonly selectAddress: Database.Statement;
-  private readonly selectAddressId: Database.Statement;
   private readonly updateAddressStatement: Database.Statement;
   private readonly codes: string[];
   private readonly areaByCode: Map<string, number>;
@@ -77,8 +78,8 @@ export class ImportStore {
     this.insertAddress = db.prepare(
       `INSERT INTO addresses (${ADDRESS_COLUMNS.join(',')}) VALUES (${ADDRESS_COLUMNS.map(() => '?').join(',')})`,
     );
-    this.selectAddress = db.prepare('SELECT * FROM addresses WHERE id = ?');
-    this.selectAddressId = db.prepare('SELECT address_id FROM addresses WHERE id = ?').pluck();
+    // Only what an address record holds, as an array (raw): read once per merge of a later file's rows.
+    this.selectAddress = db.prepare(`SELECT ${LOADED_COLUMNS.join(',')} FROM addresses WHERE id = ?`).raw();
     this.updateAddressStatement = db.prepare(`UPDATE addresses SET best_down = ?, best_up = ?, best_technology = ?,
       down_class = ?, up_class = ?, fixed_down_class = ?, fixed_up_class = ?, offers = ? WHERE id = ?`);
   }
@@ -184,27 +185,30 @@ export class ImportStore {
     ];
   }
 
-  addressIdOf(id: number): string | undefined {
-    return this.selectAddressId.get(id) as string | undefined;
-  }
-
-  /** A written address read back, to merge rows that arrive later for it. */
-  loadAddress(id: number): AddressRecord {
-    const r = this.selectAddress.get(id) as Record<string, unknown>;
+  /**
+   * A written address read back, to merge rows that arrive later for it. `near` is the position of
+   * the row that asks, with its finest cell key (NaN when not known): the key is reused when the
+   * stored position is the same, instead of being computed again.
+   */
+  loadAddress(id: number, near: { lon: number; lat: number; cell: number }): AddressRecord {
+    const [addressId, postcode, houseNumber, houseLetter, suffix, street, city, areaCode, lon, lat, offers] = this.selectAddress.get(
+      id,
+    ) as [string, string | null, number | null, string | null, string | null, string | null, string | null, string, number, number, string];
+    const samePlace = lon === near.lon && lat === near.lat && !Number.isNaN(near.cell);
     return {
       id,
-      addressId: r.address_id as string,
-      postcode: r.postcode as string | null,
-      houseNumber: r.house_number as number | null,
-      houseLetter: r.house_letter as string | null,
-      suffix: r.house_number_suffix as string | null,
-      street: r.street as string | null,
-      city: r.city as string | null,
-      area: this.areaByCode.get(r.area_code as string) ?? -1,
-      lon: r.lon as number,
-      lat: r.lat as number,
-      cell: finestCellKey(r.lat as number, r.lon as number),
-      offers: decodeOffers(r.offers as string),
+      addressId,
+      postcode,
+      houseNumber,
+      houseLetter,
+      suffix,
+      street,
+      city,
+      area: this.areaByCode.get(areaCode) ?? -1,
+      lon,
+      lat,
+      cell: samePlace ? near.cell : finestCellKey(lat, lon),
+      offers: decodeOffers(offers),
     };
   }
 

@@ -1,5 +1,6 @@
 // Gathers a ReportData from the server's store: the same calls the /api/v1/areas/{code} route makes,
 // so a report's figures always equal the API's.
+import { clusterUpload } from '../../common/definitions.ts';
 import { areaProgress, areasWithin, childLevel } from '../area-progress.ts';
 import type { Goal } from '../progress.ts';
 import { createAreaGeometryStore } from '../store/area-geometry.ts';
@@ -8,13 +9,15 @@ import { addressListCap, type ReportAddress, type ReportClusters, type ReportDat
 import { selectionQuery, type AreaSelection } from './selection.ts';
 
 /**
- * The clusters with addresses in the area. They are built per download threshold only, so with an
- * upload condition the map shows addresses alone. Every uncovered address belongs to a cluster, so
- * uncovered addresses without any cluster mean a database from before clustering: none drawn.
+ * The clusters with addresses in the area. They are built per download threshold and for the goal's
+ * pair, so with another upload condition the map shows addresses alone. Every uncovered address
+ * belongs to a cluster, so uncovered addresses without any cluster mean a database from before
+ * clustering: none drawn.
  */
 function clustersOf(store: Store, s: AreaSelection, uncovered: number): ReportClusters | null {
-  if (s.threshold.up !== null || s.threshold.fixed_only) return null;
-  const query = { release: s.release.id, down: s.threshold.down, areaCodes: store.areas.addressCodes(s.area), minAddresses: 1 };
+  const up = clusterUpload(store.definitions(), s.threshold.down, s.threshold.up);
+  if (up === undefined || s.threshold.fixed_only) return null;
+  const query = { release: s.release.id, down: s.threshold.down, up, areaCodes: store.areas.addressCodes(s.area), minAddresses: 1 };
   const found = store.clusters.all({ ...query, sort: 'size' });
   if (found.length === 0 && uncovered > 0) return null;
   return {

@@ -4,6 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { resolveSelection, type AppContext, type Resolved } from '../context.ts';
 import { HttpError } from '../errors.ts';
+import { clusterUpload } from '../../common/definitions.ts';
 import { clusterTable } from '../export/clusters.ts';
 import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
 import { encodeCursor, parsePath, parseQuery } from '../params.ts';
@@ -29,7 +30,7 @@ const technologyList = z
 /** Addresses are assigned to the first (finest) level; coarser areas are sets of those. */
 
 /** A cluster as listed: everything but the outline (GeoJSON carries it as the geometry). */
-function summary({ geometry: _g, release_id: _r, down: _d, distance_m: _m, ...rest }: Cluster, inArea: boolean) {
+function summary({ geometry: _g, release_id: _r, down: _d, up: _u, distance_m: _m, ...rest }: Cluster, inArea: boolean) {
   const { addresses_in_area, ...always } = rest;
   return inArea ? { ...always, addresses_in_area } : always;
 }
@@ -39,6 +40,11 @@ export function clustersRoutes(ctx: AppContext): Router {
   const filters = {
     release: p.release,
     down: p.down,
+    up: p.up.meta({
+      description:
+        "the goal's upload with the goal's download (e.g. down=100&up=20 where the goal is 100/20): its own clusters; " +
+        'clusters are built per download threshold and for the goal only, so another upload is refused',
+    }),
     area: p.areaCode.optional().meta({ description: 'area code (any level); only its addresses count in addresses_in_area' }),
     bbox: p.bbox.optional().meta({ description: 'west,south,east,north: clusters whose bounding box meets it' }),
     min_addresses: z.coerce.number().int().min(1).default(1).meta({ description: 'smallest cluster size to list; default 1' }),
@@ -73,6 +79,17 @@ export function clustersRoutes(ctx: AppContext): Router {
 
   function search(q: z.output<typeof exportQuery>): { resolved: Resolved; query: ClusterQuery } {
     const resolved = resolveSelection(ctx, q);
+    const goal = ctx.store.definitions().goal;
+    const up = clusterUpload(ctx.store.definitions(), q.down, q.up ?? null);
+    if (up === undefined) {
+      const pair = goal.up === null ? 'none (the goal has no upload condition)' : `up=${goal.up} with down=${goal.down}, the goal`;
+      throw new HttpError(
+        400,
+        'invalid_parameter',
+        `Clusters are built per download threshold and for the goal only; the upload they take is ${pair}; got up=${q.up}.`,
+        'up',
+      );
+    }
     let areaCodes: string[] | undefined;
     if (q.area !== undefined) {
       areaCodes = ctx.store.areas.addressCodes(ctx.store.areas.get(q.area, 'area'));
@@ -80,6 +97,7 @@ export function clustersRoutes(ctx: AppContext): Router {
     const query: ClusterQuery = {
       release: resolved.release.id,
       down: q.down,
+      up,
       areaCodes,
       bbox: q.bbox,
       area: q.area,
@@ -122,7 +140,9 @@ export function clustersRoutes(ctx: AppContext): Router {
       total_addresses: totals.addresses,
       ...(paged ? { limit: q.limit ?? null, offset: q.offset ?? 0 } : {}),
     };
-    const name = download ? exportName('clusters', q.area ?? 'all', resolved.release.label, q.down) : null;
+    const name = download
+      ? exportName('clusters', q.area ?? 'all', resolved.release.label, q.down, ...(q.up === undefined ? [] : [q.up]))
+      : null;
     return sendGeoJson(res, name, clusterTable, rows, resolved.meta, members);
   }
 
@@ -139,8 +159,9 @@ export function clustersRoutes(ctx: AppContext): Router {
       throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
     return { cluster, meta: exportMeta(release) };
   }
-  const addressMembers = (c: Cluster) => ({ threshold: { down: c.down, up: null, fixed_only: false }, cluster: c.id, total: c.addresses });
-  const addressFile = (c: Cluster, release: string) => exportName('cluster', c.id, 'addresses', release, c.down);
+  const addressMembers = (c: Cluster) => ({ threshold: { down: c.down, up: c.up, fixed_only: false }, cluster: c.id, total: c.addresses });
+  const addressFile = (c: Cluster, release: string) =>
+    exportName('cluster', c.id, 'addresses', release, c.down, ...(c.up === null ? [] : [c.up]));
   const router = Router();
   route(router, ctx, {
     path: '/api/v1/clusters',
@@ -176,7 +197,7 @@ export function clustersRoutes(ctx: AppContext): Router {
     handle: async (req, res) => {
       const q = parseQuery(csvQuery, req);
       const { resolved, query } = search(q);
-      const name = exportName('clusters', q.area ?? 'all', resolved.release.label, q.down);
+      const name = exportName('clusters', q.area ?? 'all', resolved.release.label, q.down, ...(q.up === undefined ? [] : [q.up]));
       await sendCsv(res, name, clusterTable, ctx.store.clusters.numbered(query, -1), resolved.meta, q);
     },
   });
@@ -190,7 +211,7 @@ export function clustersRoutes(ctx: AppContext): Router {
     json: (req): ClusterDetail => {
       parseQuery(emptyQuery, req);
       const { cluster, meta } = clusterOf(req);
-      const threshold = { down: cluster.down, up: null, fixed_only: false };
+      const threshold = { down: cluster.down, up: cluster.up, fixed_only: false };
       const { geometry, release_id: _r, addresses_in_area: _a, number: _n, number_area: _na, ...rest } = cluster;
       return {
         release: meta.release,

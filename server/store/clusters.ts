@@ -15,6 +15,8 @@ export type TechnologyMatch = (typeof TECHNOLOGY_MATCHES)[number];
 export interface ClusterQuery {
   release: number;
   down: DownThreshold;
+  /** The goal's upload for the clusters of the goal's pair; absent or null: the download threshold's. */
+  up?: number | null;
   /** Municipality codes; only their addresses count in `addresses_in_area`. Absent: everywhere. */
   areaCodes?: string[];
   /** The area `areaCodes` came from (any level): the clusters are numbered in it. */
@@ -30,6 +32,8 @@ export interface Cluster {
   id: number;
   release_id: number;
   down: DownThreshold;
+  /** The upload of the goal's pair it was built for; null for a download threshold's cluster. */
+  up: number | null;
   distance_m: number;
   addresses: number;
   /** Addresses in the requested areas (equals `addresses` without an area selection). */
@@ -53,6 +57,7 @@ interface ClusterRow {
   id: number;
   release_id: number;
   down: DownThreshold;
+  up: number | null;
   distance_m: number;
   addresses: number;
   in_area: number;
@@ -75,6 +80,7 @@ function toCluster(row: ClusterRow): Cluster {
     id: row.id,
     release_id: row.release_id,
     down: row.down,
+    up: row.up,
     distance_m: row.distance_m,
     addresses: row.addresses,
     addresses_in_area: row.in_area,
@@ -108,12 +114,12 @@ export function createClusterStore(db: DB) {
     OR (@match = 'only' AND NOT EXISTS (SELECT 1 FROM json_each(technologies) t WHERE t.value NOT IN (SELECT value FROM json_each(@tech)))))`;
   const filters = `addresses >= @min AND ${bboxFilter} AND ${technologyFilter}`;
   const everywhere = `SELECT c.*, c.addresses AS in_area, NULL AS number, NULL AS number_area FROM clusters c
-      WHERE release_id = @release AND down = @down AND ${filters}`;
+      WHERE release_id = @release AND down = @down AND up IS @up AND ${filters}`;
   // Numbered among every cluster of the areas before the filters apply, so a cluster keeps its number.
   const inAreas = `SELECT * FROM (
         SELECT c.*, SUM(a.addresses) AS in_area, ROW_NUMBER() OVER (ORDER BY ${numberingOrder('c.')}) AS number, @area AS number_area
           FROM cluster_areas a JOIN clusters c ON c.id = a.cluster_id
-         WHERE a.area_code IN (SELECT value FROM json_each(@codes)) AND c.release_id = @release AND c.down = @down
+         WHERE a.area_code IN (SELECT value FROM json_each(@codes)) AND c.release_id = @release AND c.down = @down AND c.up IS @up
          GROUP BY c.id)
       WHERE ${filters}`;
   const statements = (from: string) => ({
@@ -123,11 +129,14 @@ export function createClusterStore(db: DB) {
   const byScope = { everywhere: statements(everywhere), inAreas: statements(inAreas) };
   // Numbers in single municipalities: the rank of each of their clusters. CROSS JOIN keeps SQLite on one
   // range of cluster_areas per municipality instead of visiting every cluster of the release.
-  const ranksIn = db.prepare<{ codes: string; release: number; down: number }, { area_code: string; cluster_id: number; number: number }>(
+  const ranksIn = db.prepare<
+    { codes: string; release: number; down: number; up: number | null },
+    { area_code: string; cluster_id: number; number: number }
+  >(
     `SELECT a.area_code, a.cluster_id,
             ROW_NUMBER() OVER (PARTITION BY a.area_code ORDER BY ${numberingOrder('c.')}) AS number
        FROM json_each(@codes) j CROSS JOIN cluster_areas a ON a.area_code = j.value CROSS JOIN clusters c ON c.id = a.cluster_id
-      WHERE c.release_id = @release AND c.down = @down`,
+      WHERE c.release_id = @release AND c.down = @down AND c.up IS @up`,
   );
   const byId = db.prepare<[number], ClusterRow>(
     'SELECT *, addresses AS in_area, NULL AS number, NULL AS number_area FROM clusters WHERE id = ?',
@@ -148,7 +157,7 @@ export function createClusterStore(db: DB) {
     const main = (r: ClusterRow) => (JSON.parse(r.area_codes) as string[])[0];
     const codes = [...new Set(rows.map(main))];
     const numbers = new Map<string, number>();
-    for (const r of ranksIn.all({ codes: JSON.stringify(codes), release: q.release, down: q.down })) {
+    for (const r of ranksIn.all({ codes: JSON.stringify(codes), release: q.release, down: q.down, up: q.up ?? null })) {
       numbers.set(`${r.area_code} ${r.cluster_id}`, r.number);
     }
     return rows.map((r) => ({ ...r, number: numbers.get(`${main(r)} ${r.id}`) ?? null, number_area: main(r) }));
@@ -161,6 +170,7 @@ export function createClusterStore(db: DB) {
     return {
       release: q.release,
       down: q.down,
+      up: q.up ?? null,
       min: q.minAddresses,
       codes: JSON.stringify(q.areaCodes ?? []),
       area: q.area ?? null,

@@ -5,6 +5,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import type { DownThreshold } from '../../common/constants.ts';
+import { clusterUpload } from '../../common/definitions.ts';
 import type { Cluster } from '../store/clusters.ts';
 import type { Store } from '../store/index.ts';
 import type { IndexCache } from './index-cache.ts';
@@ -52,9 +53,9 @@ function features(clusters: Cluster[]): Feature[] {
 }
 
 export function clustersLayer(store: Store, indexes: IndexCache, maxDrilledTiles = MAX_DRILLED_TILES): TileLayerSource {
-  function indexOf(key: string, release: number, down: DownThreshold): ClusterIndex {
+  function indexOf(key: string, release: number, down: DownThreshold, up: number | null): ClusterIndex {
     return indexes.get(key, () => {
-      const clusters = store.clusters.all({ release, down, minAddresses: 1, sort: 'size' });
+      const clusters = store.clusters.all({ release, down, up, minAddresses: 1, sort: 'size' });
       const collection: FeatureCollection = { type: 'FeatureCollection', features: features(clusters) };
       const vt = new GeoJSONVT(collection, { maxZoom: CUT_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
       const bytes = tileCoordsBytes(vt, 0);
@@ -90,8 +91,10 @@ export function clustersLayer(store: Store, indexes: IndexCache, maxDrilledTiles
       area_codes: 'String',
     },
     render(req) {
-      const key = `clusters/${req.release.id}/${req.threshold.down}`;
-      const index = indexOf(key, req.release.id, req.threshold.down);
+      // The goal's pair has clusters of its own (e.g. 100/20); any other upload condition shows the download's.
+      const up = clusterUpload(store.definitions(), req.threshold.down, req.threshold.up) ?? null;
+      const key = `clusters/${req.release.id}/${req.threshold.down}/${up ?? ''}`;
+      const index = indexOf(key, req.release.id, req.threshold.down, up);
       const tile = index.vt.getTile(req.z, req.x, req.y);
       reweigh(key, index);
       const features = tile?.features ?? [];

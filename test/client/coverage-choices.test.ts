@@ -37,7 +37,7 @@ describe('coverage choices', () => {
   it('keep a link threshold the database defines and drop one it does not', () => {
     expect(keepDefined({ down: 100, up: 20, fixedOnly: true }, FCC)).toEqual({ down: 100, up: 20, fixedOnly: true });
     expect(keepDefined({ down: 100, up: 10, fixedOnly: true }, FCC)).toEqual({ down: 100, up: null, fixedOnly: true });
-    expect(keepDefined({ down: 30, up: 10, fixedOnly: true, lang: 'nl' }, FCC)).toEqual({ lang: 'nl' });
-    expect(keepDefined({ lang: 'en' }, FCC)).toEqual({ lang: 'en' });
+    const links = [{ down: 30, up: 10, fixedOnly: true, lang: 'nl' }, { lang: 'en' }];
+    expect(links.map((link) => keepDefined(link, FCC))).toEqual([{ lang: 'nl' }, { lang: 'en' }]);
   });
 });

@@ -5,8 +5,9 @@
 // of the generated rows, many files (plain, gzip, zip) in one release, and --residential-only.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cellToLatLng } from 'h3-js';
+import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEX_RESOLUTIONS } from '../../common/constants.ts';
 import { decodeOffers } from '../../common/offers.ts';
 import { openWritable } from '../../common/schema.ts';
 import { BDC_TECHNOLOGIES, isBdcHeader } from '../../pipeline/import/bdc.ts';
@@ -116,6 +117,37 @@ describe('the FCC BDC format', () => {
     importRelease(db, { release: 'J24-worker', files, readInWorker: true });
     expect(storedCounts(db, 'J24-worker', 'county')).toEqual(truth);
     db.close();
+  });
+
+  it('counts per H3 cell match a brute-force count, for locations whose rows lie in several files', () => {
+    // A location's rows in a later file are merged into the stored address: its counts move, not double.
+    const spread = new Map<string, Set<string>>();
+    for (const r of rows) spread.set(r.location_id, (spread.get(r.location_id) ?? new Set()).add(r.technology));
+    expect([...spread.values()].some((codes) => codes.has('0') && codes.has('60'))).toBe(true); // plain and zip file
+    const best = new Map<string, { cell: string; down: number }>();
+    for (const r of rows) best.set(r.location_id, { cell: r.cell, down: Math.max(r.down, best.get(r.location_id)?.down ?? 0) });
+    const truth: Record<string, { addresses: number; covered: number }> = {};
+    for (const { cell, down } of best.values()) {
+      const [lat, lon] = cellToLatLng(cell);
+      for (const res of HEX_RESOLUTIONS) {
+        const t = (truth[`${res} ${cellToParent(latLngToCell(lat, lon, 9), res)}`] ??= { addresses: 0, covered: 0 });
+        t.addresses++;
+        if (down >= 100) t.covered++;
+      }
+    }
+    const db = openWritable(path);
+    const stored = db
+      .prepare(
+        `SELECT res, cell, SUM(addresses) AS addresses, SUM(CASE WHEN down_class >= 2 THEN addresses ELSE 0 END) AS covered
+           FROM hex_stats WHERE release_id = (SELECT id FROM releases WHERE label = 'J24') AND fixed_only = 0 GROUP BY res, cell`,
+      )
+      .all() as { res: number; cell: string; addresses: number; covered: number }[];
+    db.close();
+    expect(
+      Object.fromEntries(
+        stored.filter((s) => s.addresses !== 0).map((s) => [`${s.res} ${s.cell}`, { addresses: s.addresses, covered: s.covered }]),
+      ),
+    ).toEqual(truth);
   });
 
   it('keeps ids as text, places a location at its H3 cell centre, and stores every offer with its flags', () => {

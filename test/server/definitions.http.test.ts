@@ -120,6 +120,25 @@ describe('a database with the FCC tiers', () => {
     await expectError(await server.get('/api/v1/clusters?down=30'), 400, 'down');
   });
 
+  it("builds clusters per download threshold and for the goal's pair, each holding every address uncovered at it", async () => {
+    for (const [down, up] of [...FCC.down.map((d) => [d, null] as const), [100, 20] as const]) {
+      const { all } = bruteForce(down, up);
+      const list = await server.json(`/api/v1/clusters?down=${down}${up === null ? '' : `&up=${up}`}&limit=1`);
+      expect(list.threshold).toEqual({ down, up, fixed_only: false });
+      expect(list.total_addresses).toBe(all.addresses - all.covered);
+      if (up !== null) {
+        const detail = await server.json(`/api/v1/clusters/${list.clusters[0].id}`);
+        expect(detail.cluster).toMatchObject({ down, up });
+        expect(detail.addresses.every((a: { covered: boolean }) => !a.covered)).toBe(true);
+      }
+    }
+    // The goal's clusters hold addresses that reach 100 Mbit/s but not 20 up: more than at 100 alone.
+    expect(bruteForce(100, 20).all.covered).toBeLessThan(bruteForce(100, null).all.covered);
+    const res = await server.get('/api/v1/clusters?down=25&up=3');
+    await expectError(res.clone(), 400, 'up');
+    expect((await res.json()).error.message).toContain('up=20 with down=100, the goal');
+  });
+
   it('lists its definitions, tiers and goal in meta', async () => {
     const meta = await server.json('/api/v1/meta');
     expect(meta.thresholds).toEqual({ down: [25, 100, 1000], up: [3, 20, 100], default_down: 100 });
