@@ -66,6 +66,10 @@ export const OfferSchema = z.object({
 export type Offer = z.infer<typeof OfferSchema>;
 
 /** A release as listed by `atlas releases --json` and `GET /api/v1/releases`. */
+export const LocationPrecisionSchema = z
+  .literal('h3r8')
+  .meta({ description: "present when the location is not the building's point: h3r8 = centre of its H3 resolution-8 cell (FCC BDC)" });
+
 export const ReleaseInfoSchema = z.object({
   label: z.string(),
   as_of: z.string().nullable(),
@@ -76,6 +80,8 @@ export const ReleaseInfoSchema = z.object({
   imported_at: z.string().optional(),
   /** The address register the release was joined to (`atlas import --register`); null for a connection CSV import. */
   register: z.string().nullable().optional(),
+  /** Present when the release's points are not buildings: h3r8 = H3 resolution-8 cell centres (FCC BDC). */
+  location_precision: LocationPrecisionSchema.optional(),
 });
 export type ReleaseInfo = z.infer<typeof ReleaseInfoSchema>;
 
@@ -108,6 +114,12 @@ export const MetaSchema = z.object({
   bounds: BboxSchema.nullable(),
   center: z.object({ lon: z.number(), lat: z.number(), zoom: z.number() }).nullable(),
   levels: z.array(AreaLevelSchema),
+  address_level: AreaLevelSchema.meta({
+    description: 'the level addresses belong to (the finest loaded: municipality in NL, county in the US); the default of area lists',
+  }),
+  parent_level: AreaLevelSchema.nullable().meta({
+    description: "the level of the address level's parents (province in NL, state in the US), drawn as outlines; null when none",
+  }),
   thresholds: z.object({ down: z.array(DownSchema).readonly(), up: z.array(UpSchema).readonly(), default_down: DownSchema }),
   goal: z.object({ year: z.number(), covered_pct: z.number() }).meta({ description: 'the goal of the definitions (its year and share)' }),
   basemap_style_url: z.string().nullable(),
@@ -217,7 +229,10 @@ export const AreaListProgressSchema = AreaProgressSchema.pick({
 export type AreaListProgress = z.infer<typeof AreaListProgressSchema>;
 
 export const AreaListItemSchema = AreaSummarySchema.extend({
-  parent_code: z.string().nullable().meta({ description: "the area this one lies in (a municipality's province); null at the top level" }),
+  parent_code: z
+    .string()
+    .nullable()
+    .meta({ description: "the area this one lies in (a municipality's province, a county's state); null at the top level" }),
   progress: AreaListProgressSchema.optional().meta({ description: 'with progress=true: progress towards the goal and rank' }),
 });
 export type AreaListItem = z.infer<typeof AreaListItemSchema>;
@@ -261,10 +276,6 @@ const addressFields = {
 };
 
 /** How exact `location` is, when it is not a building's point: 'h3r8' is the centre of an H3 resolution-8 cell (FCC BDC). */
-export const LocationPrecisionSchema = z
-  .literal('h3r8')
-  .meta({ description: "present when the location is not the building's point: h3r8 = centre of its H3 resolution-8 cell (FCC BDC)" });
-
 const addressOffers = {
   location: z.object({ lon: z.number(), lat: z.number() }),
   location_precision: LocationPrecisionSchema.optional(),
@@ -317,7 +328,10 @@ export const ClusterSchema = z.object({
   number_area: z
     .string()
     .nullable()
-    .meta({ description: 'the requested area; without one, the municipality holding most of the cluster’s addresses (area_codes[0])' }),
+    .meta({
+      description:
+        'the requested area; without one, the area of the address level (municipality, county) holding most of the cluster’s addresses (area_codes[0])',
+    }),
 });
 export type Cluster = z.infer<typeof ClusterSchema>;
 
@@ -347,7 +361,11 @@ export const ClusterDetailSchema = z.object({
 export type ClusterDetail = z.infer<typeof ClusterDetailSchema>;
 
 // Exports: the same flat table as CSV columns and as GeoJSON properties (server/export/).
-const exportMeta = { release: z.string(), synthetic: z.boolean() };
+const exportMeta = {
+  release: z.string(),
+  synthetic: z.boolean(),
+  location_precision: LocationPrecisionSchema.optional(),
+};
 
 /** Properties of an uncovered address in GeoJSON (the CSV has lon and lat besides). */
 export const UncoveredPropertiesSchema = z.object({
@@ -364,6 +382,10 @@ export const UncoveredCollectionSchema = z.object({
   ...exportMeta,
   threshold: ThresholdSchema,
   area: z.string().optional().meta({ description: 'the area of an area export' }),
+  location_note: z
+    .string()
+    .optional()
+    .meta({ description: 'with location_precision: what a point is (an H3 cell centre, not the building)' }),
   next_cursor: z.string().nullable().optional().meta({ description: 'cursor of the next page; null on the last page (pages only)' }),
   features: z.array(
     z.object({

@@ -61,6 +61,12 @@ export const AREA_LEVELS = ['municipality', 'province'] as const;
 export type AreaLevel = string;
 /** The address level of a database without boundaries, and of the NL data (see common/levels.ts for the rule). */
 export const ADDRESS_LEVEL: AreaLevel = AREA_LEVELS[0];
+/** What a point of a release whose positions are not buildings is (releases.location_precision), said in every export of it. */
+export const LOCATION_PRECISION_NOTES = {
+  h3r8: 'Each point is the centre of its H3 resolution-8 cell (about 0.7 km2), not the building: the source (FCC BDC) gives no coordinates.',
+} as const;
+export type LocationPrecision = keyof typeof LOCATION_PRECISION_NOTES;
+
 /** What a level name may be: a lower-case identifier (it appears in URLs, tiles and SQL values). */
 export const LEVEL_NAME = /^[a-z][a-z0-9_]{0,31}$/;
 

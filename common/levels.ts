@@ -16,6 +16,16 @@ export function addressLevel(db: Database.Database): AreaLevel {
   return row?.level ?? ADDRESS_LEVEL;
 }
 
+/** The level of the parents of `level`'s areas (province for municipality), or null when they have none. */
+export function parentLevel(db: Database.Database, level: string): AreaLevel | null {
+  const row = db
+    .prepare<[string], { level: string }>(
+      'SELECT p.level FROM areas c JOIN areas p ON p.code = c.parent_code WHERE c.level = ? GROUP BY p.level ORDER BY COUNT(*) DESC, p.level LIMIT 1',
+    )
+    .get(level);
+  return row?.level ?? null;
+}
+
 /** Why a level name is not allowed, or null. */
 export function levelNameProblem(level: string): string | null {
   return LEVEL_NAME.test(level)

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { Threshold } from '../common/types.ts';
 import type { Config } from './config.ts';
+import { exportMeta, type ExportMeta } from './export/table.ts';
 import { createJsonCache, type JsonCache } from './json-cache.ts';
 import type { RouteDoc } from './openapi.ts';
 import { paramSchemas, type ParamSchemas } from './params.ts';
@@ -43,7 +44,7 @@ export interface Resolved {
   /** What every response echoes. */
   echo: { release: string; threshold: Threshold };
   /** What every export row carries. */
-  meta: { release: string; synthetic: boolean };
+  meta: ExportMeta;
 }
 
 /** Resolves release (404 when unknown) and threshold of a parsed selection. */
@@ -54,7 +55,7 @@ export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
     release,
     threshold,
     echo: { release: release.label, threshold },
-    meta: { release: release.label, synthetic: release.synthetic },
+    meta: exportMeta(release),
   };
 }
 

@@ -98,6 +98,8 @@ export function paramSchemas(
     down: thresholdChoice('download', () => definitions().down)
       .prefault(() => String(definitions().goal.down))
       .meta({
+        // The OpenAPI document lists the values the database had when the server started.
+        enum: now.down.map(String),
         description:
           `download threshold (Mbit/s) an address must reach to count as covered: one of the database's (GET /api/v1/meta ` +
           `definitions; here ${now.down.join(', ')}); default the goal's, ${now.goal.down}`,
@@ -105,6 +107,7 @@ export function paramSchemas(
     up: thresholdChoice('upload', () => definitions().up)
       .optional()
       .meta({
+        enum: now.up.map(String),
         description: `optional upload threshold (Mbit/s) an address must also reach to count as covered: one of the database's (here ${now.up.join(', ')})`,
       }),
     fixed_only: z

@@ -1,4 +1,4 @@
-// `atlas report`: the area report PDF of one area, or of every municipality, from a database
+// `atlas report`: the area report PDF of one area, or of every area of the address level, from a database
 // opened read-only (the same store and figures as the API).
 import { DEFAULT_ATTRIBUTION, splitAttribution } from '../../common/attribution.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -11,7 +11,8 @@ import { choice as choiceOf, CliError, parseCommand, runCommand, type Command, t
 const spec = {
   name: 'report',
   usage: 'atlas report --db PATH (--area CODE --out FILE.pdf | --all --out DIR) [options]',
-  description: 'Writes the A4 PDF area report: of one area (municipality or province), or of every municipality into a directory.',
+  description:
+    'Writes the A4 PDF area report: of one area (any level, e.g. municipality or province, county or state), or of every area of the level addresses belong to (municipality in NL, county in the US) into a directory.',
   options: {
     db: { type: 'string' },
     area: { type: 'string' },
@@ -25,8 +26,8 @@ const spec = {
   },
   help: {
     db: 'SQLite database (opened read-only)',
-    area: 'area code, e.g. GM0363 or PV27',
-    all: 'one report per municipality, written to --out DIR as CODE.pdf',
+    area: 'area code, e.g. GM0363 or PV27 (NL), 06037 or 06 (US)',
+    all: 'one report per area of the address level (municipality, county), written to --out DIR as CODE.pdf',
     out: 'output file (with --area) or directory (with --all)',
     release: 'release label; default the newest',
     lang: `report language: ${REPORT_LANGS.join(' | ')}; default nl`,

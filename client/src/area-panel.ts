@@ -5,12 +5,11 @@
 import { api, apiPath, selectionParams } from './api.ts';
 import type { AreaDetail, AreaList, Changes, Meta } from '../../common/api.ts';
 import { changeFigures } from './change-view.ts';
-import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import type { Capabilities } from './capabilities.ts';
 import { trendChart } from './chart.ts';
 import { h, replace } from './dom.ts';
 import { countsTable, headline, latestOnly } from './figures.ts';
-import { formatTechnology, levelName, t } from './i18n.ts';
+import { addressLevel, formatTechnology, levelName, t } from './i18n.ts';
 import { byStatusThenYear, progressColumns, progressSection } from './progress-view.ts';
 import { sortableTable } from './sortable-table.ts';
 import type { StringKey } from './strings.ts';
@@ -21,6 +20,8 @@ export interface AreaPanelOptions {
   caps: Capabilities;
   /** Called with a newly selected area's details (not on a release or threshold change). */
   onSelected: (detail: AreaDetail) => void;
+  /** Whether a release before the viewed one (null: the newest) exists to compare with; absent: ask the server. */
+  hasEarlier?: (release: string | null) => boolean;
 }
 
 /** The whole files of a static site, labelled by kind. */
@@ -130,7 +131,7 @@ function render(
 }
 
 export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPanelOptions): void {
-  const run = latestOnly(target, t('municipality'));
+  const run = latestOnly(target, levelName(addressLevel(), 'one'));
   const close = () => store.set({ area: null });
   const open = (code: string) => store.set({ area: code });
   const load = (fresh: boolean) => {
@@ -140,12 +141,13 @@ export function mountAreaPanel(target: HTMLElement, store: Store, opts: AreaPane
     const code = state.area;
     void run(
       async () => {
-        // No earlier release (404) or a server without the changes routes: no change section.
-        const changes = opts.caps.changes ? api.changes(state, { area: code }).catch(() => null) : Promise.resolve(null);
+        // No earlier release (not asked, or 404) or a server without the changes routes: no change section.
+        const ask = opts.caps.changes && (opts.hasEarlier?.(state.release) ?? true);
+        const changes = ask ? api.changes(state, { area: code }).catch(() => null) : Promise.resolve(null);
         const detail = await api.area(state, code);
         // Areas of a coarser level than the addresses' own have areas inside them (a province's municipalities).
         const children =
-          detail.level === ADDRESS_LEVEL || !opts.caps.progressLists ? null : await api.areasProgress(state, { parent: detail.code });
+          detail.level === addressLevel() || !opts.caps.progressLists ? null : await api.areasProgress(state, { parent: detail.code });
         return { detail, children, changes: await changes };
       },
       ({ detail, children, changes }) => {

@@ -1,12 +1,12 @@
 // The area table: a switch between the levels of the data (municipalities, provinces), which the map
 // follows; sortable by every column, filtered by name, and the non-visual alternative to the map
 // (each name is a button that selects the area).
-import { ADDRESS_LEVEL, type AreaLevel } from '../../common/constants.ts';
+import type { AreaLevel } from '../../common/constants.ts';
 import type { AreaSummary } from '../../common/types.ts';
 import { api } from './api.ts';
 import { h, replace } from './dom.ts';
 import { latestOnly, swatch } from './figures.ts';
-import { formatInt, formatPct, lang, levelName, t } from './i18n.ts';
+import { addressLevel, formatInt, formatPct, lang, levelName, t } from './i18n.ts';
 import type { StringKey } from './strings.ts';
 import { changed, type Store } from './store.ts';
 
@@ -39,7 +39,7 @@ function compare(sort: Sort): (a: AreaSummary, b: AreaSummary) => number {
 
 /** The level the map colours and the table lists: the chosen one, else the addresses' own. */
 export function shownLevel(level: AreaLevel | null): AreaLevel {
-  return level ?? ADDRESS_LEVEL;
+  return level ?? addressLevel();
 }
 
 /** A radio group of the data's levels, writing the choice to the store. */
@@ -47,7 +47,7 @@ function levelSwitch(levels: readonly AreaLevel[], store: Store): HTMLElement {
   const current = shownLevel(store.get().level);
   const options = levels.map((level) => {
     const radio = h('input', { type: 'radio', name: 'level', id: `level-${level}`, value: level, checked: level === current });
-    radio.addEventListener('change', () => store.set({ level: level === ADDRESS_LEVEL ? null : level }));
+    radio.addEventListener('change', () => store.set({ level: level === addressLevel() ? null : level }));
     return h('label', { for: `level-${level}` }, radio, ' ', levelName(level, 'title'));
   });
   return h('fieldset', { class: 'level-switch' }, h('legend', {}, t('level')), ...options);
@@ -56,13 +56,13 @@ function levelSwitch(levels: readonly AreaLevel[], store: Store): HTMLElement {
 export function mountAreaTable(target: HTMLElement, levels: readonly AreaLevel[], store: Store): void {
   const levelOf = () => shownLevel(store.get().level);
   let rows: AreaSummary[] = [];
-  // Lowest coverage first: the municipalities that most need attention.
+  // Lowest coverage first: the areas that most need attention.
   let sort: Sort = { key: 'covered_pct', ascending: true };
   const filter = h('input', { type: 'search', id: 'table-filter', autocomplete: 'off', 'aria-controls': 'area-table' });
   const count = h('p', { class: 'caption', 'aria-live': 'polite' });
   const table = h('table', { id: 'area-table', class: 'area-table' });
   const body = h('div', { class: 'table-scroll' }, table);
-  const run = latestOnly(body, t('municipalities'));
+  const run = latestOnly(body, levelName(addressLevel(), 'many'));
 
   const header = () =>
     h(

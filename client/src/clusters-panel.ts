@@ -5,7 +5,7 @@ import { api, apiPath, clusterQuery, type Params } from './api.ts';
 import type { Cluster } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
 import { latestOnly } from './figures.ts';
-import { formatInt, t } from './i18n.ts';
+import { addressLevel, formatInt, levelName, parentLevel, t } from './i18n.ts';
 import { changed, type Store } from './store.ts';
 import type { StringKey } from './strings.ts';
 import { CLUSTERS_PER_PAGE } from '../../common/static-site.ts';
@@ -73,7 +73,7 @@ export function mountClustersPanel(
   const list = h('div', { class: 'cluster-list' });
   const run = latestOnly(list, t('clusters'));
 
-  // Names for the codes clusters carry (municipalities) and for a selected province, read once.
+  // Names for the codes clusters carry (the address level's areas) and for a selected parent area, read once.
   let names: Promise<Map<string, string>> | null = null;
   const levelNames = (level: string) =>
     api
@@ -81,12 +81,12 @@ export function mountClustersPanel(
       .then((res) => res.areas.map((a): [string, string] => [a.code, a.name]))
       .catch(() => []);
   const areaNames = () =>
-    (names ??= Promise.all([levelNames('municipality'), levelNames('province')]).then(([m, p]) => {
-      municipalities = m.map(([code]) => code);
+    (names ??= Promise.all([levelNames(addressLevel()), parentLevel() ? levelNames(parentLevel() as string) : []]).then(([m, p]) => {
+      leafCodes = m.map(([code]) => code);
       return new Map([...m, ...p]);
     }));
   let known = new Map<string, string>();
-  let municipalities: string[] = [];
+  let leafCodes: string[] = [];
   const nameOf = (code: string) => known.get(code) ?? code;
 
   function renderForm(): void {
@@ -97,8 +97,8 @@ export function mountClustersPanel(
       update({ min: n });
     });
     const area = h('select', { id: 'cluster-area' }, h('option', { value: '' }, t('clustersEverywhere')));
-    const codes = municipalities.map((code) => [code, nameOf(code)]).sort((a, b) => a[1].localeCompare(b[1]));
-    if (filters.area && !municipalities.includes(filters.area)) area.append(h('option', { value: filters.area }, nameOf(filters.area)));
+    const codes = leafCodes.map((code) => [code, nameOf(code)]).sort((a, b) => a[1].localeCompare(b[1]));
+    if (filters.area && !leafCodes.includes(filters.area)) area.append(h('option', { value: filters.area }, nameOf(filters.area)));
     for (const [code, name] of codes) area.append(h('option', { value: code }, name));
     area.value = filters.area ?? '';
     area.addEventListener('change', () => update({ area: area.value || null }));
@@ -109,13 +109,13 @@ export function mountClustersPanel(
     const only = h('input', { id: 'cluster-only', type: 'checkbox', checked: filters.only });
     only.addEventListener('change', () => update({ only: only.checked }));
     if (prebuiltCsv) {
-      replace(form, h('label', {}, t('municipality'), ' ', area));
+      replace(form, h('label', {}, levelName(addressLevel(), 'one'), ' ', area));
       return;
     }
     replace(
       form,
       h('label', {}, t('clustersMinSize'), ' ', min),
-      h('label', {}, t('municipality'), ' ', area),
+      h('label', {}, levelName(addressLevel(), 'one'), ' ', area),
       h('label', {}, t('clustersTechnology'), ' ', tech),
       h('label', { class: 'check' }, only, ' ', t('clustersOnly')),
     );

@@ -1,4 +1,6 @@
 // Current language, translated strings with {placeholders}, and locale-aware number formatting.
+import { ADDRESS_LEVEL } from '../../common/constants.ts';
+import { levelLabel, levelWord } from '../../common/level-names.ts';
 import { formatBound, formatPercent } from '../../common/percent.ts';
 import { technologyName } from '../../common/technology-names.ts';
 import { byId } from './dom.ts';
@@ -11,6 +13,8 @@ const TABLES: Record<Lang, Record<StringKey, string>> = { en, nl };
 const LOCALES: Record<Lang, string> = { en: 'en-GB', nl: 'nl-NL' };
 
 let current: Lang = 'en';
+/** The data's levels (meta.address_level, meta.parent_level): texts name them where they say "municipality". */
+let dataLevels: { address: string; parent: string | null } = { address: ADDRESS_LEVEL, parent: null };
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
@@ -35,8 +39,41 @@ export function lang(): Lang {
   return current;
 }
 
+/** Tells the texts the data's levels (from meta) and translates the static ones again. */
+export function setDataLevels(address: string, parent: string | null): void {
+  dataLevels = { address, parent };
+  translateStatic(document);
+}
+
+/** The level addresses belong to (municipality in NL, county in the US). */
+export function addressLevel(): string {
+  return dataLevels.address;
+}
+
+/** The level of the address level's parents (province, state), or null. */
+export function parentLevel(): string | null {
+  return dataLevels.parent;
+}
+
+/** Placeholders every text may use for the data's levels: {addressLevel} "county", {AddressLevels} "Counties", … */
+function levelVars(): Record<string, string> {
+  const { address, parent } = dataLevels;
+  const p = parent ?? address;
+  return {
+    addressLevel: levelWord(address, 'one', current),
+    addressLevels: levelWord(address, 'many', current),
+    AddressLevel: levelLabel(address, 'one', current),
+    AddressLevels: levelLabel(address, 'many', current),
+    parentLevel: levelWord(p, 'one', current),
+    ParentLevel: levelLabel(p, 'one', current),
+  };
+}
+
 export function t(key: StringKey, vars: Record<string, string | number> = {}): string {
-  return TABLES[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  const text = TABLES[current][key];
+  if (!text.includes('{')) return text;
+  const all = { ...levelVars(), ...vars };
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(all[name] ?? `{${name}}`));
 }
 
 /** Fills every element marked data-i18n (text), data-i18n-label (aria-label) or data-i18n-placeholder. */
@@ -86,11 +123,11 @@ export function formatOrdinal(n: number): string {
 }
 
 /**
- * A level of the data (meta.levels, an area's `level`) in words: 'one' ("Municipality"), 'many'
- * ("municipalities") or 'title' ("Municipalities"). A level without a translation shows its code.
+ * A level of the data (meta.levels, an area's `level`) in words (common/level-names.ts): 'one'
+ * ("Municipality", "County"), 'many' ("municipalities", "counties") or 'title' ("Municipalities").
+ * A level without a translation shows its name humanised ("Census tract").
  */
 export function levelName(level: string, form: 'one' | 'many' | 'title'): string {
-  const prefix = { one: 'level_', many: 'levels_', title: 'levelsTitle_' }[form];
-  const key = `${prefix}${level}`;
-  return key in TABLES[current] ? t(key as StringKey) : level;
+  if (form === 'many') return levelWord(level, 'many', current);
+  return levelLabel(level, form === 'one' ? 'one' : 'many', current);
 }

@@ -16,7 +16,7 @@ import { mountControls } from './controls.ts';
 import { keepDefined } from './coverage-choices.ts';
 import { byId, h, replace } from './dom.ts';
 import { formatHash, parseHash } from './hash.ts';
-import { browserLang, setLang, t } from './i18n.ts';
+import { browserLang, setDataLevels, setLang, t } from './i18n.ts';
 import { mountLayersPanel } from './layers-panel.ts';
 import type { Sources } from './map-style.ts';
 import { createMapView, initialStyle } from './map-view.ts';
@@ -112,6 +112,8 @@ async function start(): Promise<void> {
   const meta = narrowed.meta;
   let selectable = narrowed.releases;
   const fromUrl = keepDefined(heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site), meta.definitions);
+  // Texts name the data's levels (county, state) where they would say municipality and province.
+  setDataLevels(meta.address_level, meta.parent_level);
   setClusterGoal(meta.definitions.goal);
   const sources = await loadSources(meta, site);
   if (fromUrl.level && !meta.levels.includes(fromUrl.level)) delete fromUrl.level;
@@ -137,9 +139,11 @@ async function start(): Promise<void> {
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
   const controlsReleases = mountControls(meta, selectable, store, caps.changes);
-  const syntheticOf = (release: string | null) =>
-    (release === null ? selectable.at(-1) : releases.find((r) => r.label === release))?.synthetic ?? meta.synthetic;
-  const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, syntheticOf);
+  const traitsOf = (release: string | null) => {
+    const info = release === null ? selectable.at(-1) : releases.find((r) => r.label === release);
+    return { synthetic: info?.synthetic ?? meta.synthetic, cellCentres: info?.location_precision === 'h3r8' };
+  };
+  const mapView = createMapView(byId('map'), meta, await initialStyle(meta, sources, initial), sources, store, traitsOf);
   markFirstRender(mapView.map);
   const marker = new maplibregl.Marker({ color: '#08306b' });
   // The search box asks a live server (suggestions, addresses); a static site has no index to search in.
@@ -160,7 +164,11 @@ async function start(): Promise<void> {
     controlsReleases(selectable);
     nationalReleases(next);
   });
-  mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox) });
+  const hasEarlier = (release: string | null) => {
+    const at = release === null ? releases.length - 1 : releases.findIndex((r) => r.label === release);
+    return at > 0;
+  };
+  mountAreaPanel(byId('area-panel'), store, { meta, caps, onSelected: (detail) => mapView.fitBbox(detail.bbox), hasEarlier });
   mountAreaTable(byId('table-panel'), meta.levels, store);
   if (caps.changes) mountChangePanel(byId('change-panel'), store);
   mountClustersPanel(
@@ -170,7 +178,9 @@ async function start(): Promise<void> {
     { zoomTo: (c) => mapView.fitBbox(c.bbox) },
     caps.prebuilt?.clusters_csv ?? null,
   );
-  mountLayersPanel(byId('layers-panel'), availableToggles(sources), store);
+  // The outlines are the parent level's: without one (a single loaded level) there is nothing to switch.
+  const toggles = availableToggles(sources).filter((l) => l !== 'provinces' || meta.parent_level !== null);
+  mountLayersPanel(byId('layers-panel'), toggles, store);
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') mapView.closePopups();
   });

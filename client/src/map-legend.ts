@@ -79,16 +79,19 @@ export class MapLegend implements maplibregl.IControl {
   constructor(
     private readonly store: Store,
     open: boolean,
+    /** Whether a release's points are H3 cell centres (location_precision h3r8), which the legend then says. */
+    private readonly cellCentres: (release: string | null) => boolean = () => false,
   ) {
     this.box.open = open;
     this.render();
     store.subscribe((next, previous) => {
-      if (changed(next, previous, 'lang', 'level', 'compare')) this.render();
+      if (changed(next, previous, 'lang', 'level', 'compare', 'release')) this.render();
     });
   }
 
   private render(): void {
-    replace(this.box, h('summary', {}, t('legendTitle')), h('div', { class: 'legend' }, ...content(this.store)));
+    const note = this.cellCentres(this.store.get().release) ? h('p', { class: 'caption cell-centres' }, `${t('cellCentresNote')}.`) : null;
+    replace(this.box, h('summary', {}, t('legendTitle')), h('div', { class: 'legend' }, ...content(this.store), note));
   }
 
   onAdd(): HTMLElement {

@@ -1,5 +1,6 @@
 // The offline map style: no basemap, glyphs or sprites from elsewhere. Water is the background
-// colour, land is the municipality polygons of our own `areas` tiles, and the uncovered addresses
+// colour, land is the address level's polygons of our own `areas` tiles (municipalities in NL,
+// counties in the US) with their parents' outlines, and the uncovered addresses
 // are drawn on top. The style has no `glyphs`: MapLibre then draws label glyphs with local fonts.
 import type {
   ExpressionSpecification,
@@ -20,8 +21,12 @@ export type Sources = Partial<Record<'areas' | 'hexes' | 'covered' | 'uncovered'
 
 const FONT = ['Noto Sans Regular', 'DejaVu Sans', 'Arial'];
 const HALO = { 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 };
-const municipality: FilterSpecification = ['==', ['get', 'level'], 'municipality'];
-const province: FilterSpecification = ['==', ['get', 'level'], 'province'];
+/** The data's levels (meta.address_level, meta.parent_level): the fill and its outlines. */
+export interface StyleLevels {
+  address: string;
+  parent: string | null;
+}
+const levelIs = (level: string | null): FilterSpecification => ['==', ['get', 'level'], level ?? ''];
 
 export function source(tj: TileJson): VectorSourceSpecification {
   return { type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom, maxzoom: tj.maxzoom, ...(tj.bounds ? { bounds: tj.bounds } : {}) };
@@ -57,14 +62,16 @@ export const TOGGLE_IDS: Record<ToggleLayer, string[]> = {
 /** Layers a click can pick, front to back. */
 export const CLICKABLE = ['uncovered-point', 'uncovered-aggregate', 'cluster-point', 'hex-fill', 'cluster-fill', 'area-fill'];
 
-function areaLayers(): LayerSpecification[] {
+function areaLayers(levels: StyleLevels): LayerSpecification[] {
+  const addressAreas = levelIs(levels.address);
+  const parentAreas = levelIs(levels.parent);
   return [
     {
       id: 'area-fill',
       type: 'fill',
       source: 'areas',
       'source-layer': 'areas',
-      filter: municipality,
+      filter: addressAreas,
       paint: { 'fill-color': rampExpression('covered_pct'), 'fill-opacity': 0.9 },
     },
     {
@@ -72,7 +79,7 @@ function areaLayers(): LayerSpecification[] {
       type: 'line',
       source: 'areas',
       'source-layer': 'areas',
-      filter: municipality,
+      filter: addressAreas,
       paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2] },
     },
     {
@@ -80,7 +87,7 @@ function areaLayers(): LayerSpecification[] {
       type: 'line',
       source: 'areas',
       'source-layer': 'areas',
-      filter: province,
+      filter: parentAreas,
       paint: { 'line-color': '#4d4d4d', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1, 10, 2.5] },
     },
     {
@@ -219,7 +226,9 @@ function clusterLayers(): LayerSpecification[] {
   ];
 }
 
-function labelLayers(): LayerSpecification[] {
+function labelLayers(levels: StyleLevels): LayerSpecification[] {
+  const addressAreas = levelIs(levels.address);
+  const parentAreas = levelIs(levels.parent);
   // Places: the largest from the national view, every one from zoom 9; a larger place wins a collision.
   const place = (id: string, minzoom: number, filter: FilterSpecification): LayerSpecification => ({
     id,
@@ -242,7 +251,7 @@ function labelLayers(): LayerSpecification[] {
       id: 'province-label',
       type: 'symbol',
       source: LABEL_SOURCE,
-      filter: province,
+      filter: parentAreas,
       maxzoom: 8,
       layout: {
         'text-field': ['get', 'name'],
@@ -257,7 +266,7 @@ function labelLayers(): LayerSpecification[] {
       id: 'area-label',
       type: 'symbol',
       source: LABEL_SOURCE,
-      filter: municipality,
+      filter: addressAreas,
       minzoom: 8.5,
       layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 12 },
       paint: { 'text-color': '#1a1a1a', ...HALO },
@@ -275,15 +284,15 @@ function labelLayers(): LayerSpecification[] {
   ];
 }
 
-/** The whole style for the given tile sources; layers of a missing source are left out. */
-export function buildStyle(sources: Sources): StyleSpecification {
+/** The whole style for the given tile sources and the data's levels; layers of a missing source are left out. */
+export function buildStyle(sources: Sources, levels: StyleLevels): StyleSpecification {
   const specs: StyleSpecification['sources'] = {};
   for (const [name, tj] of Object.entries(sources)) specs[name] = source(tj);
   if (sources.areas) specs[LABEL_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
   specs[PLACE_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
   const layers: LayerSpecification[] = [
     { id: 'water', type: 'background', paint: { 'background-color': WATER_COLOR } },
-    ...[...areaLayers(), ...clusterLayers(), ...coveredLayers(), ...uncoveredLayers(), ...labelLayers()].filter(
+    ...[...areaLayers(levels), ...clusterLayers(), ...coveredLayers(), ...uncoveredLayers(), ...labelLayers(levels)].filter(
       (l) => 'source' in l && l.source in specs,
     ),
   ];

@@ -35,21 +35,27 @@ function sourcesFor(sources: Sources, s: Selection & { uncoveredTech?: string[] 
 
 /** The style to start with: ours alone, or ours over the configured external basemap. */
 export async function initialStyle(meta: Meta, sources: Sources, s: Selection & { uncoveredTech?: string[] }): Promise<StyleSpecification> {
-  const ours = buildStyle(sourcesFor(sources, s));
+  const ours = buildStyle(sourcesFor(sources, s), { address: meta.address_level, parent: meta.parent_level });
   if (!meta.basemap_style_url) return ours;
   const res = await fetch(meta.basemap_style_url);
   if (!res.ok) throw new Error(`basemap style ${meta.basemap_style_url}: HTTP ${res.status}`);
   return overBasemap((await res.json()) as StyleSpecification, ours);
 }
 
-/** `synthetic` tells whether a release (null: the newest) holds synthetic data. */
+/** What the map says about a release's data: synthetic, and whether its points are H3 cell centres (location_precision h3r8). */
+export interface ReleaseTraits {
+  synthetic: boolean;
+  cellCentres: boolean;
+}
+
+/** `traits` tells them for a release (null: the newest). */
 export function createMapView(
   container: HTMLElement,
   meta: Meta,
   style: StyleSpecification,
   sources: Sources,
   store: Store,
-  synthetic: (release: string | null) => boolean,
+  traits: (release: string | null) => ReleaseTraits,
 ): MapView {
   const state = store.get();
   const view = state.view;
@@ -69,9 +75,12 @@ export function createMapView(
   keepPlacesLoaded(map, store);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-  mountAttribution(map, meta, store, synthetic);
+  mountAttribution(map, meta, store, traits);
   // The legend docks top-right, open on a wide map and folded on a phone.
-  map.addControl(new MapLegend(store, container.clientWidth >= LEGEND_OPEN_MIN_WIDTH), 'top-right');
+  map.addControl(
+    new MapLegend(store, container.clientWidth >= LEGEND_OPEN_MIN_WIDTH, (release) => traits(release).cellCentres),
+    'top-right',
+  );
   map.getCanvas().setAttribute('aria-label', t('map'));
 
   const popups: maplibregl.Popup[] = [];
@@ -109,13 +118,21 @@ export function createMapView(
     }
     closePopups();
     const sameLayer = features.filter((f: MapGeoJSONFeature) => f.layer.id === front.layer.id);
-    // The municipality under a hexagon, point or cluster stays one click away: the popup offers it.
+    // The area under a hexagon, point or cluster stays one click away: the popup offers it.
     const under = features.find((f: MapGeoJSONFeature) => f.layer.id === 'area-fill');
     const area = under ? { code: String(under.properties.code), name: String(under.properties.name) } : null;
-    const popup = showFeaturePopup(map, e.lngLat, sameLayer, store.get(), area, (code) => {
-      closePopups();
-      store.set({ area: code });
-    });
+    const popup = showFeaturePopup(
+      map,
+      e.lngLat,
+      sameLayer,
+      store.get(),
+      area,
+      (code) => {
+        closePopups();
+        store.set({ area: code });
+      },
+      traits(store.get().release).cellCentres,
+    );
     popups.push(popup);
     keepClearOfControls(map, popup);
   });
@@ -146,13 +163,17 @@ function initialPadding(container: HTMLElement): typeof INITIAL_PADDING {
   return { ...INITIAL_PADDING, right: INITIAL_PADDING.right + (legendOpen ? LEGEND_WIDTH : 0) };
 }
 
-/** The data credits, the synthetic-data note in the reader's language; collapsed on a narrow map. */
-function mountAttribution(map: maplibregl.Map, meta: Meta, store: Store, synthetic: (release: string | null) => boolean): void {
+/**
+ * The data credits, the synthetic-data note and, where points are H3 cell centres, that note, in the
+ * reader's language; collapsed on a narrow map.
+ */
+function mountAttribution(map: maplibregl.Map, meta: Meta, store: Store, traits: (release: string | null) => ReleaseTraits): void {
   let control: maplibregl.AttributionControl | null = null;
   const render = () => {
     if (control) map.removeControl(control);
     const credits = meta.attribution.filter((a) => a !== SYNTHETIC_ATTRIBUTION);
-    const note = synthetic(store.get().release) ? [t('syntheticAttribution')] : [];
+    const release = traits(store.get().release);
+    const note = [...(release.synthetic ? [t('syntheticAttribution')] : []), ...(release.cellCentres ? [t('cellCentresNote')] : [])];
     control = new maplibregl.AttributionControl({ customAttribution: [...credits, ...note], compact: true });
     map.addControl(control, 'bottom-right');
     // Compact attribution starts open; on a phone it would cover the south of the map.
@@ -216,7 +237,7 @@ function applyState(map: maplibregl.Map, next: State, previous: State, sources: 
   if (changed(next, previous, 'area')) {
     map.setFilter('area-selected', ['==', ['get', 'code'], next.area ?? '']);
   }
-  // The coverage fill (and what a click opens) is the chosen level's areas: municipalities or provinces.
+  // The coverage fill (and what a click opens) is the chosen level's areas (municipalities or provinces, counties or states).
   if (changed(next, previous, 'level') && map.getLayer('area-fill')) {
     map.setFilter('area-fill', ['==', ['get', 'level'], shownLevel(next.level)]);
   }

@@ -6,7 +6,7 @@ import { api, staticSite } from './api.ts';
 import { clusterAddresses } from './cluster-addresses.ts';
 import type { Address } from '../../common/api.ts';
 import { h, replace } from './dom.ts';
-import { formatInt, formatSpeed, formatTechnology, t } from './i18n.ts';
+import { formatInt, formatSpeed, formatTechnology, levelName, t } from './i18n.ts';
 import type { State } from './store.ts';
 
 const MAX_LISTED = 5;
@@ -17,8 +17,8 @@ export interface AreaRef {
 }
 
 /**
- * A popup for the picked features; when a municipality lies under them, a button opens it, so a
- * click inside a municipality can always reach its panel.
+ * A popup for the picked features; when an area lies under them, a button opens it, so a click
+ * inside an area can always reach its panel. `cellCentres`: the release's points are H3 cell centres.
  */
 export function showFeaturePopup(
   map: maplibregl.Map,
@@ -27,6 +27,7 @@ export function showFeaturePopup(
   state: State,
   area: AreaRef | null,
   openArea: (code: string) => void,
+  cellCentres = false,
 ): maplibregl.Popup {
   const body = h('div', { class: 'popup-body' });
   const wrapper = h('div', { class: 'popup' }, body);
@@ -37,7 +38,7 @@ export function showFeaturePopup(
   }
   const popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: true }).setLngLat(at).setDOMContent(wrapper).addTo(map);
   const first = features[0];
-  if (first.layer.id === 'uncovered-point') fillAddresses(body, features, state);
+  if (first.layer.id === 'uncovered-point') fillAddresses(body, features, state, cellCentres);
   else if (first.layer.id.startsWith('cluster-')) replace(body, clusterText(first.properties));
   else if (first.layer.id === 'uncovered-aggregate')
     replace(body, h('p', {}, t('aggregatePopup', { count: formatInt(Number(first.properties.count)) })));
@@ -76,9 +77,14 @@ function tileAddresses(features: MapGeoJSONFeature[]): HTMLElement[] {
   });
 }
 
-function fillAddresses(body: HTMLElement, features: MapGeoJSONFeature[], state: State): void {
+/** The note that a point is its H3 cell's centre, not the building (FCC BDC releases: location_precision h3r8). */
+function cellCentreNote(): HTMLElement {
+  return h('p', { class: 'caption cell-centre' }, t('cellCentre'));
+}
+
+function fillAddresses(body: HTMLElement, features: MapGeoJSONFeature[], state: State, cellCentres: boolean): void {
   if (staticSite()) {
-    replace(body, ...tileAddresses(features));
+    replace(body, ...tileAddresses(features), ...(cellCentres ? [cellCentreNote()] : []));
     return;
   }
   const ids = [...new Set(features.map((f) => String(f.properties.address_id)))].slice(0, MAX_LISTED);
@@ -131,7 +137,12 @@ export function addressCard(a: Address): HTMLElement {
     'div',
     { class: 'address-card' },
     h('p', { class: 'address-line' }, addressLine(a)),
-    h('p', { class: 'caption' }, `${t('municipality')}: ${a.area.name} (${a.area.code})`),
+    h(
+      'p',
+      { class: 'caption' },
+      a.area.level ? `${levelName(a.area.level, 'one')}: ${a.area.name ?? a.area.code} (${a.area.code})` : a.area.code,
+    ),
+    a.location_precision === 'h3r8' ? cellCentreNote() : null,
     h('p', { class: a.covered ? 'verdict covered' : 'verdict uncovered' }, a.covered ? t('isCovered') : t('isNotCovered')),
     h('p', { class: 'caption' }, t('offers')),
     offers,

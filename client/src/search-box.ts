@@ -5,7 +5,7 @@ import { api, ApiRequestError } from './api.ts';
 import type { Address, Suggestion } from '../../common/api.ts';
 import { formatAddressQuery, parseAddressQuery } from '../../common/address-query.ts';
 import { byId, h, replace } from './dom.ts';
-import { t } from './i18n.ts';
+import { levelName, t } from './i18n.ts';
 import { addressCard } from './popups.ts';
 import type { Store } from './store.ts';
 
@@ -19,9 +19,9 @@ export interface SearchTarget {
   flyTo(lon: number, lat: number, zoom: number): void;
 }
 
-/** What a suggestion is, in the UI's language: "Municipality", "Place", "Address". */
+/** What a suggestion is, in the UI's language: its level ("Municipality", "County"), "Place", "Address". */
 function kindLabel(s: Suggestion): string {
-  if (s.kind === 'area') return s.level === 'municipality' ? t('municipality') : s.level === 'province' ? t('province') : s.level;
+  if (s.kind === 'area') return levelName(s.level, 'one');
   return s.kind === 'place' ? t('searchPlace') : t('searchAddress');
 }
 

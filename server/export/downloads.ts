@@ -4,12 +4,12 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { ADDRESS_LEVEL } from '../../common/constants.ts';
 import type { Store } from '../store/index.ts';
 import { clusterTable } from './clusters.ts';
 import { writeCsv } from './csv.ts';
 import { writeGeoPackage } from './gpkg.ts';
 import type { ExportSelection } from './selection.ts';
+import { exportMeta } from './table.ts';
 import { uncoveredTable } from './uncovered.ts';
 
 export const DOWNLOAD_KINDS = ['gpkg', 'uncovered_csv', 'clusters_csv'] as const;
@@ -42,12 +42,12 @@ async function writeCsvFile(file: string, write: (out: Writable) => Promise<void
 
 /** Writes one download into `file` (which must not exist yet). */
 export async function writeDownload(store: Store, kind: DownloadKind, file: string, sel: ExportSelection): Promise<void> {
-  const meta = { release: sel.release.label, synthetic: sel.release.synthetic };
+  const meta = exportMeta(sel.release);
   const csv = { bom: false, delimiter: 'comma' as const };
   if (kind === 'gpkg') {
     writeGeoPackage(store, file, sel);
   } else if (kind === 'uncovered_csv') {
-    const areaCodes = store.areas.codesInBbox(ADDRESS_LEVEL, WORLD);
+    const areaCodes = store.areas.codesInBbox(store.areas.addressLevel(), WORLD);
     const rows = store.uncovered.stream({ release: sel.release.id, areaCodes, threshold: sel.threshold });
     await writeCsvFile(file, (out) => writeCsv(out, uncoveredTable, rows, meta, csv));
   } else {

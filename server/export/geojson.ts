@@ -4,7 +4,7 @@
 import type { Writable } from 'node:stream';
 import { formatNumber } from '../../common/csv.ts';
 import { writeBatched, type Rows } from './stream.ts';
-import { roundGeometry, type Cell, type ExportMeta, type ExportTable } from './table.ts';
+import { metaMembers, roundGeometry, type Cell, type ExportMeta, type ExportTable } from './table.ts';
 
 /** Numbers without float noise (JSON.stringify would print 6.314966000000001). */
 const tidy = (cell: Cell): Cell => (typeof cell === 'number' ? Number(formatNumber(cell)) : cell);
@@ -16,6 +16,7 @@ export function geoJsonFeature<R>(table: ExportTable<R>, row: R, meta: ExportMet
   for (const c of table.columns) if (!skip.has(c)) properties[c] = tidy(cells[c]);
   properties.release = meta.release;
   properties.synthetic = meta.synthetic;
+  if (meta.location_precision) properties.location_precision = meta.location_precision;
   return { type: 'Feature' as const, id: table.id(row), geometry: roundGeometry(table.geometry(row)), properties };
 }
 
@@ -28,7 +29,7 @@ export function writeGeoJson<R>(
   members: Record<string, unknown>,
 ): Promise<void> {
   let first = true;
-  const head = `{"type":"FeatureCollection",${JSON.stringify({ ...meta, ...members }).slice(1, -1)},"features":[`;
+  const head = `{"type":"FeatureCollection",${JSON.stringify({ ...metaMembers(meta), ...members }).slice(1, -1)},"features":[`;
   const line = (row: R): string => {
     const text = `${first ? '' : ','}\n${JSON.stringify(geoJsonFeature(table, row, meta))}`;
     first = false;

@@ -3,14 +3,17 @@
 // release before), in EPSG:4326, written with
 // better-sqlite3: gpkg_spatial_ref_sys, gpkg_contents, gpkg_geometry_columns, GeoPackageBinary
 // geometries (header + envelope + WKB from wkx), an R-tree per layer (gpkg_rtree_index) and the
-// credits and release in gpkg_metadata (gpkg_metadata extension).
+// credits and release in gpkg_metadata (gpkg_metadata extension); for a release of H3 cell centres
+// (FCC BDC) the note that a point is not the building, there and in the point layers' descriptions.
 import Database from 'better-sqlite3';
 import type { Geometry } from 'geojson';
 import wkx from 'wkx';
+import { LOCATION_PRECISION_NOTES } from '../../common/constants.ts';
 import { createFeatureCollections, type FeatureSource, type FieldType } from '../features/index.ts';
 import type { Store } from '../store/index.ts';
 import { changesLayerSource } from './changes-layer.ts';
 import type { ExportSelection } from './selection.ts';
+import { exportMeta } from './table.ts';
 
 /** 'GPKG' as application_id and 1.3.0 as user_version (Requirement 2). */
 const APPLICATION_ID = 0x47504b47;
@@ -143,7 +146,7 @@ function writeLayer(db: Database.Database, source: GpkgLayerSource, sel: ExportS
     const fid = numericId ? Number(feature.id) : rows + 1;
     const values = fields.map(([name, type]) => {
       const v = feature.properties[name];
-      return type === 'boolean' ? (v === null ? null : v ? 1 : 0) : v;
+      return type === 'boolean' ? (v === null || v === undefined ? null : v ? 1 : 0) : (v ?? null);
     });
     insert.run(fid, geoPackageBinary(feature.geometry, box), ...values);
     insertBox.run(fid, box[0], box[2], box[1], box[3]);
@@ -158,7 +161,7 @@ function writeLayer(db: Database.Database, source: GpkgLayerSource, sel: ExportS
     source.id,
     'features',
     source.id,
-    `${source.description}. ${description}`,
+    `${source.description}. ${description}${source.geometryType === 'Point' ? pointNote(sel) : ''}`,
     known ? extent[0] : null,
     known ? extent[1] : null,
     known ? extent[2] : null,
@@ -215,7 +218,19 @@ export function writeGeoPackage(store: Store, file: string, sel: ExportSelection
   }
 }
 
+/** For a release whose points are H3 cell centres (FCC BDC): what a point is, after a layer's description. */
+function pointNote(sel: ExportSelection): string {
+  const note = locationNote(sel);
+  return note ? ` ${note}` : '';
+}
+
+function locationNote(sel: ExportSelection): string | null {
+  const precision = exportMeta(sel.release).location_precision;
+  return precision ? LOCATION_PRECISION_NOTES[precision] : null;
+}
+
 function writeMetadata(db: Database.Database, sel: ExportSelection, layers: Record<string, number>): void {
+  const note = locationNote(sel);
   const metadata = {
     title: 'Gigabit Atlas export',
     release: sel.release.label,
@@ -223,6 +238,7 @@ function writeMetadata(db: Database.Database, sel: ExportSelection, layers: Reco
     synthetic: sel.release.synthetic,
     threshold: sel.threshold,
     attribution: sel.attribution,
+    ...(note ? { location_precision: sel.release.location_precision, location_note: note } : {}),
     layers,
     created: new Date().toISOString(),
   };

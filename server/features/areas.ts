@@ -71,7 +71,7 @@ export function areasFeatures(store: Store): FeatureSource {
     id: 'areas',
     title: 'Areas with coverage figures',
     description:
-      'Every area (municipalities and provinces) as a polygon with addresses, covered, uncovered and covered_pct for the selected release and threshold',
+      'Every area of every loaded level (e.g. municipalities and provinces, or counties and states) as a polygon with addresses, covered, uncovered and covered_pct for the selected release and threshold',
     geometryType: 'MultiPolygon',
     fields: {
       code: 'string',

@@ -5,13 +5,21 @@ import type { AddressRow } from '../store/addresses.ts';
 import type { Store } from '../store/index.ts';
 import { NATIONAL } from '../store/stats.ts';
 import type { UncoveredQuery } from '../store/uncovered.ts';
+import type { Threshold } from '../../common/types.ts';
+import type { Release } from '../store/releases.ts';
 import { selectionProperties, SELECTION_FIELDS, type AtlasFeature, type FeatureSelection, type FeatureSource } from './source.ts';
 
 const WORLD = [-180, -90, 180, 90] as const;
 /** The columns of the uncovered downloads (server/export/uncovered.ts) but the coordinates, which are the geometry. */
 const PROPERTY_COLUMNS = UNCOVERED_COLUMNS.filter((c) => c !== 'lon' && c !== 'lat');
 
-function toFeature(row: AddressRow, common: ReturnType<typeof selectionProperties>): AtlasFeature {
+/** The properties every feature of a release carries: the selection's, and where the release's points are H3 cell centres, `location_precision`. */
+function commonProperties(release: Release, threshold: Threshold) {
+  const precision = release.location_precision;
+  return { ...selectionProperties(release, threshold), ...(precision ? { location_precision: precision } : {}) };
+}
+
+function toFeature(row: AddressRow, common: ReturnType<typeof commonProperties>): AtlasFeature {
   return {
     type: 'Feature',
     id: row.address_id,
@@ -29,7 +37,9 @@ export function uncoveredFeatures(store: Store): FeatureSource {
   return {
     id: 'uncovered',
     title: 'Uncovered addresses',
-    description: 'Every address below the selected threshold as a point with its best offer (download, upload, technology)',
+    description:
+      'Every address below the selected threshold as a point with its best offer (download, upload, technology); ' +
+      'location_precision h3r8: the point is the centre of its H3 resolution-8 cell, not the building (absent when the point is the address)',
     geometryType: 'Point',
     fields: {
       address_id: 'string',
@@ -44,6 +54,7 @@ export function uncoveredFeatures(store: Store): FeatureSource {
       best_down: 'real',
       best_up: 'real',
       ...SELECTION_FIELDS,
+      location_precision: 'string',
     },
     supportsUp: true,
     count(sel) {
@@ -52,7 +63,7 @@ export function uncoveredFeatures(store: Store): FeatureSource {
     },
     page(sel, after, limit) {
       const { rows, nextAfter } = store.uncovered.page(query(sel), after, limit);
-      const common = selectionProperties(sel.release, sel.threshold);
+      const common = commonProperties(sel.release, sel.threshold);
       return { features: rows.map((r) => toFeature(r, common)), next: nextAfter };
     },
     get(addressId, sel) {
@@ -60,10 +71,10 @@ export function uncoveredFeatures(store: Store): FeatureSource {
       if (!row || store.addresses.isCovered(row, sel.threshold)) return undefined;
       const [w, s, e, n] = sel.bbox ?? WORLD;
       if (row.lon < w || row.lon > e || row.lat < s || row.lat > n) return undefined;
-      return toFeature(row, selectionProperties(sel.release, sel.threshold));
+      return toFeature(row, commonProperties(sel.release, sel.threshold));
     },
     *all(sel) {
-      const common = selectionProperties(sel.release, sel.threshold);
+      const common = commonProperties(sel.release, sel.threshold);
       for (const row of store.uncovered.all(query(sel))) yield toFeature(row, common);
     },
   };

@@ -35,7 +35,7 @@ export async function writeAreaReport(store: Store, code: string, file: string, 
   return pdf.length;
 }
 
-/** One `CODE.pdf` per area of the finest level (municipalities) into `dir`; returns the files. */
+/** One `CODE.pdf` per area of the address level (municipalities in NL, counties in the US) into `dir`; returns the files. */
 export async function writeAllReports(
   store: Store,
   dir: string,

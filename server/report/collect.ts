@@ -63,7 +63,12 @@ export function createReportCollector(store: Store, attribution: string[], goal:
     const changed = previous && store.changes.figures(store.changes.pair(previous.id, release.id), area.level, area.code, threshold);
     return {
       area: { code: area.code, name: area.name, level: area.level },
-      release: { label: release.label, as_of: release.as_of, synthetic: release.synthetic },
+      release: {
+        label: release.label,
+        as_of: release.as_of,
+        synthetic: release.synthetic,
+        ...(release.location_precision === 'h3r8' ? { location_precision: 'h3r8' as const } : {}),
+      },
       threshold,
       totals: store.stats.figures(scope, threshold),
       byTechnology: store.stats.byTechnology(scope, threshold),

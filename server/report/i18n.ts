@@ -1,13 +1,12 @@
 // Dutch and English texts and number/date formats of the area report.
-import type { AreaLevel } from '../../common/constants.ts';
 import type { ProgressStatus } from '../../common/api.ts';
 import type { Threshold } from '../../common/types.ts';
+import { levelLabel, levelWord, type LevelForm } from '../../common/level-names.ts';
 import { formatBound, formatPercent } from '../../common/percent.ts';
 import type { ReportLang } from './model.ts';
 
 interface Texts {
   kicker: string;
-  level: Record<AreaLevel, string>;
   /** "Release 2024-12 · as of 31 December 2024"; in Dutch "Peildatum …", the word the web map uses. */
   releaseLine: (label: string, date: string | null) => string;
   syntheticBanner: string;
@@ -22,6 +21,8 @@ interface Texts {
   mapUncovered: string;
   mapCluster: (distanceM: string) => string;
   mapNoUncovered: string;
+  /** Under the map when its points are H3 cell centres (FCC BDC). */
+  mapCellCentres: string;
   byTechnology: string;
   byTechnologyNote: string;
   technology: string;
@@ -49,8 +50,6 @@ interface Texts {
   numbers: string;
   page: (n: number, of: number) => string;
   generated: string;
-  /** Areas of a level in the plural, lower case: "municipalities". */
-  levels: Record<AreaLevel, string>;
   progressTitle: string;
   progressNote: (pct: number, year: number) => string;
   change: (previous: string, fromPct: string, toPct: string, fromUncovered: string, toUncovered: string, delta: string) => string;
@@ -85,7 +84,6 @@ interface Texts {
 
 const NL: Texts = {
   kicker: 'Gigabit Atlas · gebiedsrapport',
-  level: { municipality: 'Gemeente', province: 'Provincie' },
   releaseLine: (label, date) => `Peildatum ${label}${date ? ` (${date})` : ''}`,
   syntheticBanner: 'SYNTHETISCHE DEMODATA: gegenereerde adressen en fictieve aanbieders, geen echte metingen.',
   syntheticFooter: 'Synthetische demodata',
@@ -102,6 +100,8 @@ const NL: Texts = {
   mapUncovered: 'Ongedekt adres',
   mapCluster: (d) => `Cluster: ongedekte adressen binnen ${d} m van elkaar`,
   mapNoUncovered: 'Geen ongedekte adressen in dit gebied.',
+  mapCellCentres:
+    'Elk punt is het midden van de H3-cel (resolutie 8, ongeveer 0,7 km²) van het adres, niet het gebouw: de bron (FCC BDC) geeft geen coördinaten.',
   byTechnology: 'Naar technologie',
   byTechnologyNote: 'Adressen naar de technologie van hun beste aanbod.',
   technology: 'Technologie',
@@ -132,7 +132,6 @@ const NL: Texts = {
   numbers: 'Huisnummers',
   page: (n, of) => `pagina ${n} van ${of}`,
   generated: 'gemaakt',
-  levels: { municipality: 'gemeenten', province: 'provincies' },
   progressTitle: 'Voortgang naar het doel',
   progressNote: (pct, year) => `Doel: ${pct}% van de adressen gedekt eind ${year}, bij dezelfde drempel.`,
   change: (prev, fromPct, toPct, fromU, toU, delta) =>
@@ -170,7 +169,6 @@ const NL: Texts = {
 
 const EN: Texts = {
   kicker: 'Gigabit Atlas · area report',
-  level: { municipality: 'Municipality', province: 'Province' },
   releaseLine: (label, date) => `Release ${label}${date ? ` · as of ${date}` : ''}`,
   syntheticBanner: 'SYNTHETIC DEMO DATA: generated addresses and fictional providers, not real measurements.',
   syntheticFooter: 'Synthetic demo data',
@@ -187,6 +185,8 @@ const EN: Texts = {
   mapUncovered: 'Uncovered address',
   mapCluster: (d) => `Cluster: uncovered addresses within ${d} m of each other`,
   mapNoUncovered: 'No uncovered addresses in this area.',
+  mapCellCentres:
+    'Each point is the centre of the address’s H3 cell (resolution 8, about 0.7 km²), not the building: the source (FCC BDC) gives no coordinates.',
   byTechnology: 'By technology',
   byTechnologyNote: 'Addresses by the technology of their best offer.',
   technology: 'Technology',
@@ -217,7 +217,6 @@ const EN: Texts = {
   numbers: 'House numbers',
   page: (n, of) => `page ${n} of ${of}`,
   generated: 'generated',
-  levels: { municipality: 'municipalities', province: 'provinces' },
   progressTitle: 'Progress towards the goal',
   progressNote: (pct, year) => `Goal: ${pct}% of addresses covered by the end of ${year}, at the same threshold.`,
   change: (prev, fromPct, toPct, fromU, toU, delta) =>
@@ -268,6 +267,10 @@ export interface Formatter {
   /** An axis value: "90%". */
   bound(p: number): string;
   date(iso: string): string;
+  /** A level of the data in words, lower case ("counties", common/level-names.ts). */
+  level(level: string, form: LevelForm): string;
+  /** The same, starting a label ("County", "Gemeente"). */
+  levelLabel(level: string, form: LevelForm): string;
 }
 
 /** Texts and formats of one language. */
@@ -281,6 +284,8 @@ export function formatterFor(lang: ReportLang): Formatter {
     decimal: (n, digits) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
     pct: (part, whole) => formatPercent(part, whole, locale, lang === 'nl' ? 'geen gegevens' : 'no data'),
     bound: (p) => formatBound(p, locale),
+    level: (level, form) => levelWord(level, form, lang),
+    levelLabel: (level, form) => levelLabel(level, form, lang),
     date: (iso) => {
       const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
       return Number.isNaN(d.getTime()) ? iso : dates.format(d);

@@ -170,7 +170,8 @@ function labelPlaces(doc: Doc, places: MapContent['places'], project: Project): 
   }
 }
 
-export function drawMap(doc: Doc, box: Box, content: MapContent, f: Formatter): void {
+/** `note`: a line under the legend (what a point is when it is not the building). */
+export function drawMap(doc: Doc, box: Box, content: MapContent, f: Formatter, note: string | null = null): void {
   const { uncoveredPositions: positions, clusters, places } = content;
   let [minLon, minLat, maxLon, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const ring of ringsOf(content.boundary)) {
@@ -204,6 +205,7 @@ export function drawMap(doc: Doc, box: Box, content: MapContent, f: Formatter): 
   }
   scaleBar(doc, box, metresPerPoint);
   legend(doc, box, f, count, clusters);
+  if (note) write(doc, note, { size: 8, color: COLORS.muted }, { x: box.x, y: box.y + box.height + 20 }, { width: box.width });
   doc.x = box.x;
-  doc.y = box.y + box.height + 20;
+  doc.y = box.y + box.height + (note ? 34 : 20);
 }

@@ -54,7 +54,8 @@ export interface TrendPoint extends Counts {
 
 export interface ReportData {
   area: { code: string; name: string; level: AreaLevel };
-  release: { label: string; as_of: string | null; synthetic: boolean };
+  /** location_precision 'h3r8': its points are H3 cell centres (FCC BDC), which the map then says. */
+  release: { label: string; as_of: string | null; synthetic: boolean; location_precision?: 'h3r8' };
   threshold: Threshold;
   totals: Counts;
   byTechnology: TechnologyCount[];

@@ -9,8 +9,6 @@ import type { ReportData } from './model.ts';
 import { COLORS, MARGIN, contentWidth, sectionTitle, write, type Doc } from './page.ts';
 import { drawTable } from './table.ts';
 
-const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
-
 function paragraph(doc: Doc, text: string, bold = false): void {
   write(doc, text, { size: 9.5, bold }, { x: MARGIN, y: doc.y }, { width: contentWidth(doc) });
   doc.moveDown(0.25);
@@ -65,11 +63,11 @@ export function progressSection(doc: Doc, data: ReportData, f: Formatter): void 
       f.t.changedAddresses(c.from, data.release.label, f.int(c.newly_covered), f.int(c.lost), f.int(c.added), f.int(c.removed)),
     );
   if (p.rank !== null && p.rank !== undefined)
-    paragraph(doc, f.t.rankLine(f.t.ordinal(f.int(p.rank), p.rank), f.int(p.rank_of ?? 0), f.t.levels[data.area.level] ?? data.area.level));
+    paragraph(doc, f.t.rankLine(f.t.ordinal(f.int(p.rank), p.rank), f.int(p.rank_of ?? 0), f.level(data.area.level, 'many')));
   const compared: string[][] = [[`${data.area.name} (${data.area.code})`, pct2(f, data.totals.covered_pct)]];
   if (p.parent_code)
     compared.push([
-      `${p.parent_name ?? p.parent_code} (${(p.parent_level && f.t.level[p.parent_level]) ?? p.parent_level ?? p.parent_code})`,
+      `${p.parent_name ?? p.parent_code} (${p.parent_level ? f.levelLabel(p.parent_level, 'one') : p.parent_code})`,
       pct2(f, p.parent_covered_pct ?? null),
     ]);
   compared.push([f.t.national, pct2(f, p.national_covered_pct)]);
@@ -99,7 +97,7 @@ function childrenTable(doc: Doc, data: ReportData, f: Formatter): void {
   const children = data.children;
   if (!children || children.length === 0) return;
   const level = children[0].level;
-  sectionTitle(doc, f.t.childrenTitle(capitalised(f.t.levels[level] ?? level), data.area.name), f.t.childrenNote);
+  sectionTitle(doc, f.t.childrenTitle(f.levelLabel(level, 'many'), data.area.name), f.t.childrenNote);
   const rows = [...children]
     .sort((a, b) => compareProgress(a, b))
     .map((a) => {

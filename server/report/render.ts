@@ -36,7 +36,7 @@ function titleBlock(doc: Doc, data: ReportData, f: Formatter): void {
   write(doc, f.t.kicker.toUpperCase(), { size: 8.5, bold: true, color: COLORS.accent }, { x: MARGIN, y: MARGIN });
   write(doc, `${data.area.name} (${data.area.code})`, { size: 22, bold: true });
   const asOf = data.release.as_of ? f.date(data.release.as_of) : null;
-  write(doc, `${f.t.level[data.area.level] ?? data.area.level} ${data.area.code} · ${f.t.releaseLine(data.release.label, asOf)}`, {
+  write(doc, `${f.levelLabel(data.area.level, 'one')} ${data.area.code} · ${f.t.releaseLine(data.release.label, asOf)}`, {
     size: 10.5,
     color: COLORS.muted,
   });
@@ -80,8 +80,10 @@ function headline(doc: Doc, data: ReportData, f: Formatter): void {
 function mapSection(doc: Doc, data: ReportData, f: Formatter): void {
   write(doc, f.t.mapTitle, { size: 13, bold: true }, { x: MARGIN, y: doc.y });
   doc.moveDown(0.3);
-  const box = { x: MARGIN, y: doc.y, width: contentWidth(doc), height: bottomOf(doc) - doc.y - 20 };
-  drawMap(doc, box, data, f);
+  // Points that are H3 cell centres (FCC BDC) say so under the legend, which takes a line more.
+  const note = data.release.location_precision === 'h3r8' && data.uncoveredPositions.length > 0 ? f.t.mapCellCentres : null;
+  const box = { x: MARGIN, y: doc.y, width: contentWidth(doc), height: bottomOf(doc) - doc.y - (note ? 34 : 20) };
+  drawMap(doc, box, data, f, note);
 }
 
 function countRow(f: Formatter, name: string, c: Counts): string[] {

@@ -11,6 +11,7 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { changesTable } from '../export/changes.ts';
 import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
+import { exportMeta } from '../export/table.ts';
 import { parseQuery, type Bbox } from '../params.ts';
 import { TEXT_BODY, route } from '../route.ts';
 import type { PairDiff } from '../store/changes.ts';
@@ -109,7 +110,7 @@ export function changesRoutes(ctx: AppContext): Router {
     const rows = ctx.store.changes.rows(diff, q.kind, pair.threshold, { areaCodes, bbox: q.bbox as Bbox | undefined });
     const table = changesTable(q.kind, pair.from.label, pair.to.label);
     const source = q.kind === 'removed' ? pair.from : pair.to;
-    const meta = { release: source.label, synthetic: pair.from.synthetic || pair.to.synthetic };
+    const meta = { ...exportMeta(source), synthetic: pair.from.synthetic || pair.to.synthetic };
     const name = exportName('changes', q.kind, q.area ?? (q.bbox ? 'bbox' : 'all'), pair.from.label, pair.to.label, pair.threshold.down);
     return { q, pair, rows, table, meta, name };
   }

@@ -9,6 +9,7 @@ import { clusterTable } from '../export/clusters.ts';
 import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
 import { encodeCursor, parsePath, parseQuery } from '../params.ts';
 import { TEXT_BODY, route } from '../route.ts';
+import { exportMeta, type ExportMeta } from '../export/table.ts';
 import { uncoveredTable } from '../export/uncovered.ts';
 import {
   ClusterAddressCollectionSchema,
@@ -150,13 +151,13 @@ export function clustersRoutes(ctx: AppContext): Router {
   const addressCsvQuery = z.object(csvOptionsShape);
 
   /** The cluster of the path with its release, or 404 naming `id`. */
-  function clusterOf(req: Request): { cluster: Cluster; meta: { release: string; synthetic: boolean } } {
+  function clusterOf(req: Request): { cluster: Cluster; meta: ExportMeta } {
     const { id } = parsePath(detailPath, req);
     const cluster = ctx.store.clusters.get(id);
     const release = cluster && ctx.store.releases.list().find((r) => r.id === cluster.release_id);
     if (!cluster || !release)
       throw new HttpError(404, 'unknown_cluster', `Unknown cluster ${id}. List clusters with /api/v1/clusters.`, 'id');
-    return { cluster, meta: { release: release.label, synthetic: release.synthetic } };
+    return { cluster, meta: exportMeta(release) };
   }
   const addressMembers = (c: Cluster) => ({ threshold: { down: c.down, up: c.up, fixed_only: false }, cluster: c.id, total: c.addresses });
   const addressFile = (c: Cluster, release: string) =>
@@ -225,7 +226,7 @@ export function clustersRoutes(ctx: AppContext): Router {
     suffix: string,
     doc: { summary: string; produces: string; response: z.ZodType },
     query: Q,
-    send: (res: Response, q: z.output<Q>, c: Cluster, meta: { release: string; synthetic: boolean }) => Promise<void>,
+    send: (res: Response, q: z.output<Q>, c: Cluster, meta: ExportMeta) => Promise<void>,
   ): void {
     route(router, ctx, {
       path: `/api/v1/clusters/{id}/addresses${suffix}`,

@@ -33,6 +33,8 @@ export function metaRoutes(ctx: AppContext): Router {
       bounds,
       center: bounds ? { lon: (bounds[0] + bounds[2]) / 2, lat: (bounds[1] + bounds[3]) / 2, zoom: zoomFor(bounds[2] - bounds[0]) } : null,
       levels: store.areas.levels(),
+      address_level: store.areas.addressLevel(),
+      parent_level: store.areas.parentLevel(),
       thresholds: { down: definitions.down, up: definitions.up, default_down: definitions.goal.down },
       goal: { year: goal.year, covered_pct: goal.pct },
       basemap_style_url: config.basemapStyleUrl ?? null,

@@ -19,6 +19,7 @@ export function releasesRoutes(ctx: AppContext): Router {
       synthetic: r.synthetic,
       imported_at: r.imported_at,
       register: r.register,
+      ...(r.location_precision === 'h3r8' ? { location_precision: 'h3r8' as const } : {}),
     }));
     return { releases };
   }

@@ -10,6 +10,7 @@ import { REPORT_LANGS, type ReportLang } from '../report/model.ts';
 import { ReportBusy, ReportTimeout, type ReportRenderer } from '../report/render-pool.ts';
 import { uncoveredRows, type AreaSelection } from '../report/selection.ts';
 import { csvOptionsShape, exportName, sendCsv, sendGeoJson } from '../export/http.ts';
+import { exportMeta } from '../export/table.ts';
 import { uncoveredTable } from '../export/uncovered.ts';
 import { BINARY_BODY, TEXT_BODY, route } from '../route.ts';
 import { UncoveredCollectionSchema } from '../../common/api.ts';
@@ -96,7 +97,7 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
     handle: async (req, res) => {
       const q = parseQuery(csvQuery, req);
       const s = select(req, q);
-      const meta = { release: s.release.label, synthetic: s.release.synthetic };
+      const meta = exportMeta(s.release);
       await sendCsv(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s, q.technology), meta, q);
     },
   });
@@ -111,7 +112,7 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
     handle: async (req, res) => {
       const q = parseQuery(geoJsonQuery, req);
       const s = select(req, q);
-      const meta = { release: s.release.label, synthetic: s.release.synthetic };
+      const meta = exportMeta(s.release);
       await sendGeoJson(res, fileName(s, 'uncovered'), uncoveredTable, uncoveredRows(ctx.store, s, q.technology), meta, {
         area: s.area.code,
         threshold: s.threshold,

@@ -1,7 +1,7 @@
 // Areas as loaded: names, levels, bounds and geometry (for the areas tile layer).
 import type { Geometry } from 'geojson';
 import type { AreaLevel } from '../../common/constants.ts';
-import { addressLevel } from '../../common/levels.ts';
+import { addressLevel, parentLevel } from '../../common/levels.ts';
 import { NotFound } from './errors.ts';
 import type { DB } from './db.ts';
 
@@ -80,6 +80,10 @@ export function createAreaStore(db: DB) {
     /** The level addresses are assigned to (common/levels.ts: the finest loaded level). */
     addressLevel(): AreaLevel {
       return addressLevel(db);
+    },
+    /** The level of the address level's parents (common/levels.ts), or null. */
+    parentLevel(): AreaLevel | null {
+      return parentLevel(db, addressLevel(db));
     },
     levels(): AreaLevel[] {
       return levels.all().map((r) => r.level);

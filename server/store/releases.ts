@@ -4,7 +4,7 @@ import { releaseOrder } from '../../common/changes.ts';
 import { NotFound } from './errors.ts';
 import type { DB } from './db.ts';
 
-export interface Release extends ReleaseInfo {
+export interface Release extends Omit<ReleaseInfo, 'location_precision'> {
   id: number;
   /** The address register the release was joined to (atlas import --register), or null. */
   register: string | null;

@@ -10,7 +10,9 @@ import type Database from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import { latLngToCell } from 'h3-js';
 import { BDC_COLUMNS } from '../../pipeline/import/bdc.ts';
+import { openWritable } from '../../common/schema.ts';
 import { loadUsAreas, readUsAreas } from '../../pipeline/demo/us-areas.ts';
+import { importRelease } from '../../pipeline/import/index.ts';
 import { seededRandom } from './random.ts';
 
 /** Loads the us-atlas states and, under them, the counties (all of them), as the US demo loads its states'. */
@@ -112,4 +114,21 @@ export function writeBdcFiles(dir: string, rows: BdcRow[], extraLines: string[] 
   const inner = `${[header, ...part(['60', '61', '70', '71', '72'])].join('\n')}\n`;
   writeFileSync(zip, zipSync({ 'bdc_XX_Satellite_FixedWireless_fixed_broadband.csv': new TextEncoder().encode(inner) }));
   return [plain, gz, zip];
+}
+
+/**
+ * A US database for level and precision tests: the us-atlas states and counties and one FCC BDC
+ * release (`J24`, positions are H3 cell centres) of `perCounty` locations in each of BDC_COUNTIES.
+ */
+export async function buildUsDb(dir: string, perCounty = 12): Promise<{ path: string; rows: BdcRow[] }> {
+  const path = join(dir, 'us.sqlite');
+  const db = openWritable(path);
+  try {
+    await loadUsCounties(db);
+    const rows = bdcRows(db, perCounty);
+    importRelease(db, { release: 'J24', asOf: '2024-06-30', files: writeBdcFiles(dir, rows) });
+    return { path, rows };
+  } finally {
+    db.close();
+  }
 }

@@ -14,9 +14,11 @@ describe('atlas init', () => {
       'init',
       ...['--db', db, '--down', '25,100,1000', '--up', '3,20,100', '--goal-down', '100', '--goal-up', '20'],
       ...['--goal-year', '2030', '--goal-pct', '100', '--technologies', 'FTTH,CABLE,DSL,FWA,SATELLITE,OTHER'],
+      ...['--tiers', 'underserved=25/3,served=100/20,gigabit=1000'],
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('down 25, 100, 1000 Mbit/s; up 3, 20, 100 Mbit/s; goal >= 100/20 Mbit/s for 100 % by 2030');
+    expect(run.stdout).toContain('tiers ≥ 25/3 Mbit/s (underserved), ≥ 100/20 Mbit/s (served), ≥ 1000 Mbit/s (gigabit).');
     const server = await startTestServer(db);
     try {
       expect((await server.json('/api/v1/meta')).definitions).toEqual({
@@ -24,11 +26,26 @@ describe('atlas init', () => {
         up: [3, 20, 100],
         goal: { down: 100, up: 20, year: 2030, covered_pct: 100 },
         technologies: ['FTTH', 'CABLE', 'DSL', 'FWA', 'SATELLITE', 'OTHER'],
+        tiers: [
+          { name: 'underserved', down: 25, up: 3 },
+          { name: 'served', down: 100, up: 20 },
+          { name: 'gigabit', down: 1000, up: null },
+        ],
         stored: true,
       });
     } finally {
       await server.stop();
     }
+  });
+
+  it('refuses a tier that is not NAME=DOWN/UP or not among the thresholds, changing nothing', async () => {
+    const db = join(tempDir(), 'bad.sqlite');
+    const malformed = await runAtlas('init', '--db', db, '--tiers', 'served:100/20');
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain("--tiers takes NAME=DOWN/UP pairs separated by commas; 'served:100/20' is not one");
+    const unknown = await runAtlas('init', '--db', db, '--tiers', 'served=100/20');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('tier served: up 20 is not one of the upload thresholds (10, 50, 100, 1000)');
   });
 
   it('gives a database without init the Dutch defaults, and refuses init once it holds a release', async () => {
