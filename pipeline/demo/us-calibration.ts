@@ -24,12 +24,12 @@ export interface Share {
 }
 
 export const US_SHARES = {
-  fibre: { town: [0.38, 0.5], rural: [0.04, 0.07] },
-  cable: { town: [0.72, 0.72], rural: [0.12, 0.12] },
+  fibre: { town: [0.4, 0.5], rural: [0.06, 0.1] },
+  cable: { town: [0.85, 0.85], rural: [0.25, 0.25] },
   copper: { town: [0.5, 0.42], rural: [0.45, 0.4] },
   unlicensedWireless: { town: [0.03, 0.03], rural: [0.25, 0.25] },
-  licensedWireless: { town: [0.04, 0.05], rural: [0.18, 0.28] },
-  lbrWireless: { town: [0.01, 0.02], rural: [0.08, 0.15] },
+  licensedWireless: { town: [0.04, 0.05], rural: [0.4, 0.5] },
+  lbrWireless: { town: [0.01, 0.02], rural: [0.15, 0.25] },
   gsoSatellite: { town: [0.95, 0.95], rural: [0.97, 0.97] },
   ngsoSatellite: { town: [0.85, 0.95], rural: [0.88, 0.97] },
   other: { town: [0.01, 0.01], rural: [0.01, 0.01] },

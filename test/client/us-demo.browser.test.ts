@@ -1,7 +1,8 @@
 // The US demo in a real browser (Debian chromium) against the real server: `atlas demo --country us`
 // at a small scale (California and Oregon), served with the Census credit. The page shows the
 // synthetic banner and the FCC releases, means "served" (100/20) by coverage, finds US counties by
-// name, offers the data's own levels (county, state), and shows none of the Dutch UI texts or credits.
+// name, lists and draws the 94 counties under their states, never says municipality or province,
+// and shows none of the Dutch UI texts or credits.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { DEFAULT_ATTRIBUTION } from '../../common/attribution.ts';
 import { buildUsDemo } from '../../pipeline/demo/us-build.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
-import { eventually, launchBrowser, openIdle, type PageLog } from './browser.ts';
+import { eventually, launchBrowser, openIdle, problems, type PageLog } from './browser.ts';
 
 const ARTIFACTS = 'test/artifacts';
 const CENSUS = 'U.S. Census Bureau, cartographic boundaries (us-atlas)';
@@ -82,11 +83,29 @@ describe('the US demo in the map client', () => {
     }
   });
 
-  it('offers the levels of the data, county and state, to list the areas by', async () => {
-    const levels = page.locator('.level-switch input[type=radio]');
-    expect(await levels.evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).value))).toEqual(['county', 'state']);
-    const labels = (await page.locator('.level-switch label').allTextContents()).map((l) => l.trim().toLowerCase());
-    expect(labels).toEqual(['county', 'state']);
+  it('lists the 94 counties of California and Oregon, switches to their states, and opens a county with its state', async () => {
+    expect((await page.locator('.level-switch label').allTextContents()).map((l) => l.trim())).toEqual(['Counties', 'States']);
+    expect(await page.locator('.level-switch input[type=radio]').evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).value))).toEqual(
+      ['county', 'state'],
+    );
+    await eventually(() => page.locator('#table-panel').textContent()).toMatch(/94 of 94 counties/);
+    await page.fill('#table-filter', 'Multnomah');
+    await page.click('#area-table button[data-code="41051"]');
+    const panel = page.locator('#area-panel');
+    await eventually(() => panel.locator('.level-name').textContent()).toBe('County');
+    await eventually(() => panel.textContent()).toContain('Oregon (State)');
+    expect(await panel.textContent()).toContain('Multnomah');
+    await page.fill('#table-filter', '');
+    await page.click('#level-state');
+    await eventually(() => page.locator('#table-panel').textContent()).toMatch(/2 of 2 states/);
+    expect(await page.locator('#area-table th[scope=row]').allTextContents()).toEqual(expect.arrayContaining(['California', 'Oregon']));
+    await page.click('#level-county');
+  });
+
+  it('draws the counties from the area tiles', () => {
+    const tiles = logs.flatMap((l) => l.requests).filter((r) => /\/tiles\/areas\/\d+\/\d+\/\d+\.mvt/.test(r.url));
+    expect(tiles.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    expect(tiles.filter((r) => r.status !== 200 && r.status !== 204)).toEqual([]);
   });
 
   it('credits the Census boundaries, never the Dutch ones, and shows no Dutch UI text', async () => {
@@ -104,5 +123,11 @@ describe('the US demo in the map client', () => {
     );
     expect(DUTCH_ONLY.length).toBeGreaterThan(50);
     expect(DUTCH_ONLY.filter((text) => body.includes(text))).toEqual([]);
+    expect(body).not.toMatch(/municipalit|province|gemeente|provincie|Kadaster|CBS/i);
+  });
+
+  it('logs no errors or warnings', () => {
+    const failed = logs.flatMap((l) => l.requests.filter((r) => r.status === null || r.status >= 400).map((r) => `${r.status} ${r.url}`));
+    expect(logs.flatMap(problems), failed.join('\n')).toEqual([]);
   });
 });
