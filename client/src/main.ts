@@ -1,7 +1,7 @@
 // Entry point: read the server's metadata, build the state from the URL, and mount the map and
 // the panels. Every view talks to the others only through the store.
 import * as maplibregl from 'maplibre-gl';
-import { TILE_LAYERS } from '../../common/constants.ts';
+import { ADDRESS_LEVEL, TILE_LAYERS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import { api, detectStaticSite, setClusterGoal } from './api.ts';
 import { sharedArchiveProtocol } from './archive-protocol.ts';
@@ -113,6 +113,8 @@ async function start(): Promise<void> {
   let selectable = narrowed.releases;
   const fromUrl = keepDefined(heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site), meta.definitions);
   // Texts name the data's levels (county, state) where they would say municipality and province.
+  // The search box's examples (Utrecht, 1234AB 5) are of the built-in levels; other data gets a hint without them.
+  if (meta.address_level !== ADDRESS_LEVEL) byId('search-input').dataset.i18nPlaceholder = 'searchPlaceholderNamed';
   setDataLevels(meta.address_level, meta.parent_level);
   setClusterGoal(meta.definitions.goal);
   const sources = await loadSources(meta, site);

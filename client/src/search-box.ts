@@ -5,7 +5,8 @@ import { api, ApiRequestError } from './api.ts';
 import type { Address, Suggestion } from '../../common/api.ts';
 import { formatAddressQuery, parseAddressQuery } from '../../common/address-query.ts';
 import { byId, h, replace } from './dom.ts';
-import { levelName, t } from './i18n.ts';
+import { ADDRESS_LEVEL } from '../../common/constants.ts';
+import { addressLevel, levelName, t } from './i18n.ts';
 import { addressCard } from './popups.ts';
 import type { Store } from './store.ts';
 
@@ -23,6 +24,11 @@ export interface SearchTarget {
 function kindLabel(s: Suggestion): string {
   if (s.kind === 'area') return levelName(s.level, 'one');
   return s.kind === 'place' ? t('searchPlace') : t('searchAddress');
+}
+
+/** What to type instead: with the built-in levels' examples (postcodes), or for other data without them. */
+function invalidHint(): string {
+  return t(addressLevel() === ADDRESS_LEVEL ? 'searchInvalid' : 'searchInvalidNamed');
 }
 
 export function mountSearchBox(store: Store, target: SearchTarget): void {
@@ -103,7 +109,7 @@ export function mountSearchBox(store: Store, target: SearchTarget): void {
   function findAddress(text: string): void {
     const query = parseAddressQuery(text);
     if (!query) {
-      message(t('searchInvalid'));
+      message(invalidHint());
       return;
     }
     replace(result, h('p', {}, t('loading')));
@@ -181,7 +187,7 @@ export function mountSearchBox(store: Store, target: SearchTarget): void {
     if (text.trim().length === 0) return;
     api
       .suggest(store.get(), text, 1)
-      .then((res) => (res.suggestions[0] ? pick(res.suggestions[0]) : message(t('searchInvalid'))))
-      .catch(() => message(t('searchInvalid')));
+      .then((res) => (res.suggestions[0] ? pick(res.suggestions[0]) : message(invalidHint())))
+      .catch(() => message(invalidHint()));
   });
 }

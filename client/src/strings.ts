@@ -61,6 +61,9 @@ export const en = {
   searchInvalid:
     'Nothing found. Type a {addressLevel}, a place, or a postcode and a house number, e.g. 1234AB 5. Street names cannot be searched: find the postcode of the address first.',
   searchNotFound: 'No address found for {query}.',
+  // The examples above are of the built-in (Dutch) levels and postcodes; data of other levels gets these.
+  searchPlaceholderNamed: 'e.g. the name of a {addressLevel} or a place',
+  searchInvalidNamed: 'Nothing found. Type the name of a {addressLevel} or a place.',
   isCovered: 'Covered at this threshold',
   isNotCovered: 'Not covered at this threshold',
   offers: 'Offers',
@@ -228,6 +231,8 @@ export const nl: Record<StringKey, string> = {
   searchInvalid:
     'Niets gevonden. Typ een {addressLevel}, een plaats, of een postcode en een huisnummer, bijv. 1234AB 5. Op straatnaam zoeken kan niet: zoek eerst de postcode van het adres op.',
   searchNotFound: 'Geen adres gevonden voor {query}.',
+  searchPlaceholderNamed: 'bijv. de naam van een {addressLevel} of plaats',
+  searchInvalidNamed: 'Niets gevonden. Typ de naam van een {addressLevel} of een plaats.',
   isCovered: 'Gedekt bij deze drempel',
   isNotCovered: 'Niet gedekt bij deze drempel',
   offers: 'Aanbod',
