@@ -418,6 +418,14 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE clusters ADD COLUMN up INTEGER;
   `,
+  // Credits are data too: the source of each boundary level (atlas boundaries --attribution), which the
+  // map, the reports and the exports show unless the attribution setting names others.
+  `
+  CREATE TABLE boundary_credits (
+    level TEXT PRIMARY KEY,
+    credit TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

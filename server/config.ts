@@ -10,8 +10,8 @@ export const CONFIG_KEYS = {
   host: { schema: z.string().min(1).default('127.0.0.1'), doc: 'interface to listen on; 0.0.0.0 for every interface' },
   name: { schema: z.string().min(1).default('Gigabit Atlas'), doc: 'name shown by the client and in /api/v1/meta' },
   attribution: {
-    schema: z.string().default(DEFAULT_ATTRIBUTION),
-    doc: 'credits of the loaded boundaries, separated by `;` (the default fits the bundled CBS boundaries)',
+    schema: z.string().optional(),
+    doc: `credits shown with the map, reports and exports, separated by \`;\`; unset: those stored with the boundaries (atlas boundaries --attribution), else "${DEFAULT_ATTRIBUTION}"`,
   },
   basemapStyleUrl: {
     schema: z.url().optional(),

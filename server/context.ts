@@ -2,6 +2,7 @@
 // list of route descriptions the OpenAPI document is built from (filled by route()).
 import type { Request } from 'express';
 import { z } from 'zod';
+import { creditsFor } from '../common/attribution.ts';
 import type { Threshold } from '../common/types.ts';
 import type { Config } from './config.ts';
 import { exportMeta, type ExportMeta } from './export/table.ts';
@@ -28,6 +29,11 @@ export function createContext(config: Config, store: Store, tiles: TileLayers): 
   const json = createJsonCache(config.jsonCacheMb);
   store.dataVersion.onChange(() => json.clear());
   return { config, store, params: paramSchemas(config, store.definitions), tiles, json, docs };
+}
+
+/** The credits every answer shows: the attribution setting, else those stored with the boundaries (common/attribution.ts). */
+export function creditsOf(ctx: AppContext): string[] {
+  return creditsFor(ctx.config.attribution, ctx.store.areas.credits());
 }
 
 /** The query parameters that choose data: release and the coverage threshold. */

@@ -23,6 +23,7 @@ const spec = {
     'parent-field': { type: 'string' },
     'parent-from-code': { type: 'string' },
     'allow-duplicate-names': { type: 'boolean' },
+    attribution: { type: 'string' },
   },
   help: {
     db: 'SQLite database to write (created if missing)',
@@ -33,6 +34,7 @@ const spec = {
     'parent-field': "property holding the parent area's code (municipality: provinciecode; '' for none)",
     'parent-from-code': "the parent's code is the first N characters of the code (US county 06037 -> state 06)",
     'allow-duplicate-names': 'names may repeat within one parent too (warned): codes tell the areas apart',
+    attribution: "who the boundaries are from (credits separated by ';'), shown on the map, reports and exports",
   },
   positionals: true,
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
@@ -83,6 +85,7 @@ export const command: Command = (argv) =>
         parentField: parentField === '' || parentFromCode !== undefined ? undefined : parentField,
         parentFromCode,
         allowDuplicateNames: values['allow-duplicate-names'] ?? false,
+        attribution: values.attribution,
       });
       const from = source.object ? `${source.format} ${source.object} in ${file}` : file;
       console.log(printable(`Loaded ${result.areas} ${level} areas from ${from} into ${values.db}.`));

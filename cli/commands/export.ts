@@ -1,7 +1,7 @@
 // `atlas export`: the data of one release as files GIS tools and static hosting take whole: a
 // GeoPackage (--format gpkg), a PMTiles archive of the vector tiles (--format pmtiles) or a static
 // site for object storage and a CDN (--format site). Written to a temp file and renamed, so an interrupted export leaves nothing.
-import { DEFAULT_ATTRIBUTION, splitAttribution } from '../../common/attribution.ts';
+import { creditsFor } from '../../common/attribution.ts';
 import { ExportError, writeAtomically } from '../../server/export/atomic.ts';
 import { writeGeoPackage } from '../../server/export/gpkg.ts';
 import { writePmtiles } from '../../server/export/pmtiles.ts';
@@ -38,7 +38,8 @@ const spec = {
     format: `what to write: ${EXPORT_FORMATS.join(' | ')}`,
     out: 'output file (a directory for site)',
     force: 'replace --out when it exists',
-    attribution: 'credits of the boundaries, separated by `;`; default $ATLAS_ATTRIBUTION or the bundled CBS/Kadaster credit',
+    attribution:
+      'credits of the boundaries, separated by `;`; default $ATLAS_ATTRIBUTION, else those stored with the boundaries, else the CBS/Kadaster credit',
   },
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean'; default?: string }>>;
 
@@ -73,8 +74,9 @@ export const command: Command = (argv) =>
     const v = parsed.values;
     if (!v.db || !v.out || !v.format) throw new CliError('atlas export: give --db, --format and --out. See `atlas export --help`.', 2);
     const format = choice<ExportFormat>('export', 'format', v.format, EXPORT_FORMATS);
-    const attribution = splitAttribution(v.attribution ?? (process.env.ATLAS_ATTRIBUTION || DEFAULT_ATTRIBUTION));
     const store = openStore(v.db);
+    // The flag, else ATLAS_ATTRIBUTION (as atlas serve reads it), else the credits stored with the boundaries.
+    const attribution = creditsFor(v.attribution ?? process.env.ATLAS_ATTRIBUTION, store.areas.credits());
     const definitions = store.definitions();
     const down = v.down === undefined ? definitions.goal.down : choice('export', 'down', v.down, definitions.down);
     const started = Date.now();

@@ -1,6 +1,6 @@
 // `atlas report`: the area report PDF of one area, or of every area of the address level, from a database
 // opened read-only (the same store and figures as the API).
-import { DEFAULT_ATTRIBUTION, splitAttribution } from '../../common/attribution.ts';
+import { creditsFor } from '../../common/attribution.ts';
 import { loadConfig } from '../../server/config.ts';
 import { NotFound } from '../../server/store/errors.ts';
 import { writeAllReports, writeAreaReport, type BatchOptions, type BatchProgress } from '../../server/report/batch.ts';
@@ -33,15 +33,16 @@ const spec = {
     lang: `report language: ${REPORT_LANGS.join(' | ')}; default nl`,
     down: "download threshold (Mbit/s) that counts as covered, one of the database's (atlas init; NL: 30 | 100 | 1000); default the goal's",
     up: "optional upload threshold (Mbit/s), one of the database's (NL: 10 | 50 | 100 | 1000); without --down, the goal's",
-    attribution: 'credits of the boundaries, separated by `;`; default $ATLAS_ATTRIBUTION or the bundled CBS/Kadaster credit',
+    attribution:
+      'credits of the boundaries, separated by `;`; default $ATLAS_ATTRIBUTION, else those stored with the boundaries, else the CBS/Kadaster credit',
   },
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean'; default?: string }>>;
 
 const choice = <T extends string | number>(flag: string, value: string, allowed: readonly T[]) => choiceOf('report', flag, value, allowed);
 
-/** The flag, else the same ATLAS_ATTRIBUTION variable `atlas serve` reads, else the bundled default. */
-function attribution(flag: string | undefined): string[] {
-  return splitAttribution(flag ?? (process.env.ATLAS_ATTRIBUTION || DEFAULT_ATTRIBUTION));
+/** The flag, else the same ATLAS_ATTRIBUTION variable `atlas serve` reads, else the credits stored with the boundaries. */
+function attribution(flag: string | undefined, stored: string[]): string[] {
+  return creditsFor(flag ?? process.env.ATLAS_ATTRIBUTION, stored);
 }
 
 function goalOfEnvironment(): { year: number; pct: number } {
@@ -79,7 +80,7 @@ export const command: Command = (argv) =>
         fixed_only: false,
       },
       lang: choice<ReportLang>('lang', v.lang, REPORT_LANGS),
-      attribution: attribution(v.attribution),
+      attribution: attribution(v.attribution, store.areas.credits()),
       // The goal `atlas serve` measures against: the database's (atlas init), else the goalYear and goalPct settings (ATLAS_GOAL_YEAR, ATLAS_GOAL_PCT).
       goal: definitions.stored ? { year: definitions.goal.year, pct: definitions.goal.covered_pct } : goalOfEnvironment(),
     };

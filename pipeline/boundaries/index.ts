@@ -16,6 +16,8 @@ export interface LoadBoundariesOptions extends Omit<BoundaryFields, 'quantised'>
   object?: string | null;
   /** The file as read already (readBoundaries, needed for Shapefiles); read here when absent. */
   source?: BoundarySource;
+  /** Who the boundaries are from (`;`-separated credits), shown with the map, reports and exports; absent: none stored. */
+  attribution?: string;
 }
 
 const MAX_LISTED = 20;
@@ -52,11 +54,16 @@ export function loadBoundaries(
 
   const otherLevel = db.prepare('SELECT level FROM areas WHERE code = ? AND level <> ?').pluck();
   const remove = db.prepare('DELETE FROM areas WHERE level = ?');
+  // The level's credit goes with its areas: replaced, or dropped when the new file names none.
+  const removeCredit = db.prepare('DELETE FROM boundary_credits WHERE level = ?');
+  const insertCredit = db.prepare('INSERT INTO boundary_credits (level, credit) VALUES (?, ?)');
   const insert = db.prepare(`INSERT INTO areas
     (code, level, name, parent_code, min_lon, min_lat, max_lon, max_lat, geometry, properties)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
     remove.run(options.level);
+    removeCredit.run(options.level);
+    if (options.attribution?.trim()) insertCredit.run(options.level, options.attribution.trim());
     for (const area of areas) {
       const clash = otherLevel.get(area.code, options.level);
       if (clash)

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
+import { DEFAULT_ATTRIBUTION } from '../../common/attribution.ts';
 import { loadBoundaries } from '../boundaries/index.ts';
 import { importRelease, type ImportProgress } from '../import/index.ts';
 import { DEMO_RELEASES, type DemoRelease } from './calibration.ts';
@@ -82,6 +83,7 @@ function loadDemoBoundaries(db: Database.Database, dataDir: string): { municipal
     level: 'province',
     codeField: 'provinciecode',
     nameField: 'provincienaam',
+    attribution: DEFAULT_ATTRIBUTION,
   });
   const municipalities = loadBoundaries(db, {
     file: join(dataDir, REFERENCE_FILES.municipalities),
@@ -89,6 +91,7 @@ function loadDemoBoundaries(db: Database.Database, dataDir: string): { municipal
     codeField: 'gemeentecode',
     nameField: 'gemeentenaam',
     parentField: 'provinciecode',
+    attribution: DEFAULT_ATTRIBUTION,
   });
   return { municipalities: municipalities.areas, provinces: provinces.areas };
 }

@@ -83,6 +83,9 @@ export function readUsAreas(stateCodes?: readonly string[]): UsAreas {
   };
 }
 
+/** The credit of the us-atlas boundaries, stored with them (shown on the map, reports and exports). */
+export const US_ATLAS_CREDIT = 'U.S. Census Bureau, cartographic boundaries (us-atlas)';
+
 /** Loads the states, then their counties under them, as `atlas boundaries` does with us-atlas. */
 export function loadUsAreas(db: Database.Database, areas: UsAreas): { states: number; counties: number } {
   const states = loadBoundaries(db, {
@@ -92,6 +95,7 @@ export function loadUsAreas(db: Database.Database, areas: UsAreas): { states: nu
     object: 'states',
     codeField: 'id',
     nameField: 'name',
+    attribution: US_ATLAS_CREDIT,
   });
   const counties = loadBoundaries(db, {
     file: US_ATLAS_FILES.counties,
@@ -102,6 +106,7 @@ export function loadUsAreas(db: Database.Database, areas: UsAreas): { states: nu
     nameField: 'name',
     parentFromCode: 2,
     allowDuplicateNames: true,
+    attribution: US_ATLAS_CREDIT,
   });
   return { states: states.areas, counties: counties.areas };
 }

@@ -59,7 +59,8 @@ function build(job: DownloadJob): Promise<void> {
   });
 }
 
-export function createDownloadCache(db: string, dir: string, attribution: string[]): DownloadCache {
+/** `credits`: the credits each file carries, asked when a file is built. */
+export function createDownloadCache(db: string, dir: string, credits: () => string[]): DownloadCache {
   const building = new Map<string, Promise<void>>();
   let tmpCounter = 0;
 
@@ -72,7 +73,7 @@ export function createDownloadCache(db: string, dir: string, attribution: string
     }
     const tmp = `${entry.path}.${process.pid}.${++tmpCounter}.tmp`;
     try {
-      await build({ db, kind: entry.kind, file: tmp, release: entry.release.label, down: entry.down, attribution });
+      await build({ db, kind: entry.kind, file: tmp, release: entry.release.label, down: entry.down, attribution: credits() });
       renameSync(tmp, entry.path);
     } catch (err) {
       rmSync(tmp, { force: true });
@@ -84,7 +85,7 @@ export function createDownloadCache(db: string, dir: string, attribution: string
     dir,
     entries: (release, down) =>
       DOWNLOAD_KINDS.map((kind) => {
-        const name = downloadName({ release, threshold: { down, up: null, fixed_only: false }, attribution }, kind);
+        const name = downloadName({ release, threshold: { down, up: null, fixed_only: false }, attribution: [] }, kind);
         return { kind, name, release, down, path: join(dir, folderOf(release), name) };
       }),
     bytes: (entry) => (existsSync(entry.path) ? statSync(entry.path).size : null),

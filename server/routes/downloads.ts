@@ -3,9 +3,8 @@
 // demand into the cache directory beside the database; see server/export/download-cache.ts).
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { splitAttribution } from '../../common/attribution.ts';
 import { DownloadListSchema, type DownloadList } from '../../common/api.ts';
-import { baseUrl, type AppContext } from '../context.ts';
+import { baseUrl, creditsOf, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { createDownloadCache, DownloadUnavailable, downloadsDirFor, type DownloadEntry } from '../export/download-cache.ts';
 import { DOWNLOAD_FORMATS } from '../export/downloads.ts';
@@ -16,8 +15,7 @@ export const DOWNLOADS_PATH = '/api/v1/downloads';
 
 export function downloadsRoutes(ctx: AppContext): Router {
   const { config, store } = ctx;
-  const credits = splitAttribution(config.attribution);
-  const cache = createDownloadCache(config.db, downloadsDirFor(config.db, config.downloadsDir), credits);
+  const cache = createDownloadCache(config.db, downloadsDirFor(config.db, config.downloadsDir), () => creditsOf(ctx));
   const listQuery = z.object({ down: ctx.params.down });
   const filePath = z.object({ file: z.string().max(300) });
 

@@ -1,9 +1,9 @@
 // GET /api/v1/meta (what the client needs to start), /api/v1/openapi.json and /healthz.
-import { splitAttribution, SYNTHETIC_ATTRIBUTION } from '../../common/attribution.ts';
+import { SYNTHETIC_ATTRIBUTION } from '../../common/attribution.ts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { HealthSchema, MetaSchema, OpenApiSchema, type Meta, type OpenApiDocument } from '../../common/api.ts';
-import { goalOf, type AppContext } from '../context.ts';
+import { creditsOf, goalOf, type AppContext } from '../context.ts';
 import { openApiDocument } from '../openapi.ts';
 import { parseQuery } from '../params.ts';
 import { route } from '../route.ts';
@@ -25,7 +25,7 @@ export function metaRoutes(ctx: AppContext): Router {
     const newest = store.releases.newest();
     const definitions = store.definitions();
     const goal = goalOf(ctx);
-    const attribution = splitAttribution(config.attribution);
+    const attribution = creditsOf(ctx);
     if (newest?.synthetic) attribution.push(SYNTHETIC_ATTRIBUTION);
     return {
       name: config.name,

@@ -13,7 +13,7 @@ import {
   OgcFeatureSchemaSchema,
   OgcLandingSchema,
 } from '../../common/api.ts';
-import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { baseUrl, creditsOf, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { createFeatureCollections, type FeatureSelection, type FeatureSource } from '../features/index.ts';
 import { encodeCursor, parsePath, parseQuery } from '../params.ts';
@@ -165,7 +165,7 @@ export function ogcRoutes(ctx: AppContext): Router {
       return {
         title: `${ctx.config.name}: OGC API Features`,
         description: 'Broadband coverage per area, uncovered addresses and unserved clusters as OGC API Features (Part 1 Core, GeoJSON).',
-        attribution: ctx.config.attribution,
+        attribution: creditsOf(ctx).join('; '),
         links: [
           { href: href(req, '', keep), rel: 'self', type: JSON_TYPE, title: 'This landing page' },
           {

@@ -1,9 +1,8 @@
 // GET /api/v1/areas/{code}/report.pdf (the area report) and /api/v1/areas/{code}/uncovered.csv and
 // .geojson (every uncovered address of the area).
-import { splitAttribution } from '../../common/attribution.ts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { goalOf, resolveSelection, selectionShape, type AppContext, type Selection } from '../context.ts';
+import { creditsOf, goalOf, resolveSelection, selectionShape, type AppContext, type Selection } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { parsePath, parseQuery } from '../params.ts';
 import { REPORT_LANGS, type ReportLang } from '../report/model.ts';
@@ -49,7 +48,6 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
   const csvQuery = z.object({ ...selectionShape(p), technology: p.technology, ...csvOptionsShape });
   const geoJsonQuery = z.object({ ...selectionShape(p), technology: p.technology });
 
-  const attribution = splitAttribution(ctx.config.attribution);
   function select(req: Request, q: Selection): AreaSelection {
     const area = ctx.store.areas.get(parsePath(path, req).code);
     const { release, threshold } = resolveSelection(ctx, q);
@@ -73,7 +71,7 @@ export function reportsRoutes(ctx: AppContext, renderer: ReportRenderer): Router
         release: s.release.label,
         threshold: s.threshold,
         lang: languageOf(req, q.lang),
-        attribution,
+        attribution: creditsOf(ctx),
         goal: goalOf(ctx),
       };
       const pdf = await renderer.render(job).catch((err: unknown) => {

@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
-import { baseUrl, resolveSelection, selectionShape, type AppContext } from '../context.ts';
+import { baseUrl, creditsOf, resolveSelection, selectionShape, type AppContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { ENTRY_OVERHEAD, keyBytes, ownBytes } from '../bytes.ts';
 import { Lru } from '../lru.ts';
@@ -154,7 +154,7 @@ export function tilesRoutes(ctx: AppContext): Router {
       maxzoom: layer.maxzoom,
       bounds,
       center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(layer.minzoom, 6)],
-      attribution: config.attribution,
+      attribution: creditsOf(ctx).join('; '),
       vector_layers: [
         { id: layer.name, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layer.fields },
       ],

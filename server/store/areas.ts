@@ -49,6 +49,7 @@ export function createAreaStore(db: DB) {
   const levels = db.prepare<[], { level: AreaLevel }>('SELECT DISTINCT level FROM areas ORDER BY level');
   const shapes = db.prepare<[], AreaRow & { geometry: string }>(`SELECT ${AREA_COLUMNS}, geometry FROM areas ORDER BY level, code`);
 
+  const credits = db.prepare<[], string>('SELECT credit FROM boundary_credits ORDER BY level').pluck();
   return {
     find(code: string): Area | undefined {
       const row = byCode.get(code);
@@ -87,6 +88,10 @@ export function createAreaStore(db: DB) {
     },
     levels(): AreaLevel[] {
       return levels.all().map((r) => r.level);
+    },
+    /** The credits stored with the boundaries (atlas boundaries --attribution), by level. */
+    credits(): string[] {
+      return credits.all();
     },
     /** Every area with its geometry, for building tiles. */
     *shapes(): Generator<Area & { geometry: Geometry }> {

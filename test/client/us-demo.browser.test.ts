@@ -1,5 +1,6 @@
 // The US demo in a real browser (Debian chromium) against the real server: `atlas demo --country us`
-// at a small scale (California and Oregon), served with the Census credit. The page shows the
+// at a small scale (California and Oregon), served as is: the Census credit stored with its
+// boundaries is the one shown (no attribution setting). The page shows the
 // synthetic banner and the FCC releases, means "served" (100/20) by coverage, finds US counties by
 // name, lists and draws the 94 counties under their states, never says municipality or province,
 // and shows none of the Dutch UI texts or credits.
@@ -11,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../../client/build.ts';
 import { en, nl } from '../../client/src/strings.ts';
 import { DEFAULT_ATTRIBUTION } from '../../common/attribution.ts';
+import { US_ATLAS_CREDIT } from '../../pipeline/demo/us-areas.ts';
 import { buildUsDemo } from '../../pipeline/demo/us-build.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
 import { eventually, launchBrowser, openIdle, problems, type PageLog } from './browser.ts';
 
 const ARTIFACTS = 'test/artifacts';
-const CENSUS = 'U.S. Census Bureau, cartographic boundaries (us-atlas)';
+const CENSUS = US_ATLAS_CREDIT;
 
 let dir: string;
 let server: RunningServer;
@@ -32,7 +34,7 @@ beforeAll(async () => {
   buildUsDemo({ db, scale: 0.01, seed: 14 });
   const clientDir = join(dir, 'dist');
   await buildClient(clientDir);
-  server = await startServer(loadConfig({ db, port: 0, host: '127.0.0.1', clientDir, attribution: CENSUS }, {}));
+  server = await startServer(loadConfig({ db, port: 0, host: '127.0.0.1', clientDir }, {}));
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   page = await openIdle(context, `${server.url}/`, logs);
