@@ -325,13 +325,10 @@ export const ClusterSchema = z.object({
     description:
       "#1..#n among the clusters of number_area, largest first (ties by id), as that area's PDF report numbers them; the filters and the sort do not change it",
   }),
-  number_area: z
-    .string()
-    .nullable()
-    .meta({
-      description:
-        'the requested area; without one, the area of the address level (municipality, county) holding most of the cluster’s addresses (area_codes[0])',
-    }),
+  number_area: z.string().nullable().meta({
+    description:
+      'the requested area; without one, the area of the address level (municipality, county) holding most of the cluster’s addresses (area_codes[0])',
+  }),
 });
 export type Cluster = z.infer<typeof ClusterSchema>;
 

@@ -512,7 +512,7 @@ export function openReadOnly(path: string): DB {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (err) {
     throw new SchemaError(
-      `${path}: cannot open the database (${(err as Error).message}). ` + 'Build one with `npx atlas demo` or `npx atlas import`.',
+      `${path}: cannot open the database (${(err as Error).message}). Build one with \`npx atlas demo\` or \`npx atlas import\`.`,
     );
   }
   let version: number;

@@ -17,7 +17,7 @@ let session: ClientSession;
 const logs: PageLog[] = [];
 
 const openAt = (hash: string): Promise<Page> => openIdle(session.context, `${session.url}/${hash}`, logs);
-const textOf = (page: Page, selector: string) => page.locator(selector).first().innerText();
+const textOf = (page: Page, selector: string) => page.locator(selector).first().textContent();
 
 beforeAll(async () => {
   dir = tempDir('atlas-levels-client-');
@@ -44,17 +44,17 @@ describe('a county database in the client', () => {
     await page.click('#level-state');
     await eventually(() => textOf(page, '.map-legend h3')).toBe('Covered % per state');
     await eventually(() => textOf(page, '#table-panel')).toMatch(/of \d+ states/);
-    expect(await page.locator('body').innerText()).not.toMatch(/municipalit|province/i);
+    expect(await page.locator('body').textContent()).not.toMatch(/municipalit|province/i);
     await page.close();
   });
 
   it("names a county's level in its panel and its rank among counties", async () => {
     const page = await openAt('#area=01001&lang=en');
     const panel = page.locator('#area-panel');
-    await eventually(() => panel.locator('.level-name').innerText()).toBe('County');
-    await eventually(() => panel.innerText()).toMatch(/of \d+ counties/);
-    expect(await panel.innerText()).toContain('Alabama (State)');
-    expect(await panel.innerText()).not.toMatch(/municipalit|province/i);
+    await eventually(() => panel.locator('.level-name').textContent()).toBe('County');
+    await eventually(() => panel.textContent()).toMatch(/of \d+ counties/);
+    expect(await panel.textContent()).toContain('Alabama (State)');
+    expect(await panel.textContent()).not.toMatch(/municipalit|province/i);
     await page.close();
   });
 
@@ -62,9 +62,9 @@ describe('a county database in the client', () => {
     const page = await openAt('#lang=nl&area=01001');
     expect(await textOf(page, '#table-details summary')).toBe("County's");
     expect(await textOf(page, 'label[for=search-input]')).toBe('County, plaats of adres');
-    await eventually(() => page.locator('#area-panel .level-name').innerText()).toBe('County');
+    await eventually(() => page.locator('#area-panel .level-name').textContent()).toBe('County');
     await eventually(() => textOf(page, '#area-panel')).toContain('Alabama (Staat)');
-    expect(await page.locator('body').innerText()).not.toMatch(/gemeente|provincie/i);
+    expect(await page.locator('body').textContent()).not.toMatch(/gemeente|provincie/i);
     await page.close();
   });
 
@@ -82,8 +82,8 @@ describe('a county database in the client', () => {
     const box = (await page.locator('#map canvas').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const card = page.locator('.maplibregl-popup .address-card').first();
-    await eventually(() => card.locator('.caption').first().innerText()).toBe('County: Autauga (01001)');
-    expect(await card.locator('.cell-centre').innerText()).toBe(
+    await eventually(() => card.locator('.caption').first().textContent()).toBe('County: Autauga (01001)');
+    expect(await card.locator('.cell-centre').textContent()).toBe(
       'Position: the centre of its H3 cell (resolution 8, about 0.7 km²), not the building.',
     );
     await page.close();
