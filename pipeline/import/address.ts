@@ -16,6 +16,16 @@ export interface AddressFields {
   lat: number;
 }
 
+/** The written parts of an address that a location without them (an FCC BDC location) leaves empty. */
+export const NO_ADDRESS_TEXT = {
+  postcode: null,
+  houseNumber: null,
+  houseLetter: null,
+  suffix: null,
+  street: null,
+  city: null,
+} as const satisfies Partial<AddressFields>;
+
 export interface AddressRecord extends AddressFields {
   id: number;
   /** Index of the address's area in the locator's area list. */

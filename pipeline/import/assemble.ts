@@ -12,6 +12,36 @@ import type { RowProblem } from './parse-row.ts';
 import { AREA_NONE, AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, type BatchRow } from './row-batch.ts';
 import type { ImportStore } from './store.ts';
 
+/** The area of a row's address: the one its code names, or where its point lies; or why there is none. */
+export function areaOfRow(row: BatchRow, locator: AreaLocator): number | RowProblem {
+  const area = row.area === AREA_NOT_LOCATED ? locator.locate(row.lon, row.lat) : row.area;
+  if (area === AREA_UNKNOWN_CODE)
+    return { field: 'municipality_code', reason: `unknown municipality code: '${row.municipalityCode}' is not in the loaded boundaries` };
+  if (area === AREA_NONE) return { field: 'lon', reason: `point in no area: lon ${row.lon.toFixed(5)}, lat ${row.lat.toFixed(5)}` };
+  return area;
+}
+
+/** Why a later row of an address contradicts its first (another location or area), or null. */
+export function conflictOf(
+  first: { addressId: string; lon: number; lat: number; area: number },
+  row: BatchRow,
+  locator: AreaLocator,
+): RowProblem | null {
+  if (row.lon !== first.lon || row.lat !== first.lat) {
+    return {
+      field: 'lon',
+      reason: `conflicting location: address_id ${row.addressId} at (${row.lon}, ${row.lat}), first at (${first.lon}, ${first.lat})`,
+    };
+  }
+  if (row.hasMunicipalityCode && row.area !== first.area) {
+    return {
+      field: 'municipality_code',
+      reason: `conflicting municipality: address_id ${row.addressId} in ${row.municipalityCode}, first in ${locator.areas[first.area]?.code}`,
+    };
+  }
+  return null;
+}
+
 interface Group {
   record: AddressRecord;
   /** new: not stored yet; stored: written, update it. */
@@ -64,7 +94,7 @@ export class AddressAssembler {
       this.group = { record, state: 'stored' };
       return this.merge(record, row);
     }
-    const area = this.areaOf(row);
+    const area = areaOfRow(row, this.locator);
     if (typeof area !== 'number') return area;
     const offer = row.offer;
     const cell = Number.isNaN(row.cell) ? finestCellKey(row.lat, row.lon) : row.cell;
@@ -75,27 +105,9 @@ export class AddressAssembler {
     return null;
   }
 
-  private areaOf(row: BatchRow): number | RowProblem {
-    const area = row.area === AREA_NOT_LOCATED ? this.locator.locate(row.lon, row.lat) : row.area;
-    if (area === AREA_UNKNOWN_CODE)
-      return { field: 'municipality_code', reason: `unknown municipality code: '${row.municipalityCode}' is not in the loaded boundaries` };
-    if (area === AREA_NONE) return { field: 'lon', reason: `point in no area: lon ${row.lon.toFixed(5)}, lat ${row.lat.toFixed(5)}` };
-    return area;
-  }
-
   private merge(record: AddressRecord, row: BatchRow): RowProblem | null {
-    if (row.lon !== record.lon || row.lat !== record.lat) {
-      return {
-        field: 'lon',
-        reason: `conflicting location: address_id ${row.addressId} at (${row.lon}, ${row.lat}), first at (${record.lon}, ${record.lat})`,
-      };
-    }
-    if (row.hasMunicipalityCode && row.area !== record.area) {
-      return {
-        field: 'municipality_code',
-        reason: `conflicting municipality: address_id ${row.addressId} in ${row.municipalityCode}, first in ${this.locator.areas[record.area]?.code}`,
-      };
-    }
+    const problem = conflictOf(record, row, this.locator);
+    if (problem) return problem;
     const offer = row.offer;
     if (offer) record.offers.push(offer);
     return null;

@@ -2,7 +2,7 @@
 // (parse-row.ts, or bdc.ts for an FCC BDC file, told by its header) -> packed with their area
 // (row-batch.ts). It needs no database, so it can run in a worker thread while the importing
 // thread stores the rows it has already read.
-import { BdcRowParser, isBdcHeader, SKIPPED } from './bdc.ts';
+import { BDC_FORMAT, BdcRowParser, isBdcHeader, SKIPPED } from './bdc.ts';
 import { FileError, KNOWN_COLUMNS, mapColumns, type Column } from './columns.ts';
 import { CsvReader, type Encoding } from './csv.ts';
 import { finestCellKey } from './hex-key.ts';
@@ -58,7 +58,7 @@ export class BatchReader {
         : (suspectText(reader.raw(), fields, header) ?? parser.parse(fields));
       if (row === SKIPPED) this.writer.skip();
       else if ('reason' in row) this.writer.reject(reader.line, reader.raw(), row);
-      else this.accept(reader, fields, textColumns, row, open.format === 'fcc-bdc');
+      else this.accept(reader, fields, textColumns, row, open.format === BDC_FORMAT);
     }
     const batch = this.writer.take(this.fileIndex, reader.bytesRead, reader.linesRead, open.unknownColumns, open.format);
     open.unknownColumns = [];
@@ -79,7 +79,7 @@ export class BatchReader {
       const index = Object.fromEntries(KNOWN_COLUMNS.map((c) => [c, -1])) as Record<Column, number>;
       index.address_id = parser.addressIdColumn;
       index.municipality_code = parser.blockColumn;
-      return { reader, parser, format: 'fcc-bdc', textColumns: textColumns(index), unknownColumns: [], header: reader.headerFields };
+      return { reader, parser, format: BDC_FORMAT, textColumns: textColumns(index), unknownColumns: [], header: reader.headerFields };
     }
     try {
       const columns = mapColumns(

@@ -7,9 +7,13 @@ import { cellToLatLng, getResolution, isValidCell } from 'h3-js';
 import type { Technology } from '../../common/constants.ts';
 import type { BusinessResidential } from '../../common/types.ts';
 import type { BBox } from '../boundaries/geometry.ts';
+import { NO_ADDRESS_TEXT } from './address.ts';
 import { MAX_MBPS, text, type ConnectionRow, type RowProblem } from './parse-row.ts';
 
 /** The header of a BDC fixed availability file, in the FCC's order. */
+/** The name an import gives this format (summaries, batches). */
+export const BDC_FORMAT = 'fcc-bdc';
+
 export const BDC_COLUMNS = [
   'frn',
   'provider_id',
@@ -135,12 +139,7 @@ export class BdcRowParser {
     if (lowLatency !== '0' && lowLatency !== '1') return { field: 'low_latency', reason: `not 0 or 1: '${lowLatency ?? ''}'` };
     return {
       addressId: locationId,
-      postcode: null,
-      houseNumber: null,
-      houseLetter: null,
-      suffix: null,
-      street: null,
-      city: null,
+      ...NO_ADDRESS_TEXT,
       municipalityCode: block.slice(0, COUNTY_DIGITS),
       lon,
       lat,

@@ -10,6 +10,8 @@ import { refreshChanges } from '../changes/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler } from './assemble.ts';
+import { LocationCollector } from './location-collector.ts';
+import { BDC_FORMAT } from './bdc.ts';
 import type { Encoding } from './csv.ts';
 import { AreaLocator } from './locate.ts';
 import { Rejects } from './rejects.ts';
@@ -148,15 +150,19 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
     const bulk = store.otherAddresses() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ADDRESS_GUESS);
     const rebuild = bulk ? store.dropAddressIndexes() : [];
-    const assembler = new AddressAssembler(store, locator, aggregator, store.nextAddressId());
+    const firstId = store.nextAddressId();
+    const assembler = new AddressAssembler(store, locator, aggregator, firstId);
+    // BDC rows of a location come in one file per technology: gathered whole, then written once each.
+    const locations = new LocationCollector(locator);
     const row = new BatchRow();
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       row.use(batch);
       for (const c of batch.unknownColumns) unknownColumns.add(c);
       const { problems } = batch;
+      const gather = batch.format === BDC_FORMAT;
       for (let i = 0, p = 0; i < batch.rows; i++) {
         row.at(i);
-        const problem = p < problems.length && problems[p].row === i ? problems[p++] : assembler.add(row);
+        const problem = p < problems.length && problems[p].row === i ? problems[p++] : gather ? locations.add(row) : assembler.add(row);
         if (problem) rejects.add(names[batch.file], row.line, problem.field, problem.reason, row.raw);
       }
       rowsRead += batch.rows + batch.skipped;
@@ -169,6 +175,8 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     const bdc = checkFormats(formats, options);
     checkAcceptance(options, linesRead(), rowsRead - skipped, rejects);
     assembler.finish();
+    // checkFormats refused a mix, so either the assembler or the collector holds this release's addresses.
+    locations.write(store, aggregator, assembler.points, firstId);
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
     const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
@@ -196,8 +204,8 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const summary = releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: linesRead(), rowsRead, addresses, covered });
   summary.rows_accepted -= skipped;
   if (options.residentialOnly) summary.rows_skipped = skipped;
-  if ([...formats.values()].includes('fcc-bdc')) {
-    summary.input_format = 'fcc-bdc';
+  if ([...formats.values()].includes(BDC_FORMAT)) {
+    summary.input_format = BDC_FORMAT;
     summary.location_precision = BDC_LOCATION_PRECISION;
     summary.unknown_area_codes = Object.fromEntries([...unknownAreaCodes].sort());
   }
@@ -209,8 +217,8 @@ const BDC_LOCATION_PRECISION = 'h3r8';
 
 /** True for an FCC BDC import; refuses a mix of BDC and connection files, and BDC-only options on connection files. */
 function checkFormats(formats: ReadonlyMap<string, string>, options: ImportOptions): boolean {
-  const bdc = [...formats].filter(([, f]) => f === 'fcc-bdc').map(([name]) => name);
-  const other = [...formats].filter(([, f]) => f !== 'fcc-bdc').map(([name]) => name);
+  const bdc = [...formats].filter(([, f]) => f === BDC_FORMAT).map(([name]) => name);
+  const other = [...formats].filter(([, f]) => f !== BDC_FORMAT).map(([name]) => name);
   if (bdc.length > 0 && other.length > 0) {
     throw new ImportError(
       `FCC BDC files (${bdc.join(', ')}) and connection CSV files (${other.join(', ')}) cannot make one release: ` +

@@ -204,6 +204,27 @@ describe('the FCC BDC format', () => {
     db.close();
   });
 
+  it('rejects a later row that places a location in another cell or county, in another file too, keeping the first', () => {
+    const first = rows.find((r) => r.block_geoid.startsWith('06037'))!;
+    const moved = bdcLine({ ...first, technology: '50', cell: rows.find((r) => r.block_geoid.startsWith('01001'))!.cell });
+    const recounted = bdcLine({ ...first, technology: '50', block_geoid: `01001${first.block_geoid.slice(5)}` });
+    const files = writeBdcFiles(tempDir(), rows, [moved, recounted]);
+    const db = openWritable(path);
+    const summary = importRelease(db, { release: 'J24-conflicts', files });
+    expect(summary).toMatchObject({ rows_read: rows.length + 2, rows_rejected: 2 });
+    expect(summary.rejects_by_reason).toEqual({ 'lon: conflicting location': 1, 'municipality_code: conflicting municipality': 1 });
+    const id = db.prepare("SELECT id FROM releases WHERE label = 'J24-conflicts'").pluck().get();
+    const stored = db
+      .prepare('SELECT area_code, offers FROM addresses WHERE release_id = ? AND address_id = ?')
+      .get(id, first.location_id) as {
+      area_code: string;
+      offers: string;
+    };
+    expect(stored.area_code).toBe('06037');
+    expect(decodeOffers(stored.offers).length).toBe(rows.filter((r) => r.location_id === first.location_id).length);
+    db.close();
+  });
+
   it('refuses to mix BDC files with connection CSV files in one release, changing nothing', () => {
     const work = tempDir();
     const [plain] = writeBdcFiles(work, rows);
