@@ -13,7 +13,7 @@ import { AREA_NONE, AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, type BatchRow } from '.
 import type { ImportStore } from './store.ts';
 
 /** The area of a row's address: the one its code names, or where its point lies; or why there is none. */
-export function areaOfRow(row: BatchRow, locator: AreaLocator): number | RowProblem {
+function areaOfRow(row: BatchRow, locator: AreaLocator): number | RowProblem {
   const area = row.area === AREA_NOT_LOCATED ? locator.locate(row.lon, row.lat) : row.area;
   if (area === AREA_UNKNOWN_CODE)
     return { field: 'municipality_code', reason: `unknown municipality code: '${row.municipalityCode}' is not in the loaded boundaries` };
@@ -22,7 +22,7 @@ export function areaOfRow(row: BatchRow, locator: AreaLocator): number | RowProb
 }
 
 /** Why a later row of an address contradicts its first (another location or area), or null. */
-export function conflictOf(
+function conflictOf(
   first: { addressId: string; lon: number; lat: number; area: number },
   row: BatchRow,
   locator: AreaLocator,

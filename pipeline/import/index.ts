@@ -10,7 +10,6 @@ import { refreshChanges } from '../changes/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler } from './assemble.ts';
-import { LocationCollector } from './location-collector.ts';
 import { BDC_FORMAT } from './bdc.ts';
 import type { Encoding } from './csv.ts';
 import { AreaLocator } from './locate.ts';
@@ -150,19 +149,15 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
     const bulk = store.otherAddresses() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ADDRESS_GUESS);
     const rebuild = bulk ? store.dropAddressIndexes() : [];
-    const firstId = store.nextAddressId();
-    const assembler = new AddressAssembler(store, locator, aggregator, firstId);
-    // BDC rows of a location come in one file per technology: gathered whole, then written once each.
-    const locations = new LocationCollector(locator);
+    const assembler = new AddressAssembler(store, locator, aggregator, store.nextAddressId());
     const row = new BatchRow();
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       row.use(batch);
       for (const c of batch.unknownColumns) unknownColumns.add(c);
       const { problems } = batch;
-      const gather = batch.format === BDC_FORMAT;
       for (let i = 0, p = 0; i < batch.rows; i++) {
         row.at(i);
-        const problem = p < problems.length && problems[p].row === i ? problems[p++] : gather ? locations.add(row) : assembler.add(row);
+        const problem = p < problems.length && problems[p].row === i ? problems[p++] : assembler.add(row);
         if (problem) rejects.add(names[batch.file], row.line, problem.field, problem.reason, row.raw);
       }
       rowsRead += batch.rows + batch.skipped;
@@ -175,8 +170,6 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     const bdc = checkFormats(formats, options);
     checkAcceptance(options, linesRead(), rowsRead - skipped, rejects);
     assembler.finish();
-    // checkFormats refused a mix, so either the assembler or the collector holds this release's addresses.
-    locations.write(store, aggregator, assembler.points, firstId);
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
     const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
