@@ -38,7 +38,7 @@ export function creditsOf(ctx: AppContext): string[] {
 
 /** The query parameters that choose data: release and the coverage threshold. */
 export function selectionShape(p: ParamSchemas) {
-  return { release: p.release, down: p.down, up: p.up, fixed_only: p.fixed_only };
+  return { release: p.release, down: p.selectionDown, up: p.up, fixed_only: p.fixed_only };
 }
 const selectionSchema = (p: ParamSchemas) => z.object(selectionShape(p));
 /** A parsed selection; routes whose data has no fixed-line half (clusters) leave `fixed_only` out. */
@@ -56,7 +56,13 @@ export interface Resolved {
 /** Resolves release (404 when unknown) and threshold of a parsed selection. */
 export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
   const release = ctx.store.releases.resolve(q.release);
-  const threshold: Threshold = { down: q.down, up: q.up ?? null, fixed_only: q.fixed_only ?? false };
+  // No `down`: the goal, download and upload; a `down` without `up`: no upload condition.
+  const goal = ctx.store.definitions().goal;
+  const threshold: Threshold = {
+    down: q.down ?? goal.down,
+    up: q.up ?? (q.down === undefined ? goal.up : null),
+    fixed_only: q.fixed_only ?? false,
+  };
   return {
     release,
     threshold,

@@ -104,6 +104,19 @@ export function paramSchemas(
           `download threshold (Mbit/s) an address must reach to count as covered: one of the database's (GET /api/v1/meta ` +
           `definitions; here ${now.down.join(', ')}); default the goal's, ${now.goal.down}`,
       }),
+    /**
+     * `down` of the data selections (resolveSelection): without it the whole goal applies, its
+     * download and its upload (100/20 with the FCC's tiers).
+     */
+    selectionDown: thresholdChoice('download', () => definitions().down)
+      .optional()
+      .meta({
+        enum: now.down.map(String),
+        description:
+          `download threshold (Mbit/s) an address must reach to count as covered: one of the database's (GET /api/v1/meta ` +
+          `definitions; here ${now.down.join(', ')}); default the goal, download and upload (here ${now.goal.down}` +
+          `${now.goal.up === null ? '' : `/${now.goal.up}`})`,
+      }),
     up: thresholdChoice('upload', () => definitions().up)
       .optional()
       .meta({

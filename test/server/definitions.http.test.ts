@@ -88,10 +88,13 @@ describe('a database with the FCC tiers', () => {
     ).toEqual(Object.fromEntries(expected.perCounty));
   });
 
-  it('uses the goal (100/20) in the import summary and as the default download threshold', async () => {
+  it('uses the goal (100/20) in the import summary and when a request names no threshold', async () => {
     expect(importCovered).toBe(bruteForce(100, 20).all.covered);
     const summary = await server.json('/api/v1/summary');
-    expect(summary.threshold).toEqual({ down: 100, up: null, fixed_only: false });
+    expect(summary.threshold).toEqual({ down: 100, up: 20, fixed_only: false });
+    expect(summary.covered).toBe(bruteForce(100, 20).all.covered);
+    // A download alone means no upload condition.
+    expect((await server.json('/api/v1/summary?down=100')).threshold).toEqual({ down: 100, up: null, fixed_only: false });
   });
 
   it('refuses thresholds the database does not define, naming those it does', async () => {
