@@ -51,6 +51,10 @@ describe('npm start on a fresh checkout', () => {
     expect(now.pending_releases).toEqual([]);
     const all = await json<{ releases: { label: string }[] }>(`${started.url}/api/v1/releases`);
     expect(all.releases.map((r) => r.label)).toEqual(labels);
+    // The builder crosses a release off pending_releases just after committing it (the server already
+    // counts it as there), so the file's own state may lag the server's answer by a moment.
+    const settled = Date.now() + 30_000;
+    while (databaseState(db).state !== 'complete' && Date.now() < settled) await new Promise((r) => setTimeout(r, 200));
     expect(databaseState(db)).toEqual({ state: 'complete' });
     const oldest = await json<{ release: string; addresses: number }>(`${started.url}/api/v1/summary?release=${labels[0]}`);
     expect(oldest.addresses).toBeGreaterThan(0);
