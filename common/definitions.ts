@@ -150,3 +150,11 @@ export function clusterUpload(d: Pick<CoverageDefinitions, 'goal'>, down: number
   if (up === null) return null;
   return d.goal.up !== null && d.goal.down === down && d.goal.up === up ? up : undefined;
 }
+
+/**
+ * The goal progress is measured against: the one `atlas init` stored with the definitions, else the
+ * `setting` (goalYear, goalPct) that goes with the default definitions.
+ */
+export function goalTarget(d: CoverageDefinitions, setting: { year: number; pct: number }): { year: number; pct: number } {
+  return d.stored ? { year: d.goal.year, pct: d.goal.covered_pct } : setting;
+}

@@ -1,6 +1,7 @@
 // The static site of `atlas export --format site`: where each JSON answer of the API lies as a file
 // (one function used by the exporter that writes them and by the client that reads them), the
 // manifest the client finds at start, and the names of the files beside the built client.
+import { clusterUpload, type CoverageGoal } from './definitions.ts';
 
 /** `<meta name="atlas-site" content="static">` in the exported index.html switches the client to static mode. */
 export const STATIC_SITE_META = 'atlas-site';
@@ -51,9 +52,9 @@ export function selectionParams(s: AnswerSelection): Params {
  * Clusters are built per download threshold and for the goal's (down, up) pair when it has an upload
  * (docs/clusters.md): no other upload condition and no fixed-line one. `goal`: the database's.
  */
-export function clusterParams(s: AnswerSelection, goal: { down: number; up: number | null } | null = null): Params {
-  const isGoal = goal !== null && goal.up !== null && s.down === goal.down && s.up === goal.up;
-  return { release: s.release, down: s.down, up: isGoal ? s.up : undefined };
+export function clusterParams(s: AnswerSelection, goal: CoverageGoal | null = null): Params {
+  const up = goal === null ? null : clusterUpload({ goal }, s.down, s.up ?? null);
+  return { release: s.release, down: s.down, up: up ?? undefined };
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { creditsFor } from '../common/attribution.ts';
+import { goalTarget } from '../common/definitions.ts';
 import type { Threshold } from '../common/types.ts';
 import type { Config } from './config.ts';
 import { exportMeta, type ExportMeta } from './export/table.ts';
@@ -76,8 +77,7 @@ export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
  * configuration's (goalYear, goalPct) over the default definitions.
  */
 export function goalOf(ctx: AppContext): { year: number; pct: number } {
-  const d = ctx.store.definitions();
-  return d.stored ? { year: d.goal.year, pct: d.goal.covered_pct } : { year: ctx.config.goalYear, pct: ctx.config.goalPct };
+  return goalTarget(ctx.store.definitions(), { year: ctx.config.goalYear, pct: ctx.config.goalPct });
 }
 
 /**

@@ -93,30 +93,26 @@ export function paramSchemas(
   definitions: () => Pick<CoverageDefinitions, 'down' | 'up' | 'goal'>,
 ) {
   const now = definitions();
+  // The OpenAPI document lists the values the database had when the server started.
+  const downDoc = (defaultText: string) => ({
+    enum: now.down.map(String),
+    description:
+      `download threshold (Mbit/s) an address must reach to count as covered: one of the database's (GET /api/v1/meta ` +
+      `definitions; here ${now.down.join(', ')}); default ${defaultText}`,
+  });
+  const downChoice = () => thresholdChoice('download', () => definitions().down);
   return {
     release: z.string().min(1).max(100).optional().meta({ description: 'release label; default: the newest release' }),
-    down: thresholdChoice('download', () => definitions().down)
+    down: downChoice()
       .prefault(() => String(definitions().goal.down))
-      .meta({
-        // The OpenAPI document lists the values the database had when the server started.
-        enum: now.down.map(String),
-        description:
-          `download threshold (Mbit/s) an address must reach to count as covered: one of the database's (GET /api/v1/meta ` +
-          `definitions; here ${now.down.join(', ')}); default the goal's, ${now.goal.down}`,
-      }),
+      .meta(downDoc(`the goal's, ${now.goal.down}`)),
     /**
      * `down` of the data selections (resolveSelection): without it the whole goal applies, its
      * download and its upload (100/20 with the FCC's tiers).
      */
-    selectionDown: thresholdChoice('download', () => definitions().down)
+    selectionDown: downChoice()
       .optional()
-      .meta({
-        enum: now.down.map(String),
-        description:
-          `download threshold (Mbit/s) an address must reach to count as covered: one of the database's (GET /api/v1/meta ` +
-          `definitions; here ${now.down.join(', ')}); default the goal, download and upload (here ${now.goal.down}` +
-          `${now.goal.up === null ? '' : `/${now.goal.up}`})`,
-      }),
+      .meta(downDoc(`the goal, download and upload (here ${now.goal.down}${now.goal.up === null ? '' : `/${now.goal.up}`})`)),
     up: thresholdChoice('upload', () => definitions().up)
       .optional()
       .meta({

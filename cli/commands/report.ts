@@ -1,6 +1,7 @@
 // `atlas report`: the area report PDF of one area, or of every area of the address level, from a database
 // opened read-only (the same store and figures as the API).
 import { creditsFor } from '../../common/attribution.ts';
+import { goalTarget } from '../../common/definitions.ts';
 import { loadConfig } from '../../server/config.ts';
 import { NotFound } from '../../server/store/errors.ts';
 import { writeAllReports, writeAreaReport, type BatchOptions, type BatchProgress } from '../../server/report/batch.ts';
@@ -82,7 +83,7 @@ export const command: Command = (argv) =>
       lang: choice<ReportLang>('lang', v.lang, REPORT_LANGS),
       attribution: attribution(v.attribution, store.areas.credits()),
       // The goal `atlas serve` measures against: the database's (atlas init), else the goalYear and goalPct settings (ATLAS_GOAL_YEAR, ATLAS_GOAL_PCT).
-      goal: definitions.stored ? { year: definitions.goal.year, pct: definitions.goal.covered_pct } : goalOfEnvironment(),
+      goal: goalTarget(definitions, goalOfEnvironment()),
     };
     const started = Date.now();
     try {

@@ -14,6 +14,7 @@ import {
   type StaticManifest,
 } from '../../common/static-site.ts';
 import type { AddressQuery } from '../../common/address-query.ts';
+import type { CoverageGoal } from '../../common/definitions.ts';
 import type {
   AddressByIdResult,
   AddressSearchResult,
@@ -53,9 +54,9 @@ export interface Selection {
 export { apiPath, selectionParams, type Params };
 
 /** The database's goal (meta.definitions.goal), whose (down, up) pair has clusters of its own; set at start. */
-let goal: { down: number; up: number | null } | null = null;
+let goal: CoverageGoal | null = null;
 
-export function setClusterGoal(g: { down: number; up: number | null }): void {
+export function setClusterGoal(g: CoverageGoal): void {
   goal = g;
 }
 

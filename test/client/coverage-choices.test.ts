@@ -4,19 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEFINITIONS } from '../../common/definitions.ts';
 import { coverageChoices, keepDefined } from '../../client/src/coverage-choices.ts';
+import { US_DEFINITIONS } from '../../pipeline/demo/us-build.ts';
 
-const FCC = {
-  down: [25, 100, 1000],
-  up: [3, 20, 100],
-  goal: { down: 100, up: 20, year: 2030, covered_pct: 100 },
-  technologies: ['FTTH'],
-  tiers: [
-    { name: 'underserved', down: 25, up: 3 },
-    { name: 'served', down: 100, up: 20 },
-    { name: 'gigabit', down: 1000, up: 100 },
-  ],
-  stored: true,
-};
+const FCC = { ...US_DEFINITIONS, tiers: US_DEFINITIONS.tiers ?? [], stored: true };
 
 const pairs = (d: Parameters<typeof coverageChoices>[0]) =>
   coverageChoices(d).map((c) => `${c.down}/${c.up ?? '-'}${c.name ? ` ${c.name}` : ''}${c.goal ? ' goal' : ''}`);

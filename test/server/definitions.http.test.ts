@@ -8,22 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWritable } from '../../common/schema.ts';
 import { speedClass } from '../../common/constants.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
+import { US_DEFINITIONS } from '../../pipeline/demo/us-build.ts';
 import { storeDefinitions } from '../../pipeline/init/index.ts';
 import { bdcRows, LOCATED_IN, loadUsCounties, writeBdcFiles, type BdcRow } from '../helpers/bdc.ts';
 import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
 import { tempDir } from '../helpers/temp-db.ts';
 
-const FCC = {
-  down: [25, 100, 1000],
-  up: [3, 20, 100],
-  goal: { down: 100, up: 20, year: 2030, covered_pct: 100 },
-  technologies: ['FTTH', 'CABLE', 'DSL', 'FWA', 'SATELLITE', 'OTHER'],
-  tiers: [
-    { name: 'underserved', down: 25, up: 3 },
-    { name: 'served', down: 100, up: 20 },
-    { name: 'gigabit', down: 1000, up: 100 },
-  ],
-};
+const FCC = US_DEFINITIONS;
 
 const dir = tempDir();
 const path = join(dir, 'fcc.sqlite');
