@@ -99,14 +99,14 @@ export class AddressAssembler {
   }
 
   /**
-   * Adds a location from all its rows, from `first` along `rows.next` (the order they were read):
+   * Adds a location from all its rows (from `first`, in input order):
    * the first row that can be placed makes the address; a later row that contradicts it is
    * returned as rejected. `providerName` names the rows' provider indexes (BatchRow.providerName).
    */
   addLocation(rows: StagedRows, first: number, providerName: (index: number) => string | null): StagedReject[] {
     let rejected: StagedReject[] | null = null;
     let record: AddressRecord | null = null;
-    for (let r = first; r >= 0; r = rows.next[r]) {
+    for (const r of rows.inInputOrder(first)) {
       rows.at(r);
       const problem = record === null ? areaOfRow(rows, this.locator) : conflictOf(record, rows, this.locator);
       if (typeof problem === 'object' && problem !== null) {

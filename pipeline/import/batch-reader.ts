@@ -135,6 +135,17 @@ export class BatchReader {
   }
 }
 
+/** True when the file opens and its header is an FCC BDC header (anything else is told by the reader later). */
+export function isBdcFile(path: string, encoding: Encoding = 'utf-8'): boolean {
+  try {
+    const reader = openCsv(path, encoding);
+    reader.close();
+    return isBdcHeader(reader.headerFields);
+  } catch {
+    return false;
+  }
+}
+
 /** Compressed containers the reader opens itself (byte-source.ts); sniff.ts refuses other non-text files. */
 const CONTAINERS: FileFormat[] = ['gzip', 'zip', 'zstd'];
 

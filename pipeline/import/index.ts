@@ -17,8 +17,9 @@ import { BDC_FORMAT } from './bdc.ts';
 import type { Encoding } from './csv.ts';
 import { AreaLocator } from './locate.ts';
 import { Rejects } from './rejects.ts';
-import { BatchRow } from './row-batch.ts';
+import { SourceRows } from './source-rows.ts';
 import { readRows } from './row-source.ts';
+import { isBdcFile } from './batch-reader.ts';
 import {
   checkAsOf,
   checkLabel,
@@ -60,6 +61,11 @@ export interface ImportOptions {
   residentialOnly?: boolean;
   /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
+  /**
+   * FCC BDC files: read them in this thread and a worker at once (default: when a worker reads and
+   * every file is a BDC file). Connection files are always read in order.
+   */
+  splitReading?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -136,10 +142,13 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   let rowsRead = 0;
   const linesByFile = options.files.map(() => 0);
   const linesRead = () => linesByFile.reduce((sum, n) => sum + n, 0);
+  const inWorker = options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES;
+  // FCC BDC rows are set aside until all are read, so two readers may share the files in any order.
+  const split = options.splitReading ?? (inWorker && options.files.every((f) => isBdcFile(f, options.encoding)));
   const source = readRows(
     options.files,
     locator,
-    options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES,
+    split ? 'split' : inWorker ? 'worker' : 'inline',
     options.encoding,
     mapping,
     options.residentialOnly ?? false,
@@ -148,15 +157,15 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const unknownAreaCodes = new Map<string, number>();
   const formats = new Map<string, string>();
   let stage: LocationStage | null = null;
+  const sources = new SourceRows();
 
   const load = () => {
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
     const bulk = store.otherAddresses() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ADDRESS_GUESS);
     const rebuild = bulk ? store.dropAddressIndexes() : [];
     const assembler = new AddressAssembler(store, locator, aggregator, store.nextAddressId());
-    const row = new BatchRow();
     for (let batch = source.next(); batch !== null; batch = source.next()) {
-      row.use(batch);
+      const row = sources.use(batch);
       for (const c of batch.unknownColumns) unknownColumns.add(c);
       const { problems } = batch;
       // BDC rows are gathered first: a location comes back in the file of each of its technologies.
@@ -165,7 +174,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
         row.at(i);
         let problem: RowProblem | null = null;
         if (p < problems.length && problems[p].row === i) problem = problems[p++];
-        else if (staging) staging.add(row, batch.file);
+        else if (staging) staging.add(row, batch.file, sources.sharedProvider(row.packedOffer.provider));
         else problem = assembler.add(row);
         if (problem) rejects.add(names[batch.file], row.line, problem.field, problem.reason, row.raw);
       }
@@ -177,7 +186,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
       progress.rows(rowsRead, batch.file, batch.bytesRead);
     }
     const bdc = checkFormats(formats, options);
-    if (stage) assembleStaged(stage, assembler, (i) => row.providerName(i), rejects, options, names);
+    if (stage) assembleStaged(stage, assembler, (i) => sources.providerName(i), rejects, options, names);
     checkAcceptance(options, linesRead(), rowsRead - skipped, rejects);
     assembler.finish();
     store.rebuildIndexes(rebuild);

@@ -51,6 +51,20 @@ export class StagedRows {
     return this;
   }
 
+  /**
+   * The rows of the location whose first row is `first`, in input order: earlier files, and earlier
+   * lines of a file, first. Two readers sharing the files may have added them in another order.
+   */
+  inInputOrder(first: number): number[] {
+    const chain: number[] = [];
+    let sorted = true;
+    for (let r = first; r >= 0; r = this.next[r]) {
+      if (chain.length > 0 && this.source[r] < this.source[chain[chain.length - 1]]) sorted = false;
+      chain.push(r);
+    }
+    return sorted ? chain : chain.sort((a, b) => this.source[a] - this.source[b]);
+  }
+
   /** Index of the file in the import's file list. */
   get file(): number {
     return Math.floor(this.source[this.r] / LINE_SPAN);
@@ -219,8 +233,8 @@ export class LocationStage {
     for (let p = 0; p < this.partitions; p++) this.spills.push(new Spill(this.dir, p));
   }
 
-  /** Sets aside an accepted row of file `file`. */
-  add(row: StageInput, file: number): void {
+  /** Sets aside an accepted row of file `file`, with its provider as an index of the caller's table. */
+  add(row: StageInput, file: number, provider: number): void {
     const id = row.addressId;
     const offer = row.packedOffer;
     const numbers = this.numbers;
@@ -232,7 +246,7 @@ export class LocationStage {
     numbers[5] = offer.up;
     const integers = this.integers;
     integers[0] = row.area;
-    integers[1] = offer.provider;
+    integers[1] = provider;
     integers[2] = offer.technology | (offer.flags << 8) | (row.hasMunicipalityCode ? HAS_CODE : 0);
     this.spills[partitionOf(id, this.partitions)].add(id, numbers, integers);
   }

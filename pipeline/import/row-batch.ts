@@ -76,6 +76,8 @@ export interface RowBatch {
   flags: Uint8Array;
   /** 'fcc-bdc' when the file is an FCC BDC fixed availability file, else 'connections'. */
   format: 'connections' | 'fcc-bdc';
+  /** Which reader read the batch when two share the files (row-source.ts); its provider indexes are that reader's. */
+  source?: number;
   /** Rows read and left out on purpose (--residential-only), not in `rows`. */
   skipped: number;
   /** Area codes (an FCC block's county) not among the loaded areas, with their rows in this batch. */

@@ -41,7 +41,7 @@ describe('location stage', () => {
     const input = rows(23_000, 6_000, 14);
     const stage = new LocationStage(5_000, 1_000); // 5 partitions
     expect(stage.partitions).toBe(5);
-    for (const row of input) stage.add(row, row.file);
+    for (const row of input) stage.add(row, row.file, row.packedOffer.provider);
     const expected = new Map<string, Row[]>();
     for (const row of input) expected.set(row.addressId, [...(expected.get(row.addressId) ?? []), row]);
 
@@ -77,8 +77,31 @@ describe('location stage', () => {
 
   it('leaves no files behind when dropped before being read', () => {
     const stage = new LocationStage(10_000, 1_000);
-    for (const row of rows(9_000, 2_000, 3)) stage.add(row, row.file);
+    for (const row of rows(9_000, 2_000, 3)) stage.add(row, row.file, row.packedOffer.provider);
     stage.drop();
     expect(existsSync(stage.dir)).toBe(false);
+  });
+
+  it("gives a location's rows in input order, earlier files and lines first, whatever order they were added in", () => {
+    const [row] = rows(1, 1, 5);
+    const stage = new LocationStage(1);
+    for (const [file, line] of [
+      [3, 5],
+      [1, 9],
+      [1, 2],
+      [4, 2],
+    ])
+      stage.add({ ...row, line }, file, 0);
+    const order: [number, number][] = [];
+    stage.forEachLocation((staged, first) => {
+      for (const r of staged.inInputOrder(first)) order.push([staged.at(r).file, staged.line]);
+    });
+    stage.drop();
+    expect(order).toEqual([
+      [1, 2],
+      [1, 9],
+      [3, 5],
+      [4, 2],
+    ]);
   });
 });
