@@ -194,6 +194,7 @@ async function main(): Promise<void> {
   const db = new Database(DB, { readonly: true });
   const release = newestRelease(db);
   const jobs = tileJobs(db, release.id);
+  const stored = prerendered(db, release.id);
   const postgis = ensurePostgis();
   let cluster: PostgisCluster | null = null;
   let client: pg.Client | null = null;
@@ -307,7 +308,7 @@ async function main(): Promise<void> {
           : `PostGIS SKIPPED: ${'skip' in postgis ? postgis.skip : ''}.`,
         'Atlas: over HTTP on one kept-alive connection, time to the last byte of the gzipped tile, tile cache off (tileCacheMb 0), indexes warm; ' +
           'the null route (1 KB) is requested between the two sides of every tile.',
-        `Atlas pre-rendered tiles (atlas tiles, stored by atlas demo): ${prerendered(db, release.id)}.`,
+        `Atlas pre-rendered tiles (atlas tiles, stored by atlas demo): ${stored}.`,
         'Ratios: atlas p50 / PostGIS p50 (below 1: the atlas is faster) and atlas p50 / null-route p50. Sizes: mean / max KB per non-empty tile.',
       ],
       columns: [
