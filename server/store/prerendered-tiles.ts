@@ -3,7 +3,7 @@
 import { RELEASE_STAMP_SQL, type TileSetKey } from '../../common/prerendered-tiles.ts';
 import type { DB } from './db.ts';
 
-/** A stored tile set: the zooms and bounds it walked (tiles there that are not stored are empty). */
+/** A stored tile set: the zooms and bounds it was rendered over, from the top down (descendPyramid). */
 export interface StoredTileSet {
   id: number;
   minZoom: number;
@@ -28,6 +28,9 @@ export function createPrerenderedTileStore(db: DB) {
   const findTile = db
     .prepare<[number, number, number, number], Buffer>('SELECT gz FROM tile_blobs WHERE set_id = ? AND z = ? AND x = ? AND y = ?')
     .pluck();
+  const hasTile = db
+    .prepare<[number, number, number, number], number>('SELECT 1 FROM tile_blobs WHERE set_id = ? AND z = ? AND x = ? AND y = ?')
+    .pluck();
   const stampOf = db.prepare<[number], string>(`SELECT ${RELEASE_STAMP_SQL} FROM releases r WHERE r.id = ?`).pluck();
   return {
     /** A release's stamp (RELEASE_STAMP_SQL): what a tile set made from it records. */
@@ -48,6 +51,10 @@ export function createPrerenderedTileStore(db: DB) {
         key.renderer,
       );
       return row ? { id: row.id, minZoom: row.min_zoom, maxZoom: row.max_zoom, bounds: JSON.parse(row.bounds) } : null;
+    },
+    /** Whether the set holds a (non-empty) tile there. */
+    has(setId: number, z: number, x: number, y: number): boolean {
+      return hasTile.get(setId, z, x, y) !== undefined;
     },
     /** A stored tile's gzipped bytes, or undefined when the set holds none there. */
     tile(setId: number, z: number, x: number, y: number): Buffer | undefined {

@@ -1,5 +1,5 @@
-// A tile pyramid over the loaded areas: the tiles of each zoom over a bounding box in tile-id order,
-// and one gzip of a rendered tile. Shared by the PMTiles export, the pre-rendered tile sets (atlas tiles)
+// A tile pyramid over the loaded areas: the tiles of each zoom over a bounding box in tile-id order (or
+// from the top down, only below non-empty tiles), and one gzip of a rendered tile. Shared by the PMTiles export, the pre-rendered tile sets (atlas tiles)
 // and the tile route, so that a tile is drawn and compressed the same way wherever it is served from.
 import { gzipSync } from 'node:zlib';
 import { zxyToTileId } from 'pmtiles';
@@ -52,6 +52,59 @@ export function* renderPyramid(
       if (raw) yield { z, x, y, id, raw };
     }
   }
+}
+
+/**
+ * Renders a pyramid from the top down: every tile of minZoom over the bounds, then at each deeper zoom
+ * only the four children of the tiles that were not empty (within the bounds), yielding the non-empty
+ * ones. A tile is thus rendered when its parent was rendered and not empty (or it is at minZoom):
+ * what a reader must check before taking a missing tile for an empty one (walkedByDescent).
+ */
+export function* descendPyramid(
+  bounds: readonly number[],
+  minZoom: number,
+  maxZoom: number,
+  render: (z: number, x: number, y: number) => Uint8Array | null,
+): Generator<PyramidTile> {
+  let level: { x: number; y: number }[] = tilesOver(bounds, minZoom);
+  for (let z = minZoom; z <= maxZoom && level.length > 0; z++) {
+    const filled: { x: number; y: number }[] = [];
+    for (const { x, y } of level) {
+      const raw = render(z, x, y);
+      if (!raw) continue;
+      filled.push({ x, y });
+      yield { z, x, y, id: zxyToTileId(z, x, y), raw };
+    }
+    if (z === maxZoom) break;
+    const r = tileRange(bounds, z + 1);
+    level = filled.flatMap(({ x, y }) =>
+      [
+        { x: 2 * x, y: 2 * y },
+        { x: 2 * x + 1, y: 2 * y },
+        { x: 2 * x, y: 2 * y + 1 },
+        { x: 2 * x + 1, y: 2 * y + 1 },
+      ].filter((c) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1),
+    );
+  }
+}
+
+/**
+ * Whether descendPyramid rendered a tile: in the bounds at its zoom, and at minZoom or with a stored
+ * (non-empty) parent. Such a tile that was not stored is empty.
+ */
+export function walkedByDescent(
+  bounds: readonly number[],
+  minZoom: number,
+  maxZoom: number,
+  z: number,
+  x: number,
+  y: number,
+  stored: (z: number, x: number, y: number) => boolean,
+): boolean {
+  if (z < minZoom || z > maxZoom) return false;
+  const r = tileRange(bounds, z);
+  if (x < r.x0 || x > r.x1 || y < r.y0 || y > r.y1) return false;
+  return z === minZoom || stored(z - 1, x >> 1, y >> 1);
 }
 
 /** The gzip of a tile as the server sends it (level 6): the same bytes in whichever place it is made. */

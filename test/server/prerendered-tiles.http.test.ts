@@ -11,7 +11,7 @@ import { DEFAULT_DEFINITIONS } from '../../common/definitions.ts';
 import { openWritable } from '../../common/schema.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { encodeLayer } from '../../server/tiles/registry.ts';
-import { gzipTile } from '../../server/tiles/pyramid.ts';
+import { gzipTile, tilesOver } from '../../server/tiles/pyramid.ts';
 import { buildFixtureDb, FIXTURE_FILES } from '../helpers/fixture-db.ts';
 import { expectGolden, tileAsText } from '../helpers/golden.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -84,20 +84,23 @@ describe('pre-rendered tiles', () => {
     expect(rows.length).toBeGreaterThan(20);
     const withTiles = await serve(stored);
     const without = await serve(plain);
-    // Every stored tile, and the tile east of each (stored, empty, or outside the walked range).
+    const same = async (layer: string, z: number, x: number, y: number) => {
+      const [a, b] = await Promise.all([tile(withTiles, layer, z, x, y), tile(without, layer, z, x, y)]);
+      const at = `${layer}/${z}/${x}/${y}`;
+      expect(a.status, at).toBe(b.status);
+      expect(a.headers.etag, at).toBe(b.headers.etag);
+      expect(a.body.equals(b.body), at).toBe(true);
+      return a;
+    };
+    // Every stored tile, and the tile east of each (stored, walked and empty, or not walked).
     for (const r of rows) {
-      for (const [x, y] of [
-        [r.x, r.y],
-        [r.x + 1, r.y],
-      ]) {
-        if (x >= 2 ** r.z) continue;
-        const [a, b] = await Promise.all([tile(withTiles, r.layer, r.z, x, y), tile(without, r.layer, r.z, x, y)]);
-        const at = `${r.layer}/${r.z}/${x}/${y}`;
-        expect(a.status, at).toBe(b.status);
-        expect(a.headers.etag, at).toBe(b.headers.etag);
-        expect(a.body.equals(b.body), at).toBe(true);
-        if (x === r.x) expect(a.body.equals(r.gz), at).toBe(true);
-      }
+      expect((await same(r.layer, r.z, r.x, r.y)).body.equals(r.gz)).toBe(true);
+      if (r.x + 1 < 2 ** r.z) await same(r.layer, r.z, r.x + 1, r.y);
+    }
+    // Every tile over the areas at a few zooms, empty ones (walked or not) included.
+    const bounds = (await withTiles.json('/tiles/hexes.json')).bounds;
+    for (const z of [3, 8, 11]) {
+      for (const { x, y } of tilesOver(bounds, z)) for (const layer of ['hexes', 'uncovered']) await same(layer, z, x, y);
     }
   });
 
