@@ -36,3 +36,9 @@ export interface TileSetKey {
   maxTilePoints: number;
   renderer: number;
 }
+
+/** The key's values in the order of tile_sets' columns (layer, down, up, fixed_only, definitions, max_tile_points, renderer). */
+export function tileSetKeyValues(key: TileSetKey): [string, number, number | null, number, string, number, number] {
+  const t = key.threshold;
+  return [key.layer, t.down, t.up, t.fixed_only ? 1 : 0, key.definitions, key.maxTilePoints, key.renderer];
+}

@@ -2,7 +2,7 @@
 // database's sets in one transaction. Only the sets written here are kept (those of other releases,
 // thresholds or renderers are dropped), so the table holds the one pyramid the server serves first.
 import type Database from 'better-sqlite3';
-import { RELEASE_STAMP_SQL, type TileSetKey } from '../../common/prerendered-tiles.ts';
+import { RELEASE_STAMP_SQL, tileSetKeyValues, type TileSetKey } from '../../common/prerendered-tiles.ts';
 
 /** One gzipped tile to store. */
 export interface StoredTile {
@@ -46,15 +46,8 @@ export function replaceTileSets(db: Database.Database, sets: TileSetInput[]): Ti
     db.prepare('DELETE FROM tile_sets').run();
     return sets.map((set) => {
       const { key } = set;
-      const t = key.threshold;
       const inserted = insertSet.run(
-        key.layer,
-        t.down,
-        t.up,
-        t.fixed_only ? 1 : 0,
-        key.definitions,
-        key.maxTilePoints,
-        key.renderer,
+        ...tileSetKeyValues(key),
         set.minZoom,
         set.maxZoom,
         JSON.stringify(set.bounds),

@@ -1,6 +1,6 @@
 // Reads the pre-rendered tile sets (atlas tiles): the newest set stored for exactly a release's current
 // stamp, layer, threshold, definitions, maxTilePoints and renderer, and one tile of it by z/x/y.
-import { RELEASE_STAMP_SQL, type TileSetKey } from '../../common/prerendered-tiles.ts';
+import { RELEASE_STAMP_SQL, tileSetKeyValues, type TileSetKey } from '../../common/prerendered-tiles.ts';
 import type { DB } from './db.ts';
 
 /** A stored tile set: the zooms and bounds it was rendered over, from the top down (descendPyramid). */
@@ -39,17 +39,7 @@ export function createPrerenderedTileStore(db: DB) {
     },
     /** The set made for exactly this key, or null when there is none (the tiles are computed on request). */
     set(key: TileSetKey): StoredTileSet | null {
-      const { threshold: t } = key;
-      const row = findSet.get(
-        key.releaseId,
-        key.layer,
-        t.down,
-        t.up,
-        t.fixed_only ? 1 : 0,
-        key.definitions,
-        key.maxTilePoints,
-        key.renderer,
-      );
+      const row = findSet.get(key.releaseId, ...tileSetKeyValues(key));
       return row ? { id: row.id, minZoom: row.min_zoom, maxZoom: row.max_zoom, bounds: JSON.parse(row.bounds) } : null;
     },
     /** Whether the set holds a (non-empty) tile there. */
