@@ -123,7 +123,15 @@ export class BatchReader {
         : first
           ? this.locator.locate(row.lon, row.lat)
           : AREA_NOT_LOCATED;
-    this.writer.accept(reader.line, reader.raw(), fields, textColumns, row, area, first ? finestCellKey(row.lat, row.lon) : NaN);
+    this.writer.accept(
+      reader.line,
+      reader.raw(),
+      fields,
+      textColumns,
+      row,
+      area,
+      row.cell ?? (first ? finestCellKey(row.lat, row.lon) : Number.NaN),
+    );
   }
 }
 
