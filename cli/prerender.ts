@@ -77,8 +77,7 @@ export function prerenderTiles(path: string, options: PrerenderOptions): Prerend
 
 /** One line on what was stored. */
 export function describePrerender(s: PrerenderSummary): string {
-  if (!s.release)
-    return 'Pre-rendered tiles: none stored (no release, no areas, or --max-zoom below 0); every tile is computed on request.';
+  if (!s.release) return 'Pre-rendered tiles: none stored (no release, no areas, or --drop); every tile is computed on request.';
   const sets = s.sets.map((t) => `${t.layer} z${t.minZoom}-${t.maxZoom} ${t.tiles} tiles ${(t.bytes / 1024 / 1024).toFixed(1)} MiB`);
   return `Pre-rendered tiles of release ${s.release} at the default threshold: ${sets.join(', ')}, in ${s.seconds.toFixed(1)} s.`;
 }

@@ -69,11 +69,3 @@ export function replaceTileSets(db: Database.Database, sets: TileSetInput[]): Ti
     });
   })();
 }
-
-/** Drops every stored tile set (the server computes every tile on request). */
-export function dropTileSets(db: Database.Database): void {
-  db.transaction(() => {
-    db.prepare('DELETE FROM tile_blobs').run();
-    db.prepare('DELETE FROM tile_sets').run();
-  })();
-}

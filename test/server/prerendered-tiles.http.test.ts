@@ -12,6 +12,7 @@ import { openWritable } from '../../common/schema.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { encodeLayer } from '../../server/tiles/registry.ts';
 import { gzipTile, tilesOver } from '../../server/tiles/pyramid.ts';
+import { runAtlas } from '../helpers/atlas-cli.ts';
 import { buildFixtureDb, FIXTURE_FILES } from '../helpers/fixture-db.ts';
 import { expectGolden, tileAsText } from '../helpers/golden.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -198,5 +199,31 @@ describe('a stored tile is never served stale', () => {
     expect(reimported.status).toBe(200);
     expect(isMarker(reimported)).toBe(false);
     expect(reimported.body.equals((await tile(await serve(plain), 'hexes', ...at)).body)).toBe(true);
+  });
+});
+
+describe('atlas tiles', () => {
+  it('stores the pyramid to --max-zoom, drops it with --drop, and refuses a missing database or a bad depth', async () => {
+    const path = join(dir, 'cli.sqlite');
+    copyFileSync(plain, path);
+    const run = await runAtlas('tiles', '--db', path, '--max-zoom', '10', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout.trim());
+    expect(summary.release).toBe('2024-12');
+    expect(summary.sets.map((s: { layer: string; maxZoom: number }) => [s.layer, s.maxZoom])).toEqual([
+      ['hexes', 10],
+      ['uncovered', 10],
+    ]);
+    const rows = storedTiles(path);
+    expect(rows.length).toBe(summary.sets[0].tiles + summary.sets[1].tiles);
+    expect(Math.max(...rows.map((r) => r.z))).toBe(10);
+
+    const dropped = await runAtlas('tiles', '--db', path, '--drop');
+    expect(dropped.code, dropped.stderr).toBe(0);
+    expect(storedTiles(path)).toEqual([]);
+
+    expect((await runAtlas('tiles', '--db', join(dir, 'missing.sqlite'))).code).toBe(1);
+    expect((await runAtlas('tiles', '--db', path, '--max-zoom', '17')).code).toBe(2);
+    expect((await runAtlas('tiles', '--db', path, '--max-zoom', '12', '--drop')).code).toBe(2);
   });
 });
