@@ -1,6 +1,7 @@
 // Distance from a cluster to the nearest covered address: an exact great-circle nearest-neighbour
-// search (geokdbush over a kdbush index of the addresses covered at the cluster's classes) from
-// each of the cluster's addresses, each search bounded by the best distance found so far for the cluster.
+// search (geokdbush over a kdbush index of every address with a class filter, or of the covered
+// addresses alone where they are few) from each of the cluster's distinct positions, each search
+// bounded by the best distance found so far for the cluster.
 import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import { EARTH_RADIUS_M, distanceM } from './geo.ts';
@@ -9,16 +10,20 @@ import type { AddressPoints } from './points.ts';
 /** geokdbush measures in kilometres on a sphere of this radius; only the angle matters. */
 const GEOKDBUSH_RADIUS_KM = 6371;
 
-/** The covered points of one class pair, indexed. */
-interface ClassIndex {
+/** Points indexed for one search: kdbush item i is address ids[i] (all addresses when ids is null). */
+interface SearchIndex {
   index: KDBush;
-  lon: Float64Array;
-  lat: Float64Array;
+  ids: Uint32Array | null;
 }
 
+/** Below this share of covered addresses a class pair gets an index of its own. */
+const OWN_INDEX_BELOW = 0.5;
+
 export class CoveredIndex {
-  /** Per class pair ('down/up'): its covered points, indexed on first use; null when there are none. */
-  private readonly byClass = new Map<string, ClassIndex | null>();
+  /** Every address, searched with a class filter: cheap while most addresses are covered. */
+  private all: SearchIndex | null = null;
+  /** Per class pair ('down/up') with few covered addresses: an index of those alone; null when there are none. */
+  private readonly byClass = new Map<string, SearchIndex | null>();
 
   constructor(private readonly points: AddressPoints) {}
 
@@ -27,9 +32,11 @@ export class CoveredIndex {
    * points; null when none has those classes.
    */
   nearestM(lons: readonly number[], lats: readonly number[], minClass: number, minUpClass = 0): number | null {
-    const covered = this.indexOf(minClass, minUpClass);
-    if (covered === null) return null;
-    const { index, lon, lat } = covered;
+    const search = this.indexOf(minClass, minUpClass);
+    if (search === null) return null;
+    const { lon, lat, downClass, upClass } = this.points;
+    const { index, ids } = search;
+    const filter = ids === null ? (id: number) => downClass[id] >= minClass && upClass[id] >= minUpClass : undefined;
     let best = Infinity;
     // Addresses often share a position (FCC BDC locations sit at their H3 cell's centre): one search each.
     const searched = new Map<number, number>();
@@ -37,31 +44,54 @@ export class CoveredIndex {
       if (searched.get(lons[i]) === lats[i]) continue;
       searched.set(lons[i], lats[i]);
       const maxKm = Number.isFinite(best) ? (best / EARTH_RADIUS_M) * GEOKDBUSH_RADIUS_KM * (1 + 1e-9) : undefined;
-      const [id] = around(index, lons[i], lats[i], 1, maxKm);
-      if (id !== undefined) best = Math.min(best, distanceM(lons[i], lats[i], lon[id], lat[id]));
+      const [item] = around(index, lons[i], lats[i], 1, maxKm, filter);
+      if (item === undefined) continue;
+      const id = ids === null ? item : ids[item];
+      best = Math.min(best, distanceM(lons[i], lats[i], lon[id], lat[id]));
     }
     return Number.isFinite(best) ? best : null;
   }
 
   /**
-   * Only the points of the class pair are indexed: a search among all addresses with a class filter
-   * wades through every uncovered address nearer than the answer (most of a rural county's).
+   * The index to search for a class pair. While most addresses are covered, all of them with a class
+   * filter (the filter rarely skips one). Where few are (gigabit in a rural county, most FCC tiers),
+   * a search among all addresses would wade through every uncovered one nearer than the answer, from
+   * every address: those covered get an index of their own, smaller than half of all.
    */
-  private indexOf(minClass: number, minUpClass: number): ClassIndex | null {
+  private indexOf(minClass: number, minUpClass: number): SearchIndex | null {
     const key = `${minClass}/${minUpClass}`;
     const known = this.byClass.get(key);
     if (known !== undefined) return known;
     const { lon, lat, downClass, upClass } = this.points;
-    const ids: number[] = [];
-    for (let i = 0; i < lon.length; i++) if (downClass[i] >= minClass && upClass[i] >= minUpClass) ids.push(i);
-    let built: ClassIndex | null = null;
-    if (ids.length > 0) {
-      const index = new KDBush(ids.length, 64, Float32Array);
-      for (const i of ids) index.add(lon[i], lat[i]);
-      index.finish();
-      built = { index, lon: Float64Array.from(ids, (i) => lon[i]), lat: Float64Array.from(ids, (i) => lat[i]) };
+    let covered = 0;
+    for (let i = 0; i < lon.length; i++) if (downClass[i] >= minClass && upClass[i] >= minUpClass) covered++;
+    let search: SearchIndex | null = null;
+    if (covered >= OWN_INDEX_BELOW * lon.length && covered > 0) {
+      search = this.all ??= {
+        index: indexOf(lon.length, (add) => {
+          for (let i = 0; i < lon.length; i++) add(lon[i], lat[i]);
+        }),
+        ids: null,
+      };
+    } else if (covered > 0) {
+      const ids = new Uint32Array(covered);
+      for (let i = 0, k = 0; i < lon.length; i++) if (downClass[i] >= minClass && upClass[i] >= minUpClass) ids[k++] = i;
+      search = {
+        index: indexOf(covered, (add) => {
+          for (const i of ids) add(lon[i], lat[i]);
+        }),
+        ids,
+      };
     }
-    this.byClass.set(key, built);
-    return built;
+    this.byClass.set(key, search);
+    return search;
   }
+}
+
+/** A kdbush index of n points, given by `each`. */
+function indexOf(n: number, each: (add: (lon: number, lat: number) => void) => void): KDBush {
+  const index = new KDBush(n, 64, Float32Array);
+  each((lon, lat) => index.add(lon, lat));
+  index.finish();
+  return index;
 }

@@ -1,0 +1,59 @@
+// The nearest covered address, against a brute force over every address: where most addresses are
+// covered (one index of all, searched with a class filter) and where few are (an index of those alone).
+import { describe, expect, it } from 'vitest';
+import { distanceM } from '../../pipeline/clusters/geo.ts';
+import { CoveredIndex } from '../../pipeline/clusters/nearest.ts';
+import { seededRandom } from '../helpers/random.ts';
+
+/** `n` addresses over a county-sized box; a share `coveredShare` has download class 2 and upload class 1. */
+function points(n: number, coveredShare: number, seed: number) {
+  const random = seededRandom(seed);
+  const lon = new Float32Array(n);
+  const lat = new Float32Array(n);
+  const downClass = new Uint8Array(n);
+  const upClass = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    lon[i] = -120 + random() * 0.8;
+    lat[i] = 38 + random() * 0.6;
+    const covered = random() < coveredShare;
+    downClass[i] = covered ? 2 : Math.floor(random() * 2);
+    upClass[i] = covered ? 1 : Math.floor(random() * 2);
+  }
+  return { lon, lat, downClass, upClass };
+}
+
+describe('CoveredIndex', () => {
+  for (const coveredShare of [0.9, 0.1, 0.002]) {
+    it(`finds the brute-force nearest covered address when ${coveredShare * 100} % are covered`, () => {
+      const p = points(4_000, coveredShare, Math.round(coveredShare * 1000));
+      const index = new CoveredIndex(p);
+      const random = seededRandom(5);
+      for (let q = 0; q < 60; q++) {
+        // A cluster: a few positions (some repeated) around a random centre.
+        const lons: number[] = [];
+        const lats: number[] = [];
+        const [cx, cy] = [-120 + random() * 0.8, 38 + random() * 0.6];
+        for (let k = 0; k < 1 + Math.floor(random() * 6); k++) {
+          const [x, y] = [cx + (random() - 0.5) * 0.01, cy + (random() - 0.5) * 0.01];
+          lons.push(x, x);
+          lats.push(y, y);
+        }
+        for (const [minClass, minUpClass] of [
+          [2, 0],
+          [2, 1],
+          [1, 1],
+        ]) {
+          let expected = Infinity;
+          for (let i = 0; i < p.lon.length; i++) {
+            if (p.downClass[i] < minClass || p.upClass[i] < minUpClass) continue;
+            for (let k = 0; k < lons.length; k++) expected = Math.min(expected, distanceM(lons[k], lats[k], p.lon[i], p.lat[i]));
+          }
+          const got = index.nearestM(lons, lats, minClass, minUpClass);
+          if (expected === Infinity) expect(got).toBeNull();
+          else expect(got).toBeCloseTo(expected, 3);
+        }
+      }
+      expect(index.nearestM([-119.6], [38.3], 3)).toBeNull();
+    });
+  }
+});
