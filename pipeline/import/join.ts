@@ -153,16 +153,19 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
 
   /** Every register address becomes an address of the release, with its matched offers. */
   const writeAddresses = () => {
+    // By rowid range: through the register's unique index SQLite would gather and sort the whole
+    // register again for every page (quadratic: 14 s of the demo's 812 k addresses).
+    const [lastId] = db.prepare('SELECT max(id) FROM register_addresses WHERE register_id = ?').raw().get(register.id) as [number | null];
     const page = db
       .prepare(`SELECT id, address_id, postcode, house_number, house_letter, house_number_suffix, street, city,
-      area_code, lon, lat, cell FROM register_addresses WHERE register_id = ? AND id > ? ORDER BY id LIMIT ${PAGE}`)
+      area_code, lon, lat, cell FROM register_addresses NOT INDEXED WHERE register_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`)
       .raw();
     let nextId = store.nextAddressId();
     const firstId = nextId;
     // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
     const record = {} as AddressRecord;
     for (let after = 0; ; ) {
-      const rows = page.all(register.id, after) as RegisterAddressRow[];
+      const rows = page.all(register.id, after, lastId ?? 0) as RegisterAddressRow[];
       if (rows.length === 0) break;
       for (const [id, addressId, postcode, houseNumber, houseLetter, suffix, street, city, areaCode, lon, lat, cell] of rows) {
         const area = areaIndex.get(areaCode);
