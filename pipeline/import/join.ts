@@ -14,7 +14,7 @@ import { AddressPointsBuilder } from '../clusters/points.ts';
 import { bestOffer, type AddressRecord } from './address.ts';
 import { Aggregator } from './aggregate.ts';
 import type { Encoding } from './csv.ts';
-import { KEY_TEXTS, ListBatchReader, type ListBatch, type ListSource } from './list-reader.ts';
+import { KEY_TEXTS, ListBatchReader, NO_OFFER, type ListBatch, type ListSource } from './list-reader.ts';
 import type { ListWorkerData } from './list-worker.ts';
 import { findRegister, RegisterMatcher } from './register-match.ts';
 import { CsvLog, Rejects } from './rejects.ts';
@@ -114,6 +114,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         byId = batch.opened.byId;
       }
       linesByFile[f] = batch.linesRead;
+      offers.defineOffers(batch.newOffers);
       const { line, raw, rejected, keys, houseNumber, problems } = batch;
       for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {
         counts.read++;
@@ -123,14 +124,14 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         } else {
           const k = a * KEY_TEXTS;
           const number = houseNumber[a];
-          const offer = batch.offers[a++];
+          const offer = batch.offer[a++];
           const key = keys[k];
           const letter = keys[k + 1];
           const suffix = keys[k + 2];
           const fits = byId ? matcher.withId(key!) : matcher.withKey(key!, number, letter ?? undefined, suffix ?? undefined);
           if (fits.length === 1) {
             counts.matched++;
-            if (offer) offers.add(fits[0], offer);
+            if (offer !== NO_OFFER) offers.addNumber(fits[0], offer);
           } else {
             const described = byId ? `address_id ${key}` : `${key} ${number}${letter ?? ''}${suffix ? `-${suffix}` : ''}`;
             if (fits.length === 0) counts.unmatched++;

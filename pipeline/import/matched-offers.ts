@@ -6,6 +6,11 @@ import type { Offer } from '../../common/types.ts';
 
 const NO_OFFERS = Object.freeze([]) as unknown as Offer[];
 
+/** What makes two offers the same offer. */
+export function offerKey(offer: Offer): string {
+  return `${offer.provider}\t${offer.technology}\t${offer.down}\t${offer.up}\t${offer.low_latency}\t${offer.business_residential}`;
+}
+
 export class MatchedOffers {
   private readonly distinct: Offer[] = [];
   private readonly numbers = new Map<string, number>();
@@ -19,12 +24,25 @@ export class MatchedOffers {
 
   /** Notes that `offer` was listed for register row `rowId`. */
   add(rowId: number, offer: Offer): void {
-    const key = `${offer.provider}\t${offer.technology}\t${offer.down}\t${offer.up}\t${offer.low_latency}\t${offer.business_residential}`;
+    const key = offerKey(offer);
     let n = this.numbers.get(key);
     if (n === undefined) {
       n = this.distinct.push(offer) - 1;
       this.numbers.set(key, n);
     }
+    this.addNumber(rowId, n);
+  }
+
+  /**
+   * Takes offers numbered elsewhere (a list reader numbers each distinct offer once, in the order
+   * read): `offers` are the next numbers after those taken before. Use either this and addNumber, or add.
+   */
+  defineOffers(offers: readonly Offer[]): void {
+    for (const offer of offers) this.distinct.push(offer);
+  }
+
+  /** Notes that offer number `n` (defineOffers) was listed for register row `rowId`. */
+  addNumber(rowId: number, n: number): void {
     if (this.size === this.rowIds.length) {
       const ids = new Float64Array(this.size * 2);
       ids.set(this.rowIds);
