@@ -1,8 +1,9 @@
 // `atlas demo --serve`: builds what the demo database lacks in a child process (atlas demo --in-place,
 // newest release first) and starts `atlas serve` in another as soon as the first release is
-// committed, while the older releases are still being built. Signals go to both children; when the
+// committed, while the older releases are still being built (at a lower priority). Signals go to both children; when the
 // server stops, the build stops too (the next start completes it).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { closeWritable, openWritable } from '../common/schema.ts';
 import { databaseState } from '../pipeline/demo/build.ts';
@@ -10,6 +11,8 @@ import { databaseState } from '../pipeline/demo/build.ts';
 const ATLAS = fileURLToPath(new URL('../bin/atlas.js', import.meta.url));
 /** How often to look whether the first release is in. */
 const POLL_MS = 100;
+/** The older releases' nice value while the server runs (0 is normal, 19 the lowest priority). */
+const BUILDER_NICE = 10;
 
 export interface ServeWhileBuildingOptions {
   db: string;
@@ -42,6 +45,20 @@ async function firstRelease(db: string, builder: ChildProcess): Promise<number |
   }
 }
 
+/**
+ * Lowers the builder's priority once the newest release is in, so that on a busy or small machine
+ * the server and the browser drawing the first map come before the older releases. Linux keeps a
+ * nice value per thread: the builder's main thread gets it here and the reading workers it starts
+ * from now on inherit it. Not allowed (some containers): the build just keeps its priority.
+ */
+function yieldTo(builder: ChildProcess): void {
+  try {
+    if (builder.pid !== undefined) setPriority(builder.pid, BUILDER_NICE);
+  } catch {
+    // Left at its priority.
+  }
+}
+
 /** Runs the build and the server; resolves to the exit code (the server's, or the build's if it failed before serving). */
 export async function serveWhileBuilding(options: ServeWhileBuildingOptions): Promise<number> {
   const { db } = options;
@@ -62,6 +79,7 @@ export async function serveWhileBuilding(options: ServeWhileBuildingOptions): Pr
     children.push(builder);
     const failed = await firstRelease(db, builder);
     if (failed !== null) return failed;
+    yieldTo(builder);
     void exited(builder).then((code) => {
       if (code !== 0 && !stopping) console.error(`atlas demo: building the older releases failed (exit ${code}); serving what is there.`);
     });
