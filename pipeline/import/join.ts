@@ -7,11 +7,11 @@
 // read and checked in a worker thread (list-worker.ts) while this thread matches and writes.
 import type Database from 'better-sqlite3';
 import { goalClasses, readDefinitions } from '../../common/definitions.ts';
-import type { ImportSummary } from '../../common/types.ts';
+import type { ImportSummary, Offer } from '../../common/types.ts';
 import { buildClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
-import { bestOffer, type AddressRecord } from './address.ts';
+import { bestOffer, type AddressRecord, type BestOffer } from './address.ts';
 import { Aggregator } from './aggregate.ts';
 import type { Encoding } from './csv.ts';
 import { KEY_TEXTS, ListBatchReader, NO_OFFER, type ListBatch, type ListSource } from './list-reader.ts';
@@ -165,6 +165,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     const firstId = nextId;
     // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
     const record = {} as AddressRecord;
+    const bestOfShared = new WeakMap<readonly Offer[], BestOffer>();
     for (let after = 0; ; ) {
       const rows = page.all(register.id, after, lastId ?? 0) as RegisterAddressRow[];
       if (rows.length === 0) break;
@@ -187,9 +188,12 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         record.lat = lat;
         record.area = area;
         record.cell = cell;
-        record.offers = offers.offersOf(id);
-        if (record.offers.length > 0) counts.withOffer++;
-        const best = bestOffer(record.offers, definitions);
+        // Frozen, and shared by addresses with the same offers: their best offer is worked out once.
+        const listed = offers.offersOf(id);
+        record.offers = listed as Offer[];
+        if (listed.length > 0) counts.withOffer++;
+        let best = bestOfShared.get(listed);
+        if (best === undefined) bestOfShared.set(listed, (best = bestOffer(listed, definitions)));
         store.addAddress(record, best);
         aggregator.add(record, best, 1);
         points.set(record.id - firstId, lon, lat, best.downClass, best.upClass);
