@@ -180,11 +180,21 @@ const p = (xs: number[], q: number) =>
 const kb = (xs: number[]) =>
   xs.length ? `${(xs.reduce((a, b) => a + b, 0) / xs.length / 1024).toFixed(1)} / ${(Math.max(...xs) / 1024).toFixed(1)}` : '–';
 
+/** The pre-rendered tile sets of the release the database holds (what the atlas side reads instead of computing). */
+function prerendered(db: Database.Database, releaseId: number): string {
+  const sets = db
+    .prepare('SELECT layer, min_zoom, max_zoom, tiles, down, up FROM tile_sets WHERE release_id = ? ORDER BY layer')
+    .all(releaseId) as { layer: string; min_zoom: number; max_zoom: number; tiles: number; down: number; up: number | null }[];
+  if (sets.length === 0) return 'none, every tile computed on request';
+  return sets.map((s) => `${s.layer} z${s.min_zoom}–${s.max_zoom} (${s.tiles} tiles at ${s.down}${s.up === null ? '' : `/${s.up}`} Mbit/s)`).join(', ');
+}
+
 async function main(): Promise<void> {
   ensureDemoDb(DB, SCALE);
   const db = new Database(DB, { readonly: true });
   const release = newestRelease(db);
   const jobs = tileJobs(db, release.id);
+  const stored = prerendered(db, release.id);
   const postgis = ensurePostgis();
   let cluster: PostgisCluster | null = null;
   let client: pg.Client | null = null;
@@ -298,6 +308,7 @@ async function main(): Promise<void> {
           : `PostGIS SKIPPED: ${'skip' in postgis ? postgis.skip : ''}.`,
         'Atlas: over HTTP on one kept-alive connection, time to the last byte of the gzipped tile, tile cache off (tileCacheMb 0), indexes warm; ' +
           'the null route (1 KB) is requested between the two sides of every tile.',
+        `Atlas pre-rendered tiles (atlas tiles, stored by atlas demo): ${stored}.`,
         'Ratios: atlas p50 / PostGIS p50 (below 1: the atlas is faster) and atlas p50 / null-route p50. Sizes: mean / max KB per non-empty tile.',
       ],
       columns: [

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   demo: { summary: 'build the synthetic demo database on real boundaries', load: () => import('./commands/demo.ts') },
   serve: { summary: 'serve the map, vector tiles and the JSON API', load: () => import('./commands/serve.ts') },
   report: { summary: 'write PDF reports for one area or every area of the address level', load: () => import('./commands/report.ts') },
+  tiles: { summary: 'pre-render the default tiles of the newest release into the database', load: () => import('./commands/tiles.ts') },
   export: { summary: 'write a release as a GeoPackage or a PMTiles archive', load: () => import('./commands/export.ts') },
 };
 

@@ -4,6 +4,7 @@
 // keep their meaning. Read by the server (GET /api/v1/meta) and checked here for the writer.
 import type Database from 'better-sqlite3';
 import { DEFAULT_DOWN, DOWN_THRESHOLDS, TECHNOLOGIES, UP_THRESHOLDS } from './constants.ts';
+import type { Threshold } from './types.ts';
 
 export interface CoverageGoal {
   /** Download (Mbit/s) an address must reach to count towards the goal: one of `down`. */
@@ -111,6 +112,11 @@ export function readDefinitions(db: Database.Database): CoverageDefinitions {
     tiers: JSON.parse(row.tiers),
     stored: true,
   };
+}
+
+/** The threshold of a request that names none (the view a user opens): the goal's download and upload, all offers. */
+export function defaultThreshold(definitions: Pick<CoverageDefinitions, 'goal'>): Threshold {
+  return { down: definitions.goal.down, up: definitions.goal.up, fixed_only: false };
 }
 
 /** The class of a speed against thresholds that must hold it: 1-based position (class k: ≥ thresholds[k - 1]). */

@@ -426,6 +426,41 @@ export const MIGRATIONS: readonly Migration[] = [
     credit TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // Pre-rendered tiles (issue 15): the default-threshold pyramid of the aggregate layers of the newest
+  // release, gzipped MVT as the server sends them (atlas tiles; atlas import and atlas demo run it). A set
+  // is served only while everything it was made for still holds (common/prerendered-tiles.ts): the
+  // release and its stamp (a re-import changes it), the layer, the threshold, a digest of the coverage
+  // definitions, the maxTilePoints setting and the renderer version. Tiles of the walked range
+  // (min_zoom..max_zoom over `bounds`) that are not stored are empty.
+  `
+  CREATE TABLE tile_sets (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+    release_stamp TEXT NOT NULL,                 -- RELEASE_STAMP_SQL of the release when rendered
+    layer TEXT NOT NULL,
+    down INTEGER NOT NULL,
+    up INTEGER,                                  -- NULL: no upload condition
+    fixed_only INTEGER NOT NULL,
+    definitions TEXT NOT NULL,                   -- digest of the coverage definitions
+    max_tile_points INTEGER NOT NULL,
+    renderer INTEGER NOT NULL,                   -- TILE_RENDERER_VERSION
+    min_zoom INTEGER NOT NULL,
+    max_zoom INTEGER NOT NULL,
+    bounds TEXT NOT NULL,                        -- JSON [west, south, east, north] the pyramid was walked over
+    tiles INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX tile_sets_by_release ON tile_sets(release_id, layer);
+  CREATE TABLE tile_blobs (
+    set_id INTEGER NOT NULL REFERENCES tile_sets(id) ON DELETE CASCADE,
+    z INTEGER NOT NULL,
+    x INTEGER NOT NULL,
+    y INTEGER NOT NULL,
+    gz BLOB NOT NULL,
+    PRIMARY KEY (set_id, z, x, y)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { creditsFor } from '../common/attribution.ts';
-import { goalTarget } from '../common/definitions.ts';
+import { defaultThreshold, goalTarget } from '../common/definitions.ts';
 import type { Threshold } from '../common/types.ts';
 import type { Config } from './config.ts';
 import { exportMeta, type ExportMeta } from './export/table.ts';
@@ -58,11 +58,11 @@ export interface Resolved {
 export function resolveSelection(ctx: AppContext, q: Selection): Resolved {
   const release = ctx.store.releases.resolve(q.release);
   // No `down`: the goal, download and upload; a `down` without `up`: no upload condition.
-  const goal = ctx.store.definitions().goal;
+  const goal = defaultThreshold(ctx.store.definitions());
   const threshold: Threshold = {
     down: q.down ?? goal.down,
     up: q.up ?? (q.down === undefined ? goal.up : null),
-    fixed_only: q.fixed_only ?? false,
+    fixed_only: q.fixed_only ?? goal.fixed_only,
   };
   return {
     release,

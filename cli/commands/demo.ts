@@ -1,6 +1,7 @@
 // `atlas demo`: build the synthetic demo database on the embedded real boundaries: the Dutch one
 // (default), or with --country us FCC BDC files over the real US counties (pipeline/demo/us-build.ts).
 import { resolve } from 'node:path';
+import { prerenderAfter } from '../prerender.ts';
 import { progressPrinter } from '../progress.ts';
 import {
   buildDemo,
@@ -162,6 +163,7 @@ function buildUs(values: Record<string, string | boolean | undefined>, scale: nu
     },
   });
   console.log(describeUs(summary));
+  prerenderAfter('demo', db);
   return 0;
 }
 
@@ -203,5 +205,6 @@ export const command: Command = (argv) =>
     const onRelease = (release: string, pending: string[]) =>
       process.stderr.write(`demo: release ${release} committed${pending.length ? `; still to build: ${pending.join(', ')}` : ''}\n`);
     console.log(describe(await buildDemo({ db, scale, seed, inPlace, onProgress: demoProgress(), onRelease })));
+    prerenderAfter('demo', db);
     return 0;
   });

@@ -3,6 +3,7 @@ import { printable } from '../../common/printable.ts';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { DEFAULT_MAX_REJECT_SHARE, ImportError, importRelease } from '../../pipeline/import/index.ts';
+import { prerenderAfter } from '../prerender.ts';
 import { progressPrinter } from '../progress.ts';
 import { encodingOption } from './register.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
@@ -104,8 +105,9 @@ export const command: Command = (argv) =>
     if (positionals.length === 0) throw new CliError('atlas import: give at least one connection CSV file.', 2);
     const maxRejectShare = rejectShare(values['max-rejects']);
     const db = openWritable(values.db);
+    let summary: ImportSummary;
     try {
-      const summary = importRelease(db, {
+      summary = importRelease(db, {
         release: values.release,
         asOf: values['as-of'] ?? null,
         files: positionals,
@@ -120,12 +122,14 @@ export const command: Command = (argv) =>
         maxRejectShare,
         onProgress: progressPrinter(),
       });
-      console.log(values.json ? `${describe(summary)}\n${JSON.stringify(summary)}` : describe(summary));
-      return 0;
     } catch (err) {
       if (err instanceof ImportError) throw new CliError(`atlas import: ${err.message} Nothing was imported.`, 1);
       throw err;
     } finally {
       closeWritable(db);
     }
+    console.log(values.json ? `${describe(summary)}\n${JSON.stringify(summary)}` : describe(summary));
+    // After the commit, on its own: the release is in whatever happens here (the server computes tiles meanwhile).
+    prerenderAfter('import', values.db);
+    return 0;
   });

@@ -1,6 +1,6 @@
 // Distance from a cluster to the nearest covered address: an exact great-circle nearest-neighbour
-// search (geokdbush over a kdbush index of every address, filtered by class) from each of the
-// cluster's addresses, each search bounded by the best distance found so far for the cluster.
+// search (geokdbush over a kdbush index of the addresses covered at the cluster's classes) from
+// each of the cluster's addresses, each search bounded by the best distance found so far for the cluster.
 import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import { EARTH_RADIUS_M, distanceM } from './geo.ts';
@@ -9,39 +9,59 @@ import type { AddressPoints } from './points.ts';
 /** geokdbush measures in kilometres on a sphere of this radius; only the angle matters. */
 const GEOKDBUSH_RADIUS_KM = 6371;
 
-export class CoveredIndex {
-  /** Null when the release has no addresses. */
-  private readonly index: KDBush | null;
-  private readonly maxClass: number;
+/** The covered points of one class pair, indexed. */
+interface ClassIndex {
+  index: KDBush;
+  lon: Float64Array;
+  lat: Float64Array;
+}
 
-  /**
-   * Indexes every address, uncovered ones too: the class filter skips those before they enter the
-   * search queue, and index items then are the points themselves (no id map for a national set).
-   */
-  constructor(private readonly points: AddressPoints) {
-    const { lon, lat, downClass } = points;
-    this.maxClass = downClass.reduce((max, k) => Math.max(max, k), 0);
-    this.index = lon.length > 0 ? new KDBush(lon.length, 64, Float32Array) : null;
-    if (this.index === null) return;
-    for (let i = 0; i < lon.length; i++) this.index.add(lon[i], lat[i]);
-    this.index.finish();
-  }
+export class CoveredIndex {
+  /** Per class pair ('down/up'): its covered points, indexed on first use; null when there are none. */
+  private readonly byClass = new Map<string, ClassIndex | null>();
+
+  constructor(private readonly points: AddressPoints) {}
 
   /**
    * Metres from the nearest point of classes >= (minClass, minUpClass) to the nearest of the given
    * points; null when none has those classes.
    */
   nearestM(lons: readonly number[], lats: readonly number[], minClass: number, minUpClass = 0): number | null {
-    // Without a match the search would visit every item before giving up.
-    if (this.index === null || minClass > this.maxClass) return null;
-    const { lon, lat, downClass, upClass } = this.points;
-    const covered = (id: number) => downClass[id] >= minClass && upClass[id] >= minUpClass;
+    const covered = this.indexOf(minClass, minUpClass);
+    if (covered === null) return null;
+    const { index, lon, lat } = covered;
     let best = Infinity;
+    // Addresses often share a position (FCC BDC locations sit at their H3 cell's centre): one search each.
+    const searched = new Map<number, number>();
     for (let i = 0; i < lons.length; i++) {
+      if (searched.get(lons[i]) === lats[i]) continue;
+      searched.set(lons[i], lats[i]);
       const maxKm = Number.isFinite(best) ? (best / EARTH_RADIUS_M) * GEOKDBUSH_RADIUS_KM * (1 + 1e-9) : undefined;
-      const [id] = around(this.index, lons[i], lats[i], 1, maxKm, covered);
+      const [id] = around(index, lons[i], lats[i], 1, maxKm);
       if (id !== undefined) best = Math.min(best, distanceM(lons[i], lats[i], lon[id], lat[id]));
     }
     return Number.isFinite(best) ? best : null;
+  }
+
+  /**
+   * Only the points of the class pair are indexed: a search among all addresses with a class filter
+   * wades through every uncovered address nearer than the answer (most of a rural county's).
+   */
+  private indexOf(minClass: number, minUpClass: number): ClassIndex | null {
+    const key = `${minClass}/${minUpClass}`;
+    const known = this.byClass.get(key);
+    if (known !== undefined) return known;
+    const { lon, lat, downClass, upClass } = this.points;
+    const ids: number[] = [];
+    for (let i = 0; i < lon.length; i++) if (downClass[i] >= minClass && upClass[i] >= minUpClass) ids.push(i);
+    let built: ClassIndex | null = null;
+    if (ids.length > 0) {
+      const index = new KDBush(ids.length, 64, Float32Array);
+      for (const i of ids) index.add(lon[i], lat[i]);
+      index.finish();
+      built = { index, lon: Float64Array.from(ids, (i) => lon[i]), lat: Float64Array.from(ids, (i) => lat[i]) };
+    }
+    this.byClass.set(key, built);
+    return built;
   }
 }

@@ -1,19 +1,32 @@
 // Assembles addresses from accepted rows: consecutive rows of one address_id form a group; an
 // address_id seen earlier (in this file or another) is read back and merged. Conflicting location
-// or area for an address rejects the later row.
+// or area for an address rejects the later row. A location whose rows were all gathered first
+// (an FCC BDC location, location-stage.ts) is assembled at once with addLocation.
 import type { AddressRecord } from './address.ts';
-import { bestOffer } from './address.ts';
+import { bestOffer, NO_ADDRESS_TEXT } from './address.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
 import { AddressIndex, hashId } from './address-index.ts';
 import type { Aggregator } from './aggregate.ts';
 import { finestCellKey } from './hex-key.ts';
+import type { StagedRows } from './location-stage.ts';
 import type { AreaLocator } from './locate.ts';
 import type { RowProblem } from './parse-row.ts';
-import { AREA_NONE, AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, type BatchRow } from './row-batch.ts';
+import { AREA_NONE, AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, offerOf, type BatchRow } from './row-batch.ts';
 import type { ImportStore } from './store.ts';
 
+/** What the area and conflict checks read of a row (a BatchRow, or a staged row). */
+interface PlacedRow {
+  readonly addressId: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly area: number;
+  readonly hasMunicipalityCode: boolean;
+  /** The code as the row gave it, when it has one (for messages; a staged row's is its area's). */
+  readonly municipalityCode?: string | null;
+}
+
 /** The area of a row's address: the one its code names, or where its point lies; or why there is none. */
-function areaOfRow(row: BatchRow, locator: AreaLocator): number | RowProblem {
+function areaOfRow(row: PlacedRow, locator: AreaLocator): number | RowProblem {
   const area = row.area === AREA_NOT_LOCATED ? locator.locate(row.lon, row.lat) : row.area;
   if (area === AREA_UNKNOWN_CODE)
     return { field: 'municipality_code', reason: `unknown municipality code: '${row.municipalityCode}' is not in the loaded boundaries` };
@@ -24,7 +37,7 @@ function areaOfRow(row: BatchRow, locator: AreaLocator): number | RowProblem {
 /** Why a later row of an address contradicts its first (another location or area), or null. */
 function conflictOf(
   first: { addressId: string; lon: number; lat: number; area: number },
-  row: BatchRow,
+  row: PlacedRow,
   locator: AreaLocator,
 ): RowProblem | null {
   if (row.lon !== first.lon || row.lat !== first.lat) {
@@ -36,10 +49,17 @@ function conflictOf(
   if (row.hasMunicipalityCode && row.area !== first.area) {
     return {
       field: 'municipality_code',
-      reason: `conflicting municipality: address_id ${row.addressId} in ${row.municipalityCode}, first in ${locator.areas[first.area]?.code}`,
+      reason: `conflicting municipality: address_id ${row.addressId} in ${row.municipalityCode ?? locator.areas[row.area]?.code}, first in ${locator.areas[first.area]?.code}`,
     };
   }
   return null;
+}
+
+/** A staged row that addLocation leaves out (its file index and line), and why. */
+export interface StagedReject {
+  file: number;
+  line: number;
+  problem: RowProblem;
 }
 
 interface Group {
@@ -76,6 +96,38 @@ export class AddressAssembler {
       return this.startGroup(row);
     }
     return this.merge(group.record, row);
+  }
+
+  /**
+   * Adds a location from all its rows (from `first`, in input order):
+   * the first row that can be placed makes the address; a later row that contradicts it is
+   * returned as rejected. `providerName` names the rows' provider indexes (BatchRow.providerName).
+   */
+  addLocation(rows: StagedRows, first: number, providerName: (index: number) => string | null): StagedReject[] {
+    let rejected: StagedReject[] | null = null;
+    let record: AddressRecord | null = null;
+    for (const r of rows.inInputOrder(first)) {
+      rows.at(r);
+      const problem = record === null ? areaOfRow(rows, this.locator) : conflictOf(record, rows, this.locator);
+      if (typeof problem === 'object' && problem !== null) {
+        (rejected ??= []).push({ file: rows.file, line: rows.line, problem });
+        continue;
+      }
+      if (record === null) {
+        const cell = Number.isNaN(rows.cell) ? finestCellKey(rows.lat, rows.lon) : rows.cell;
+        const area = problem as number;
+        record = { id: this.nextId++, addressId: rows.addressId, ...NO_ADDRESS_TEXT, lon: rows.lon, lat: rows.lat, area, cell, offers: [] };
+      }
+      const { provider, technology, down, up, flags } = rows.packedOffer;
+      const offer = offerOf(providerName(provider), technology, down, up, flags);
+      if (offer) record.offers.push(offer);
+    }
+    if (record !== null) {
+      this.addresses++;
+      this.group = { record, state: 'new' };
+      this.finishGroup();
+    }
+    return rejected ?? [];
   }
 
   /** Completes the last address; call once after the last row. */

@@ -123,7 +123,26 @@ export class BatchReader {
         : first
           ? this.locator.locate(row.lon, row.lat)
           : AREA_NOT_LOCATED;
-    this.writer.accept(reader.line, reader.raw(), fields, textColumns, row, area, first ? finestCellKey(row.lat, row.lon) : NaN);
+    this.writer.accept(
+      reader.line,
+      reader.raw(),
+      fields,
+      textColumns,
+      row,
+      area,
+      row.cell ?? (first ? finestCellKey(row.lat, row.lon) : Number.NaN),
+    );
+  }
+}
+
+/** True when the file opens and its header is an FCC BDC header (anything else is told by the reader later). */
+export function isBdcFile(path: string, encoding: Encoding = 'utf-8'): boolean {
+  try {
+    const reader = openCsv(path, encoding);
+    reader.close();
+    return isBdcHeader(reader.headerFields);
+  } catch {
+    return false;
   }
 }
 

@@ -3,11 +3,12 @@
 // location id is the address id, the county is the block GEOID's first 5 digits (a state FIPS and
 // a county FIPS), the position the centre of the row's H3 resolution-8 cell, the technology code a
 // word of the atlas vocabulary. Ids and GEOIDs stay text, leading zeros and all.
-import { cellToLatLng, getResolution, isValidCell } from 'h3-js';
+import { cellToLatLng, getResolution, h3IndexToSplitLong, isValidCell } from 'h3-js';
 import type { Technology } from '../../common/constants.ts';
 import type { BusinessResidential } from '../../common/types.ts';
 import type { BBox } from '../boundaries/geometry.ts';
 import { NO_ADDRESS_TEXT } from './address.ts';
+import { centreKeyOfRes8 } from './hex-key.ts';
 import { MAX_MBPS, text, type ConnectionRow, type RowProblem } from './parse-row.ts';
 
 /** The header of a BDC fixed availability file, in the FCC's order. */
@@ -68,10 +69,24 @@ function mbps(value: string | null, field: string): number | RowProblem {
   return n > MAX_MBPS ? { field, reason: `out of range 0..${MAX_MBPS}: ${n}` } : n;
 }
 
+/** A BDC cell's centre and the finest cell key there, found once per cell (cellCache). */
+interface CellCentre {
+  lat: number;
+  lon: number;
+  key: number;
+}
+
+/** Cells remembered at most before the cache starts over: a state file has a few hundred thousand. */
+const CELL_CACHE_SIZE = 1 << 20;
+
 export class BdcRowParser {
   private readonly index: Record<BdcColumn, number>;
+  /** The longest value of each field, in header order (MAX_LENGTH). */
+  private readonly maxLength: number[];
+  /** Checked cells (lower case) and their centres: a cell's locations are spread over the files. */
+  private readonly cells = new Map<string, CellCentre>();
   private lastCell = '';
-  private lastCentre: number[] = [];
+  private lastCentre: CellCentre | null = null;
 
   constructor(
     header: readonly string[],
@@ -80,6 +95,7 @@ export class BdcRowParser {
   ) {
     const names = header.map((h) => h.trim().toLowerCase());
     this.index = Object.fromEntries(BDC_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<BdcColumn, number>;
+    this.maxLength = names.map((n) => MAX_LENGTH(n as BdcColumn));
   }
 
   /** The column of `location_id` and `block_geoid`, where the address id and county code are verbatim. */
@@ -96,9 +112,10 @@ export class BdcRowParser {
     if (fields.length !== BDC_COLUMNS.length) {
       return { field: '', reason: `wrong column count: ${fields.length} instead of ${BDC_COLUMNS.length}` };
     }
-    for (const column of BDC_COLUMNS) {
-      const max = MAX_LENGTH(column);
-      if (fields[c[column]].trim().length > max) return { field: column, reason: `longer than ${max} characters` };
+    for (let i = 0; i < fields.length; i++) {
+      const max = this.maxLength[i];
+      if (fields[i].length > max && fields[i].trim().length > max)
+        return { field: BDC_COLUMNS.find((b) => c[b] === i)!, reason: `longer than ${max} characters` };
     }
     const brc = text(fields, c.business_residential_code)?.toUpperCase() ?? null;
     if (brc !== 'R' && brc !== 'B' && brc !== 'X') return { field: 'business_residential_code', reason: `not R, B or X: '${brc ?? ''}'` };
@@ -108,15 +125,9 @@ export class BdcRowParser {
     const block = text(fields, c.block_geoid);
     if (block === null || !/^\d{15}$/.test(block))
       return { field: 'block_geoid', reason: `not a 15-digit census block GEOID: '${block ?? ''}'` };
-    const cell = text(fields, c.h3_res8_id)?.toLowerCase() ?? '';
-    // The rows of a location follow each other: its cell is checked and placed once.
-    if (cell !== this.lastCell) {
-      if (!isValidCell(cell) || getResolution(cell) !== 8)
-        return { field: 'h3_res8_id', reason: `not an H3 resolution-8 cell: '${fields[c.h3_res8_id].trim()}'` };
-      this.lastCell = cell;
-      this.lastCentre = cellToLatLng(cell);
-    }
-    const [lat, lon] = this.lastCentre;
+    const centre = this.centreOf(text(fields, c.h3_res8_id)?.toLowerCase() ?? '');
+    if (centre === null) return { field: 'h3_res8_id', reason: `not an H3 resolution-8 cell: '${fields[c.h3_res8_id].trim()}'` };
+    const { lat, lon } = centre;
     const [minLon, minLat, maxLon, maxLat] = this.bbox;
     if (lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) {
       return {
@@ -143,6 +154,7 @@ export class BdcRowParser {
       municipalityCode: block.slice(0, COUNTY_DIGITS),
       lon,
       lat,
+      cell: centre.key,
       offer: {
         provider: text(fields, c.brand_name),
         technology,
@@ -152,5 +164,24 @@ export class BdcRowParser {
         business_residential: brc,
       },
     };
+  }
+
+  /** The centre of a resolution-8 cell and the finest cell key there; null for anything else. */
+  private centreOf(cell: string): CellCentre | null {
+    // A location's rows follow each other in a file: most rows ask for the cell before.
+    if (cell === this.lastCell) return this.lastCentre;
+    let centre = this.cells.get(cell) ?? null;
+    if (centre === null) {
+      // Parsed once: the h3-js calls below would each parse the string again.
+      const split = /^[0-9a-f]{15,16}$/.test(cell) ? (h3IndexToSplitLong(cell) as [number, number]) : null;
+      if (split === null || !isValidCell(split) || getResolution(split) !== 8) return null;
+      const [lat, lon] = cellToLatLng(split);
+      if (this.cells.size >= CELL_CACHE_SIZE) this.cells.clear();
+      centre = { lat, lon, key: centreKeyOfRes8(split, lat, lon) };
+      this.cells.set(cell, centre);
+    }
+    this.lastCell = cell;
+    this.lastCentre = centre;
+    return centre;
   }
 }

@@ -16,6 +16,18 @@ export function finestCellKey(lat: number, lon: number): number {
   return (upper & VARYING) * WORD + (lower >>> 0);
 }
 
+/** Bits of an index's lower 32-bit word that hold the digit of resolution 9 (digit r sits at bit 3 * (15 - r)). */
+const RES9_DIGIT = 7 << 18;
+
+/**
+ * The key of a resolution-8 cell's centre (lat, lon), as finestCellKey(lat, lon) gives it: with
+ * resolution 9 the finest, that is the centre child, whose digit is 0, found from the cell's split
+ * index with no geometry (for an FCC BDC row).
+ */
+export function centreKeyOfRes8([lower, upper]: readonly [number, number], lat: number, lon: number): number {
+  return FINEST_RES === 9 ? (upper & VARYING) * WORD + ((lower & ~RES9_DIGIT) >>> 0) : finestCellKey(lat, lon);
+}
+
 /** The H3 index of a key made by finestCellKey. */
 export function cellOfKey(key: number): string {
   return splitLongToH3Index(key % WORD, (Math.floor(key / WORD) | FIXED) >>> 0);

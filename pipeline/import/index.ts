@@ -9,13 +9,17 @@ import { buildClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
-import { AddressAssembler } from './assemble.ts';
+import { AddressAssembler, type StagedReject } from './assemble.ts';
+import { LocationStage } from './location-stage.ts';
+import type { RowProblem } from './parse-row.ts';
+import { rawLines } from './raw-lines.ts';
 import { BDC_FORMAT } from './bdc.ts';
 import type { Encoding } from './csv.ts';
 import { AreaLocator } from './locate.ts';
 import { Rejects } from './rejects.ts';
-import { BatchRow } from './row-batch.ts';
+import { SourceRows } from './source-rows.ts';
 import { readRows } from './row-source.ts';
+import { isBdcFile } from './batch-reader.ts';
 import {
   checkAsOf,
   checkLabel,
@@ -57,6 +61,11 @@ export interface ImportOptions {
   residentialOnly?: boolean;
   /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
+  /**
+   * FCC BDC files: read them in this thread and a worker at once (default: when a worker reads and
+   * every file is a BDC file). Connection files are always read in order.
+   */
+  splitReading?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -133,10 +142,13 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   let rowsRead = 0;
   const linesByFile = options.files.map(() => 0);
   const linesRead = () => linesByFile.reduce((sum, n) => sum + n, 0);
+  const inWorker = options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES;
+  // FCC BDC rows are set aside until all are read, so two readers may share the files in any order.
+  const split = options.splitReading ?? (inWorker && options.files.every((f) => isBdcFile(f, options.encoding)));
   const source = readRows(
     options.files,
     locator,
-    options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES,
+    split ? 'split' : inWorker ? 'worker' : 'inline',
     options.encoding,
     mapping,
     options.residentialOnly ?? false,
@@ -144,20 +156,26 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   let skipped = 0;
   const unknownAreaCodes = new Map<string, number>();
   const formats = new Map<string, string>();
+  let stage: LocationStage | null = null;
+  const sources = new SourceRows();
 
   const load = () => {
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
     const bulk = store.otherAddresses() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ADDRESS_GUESS);
     const rebuild = bulk ? store.dropAddressIndexes() : [];
     const assembler = new AddressAssembler(store, locator, aggregator, store.nextAddressId());
-    const row = new BatchRow();
     for (let batch = source.next(); batch !== null; batch = source.next()) {
-      row.use(batch);
+      const row = sources.use(batch);
       for (const c of batch.unknownColumns) unknownColumns.add(c);
       const { problems } = batch;
+      // BDC rows are gathered first: a location comes back in the file of each of its technologies.
+      const staging = batch.format === BDC_FORMAT ? (stage ??= new LocationStage(bytesTotal)) : null;
       for (let i = 0, p = 0; i < batch.rows; i++) {
         row.at(i);
-        const problem = p < problems.length && problems[p].row === i ? problems[p++] : assembler.add(row);
+        let problem: RowProblem | null = null;
+        if (p < problems.length && problems[p].row === i) problem = problems[p++];
+        else if (staging) staging.add(row, batch.file, sources.sharedProvider(row.packedOffer.provider));
+        else problem = assembler.add(row);
         if (problem) rejects.add(names[batch.file], row.line, problem.field, problem.reason, row.raw);
       }
       rowsRead += batch.rows + batch.skipped;
@@ -168,6 +186,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
       progress.rows(rowsRead, batch.file, batch.bytesRead);
     }
     const bdc = checkFormats(formats, options);
+    if (stage) assembleStaged(stage, assembler, (i) => sources.providerName(i), rejects, options, names);
     checkAcceptance(options, linesRead(), rowsRead - skipped, rejects);
     assembler.finish();
     store.rebuildIndexes(rebuild);
@@ -189,6 +208,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   };
 
   inImportTransaction(db, load, () => {
+    stage?.drop();
     source.close();
     rejects.close();
   });
@@ -203,6 +223,30 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     summary.unknown_area_codes = Object.fromEntries([...unknownAreaCodes].sort());
   }
   return summary;
+}
+
+/**
+ * Assembles every staged BDC location once; rows that contradict their location's first row are
+ * rejected, with their records read again from the files (the stage keeps no raw text).
+ */
+function assembleStaged(
+  stage: LocationStage,
+  assembler: AddressAssembler,
+  providerName: (index: number) => string | null,
+  rejects: Rejects,
+  options: ImportOptions,
+  names: readonly string[],
+): void {
+  const rejected: StagedReject[] = [];
+  stage.forEachLocation((rows, first) => {
+    const out = assembler.addLocation(rows, first, providerName);
+    if (out.length > 0) rejected.push(...out);
+  });
+  const linesByFile = new Map<number, Set<number>>();
+  for (const { file, line } of rejected) linesByFile.set(file, (linesByFile.get(file) ?? new Set()).add(line));
+  const raws = new Map([...linesByFile].map(([file, lines]) => [file, rawLines(options.files[file], options.encoding ?? 'utf-8', lines)]));
+  for (const { file, line, problem } of rejected)
+    rejects.add(names[file], line, problem.field, problem.reason, raws.get(file)?.get(line) ?? '');
 }
 
 /** FCC BDC locations are placed at the centre of their H3 resolution-8 cell. */

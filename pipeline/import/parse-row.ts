@@ -9,6 +9,8 @@ import { rdToWgs84 } from './rd-new.ts';
 export interface ConnectionRow extends AddressFields {
   municipalityCode: string | null;
   offer: Offer | null;
+  /** The finest H3 cell key (hex-key.ts) when the parser already knows it (an FCC BDC cell centre). */
+  cell?: number;
 }
 
 export interface RowProblem {

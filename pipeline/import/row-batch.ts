@@ -76,10 +76,32 @@ export interface RowBatch {
   flags: Uint8Array;
   /** 'fcc-bdc' when the file is an FCC BDC fixed availability file, else 'connections'. */
   format: 'connections' | 'fcc-bdc';
+  /** Which reader read the batch when two share the files (row-source.ts); its provider indexes are that reader's. */
+  source?: number;
   /** Rows read and left out on purpose (--residential-only), not in `rows`. */
   skipped: number;
   /** Area codes (an FCC block's county) not among the loaded areas, with their rows in this batch. */
   unknownAreaCodes: [string, number][];
+}
+
+/** An offer as a batch packs it: provider index (-1: none), 1 + technology index (0: no offer), speeds, flags. */
+export interface PackedOffer {
+  provider: number;
+  technology: number;
+  down: number;
+  up: number;
+  flags: number;
+}
+
+/** The offer of packed parts (see PackedOffer), with the provider's name; null for technology 0 (no offer). */
+export function offerOf(provider: string | null, technology: number, down: number, up: number, flags: number): Offer | null {
+  if (technology === 0) return null;
+  const offer: Offer = { provider, technology: TECHNOLOGIES[technology - 1], down, up };
+  if (flags & FLAG_STATED) {
+    offer.low_latency = (flags & FLAG_LOW_LATENCY) !== 0;
+    offer.business_residential = BUSINESS_RESIDENTIAL[(flags >> BR_SHIFT) - 1];
+  }
+  return offer;
 }
 
 /** The typed arrays of a batch, to transfer rather than copy between threads. */
@@ -335,21 +357,20 @@ export class BatchRow {
 
   get offer(): Offer | null {
     const b = this.batch!;
-    const technology = b.technology[this.i];
-    if (technology === 0) return null;
-    const provider = b.provider[this.i];
-    const offer: Offer = {
-      provider: provider < 0 ? null : this.providers[provider],
-      technology: TECHNOLOGIES[technology - 1],
-      down: b.num[this.i * N + DOWN],
-      up: b.num[this.i * N + UP],
-    };
-    const flags = b.flags[this.i];
-    if (flags & FLAG_STATED) {
-      offer.low_latency = (flags & FLAG_LOW_LATENCY) !== 0;
-      offer.business_residential = BUSINESS_RESIDENTIAL[(flags >> BR_SHIFT) - 1];
-    }
-    return offer;
+    const i = this.i;
+    return offerOf(this.providerName(b.provider[i]), b.technology[i], b.num[i * N + DOWN], b.num[i * N + UP], b.flags[i]);
+  }
+
+  /** The offer's parts as the batch packs them (see RowBatch), for a reader that keeps them packed. */
+  get packedOffer(): PackedOffer {
+    const b = this.batch!;
+    const i = this.i;
+    return { provider: b.provider[i], technology: b.technology[i], down: b.num[i * N + DOWN], up: b.num[i * N + UP], flags: b.flags[i] };
+  }
+
+  /** A provider index of the batches (RowBatch.provider) as its name; null for -1. */
+  providerName(index: number): string | null {
+    return index < 0 ? null : this.providers[index];
   }
 
   fields(): AddressFields {

@@ -1,6 +1,8 @@
 // Where the importing thread gets its batches of checked rows: read in this thread, or read ahead
-// in a worker thread so that reading and checking overlap with SQLite's inserts on another core.
-// Either way next() is synchronous, so the import stays one synchronous transaction.
+// in a worker thread so that reading and checking overlap with SQLite's inserts on another core, or
+// (FCC BDC files, whose rows are set aside until all are read) split between this thread and a
+// worker, both reading. Either way next() is synchronous, so the import stays one synchronous transaction.
+import { statSync } from 'node:fs';
 import { BatchReader } from './batch-reader.ts';
 import type { Encoding } from './csv.ts';
 import type { AreaLocator, LocatorArea } from './locate.ts';
@@ -21,22 +23,91 @@ export interface RowSource {
   close(): void;
 }
 
-/** Rows of the files, placed by `locator` (a worker builds its own from the same areas). */
+/** How rows are read: in this thread, in a worker, or split between both (see readRows). */
+export type ReadMode = 'inline' | 'worker' | 'split';
+
+/** With 'split': the share of the input's bytes this thread reads, since it also stores what both read. */
+const OWN_SHARE = 0.4;
+
+/**
+ * Rows of the files, placed by `locator` (a worker builds its own from the same areas). With
+ * 'split', batches come in no file order and carry `source` (0 this thread, 1 the worker), whose
+ * provider indexes are each source's own: only for rows whose order the caller restores.
+ */
 export function readRows(
   files: readonly string[],
   locator: AreaLocator,
-  inWorker: boolean,
+  mode: ReadMode,
   encoding: Encoding = 'utf-8',
   mapping = new Map<string, string>(),
   residentialOnly = false,
 ): RowSource {
-  return inWorker
-    ? new WorkerBatches<RowBatch>(new URL('./read-worker.ts', import.meta.url), {
-        files: [...files],
-        encoding,
-        mapping,
-        residentialOnly,
-        areas: [...locator.areas],
-      })
-    : new BatchReader(files, locator, encoding, mapping, residentialOnly);
+  const inWorker = (subset: readonly string[]) =>
+    new WorkerBatches<RowBatch>(new URL('./read-worker.ts', import.meta.url), {
+      files: [...subset],
+      encoding,
+      mapping,
+      residentialOnly,
+      areas: [...locator.areas],
+    });
+  if (mode === 'worker') return inWorker(files);
+  if (mode === 'inline' || files.length < 2) return new BatchReader(files, locator, encoding, mapping, residentialOnly);
+  // Largest files first, each to the side that is furthest below its share.
+  const own: number[] = [];
+  const other: number[] = [];
+  const sizes = files.map((f) => statSync(f).size);
+  let ownBytes = 0;
+  let otherBytes = 0;
+  for (const i of files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a])) {
+    if (ownBytes / OWN_SHARE <= otherBytes / (1 - OWN_SHARE)) {
+      own.push(i);
+      ownBytes += sizes[i];
+    } else {
+      other.push(i);
+      otherBytes += sizes[i];
+    }
+  }
+  own.sort((a, b) => a - b);
+  other.sort((a, b) => a - b);
+  const local = new BatchReader(
+    own.map((i) => files[i]),
+    locator,
+    encoding,
+    mapping,
+    residentialOnly,
+  );
+  return new SplitBatches(local, own, inWorker(other.map((i) => files[i])), other);
+}
+
+/** Batches of two readers, each over some of the files: the worker's when it has one ready, else this thread's own. */
+class SplitBatches implements RowSource {
+  private localDone = false;
+  private workerDone = false;
+
+  constructor(
+    private readonly local: BatchReader,
+    private readonly localFiles: readonly number[],
+    private readonly worker: WorkerBatches<RowBatch>,
+    private readonly workerFiles: readonly number[],
+  ) {}
+
+  next(): RowBatch | null {
+    if (!this.workerDone && (this.localDone || this.worker.ready())) {
+      const batch = this.worker.next();
+      if (batch !== null) return { ...batch, file: this.workerFiles[batch.file], source: 1 };
+      this.workerDone = true;
+    }
+    if (!this.localDone) {
+      const batch = this.local.next();
+      if (batch !== null) return { ...batch, file: this.localFiles[batch.file], source: 0 };
+      this.localDone = true;
+      return this.next();
+    }
+    return null;
+  }
+
+  close(): void {
+    this.local.close();
+    this.worker.close();
+  }
 }

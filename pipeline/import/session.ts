@@ -101,18 +101,21 @@ export interface LoadProgress {
 }
 
 /**
- * Reports a load's progress at most once every `everyRows` rows, with the bytes of the files
- * before the current one added to its position, and once more when the load is done.
+ * Reports a load's progress at most once every `everyRows` rows, with the bytes read of every file
+ * so far (two files may be read at a time), and once more when the load is done. Every batch is
+ * told, so a file's last batch leaves it counted whole.
  */
 export function progressReporter(start: LoadStart, everyRows: number, report?: (progress: LoadProgress) => void) {
   const { names, sizes, bytesTotal } = start;
+  const bytesByFile = sizes.map(() => 0);
   let next = everyRows;
   return {
     rows(rowsRead: number, file: number, bytesReadInFile: number): void {
+      bytesByFile[file] = bytesReadInFile;
       if (rowsRead < next) return;
       next = rowsRead + everyRows;
-      const bytesBefore = sizes.slice(0, file).reduce((sum, size) => sum + size, 0);
-      report?.({ file: names[file], rowsRead, bytesRead: bytesBefore + bytesReadInFile, bytesTotal, done: false });
+      const bytesRead = bytesByFile.reduce((sum, n) => sum + n, 0);
+      report?.({ file: names[file], rowsRead, bytesRead, bytesTotal, done: false });
     },
     done(rowsRead: number): void {
       report?.({ file: '', rowsRead, bytesRead: bytesTotal, bytesTotal, done: true });

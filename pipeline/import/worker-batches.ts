@@ -39,6 +39,11 @@ export class WorkerBatches<T> {
     this.worker.unref();
   }
 
+  /** True when next() would not wait: the worker has posted a message not yet taken (or it is done). */
+  ready(): boolean {
+    return this.done || Atomics.load(this.shared, POSTED) !== this.taken;
+  }
+
   /** The next batch, or null after the last. Throws the worker's FileError, or an Error when it failed. */
   next(): T | null {
     if (this.done) return null;

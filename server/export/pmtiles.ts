@@ -9,14 +9,16 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
-import { zxyToTileId } from 'pmtiles';
 import { TILE_LAYERS } from '../../common/constants.ts';
 import type { Store } from '../store/index.ts';
 import { createTileLayers } from '../tiles/index.ts';
 import { CHANGES_LAYER } from '../tiles/changes.ts';
+import { gzipTile, renderPyramid } from '../tiles/pyramid.ts';
 import type { TileLayerSource } from '../tiles/registry.ts';
 import { buildDirectories, HEADER_BYTES, serializeHeader, type Entry } from './pmtiles-format.ts';
 import type { ExportSelection } from './selection.ts';
+
+export { tilesOver } from '../tiles/pyramid.ts';
 
 export const PMTILES_MIN_ZOOM = 0;
 export const PMTILES_MAX_ZOOM = 14;
@@ -34,26 +36,6 @@ export interface PmtilesResult {
   tileEntries: number;
   tileContents: number;
   tilesPerZoom: number[];
-}
-
-function lonToTileX(lon: number, n: number): number {
-  return Math.min(n - 1, Math.max(0, Math.floor(((lon + 180) / 360) * n)));
-}
-
-function latToTileY(lat: number, n: number): number {
-  const rad = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
-  const y = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
-  return Math.min(n - 1, Math.max(0, Math.floor(y)));
-}
-
-/** Tile coordinates of one zoom over the bounds, in tile-id order. */
-export function tilesOver(bounds: readonly number[], z: number): { x: number; y: number; id: number }[] {
-  const n = 2 ** z;
-  const tiles: { x: number; y: number; id: number }[] = [];
-  for (let x = lonToTileX(bounds[0], n); x <= lonToTileX(bounds[2], n); x++) {
-    for (let y = latToTileY(bounds[3], n); y <= latToTileY(bounds[1], n); y++) tiles.push({ x, y, id: zxyToTileId(z, x, y) });
-  }
-  return tiles.sort((a, b) => a.id - b.id);
 }
 
 /** Writes the archive into `file`. */
@@ -97,37 +79,42 @@ async function writeArchive(
   const data = openSync(dataFile, 'w');
   const entries: Entry[] = [];
   const offsets = new Map<string, { offset: number; length: number }>();
-  const tilesPerZoom: number[] = [];
+  const tilesPerZoom: number[] = new Array(maxZoom - minZoom + 1).fill(0);
   let dataLength = 0;
   let addressed = 0;
-  try {
-    for (let z = minZoom; z <= maxZoom; z++) {
-      let written = 0;
-      for (const { x, y, id } of tilesOver(bounds, z)) {
-        const parts = layers
-          .filter((l) => z >= l.minzoom && z <= l.maxzoom)
-          .map((l) => l.render({ z, x, y, release: sel.release, threshold: sel.threshold }))
-          .filter((raw): raw is Uint8Array => raw !== null);
-        if (parts.length === 0) continue;
-        const raw = Buffer.concat(parts);
-        const key = createHash('sha1').update(raw).digest('base64');
-        let stored = offsets.get(key);
-        if (!stored) {
-          const gz = gzipSync(raw, { level: 6 });
-          stored = { offset: dataLength, length: gz.length };
-          writeSync(data, gz);
-          dataLength += gz.length;
-          offsets.set(key, stored);
-        }
-        addressed++;
-        written++;
-        const last = entries.at(-1);
-        if (last && last.offset === stored.offset && last.tileId + last.runLength === id) last.runLength++;
-        else entries.push({ tileId: id, offset: stored.offset, length: stored.length, runLength: 1 });
-      }
-      tilesPerZoom.push(written);
-      options.onZoom?.(z, written);
+  let reported = minZoom - 1;
+  const reportUpTo = (z: number) => {
+    for (; reported < z; ) {
+      reported++;
+      options.onZoom?.(reported, tilesPerZoom[reported - minZoom]);
     }
+  };
+  const render = (z: number, x: number, y: number): Uint8Array | null => {
+    const parts = layers
+      .filter((l) => z >= l.minzoom && z <= l.maxzoom)
+      .map((l) => l.render({ z, x, y, release: sel.release, threshold: sel.threshold }))
+      .filter((raw): raw is Uint8Array => raw !== null);
+    return parts.length === 0 ? null : Buffer.concat(parts);
+  };
+  try {
+    for (const { z, id, raw } of renderPyramid(bounds, minZoom, maxZoom, render)) {
+      reportUpTo(z - 1);
+      const key = createHash('sha1').update(raw).digest('base64');
+      let stored = offsets.get(key);
+      if (!stored) {
+        const gz = gzipTile(raw);
+        stored = { offset: dataLength, length: gz.length };
+        writeSync(data, gz);
+        dataLength += gz.length;
+        offsets.set(key, stored);
+      }
+      addressed++;
+      tilesPerZoom[z - minZoom]++;
+      const last = entries.at(-1);
+      if (last && last.offset === stored.offset && last.tileId + last.runLength === id) last.runLength++;
+      else entries.push({ tileId: id, offset: stored.offset, length: stored.length, runLength: 1 });
+    }
+    reportUpTo(maxZoom);
   } finally {
     closeSync(data);
   }

@@ -1,7 +1,7 @@
 // GET /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json (TileJSON 3.0): the shared plumbing
 // of every layer. Tiles are gzipped once and cached compressed with a strong ETag.
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
@@ -12,6 +12,8 @@ import { Lru } from '../lru.ts';
 import { parsePath, parseQuery, parseValues } from '../params.ts';
 import type { TileLayerSource } from '../tiles/registry.ts';
 import { CHANGES_LAYER } from '../tiles/changes.ts';
+import { createPrerenderedLookup } from '../tiles/prerendered.ts';
+import { gzipTile } from '../tiles/pyramid.ts';
 import { pairShape, resolvePair } from '../change-pair.ts';
 
 /** What TileJSON says of a layer. */
@@ -46,9 +48,11 @@ export function tilesRoutes(ctx: AppContext): Router {
     config.tileCacheMb * 1024 * 1024,
     (t, key) => (t.gz?.length ?? 0) + keyBytes(key) + keyBytes(t.etag) + ENTRY_OVERHEAD,
   );
+  const prerendered = createPrerenderedLookup(store, config.maxTilePoints);
   store.dataVersion.onChange(() => {
     cache.clear();
     tiles.resetAll();
+    prerendered.reset();
   });
 
   const query = z.object({
@@ -77,22 +81,27 @@ export function tilesRoutes(ctx: AppContext): Router {
     return coord;
   }
 
-  /** A tile from the cache, or rendered (null inside the layer's zoom range: empty), gzipped once and given an ETag. */
-  function cached(key: string, inRange: boolean, draw: () => Uint8Array | null): CachedTile {
+  /** A tile from the cache, or made by `make` (its gzipped bytes, null when empty) and given an ETag. */
+  function cached(key: string, make: () => Buffer | null): CachedTile {
     return cache.getOrSet(key, () => {
-      const raw = inRange ? draw() : null;
-      // Layers are built to stay under the limit; data that still exceeds it is served (and
-      // logged once per tile) rather than answered with a 5xx.
-      if (raw && raw.length > MAX_TILE_BYTES)
-        warnOversized(`tile ${key} is ${raw.length} bytes, over the ${MAX_TILE_BYTES} byte goal; served anyway`);
-      // gzipSync hands back a view of a 16 KB chunk, and small copies land in 8 KB pool slabs: the
-      // cache keeps bytes of their own.
-      const gz = raw ? ownBytes(gzipSync(raw, { level: 6 })) : null;
+      const gz = make();
       const digest = createHash('sha1')
         .update(gz ?? 'empty')
         .digest('base64url');
       return { gz, etag: `"${digest}"` };
     });
+  }
+
+  /** A tile rendered on request (null inside the layer's zoom range: empty), gzipped once. */
+  function computed(key: string, inRange: boolean, draw: () => Uint8Array | null): Buffer | null {
+    const raw = inRange ? draw() : null;
+    // Layers are built to stay under the limit; data that still exceeds it is served (and
+    // logged once per tile) rather than answered with a 5xx.
+    if (raw && raw.length > MAX_TILE_BYTES)
+      warnOversized(`tile ${key} is ${raw.length} bytes, over the ${MAX_TILE_BYTES} byte goal; served anyway`);
+    // gzipSync hands back a view of a 16 KB chunk, and small copies land in 8 KB pool slabs: the
+    // cache keeps bytes of their own.
+    return raw ? ownBytes(gzipTile(raw)) : null;
   }
 
   function render(layer: TileLayerSource, req: Request): CachedTile {
@@ -103,7 +112,12 @@ export function tilesRoutes(ctx: AppContext): Router {
     const technologies = layer.name === 'uncovered' ? q.technology : undefined;
     const key = `${layer.name}/${coord.z}/${coord.x}/${coord.y}/${release.id}/${threshold.down}/${threshold.up}/${threshold.fixed_only}/${technologies ?? ''}`;
     const inRange = coord.z >= layer.minzoom && coord.z <= layer.maxzoom;
-    return cached(key, inRange, () => layer.render({ ...coord, release, threshold, technologies }));
+    const tileReq = { ...coord, release, threshold, technologies };
+    return cached(key, () => {
+      // The pre-rendered tile when a stored set was made for exactly this request (atlas tiles).
+      const stored = inRange ? prerendered.tile(layer.name, tileReq) : undefined;
+      return stored !== undefined ? stored : computed(key, inRange, () => layer.render(tileReq));
+    });
   }
 
   async function renderChanges(req: Request): Promise<CachedTile> {
@@ -119,7 +133,7 @@ export function tilesRoutes(ctx: AppContext): Router {
       zoom >= UNCOVERED_POINTS_MIN_ZOOM
         ? await store.changes.loadAddresses(pair.from.id, pair.to.id)
         : await store.changes.load(pair.from.id, pair.to.id);
-    return cached(key, true, () => tiles.changes.render({ ...coord, ...pair, diff }));
+    return cached(key, () => computed(key, true, () => tiles.changes.render({ ...coord, ...pair, diff })));
   }
 
   function send(req: Request, res: Response, tile: CachedTile): void {

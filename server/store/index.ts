@@ -8,6 +8,7 @@ import { createChangeStore } from './changes.ts';
 import { createClusterStore } from './clusters.ts';
 import { DataVersion, openServerDb, type DB } from './db.ts';
 import { createPlaceStore } from './places.ts';
+import { createPrerenderedTileStore } from './prerendered-tiles.ts';
 import { createRegisterStore } from './registers.ts';
 import { createReleaseStore } from './releases.ts';
 import { createNameIndex } from './suggest.ts';
@@ -57,6 +58,8 @@ export function createStore(db: DB) {
     /** Area and place names for the search box's suggestions. */
     names,
     tileSources: createTileSourceStore(db, definitions),
+    /** The pre-rendered tile sets (atlas tiles). */
+    prerenderedTiles: createPrerenderedTileStore(db),
     /** The coverage definitions the database stores (atlas init), or the defaults. */
     definitions,
     close(): void {

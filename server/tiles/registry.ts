@@ -1,6 +1,6 @@
 // The tile layers by name, and what a layer provides to the shared tile plumbing.
 import type { LegacyFeature } from 'geojson-vt';
-import { fromGeojsonVt } from 'vt-pbf';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { TileLayer } from '../../common/constants.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { Release } from '../store/releases.ts';

@@ -1,6 +1,7 @@
 // Takes a current database back to the layout and meaning of the schema before the fixed-line
 // migration (issue 12), keeping its data: for the tests of that migration and of migrations before it.
-// The address grid index, the definitions' tiers, the clusters' upload and the boundary credits that came after it are dropped too.
+// The address grid index, the definitions' tiers, the clusters' upload, the boundary credits and the
+// pre-rendered tiles that came after it are dropped too.
 import type Database from 'better-sqlite3';
 import { UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
 
@@ -18,6 +19,8 @@ export function downgradeFixedClasses(db: Database.Database): void {
     ALTER TABLE coverage_definitions DROP COLUMN tiers;
     ALTER TABLE clusters DROP COLUMN up;
     DROP TABLE boundary_credits;
+    DROP TABLE tile_blobs;
+    DROP TABLE tile_sets;
     DROP INDEX addresses_uncovered_fixed;
     ALTER TABLE addresses DROP COLUMN fixed_down_class;
     ALTER TABLE addresses DROP COLUMN fixed_up_class;

@@ -3,12 +3,13 @@
 // their H3 res-8 cell centre, counties from the block GEOID (point-in-polygon only for a code
 // us-atlas lacks, counted and reported), counts per county and state against a brute-force count
 // of the generated rows, many files (plain, gzip, zip) in one release, and --residential-only.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HEX_RESOLUTIONS } from '../../common/constants.ts';
 import { decodeOffers } from '../../common/offers.ts';
+import { csvField } from '../../common/csv.ts';
 import { openWritable } from '../../common/schema.ts';
 import { BDC_TECHNOLOGIES, isBdcHeader } from '../../pipeline/import/bdc.ts';
 import { ImportError, importRelease } from '../../pipeline/import/index.ts';
@@ -208,20 +209,38 @@ describe('the FCC BDC format', () => {
     const first = rows.find((r) => r.block_geoid.startsWith('06037'))!;
     const moved = bdcLine({ ...first, technology: '50', cell: rows.find((r) => r.block_geoid.startsWith('01001'))!.cell });
     const recounted = bdcLine({ ...first, technology: '50', block_geoid: `01001${first.block_geoid.slice(5)}` });
-    const files = writeBdcFiles(tempDir(), rows, [moved, recounted]);
+    const dir = tempDir();
+    const files = writeBdcFiles(dir, rows, [moved, recounted]);
     const db = openWritable(path);
-    const summary = importRelease(db, { release: 'J24-conflicts', files });
-    expect(summary).toMatchObject({ rows_read: rows.length + 2, rows_rejected: 2 });
-    expect(summary.rejects_by_reason).toEqual({ 'lon: conflicting location': 1, 'municipality_code: conflicting municipality': 1 });
-    const id = db.prepare("SELECT id FROM releases WHERE label = 'J24-conflicts'").pluck().get();
-    const stored = db
-      .prepare('SELECT area_code, offers FROM addresses WHERE release_id = ? AND address_id = ?')
-      .get(id, first.location_id) as {
-      area_code: string;
-      offers: string;
-    };
-    expect(stored.area_code).toBe('06037');
-    expect(decodeOffers(stored.offers).length).toBe(rows.filter((r) => r.location_id === first.location_id).length);
+    // Read in order, and by two readers at once (this thread and a worker, files in any order).
+    for (const [release, split] of [
+      ['J24-conflicts', false],
+      ['J24-conflicts-split', true],
+    ] as const) {
+      const rejectsPath = join(dir, `${release}-rejects.csv`);
+      const summary = importRelease(db, { release, files, readInWorker: split, splitReading: split, rejectsPath });
+      expect(summary).toMatchObject({ rows_read: rows.length + 2, rows_rejected: 2 });
+      expect(summary.rejects_by_reason).toEqual({ 'lon: conflicting location': 1, 'municipality_code: conflicting municipality': 1 });
+      // The rejects file holds each rejected record as it stood in its file.
+      const rejected = readFileSync(rejectsPath, 'utf8');
+      for (const line of [moved, recounted]) expect(rejected).toContain(csvField(line));
+      const id = db.prepare('SELECT id FROM releases WHERE label = ?').pluck().get(release);
+      const stored = db
+        .prepare('SELECT area_code, offers FROM addresses WHERE release_id = ? AND address_id = ?')
+        .get(id, first.location_id) as {
+        area_code: string;
+        offers: string;
+      };
+      expect(stored.area_code).toBe('06037');
+      expect(decodeOffers(stored.offers).length).toBe(rows.filter((r) => r.location_id === first.location_id).length);
+    }
+    // Both ways store the same addresses, offers in the same order.
+    const addresses = (release: string) =>
+      db
+        .prepare(`SELECT address_id, area_code, lon, lat, offers, best_down, down_class, up_class FROM addresses
+          WHERE release_id = (SELECT id FROM releases WHERE label = ?) ORDER BY address_id`)
+        .all(release);
+    expect(addresses('J24-conflicts-split')).toEqual(addresses('J24-conflicts'));
     db.close();
   });
 

@@ -1,7 +1,7 @@
 // Finest-resolution H3 cell keys: numbers that turn back into the cell they were made from.
-import { latLngToCell } from 'h3-js';
+import { cellToLatLng, getPentagons, h3IndexToSplitLong, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { FINEST_RES, cellOfKey, finestCellKey } from '../../pipeline/import/hex-key.ts';
+import { FINEST_RES, cellOfKey, centreKeyOfRes8, finestCellKey } from '../../pipeline/import/hex-key.ts';
 import { seededRandom } from '../helpers/random.ts';
 
 describe('finest H3 cell keys', () => {
@@ -19,5 +19,15 @@ describe('finest H3 cell keys', () => {
       cellByKey.set(key, cell);
     }
     expect(cellByKey.size).toBeGreaterThan(19_000);
+  });
+
+  it("of a resolution-8 cell's centre, from its index alone, equal the key of the centre point (pentagons too)", () => {
+    const random = seededRandom(8);
+    const cells = getPentagons(8);
+    for (let i = 0; i < 20_000; i++) cells.push(latLngToCell(-89 + random() * 178, -180 + random() * 360, 8));
+    for (const cell of cells) {
+      const [lat, lon] = cellToLatLng(cell);
+      expect(centreKeyOfRes8(h3IndexToSplitLong(cell) as [number, number], lat, lon)).toBe(finestCellKey(lat, lon));
+    }
   });
 });

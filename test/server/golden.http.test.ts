@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
-import { expectGolden } from '../helpers/golden.ts';
+import { expectGolden, tileAsText as asText } from '../helpers/golden.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { decodeLayer, rawGet, type DecodedFeature } from '../helpers/tile-client.ts';
+import { decodeLayer, rawGet } from '../helpers/tile-client.ts';
 import { tilesCovering } from '../helpers/tiles.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
@@ -27,20 +27,6 @@ afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const TYPES = ['unknown', 'point', 'line', 'polygon'];
-
-function asText(layer: string, features: DecodedFeature[]): string {
-  const lines = features.map((f) => {
-    const props = Object.entries(f.properties)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ');
-    const geometry = f.geometry.map((ring) => ring.map((p) => `${p.x},${p.y}`).join(' ')).join(' | ');
-    return `${layer} ${TYPES[f.type]} ${props}\n  ${geometry}`;
-  });
-  return `${lines.sort().join('\n')}\n`;
-}
 
 describe('golden tiles', () => {
   const tiles = [

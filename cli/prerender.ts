@@ -1,0 +1,98 @@
+// Pre-renders the tiles a user opens first (issue 15): the default-threshold pyramid of the aggregate
+// layers (hexes, uncovered) of the newest release, drawn by the server's tile code and stored by the
+// pipeline's writer in one transaction. `atlas tiles` runs it, and `atlas import` and `atlas demo` at their end.
+import { defaultThreshold } from '../common/definitions.ts';
+import { PRERENDERED_LAYERS } from '../common/prerendered-tiles.ts';
+import { closeWritable, openWritable } from '../common/schema.ts';
+import type { Threshold } from '../common/types.ts';
+import { replaceTileSets, type TileSetSummary } from '../pipeline/tiles/tile-sets.ts';
+import { CONFIG_KEYS } from '../server/config.ts';
+import { openStore } from '../server/store/index.ts';
+import { createTileLayers } from '../server/tiles/index.ts';
+import { prerenderLayer, tileSetKey } from '../server/tiles/prerendered.ts';
+
+/** Deepest zoom pre-rendered unless told otherwise; deeper tiles are computed on request. */
+export const DEFAULT_TILES_MAX_ZOOM = 14;
+
+export interface PrerenderSummary {
+  /** The release the tiles were drawn for; null when the database has no release or no areas (nothing stored). */
+  release: string | null;
+  sets: TileSetSummary[];
+  seconds: number;
+}
+
+/** The maxTilePoints the server uses (ATLAS_MAX_TILE_POINTS or its default): stored tiles are made for it. */
+export function serverMaxTilePoints(): number {
+  return CONFIG_KEYS.maxTilePoints.schema.parse(process.env.ATLAS_MAX_TILE_POINTS || undefined);
+}
+
+export interface PrerenderOptions {
+  /** Deepest zoom; below 0 nothing is stored (every tile is computed on request). */
+  maxZoom: number;
+  /** Default: the server's (serverMaxTilePoints). */
+  maxTilePoints?: number;
+  /** Default: the default threshold (what a user opens). */
+  threshold?: Threshold;
+}
+
+/** Replaces the database's pre-rendered tiles by the pyramid z0..maxZoom of the newest release. */
+export function prerenderTiles(path: string, options: PrerenderOptions): PrerenderSummary {
+  const { maxZoom, maxTilePoints = serverMaxTilePoints() } = options;
+  const started = Date.now();
+  const db = openWritable(path);
+  const store = openStore(path);
+  try {
+    const bounds = store.areas.bounds();
+    const newest = store.releases.list().length > 0 ? store.releases.resolve(undefined) : null;
+    if (!newest || !bounds || maxZoom < 0) {
+      replaceTileSets(db, []);
+      return { release: null, sets: [], seconds: (Date.now() - started) / 1000 };
+    }
+    const stamp = store.prerenderedTiles.stamp(newest.id)!;
+    const threshold = options.threshold ?? defaultThreshold(store.definitions());
+    const layers = createTileLayers(store, maxTilePoints);
+    const sets = replaceTileSets(
+      db,
+      PRERENDERED_LAYERS.map((name) => {
+        const layer = layers.get(name)!;
+        const minZoom = layer.minzoom;
+        const top = Math.min(maxZoom, layer.maxzoom);
+        return {
+          key: tileSetKey(store, name, newest, threshold, maxTilePoints),
+          stamp,
+          minZoom,
+          maxZoom: top,
+          bounds,
+          tiles: prerenderLayer(layer, newest, threshold, bounds, minZoom, top),
+        };
+      }),
+    );
+    return { release: newest.label, sets, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    // The reader first, so that closing the writer can leave the file in rollback-journal mode.
+    store.close();
+    closeWritable(db);
+  }
+}
+
+/** One line on what was stored. */
+export function describePrerender(s: PrerenderSummary): string {
+  if (!s.release) return 'Pre-rendered tiles: none stored (no release, no areas, or --drop); every tile is computed on request.';
+  const sets = s.sets.map((t) => `${t.layer} z${t.minZoom}-${t.maxZoom} ${t.tiles} tiles ${(t.bytes / 1024 / 1024).toFixed(1)} MiB`);
+  return `Pre-rendered tiles of release ${s.release} at the default threshold: ${sets.join(', ')}, in ${s.seconds.toFixed(1)} s.`;
+}
+
+/**
+ * Pre-renders after `atlas import` or `atlas demo` committed: the summary on stderr, and a failure only
+ * warned about (the data is in; the server computes every tile on request until `atlas tiles` succeeds).
+ */
+export function prerenderAfter(command: string, path: string): void {
+  try {
+    process.stderr.write(`${describePrerender(prerenderTiles(path, { maxZoom: DEFAULT_TILES_MAX_ZOOM }))}\n`);
+  } catch (err) {
+    process.stderr.write(
+      `atlas ${command}: pre-rendering the tiles failed (${(err as Error).message}); the server computes them on request. ` +
+        `Run \`atlas tiles --db ${path}\` to try again.\n`,
+    );
+  }
+}

@@ -1,0 +1,295 @@
+// FCC BDC rows set aside in temporary files until every file is read, partitioned by location id.
+// A BDC location comes back in the file of each of its technologies; instead of writing it and
+// reading it back for every later file, all its rows are gathered first and the location is
+// assembled once. One partition at a time is read back and grouped in memory, so memory is bounded
+// by a partition, not by the input. The files are binary columns (a few typed arrays and the ids
+// per chunk), unlinked as soon as they are opened where the system allows it, so nothing is left
+// behind by a failure or a kill.
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PackedOffer } from './row-batch.ts';
+
+/** Input bytes per partition: about 650 k BDC rows (~100 bytes each) grouped in memory at once. */
+const PARTITION_BYTES = 64 << 20;
+const MAX_PARTITIONS = 256;
+/** Rows a partition buffers before writing them out. */
+const CHUNK_ROWS = 4096;
+/** A row's file and line as one number: file * LINE_SPAN + line. */
+const LINE_SPAN = 2 ** 32;
+/** Number columns per row (source, lon, lat, cell, down, up) and integer columns (area, provider, kind). */
+const F = 6;
+const I = 3;
+/** Between the ids of a chunk: rows holding a NUL are rejected before they get here (suspect-text.ts). */
+const ID_SEPARATOR = '\0';
+
+/**
+ * One partition's rows, column by column, with each location's rows chained in the order they were
+ * read (`next`). A cursor: `at(r)` moves to row r, and the getters read it.
+ */
+export class StagedRows {
+  /** The location's id (every row of a chain has it). */
+  addressId = '';
+  private r = 0;
+
+  constructor(
+    private readonly source: Float64Array,
+    private readonly lons: Float64Array,
+    private readonly lats: Float64Array,
+    private readonly areas: Int32Array,
+    private readonly cells: Float64Array,
+    private readonly providers: Int32Array,
+    private readonly kinds: Int32Array,
+    private readonly downs: Float64Array,
+    private readonly ups: Float64Array,
+    /** The next row of the same location, or -1. */
+    readonly next: Int32Array,
+  ) {}
+
+  at(r: number): this {
+    this.r = r;
+    return this;
+  }
+
+  /**
+   * The rows of the location whose first row is `first`, in input order: earlier files, and earlier
+   * lines of a file, first. Two readers sharing the files may have added them in another order.
+   */
+  inInputOrder(first: number): number[] {
+    const chain: number[] = [];
+    let sorted = true;
+    for (let r = first; r >= 0; r = this.next[r]) {
+      if (chain.length > 0 && this.source[r] < this.source[chain[chain.length - 1]]) sorted = false;
+      chain.push(r);
+    }
+    return sorted ? chain : chain.sort((a, b) => this.source[a] - this.source[b]);
+  }
+
+  /** Index of the file in the import's file list. */
+  get file(): number {
+    return Math.floor(this.source[this.r] / LINE_SPAN);
+  }
+
+  /** Line of the file where the row starts. */
+  get line(): number {
+    return this.source[this.r] % LINE_SPAN;
+  }
+
+  get lon(): number {
+    return this.lons[this.r];
+  }
+
+  get lat(): number {
+    return this.lats[this.r];
+  }
+
+  /** As RowBatch.area: a leaf area index, or AREA_NOT_LOCATED. */
+  get area(): number {
+    return this.areas[this.r];
+  }
+
+  /** The row named its area by code (a county the boundaries have). */
+  get hasMunicipalityCode(): boolean {
+    return (this.kinds[this.r] & HAS_CODE) !== 0;
+  }
+
+  /** The finest H3 cell key, or NaN when the reader did not compute it. */
+  get cell(): number {
+    return this.cells[this.r];
+  }
+
+  get packedOffer(): PackedOffer {
+    const r = this.r;
+    const kind = this.kinds[r];
+    return { provider: this.providers[r], technology: kind & 0xff, down: this.downs[r], up: this.ups[r], flags: (kind >> 8) & 0xff };
+  }
+}
+
+/** kind's bit for a row whose area came from a code. */
+const HAS_CODE = 1 << 16;
+
+/** The row's source of staged values, as the importing thread reads a batch row (BatchRow fits). */
+export interface StageInput {
+  readonly addressId: string;
+  readonly line: number;
+  readonly lon: number;
+  readonly lat: number;
+  readonly area: number;
+  readonly hasMunicipalityCode: boolean;
+  readonly cell: number;
+  readonly packedOffer: PackedOffer;
+}
+
+/** FNV-1a over the id's characters: spreads ids (digits or not) over the partitions. */
+function partitionOf(id: string, partitions: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % partitions;
+}
+
+/** One partition's file: rows buffered column by column and written a chunk at a time. */
+class Spill {
+  rows = 0;
+  private readonly fd: number;
+  private readonly path: string;
+  private linked: boolean;
+  private written = 0;
+  private closed = false;
+  private readonly numbers = new Float64Array(F * CHUNK_ROWS);
+  private readonly integers = new Int32Array(I * CHUNK_ROWS);
+  private ids: string[] = [];
+
+  constructor(dir: string, p: number) {
+    this.path = join(dir, `partition-${p}`);
+    this.fd = openSync(this.path, 'w+');
+    try {
+      unlinkSync(this.path);
+      this.linked = false;
+    } catch {
+      this.linked = true; // removed with its directory at the end
+    }
+  }
+
+  add(id: string, numbers: readonly number[], integers: readonly number[]): void {
+    const k = this.ids.length;
+    for (let c = 0; c < F; c++) this.numbers[c * CHUNK_ROWS + k] = numbers[c];
+    for (let c = 0; c < I; c++) this.integers[c * CHUNK_ROWS + k] = integers[c];
+    this.ids.push(id);
+    this.rows++;
+    if (this.ids.length === CHUNK_ROWS) this.flush();
+  }
+
+  /** Writes the buffered rows: their count and ids' length, then each column, then the ids. */
+  flush(): void {
+    const n = this.ids.length;
+    if (n === 0) return;
+    const ids = Buffer.from(this.ids.join(ID_SEPARATOR), 'utf8');
+    this.write(new Int32Array([n, ids.length]));
+    for (let c = 0; c < F; c++) this.write(this.numbers.subarray(c * CHUNK_ROWS, c * CHUNK_ROWS + n));
+    for (let c = 0; c < I; c++) this.write(this.integers.subarray(c * CHUNK_ROWS, c * CHUNK_ROWS + n));
+    this.write(ids);
+    this.ids = [];
+  }
+
+  /**
+   * Reads every row back in the order they were added: `numbers[c]` and `integers[c]` get column c,
+   * and `each` the id of each row.
+   */
+  readAll(numbers: Float64Array[], integers: Int32Array[], each: (id: string, row: number) => void): void {
+    this.flush();
+    let at = 0;
+    let row = 0;
+    const header = new Int32Array(2);
+    while (at < this.written) {
+      at += this.read(header, at);
+      const [n, idBytes] = header;
+      for (let c = 0; c < F; c++) at += this.read(numbers[c].subarray(row, row + n), at);
+      for (let c = 0; c < I; c++) at += this.read(integers[c].subarray(row, row + n), at);
+      const ids = Buffer.allocUnsafe(idBytes);
+      at += this.read(ids, at);
+      for (const id of ids.toString('utf8').split(ID_SEPARATOR)) each(id, row++);
+    }
+  }
+
+  /** Closes the file (again: nothing). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+    if (this.linked) rmSync(this.path, { force: true });
+  }
+
+  private write(view: ArrayBufferView): void {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    this.written += bytes.length;
+  }
+
+  private read(view: ArrayBufferView, position: number): number {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    let done = 0;
+    while (done < bytes.length) {
+      const n = readSync(this.fd, bytes, done, bytes.length - done, position + done);
+      if (n === 0) throw new Error(`staged rows cut short in ${this.path}`);
+      done += n;
+    }
+    return bytes.length;
+  }
+}
+
+export class LocationStage {
+  readonly partitions: number;
+  /** The directory of the partition files (removed by drop). */
+  readonly dir: string;
+  private readonly spills: Spill[] = [];
+  private readonly numbers = new Array<number>(F);
+  private readonly integers = new Array<number>(I);
+
+  /** `bytesTotal`: the input's size, which sets the number of partitions (one per `partitionBytes`). */
+  constructor(bytesTotal: number, partitionBytes = PARTITION_BYTES) {
+    this.partitions = Math.min(MAX_PARTITIONS, Math.max(1, Math.ceil(bytesTotal / partitionBytes)));
+    this.dir = mkdtempSync(join(tmpdir(), 'atlas-bdc-'));
+    for (let p = 0; p < this.partitions; p++) this.spills.push(new Spill(this.dir, p));
+  }
+
+  /** Sets aside an accepted row of file `file`, with its provider as an index of the caller's table. */
+  add(row: StageInput, file: number, provider: number): void {
+    const id = row.addressId;
+    const offer = row.packedOffer;
+    const numbers = this.numbers;
+    numbers[0] = file * LINE_SPAN + row.line;
+    numbers[1] = row.lon;
+    numbers[2] = row.lat;
+    numbers[3] = row.cell;
+    numbers[4] = offer.down;
+    numbers[5] = offer.up;
+    const integers = this.integers;
+    integers[0] = row.area;
+    integers[1] = provider;
+    integers[2] = offer.technology | (offer.flags << 8) | (row.hasMunicipalityCode ? HAS_CODE : 0);
+    this.spills[partitionOf(id, this.partitions)].add(id, numbers, integers);
+  }
+
+  /**
+   * Calls `each` for every location with its first row (follow StagedRows.next for the others), in
+   * the order the rows were read: one partition after the other; within a partition, locations in
+   * the order their first row was read.
+   */
+  forEachLocation(each: (rows: StagedRows, first: number) => void): void {
+    for (const spill of this.spills) {
+      const n = spill.rows;
+      const numbers = Array.from({ length: F }, () => new Float64Array(n));
+      const integers = Array.from({ length: I }, () => new Int32Array(n));
+      const next = new Int32Array(n).fill(-1);
+      /** Per location its first row; last[f] is the last row of the chain that starts at f. */
+      const first = new Map<string, number>();
+      const last = new Int32Array(n);
+      spill.readAll(numbers, integers, (id, r) => {
+        const f = first.get(id);
+        if (f === undefined) {
+          first.set(id, r);
+          last[r] = r;
+        } else {
+          next[last[f]] = r;
+          last[f] = r;
+        }
+      });
+      spill.close();
+      const [source, lons, lats, cells, downs, ups] = numbers;
+      const [areas, providers, kinds] = integers;
+      const staged = new StagedRows(source, lons, lats, areas, cells, providers, kinds, downs, ups, next);
+      for (const [id, f] of first) {
+        staged.addressId = id;
+        each(staged, f);
+      }
+    }
+  }
+
+  /** Closes and removes what is left of the files. */
+  drop(): void {
+    for (const spill of this.spills) spill.close();
+    this.spills.length = 0;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,113 @@
+// A tile pyramid over the loaded areas: the tiles of each zoom over a bounding box in tile-id order (or
+// from the top down, only below non-empty tiles), and one gzip of a rendered tile. Shared by the PMTiles export, the pre-rendered tile sets (atlas tiles)
+// and the tile route, so that a tile is drawn and compressed the same way wherever it is served from.
+import { gzipSync } from 'node:zlib';
+import { zxyToTileId } from 'pmtiles';
+
+function lonToTileX(lon: number, n: number): number {
+  return Math.min(n - 1, Math.max(0, Math.floor(((lon + 180) / 360) * n)));
+}
+
+function latToTileY(lat: number, n: number): number {
+  const rad = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
+  const y = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
+  return Math.min(n - 1, Math.max(0, Math.floor(y)));
+}
+
+/** The x and y ranges (inclusive) of the tiles of one zoom over the bounds. */
+export function tileRange(bounds: readonly number[], z: number): { x0: number; x1: number; y0: number; y1: number } {
+  const n = 2 ** z;
+  return { x0: lonToTileX(bounds[0], n), x1: lonToTileX(bounds[2], n), y0: latToTileY(bounds[3], n), y1: latToTileY(bounds[1], n) };
+}
+
+/** Tile coordinates of one zoom over the bounds, in tile-id order. */
+export function tilesOver(bounds: readonly number[], z: number): { x: number; y: number; id: number }[] {
+  const { x0, x1, y0, y1 } = tileRange(bounds, z);
+  const tiles: { x: number; y: number; id: number }[] = [];
+  for (let x = x0; x <= x1; x++) {
+    for (let y = y0; y <= y1; y++) tiles.push({ x, y, id: zxyToTileId(z, x, y) });
+  }
+  return tiles.sort((a, b) => a.id - b.id);
+}
+
+/** A rendered tile of the pyramid. */
+export interface PyramidTile {
+  z: number;
+  x: number;
+  y: number;
+  id: number;
+  raw: Uint8Array;
+}
+
+/** Renders every tile of minZoom..maxZoom over the bounds, in tile-id order, yielding the non-empty ones. */
+export function* renderPyramid(
+  bounds: readonly number[],
+  minZoom: number,
+  maxZoom: number,
+  render: (z: number, x: number, y: number) => Uint8Array | null,
+): Generator<PyramidTile> {
+  for (let z = minZoom; z <= maxZoom; z++) {
+    for (const { x, y, id } of tilesOver(bounds, z)) {
+      const raw = render(z, x, y);
+      if (raw) yield { z, x, y, id, raw };
+    }
+  }
+}
+
+/**
+ * Renders a pyramid from the top down: every tile of minZoom over the bounds, then at each deeper zoom
+ * only the four children of the tiles that were not empty (within the bounds), yielding the non-empty
+ * ones. A tile is thus rendered when its parent was rendered and not empty (or it is at minZoom):
+ * what a reader must check before taking a missing tile for an empty one (walkedByDescent).
+ */
+export function* descendPyramid(
+  bounds: readonly number[],
+  minZoom: number,
+  maxZoom: number,
+  render: (z: number, x: number, y: number) => Uint8Array | null,
+): Generator<PyramidTile> {
+  let level: { x: number; y: number }[] = tilesOver(bounds, minZoom);
+  for (let z = minZoom; z <= maxZoom && level.length > 0; z++) {
+    const filled: { x: number; y: number }[] = [];
+    for (const { x, y } of level) {
+      const raw = render(z, x, y);
+      if (!raw) continue;
+      filled.push({ x, y });
+      yield { z, x, y, id: zxyToTileId(z, x, y), raw };
+    }
+    if (z === maxZoom) break;
+    const r = tileRange(bounds, z + 1);
+    level = filled.flatMap(({ x, y }) =>
+      [
+        { x: 2 * x, y: 2 * y },
+        { x: 2 * x + 1, y: 2 * y },
+        { x: 2 * x, y: 2 * y + 1 },
+        { x: 2 * x + 1, y: 2 * y + 1 },
+      ].filter((c) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1),
+    );
+  }
+}
+
+/**
+ * Whether descendPyramid rendered a tile: in the bounds at its zoom, and at minZoom or with a stored
+ * (non-empty) parent. Such a tile that was not stored is empty.
+ */
+export function walkedByDescent(
+  bounds: readonly number[],
+  minZoom: number,
+  maxZoom: number,
+  z: number,
+  x: number,
+  y: number,
+  stored: (z: number, x: number, y: number) => boolean,
+): boolean {
+  if (z < minZoom || z > maxZoom) return false;
+  const r = tileRange(bounds, z);
+  if (x < r.x0 || x > r.x1 || y < r.y0 || y > r.y1) return false;
+  return z === minZoom || stored(z - 1, x >> 1, y >> 1);
+}
+
+/** The gzip of a tile as the server sends it (level 6): the same bytes in whichever place it is made. */
+export function gzipTile(raw: Uint8Array): Buffer {
+  return gzipSync(raw, { level: 6 });
+}

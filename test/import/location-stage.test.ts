@@ -1,0 +1,107 @@
+// The BDC location stage: rows set aside in partition files come back grouped by location, each
+// location's rows in the order they were added, against a brute-force grouping of the same rows.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LocationStage, type StageInput } from '../../pipeline/import/location-stage.ts';
+import { AREA_NOT_LOCATED } from '../../pipeline/import/row-batch.ts';
+import { seededRandom } from '../helpers/random.ts';
+
+interface Row extends StageInput {
+  file: number;
+}
+
+/** Rows over `locations` ids (some with leading zeros, some not digits), in a seeded order. */
+function rows(n: number, locations: number, seed: number): Row[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const k = Math.floor(random() * locations);
+    const id = k % 7 === 0 ? `00${k}` : k % 11 === 0 ? `loc-${k}-é` : String(1_000_000_000 + k);
+    return {
+      file: Math.floor(i / 1000),
+      addressId: id,
+      line: 2 + (i % 1000),
+      lon: -120 + random(),
+      lat: 37 + random(),
+      area: k % 5 === 0 ? AREA_NOT_LOCATED : k % 40,
+      hasMunicipalityCode: k % 5 !== 0,
+      cell: k % 3 === 0 ? Number.NaN : 600_000_000_000_000 + k,
+      packedOffer: {
+        provider: i % 4 === 0 ? -1 : i % 9,
+        technology: 1 + (i % 8),
+        down: [25, 100, 1000, 0.2][i % 4],
+        up: [3, 20, 100, 0.05][i % 4],
+        flags: i % 13,
+      },
+    };
+  });
+}
+
+describe('location stage', () => {
+  it('gives every location once, with its rows in the order they were added, over many partitions and chunks', () => {
+    const input = rows(23_000, 6_000, 14);
+    const stage = new LocationStage(5_000, 1_000); // 5 partitions
+    expect(stage.partitions).toBe(5);
+    for (const row of input) stage.add(row, row.file, row.packedOffer.provider);
+    const expected = new Map<string, Row[]>();
+    for (const row of input) expected.set(row.addressId, [...(expected.get(row.addressId) ?? []), row]);
+
+    const seen = new Map<string, object[]>();
+    stage.forEachLocation((staged, first) => {
+      expect(seen.has(staged.addressId)).toBe(false);
+      const got: object[] = [];
+      for (let r = first; r >= 0; r = staged.next[r]) {
+        staged.at(r);
+        const { file, line, lon, lat, area, hasMunicipalityCode, cell, packedOffer } = staged;
+        got.push({ file, line, lon, lat, area, hasMunicipalityCode, cell, packedOffer });
+      }
+      seen.set(staged.addressId, got);
+    });
+    stage.drop();
+    expect(seen.size).toBe(expected.size);
+    for (const [id, group] of expected) {
+      expect(seen.get(id)).toEqual(
+        group.map(({ file, line, lon, lat, area, hasMunicipalityCode, cell, packedOffer }) => ({
+          file,
+          line,
+          lon,
+          lat,
+          area,
+          hasMunicipalityCode,
+          cell,
+          packedOffer,
+        })),
+      );
+    }
+    expect(existsSync(stage.dir)).toBe(false);
+  });
+
+  it('leaves no files behind when dropped before being read', () => {
+    const stage = new LocationStage(10_000, 1_000);
+    for (const row of rows(9_000, 2_000, 3)) stage.add(row, row.file, row.packedOffer.provider);
+    stage.drop();
+    expect(existsSync(stage.dir)).toBe(false);
+  });
+
+  it("gives a location's rows in input order, earlier files and lines first, whatever order they were added in", () => {
+    const [row] = rows(1, 1, 5);
+    const stage = new LocationStage(1);
+    for (const [file, line] of [
+      [3, 5],
+      [1, 9],
+      [1, 2],
+      [4, 2],
+    ])
+      stage.add({ ...row, line }, file, 0);
+    const order: [number, number][] = [];
+    stage.forEachLocation((staged, first) => {
+      for (const r of staged.inInputOrder(first)) order.push([staged.at(r).file, staged.line]);
+    });
+    stage.drop();
+    expect(order).toEqual([
+      [1, 2],
+      [1, 9],
+      [3, 5],
+      [4, 2],
+    ]);
+  });
+});
