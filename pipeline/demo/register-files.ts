@@ -4,11 +4,11 @@
 // adds rows that fit no register address (unmatched) and rows without letter columns at lettered
 // numbers (some ambiguous); those rows carry no offer that could apply, so the figures stay the
 // generator's. Everything is synthetic, with fictional providers.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsvReader } from '../import/csv.ts';
 import { wgs84ToRd } from '../import/rd-new.ts';
 import { csvField } from '../../common/csv.ts';
+import { LineFile } from './line-file.ts';
 import type { DemoAddress } from './addresses.ts';
 import { NO_OFFER, type ReleaseRows } from './release-csv.ts';
 
@@ -21,47 +21,11 @@ const LATE_HEADER = 'postcode,huisnummer,provider,technology,max_down_mbps,max_u
 const UNMATCHED_EVERY = 997;
 /** The late list's operator: fictional, like every demo provider. */
 export const LATE_PROVIDER = 'Laatkomer Breedband';
-const FLUSH_BYTES = 1 << 20;
 
 export interface RegisterFiles {
   register: string;
   lists: string[];
   addresses: number;
-}
-
-/** One output file: lines are encoded straight into a reused buffer, written when it fills up. */
-class Output {
-  private readonly fd: number;
-  private readonly buffer = Buffer.allocUnsafe(FLUSH_BYTES);
-  private used = 0;
-  constructor(
-    readonly path: string,
-    header: string,
-  ) {
-    this.fd = openSync(path, 'w');
-    this.line(header);
-  }
-  line(text: string): void {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    if (this.used + 3 * text.length + 1 > FLUSH_BYTES) this.flush();
-    if (3 * text.length + 1 > FLUSH_BYTES) {
-      writeSync(this.fd, `${text}\n`);
-      return;
-    }
-    this.used += this.buffer.write(text, this.used, 'utf8');
-    this.buffer[this.used++] = 0x0a;
-  }
-  close(): void {
-    try {
-      this.flush();
-    } finally {
-      closeSync(this.fd);
-    }
-  }
-  private flush(): void {
-    if (this.used > 0) writeSync(this.fd, this.buffer, 0, this.used);
-    this.used = 0;
-  }
 }
 
 /** Semicolon fields never hold ';' in the demo's names; a stray one would be replaced. */
@@ -74,9 +38,9 @@ const semi = (v: string) => v.replace(/;/g, ',');
  * their province names.
  */
 export class RegisterFilesWriter implements ReleaseRows {
-  private readonly register: Output;
-  private readonly lists = new Map<string, Output>();
-  private readonly late: Output;
+  private readonly register: LineFile;
+  private readonly lists = new Map<string, LineFile>();
+  private readonly late: LineFile;
   private addresses = 0;
 
   constructor(
@@ -85,8 +49,8 @@ export class RegisterFilesWriter implements ReleaseRows {
     private readonly names: ReadonlyMap<string, string>,
     private readonly provinces: ReadonlyMap<string, string>,
   ) {
-    this.register = new Output(join(dir, `${stem}-register.csv`), NLEXTRACT_HEADER);
-    this.late = new Output(join(dir, `${stem}-${slug(LATE_PROVIDER)}.csv`), LATE_HEADER);
+    this.register = new LineFile(join(dir, `${stem}-register.csv`), NLEXTRACT_HEADER);
+    this.late = new LineFile(join(dir, `${stem}-${slug(LATE_PROVIDER)}.csv`), LATE_HEADER);
   }
 
   /** A generated address with its offers (release-csv.ts's tails: provider,technology,down,up). */
@@ -151,7 +115,7 @@ export class RegisterFilesWriter implements ReleaseRows {
     up: string,
   ): void {
     let list = this.lists.get(provider);
-    if (!list) this.lists.set(provider, (list = new Output(join(this.dir, `${this.stem}-${slug(provider)}.csv`), LIST_HEADER)));
+    if (!list) this.lists.set(provider, (list = new LineFile(join(this.dir, `${this.stem}-${slug(provider)}.csv`), LIST_HEADER)));
     list.line([postcode, number, letter, suffix, csvField(provider), technology, down, up].join(','));
   }
 

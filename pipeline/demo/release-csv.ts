@@ -1,17 +1,15 @@
 // Writes demo releases as connection CSV files in the documented input format, streaming: one
 // municipality's addresses are in memory at a time, and rows go out in ~1 MiB chunks. The same
 // generation feeds other receivers too (register-files.ts writes the files real data comes as).
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { buildAddresses, type DemoAddress } from './addresses.ts';
 import { DEMO_RELEASES } from './calibration.ts';
 import { isGigabit, offersAt, planCoverage } from './coverage.ts';
+import { LineFile } from './line-file.ts';
 import { planWorld } from './plan.ts';
 
 export const CSV_HEADER =
   'address_id,postcode,house_number,house_letter,house_number_suffix,street,city,municipality_code,lon,lat,' +
   'provider,technology,max_down_mbps,max_up_mbps';
-
-const CHUNK_BYTES = 1 << 20;
 
 export interface DemoOptions {
   scale: number;
@@ -52,38 +50,14 @@ export interface ReleaseRows {
 /** The offers tail of a row without an offer: empty provider, technology and speeds. */
 export const NO_OFFER = ',,,';
 
-/** One output file: rows are encoded straight into a reused buffer, written when it fills up. */
-class CsvOutput implements ReleaseRows {
-  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  private used = 0;
-  private readonly fd: number;
-
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
-    this.used = this.buffer.write(`${CSV_HEADER}\n`, 0, 'utf8');
+/** One release CSV file. */
+class CsvOutput extends LineFile implements ReleaseRows {
+  constructor(path: string) {
+    super(path, CSV_HEADER);
   }
 
   address(a: DemoAddress, offers: readonly string[]): void {
-    for (const tail of offers) {
-      // UTF-8 needs at most 3 bytes per UTF-16 unit.
-      if (this.used + 3 * (a.csvPrefix.length + tail.length) + 1 > CHUNK_BYTES) this.flush();
-      this.used += this.buffer.write(a.csvPrefix, this.used, 'utf8');
-      this.used += this.buffer.write(tail, this.used, 'utf8');
-      this.buffer[this.used++] = 0x0a;
-    }
-  }
-
-  close(): void {
-    try {
-      this.flush();
-    } finally {
-      closeSync(this.fd);
-    }
-  }
-
-  private flush(): void {
-    if (this.used > 0) writeSync(this.fd, this.buffer, 0, this.used);
-    this.used = 0;
+    for (const tail of offers) this.line(a.csvPrefix, tail);
   }
 }
 

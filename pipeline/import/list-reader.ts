@@ -111,13 +111,11 @@ export class ListBatchReader implements ListSource {
   /** The number of an offer, a new one (sent with this batch) if it was not read before. */
   private offerNumber(offer: Offer, batch: ListBatch): number {
     const key = offerKey(offer);
-    let n = this.offerNumbers.get(key);
-    if (n === undefined) {
-      n = this.offerNumbers.size;
-      this.offerNumbers.set(key, n);
-      batch.newOffers.push(offer);
-    }
-    return n;
+    const known = this.offerNumbers.get(key);
+    if (known !== undefined) return known;
+    this.offerNumbers.set(key, this.offerNumbers.size);
+    batch.newOffers.push(offer);
+    return this.offerNumbers.size - 1;
   }
 
   /** Pushes the row's key as accepted row `a`, or returns its problem. */
