@@ -29,7 +29,7 @@ export interface RegisterFiles {
 }
 
 /** Semicolon fields never hold ';' in the demo's names; a stray one would be replaced. */
-const semi = (v: string) => v.replace(/;/g, ',');
+const semi = (v: string) => (v.includes(';') ? v.replace(/;/g, ',') : v);
 
 /**
  * Writes one release as `<dir>/<stem>-register.csv` and `<dir>/<stem>-<provider>.csv` files, fed an
@@ -57,10 +57,19 @@ export class RegisterFilesWriter implements ReleaseRows {
   address(a: DemoAddress, offers: readonly string[]): void {
     const f = a.fields;
     this.addressFields(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);
+    let key: string | null = null;
     for (const tail of offers) {
       if (tail === NO_OFFER) continue;
-      const [provider, technology, down, up] = tail.split(',');
-      this.offer(f[1], f[2], f[3], f[4], provider, technology, down, up);
+      const provider = tail.slice(0, tail.indexOf(','));
+      const list = this.lists.get(provider);
+      if (list && csvField(provider) === provider) {
+        // The tail is the list row's provider,technology,down,up as it is: written after the key.
+        key ??= `${f[1]},${f[2]},${f[3]},${f[4]},`;
+        list.line(key, tail);
+      } else {
+        const [, technology, down, up] = tail.split(',');
+        this.offer(f[1], f[2], f[3], f[4], provider, technology, down, up);
+      }
     }
   }
 
@@ -79,26 +88,13 @@ export class RegisterFilesWriter implements ReleaseRows {
   ): void {
     this.addresses++;
     const [x, y] = wgs84ToRd(Number(lon), Number(lat));
+    const municipality = this.names.get(code) ?? code;
+    const province = this.provinces.get(code) ?? '';
     this.register.line(
-      [
-        semi(street),
-        number,
-        letter,
-        suffix,
-        postcode,
-        semi(city),
-        this.names.get(code) ?? code,
-        this.provinces.get(code) ?? '',
-        id,
-        'VBO',
-        'f',
-        x.toFixed(3),
-        y.toFixed(3),
-        lon,
-        lat,
-      ].join(';'),
+      `${semi(street)};${number};${letter};${suffix};${postcode};${semi(city)};${municipality};${province};${id};VBO;f;` +
+        `${x.toFixed(3)};${y.toFixed(3)};${lon};${lat}`,
     );
-    if (letter !== '') this.late.line([postcode, number, LATE_PROVIDER, '', '', ''].join(','));
+    if (letter !== '') this.late.line(`${postcode},${number},${LATE_PROVIDER},,,`);
     if (this.addresses % UNMATCHED_EVERY === 0)
       this.late.line([postcode, Number(number) + 50_000, LATE_PROVIDER, 'FTTH', 1000, 1000].join(','));
   }
