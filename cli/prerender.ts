@@ -57,13 +57,15 @@ export function prerenderTiles(path: string, options: PrerenderOptions): Prerend
         const layer = layers.get(name)!;
         const minZoom = layer.minzoom;
         const top = Math.min(maxZoom, layer.maxzoom);
+        const descent = { deepestZoom: top };
         return {
           key: tileSetKey(store, name, newest, threshold, maxTilePoints),
           stamp,
           minZoom,
           maxZoom: top,
           bounds,
-          tiles: prerenderLayer(layer, newest, threshold, bounds, minZoom, top),
+          tiles: prerenderLayer(layer, newest, threshold, bounds, minZoom, top, descent),
+          deepestZoom: () => descent.deepestZoom,
         };
       }),
     );

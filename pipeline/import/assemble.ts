@@ -101,7 +101,7 @@ export class AddressAssembler {
   /**
    * Adds a location from all its rows (from `first`, in input order):
    * the first row that can be placed makes the address; a later row that contradicts it is
-   * returned as rejected. `providerName` names the rows' provider indexes (BatchRow.providerName).
+   * returned as rejected. `providerName` names the rows' provider indexes (SourceRows.providerName).
    */
   addLocation(rows: StagedRows, first: number, providerName: (index: number) => string | null): StagedReject[] {
     let rejected: StagedReject[] | null = null;

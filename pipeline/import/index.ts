@@ -62,8 +62,8 @@ export interface ImportOptions {
   /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
   /**
-   * FCC BDC files: read them in this thread and a worker at once (default: when a worker reads and
-   * every file is a BDC file). Connection files are always read in order.
+   * FCC BDC files: read them in this thread and a worker at once (default: when a worker reads).
+   * Only when every file is a BDC file: connection files are always read in order.
    */
   splitReading?: boolean;
   onProgress?: (progress: ImportProgress) => void;
@@ -144,7 +144,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const linesRead = () => linesByFile.reduce((sum, n) => sum + n, 0);
   const inWorker = options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES;
   // FCC BDC rows are set aside until all are read, so two readers may share the files in any order.
-  const split = options.splitReading ?? (inWorker && options.files.every((f) => isBdcFile(f, options.encoding)));
+  const split = (options.splitReading ?? inWorker) && options.files.every((f) => isBdcFile(f, options.encoding));
   const source = readRows(
     options.files,
     locator,

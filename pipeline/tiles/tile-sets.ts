@@ -21,6 +21,8 @@ export interface TileSetInput {
   maxZoom: number;
   bounds: readonly [number, number, number, number];
   tiles: Iterable<StoredTile>;
+  /** The deepest zoom the tiles reached, asked once they are all written (default maxZoom). */
+  deepestZoom?: () => number;
 }
 
 export interface TileSetSummary {
@@ -40,7 +42,7 @@ export function replaceTileSets(db: Database.Database, sets: TileSetInput[]): Ti
       max_tile_points, renderer, min_zoom, max_zoom, bounds, tiles, bytes, created_at)
     SELECT r.id, ${RELEASE_STAMP_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ? FROM releases r WHERE r.id = ? AND ${RELEASE_STAMP_SQL} = ?`);
   const insertTile = db.prepare('INSERT INTO tile_blobs (set_id, z, x, y, gz) VALUES (?, ?, ?, ?, ?)');
-  const finish = db.prepare('UPDATE tile_sets SET tiles = ?, bytes = ? WHERE id = ?');
+  const finish = db.prepare('UPDATE tile_sets SET tiles = ?, bytes = ?, max_zoom = ? WHERE id = ?');
   return db.transaction(() => {
     db.prepare('DELETE FROM tile_blobs').run();
     db.prepare('DELETE FROM tile_sets').run();
@@ -64,8 +66,9 @@ export function replaceTileSets(db: Database.Database, sets: TileSetInput[]): Ti
         tiles++;
         bytes += tile.gz.length;
       }
-      finish.run(tiles, bytes, id);
-      return { layer: key.layer, minZoom: set.minZoom, maxZoom: set.maxZoom, tiles, bytes };
+      const maxZoom = set.deepestZoom?.() ?? set.maxZoom;
+      finish.run(tiles, bytes, maxZoom, id);
+      return { layer: key.layer, minZoom: set.minZoom, maxZoom, tiles, bytes };
     });
   })();
 }

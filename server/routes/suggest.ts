@@ -1,5 +1,5 @@
 // GET /api/v1/suggest: what the search box offers while a person types: areas and places by name,
-// addresses by postcode (and house number). Every lookup is an index range, capped per request.
+// addresses by postcode (and house number) or by their whole id. Every lookup is an index range, capped per request.
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseAddressQuery } from '../../common/address-query.ts';
@@ -28,7 +28,12 @@ function postcodePrefix(text: string): string | null {
 export function suggestRoutes(ctx: AppContext): Router {
   const query = z.object({
     release: ctx.params.release,
-    q: z.string().trim().min(1).max(100).meta({ description: 'what was typed: a name, a postcode, or a postcode and house number' }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .meta({ description: 'what was typed: a name, a postcode, a postcode and house number, or an address id' }),
     limit: z.coerce
       .number()
       .int()
@@ -41,11 +46,17 @@ export function suggestRoutes(ctx: AppContext): Router {
   function addresses(release: number, text: string, limit: number): Suggestion[] {
     const full = parseAddressQuery(text);
     const prefix = full ? null : postcodePrefix(text);
-    const rows = full
-      ? ctx.store.addresses.byPostcode(release, full).slice(0, limit)
-      : prefix
-        ? ctx.store.addresses.byPostcodePrefix(release, prefix, limit)
-        : [];
+    // An address id typed whole (an FCC BDC location id, a BAG nummeraanduiding id) finds that address.
+    const exact = ctx.store.addresses.byId(release, text);
+    const rows = [
+      ...(exact ? [exact] : []),
+      ...(full
+        ? ctx.store.addresses.byPostcode(release, full).slice(0, limit)
+        : prefix
+          ? ctx.store.addresses.byPostcodePrefix(release, prefix, limit)
+          : []
+      ).filter((a) => a.address_id !== exact?.address_id),
+    ].slice(0, limit);
     return rows.map((a) => ({
       kind: 'address',
       label: addressLabel(a),
@@ -75,9 +86,9 @@ export function suggestRoutes(ctx: AppContext): Router {
   route(router, ctx, {
     path: '/api/v1/suggest',
     tag: 'areas',
-    summary: 'Suggestions for a search box: areas and places whose name (or a word of it) starts with q, and addresses by postcode',
+    summary: 'Suggestions for a search box: areas and places whose name (or a word of it) starts with q, and addresses by postcode or id',
     description:
-      'A postcode and house number ("1234AB 5") gives the addresses there; a postcode or its start gives the first addresses in postcode order; other text gives areas (any level) and places, whole-name matches first.',
+      'A postcode and house number ("1234AB 5") gives the addresses there; a postcode or its start gives the first addresses in postcode order; an address id typed whole (an FCC BDC location id) gives that address first; other text gives areas (any level) and places, whole-name matches first.',
     query,
     response: SuggestionListSchema,
     json: (req): SuggestionList => {

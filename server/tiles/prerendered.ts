@@ -8,7 +8,7 @@ import type { Threshold } from '../../common/types.ts';
 import type { Store } from '../store/index.ts';
 import type { StoredTileSet } from '../store/prerendered-tiles.ts';
 import type { Release } from '../store/releases.ts';
-import { descendPyramid, gzipTile, walkedByDescent } from './pyramid.ts';
+import { type Descent, descendPyramid, gzipTile, walkedByDescent } from './pyramid.ts';
 import type { TileLayerSource, TileRequest } from './registry.ts';
 
 /** The key of a layer's set at a release and threshold under the store's current definitions. */
@@ -32,8 +32,15 @@ export interface PrerenderedTile {
 }
 
 /**
+ * Tiles to render at one zoom, at most: a deeper zoom is left to the tile route. About 20-60 s a zoom
+ * at 0.3-1 ms a tile; two US states fill ~50 k tiles at z14, the whole country several hundred thousand.
+ */
+export const MAX_TILES_PER_ZOOM = 65_536;
+
+/**
  * The non-empty tiles of a layer over the bounds at minZoom..maxZoom (within the layer's own range),
- * gzipped: from the top down, only below non-empty tiles (a continent's bounds hold millions of empty z14 tiles).
+ * gzipped: from the top down, only below non-empty tiles (a continent's bounds hold millions of empty z14 tiles),
+ * and no deeper than the first zoom of over MAX_TILES_PER_ZOOM tiles (`descent` tells the zoom reached).
  */
 export function* prerenderLayer(
   layer: TileLayerSource,
@@ -42,10 +49,12 @@ export function* prerenderLayer(
   bounds: readonly number[],
   minZoom: number,
   maxZoom: number,
+  descent: Descent = { deepestZoom: minZoom - 1 },
 ): Generator<PrerenderedTile> {
   const from = Math.max(minZoom, layer.minzoom);
   const to = Math.min(maxZoom, layer.maxzoom);
-  for (const { z, x, y, raw } of descendPyramid(bounds, from, to, (z, x, y) => layer.render({ z, x, y, release, threshold }))) {
+  const render = (z: number, x: number, y: number) => layer.render({ z, x, y, release, threshold });
+  for (const { z, x, y, raw } of descendPyramid(bounds, from, to, render, MAX_TILES_PER_ZOOM, descent)) {
     yield { z, x, y, gz: gzipTile(raw) };
   }
 }

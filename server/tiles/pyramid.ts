@@ -54,20 +54,32 @@ export function* renderPyramid(
   }
 }
 
+/** What a walk down the pyramid reached: the deepest zoom it rendered whole (below minZoom when none). */
+export interface Descent {
+  deepestZoom: number;
+}
+
 /**
  * Renders a pyramid from the top down: every tile of minZoom over the bounds, then at each deeper zoom
  * only the four children of the tiles that were not empty (within the bounds), yielding the non-empty
  * ones. A tile is thus rendered when its parent was rendered and not empty (or it is at minZoom):
  * what a reader must check before taking a missing tile for an empty one (walkedByDescent).
+ * A zoom with more than `maxTilesPerZoom` tiles to render is not begun: the walk ends above it, and
+ * `descent.deepestZoom` says where (a continent's z14 holds hundreds of thousands of filled tiles).
  */
 export function* descendPyramid(
   bounds: readonly number[],
   minZoom: number,
   maxZoom: number,
   render: (z: number, x: number, y: number) => Uint8Array | null,
+  maxTilesPerZoom = Number.POSITIVE_INFINITY,
+  descent: Descent = { deepestZoom: minZoom - 1 },
 ): Generator<PyramidTile> {
   let level: { x: number; y: number }[] = tilesOver(bounds, minZoom);
-  for (let z = minZoom; z <= maxZoom && level.length > 0; z++) {
+  descent.deepestZoom = minZoom - 1;
+  for (let z = minZoom; z <= maxZoom && level.length <= maxTilesPerZoom; z++) {
+    descent.deepestZoom = z;
+    if (level.length === 0) continue;
     const filled: { x: number; y: number }[] = [];
     for (const { x, y } of level) {
       const raw = render(z, x, y);

@@ -56,6 +56,19 @@ describe('an FCC BDC release', () => {
     expect(body.address.offers[0]).toHaveProperty('business_residential');
   });
 
+  it('finds a location by its location_id in the search box suggestions, and only that one', async () => {
+    const sample = rows.find((r) => r.block_geoid.startsWith('06') && r.brc !== 'B')!;
+    const body = await server.json(`/api/v1/suggest?q=${sample.location_id}`);
+    const found = body.suggestions.filter((s: { kind: string }) => s.kind === 'address');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: 'address', address_id: sample.location_id, area_code: sample.block_geoid.slice(0, 5) });
+    // A business-only location was left out by --residential-only: no suggestion.
+    const business = rows.find((r) => r.brc === 'B' && !rows.some((o) => o.location_id === r.location_id && o.brc !== 'B'))!;
+    expect(business).toBeDefined();
+    const none = await server.json(`/api/v1/suggest?q=${business.location_id}`);
+    expect(none.suggestions.filter((s: { kind: string }) => s.kind === 'address')).toEqual([]);
+  });
+
   it('lists the areas of the address level by default, any loaded level on request, and refuses another', async () => {
     const counties = await server.json('/api/v1/areas?down=100');
     expect(counties.level).toBe('county');

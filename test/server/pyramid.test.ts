@@ -48,4 +48,26 @@ describe('descendPyramid and walkedByDescent', () => {
       expect(walkedByDescent(bounds, minZoom, maxZoom, maxZoom, 0, 0, has)).toBe(false);
     });
   }
+
+  it('ends above the first zoom of more tiles than the budget, saying which zoom it reached, and the reader agrees', () => {
+    const bounds = [3.2, 50.7, 7.3, 53.6];
+    const render = patterned(1);
+    const descent = { deepestZoom: -1 };
+    const stored = new Set<string>();
+    for (const t of descendPyramid(bounds, 0, 12, render, 200, descent)) stored.add(`${t.z}/${t.x}/${t.y}`);
+    // The zoom reached is the last whose children were at most 200, and nothing deeper was rendered.
+    const deepest = descent.deepestZoom;
+    expect(deepest).toBeGreaterThan(3);
+    expect(deepest).toBeLessThan(12);
+    const atDeepest = [...stored].filter((k) => k.startsWith(`${deepest}/`)).length;
+    expect(4 * atDeepest).toBeGreaterThan(200);
+    expect([...stored].every((k) => Number(k.split('/')[0]) <= deepest)).toBe(true);
+    // With the zoom reached as the set's top, every walked tile is right (missing = empty).
+    const has = (z: number, x: number, y: number) => stored.has(`${z}/${x}/${y}`);
+    for (let z = 0; z <= deepest; z++) {
+      for (const { x, y } of tilesOver(bounds, z)) {
+        if (walkedByDescent(bounds, 0, deepest, z, x, y, has)) expect(has(z, x, y)).toBe(render(z, x, y) !== null);
+      }
+    }
+  });
 });
