@@ -3,9 +3,10 @@
 // reading it back for every later file, all its rows are gathered first and the location is
 // assembled once. One partition at a time is read back and grouped in memory, so memory is bounded
 // by a partition, not by the input. The files are binary columns (a few typed arrays and the ids
-// per chunk), unlinked as soon as they are opened where the system allows it, so nothing is left
-// behind by a failure or a kill.
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+// per chunk) in the system's temp directory, unlinked as soon as they are opened where the system
+// allows it (elsewhere removed when closed), so a failure or a kill leaves nothing behind.
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PackedOffer } from './row-batch.ts';
@@ -131,7 +132,6 @@ function partitionOf(id: string, partitions: number): number {
 class Spill {
   rows = 0;
   private readonly fd: number;
-  private readonly path: string;
   private linked: boolean;
   private written = 0;
   private closed = false;
@@ -139,14 +139,13 @@ class Spill {
   private readonly integers = new Int32Array(I * CHUNK_ROWS);
   private ids: string[] = [];
 
-  constructor(dir: string, p: number) {
-    this.path = join(dir, `partition-${p}`);
+  constructor(readonly path: string) {
     this.fd = openSync(this.path, 'w+');
     try {
       unlinkSync(this.path);
       this.linked = false;
     } catch {
-      this.linked = true; // removed with its directory at the end
+      this.linked = true; // removed when closed
     }
   }
 
@@ -220,8 +219,6 @@ class Spill {
 
 export class LocationStage {
   readonly partitions: number;
-  /** The directory of the partition files (removed by drop). */
-  readonly dir: string;
   private readonly spills: Spill[] = [];
   private readonly numbers = new Array<number>(F);
   private readonly integers = new Array<number>(I);
@@ -229,8 +226,8 @@ export class LocationStage {
   /** `bytesTotal`: the input's size, which sets the number of partitions (one per `partitionBytes`). */
   constructor(bytesTotal: number, partitionBytes = PARTITION_BYTES) {
     this.partitions = Math.min(MAX_PARTITIONS, Math.max(1, Math.ceil(bytesTotal / partitionBytes)));
-    this.dir = mkdtempSync(join(tmpdir(), 'atlas-bdc-'));
-    for (let p = 0; p < this.partitions; p++) this.spills.push(new Spill(this.dir, p));
+    const name = `atlas-bdc-${process.pid}-${randomUUID()}`;
+    for (let p = 0; p < this.partitions; p++) this.spills.push(new Spill(join(tmpdir(), `${name}-${p}`)));
   }
 
   /** Sets aside an accepted row of file `file`, with its provider as an index of the caller's table. */
@@ -286,10 +283,14 @@ export class LocationStage {
     }
   }
 
+  /** The partition files' paths (unlinked on open where the system allows it). */
+  get paths(): string[] {
+    return this.spills.map((spill) => spill.path);
+  }
+
   /** Closes and removes what is left of the files. */
   drop(): void {
     for (const spill of this.spills) spill.close();
     this.spills.length = 0;
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }
