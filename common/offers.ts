@@ -7,7 +7,17 @@ type OfferTuple =
   | [provider: string | null, technology: string, down: number, up: number]
   | [provider: string | null, technology: string, down: number, up: number, lowLatency: 0 | 1, businessResidential: BusinessResidential];
 
+/** Encodings of frozen offer arrays, which importers share between addresses with the same offers. */
+const encodedShared = new WeakMap<readonly Offer[], string>();
+
 export function encodeOffers(offers: readonly Offer[]): string {
+  if (!Object.isFrozen(offers)) return encode(offers);
+  let text = encodedShared.get(offers);
+  if (text === undefined) encodedShared.set(offers, (text = encode(offers)));
+  return text;
+}
+
+function encode(offers: readonly Offer[]): string {
   return JSON.stringify(
     offers.map(
       (o): OfferTuple =>

@@ -18,6 +18,8 @@ import { hash32, Rng } from './random.ts';
 export interface DemoAddress {
   /** The CSV fields address_id .. lat, each followed by a comma: the same in every release. */
   csvPrefix: string;
+  /** The same fields unquoted: address_id, postcode, house_number, house_letter, house_number_suffix, street, city, municipality_code, lon, lat. */
+  fields: readonly string[];
   lon: number;
   lat: number;
   rural: boolean;
@@ -67,11 +69,13 @@ class MunicipalityBuilder {
   private readonly rng: Rng;
   private readonly interior: [number, number];
   private readonly codeField: string;
+  private readonly code: string;
 
   constructor(private readonly plan: MunicipalityPlan) {
     this.rng = new Rng(plan.key);
     this.interior = this.findInterior();
-    this.codeField = csvField(plan.municipality.code);
+    this.code = plan.municipality.code;
+    this.codeField = csvField(this.code);
   }
 
   /** A point certainly inside the municipality, the last resort of placement. */
@@ -135,7 +139,7 @@ class MunicipalityBuilder {
     const minStreet = Math.ceil(pc.addresses / 100);
     const minGroup = Math.ceil(pc.addresses / (POSTCODES_PER_AREA - 2 * 101 - 5));
     const postcode = { next: 0, current: '', left: 0 };
-    const city = csvField(pc.area.place || this.plan.municipality.name);
+    const city = pc.area.place || this.plan.municipality.name;
     for (const [kind, total] of [
       ['core', pc.addresses - rural],
       ['rural', rural],
@@ -160,7 +164,9 @@ class MunicipalityBuilder {
     const { rng } = this;
     const kind = rural ? 'rural' : 'core';
     const frame = this.streetFrame(pc, rural);
-    const street = csvField(streetName(rng, rural));
+    const streetText = streetName(rng, rural);
+    const street = csvField(streetText);
+    const cityField = csvField(city);
     const born = birthOf(rng);
     const spacing = rng.int(ADDRESS_SPACING_M[kind][0], ADDRESS_SPACING_M[kind][1]);
     // Built-up streets have houses on both sides; countryside roads a house now and then.
@@ -192,7 +198,8 @@ class MunicipalityBuilder {
       const serial = this.addresses.length + 1;
       const id = addressId(this.plan.municipality.code, serial);
       this.addresses.push({
-        csvPrefix: `${id},${postcode.current},${number},${letter},${suffix},${street},${city},${this.codeField},${lon},${lat},`,
+        csvPrefix: `${id},${postcode.current},${number},${letter},${suffix},${street},${cityField},${this.codeField},${lon},${lat},`,
+        fields: [id, postcode.current, String(number), letter, suffix, streetText, city, this.code, String(lon), String(lat)],
         lon,
         lat,
         rural,

@@ -18,10 +18,10 @@ import { loadBoundaries } from '../boundaries/index.ts';
 import { importRelease, type ImportProgress } from '../import/index.ts';
 import { DEMO_RELEASES, type DemoRelease } from './calibration.ts';
 import { DATA_DIR, REFERENCE_FILES } from './reference.ts';
-import { writeReleaseCsvs, type GenerateProgress } from './release-csv.ts';
+import { generateReleases, type GenerateProgress } from './release-csv.ts';
 import { loadRegister } from '../register/index.ts';
 import type { RegisterSummary } from '../../common/types.ts';
-import { writeRegisterFiles } from './register-files.ts';
+import { RegisterFilesWriter, type RegisterFiles } from './register-files.ts';
 
 export const DEFAULT_DEMO_DB = join(DATA_DIR, 'atlas.sqlite');
 export const DEFAULT_DEMO_SCALE = 0.1;
@@ -186,24 +186,31 @@ async function buildGroup(ctx: BuildContext, group: readonly DemoRelease[], pend
   const { db, onProgress } = ctx;
   const csvDir = mkdtempSync(join(ctx.tmpDir, 'atlas-demo-'));
   try {
-    const targets = group.map((r) => ({ release: r.label, path: join(csvDir, `demo-${r.label}.csv`) }));
     onProgress?.({
       step: 'generate',
       message: `generating ${group.length === 1 ? `release ${group[0].label}` : `releases ${group.map((r) => r.label).join(', ')}`} at scale ${ctx.scale}, seed ${ctx.seed}`,
       progress: { municipalities: 0, municipalitiesDone: 0, rows: 0 },
     });
-    await writeReleaseCsvs(targets, {
-      scale: ctx.scale,
-      seed: ctx.seed,
-      dataDir: ctx.dataDir,
-      onProgress: (progress) => onProgress?.({ step: 'generate', message: 'generating', progress }),
-    });
     const { names, provinces } = areaNames(db);
+    // Generated straight into each release's register and coverage lists, in one pass.
+    const writers = group.map((r) => new RegisterFilesWriter(csvDir, `demo-${r.label}`, names, provinces));
+    let written: RegisterFiles[];
+    try {
+      generateReleases(
+        group.map((r, i) => ({ release: r.label, rows: writers[i] })),
+        {
+          scale: ctx.scale,
+          seed: ctx.seed,
+          dataDir: ctx.dataDir,
+          onProgress: (progress) => onProgress?.({ step: 'generate', message: 'generating', progress }),
+        },
+      );
+    } finally {
+      written = writers.map((w) => w.close());
+    }
     const crossOff = db.prepare('DELETE FROM pending_releases WHERE label = ?');
-    for (const [i, t] of targets.entries()) {
-      const release = group[i];
-      const files = writeRegisterFiles(t.path, csvDir, `demo-${release.label}`, names, provinces);
-      rmSync(t.path, { force: true });
+    for (const [i, release] of group.entries()) {
+      const files = written[i];
       const register = demoRegisterLabel(release.label);
       const step = (s: 'register' | 'import', message: string) => (progress: ImportProgress) =>
         onProgress?.({ step: s, message, release: release.label, progress });

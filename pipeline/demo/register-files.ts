@@ -1,14 +1,16 @@
-// Turns a generated demo release (a connection CSV, release-csv.ts) into the files real data comes
-// as: the address register in NLExtract's BAG CSV format, and one coverage list per operator keyed
+// Writes a generated demo release (straight from the generator, or from its connection CSV,
+// release-csv.ts) as the files real data comes as: the address register in NLExtract's BAG CSV format, and one coverage list per operator keyed
 // on postcode + huisnummer + huisletter + huisnummertoevoeging, without coordinates. A late list
 // adds rows that fit no register address (unmatched) and rows without letter columns at lettered
 // numbers (some ambiguous); those rows carry no offer that could apply, so the figures stay the
 // generator's. Everything is synthetic, with fictional providers.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsvReader } from '../import/csv.ts';
 import { wgs84ToRd } from '../import/rd-new.ts';
 import { csvField } from '../../common/csv.ts';
+import { LineFile } from './line-file.ts';
+import type { DemoAddress } from './addresses.ts';
+import { NO_OFFER, type ReleaseRows } from './release-csv.ts';
 
 export const NLEXTRACT_HEADER =
   'openbareruimte;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;' +
@@ -19,7 +21,6 @@ const LATE_HEADER = 'postcode,huisnummer,provider,technology,max_down_mbps,max_u
 const UNMATCHED_EVERY = 997;
 /** The late list's operator: fictional, like every demo provider. */
 export const LATE_PROVIDER = 'Laatkomer Breedband';
-const FLUSH_CHARS = 1 << 20;
 
 export interface RegisterFiles {
   register: string;
@@ -27,38 +28,107 @@ export interface RegisterFiles {
   addresses: number;
 }
 
-class Output {
-  private readonly fd: number;
-  private buffered: string;
-  constructor(
-    readonly path: string,
-    header: string,
-  ) {
-    this.fd = openSync(path, 'w');
-    this.buffered = `${header}\n`;
-  }
-  line(text: string): void {
-    this.buffered += `${text}\n`;
-    if (this.buffered.length > FLUSH_CHARS) this.flush();
-  }
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
-  private flush(): void {
-    writeSync(this.fd, this.buffered);
-    this.buffered = '';
-  }
-}
-
 /** Semicolon fields never hold ';' in the demo's names; a stray one would be replaced. */
-const semi = (v: string) => v.replace(/;/g, ',');
+const semi = (v: string) => (v.includes(';') ? v.replace(/;/g, ',') : v);
 
 /**
- * Splits `csv` into `<dir>/<stem>-register.csv` and `<dir>/<stem>-<provider>.csv` files.
+ * Writes one release as `<dir>/<stem>-register.csv` and `<dir>/<stem>-<provider>.csv` files, fed an
+ * address at a time (straight from the generator, or from a release CSV by writeRegisterFiles).
  * `names` maps municipality codes to names (NLExtract names the municipality), `provinces` to
  * their province names.
  */
+export class RegisterFilesWriter implements ReleaseRows {
+  private readonly register: LineFile;
+  private readonly lists = new Map<string, LineFile>();
+  private readonly late: LineFile;
+  private addresses = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly stem: string,
+    private readonly names: ReadonlyMap<string, string>,
+    private readonly provinces: ReadonlyMap<string, string>,
+  ) {
+    this.register = new LineFile(join(dir, `${stem}-register.csv`), NLEXTRACT_HEADER);
+    this.late = new LineFile(join(dir, `${stem}-${slug(LATE_PROVIDER)}.csv`), LATE_HEADER);
+  }
+
+  /** A generated address with its offers (release-csv.ts's tails: provider,technology,down,up). */
+  address(a: DemoAddress, offers: readonly string[]): void {
+    const f = a.fields;
+    this.addressFields(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);
+    let key: string | null = null;
+    for (const tail of offers) {
+      if (tail === NO_OFFER) continue;
+      const provider = tail.slice(0, tail.indexOf(','));
+      const list = this.lists.get(provider);
+      if (list && csvField(provider) === provider) {
+        // The tail is the list row's provider,technology,down,up as it is: written after the key.
+        key ??= `${f[1]},${f[2]},${f[3]},${f[4]},`;
+        list.line(key, tail);
+      } else {
+        const [, technology, down, up] = tail.split(',');
+        this.offer(f[1], f[2], f[3], f[4], provider, technology, down, up);
+      }
+    }
+  }
+
+  /** The register line of an address, and the late list's rows for it. */
+  addressFields(
+    id: string,
+    postcode: string,
+    number: string,
+    letter: string,
+    suffix: string,
+    street: string,
+    city: string,
+    code: string,
+    lon: string,
+    lat: string,
+  ): void {
+    this.addresses++;
+    const [x, y] = wgs84ToRd(Number(lon), Number(lat));
+    const municipality = this.names.get(code) ?? code;
+    const province = this.provinces.get(code) ?? '';
+    this.register.line(
+      `${semi(street)};${number};${letter};${suffix};${postcode};${semi(city)};${municipality};${province};${id};VBO;f;` +
+        `${x.toFixed(3)};${y.toFixed(3)};${lon};${lat}`,
+    );
+    if (letter !== '') this.late.line(`${postcode},${number},${LATE_PROVIDER},,,`);
+    if (this.addresses % UNMATCHED_EVERY === 0)
+      this.late.line([postcode, Number(number) + 50_000, LATE_PROVIDER, 'FTTH', 1000, 1000].join(','));
+  }
+
+  /** One operator's row for an address. */
+  offer(
+    postcode: string,
+    number: string,
+    letter: string,
+    suffix: string,
+    provider: string,
+    technology: string,
+    down: string,
+    up: string,
+  ): void {
+    let list = this.lists.get(provider);
+    if (!list) this.lists.set(provider, (list = new LineFile(join(this.dir, `${this.stem}-${slug(provider)}.csv`), LIST_HEADER)));
+    list.line([postcode, number, letter, suffix, csvField(provider), technology, down, up].join(','));
+  }
+
+  /** Closes every file; call once, also after a failure. */
+  close(): RegisterFiles {
+    this.register.close();
+    this.late.close();
+    for (const list of this.lists.values()) list.close();
+    return {
+      register: this.register.path,
+      lists: [...[...this.lists.values()].map((l) => l.path).sort(), this.late.path],
+      addresses: this.addresses,
+    };
+  }
+}
+
+/** Splits the release CSV `csv` (release-csv.ts) into the files of a RegisterFilesWriter. */
 export function writeRegisterFiles(
   csv: string,
   dir: string,
@@ -85,53 +155,22 @@ export function writeRegisterFiles(
     'max_down_mbps',
     'max_up_mbps',
   ].map(col);
-  const register = new Output(join(dir, `${stem}-register.csv`), NLEXTRACT_HEADER);
-  const lists = new Map<string, Output>();
-  const late = new Output(join(dir, `${stem}-${slug(LATE_PROVIDER)}.csv`), LATE_HEADER);
+  const writer = new RegisterFilesWriter(dir, stem, names, provinces);
   let last = '';
-  let addresses = 0;
+  let files: RegisterFiles;
   try {
     for (let f = reader.next(); f !== null; f = reader.next()) {
       if (f[ID] !== last) {
         last = f[ID];
-        addresses++;
-        const lon = Number(f[LON]);
-        const lat = Number(f[LAT]);
-        const [x, y] = wgs84ToRd(lon, lat);
-        register.line(
-          [
-            semi(f[STREET]),
-            f[NR],
-            f[LETTER],
-            f[SUFFIX],
-            f[PC],
-            semi(f[CITY]),
-            names.get(f[CODE]) ?? f[CODE],
-            provinces.get(f[CODE]) ?? '',
-            f[ID],
-            'VBO',
-            'f',
-            x.toFixed(3),
-            y.toFixed(3),
-            f[LON],
-            f[LAT],
-          ].join(';'),
-        );
-        if (f[LETTER] !== '') late.line([f[PC], f[NR], LATE_PROVIDER, '', '', ''].join(','));
-        if (addresses % UNMATCHED_EVERY === 0) late.line([f[PC], Number(f[NR]) + 50_000, LATE_PROVIDER, 'FTTH', 1000, 1000].join(','));
+        writer.addressFields(f[ID], f[PC], f[NR], f[LETTER], f[SUFFIX], f[STREET], f[CITY], f[CODE], f[LON], f[LAT]);
       }
-      if (f[TECH] === '') continue;
-      let list = lists.get(f[PROVIDER]);
-      if (!list) lists.set(f[PROVIDER], (list = new Output(join(dir, `${stem}-${slug(f[PROVIDER])}.csv`), LIST_HEADER)));
-      list.line([f[PC], f[NR], f[LETTER], f[SUFFIX], csvField(f[PROVIDER]), f[TECH], f[DOWN], f[UP]].join(','));
+      if (f[TECH] !== '') writer.offer(f[PC], f[NR], f[LETTER], f[SUFFIX], f[PROVIDER], f[TECH], f[DOWN], f[UP]);
     }
   } finally {
     reader.close();
-    register.close();
-    late.close();
-    for (const list of lists.values()) list.close();
+    files = writer.close();
   }
-  return { register: register.path, lists: [...[...lists.values()].map((l) => l.path).sort(), late.path], addresses };
+  return files;
 }
 
 function slug(name: string): string {

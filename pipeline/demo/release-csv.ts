@@ -1,17 +1,15 @@
 // Writes demo releases as connection CSV files in the documented input format, streaming: one
-// municipality's addresses are in memory at a time, and rows go out in ~1 MiB chunks.
-import { open, type FileHandle } from 'node:fs/promises';
-import { buildAddresses } from './addresses.ts';
+// municipality's addresses are in memory at a time, and rows go out in ~1 MiB chunks. The same
+// generation feeds other receivers too (register-files.ts writes the files real data comes as).
+import { buildAddresses, type DemoAddress } from './addresses.ts';
 import { DEMO_RELEASES } from './calibration.ts';
 import { isGigabit, offersAt, planCoverage } from './coverage.ts';
+import { LineFile } from './line-file.ts';
 import { planWorld } from './plan.ts';
 
 export const CSV_HEADER =
   'address_id,postcode,house_number,house_letter,house_number_suffix,street,city,municipality_code,lon,lat,' +
   'provider,technology,max_down_mbps,max_up_mbps';
-
-const NO_OFFER = ',,,';
-const CHUNK_BYTES = 1 << 20;
 
 export interface DemoOptions {
   scale: number;
@@ -44,81 +42,82 @@ export function releaseIndex(label: string): number {
   return index;
 }
 
-/** One output file: rows are encoded straight into a reused buffer, written when it fills up. */
-class CsvOutput {
-  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  private used = 0;
-  readonly stats: ReleaseCsvStats;
+/** Receives one release's rows as they are generated: each address once, with its offers (NO_OFFER for none). */
+export interface ReleaseRows {
+  address(a: DemoAddress, offers: readonly string[]): void;
+}
 
-  constructor(
-    readonly file: FileHandle,
-    readonly releaseAt: number,
-    path: string,
-  ) {
-    this.stats = { release: DEMO_RELEASES[releaseAt].label, path, rows: 0, addresses: 0, covered: 0, uncovered: 0 };
-    this.used = this.buffer.write(`${CSV_HEADER}\n`, 0, 'utf8');
+/** The offers tail of a row without an offer: empty provider, technology and speeds. */
+export const NO_OFFER = ',,,';
+
+/** One release CSV file. */
+class CsvOutput extends LineFile implements ReleaseRows {
+  constructor(path: string) {
+    super(path, CSV_HEADER);
   }
 
-  /** Whether a row of this many UTF-16 units surely fits (UTF-8 needs at most 3 bytes per unit). */
-  fits(chars: number): boolean {
-    return this.used + 3 * chars + 1 <= CHUNK_BYTES;
-  }
-
-  /** Appends one row made of two parts; call fits() first. */
-  row(head: string, tail: string): void {
-    this.used += this.buffer.write(head, this.used, 'utf8');
-    this.used += this.buffer.write(tail, this.used, 'utf8');
-    this.buffer[this.used++] = 0x0a;
-    this.stats.rows++;
-  }
-
-  async flush(): Promise<void> {
-    if (this.used > 0) await this.file.write(this.buffer, 0, this.used);
-    this.used = 0;
+  address(a: DemoAddress, offers: readonly string[]): void {
+    for (const tail of offers) this.line(a.csvPrefix, tail);
   }
 }
 
+/** What was generated for one release. */
+export type ReleaseCounts = Omit<ReleaseCsvStats, 'path'>;
+
 /**
- * Writes several releases in one pass over the demo world (each municipality is built once).
- * The bytes depend only on the release, scale, seed and reference data.
+ * Generates several releases in one pass over the demo world (each municipality is built once),
+ * handing each release's rows to its receiver. The rows depend only on the release, scale, seed
+ * and reference data.
  */
+export function generateReleases(
+  targets: ReadonlyArray<{ release: string; rows: ReleaseRows }>,
+  options: DemoOptions & { onProgress?: (p: GenerateProgress) => void },
+): ReleaseCounts[] {
+  const releases = targets.map((t) => releaseIndex(t.release));
+  const counts = targets.map((t) => ({ release: t.release, rows: 0, addresses: 0, covered: 0, uncovered: 0 }));
+  const plans = planWorld(options);
+  let rows = 0;
+  for (const [m, plan] of plans.entries()) {
+    const addresses = buildAddresses(plan);
+    const coverage = planCoverage(addresses, plan, options.seed);
+    for (const [t, target] of targets.entries()) {
+      const r = releases[t];
+      const count = counts[t];
+      for (let i = 0; i < addresses.length; i++) {
+        const a = addresses[i];
+        if (a.born > r) continue;
+        const offers = offersAt(a, coverage[i], r);
+        if (offers.length === 0) offers.push(NO_OFFER);
+        target.rows.address(a, offers);
+        count.rows += offers.length;
+        count.addresses++;
+        if (isGigabit(coverage[i], r)) count.covered++;
+        else count.uncovered++;
+        rows += offers.length;
+      }
+    }
+    options.onProgress?.({ municipalities: plans.length, municipalitiesDone: m + 1, rows });
+  }
+  return counts;
+}
+
+/** Writes several releases as connection CSV files, in one pass over the demo world. */
 export async function writeReleaseCsvs(
   targets: ReadonlyArray<{ path: string; release: string }>,
   options: DemoOptions & { onProgress?: (p: GenerateProgress) => void },
 ): Promise<ReleaseCsvStats[]> {
-  const releases = targets.map((t) => releaseIndex(t.release));
-  const plans = planWorld(options);
+  for (const t of targets) releaseIndex(t.release);
   const outputs: CsvOutput[] = [];
   try {
-    for (const [i, t] of targets.entries()) outputs.push(new CsvOutput(await open(t.path, 'w'), releases[i], t.path));
-    let rows = 0;
-    for (const [m, plan] of plans.entries()) {
-      const addresses = buildAddresses(plan);
-      const coverage = planCoverage(addresses, plan, options.seed);
-      for (const out of outputs) {
-        const r = out.releaseAt;
-        for (let i = 0; i < addresses.length; i++) {
-          const a = addresses[i];
-          if (a.born > r) continue;
-          const offers = offersAt(a, coverage[i], r);
-          if (offers.length === 0) offers.push(NO_OFFER);
-          for (const tail of offers) {
-            if (!out.fits(a.csvPrefix.length + tail.length)) await out.flush();
-            out.row(a.csvPrefix, tail);
-          }
-          out.stats.addresses++;
-          if (isGigabit(coverage[i], r)) out.stats.covered++;
-          else out.stats.uncovered++;
-          rows += offers.length;
-        }
-      }
-      options.onProgress?.({ municipalities: plans.length, municipalitiesDone: m + 1, rows });
-    }
-    for (const out of outputs) await out.flush();
+    for (const t of targets) outputs.push(new CsvOutput(t.path));
+    const counts = generateReleases(
+      targets.map((t, i) => ({ release: t.release, rows: outputs[i] })),
+      options,
+    );
+    return counts.map((c, i) => ({ ...c, path: targets[i].path }));
   } finally {
-    await Promise.all(outputs.map((o) => o.file.close()));
+    for (const o of outputs) o.close();
   }
-  return outputs.map((o) => o.stats);
 }
 
 /** Writes one demo release (a DEMO_RELEASES label) as a connection CSV file. */

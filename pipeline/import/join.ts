@@ -7,14 +7,14 @@
 // read and checked in a worker thread (list-worker.ts) while this thread matches and writes.
 import type Database from 'better-sqlite3';
 import { goalClasses, readDefinitions } from '../../common/definitions.ts';
-import type { ImportSummary } from '../../common/types.ts';
+import type { ImportSummary, Offer } from '../../common/types.ts';
 import { buildClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
-import { bestOffer, type AddressRecord } from './address.ts';
+import { bestOffer, type AddressRecord, type BestOffer } from './address.ts';
 import { Aggregator } from './aggregate.ts';
 import type { Encoding } from './csv.ts';
-import { KEY_TEXTS, ListBatchReader, type ListBatch, type ListSource } from './list-reader.ts';
+import { KEY_TEXTS, ListBatchReader, NO_OFFER, type ListBatch, type ListSource } from './list-reader.ts';
 import type { ListWorkerData } from './list-worker.ts';
 import { findRegister, RegisterMatcher } from './register-match.ts';
 import { CsvLog, Rejects } from './rejects.ts';
@@ -114,6 +114,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         byId = batch.opened.byId;
       }
       linesByFile[f] = batch.linesRead;
+      offers.defineOffers(batch.newOffers);
       const { line, raw, rejected, keys, houseNumber, problems } = batch;
       for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {
         counts.read++;
@@ -123,14 +124,14 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         } else {
           const k = a * KEY_TEXTS;
           const number = houseNumber[a];
-          const offer = batch.offers[a++];
+          const offer = batch.offer[a++];
           const key = keys[k];
           const letter = keys[k + 1];
           const suffix = keys[k + 2];
           const fits = byId ? matcher.withId(key!) : matcher.withKey(key!, number, letter ?? undefined, suffix ?? undefined);
           if (fits.length === 1) {
             counts.matched++;
-            if (offer) offers.add(fits[0], offer);
+            if (offer !== NO_OFFER) offers.addNumber(fits[0], offer);
           } else {
             const described = byId ? `address_id ${key}` : `${key} ${number}${letter ?? ''}${suffix ? `-${suffix}` : ''}`;
             if (fits.length === 0) counts.unmatched++;
@@ -153,16 +154,20 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
 
   /** Every register address becomes an address of the release, with its matched offers. */
   const writeAddresses = () => {
+    // By rowid range: through the register's unique index SQLite would gather and sort the whole
+    // register again for every page (quadratic: 14 s of the demo's 812 k addresses).
+    const [lastId] = db.prepare('SELECT max(id) FROM register_addresses WHERE register_id = ?').raw().get(register.id) as [number | null];
     const page = db
       .prepare(`SELECT id, address_id, postcode, house_number, house_letter, house_number_suffix, street, city,
-      area_code, lon, lat, cell FROM register_addresses WHERE register_id = ? AND id > ? ORDER BY id LIMIT ${PAGE}`)
+      area_code, lon, lat, cell FROM register_addresses NOT INDEXED WHERE register_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`)
       .raw();
     let nextId = store.nextAddressId();
     const firstId = nextId;
     // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
     const record = {} as AddressRecord;
+    const bestOfShared = new WeakMap<readonly Offer[], BestOffer>();
     for (let after = 0; ; ) {
-      const rows = page.all(register.id, after) as RegisterAddressRow[];
+      const rows = page.all(register.id, after, lastId ?? 0) as RegisterAddressRow[];
       if (rows.length === 0) break;
       for (const [id, addressId, postcode, houseNumber, houseLetter, suffix, street, city, areaCode, lon, lat, cell] of rows) {
         const area = areaIndex.get(areaCode);
@@ -183,9 +188,12 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         record.lat = lat;
         record.area = area;
         record.cell = cell;
-        record.offers = offers.offersOf(id);
-        if (record.offers.length > 0) counts.withOffer++;
-        const best = bestOffer(record.offers, definitions);
+        // Frozen, and shared by addresses with the same offers: their best offer is worked out once.
+        const listed = offers.offersOf(id);
+        record.offers = listed as Offer[];
+        if (listed.length > 0) counts.withOffer++;
+        let best = bestOfShared.get(listed);
+        if (best === undefined) bestOfShared.set(listed, (best = bestOffer(listed, definitions)));
         store.addAddress(record, best);
         aggregator.add(record, best, 1);
         points.set(record.id - firstId, lon, lat, best.downClass, best.upClass);

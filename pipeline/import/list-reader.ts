@@ -1,8 +1,10 @@
 // Reads coverage lists (join.ts) into batches: each row checked and turned into its matching key
 // (a register address_id, or postcode + number [+ letter + suffix]) and its offer. It needs no
 // database, so it can run in a worker thread (list-worker.ts) while the joining thread matches the
-// keys it has already read; matching itself needs the register and stays in that thread.
+// keys it has already read; matching itself needs the register and stays in that thread. Offers
+// travel as numbers: each distinct offer is sent once.
 import type { Offer } from '../../common/types.ts';
+import { offerKey } from './matched-offers.ts';
 import { CsvFiles } from './csv-files.ts';
 import { renamedHeader } from './columns.ts';
 import { coverageColumns, type CoverageColumns } from './coverage-columns.ts';
@@ -27,12 +29,18 @@ export interface ListBatch {
   rejected: Uint8Array;
   keys: (string | null)[];
   houseNumber: Int32Array;
-  offers: (Offer | null)[];
+  /** Per accepted row: the number of its offer (NO_OFFER for none); offers are numbered in the order first read. */
+  offer: Int32Array;
+  /** The offers first read in this batch, numbered on from those of the batches before. */
+  newOffers: Offer[];
   problems: RowProblem[];
 }
 
+/** ListBatch.offer of a row without an offer. */
+export const NO_OFFER = -1;
+
 export function listTransferables(batch: ListBatch): ArrayBuffer[] {
-  return [batch.line, batch.rejected, batch.houseNumber].map((a) => a.buffer as ArrayBuffer);
+  return [batch.line, batch.rejected, batch.houseNumber, batch.offer].map((a) => a.buffer as ArrayBuffer);
 }
 
 export interface ListSource {
@@ -47,6 +55,8 @@ function part(fields: string[], i: number): string | null {
 
 export class ListBatchReader implements ListSource {
   private readonly csv: CsvFiles<CoverageColumns>;
+  /** Offers read so far, by what makes them distinct: each is sent once, then only its number. */
+  private readonly offerNumbers = new Map<string, number>();
 
   constructor(files: readonly string[], encoding: Encoding, mapping: ReadonlyMap<string, string>) {
     this.csv = new CsvFiles(files, encoding, (path, header) => coverageColumns(path, header, renamedHeader(header, mapping)));
@@ -69,7 +79,8 @@ export class ListBatchReader implements ListSource {
       rejected: new Uint8Array(BATCH_ROWS),
       keys: [],
       houseNumber: new Int32Array(BATCH_ROWS),
-      offers: [],
+      offer: new Int32Array(BATCH_ROWS),
+      newOffers: [],
       problems: [],
     };
     let accepted = 0;
@@ -89,13 +100,22 @@ export class ListBatchReader implements ListSource {
         batch.keys.length = accepted * KEY_TEXTS;
         continue;
       }
-      batch.offers.push(offer as Offer | null);
-      accepted++;
+      batch.offer[accepted++] = offer ? this.offerNumber(offer as Offer, batch) : NO_OFFER;
     }
     batch.bytesRead = reader.bytesRead;
     batch.linesRead = reader.linesRead;
     this.csv.batchDone();
     return batch;
+  }
+
+  /** The number of an offer, a new one (sent with this batch) if it was not read before. */
+  private offerNumber(offer: Offer, batch: ListBatch): number {
+    const key = offerKey(offer);
+    const known = this.offerNumbers.get(key);
+    if (known !== undefined) return known;
+    this.offerNumbers.set(key, this.offerNumbers.size);
+    batch.newOffers.push(offer);
+    return this.offerNumbers.size - 1;
   }
 
   /** Pushes the row's key as accepted row `a`, or returns its problem. */

@@ -1,6 +1,8 @@
 // MatchedOffers (the join's compact store of matched offers) against a brute-force Map of arrays:
-// the same offers per register row, in the order they were listed, for small and huge row ids.
+// the same offers per register row, in the order they were listed, for small and huge row ids;
+// rows with the same offers share one frozen array.
 import { describe, expect, it } from 'vitest';
+import { encodeOffers } from '../../common/offers.ts';
 import type { Offer } from '../../common/types.ts';
 import { MatchedOffers } from '../../pipeline/import/matched-offers.ts';
 import { seededRandom } from '../helpers/random.ts';
@@ -47,5 +49,33 @@ describe('matched offers', () => {
     expect(store.offersOf(1)).toEqual([]);
     expect(store.offersOf(5)).toEqual([OFFERS[0]]);
     expect(store.offersOf(9)).toEqual([]);
+  });
+
+  it('hands rows with the same offers one frozen array, and numbered offers give the same as added ones', () => {
+    const added = new MatchedOffers();
+    const numbered = new MatchedOffers();
+    numbered.defineOffers(OFFERS);
+    for (const [row, n] of [
+      [2, 1],
+      [3, 0],
+      [3, 1],
+      [4, 0],
+      [4, 1],
+      [6, 1],
+    ] as const) {
+      added.add(row, OFFERS[n]);
+      numbered.addNumber(row, n);
+    }
+    added.finish();
+    numbered.finish();
+    const rows = [2, 3, 4, 5, 6].map((row) => added.offersOf(row));
+    expect(rows).toEqual([[OFFERS[1]], [OFFERS[0], OFFERS[1]], [OFFERS[0], OFFERS[1]], [], [OFFERS[1]]]);
+    expect([2, 3, 4, 5, 6].map((row) => numbered.offersOf(row))).toEqual(rows);
+    expect(rows[1]).toBe(rows[2]);
+    expect(rows[0]).toBe(rows[4]);
+    expect(rows.every((r) => Object.isFrozen(r))).toBe(true);
+    // The codec caches a frozen array's encoding: the same text as for a fresh copy.
+    expect(encodeOffers(rows[1])).toBe(encodeOffers([...rows[1]]));
+    expect(encodeOffers(rows[1])).toBe(encodeOffers(rows[2]));
   });
 });
