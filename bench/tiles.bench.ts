@@ -186,7 +186,9 @@ function prerendered(db: Database.Database, releaseId: number): string {
     .prepare('SELECT layer, min_zoom, max_zoom, tiles, down, up FROM tile_sets WHERE release_id = ? ORDER BY layer')
     .all(releaseId) as { layer: string; min_zoom: number; max_zoom: number; tiles: number; down: number; up: number | null }[];
   if (sets.length === 0) return 'none, every tile computed on request';
-  return sets.map((s) => `${s.layer} z${s.min_zoom}–${s.max_zoom} (${s.tiles} tiles at ${s.down}${s.up === null ? '' : `/${s.up}`} Mbit/s)`).join(', ');
+  return sets
+    .map((s) => `${s.layer} z${s.min_zoom}–${s.max_zoom} (${s.tiles} tiles at ${s.down}${s.up === null ? '' : `/${s.up}`} Mbit/s)`)
+    .join(', ');
 }
 
 async function main(): Promise<void> {
