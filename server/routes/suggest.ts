@@ -59,7 +59,7 @@ export function suggestRoutes(ctx: AppContext): Router {
     ].slice(0, limit);
     return rows.map((a) => ({
       kind: 'address',
-      label: addressLabel(a),
+      label: withArea(addressLabel(a), a),
       address_id: a.address_id,
       postcode: a.postcode,
       house_number: a.house_number,
@@ -71,6 +71,12 @@ export function suggestRoutes(ctx: AppContext): Router {
       lon: a.lon,
       lat: a.lat,
     }));
+  }
+
+  /** An address known only by its id (an FCC BDC location) is named with its area: "1000000000, Baker". */
+  function withArea(label: string, a: AddressRow): string {
+    const area = label === a.address_id ? ctx.store.areas.find(a.area_code)?.name : undefined;
+    return area ? `${label}, ${area}` : label;
   }
 
   function names(release: number, text: string, limit: number): Suggestion[] {

@@ -62,6 +62,9 @@ describe('an FCC BDC release', () => {
     const found = body.suggestions.filter((s: { kind: string }) => s.kind === 'address');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ kind: 'address', address_id: sample.location_id, area_code: sample.block_geoid.slice(0, 5) });
+    // Known only by its id, it is named with its county.
+    const county = await server.json(`/api/v1/areas/${sample.block_geoid.slice(0, 5)}`);
+    expect(found[0].label).toBe(`${sample.location_id}, ${county.name}`);
     // A business-only location was left out by --residential-only: no suggestion.
     const business = rows.find((r) => r.brc === 'B' && !rows.some((o) => o.location_id === r.location_id && o.brc !== 'B'))!;
     expect(business).toBeDefined();
