@@ -103,6 +103,9 @@ export const CoverageDefinitionsSchema = z.object({
   tiers: z
     .array(z.object({ name: z.string(), down: z.number(), up: z.number().nullable() }))
     .meta({ description: 'named (down, up) pairs, e.g. served = 100/20; may be empty' }),
+  ramp: z
+    .array(z.number())
+    .meta({ description: "the map's colour classes: lower bounds of covered % above 0, rising (0 starts the first class)" }),
   /** false: the database never ran `atlas init` and has the built-in defaults. */
   stored: z.boolean(),
 });

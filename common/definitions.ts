@@ -30,6 +30,12 @@ export interface CoverageDefinitions {
   technologies: string[];
   /** Named pairs (may be empty): the selector offers them first, labelled "≥ 100/20 Mbit/s (served)". */
   tiers: CoverageTier[];
+  /**
+   * The map's colour classes of covered %: their lower bounds above 0, rising (0 starts the first
+   * class). Dense near 100 where nearly every address is covered (the Netherlands), wider where a
+   * tier leaves more behind (the FCC's 100/20).
+   */
+  ramp: number[];
   /** False for the built-in defaults of a database that `atlas init` never set. */
   stored: boolean;
 }
@@ -43,6 +49,11 @@ export interface ClassThresholds {
   up: readonly number[];
 }
 
+/** Colour class bounds (covered %) of a database that sets none: dense near 100, where the Dutch gaps are. */
+export const DEFAULT_RAMP = [80, 90, 95, 98, 99.5, 100] as const;
+/** Most class bounds: the map's palette has MAX_RAMP + 1 colours. */
+export const MAX_RAMP = 7;
+
 /** Today's Dutch definitions: what a database without `atlas init` has. */
 export const DEFAULT_DEFINITIONS: CoverageDefinitions = {
   down: [...DOWN_THRESHOLDS],
@@ -50,6 +61,7 @@ export const DEFAULT_DEFINITIONS: CoverageDefinitions = {
   goal: { down: DEFAULT_DOWN, up: null, year: 2030, covered_pct: 100 },
   technologies: [...TECHNOLOGIES],
   tiers: [],
+  ramp: [...DEFAULT_RAMP],
   stored: false,
 };
 
@@ -68,8 +80,17 @@ function thresholdsProblem(name: string, values: readonly number[]): string | nu
 }
 
 /** Every problem of a set of definitions (empty when it can be stored). */
-export function definitionProblems(d: Omit<CoverageDefinitions, 'stored' | 'tiers'> & { tiers?: CoverageTier[] }): string[] {
+export function definitionProblems(
+  d: Omit<CoverageDefinitions, 'stored' | 'tiers' | 'ramp'> & { tiers?: CoverageTier[]; ramp?: number[] },
+): string[] {
   const problems = [thresholdsProblem('down', d.down), thresholdsProblem('up', d.up)].filter((p): p is string => p !== null);
+  if (d.ramp !== undefined) {
+    if (d.ramp.length === 0 || d.ramp.length > MAX_RAMP) problems.push(`ramp: give 1 to ${MAX_RAMP} class bounds (got ${d.ramp.length})`);
+    for (const [i, v] of d.ramp.entries()) {
+      if (!(Number.isFinite(v) && v > 0 && v <= 100)) problems.push(`ramp: ${v} is not a covered % above 0 and at most 100`);
+      else if (i > 0 && v <= d.ramp[i - 1]) problems.push(`ramp: class bounds must rise (${d.ramp[i - 1]} then ${v})`);
+    }
+  }
   if (!d.down.includes(d.goal.down)) problems.push(`goal down ${d.goal.down} is not one of the download thresholds (${d.down.join(', ')})`);
   if (d.goal.up !== null && !d.up.includes(d.goal.up))
     problems.push(`goal up ${d.goal.up} is not one of the upload thresholds (${d.up.join(', ')})`);
@@ -98,11 +119,14 @@ interface DefinitionRow {
   goal: string;
   technologies: string;
   tiers: string;
+  ramp: string | null;
 }
 
 /** The database's definitions: as `atlas init` stored them, else the defaults. */
 export function readDefinitions(db: Database.Database): CoverageDefinitions {
-  const row = db.prepare<[], DefinitionRow>('SELECT down, up, goal, technologies, tiers FROM coverage_definitions WHERE id = 1').get();
+  const row = db
+    .prepare<[], DefinitionRow>('SELECT down, up, goal, technologies, tiers, ramp FROM coverage_definitions WHERE id = 1')
+    .get();
   if (!row) return DEFAULT_DEFINITIONS;
   return {
     down: JSON.parse(row.down),
@@ -110,6 +134,7 @@ export function readDefinitions(db: Database.Database): CoverageDefinitions {
     goal: JSON.parse(row.goal),
     technologies: JSON.parse(row.technologies),
     tiers: JSON.parse(row.tiers),
+    ramp: row.ramp === null ? [...DEFAULT_RAMP] : JSON.parse(row.ramp),
     stored: true,
   };
 }

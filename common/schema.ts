@@ -461,6 +461,10 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (set_id, z, x, y)
   ) WITHOUT ROWID;
   `,
+  // The map's colour classes are data too (issue 14): covered-% bounds, JSON; NULL keeps the default ramp.
+  `
+  ALTER TABLE coverage_definitions ADD COLUMN ramp TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,7 +8,7 @@ import { CliError, parseCommand, runCommand, type Command, type CommandSpec } fr
 const spec = {
   name: 'init',
   usage:
-    'atlas init --db PATH [--down 25,100,1000] [--up 3,20,100] [--goal-down 100 --goal-up 20] [--goal-year 2030 --goal-pct 100] [--technologies LIST] [--tiers NAME=DOWN/UP,...]',
+    'atlas init --db PATH [--down 25,100,1000] [--up 3,20,100] [--goal-down 100 --goal-up 20] [--goal-year 2030 --goal-pct 100] [--technologies LIST] [--tiers NAME=DOWN/UP,...] [--ramp 50,80,90,95,99,100]',
   description:
     "Sets a database's coverage definitions when it is created: the download and upload thresholds\n" +
     '(Mbit/s) coverage may be asked at, the goal and the technologies in use. Creates the database if\n' +
@@ -23,6 +23,7 @@ const spec = {
     'goal-pct': { type: 'string' },
     technologies: { type: 'string' },
     tiers: { type: 'string' },
+    ramp: { type: 'string' },
   },
   help: {
     db: 'SQLite database to set up (created if missing)',
@@ -34,6 +35,7 @@ const spec = {
     'goal-pct': `share of addresses (%) the goal asks to be covered (default ${DEFAULT_DEFINITIONS.goal.covered_pct})`,
     technologies: `technology codes in use, comma-separated (default all: ${DEFAULT_DEFINITIONS.technologies.join(',')})`,
     tiers: 'named (down, up) pairs the map offers first, e.g. underserved=25/3,served=100/20,gigabit=1000/100 (UP may be left out)',
+    ramp: 'the map colour classes: covered-% bounds above 0, rising, at most 7 (default 80,90,95,98,99.5,100)',
   },
   positionals: false,
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
@@ -87,6 +89,7 @@ export const command: Command = (argv) =>
           ? DEFAULT_DEFINITIONS.technologies
           : values.technologies.split(',').map((t) => t.trim().toUpperCase()),
       tiers: values.tiers === undefined ? [] : tiers(values.tiers),
+      ...(values.ramp === undefined ? {} : { ramp: numbers('ramp', values.ramp) }),
     };
     const db = openWritable(values.db);
     try {
@@ -97,7 +100,8 @@ export const command: Command = (argv) =>
         printable(
           `Coverage definitions of ${values.db}: down ${d.down.join(', ')} Mbit/s; up ${d.up.join(', ')} Mbit/s; goal ${goal}; ` +
             `technologies ${d.technologies.join(', ')}` +
-            (d.tiers.length ? `; tiers ${d.tiers.map((t) => pairLabel(d, t.down, t.up)).join(', ')}.` : '.'),
+            (d.tiers.length ? `; tiers ${d.tiers.map((t) => pairLabel(d, t.down, t.up)).join(', ')}` : '') +
+            `; colour classes from ${d.ramp.join(', ')} % covered.`,
         ),
       );
       return 0;

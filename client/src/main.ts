@@ -4,6 +4,7 @@ import * as maplibregl from 'maplibre-gl';
 import { ADDRESS_LEVEL, TILE_LAYERS } from '../../common/constants.ts';
 import type { ReleaseInfo } from '../../common/types.ts';
 import { api, detectStaticSite, setClusterGoal } from './api.ts';
+import { setRamp } from './ramp.ts';
 import { sharedArchiveProtocol } from './archive-protocol.ts';
 import type { Meta, TileJson } from '../../common/api.ts';
 import type { StaticManifest } from '../../common/static-site.ts';
@@ -117,6 +118,7 @@ async function start(): Promise<void> {
   if (meta.address_level !== ADDRESS_LEVEL) byId('search-input').dataset.i18nPlaceholder = 'searchPlaceholderNamed';
   setDataLevels(meta.address_level, meta.parent_level);
   setClusterGoal(meta.definitions.goal);
+  setRamp(meta.definitions.ramp);
   const sources = await loadSources(meta, site);
   if (fromUrl.level && !meta.levels.includes(fromUrl.level)) delete fromUrl.level;
   const initial: State = {

@@ -31,6 +31,8 @@ export const US_DEFINITIONS: NewDefinitions = {
     { name: 'served', down: 100, up: 20 },
     { name: 'gigabit', down: 1000, up: 100 },
   ],
+  // Counties at 100/20 spread far below 95 %: wider colour classes than the Dutch default.
+  ramp: [50, 80, 90, 95, 99, 100],
 };
 
 export type UsDemoProgress =

@@ -4,8 +4,8 @@
 import type Database from 'better-sqlite3';
 import { definitionProblems, type CoverageDefinitions, type CoverageTier } from '../../common/definitions.ts';
 
-/** What `atlas init` stores; `tiers` may be left out (none). */
-export type NewDefinitions = Omit<CoverageDefinitions, 'stored' | 'tiers'> & { tiers?: CoverageTier[] };
+/** What `atlas init` stores; `tiers` may be left out (none), and `ramp` (the default colour classes). */
+export type NewDefinitions = Omit<CoverageDefinitions, 'stored' | 'tiers' | 'ramp'> & { tiers?: CoverageTier[]; ramp?: number[] };
 
 /** Definitions that cannot be stored; nothing was changed. */
 export class InitError extends Error {}
@@ -22,14 +22,15 @@ export function storeDefinitions(db: Database.Database, given: NewDefinitions): 
           'set definitions when a database is created (a new --db PATH), before any import.',
       );
     }
-    db.prepare(`INSERT INTO coverage_definitions (id, down, up, goal, technologies, tiers, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)
+    db.prepare(`INSERT INTO coverage_definitions (id, down, up, goal, technologies, tiers, ramp, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET down = excluded.down, up = excluded.up, goal = excluded.goal,
-        technologies = excluded.technologies, tiers = excluded.tiers, created_at = excluded.created_at`).run(
+        technologies = excluded.technologies, tiers = excluded.tiers, ramp = excluded.ramp, created_at = excluded.created_at`).run(
       JSON.stringify(definitions.down),
       JSON.stringify(definitions.up),
       JSON.stringify(definitions.goal),
       JSON.stringify(definitions.technologies),
       JSON.stringify(definitions.tiers),
+      given.ramp === undefined ? null : JSON.stringify(given.ramp),
       new Date().toISOString(),
     );
   })();

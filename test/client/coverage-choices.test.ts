@@ -6,7 +6,7 @@ import { DEFAULT_DEFINITIONS } from '../../common/definitions.ts';
 import { coverageChoices, keepDefined } from '../../client/src/coverage-choices.ts';
 import { US_DEFINITIONS } from '../../pipeline/demo/us-build.ts';
 
-const FCC = { ...US_DEFINITIONS, tiers: US_DEFINITIONS.tiers ?? [], stored: true };
+const FCC = { ...US_DEFINITIONS, tiers: US_DEFINITIONS.tiers ?? [], ramp: US_DEFINITIONS.ramp ?? [], stored: true };
 
 const pairs = (d: Parameters<typeof coverageChoices>[0]) =>
   coverageChoices(d).map((c) => `${c.down}/${c.up ?? '-'}${c.name ? ` ${c.name}` : ''}${c.goal ? ' goal' : ''}`);

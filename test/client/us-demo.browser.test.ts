@@ -109,6 +109,13 @@ describe('the US demo in the map client', () => {
     await page.click('#level-county');
   });
 
+  it("colours the counties in the database's classes (atlas init --ramp), wider than the Dutch default", async () => {
+    const legend = await page.locator('.map-legend .legend').textContent();
+    expect(legend).toContain('0% to under 50%');
+    expect(legend).toContain('95% to under 99%');
+    expect(legend).not.toContain('99.5%');
+  });
+
   it('draws the counties from the area tiles', () => {
     const tiles = logs.flatMap((l) => l.requests).filter((r) => /\/tiles\/areas\/\d+\/\d+\/\d+\.mvt/.test(r.url));
     expect(tiles.filter((r) => r.status === 200).length).toBeGreaterThan(0);

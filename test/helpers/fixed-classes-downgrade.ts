@@ -1,6 +1,6 @@
 // Takes a current database back to the layout and meaning of the schema before the fixed-line
 // migration (issue 12), keeping its data: for the tests of that migration and of migrations before it.
-// The address grid index, the definitions' tiers, the clusters' upload, the boundary credits and the
+// The address grid index, the definitions' tiers and ramp, the clusters' upload, the boundary credits and the
 // pre-rendered tiles that came after it are dropped too.
 import type Database from 'better-sqlite3';
 import { UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
@@ -17,6 +17,7 @@ export function downgradeFixedClasses(db: Database.Database): void {
   db.exec(`
     DROP INDEX addresses_by_grid;
     ALTER TABLE coverage_definitions DROP COLUMN tiers;
+    ALTER TABLE coverage_definitions DROP COLUMN ramp;
     ALTER TABLE clusters DROP COLUMN up;
     DROP TABLE boundary_credits;
     DROP TABLE tile_blobs;

@@ -14,11 +14,13 @@ describe('atlas init', () => {
       'init',
       ...['--db', db, '--down', '25,100,1000', '--up', '3,20,100', '--goal-down', '100', '--goal-up', '20'],
       ...['--goal-year', '2030', '--goal-pct', '100', '--technologies', 'FTTH,CABLE,DSL,FWA,SATELLITE,OTHER'],
-      ...['--tiers', 'underserved=25/3,served=100/20,gigabit=1000'],
+      ...['--tiers', 'underserved=25/3,served=100/20,gigabit=1000', '--ramp', '50,80,90,95,99,100'],
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('down 25, 100, 1000 Mbit/s; up 3, 20, 100 Mbit/s; goal >= 100/20 Mbit/s for 100 % by 2030');
-    expect(run.stdout).toContain('tiers ≥ 25/3 Mbit/s (underserved), ≥ 100/20 Mbit/s (served), ≥ 1000 Mbit/s (gigabit).');
+    expect(run.stdout).toContain(
+      'tiers ≥ 25/3 Mbit/s (underserved), ≥ 100/20 Mbit/s (served), ≥ 1000 Mbit/s (gigabit); colour classes from 50, 80, 90, 95, 99, 100 % covered.',
+    );
     const server = await startTestServer(db);
     try {
       expect((await server.json('/api/v1/meta')).definitions).toEqual({
@@ -31,6 +33,7 @@ describe('atlas init', () => {
           { name: 'served', down: 100, up: 20 },
           { name: 'gigabit', down: 1000, up: null },
         ],
+        ramp: [50, 80, 90, 95, 99, 100],
         stored: true,
       });
     } finally {
@@ -46,6 +49,9 @@ describe('atlas init', () => {
     const unknown = await runAtlas('init', '--db', db, '--tiers', 'served=100/20');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('tier served: up 20 is not one of the upload thresholds (10, 50, 100, 1000)');
+    const ramp = await runAtlas('init', '--db', db, '--ramp', '95,90');
+    expect(ramp.code).toBe(1);
+    expect(ramp.stderr).toContain('ramp: class bounds must rise (95 then 90)');
   });
 
   it('gives a database without init the Dutch defaults, and refuses init once it holds a release', async () => {

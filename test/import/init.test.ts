@@ -25,6 +25,7 @@ describe('coverage definitions', () => {
       goal: { down: 1000, up: null, year: 2030, covered_pct: 100 },
       technologies: DEFAULT_DEFINITIONS.technologies,
       tiers: [],
+      ramp: [80, 90, 95, 98, 99.5, 100],
       stored: false,
     });
     db.close();
@@ -33,7 +34,10 @@ describe('coverage definitions', () => {
   it('are stored by init and read back', () => {
     const db = openWritable(join(tempDir(), 'a.sqlite'));
     storeDefinitions(db, US);
-    expect(readDefinitions(db)).toEqual({ tiers: [], ...US, stored: true });
+    expect(readDefinitions(db)).toEqual({ tiers: [], ramp: DEFAULT_DEFINITIONS.ramp, ...US, stored: true });
+    // With colour classes of their own.
+    storeDefinitions(db, { ...US, ramp: [50, 80, 90, 95, 99, 100] });
+    expect(readDefinitions(db).ramp).toEqual([50, 80, 90, 95, 99, 100]);
     // Again before any release: replaced.
     storeDefinitions(db, { ...US, goal: { ...US.goal, year: 2035 } });
     expect(readDefinitions(db).goal.year).toBe(2035);
@@ -46,6 +50,9 @@ describe('coverage definitions', () => {
     ['an unknown technology', { ...US, technologies: ['FTTH', 'PIGEON'] }, 'unknown technologies: PIGEON'],
     ['a zero threshold', { ...US, up: [0, 20] }, 'up: 0 is not a speed in Mbit/s'],
     ['a goal of 120 %', { ...US, goal: { ...US.goal, covered_pct: 120 } }, 'goal percentage 120 is not 0..100'],
+    ['colour classes that do not rise', { ...US, ramp: [90, 50] }, 'ramp: class bounds must rise (90 then 50)'],
+    ['a colour class above 100 %', { ...US, ramp: [50, 101] }, 'ramp: 101 is not a covered % above 0 and at most 100'],
+    ['eight colour classes', { ...US, ramp: [10, 20, 30, 40, 50, 60, 70, 80] }, 'ramp: give 1 to 7 class bounds (got 8)'],
   ])('refuse %s', (_name, definitions, problem) => {
     expect(definitionProblems(definitions).join('\n')).toContain(problem);
     const db = openWritable(join(tempDir(), 'a.sqlite'));
