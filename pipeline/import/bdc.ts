@@ -69,7 +69,7 @@ function mbps(value: string | null, field: string): number | RowProblem {
   return n > MAX_MBPS ? { field, reason: `out of range 0..${MAX_MBPS}: ${n}` } : n;
 }
 
-/** A BDC cell's centre and the finest cell key there, found once per cell (cellCache). */
+/** A BDC cell's centre and the finest cell key there, found once per cell (centreOf). */
 interface CellCentre {
   lat: number;
   lon: number;

@@ -50,8 +50,9 @@ export function readRows(
       residentialOnly,
       areas: [...locator.areas],
     });
-  if (mode === 'worker') return inWorker(files);
-  if (mode === 'inline' || files.length < 2) return new BatchReader(files, locator, encoding, mapping, residentialOnly);
+  // One file cannot be split: the worker reads it, as it would without splitting.
+  if (mode === 'worker' || (mode === 'split' && files.length < 2)) return inWorker(files);
+  if (mode === 'inline') return new BatchReader(files, locator, encoding, mapping, residentialOnly);
   // Largest files first, each to the side that is furthest below its share.
   const own: number[] = [];
   const other: number[] = [];
