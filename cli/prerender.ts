@@ -6,7 +6,7 @@ import { PRERENDERED_LAYERS } from '../common/prerendered-tiles.ts';
 import { closeWritable, openWritable } from '../common/schema.ts';
 import type { Threshold } from '../common/types.ts';
 import { replaceTileSets, type TileSetSummary } from '../pipeline/tiles/tile-sets.ts';
-import { CONFIG_KEYS } from '../server/config.ts';
+import { CONFIG_KEYS, envName } from '../server/config.ts';
 import { openStore } from '../server/store/index.ts';
 import { createTileLayers } from '../server/tiles/index.ts';
 import { prerenderLayer, tileSetKey } from '../server/tiles/prerendered.ts';
@@ -23,7 +23,7 @@ export interface PrerenderSummary {
 
 /** The maxTilePoints the server uses (ATLAS_MAX_TILE_POINTS or its default): stored tiles are made for it. */
 export function serverMaxTilePoints(): number {
-  return CONFIG_KEYS.maxTilePoints.schema.parse(process.env.ATLAS_MAX_TILE_POINTS || undefined);
+  return CONFIG_KEYS.maxTilePoints.schema.parse(process.env[envName('maxTilePoints')] || undefined);
 }
 
 export interface PrerenderOptions {

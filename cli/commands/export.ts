@@ -7,7 +7,8 @@ import { writeGeoPackage } from '../../server/export/gpkg.ts';
 import { writePmtiles } from '../../server/export/pmtiles.ts';
 import { writeSite } from '../../server/export/site.ts';
 import { exportSelection, type ExportSelection } from '../../server/export/selection.ts';
-import { CONFIG_KEYS, loadConfig } from '../../server/config.ts';
+import { loadConfig } from '../../server/config.ts';
+import { serverMaxTilePoints } from '../prerender.ts';
 import { NotFound } from '../../server/store/errors.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { choice, CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
@@ -53,7 +54,7 @@ function gpkg(store: Store, file: string, sel: ExportSelection): string {
 async function pmtiles(store: Store, file: string, sel: ExportSelection): Promise<string> {
   const tty = Boolean(process.stderr.isTTY);
   const r = await writePmtiles(store, file, sel, {
-    maxTilePoints: CONFIG_KEYS.maxTilePoints.schema.parse(process.env.ATLAS_MAX_TILE_POINTS || undefined),
+    maxTilePoints: serverMaxTilePoints(),
     onZoom: (z, n) => process.stderr.write(`${tty ? '\r' : ''}pmtiles: z${z} ${n} tiles${tty ? '\x1b[K' : '\n'}`),
   });
   if (tty) process.stderr.write('\n');

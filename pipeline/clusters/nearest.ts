@@ -63,35 +63,30 @@ export class CoveredIndex {
     const known = this.byClass.get(key);
     if (known !== undefined) return known;
     const { lon, lat, downClass, upClass } = this.points;
+    const isCovered = (i: number) => downClass[i] >= minClass && upClass[i] >= minUpClass;
     let covered = 0;
-    for (let i = 0; i < lon.length; i++) if (downClass[i] >= minClass && upClass[i] >= minUpClass) covered++;
+    for (let i = 0; i < lon.length; i++) if (isCovered(i)) covered++;
     let search: SearchIndex | null = null;
     if (covered >= OWN_INDEX_BELOW * lon.length && covered > 0) {
-      search = this.all ??= {
-        index: indexOf(lon.length, (add) => {
-          for (let i = 0; i < lon.length; i++) add(lon[i], lat[i]);
-        }),
-        ids: null,
-      };
+      search = this.all ??= { index: pointIndex(lon, lat, null), ids: null };
     } else if (covered > 0) {
       const ids = new Uint32Array(covered);
-      for (let i = 0, k = 0; i < lon.length; i++) if (downClass[i] >= minClass && upClass[i] >= minUpClass) ids[k++] = i;
-      search = {
-        index: indexOf(covered, (add) => {
-          for (const i of ids) add(lon[i], lat[i]);
-        }),
-        ids,
-      };
+      for (let i = 0, k = 0; i < lon.length; i++) if (isCovered(i)) ids[k++] = i;
+      search = { index: pointIndex(lon, lat, ids), ids };
     }
     this.byClass.set(key, search);
     return search;
   }
 }
 
-/** A kdbush index of n points, given by `each`. */
-function indexOf(n: number, each: (add: (lon: number, lat: number) => void) => void): KDBush {
+/** A kdbush index of the points `ids` (all of them when null); item k is ids[k]. */
+function pointIndex(lon: Float32Array, lat: Float32Array, ids: Uint32Array | null): KDBush {
+  const n = ids === null ? lon.length : ids.length;
   const index = new KDBush(n, 64, Float32Array);
-  each((lon, lat) => index.add(lon, lat));
+  for (let k = 0; k < n; k++) {
+    const i = ids === null ? k : ids[k];
+    index.add(lon[i], lat[i]);
+  }
   index.finish();
   return index;
 }

@@ -55,6 +55,11 @@ function conflictOf(
   return null;
 }
 
+/** A row's finest cell key: the reader's, or found from its point where the reader did not. */
+function cellOf(row: { cell: number; lat: number; lon: number }): number {
+  return Number.isNaN(row.cell) ? finestCellKey(row.lat, row.lon) : row.cell;
+}
+
 /** A staged row that addLocation leaves out (its file index and line), and why. */
 export interface StagedReject {
   file: number;
@@ -108,15 +113,29 @@ export class AddressAssembler {
     let record: AddressRecord | null = null;
     for (const r of rows.inInputOrder(first)) {
       rows.at(r);
-      const problem = record === null ? areaOfRow(rows, this.locator) : conflictOf(record, rows, this.locator);
-      if (typeof problem === 'object' && problem !== null) {
-        (rejected ??= []).push({ file: rows.file, line: rows.line, problem });
-        continue;
-      }
       if (record === null) {
-        const cell = Number.isNaN(rows.cell) ? finestCellKey(rows.lat, rows.lon) : rows.cell;
-        const area = problem as number;
-        record = { id: this.nextId++, addressId: rows.addressId, ...NO_ADDRESS_TEXT, lon: rows.lon, lat: rows.lat, area, cell, offers: [] };
+        const area = areaOfRow(rows, this.locator);
+        if (typeof area === 'number') {
+          record = {
+            id: this.nextId++,
+            addressId: rows.addressId,
+            ...NO_ADDRESS_TEXT,
+            lon: rows.lon,
+            lat: rows.lat,
+            area,
+            cell: cellOf(rows),
+            offers: [],
+          };
+        } else {
+          (rejected ??= []).push({ file: rows.file, line: rows.line, problem: area });
+          continue;
+        }
+      } else {
+        const conflict = conflictOf(record, rows, this.locator);
+        if (conflict) {
+          (rejected ??= []).push({ file: rows.file, line: rows.line, problem: conflict });
+          continue;
+        }
       }
       const { provider, technology, down, up, flags } = rows.packedOffer;
       const offer = offerOf(providerName(provider), technology, down, up, flags);
@@ -124,8 +143,7 @@ export class AddressAssembler {
     }
     if (record !== null) {
       this.addresses++;
-      this.group = { record, state: 'new' };
-      this.finishGroup();
+      this.complete({ record, state: 'new' });
     }
     return rejected ?? [];
   }
@@ -149,8 +167,7 @@ export class AddressAssembler {
     const area = areaOfRow(row, this.locator);
     if (typeof area !== 'number') return area;
     const offer = row.offer;
-    const cell = Number.isNaN(row.cell) ? finestCellKey(row.lat, row.lon) : row.cell;
-    const record: AddressRecord = { id: this.nextId++, ...row.fields(), area, cell, offers: offer ? [offer] : [] };
+    const record: AddressRecord = { id: this.nextId++, ...row.fields(), area, cell: cellOf(row), offers: offer ? [offer] : [] };
     this.index.add(hash, record.id);
     this.addresses++;
     this.group = { record, state: 'new' };
@@ -169,10 +186,15 @@ export class AddressAssembler {
     const group = this.group;
     if (group === null) return;
     this.group = null;
-    const best = bestOffer(group.record.offers, this.aggregator.thresholds);
-    this.aggregator.add(group.record, best, 1);
-    this.points.set(group.record.id - this.firstId, group.record.lon, group.record.lat, best.downClass, best.upClass);
-    if (group.state === 'new') this.store.addAddress(group.record, best);
-    else this.store.updateAddress(group.record, best);
+    this.complete(group);
+  }
+
+  /** Counts an address with its best offer, and writes it (new) or rewrites it (stored). */
+  private complete({ record, state }: Group): void {
+    const best = bestOffer(record.offers, this.aggregator.thresholds);
+    this.aggregator.add(record, best, 1);
+    this.points.set(record.id - this.firstId, record.lon, record.lat, best.downClass, best.upClass);
+    if (state === 'new') this.store.addAddress(record, best);
+    else this.store.updateAddress(record, best);
   }
 }

@@ -164,6 +164,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     const bulk = store.otherAddresses() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ADDRESS_GUESS);
     const rebuild = bulk ? store.dropAddressIndexes() : [];
     const assembler = new AddressAssembler(store, locator, aggregator, store.nextAddressId());
+    const sharedProvider = (index: number) => sources.sharedProvider(index);
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       const row = sources.use(batch);
       for (const c of batch.unknownColumns) unknownColumns.add(c);
@@ -174,7 +175,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
         row.at(i);
         let problem: RowProblem | null = null;
         if (p < problems.length && problems[p].row === i) problem = problems[p++];
-        else if (staging) staging.add(row, batch.file, sources.sharedProvider(row.packedOffer.provider));
+        else if (staging) staging.add(row, batch.file, sharedProvider);
         else problem = assembler.add(row);
         if (problem) rejects.add(names[batch.file], row.line, problem.field, problem.reason, row.raw);
       }

@@ -230,8 +230,8 @@ export class LocationStage {
     for (let p = 0; p < this.partitions; p++) this.spills.push(new Spill(join(tmpdir(), `${name}-${p}`)));
   }
 
-  /** Sets aside an accepted row of file `file`, with its provider as an index of the caller's table. */
-  add(row: StageInput, file: number, provider: number): void {
+  /** Sets aside an accepted row of file `file`; `provider` gives its provider's index in the caller's table. */
+  add(row: StageInput, file: number, provider: (index: number) => number = (index) => index): void {
     const id = row.addressId;
     const offer = row.packedOffer;
     const numbers = this.numbers;
@@ -243,7 +243,7 @@ export class LocationStage {
     numbers[5] = offer.up;
     const integers = this.integers;
     integers[0] = row.area;
-    integers[1] = provider;
+    integers[1] = provider(offer.provider);
     integers[2] = offer.technology | (offer.flags << 8) | (row.hasMunicipalityCode ? HAS_CODE : 0);
     this.spills[partitionOf(id, this.partitions)].add(id, numbers, integers);
   }

@@ -42,7 +42,7 @@ describe('location stage', () => {
     const stage = new LocationStage(5_000, 1_000); // 5 partitions
     const paths = stage.paths;
     expect(stage.partitions).toBe(5);
-    for (const row of input) stage.add(row, row.file, row.packedOffer.provider);
+    for (const row of input) stage.add(row, row.file);
     const expected = new Map<string, Row[]>();
     for (const row of input) expected.set(row.addressId, [...(expected.get(row.addressId) ?? []), row]);
 
@@ -80,7 +80,7 @@ describe('location stage', () => {
     const stage = new LocationStage(10_000, 1_000);
     const paths = stage.paths;
     expect(paths).toHaveLength(10);
-    for (const row of rows(9_000, 2_000, 3)) stage.add(row, row.file, row.packedOffer.provider);
+    for (const row of rows(9_000, 2_000, 3)) stage.add(row, row.file);
     stage.drop();
     expect(paths.filter((f) => existsSync(f))).toEqual([]);
   });
@@ -94,7 +94,7 @@ describe('location stage', () => {
       [1, 2],
       [4, 2],
     ])
-      stage.add({ ...row, line }, file, 0);
+      stage.add({ ...row, line }, file);
     const order: [number, number][] = [];
     stage.forEachLocation((staged, first) => {
       for (const r of staged.inInputOrder(first)) order.push([staged.at(r).file, staged.line]);
