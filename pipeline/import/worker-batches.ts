@@ -18,6 +18,8 @@ export interface WorkerChannel {
   module: string;
   port: MessagePort;
   shared: Int32Array;
+  /** Batches the worker may post ahead of those taken (default AHEAD). */
+  ahead?: number;
 }
 
 /** `file`: the error is a FileError, to tell the user as it is; otherwise the worker failed. */
@@ -30,12 +32,16 @@ export class WorkerBatches<T> {
   private taken = 0;
   private done = false;
 
-  /** Runs `module` (a worker module that calls postBatches) with `data` plus the channel as its workerData. */
-  constructor(module: URL, data: object) {
+  /**
+   * Runs `module` (a worker module that calls postBatches) with `data` plus the channel as its workerData;
+   * `ahead`: batches it may post before the first is taken (a worker whose output is taken only once it is done needs all);
+   * `transfer`: buffers of `data` handed over rather than copied (unusable here afterwards).
+   */
+  constructor(module: URL, data: object, ahead = AHEAD, transfer: ArrayBuffer[] = []) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const workerData: WorkerChannel = { ...data, module: module.href, port: port2, shared: this.shared };
-    this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData, transferList: [port2] });
+    const workerData: WorkerChannel = { ...data, module: module.href, port: port2, shared: this.shared, ahead };
+    this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData, transferList: [port2, ...transfer] });
     this.worker.unref();
   }
 
@@ -69,7 +75,7 @@ export class WorkerBatches<T> {
 
 /** The worker's side: posts what `open()`'s reader gives until null, an error, or a stop request. */
 export function postBatches<T>(
-  { port, shared }: WorkerChannel,
+  { port, shared, ahead = AHEAD }: WorkerChannel,
   open: () => { next(): T | null; close(): void },
   transfer: (batch: T) => ArrayBuffer[],
 ): void {
@@ -78,7 +84,7 @@ export function postBatches<T>(
     for (;;) {
       if (Atomics.load(shared, STOP)) return false;
       const taken = Atomics.load(shared, TAKEN);
-      if (posted - taken < AHEAD) break;
+      if (posted - taken < ahead) break;
       Atomics.wait(shared, TAKEN, taken);
     }
     port.postMessage(message, list);

@@ -105,6 +105,26 @@ describe('pre-rendered tiles', () => {
     }
   });
 
+  it('are the same sets and tiles when a worker thread draws the last layer', () => {
+    const inWorker = join(dir, 'worker.sqlite');
+    copyFileSync(plain, inWorker);
+    const summary = prerenderTiles(inWorker, { maxZoom: 14, maxTilePoints: 5000, worker: true });
+    const sets = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      try {
+        const rows = db.prepare('SELECT * FROM tile_sets ORDER BY id').all() as { tiles: number }[];
+        return rows.map((s) => ({ ...s, created_at: undefined }));
+      } finally {
+        db.close();
+      }
+    };
+    expect(summary.sets.map((s) => s.tiles)).toEqual(sets(stored).map((s) => s.tiles));
+    expect(sets(inWorker)).toEqual(sets(stored));
+    const [a, b] = [storedTiles(inWorker), storedTiles(stored)];
+    expect(a.length).toBe(b.length);
+    for (const [i, r] of a.entries()) expect({ ...r, gz: r.gz.equals(b[i].gz) }).toEqual({ ...b[i], gz: true });
+  });
+
   it('serve the golden tiles from the stored pyramid (default threshold, and a pyramid stored at 100 Mbit/s)', async () => {
     const withTiles = await serve(stored);
     const [, x12, y12] = tilesCovering([...centre, ...centre], 12)[0];
