@@ -1,13 +1,15 @@
 // Unserved clusters of a release: for every download threshold of the database (and for its goal's
 // download and upload pair when the goal has one), the addresses uncovered at it grouped by single linkage within a distance, each with its outline, municipalities,
-// technologies and distance to the nearest covered address. Called by the import before COMMIT.
+// technologies and distance to the nearest covered address. Called by the import before COMMIT; a large
+// import computes them in a worker thread (startClusters) while it rebuilds its indexes and writes its aggregates.
 import type Database from 'better-sqlite3';
-import { downClassIn, readDefinitions, upClassIn } from '../../common/definitions.ts';
+import { type CoverageDefinitions, downClassIn, readDefinitions, upClassIn } from '../../common/definitions.ts';
+import { WorkerBatches } from '../import/worker-batches.ts';
 import { linkPoints } from './link.ts';
 import { CoveredIndex } from './nearest.ts';
-import { readAddressPoints, readUncovered, type AddressPoints, type UncoveredPoints } from './points.ts';
+import { readAddressPoints, readUncovered, uncoveredOf, type AddressPoints, type CollectedPoints, type UncoveredPoints } from './points.ts';
 import { MIN_GRID_DISTANCE_M } from './sphere-grid.ts';
-import { createClusterWriter } from './store.ts';
+import { clusterRow, createClusterWriter, type ClusterRow } from './store.ts';
 import { summariseClusters } from './summarise.ts';
 
 export const DEFAULT_CLUSTER_DISTANCE_M = 250;
@@ -53,35 +55,127 @@ function checkDistance(distanceM: number): void {
   }
 }
 
-/** Replaces the clusters of a release (in a savepoint when the caller holds a transaction). */
-export function buildClusters(db: Database.Database, releaseId: number, options: ClusterOptions = {}): ClusterCount[] {
+/** The link distance and outline buffer of a build, checked. */
+function distances(options: ClusterOptions): { distanceM: number; bufferM: number } {
   const distanceM = options.distanceM ?? DEFAULT_CLUSTER_DISTANCE_M;
   checkDistance(distanceM);
-  const bufferM = options.bufferM ?? distanceM / 10;
-  const definitions = readDefinitions(db);
+  return { distanceM, bufferM: options.bufferM ?? distanceM / 10 };
+}
+
+/** What a build computed, ready to be written: the rows in insertion order and the counts per threshold. */
+export interface ComputedClusters {
+  distanceM: number;
+  rows: ClusterRow[];
+  counts: ClusterCount[];
+}
+
+/**
+ * The clusters of a release's uncovered addresses at every threshold of `definitions` (and its goal's
+ * pair), with the distance from each to the nearest covered one of `points`. Touches no database.
+ */
+export function computeClusters(
+  definitions: CoverageDefinitions,
+  uncovered: UncoveredPoints,
+  points: AddressPoints,
+  distanceM: number,
+  bufferM: number,
+): ComputedClusters {
   // Per download threshold, and for the goal's pair when the goal also asks an upload (the FCC's 100/20).
   const pairs: { down: number; up: number | null }[] = definitions.down.map((down) => ({ down, up: null }));
   if (definitions.goal.up !== null) pairs.push({ down: definitions.goal.down, up: definitions.goal.up });
-  const goalUpClass = upClassIn(definitions, definitions.goal.up);
-  const uncovered = readUncovered(db, releaseId, definitions.down.length, goalUpClass);
   const perThreshold = pairs.map(({ down, up }) => {
     const minClass = downClassIn(definitions, down);
     const minUpClass = upClassIn(definitions, up);
-    const points = below(uncovered, minClass, minUpClass);
-    const { labels, count } = linkPoints(points.lon, points.lat, distanceM);
-    return { down, up, minClass, minUpClass, addresses: points.rowid.length, clusters: summariseClusters(points, labels, count, bufferM) };
+    const members = below(uncovered, minClass, minUpClass);
+    const { labels, count } = linkPoints(members.lon, members.lat, distanceM);
+    return {
+      down,
+      up,
+      minClass,
+      minUpClass,
+      addresses: members.rowid.length,
+      clusters: summariseClusters(members, labels, count, bufferM),
+    };
   });
-  const all = perThreshold.flatMap((t) => t.clusters.map((cluster) => ({ ...t, cluster })));
-  const covered = new CoveredIndex(options.points ?? readAddressPoints(db, releaseId));
-  const nearest = all.map(({ minClass, minUpClass, cluster }) => covered.nearestM(cluster.lons, cluster.lats, minClass, minUpClass));
+  const covered = new CoveredIndex(points);
+  const rows = perThreshold.flatMap(({ down, up, minClass, minUpClass, clusters }) =>
+    clusters.map((cluster) => clusterRow(down, up, cluster, covered.nearestM(cluster.lons, cluster.lats, minClass, minUpClass))),
+  );
+  const counts = perThreshold.map(
+    ({ down, up, clusters, addresses }): ClusterCount => ({ down, ...(up === null ? {} : { up }), clusters: clusters.length, addresses }),
+  );
+  return { distanceM, rows, counts };
+}
+
+/** Replaces the clusters of a release by computed ones (in a savepoint when the caller holds a transaction). */
+export function writeClusters(db: Database.Database, releaseId: number, computed: ComputedClusters): ClusterCount[] {
   const writer = createClusterWriter(db);
   db.transaction(() => {
     writer.deleteRelease(releaseId);
-    all.forEach(({ down, up, cluster }, i) => {
-      writer.insert(releaseId, down, up, distanceM, cluster, nearest[i]);
-    });
+    for (const row of computed.rows) writer.insert(releaseId, computed.distanceM, row);
   })();
-  return perThreshold.map(
-    ({ down, up, clusters, addresses }): ClusterCount => ({ down, ...(up === null ? {} : { up }), clusters: clusters.length, addresses }),
+  return computed.counts;
+}
+
+/** Replaces the clusters of a release (in a savepoint when the caller holds a transaction). */
+export function buildClusters(db: Database.Database, releaseId: number, options: ClusterOptions = {}): ClusterCount[] {
+  const { distanceM, bufferM } = distances(options);
+  const definitions = readDefinitions(db);
+  const goalUpClass = upClassIn(definitions, definitions.goal.up);
+  const uncovered = readUncovered(db, releaseId, definitions.down.length, goalUpClass);
+  const points = options.points ?? readAddressPoints(db, releaseId);
+  return writeClusters(db, releaseId, computeClusters(definitions, uncovered, points, distanceM, bufferM));
+}
+
+/**
+ * Starts computing a release's clusters from the points the import collected (point i is row
+ * firstRowid + i, in area areaCodes[area[i]]): in a worker thread (worker.ts) while the calling thread
+ * goes on, or, without `inWorker`, in this thread when they are written. `write` (once) waits for
+ * them and writes them as buildClusters would; `close` stops the worker.
+ */
+export function startClusters(
+  definitions: CoverageDefinitions,
+  points: CollectedPoints,
+  firstRowid: number,
+  areaCodes: readonly string[],
+  inWorker: boolean,
+  options: Omit<ClusterOptions, 'points'> = {},
+) {
+  const { distanceM, bufferM } = distances(options);
+  const data: ClusterWorkerData = { definitions, points, firstRowid, areaCodes: [...areaCodes], distanceM, bufferM };
+  if (!inWorker)
+    return { write: (db: Database.Database, releaseId: number) => writeClusters(db, releaseId, computeInWorker(data)), close() {} };
+  const buffers = [points.lon, points.lat, points.downClass, points.upClass, points.area, points.technology].map((a) => a.buffer);
+  const worker = new WorkerBatches<ComputedClusters>(new URL('./worker.ts', import.meta.url), data, 2, buffers as ArrayBuffer[]);
+  return {
+    write(db: Database.Database, releaseId: number): ClusterCount[] {
+      const computed = worker.next();
+      if (computed === null) throw new Error('the cluster worker ended without clusters');
+      return writeClusters(db, releaseId, computed);
+    },
+    close: () => worker.close(),
+  };
+}
+
+/** What the cluster worker gets. */
+export interface ClusterWorkerData {
+  definitions: CoverageDefinitions;
+  points: CollectedPoints;
+  firstRowid: number;
+  areaCodes: string[];
+  distanceM: number;
+  bufferM: number;
+}
+
+/** What the worker does: takes the uncovered addresses from the points, then computeClusters. */
+export function computeInWorker(data: ClusterWorkerData): ComputedClusters {
+  const { definitions, points } = data;
+  const uncovered = uncoveredOf(
+    points,
+    data.firstRowid,
+    data.areaCodes,
+    definitions.down.length,
+    upClassIn(definitions, definitions.goal.up),
   );
+  return computeClusters(definitions, uncovered, points, data.distanceM, data.bufferM);
 }

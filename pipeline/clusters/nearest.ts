@@ -47,7 +47,8 @@ export class CoveredIndex {
       const [item] = around(index, lons[i], lats[i], 1, maxKm, filter);
       if (item === undefined) continue;
       const id = ids === null ? item : ids[item];
-      best = Math.min(best, distanceM(lons[i], lats[i], lon[id], lat[id]));
+      // The index holds Float32 coordinates; so does the distance, whatever the points' own type.
+      best = Math.min(best, distanceM(lons[i], lats[i], Math.fround(lon[id]), Math.fround(lat[id])));
     }
     return Number.isFinite(best) ? best : null;
   }
@@ -80,7 +81,7 @@ export class CoveredIndex {
 }
 
 /** A kdbush index of the points `ids` (all of them when null); item k is ids[k]. */
-function pointIndex(lon: Float32Array, lat: Float32Array, ids: Uint32Array | null): KDBush {
+function pointIndex(lon: ArrayLike<number>, lat: ArrayLike<number>, ids: Uint32Array | null): KDBush {
   const n = ids === null ? lon.length : ids.length;
   const index = new KDBush(n, 64, Float32Array);
   for (let k = 0; k < n; k++) {

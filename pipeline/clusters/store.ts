@@ -1,8 +1,57 @@
-// Writes a release's clusters; every SQL statement of the clustering lives here.
+// Writes a release's clusters; every SQL statement of the clustering lives here, and the rows it writes (clusterRow).
 import type Database from 'better-sqlite3';
 import type { ClusterSummary } from './summarise.ts';
 
 type DB = Database.Database;
+
+/** A cluster as its rows are written: the values of its clusters row (text columns as JSON), its areas and addresses. */
+export interface ClusterRow {
+  values: {
+    down: number;
+    up: number | null;
+    addresses: number;
+    areaCodes: string;
+    technologies: string;
+    lon: number;
+    lat: number;
+    minLon: number;
+    minLat: number;
+    maxLon: number;
+    maxLat: number;
+    nearest: number | null;
+    geometry: string;
+  };
+  areas: [string, number][];
+  rowids: number[];
+}
+
+/**
+ * The rows of a cluster at a threshold (`up`: the goal's upload for the clusters of the goal's pair,
+ * null for those of a download threshold), `nearest` metres from a covered address. Plain data, so a
+ * worker thread can make them.
+ */
+export function clusterRow(down: number, up: number | null, cluster: ClusterSummary, nearest: number | null): ClusterRow {
+  const [minLon, minLat, maxLon, maxLat] = cluster.bbox;
+  return {
+    values: {
+      down,
+      up,
+      addresses: cluster.rowids.length,
+      areaCodes: JSON.stringify(cluster.areas.map(([code]) => code)),
+      technologies: JSON.stringify(cluster.technologies),
+      lon: cluster.centroid[0],
+      lat: cluster.centroid[1],
+      minLon,
+      minLat,
+      maxLon,
+      maxLat,
+      nearest: nearest === null ? null : Math.round(nearest * 10) / 10,
+      geometry: JSON.stringify(cluster.geometry),
+    },
+    areas: cluster.areas,
+    rowids: cluster.rowids,
+  };
+}
 
 export function createClusterWriter(db: DB) {
   // Clusters of this release, and of releases that no longer exist (a re-import replaced them).
@@ -30,28 +79,10 @@ export function createClusterWriter(db: DB) {
       for (const statement of [deleteAddresses, deleteAreas, deleteClusters]) statement.run({ release });
       for (const statement of deleteOrphans) statement.run();
     },
-    /** `up`: the goal's upload for the clusters of the goal's pair, null for those of a download threshold. */
-    insert(release: number, down: number, up: number | null, distance: number, cluster: ClusterSummary, nearest: number | null): void {
-      const [minLon, minLat, maxLon, maxLat] = cluster.bbox;
-      const { lastInsertRowid } = insertCluster.run({
-        release,
-        down,
-        up,
-        distance,
-        addresses: cluster.rowids.length,
-        areaCodes: JSON.stringify(cluster.areas.map(([code]) => code)),
-        technologies: JSON.stringify(cluster.technologies),
-        lon: cluster.centroid[0],
-        lat: cluster.centroid[1],
-        minLon,
-        minLat,
-        maxLon,
-        maxLat,
-        nearest: nearest === null ? null : Math.round(nearest * 10) / 10,
-        geometry: JSON.stringify(cluster.geometry),
-      });
-      for (const [code, count] of cluster.areas) insertArea.run(code, lastInsertRowid, count);
-      for (const rowid of cluster.rowids) insertAddress.run(lastInsertRowid, rowid);
+    insert(release: number, distance: number, row: ClusterRow): void {
+      const { lastInsertRowid } = insertCluster.run({ release, distance, ...row.values });
+      for (const [code, count] of row.areas) insertArea.run(code, lastInsertRowid, count);
+      for (const rowid of row.rowids) insertAddress.run(lastInsertRowid, rowid);
     },
   };
 }

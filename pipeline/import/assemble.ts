@@ -75,8 +75,8 @@ interface Group {
 
 export class AddressAssembler {
   addresses = 0;
-  /** Every address's location and final download class, for the clusters built after the load. */
-  readonly points = new AddressPointsBuilder();
+  /** Every address's location, final classes, area and best technology, for the clusters built after the load. */
+  readonly points = new AddressPointsBuilder(true);
   private group: Group | null = null;
   private readonly firstId: number;
   private nextId: number;
@@ -193,7 +193,7 @@ export class AddressAssembler {
   private complete({ record, state }: Group): void {
     const best = bestOffer(record.offers, this.aggregator.thresholds);
     this.aggregator.add(record, best, 1);
-    this.points.set(record.id - this.firstId, record.lon, record.lat, best.downClass, best.upClass);
+    this.points.set(record.id - this.firstId, record.lon, record.lat, best.downClass, best.upClass, record.area, best.technology);
     if (state === 'new') this.store.addAddress(record, best);
     else this.store.updateAddress(record, best);
   }

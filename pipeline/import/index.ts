@@ -1,11 +1,12 @@
 // importRelease: connection CSV files -> one release in SQLite, in a single transaction.
 // read + check + pre-locate (batch-reader.ts, in a worker thread for big inputs: row-source.ts)
-// -> assemble (assemble.ts) -> store (store.ts) -> aggregate (aggregate.ts).
+// -> assemble (assemble.ts) -> store (store.ts) -> aggregate (aggregate.ts); the clusters are computed in a
+// worker thread (clusters/index.ts, startClusters) while the indexes are rebuilt and the aggregates written.
 // A failure or a kill leaves the database as it was: everything is written inside one IMMEDIATE
 // transaction (WAL keeps readers going).
 import type Database from 'better-sqlite3';
 import { goalClasses, readDefinitions } from '../../common/definitions.ts';
-import { buildClusters } from '../clusters/index.ts';
+import { startClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { Aggregator } from './aggregate.ts';
@@ -81,6 +82,8 @@ const BYTES_PER_ADDRESS_GUESS = 250;
  * live indexes touches only the new release's end of them (demo build, releases 2-4: 13-16 s -> 8-10 s each).
  */
 const REBUILD_BELOW_SHARE = 0.25;
+/** Addresses from which the clusters are computed in a worker thread (it takes ~0.3 s to start; 400 k addresses ~3 s to cluster). */
+const CLUSTER_WORKER_MIN_ADDRESSES = 50_000;
 /** Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx). */
 const WORKER_MIN_BYTES = 16 << 20;
 
@@ -158,12 +161,14 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const formats = new Map<string, string>();
   let stage: LocationStage | null = null;
   const sources = new SourceRows();
+  let clusters: ReturnType<typeof startClusters> | null = null;
 
   const load = () => {
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
     const bulk = store.otherAddresses() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ADDRESS_GUESS);
     const rebuild = bulk ? store.dropAddressIndexes() : [];
-    const assembler = new AddressAssembler(store, locator, aggregator, store.nextAddressId());
+    const firstId = store.nextAddressId();
+    const assembler = new AddressAssembler(store, locator, aggregator, firstId);
     const sharedProvider = (index: number) => sources.sharedProvider(index);
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       const row = sources.use(batch);
@@ -190,6 +195,15 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     if (stage) assembleStaged(stage, assembler, (i) => sources.providerName(i), rejects, options, names);
     checkAcceptance(options, linesRead(), rowsRead - skipped, rejects);
     assembler.finish();
+    // Computed on another core while this thread rebuilds the indexes and writes the aggregates.
+    const inWorker = assembler.addresses >= CLUSTER_WORKER_MIN_ADDRESSES;
+    clusters = startClusters(
+      definitions,
+      assembler.points.collected(),
+      firstId,
+      areas.map((a) => a.code),
+      inWorker,
+    );
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
     const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
@@ -204,11 +218,12 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
       },
       bdc ? BDC_LOCATION_PRECISION : null,
     );
-    buildClusters(db, releaseId, { points: assembler.points.build() });
+    clusters.write(db, releaseId);
     refreshChanges(db, releaseId);
   };
 
   inImportTransaction(db, load, () => {
+    clusters?.close();
     stage?.drop();
     source.close();
     rejects.close();

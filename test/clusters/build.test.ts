@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOWN_THRESHOLDS } from '../../common/constants.ts';
-import { DEFAULT_DEFINITIONS, downClassIn } from '../../common/definitions.ts';
+import { DEFAULT_DEFINITIONS, downClassIn, readDefinitions } from '../../common/definitions.ts';
 import { distanceM } from '../../pipeline/clusters/geo.ts';
-import { buildClusters } from '../../pipeline/clusters/index.ts';
+import { buildClusters, startClusters } from '../../pipeline/clusters/index.ts';
+import { AddressPointsBuilder } from '../../pipeline/clusters/points.ts';
 import { openWritable } from '../../common/schema.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 import { createVillageDb, insertRelease } from '../helpers/village-db.ts';
@@ -218,5 +219,32 @@ describe('buildClusters after clusters were deleted elsewhere', () => {
     expect(() => buildClusters(db, again)).not.toThrow();
     const { n } = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM clusters WHERE release_id = ?').get(again)!;
     expect(n).toBe(3);
+  });
+});
+
+describe('startClusters (the import: from the points it collected, in a worker thread or not)', () => {
+  const written = () =>
+    ['clusters', 'cluster_areas', 'cluster_addresses'].map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all());
+
+  it.each([true, false])('writes exactly the rows buildClusters writes from the stored addresses (worker: %s)', (inWorker) => {
+    buildClusters(db, releaseId);
+    const expected = written();
+    expect(expected[2].length).toBeGreaterThan(100);
+    const rows = db
+      .prepare<[number], [number, number, number, number, number, string, string]>(
+        'SELECT id, lon, lat, down_class, up_class, area_code, best_technology FROM addresses WHERE release_id = ? ORDER BY id',
+      )
+      .raw()
+      .all(releaseId);
+    const firstId = rows[0][0];
+    expect(rows.at(-1)![0] - firstId).toBe(rows.length - 1);
+    const codes = [...new Set(rows.map((r) => r[5]))].sort();
+    const points = new AddressPointsBuilder(true);
+    for (const [id, lon, lat, down, up, code, technology] of rows)
+      points.set(id - firstId, lon, lat, down, up, codes.indexOf(code), technology);
+    db.prepare('DELETE FROM clusters WHERE release_id = ?').run(releaseId);
+    const counts = startClusters(readDefinitions(db), points.collected(), firstId, codes, inWorker).write(db, releaseId);
+    expect(written()).toEqual(expected);
+    expect(counts.reduce((n, c) => n + c.clusters, 0)).toBe(expected[0].filter((c) => (c as unknown[])[1] === releaseId).length);
   });
 });
