@@ -36,14 +36,18 @@ export interface PrerenderOptions {
   /** Default: the default threshold (what a user opens). */
   threshold?: Threshold;
   /**
-   * Draw the last layer in a worker thread while this one draws the others (default: for releases of
-   * PRERENDER_WORKER_MIN_ADDRESSES or more, where it pays for the worker's start).
+   * Draw the last layer (uncovered) in a worker thread while this one draws the others (default: for
+   * releases of PRERENDER_WORKER_MIN_UNCOVERED uncovered addresses or more, where it pays for the worker's start).
    */
   worker?: boolean;
 }
 
-/** Addresses from which a second thread pays off: it takes ~0.5 s to start, a release of 400 k addresses ~15 s to draw. */
-export const PRERENDER_WORKER_MIN_ADDRESSES = 50_000;
+/**
+ * Uncovered addresses from which drawing their layer in a second thread pays: the worker takes ~1 s of
+ * CPU to start and to index the cells again; the layer of 220 k of them (a million FCC rows) takes ~9 s,
+ * of 5 k (a Dutch million rows) ~1 s, against ~7 s and ~3 s for the hexes.
+ */
+export const PRERENDER_WORKER_MIN_UNCOVERED = 50_000;
 
 /**
  * The tiles of a layer drawn by a worker thread (prerender-worker.ts), which starts at once: taken
@@ -79,7 +83,7 @@ export function prerenderTiles(path: string, options: PrerenderOptions): Prerend
     const stamp = store.prerenderedTiles.stamp(newest.id)!;
     const threshold = options.threshold ?? defaultThreshold(store.definitions());
     const layers = createTileLayers(store, maxTilePoints);
-    const inWorker = (options.worker ?? newest.addresses >= PRERENDER_WORKER_MIN_ADDRESSES) ? PRERENDERED_LAYERS.at(-1) : undefined;
+    const inWorker = (options.worker ?? newest.uncovered >= PRERENDER_WORKER_MIN_UNCOVERED) ? PRERENDERED_LAYERS.at(-1) : undefined;
     const sets = PRERENDERED_LAYERS.map((name) => {
       const layer = layers.get(name)!;
       const minZoom = layer.minzoom;

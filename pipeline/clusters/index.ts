@@ -7,7 +7,15 @@ import { type CoverageDefinitions, downClassIn, readDefinitions, upClassIn } fro
 import { WorkerBatches } from '../import/worker-batches.ts';
 import { linkPoints } from './link.ts';
 import { CoveredIndex } from './nearest.ts';
-import { readAddressPoints, readUncovered, uncoveredOf, type AddressPoints, type CollectedPoints, type UncoveredPoints } from './points.ts';
+import {
+  readAddressPoints,
+  readUncovered,
+  uncoveredCount,
+  uncoveredOf,
+  type AddressPoints,
+  type CollectedPoints,
+  type UncoveredPoints,
+} from './points.ts';
 import { MIN_GRID_DISTANCE_M } from './sphere-grid.ts';
 import { clusterRow, createClusterWriter, type ClusterRow } from './store.ts';
 import { summariseClusters } from './summarise.ts';
@@ -128,9 +136,16 @@ export function buildClusters(db: Database.Database, releaseId: number, options:
 }
 
 /**
+ * Uncovered addresses from which a worker thread pays: it takes ~0.5 s of CPU to start, and clustering
+ * 5 k of them (a Dutch million rows) ~1 s, 220 k (a million FCC rows) ~4 s.
+ */
+export const CLUSTER_WORKER_MIN_UNCOVERED = 50_000;
+
+/**
  * Starts computing a release's clusters from the points the import collected (point i is row
  * firstRowid + i, in area areaCodes[area[i]]): in a worker thread (worker.ts) while the calling thread
- * goes on, or, without `inWorker`, in this thread when they are written. `write` (once) waits for
+ * goes on, or, with `inWorker` false, in this thread when they are written (default: in a worker from
+ * CLUSTER_WORKER_MIN_UNCOVERED uncovered addresses, below which it does not pay for its start). `write` (once) waits for
  * them and writes them as buildClusters would; `close` stops the worker.
  */
 export function startClusters(
@@ -138,12 +153,13 @@ export function startClusters(
   points: CollectedPoints,
   firstRowid: number,
   areaCodes: readonly string[],
-  inWorker: boolean,
+  inWorker?: boolean,
   options: Omit<ClusterOptions, 'points'> = {},
 ) {
   const { distanceM, bufferM } = distances(options);
   const data: ClusterWorkerData = { definitions, points, firstRowid, areaCodes: [...areaCodes], distanceM, bufferM };
-  if (!inWorker)
+  const goalUpClass = upClassIn(definitions, definitions.goal.up);
+  if (!(inWorker ?? uncoveredCount(points, definitions.down.length, goalUpClass) >= CLUSTER_WORKER_MIN_UNCOVERED))
     return { write: (db: Database.Database, releaseId: number) => writeClusters(db, releaseId, computeInWorker(data)), close() {} };
   const buffers = [points.lon, points.lat, points.downClass, points.upClass, points.area, points.technology].map((a) => a.buffer);
   const worker = new WorkerBatches<ComputedClusters>(new URL('./worker.ts', import.meta.url), data, 2, buffers as ArrayBuffer[]);

@@ -136,6 +136,13 @@ function isUncovered(downClass: number, upClass: number, topClass: number, goalU
   return downClass < topClass || (goalUpClass > 0 && upClass < goalUpClass);
 }
 
+/** How many of the points are uncovered at some allowed threshold (as uncoveredOf and readUncovered count them). */
+export function uncoveredCount(points: AddressPoints, topClass: number, upClass = 0): number {
+  let n = 0;
+  for (let i = 0; i < points.downClass.length; i++) if (isUncovered(points.downClass[i], points.upClass[i], topClass, upClass)) n++;
+  return n;
+}
+
 /**
  * What readUncovered would read back from the rows the points were collected from: those uncovered at
  * some allowed threshold, in row id order. `areaCodes` names the points' area indexes.

@@ -82,8 +82,6 @@ const BYTES_PER_ADDRESS_GUESS = 250;
  * live indexes touches only the new release's end of them (demo build, releases 2-4: 13-16 s -> 8-10 s each).
  */
 const REBUILD_BELOW_SHARE = 0.25;
-/** Addresses from which the clusters are computed in a worker thread (it takes ~0.3 s to start; 400 k addresses ~3 s to cluster). */
-const CLUSTER_WORKER_MIN_ADDRESSES = 50_000;
 /** Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx). */
 const WORKER_MIN_BYTES = 16 << 20;
 
@@ -195,14 +193,12 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     if (stage) assembleStaged(stage, assembler, (i) => sources.providerName(i), rejects, options, names);
     checkAcceptance(options, linesRead(), rowsRead - skipped, rejects);
     assembler.finish();
-    // Computed on another core while this thread rebuilds the indexes and writes the aggregates.
-    const inWorker = assembler.addresses >= CLUSTER_WORKER_MIN_ADDRESSES;
+    // Computed on another core (where there are enough) while this thread rebuilds the indexes and writes the aggregates.
     clusters = startClusters(
       definitions,
       assembler.points.collected(),
       firstId,
       areas.map((a) => a.code),
-      inWorker,
     );
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
