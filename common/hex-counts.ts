@@ -48,7 +48,11 @@ export class HexCounter<K> {
     }
   }
 
-  /** Rows at every resolution; `h3Of` turns a caller's cell into its finest H3 index. */
+  /**
+   * Rows at every resolution; `h3Of` turns a caller's cell into its finest H3 index. In the order of
+   * hex_stats' primary key as far as res, fixed_only and cell go, so that inserting them appends to
+   * the table's B-tree instead of splitting pages all over it.
+   */
   *rows(h3Of: (cell: K) => string): Generator<HexRow> {
     const finest = HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
     const byCell = new Map<string, Map<number, number>>();
@@ -61,16 +65,26 @@ export class HexCounter<K> {
         for (const [k, n] of counts) sum.set(k, (sum.get(k) ?? 0) + n);
       }
     }
-    for (const [cell, counts] of byCell) {
-      const [lat, lon] = cellToLatLng(cell);
-      const res = getResolution(cell);
-      for (const [k, n] of counts) {
-        if (n <= 0) continue;
-        const u = k % U;
-        const d = Math.floor(k / U) % D;
-        const tech = Math.floor(k / (U * D)) % T;
-        const fixedOnly = Math.floor(k / (U * D * T)) as 0 | 1;
-        yield { res, fixedOnly, cell, technology: BEST_TECHNOLOGIES[tech], downClass: d, upClass: u, addresses: n, lon, lat };
+    // An H3 index's text gives its resolution in the second hex digit: sorted text is by res, then cell.
+    const cells = [...byCell.keys()].sort();
+    for (let start = 0, end = 0; start < cells.length; start = end) {
+      const res = getResolution(cells[start]);
+      while (end < cells.length && getResolution(cells[end]) === res) end++;
+      const centres = cells.slice(start, end).map((cell) => cellToLatLng(cell));
+      for (const fixed of [0, 1] as const) {
+        for (let i = start; i < end; i++) {
+          const cell = cells[i];
+          const [lat, lon] = centres[i - start];
+          for (const [k, n] of byCell.get(cell)!) {
+            if (n <= 0) continue;
+            const fixedOnly = Math.floor(k / (U * D * T)) as 0 | 1;
+            if (fixedOnly !== fixed) continue;
+            const u = k % U;
+            const d = Math.floor(k / U) % D;
+            const tech = Math.floor(k / (U * D)) % T;
+            yield { res, fixedOnly, cell, technology: BEST_TECHNOLOGIES[tech], downClass: d, upClass: u, addresses: n, lon, lat };
+          }
+        }
       }
     }
   }
