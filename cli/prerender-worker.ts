@@ -1,10 +1,11 @@
-// The worker thread of a pre-render (prerender.ts): draws one layer's pyramid from its own read-only
-// connection while the calling thread draws the other, and posts the gzipped tiles in batches through
-// the channel of worker-batches.ts, then the deepest zoom it reached.
+// The worker thread of a pre-render (prerender.ts): walks one layer's pyramid on from a zoom, from its
+// own read-only connection, while the calling thread draws the rest, and posts the gzipped tiles in
+// batches through the channel of worker-batches.ts, then the deepest zoom it reached.
 import { workerData } from 'node:worker_threads';
 import type { Threshold } from '../common/types.ts';
 import { postBatches, type WorkerChannel } from '../pipeline/import/worker-batches.ts';
 import type { StoredTile } from '../pipeline/tiles/tile-sets.ts';
+import { type PrerenderBatch, packTiles } from './tile-batches.ts';
 import { openStore } from '../server/store/index.ts';
 import type { Release } from '../server/store/releases.ts';
 import { createTileLayers } from '../server/tiles/index.ts';
@@ -19,12 +20,11 @@ export interface PrerenderWorkerData {
   threshold: Threshold;
   maxTilePoints: number;
   bounds: [number, number, number, number];
-  minZoom: number;
-  maxZoom: number;
+  /** The zooms to walk, from the tiles `start` of zoom `from` (the children of the non-empty tiles above). */
+  from: number;
+  to: number;
+  start: { x: number; y: number }[];
 }
-
-/** A batch of tiles, or the last message: the deepest zoom the walk reached. */
-export type PrerenderBatch = { tiles: StoredTile[] } | { deepestZoom: number };
 
 /** Tiles a message: few messages, each small (tiles are 0.1-10 KiB gzipped). */
 const TILES_A_BATCH = 256;
@@ -39,8 +39,8 @@ function open() {
     throw new Error(`release ${data.release.id} was replaced or removed while its tiles were rendered`);
   }
   const layer = createTileLayers(store, data.maxTilePoints).get(data.layer)!;
-  const descent = { deepestZoom: data.maxZoom };
-  const tiles = prerenderLayer(layer, data.release, data.threshold, data.bounds, data.minZoom, data.maxZoom, descent);
+  const descent = { deepestZoom: data.to };
+  const tiles = prerenderLayer(layer, data.release, data.threshold, data.bounds, data.from, data.to, descent, data.start);
   let ended = false;
   return {
     next(): PrerenderBatch | null {
@@ -48,9 +48,9 @@ function open() {
       const batch: StoredTile[] = [];
       for (let t = tiles.next(); !t.done; t = tiles.next()) {
         batch.push(t.value);
-        if (batch.length === TILES_A_BATCH) return { tiles: batch };
+        if (batch.length === TILES_A_BATCH) return packTiles(batch);
       }
-      if (batch.length > 0) return { tiles: batch };
+      if (batch.length > 0) return packTiles(batch);
       ended = true;
       return { deepestZoom: descent.deepestZoom };
     },
@@ -60,4 +60,4 @@ function open() {
   };
 }
 
-postBatches<PrerenderBatch>(data, open, () => []);
+postBatches<PrerenderBatch>(data, open, (batch) => ('gz' in batch ? [batch.tiles.buffer, batch.gz.buffer] : []) as ArrayBuffer[]);

@@ -1,6 +1,7 @@
 // Pre-renders the tiles a user opens first (issue 15): the default-threshold pyramid of the aggregate
 // layers (hexes, uncovered) of the newest release, drawn by the server's tile code and stored by the
 // pipeline's writer in one transaction. `atlas tiles` runs it, and `atlas import` and `atlas demo` at their end.
+import { UNCOVERED_POINTS_MIN_ZOOM } from '../common/constants.ts';
 import { defaultThreshold } from '../common/definitions.ts';
 import { PRERENDERED_LAYERS } from '../common/prerendered-tiles.ts';
 import { closeWritable, openWritable } from '../common/schema.ts';
@@ -11,7 +12,9 @@ import { CONFIG_KEYS, envName } from '../server/config.ts';
 import { openStore } from '../server/store/index.ts';
 import { createTileLayers } from '../server/tiles/index.ts';
 import { prerenderLayer, tileSetKey } from '../server/tiles/prerendered.ts';
-import type { PrerenderBatch, PrerenderWorkerData } from './prerender-worker.ts';
+import { childrenWithin } from '../server/tiles/pyramid.ts';
+import type { PrerenderWorkerData } from './prerender-worker.ts';
+import { type PrerenderBatch, unpackTiles } from './tile-batches.ts';
 
 /** Deepest zoom pre-rendered unless told otherwise; deeper tiles are computed on request. */
 export const DEFAULT_TILES_MAX_ZOOM = 14;
@@ -36,34 +39,43 @@ export interface PrerenderOptions {
   /** Default: the default threshold (what a user opens). */
   threshold?: Threshold;
   /**
-   * Draw the last layer (uncovered) in a worker thread while this one draws the others (default: for
-   * releases of PRERENDER_WORKER_MIN_UNCOVERED uncovered addresses or more, where it pays for the worker's start).
+   * Draw the uncovered layer's single points (z12 and deeper) in a worker thread while this one draws
+   * the rest (default: for releases of PRERENDER_WORKER_MIN_UNCOVERED uncovered addresses or more, where
+   * it pays for the worker's start).
    */
   worker?: boolean;
 }
 
 /**
- * Uncovered addresses from which drawing their layer in a second thread pays: the worker takes ~1 s of
- * CPU to start and to index the cells again; the layer of 220 k of them (a million FCC rows) takes ~9 s,
- * of 5 k (a Dutch million rows) ~1 s, against ~7 s and ~3 s for the hexes.
+ * Uncovered addresses from which a second thread pays: it takes ~0.5 s of CPU and ~100-200 MiB more
+ * memory (a second heap), while the uncovered layer's points of 220 k of them (a million FCC rows) take
+ * ~8 s to draw, of 5 k (a Dutch million rows) ~1 s.
  */
-export const PRERENDER_WORKER_MIN_UNCOVERED = 50_000;
+export const PRERENDER_WORKER_MIN_UNCOVERED = 100_000;
+
+/** The layer, and the zoom from which, a worker draws: single points, from their own index; the zooms above share the hexes' cells. */
+const WORKER_LAYER = 'uncovered';
+const WORKER_FROM_ZOOM = UNCOVERED_POINTS_MIN_ZOOM;
 
 /**
- * The tiles of a layer drawn by a worker thread (prerender-worker.ts), which starts at once: taken
- * in order as the writer asks for them, with the deepest zoom it reached once they are all taken.
+ * The tiles of a walk drawn by a worker thread (prerender-worker.ts), which starts at once: taken in
+ * order as the writer asks for them, with the deepest zoom it reached once they are all taken.
  */
 function tilesInWorker(data: PrerenderWorkerData) {
   // Unbounded look-ahead: the writer takes these only after the other layers, so the worker must never wait for it.
   const worker = new WorkerBatches<PrerenderBatch>(new URL('./prerender-worker.ts', import.meta.url), data, Number.MAX_SAFE_INTEGER);
-  let deepestZoom = data.maxZoom;
+  let deepestZoom = data.to;
   function* tiles(): Generator<StoredTile> {
     for (let batch = worker.next(); batch !== null; batch = worker.next()) {
-      if ('tiles' in batch) yield* batch.tiles;
+      if ('gz' in batch) yield* unpackTiles(batch);
       else deepestZoom = batch.deepestZoom;
     }
   }
   return { tiles: tiles(), deepestZoom: () => deepestZoom, close: () => worker.close() };
+}
+
+function* chain<T>(...parts: Iterable<T>[]): Generator<T> {
+  for (const part of parts) yield* part;
 }
 
 /** Replaces the database's pre-rendered tiles by the pyramid z0..maxZoom of the newest release. */
@@ -83,34 +95,44 @@ export function prerenderTiles(path: string, options: PrerenderOptions): Prerend
     const stamp = store.prerenderedTiles.stamp(newest.id)!;
     const threshold = options.threshold ?? defaultThreshold(store.definitions());
     const layers = createTileLayers(store, maxTilePoints);
-    const inWorker = (options.worker ?? newest.uncovered >= PRERENDER_WORKER_MIN_UNCOVERED) ? PRERENDERED_LAYERS.at(-1) : undefined;
+    const inWorker = options.worker ?? newest.uncovered >= PRERENDER_WORKER_MIN_UNCOVERED;
     const sets = PRERENDERED_LAYERS.map((name) => {
       const layer = layers.get(name)!;
       const minZoom = layer.minzoom;
       const top = Math.min(maxZoom, layer.maxzoom);
-      const key = tileSetKey(store, name, newest, threshold, maxTilePoints);
-      const set = { key, stamp, minZoom, maxZoom: top, bounds };
-      if (name === inWorker) {
-        const worker = tilesInWorker({
-          path,
-          layer: name,
-          release: newest,
-          stamp,
-          threshold,
-          maxTilePoints,
-          bounds,
-          minZoom,
-          maxZoom: top,
-        });
-        workers.push(worker);
-        return { ...set, tiles: worker.tiles, deepestZoom: worker.deepestZoom };
-      }
-      const descent = { deepestZoom: top };
-      return {
-        ...set,
-        tiles: prerenderLayer(layer, newest, threshold, bounds, minZoom, top, descent),
-        deepestZoom: () => descent.deepestZoom,
+      const set = { key: tileSetKey(store, name, newest, threshold, maxTilePoints), stamp, minZoom, maxZoom: top, bounds };
+      const walk = (from: number, to: number, start?: { x: number; y: number }[]) => {
+        const descent = { deepestZoom: to };
+        return {
+          tiles: prerenderLayer(layer, newest, threshold, bounds, from, to, descent, start),
+          deepestZoom: () => descent.deepestZoom,
+        };
       };
+      if (!inWorker || name !== WORKER_LAYER || top < WORKER_FROM_ZOOM || minZoom >= WORKER_FROM_ZOOM)
+        return { ...set, ...walk(minZoom, top) };
+      // The zooms above first, here (they are few and share the hexes' cells); the worker goes on below their non-empty tiles.
+      const above = walk(minZoom, WORKER_FROM_ZOOM - 1);
+      const upper = [...above.tiles];
+      if (above.deepestZoom() < WORKER_FROM_ZOOM - 1) return { ...set, tiles: upper, deepestZoom: above.deepestZoom };
+      const start = childrenWithin(
+        bounds,
+        WORKER_FROM_ZOOM - 1,
+        upper.filter((t) => t.z === WORKER_FROM_ZOOM - 1),
+      );
+      const worker = tilesInWorker({
+        path,
+        layer: name,
+        release: newest,
+        stamp,
+        threshold,
+        maxTilePoints,
+        bounds,
+        from: WORKER_FROM_ZOOM,
+        to: top,
+        start,
+      });
+      workers.push(worker);
+      return { ...set, tiles: chain(upper, worker.tiles), deepestZoom: worker.deepestZoom };
     });
     const stored = replaceTileSets(db, sets);
     return { release: newest.label, sets: stored, seconds: (Date.now() - started) / 1000 };

@@ -136,10 +136,10 @@ export function buildClusters(db: Database.Database, releaseId: number, options:
 }
 
 /**
- * Uncovered addresses from which a worker thread pays: it takes ~0.5 s of CPU to start, and clustering
- * 5 k of them (a Dutch million rows) ~1 s, 220 k (a million FCC rows) ~4 s.
+ * Uncovered addresses from which a worker thread pays: it takes ~0.5 s of CPU to start and a second
+ * heap, while clustering 5 k of them (a Dutch million rows) takes ~1 s, 220 k (a million FCC rows) ~4 s.
  */
-export const CLUSTER_WORKER_MIN_UNCOVERED = 50_000;
+export const CLUSTER_WORKER_MIN_UNCOVERED = 100_000;
 
 /**
  * Starts computing a release's clusters from the points the import collected (point i is row

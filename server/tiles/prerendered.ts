@@ -41,6 +41,7 @@ export const MAX_TILES_PER_ZOOM = 65_536;
  * The non-empty tiles of a layer over the bounds at minZoom..maxZoom (within the layer's own range),
  * gzipped: from the top down, only below non-empty tiles (a continent's bounds hold millions of empty z14 tiles),
  * and no deeper than the first zoom of over MAX_TILES_PER_ZOOM tiles (`descent` tells the zoom reached).
+ * `start` resumes a walk at minZoom (descendPyramid), for one that was split between threads.
  */
 export function* prerenderLayer(
   layer: TileLayerSource,
@@ -50,11 +51,12 @@ export function* prerenderLayer(
   minZoom: number,
   maxZoom: number,
   descent: Descent = { deepestZoom: minZoom - 1 },
+  start?: { x: number; y: number }[],
 ): Generator<PrerenderedTile> {
   const from = Math.max(minZoom, layer.minzoom);
   const to = Math.min(maxZoom, layer.maxzoom);
   const render = (z: number, x: number, y: number) => layer.render({ z, x, y, release, threshold });
-  for (const { z, x, y, raw } of descendPyramid(bounds, from, to, render, MAX_TILES_PER_ZOOM, descent)) {
+  for (const { z, x, y, raw } of descendPyramid(bounds, from, to, render, MAX_TILES_PER_ZOOM, descent, start)) {
     yield { z, x, y, gz: gzipTile(raw) };
   }
 }

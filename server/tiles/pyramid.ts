@@ -59,6 +59,23 @@ export interface Descent {
   deepestZoom: number;
 }
 
+/** The tiles of zoom z + 1 under the given tiles of zoom z, within the bounds: where a walk from the top down goes next. */
+export function childrenWithin(
+  bounds: readonly number[],
+  z: number,
+  tiles: readonly { x: number; y: number }[],
+): { x: number; y: number }[] {
+  const r = tileRange(bounds, z + 1);
+  return tiles.flatMap(({ x, y }) =>
+    [
+      { x: 2 * x, y: 2 * y },
+      { x: 2 * x + 1, y: 2 * y },
+      { x: 2 * x, y: 2 * y + 1 },
+      { x: 2 * x + 1, y: 2 * y + 1 },
+    ].filter((c) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1),
+  );
+}
+
 /**
  * Renders a pyramid from the top down: every tile of minZoom over the bounds, then at each deeper zoom
  * only the four children of the tiles that were not empty (within the bounds), yielding the non-empty
@@ -66,6 +83,7 @@ export interface Descent {
  * what a reader must check before taking a missing tile for an empty one (walkedByDescent).
  * A zoom with more than `maxTilesPerZoom` tiles to render is not begun: the walk ends above it, and
  * `descent.deepestZoom` says where (a continent's z14 holds hundreds of thousands of filled tiles).
+ * `start` resumes a walk at minZoom: the children of the non-empty tiles of the zoom above (childrenWithin).
  */
 export function* descendPyramid(
   bounds: readonly number[],
@@ -74,8 +92,9 @@ export function* descendPyramid(
   render: (z: number, x: number, y: number) => Uint8Array | null,
   maxTilesPerZoom = Number.POSITIVE_INFINITY,
   descent: Descent = { deepestZoom: minZoom - 1 },
+  start: { x: number; y: number }[] = tilesOver(bounds, minZoom),
 ): Generator<PyramidTile> {
-  let level: { x: number; y: number }[] = tilesOver(bounds, minZoom);
+  let level = start;
   descent.deepestZoom = minZoom - 1;
   for (let z = minZoom; z <= maxZoom && level.length <= maxTilesPerZoom; z++) {
     descent.deepestZoom = z;
@@ -88,15 +107,7 @@ export function* descendPyramid(
       yield { z, x, y, id: zxyToTileId(z, x, y), raw };
     }
     if (z === maxZoom) break;
-    const r = tileRange(bounds, z + 1);
-    level = filled.flatMap(({ x, y }) =>
-      [
-        { x: 2 * x, y: 2 * y },
-        { x: 2 * x + 1, y: 2 * y },
-        { x: 2 * x, y: 2 * y + 1 },
-        { x: 2 * x + 1, y: 2 * y + 1 },
-      ].filter((c) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1),
-    );
+    level = childrenWithin(bounds, z, filled);
   }
 }
 
