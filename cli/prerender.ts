@@ -63,7 +63,13 @@ const WORKER_FROM_ZOOM = UNCOVERED_POINTS_MIN_ZOOM;
  */
 function tilesInWorker(data: PrerenderWorkerData) {
   // Unbounded look-ahead: the writer takes these only after the other layers, so the worker must never wait for it.
-  const worker = new WorkerBatches<PrerenderBatch>(new URL('./prerender-worker.ts', import.meta.url), data, Number.MAX_SAFE_INTEGER);
+  const worker = new WorkerBatches<PrerenderBatch>(
+    new URL('./prerender-worker.ts', import.meta.url),
+    data,
+    Number.MAX_SAFE_INTEGER,
+    [],
+    'drawing tiles',
+  );
   let deepestZoom = data.to;
   function* tiles(): Generator<StoredTile> {
     for (let batch = worker.next(); batch !== null; batch = worker.next()) {

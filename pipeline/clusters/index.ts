@@ -162,7 +162,13 @@ export function startClusters(
   if (!(inWorker ?? uncoveredCount(points, definitions.down.length, goalUpClass) >= CLUSTER_WORKER_MIN_UNCOVERED))
     return { write: (db: Database.Database, releaseId: number) => writeClusters(db, releaseId, computeInWorker(data)), close() {} };
   const buffers = [points.lon, points.lat, points.downClass, points.upClass, points.area, points.technology].map((a) => a.buffer);
-  const worker = new WorkerBatches<ComputedClusters>(new URL('./worker.ts', import.meta.url), data, 2, buffers as ArrayBuffer[]);
+  const worker = new WorkerBatches<ComputedClusters>(
+    new URL('./worker.ts', import.meta.url),
+    data,
+    2,
+    buffers as ArrayBuffer[],
+    'computing the clusters',
+  );
   return {
     write(db: Database.Database, releaseId: number): ClusterCount[] {
       const computed = worker.next();

@@ -35,9 +35,16 @@ export class WorkerBatches<T> {
   /**
    * Runs `module` (a worker module that calls postBatches) with `data` plus the channel as its workerData;
    * `ahead`: batches it may post before the first is taken (a worker whose output is taken only once it is done needs all);
-   * `transfer`: buffers of `data` handed over rather than copied (unusable here afterwards).
+   * `transfer`: buffers of `data` handed over rather than copied (unusable here afterwards); `task`
+   * names what the worker does in the error when it fails.
    */
-  constructor(module: URL, data: object, ahead = AHEAD, transfer: ArrayBuffer[] = []) {
+  constructor(
+    module: URL,
+    data: object,
+    ahead = AHEAD,
+    transfer: ArrayBuffer[] = [],
+    private readonly task = 'reading rows',
+  ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData: WorkerChannel = { ...data, module: module.href, port: port2, shared: this.shared, ahead };
@@ -62,7 +69,7 @@ export class WorkerBatches<T> {
     if ('batch' in message) return message.batch;
     this.done = true;
     if ('end' in message) return null;
-    throw message.file ? new FileError(message.error) : new Error(`reading rows failed: ${message.error}`);
+    throw message.file ? new FileError(message.error) : new Error(`${this.task} failed: ${message.error}`);
   }
 
   close(): void {
