@@ -9,11 +9,32 @@ import { detachReleases } from '../../pipeline/register/detach-releases.ts';
 /** The schema version before the fixed-line migration (the 10th). */
 export const BEFORE_FIXED_CLASSES = 9;
 
+/** The schema version before shared registers (migration 17) and offer sets (18). */
+export const BEFORE_SHARED_REGISTERS = 16;
+
+/** Undoes migration 18 (offer sets): every row carries its offers again. */
+export function downgradeOfferSets(db: Database.Database): void {
+  db.exec(`
+    UPDATE address_rows SET offers = (SELECT offers FROM offer_sets WHERE id = address_rows.offer_set) WHERE offer_set IS NOT NULL;
+    DROP VIEW addresses;
+    ALTER TABLE address_rows DROP COLUMN offer_set;
+    DROP TABLE offer_sets;
+    CREATE VIEW addresses AS
+      SELECT a.id, a.release_id, COALESCE(r.address_id, a.address_id) AS address_id, COALESCE(r.postcode, a.postcode) AS postcode,
+             COALESCE(r.house_number, a.house_number) AS house_number, COALESCE(r.house_letter, a.house_letter) AS house_letter,
+             COALESCE(r.house_number_suffix, a.house_number_suffix) AS house_number_suffix, COALESCE(r.street, a.street) AS street,
+             COALESCE(r.city, a.city) AS city, a.area_code, a.lon, a.lat, a.best_down, a.best_up, a.best_technology,
+             a.down_class, a.up_class, a.offers, a.fixed_down_class, a.fixed_up_class, a.register_row
+        FROM address_rows a LEFT JOIN register_addresses r ON r.id = a.register_row;
+  `);
+}
+
 /**
- * Undoes migration 17 (shared registers): releases sharing a register get their own copy of its addresses,
+ * Undoes migrations 18 and 17 (offer sets, shared registers): releases sharing a register get their own copy of its addresses,
  * and the view `addresses` becomes the table again with its full indexes.
  */
 export function downgradeSharedRegisters(db: Database.Database): void {
+  downgradeOfferSets(db);
   const registers = db.prepare('SELECT DISTINCT register_id FROM releases WHERE register_offset IS NOT NULL').pluck().all() as number[];
   for (const register of registers) detachReleases(db, register);
   db.exec(`
