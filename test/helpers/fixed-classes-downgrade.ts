@@ -4,6 +4,7 @@
 // pre-rendered tiles that came after it are dropped too, and releases sharing a register get their own addresses.
 import type Database from 'better-sqlite3';
 import { UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { addressesView } from '../../common/schema.ts';
 import { detachReleases } from '../../pipeline/register/detach-releases.ts';
 
 /** The schema version before the fixed-line migration (the 10th). */
@@ -19,13 +20,7 @@ export function downgradeOfferSets(db: Database.Database): void {
     DROP VIEW addresses;
     ALTER TABLE address_rows DROP COLUMN offer_set;
     DROP TABLE offer_sets;
-    CREATE VIEW addresses AS
-      SELECT a.id, a.release_id, COALESCE(r.address_id, a.address_id) AS address_id, COALESCE(r.postcode, a.postcode) AS postcode,
-             COALESCE(r.house_number, a.house_number) AS house_number, COALESCE(r.house_letter, a.house_letter) AS house_letter,
-             COALESCE(r.house_number_suffix, a.house_number_suffix) AS house_number_suffix, COALESCE(r.street, a.street) AS street,
-             COALESCE(r.city, a.city) AS city, a.area_code, a.lon, a.lat, a.best_down, a.best_up, a.best_technology,
-             a.down_class, a.up_class, a.offers, a.fixed_down_class, a.fixed_up_class, a.register_row
-        FROM address_rows a LEFT JOIN register_addresses r ON r.id = a.register_row;
+    ${addressesView(false)}
   `);
 }
 
