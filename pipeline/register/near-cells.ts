@@ -37,6 +37,8 @@ export class NearCells {
   /** Index in `kept` of the cell that answered last (checked first). */
   private last = 0;
   private next = 0;
+  /** Points H3 was asked about (the others were answered from kept cells). */
+  asked = 0;
 
   /** The key of the finest cell holding (lat, lon): finestCellKey(lat, lon), often without asking H3. */
   key(lat: number, lon: number): number {
@@ -48,6 +50,7 @@ export class NearCells {
         return this.kept[i].key;
       }
     }
+    this.asked++;
     const h3 = latLngToCell(lat, lon, FINEST_RES);
     const key = keyOfCell(h3);
     const cell = keptCell(key, h3);
