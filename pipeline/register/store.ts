@@ -5,8 +5,8 @@ import { NUMBERS, TEXTS } from './batch-reader.ts';
 
 type DB = Database.Database;
 
+/** The columns of an address row after register_id (written into the statement, the same for every row). */
 const COLUMNS = [
-  'register_id',
   'address_id',
   'postcode',
   'house_number',
@@ -36,16 +36,16 @@ export interface RegisterCounts {
 /** Rows per INSERT statement: one statement per row costs more in the calls than in SQLite. */
 const CHUNK = 64;
 
-/** An INSERT of `rows` rows; a repeated address_id is skipped by the unique index (the first row is kept). */
-function insertRows(db: DB, rows: number): Database.Statement {
-  const row = `(${COLUMNS.map(() => '?').join(',')})`;
-  return db.prepare(`INSERT INTO register_addresses (${COLUMNS.join(',')}) VALUES ${Array(rows).fill(row).join(',')}
+/** An INSERT of `rows` rows of a register; a repeated address_id is skipped by the unique index (the first row is kept). */
+function insertRows(db: DB, registerId: number, rows: number): Database.Statement {
+  const row = `(${Math.trunc(registerId)},${COLUMNS.map(() => '?').join(',')})`;
+  return db.prepare(`INSERT INTO register_addresses (register_id,${COLUMNS.join(',')}) VALUES ${Array(rows).fill(row).join(',')}
     ON CONFLICT (register_id, address_id) DO NOTHING`);
 }
 
 export class RegisterStore {
-  private readonly insertOne: Database.Statement;
-  private readonly insertChunk: Database.Statement;
+  private insertOne: Database.Statement | null = null;
+  private insertChunk: Database.Statement | null = null;
   private readonly idOf: Database.Statement;
   private readonly chunkValues = new Array<unknown>(CHUNK * COLUMNS.length);
   private readonly rowValues = new Array<unknown>(COLUMNS.length);
@@ -58,8 +58,6 @@ export class RegisterStore {
     private readonly db: DB,
     private readonly areaCodes: readonly string[],
   ) {
-    this.insertOne = insertRows(db, 1);
-    this.insertChunk = insertRows(db, CHUNK);
     this.idOf = db.prepare('SELECT id FROM register_addresses WHERE register_id = ? AND address_id = ?').pluck();
   }
 
@@ -75,7 +73,7 @@ export class RegisterStore {
         VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)`)
           .run(label, asOf, JSON.stringify(formats), JSON.stringify(files), now).lastInsertRowid,
       );
-      this.readMaxId();
+      this.opened();
       return this.registerId;
     }
     this.registerId = existing;
@@ -83,11 +81,14 @@ export class RegisterStore {
       .prepare('UPDATE registers SET as_of = ?, formats = ?, source_files = ?, imported_at = ? WHERE id = ?')
       .run(asOf, JSON.stringify(formats), JSON.stringify(files), now, existing);
     this.db.prepare('DELETE FROM register_addresses WHERE register_id = ?').run(existing);
-    this.readMaxId();
+    this.opened();
     return existing;
   }
 
-  private readMaxId(): void {
+  /** Once the register's id is known: the insert statements, and the highest row id so far. */
+  private opened(): void {
+    this.insertOne = insertRows(this.db, this.registerId, 1);
+    this.insertChunk = insertRows(this.db, this.registerId, CHUNK);
     this.maxId = (this.db.prepare('SELECT max(id) FROM register_addresses').pluck().get() as number | null) ?? 0;
   }
 
@@ -97,6 +98,7 @@ export class RegisterStore {
    * the register already holds (from an earlier row), else 0; returns how many were.
    */
   addRows(text: readonly (string | null)[], numbers: Float64Array, count: number, duplicate: Uint8Array): number {
+    if (!this.insertOne || !this.insertChunk) throw new Error('RegisterStore.addRows before open');
     let duplicates = 0;
     let r = 0;
     for (; r + CHUNK <= count; r += CHUNK) {
@@ -122,19 +124,18 @@ export class RegisterStore {
     const n = r * NUMBERS;
     const houseNumber = numbers[n];
     const side = numbers[n + 4];
-    values[v] = this.registerId;
-    values[v + 1] = text[t];
-    values[v + 2] = text[t + 1];
-    values[v + 3] = Number.isNaN(houseNumber) ? null : houseNumber;
-    values[v + 4] = text[t + 2];
-    values[v + 5] = text[t + 3];
-    values[v + 6] = text[t + 4];
-    values[v + 7] = text[t + 5];
-    values[v + 8] = this.areaCodes[numbers[n + 5]];
-    values[v + 9] = numbers[n + 1];
-    values[v + 10] = numbers[n + 2];
-    values[v + 11] = numbers[n + 3];
-    values[v + 12] = Number.isNaN(side) ? null : side;
+    values[v] = text[t];
+    values[v + 1] = text[t + 1];
+    values[v + 2] = Number.isNaN(houseNumber) ? null : houseNumber;
+    values[v + 3] = text[t + 2];
+    values[v + 4] = text[t + 3];
+    values[v + 5] = text[t + 4];
+    values[v + 6] = text[t + 5];
+    values[v + 7] = this.areaCodes[numbers[n + 5]];
+    values[v + 8] = numbers[n + 1];
+    values[v + 9] = numbers[n + 2];
+    values[v + 10] = numbers[n + 3];
+    values[v + 11] = Number.isNaN(side) ? null : side;
   }
 
   /**
