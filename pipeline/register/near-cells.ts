@@ -87,10 +87,10 @@ function keptCell(key: number, h3: string): KeptCell | null {
   const span = Math.max(maxLon - minLon, maxLat - minLat);
   if (span > MAX_SPAN || Math.max(Math.abs(minLat), Math.abs(maxLat)) > MAX_LAT) return null;
   const ring = new Float64Array(boundary.length * 2);
-  boundary.forEach(([lat, lon], i) => {
-    ring[2 * i] = lon;
-    ring[2 * i + 1] = lat;
-  });
+  for (let i = 0; i < boundary.length; i++) {
+    ring[2 * i] = boundary[i][1];
+    ring[2 * i + 1] = boundary[i][0];
+  }
   // Signed area: positive when counter-clockwise in (lon, lat).
   let area = 0;
   for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) area += ring[j] * ring[i + 1] - ring[i] * ring[j + 1];
@@ -99,7 +99,7 @@ function keptCell(key: number, h3: string): KeptCell | null {
   for (let i = 0, j = ring.length - 2, e = 0; i < ring.length; j = i, i += 2, e += 3) {
     const dx = ring[i] - ring[j];
     const dy = ring[i + 1] - ring[j + 1];
-    const length = Math.hypot(dx, dy);
+    const length = Math.sqrt(dx * dx + dy * dy); // not Math.hypot: several times slower in V8
     if (length === 0) return null;
     // Left of the edge j -> i is inside for a counter-clockwise ring.
     const nx = (-dy / length) * sign;

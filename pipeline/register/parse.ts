@@ -18,7 +18,7 @@ export interface RegisterRow extends AddressFields {
  * coverage list's letter, compared case-insensitively, fits both and is ambiguous.
  */
 export function addressKey(postcode: string, houseNumber: number, letter: string | null, suffix: string | null): string {
-  return `${normalisePostcode(postcode)}-${houseNumber}${letter ?? ''}${suffix === null ? '' : `-${suffix}`}`;
+  return `${isNormalPostcode(postcode) ? postcode : normalisePostcode(postcode)}-${houseNumber}${letter ?? ''}${suffix === null ? '' : `-${suffix}`}`;
 }
 
 /** True for a postcode normalisePostcode leaves as it is (the usual 1234AB), checked without a regular expression. */
