@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { cellToLatLng, cellToParent, getResolution, latLngToCell } from 'h3-js';
 import { ADDRESS_LEVEL, hexResolutionForZoom, UNCOVERED_POINTS_MIN_ZOOM } from './constants.ts';
+import { type SharedRegister, sharedRegisterOf } from './shared-register.ts';
 
 /** The order of releases everywhere (oldest first): undated first, then by as-of date, then import order. */
 export function releaseOrder(alias = 'releases'): string {
@@ -87,29 +88,74 @@ export function changeFigures(rows: Iterable<PairCount>, dc: number, uc: number)
 /**
  * Every changed address of a pair (@from, @to): `to` rows that are new (no `from` row of the same
  * address_id) or of another class, then `from` rows that are gone. Unchanged addresses are never returned.
- * Columns: from_id, to_id, area_code, lon, lat, from_down, from_up, to_down, to_up. Both releases are walked
- * in address_id order (index addresses_by_id), so the probes into the other release follow its index in
- * order instead of jumping about it (the planner would otherwise walk the postcode index).
+ * Columns: from_id, to_id, area_code, lon, lat, from_down, from_up, to_down, to_up.
+ *
+ * Releases that hold their own addresses are walked in address_id order (index addresses_by_id), so the
+ * probes into the other release follow its index in order instead of jumping about it (the planner would
+ * otherwise walk the postcode index). Two releases over the same shared register (common/shared-register.ts)
+ * hold the same addresses: a row's partner is its register row plus the other release's offset, so the `to`
+ * rows are walked in id order and each probe is a rowid lookup. Other pairs (a shared register beside own
+ * addresses, or two registers) match the address ids through the register's index.
  */
-export const CHANGED_ADDRESSES_SQL = `
+export function changedAddressesSql(db: Database.Database, from: number, to: number): string {
+  const f = sharedRegisterOf(db, from);
+  const t = sharedRegisterOf(db, to);
+  const changedTo = (partner: string, walk: string) => `
   SELECT COALESCE(f.id, 0), t.id, t.area_code, t.lon, t.lat, COALESCE(f.down_class, ${ABSENT}), COALESCE(f.up_class, ${ABSENT}),
          t.down_class, t.up_class
-    FROM addresses t INDEXED BY addresses_by_id LEFT JOIN addresses f ON f.release_id = @from AND f.address_id = t.address_id
-   WHERE t.release_id = @to AND (f.id IS NULL OR f.down_class <> t.down_class OR f.up_class <> t.up_class)
+    FROM ${walk} LEFT JOIN address_rows f ON ${partner}
+   WHERE t.release_id = @to AND (f.id IS NULL OR f.down_class <> t.down_class OR f.up_class <> t.up_class)`;
+  const gone = (walk: string, noPartner: string) => `
   UNION ALL
-  SELECT f.id, 0, f.area_code, f.lon, f.lat, f.down_class, f.up_class, ${ABSENT}, ${ABSENT} FROM addresses f INDEXED BY addresses_by_id
-   WHERE f.release_id = @from AND NOT EXISTS (SELECT 1 FROM addresses t WHERE t.release_id = @to AND t.address_id = f.address_id)`;
+  SELECT f.id, 0, f.area_code, f.lon, f.lat, f.down_class, f.up_class, ${ABSENT}, ${ABSENT} FROM ${walk}
+   WHERE f.release_id = @from AND ${noPartner}`;
+  if (f === null && t === null) {
+    return (
+      changedTo(
+        'f.release_id = @from AND f.address_id = t.address_id AND f.register_row IS NULL',
+        'address_rows t INDEXED BY addresses_by_id',
+      ) +
+      ` AND t.register_row IS NULL` +
+      gone(
+        'address_rows f INDEXED BY addresses_by_id',
+        'f.register_row IS NULL AND NOT EXISTS (SELECT 1 FROM address_rows t WHERE t.release_id = @to AND t.address_id = f.address_id AND t.register_row IS NULL)',
+      )
+    );
+  }
+  if (f !== null && t !== null && f.registerId === t.registerId) {
+    const [lo, hi] = db.prepare('SELECT min(id), max(id) FROM register_addresses WHERE register_id = ?').raw().get(t.registerId) as [
+      number,
+      number,
+    ];
+    return (
+      changedTo(`f.id = t.register_row + ${f.offset}`, `address_rows t NOT INDEXED`) +
+      ` AND t.id BETWEEN ${lo + t.offset} AND ${hi + t.offset}`
+    );
+  }
+  /** SQL of the address id of row `row` of a release. */
+  const keyOf = (k: SharedRegister | null, row: string) =>
+    k === null ? `${row}.address_id` : `(SELECT address_id FROM register_addresses WHERE id = ${row}.register_row)`;
+  /** SQL of the row id, in the release (@param) keyed by `k`, of the address with id `key` (NULL when it has none). */
+  const rowOf = (k: SharedRegister | null, param: string, key: string) =>
+    k === null
+      ? `(SELECT id FROM address_rows WHERE release_id = ${param} AND address_id = ${key} AND register_row IS NULL)`
+      : `(SELECT id + ${k.offset} FROM register_addresses WHERE register_id = ${k.registerId} AND address_id = ${key})`;
+  return (
+    changedTo(`f.id = ${rowOf(f, '@from', keyOf(t, 't'))}`, 'address_rows t') +
+    gone('address_rows f', `${rowOf(t, '@to', keyOf(f, 'f'))} IS NULL`)
+  );
+}
 
 type ChangedRow = [number, number, string, number, number, number, number, number, number];
 
-/** A row of CHANGED_ADDRESSES_SQL (or of change_addresses in that column order) as a ChangedAddress. */
+/** A row of changedAddressesSql (or of change_addresses in that column order) as a ChangedAddress. */
 export function changedAddress([fromId, toId, areaCode, lon, lat, fromDown, fromUp, toDown, toUp]: ChangedRow): ChangedAddress {
   return { fromId, toId, areaCode, lon, lat, fromDown, fromUp, toDown, toUp };
 }
 
 /** The changed addresses of a pair, read from both releases. */
 export function* changedAddresses(db: Database.Database, from: number, to: number): Generator<ChangedAddress> {
-  const rows = db.prepare<{ from: number; to: number }, ChangedRow>(CHANGED_ADDRESSES_SQL).raw();
+  const rows = db.prepare<{ from: number; to: number }, ChangedRow>(changedAddressesSql(db, from, to)).raw();
   for (const row of rows.iterate({ from, to })) yield changedAddress(row);
 }
 

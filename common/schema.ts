@@ -67,7 +67,9 @@ const rolledAreaStats = (fixed: 0 | 1, down: string, up: string) => `
  * - `addresses` holds one row per address and release, appended in import order (rowid), with the
  *   best offer already derived and classed (`down_class`/`up_class`, see common/constants.ts).
  *   Its offers are a JSON array in the row (codec: common/offers.ts): they are always read together with the address and
- *   never queried alone, and one insert per address keeps national imports fast.
+ *   never queried alone, and one insert per address keeps national imports fast. Since migration 17 the
+ *   table is `address_rows` and `addresses` a view over it: a release over an address register keeps only
+ *   its offers and classes per address and takes the address itself from the register (register_row).
  * - `area_stats`, `provider_stats` and `hex_stats` are the precomputed aggregates: counts per
  *   class, so that any allowed threshold is a sum over a few rows and no request scans addresses.
  */
@@ -464,6 +466,30 @@ export const MIGRATIONS: readonly Migration[] = [
   // The map's colour classes are data too (issue 14): covered-% bounds, JSON; NULL keeps the default ramp.
   `
   ALTER TABLE coverage_definitions ADD COLUMN ramp TEXT;
+  `,
+  // Releases over a register share its addresses (issue 9): a release joined to a register no longer copies
+  // each address's id, postcode, number, street and city; its row in address_rows refers to the register's
+  // row (register_row) and keeps only its offers and classes, with the area and position the map's indexes
+  // hold. Readers keep reading \`addresses\`, now a view that takes the address's own columns from the register
+  // where the row refers to one. The row ids of such a release are the register's row ids plus one offset per
+  // release (releases.register_offset), so an address of the register is found in the release by its id alone.
+  // Releases of other sources (and those joined before this migration) hold their own columns as before.
+  `
+  ALTER TABLE addresses RENAME TO address_rows;
+  ALTER TABLE address_rows ADD COLUMN register_row INTEGER;  -- register_addresses.id; NULL: the row holds its own address
+  ALTER TABLE releases ADD COLUMN register_offset INTEGER;   -- address_rows.id - register_row for each of its rows, or NULL
+  -- A release over a register finds its addresses by id and postcode in the register's indexes.
+  DROP INDEX addresses_by_id;
+  CREATE UNIQUE INDEX addresses_by_id ON address_rows(release_id, address_id) WHERE register_row IS NULL;
+  DROP INDEX addresses_by_postcode;
+  CREATE INDEX addresses_by_postcode ON address_rows(release_id, postcode, house_number) WHERE register_row IS NULL;
+  CREATE VIEW addresses AS
+    SELECT a.id, a.release_id, COALESCE(r.address_id, a.address_id) AS address_id, COALESCE(r.postcode, a.postcode) AS postcode,
+           COALESCE(r.house_number, a.house_number) AS house_number, COALESCE(r.house_letter, a.house_letter) AS house_letter,
+           COALESCE(r.house_number_suffix, a.house_number_suffix) AS house_number_suffix, COALESCE(r.street, a.street) AS street,
+           COALESCE(r.city, a.city) AS city, a.area_code, a.lon, a.lat, a.best_down, a.best_up, a.best_technology,
+           a.down_class, a.up_class, a.offers, a.fixed_down_class, a.fixed_up_class, a.register_row
+      FROM address_rows a LEFT JOIN register_addresses r ON r.id = a.register_row;
   `,
 ];
 

@@ -4,7 +4,7 @@
 // the import's transaction, and from `atlas migrate` for databases that predate the diffs.
 import type Database from 'better-sqlite3';
 import { addressLevel } from '../../common/levels.ts';
-import { areaParents, CHANGED_ADDRESSES_SQL, ChangeCounter, changedAddress, releaseOrder } from '../../common/changes.ts';
+import { areaParents, ChangeCounter, changedAddressesSql, changedAddress, releaseOrder } from '../../common/changes.ts';
 
 type DB = Database.Database;
 
@@ -30,7 +30,7 @@ export function writePair(db: DB, p: PairRef): number {
   // The changed addresses go straight from SQL to SQL; then they are read back once to be counted.
   const changed = db
     .prepare(`INSERT INTO change_addresses (from_id, to_id, area_code, lon, lat, from_down, from_up, to_down, to_up,
-      from_release_id, to_release_id) SELECT *, @from, @to FROM (${CHANGED_ADDRESSES_SQL})`)
+      from_release_id, to_release_id) SELECT *, @from, @to FROM (${changedAddressesSql(db, p.from, p.to)})`)
     .run(p).changes;
   const counter = new ChangeCounter(areaParents(db), addressLevel(db));
   const rows = db

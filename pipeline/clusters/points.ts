@@ -87,10 +87,10 @@ export function readUncovered(db: DB, releaseId: number, topClass: number, upCla
   const rows = db
     .prepare<{ release: number; top: number; up: number }, [number, number, number, number, string, string, number]>(
       // Two ranges: the first is what the partial index addresses_uncovered holds.
-      `SELECT id, lon, lat, down_class, area_code, best_technology, up_class FROM addresses
+      `SELECT id, lon, lat, down_class, area_code, best_technology, up_class FROM address_rows
         WHERE release_id = @release AND down_class < ${topClass}
        UNION ALL
-       SELECT id, lon, lat, down_class, area_code, best_technology, up_class FROM addresses
+       SELECT id, lon, lat, down_class, area_code, best_technology, up_class FROM address_rows
         WHERE @up > 0 AND release_id = @release AND down_class = @top AND up_class < @up`,
     )
     .raw()
@@ -110,7 +110,7 @@ export function readUncovered(db: DB, releaseId: number, topClass: number, upCla
 /** Every address of the release, in one plain scan: for callers that did not collect them while importing. */
 export function readAddressPoints(db: DB, releaseId: number): AddressPoints {
   const rows = db
-    .prepare<[number], [number, number, number, number]>('SELECT lon, lat, down_class, up_class FROM addresses WHERE release_id = ?')
+    .prepare<[number], [number, number, number, number]>('SELECT lon, lat, down_class, up_class FROM address_rows WHERE release_id = ?')
     .raw();
   const points = new AddressPointsBuilder();
   let i = 0;

@@ -161,8 +161,11 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       .prepare(`SELECT id, address_id, postcode, house_number, house_letter, house_number_suffix, street, city,
       area_code, lon, lat, cell FROM register_addresses NOT INDEXED WHERE register_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`)
       .raw();
-    let nextId = store.nextAddressId();
-    const firstId = nextId;
+    // The release's rows share the register's addresses (common/schema.ts, migration 17): the row of register
+    // row r has the id r + offset, above every row already written.
+    const [firstRow] = db.prepare('SELECT min(id) FROM register_addresses WHERE register_id = ?').raw().get(register.id) as [number | null];
+    const offset = store.nextAddressId() - (firstRow ?? 0);
+    store.setRegisterOffset(offset);
     // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
     const record = {} as AddressRecord;
     const bestOfShared = new WeakMap<readonly Offer[], BestOffer>();
@@ -176,7 +179,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
             `Register ${register.label} assigns addresses to area ${areaCode}, which the loaded boundaries lack. Load the register again (atlas register) after loading the boundaries.`,
           );
         }
-        record.id = nextId++;
+        record.id = id + offset;
         record.addressId = addressId;
         record.postcode = postcode;
         record.houseNumber = houseNumber;
@@ -194,10 +197,9 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         if (listed.length > 0) counts.withOffer++;
         let best = bestOfShared.get(listed);
         if (best === undefined) bestOfShared.set(listed, (best = bestOffer(listed, definitions)));
-        store.addAddress(record, best);
+        store.addSharedAddress(record, id, best);
         aggregator.add(record, best, 1);
-        points.set(record.id - firstId, lon, lat, best.downClass, best.upClass);
-        counts.addresses++;
+        points.set(counts.addresses++, lon, lat, best.downClass, best.upClass);
       }
       after = rows[rows.length - 1][0];
     }

@@ -32,10 +32,24 @@ const ADDRESS_COLUMNS = [
   'fixed_up_class',
   'offers',
 ] as const;
+/**
+ * The columns of an address of a shared register, in addSharedAddress's order: address_id is '' (the
+ * column is NOT NULL; the view takes it from the register), the rest of the address's own columns NULL.
+ */
+const SHARED_COLUMNS = [
+  'id',
+  'release_id',
+  'address_id',
+  'area_code',
+  'lon',
+  'lat',
+  ...ADDRESS_COLUMNS.slice(ADDRESS_COLUMNS.indexOf('best_down')),
+  'register_row',
+];
 /** The columns loadAddress reads, in its order: the address's own (address_id to lat), then its offers. */
 const LOADED_COLUMNS = [...ADDRESS_COLUMNS.slice(ADDRESS_COLUMNS.indexOf('address_id'), ADDRESS_COLUMNS.indexOf('lat') + 1), 'offers'];
 /** The tables an import fills for a release. */
-const IMPORT_TABLES = ['addresses', 'area_stats', 'provider_stats', 'hex_stats', 'place_stats'] as const;
+const IMPORT_TABLES = ['address_rows', 'area_stats', 'provider_stats', 'hex_stats', 'place_stats'] as const;
 
 export interface AggregateRows {
   /** fixedOnly 1: classes of the best non-wireless offer (see common/schema.ts). */
@@ -62,6 +76,7 @@ export interface StoredArea {
 
 export class ImportStore {
   private readonly insertAddress: Database.Statement;
+  private readonly insertSharedAddress: Database.Statement;
   private readonly selectAddress: Database.Statement;
   private readonly updateAddressStatement: Database.Statement;
   private readonly codes: string[];
@@ -76,11 +91,15 @@ export class ImportStore {
     this.areaByCode = new Map(this.codes.map((c, i) => [c, i]));
     // One row per statement: measured as fast as multi-row VALUES, without flattening batches.
     this.insertAddress = db.prepare(
-      `INSERT INTO addresses (${ADDRESS_COLUMNS.join(',')}) VALUES (${ADDRESS_COLUMNS.map(() => '?').join(',')})`,
+      `INSERT INTO address_rows (${ADDRESS_COLUMNS.join(',')}) VALUES (${ADDRESS_COLUMNS.map(() => '?').join(',')})`,
+    );
+    // An address of a shared register: its own columns stay in the register (common/schema.ts, migration 17).
+    this.insertSharedAddress = db.prepare(
+      `INSERT INTO address_rows (${SHARED_COLUMNS.join(',')}) VALUES (${SHARED_COLUMNS.map(() => '?').join(',')})`,
     );
     // Only what an address record holds, as an array (raw): read once per merge of a later file's rows.
     this.selectAddress = db.prepare(`SELECT ${LOADED_COLUMNS.join(',')} FROM addresses WHERE id = ?`).raw();
-    this.updateAddressStatement = db.prepare(`UPDATE addresses SET best_down = ?, best_up = ?, best_technology = ?,
+    this.updateAddressStatement = db.prepare(`UPDATE address_rows SET best_down = ?, best_up = ?, best_technology = ?,
       down_class = ?, up_class = ?, fixed_down_class = ?, fixed_up_class = ?, offers = ? WHERE id = ?`);
   }
 
@@ -127,17 +146,17 @@ export class ImportStore {
 
   /** Addresses of all other releases: decides whether rebuilding indexes after the load pays off. */
   otherAddresses(): number {
-    return this.db.prepare('SELECT count(*) FROM addresses WHERE release_id <> ?').pluck().get(this.releaseId) as number;
+    return this.db.prepare('SELECT count(*) FROM address_rows WHERE release_id <> ?').pluck().get(this.releaseId) as number;
   }
 
   nextAddressId(): number {
-    return ((this.db.prepare('SELECT max(id) FROM addresses').pluck().get() as number | null) ?? 0) + 1;
+    return ((this.db.prepare('SELECT max(id) FROM address_rows').pluck().get() as number | null) ?? 0) + 1;
   }
 
   /** Drops the address indexes and returns the SQL that rebuilds them. */
   dropAddressIndexes(): string[] {
     const indexes = this.db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'addresses'
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'address_rows'
       AND sql IS NOT NULL`)
       .all() as { name: string; sql: string }[];
     for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
@@ -151,6 +170,19 @@ export class ImportStore {
   /** Writes a new address with its best offer (bestOffer of its offers). */
   addAddress(r: AddressRecord, best: BestOffer): void {
     this.insertAddress.run(this.values(r, best));
+  }
+
+  /**
+   * Writes an address of the shared register as one of the release: `registerRow` is its register row,
+   * and r.id must be registerRow + the release's offset (setRegisterOffset).
+   */
+  addSharedAddress(r: AddressRecord, registerRow: number, best: BestOffer): void {
+    this.insertSharedAddress.run(r.id, this.releaseId, '', this.codes[r.area], r.lon, r.lat, ...this.bestValues(r, best), registerRow);
+  }
+
+  /** Records that the release's rows are its register's rows plus `offset` (common/shared-register.ts). */
+  setRegisterOffset(offset: number | null): void {
+    this.db.prepare('UPDATE releases SET register_offset = ? WHERE id = ?').run(offset, this.releaseId);
   }
 
   private values(r: AddressRecord, best: BestOffer): unknown[] {

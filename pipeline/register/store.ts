@@ -1,7 +1,9 @@
 // Every SQL statement of a register load: the registers row, its addresses, and replacing a
-// register of the same label (keeping its id, so releases keep referring to it).
+// register of the same label (keeping its id, so releases keep referring to it; releases sharing its
+// addresses get their own copy of them first).
 import type Database from 'better-sqlite3';
 import { NUMBERS, TEXTS } from './batch-reader.ts';
+import { detachReleases } from './detach-releases.ts';
 
 type DB = Database.Database;
 
@@ -80,6 +82,7 @@ export class RegisterStore {
     this.db
       .prepare('UPDATE registers SET as_of = ?, formats = ?, source_files = ?, imported_at = ? WHERE id = ?')
       .run(asOf, JSON.stringify(formats), JSON.stringify(files), now, existing);
+    detachReleases(this.db, existing);
     this.db.prepare('DELETE FROM register_addresses WHERE register_id = ?').run(existing);
     this.opened();
     return existing;

@@ -70,25 +70,43 @@ export interface PostcodeQuery {
   house_number_suffix?: string;
 }
 
+/**
+ * SQL of the row ids of a release's addresses that pass `where` (over the address's own columns, without
+ * a table name), ordered and limited by `tail`: found in addresses_by_id / addresses_by_postcode for a release
+ * holding its own addresses, in the register's indexes for one over a shared register (common/schema.ts,
+ * migration 17). A release is one or the other, so one half of the union is always empty.
+ */
+function rowIdsWhere(where: string, tail = ''): string {
+  const own = where.replace(/\$/g, '');
+  const shared = where.replace(/\$/g, 'r.');
+  return `SELECT id FROM (SELECT id FROM address_rows WHERE release_id = @release AND register_row IS NULL AND ${own} ${tail.replace(/\$/g, '')})
+    UNION ALL
+    SELECT id FROM (SELECT r.id + rel.register_offset AS id FROM releases rel JOIN register_addresses r ON r.register_id = rel.register_id
+      WHERE rel.id = @release AND rel.register_offset IS NOT NULL AND ${shared} ${tail.replace(/\$/g, 'r.')})`;
+}
+
 export function createAddressStore(db: DB, definitions: () => CoverageDefinitions) {
-  const byId = db.prepare<[number, string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE release_id = ? AND address_id = ?`);
+  const byId = db.prepare<{ release: number; id: string }, AddressRow>(
+    `SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (${rowIdsWhere('$address_id = @id')})`,
+  );
   // Letter and suffix narrow the match only when given; compared case-insensitively.
   const byPostcode = db.prepare<
     { release: number; postcode: string; number: number; letter: string | null; suffix: string | null },
     AddressRow
   >(
     `SELECT ${ADDRESS_COLUMNS} FROM addresses
-      WHERE release_id = @release AND postcode = @postcode AND house_number = @number
+      WHERE id IN (${rowIdsWhere('$postcode = @postcode AND $house_number = @number')})
         AND (@letter IS NULL OR UPPER(COALESCE(house_letter, '')) = UPPER(@letter))
         AND (@suffix IS NULL OR UPPER(COALESCE(house_number_suffix, '')) = UPPER(@suffix))
       ORDER BY house_letter IS NOT NULL, house_letter, house_number_suffix IS NOT NULL, house_number_suffix, id`,
   );
 
-  // The first addresses of the postcodes starting with a prefix: one range of addresses_by_postcode.
+  // The first addresses of the postcodes starting with a prefix: one range of addresses_by_postcode (or the register's index).
+  const order = 'ORDER BY $postcode, $house_number, $house_letter, $house_number_suffix';
   const byPostcodePrefix = db.prepare<{ release: number; from: string; to: string; limit: number }, AddressRow>(
     `SELECT ${ADDRESS_COLUMNS} FROM addresses
-      WHERE release_id = @release AND postcode >= @from AND postcode < @to
-      ORDER BY postcode, house_number, house_letter, house_number_suffix LIMIT @limit`,
+      WHERE id IN (${rowIdsWhere('$postcode >= @from AND $postcode < @to', `${order} LIMIT @limit`)})
+      ${order.replace(/\$/g, '')} LIMIT @limit`,
   );
 
   return {
@@ -102,7 +120,7 @@ export function createAddressStore(db: DB, definitions: () => CoverageDefinition
       return byPostcodePrefix.all({ release, from, to: `${from}\uffff`, limit });
     },
     byId(release: number, addressId: string): AddressRow | undefined {
-      return byId.get(release, addressId);
+      return byId.get({ release, id: addressId });
     },
     byPostcode(release: number, q: PostcodeQuery): AddressRow[] {
       return byPostcode.all({

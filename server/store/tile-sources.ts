@@ -89,10 +89,10 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
     const where = `release_id = @release AND ${withUp ? `(${down} < ${top} OR ${up} < @uc)` : `${down} < ${top}`}
       AND area_code IN (SELECT area_code FROM area_stats WHERE release_id = @release AND level <> 'all')`;
     const downOrZero = withUp ? `CASE WHEN ${up} < @uc THEN 0 ELSE ${down} END` : down;
-    const sql = `SELECT id, lon, lat, ${downOrZero}, best_technology FROM addresses WHERE ${where}`;
+    const sql = `SELECT id, lon, lat, ${downOrZero}, best_technology FROM address_rows WHERE ${where}`;
     return {
       sql,
-      count: db.prepare<{ release: number; uc?: number }, number>(`SELECT COUNT(*) FROM addresses WHERE ${where}`).pluck(),
+      count: db.prepare<{ release: number; uc?: number }, number>(`SELECT COUNT(*) FROM address_rows WHERE ${where}`).pluck(),
       rows: db.prepare<{ release: number; uc?: number }, [number, number, number, number, string]>(sql).raw(),
     };
   }
@@ -108,12 +108,12 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
   }
   const inGrid = `release_id = @release AND ${ADDRESS_GRID_SQL} BETWEEN @lo AND @hi`;
   const gridCount = db
-    .prepare<{ release: number; lo: number; hi: number }, number>(`SELECT COUNT(*) FROM addresses WHERE ${inGrid}`)
+    .prepare<{ release: number; lo: number; hi: number }, number>(`SELECT COUNT(*) FROM address_rows WHERE ${inGrid}`)
     .pluck();
   /** Covered at a threshold, per class basis; read from addresses_by_grid alone (it holds every column asked). */
   const coveredSql = ([0, 1] as const).map((fixed) => {
     const { down, up } = classColumns(fixed);
-    return `SELECT lon, lat FROM addresses WHERE ${inGrid} AND id % @step = 0
+    return `SELECT lon, lat FROM address_rows WHERE ${inGrid} AND id % @step = 0
       AND lon >= @w AND lon <= @e AND lat >= @s AND lat <= @n AND ${down} >= @dc AND ${up} >= @uc`;
   });
   const coveredRows = coveredSql.map((sql) => db.prepare<Record<string, number>, [number, number]>(sql).raw());

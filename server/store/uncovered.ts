@@ -62,27 +62,27 @@ function basisStatements(db: DB, fixed: 0 | 1) {
   const range = `${cell} AND id > ? ORDER BY id LIMIT ?`;
   const inTechnologies = 'best_technology IN (SELECT value FROM json_each(?))';
   return {
-    rangeSql: `SELECT id FROM addresses WHERE ${range}`,
+    rangeSql: `SELECT id FROM address_rows WHERE ${range}`,
     // Only the index: no table row is read to find a page.
-    ids: db.prepare<[number, string, number, number, number, number], number>(`SELECT id FROM addresses WHERE ${range}`).pluck(),
+    ids: db.prepare<[number, string, number, number, number, number], number>(`SELECT id FROM address_rows WHERE ${range}`).pluck(),
     withPosition: db
       .prepare<[number, string, number, number, number, number], [number, number, number, string]>(
-        `SELECT id, lon, lat, best_technology FROM addresses WHERE ${range}`,
+        `SELECT id, lon, lat, best_technology FROM address_rows WHERE ${range}`,
       )
       .raw(),
-    cellCount: db.prepare<[number, string, number, number], number>(`SELECT COUNT(*) FROM addresses WHERE ${cell}`).pluck(),
+    cellCount: db.prepare<[number, string, number, number], number>(`SELECT COUNT(*) FROM address_rows WHERE ${cell}`).pluck(),
     cellCountIn: db
       .prepare<[number, string, number, number, number, number, number, number], number>(
-        `SELECT COUNT(*) FROM addresses WHERE ${cell} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
+        `SELECT COUNT(*) FROM address_rows WHERE ${cell} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
       )
       .pluck(),
     cellCountOf: db
       .prepare<[number, string, number, number, string, number, number, number, number], number>(
-        `SELECT COUNT(*) FROM addresses WHERE ${cell} AND ${inTechnologies} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
+        `SELECT COUNT(*) FROM address_rows WHERE ${cell} AND ${inTechnologies} AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?`,
       )
       .pluck(),
     positionOf: db.prepare<[number], { release_id: number; area_code: string; down_class: number; up_class: number }>(
-      `SELECT release_id, area_code, ${down} AS down_class, ${up} AS up_class FROM addresses WHERE id = ?`,
+      `SELECT release_id, area_code, ${down} AS down_class, ${up} AS up_class FROM address_rows WHERE id = ?`,
     ),
   };
 }

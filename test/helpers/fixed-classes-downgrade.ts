@@ -1,14 +1,35 @@
 // Takes a current database back to the layout and meaning of the schema before the fixed-line
 // migration (issue 12), keeping its data: for the tests of that migration and of migrations before it.
 // The address grid index, the definitions' tiers and ramp, the clusters' upload, the boundary credits and the
-// pre-rendered tiles that came after it are dropped too.
+// pre-rendered tiles that came after it are dropped too, and releases sharing a register get their own addresses.
 import type Database from 'better-sqlite3';
 import { UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { detachReleases } from '../../pipeline/register/detach-releases.ts';
 
 /** The schema version before the fixed-line migration (the 10th). */
 export const BEFORE_FIXED_CLASSES = 9;
 
+/**
+ * Undoes migration 17 (shared registers): releases sharing a register get their own copy of its addresses,
+ * and the view `addresses` becomes the table again with its full indexes.
+ */
+export function downgradeSharedRegisters(db: Database.Database): void {
+  const registers = db.prepare('SELECT DISTINCT register_id FROM releases WHERE register_offset IS NOT NULL').pluck().all() as number[];
+  for (const register of registers) detachReleases(db, register);
+  db.exec(`
+    DROP VIEW addresses;
+    DROP INDEX addresses_by_id;
+    DROP INDEX addresses_by_postcode;
+    ALTER TABLE address_rows DROP COLUMN register_row;
+    ALTER TABLE releases DROP COLUMN register_offset;
+    ALTER TABLE address_rows RENAME TO addresses;
+    CREATE UNIQUE INDEX addresses_by_id ON addresses(release_id, address_id);
+    CREATE INDEX addresses_by_postcode ON addresses(release_id, postcode, house_number);
+  `);
+}
+
 export function downgradeFixedClasses(db: Database.Database): void {
+  downgradeSharedRegisters(db);
   // Before version 5 up_class was the class of the best offer's upload.
   const setUp = db.prepare('UPDATE addresses SET up_class = ? WHERE id = ?');
   for (const a of db.prepare('SELECT id, best_up FROM addresses').all() as { id: number; best_up: number }[]) {

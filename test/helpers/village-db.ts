@@ -22,7 +22,7 @@ export function insertRelease(db: Database.Database, label: string, addresses: I
     )
     .run(label).lastInsertRowid as number;
   const insert = db.prepare(
-    `INSERT INTO addresses (release_id, address_id, area_code, lon, lat, best_down, best_up, best_technology,
+    `INSERT INTO address_rows (release_id, address_id, area_code, lon, lat, best_down, best_up, best_technology,
        down_class, up_class, offers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')`,
   );
   db.transaction(() => {

@@ -34,7 +34,7 @@ describe('releases', () => {
     ).toBe(1);
     // The first import dropped and rebuilt the address indexes, the later ones inserted into them.
     const indexes = db.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'addresses' AND sql IS NOT NULL ORDER BY name",
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'address_rows' AND sql IS NOT NULL ORDER BY name",
     );
     expect(indexes.pluck().all()).toEqual([
       'addresses_by_grid',

@@ -30,7 +30,7 @@ beforeAll(async () => {
     .pluck()
     .get() as string;
   raw.prepare('UPDATE areas SET name = ? WHERE code = ?').run(HUGE_NAME, code);
-  raw.prepare('UPDATE addresses SET street = ? WHERE area_code = ? AND down_class < 3').run(LONG_STREET, code);
+  raw.prepare('UPDATE address_rows SET street = ? WHERE area_code = ? AND down_class < 3').run(LONG_STREET, code);
   raw.close();
 });
 

@@ -37,10 +37,10 @@ beforeAll(async () => {
     .map((r) => r.address_id);
   formulaIds = uncovered.slice(0, FORMULAS.length);
   for (const [i, street] of FORMULAS.entries()) {
-    db.prepare('UPDATE addresses SET street = ?, city = ? WHERE address_id = ?').run(street, 'Leek', formulaIds[i]);
+    db.prepare('UPDATE address_rows SET street = ?, city = ? WHERE address_id = ?').run(street, 'Leek', formulaIds[i]);
   }
   negativeId = uncovered[FORMULAS.length];
-  db.prepare('UPDATE addresses SET house_number = -5, street = ? WHERE address_id = ?').run('Plain street, with comma', negativeId);
+  db.prepare('UPDATE address_rows SET house_number = -5, street = ? WHERE address_id = ?').run('Plain street, with comma', negativeId);
   db.close();
   server = await startTestServer(path, { clientDir: join(dir, 'no-client'), defaultLimit: DEFAULT_LIMIT });
 });

@@ -46,8 +46,8 @@ describe('uncovered points of a release', () => {
     const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${store.tileSources.pointsSql}`).all({ release: 1 }) as { detail: string }[])
       .map((r) => r.detail)
       .join('\n');
-    expect(plan).toMatch(/SEARCH addresses USING INDEX addresses_uncovered \(release_id=\? AND area_code=\? AND down_class<\?\)/);
-    expect(plan).not.toMatch(/SCAN addresses|addresses_by_postcode/);
+    expect(plan).toMatch(/SEARCH address_rows USING INDEX addresses_uncovered \(release_id=\? AND area_code=\? AND down_class<\?\)/);
+    expect(plan).not.toMatch(/SCAN address_rows|addresses_by_postcode/);
   });
 });
 
@@ -61,7 +61,7 @@ describe('covered points of a tile', () => {
       )
         .map((r) => r.detail)
         .join('\n');
-      expect(plan).toMatch(/SEARCH addresses USING COVERING INDEX addresses_by_grid \(release_id=\? AND <expr>>\? AND <expr><\?\)/);
+      expect(plan).toMatch(/SEARCH address_rows USING COVERING INDEX addresses_by_grid \(release_id=\? AND <expr>>\? AND <expr><\?\)/);
     }
   });
 });
