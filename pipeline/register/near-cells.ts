@@ -74,23 +74,20 @@ function inside(cell: KeptCell, lon: number, lat: number): boolean {
 /** The cell as a polygon in degrees, or null when it is not kept (near a pole, across the antimeridian, or too wide). */
 function keptCell(key: number, h3: string): KeptCell | null {
   const boundary = cellToBoundary(h3); // [lat, lng] pairs
-  let minLon = Infinity,
-    maxLon = -Infinity,
-    minLat = Infinity,
-    maxLat = -Infinity;
-  for (const [lat, lon] of boundary) {
-    minLon = Math.min(minLon, lon);
-    maxLon = Math.max(maxLon, lon);
-    minLat = Math.min(minLat, lat);
-    maxLat = Math.max(maxLat, lat);
-  }
-  const span = Math.max(maxLon - minLon, maxLat - minLat);
-  if (span > MAX_SPAN || Math.max(Math.abs(minLat), Math.abs(maxLat)) > MAX_LAT) return null;
   const ring = new Float64Array(boundary.length * 2);
   for (let i = 0; i < boundary.length; i++) {
     ring[2 * i] = boundary[i][1];
     ring[2 * i + 1] = boundary[i][0];
   }
+  let [minLon, maxLon, minLat, maxLat] = [ring[0], ring[0], ring[1], ring[1]];
+  for (let i = 2; i < ring.length; i += 2) {
+    if (ring[i] < minLon) minLon = ring[i];
+    else if (ring[i] > maxLon) maxLon = ring[i];
+    if (ring[i + 1] < minLat) minLat = ring[i + 1];
+    else if (ring[i + 1] > maxLat) maxLat = ring[i + 1];
+  }
+  const span = Math.max(maxLon - minLon, maxLat - minLat);
+  if (span > MAX_SPAN || Math.max(Math.abs(minLat), Math.abs(maxLat)) > MAX_LAT) return null;
   // Signed area: positive when counter-clockwise in (lon, lat).
   let area = 0;
   for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) area += ring[j] * ring[i + 1] - ring[i] * ring[j + 1];

@@ -17,6 +17,11 @@ function random(seed: number): () => number {
   };
 }
 
+/** A start point: in the Netherlands, or anywhere up to `maxLat` degrees from the equator. */
+function start(next: () => number, dutch: boolean, maxLat: number): [number, number] {
+  return dutch ? [50.8 + next() * 2.6, 3.4 + next() * 3.8] : [-maxLat + next() * 2 * maxLat, -180 + next() * 360];
+}
+
 function expectSameAsH3(points: [number, number][]): NearCells {
   const cells = new NearCells();
   const wrong = points.filter(([lat, lon]) => cells.key(lat, lon) !== finestCellKey(lat, lon));
@@ -30,8 +35,7 @@ describe('NearCells', () => {
     const points: [number, number][] = [];
     // Streets of addresses 5-30 m apart, starting all over the Netherlands and the world.
     for (let street = 0; street < 400; street++) {
-      let lat = street < 200 ? 50.8 + next() * 2.6 : -70 + next() * 140;
-      let lon = street < 200 ? 3.4 + next() * 3.8 : -180 + next() * 360;
+      let [lat, lon] = start(next, street < 200, 70);
       const heading = next() * 2 * Math.PI;
       for (let i = 0; i < 100; i++) {
         const step = (5 + next() * 25) / 111_320;
@@ -48,10 +52,8 @@ describe('NearCells', () => {
     const next = random(2);
     const points: [number, number][] = [];
     for (let c = 0; c < 120; c++) {
-      const lat = c < 60 ? 50.8 + next() * 2.6 : -75 + next() * 150;
-      const lon = c < 60 ? 3.4 + next() * 3.8 : -180 + next() * 360;
-      const boundary = cellToBoundary(latLngToCell(lat, lon, FINEST_RES));
-      const [cLat, cLon] = [lat, lon];
+      const [cLat, cLon] = start(next, c < 60, 75);
+      const boundary = cellToBoundary(latLngToCell(cLat, cLon, FINEST_RES));
       points.push([cLat, cLon]); // first the cell itself, so it is kept
       for (let v = 0; v < boundary.length; v++) {
         const [aLat, aLon] = boundary[v];
