@@ -1,8 +1,7 @@
 // buildDemo: the embedded demo database. Real boundaries from data/, then every synthetic release
-// generated (in a worker thread, registers first: generate-in-worker.ts), written as the files real
-// data comes as (an NLExtract-format address register and per-operator coverage lists,
-// register-files.ts) and loaded the way a real user does: atlas register + atlas import --register.
-// Marked synthetic.
+// generated, written as the files real data comes as (an NLExtract-format address register and
+// per-operator coverage lists, register-files.ts) and loaded the way a real user does: atlas
+// register + atlas import --register. Marked synthetic.
 // Releases are built newest first, each committed on its own, with those still to come listed in
 // pending_releases. By default the build runs under a temporary name and is renamed at the end;
 // `inPlace` builds at the target itself, so that a server can show the newest release while the
@@ -19,10 +18,10 @@ import { loadBoundaries } from '../boundaries/index.ts';
 import { importRelease, type ImportProgress } from '../import/index.ts';
 import { DEMO_RELEASES, type DemoRelease } from './calibration.ts';
 import { DATA_DIR, REFERENCE_FILES } from './reference.ts';
-import type { GenerateProgress } from './release-csv.ts';
+import { generateReleases, type GenerateProgress } from './release-csv.ts';
 import { loadRegister } from '../register/index.ts';
 import type { RegisterSummary } from '../../common/types.ts';
-import { generateInWorker } from './generate-in-worker.ts';
+import { RegisterFilesWriter, type RegisterFiles } from './register-files.ts';
 
 export const DEFAULT_DEMO_DB = join(DATA_DIR, 'atlas.sqlite');
 export const DEFAULT_DEMO_SCALE = 0.1;
@@ -193,54 +192,49 @@ async function buildGroup(ctx: BuildContext, group: readonly DemoRelease[], pend
       progress: { municipalities: 0, municipalitiesDone: 0, rows: 0 },
     });
     const { names, provinces } = areaNames(db);
-    // Generated straight into each release's register and coverage lists, in one pass over the demo
-    // world in a worker thread, registers first: the first register is loaded here while the worker
-    // writes the coverage lists.
-    const generation = generateInWorker(
-      {
-        dir: csvDir,
-        releases: group.map((r) => ({ release: r.label, stem: `demo-${r.label}` })),
-        names,
-        provinces,
-        scale: ctx.scale,
-        seed: ctx.seed,
-        dataDir: ctx.dataDir,
-      },
-      (progress) => onProgress?.({ step: 'generate', message: 'generating the coverage lists', progress }),
-    );
+    // Generated straight into each release's register and coverage lists, in one pass.
+    const writers = group.map((r) => new RegisterFilesWriter(csvDir, `demo-${r.label}`, names, provinces));
+    let written: RegisterFiles[];
     try {
-      const registers = await generation.registers;
-      const crossOff = db.prepare('DELETE FROM pending_releases WHERE label = ?');
-      for (const [i, release] of group.entries()) {
-        const register = demoRegisterLabel(release.label);
-        const step = (s: 'register' | 'import', message: string) => (progress: ImportProgress) =>
-          onProgress?.({ step: s, message, release: release.label, progress });
-        ctx.registers.push(
-          loadRegister(db, {
-            label: register,
-            asOf: release.asOf,
-            files: [registers[i]],
-            onProgress: step('register', `loading register ${register}`),
-          }),
-        );
-        const files = (await generation.done)[i];
-        ctx.releases.push(
-          importRelease(db, {
-            release: release.label,
-            asOf: release.asOf,
-            files: files.lists,
-            synthetic: true,
-            register,
-            onProgress: step('import', `importing release ${release.label} over ${register}`),
-          }),
-        );
-        crossOff.run(release.label);
-        for (const file of [files.register, ...files.lists]) rmSync(file, { force: true });
-        ctx.onRelease?.(release.label, pendingAfter(release.label));
-      }
+      generateReleases(
+        group.map((r, i) => ({ release: r.label, rows: writers[i] })),
+        {
+          scale: ctx.scale,
+          seed: ctx.seed,
+          dataDir: ctx.dataDir,
+          onProgress: (progress) => onProgress?.({ step: 'generate', message: 'generating', progress }),
+        },
+      );
     } finally {
-      // Stopped at once when loading or importing failed; after `done` it has exited already.
-      await generation.stop();
+      written = writers.map((w) => w.close());
+    }
+    const crossOff = db.prepare('DELETE FROM pending_releases WHERE label = ?');
+    for (const [i, release] of group.entries()) {
+      const files = written[i];
+      const register = demoRegisterLabel(release.label);
+      const step = (s: 'register' | 'import', message: string) => (progress: ImportProgress) =>
+        onProgress?.({ step: s, message, release: release.label, progress });
+      ctx.registers.push(
+        loadRegister(db, {
+          label: register,
+          asOf: release.asOf,
+          files: [files.register],
+          onProgress: step('register', `loading register ${register}`),
+        }),
+      );
+      ctx.releases.push(
+        importRelease(db, {
+          release: release.label,
+          asOf: release.asOf,
+          files: files.lists,
+          synthetic: true,
+          register,
+          onProgress: step('import', `importing release ${release.label} over ${register}`),
+        }),
+      );
+      crossOff.run(release.label);
+      for (const file of [files.register, ...files.lists]) rmSync(file, { force: true });
+      ctx.onRelease?.(release.label, pendingAfter(release.label));
     }
   } finally {
     rmSync(csvDir, { recursive: true, force: true });

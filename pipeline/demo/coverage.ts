@@ -13,9 +13,6 @@ const LAST = DEMO_RELEASES.length - 1;
 /** Release index meaning "not in any demo release". */
 export const NEVER = DEMO_RELEASES.length;
 
-/** What the coverage plan reads of an address (a DemoAddress has it all). */
-export type CoverageSite = Pick<DemoAddress, 'lon' | 'lat' | 'rural' | 'born' | 'key'>;
-
 export interface CoveragePlan {
   /** Release index from which FTTH is offered (NEVER: not by the newest release). */
   fibreAt: number;
@@ -51,7 +48,7 @@ function firstRelease(u: number, shareAt: (r: number) => number): number {
 }
 
 /** Ranks the addresses by how late gigabit comes: new builds never, countryside patches last. */
-function lateness(addresses: readonly CoverageSite[], seed: number): Float64Array {
+function lateness(addresses: readonly DemoAddress[], seed: number): Float64Array {
   const late = new Float64Array(addresses.length);
   addresses.forEach((a, i) => {
     const field = patchField(seed, a.lon, a.lat);
@@ -60,7 +57,7 @@ function lateness(addresses: readonly CoverageSite[], seed: number): Float64Arra
   return late;
 }
 
-export function planCoverage(addresses: readonly CoverageSite[], plan: MunicipalityPlan, seed: number): CoveragePlan[] {
+export function planCoverage(addresses: readonly DemoAddress[], plan: MunicipalityPlan, seed: number): CoveragePlan[] {
   const n = addresses.length;
   const late = lateness(addresses, seed);
   const order = [...late.keys()].sort((a, b) => late[b] - late[a] || a - b);
@@ -143,7 +140,7 @@ function fibreTail(provider: string, speed: number): string {
  * The CSV tails (provider .. max_up_mbps) of every offer at an address in release r, into `offers`
  * (emptied first; a new array if none is given).
  */
-export function offersAt(a: CoverageSite, plan: CoveragePlan, r: number, offers: string[] = []): string[] {
+export function offersAt(a: DemoAddress, plan: CoveragePlan, r: number, offers: string[] = []): string[] {
   const release = DEMO_RELEASES[r];
   offers.length = 0;
   const fibre = plan.fibreAt <= r;

@@ -12,7 +12,6 @@ export class LineFile {
   private readonly fd: number;
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private pending = '';
-  private closed = false;
 
   constructor(
     readonly path: string,
@@ -30,10 +29,7 @@ export class LineFile {
     if (this.pending.length > FLUSH_CHARS) this.flush();
   }
 
-  /** Writes what is left and closes the file; once (later calls do nothing). */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
     try {
       this.flush();
     } finally {

@@ -30,11 +30,6 @@ export interface RegisterFiles {
 
 type OfferRoute = { list: LineFile } | { list: null; quoted: boolean; provider: string; technology: string; down: string; up: string };
 
-/** The key columns of a coverage-list row (postcode,huisnummer,huisletter,huisnummertoevoeging,) of an address. */
-export function listKey(a: Pick<DemoAddress, 'postcode' | 'number' | 'letter' | 'suffix'>): string {
-  return `${a.postcode},${a.number},${a.letter},${a.suffix},`;
-}
-
 /** Semicolon fields never hold ';' in the demo's names; a stray one would be replaced. */
 const semi = (v: string) => (v.includes(';') ? v.replace(/;/g, ',') : v);
 
@@ -67,23 +62,19 @@ export class RegisterFilesWriter implements ReleaseRows {
 
   /** A generated address with its offers (release-csv.ts's tails: provider,technology,down,up). */
   address(a: DemoAddress, offers: readonly string[]): void {
-    this.registerAddress(a);
-    this.offers(listKey(a), offers);
-  }
-
-  /** A generated address's register line (and late-list rows), without its offers. */
-  registerAddress(a: DemoAddress): void {
     this.registerLine(a.id, a.postcode, a.number, a.letter, a.suffix, a.street, a.city, a.code, a.lon, a.lat, a.lonText, a.latText);
-  }
-
-  /** The list rows of an address's offers; `key` is its listKey. */
-  offers(key: string, offers: readonly string[]): void {
+    let key: string | null = null;
     for (const tail of offers) {
       if (tail === NO_OFFER) continue;
       const route = this.routeOf(tail);
-      // The tail is the list row's provider,technology,down,up as it is: written after the key.
-      if (route.list) route.list.line(key, tail);
-      else this.offerAfterKey(key, route.provider, route.technology, route.down, route.up);
+      if (route.list) {
+        // The tail is the list row's provider,technology,down,up as it is: written after the key.
+        key ??= `${a.postcode},${a.number},${a.letter},${a.suffix},`;
+        route.list.line(key, tail);
+      } else {
+        const { provider, technology, down, up } = route;
+        this.offer(a.postcode, a.number, a.letter, a.suffix, provider, technology, down, up);
+      }
     }
   }
 
@@ -165,20 +156,9 @@ export class RegisterFilesWriter implements ReleaseRows {
     down: string,
     up: string,
   ): void {
-    this.offerAfterKey(`${postcode},${number},${letter},${suffix},`, provider, technology, down, up);
-  }
-
-  private offerAfterKey(key: string, provider: string, technology: string, down: string, up: string): void {
     let list = this.lists.get(provider);
     if (!list) this.lists.set(provider, (list = new LineFile(join(this.dir, `${this.stem}-${slug(provider)}.csv`), LIST_HEADER)));
-    list.line(key, `${csvField(provider)},${technology},${down},${up}`);
-  }
-
-  /** Closes the register and the late list once every address is in (their paths); close() still closes the rest. */
-  closeRegister(): string {
-    this.register.close();
-    this.late.close();
-    return this.register.path;
+    list.line([postcode, number, letter, suffix, csvField(provider), technology, down, up].join(','));
   }
 
   /** Closes every file; call once, also after a failure. */

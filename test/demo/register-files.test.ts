@@ -1,13 +1,11 @@
 // The demo's register and coverage-list files: written straight from the generator (what the demo
-// build does) they are byte for byte the files split from the release CSV (the brute-force oracle),
-// and so are those of the register-first generation, whose registers are complete before any list row.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// build does) they are byte for byte the files split from the release CSV (the brute-force oracle).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readMunicipalities } from '../../pipeline/demo/reference.ts';
 import { RegisterFilesWriter, writeRegisterFiles, type RegisterFiles } from '../../pipeline/demo/register-files.ts';
-import { generateRegisterFirst } from '../../pipeline/demo/register-first.ts';
 import { generateReleases, writeReleaseCsvs } from '../../pipeline/demo/release-csv.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-demo-files-'));
@@ -40,47 +38,5 @@ describe('demo register files', () => {
     for (const file of readdirSync(viaCsv)) {
       expect(readFileSync(join(direct, file)).equals(readFileSync(join(viaCsv, file))), file).toBe(true);
     }
-  });
-
-  it('are the same bytes register first, with every register complete before the first coverage-list row', () => {
-    const names = new Map(readMunicipalities().map((m) => [m.code, m.name]));
-    const provinces = new Map<string, string>([['GM0363', 'Noord;Holland']]);
-    const releases = ['2024-12', '2022-12'];
-    const options = { scale: 0.004, seed: 11 };
-    const [oneByOne, registerFirst] = ['one-by-one', 'register-first'].map((d) => join(dir, d));
-    for (const d of [oneByOne, registerFirst]) mkdirSync(d);
-    const oracle = releases.map((r) => new RegisterFilesWriter(oneByOne, `demo-${r}`, names, provinces));
-    const expected = generateReleases(
-      releases.map((r, i) => ({ release: r, rows: oracle[i] })),
-      options,
-    );
-    for (const w of oracle) w.close();
-
-    const writers = releases.map((r) => new RegisterFilesWriter(registerFirst, `demo-${r}`, names, provinces));
-    const atRegisters: { registers: string[]; same: boolean[]; lists: number }[] = [];
-    const counts = generateRegisterFirst(
-      releases.map((r, i) => ({ release: r, writer: writers[i] })),
-      {
-        ...options,
-        onRegisters: (registers) => {
-          const lists = readdirSync(registerFirst).filter((f) => !f.endsWith('-register.csv') && !f.includes('laatkomer'));
-          atRegisters.push({
-            registers,
-            same: registers.map((p) => readFileSync(p).equals(readFileSync(join(oneByOne, p.slice(registerFirst.length + 1))))),
-            // A list file is created with its first row: none yet.
-            lists: lists.length,
-          });
-        },
-      },
-    );
-    const written = writers.map((w) => w.close());
-
-    expect(atRegisters).toEqual([{ registers: written.map((w) => w.register), same: [true, true], lists: 0 }]);
-    expect(counts).toEqual(expected);
-    expect(readdirSync(registerFirst).sort()).toEqual(readdirSync(oneByOne).sort());
-    for (const file of readdirSync(oneByOne)) {
-      expect(readFileSync(join(registerFirst, file)).equals(readFileSync(join(oneByOne, file))), file).toBe(true);
-    }
-    expect(existsSync(written[0].lists[0])).toBe(true);
   });
 });
