@@ -1,4 +1,5 @@
-// The codec of the `addresses.offers` column (common/schema.ts): every offer of an address as a
+// The codec of an address's offers (the `offers` column of the addresses view, stored in offer_sets or in
+// the row: common/schema.ts): every offer of an address as a
 // compact JSON array of [provider, technology, down, up], followed by [low_latency (0/1),
 // business_residential] for sources that state them (FCC BDC). Written by the pipeline, read by the server.
 import type { BusinessResidential, Offer } from './types.ts';

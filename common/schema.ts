@@ -60,6 +60,21 @@ const rolledAreaStats = (fixed: 0 | 1, down: string, up: string) => `
   INSERT INTO area_stats_v5 SELECT r, level, code, ${fixed}, t, d, u, SUM(n) FROM rolled GROUP BY r, level, code, t, d, u;`;
 
 /**
+ * The view `addresses` over address_rows (migration 17): an address's own columns from the register row it
+ * refers to, else from the row; with `offerSets` (migration 18) its offers from offer_sets, else from the row.
+ */
+export function addressesView(offerSets: boolean): string {
+  return `CREATE VIEW addresses AS
+    SELECT a.id, a.release_id, COALESCE(r.address_id, a.address_id) AS address_id, COALESCE(r.postcode, a.postcode) AS postcode,
+           COALESCE(r.house_number, a.house_number) AS house_number, COALESCE(r.house_letter, a.house_letter) AS house_letter,
+           COALESCE(r.house_number_suffix, a.house_number_suffix) AS house_number_suffix, COALESCE(r.street, a.street) AS street,
+           COALESCE(r.city, a.city) AS city, a.area_code, a.lon, a.lat, a.best_down, a.best_up, a.best_technology,
+           a.down_class, a.up_class, ${offerSets ? 'COALESCE(o.offers, a.offers)' : 'a.offers'} AS offers, a.fixed_down_class,
+           a.fixed_up_class, a.register_row
+      FROM address_rows a LEFT JOIN register_addresses r ON r.id = a.register_row${offerSets ? ' LEFT JOIN offer_sets o ON o.id = a.offer_set' : ''};`;
+}
+
+/**
  * Ordered migrations; a database records the last one applied in `PRAGMA user_version`.
  * Append new ones, never edit a published one.
  *
@@ -70,6 +85,7 @@ const rolledAreaStats = (fixed: 0 | 1, down: string, up: string) => `
  *   never queried alone, and one insert per address keeps national imports fast. Since migration 17 the
  *   table is `address_rows` and `addresses` a view over it: a release over an address register keeps only
  *   its offers and classes per address and takes the address itself from the register (register_row).
+ *   Since migration 18 a row names its list of offers in `offer_sets` (offer_set) instead of carrying the JSON.
  * - `area_stats`, `provider_stats` and `hex_stats` are the precomputed aggregates: counts per
  *   class, so that any allowed threshold is a sum over a few rows and no request scans addresses.
  */
@@ -483,13 +499,21 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE UNIQUE INDEX addresses_by_id ON address_rows(release_id, address_id) WHERE register_row IS NULL;
   DROP INDEX addresses_by_postcode;
   CREATE INDEX addresses_by_postcode ON address_rows(release_id, postcode, house_number) WHERE register_row IS NULL;
-  CREATE VIEW addresses AS
-    SELECT a.id, a.release_id, COALESCE(r.address_id, a.address_id) AS address_id, COALESCE(r.postcode, a.postcode) AS postcode,
-           COALESCE(r.house_number, a.house_number) AS house_number, COALESCE(r.house_letter, a.house_letter) AS house_letter,
-           COALESCE(r.house_number_suffix, a.house_number_suffix) AS house_number_suffix, COALESCE(r.street, a.street) AS street,
-           COALESCE(r.city, a.city) AS city, a.area_code, a.lon, a.lat, a.best_down, a.best_up, a.best_technology,
-           a.down_class, a.up_class, a.offers, a.fixed_down_class, a.fixed_up_class, a.register_row
-      FROM address_rows a LEFT JOIN register_addresses r ON r.id = a.register_row;
+  ${addressesView(false)}
+  `,
+  // Offer sets (issues 15 and 9): most addresses share their whole list of offers with many others (1,203
+  // distinct lists among 633 k demo addresses), and the list was ~90 of a row's ~160 bytes. A row names
+  // its list in offer_sets (offer_set) and leaves \`offers\` empty; the view puts the list back. Rows written
+  // before, and lists an import no longer interns (common/offer-sets.ts caps how many it holds in memory),
+  // keep their offers in the row (offer_set NULL). Lists are never deleted: an unused one costs a row.
+  `
+  CREATE TABLE offer_sets (
+    id INTEGER PRIMARY KEY,
+    offers TEXT NOT NULL UNIQUE                  -- JSON, as common/offers.ts encodes it
+  );
+  ALTER TABLE address_rows ADD COLUMN offer_set INTEGER;  -- offer_sets.id; NULL: the offers are in \`offers\`
+  DROP VIEW addresses;
+  ${addressesView(true)}
   `,
 ];
 

@@ -12,7 +12,12 @@ const FIXED = h3IndexToSplitLong(latLngToCell(0, 0, FINEST_RES))[1] & ~VARYING;
 
 /** The finest cell holding the point, as a key. */
 export function finestCellKey(lat: number, lon: number): number {
-  const [lower, upper] = h3IndexToSplitLong(latLngToCell(lat, lon, FINEST_RES));
+  return keyOfCell(latLngToCell(lat, lon, FINEST_RES));
+}
+
+/** The key of an H3 index of the finest resolution. */
+export function keyOfCell(h3: string): number {
+  const [lower, upper] = h3IndexToSplitLong(h3);
   return (upper & VARYING) * WORD + (lower >>> 0);
 }
 

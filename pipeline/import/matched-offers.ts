@@ -1,7 +1,8 @@
 // The offers the coverage lists matched to register addresses, held compactly until the addresses
 // are written: each distinct offer once, and per matched row only (register row id, offer number)
 // in typed arrays. A Map of an Offer array per address took the national join (9.6 M addresses,
-// 20 M+ list rows) past Node's heap limit; this holds the same in ~16 bytes a row.
+// 20 M+ list rows) past Node's heap limit; this holds the same in ~8-12 bytes a row while the lists are
+// read, and ~4 bytes a row (plus 4 a register row) once grouped.
 import type { Offer } from '../../common/types.ts';
 
 const NO_OFFERS: readonly Offer[] = Object.freeze([]);
@@ -16,13 +17,17 @@ export function offerKey(offer: Offer): string {
 export class MatchedOffers {
   private readonly distinct: Offer[] = [];
   private readonly numbers = new Map<string, number>();
-  private rowIds = new Float64Array(1 << 16);
+  /** Per matched row, in arrival order: its register row id (32 bits until an id needs more) and offer number. */
+  private rowIds: Uint32Array | Float64Array = new Uint32Array(1 << 16);
   private offerNumbers = new Uint32Array(1 << 16);
   private size = 0;
-  /** Matched rows in row-id order (insertion order within a row), once sorted. */
-  private order: Float64Array | Uint32Array | null = null;
-  private scale = 1;
-  private cursor = 0;
+  /** After finish(): the offer numbers grouped by row id, in arrival order within a row. */
+  private sorted: Uint32Array | null = null;
+  /** Counting layout: row id r's offers are sorted[starts[r - base] .. starts[r - base + 1]). */
+  private starts: Uint32Array | null = null;
+  private base = 0;
+  /** Sparse layout (ids spread far wider than the rows): the row id of each sorted entry, searched. */
+  private sortedIds: Float64Array | null = null;
   /** The offers arrays handed out, by their offer numbers. */
   private readonly shared = new Map<string, readonly Offer[]>();
 
@@ -47,11 +52,13 @@ export class MatchedOffers {
 
   /** Notes that offer number `n` (defineOffers) was listed for register row `rowId`. */
   addNumber(rowId: number, n: number): void {
+    if (rowId > 0xffffffff && this.rowIds instanceof Uint32Array) this.rowIds = Float64Array.from(this.rowIds);
     if (this.size === this.rowIds.length) {
-      const ids = new Float64Array(this.size * 2);
+      const capacity = Math.ceil(this.size * 1.5);
+      const ids = this.rowIds instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity);
       ids.set(this.rowIds);
       this.rowIds = ids;
-      const offers = new Uint32Array(this.size * 2);
+      const offers = new Uint32Array(capacity);
       offers.set(this.offerNumbers);
       this.offerNumbers = offers;
     }
@@ -59,52 +66,82 @@ export class MatchedOffers {
     this.offerNumbers[this.size++] = n;
   }
 
-  /** Sorts the matched rows by row id, keeping the order they came in within a row; call once before offersOf. */
+  /**
+   * Groups the matched rows by row id, keeping the order they came in within a row; call once before
+   * offersOf. Row ids within a few times the number of rows (a register's) are counted into place in
+   * two linear passes; others are sorted.
+   */
   finish(): void {
     const n = this.size;
-    let maxId = 0;
-    for (let i = 0; i < n; i++) if (this.rowIds[i] > maxId) maxId = this.rowIds[i];
-    this.scale = 2 ** Math.ceil(Math.log2(n + 1));
-    if ((maxId + 1) * this.scale <= Number.MAX_SAFE_INTEGER) {
-      // One native numeric sort of row id × scale + arrival number.
-      const keys = new Float64Array(n);
-      for (let i = 0; i < n; i++) keys[i] = this.rowIds[i] * this.scale + i;
-      keys.sort();
-      this.order = keys;
+    const ids = this.rowIds;
+    let min = n > 0 ? ids[0] : 0;
+    let max = min;
+    for (let i = 1; i < n; i++) {
+      if (ids[i] < min) min = ids[i];
+      else if (ids[i] > max) max = ids[i];
+    }
+    const range = max - min + 1;
+    const sorted = new Uint32Array(n);
+    if (range <= Math.max(2 * n, 1 << 16)) {
+      const starts = new Uint32Array(range + 1);
+      for (let i = 0; i < n; i++) starts[ids[i] - min + 1]++;
+      for (let r = 1; r <= range; r++) starts[r] += starts[r - 1];
+      const next = starts.slice(0, range);
+      for (let i = 0; i < n; i++) sorted[next[ids[i] - min]++] = this.offerNumbers[i];
+      this.starts = starts;
+      this.base = min;
     } else {
       const order = new Uint32Array(n);
       for (let i = 0; i < n; i++) order[i] = i;
-      order.sort((a, b) => this.rowIds[a] - this.rowIds[b] || a - b);
-      this.order = order;
-      this.scale = 0;
+      order.sort((a, b) => ids[a] - ids[b] || a - b);
+      const sortedIds = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        sortedIds[k] = ids[order[k]];
+        sorted[k] = this.offerNumbers[order[k]];
+      }
+      this.sortedIds = sortedIds;
     }
-    this.cursor = 0;
+    this.sorted = sorted;
+    this.rowIds = new Uint32Array(0);
+    this.offerNumbers = new Uint32Array(0);
   }
 
-  private at(k: number): number {
-    const v = this.order![k];
-    return this.scale === 0 ? v : v % this.scale;
+  /** The [first, end) range of row `rowId`'s offers in `sorted`. */
+  private rangeOf(rowId: number): [number, number] {
+    if (this.starts) {
+      const r = rowId - this.base;
+      if (r < 0 || r >= this.starts.length - 1) return [0, 0];
+      return [this.starts[r], this.starts[r + 1]];
+    }
+    const ids = this.sortedIds!;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid] < rowId) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < ids.length && ids[end] === rowId) end++;
+    return [lo, end];
   }
 
   /**
    * The offers of register row `rowId`, in the order they were listed: a frozen array, the same
    * one for every row with the same offers (up to MAX_SHARED combinations), so that what is
-   * derived from it (best offer, encoding) can be worked out once. Rows must be asked in ascending
-   * id order (as the register is written).
+   * derived from it (best offer, encoding) can be worked out once. Rows may be asked in any order.
    */
   offersOf(rowId: number): readonly Offer[] {
-    const order = this.order;
-    if (!order) throw new Error('MatchedOffers.finish() must be called before offersOf()');
-    while (this.cursor < this.size && this.rowIds[this.at(this.cursor)] < rowId) this.cursor++;
-    const first = this.cursor;
-    while (this.cursor < this.size && this.rowIds[this.at(this.cursor)] === rowId) this.cursor++;
-    if (this.cursor === first) return NO_OFFERS;
+    const sorted = this.sorted;
+    if (!sorted) throw new Error('MatchedOffers.finish() must be called before offersOf()');
+    const [first, end] = this.rangeOf(rowId);
+    if (end === first) return NO_OFFERS;
     let key = '';
-    for (let k = first; k < this.cursor; k++) key += `${this.offerNumbers[this.at(k)]},`;
+    for (let k = first; k < end; k++) key += `${sorted[k]},`;
     const shared = this.shared.get(key);
     if (shared) return shared;
     const offers: Offer[] = [];
-    for (let k = first; k < this.cursor; k++) offers.push(this.distinct[this.offerNumbers[this.at(k)]]);
+    for (let k = first; k < end; k++) offers.push(this.distinct[sorted[k]]);
     Object.freeze(offers);
     if (this.shared.size < MAX_SHARED) this.shared.set(key, offers);
     return offers;

@@ -3,7 +3,7 @@
 // house letter and suffix compared case-insensitively. One fit matches; none is unmatched; more
 // than one (a list without letters, say, at a number with 12 and 12A) is ambiguous.
 // Keys are looked up in memory: the register's (postcode, number) pairs in typed arrays with
-// interned postcodes, letters and suffixes (about 20 bytes an address), compared exactly.
+// interned postcodes, letters and suffixes (about 28 bytes an address with the buckets), compared exactly.
 import type Database from 'better-sqlite3';
 
 export interface RegisterRef {
@@ -40,7 +40,7 @@ export class RegisterMatcher {
   private readonly byId: Database.Statement;
   private readonly postcodes = new Interned();
   private readonly parts = new Interned();
-  private readonly rowId: Float64Array;
+  private readonly rowId: Uint32Array | Float64Array;
   private readonly postcode: Int32Array;
   private readonly houseNumber: Int32Array;
   private readonly letter: Int32Array;
@@ -54,14 +54,15 @@ export class RegisterMatcher {
   ) {
     this.byId = db.prepare('SELECT id FROM register_addresses WHERE register_id = ? AND address_id = ?').pluck();
     const n = db.prepare('SELECT count(*) FROM register_addresses WHERE register_id = ?').pluck().get(registerId) as number;
-    this.rowId = new Float64Array(n);
+    const [maxId] = db.prepare('SELECT max(id) FROM register_addresses WHERE register_id = ?').raw().get(registerId) as [number | null];
+    this.rowId = (maxId ?? 0) > 0xffffffff ? new Float64Array(n) : new Uint32Array(n);
     this.postcode = new Int32Array(n);
     this.houseNumber = new Int32Array(n);
     this.letter = new Int32Array(n);
     this.suffix = new Int32Array(n);
     this.next = new Int32Array(n);
     let size = 1024;
-    while (size < n * 2) size *= 2;
+    while (size < n) size *= 2;
     this.head = new Int32Array(size).fill(-1);
     const rows = db
       .prepare(`SELECT id, postcode, house_number, upper(coalesce(house_letter, '')), upper(coalesce(house_number_suffix, ''))

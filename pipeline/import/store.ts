@@ -2,10 +2,11 @@
 // aggregates, and dropping/rebuilding address indexes around a bulk load.
 import type Database from 'better-sqlite3';
 import { hexInsertSql, type HexRow } from '../../common/hex-counts.ts';
-import { decodeOffers, encodeOffers } from '../../common/offers.ts';
+import { decodeOffers } from '../../common/offers.ts';
 import type { AreaGeometry } from '../boundaries/geometry.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { finestCellKey } from './hex-key.ts';
+import { OfferSets } from './offer-sets.ts';
 import type { PlaceRow } from './place-counts.ts';
 
 type DB = Database.Database;
@@ -31,6 +32,7 @@ const ADDRESS_COLUMNS = [
   'fixed_down_class',
   'fixed_up_class',
   'offers',
+  'offer_set',
 ] as const;
 /**
  * The columns of an address of a shared register, in addSharedAddress's order: address_id is '' (the
@@ -80,6 +82,7 @@ export class ImportStore {
   private readonly selectAddress: Database.Statement;
   private readonly updateAddressStatement: Database.Statement;
   private readonly codes: string[];
+  private readonly offerSets: OfferSets;
   private readonly areaByCode: Map<string, number>;
   private releaseId = 0;
 
@@ -88,6 +91,7 @@ export class ImportStore {
     areas: readonly StoredArea[],
   ) {
     this.codes = areas.map((a) => a.code);
+    this.offerSets = new OfferSets(db);
     this.areaByCode = new Map(this.codes.map((c, i) => [c, i]));
     // One row per statement: measured as fast as multi-row VALUES, without flattening batches.
     this.insertAddress = db.prepare(
@@ -100,7 +104,7 @@ export class ImportStore {
     // Only what an address record holds, as an array (raw): read once per merge of a later file's rows.
     this.selectAddress = db.prepare(`SELECT ${LOADED_COLUMNS.join(',')} FROM addresses WHERE id = ?`).raw();
     this.updateAddressStatement = db.prepare(`UPDATE address_rows SET best_down = ?, best_up = ?, best_technology = ?,
-      down_class = ?, up_class = ?, fixed_down_class = ?, fixed_up_class = ?, offers = ? WHERE id = ?`);
+      down_class = ?, up_class = ?, fixed_down_class = ?, fixed_up_class = ?, offers = ?, offer_set = ? WHERE id = ?`);
   }
 
   /** The areas addresses are assigned to (the first level), with their parents. */
@@ -213,7 +217,7 @@ export class ImportStore {
       best.upClass,
       best.fixedDownClass,
       best.fixedUpClass,
-      encodeOffers(r.offers),
+      ...this.offerSets.stored(r.offers),
     ];
   }
 

@@ -4,18 +4,21 @@
 // has already read. Repeated keys are found by the loading thread (the unique index).
 import { CsvFiles } from '../import/csv-files.ts';
 import type { Encoding } from '../import/csv.ts';
-import { finestCellKey } from '../import/hex-key.ts';
 import type { AreaLocator } from '../import/locate.ts';
 import { AreaAssigner } from './assign.ts';
 import { registerColumns, type RegisterColumns } from './header.ts';
+import { NearCells } from './near-cells.ts';
 import { parseRegisterRow } from './parse.ts';
 
 /** Rows per batch at most. */
 const BATCH_ROWS = 2048;
-/** Text fields per accepted row: address_id, postcode, house_letter, house_number_suffix, street, city, area_code. */
-export const TEXTS = 7;
-/** Numbers per accepted row: house_number (NaN: none), lon, lat, cell, side_address (NaN: not stated). */
-export const NUMBERS = 5;
+/** Text fields per accepted row: address_id, postcode, house_letter, house_number_suffix, street, city. */
+export const TEXTS = 6;
+/**
+ * Numbers per accepted row: house_number (NaN: none), lon, lat, cell, side_address (NaN: not
+ * stated), area (an index into the locator's areas: a number crosses threads cheaper than its code).
+ */
+export const NUMBERS = 6;
 
 /** How an accepted row's area was found; REJECTED marks a row refused by the reader. */
 export const REJECTED = -1;
@@ -33,7 +36,11 @@ export interface RegisterBatch {
   /** Rows read in this batch, accepted or not, in file order. */
   rows: number;
   line: Int32Array;
+  /** Filled while reading; posted as rawText and rawEnd (one string crosses threads cheaper than thousands). */
   raw: string[];
+  /** The rows' raw text one after the other; row i is rawText.slice(rawEnd[i - 1] ?? 0, rawEnd[i]) (rawOf). */
+  rawText: string;
+  rawEnd: Int32Array;
   /** Per row: REJECTED or how its area was found. */
   how: Int8Array;
   /** TEXTS per accepted row, in the order of the accepted rows. */
@@ -44,7 +51,12 @@ export interface RegisterBatch {
 }
 
 export function registerTransferables(batch: RegisterBatch): ArrayBuffer[] {
-  return [batch.line, batch.how, batch.numbers].map((a) => a.buffer as ArrayBuffer);
+  return [batch.line, batch.rawEnd, batch.how, batch.numbers].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The raw text of a batch's row i, as it stood in the file. */
+export function rawOf(batch: RegisterBatch, i: number): string {
+  return batch.rawText.slice(i === 0 ? 0 : batch.rawEnd[i - 1], batch.rawEnd[i]);
 }
 
 export interface RegisterSource {
@@ -54,11 +66,12 @@ export interface RegisterSource {
 
 export class RegisterBatchReader implements RegisterSource {
   private readonly assigner: AreaAssigner;
+  private readonly cells = new NearCells();
   private readonly csv: CsvFiles<RegisterColumns>;
 
   constructor(
     files: readonly string[],
-    private readonly locator: AreaLocator,
+    locator: AreaLocator,
     areaNames: readonly string[],
     encoding: Encoding,
     mapping: ReadonlyMap<string, string>,
@@ -78,6 +91,8 @@ export class RegisterBatchReader implements RegisterSource {
       rows: 0,
       line: new Int32Array(BATCH_ROWS),
       raw: [],
+      rawText: '',
+      rawEnd: new Int32Array(BATCH_ROWS),
       how: new Int8Array(BATCH_ROWS),
       text: [],
       numbers: new Float64Array(BATCH_ROWS * NUMBERS),
@@ -104,14 +119,19 @@ export class RegisterBatchReader implements RegisterSource {
           : a.how === 'polygon'
             ? BY_POLYGON
             : SNAPPED;
-      batch.text.push(row.addressId, row.postcode, row.houseLetter, row.suffix, row.street, row.city, this.locator.areas[a.area].code);
+      batch.text.push(row.addressId, row.postcode, row.houseLetter, row.suffix, row.street, row.city);
       const n = accepted++ * NUMBERS;
       batch.numbers[n] = row.houseNumber ?? Number.NaN;
       batch.numbers[n + 1] = row.lon;
       batch.numbers[n + 2] = row.lat;
-      batch.numbers[n + 3] = finestCellKey(row.lat, row.lon);
+      batch.numbers[n + 3] = this.cells.key(row.lat, row.lon);
       batch.numbers[n + 4] = row.side ?? Number.NaN;
+      batch.numbers[n + 5] = a.area;
     }
+    let end = 0;
+    for (let i = 0; i < batch.rows; i++) batch.rawEnd[i] = end += batch.raw[i].length;
+    batch.rawText = batch.raw.join('');
+    batch.raw = [];
     batch.bytesRead = reader.bytesRead;
     this.csv.batchDone();
     return batch;

@@ -16,7 +16,7 @@ import {
   BY_NAME_ELSEWHERE,
   BY_NAME_NO_POLYGON,
   BY_POLYGON,
-  NUMBERS,
+  rawOf,
   REJECTED,
   RegisterBatchReader,
   SNAPPED,
@@ -74,7 +74,10 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
   const progress = progressReporter(start, PROGRESS_EVERY_ROWS, options.onProgress);
   const locator = new AreaLocator(areas);
   const names0 = areaNames(db, level);
-  const store = new RegisterStore(db);
+  const store = new RegisterStore(
+    db,
+    locator.areas.map((a) => a.code),
+  );
   const rejects = new Rejects(options.rejectsPath ?? null);
   const counts: RegisterCounts = {
     rowsRead: 0,
@@ -106,30 +109,32 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
     store.open(options.label, options.asOf ?? null, [], names);
     const bulk = store.otherRows() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ROW_GUESS);
     const rebuild = bulk ? store.dropLookupIndexes() : [];
+    let duplicate = new Uint8Array(0);
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       const f = batch.file;
       if (batch.opened) {
         formats.push(batch.opened.format);
         for (const c of batch.opened.unknown) unknownColumns.add(c);
       }
-      const { how, line, raw, text, numbers, problems } = batch;
+      const { how, line, text, problems } = batch;
+      // All accepted rows first (in chunks), then every row in file order: its rejects and counts.
+      const accepted = text.length / TEXTS;
+      if (duplicate.length < accepted) duplicate = new Uint8Array(accepted);
+      counts.duplicates += store.addRows(text, batch.numbers, accepted, duplicate);
       for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {
         counts.rowsRead++;
         if (how[i] === REJECTED) {
-          rejects.add(names[f], line[i], problems[p].field, problems[p].reason, raw[i]);
+          rejects.add(names[f], line[i], problems[p].field, problems[p].reason, rawOf(batch, i));
           p++;
           continue;
         }
-        const t = a * TEXTS;
-        const n = a++ * NUMBERS;
-        if (!store.addFrom(text, t, numbers, n)) {
-          counts.duplicates++;
+        if (duplicate[a++]) {
           rejects.add(
             names[f],
             line[i],
             'address',
-            `duplicate address: ${text[t]} is already in the register (the first row is kept)`,
-            raw[i],
+            `duplicate address: ${text[(a - 1) * TEXTS]} is already in the register (the first row is kept)`,
+            rawOf(batch, i),
           );
           continue;
         }

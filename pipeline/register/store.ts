@@ -2,12 +2,13 @@
 // register of the same label (keeping its id, so releases keep referring to it; releases sharing its
 // addresses get their own copy of them first).
 import type Database from 'better-sqlite3';
+import { NUMBERS, TEXTS } from './batch-reader.ts';
 import { detachReleases } from './detach-releases.ts';
 
 type DB = Database.Database;
 
+/** The columns of an address row after register_id (written into the statement, the same for every row). */
 const COLUMNS = [
-  'register_id',
   'address_id',
   'postcode',
   'house_number',
@@ -34,14 +35,32 @@ export interface RegisterCounts {
   disagreements: number;
 }
 
-export class RegisterStore {
-  private readonly insert: Database.Statement;
-  private registerId = 0;
+/** Rows per INSERT statement: one statement per row costs more in the calls than in SQLite. */
+const CHUNK = 64;
 
-  constructor(private readonly db: DB) {
-    // A repeated address_id is skipped by the unique index: the first row is kept.
-    this.insert = db.prepare(`INSERT INTO register_addresses (${COLUMNS.join(',')}) VALUES (${COLUMNS.map(() => '?').join(',')})
-      ON CONFLICT (register_id, address_id) DO NOTHING`);
+/** An INSERT of `rows` rows of a register; a repeated address_id is skipped by the unique index (the first row is kept). */
+function insertRows(db: DB, registerId: number, rows: number): Database.Statement {
+  const row = `(${Math.trunc(registerId)},${COLUMNS.map(() => '?').join(',')})`;
+  return db.prepare(`INSERT INTO register_addresses (register_id,${COLUMNS.join(',')}) VALUES ${Array(rows).fill(row).join(',')}
+    ON CONFLICT (register_id, address_id) DO NOTHING`);
+}
+
+export class RegisterStore {
+  private insertOne: Database.Statement | null = null;
+  private insertChunk: Database.Statement | null = null;
+  private readonly idOf: Database.Statement;
+  private readonly chunkValues = new Array<unknown>(CHUNK * COLUMNS.length);
+  private readonly rowValues = new Array<unknown>(COLUMNS.length);
+  private registerId = 0;
+  /** The highest row id in the table: every row inserted after has a higher one. */
+  private maxId = 0;
+
+  /** `areaCodes[i]` is the code of area i of a batch's rows. */
+  constructor(
+    private readonly db: DB,
+    private readonly areaCodes: readonly string[],
+  ) {
+    this.idOf = db.prepare('SELECT id FROM register_addresses WHERE register_id = ? AND address_id = ?').pluck();
   }
 
   /** Creates the register row, or empties the register of that label (keeping its id). */
@@ -56,6 +75,7 @@ export class RegisterStore {
         VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)`)
           .run(label, asOf, JSON.stringify(formats), JSON.stringify(files), now).lastInsertRowid,
       );
+      this.opened();
       return this.registerId;
     }
     this.registerId = existing;
@@ -64,33 +84,79 @@ export class RegisterStore {
       .run(asOf, JSON.stringify(formats), JSON.stringify(files), now, existing);
     detachReleases(this.db, existing);
     this.db.prepare('DELETE FROM register_addresses WHERE register_id = ?').run(existing);
+    this.opened();
     return existing;
   }
 
+  /** Once the register's id is known: the insert statements, and the highest row id so far. */
+  private opened(): void {
+    this.insertOne = insertRows(this.db, this.registerId, 1);
+    this.insertChunk = insertRows(this.db, this.registerId, CHUNK);
+    this.maxId = (this.db.prepare('SELECT max(id) FROM register_addresses').pluck().get() as number | null) ?? 0;
+  }
+
   /**
-   * Adds an address from a batch (batch-reader.ts): TEXTS text fields at `text[t]`, NUMBERS numbers
-   * at `numbers[n]`. False when the register already holds its address_id (a duplicate).
+   * Adds `count` addresses from a batch (batch-reader.ts): TEXTS text fields per row in `text`,
+   * NUMBERS numbers per row in `numbers`. Sets `duplicate[r]` to 1 for each row whose address_id
+   * the register already holds (from an earlier row), else 0; returns how many were.
    */
-  addFrom(text: readonly (string | null)[], t: number, numbers: Float64Array, n: number): boolean {
+  addRows(text: readonly (string | null)[], numbers: Float64Array, count: number, duplicate: Uint8Array): number {
+    if (!this.insertOne || !this.insertChunk) throw new Error('RegisterStore.addRows before open');
+    let duplicates = 0;
+    let r = 0;
+    for (; r + CHUNK <= count; r += CHUNK) {
+      for (let k = 0; k < CHUNK; k++) this.bind(this.chunkValues, text, numbers, r + k, k * COLUMNS.length);
+      const { changes, lastInsertRowid } = this.insertChunk.run(this.chunkValues);
+      if (changes === CHUNK) duplicate.fill(0, r, r + CHUNK);
+      else duplicates += this.findDuplicates(text, r, duplicate);
+      if (changes > 0) this.maxId = Number(lastInsertRowid);
+    }
+    for (; r < count; r++) {
+      this.bind(this.rowValues, text, numbers, r, 0);
+      const { changes, lastInsertRowid } = this.insertOne.run(this.rowValues);
+      duplicate[r] = changes === 1 ? 0 : 1;
+      duplicates += duplicate[r];
+      if (changes > 0) this.maxId = Number(lastInsertRowid);
+    }
+    return duplicates;
+  }
+
+  /** Puts row r's values in `values` from position v. */
+  private bind(values: unknown[], text: readonly (string | null)[], numbers: Float64Array, r: number, v: number): void {
+    const t = r * TEXTS;
+    const n = r * NUMBERS;
     const houseNumber = numbers[n];
     const side = numbers[n + 4];
-    return (
-      this.insert.run(
-        this.registerId,
-        text[t],
-        text[t + 1],
-        Number.isNaN(houseNumber) ? null : houseNumber,
-        text[t + 2],
-        text[t + 3],
-        text[t + 4],
-        text[t + 5],
-        text[t + 6],
-        numbers[n + 1],
-        numbers[n + 2],
-        numbers[n + 3],
-        Number.isNaN(side) ? null : side,
-      ).changes === 1
-    );
+    values[v] = text[t];
+    values[v + 1] = text[t + 1];
+    values[v + 2] = Number.isNaN(houseNumber) ? null : houseNumber;
+    values[v + 3] = text[t + 2];
+    values[v + 4] = text[t + 3];
+    values[v + 5] = text[t + 4];
+    values[v + 6] = text[t + 5];
+    values[v + 7] = this.areaCodes[numbers[n + 5]];
+    values[v + 8] = numbers[n + 1];
+    values[v + 9] = numbers[n + 2];
+    values[v + 10] = numbers[n + 3];
+    values[v + 11] = Number.isNaN(side) ? null : side;
+  }
+
+  /**
+   * After a chunk from row `first` inserted fewer rows than it holds: which of its rows were
+   * skipped. A row is a duplicate when the row holding its address_id was there before the chunk
+   * (ids only grow), or when an earlier row of the chunk has the same address_id.
+   */
+  private findDuplicates(text: readonly (string | null)[], first: number, duplicate: Uint8Array): number {
+    const seen = new Set<string>();
+    let duplicates = 0;
+    for (let r = first; r < first + CHUNK; r++) {
+      const id = text[r * TEXTS] as string;
+      const dup = seen.has(id) || (this.idOf.get(this.registerId, id) as number) <= this.maxId;
+      seen.add(id);
+      duplicate[r] = dup ? 1 : 0;
+      if (dup) duplicates++;
+    }
+    return duplicates;
   }
 
   /** Rows of the other registers: decides whether rebuilding the lookup index after the load pays off. */

@@ -71,8 +71,8 @@ export interface PostcodeQuery {
 }
 
 /**
- * SQL of the row ids of a release's addresses that pass `where` (over the address's own columns, without
- * a table name), ordered and limited by `tail`: found in addresses_by_id / addresses_by_postcode for a release
+ * SQL of the row ids of a release's addresses that pass `where`, ordered and limited by `tail`, both naming
+ * the address's own columns with a leading `$` (`$postcode`), which becomes the table of either half: found in addresses_by_id / addresses_by_postcode for a release
  * holding its own addresses, in the register's indexes for one over a shared register (common/schema.ts,
  * migration 17). A release is one or the other, so one half of the union is always empty.
  */

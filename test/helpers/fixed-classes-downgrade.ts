@@ -4,16 +4,32 @@
 // pre-rendered tiles that came after it are dropped too, and releases sharing a register get their own addresses.
 import type Database from 'better-sqlite3';
 import { UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
+import { addressesView } from '../../common/schema.ts';
 import { detachReleases } from '../../pipeline/register/detach-releases.ts';
 
 /** The schema version before the fixed-line migration (the 10th). */
 export const BEFORE_FIXED_CLASSES = 9;
 
+/** The schema version before shared registers (migration 17) and offer sets (18). */
+export const BEFORE_SHARED_REGISTERS = 16;
+
+/** Undoes migration 18 (offer sets): every row carries its offers again. */
+export function downgradeOfferSets(db: Database.Database): void {
+  db.exec(`
+    UPDATE address_rows SET offers = (SELECT offers FROM offer_sets WHERE id = address_rows.offer_set) WHERE offer_set IS NOT NULL;
+    DROP VIEW addresses;
+    ALTER TABLE address_rows DROP COLUMN offer_set;
+    DROP TABLE offer_sets;
+    ${addressesView(false)}
+  `);
+}
+
 /**
- * Undoes migration 17 (shared registers): releases sharing a register get their own copy of its addresses,
+ * Undoes migrations 18 and 17 (offer sets, shared registers): releases sharing a register get their own copy of its addresses,
  * and the view `addresses` becomes the table again with its full indexes.
  */
 export function downgradeSharedRegisters(db: Database.Database): void {
+  downgradeOfferSets(db);
   const registers = db.prepare('SELECT DISTINCT register_id FROM releases WHERE register_offset IS NOT NULL').pluck().all() as number[];
   for (const register of registers) detachReleases(db, register);
   db.exec(`

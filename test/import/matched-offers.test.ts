@@ -1,5 +1,6 @@
 // MatchedOffers (the join's compact store of matched offers) against a brute-force Map of arrays:
-// the same offers per register row, in the order they were listed, for small and huge row ids;
+// the same offers per register row, in the order they were listed, for small and huge row ids, close
+// together (counted into place) or spread (sorted);
 // rows with the same offers share one frozen array.
 import { describe, expect, it } from 'vitest';
 import { encodeOffers } from '../../common/offers.ts';
@@ -39,6 +40,11 @@ describe('matched offers', () => {
 
   it('does the same for row ids too large for the packed sort key', () => {
     check((k) => 2 ** 45 + k * 3, 500, 3_000, 2);
+  });
+
+  it('counts rows into place when their ids are close, also past 32 bits and after smaller ids', () => {
+    check((k) => 5e9 + k, 3_000, 20_000, 3);
+    check((k) => (k < 900 ? k + 1 : 2 ** 33 + k), 1_000, 10_000, 4);
   });
 
   it('gives no offers to a row no list named, and needs finish() first', () => {

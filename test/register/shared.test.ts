@@ -9,7 +9,7 @@ import { closeWritable, migrate, openWritable, SCHEMA_VERSION } from '../../comm
 import { importRelease } from '../../pipeline/import/index.ts';
 import { loadRegister } from '../../pipeline/register/index.ts';
 import { openStore } from '../../server/store/index.ts';
-import { downgradeSharedRegisters } from '../helpers/fixed-classes-downgrade.ts';
+import { BEFORE_SHARED_REGISTERS, downgradeSharedRegisters } from '../helpers/fixed-classes-downgrade.ts';
 import { boundariesDb, tempDir, writeCsv } from '../helpers/temp-db.ts';
 import { COVERAGE_FIXTURES, REGISTER_FIXTURES } from './fixtures.ts';
 
@@ -172,7 +172,7 @@ describe('a release over a shared register', () => {
     const { db, path } = sharedDb();
     const before = viewed(db, 'r1');
     downgradeSharedRegisters(db);
-    db.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    db.pragma(`user_version = ${BEFORE_SHARED_REGISTERS}`);
     closeWritable(db);
     const again = openWritable(path);
     migrate(again, path);
