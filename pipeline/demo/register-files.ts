@@ -28,6 +28,12 @@ export interface RegisterFiles {
   addresses: number;
 }
 
+/** What a register line is made of (a generated address has it all). */
+type RegisterAddress = Pick<
+  DemoAddress,
+  'id' | 'postcode' | 'number' | 'letter' | 'suffix' | 'street' | 'city' | 'code' | 'lon' | 'lat' | 'lonText' | 'latText'
+>;
+
 type OfferRoute = { list: LineFile } | { list: null; quoted: boolean; provider: string; technology: string; down: string; up: string };
 
 /** Semicolon fields never hold ';' in the demo's names; a stray one would be replaced. */
@@ -62,7 +68,7 @@ export class RegisterFilesWriter implements ReleaseRows {
 
   /** A generated address with its offers (release-csv.ts's tails: provider,technology,down,up). */
   address(a: DemoAddress, offers: readonly string[]): void {
-    this.registerLine(a.id, a.postcode, a.number, a.letter, a.suffix, a.street, a.city, a.code, a.lon, a.lat, a.lonText, a.latText);
+    this.registerLine(a);
     let key: string | null = null;
     for (const tail of offers) {
       if (tail === NO_OFFER) continue;
@@ -113,25 +119,26 @@ export class RegisterFilesWriter implements ReleaseRows {
     lon: string,
     lat: string,
   ): void {
-    this.registerLine(id, postcode, number, letter, suffix, street, city, code, Number(lon), Number(lat), lon, lat);
+    this.registerLine({
+      id,
+      postcode,
+      number,
+      letter,
+      suffix,
+      street,
+      city,
+      code,
+      lon: Number(lon),
+      lat: Number(lat),
+      lonText: lon,
+      latText: lat,
+    });
   }
 
-  private registerLine(
-    id: string,
-    postcode: string,
-    number: string,
-    letter: string,
-    suffix: string,
-    street: string,
-    city: string,
-    code: string,
-    lon: number,
-    lat: number,
-    lonText: string,
-    latText: string,
-  ): void {
+  private registerLine(a: RegisterAddress): void {
+    const { id, postcode, number, letter, suffix, street, city, code, lonText, latText } = a;
     this.addresses++;
-    const [x, y] = wgs84ToRd(lon, lat);
+    const [x, y] = wgs84ToRd(a.lon, a.lat);
     if (code !== this.areaCode) {
       this.areaCode = code;
       this.areaTail = `;${this.names.get(code) ?? code};${this.provinces.get(code) ?? ''};`;
