@@ -12,6 +12,8 @@ import type { Encoding } from './csv.ts';
 import { normalisePostcode, parseHouseNumber, parseOffer, text, type RowProblem } from './parse-row.ts';
 
 const BATCH_ROWS = 2048;
+/** Distinct texts of offer fields remembered with what they parse to. */
+const MAX_PARSED_OFFERS = 1 << 16;
 /** Per accepted row: the key's text (address_id or postcode), letter and suffix (null: the list has no such column). */
 export const KEY_TEXTS = 3;
 
@@ -57,6 +59,8 @@ export class ListBatchReader implements ListSource {
   private readonly csv: CsvFiles<CoverageColumns>;
   /** Offers read so far, by what makes them distinct: each is sent once, then only its number. */
   private readonly offerNumbers = new Map<string, number>();
+  /** What the offer fields' texts parsed to (offerOf). */
+  private readonly parsedOffers = new Map<string, number | RowProblem>();
 
   constructor(files: readonly string[], encoding: Encoding, mapping: ReadonlyMap<string, string>) {
     this.csv = new CsvFiles(files, encoding, (path, header) => coverageColumns(path, header, renamedHeader(header, mapping)));
@@ -91,8 +95,8 @@ export class ListBatchReader implements ListSource {
         : fields.length !== columns.width
           ? { field: '', reason: `wrong column count: ${fields.length} instead of ${columns.width}` }
           : this.key(fields, columns, byId, batch, accepted);
-      const offer = problem ? null : parseOffer(fields, c);
-      const bad = problem ?? (offer && 'reason' in offer ? offer : null);
+      const offer = problem ? NO_OFFER : this.offerOf(fields, c, batch);
+      const bad = problem ?? (typeof offer === 'number' ? null : offer);
       if (bad) {
         batch.rejected[i] = 1;
         batch.problems.push(bad);
@@ -100,12 +104,26 @@ export class ListBatchReader implements ListSource {
         batch.keys.length = accepted * KEY_TEXTS;
         continue;
       }
-      batch.offer[accepted++] = offer ? this.offerNumber(offer as Offer, batch) : NO_OFFER;
+      batch.offer[accepted++] = offer as number;
     }
     batch.bytesRead = reader.bytesRead;
     batch.linesRead = reader.linesRead;
     this.csv.batchDone();
     return batch;
+  }
+
+  /**
+   * A row's offer number (NO_OFFER without one) or its problem. Worked out once per distinct text of the
+   * offer's fields: a list repeats a few provider, technology and speed combinations millions of times.
+   */
+  private offerOf(fields: string[], c: CoverageColumns['index'], batch: ListBatch): number | RowProblem {
+    const raw = `${fields[c.provider]}\u001f${fields[c.technology]}\u001f${fields[c.max_down_mbps]}\u001f${fields[c.max_up_mbps]}`;
+    const known = this.parsedOffers.get(raw);
+    if (known !== undefined) return known;
+    const offer = parseOffer(fields, c);
+    const result = offer === null ? NO_OFFER : 'reason' in offer ? offer : this.offerNumber(offer, batch);
+    if (this.parsedOffers.size < MAX_PARSED_OFFERS) this.parsedOffers.set(raw, result);
+    return result;
   }
 
   /** The number of an offer, a new one (sent with this batch) if it was not read before. */
