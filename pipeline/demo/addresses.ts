@@ -16,12 +16,24 @@ import type { MunicipalityPlan, PostcodePlan } from './plan.ts';
 import { hash32, Rng } from './random.ts';
 
 export interface DemoAddress {
-  /** The CSV fields address_id .. lat, each followed by a comma: the same in every release. */
-  csvPrefix: string;
-  /** The same fields unquoted: address_id, postcode, house_number, house_letter, house_number_suffix, street, city, municipality_code, lon, lat. */
-  fields: readonly string[];
+  id: string;
+  postcode: string;
+  /** House number, letter and suffix as written ('' for none). */
+  number: string;
+  letter: string;
+  suffix: string;
+  /** Street, city and municipality code unquoted, and as CSV fields (shared by a street's addresses). */
+  street: string;
+  city: string;
+  code: string;
+  streetField: string;
+  cityField: string;
+  codeField: string;
   lon: number;
   lat: number;
+  /** lon and lat as written (their shortest text). */
+  lonText: string;
+  latText: string;
   rural: boolean;
   /** Index in DEMO_RELEASES of the first release that has this address. */
   born: number;
@@ -32,27 +44,39 @@ export interface DemoAddress {
 const KM_PER_DEGREE = 111.32;
 const PLACEMENT_TRIES = 6;
 
+/** The CSV fields address_id .. lat of an address, each followed by a comma: the same in every release. */
+export function csvPrefix(a: DemoAddress): string {
+  return `${a.id},${a.postcode},${a.number},${a.letter},${a.suffix},${a.streetField},${a.cityField},${a.codeField},${a.lonText},${a.latText},`;
+}
+
 /** Position along a street: `along` metres from its middle, `across` metres to one side. */
 interface StreetFrame {
   lon: number;
   lat: number;
   dirLon: number;
   dirLat: number;
+  /** Cosine of the latitude (kilometres per degree of longitude / KM_PER_DEGREE). */
+  cos: number;
 }
 
-function metresToDegrees(frame: StreetFrame, along: number, across: number): [number, number] {
-  const cos = Math.cos((frame.lat * Math.PI) / 180);
+/** The point `along` and `across` metres from the frame's middle, written into `out` as lon, lat. */
+function metresToDegrees(frame: StreetFrame, along: number, across: number, out: Float64Array): void {
   const east = (along * frame.dirLon - across * frame.dirLat) / 1000;
   const north = (along * frame.dirLat + across * frame.dirLon) / 1000;
-  return [frame.lon + east / (KM_PER_DEGREE * cos), frame.lat + north / KM_PER_DEGREE];
+  out[0] = frame.lon + east / (KM_PER_DEGREE * frame.cos);
+  out[1] = frame.lat + north / KM_PER_DEGREE;
 }
 
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
+/** The first 6 digits of a BAG-like id: 4-digit municipality number and object type 20. */
+function addressIdPrefix(municipalityCode: string): string {
+  return `${municipalityCode.replace(/\D/g, '').padStart(4, '0').slice(-4)}20`;
+}
+
 /** BAG-like 16-digit id: 4-digit municipality number, object type 20, 10-digit serial. */
 export function addressId(municipalityCode: string, serial: number): string {
-  const number = municipalityCode.replace(/\D/g, '').padStart(4, '0').slice(-4);
-  return `${number}20${String(serial).padStart(10, '0')}`;
+  return addressIdPrefix(municipalityCode) + String(serial).padStart(10, '0');
 }
 
 /** Birth release of a new street: most exist in the first release, a few are new-build each year. */
@@ -70,12 +94,17 @@ class MunicipalityBuilder {
   private readonly interior: [number, number];
   private readonly codeField: string;
   private readonly code: string;
+  private readonly idPrefix: string;
+  /** Scratch output of metresToDegrees and place. */
+  private readonly want = new Float64Array(2);
+  private readonly at = new Float64Array(2);
 
   constructor(private readonly plan: MunicipalityPlan) {
     this.rng = new Rng(plan.key);
     this.interior = this.findInterior();
     this.code = plan.municipality.code;
     this.codeField = csvField(this.code);
+    this.idPrefix = addressIdPrefix(this.code);
   }
 
   /** A point certainly inside the municipality, the last resort of placement. */
@@ -91,19 +120,30 @@ class MunicipalityBuilder {
     throw new Error(`data: found no point inside municipality ${this.plan.municipality.code}; check its geometry.`);
   }
 
-  /** The wanted point if inside the municipality, else points pulled towards the PC4 point. */
-  private place(lon: number, lat: number, pc: PostcodePlan): [number, number] {
+  /** The wanted point if inside the municipality, else points pulled towards the PC4 point; into `this.at`. */
+  private place(lon: number, lat: number, pc: PostcodePlan): void {
     const { shape } = this.plan;
+    const { at } = this;
     for (let i = 0; i < PLACEMENT_TRIES; i++) {
       const x = round5(lon);
       const y = round5(lat);
-      if (shape.contains(x, y)) return [x, y];
+      if (shape.contains(x, y)) {
+        at[0] = x;
+        at[1] = y;
+        return;
+      }
       lon = (lon + pc.area.lon) / 2;
       lat = (lat + pc.area.lat) / 2;
     }
     const x = round5(pc.area.lon);
     const y = round5(pc.area.lat);
-    return shape.contains(x, y) ? [x, y] : this.interior;
+    if (shape.contains(x, y)) {
+      at[0] = x;
+      at[1] = y;
+    } else {
+      at[0] = this.interior[0];
+      at[1] = this.interior[1];
+    }
   }
 
   private streetFrame(pc: PostcodePlan, rural: boolean): StreetFrame {
@@ -122,11 +162,13 @@ class MunicipalityBuilder {
     }
     const heading = rng.next() * Math.PI;
     const cos = Math.cos((pc.area.lat * Math.PI) / 180);
+    const lat = pc.area.lat + north / KM_PER_DEGREE;
     return {
       lon: pc.area.lon + east / (KM_PER_DEGREE * cos),
-      lat: pc.area.lat + north / KM_PER_DEGREE,
+      lat,
       dirLon: Math.cos(heading),
       dirLat: Math.sin(heading),
+      cos: Math.cos((lat * Math.PI) / 180),
     };
   }
 
@@ -193,15 +235,27 @@ class MunicipalityBuilder {
       }
       const along = rural ? (k + rng.next() * 0.5) * spacing - length / 2 : Math.floor(k / 2) * spacing - length / 2;
       const across = rural ? (rng.next() < 0.5 ? -1 : 1) * (20 + rng.next() * 40) : k % 2 === 0 ? -12 : 12;
-      const [wantLon, wantLat] = metresToDegrees(frame, along, across);
-      const [lon, lat] = this.place(wantLon, wantLat, pc);
+      metresToDegrees(frame, along, across, this.want);
+      this.place(this.want[0], this.want[1], pc);
+      const lon = this.at[0];
+      const lat = this.at[1];
       const serial = this.addresses.length + 1;
-      const id = addressId(this.plan.municipality.code, serial);
       this.addresses.push({
-        csvPrefix: `${id},${postcode.current},${number},${letter},${suffix},${street},${cityField},${this.codeField},${lon},${lat},`,
-        fields: [id, postcode.current, String(number), letter, suffix, streetText, city, this.code, String(lon), String(lat)],
+        id: this.idPrefix + String(serial).padStart(10, '0'),
+        postcode: postcode.current,
+        number: String(number),
+        letter,
+        suffix,
+        street: streetText,
+        city,
+        code: this.code,
+        streetField: street,
+        cityField,
+        codeField: this.codeField,
         lon,
         lat,
+        lonText: String(lon),
+        latText: String(lat),
         rural,
         born,
         key: hash32(this.plan.key, serial),

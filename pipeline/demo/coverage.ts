@@ -113,34 +113,56 @@ export function planCoverage(addresses: readonly DemoAddress[], plan: Municipali
 
 const pick = <T>(options: readonly T[], u: number): T => options[Math.floor(u * options.length)];
 
-/** The CSV tail (provider .. max_up_mbps) of every offer at an address in release r. */
-export function offersAt(a: DemoAddress, plan: CoveragePlan, r: number): string[] {
+/**
+ * Every offer tail the demo writes, made once: an address's offers are taken from here instead of
+ * being formatted per address (the same text, and a receiver can key on the string).
+ */
+const FIBRE_SPEEDS = [1000, 2000, 4000, 8000] as const;
+const FIBRE_TAILS = new Map<string, ReadonlyMap<number, string>>(
+  [...PROVIDERS.fibre, PROVIDERS.ruralFibre].map((p) => [p, new Map(FIBRE_SPEEDS.map((s) => [s, `${p},FTTH,${s},${s}`]))]),
+);
+const CABLE_GIGABIT_TAIL = `${PROVIDERS.cable},DOCSIS3.1,1000,50`;
+const CABLE_TAIL = `${PROVIDERS.cable},DOCSIS3.0,400,40`;
+const VDSL_DOWN = { rural: [50, 100, 100, 200], core: [100, 100, 200, 50] } as const;
+const vdslTails = (downs: readonly number[], up: number) => downs.map((d) => `${PROVIDERS.copper},VDSL,${d},${up}`);
+const VDSL_TAILS = { rural: vdslTails(VDSL_DOWN.rural, 20), core: vdslTails(VDSL_DOWN.core, 30) };
+const ADSL_TAILS = Array.from({ length: 17 }, (_, i) => `${PROVIDERS.copper},ADSL,${8 + i},1`);
+const FWA_TAIL = `${PROVIDERS.wireless},FWA,50,10`;
+const SATELLITE_TAILS = [150, 220, 300].map((d) => `${PROVIDERS.satellite},SATELLITE,${d},20`);
+
+function fibreTail(provider: string, speed: number): string {
+  const tail = FIBRE_TAILS.get(provider)?.get(speed);
+  if (tail === undefined) throw new Error(`demo: no offer text for fibre provider '${provider}' at ${speed} Mbit/s.`);
+  return tail;
+}
+
+/**
+ * The CSV tails (provider .. max_up_mbps) of every offer at an address in release r, into `offers`
+ * (emptied first; a new array if none is given).
+ */
+export function offersAt(a: DemoAddress, plan: CoveragePlan, r: number, offers: string[] = []): string[] {
   const release = DEMO_RELEASES[r];
-  const offers: string[] = [];
+  offers.length = 0;
   const fibre = plan.fibreAt <= r;
   if (fibre) {
     const multi = unitHash(a.key, Draw.MultiGig) < release.multiGigShare;
     const speed = multi ? pick([2000, 4000, 8000], unitHash(a.key, Draw.MultiGigSpeed)) : 1000;
-    offers.push(`${plan.fibreProvider},FTTH,${speed},${speed}`);
-    if (plan.secondFibre && plan.fibreAt < r) offers.push(`${plan.secondFibre},FTTH,1000,1000`);
+    offers.push(fibreTail(plan.fibreProvider, speed));
+    if (plan.secondFibre && plan.fibreAt < r) offers.push(fibreTail(plan.secondFibre, 1000));
   }
   const cableGigabit = plan.cableGigabitAt <= r;
-  if (plan.cable) offers.push(cableGigabit ? `${PROVIDERS.cable},DOCSIS3.1,1000,50` : `${PROVIDERS.cable},DOCSIS3.0,400,40`);
+  if (plan.cable) offers.push(cableGigabit ? CABLE_GIGABIT_TAIL : CABLE_TAIL);
   const copperOff = plan.fibreAt < r && unitHash(a.key, Draw.CopperOff) < release.copperOffShare;
   const noCopper = unitHash(a.key, Draw.NoCopper) < (plan.fibreAt === NEVER ? 0.12 : 0.01);
   if (!copperOff && !noCopper) {
     const vdsl = unitHash(a.key, Draw.Dsl) < (a.rural ? 0.7 : 0.97);
     const u = unitHash(a.key, Draw.DslSpeed);
-    offers.push(
-      vdsl
-        ? `${PROVIDERS.copper},VDSL,${pick(a.rural ? [50, 100, 100, 200] : [100, 100, 200, 50], u)},${a.rural ? 20 : 30}`
-        : `${PROVIDERS.copper},ADSL,${8 + Math.floor(u * 17)},1`,
-    );
+    offers.push(vdsl ? pick(a.rural ? VDSL_TAILS.rural : VDSL_TAILS.core, u) : ADSL_TAILS[Math.floor(u * 17)]);
   }
   if (!fibre && !cableGigabit) {
-    if (unitHash(a.key, Draw.Wireless) < release.wirelessShare) offers.push(`${PROVIDERS.wireless},FWA,50,10`);
+    if (unitHash(a.key, Draw.Wireless) < release.wirelessShare) offers.push(FWA_TAIL);
     if (unitHash(a.key, Draw.Satellite) < release.satelliteShare) {
-      offers.push(`${PROVIDERS.satellite},SATELLITE,${pick([150, 220, 300], unitHash(a.key, Draw.SatelliteSpeed))},20`);
+      offers.push(pick(SATELLITE_TAILS, unitHash(a.key, Draw.SatelliteSpeed)));
     }
   }
   return offers;

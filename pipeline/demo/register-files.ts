@@ -28,6 +28,14 @@ export interface RegisterFiles {
   addresses: number;
 }
 
+/** What a register line is made of (a generated address has it all). */
+type RegisterAddress = Pick<
+  DemoAddress,
+  'id' | 'postcode' | 'number' | 'letter' | 'suffix' | 'street' | 'city' | 'code' | 'lon' | 'lat' | 'lonText' | 'latText'
+>;
+
+type OfferRoute = { list: LineFile } | { list: null; quoted: boolean; provider: string; technology: string; down: string; up: string };
+
 /** Semicolon fields never hold ';' in the demo's names; a stray one would be replaced. */
 const semi = (v: string) => (v.includes(';') ? v.replace(/;/g, ',') : v);
 
@@ -42,6 +50,11 @@ export class RegisterFilesWriter implements ReleaseRows {
   private readonly lists = new Map<string, LineFile>();
   private readonly late: LineFile;
   private addresses = 0;
+  /** How each distinct offer tail is written (routeOf). */
+  private readonly routes = new Map<string, OfferRoute>();
+  /** The municipality of the last register line, and its ";name;province;" part. */
+  private areaCode: string | null = null;
+  private areaTail = '';
 
   constructor(
     private readonly dir: string,
@@ -55,22 +68,42 @@ export class RegisterFilesWriter implements ReleaseRows {
 
   /** A generated address with its offers (release-csv.ts's tails: provider,technology,down,up). */
   address(a: DemoAddress, offers: readonly string[]): void {
-    const f = a.fields;
-    this.addressFields(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);
+    this.registerLine(a);
     let key: string | null = null;
     for (const tail of offers) {
       if (tail === NO_OFFER) continue;
-      const provider = tail.slice(0, tail.indexOf(','));
-      const list = this.lists.get(provider);
-      if (list && csvField(provider) === provider) {
+      const route = this.routeOf(tail);
+      if (route.list) {
         // The tail is the list row's provider,technology,down,up as it is: written after the key.
-        key ??= `${f[1]},${f[2]},${f[3]},${f[4]},`;
-        list.line(key, tail);
+        key ??= `${a.postcode},${a.number},${a.letter},${a.suffix},`;
+        route.list.line(key, tail);
       } else {
-        const [, technology, down, up] = tail.split(',');
-        this.offer(f[1], f[2], f[3], f[4], provider, technology, down, up);
+        const { provider, technology, down, up } = route;
+        this.offer(a.postcode, a.number, a.letter, a.suffix, provider, technology, down, up);
       }
     }
+  }
+
+  /**
+   * Where an offer tail goes: straight after the key into its provider's list when that list exists
+   * and the provider needs no quoting, else through offer(). Worked out once per distinct tail (a
+   * list, once opened, stays).
+   */
+  private routeOf(tail: string): OfferRoute {
+    const known = this.routes.get(tail);
+    // A provider's list is opened by its first offer through offer(): from then on, the short way.
+    if (known && (known.list || known.quoted || !this.lists.has(known.provider))) return known;
+    const provider = tail.slice(0, tail.indexOf(','));
+    const list = this.lists.get(provider);
+    const quoted = csvField(provider) !== provider;
+    let route: OfferRoute;
+    if (list && !quoted) route = { list };
+    else {
+      const [, technology, down, up] = tail.split(',');
+      route = { list: null, quoted, provider, technology, down, up };
+    }
+    this.routes.set(tail, route);
+    return route;
   }
 
   /** The register line of an address, and the late list's rows for it. */
@@ -86,13 +119,33 @@ export class RegisterFilesWriter implements ReleaseRows {
     lon: string,
     lat: string,
   ): void {
+    this.registerLine({
+      id,
+      postcode,
+      number,
+      letter,
+      suffix,
+      street,
+      city,
+      code,
+      lon: Number(lon),
+      lat: Number(lat),
+      lonText: lon,
+      latText: lat,
+    });
+  }
+
+  private registerLine(a: RegisterAddress): void {
+    const { id, postcode, number, letter, suffix, street, city, code, lonText, latText } = a;
     this.addresses++;
-    const [x, y] = wgs84ToRd(Number(lon), Number(lat));
-    const municipality = this.names.get(code) ?? code;
-    const province = this.provinces.get(code) ?? '';
+    const [x, y] = wgs84ToRd(a.lon, a.lat);
+    if (code !== this.areaCode) {
+      this.areaCode = code;
+      this.areaTail = `;${this.names.get(code) ?? code};${this.provinces.get(code) ?? ''};`;
+    }
     this.register.line(
-      `${semi(street)};${number};${letter};${suffix};${postcode};${semi(city)};${municipality};${province};${id};VBO;f;` +
-        `${x.toFixed(3)};${y.toFixed(3)};${lon};${lat}`,
+      `${semi(street)};${number};${letter};${suffix};${postcode};${semi(city)}${this.areaTail}${id};VBO;f;` +
+        `${x.toFixed(3)};${y.toFixed(3)};${lonText};${latText}`,
     );
     if (letter !== '') this.late.line(`${postcode},${number},${LATE_PROVIDER},,,`);
     if (this.addresses % UNMATCHED_EVERY === 0)

@@ -1,7 +1,7 @@
 // Writes demo releases as connection CSV files in the documented input format, streaming: one
 // municipality's addresses are in memory at a time, and rows go out in ~1 MiB chunks. The same
 // generation feeds other receivers too (register-files.ts writes the files real data comes as).
-import { buildAddresses, type DemoAddress } from './addresses.ts';
+import { buildAddresses, csvPrefix, type DemoAddress } from './addresses.ts';
 import { DEMO_RELEASES } from './calibration.ts';
 import { isGigabit, offersAt, planCoverage } from './coverage.ts';
 import { LineFile } from './line-file.ts';
@@ -42,7 +42,10 @@ export function releaseIndex(label: string): number {
   return index;
 }
 
-/** Receives one release's rows as they are generated: each address once, with its offers (NO_OFFER for none). */
+/**
+ * Receives one release's rows as they are generated: each address once, with its offers (NO_OFFER
+ * for none). The offers array is reused for the next address: read it, do not keep it.
+ */
 export interface ReleaseRows {
   address(a: DemoAddress, offers: readonly string[]): void;
 }
@@ -57,7 +60,8 @@ class CsvOutput extends LineFile implements ReleaseRows {
   }
 
   address(a: DemoAddress, offers: readonly string[]): void {
-    for (const tail of offers) this.line(a.csvPrefix, tail);
+    const prefix = csvPrefix(a);
+    for (const tail of offers) this.line(prefix, tail);
   }
 }
 
@@ -77,6 +81,7 @@ export function generateReleases(
   const counts = targets.map((t) => ({ release: t.release, rows: 0, addresses: 0, covered: 0, uncovered: 0 }));
   const plans = planWorld(options);
   let rows = 0;
+  const offers: string[] = [];
   for (const [m, plan] of plans.entries()) {
     const addresses = buildAddresses(plan);
     const coverage = planCoverage(addresses, plan, options.seed);
@@ -86,7 +91,7 @@ export function generateReleases(
       for (let i = 0; i < addresses.length; i++) {
         const a = addresses[i];
         if (a.born > r) continue;
-        const offers = offersAt(a, coverage[i], r);
+        offersAt(a, coverage[i], r, offers);
         if (offers.length === 0) offers.push(NO_OFFER);
         target.rows.address(a, offers);
         count.rows += offers.length;
