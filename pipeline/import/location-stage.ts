@@ -250,8 +250,8 @@ export class LocationStage {
 
   /**
    * Calls `each` for every location with its first row (follow StagedRows.next for the others), in
-   * the order the rows were read: one partition after the other; within a partition, locations in
-   * the order their first row was read.
+   * input order: one partition after the other; within a partition, locations in the input order of
+   * their earliest row (file, then line), however the readers handed the rows over.
    */
   forEachLocation(each: (rows: StagedRows, first: number) => void): void {
     for (const spill of this.spills) {
@@ -276,7 +276,17 @@ export class LocationStage {
       const [source, lons, lats, cells, downs, ups] = numbers;
       const [areas, providers, kinds] = integers;
       const staged = new StagedRows(source, lons, lats, areas, cells, providers, kinds, downs, ups, next);
-      for (const [id, f] of first) {
+      // In the input order of each location's earliest row, not in the order the rows arrived: two readers
+      // sharing the files hand them over in an order that depends on thread timing, and the order decides
+      // the addresses' ids (and so the clusters and tiles).
+      const earliest = new Float64Array(n);
+      for (const f of first.values()) {
+        let min = source[f];
+        for (let r = next[f]; r >= 0; r = next[r]) if (source[r] < min) min = source[r];
+        earliest[f] = min;
+      }
+      const locations = [...first].sort((a, b) => earliest[a[1]] - earliest[b[1]]);
+      for (const [id, f] of locations) {
         staged.addressId = id;
         each(staged, f);
       }

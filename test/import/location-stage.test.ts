@@ -85,6 +85,25 @@ describe('location stage', () => {
     expect(paths.filter((f) => existsSync(f))).toEqual([]);
   });
 
+  it('visits the locations of a partition in the input order of their earliest row, whatever order their rows were added in', () => {
+    const input = rows(4_000, 900, 21);
+    const inOrder = new LocationStage(1);
+    for (const row of input) inOrder.add(row, row.file);
+    const expected: string[] = [];
+    inOrder.forEachLocation((staged) => expected.push(staged.addressId));
+    inOrder.drop();
+    // As two readers sharing the files hand them over: one file's rows, then another's, out of order.
+    const random = seededRandom(9);
+    const shuffled = [...input].sort((a, b) => (a.file % 2) - (b.file % 2) || random() - 0.5);
+    const stage = new LocationStage(1);
+    for (const row of shuffled) stage.add(row, row.file);
+    const visited: string[] = [];
+    stage.forEachLocation((staged) => visited.push(staged.addressId));
+    stage.drop();
+    expect(visited).toEqual(expected);
+    expect(new Set(visited).size).toBe(new Set(input.map((r) => r.addressId)).size);
+  });
+
   it("gives a location's rows in input order, earlier files and lines first, whatever order they were added in", () => {
     const [row] = rows(1, 1, 5);
     const stage = new LocationStage(1);
