@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { goalClasses, readDefinitions } from '../../common/definitions.ts';
 import type { ImportSummary, Offer } from '../../common/types.ts';
-import { buildClusters } from '../clusters/index.ts';
+import { buildClusters, startClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
 import { bestOffer, type AddressRecord, type BestOffer } from './address.ts';
@@ -93,7 +93,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   /** Matched offers per register address row. */
   const offers = new MatchedOffers();
   const counts = { lines: 0, read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0, addresses: 0 };
-  const points = new AddressPointsBuilder();
+  // Positions, classes, area and best technology of every address: the clusters are built from them (startClusters).
+  const points = new AddressPointsBuilder(true);
 
   const source: ListSource =
     (options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES)
@@ -166,6 +167,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     const [firstRow] = db.prepare('SELECT min(id) FROM register_addresses WHERE register_id = ?').raw().get(register.id) as [number | null];
     const offset = store.nextAddressId() - (firstRow ?? 0);
     store.setRegisterOffset(offset);
+    firstAddressId = (firstRow ?? 0) + offset;
+    lastAddressId = (lastId ?? 0) + offset;
     // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
     const record = {} as AddressRecord;
     const bestOfShared = new WeakMap<readonly Offer[], BestOffer>();
@@ -199,13 +202,16 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         if (best === undefined) bestOfShared.set(listed, (best = bestOffer(listed, definitions)));
         store.addSharedAddress(record, id, best);
         aggregator.add(record, best, 1);
-        points.set(counts.addresses++, lon, lat, best.downClass, best.upClass);
+        points.set(counts.addresses++, lon, lat, best.downClass, best.upClass, area, best.technology);
       }
       after = rows[rows.length - 1][0];
     }
   };
 
   let releaseId = 0;
+  let firstAddressId = 0;
+  let lastAddressId = 0;
+  let clusters: ReturnType<typeof startClusters> | null = null;
   const load = () => {
     releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names, register.id);
     readLists();
@@ -213,6 +219,18 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     const registerSize = db.prepare('SELECT addresses FROM registers WHERE id = ?').pluck().get(register.id) as number;
     const rebuild = store.otherAddresses() < registerSize / 4 ? store.dropAddressIndexes() : [];
     writeAddresses();
+    // Point i is the address of id firstAddressId + i where a register's rows have consecutive ids (one
+    // load inserts them all, so they do; otherwise the uncovered addresses are read back). Clustered on another core where there
+    // are enough, while this thread rebuilds the indexes and writes the aggregates.
+    const consecutive = counts.addresses === 0 || lastAddressId - firstAddressId + 1 === counts.addresses;
+    clusters = consecutive
+      ? startClusters(
+          definitions,
+          points.collected(),
+          firstAddressId,
+          areas.map((a) => a.code),
+        )
+      : { write: (into: Database.Database, id: number) => buildClusters(into, id, { points: points.build() }), close() {} };
     store.rebuildIndexes(rebuild);
     store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
     const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
@@ -224,10 +242,11 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       covered,
       uncovered: addresses - covered,
     });
-    buildClusters(db, releaseId, { points: points.build() });
+    clusters.write(db, releaseId);
     refreshChanges(db, releaseId);
   };
   inImportTransaction(db, load, () => {
+    clusters?.close();
     source.close();
     rejects.close();
     report.close();

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changedAddresses } from '../../common/changes.ts';
 import { closeWritable, migrate, openWritable, SCHEMA_VERSION } from '../../common/schema.ts';
+import { buildClusters } from '../../pipeline/clusters/index.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { loadRegister } from '../../pipeline/register/index.ts';
 import { openStore } from '../../server/store/index.ts';
@@ -87,6 +88,22 @@ describe('a release over a shared register', () => {
     const register = db.prepare(`SELECT ${OWN} FROM register_addresses ORDER BY address_id`).raw().all();
     expect(viewed(db, 'r1').map((r) => (r as unknown[]).slice(0, 10))).toEqual(register);
     expect(register.length).toBeGreaterThan(10);
+    closeWritable(db);
+  });
+
+  it('has the clusters that reading its rows back gives', () => {
+    const { db } = sharedDb();
+    const r1 = releaseId(db, 'r1');
+    const clusters = () =>
+      db
+        .prepare(`SELECT c.down, c.up, c.addresses, c.area_codes, c.technologies, c.lon, c.lat, c.nearest_covered_m, c.geometry,
+            (SELECT group_concat(a.address_id) FROM cluster_addresses x JOIN addresses a ON a.id = x.address_rowid WHERE x.cluster_id = c.id) AS members
+          FROM clusters c WHERE c.release_id = ? ORDER BY c.down, c.up, c.addresses DESC, members`)
+        .all(r1);
+    const joined = clusters();
+    expect(joined.length).toBeGreaterThan(0);
+    buildClusters(db, r1);
+    expect(clusters()).toEqual(joined);
     closeWritable(db);
   });
 
