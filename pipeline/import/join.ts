@@ -85,13 +85,15 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const store = new ImportStore(db, areas);
   const definitions = readDefinitions(db);
   const aggregator = new Aggregator(areas, start.level, definitions);
-  const matcher = new RegisterMatcher(db, register.id);
+  // Both let go of once the lists are read (the matcher) and the addresses written (the offers): at national
+  // scale they are ~340 and ~130 MiB that the rest of the join does not need.
+  let matcher: RegisterMatcher | null = new RegisterMatcher(db, register.id);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const report = new CsvLog(options.matchReportPath ?? null, ['source_file', 'line', 'reason', 'row']);
   const mapping = options.columnMapping ?? new Map<string, string>();
   const unknownColumns = new Set<string>();
   /** Matched offers per register address row. */
-  const offers = new MatchedOffers();
+  let offers: MatchedOffers | null = new MatchedOffers();
   const counts = { lines: 0, read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0, addresses: 0 };
   // Positions, classes, area and best technology of every address: the clusters are built from them (startClusters).
   const points = new AddressPointsBuilder(true);
@@ -105,7 +107,15 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         } satisfies ListWorkerData)
       : new ListBatchReader(options.files, options.encoding ?? 'utf-8', mapping);
 
+  let sourceOpen = true;
+  const closeSource = () => {
+    if (sourceOpen) source.close();
+    sourceOpen = false;
+  };
+
   const readLists = () => {
+    const match = matcher!;
+    const matched = offers!;
     const linesByFile = options.files.map(() => 0);
     let byId = false;
     for (let batch = source.next(); batch !== null; batch = source.next()) {
@@ -115,7 +125,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         byId = batch.opened.byId;
       }
       linesByFile[f] = batch.linesRead;
-      offers.defineOffers(batch.newOffers);
+      matched.defineOffers(batch.newOffers);
       const { line, raw, rejected, keys, houseNumber, problems } = batch;
       for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {
         counts.read++;
@@ -129,10 +139,10 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
           const key = keys[k];
           const letter = keys[k + 1];
           const suffix = keys[k + 2];
-          const fits = byId ? matcher.withId(key!) : matcher.withKey(key!, number, letter ?? undefined, suffix ?? undefined);
+          const fits = byId ? match.withId(key!) : match.withKey(key!, number, letter ?? undefined, suffix ?? undefined);
           if (fits.length === 1) {
             counts.matched++;
-            if (offer !== NO_OFFER) offers.addNumber(fits[0], offer);
+            if (offer !== NO_OFFER) matched.addNumber(fits[0], offer);
           } else {
             const described = byId ? `address_id ${key}` : `${key} ${number}${letter ?? ''}${suffix ? `-${suffix}` : ''}`;
             if (fits.length === 0) counts.unmatched++;
@@ -155,6 +165,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
 
   /** Every register address becomes an address of the release, with its matched offers. */
   const writeAddresses = () => {
+    const matched = offers!;
     // By rowid range: through the register's unique index SQLite would gather and sort the whole
     // register again for every page (quadratic: 14 s of the demo's 812 k addresses).
     const [lastId] = db.prepare('SELECT max(id) FROM register_addresses WHERE register_id = ?').raw().get(register.id) as [number | null];
@@ -195,7 +206,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         record.area = area;
         record.cell = cell;
         // Frozen, and shared by addresses with the same offers: their best offer is worked out once.
-        const listed = offers.offersOf(id);
+        const listed = matched.offersOf(id);
         record.offers = listed as Offer[];
         if (listed.length > 0) counts.withOffer++;
         let best = bestOfShared.get(listed);
@@ -215,13 +226,16 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const load = () => {
     releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names, register.id);
     readLists();
-    offers.finish();
+    closeSource();
+    matcher = null;
+    offers!.finish();
     const registerSize = db.prepare('SELECT addresses FROM registers WHERE id = ?').pluck().get(register.id) as number;
     const rebuild = store.otherAddresses() < registerSize / 4 ? store.dropAddressIndexes() : [];
     writeAddresses();
+    offers = null;
     // Point i is the address of id firstAddressId + i where a register's rows have consecutive ids (one
-    // load inserts them all, so they do; otherwise the uncovered addresses are read back). Clustered on another core where there
-    // are enough, while this thread rebuilds the indexes and writes the aggregates.
+    // load inserts them all, so they do; otherwise the uncovered addresses are read back). Clustered on
+    // another core where there are enough, while this thread rebuilds the indexes and writes the aggregates.
     const consecutive = counts.addresses === 0 || lastAddressId - firstAddressId + 1 === counts.addresses;
     clusters = consecutive
       ? startClusters(
@@ -247,7 +261,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   };
   inImportTransaction(db, load, () => {
     clusters?.close();
-    source.close();
+    closeSource();
     rejects.close();
     report.close();
   });
