@@ -123,10 +123,10 @@ export function changedAddressesSql(db: Database.Database, from: number, to: num
     );
   }
   if (f !== null && t !== null && f.registerId === t.registerId) {
-    const [lo, hi] = db.prepare('SELECT min(id), max(id) FROM register_addresses WHERE register_id = ?').raw().get(t.registerId) as [
-      number,
-      number,
-    ];
+    const [lo, hi] = db
+      .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM register_addresses WHERE register_id = ?')
+      .raw()
+      .get(t.registerId) as [number, number];
     return (
       changedTo(`f.id = t.register_row + ${f.offset}`, `address_rows t NOT INDEXED`) +
       ` AND t.id BETWEEN ${lo + t.offset} AND ${hi + t.offset}`
