@@ -85,9 +85,6 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const store = new ImportStore(db, areas);
   const definitions = readDefinitions(db);
   const aggregator = new Aggregator(areas, start.level, definitions);
-  // Both let go of once the lists are read (the matcher) and the addresses written (the offers): at national
-  // scale they are ~340 and ~130 MiB that the rest of the join does not need.
-  let matcher: RegisterMatcher | null = new RegisterMatcher(db, register.id);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const report = new CsvLog(options.matchReportPath ?? null, ['source_file', 'line', 'reason', 'row']);
   const mapping = options.columnMapping ?? new Map<string, string>();
@@ -112,6 +109,16 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     if (sourceOpen) source.close();
     sourceOpen = false;
   };
+  // Built while the worker (started above) reads the first batches. Let go of once the lists are read, as
+  // the offers are once the addresses are written: at national scale they are ~340 and ~130 MiB that the
+  // rest of the join does not need.
+  let matcher: RegisterMatcher | null;
+  try {
+    matcher = new RegisterMatcher(db, register.id);
+  } catch (err) {
+    closeSource();
+    throw err;
+  }
 
   const readLists = () => {
     const match = matcher!;
