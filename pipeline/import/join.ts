@@ -57,20 +57,8 @@ const WORKER_MIN_BYTES = 8 << 20;
 /** Register addresses read back per query while the release's addresses are written. */
 const PAGE = 8192;
 
-type RegisterAddressRow = [
-  number,
-  string,
-  string | null,
-  number | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string,
-  number,
-  number,
-  number,
-];
+/** What the join reads back of a register address: the rest stays in the register, which the release shares. */
+type RegisterAddressRow = [id: number, city: string | null, areaCode: string, lon: number, lat: number, cell: number];
 
 export function importOverRegister(db: Database.Database, options: JoinOptions): ImportSummary {
   checkLabel(options.release, 'release');
@@ -177,8 +165,9 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     // register again for every page (quadratic: 14 s of the demo's 812 k addresses).
     const [lastId] = db.prepare('SELECT max(id) FROM register_addresses WHERE register_id = ?').raw().get(register.id) as [number | null];
     const page = db
-      .prepare(`SELECT id, address_id, postcode, house_number, house_letter, house_number_suffix, street, city,
-      area_code, lon, lat, cell FROM register_addresses NOT INDEXED WHERE register_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`)
+      .prepare(
+        `SELECT id, city, area_code, lon, lat, cell FROM register_addresses NOT INDEXED WHERE register_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`,
+      )
       .raw();
     // The release's rows share the register's addresses (common/schema.ts, migration 17): the row of register
     // row r has the id r + offset, above every row already written.
@@ -188,12 +177,14 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     firstAddressId = (firstRow ?? 0) + offset;
     lastAddressId = (lastId ?? 0) + offset;
     // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
-    const record = {} as AddressRecord;
+    // Its own columns stay empty: the store writes none of them for a shared register, and the aggregates need
+    // only the city (for the places), the area, the position and the cell.
+    const record = { addressId: '', postcode: null, houseNumber: null, houseLetter: null, suffix: null, street: null } as AddressRecord;
     const bestOfShared = new WeakMap<readonly Offer[], BestOffer>();
     for (let after = 0; ; ) {
       const rows = page.all(register.id, after, lastId ?? 0) as RegisterAddressRow[];
       if (rows.length === 0) break;
-      for (const [id, addressId, postcode, houseNumber, houseLetter, suffix, street, city, areaCode, lon, lat, cell] of rows) {
+      for (const [id, city, areaCode, lon, lat, cell] of rows) {
         const area = areaIndex.get(areaCode);
         if (area === undefined) {
           throw new ImportError(
@@ -201,12 +192,6 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
           );
         }
         record.id = id + offset;
-        record.addressId = addressId;
-        record.postcode = postcode;
-        record.houseNumber = houseNumber;
-        record.houseLetter = houseLetter;
-        record.suffix = suffix;
-        record.street = street;
         record.city = city;
         record.lon = lon;
         record.lat = lat;
