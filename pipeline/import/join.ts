@@ -163,7 +163,10 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     const matched = offers!;
     // By rowid range: through the register's unique index SQLite would gather and sort the whole
     // register again for every page (quadratic: 14 s of the demo's 812 k addresses).
-    const [lastId] = db.prepare('SELECT max(id) FROM register_addresses WHERE register_id = ?').raw().get(register.id) as [number | null];
+    const [firstRow, lastRow] = db
+      .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM register_addresses WHERE register_id = ?')
+      .raw()
+      .get(register.id) as [number, number];
     const page = db
       .prepare(
         `SELECT id, city, area_code, lon, lat, cell FROM register_addresses NOT INDEXED WHERE register_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`,
@@ -171,18 +174,16 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       .raw();
     // The release's rows share the register's addresses (common/schema.ts, migration 17): the row of register
     // row r has the id r + offset, above every row already written.
-    const [firstRow] = db.prepare('SELECT min(id) FROM register_addresses WHERE register_id = ?').raw().get(register.id) as [number | null];
-    const offset = store.nextAddressId() - (firstRow ?? 0);
+    const offset = store.nextAddressId() - firstRow;
     store.setRegisterOffset(offset);
-    firstAddressId = (firstRow ?? 0) + offset;
-    lastAddressId = (lastId ?? 0) + offset;
+    firstAddressId = firstRow + offset;
     // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
     // Its own columns stay empty: the store writes none of them for a shared register, and the aggregates need
     // only the city (for the places), the area, the position and the cell.
     const record = { addressId: '', postcode: null, houseNumber: null, houseLetter: null, suffix: null, street: null } as AddressRecord;
     const bestOfShared = new WeakMap<readonly Offer[], BestOffer>();
     for (let after = 0; ; ) {
-      const rows = page.all(register.id, after, lastId ?? 0) as RegisterAddressRow[];
+      const rows = page.all(register.id, after, lastRow) as RegisterAddressRow[];
       if (rows.length === 0) break;
       for (const [id, city, areaCode, lon, lat, cell] of rows) {
         const area = areaIndex.get(areaCode);
@@ -209,11 +210,13 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       }
       after = rows[rows.length - 1][0];
     }
+    consecutive = counts.addresses === 0 || lastRow - firstRow + 1 === counts.addresses;
   };
 
   let releaseId = 0;
   let firstAddressId = 0;
-  let lastAddressId = 0;
+  /** Whether the register's row ids (so the release's) are consecutive: the points then line up with them. */
+  let consecutive = true;
   let clusters: ReturnType<typeof startClusters> | null = null;
   const load = () => {
     releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names, register.id);
@@ -228,7 +231,6 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     // Point i is the address of id firstAddressId + i where a register's rows have consecutive ids (one
     // load inserts them all, so they do; otherwise the uncovered addresses are read back). Clustered on
     // another core where there are enough, while this thread rebuilds the indexes and writes the aggregates.
-    const consecutive = counts.addresses === 0 || lastAddressId - firstAddressId + 1 === counts.addresses;
     clusters = consecutive
       ? startClusters(
           definitions,
