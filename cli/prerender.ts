@@ -51,7 +51,7 @@ export interface PrerenderOptions {
  * memory (a second heap), while the uncovered layer's points of 220 k of them (a million FCC rows) take
  * ~8 s to draw, of 5 k (a Dutch million rows) ~1 s.
  */
-export const PRERENDER_WORKER_MIN_UNCOVERED = 100_000;
+const PRERENDER_WORKER_MIN_UNCOVERED = 100_000;
 
 /** The layer, and the zoom from which, a worker draws: single points, from their own index; the zooms above share the hexes' cells. */
 const WORKER_LAYER = 'uncovered';
@@ -63,13 +63,10 @@ const WORKER_FROM_ZOOM = UNCOVERED_POINTS_MIN_ZOOM;
  */
 function tilesInWorker(data: PrerenderWorkerData) {
   // Unbounded look-ahead: the writer takes these only after the other layers, so the worker must never wait for it.
-  const worker = new WorkerBatches<PrerenderBatch>(
-    new URL('./prerender-worker.ts', import.meta.url),
-    data,
-    Number.MAX_SAFE_INTEGER,
-    [],
-    'drawing tiles',
-  );
+  const worker = new WorkerBatches<PrerenderBatch>(new URL('./prerender-worker.ts', import.meta.url), data, {
+    ahead: Number.MAX_SAFE_INTEGER,
+    task: 'drawing tiles',
+  });
   let deepestZoom = data.to;
   function* tiles(): Generator<StoredTile> {
     for (let batch = worker.next(); batch !== null; batch = worker.next()) {

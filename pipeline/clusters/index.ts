@@ -81,7 +81,7 @@ export interface ComputedClusters {
  * The clusters of a release's uncovered addresses at every threshold of `definitions` (and its goal's
  * pair), with the distance from each to the nearest covered one of `points`. Touches no database.
  */
-export function computeClusters(
+function computeClusters(
   definitions: CoverageDefinitions,
   uncovered: UncoveredPoints,
   points: AddressPoints,
@@ -116,7 +116,7 @@ export function computeClusters(
 }
 
 /** Replaces the clusters of a release by computed ones (in a savepoint when the caller holds a transaction). */
-export function writeClusters(db: Database.Database, releaseId: number, computed: ComputedClusters): ClusterCount[] {
+function writeClusters(db: Database.Database, releaseId: number, computed: ComputedClusters): ClusterCount[] {
   const writer = createClusterWriter(db);
   db.transaction(() => {
     writer.deleteRelease(releaseId);
@@ -139,7 +139,7 @@ export function buildClusters(db: Database.Database, releaseId: number, options:
  * Uncovered addresses from which a worker thread pays: it takes ~0.5 s of CPU to start and a second
  * heap, while clustering 5 k of them (a Dutch million rows) takes ~1 s, 220 k (a million FCC rows) ~4 s.
  */
-export const CLUSTER_WORKER_MIN_UNCOVERED = 100_000;
+const CLUSTER_WORKER_MIN_UNCOVERED = 100_000;
 
 /**
  * Starts computing a release's clusters from the points the import collected (point i is row
@@ -157,18 +157,15 @@ export function startClusters(
   options: Omit<ClusterOptions, 'points'> = {},
 ) {
   const { distanceM, bufferM } = distances(options);
-  const data: ClusterWorkerData = { definitions, points, firstRowid, areaCodes: [...areaCodes], distanceM, bufferM };
   const goalUpClass = upClassIn(definitions, definitions.goal.up);
+  const data: ClusterWorkerData = { definitions, points, firstRowid, areaCodes, goalUpClass, distanceM, bufferM };
   if (!(inWorker ?? uncoveredCount(points, definitions.down.length, goalUpClass) >= CLUSTER_WORKER_MIN_UNCOVERED))
     return { write: (db: Database.Database, releaseId: number) => writeClusters(db, releaseId, computeInWorker(data)), close() {} };
   const buffers = [points.lon, points.lat, points.downClass, points.upClass, points.area, points.technology].map((a) => a.buffer);
-  const worker = new WorkerBatches<ComputedClusters>(
-    new URL('./worker.ts', import.meta.url),
-    data,
-    2,
-    buffers as ArrayBuffer[],
-    'computing the clusters',
-  );
+  const worker = new WorkerBatches<ComputedClusters>(new URL('./worker.ts', import.meta.url), data, {
+    transfer: buffers as ArrayBuffer[],
+    task: 'computing the clusters',
+  });
   return {
     write(db: Database.Database, releaseId: number): ClusterCount[] {
       const computed = worker.next();
@@ -184,7 +181,9 @@ export interface ClusterWorkerData {
   definitions: CoverageDefinitions;
   points: CollectedPoints;
   firstRowid: number;
-  areaCodes: string[];
+  areaCodes: readonly string[];
+  /** upClassIn(definitions, definitions.goal.up), worked out once. */
+  goalUpClass: number;
   distanceM: number;
   bufferM: number;
 }
@@ -192,12 +191,6 @@ export interface ClusterWorkerData {
 /** What the worker does: takes the uncovered addresses from the points, then computeClusters. */
 export function computeInWorker(data: ClusterWorkerData): ComputedClusters {
   const { definitions, points } = data;
-  const uncovered = uncoveredOf(
-    points,
-    data.firstRowid,
-    data.areaCodes,
-    definitions.down.length,
-    upClassIn(definitions, definitions.goal.up),
-  );
+  const uncovered = uncoveredOf(points, data.firstRowid, data.areaCodes, definitions.down.length, data.goalUpClass);
   return computeClusters(definitions, uncovered, points, data.distanceM, data.bufferM);
 }

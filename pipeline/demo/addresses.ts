@@ -69,14 +69,12 @@ function metresToDegrees(frame: StreetFrame, along: number, across: number, out:
 
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
-/** The first 6 digits of a BAG-like id: 4-digit municipality number and object type 20. */
+/**
+ * The first 6 digits of a BAG-like 16-digit id: 4-digit municipality number and object type 20; a
+ * 10-digit serial follows.
+ */
 function addressIdPrefix(municipalityCode: string): string {
   return `${municipalityCode.replace(/\D/g, '').padStart(4, '0').slice(-4)}20`;
-}
-
-/** BAG-like 16-digit id: 4-digit municipality number, object type 20, 10-digit serial. */
-export function addressId(municipalityCode: string, serial: number): string {
-  return addressIdPrefix(municipalityCode) + String(serial).padStart(10, '0');
 }
 
 /** Birth release of a new street: most exist in the first release, a few are new-build each year. */

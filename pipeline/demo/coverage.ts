@@ -136,11 +136,8 @@ function fibreTail(provider: string, speed: number): string {
   return tail;
 }
 
-/**
- * The CSV tails (provider .. max_up_mbps) of every offer at an address in release r, into `offers`
- * (emptied first; a new array if none is given).
- */
-export function offersAt(a: DemoAddress, plan: CoveragePlan, r: number, offers: string[] = []): string[] {
+/** The CSV tails (provider .. max_up_mbps) of every offer at an address in release r, into `offers` (emptied first). */
+export function offersAt(a: DemoAddress, plan: CoveragePlan, r: number, offers: string[]): void {
   const release = DEMO_RELEASES[r];
   offers.length = 0;
   const fibre = plan.fibreAt <= r;
@@ -165,7 +162,6 @@ export function offersAt(a: DemoAddress, plan: CoveragePlan, r: number, offers: 
       offers.push(pick(SATELLITE_TAILS, unitHash(a.key, Draw.SatelliteSpeed)));
     }
   }
-  return offers;
 }
 
 /** Whether the address has a gigabit offer in release r. */

@@ -148,6 +148,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const split = (options.splitReading ?? inWorker) && options.files.every((f) => isBdcFile(f, options.encoding));
   const source = readRows(
     options.files,
+    start.sizes,
     locator,
     split ? 'split' : inWorker ? 'worker' : 'inline',
     options.encoding,

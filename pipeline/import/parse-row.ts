@@ -86,7 +86,17 @@ function ambiguousComma(field: string, value: string): RowProblem | null {
 
 /** Dutch postcodes become '1234AB'; any other value is kept, upper-cased and without spaces. */
 export function normalisePostcode(value: string): string {
-  return value.replace(/\s+/g, '').toUpperCase();
+  return isNormalPostcode(value) ? value : value.replace(/\s+/g, '').toUpperCase();
+}
+
+/** True for a postcode normalisePostcode leaves as it is (the usual 1234AB), checked without a regular expression. */
+function isNormalPostcode(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // Not a space of any kind (\s), not a lower-case letter; anything else stays as it is.
+    if (c <= 32 || (c >= 97 && c <= 122) || c >= 127) return false;
+  }
+  return true;
 }
 
 export class RowParser {

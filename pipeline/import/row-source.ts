@@ -2,7 +2,6 @@
 // in a worker thread so that reading and checking overlap with SQLite's inserts on another core, or
 // (FCC BDC files, whose rows are set aside until all are read) split between this thread and a
 // worker, both reading. Either way next() is synchronous, so the import stays one synchronous transaction.
-import { statSync } from 'node:fs';
 import { BatchReader } from './batch-reader.ts';
 import type { Encoding } from './csv.ts';
 import type { AreaLocator, LocatorArea } from './locate.ts';
@@ -36,6 +35,8 @@ const OWN_SHARE = 0.4;
  */
 export function readRows(
   files: readonly string[],
+  /** The files' sizes in bytes (session.ts startLoad has them): how 'split' shares them out. */
+  sizes: readonly number[],
   locator: AreaLocator,
   mode: ReadMode,
   encoding: Encoding = 'utf-8',
@@ -56,7 +57,6 @@ export function readRows(
   // Largest files first, each to the side that is furthest below its share.
   const own: number[] = [];
   const other: number[] = [];
-  const sizes = files.map((f) => statSync(f).size);
   let ownBytes = 0;
   let otherBytes = 0;
   for (const i of files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a])) {

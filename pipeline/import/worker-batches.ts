@@ -32,6 +32,8 @@ export class WorkerBatches<T> {
   private taken = 0;
   private done = false;
 
+  private readonly task: string;
+
   /**
    * Runs `module` (a worker module that calls postBatches) with `data` plus the channel as its workerData;
    * `ahead`: batches it may post before the first is taken (a worker whose output is taken only once it is done needs all);
@@ -41,10 +43,9 @@ export class WorkerBatches<T> {
   constructor(
     module: URL,
     data: object,
-    ahead = AHEAD,
-    transfer: ArrayBuffer[] = [],
-    private readonly task = 'reading rows',
+    { ahead = AHEAD, transfer = [], task = 'reading rows' }: { ahead?: number; transfer?: ArrayBuffer[]; task?: string } = {},
   ) {
+    this.task = task;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData: WorkerChannel = { ...data, module: module.href, port: port2, shared: this.shared, ahead };

@@ -128,12 +128,13 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
           p++;
           continue;
         }
-        if (duplicate[a++]) {
+        const r = a++;
+        if (duplicate[r]) {
           rejects.add(
             names[f],
             line[i],
             'address',
-            `duplicate address: ${text[(a - 1) * TEXTS]} is already in the register (the first row is kept)`,
+            `duplicate address: ${text[r * TEXTS]} is already in the register (the first row is kept)`,
             rawOf(batch, i),
           );
           continue;

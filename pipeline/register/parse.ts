@@ -18,17 +18,7 @@ export interface RegisterRow extends AddressFields {
  * coverage list's letter, compared case-insensitively, fits both and is ambiguous.
  */
 export function addressKey(postcode: string, houseNumber: number, letter: string | null, suffix: string | null): string {
-  return `${isNormalPostcode(postcode) ? postcode : normalisePostcode(postcode)}-${houseNumber}${letter ?? ''}${suffix === null ? '' : `-${suffix}`}`;
-}
-
-/** True for a postcode normalisePostcode leaves as it is (the usual 1234AB), checked without a regular expression. */
-function isNormalPostcode(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    // Not a space of any kind (\s), not a lower-case letter; anything else stays as it is.
-    if (c <= 32 || (c >= 97 && c <= 122) || c >= 127) return false;
-  }
-  return true;
+  return `${normalisePostcode(postcode)}-${houseNumber}${letter ?? ''}${suffix === null ? '' : `-${suffix}`}`;
 }
 
 const SIDE: Record<string, number> = { t: 1, true: 1, '1': 1, j: 1, f: 0, false: 0, '0': 0, n: 0 };
@@ -49,7 +39,7 @@ export function parseRegisterRow(fields: string[], columns: RegisterColumns): Re
     if (typeof parsed !== 'number') return parsed;
     houseNumber = parsed;
   }
-  const postcode = postcodeText === null ? null : isNormalPostcode(postcodeText) ? postcodeText : normalisePostcode(postcodeText);
+  const postcode = postcodeText === null ? null : normalisePostcode(postcodeText);
   const houseLetter = text(fields, c.house_letter);
   const suffix = text(fields, c.house_number_suffix);
   let addressId = text(fields, c.address_id);

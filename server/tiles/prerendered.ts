@@ -35,7 +35,7 @@ export interface PrerenderedTile {
  * Tiles to render at one zoom, at most: a deeper zoom is left to the tile route. About 20-60 s a zoom
  * at 0.3-1 ms a tile; two US states fill ~50 k tiles at z14, the whole country several hundred thousand.
  */
-export const MAX_TILES_PER_ZOOM = 65_536;
+const MAX_TILES_PER_ZOOM = 65_536;
 
 /**
  * The non-empty tiles of a layer over the bounds at minZoom..maxZoom (within the layer's own range),
@@ -50,7 +50,7 @@ export function* prerenderLayer(
   bounds: readonly number[],
   minZoom: number,
   maxZoom: number,
-  descent: Descent = { deepestZoom: minZoom - 1 },
+  descent?: Descent,
   start?: { x: number; y: number }[],
 ): Generator<PrerenderedTile> {
   const from = Math.max(minZoom, layer.minzoom);

@@ -97,8 +97,12 @@ export function* descendPyramid(
   let level = start;
   descent.deepestZoom = minZoom - 1;
   for (let z = minZoom; z <= maxZoom && level.length <= maxTilesPerZoom; z++) {
+    if (level.length === 0) {
+      // Nothing below either: the walk reached its last zoom.
+      descent.deepestZoom = maxZoom;
+      break;
+    }
     descent.deepestZoom = z;
-    if (level.length === 0) continue;
     const filled: { x: number; y: number }[] = [];
     for (const { x, y } of level) {
       const raw = render(z, x, y);
