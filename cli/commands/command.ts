@@ -59,7 +59,8 @@ export function choice<T extends string | number>(command: string, flag: string,
 }
 
 /**
- * Wraps a command body so CliError and SchemaError become a message and an exit code, not a stack.
+ * Wraps a command body so CliError, SchemaError and a database busy with another writer become a message
+ * and an exit code, not a stack.
  * Messages may quote input files: control characters are escaped before they reach the terminal.
  */
 export function runCommand(body: () => Promise<number>): Promise<number> {
@@ -70,6 +71,14 @@ export function runCommand(body: () => Promise<number>): Promise<number> {
     }
     if (err instanceof SchemaError) {
       console.error(printable(err.message, true));
+      return 1;
+    }
+    // SQLite's SQLITE_BUSY (after the busy timeout): another process holds the write lock.
+    if (String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY')) {
+      console.error(
+        'atlas: the database is busy: another process is writing to it (an import, or `npm start` still building the older ' +
+          'demo releases). Nothing was changed; run the command again once that has finished.',
+      );
       return 1;
     }
     throw err;

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
 import { tempDir, writeCsv } from '../helpers/temp-db.ts';
@@ -15,6 +16,26 @@ function atlas(...args: string[]) {
 }
 
 describe('atlas register, registers and import --register', () => {
+  it('say the database is busy, without a stack, while another process writes to it, and change nothing', () => {
+    const dir = tempDir();
+    const db = join(dir, 'busy.sqlite');
+    expect(atlas('boundaries', '--db', db, '--level', 'municipality', FIXTURE_FILES.municipalities).code).toBe(0);
+    const writer = new Database(db);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const reg = atlas('register', '--db', db, '--label', 'bag', REGISTER_FIXTURES.nlextract);
+      expect(reg.code).toBe(1);
+      expect(reg.stderr).toContain('the database is busy: another process is writing to it');
+      expect(reg.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare('SELECT count(*) FROM registers').pluck().get()).toBe(0);
+    check.close();
+  });
+
   it('print the contract fields and list registers and the register of each release', () => {
     const dir = tempDir();
     const db = join(dir, 'cli.sqlite');
