@@ -43,35 +43,37 @@ function heldOutput(child: ChildProcess): { release(): void } {
   };
 }
 
-/** Resolves once the build has started the database (boundaries in, releases announced), or with the builder's exit code if it stops first. */
-async function databaseStarted(db: string, builder: ChildProcess): Promise<number | null> {
+type State = ReturnType<typeof databaseState>;
+
+/**
+ * Resolves with null once the database is `ready`, or with the builder's exit code (1 for a clean exit
+ * or a signal) if it stops first, unless the database is `readyAfterExit` by then.
+ */
+async function untilState(db: string, builder: ChildProcess, ready: (s: State) => boolean, readyAfterExit = ready): Promise<number | null> {
   for (;;) {
-    if (databaseState(db).state !== 'missing') return null;
-    if (builder.exitCode !== null || builder.signalCode !== null)
-      return databaseState(db).state !== 'missing' ? null : builder.exitCode || 1;
+    if (ready(databaseState(db))) return null;
+    if (builder.exitCode !== null || builder.signalCode !== null) return readyAfterExit(databaseState(db)) ? null : builder.exitCode || 1;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
+
+/** Resolves once the build has started the database (boundaries in, releases announced), or with the builder's exit code if it stops first. */
+const databaseStarted = (db: string, builder: ChildProcess) => untilState(db, builder, (s) => s.state !== 'missing');
+
+/** Resolves once the database has a committed release, or with the builder's exit code if it stops first. */
+const firstRelease = (db: string, builder: ChildProcess) =>
+  untilState(
+    db,
+    builder,
+    (s) => s.state === 'complete' || (s.state === 'incomplete' && s.releases > 0),
+    (s) => s.state === 'complete',
+  );
 
 function exited(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
     else child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
-}
-
-/** Resolves once the database has a committed release, or with the builder's exit code if it stops first. */
-async function firstRelease(db: string, builder: ChildProcess): Promise<number | null> {
-  let code: number | null = null;
-  void exited(builder).then((c) => {
-    code = c;
-  });
-  for (;;) {
-    const state = databaseState(db);
-    if (state.state === 'complete' || (state.state === 'incomplete' && state.releases > 0)) return null;
-    if (code !== null) return databaseState(db).state === 'complete' ? null : code || 1;
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
 }
 
 /**
