@@ -1,7 +1,6 @@
 // Pre-renders the tiles a user opens first (issue 15): the default-threshold pyramid of the aggregate
 // layers (hexes, uncovered) of the newest release, drawn by the server's tile code and stored by the
 // pipeline's writer in one transaction. `atlas tiles` runs it, and `atlas import` and `atlas demo` at their end.
-import { UNCOVERED_POINTS_MIN_ZOOM } from '../common/constants.ts';
 import { defaultThreshold } from '../common/definitions.ts';
 import { PRERENDERED_LAYERS } from '../common/prerendered-tiles.ts';
 import { closeWritable, openWritable } from '../common/schema.ts';
@@ -11,8 +10,8 @@ import { replaceTileSets, type StoredTile, type TileSetSummary } from '../pipeli
 import { CONFIG_KEYS, envName } from '../server/config.ts';
 import { openStore } from '../server/store/index.ts';
 import { createTileLayers } from '../server/tiles/index.ts';
-import { prerenderLayer, tileSetKey } from '../server/tiles/prerendered.ts';
-import { childrenWithin } from '../server/tiles/pyramid.ts';
+import { MAX_TILES_PER_ZOOM, prerenderLayer, tileSetKey } from '../server/tiles/prerendered.ts';
+import { sharedDescentState, stopSharedDescent } from '../server/tiles/shared-descent.ts';
 import type { PrerenderWorkerData } from './prerender-worker.ts';
 import { type PrerenderBatch, unpackTiles } from './tile-batches.ts';
 
@@ -39,46 +38,57 @@ export interface PrerenderOptions {
   /** Default: the default threshold (what a user opens). */
   threshold?: Threshold;
   /**
-   * Draw the uncovered layer's single points (z12 and deeper) in a worker thread while this one draws
-   * the rest (default: for releases of PRERENDER_WORKER_MIN_UNCOVERED uncovered addresses or more, where
-   * it pays for the worker's start).
+   * Share every walk with a helper thread (descendShared: the two draw each zoom's tiles between them).
+   * Default: for releases where it pays for the helper's start (PRERENDER_HELPER_MIN_ADDRESSES).
    */
   worker?: boolean;
 }
 
 /**
- * Uncovered addresses from which a second thread pays: it takes ~0.5 s of CPU and ~100-200 MiB more
- * memory (a second heap), while the uncovered layer's points of 220 k of them (a million FCC rows) take
- * ~8 s to draw, of 5 k (a Dutch million rows) ~1 s.
+ * Addresses from which a helper thread pays: it takes ~0.5 s of CPU and ~100-200 MiB more memory (a
+ * second heap) to start, while a Dutch million addresses take ~5 s to draw (the hexes' cells) and the
+ * uncovered points of 220 k FCC locations ~8 s.
  */
-const PRERENDER_WORKER_MIN_UNCOVERED = 100_000;
-
-/** The layer, and the zoom from which, a worker draws: single points, from their own index; the zooms above share the hexes' cells. */
-const WORKER_LAYER = 'uncovered';
-const WORKER_FROM_ZOOM = UNCOVERED_POINTS_MIN_ZOOM;
+const PRERENDER_HELPER_MIN_ADDRESSES = 200_000;
+const PRERENDER_HELPER_MIN_UNCOVERED = 100_000;
 
 /**
- * The tiles of a walk drawn by a worker thread (prerender-worker.ts), which starts at once: taken in
- * order as the writer asks for them, with the deepest zoom it reached once they are all taken.
+ * A helper thread (prerender-worker.ts) walking every layer with this one: its tiles of each walk
+ * are taken as they come, and kept until the caller asks for that walk's.
  */
-function tilesInWorker(data: PrerenderWorkerData) {
-  // Unbounded look-ahead: the writer takes these only after the other layers, so the worker must never wait for it.
-  const worker = new WorkerBatches<PrerenderBatch>(new URL('./prerender-worker.ts', import.meta.url), data, {
+function startHelper(data: PrerenderWorkerData) {
+  // Unbounded look-ahead: the helper must never wait for this thread to take its tiles, only at a zoom's end.
+  const helper = new WorkerBatches<PrerenderBatch>(new URL('./prerender-worker.ts', import.meta.url), data, {
     ahead: Number.MAX_SAFE_INTEGER,
     task: 'drawing tiles',
   });
-  let deepestZoom = data.to;
-  function* tiles(): Generator<StoredTile> {
-    for (let batch = worker.next(); batch !== null; batch = worker.next()) {
-      if ('gz' in batch) yield* unpackTiles(batch);
-      else deepestZoom = batch.deepestZoom;
-    }
-  }
-  return { tiles: tiles(), deepestZoom: () => deepestZoom, close: () => worker.close() };
-}
-
-function* chain<T>(...parts: Iterable<T>[]): Generator<T> {
-  for (const part of parts) yield* part;
+  const kept = data.walks.map(() => [] as StoredTile[]);
+  const ended = data.walks.map(() => false);
+  const take = () => {
+    const batch = helper.next();
+    if (batch === null) throw new Error('the pre-render helper ended before its walks did');
+    kept[batch.walk].push(...unpackTiles(batch));
+    if (batch.last) ended[batch.walk] = true;
+  };
+  return {
+    /** While this thread waits for the helper: takes what it posted (and throws what it failed with). */
+    waiting: () => {
+      while (helper.ready() && !ended.every(Boolean)) take();
+    },
+    /** This thread's tiles of walk w, then the helper's. */
+    *tiles(w: number, own: Iterable<StoredTile>): Generator<StoredTile> {
+      for (const tile of own) {
+        yield tile;
+        if (kept[w].length > 0) yield* kept[w].splice(0);
+      }
+      while (!ended[w]) take();
+      yield* kept[w].splice(0);
+    },
+    close: () => {
+      for (const walk of data.walks) stopSharedDescent(walk.state);
+      helper.close();
+    },
+  };
 }
 
 /** Replaces the database's pre-rendered tiles by the pyramid z0..maxZoom of the newest release. */
@@ -87,7 +97,7 @@ export function prerenderTiles(path: string, options: PrerenderOptions): Prerend
   const started = Date.now();
   const db = openWritable(path);
   const store = openStore(path);
-  const workers: ReturnType<typeof tilesInWorker>[] = [];
+  let helper: ReturnType<typeof startHelper> | null = null;
   try {
     const bounds = store.areas.bounds();
     const newest = store.releases.list().length > 0 ? store.releases.resolve(undefined) : null;
@@ -98,49 +108,44 @@ export function prerenderTiles(path: string, options: PrerenderOptions): Prerend
     const stamp = store.prerenderedTiles.stamp(newest.id)!;
     const threshold = options.threshold ?? defaultThreshold(store.definitions());
     const layers = createTileLayers(store, maxTilePoints);
-    const inWorker = options.worker ?? newest.uncovered >= PRERENDER_WORKER_MIN_UNCOVERED;
-    const sets = PRERENDERED_LAYERS.map((name) => {
+    const walks = PRERENDERED_LAYERS.map((name) => {
       const layer = layers.get(name)!;
-      const minZoom = layer.minzoom;
-      const top = Math.min(maxZoom, layer.maxzoom);
-      const set = { key: tileSetKey(store, name, newest, threshold, maxTilePoints), stamp, minZoom, maxZoom: top, bounds };
-      const walk = (from: number, to: number, start?: { x: number; y: number }[]) => {
-        const descent = { deepestZoom: to };
-        return {
-          tiles: prerenderLayer(layer, newest, threshold, bounds, from, to, descent, start),
-          deepestZoom: () => descent.deepestZoom,
-        };
-      };
-      if (!inWorker || name !== WORKER_LAYER || top < WORKER_FROM_ZOOM || minZoom >= WORKER_FROM_ZOOM)
-        return { ...set, ...walk(minZoom, top) };
-      // The zooms above first, here (they are few and share the hexes' cells); the worker goes on below their non-empty tiles.
-      const above = walk(minZoom, WORKER_FROM_ZOOM - 1);
-      const upper = [...above.tiles];
-      if (above.deepestZoom() < WORKER_FROM_ZOOM - 1) return { ...set, tiles: upper, deepestZoom: above.deepestZoom };
-      const start = childrenWithin(
-        bounds,
-        WORKER_FROM_ZOOM - 1,
-        upper.filter((t) => t.z === WORKER_FROM_ZOOM - 1),
-      );
-      const worker = tilesInWorker({
-        path,
+      return {
         layer: name,
-        release: newest,
-        stamp,
+        minZoom: layer.minzoom,
+        maxZoom: Math.min(maxZoom, layer.maxzoom),
+        state: sharedDescentState(MAX_TILES_PER_ZOOM),
+      };
+    });
+    const shared =
+      options.worker ?? (newest.addresses >= PRERENDER_HELPER_MIN_ADDRESSES || newest.uncovered >= PRERENDER_HELPER_MIN_UNCOVERED);
+    if (shared) helper = startHelper({ path, release: newest, stamp, threshold, maxTilePoints, bounds, walks });
+    const sets = walks.map((walk, w) => {
+      const descent = { deepestZoom: walk.maxZoom };
+      const own = prerenderLayer(
+        layers.get(walk.layer)!,
+        newest,
         threshold,
-        maxTilePoints,
         bounds,
-        from: WORKER_FROM_ZOOM,
-        to: top,
-        start,
-      });
-      workers.push(worker);
-      return { ...set, tiles: chain(upper, worker.tiles), deepestZoom: worker.deepestZoom };
+        walk.minZoom,
+        walk.maxZoom,
+        descent,
+        helper ? { state: walk.state, waiting: helper.waiting } : undefined,
+      );
+      return {
+        key: tileSetKey(store, walk.layer, newest, threshold, maxTilePoints),
+        stamp,
+        minZoom: walk.minZoom,
+        maxZoom: walk.maxZoom,
+        bounds,
+        tiles: helper ? helper.tiles(w, own) : own,
+        deepestZoom: () => descent.deepestZoom,
+      };
     });
     const stored = replaceTileSets(db, sets);
     return { release: newest.label, sets: stored, seconds: (Date.now() - started) / 1000 };
   } finally {
-    for (const worker of workers) worker.close();
+    helper?.close();
     // The reader first, so that closing the writer can leave the file in rollback-journal mode.
     store.close();
     closeWritable(db);

@@ -3,11 +3,11 @@
 import type { StoredTile } from '../pipeline/tiles/tile-sets.ts';
 
 /**
- * A batch of tiles packed in two buffers handed over whole (a gzip result is a view of a larger
- * buffer, which posting would copy entire): per tile z, x, y and the end of its bytes in `gz`.
- * Or the last message: the deepest zoom the walk reached.
+ * A batch of tiles of one walk (the `walk`-th the worker was given) packed in two buffers handed over
+ * whole (a gzip result is a view of a larger buffer, which posting would copy entire): per tile z, x, y
+ * and the end of its bytes in `gz`. `last`: the walk's last batch (its tiles may be none).
  */
-export type PrerenderBatch = { tiles: Int32Array; gz: Uint8Array } | { deepestZoom: number };
+export type PrerenderBatch = { walk: number; last: boolean; tiles: Int32Array; gz: Uint8Array };
 
 /** The tiles of a batch, their bytes views of its buffer. */
 export function unpackTiles(batch: { tiles: Int32Array; gz: Uint8Array }): StoredTile[] {
@@ -20,7 +20,7 @@ export function unpackTiles(batch: { tiles: Int32Array; gz: Uint8Array }): Store
   return out;
 }
 
-export function packTiles(tiles: StoredTile[]): { tiles: Int32Array; gz: Uint8Array } {
+export function packTiles(walk: number, last: boolean, tiles: StoredTile[]): PrerenderBatch {
   const index = new Int32Array(tiles.length * 4);
   const gz = new Uint8Array(tiles.reduce((n, t) => n + t.gz.length, 0));
   let end = 0;
@@ -29,5 +29,5 @@ export function packTiles(tiles: StoredTile[]): { tiles: Int32Array; gz: Uint8Ar
     end += t.gz.length;
     index.set([t.z, t.x, t.y, end], i * 4);
   });
-  return { tiles: index, gz };
+  return { walk, last, tiles: index, gz };
 }

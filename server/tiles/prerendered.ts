@@ -9,6 +9,7 @@ import type { Store } from '../store/index.ts';
 import type { StoredTileSet } from '../store/prerendered-tiles.ts';
 import type { Release } from '../store/releases.ts';
 import { type Descent, descendPyramid, gzipTile, walkedByDescent } from './pyramid.ts';
+import { descendShared, type SharedDescentState } from './shared-descent.ts';
 import type { TileLayerSource, TileRequest } from './registry.ts';
 
 /** The key of a layer's set at a release and threshold under the store's current definitions. */
@@ -35,13 +36,19 @@ export interface PrerenderedTile {
  * Tiles to render at one zoom, at most: a deeper zoom is left to the tile route. About 20-60 s a zoom
  * at 0.3-1 ms a tile; two US states fill ~50 k tiles at z14, the whole country several hundred thousand.
  */
-const MAX_TILES_PER_ZOOM = 65_536;
+export const MAX_TILES_PER_ZOOM = 65_536;
+
+/** A walk shared with another thread (shared-descent.ts): its state, and what to do while waiting for the other. */
+export interface SharedWalk {
+  state: SharedDescentState;
+  waiting?: () => void;
+}
 
 /**
  * The non-empty tiles of a layer over the bounds at minZoom..maxZoom (within the layer's own range),
  * gzipped: from the top down, only below non-empty tiles (a continent's bounds hold millions of empty z14 tiles),
  * and no deeper than the first zoom of over MAX_TILES_PER_ZOOM tiles (`descent` tells the zoom reached).
- * `start` resumes a walk at minZoom (descendPyramid), for one that was split between threads.
+ * With `shared`, this thread renders its part of a walk another thread renders the rest of (descendShared).
  */
 export function* prerenderLayer(
   layer: TileLayerSource,
@@ -51,12 +58,15 @@ export function* prerenderLayer(
   minZoom: number,
   maxZoom: number,
   descent?: Descent,
-  start?: { x: number; y: number }[],
+  shared?: SharedWalk,
 ): Generator<PrerenderedTile> {
   const from = Math.max(minZoom, layer.minzoom);
   const to = Math.min(maxZoom, layer.maxzoom);
   const render = (z: number, x: number, y: number) => layer.render({ z, x, y, release, threshold });
-  for (const { z, x, y, raw } of descendPyramid(bounds, from, to, render, MAX_TILES_PER_ZOOM, descent, start)) {
+  const walk = shared
+    ? descendShared(bounds, from, to, render, MAX_TILES_PER_ZOOM, shared.state, descent, shared.waiting)
+    : descendPyramid(bounds, from, to, render, MAX_TILES_PER_ZOOM, descent);
+  for (const { z, x, y, raw } of walk) {
     yield { z, x, y, gz: gzipTile(raw) };
   }
 }

@@ -83,7 +83,7 @@ export function childrenWithin(
  * what a reader must check before taking a missing tile for an empty one (walkedByDescent).
  * A zoom with more than `maxTilesPerZoom` tiles to render is not begun: the walk ends above it, and
  * `descent.deepestZoom` says where (a continent's z14 holds hundreds of thousands of filled tiles).
- * `start` resumes a walk at minZoom: the children of the non-empty tiles of the zoom above (childrenWithin).
+ * shared-descent.ts walks the same path with two threads.
  */
 export function* descendPyramid(
   bounds: readonly number[],
@@ -92,9 +92,8 @@ export function* descendPyramid(
   render: (z: number, x: number, y: number) => Uint8Array | null,
   maxTilesPerZoom = Number.POSITIVE_INFINITY,
   descent: Descent = { deepestZoom: minZoom - 1 },
-  start: { x: number; y: number }[] = tilesOver(bounds, minZoom),
 ): Generator<PyramidTile> {
-  let level = start;
+  let level: { x: number; y: number }[] = tilesOver(bounds, minZoom);
   descent.deepestZoom = minZoom - 1;
   for (let z = minZoom; z <= maxZoom && level.length <= maxTilesPerZoom; z++) {
     if (level.length === 0) {

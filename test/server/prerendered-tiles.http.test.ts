@@ -105,7 +105,7 @@ describe('pre-rendered tiles', () => {
     }
   });
 
-  it('are the same sets and tiles when a worker thread draws the last layer', () => {
+  it('are the same sets and tiles when a helper thread shares the walks', () => {
     const inWorker = join(dir, 'worker.sqlite');
     copyFileSync(plain, inWorker);
     const summary = prerenderTiles(inWorker, { maxZoom: 14, maxTilePoints: 5000, worker: true });

@@ -3,14 +3,7 @@
 // walked and missing is truly empty, and every non-empty tile it takes as walked was stored.
 import { describe, expect, it } from 'vitest';
 import { descendPyramid, tilesOver, walkedByDescent } from '../../server/tiles/pyramid.ts';
-
-/** A render that is non-empty on a hash of z/x/y: about `share` of the tiles, unrelated to their parents. */
-function patterned(share: number) {
-  return (z: number, x: number, y: number): Uint8Array | null => {
-    const h = Math.imul((z * 73856093) ^ (x * 19349663) ^ (y * 83492791), 2654435761) >>> 0;
-    return h / 2 ** 32 < share ? new Uint8Array([z, x & 255, y & 255]) : null;
-  };
-}
+import { patterned } from '../helpers/patterned-render.ts';
 
 describe('descendPyramid and walkedByDescent', () => {
   for (const [minZoom, maxZoom, share] of [
