@@ -43,9 +43,10 @@ export class HexCounter<K> {
     if (!counts) this.cells.set(cell, (counts = new Map()));
     // An unknown technology is counted as NONE, as area_stats does.
     const tech = TECH_INDEX.get(c.technology) ?? T - 1;
-    for (const key of [combo(0, tech, c.downClass, c.upClass), combo(1, tech, c.fixedDownClass, c.fixedUpClass)]) {
-      counts.set(key, (counts.get(key) ?? 0) + sign);
-    }
+    const key = combo(0, tech, c.downClass, c.upClass);
+    counts.set(key, (counts.get(key) ?? 0) + sign);
+    const fixedKey = combo(1, tech, c.fixedDownClass, c.fixedUpClass);
+    counts.set(fixedKey, (counts.get(fixedKey) ?? 0) + sign);
   }
 
   /**

@@ -116,7 +116,7 @@ function computeClusters(
 }
 
 /** Replaces the clusters of a release by computed ones (in a savepoint when the caller holds a transaction). */
-function writeClusters(db: Database.Database, releaseId: number, computed: ComputedClusters): ClusterCount[] {
+export function writeClusters(db: Database.Database, releaseId: number, computed: ComputedClusters): ClusterCount[] {
   const writer = createClusterWriter(db);
   db.transaction(() => {
     writer.deleteRelease(releaseId);

@@ -4,6 +4,7 @@
 import { ADDRESS_LEVEL, BEST_TECHNOLOGIES, speedClass } from '../../common/constants.ts';
 import { DEFAULT_DEFINITIONS, type ClassThresholds } from '../../common/definitions.ts';
 import { HexCounter } from '../../common/hex-counts.ts';
+import type { Offer } from '../../common/types.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
 import { cellOfKey } from './hex-key.ts';
@@ -27,6 +28,8 @@ export class Aggregator {
   private readonly providerIndex = new Map<string, number>();
   /** per finest H3 cell (as a hex-key.ts key) */
   private readonly hexCounts = new HexCounter<number>();
+  /** bestByProviderOf's lists. */
+  private readonly providersOfShared = new WeakMap<readonly Offer[], readonly [number, Offer][]>();
 
   private readonly places: PlaceCounts;
 
@@ -55,25 +58,35 @@ export class Aggregator {
   add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
     const { D, U } = this;
     const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
-    const at = (fixed: number) => ((address.area * 2 + fixed) * TECHS.length + tech) * D * U;
-    this.areaCounts[at(0) + best.downClass * U + best.upClass] += sign;
-    this.areaCounts[at(1) + best.fixedDownClass * U + best.fixedUpClass] += sign;
+    const area = address.area;
+    this.areaCounts[((area * 2 * TECHS.length + tech) * D + best.downClass) * U + best.upClass] += sign;
+    this.areaCounts[(((area * 2 + 1) * TECHS.length + tech) * D + best.fixedDownClass) * U + best.fixedUpClass] += sign;
     const { offers } = address;
-    // Most addresses have one offer or none: no per-provider map for them.
+    // Most addresses have one offer or none: no per-provider work for them.
     if (offers.length === 1) {
-      if (offers[0].provider !== null) this.addProvider(offers[0].provider, offers[0], address.area, sign);
+      if (offers[0].provider !== null) this.addProvider(this.providerId(offers[0].provider), offers[0], area, sign);
     } else if (offers.length > 1) {
-      for (const [provider, offer] of bestByProvider(offers)) this.addProvider(provider, offer, address.area, sign);
+      for (const [provider, offer] of this.bestByProviderOf(offers)) this.addProvider(provider, offer, area, sign);
     }
     this.hexCounts.add(address.cell, best, sign);
     this.places.add(address, sign);
   }
 
-  private addProvider(provider: string, offer: { down: number; up: number }, area: number, sign: 1 | -1): void {
+  /** Each provider's best offer (as provider ids), worked out once per shared (frozen) list of offers. */
+  private bestByProviderOf(offers: readonly Offer[]): readonly [number, Offer][] {
+    const shared = Object.isFrozen(offers);
+    let entries = shared ? this.providersOfShared.get(offers) : undefined;
+    if (entries === undefined) {
+      entries = [...bestByProvider(offers)].map(([provider, offer]): [number, Offer] => [this.providerId(provider), offer]);
+      if (shared) this.providersOfShared.set(offers, entries);
+    }
+    return entries;
+  }
+
+  private addProvider(provider: number, offer: { down: number; up: number }, area: number, sign: 1 | -1): void {
     const { D, U, thresholds } = this;
     const key =
-      ((this.providerId(provider) * this.areas.length + area) * D + speedClass(offer.down, thresholds.down)) * U +
-      speedClass(offer.up, thresholds.up);
+      ((provider * this.areas.length + area) * D + speedClass(offer.down, thresholds.down)) * U + speedClass(offer.up, thresholds.up);
     this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
   }
 

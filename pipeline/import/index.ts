@@ -62,6 +62,10 @@ export interface ImportOptions {
   residentialOnly?: boolean;
   /** Read and check rows in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
+  /** With `register`: count the aggregates in a worker thread (by default only for registers where it pays off). */
+  aggregateInWorker?: boolean;
+  /** With `register`: register rows written per INSERT … SELECT (a few, to test the chunks' seams). */
+  joinChunkRows?: number;
   /**
    * FCC BDC files: read them in this thread and a worker at once (default: when a worker reads).
    * Only when every file is a BDC file: connection files are always read in order.

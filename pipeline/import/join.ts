@@ -4,15 +4,16 @@
 // (best technology NONE). Location, area and H3 cell come from the register, located once there.
 // Rows that fit no register address (unmatched) or several (ambiguous) are counted and listed in
 // the match report, never added. matched + unmatched + ambiguous + rejected = read. Big lists are
-// read and checked in a worker thread (list-worker.ts) while this thread matches and writes.
+// read and checked in a worker thread (list-worker.ts) while this thread matches; the release's rows
+// are written in SQL chunk by chunk, and a big register's aggregates counted in another worker
+// (join-aggregates.ts) meanwhile.
 import type Database from 'better-sqlite3';
-import { goalClasses, readDefinitions } from '../../common/definitions.ts';
+import { readDefinitions } from '../../common/definitions.ts';
 import type { ImportSummary, Offer } from '../../common/types.ts';
-import { buildClusters, startClusters } from '../clusters/index.ts';
+import { buildClusters, writeClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
-import { AddressPointsBuilder } from '../clusters/points.ts';
-import { bestOffer, type AddressRecord, type BestOffer } from './address.ts';
-import { Aggregator } from './aggregate.ts';
+import { bestOffer, type BestOffer } from './address.ts';
+import { aggregateHere, aggregateInWorker, type JoinAggregates, type JoinAggregatesSetup } from './join-aggregates.ts';
 import type { Encoding } from './csv.ts';
 import { KEY_TEXTS, ListBatchReader, NO_OFFER, type ListBatch, type ListSource } from './list-reader.ts';
 import type { ListWorkerData } from './list-worker.ts';
@@ -45,6 +46,10 @@ export interface JoinOptions {
   columnMapping?: ReadonlyMap<string, string>;
   /** Read and check the lists in a worker thread; by default only for inputs where it pays off. */
   readInWorker?: boolean;
+  /** Count the aggregates in a worker thread; by default only for registers where it pays off. */
+  aggregateInWorker?: boolean;
+  /** Register rows written per INSERT … SELECT (default CHUNK_ROWS). */
+  joinChunkRows?: number;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -54,11 +59,10 @@ const PROGRESS_EVERY_ROWS = 1 << 14;
  * reading and checking 8 MiB of these rows takes about 1 s.
  */
 const WORKER_MIN_BYTES = 8 << 20;
-/** Register addresses read back per query while the release's addresses are written. */
-const PAGE = 8192;
-
-/** What the join reads back of a register address: the rest stays in the register, which the release shares. */
-type RegisterAddressRow = [id: number, city: string | null, areaCode: string, lon: number, lat: number, cell: number];
+/** Register rows written per INSERT … SELECT: each chunk's distinct offer lists are held at once, so memory stays bounded for any lists. */
+const CHUNK_ROWS = 1 << 20;
+/** Register addresses from which counting the aggregates on another core pays for the worker's start (~0.5 s of CPU). */
+const AGGREGATE_WORKER_MIN_ADDRESSES = 200_000;
 
 export function importOverRegister(db: Database.Database, options: JoinOptions): ImportSummary {
   checkLabel(options.release, 'release');
@@ -69,19 +73,15 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const start = startLoad(db, options.files);
   const progress = progressReporter(start, PROGRESS_EVERY_ROWS, options.onProgress);
   const { areas, bytesTotal, names } = start;
-  const areaIndex = new Map(areas.map((a, i) => [a.code, i]));
   const store = new ImportStore(db, areas);
   const definitions = readDefinitions(db);
-  const aggregator = new Aggregator(areas, start.level, definitions);
   const rejects = new Rejects(options.rejectsPath ?? null);
   const report = new CsvLog(options.matchReportPath ?? null, ['source_file', 'line', 'reason', 'row']);
   const mapping = options.columnMapping ?? new Map<string, string>();
   const unknownColumns = new Set<string>();
   /** Matched offers per register address row. */
   let offers: MatchedOffers | null = new MatchedOffers();
-  const counts = { lines: 0, read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0, addresses: 0 };
-  // Positions, classes, area and best technology of every address: the clusters are built from them (startClusters).
-  const points = new AddressPointsBuilder(true);
+  const counts = { lines: 0, read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0 };
 
   const source: ListSource =
     (options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES)
@@ -158,66 +158,33 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     counts.lines = linesByFile.reduce((sum, n) => sum + n, 0);
   };
 
-  /** Every register address becomes an address of the release, with its matched offers. */
-  const writeAddresses = () => {
+  /**
+   * Every register address becomes an address of the release, with its matched offers: written chunk
+   * by chunk in SQL (store.addSharedAddresses) while `aggregates` counts the same chunks.
+   */
+  const writeAddresses = (aggregates: JoinAggregates, offset: number, firstRow: number, lastRow: number) => {
     const matched = offers!;
-    // By rowid range: through the register's unique index SQLite would gather and sort the whole
-    // register again for every page (quadratic: 14 s of the demo's 812 k addresses).
-    const [firstRow, lastRow] = db
-      .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM register_addresses WHERE register_id = ?')
-      .raw()
-      .get(register.id) as [number, number];
-    const page = db
-      .prepare(
-        `SELECT id, city, area_code, lon, lat, cell FROM register_addresses NOT INDEXED WHERE register_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`,
-      )
-      .raw();
-    // The release's rows share the register's addresses (common/schema.ts, migration 17): the row of register
-    // row r has the id r + offset, above every row already written.
-    const offset = store.nextAddressId() - firstRow;
-    store.setRegisterOffset(offset);
-    firstAddressId = firstRow + offset;
-    // One record, every field refilled per address below: the store, the aggregator and the points keep none of it.
-    // Its own columns stay empty: the store writes none of them for a shared register, and the aggregates need
-    // only the city (for the places), the area, the position and the cell.
-    const record = { addressId: '', postcode: null, houseNumber: null, houseLetter: null, suffix: null, street: null } as AddressRecord;
-    const bestOfShared = new WeakMap<readonly Offer[], BestOffer>();
-    for (let after = 0; ; ) {
-      const rows = page.all(register.id, after, lastRow) as RegisterAddressRow[];
-      if (rows.length === 0) break;
-      for (const [id, city, areaCode, lon, lat, cell] of rows) {
-        const area = areaIndex.get(areaCode);
-        if (area === undefined) {
-          throw new ImportError(
-            `Register ${register.label} assigns addresses to area ${areaCode}, which the loaded boundaries lack. Load the register again (atlas register) after loading the boundaries.`,
-          );
-        }
-        record.id = id + offset;
-        record.city = city;
-        record.lon = lon;
-        record.lat = lat;
-        record.area = area;
-        record.cell = cell;
-        // Frozen, and shared by addresses with the same offers: their best offer is worked out once.
-        const listed = matched.offersOf(id);
-        record.offers = listed as Offer[];
-        if (listed.length > 0) counts.withOffer++;
-        let best = bestOfShared.get(listed);
-        if (best === undefined) bestOfShared.set(listed, (best = bestOffer(listed, definitions)));
-        store.addSharedAddress(record, id, best);
-        aggregator.add(record, best, 1);
-        points.set(counts.addresses++, lon, lat, best.downClass, best.upClass, area, best.technology);
-      }
-      after = rows[rows.length - 1][0];
+    // Frozen, and shared by addresses with the same offers: their best offer is worked out once.
+    const bestOf = new WeakMap<readonly Offer[], BestOffer>();
+    const chunk = options.joinChunkRows ?? CHUNK_ROWS;
+    for (let from = firstRow; from <= lastRow && lastRow > 0; from += chunk) {
+      const to = Math.min(lastRow, from + chunk - 1);
+      const { listOf, lists } = matched.listsOver(from, to);
+      for (let i = 0; i < listOf.length; i++) if (lists[listOf[i]].length > 0) counts.withOffer++;
+      const withBest = lists.map((list) => {
+        let best = bestOf.get(list);
+        if (best === undefined) bestOf.set(list, (best = bestOffer(list, definitions)));
+        return { offers: list, best };
+      });
+      // The aggregates get a copy, handed over: this thread goes on writing from its own.
+      aggregates.add({ from, to, listOf: listOf.slice(), lists });
+      store.addSharedAddresses(register.id, from, to, offset, listOf, withBest);
     }
-    consecutive = counts.addresses === 0 || lastRow - firstRow + 1 === counts.addresses;
   };
 
   let releaseId = 0;
-  let firstAddressId = 0;
-  /** Whether the register's row ids (so the release's) are consecutive: the points then line up with them. */
-  let consecutive = true;
-  let clusters: ReturnType<typeof startClusters> | null = null;
+  let aggregates: JoinAggregates | null = null;
+  let totals = { addresses: 0, covered: 0 };
   const load = () => {
     releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names, register.id);
     readLists();
@@ -226,41 +193,56 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     offers!.finish();
     const registerSize = db.prepare('SELECT addresses FROM registers WHERE id = ?').pluck().get(register.id) as number;
     const rebuild = store.otherAddresses() < registerSize / 4 ? store.dropAddressIndexes() : [];
-    writeAddresses();
+    const [firstRow, lastRow] = db
+      .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM register_addresses WHERE register_id = ?')
+      .raw()
+      .get(register.id) as [number, number];
+    // The release's rows share the register's addresses (common/schema.ts, migration 17): the row of register
+    // row r has the id r + offset, above every row already written.
+    const offset = store.nextAddressId() - firstRow;
+    store.setRegisterOffset(offset);
+    const setup: JoinAggregatesSetup = {
+      registerId: register.id,
+      registerLabel: register.label,
+      areas: areas.map((a) => ({ code: a.code, parentCode: a.parentCode })),
+      level: start.level,
+      parentLevels: Object.fromEntries(
+        [...new Set(areas.map((a) => a.parentCode).filter((c) => c !== null))].map((c) => [c, store.levelOf(c)]),
+      ),
+      definitions,
+      firstAddressId: firstRow + offset,
+    };
+    // Counted on another core for a big register, while this thread writes the rows and rebuilds the indexes.
+    aggregates =
+      (options.aggregateInWorker ?? registerSize >= AGGREGATE_WORKER_MIN_ADDRESSES)
+        ? aggregateInWorker(db.name, setup)
+        : aggregateHere(db, setup);
+    writeAddresses(aggregates, offset, firstRow, lastRow);
     offers = null;
-    // Point i is the address of id firstAddressId + i where a register's rows have consecutive ids (one
-    // load inserts them all, so they do; otherwise the uncovered addresses are read back). Clustered on
-    // another core where there are enough, while this thread rebuilds the indexes and writes the aggregates.
-    clusters = consecutive
-      ? startClusters(
-          definitions,
-          points.collected(),
-          firstAddressId,
-          areas.map((a) => a.code),
-        )
-      : { write: (into: Database.Database, id: number) => buildClusters(into, id, { points: points.build() }), close() {} };
     store.rebuildIndexes(rebuild);
-    store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
-    const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
+    const counted = aggregates.finish();
+    store.writeAggregates(counted.rows);
+    totals = counted;
     store.closeRelease({
       rowsRead: counts.read,
       rowsAccepted: counts.read - rejects.count,
       rowsRejected: rejects.count,
-      addresses,
-      covered,
-      uncovered: addresses - covered,
+      addresses: counted.addresses,
+      covered: counted.covered,
+      uncovered: counted.addresses - counted.covered,
     });
-    clusters.write(db, releaseId);
+    if (counted.clusters) writeClusters(db, releaseId, counted.clusters);
+    else buildClusters(db, releaseId);
     refreshChanges(db, releaseId);
   };
   inImportTransaction(db, load, () => {
-    clusters?.close();
+    aggregates?.close();
     closeSource();
     rejects.close();
     report.close();
   });
   progress.done(counts.read);
-  const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
+  const { addresses, covered } = totals;
   return {
     ...releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: counts.lines, rowsRead: counts.read, addresses, covered }),
     register: register.label,

@@ -146,4 +146,22 @@ export class MatchedOffers {
     if (this.shared.size < MAX_SHARED) this.shared.set(key, offers);
     return offers;
   }
+
+  /**
+   * The offers of register rows `from`..`to` as lists and a list number per row: `listOf[r - from]`
+   * numbers row r's list in `lists` (the empty one for a row without offers, or no such row). The
+   * lists are distinct (each the array offersOf hands out), numbered in the order of their first row.
+   */
+  listsOver(from: number, to: number): { listOf: Int32Array; lists: (readonly Offer[])[] } {
+    const listOf = new Int32Array(to - from + 1);
+    const lists: (readonly Offer[])[] = [];
+    const numbers = new Map<readonly Offer[], number>();
+    for (let r = from; r <= to; r++) {
+      const offers = this.offersOf(r);
+      let n = numbers.get(offers);
+      if (n === undefined) numbers.set(offers, (n = lists.push(offers) - 1));
+      listOf[r - from] = n;
+    }
+    return { listOf, lists };
+  }
 }

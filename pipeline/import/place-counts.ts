@@ -12,17 +12,22 @@ export interface PlaceRow {
 }
 
 export class PlaceCounts {
-  /** `${area index}\t${name}` -> [addresses, sum of lon, sum of lat] */
-  private readonly counts = new Map<string, [number, number, number]>();
+  /** Per area index: name -> [addresses, sum of lon, sum of lat]. */
+  private readonly byArea: Map<string, [number, number, number]>[] = [];
+  /** Every (area, name) in the order first counted, with its counts. */
+  private readonly order: { area: number; name: string; counts: [number, number, number] }[] = [];
 
   constructor(private readonly areaCodes: readonly string[]) {}
 
   /** Counts an address in (sign 1) or takes it back out (sign -1). Addresses without a place are skipped. */
   add(address: AddressRecord, sign: 1 | -1): void {
     if (!address.city) return;
-    const key = `${address.area}\t${address.city}`;
-    let entry = this.counts.get(key);
-    if (!entry) this.counts.set(key, (entry = [0, 0, 0]));
+    const names = (this.byArea[address.area] ??= new Map());
+    let entry = names.get(address.city);
+    if (!entry) {
+      names.set(address.city, (entry = [0, 0, 0]));
+      this.order.push({ area: address.area, name: address.city, counts: entry });
+    }
     entry[0] += sign;
     entry[1] += sign * address.lon;
     entry[2] += sign * address.lat;
@@ -30,10 +35,10 @@ export class PlaceCounts {
 
   rows(): PlaceRow[] {
     const rows: PlaceRow[] = [];
-    for (const [key, [addresses, sumLon, sumLat]] of this.counts) {
+    for (const { area, name, counts } of this.order) {
+      const [addresses, sumLon, sumLat] = counts;
       if (addresses === 0) continue;
-      const tab = key.indexOf('\t');
-      rows.push({ name: key.slice(tab + 1), areaCode: this.areaCodes[Number(key.slice(0, tab))], addresses, sumLon, sumLat });
+      rows.push({ name, areaCode: this.areaCodes[area], addresses, sumLon, sumLat });
     }
     return rows;
   }

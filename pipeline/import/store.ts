@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { hexInsertSql, type HexRow } from '../../common/hex-counts.ts';
 import { decodeOffers } from '../../common/offers.ts';
+import type { Offer } from '../../common/types.ts';
 import type { AreaGeometry } from '../boundaries/geometry.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { finestCellKey } from './hex-key.ts';
@@ -35,7 +36,7 @@ const ADDRESS_COLUMNS = [
   'offer_set',
 ] as const;
 /**
- * The columns of an address of a shared register, in addSharedAddress's order: address_id is '' (the
+ * The columns of an address of a shared register, in addSharedAddresses's order: address_id is '' (the
  * column is NOT NULL; the view takes it from the register), the rest of the address's own columns NULL.
  */
 const SHARED_COLUMNS = [
@@ -78,13 +79,19 @@ export interface StoredArea {
 
 export class ImportStore {
   private readonly insertAddress: Database.Statement;
-  private readonly insertSharedAddress: Database.Statement;
   private readonly selectAddress: Database.Statement;
   private readonly updateAddressStatement: Database.Statement;
   private readonly codes: string[];
   private readonly offerSets: OfferSets;
   private readonly areaByCode: Map<string, number>;
   private releaseId = 0;
+  /** The statements of addSharedAddresses, made on its first call. */
+  private sharedRows: {
+    current: { from: number; listOf: Int32Array };
+    clear: Database.Statement;
+    list: Database.Statement;
+    rows: Database.Statement;
+  } | null = null;
 
   constructor(
     private readonly db: DB,
@@ -96,10 +103,6 @@ export class ImportStore {
     // One row per statement: measured as fast as multi-row VALUES, without flattening batches.
     this.insertAddress = db.prepare(
       `INSERT INTO address_rows (${ADDRESS_COLUMNS.join(',')}) VALUES (${ADDRESS_COLUMNS.map(() => '?').join(',')})`,
-    );
-    // An address of a shared register: its own columns stay in the register (common/schema.ts, migration 17).
-    this.insertSharedAddress = db.prepare(
-      `INSERT INTO address_rows (${SHARED_COLUMNS.join(',')}) VALUES (${SHARED_COLUMNS.map(() => '?').join(',')})`,
     );
     // Only what an address record holds, as an array (raw): read once per merge of a later file's rows.
     this.selectAddress = db.prepare(`SELECT ${LOADED_COLUMNS.join(',')} FROM addresses WHERE id = ?`).raw();
@@ -177,11 +180,43 @@ export class ImportStore {
   }
 
   /**
-   * Writes an address of the shared register as one of the release: `registerRow` is its register row,
-   * and r.id must be registerRow + the release's offset (setRegisterOffset).
+   * Writes register `registerId`'s rows `from`..`to` as addresses of the release sharing them
+   * (common/schema.ts, migration 17), in one INSERT … SELECT: row r becomes row r + `offset`, with the
+   * offers and best offer of `lists[listOf[r - from]]`. The lists go to a temporary table first, each
+   * once, so the rows never pass through JavaScript.
    */
-  addSharedAddress(r: AddressRecord, registerRow: number, best: BestOffer): void {
-    this.insertSharedAddress.run(r.id, this.releaseId, '', this.codes[r.area], r.lon, r.lat, ...this.bestValues(r, best), registerRow);
+  addSharedAddresses(
+    registerId: number,
+    from: number,
+    to: number,
+    offset: number,
+    listOf: Int32Array,
+    lists: readonly { offers: readonly Offer[]; best: BestOffer }[],
+  ): void {
+    if (!this.sharedRows) {
+      // The best-offer columns and the offers, as bestValues gives them.
+      const listColumns = SHARED_COLUMNS.slice(SHARED_COLUMNS.indexOf('best_down'), -1);
+      this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS join_lists (list INTEGER PRIMARY KEY, ${listColumns.join(', ')})`);
+      const current = { from: 0, listOf: new Int32Array(0) };
+      // The list number of a register row of the current chunk.
+      this.db.function('atlas_join_list', (row) => current.listOf[(row as number) - current.from]);
+      this.sharedRows = {
+        current,
+        clear: this.db.prepare('DELETE FROM temp.join_lists'),
+        list: this.db.prepare(`INSERT INTO temp.join_lists VALUES (${['list', ...listColumns].map(() => '?').join(', ')})`),
+        // CROSS JOIN: the register's rows in rowid order, each list found by its key.
+        rows: this.db.prepare(`INSERT INTO address_rows (${SHARED_COLUMNS.join(', ')})
+          SELECT r.id + $offset, $release, '', r.area_code, r.lon, r.lat, ${listColumns.map((c) => `l.${c}`).join(', ')}, r.id
+          FROM register_addresses AS r NOT INDEXED CROSS JOIN temp.join_lists AS l ON l.list = atlas_join_list(r.id)
+          WHERE r.register_id = $register AND r.id BETWEEN $from AND $to ORDER BY r.id`),
+      };
+    }
+    const { current, clear, list, rows } = this.sharedRows;
+    clear.run();
+    for (const [i, l] of lists.entries()) list.run(i, ...this.bestValues(l.offers, l.best));
+    current.from = from;
+    current.listOf = listOf;
+    rows.run({ offset, release: this.releaseId, register: registerId, from, to });
   }
 
   /** Records that the release's rows are its register's rows plus `offset` (common/shared-register.ts). */
@@ -203,12 +238,12 @@ export class ImportStore {
       this.codes[r.area],
       r.lon,
       r.lat,
-      ...this.bestValues(r, best),
+      ...this.bestValues(r.offers, best),
     ];
   }
 
   /** The best-offer columns and the offers, in ADDRESS_COLUMNS order (also what updateAddress sets). */
-  private bestValues(r: AddressRecord, best: BestOffer): unknown[] {
+  private bestValues(offers: readonly Offer[], best: BestOffer): unknown[] {
     return [
       best.down,
       best.up,
@@ -217,7 +252,7 @@ export class ImportStore {
       best.upClass,
       best.fixedDownClass,
       best.fixedUpClass,
-      ...this.offerSets.stored(r.offers),
+      ...this.offerSets.stored(offers),
     ];
   }
 
@@ -249,7 +284,7 @@ export class ImportStore {
   }
 
   updateAddress(r: AddressRecord, best: BestOffer): void {
-    this.updateAddressStatement.run(...this.bestValues(r, best), r.id);
+    this.updateAddressStatement.run(...this.bestValues(r.offers, best), r.id);
   }
 
   writeAggregates(rows: AggregateRows): void {

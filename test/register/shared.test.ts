@@ -11,6 +11,8 @@ import { importRelease } from '../../pipeline/import/index.ts';
 import { loadRegister } from '../../pipeline/register/index.ts';
 import { openStore } from '../../server/store/index.ts';
 import { BEFORE_SHARED_REGISTERS, downgradeSharedRegisters } from '../helpers/fixed-classes-downgrade.ts';
+import { seededRandom } from '../helpers/random.ts';
+import { tableChecksums } from '../helpers/table-checksums.ts';
 import { boundariesDb, tempDir, writeCsv } from '../helpers/temp-db.ts';
 import { COVERAGE_FIXTURES, REGISTER_FIXTURES } from './fixtures.ts';
 
@@ -197,5 +199,85 @@ describe('a release over a shared register', () => {
     expect(viewed(again, 'r1')).toEqual(before);
     expect(again.prepare('SELECT count(*) FROM address_rows WHERE register_row IS NOT NULL').pluck().get()).toBe(0);
     closeWritable(again);
+  });
+});
+
+describe('the join writing the register rows in chunks and counting them', () => {
+  /** A seeded register of `n` addresses over four fixture municipalities and a list giving most of them 1-3 offers. */
+  function generated(dir: string, n: number) {
+    const random = seededRandom(11);
+    const places = [
+      ['Lopik', 'GM0331', 4.89189, 51.94518],
+      ['Montfoort', 'GM0335', 4.99802, 52.05856],
+      ['IJsselstein', 'GM0353', 5.0591, 52.017],
+      ['Oudewater', 'GM0589', 4.8479, 52.05398],
+    ] as const;
+    const offers = [
+      ['Polderglas', 'FTTH', 1000, 1000],
+      ['Kabelnet', 'DOCSIS3.1', 1000, 50],
+      ['Koperweg', 'VDSL', 100, 30],
+      ['Luchtlink', 'FWA', 50, 10],
+    ] as const;
+    const register = ['address_id,postcode,house_number,house_letter,house_number_suffix,street,city,municipality_code,lon,lat'];
+    const list = ['postcode,house_number,provider,technology,max_down_mbps,max_up_mbps'];
+    for (let i = 0; i < n; i++) {
+      const [city, code, lon, lat] = places[i % places.length];
+      const postcode = `${3400 + (i % 97)}AB`;
+      const number = 1 + Math.floor(i / 97);
+      register.push(
+        `G${i},${postcode},${number},,,Straat,${city},${code},${(lon + random() * 0.01).toFixed(5)},${(lat + random() * 0.01).toFixed(5)}`,
+      );
+      const k = Math.floor(random() * 4);
+      for (let o = 0; o < k; o++) list.push(`${postcode},${number},${offers[Math.floor(random() * offers.length)].join(',')}`);
+    }
+    return { register: writeCsv(dir, 'register.csv', register), list: writeCsv(dir, 'list.csv', list) };
+  }
+
+  it('gives the same database in one chunk or many, counted in this thread or in a worker, with aggregates its rows give', () => {
+    const dir = tempDir('atlas-join-chunks-');
+    dirs.push(dir);
+    const files = generated(dir, 2000);
+    const build = (options: { aggregateInWorker: boolean; joinChunkRows?: number }) => {
+      const b = boundariesDb(tempDir('atlas-join-chunks-'));
+      dirs.push(b.dir);
+      loadRegister(b.db, { label: 'gen', files: [files.register] });
+      const summary = importRelease(b.db, { release: 'r1', register: 'gen', files: [files.list], ...options });
+      // The area counts against the rows as the view gives them (the oracle): addresses per area, technology and classes.
+      const r1 = releaseId(b.db, 'r1');
+      const counted = b.db
+        .prepare(`SELECT area_code, technology, down_class, up_class, addresses FROM area_stats
+          WHERE release_id = ? AND level = 'municipality' AND fixed_only = 0 ORDER BY 1, 2, 3, 4`)
+        .raw()
+        .all(r1);
+      const fromRows = b.db
+        .prepare(`SELECT area_code, best_technology, down_class, up_class, count(*) FROM addresses
+          WHERE release_id = ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`)
+        .raw()
+        .all(r1);
+      expect(counted).toEqual(fromRows);
+      closeWritable(b.db);
+      return { summary: { ...summary, seconds: 0 }, tables: tableChecksums(b.path) };
+    };
+    const base = build({ aggregateInWorker: false });
+    expect(base.summary.addresses).toBe(2000);
+    expect(base.summary.addresses_with_offer).toBeGreaterThan(1000);
+    expect(base.tables.clusters.rows).toBeGreaterThan(0);
+    expect(build({ aggregateInWorker: false, joinChunkRows: 97 })).toEqual(base);
+    expect(build({ aggregateInWorker: true, joinChunkRows: 97 })).toEqual(base);
+    expect(build({ aggregateInWorker: true })).toEqual(base);
+  });
+
+  it('refuses, changing nothing, a register whose areas the boundaries no longer hold, counted in either thread', () => {
+    for (const aggregateInWorker of [false, true]) {
+      const { db, dir } = boundariesDb(tempDir('atlas-join-areas-'));
+      dirs.push(dir);
+      loadRegister(db, { label: 'canon', files: [REGISTER_FIXTURES.canonical] });
+      db.prepare(`UPDATE register_addresses SET area_code = 'GM9999' WHERE area_code = 'GM0589'`).run();
+      expect(() =>
+        importRelease(db, { release: 'r1', register: 'canon', files: [COVERAGE_FIXTURES.byId], columns: COLUMNS, aggregateInWorker }),
+      ).toThrow(/assigns addresses to area GM9999, which the loaded boundaries lack/);
+      expect(db.prepare('SELECT count(*) FROM releases').pluck().get()).toBe(0);
+      closeWritable(db);
+    }
   });
 });

@@ -1,0 +1,274 @@
+// The aggregates and cluster points of a release joined to a register (join.ts): per chunk of
+// register rows, each address's area, place, H3 cell and position are read from the register and
+// counted with its best offer (Aggregator), and its point kept for the clusters. Runs in this thread
+// for small registers, or in a worker thread with its own read-only connection
+// (join-aggregate-worker.ts) while the joining thread writes the rows and rebuilds the indexes.
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { h3IndexToSplitLong, splitLongToH3Index } from 'h3-js';
+import { BEST_TECHNOLOGIES } from '../../common/constants.ts';
+import { type CoverageDefinitions, goalClasses, upClassIn } from '../../common/definitions.ts';
+import type { HexRow } from '../../common/hex-counts.ts';
+import type { Offer } from '../../common/types.ts';
+import { type ComputedClusters, computeInWorker, DEFAULT_CLUSTER_DISTANCE_M } from '../clusters/index.ts';
+import { AddressPointsBuilder } from '../clusters/points.ts';
+import { bestOffer, type AddressRecord, type BestOffer } from './address.ts';
+import { type AggregateArea, Aggregator } from './aggregate.ts';
+import { FileError } from './columns.ts';
+import type { AggregateRows } from './store.ts';
+import { WorkerBatches } from './worker-batches.ts';
+
+/** Register addresses read per query. */
+const PAGE = 8192;
+
+/** A chunk of register rows: row r's offers are lists[listOf[r - from]]. */
+export interface JoinChunk {
+  from: number;
+  to: number;
+  listOf: Int32Array;
+  lists: (readonly Offer[])[];
+}
+
+/** What a join's aggregation needs besides the register rows. */
+export interface JoinAggregatesSetup {
+  registerId: number;
+  registerLabel: string;
+  areas: AggregateArea[];
+  /** The level of `areas`, and that of each parent area code (for the roll-ups). */
+  level: string;
+  parentLevels: Record<string, string | null>;
+  definitions: CoverageDefinitions;
+  /** The release's row id of the register's first row (the points' first row id). */
+  firstAddressId: number;
+}
+
+/** What a finished aggregation hands back. */
+export interface JoinAggregatesResult {
+  rows: AggregateRows;
+  addresses: number;
+  covered: number;
+  /** Null when the register's row ids are not consecutive: the clusters are then built from the stored rows. */
+  clusters: ComputedClusters | null;
+}
+
+type RegisterAddressRow = [id: number, city: string | null, areaCode: string, lon: number, lat: number, cell: number];
+
+/** Counts the chunks of one join from `db` (the register is read there, committed before the join began). */
+export class JoinAggregator {
+  private readonly aggregator: Aggregator;
+  private readonly points = new AddressPointsBuilder(true);
+  private readonly page: Database.Statement;
+  private readonly areaIndex: Map<string, number>;
+  private count = 0;
+  private lastRow = -1;
+  private firstRow = -1;
+
+  constructor(
+    db: Database.Database,
+    private readonly setup: JoinAggregatesSetup,
+  ) {
+    this.aggregator = new Aggregator(setup.areas, setup.level, setup.definitions);
+    this.areaIndex = new Map(setup.areas.map((a, i) => [a.code, i]));
+    // By rowid range: through the register's unique index SQLite would gather and sort the whole register for every page.
+    this.page = db
+      .prepare(
+        `SELECT id, city, area_code, lon, lat, cell FROM register_addresses NOT INDEXED WHERE register_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`,
+      )
+      .raw();
+  }
+
+  add({ from, to, listOf, lists }: JoinChunk): void {
+    const { definitions, registerId } = this.setup;
+    const best: BestOffer[] = lists.map((offers) => bestOffer(offers, definitions));
+    // One record, every field refilled per address: the aggregator keeps none of it.
+    const record = { addressId: '', postcode: null, houseNumber: null, houseLetter: null, suffix: null, street: null } as AddressRecord;
+    for (let after = from - 1; ; ) {
+      const rows = this.page.all(registerId, after, to) as RegisterAddressRow[];
+      if (rows.length === 0) break;
+      for (const [id, city, areaCode, lon, lat, cell] of rows) {
+        const area = this.areaIndex.get(areaCode);
+        if (area === undefined) {
+          // A FileError: told to the user as it is, from either thread (the import turns it into an ImportError).
+          throw new FileError(
+            `Register ${this.setup.registerLabel} assigns addresses to area ${areaCode}, which the loaded boundaries lack. Load the register again (atlas register) after loading the boundaries.`,
+          );
+        }
+        const list = listOf[id - from];
+        const b = best[list];
+        record.city = city;
+        record.lon = lon;
+        record.lat = lat;
+        record.area = area;
+        record.cell = cell;
+        record.offers = lists[list] as Offer[];
+        this.aggregator.add(record, b, 1);
+        this.points.set(this.count++, lon, lat, b.downClass, b.upClass, area, b.technology);
+        if (this.firstRow < 0) this.firstRow = id;
+        this.lastRow = id;
+      }
+      after = rows[rows.length - 1][0];
+    }
+  }
+
+  finish(): JoinAggregatesResult {
+    const { definitions, parentLevels, areas, firstAddressId } = this.setup;
+    const { addresses, covered } = this.aggregator.totals(...goalClasses(definitions));
+    // Point i is the address of id firstAddressId + i where the register's rows have consecutive ids
+    // (one load inserts them all, so they do).
+    const consecutive = this.count === 0 || this.lastRow - this.firstRow + 1 === this.count;
+    const clusters = consecutive
+      ? computeInWorker({
+          definitions,
+          points: this.points.collected(),
+          firstRowid: firstAddressId,
+          areaCodes: areas.map((a) => a.code),
+          goalUpClass: upClassIn(definitions, definitions.goal.up),
+          distanceM: DEFAULT_CLUSTER_DISTANCE_M,
+          bufferM: DEFAULT_CLUSTER_DISTANCE_M / 10,
+        })
+      : null;
+    return { rows: this.aggregator.rows((code) => parentLevels[code] ?? null), addresses, covered, clusters };
+  }
+}
+
+/** Hex rows packed for posting, their buffers handed over: a column per field, each cell as its two 32-bit halves. */
+export interface PackedHexRows {
+  rows: number;
+  res: Uint8Array;
+  fixedOnly: Uint8Array;
+  technology: Uint8Array;
+  downClass: Uint8Array;
+  upClass: Uint8Array;
+  addresses: Int32Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  cell: Uint32Array;
+}
+
+const TECHNOLOGY_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
+
+/** Packs the rows as they are generated (a national release has over a million: no object is kept). */
+export function packHexRows(rows: Iterable<HexRow>): PackedHexRows {
+  const sized = (n: number): PackedHexRows => ({
+    rows: 0,
+    res: new Uint8Array(n),
+    fixedOnly: new Uint8Array(n),
+    technology: new Uint8Array(n),
+    downClass: new Uint8Array(n),
+    upClass: new Uint8Array(n),
+    addresses: new Int32Array(n),
+    lon: new Float64Array(n),
+    lat: new Float64Array(n),
+    cell: new Uint32Array(2 * n),
+  });
+  let p = sized(1024);
+  for (const r of rows) {
+    const i = p.rows;
+    if (i === p.res.length) {
+      const bigger = sized(2 * i);
+      for (const k of ['res', 'fixedOnly', 'technology', 'downClass', 'upClass', 'addresses', 'lon', 'lat', 'cell'] as const)
+        (bigger[k] as Uint8Array).set(p[k] as Uint8Array);
+      bigger.rows = i;
+      p = bigger;
+    }
+    p.res[i] = r.res;
+    p.fixedOnly[i] = r.fixedOnly;
+    p.technology[i] = TECHNOLOGY_INDEX.get(r.technology)!;
+    p.downClass[i] = r.downClass;
+    p.upClass[i] = r.upClass;
+    p.addresses[i] = r.addresses;
+    p.lon[i] = r.lon;
+    p.lat[i] = r.lat;
+    const [lower, upper] = h3IndexToSplitLong(r.cell);
+    p.cell[2 * i] = lower;
+    p.cell[2 * i + 1] = upper;
+    p.rows++;
+  }
+  return p;
+}
+
+/** The buffers of packed rows, to hand over. */
+export function hexRowBuffers(p: PackedHexRows): ArrayBuffer[] {
+  return [p.res, p.fixedOnly, p.technology, p.downClass, p.upClass, p.addresses, p.lon, p.lat, p.cell].map((a) => a.buffer as ArrayBuffer);
+}
+
+export function* unpackHexRows(p: PackedHexRows): Generator<HexRow> {
+  for (let i = 0; i < p.rows; i++) {
+    yield {
+      res: p.res[i],
+      fixedOnly: p.fixedOnly[i] as 0 | 1,
+      cell: splitLongToH3Index(p.cell[2 * i], p.cell[2 * i + 1]),
+      technology: BEST_TECHNOLOGIES[p.technology[i]],
+      downClass: p.downClass[i],
+      upClass: p.upClass[i],
+      addresses: p.addresses[i],
+      lon: p.lon[i],
+      lat: p.lat[i],
+    };
+  }
+}
+
+/** A finished aggregation as the worker posts it. */
+export type PostedJoinAggregates = Omit<JoinAggregatesResult, 'rows'> & { rows: Omit<AggregateRows, 'hex'> & { hex: PackedHexRows } };
+
+/** What the worker gets besides its channel. */
+export interface JoinAggregateWorkerData {
+  path: string;
+  setup: JoinAggregatesSetup;
+  /** Chunks come through this port, each counted in `sent` after it is posted; a message without a chunk ends them. */
+  chunks: MessagePort;
+  sent: Int32Array;
+}
+
+/** The joining thread's side: chunks posted to the worker, and what it computed taken back at the end. */
+export interface JoinAggregates {
+  add(chunk: JoinChunk): void;
+  finish(): JoinAggregatesResult;
+  close(): void;
+}
+
+/** Aggregates in this thread, from the joining connection. */
+export function aggregateHere(db: Database.Database, setup: JoinAggregatesSetup): JoinAggregates {
+  const here = new JoinAggregator(db, setup);
+  return { add: (chunk) => here.add(chunk), finish: () => here.finish(), close() {} };
+}
+
+/** Aggregates in a worker thread (join-aggregate-worker.ts) from its own read-only connection to `path`. */
+export function aggregateInWorker(path: string, setup: JoinAggregatesSetup): JoinAggregates {
+  const { port1, port2 } = new MessageChannel();
+  const sent = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const worker = new WorkerBatches<PostedJoinAggregates>(
+    new URL('./join-aggregate-worker.ts', import.meta.url),
+    { path, setup, chunks: port2, sent } satisfies JoinAggregateWorkerData,
+    { transfer: [port2 as unknown as ArrayBuffer], task: 'counting the aggregates' },
+  );
+  const post = (message: { chunk: JoinChunk | null }, transfer: ArrayBuffer[] = []) => {
+    port1.postMessage(message, transfer);
+    Atomics.add(sent, 0, 1);
+    Atomics.notify(sent, 0);
+  };
+  return {
+    add(chunk) {
+      // A worker that failed says so now rather than after the rest of the rows are written.
+      if (worker.ready()) worker.next();
+      post({ chunk }, [chunk.listOf.buffer as ArrayBuffer]);
+    },
+    finish() {
+      post({ chunk: null });
+      const posted = worker.next();
+      if (posted === null) throw new Error('the aggregate worker ended without its counts');
+      return { ...posted, rows: { ...posted.rows, hex: unpackHexRows(posted.rows.hex) } };
+    },
+    close() {
+      port1.close();
+      worker.close();
+    },
+  };
+}
+
+/** The worker's side: the next chunk (null after the last), waiting for it to be posted. */
+export function receiveChunk(port: MessagePort, sent: Int32Array, received: number): JoinChunk | null {
+  while (Atomics.load(sent, 0) === received) Atomics.wait(sent, 0, received);
+  const message = receiveMessageOnPort(port)?.message as { chunk: JoinChunk | null };
+  return message.chunk;
+}
