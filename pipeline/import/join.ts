@@ -192,7 +192,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     matcher = null;
     offers!.finish();
     const registerSize = db.prepare('SELECT addresses FROM registers WHERE id = ?').pluck().get(register.id) as number;
-    const rebuild = store.otherAddresses() < registerSize / 4 ? store.dropAddressIndexes() : [];
+    const rebuild = store.otherAddresses() < registerSize / 4 ? store.dropAddressIndexes(true) : [];
     const [firstRow, lastRow] = db
       .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM register_addresses WHERE register_id = ?')
       .raw()

@@ -160,12 +160,18 @@ export class ImportStore {
     return ((this.db.prepare('SELECT max(id) FROM address_rows').pluck().get() as number | null) ?? 0) + 1;
   }
 
-  /** Drops the address indexes and returns the SQL that rebuilds them. */
-  dropAddressIndexes(): string[] {
-    const indexes = this.db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'address_rows'
+  /**
+   * Drops the address indexes and returns the SQL that rebuilds them. `shared`: the rows to come share a
+   * register, so the indexes of rows holding their own address (partial: WHERE register_row IS NULL) stay,
+   * since none of those rows touches them, and rebuilding them would only read the table once more each.
+   */
+  dropAddressIndexes(shared = false): string[] {
+    const indexes = (
+      this.db
+        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'address_rows'
       AND sql IS NOT NULL`)
-      .all() as { name: string; sql: string }[];
+        .all() as { name: string; sql: string }[]
+    ).filter((i) => !(shared && /WHERE\s+register_row\s+IS\s+NULL\s*$/i.test(i.sql)));
     for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
     return indexes.map((i) => i.sql);
   }
