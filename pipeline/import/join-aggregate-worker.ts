@@ -1,6 +1,6 @@
 // The worker thread of a join's aggregates (join-aggregates.ts): counts each chunk of register rows
-// the joining thread posts, reading the register from its own read-only connection, and at the end
-// posts the aggregate rows, the totals and the clusters through the channel of worker-batches.ts.
+// the joining thread posts, reading the register from its own read-only connection; after the last it
+// posts the aggregate rows and totals, then the clusters, through the channel of worker-batches.ts.
 import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {
@@ -19,23 +19,27 @@ postBatches<PostedJoinAggregates>(
   data,
   () => {
     const db = new Database(data.path, { readonly: true, fileMustExist: true });
-    let done = false;
+    const aggregator = new JoinAggregator(db, data.setup);
+    let step = 0;
     return {
       next(): PostedJoinAggregates | null {
-        if (done) return null;
-        done = true;
-        const aggregator = new JoinAggregator(db, data.setup);
-        let received = 0;
-        for (
-          let chunk = receiveChunk(data.chunks, data.sent, received);
-          chunk !== null;
-          chunk = receiveChunk(data.chunks, data.sent, received)
-        ) {
-          received++;
-          aggregator.add(chunk);
+        step++;
+        if (step === 1) {
+          let received = 0;
+          for (
+            let chunk = receiveChunk(data.chunks, data.sent, received);
+            chunk !== null;
+            chunk = receiveChunk(data.chunks, data.sent, received)
+          ) {
+            received++;
+            aggregator.add(chunk);
+          }
+          const counts = aggregator.finish();
+          return { counts: { ...counts, rows: { ...counts.rows, hex: packHexRows(counts.rows.hex) } } };
         }
-        const result = aggregator.finish();
-        return { ...result, rows: { ...result.rows, hex: packHexRows(result.rows.hex) } };
+        // Posted once the counts are: the joining thread writes them meanwhile.
+        if (step === 2) return { clusters: aggregator.clusters() };
+        return null;
       },
       close(): void {
         db.close();
@@ -43,5 +47,5 @@ postBatches<PostedJoinAggregates>(
       },
     };
   },
-  (posted) => hexRowBuffers(posted.rows.hex),
+  (posted) => ('counts' in posted ? hexRowBuffers(posted.counts.rows.hex) : []),
 );

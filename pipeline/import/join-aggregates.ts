@@ -42,13 +42,11 @@ export interface JoinAggregatesSetup {
   firstAddressId: number;
 }
 
-/** What a finished aggregation hands back. */
+/** What a finished aggregation hands back first (the clusters come after: JoinAggregates.clusters). */
 export interface JoinAggregatesResult {
   rows: AggregateRows;
   addresses: number;
   covered: number;
-  /** Null when the register's row ids are not consecutive: the clusters are then built from the stored rows. */
-  clusters: ComputedClusters | null;
 }
 
 type RegisterAddressRow = [id: number, city: string | null, areaCode: string, lon: number, lat: number, cell: number];
@@ -111,23 +109,26 @@ export class JoinAggregator {
   }
 
   finish(): JoinAggregatesResult {
-    const { definitions, parentLevels, areas, firstAddressId } = this.setup;
+    const { definitions, parentLevels } = this.setup;
     const { addresses, covered } = this.aggregator.totals(...goalClasses(definitions));
+    return { rows: this.aggregator.rows((code) => parentLevels[code] ?? null), addresses, covered };
+  }
+
+  /** The clusters, after finish(); null when the register's row ids are not consecutive (they are then built from the stored rows). */
+  clusters(): ComputedClusters | null {
+    const { definitions, areas, firstAddressId } = this.setup;
     // Point i is the address of id firstAddressId + i where the register's rows have consecutive ids
     // (one load inserts them all, so they do).
-    const consecutive = this.count === 0 || this.lastRow - this.firstRow + 1 === this.count;
-    const clusters = consecutive
-      ? computeInWorker({
-          definitions,
-          points: this.points.collected(),
-          firstRowid: firstAddressId,
-          areaCodes: areas.map((a) => a.code),
-          goalUpClass: upClassIn(definitions, definitions.goal.up),
-          distanceM: DEFAULT_CLUSTER_DISTANCE_M,
-          bufferM: DEFAULT_CLUSTER_DISTANCE_M / 10,
-        })
-      : null;
-    return { rows: this.aggregator.rows((code) => parentLevels[code] ?? null), addresses, covered, clusters };
+    if (this.count > 0 && this.lastRow - this.firstRow + 1 !== this.count) return null;
+    return computeInWorker({
+      definitions,
+      points: this.points.collected(),
+      firstRowid: firstAddressId,
+      areaCodes: areas.map((a) => a.code),
+      goalUpClass: upClassIn(definitions, definitions.goal.up),
+      distanceM: DEFAULT_CLUSTER_DISTANCE_M,
+      bufferM: DEFAULT_CLUSTER_DISTANCE_M / 10,
+    });
   }
 }
 
@@ -208,8 +209,10 @@ export function* unpackHexRows(p: PackedHexRows): Generator<HexRow> {
   }
 }
 
-/** A finished aggregation as the worker posts it. */
-export type PostedJoinAggregates = Omit<JoinAggregatesResult, 'rows'> & { rows: Omit<AggregateRows, 'hex'> & { hex: PackedHexRows } };
+/** What the worker posts: the counts (hex rows packed) once the chunks end, then the clusters. */
+export type PostedJoinAggregates =
+  | { counts: Omit<JoinAggregatesResult, 'rows'> & { rows: Omit<AggregateRows, 'hex'> & { hex: PackedHexRows } } }
+  | { clusters: ComputedClusters | null };
 
 /** What the worker gets besides its channel. */
 export interface JoinAggregateWorkerData {
@@ -223,14 +226,17 @@ export interface JoinAggregateWorkerData {
 /** The joining thread's side: chunks posted to the worker, and what it computed taken back at the end. */
 export interface JoinAggregates {
   add(chunk: JoinChunk): void;
+  /** After the last chunk: the counts. */
   finish(): JoinAggregatesResult;
+  /** After finish(): the clusters (computed meanwhile in a worker), or null to build them from the stored rows. */
+  clusters(): ComputedClusters | null;
   close(): void;
 }
 
 /** Aggregates in this thread, from the joining connection. */
 export function aggregateHere(db: Database.Database, setup: JoinAggregatesSetup): JoinAggregates {
   const here = new JoinAggregator(db, setup);
-  return { add: (chunk) => here.add(chunk), finish: () => here.finish(), close() {} };
+  return { add: (chunk) => here.add(chunk), finish: () => here.finish(), clusters: () => here.clusters(), close() {} };
 }
 
 /** Aggregates in a worker thread (join-aggregate-worker.ts) from its own read-only connection to `path`. */
@@ -256,8 +262,13 @@ export function aggregateInWorker(path: string, setup: JoinAggregatesSetup): Joi
     finish() {
       post({ chunk: null });
       const posted = worker.next();
-      if (posted === null) throw new Error('the aggregate worker ended without its counts');
-      return { ...posted, rows: { ...posted.rows, hex: unpackHexRows(posted.rows.hex) } };
+      if (posted === null || !('counts' in posted)) throw new Error('the aggregate worker ended without its counts');
+      return { ...posted.counts, rows: { ...posted.counts.rows, hex: unpackHexRows(posted.counts.rows.hex) } };
+    },
+    clusters() {
+      const posted = worker.next();
+      if (posted === null || !('clusters' in posted)) throw new Error('the aggregate worker ended without the clusters');
+      return posted.clusters;
     },
     close() {
       port1.close();

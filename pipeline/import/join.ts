@@ -231,7 +231,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       covered: counted.covered,
       uncovered: counted.addresses - counted.covered,
     });
-    if (counted.clusters) writeClusters(db, releaseId, counted.clusters);
+    const clusters = aggregates.clusters();
+    if (clusters) writeClusters(db, releaseId, clusters);
     else buildClusters(db, releaseId);
     refreshChanges(db, releaseId);
   };
