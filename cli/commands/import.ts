@@ -3,6 +3,7 @@ import { printable } from '../../common/printable.ts';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { DEFAULT_MAX_REJECT_SHARE, ImportError, importRelease } from '../../pipeline/import/index.ts';
+import { checkpointInWorker } from '../checkpoint.ts';
 import { prerenderAfter } from '../prerender.ts';
 import { progressPrinter } from '../progress.ts';
 import { encodingOption } from './register.ts';
@@ -121,15 +122,23 @@ export const command: Command = (argv) =>
         residentialOnly: values['residential-only'] ?? false,
         maxRejectShare,
         onProgress: progressPrinter(),
+        deferCheckpoint: true,
       });
     } catch (err) {
+      closeWritable(db);
       if (err instanceof ImportError) throw new CliError(`atlas import: ${err.message} Nothing was imported.`, 1);
       throw err;
-    } finally {
-      closeWritable(db);
     }
     console.log(values.json ? `${describe(summary)}\n${JSON.stringify(summary)}` : describe(summary));
-    // After the commit, on its own: the release is in whatever happens here (the server computes tiles meanwhile).
-    prerenderAfter('import', values.db);
+    // The commit left its checkpoint (copying the new pages from the WAL into the file) to another thread,
+    // which runs it while this one pre-renders; closing last finds little left to copy.
+    const checkpoint = checkpointInWorker(values.db);
+    try {
+      // After the commit, on its own: the release is in whatever happens here (the server computes tiles meanwhile).
+      prerenderAfter('import', values.db);
+    } finally {
+      await checkpoint;
+      closeWritable(db);
+    }
     return 0;
   });

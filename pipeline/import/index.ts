@@ -66,6 +66,8 @@ export interface ImportOptions {
   aggregateInWorker?: boolean;
   /** With `register`: register rows written per INSERT … SELECT (a few, to test the chunks' seams). */
   joinChunkRows?: number;
+  /** Leave the commit's WAL checkpoint to the caller (inImportTransaction): `atlas import` runs it on another thread while it pre-renders. */
+  deferCheckpoint?: boolean;
   /**
    * FCC BDC files: read them in this thread and a worker at once (default: when a worker reads).
    * Only when every file is a BDC file: connection files are always read in order.
@@ -223,12 +225,17 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     refreshChanges(db, releaseId);
   };
 
-  inImportTransaction(db, load, () => {
-    clusters?.close();
-    stage?.drop();
-    source.close();
-    rejects.close();
-  });
+  inImportTransaction(
+    db,
+    load,
+    () => {
+      clusters?.close();
+      stage?.drop();
+      source.close();
+      rejects.close();
+    },
+    options.deferCheckpoint,
+  );
   progress.done(rowsRead);
   const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
   const summary = releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: linesRead(), rowsRead, addresses, covered });

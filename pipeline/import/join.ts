@@ -50,6 +50,8 @@ export interface JoinOptions {
   aggregateInWorker?: boolean;
   /** Register rows written per INSERT … SELECT (default CHUNK_ROWS). */
   joinChunkRows?: number;
+  /** Leave the commit's WAL checkpoint to the caller (inImportTransaction). */
+  deferCheckpoint?: boolean;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -236,12 +238,17 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     else buildClusters(db, releaseId);
     refreshChanges(db, releaseId);
   };
-  inImportTransaction(db, load, () => {
-    aggregates?.close();
-    closeSource();
-    rejects.close();
-    report.close();
-  });
+  inImportTransaction(
+    db,
+    load,
+    () => {
+      aggregates?.close();
+      closeSource();
+      rejects.close();
+      report.close();
+    },
+    options.deferCheckpoint,
+  );
   progress.done(counts.read);
   const { addresses, covered } = totals;
   return {
