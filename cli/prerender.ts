@@ -11,7 +11,8 @@ import { CONFIG_KEYS, envName } from '../server/config.ts';
 import { openStore } from '../server/store/index.ts';
 import { createTileLayers } from '../server/tiles/index.ts';
 import { MAX_TILES_PER_ZOOM, prerenderLayer, tileSetKey } from '../server/tiles/prerendered.ts';
-import { sharedDescentState, stopSharedDescent } from '../server/tiles/shared-descent.ts';
+import { SharedDescentStopped, sharedDescentState, stopSharedDescent } from '../server/tiles/shared-descent.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import type { PrerenderWorkerData } from './prerender-worker.ts';
 import { type PrerenderBatch, unpackTiles } from './tile-batches.ts';
 
@@ -75,14 +76,29 @@ function startHelper(data: PrerenderWorkerData) {
     waiting: () => {
       while (helper.ready() && !ended.every(Boolean)) take();
     },
-    /** This thread's tiles of walk w, then the helper's. */
+    /**
+     * This thread's tiles of walk w, then the helper's. Where this thread's walk stopped because the
+     * helper failed, the helper's own error is thrown: its reason, not the stop.
+     */
     *tiles(w: number, own: Iterable<StoredTile>): Generator<StoredTile> {
-      for (const tile of own) {
-        yield tile;
-        if (kept[w].length > 0) yield* kept[w].splice(0);
+      let complete = false;
+      try {
+        try {
+          for (const tile of own) {
+            yield tile;
+            if (kept[w].length > 0) yield* kept[w].splice(0);
+          }
+        } catch (err) {
+          if (err instanceof SharedDescentStopped) for (;;) take();
+          throw err;
+        }
+        while (!ended[w]) take();
+        yield* kept[w].splice(0);
+        complete = true;
+      } finally {
+        // Left before its end (the caller stopped reading, or failed): the helper must not wait for this thread at a zoom's end.
+        if (!complete) for (const walk of data.walks) stopSharedDescent(walk.state);
       }
-      while (!ended[w]) take();
-      yield* kept[w].splice(0);
     },
     close: () => {
       for (const walk of data.walks) stopSharedDescent(walk.state);
@@ -164,6 +180,8 @@ export function describePrerender(s: PrerenderSummary): string {
  * warned about (the data is in; the server computes every tile on request until `atlas tiles` succeeds).
  */
 export function prerenderAfter(command: string, path: string): void {
+  // What the import or demo left on the heap goes before the pre-render's threads take memory of their own.
+  collectGarbage();
   try {
     process.stderr.write(`${describePrerender(prerenderTiles(path, { maxZoom: DEFAULT_TILES_MAX_ZOOM }))}\n`);
   } catch (err) {

@@ -77,6 +77,8 @@ export class JoinAggregator {
 
   add({ from, to, listOf, lists }: JoinChunk): void {
     const { definitions, registerId } = this.setup;
+    // Frozen like the joining thread's (a posted chunk's lists are copies): the aggregator then works out each list's providers once.
+    for (const list of lists) Object.freeze(list);
     const best: BestOffer[] = lists.map((offers) => bestOffer(offers, definitions));
     // One record, every field refilled per address: the aggregator keeps none of it.
     const record = { addressId: '', postcode: null, houseNumber: null, houseLetter: null, suffix: null, street: null } as AddressRecord;

@@ -70,6 +70,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   checkLabel(options.release, 'release');
   checkAsOf(options.asOf);
   if (options.files.length === 0) throw new ImportError('Give at least one coverage list to import.');
+  // A caller's own transaction may hold the register uncommitted, where another connection cannot see it.
+  const withinOuterTransaction = db.inTransaction;
   const register = findRegister(db, options.register);
   if (typeof register === 'string') throw new ImportError(register);
   const start = startLoad(db, options.files);
@@ -180,12 +182,14 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       });
       // The aggregates get a copy, handed over: this thread goes on writing from its own.
       aggregates.add({ from, to, listOf: listOf.slice(), lists });
-      store.addSharedAddresses(register.id, from, to, offset, listOf, withBest);
+      written += store.addSharedAddresses(register.id, from, to, offset, listOf, withBest);
     }
   };
 
   let releaseId = 0;
   let aggregates: JoinAggregates | null = null;
+  /** Rows written, which the aggregates must have counted. */
+  let written = 0;
   let totals = { addresses: 0, covered: 0 };
   const load = () => {
     releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names, register.id);
@@ -214,15 +218,19 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       definitions,
       firstAddressId: firstRow + offset,
     };
-    // Counted on another core for a big register, while this thread writes the rows and rebuilds the indexes.
+    // Counted on another core for a big register, while this thread writes the rows and rebuilds the indexes. The
+    // worker reads the register from its own connection: only a committed register in a file can be read there.
     aggregates =
-      (options.aggregateInWorker ?? registerSize >= AGGREGATE_WORKER_MIN_ADDRESSES)
+      (options.aggregateInWorker ?? (registerSize >= AGGREGATE_WORKER_MIN_ADDRESSES && !withinOuterTransaction && !db.memory))
         ? aggregateInWorker(db.name, setup)
         : aggregateHere(db, setup);
     writeAddresses(aggregates, offset, firstRow, lastRow);
     offers = null;
     store.rebuildIndexes(rebuild);
     const counted = aggregates.finish();
+    if (counted.addresses !== written) {
+      throw new Error(`the join wrote ${written} addresses but its aggregates counted ${counted.addresses}`);
+    }
     store.writeAggregates(counted.rows);
     totals = counted;
     store.closeRelease({

@@ -196,7 +196,7 @@ export class ImportStore {
    * Writes register `registerId`'s rows `from`..`to` as addresses of the release sharing them
    * (common/schema.ts, migration 17), in one INSERT … SELECT: row r becomes row r + `offset`, with the
    * offers and best offer of `lists[listOf[r - from]]`. The lists go to a temporary table first, each
-   * once, so the rows never pass through JavaScript.
+   * once, so the rows never pass through JavaScript. Returns the rows written.
    */
   addSharedAddresses(
     registerId: number,
@@ -205,7 +205,7 @@ export class ImportStore {
     offset: number,
     listOf: Int32Array,
     lists: readonly { offers: readonly Offer[]; best: BestOffer }[],
-  ): void {
+  ): number {
     if (!this.sharedRows) {
       // The best-offer columns and the offers, as bestValues gives them.
       const listColumns = SHARED_COLUMNS.slice(SHARED_COLUMNS.indexOf('best_down'), -1);
@@ -229,8 +229,9 @@ export class ImportStore {
     for (const [i, l] of lists.entries()) list.run(i, ...this.bestValues(l.offers, l.best));
     current.from = from;
     current.listOf = listOf;
-    rows.run({ offset, release: this.releaseId, register: registerId, from, to });
+    const written = rows.run({ offset, release: this.releaseId, register: registerId, from, to }).changes;
     current.listOf = new Int32Array(0);
+    return written;
   }
 
   /** Records that the release's rows are its register's rows plus `offset` (common/shared-register.ts). */

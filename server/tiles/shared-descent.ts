@@ -88,6 +88,7 @@ export function* descendShared(
     descent.deepestZoom = z;
     // Both threads have read the marks of zoom z - 2 (which this zoom's overwrite) once both arrived at z - 1.
     Atomics.add(control, ARRIVED + z, 1);
+    Atomics.notify(control, ARRIVED + z);
     if (z > minZoom) wait(ARRIVED + z - 1, THREADS);
     const base = (z & 1) * maxTilesPerZoom;
     const tag = (z + 1) << 2;

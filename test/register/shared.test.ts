@@ -13,6 +13,7 @@ import { openStore } from '../../server/store/index.ts';
 import { BEFORE_SHARED_REGISTERS, downgradeSharedRegisters } from '../helpers/fixed-classes-downgrade.ts';
 import { seededRandom } from '../helpers/random.ts';
 import { tableChecksums } from '../helpers/table-checksums.ts';
+import { loadFixtureBoundaries } from '../helpers/fixture-db.ts';
 import { boundariesDb, tempDir, writeCsv } from '../helpers/temp-db.ts';
 import { COVERAGE_FIXTURES, REGISTER_FIXTURES } from './fixtures.ts';
 
@@ -265,6 +266,22 @@ describe('the join writing the register rows in chunks and counting them', () =>
     expect(build({ aggregateInWorker: false, joinChunkRows: 97 })).toEqual(base);
     expect(build({ aggregateInWorker: true, joinChunkRows: 97 })).toEqual(base);
     expect(build({ aggregateInWorker: true })).toEqual(base);
+  });
+
+  it('fails, storing nothing, when the aggregate worker cannot read the register (an in-memory database)', () => {
+    const db = openWritable(':memory:');
+    loadFixtureBoundaries(db);
+    loadRegister(db, { label: 'canon', files: [REGISTER_FIXTURES.canonical] });
+    // A worker would need its own connection to the same data, which an in-memory database cannot give.
+    expect(() =>
+      importRelease(db, { release: 'r1', register: 'canon', files: [COVERAGE_FIXTURES.byId], columns: COLUMNS, aggregateInWorker: true }),
+    ).toThrow(/counting the aggregates failed/);
+    expect(db.prepare('SELECT count(*) FROM releases').pluck().get()).toBe(0);
+    // Left to choose, the join counts in its own thread there, and succeeds.
+    const summary = importRelease(db, { release: 'r1', register: 'canon', files: [COVERAGE_FIXTURES.byId], columns: COLUMNS });
+    expect(summary.addresses).toBeGreaterThan(0);
+    expect(summary.addresses).toBe(db.prepare(`SELECT addresses FROM registers WHERE label = 'canon'`).pluck().get());
+    db.close();
   });
 
   it('refuses, changing nothing, a register whose areas the boundaries no longer hold, counted in either thread', () => {
