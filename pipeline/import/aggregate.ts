@@ -66,7 +66,9 @@ export class Aggregator {
     if (offers.length === 1) {
       if (offers[0].provider !== null) this.addProvider(this.providerId(offers[0].provider), offers[0], area, sign);
     } else if (offers.length > 1) {
-      for (const [provider, offer] of this.bestByProviderOf(offers)) this.addProvider(provider, offer, area, sign);
+      if (Object.isFrozen(offers))
+        for (const [provider, offer] of this.bestByProviderOf(offers)) this.addProvider(provider, offer, area, sign);
+      else for (const [provider, offer] of bestByProvider(offers)) this.addProvider(this.providerId(provider), offer, area, sign);
     }
     this.hexCounts.add(address.cell, best, sign);
     this.places.add(address, sign);
@@ -74,11 +76,10 @@ export class Aggregator {
 
   /** Each provider's best offer (as provider ids), worked out once per shared (frozen) list of offers. */
   private bestByProviderOf(offers: readonly Offer[]): readonly [number, Offer][] {
-    const shared = Object.isFrozen(offers);
-    let entries = shared ? this.providersOfShared.get(offers) : undefined;
+    let entries = this.providersOfShared.get(offers);
     if (entries === undefined) {
       entries = [...bestByProvider(offers)].map(([provider, offer]): [number, Offer] => [this.providerId(provider), offer]);
-      if (shared) this.providersOfShared.set(offers, entries);
+      this.providersOfShared.set(offers, entries);
     }
     return entries;
   }
