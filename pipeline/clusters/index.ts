@@ -156,10 +156,8 @@ export function startClusters(
   inWorker?: boolean,
   options: Omit<ClusterOptions, 'points'> = {},
 ) {
-  const { distanceM, bufferM } = distances(options);
-  const goalUpClass = upClassIn(definitions, definitions.goal.up);
-  const data: ClusterWorkerData = { definitions, points, firstRowid, areaCodes, goalUpClass, distanceM, bufferM };
-  if (!(inWorker ?? uncoveredCount(points, definitions.down.length, goalUpClass) >= CLUSTER_WORKER_MIN_UNCOVERED))
+  const data = collectedData(definitions, points, firstRowid, areaCodes, options);
+  if (!(inWorker ?? uncoveredCount(points, definitions.down.length, data.goalUpClass) >= CLUSTER_WORKER_MIN_UNCOVERED))
     return { write: (db: Database.Database, releaseId: number) => writeClusters(db, releaseId, computeInWorker(data)), close() {} };
   const buffers = [points.lon, points.lat, points.downClass, points.upClass, points.area, points.technology].map((a) => a.buffer);
   const worker = new WorkerBatches<ComputedClusters>(new URL('./worker.ts', import.meta.url), data, {
@@ -174,6 +172,28 @@ export function startClusters(
     },
     close: () => worker.close(),
   };
+}
+
+/** What computeInWorker needs to cluster collected points (startClusters), with buildClusters' distances. */
+function collectedData(
+  definitions: CoverageDefinitions,
+  points: CollectedPoints,
+  firstRowid: number,
+  areaCodes: readonly string[],
+  options: Omit<ClusterOptions, 'points'> = {},
+): ClusterWorkerData {
+  const { distanceM, bufferM } = distances(options);
+  return { definitions, points, firstRowid, areaCodes, goalUpClass: upClassIn(definitions, definitions.goal.up), distanceM, bufferM };
+}
+
+/** The clusters of collected points (as startClusters), computed in this thread: for a caller that is itself a worker. */
+export function computeCollectedClusters(
+  definitions: CoverageDefinitions,
+  points: CollectedPoints,
+  firstRowid: number,
+  areaCodes: readonly string[],
+): ComputedClusters {
+  return computeInWorker(collectedData(definitions, points, firstRowid, areaCodes));
 }
 
 /** What the cluster worker gets. */

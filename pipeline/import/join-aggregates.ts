@@ -7,10 +7,10 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:wor
 import type Database from 'better-sqlite3';
 import { h3IndexToSplitLong, splitLongToH3Index } from 'h3-js';
 import { BEST_TECHNOLOGIES } from '../../common/constants.ts';
-import { type CoverageDefinitions, goalClasses, upClassIn } from '../../common/definitions.ts';
+import { type CoverageDefinitions, goalClasses } from '../../common/definitions.ts';
 import type { HexRow } from '../../common/hex-counts.ts';
 import type { Offer } from '../../common/types.ts';
-import { type ComputedClusters, computeInWorker, DEFAULT_CLUSTER_DISTANCE_M } from '../clusters/index.ts';
+import { type ComputedClusters, computeCollectedClusters } from '../clusters/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
 import { bestOffer, type AddressRecord, type BestOffer } from './address.ts';
 import { type AggregateArea, Aggregator } from './aggregate.ts';
@@ -122,15 +122,12 @@ export class JoinAggregator {
     // Point i is the address of id firstAddressId + i where the register's rows have consecutive ids
     // (one load inserts them all, so they do).
     if (this.count > 0 && this.lastRow - this.firstRow + 1 !== this.count) return null;
-    return computeInWorker({
+    return computeCollectedClusters(
       definitions,
-      points: this.points.collected(),
-      firstRowid: firstAddressId,
-      areaCodes: areas.map((a) => a.code),
-      goalUpClass: upClassIn(definitions, definitions.goal.up),
-      distanceM: DEFAULT_CLUSTER_DISTANCE_M,
-      bufferM: DEFAULT_CLUSTER_DISTANCE_M / 10,
-    });
+      this.points.collected(),
+      firstAddressId,
+      areas.map((a) => a.code),
+    );
   }
 }
 
