@@ -12,7 +12,7 @@ import { openStore } from '../server/store/index.ts';
 import { createTileLayers } from '../server/tiles/index.ts';
 import { MAX_TILES_PER_ZOOM, prerenderLayer, tileSetKey } from '../server/tiles/prerendered.ts';
 import { SharedDescentStopped, sharedDescentState, stopSharedDescent } from '../server/tiles/shared-descent.ts';
-import { collectGarbage } from './collect-garbage.ts';
+import { collectGarbage } from '../common/collect-garbage.ts';
 import type { PrerenderWorkerData } from './prerender-worker.ts';
 import { type PrerenderBatch, unpackTiles } from './tile-batches.ts';
 

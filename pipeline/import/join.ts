@@ -8,6 +8,7 @@
 // are written in SQL chunk by chunk, and a big register's aggregates counted in another worker
 // (join-aggregates.ts) meanwhile.
 import type Database from 'better-sqlite3';
+import { collectGarbage } from '../../common/collect-garbage.ts';
 import { readDefinitions } from '../../common/definitions.ts';
 import type { ImportSummary, Offer } from '../../common/types.ts';
 import { buildClusters, writeClusters } from '../clusters/index.ts';
@@ -15,9 +16,9 @@ import { refreshChanges } from '../changes/index.ts';
 import { bestOffer, type BestOffer } from './address.ts';
 import { aggregateHere, aggregateInWorker, type JoinAggregates, type JoinAggregatesSetup } from './join-aggregates.ts';
 import type { Encoding } from './csv.ts';
-import { KEY_TEXTS, ListBatchReader, NO_OFFER, type ListBatch, type ListSource } from './list-reader.ts';
+import { ListBatchReader, listRawOf, NO_OFFER, NO_PART, type ListBatch, type ListSource } from './list-reader.ts';
 import type { ListWorkerData } from './list-worker.ts';
-import { findRegister, RegisterMatcher } from './register-match.ts';
+import { ANY, findRegister, RegisterMatcher } from './register-match.ts';
 import { CsvLog, Rejects } from './rejects.ts';
 import {
   checkAsOf,
@@ -66,6 +67,13 @@ const CHUNK_ROWS = 1 << 20;
 /** Register addresses from which counting the aggregates on another core pays for the worker's start (~0.5 s of CPU). */
 const AGGREGATE_WORKER_MIN_ADDRESSES = 200_000;
 
+/** A copy of `array` with room for `size` entries. */
+function grown(array: Int32Array, size: number): Int32Array {
+  const bigger = new Int32Array(size);
+  bigger.set(array);
+  return bigger;
+}
+
 export function importOverRegister(db: Database.Database, options: JoinOptions): ImportSummary {
   checkLabel(options.release, 'release');
   checkAsOf(options.asOf);
@@ -80,7 +88,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const store = new ImportStore(db, areas);
   const definitions = readDefinitions(db);
   const rejects = new Rejects(options.rejectsPath ?? null);
-  const report = new CsvLog(options.matchReportPath ?? null, ['source_file', 'line', 'reason', 'row']);
+  const reportLog = new CsvLog(options.matchReportPath ?? null, ['source_file', 'line', 'reason', 'row']);
   const mapping = options.columnMapping ?? new Map<string, string>();
   const unknownColumns = new Set<string>();
   /** Matched offers per register address row. */
@@ -117,6 +125,22 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     const matched = offers!;
     const linesByFile = options.files.map(() => 0);
     let byId = false;
+    /** The texts the reader numbered (postcodes, letters, suffixes), and what each is in the register. */
+    let texts: string[] = [];
+    let postcodeIds: Int32Array = new Int32Array(1 << 16);
+    let partIds: Int32Array = new Int32Array(1 << 16);
+    const report = (f: number, batch: ListBatch, i: number, fits: number, described: string) => {
+      if (fits === 0) counts.unmatched++;
+      else counts.ambiguous++;
+      reportLog.write([
+        names[f],
+        batch.line[i],
+        fits === 0
+          ? `unmatched: ${described} is not in register ${register.label}`
+          : `ambiguous: ${described} fits ${fits} addresses of register ${register.label}`,
+        listRawOf(batch, i),
+      ]);
+    };
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       const f = batch.file;
       if (batch.opened) {
@@ -125,37 +149,51 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       }
       linesByFile[f] = batch.linesRead;
       matched.defineOffers(batch.newOffers);
-      const { line, raw, rejected, keys, houseNumber, problems } = batch;
+      if (batch.textsRestart) texts = [];
+      if (texts.length + batch.newTexts.length > postcodeIds.length) {
+        const size = Math.max(postcodeIds.length * 2, texts.length + batch.newTexts.length);
+        postcodeIds = grown(postcodeIds, size);
+        partIds = grown(partIds, size);
+      }
+      for (const t of batch.newTexts) {
+        postcodeIds[texts.length] = match.postcodeId(t);
+        partIds[texts.length] = match.partId(t);
+        texts.push(t);
+      }
+      const { rejected, problems, postcode, houseNumber, letter, suffix } = batch;
       for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {
         counts.read++;
         if (rejected[i]) {
-          rejects.add(names[f], line[i], problems[p].field, problems[p].reason, raw[i]);
+          rejects.add(names[f], batch.line[i], problems[p].field, problems[p].reason, listRawOf(batch, i));
           p++;
-        } else {
-          const k = a * KEY_TEXTS;
-          const number = houseNumber[a];
-          const offer = batch.offer[a++];
-          const key = keys[k];
-          const letter = keys[k + 1];
-          const suffix = keys[k + 2];
-          const fits = byId ? match.withId(key!) : match.withKey(key!, number, letter ?? undefined, suffix ?? undefined);
+          progress.rows(counts.read, f, batch.bytesRead);
+          continue;
+        }
+        const offer = batch.offer[a];
+        if (byId) {
+          const fits = match.withId(batch.ids[a]);
           if (fits.length === 1) {
             counts.matched++;
             if (offer !== NO_OFFER) matched.addNumber(fits[0], offer);
+          } else report(f, batch, i, fits.length, `address_id ${batch.ids[a]}`);
+        } else {
+          const l = letter[a];
+          const s = suffix[a];
+          const fits = match.fits(
+            postcodeIds[postcode[a]],
+            houseNumber[a],
+            l === NO_PART ? ANY : partIds[l],
+            s === NO_PART ? ANY : partIds[s],
+          );
+          if (fits === 1) {
+            counts.matched++;
+            if (offer !== NO_OFFER) matched.addNumber(match.fit, offer);
           } else {
-            const described = byId ? `address_id ${key}` : `${key} ${number}${letter ?? ''}${suffix ? `-${suffix}` : ''}`;
-            if (fits.length === 0) counts.unmatched++;
-            else counts.ambiguous++;
-            report.write([
-              names[f],
-              line[i],
-              fits.length === 0
-                ? `unmatched: ${described} is not in register ${register.label}`
-                : `ambiguous: ${described} fits ${fits.length} addresses of register ${register.label}`,
-              raw[i],
-            ]);
+            const withSuffix = s === NO_PART || texts[s] === '' ? '' : `-${texts[s]}`;
+            report(f, batch, i, fits, `${texts[postcode[a]]} ${houseNumber[a]}${l === NO_PART ? '' : texts[l]}${withSuffix}`);
           }
         }
+        a++;
         progress.rows(counts.read, f, batch.bytesRead);
       }
     }
@@ -197,6 +235,9 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     closeSource();
     matcher = null;
     offers!.finish();
+    // The matcher and the unsorted offers (~500 MiB at national scale) are garbage now; reading allocated too
+    // little for V8 to have collected, and writing the rows would otherwise grow the process on top of them.
+    collectGarbage();
     const registerSize = db.prepare('SELECT addresses FROM registers WHERE id = ?').pluck().get(register.id) as number;
     const rebuild = store.otherAddresses() < registerSize / 4 ? store.dropAddressIndexes(true) : [];
     const [firstRow, lastRow] = db
@@ -253,7 +294,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       aggregates?.close();
       closeSource();
       rejects.close();
-      report.close();
+      reportLog.close();
     },
     options.deferCheckpoint,
   );

@@ -11,9 +11,9 @@ export interface RegisterRef {
   label: string;
 }
 
-/** Ids of interned strings are >= 0; ANY stands for a column the list lacks, MISSING for a value the register never has. */
-const ANY = -1;
-const MISSING = -2;
+/** Ids of interned strings are >= 0; ANY stands for a column the list lacks (list-reader.ts's NO_PART), MISSING for a value the register never has. */
+export const ANY = -1;
+export const MISSING = -2;
 
 /** Interns strings as small numbers. */
 class Interned {
@@ -36,6 +36,21 @@ function bucketOf(postcode: number, houseNumber: number, mask: number): number {
   return (h ^ (h >>> 13)) & mask;
 }
 
+/** Where atlas_matcher_row hands the register's rows while a matcher is built (null otherwise). */
+const builder: { add: ((id: number, postcode: string, houseNumber: number, letter: string | null, suffix: string | null) => void) | null } =
+  {
+    add: null,
+  };
+
+/**
+ * The user function reading the rows. Defined out here: a closure made in the constructor would share its
+ * scope, `this` included, and the connection would keep the matcher (~270 MiB at national scale) alive.
+ */
+function matcherRow(id: unknown, postcode: unknown, houseNumber: unknown, letter: unknown, suffix: unknown): null {
+  builder.add?.(id as number, postcode as string, houseNumber as number, letter as string | null, suffix as string | null);
+  return null;
+}
+
 export class RegisterMatcher {
   private readonly byId: Database.Statement;
   private readonly postcodes = new Interned();
@@ -47,6 +62,8 @@ export class RegisterMatcher {
   private readonly suffix: Int32Array;
   private readonly next: Int32Array;
   private readonly head: Int32Array;
+  /** The first register address row of the last fits() that found any. */
+  fit = 0;
 
   constructor(
     db: Database.Database,
@@ -64,22 +81,33 @@ export class RegisterMatcher {
     let size = 1024;
     while (size < n) size *= 2;
     this.head = new Int32Array(size).fill(-1);
-    const rows = db
-      .prepare(`SELECT id, postcode, house_number, upper(coalesce(house_letter, '')), upper(coalesce(house_number_suffix, ''))
-      FROM register_addresses WHERE register_id = ? AND postcode IS NOT NULL AND house_number IS NOT NULL`)
-      .raw();
+    // Read through a user function: SQLite hands it each row's values, about 4x faster than stepping
+    // through the rows from JavaScript (national: ~6 s instead of ~26 s). The function reaches this
+    // matcher only while it is built, so the connection does not keep it alive afterwards.
+    const empty = this.parts.id('');
+    let lastPostcode = '';
+    let lastPostcodeId = -1;
     let i = 0;
-    for (const [id, postcode, houseNumber, letter, suffix] of rows.iterate(registerId) as Iterable<
-      [number, string, number, string, string]
-    >) {
+    builder.add = (id: number, postcode: string, houseNumber: number, letter: string | null, suffix: string | null) => {
       this.rowId[i] = id;
-      this.postcode[i] = this.postcodes.id(postcode);
+      if (postcode !== lastPostcode || lastPostcodeId < 0) {
+        lastPostcode = postcode;
+        lastPostcodeId = this.postcodes.id(postcode);
+      }
+      this.postcode[i] = lastPostcodeId;
       this.houseNumber[i] = houseNumber;
-      this.letter[i] = this.parts.id(letter);
-      this.suffix[i] = this.parts.id(suffix);
-      const bucket = bucketOf(this.postcode[i], houseNumber, size - 1);
+      this.letter[i] = letter === null ? empty : this.parts.id(letter);
+      this.suffix[i] = suffix === null ? empty : this.parts.id(suffix);
+      const bucket = bucketOf(lastPostcodeId, houseNumber, size - 1);
       this.next[i] = this.head[bucket];
       this.head[bucket] = i++;
+    };
+    db.function('atlas_matcher_row', { directOnly: true }, matcherRow);
+    try {
+      db.prepare(`SELECT count(atlas_matcher_row(id, postcode, house_number, upper(house_letter), upper(house_number_suffix)))
+        FROM register_addresses WHERE register_id = ? AND postcode IS NOT NULL AND house_number IS NOT NULL`).get(registerId);
+    } finally {
+      builder.add = null;
     }
   }
 
@@ -88,20 +116,28 @@ export class RegisterMatcher {
     return this.byId.all(this.registerId, addressId) as number[];
   }
 
+  /** The number of a postcode in the register (for fits), or MISSING when no address has it. */
+  postcodeId(postcode: string): number {
+    return this.postcodes.find(postcode);
+  }
+
+  /** The number of a letter or suffix in the register (upper-cased, '' for none), or MISSING when no address has it. */
+  partId(part: string): number {
+    return this.parts.find(part);
+  }
+
   /**
-   * Register address rows with this key. `letter`/`suffix` undefined: the list has no such column,
-   * so any value fits; null or text: must equal the register's (upper-cased, '' for none).
+   * How many register address rows have this key, the first of them in `fit`. `postcode` is a postcodeId;
+   * `letter`/`suffix` are partIds (MISSING fits no address), or ANY when the list has no such column.
    */
-  withKey(postcode: string, houseNumber: number, letter: string | undefined, suffix: string | undefined): number[] {
-    const found: number[] = [];
-    const p = this.postcodes.find(postcode);
-    if (p === MISSING) return found;
-    // A letter or suffix the register never uses (MISSING) fits no address.
-    const l = letter === undefined ? ANY : this.parts.find(letter);
-    const s = suffix === undefined ? ANY : this.parts.find(suffix);
-    for (let i = this.head[bucketOf(p, houseNumber, this.head.length - 1)]; i >= 0; i = this.next[i]) {
-      if (this.postcode[i] !== p || this.houseNumber[i] !== houseNumber) continue;
-      if ((l === ANY || this.letter[i] === l) && (s === ANY || this.suffix[i] === s)) found.push(this.rowId[i]);
+  fits(postcode: number, houseNumber: number, letter: number, suffix: number): number {
+    let found = 0;
+    if (postcode === MISSING) return found;
+    for (let i = this.head[bucketOf(postcode, houseNumber, this.head.length - 1)]; i >= 0; i = this.next[i]) {
+      if (this.postcode[i] !== postcode || this.houseNumber[i] !== houseNumber) continue;
+      if ((letter === ANY || this.letter[i] === letter) && (suffix === ANY || this.suffix[i] === suffix)) {
+        if (found++ === 0) this.fit = this.rowId[i];
+      }
     }
     return found;
   }

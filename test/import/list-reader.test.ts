@@ -2,7 +2,7 @@
 // fields worked out once per distinct text — repeated good and bad texts give every row the same answer.
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ListBatch, ListBatchReader, NO_OFFER } from '../../pipeline/import/list-reader.ts';
+import { type ListBatch, ListBatchReader, NO_OFFER, NO_PART } from '../../pipeline/import/list-reader.ts';
 import { tempDir, writeCsv } from '../helpers/temp-db.ts';
 
 const dir = tempDir('atlas-list-reader-');
@@ -47,5 +47,58 @@ describe('coverage-list reader', () => {
     expect(problems).toHaveLength(3);
     for (const p of problems)
       expect(p).toMatchObject({ field: 'technology', reason: expect.stringContaining("unknown technology: 'Telepathy'") });
+  });
+});
+
+/** The rows' keys as the joining thread rebuilds them from the numbered texts (join.ts), null for a missing column. */
+function decodedKeys(batches: ListBatch[]): [string, number, string | null, string | null][] {
+  let texts: string[] = [];
+  const keys: [string, number, string | null, string | null][] = [];
+  for (const batch of batches) {
+    if (batch.textsRestart) texts = [];
+    texts.push(...batch.newTexts);
+    const accepted = batch.rows - batch.problems.length;
+    for (let a = 0; a < accepted; a++) {
+      const part = (n: number) => (n === NO_PART ? null : texts[n]);
+      keys.push([texts[batch.postcode[a]], batch.houseNumber[a], part(batch.letter[a]), part(batch.suffix[a])]);
+    }
+  }
+  return keys;
+}
+
+describe('coverage-list keys', () => {
+  it('sends each postcode, letter and suffix once, normalised, and starts the numbering again past its bound', () => {
+    const rows = 5000;
+    const lines = ['postcode,huisnummer,huisletter,toevoeging,provider,technology,max_down_mbps,max_up_mbps'];
+    const expected: [string, number, string | null, string | null][] = [];
+    for (let i = 0; i < rows; i++) {
+      // Runs of the same postcode, a few letters and suffixes, and spaces and lower case to normalise.
+      const postcode = `${1000 + Math.floor(i / 3)}${i % 2 === 0 ? 'ab' : ' AB'}`;
+      const letter = ['', 'a', 'B'][i % 3];
+      const suffix = i % 5 === 0 ? `${i % 7}h` : '';
+      lines.push(`${postcode},${1 + (i % 40)},${letter},${suffix},Glasrijk,FTTH,1000,1000`);
+      expected.push([`${1000 + Math.floor(i / 3)}AB`, 1 + (i % 40), letter.toUpperCase(), suffix.toUpperCase()]);
+    }
+    const file = writeCsv(dir, 'keys.csv', lines);
+    for (const maxTexts of [1 << 20, 16]) {
+      const reader = new ListBatchReader([file], 'utf-8', new Map(), maxTexts);
+      const batches: ListBatch[] = [];
+      for (let b = reader.next(); b !== null; b = reader.next()) batches.push(b);
+      reader.close();
+      expect(decodedKeys(batches)).toEqual(expected);
+      const restarts = batches.filter((b) => b.textsRestart).length;
+      // Three batches of 2,048 rows: a low bound starts the numbering again at each batch after the first.
+      expect(restarts).toBe(maxTexts === 16 ? batches.length - 1 : 0);
+      const sent = batches.reduce((n, b) => n + b.newTexts.length, 0);
+      if (maxTexts > rows) expect(sent).toBe(new Set(expected.flatMap(([p, , l, s]) => [p, l, s])).size);
+    }
+  });
+
+  it('gives a list without letter or suffix columns no part, so that any register value fits', () => {
+    const file = writeCsv(dir, 'plain.csv', [
+      'postcode,house_number,provider,technology,max_down_mbps,max_up_mbps',
+      '9351 aa,12,Glasrijk,FTTH,1000,1000',
+    ]);
+    expect(decodedKeys(readAll([file]))).toEqual([['9351AA', 12, null, null]]);
   });
 });
