@@ -18,9 +18,6 @@ import { FileError } from './columns.ts';
 import type { AggregateRows } from './store.ts';
 import { WorkerBatches } from './worker-batches.ts';
 
-/** Register addresses read per query. */
-const PAGE = 8192;
-
 /** A chunk of register rows: row r's offers are lists[listOf[r - from]]. */
 export interface JoinChunk {
   from: number;
@@ -49,13 +46,25 @@ export interface JoinAggregatesResult {
   covered: number;
 }
 
-type RegisterAddressRow = [id: number, city: string | null, areaCode: string, lon: number, lat: number, cell: number];
+/** Where atlas_join_count hands the register's rows while a chunk is counted (null otherwise). */
+const counting: { row: ((id: number, city: string | null, areaCode: string, lon: number, lat: number, cell: number) => void) | null } = {
+  row: null,
+};
+
+/**
+ * The user function reading a chunk's rows. Defined out here, so that the connection holds no aggregator
+ * through a closure's scope.
+ */
+function countRow(id: unknown, city: unknown, areaCode: unknown, lon: unknown, lat: unknown, cell: unknown): null {
+  counting.row?.(id as number, city as string | null, areaCode as string, lon as number, lat as number, cell as number);
+  return null;
+}
 
 /** Counts the chunks of one join from `db` (the register is read there, committed before the join began). */
 export class JoinAggregator {
   private readonly aggregator: Aggregator;
   private readonly points = new AddressPointsBuilder(true);
-  private readonly page: Database.Statement;
+  private readonly chunkRows: Database.Statement;
   private readonly areaIndex: Map<string, number>;
   private count = 0;
   private lastRow = -1;
@@ -67,12 +76,15 @@ export class JoinAggregator {
   ) {
     this.aggregator = new Aggregator(setup.areas, setup.level, setup.definitions);
     this.areaIndex = new Map(setup.areas.map((a, i) => [a.code, i]));
-    // By rowid range: through the register's unique index SQLite would gather and sort the whole register for every page.
-    this.page = db
+    // Read through a user function, which SQLite hands each row's values (about 3x faster than stepping through
+    // the rows from JavaScript), by rowid range in rowid order: through the register's unique index SQLite
+    // would gather and sort the whole register for every chunk.
+    db.function('atlas_join_count', { directOnly: true }, countRow);
+    this.chunkRows = db
       .prepare(
-        `SELECT id, city, area_code, lon, lat, cell FROM register_addresses NOT INDEXED WHERE register_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`,
+        'SELECT count(atlas_join_count(id, city, area_code, lon, lat, cell)) FROM register_addresses NOT INDEXED WHERE register_id = ? AND id BETWEEN ? AND ?',
       )
-      .raw();
+      .pluck();
   }
 
   add({ from, to, listOf, lists }: JoinChunk): void {
@@ -82,10 +94,10 @@ export class JoinAggregator {
     const best: BestOffer[] = lists.map((offers) => bestOffer(offers, definitions));
     // One record, every field refilled per address: the aggregator keeps none of it.
     const record = { addressId: '', postcode: null, houseNumber: null, houseLetter: null, suffix: null, street: null } as AddressRecord;
-    for (let after = from - 1; ; ) {
-      const rows = this.page.all(registerId, after, to) as RegisterAddressRow[];
-      if (rows.length === 0) break;
-      for (const [id, city, areaCode, lon, lat, cell] of rows) {
+    let lastCode = '';
+    let lastArea = -1;
+    counting.row = (id, city, areaCode, lon, lat, cell) => {
+      if (areaCode !== lastCode || lastArea < 0) {
         const area = this.areaIndex.get(areaCode);
         if (area === undefined) {
           // A FileError: told to the user as it is, from either thread (the import turns it into an ImportError).
@@ -93,20 +105,26 @@ export class JoinAggregator {
             `Register ${this.setup.registerLabel} assigns addresses to area ${areaCode}, which the loaded boundaries lack. Load the register again (atlas register) after loading the boundaries.`,
           );
         }
-        const list = listOf[id - from];
-        const b = best[list];
-        record.city = city;
-        record.lon = lon;
-        record.lat = lat;
-        record.area = area;
-        record.cell = cell;
-        record.offers = lists[list] as Offer[];
-        this.aggregator.add(record, b, 1);
-        this.points.set(this.count++, lon, lat, b.downClass, b.upClass, area, b.technology);
-        if (this.firstRow < 0) this.firstRow = id;
-        this.lastRow = id;
+        lastCode = areaCode;
+        lastArea = area;
       }
-      after = rows[rows.length - 1][0];
+      const list = listOf[id - from];
+      const b = best[list];
+      record.city = city;
+      record.lon = lon;
+      record.lat = lat;
+      record.area = lastArea;
+      record.cell = cell;
+      record.offers = lists[list] as Offer[];
+      this.aggregator.add(record, b, 1);
+      this.points.set(this.count++, lon, lat, b.downClass, b.upClass, lastArea, b.technology);
+      if (this.firstRow < 0) this.firstRow = id;
+      this.lastRow = id;
+    };
+    try {
+      this.chunkRows.get(registerId, from, to);
+    } finally {
+      counting.row = null;
     }
   }
 
