@@ -34,9 +34,15 @@ export interface AtlasApp {
   close(): void;
 }
 
-const NO_CLIENT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gigabit Atlas</title></head>
-<body><h1>Gigabit Atlas</h1><p>The web client is not built yet. Run <code>npm run build:client</code> and reload.</p>
+/** The page at `/` when `clientDir` holds no built client: where it was looked for, and what to do. */
+function noClientPage(clientDir: string): string {
+  const dir = clientDir.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gigabit Atlas</title></head>
+<body><h1>Gigabit Atlas</h1><p>No built web client in <code>${dir}</code> (a relative <code>clientDir</code> is read from the
+directory the server was started in). Run <code>npm run build:client</code> in the atlas directory, or start the server
+there or with <code>--client-dir</code>, and reload.</p>
 <p>The API is available: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></body></html>`;
+}
 
 function corsOptions(origin: string): cors.CorsOptions | null {
   if (origin === '') return null;
@@ -110,7 +116,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(staticFiles(clientDir));
   app.get('/', (_req, res) => {
     if (existsSync(resolve(clientDir, 'index.html'))) res.sendFile(resolve(clientDir, 'index.html'));
-    else res.type('html').send(NO_CLIENT_PAGE);
+    else res.type('html').send(noClientPage(clientDir));
   });
   app.use(notFound);
   app.use(errorHandler());

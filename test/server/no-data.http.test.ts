@@ -1,5 +1,7 @@
 // An area without addresses in a release has no data: covered_pct null in the API (not 0, which
-// would paint it as the worst coverage), covered_pct absent from its tile features.
+// would paint it as the worst coverage), covered_pct absent from its tile features. And no built client:
+// the page at / says where it looked.
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPartialDb, PARTIAL_AREA, PARTIAL_RELEASE } from '../helpers/partial-db.ts';
 import { serveInTempDir, type TestServer } from '../helpers/server.ts';
@@ -52,5 +54,16 @@ describe('an area with no addresses in the release', () => {
       if (f.properties.code === PARTIAL_AREA) expect(typeof f.properties.covered_pct).toBe('number');
       else expect(f.properties, String(f.properties.code)).not.toHaveProperty('covered_pct');
     }
+  });
+});
+
+describe('the page at / without a built client', () => {
+  it('names the directory it looked in and how to build or find the client', async () => {
+    const res = await server.get('/');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain(`No built web client in <code>${resolve('test/server/no-client')}</code>`);
+    expect(page).toContain('npm run build:client');
+    expect(page).toContain('--client-dir');
   });
 });
