@@ -34,14 +34,21 @@ export interface AtlasApp {
   close(): void;
 }
 
-/** The page at `/` when `clientDir` holds no built client: where it was looked for, and what to do. */
-function noClientPage(clientDir: string): string {
-  const dir = clientDir.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gigabit Atlas</title></head>
-<body><h1>Gigabit Atlas</h1><p>No built web client in <code>${dir}</code> (a relative <code>clientDir</code> is read from the
-directory the server was started in). Run <code>npm run build:client</code> in the atlas directory, or start the server
-there or with <code>--client-dir</code>, and reload.</p>
+/**
+ * The page at `/` when `clientDir` holds no built client, and what to do. It names no path of the server's
+ * disk: `atlas serve` prints the directory it looked in (clientWarning).
+ */
+const NO_CLIENT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gigabit Atlas</title></head>
+<body><h1>Gigabit Atlas</h1><p>No built web client in the configured <code>clientDir</code> (<code>client/dist</code> by default,
+read from the directory the server was started in; the server's output names the full path). Run
+<code>npm run build:client</code> in the atlas directory, or start the server there or with <code>--client-dir</code>, and reload.</p>
 <p>The API is available: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></body></html>`;
+
+/** A warning for the server's output when `clientDir` holds no built client (null when it does). */
+export function clientWarning(clientDir: string): string | null {
+  const dir = resolve(clientDir);
+  if (existsSync(resolve(dir, 'index.html'))) return null;
+  return `Warning: no built web client in ${dir}: the map page at / says so. Run \`npm run build:client\` in the atlas directory, or pass --client-dir.`;
 }
 
 function corsOptions(origin: string): cors.CorsOptions | null {
@@ -116,7 +123,7 @@ export function createApp(config: Config): AtlasApp {
   app.use(staticFiles(clientDir));
   app.get('/', (_req, res) => {
     if (existsSync(resolve(clientDir, 'index.html'))) res.sendFile(resolve(clientDir, 'index.html'));
-    else res.type('html').send(noClientPage(clientDir));
+    else res.type('html').send(NO_CLIENT_PAGE);
   });
   app.use(notFound);
   app.use(errorHandler());

@@ -48,6 +48,7 @@ export const command: Command = (argv) =>
       throw err;
     }
     const { startServer } = await import('../../server/main.ts');
+    const { clientWarning } = await import('../../server/app.ts');
     const running = await startServer(config).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
         throw new CliError(`atlas serve: cannot listen on ${config.host}:${config.port} (${err.code}). Choose another --port or --host.`);
@@ -56,6 +57,8 @@ export const command: Command = (argv) =>
     });
     console.log(`Gigabit Atlas serving ${config.db} at ${running.url}/`);
     if (listensEverywhere(config.host)) console.warn(exposureWarning(config));
+    const noClient = clientWarning(config.clientDir);
+    if (noClient) console.warn(noClient);
     await new Promise<void>((done) => {
       const stop = () => void running.stop().then(done);
       process.once('SIGINT', stop);

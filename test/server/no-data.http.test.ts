@@ -1,8 +1,9 @@
 // An area without addresses in a release has no data: covered_pct null in the API (not 0, which
 // would paint it as the worst coverage), covered_pct absent from its tile features. And no built client:
-// the page at / says where it looked.
+// the page at / says what to do, the server's output where it looked.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientWarning } from '../../server/app.ts';
 import { buildPartialDb, PARTIAL_AREA, PARTIAL_RELEASE } from '../helpers/partial-db.ts';
 import { serveInTempDir, type TestServer } from '../helpers/server.ts';
 import { decodeLayer, rawGet } from '../helpers/tile-client.ts';
@@ -58,12 +59,15 @@ describe('an area with no addresses in the release', () => {
 });
 
 describe('the page at / without a built client', () => {
-  it('names the directory it looked in and how to build or find the client', async () => {
+  it('says how to build or find the client, naming no path of the server; the server output names it', async () => {
     const res = await server.get('/');
     expect(res.status).toBe(200);
     const page = await res.text();
-    expect(page).toContain(`No built web client in <code>${resolve('test/server/no-client')}</code>`);
+    expect(page).toContain('No built web client in the configured <code>clientDir</code>');
     expect(page).toContain('npm run build:client');
     expect(page).toContain('--client-dir');
+    expect(page).not.toContain(resolve('test/server/no-client'));
+    expect(clientWarning('test/server/no-client')).toContain(`no built web client in ${resolve('test/server/no-client')}`);
+    expect(clientWarning('client/dist-that-is-not-there')).toContain('--client-dir');
   });
 });
