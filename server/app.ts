@@ -3,7 +3,6 @@ import compression from 'compression';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from './config.ts';
 import { createContext, type AppContext } from './context.ts';
@@ -23,7 +22,7 @@ import { reportsRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { tilesRoutes } from './routes/tiles.ts';
 import { uncoveredRoutes } from './routes/uncovered.ts';
-import { staticFiles } from './static-files.ts';
+import { builtClientIndex, staticFiles } from './static-files.ts';
 import { openStore } from './store/index.ts';
 import { createIndexCache } from './tiles/index-cache.ts';
 import { createTileLayers } from './tiles/index.ts';
@@ -36,20 +35,13 @@ export interface AtlasApp {
 
 /**
  * The page at `/` when `clientDir` holds no built client, and what to do. It names no path of the server's
- * disk: `atlas serve` prints the directory it looked in (clientWarning).
+ * disk: `atlas serve` prints the directory it looked in (clientWarning, static-files.ts).
  */
 const NO_CLIENT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gigabit Atlas</title></head>
 <body><h1>Gigabit Atlas</h1><p>No built web client in the configured <code>clientDir</code> (<code>client/dist</code> by default,
 read from the directory the server was started in; the server's output names the full path). Run
 <code>npm run build:client</code> in the atlas directory, or start the server there or with <code>--client-dir</code>, and reload.</p>
 <p>The API is available: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></body></html>`;
-
-/** A warning for the server's output when `clientDir` holds no built client (null when it does). */
-export function clientWarning(clientDir: string): string | null {
-  const dir = resolve(clientDir);
-  if (existsSync(resolve(dir, 'index.html'))) return null;
-  return `Warning: no built web client in ${dir}: the map page at / says so. Run \`npm run build:client\` in the atlas directory, or pass --client-dir.`;
-}
 
 function corsOptions(origin: string): cors.CorsOptions | null {
   if (origin === '') return null;
@@ -122,7 +114,8 @@ export function createApp(config: Config): AtlasApp {
   const clientDir = resolve(config.clientDir);
   app.use(staticFiles(clientDir));
   app.get('/', (_req, res) => {
-    if (existsSync(resolve(clientDir, 'index.html'))) res.sendFile(resolve(clientDir, 'index.html'));
+    const index = builtClientIndex(clientDir);
+    if (index) res.sendFile(index);
     else res.type('html').send(NO_CLIENT_PAGE);
   });
   app.use(notFound);

@@ -33,6 +33,18 @@ function precompressed(root: string): RequestHandler {
   };
 }
 
+/** The built client's index.html in `clientDir` (resolved from the working directory), or null when it is not built there. */
+export function builtClientIndex(clientDir: string): string | null {
+  const index = resolve(clientDir, 'index.html');
+  return existsSync(index) ? index : null;
+}
+
+/** A warning for the server's output when `clientDir` holds no built client (null when it does). */
+export function clientWarning(clientDir: string): string | null {
+  if (builtClientIndex(clientDir)) return null;
+  return `Warning: no built web client in ${resolve(clientDir)}: the map page at / says so. Run \`npm run build:client\` in the atlas directory, or pass --client-dir.`;
+}
+
 export function staticFiles(clientDir: string): Router {
   const root = resolve(clientDir);
   return Router().use(precompressed(root), compression(), express.static(root, { index: 'index.html' }));

@@ -48,7 +48,7 @@ export const command: Command = (argv) =>
       throw err;
     }
     const { startServer } = await import('../../server/main.ts');
-    const { clientWarning } = await import('../../server/app.ts');
+    const { clientWarning } = await import('../../server/static-files.ts');
     const running = await startServer(config).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
         throw new CliError(`atlas serve: cannot listen on ${config.host}:${config.port} (${err.code}). Choose another --port or --host.`);

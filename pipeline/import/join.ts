@@ -67,13 +67,6 @@ const CHUNK_ROWS = 1 << 20;
 /** Register addresses from which counting the aggregates on another core pays for the worker's start (~0.5 s of CPU). */
 const AGGREGATE_WORKER_MIN_ADDRESSES = 200_000;
 
-/** A copy of `array` with room for `size` entries. */
-function grown(array: Int32Array, size: number): Int32Array {
-  const bigger = new Int32Array(size);
-  bigger.set(array);
-  return bigger;
-}
-
 export function importOverRegister(db: Database.Database, options: JoinOptions): ImportSummary {
   checkLabel(options.release, 'release');
   checkAsOf(options.asOf);
@@ -127,8 +120,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     let byId = false;
     /** The texts the reader numbered (postcodes, letters, suffixes), and what each is in the register. */
     let texts: string[] = [];
-    let postcodeIds: Int32Array = new Int32Array(1 << 16);
-    let partIds: Int32Array = new Int32Array(1 << 16);
+    let postcodeIds: number[] = [];
+    let partIds: number[] = [];
     const report = (f: number, batch: ListBatch, i: number, fits: number, described: string) => {
       if (fits === 0) counts.unmatched++;
       else counts.ambiguous++;
@@ -149,16 +142,11 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       }
       linesByFile[f] = batch.linesRead;
       matched.defineOffers(batch.newOffers);
-      if (batch.textsRestart) texts = [];
-      if (texts.length + batch.newTexts.length > postcodeIds.length) {
-        const size = Math.max(postcodeIds.length * 2, texts.length + batch.newTexts.length);
-        postcodeIds = grown(postcodeIds, size);
-        partIds = grown(partIds, size);
-      }
+      if (batch.textsRestart) [texts, postcodeIds, partIds] = [[], [], []];
       for (const t of batch.newTexts) {
-        postcodeIds[texts.length] = match.postcodeId(t);
-        partIds[texts.length] = match.partId(t);
         texts.push(t);
+        postcodeIds.push(match.postcodeId(t));
+        partIds.push(match.partId(t));
       }
       const { rejected, problems, postcode, houseNumber, letter, suffix } = batch;
       for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {

@@ -2,7 +2,7 @@
 // (switched to static mode by a <meta> in index.html), the PMTiles archive of every tile layer, the
 // JSON answers the client asks for as files (the server's own answers, asked over loopback HTTP so
 // they are byte for byte what a live server sends), the whole-file downloads and static.json.
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AreaList, ClusterList, Meta, ReleaseList } from '../../common/api.ts';
 import { TILE_LAYERS } from '../../common/constants.ts';
@@ -20,6 +20,7 @@ import {
 } from '../../common/static-site.ts';
 import type { Config } from '../config.ts';
 import { startServer } from '../main.ts';
+import { builtClientIndex } from '../static-files.ts';
 import type { Store } from '../store/index.ts';
 import { ExportError } from './atomic.ts';
 import { DOWNLOAD_KINDS, downloadName, writeDownload } from './downloads.ts';
@@ -50,7 +51,7 @@ function staticIndex(html: string): string {
 export async function writeSite(store: Store, dir: string, sel: ExportSelection, options: SiteOptions): Promise<SiteResult> {
   const { config } = options;
   const step = options.onStep ?? (() => undefined);
-  if (!existsSync(join(config.clientDir, 'index.html'))) {
+  if (!builtClientIndex(config.clientDir)) {
     throw new ExportError(`The built client is missing in ${config.clientDir}; run \`npm run build:client\` first.`);
   }
   mkdirSync(dir);

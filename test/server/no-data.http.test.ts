@@ -3,7 +3,7 @@
 // the page at / says what to do, the server's output where it looked.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientWarning } from '../../server/app.ts';
+import { clientWarning } from '../../server/static-files.ts';
 import { buildPartialDb, PARTIAL_AREA, PARTIAL_RELEASE } from '../helpers/partial-db.ts';
 import { serveInTempDir, type TestServer } from '../helpers/server.ts';
 import { decodeLayer, rawGet } from '../helpers/tile-client.ts';
