@@ -143,7 +143,7 @@ export class CsvReader {
       const line = this.nextLine + count(this.text.slice(this.pos), '\n') + count(this.buffer.toString('latin1', 0, bad), '\n');
       throw new FileError(
         `${this.path}:${line}: the file is not valid UTF-8 (byte 0x${this.buffer[bad].toString(16)}). ` +
-          'If it was saved by Excel or another Windows program, pass --encoding windows-1252; otherwise save it as UTF-8. Nothing was imported.',
+          'If it was saved by Excel or another Windows program, pass --encoding windows-1252; otherwise save it as UTF-8.',
       );
     }
     return this.buffer.toString('utf8', 0, end);
