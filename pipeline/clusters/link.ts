@@ -12,45 +12,64 @@ export interface Linkage {
   count: number;
 }
 
+/** The occupied cells, in key order (row by row, west to east), and their points. */
 interface Cells {
-  keys: number[];
+  /** Ascending. */
+  keys: Float64Array;
   rows: Int32Array;
   cols: Int32Array;
   /** Members of cell i are members[start[i] .. start[i+1]). */
   start: Int32Array;
   members: Int32Array;
-  byKey: Map<number, number>;
 }
 
+/** The first index of `sorted` whose value is >= `value` (sorted.length when none). */
+function lowerBound(sorted: Float64Array, value: number, from = 0): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Sorted typed arrays and binary search rather than a Map of cell keys: the keys are not small
+// integers, and a Map of them cost most of a national linkage in hashing and garbage.
 function gridCells(grid: SphereGrid, lonRad: Float64Array, latRad: Float64Array): Cells {
   const n = lonRad.length;
-  const byKey = new Map<number, number>();
-  const keys: number[] = [];
-  const rowsOf: number[] = [];
-  const colsOf: number[] = [];
-  const cellOf = new Int32Array(n);
+  const pointRow = new Int32Array(n);
+  const pointCol = new Int32Array(n);
+  const pointKey = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = grid.row(latRad[i]);
     const col = grid.col(row, lonRad[i]);
-    const key = SphereGrid.key(row, col);
-    let cell = byKey.get(key);
-    if (cell === undefined) {
-      cell = keys.length;
-      byKey.set(key, cell);
-      keys.push(key);
-      rowsOf.push(row);
-      colsOf.push(col);
-    }
+    pointRow[i] = row;
+    pointCol[i] = col;
+    pointKey[i] = SphereGrid.key(row, col);
+  }
+  const sorted = pointKey.slice().sort();
+  let count = 0;
+  for (let i = 0; i < n; i++) if (count === 0 || sorted[i] !== sorted[count - 1]) sorted[count++] = sorted[i];
+  const keys = sorted.slice(0, count);
+  const rows = new Int32Array(count);
+  const cols = new Int32Array(count);
+  const cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const cell = lowerBound(keys, pointKey[i]);
     cellOf[i] = cell;
+    rows[cell] = pointRow[i];
+    cols[cell] = pointCol[i];
   }
   // Counting sort of the points by cell.
-  const start = new Int32Array(keys.length + 1);
+  const start = new Int32Array(count + 1);
   for (let i = 0; i < n; i++) start[cellOf[i] + 1]++;
-  for (let c = 0; c < keys.length; c++) start[c + 1] += start[c];
-  const fill = start.slice(0, keys.length);
+  for (let c = 0; c < count; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, count);
   const members = new Int32Array(n);
   for (let i = 0; i < n; i++) members[fill[cellOf[i]]++] = i;
-  return { keys, rows: Int32Array.from(rowsOf), cols: Int32Array.from(colsOf), start, members, byKey };
+  return { keys, rows, cols, start, members };
 }
 
 export function linkPoints(lon: Float64Array, lat: Float64Array, distanceM: number): Linkage {
@@ -65,7 +84,7 @@ export function linkPoints(lon: Float64Array, lat: Float64Array, distanceM: numb
     cosLat[i] = Math.cos(latRad[i]);
   }
   const cells = gridCells(grid, lonRad, latRad);
-  const { start, members } = cells;
+  const { keys, start, members } = cells;
   const limit = haversineTermOf(distanceM);
   const sets = new UnionFind(n);
 
@@ -80,19 +99,27 @@ export function linkPoints(lon: Float64Array, lat: Float64Array, distanceM: numb
     return false;
   };
 
-  for (let c = 0; c < cells.keys.length; c++) {
+  for (let c = 0; c < keys.length; c++) {
     const first = members[start[c]];
     for (let i = start[c] + 1; i < start[c + 1]; i++) sets.union(first, members[i]);
   }
-  // Each unordered pair of cells once: a pair holding a close pair is found from either side.
-  for (let a = 0; a < cells.keys.length; a++) {
-    const firstA = members[start[a]];
-    grid.forNeighbourKeys(cells.rows[a], cells.cols[a], (key) => {
-      const b = cells.byKey.get(key);
-      if (b === undefined || b <= a) return;
+  // Each unordered pair of cells once, from the one with the lower key: a pair holding a close pair
+  // is found from either side, and the cells with higher keys are this row's to the east and the rows north.
+  let a = 0;
+  let firstA = 0;
+  const visitRow = (r: number, firstCol: number, lastCol: number): void => {
+    if (r < cells.rows[a]) return;
+    const from = r === cells.rows[a] ? Math.max(firstCol, cells.cols[a] + 1) : firstCol;
+    if (from > lastCol) return;
+    const last = SphereGrid.key(r, lastCol);
+    for (let b = lowerBound(keys, SphereGrid.key(r, from), a + 1); b < keys.length && keys[b] <= last; b++) {
       const firstB = members[start[b]];
       if (sets.find(firstA) !== sets.find(firstB) && closePairExists(a, b)) sets.union(firstA, firstB);
-    });
+    }
+  };
+  for (; a < keys.length; a++) {
+    firstA = members[start[a]];
+    grid.forNeighbourRows(cells.rows[a], cells.cols[a], visitRow);
   }
   return sets.labels();
 }

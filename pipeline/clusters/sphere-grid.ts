@@ -47,8 +47,11 @@ export class SphereGrid {
     return (row + ROW_OFFSET) * COL_SPAN + (col + COL_OFFSET);
   }
 
-  /** Calls `visit` with the key of every cell that may hold a point within d of a point in (row, col). */
-  forNeighbourKeys(row: number, col: number, visit: (key: number) => void): void {
+  /**
+   * Calls `visit(r, firstCol, lastCol)` for each row r from `row` - reach to `row` + reach, in order: the
+   * cells (r, firstCol..lastCol) are every cell of that row that may hold a point within d of a point in (row, col).
+   */
+  forNeighbourRows(row: number, col: number, visit: (r: number, firstCol: number, lastCol: number) => void): void {
     const poleSide = Math.min(row >= 0 ? (row + 1) * this.side : -row * this.side, MAX_ABS_LAT);
     const sinLon = this.sinReach / Math.cos(poleSide);
     // A point at latitude φ reaches at most asin(sin(d/R) / cos φ) in longitude; a little slack for rounding.
@@ -58,8 +61,7 @@ export class SphereGrid {
     const east = (col + 1) * width + lonReach;
     for (let r = row - this.rowReach; r <= row + this.rowReach; r++) {
       const w = this.colWidth(r);
-      const last = Math.floor(east / w);
-      for (let c = Math.floor(west / w); c <= last; c++) visit(SphereGrid.key(r, c));
+      visit(r, Math.floor(west / w), Math.floor(east / w));
     }
   }
 }
