@@ -1,14 +1,11 @@
-// Distance from a cluster to the nearest covered address: an exact great-circle nearest-neighbour
-// search (geokdbush over a kdbush index of every address with a class filter, or of the covered
-// addresses alone where they are few) from each of the cluster's distinct positions, each search
-// bounded by the best distance found so far for the cluster.
-import { around } from 'geokdbush';
+// Distance from a cluster to the nearest covered address, exact on the sphere, over a kdbush index of
+// every address with a class filter (or of the covered addresses alone where they are few). Each of the
+// cluster's distinct positions walks the index within the best distance found so far for the cluster,
+// at first within a reach that grows until something is found: a cluster of a quarter of a million
+// addresses costs a short walk per address, not a nearest-neighbour search each.
 import KDBush from 'kdbush';
-import { EARTH_RADIUS_M, distanceM } from './geo.ts';
+import { EARTH_RADIUS_M, RAD, distanceM, haversineTerm, haversineTermOf } from './geo.ts';
 import type { AddressPoints } from './points.ts';
-
-/** geokdbush measures in kilometres on a sphere of this radius; only the angle matters. */
-const GEOKDBUSH_RADIUS_KM = 6371;
 
 /** Points indexed for one search: kdbush item i is address ids[i] (all addresses when ids is null). */
 interface SearchIndex {
@@ -18,6 +15,11 @@ interface SearchIndex {
 
 /** Below this share of covered addresses a class pair gets an index of its own. */
 const OWN_INDEX_BELOW = 0.5;
+
+/** How far around a cluster the first walk reaches (metres): a link, where a covered neighbour is likeliest. */
+const START_REACH_M = 250;
+/** Half the Earth's circumference: a reach that holds every point. */
+const WHOLE_EARTH_M = Math.PI * EARTH_RADIUS_M;
 
 export class CoveredIndex {
   /** Every address, searched with a class filter: cheap while most addresses are covered. */
@@ -33,24 +35,22 @@ export class CoveredIndex {
    */
   nearestM(lons: readonly number[], lats: readonly number[], minClass: number, minUpClass = 0): number | null {
     const search = this.indexOf(minClass, minUpClass);
-    if (search === null) return null;
-    const { lon, lat, downClass, upClass } = this.points;
-    const { index, ids } = search;
-    const filter = ids === null ? (id: number) => downClass[id] >= minClass && upClass[id] >= minUpClass : undefined;
-    let best = Infinity;
-    // Addresses often share a position (FCC BDC locations sit at their H3 cell's centre): one search each.
-    const searched = new Map<number, number>();
-    for (let i = 0; i < lons.length; i++) {
-      if (searched.get(lons[i]) === lats[i]) continue;
-      searched.set(lons[i], lats[i]);
-      const maxKm = Number.isFinite(best) ? (best / EARTH_RADIUS_M) * GEOKDBUSH_RADIUS_KM * (1 + 1e-9) : undefined;
-      const [item] = around(index, lons[i], lats[i], 1, maxKm, filter);
-      if (item === undefined) continue;
-      const id = ids === null ? item : ids[item];
-      // The index holds Float32 coordinates; so does the distance, whatever the points' own type.
-      best = Math.min(best, distanceM(lons[i], lats[i], Math.fround(lon[id]), Math.fround(lat[id])));
+    if (search === null || lons.length === 0) return null;
+    const { downClass, upClass } = this.points;
+    const accept = search.ids === null ? (id: number) => downClass[id] >= minClass && upClass[id] >= minUpClass : (_id: number) => true;
+    // Addresses often share a position (FCC BDC locations sit at their H3 cell's centre): each walks once.
+    const positions = distinctPositions(lons, lats);
+    const best = new Nearest();
+    // Every pair nearer than the reach is seen: what is found within it is the nearest.
+    for (let reachM = START_REACH_M; ; reachM *= 4) {
+      const limit = reachM >= WHOLE_EARTH_M ? 1 : haversineTermOf(reachM) * (1 + 1e-9);
+      for (let k = 0; k < positions.lon.length; k++) walk(search, accept, positions, k, limit, best);
+      if (best.k >= 0) {
+        const { index } = search;
+        return distanceM(positions.lon[best.k], positions.lat[best.k], index.coords[2 * best.i], index.coords[2 * best.i + 1]);
+      }
+      if (reachM >= WHOLE_EARTH_M) return null;
     }
-    return Number.isFinite(best) ? best : null;
   }
 
   /**
@@ -90,4 +90,125 @@ function pointIndex(lon: ArrayLike<number>, lat: ArrayLike<number>, ids: Uint32A
   }
   index.finish();
   return index;
+}
+
+/** A cluster's distinct positions, in degrees and as the distance needs them (radians, latitude cosine). */
+interface Positions {
+  lon: number[];
+  lat: number[];
+  lonRad: Float64Array;
+  latRad: Float64Array;
+  cosLat: Float64Array;
+}
+
+function distinctPositions(lons: readonly number[], lats: readonly number[]): Positions {
+  const order = Array.from(lons, (_, i) => i).sort((a, b) => lats[a] - lats[b] || lons[a] - lons[b]);
+  const lon: number[] = [];
+  const lat: number[] = [];
+  for (const i of order) {
+    if (lon.length > 0 && lon[lon.length - 1] === lons[i] && lat[lat.length - 1] === lats[i]) continue;
+    lon.push(lons[i]);
+    lat.push(lats[i]);
+  }
+  const lonRad = Float64Array.from(lon, (x) => x * RAD);
+  const latRad = Float64Array.from(lat, (y) => y * RAD);
+  return { lon, lat, lonRad, latRad, cosLat: latRad.map(Math.cos) };
+}
+
+/** The least haversine term seen so far, with the position (k) and the kdbush slot (i) it was seen between. */
+class Nearest {
+  term = Infinity;
+  k = -1;
+  i = -1;
+}
+
+/** A stack of kdbush node ranges (left, right, axis), shared by the walks and grown as needed. */
+let stack = new Int32Array(3 * 64);
+
+/** The stack with room for `size` entries. */
+function stackOf(size: number): Int32Array {
+  if (size > stack.length) {
+    const bigger = new Int32Array(Math.max(size, stack.length * 2));
+    bigger.set(stack);
+    stack = bigger;
+  }
+  return stack;
+}
+
+/**
+ * Walks the kd-tree of `search` for the indexed addresses that `accept` takes within the least of
+ * `limit` and best.term (haversine terms) of position k, recording any nearer one in `best`. The walk
+ * prunes by the box that holds every point within that distance, narrowed as nearer ones turn up.
+ */
+function walk(search: SearchIndex, accept: (id: number) => boolean, positions: Positions, k: number, limit: number, best: Nearest): void {
+  const { index, ids } = search;
+  const { coords, nodeSize } = index;
+  const order = index.ids;
+  const lon0 = positions.lonRad[k];
+  const lat0 = positions.latRad[k];
+  const cos0 = positions.cosLat[k];
+  let bound = Math.min(limit, best.term);
+  let [minX, minY, maxX, maxY] = boxAround(positions.lon[k], positions.lat[k], bound);
+  let s = stackOf(3);
+  s[0] = 0;
+  s[1] = order.length - 1;
+  s[2] = 0;
+  let sp = 3;
+  while (sp > 0) {
+    const axis = s[--sp];
+    const right = s[--sp];
+    const left = s[--sp];
+    if (right - left > nodeSize) {
+      // The node's middle point is a range of its own; the halves go on if the box reaches them.
+      const m = (left + right) >> 1;
+      const split = coords[2 * m + axis];
+      s = stackOf(sp + 9);
+      s[sp++] = m;
+      s[sp++] = m;
+      s[sp++] = axis;
+      if (axis === 0 ? minX <= split : minY <= split) {
+        s[sp++] = left;
+        s[sp++] = m - 1;
+        s[sp++] = 1 - axis;
+      }
+      if (axis === 0 ? maxX >= split : maxY >= split) {
+        s[sp++] = m + 1;
+        s[sp++] = right;
+        s[sp++] = 1 - axis;
+      }
+      continue;
+    }
+    for (let i = left; i <= right; i++) {
+      const x = coords[2 * i];
+      const y = coords[2 * i + 1];
+      if (x < minX || x > maxX || y < minY || y > maxY) continue;
+      const item = order[i];
+      if (!accept(ids === null ? item : ids[item])) continue;
+      const yRad = y * RAD;
+      const term = haversineTerm(lon0, lat0, cos0, x * RAD, yRad, Math.cos(yRad));
+      if (term >= bound) continue;
+      bound = term;
+      best.term = term;
+      best.k = k;
+      best.i = i;
+      [minX, minY, maxX, maxY] = boxAround(positions.lon[k], positions.lat[k], bound);
+    }
+  }
+}
+
+/**
+ * The box (west, south, east, north, degrees) holding every point within a haversine term of a point:
+ * the angle in latitude, and in longitude asin(sin θ / cos φ), the widest a spherical cap of angle θ
+ * around latitude φ gets; all longitudes where the cap reaches a pole or crosses the antimeridian.
+ */
+function boxAround(lon: number, lat: number, term: number): [number, number, number, number] {
+  if (term >= 1) return [-Infinity, -Infinity, Infinity, Infinity];
+  const angle = 2 * Math.asin(Math.sqrt(term)) * (1 + 1e-9);
+  // A hair of slack (about a centimetre) against rounding in the bounds.
+  const latReach = angle / RAD + 1e-7;
+  const sinLon = Math.sin(angle) / Math.cos(lat * RAD);
+  if (sinLon >= 1 || Math.abs(lat) + latReach >= 90) return [-Infinity, lat - latReach, Infinity, lat + latReach];
+  const lonReach = (Math.asin(sinLon) * (1 + 1e-9)) / RAD + 1e-7;
+  if (lon - lonReach < -180 || lon + lonReach > 180) return [-Infinity, lat - latReach, Infinity, lat + latReach];
+  return [lon - lonReach, lat - latReach, lon + lonReach, lat + latReach];
 }

@@ -1,5 +1,6 @@
 // The nearest covered address, against a brute force over every address: where most addresses are
-// covered (one index of all, searched with a class filter) and where few are (an index of those alone).
+// covered (one index of all, searched with a class filter) and where few are (an index of those alone),
+// for clusters of a few positions, of hundreds, and near the poles and the antimeridian.
 import { describe, expect, it } from 'vitest';
 import { distanceM } from '../../pipeline/clusters/geo.ts';
 import { CoveredIndex } from '../../pipeline/clusters/nearest.ts';
@@ -54,6 +55,59 @@ describe('CoveredIndex', () => {
         }
       }
       expect(index.nearestM([-119.6], [38.3], 3)).toBeNull();
+    });
+  }
+
+  /** The brute-force answer: the least distance between a position and an address of the classes. */
+  function bruteForce(p: ReturnType<typeof points>, lons: number[], lats: number[], minClass: number): number | null {
+    let expected = Infinity;
+    for (let i = 0; i < p.lon.length; i++) {
+      if (p.downClass[i] < minClass) continue;
+      for (let k = 0; k < lons.length; k++) expected = Math.min(expected, distanceM(lons[k], lats[k], p.lon[i], p.lat[i]));
+    }
+    return expected === Infinity ? null : expected;
+  }
+
+  for (const coveredShare of [0.9, 0.1]) {
+    it(`finds the brute-force nearest for clusters of hundreds of positions when ${coveredShare * 100} % are covered`, () => {
+      const p = points(3_000, coveredShare, 11);
+      const index = new CoveredIndex(p);
+      const random = seededRandom(12);
+      for (let q = 0; q < 5; q++) {
+        const lons: number[] = [];
+        const lats: number[] = [];
+        const [cx, cy] = [-120 + random() * 0.8, 38 + random() * 0.6];
+        for (let k = 0; k < 400; k++) {
+          lons.push(cx + (random() - 0.5) * 0.2);
+          lats.push(cy + (random() - 0.5) * 0.15);
+        }
+        expect(index.nearestM(lons, lats, 2)).toBeCloseTo(bruteForce(p, lons, lats, 2)!, 6);
+      }
+    });
+  }
+
+  for (const [place, lon, lat] of [
+    ['near the North Pole', 40, 89.95],
+    ['across the antimeridian', 179.99, -16.5],
+  ] as const) {
+    it(`finds the brute-force nearest ${place}`, () => {
+      const random = seededRandom(13);
+      const n = 500;
+      const p = {
+        lon: Float32Array.from({ length: n }, () => {
+          const x = lon + (random() - 0.5) * 0.1;
+          return x > 180 ? x - 360 : x;
+        }),
+        lat: Float32Array.from({ length: n }, () => Math.min(90, lat + (random() - 0.5) * 0.1)),
+        downClass: Uint8Array.from({ length: n }, () => (random() < 0.3 ? 2 : 0)),
+        upClass: new Uint8Array(n),
+      };
+      const index = new CoveredIndex(p);
+      for (let q = 0; q < 20; q++) {
+        const lons = [lon + (random() - 0.5) * 0.1, lon + (random() - 0.5) * 0.1].map((x) => (x > 180 ? x - 360 : x));
+        const lats = [lat + (random() - 0.5) * 0.1, lat + (random() - 0.5) * 0.1].map((y) => Math.min(90, y));
+        expect(index.nearestM(lons, lats, 2)).toBeCloseTo(bruteForce(p, lons, lats, 2)!, 6);
+      }
     });
   }
 });
