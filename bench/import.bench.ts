@@ -60,6 +60,22 @@ function listsUpTo(files: string[], target: number): { files: string[]; rows: nu
 
 type Run = TimedRun;
 
+/** `atlas import --register bag` of coverage lists as release `release` into `db`, timed. */
+function joinOnRegister(db: string, release: string, lists: string[]): Run {
+  return timed(process.execPath, [
+    join(ROOT, 'bin/atlas.js'),
+    'import',
+    '--db',
+    db,
+    '--release',
+    release,
+    '--register',
+    'bag',
+    '--json',
+    ...lists,
+  ]);
+}
+
 const stats = (values: number[]) => formatSummary(summary(values), 's', 1);
 
 function boundariesTemplate(): string {
@@ -144,48 +160,11 @@ async function registerBench(): Promise<void> {
     const goalTarget = join(OUT, 'register-goal.sqlite');
     removeDb(goalTarget);
     copyFileSync(target, goalTarget);
-    goalJoined.push(
-      timed(process.execPath, [
-        join(ROOT, 'bin/atlas.js'),
-        'import',
-        '--db',
-        goalTarget,
-        '--release',
-        'r1',
-        '--register',
-        'bag',
-        '--json',
-        ...goalLists.files,
-      ]),
-    );
+    goalJoined.push(joinOnRegister(goalTarget, 'r1', goalLists.files));
     removeDb(goalTarget);
-    joined.push(
-      timed(process.execPath, [
-        join(ROOT, 'bin/atlas.js'),
-        'import',
-        '--db',
-        target,
-        '--release',
-        'r1',
-        '--register',
-        'bag',
-        '--json',
-        ...files.lists,
-      ]),
-    );
+    joined.push(joinOnRegister(target, 'r1', files.lists));
     const afterRelease = sizeMiB(target);
-    timed(process.execPath, [
-      join(ROOT, 'bin/atlas.js'),
-      'import',
-      '--db',
-      target,
-      '--release',
-      'r2',
-      '--register',
-      'bag',
-      '--json',
-      ...files.lists,
-    ]);
+    joinOnRegister(target, 'r2', files.lists);
     sizes = { ...sizes, register: afterRegister, release: afterRelease, second: sizeMiB(target) };
     console.log(
       `rep ${rep}/${REPS}: register ${register.at(-1)!.seconds.toFixed(1)} s vs .import ${floor.at(-1)!.seconds.toFixed(1)} s; ` +

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { distanceM } from '../../pipeline/clusters/geo.ts';
 import { CoveredIndex } from '../../pipeline/clusters/nearest.ts';
+import type { AddressPoints } from '../../pipeline/clusters/points.ts';
 import { seededRandom } from '../helpers/random.ts';
 
 /** `n` addresses over a county-sized box; a share `coveredShare` has download class 2 and upload class 1. */
@@ -21,6 +22,16 @@ function points(n: number, coveredShare: number, seed: number) {
     upClass[i] = covered ? 1 : Math.floor(random() * 2);
   }
   return { lon, lat, downClass, upClass };
+}
+
+/** The brute-force answer: the least distance between a position and an address of the classes; null when none has them. */
+function bruteForce(p: AddressPoints, lons: number[], lats: number[], minClass: number, minUpClass = 0): number | null {
+  let expected = Infinity;
+  for (let i = 0; i < p.lon.length; i++) {
+    if (p.downClass[i] < minClass || p.upClass[i] < minUpClass) continue;
+    for (let k = 0; k < lons.length; k++) expected = Math.min(expected, distanceM(lons[k], lats[k], p.lon[i], p.lat[i]));
+  }
+  return expected === Infinity ? null : expected;
 }
 
 describe('CoveredIndex', () => {
@@ -44,28 +55,14 @@ describe('CoveredIndex', () => {
           [2, 1],
           [1, 1],
         ]) {
-          let expected = Infinity;
-          for (let i = 0; i < p.lon.length; i++) {
-            if (p.downClass[i] < minClass || p.upClass[i] < minUpClass) continue;
-            for (let k = 0; k < lons.length; k++) expected = Math.min(expected, distanceM(lons[k], lats[k], p.lon[i], p.lat[i]));
-          }
+          const expected = bruteForce(p, lons, lats, minClass, minUpClass);
           const got = index.nearestM(lons, lats, minClass, minUpClass);
-          if (expected === Infinity) expect(got).toBeNull();
+          if (expected === null) expect(got).toBeNull();
           else expect(got).toBeCloseTo(expected, 3);
         }
       }
       expect(index.nearestM([-119.6], [38.3], 3)).toBeNull();
     });
-  }
-
-  /** The brute-force answer: the least distance between a position and an address of the classes. */
-  function bruteForce(p: ReturnType<typeof points>, lons: number[], lats: number[], minClass: number): number | null {
-    let expected = Infinity;
-    for (let i = 0; i < p.lon.length; i++) {
-      if (p.downClass[i] < minClass) continue;
-      for (let k = 0; k < lons.length; k++) expected = Math.min(expected, distanceM(lons[k], lats[k], p.lon[i], p.lat[i]));
-    }
-    return expected === Infinity ? null : expected;
   }
 
   for (const coveredShare of [0.9, 0.1]) {
