@@ -9,6 +9,7 @@ import { goalClasses, readDefinitions } from '../../common/definitions.ts';
 import { startClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
+import { checkAcceptance } from './acceptance.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler, type StagedReject } from './assemble.ts';
 import { LocationStage } from './location-stage.ts';
@@ -37,6 +38,7 @@ import { COVERAGE_COLUMNS } from './coverage-columns.ts';
 import { KNOWN_COLUMNS, parseColumnMapping } from './columns.ts';
 
 export { ImportError } from './session.ts';
+export { DEFAULT_MAX_REJECT_SHARE } from './acceptance.ts';
 
 export type ImportProgress = LoadProgress;
 
@@ -76,9 +78,6 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-/** Share of rejected rows above which an import is refused unless rejects are allowed. */
-export const DEFAULT_MAX_REJECT_SHARE = 0.2;
-
 const PROGRESS_EVERY_ROWS = 1 << 15;
 /** A rough input size per address (about 2.4 rows of 105 bytes), to guess how many a load brings. */
 const BYTES_PER_ADDRESS_GUESS = 250;
@@ -98,32 +97,6 @@ function checkOptions(options: ImportOptions): void {
   const share = options.maxRejectShare;
   if (share !== undefined && !(share >= 0 && share <= 1))
     throw new ImportError(`The largest share of rejected rows must be between 0 and 1 (got ${share}).`);
-}
-
-/** Refuses a load that would replace a release with nothing, or with what is left after mass rejects. */
-function checkAcceptance(options: ImportOptions, linesRead: number, rowsRead: number, rejects: Rejects): void {
-  const accepted = rowsRead - rejects.count;
-  const seeRejects = options.rejectsPath ? ` The rejected rows are in ${options.rejectsPath}.` : ' Pass --rejects PATH to see them.';
-  const reasons = [...rejects.byReason]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([r, n]) => `${n}× ${r}`)
-    .join('; ');
-  if (accepted === 0) {
-    const what =
-      rowsRead === 0
-        ? `the files hold no rows (${linesRead} lines read, headers included)`
-        : `all ${rowsRead} rows were rejected (${reasons}).${seeRejects}`;
-    throw new ImportError(`No row was accepted: ${what}. A release is never replaced by an empty one.`);
-  }
-  const maxShare = options.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE;
-  if (!options.allowRejects && rejects.count > maxShare * rowsRead) {
-    const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
-    throw new ImportError(
-      `${rejects.count} of ${rowsRead} rows were rejected (${pct(rejects.count / rowsRead)}, more than ${pct(maxShare)}): ${reasons}.${seeRejects} ` +
-        'Fix the file, or pass --allow-rejects to import the accepted rows anyway.',
-    );
-  }
 }
 
 /** Imports the files as release `options.release`, replacing a release of that label. */

@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import { collectGarbage } from '../../common/collect-garbage.ts';
 import { readDefinitions } from '../../common/definitions.ts';
 import type { ImportSummary, Offer } from '../../common/types.ts';
+import { type AcceptanceOptions, checkAcceptance, checkEachList, type ListCounts } from './acceptance.ts';
 import { buildClusters, writeClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import { bestOffer, type BestOffer } from './address.ts';
@@ -34,12 +35,11 @@ import { MatchedOffers } from './matched-offers.ts';
 import { ImportStore } from './store.ts';
 import { WorkerBatches } from './worker-batches.ts';
 
-export interface JoinOptions {
+export interface JoinOptions extends AcceptanceOptions {
   release: string;
   register: string;
   asOf?: string | null;
   files: string[];
-  rejectsPath?: string | null;
   matchReportPath?: string | null;
   synthetic?: boolean;
   encoding?: Encoding;
@@ -87,6 +87,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   /** Matched offers per register address row. */
   let offers: MatchedOffers | null = new MatchedOffers();
   const counts = { lines: 0, read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0 };
+  /** What each list brought: a list that brings no offer refuses the import (acceptance.ts). */
+  const perList: ListCounts[] = names.map((file) => ({ file, read: 0, rejected: 0, matched: 0, unmatched: 0, ambiguous: 0 }));
 
   const source: ListSource =
     (options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES)
@@ -123,8 +125,13 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     let postcodeIds: number[] = [];
     let partIds: number[] = [];
     const report = (f: number, batch: ListBatch, i: number, fits: number, described: string) => {
-      if (fits === 0) counts.unmatched++;
-      else counts.ambiguous++;
+      if (fits === 0) {
+        counts.unmatched++;
+        perList[f].unmatched++;
+      } else {
+        counts.ambiguous++;
+        perList[f].ambiguous++;
+      }
       reportLog.write([
         names[f],
         batch.line[i],
@@ -149,6 +156,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         partIds.push(match.partId(t));
       }
       const { rejected, problems, postcode, houseNumber, letter, suffix } = batch;
+      const list = perList[f];
+      const [readBefore, matchedBefore, rejectsBefore] = [counts.read, counts.matched, rejects.count];
       for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {
         counts.read++;
         if (rejected[i]) {
@@ -184,6 +193,9 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         a++;
         progress.rows(counts.read, f, batch.bytesRead);
       }
+      list.read += counts.read - readBefore;
+      list.matched += counts.matched - matchedBefore;
+      list.rejected += rejects.count - rejectsBefore;
     }
     counts.lines = linesByFile.reduce((sum, n) => sum + n, 0);
   };
@@ -220,6 +232,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   const load = () => {
     releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names, register.id);
     readLists();
+    checkAcceptance(options, counts.lines, counts.read, rejects);
+    checkEachList(options, register.label, perList);
     closeSource();
     matcher = null;
     offers!.finish();

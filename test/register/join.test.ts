@@ -148,6 +148,62 @@ describe('atlas import --register', () => {
   });
 });
 
+describe('atlas import --register refuses a coverage list that brings nothing, and changes nothing', () => {
+  const HEADER = 'postcode,house_number,provider,technology,max_down_mbps,max_up_mbps';
+  const { db, dir } = boundariesDb();
+  loadRegister(db, { label: 'bag', files: [REGISTER_FIXTURES.ljpc] });
+  importRelease(db, { release: 'r', register: 'bag', files: [COVERAGE.byKey], allowRejects: true });
+  const snapshot = () =>
+    ['releases', 'address_rows', 'area_stats', 'clusters'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all());
+  const before = snapshot();
+  const refused = (files: string[], message: RegExp, options: { allowRejects?: boolean; matchReportPath?: string } = {}) => {
+    expect(() => importRelease(db, { release: 'r', register: 'bag', files, ...options })).toThrow(message);
+    expect(snapshot()).toEqual(before);
+  };
+
+  it('every row rejected: in all the lists, or in one list among good ones even with --allow-rejects', () => {
+    const allBad = writeCsv(dir, 'all-bad.csv', [HEADER, '3412BC,167,P,LASER,80,20', '3418SD,92,P,LASER,80,20']);
+    refused([allBad], /No row was accepted: all 2 rows were rejected \(2× technology: unknown technology\)/, { allowRejects: true });
+    refused([COVERAGE.byKey, allBad], /all-bad\.csv: all 2 rows were rejected\..*every address it serves would show as uncovered/, {
+      allowRejects: true,
+    });
+  });
+
+  it('more than 20 % of the rows rejected, unless rejects are allowed', () => {
+    // by-key.csv has 1 rejected row of 7 (14 %); with two more of 9 it is 33 %.
+    const twoBad = writeCsv(dir, 'two-bad.csv', [HEADER, '3412BC,167,P,LASER,80,20', '3418SD,92,P,FTTH,1000,1000x']);
+    refused([COVERAGE.byKey, twoBad], /3 of 9 rows were rejected \(33\.3 %, more than 20 %\).*--allow-rejects/);
+  });
+
+  it('no accepted row names a register address (another register): the match report still lists them', () => {
+    const elsewhere = writeCsv(dir, 'elsewhere.csv', [HEADER, '9999ZZ,1,P,FTTH,1000,1000', '9999ZZ,2,P,FTTH,1000,1000']);
+    const matchReportPath = join(dir, 'elsewhere.report.csv');
+    refused(
+      [COVERAGE.byKey, elsewhere],
+      /elsewhere\.csv: none of its 2 accepted rows is an address of register bag\. They are listed in .*elsewhere\.report\.csv/,
+      {
+        allowRejects: true,
+        matchReportPath,
+      },
+    );
+    expect(
+      readCsv(matchReportPath)
+        .filter((r) => r[0] === 'elsewhere.csv')
+        .map((r) => r[1]),
+    ).toEqual(['2', '3']);
+  });
+
+  it('imports a list whose rows all fit several addresses (no letter column): it is the right register', () => {
+    const s = importRelease(db, {
+      release: 'ambiguous',
+      register: 'bag',
+      files: [COVERAGE.byKey, writeCsv(dir, 'no-letters.csv', [HEADER, '3413VD,85,P,FTTH,1000,1000'])],
+      allowRejects: true,
+    });
+    expect(s).toMatchObject({ ambiguous_rows: 1, matched_rows: 5 });
+  });
+});
+
 describe('atlas import --register, reading the lists in a worker thread', () => {
   it('gives the same release, match report and rejects as reading them in the joining thread', () => {
     const run = (readInWorker: boolean) => {
