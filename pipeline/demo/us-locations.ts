@@ -2,7 +2,7 @@
 // per county, most of them around a few towns (points drawn in the county polygon), the rest spread
 // over the county. A location is its H3 resolution-8 cell, as in the BDC: the point drawn and the
 // cell's centre both lie in the county. Block GEOIDs start with the county's FIPS code.
-import { pointOnFeature } from '@turf/turf';
+import { pointOnFeature } from '@turf/point-on-feature';
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { LOCATIONS_PER_COUNTY, MIXED_SHARE, NEW_LOCATION_SHARE, RESIDENTIAL_SHARE } from './us-calibration.ts';
 import type { UsCounty } from './us-areas.ts';

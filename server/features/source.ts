@@ -1,6 +1,7 @@
 // What a feature collection offers the OGC API Features routes and the GeoPackage export: its schema,
 // a count, keyset or offset pages, one feature by id, and every feature (no HTTP here).
-import { bboxPolygon, booleanIntersects } from '@turf/turf';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import type { Feature, Geometry } from 'geojson';
 import type { Bbox } from '../../common/api.ts';
 import type { Threshold } from '../../common/types.ts';
