@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { closeWritable, openWritable } from '../common/schema.ts';
-import { databaseState } from '../pipeline/demo/build.ts';
+import { databaseState } from '../pipeline/demo/database-state.ts';
 
 const ATLAS = fileURLToPath(new URL('../bin/atlas.js', import.meta.url));
 /** How often to look whether the first release is in. */

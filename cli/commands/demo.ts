@@ -1,25 +1,21 @@
 // `atlas demo`: build the synthetic demo database on the embedded real boundaries: the Dutch one
 // (default), or with --country us FCC BDC files over the real US counties (pipeline/demo/us-build.ts).
 import { resolve } from 'node:path';
-import { prerenderAfter } from '../prerender.ts';
 import { progressPrinter } from '../progress.ts';
+// Only what parsing the options needs is loaded here: the builders (generator, import, tiles) are
+// imported when a build runs, so that `npm start` (--serve) starts its build and server sooner.
+import type { DemoProgress, DemoSummary } from '../../pipeline/demo/build.ts';
+import { databaseState } from '../../pipeline/demo/database-state.ts';
 import {
-  buildDemo,
   DEFAULT_DEMO_DB,
   DEFAULT_DEMO_SCALE,
   DEFAULT_DEMO_SEED,
-  databaseState,
-  type DemoProgress,
-  type DemoSummary,
-} from '../../pipeline/demo/build.ts';
-import { STATE_USPS } from '../../pipeline/demo/us-areas.ts';
-import {
-  buildUsDemo,
   DEFAULT_US_DEMO_DB,
   DEFAULT_US_DEMO_SCALE,
   DEFAULT_US_STATES,
-  type UsDemoSummary,
-} from '../../pipeline/demo/us-build.ts';
+} from '../../pipeline/demo/defaults.ts';
+import type { UsDemoSummary } from '../../pipeline/demo/us-build.ts';
+import { STATE_USPS } from '../../pipeline/demo/us-states.ts';
 import { serveWhileBuilding } from '../serve-while-building.ts';
 import { CliError, parseCommand, runCommand, type Command, type CommandSpec } from './command.ts';
 
@@ -135,7 +131,7 @@ function stateCodes(text: string | undefined): string[] {
   return [...new Set(codes)];
 }
 
-function buildUs(values: Record<string, string | boolean | undefined>, scale: number, seed: number): number {
+async function buildUs(values: Record<string, string | boolean | undefined>, scale: number, seed: number): Promise<number> {
   for (const flag of ['in-place', 'serve'] as const) {
     if (values[flag]) throw new CliError(`atlas demo: --${flag} is for the Dutch demo; the US demo is always built whole.`, 2);
   }
@@ -147,6 +143,7 @@ function buildUs(values: Record<string, string | boolean | undefined>, scale: nu
   }
   let importBar = progressPrinter();
   let step = '';
+  const [{ buildUsDemo }, { prerenderAfter }] = await Promise.all([import('../../pipeline/demo/us-build.ts'), import('../prerender.ts')]);
   const summary = buildUsDemo({
     db,
     states,
@@ -204,6 +201,7 @@ export const command: Command = (argv) =>
     }
     const onRelease = (release: string, pending: string[]) =>
       process.stderr.write(`demo: release ${release} committed${pending.length ? `; still to build: ${pending.join(', ')}` : ''}\n`);
+    const [{ buildDemo }, { prerenderAfter }] = await Promise.all([import('../../pipeline/demo/build.ts'), import('../prerender.ts')]);
     console.log(describe(await buildDemo({ db, scale, seed, inPlace, onProgress: demoProgress(), onRelease })));
     prerenderAfter('demo', db);
     return 0;

@@ -10,7 +10,7 @@
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { DEFAULT_ATTRIBUTION } from '../../common/attribution.ts';
@@ -22,10 +22,11 @@ import { generateReleases, type GenerateProgress } from './release-csv.ts';
 import { loadRegister } from '../register/index.ts';
 import type { RegisterSummary } from '../../common/types.ts';
 import { RegisterFilesWriter, type RegisterFiles } from './register-files.ts';
+import { databaseState, readPending } from './database-state.ts';
+import { DEFAULT_DEMO_DB, DEFAULT_DEMO_SCALE, DEFAULT_DEMO_SEED } from './defaults.ts';
 
-export const DEFAULT_DEMO_DB = join(DATA_DIR, 'atlas.sqlite');
-export const DEFAULT_DEMO_SCALE = 0.1;
-export const DEFAULT_DEMO_SEED = 2024;
+export { DEFAULT_DEMO_DB, DEFAULT_DEMO_SCALE, DEFAULT_DEMO_SEED } from './defaults.ts';
+export { databaseState, hasReleases, type DatabaseState } from './database-state.ts';
 
 export type DemoProgress =
   | { step: 'boundaries'; message: string }
@@ -94,52 +95,6 @@ function loadDemoBoundaries(db: Database.Database, dataDir: string): { municipal
     attribution: DEFAULT_ATTRIBUTION,
   });
   return { municipalities: municipalities.areas, provinces: provinces.areas };
-}
-
-/** What a database file holds, as far as building the demo is concerned. */
-export type DatabaseState =
-  /** No database, or one without releases or announced releases: a build starts from scratch. */
-  | { state: 'missing' }
-  /** Releases are announced and not all built: an in-place build was interrupted (or is running). */
-  | { state: 'incomplete'; releases: number; pending: string[]; build: { scale: number; seed: number } | null }
-  /** Releases and none pending. */
-  | { state: 'complete' };
-
-export function databaseState(path: string): DatabaseState {
-  if (!existsSync(path)) return { state: 'missing' };
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
-    const releases = db.prepare('SELECT count(*) FROM releases').pluck().get() as number;
-    const pending = readPending(db);
-    if (pending.length > 0) return { state: 'incomplete', releases, pending: pending.map((p) => p.label), build: pending[0].build };
-    return releases > 0 ? { state: 'complete' } : { state: 'missing' };
-  } catch {
-    return { state: 'missing' };
-  } finally {
-    db?.close();
-  }
-}
-
-/** Whether a finished database is at `path`: it opens, holds at least one release and none is pending. */
-export function hasReleases(path: string): boolean {
-  return databaseState(path).state === 'complete';
-}
-
-interface PendingRow {
-  label: string;
-  build: { scale: number; seed: number } | null;
-}
-
-/** Announced releases in build order; none on a database from before pending_releases existed. */
-function readPending(db: Database.Database): PendingRow[] {
-  const hasTable = db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pending_releases'`).pluck().get();
-  if (!hasTable) return [];
-  const rows = db.prepare('SELECT label, build FROM pending_releases ORDER BY position').all() as { label: string; build: string }[];
-  return rows.map((r) => {
-    const demo = (JSON.parse(r.build) as { demo?: { scale: number; seed: number } }).demo;
-    return { label: r.label, build: demo ?? null };
-  });
 }
 
 /** Removes a database file with its WAL and shared-memory companions. */

@@ -6,6 +6,9 @@ import type Database from 'better-sqlite3';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { loadBoundaries } from '../boundaries/index.ts';
 import { readBoundariesSync, type BoundarySource } from '../boundaries/read-source.ts';
+import { STATE_USPS } from './us-states.ts';
+
+export { STATE_USPS } from './us-states.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -14,17 +17,6 @@ export const US_ATLAS_FILES = {
   states: require.resolve('us-atlas/states-10m.json'),
   counties: require.resolve('us-atlas/counties-10m.json'),
 } as const;
-
-/** USPS abbreviations of the state FIPS codes (the BDC's `state_usps` column). */
-// biome-ignore format: a table reads better in rows
-export const STATE_USPS: Readonly<Record<string, string>> = {
-  '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC', '12': 'FL',
-  '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY', '22': 'LA', '23': 'ME',
-  '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN', '28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV', '33': 'NH',
-  '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA', '44': 'RI',
-  '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV', '55': 'WI',
-  '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI',
-};
 
 export interface UsCounty {
   /** 5-digit county FIPS code, leading zeros kept. */

@@ -10,15 +10,12 @@ import type { ImportSummary } from '../../common/types.ts';
 import { BDC_TECHNOLOGIES } from '../import/bdc.ts';
 import { importRelease, type ImportProgress } from '../import/index.ts';
 import { storeDefinitions, type NewDefinitions } from '../init/index.ts';
-import { DATA_DIR } from './reference.ts';
+import { DEFAULT_US_DEMO_DB, DEFAULT_US_DEMO_SCALE, DEFAULT_US_STATES } from './defaults.ts';
 import { loadUsAreas, readUsAreas } from './us-areas.ts';
 import { writeUsBdcFiles, type UsGenerateProgress, type UsReleaseFiles } from './us-bdc-files.ts';
 import { US_DEMO_RELEASES } from './us-calibration.ts';
 
-export const DEFAULT_US_DEMO_DB = join(DATA_DIR, 'atlas-us.sqlite');
-/** California and Oregon. */
-export const DEFAULT_US_STATES: readonly string[] = ['06', '41'];
-export const DEFAULT_US_DEMO_SCALE = 0.05;
+export { DEFAULT_US_DEMO_DB, DEFAULT_US_DEMO_SCALE, DEFAULT_US_STATES } from './defaults.ts';
 
 /** The FCC's tiers: 25/3 underserved, 100/20 served, 1000/100 gigabit; the goal is everyone served by 2030. */
 export const US_DEFINITIONS: NewDefinitions = {
