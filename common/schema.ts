@@ -514,6 +514,24 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE address_rows ADD COLUMN offer_set INTEGER;  -- offer_sets.id; NULL: the offers are in \`offers\`
   DROP VIEW addresses;
   ${addressesView(true)}
+  `, // The match keys of a register (pipeline/register/match-keys.ts), stored when it is loaded so that a join
+  // to it reads four arrays instead of every register row. Entry i is register row first_id + i; each
+  // array (postcode, house_number, letter, suffix) is a row of register_key_arrays, little-endian int32.
+  // A register loaded before has none, and a join reads its rows.
+  `
+  CREATE TABLE register_keys (
+    register_id INTEGER PRIMARY KEY,
+    first_id INTEGER NOT NULL,
+    entries INTEGER NOT NULL,
+    postcode_texts TEXT NOT NULL,                -- JSON array; a postcode's number is its index, -1: no postcode or number
+    part_texts TEXT NOT NULL                     -- JSON array of letters and suffixes (upper-cased; 0 is '')
+  );
+  CREATE TABLE register_key_arrays (
+    register_id INTEGER NOT NULL,
+    field TEXT NOT NULL,                         -- postcode, house_number, letter, suffix
+    data BLOB NOT NULL,
+    PRIMARY KEY (register_id, field)
+  );
   `,
 ];
 

@@ -3,9 +3,11 @@
 // house letter and suffix compared case-insensitively. One fit matches; none is unmatched; more
 // than one (a list without letters, say, at a number with 12 and 12A) is ambiguous.
 // Keys are looked up in memory: the register's (postcode, number) pairs in typed arrays with
-// interned postcodes, letters and suffixes (about 28 bytes an address with the buckets), compared exactly.
+// interned postcodes, letters and suffixes (about 24 bytes an address with the buckets), compared exactly,
+// as the register stored them when it was loaded (register/match-keys.ts).
 import type Database from 'better-sqlite3';
 import { eachRow } from '../../common/each-row.ts';
+import { type MatchKeys, MatchKeysWriter, NO_KEY, readMatchKeys } from '../register/match-keys.ts';
 
 export interface RegisterRef {
   id: number;
@@ -16,18 +18,25 @@ export interface RegisterRef {
 export const ANY = -1;
 export const MISSING = -2;
 
-/** Interns strings as small numbers. */
-class Interned {
-  private readonly ids = new Map<string, number>();
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) this.ids.set(value, (id = this.ids.size));
-    return id;
-  }
-  /** The id of a value, or MISSING. */
-  find(value: string): number {
-    return this.ids.get(value) ?? MISSING;
-  }
+/** The match keys read from the register's rows, each with its row id (a register loaded before keys were stored). */
+function keysFromRows(db: Database.Database, registerId: number): MatchKeys & { rowId: Uint32Array | Float64Array } {
+  const n = db.prepare('SELECT count(*) FROM register_addresses WHERE register_id = ?').pluck().get(registerId) as number;
+  const [maxId] = db.prepare('SELECT max(id) FROM register_addresses WHERE register_id = ?').raw().get(registerId) as [number | null];
+  const rowId = (maxId ?? 0) > 0xffffffff ? new Float64Array(n) : new Uint32Array(n);
+  const writer = new MatchKeysWriter();
+  let i = 0;
+  // Read through a user function (eachRow): national 7.5 s instead of 26.2 s stepping through the rows.
+  eachRow(
+    db,
+    `SELECT count(atlas_each_row(id, postcode, house_number, house_letter, house_number_suffix))
+      FROM register_addresses WHERE register_id = ?`,
+    [registerId],
+    (id, postcode, houseNumber, letter, suffix) => {
+      rowId[i++] = id as number;
+      writer.add(postcode as string | null, (houseNumber as number | null) ?? Number.NaN, letter as string | null, suffix as string | null);
+    },
+  );
+  return { ...writer.keys(0), rowId };
 }
 
 function bucketOf(postcode: number, houseNumber: number, mask: number): number {
@@ -39,9 +48,11 @@ function bucketOf(postcode: number, houseNumber: number, mask: number): number {
 
 export class RegisterMatcher {
   private readonly byId: Database.Statement;
-  private readonly postcodes = new Interned();
-  private readonly parts = new Interned();
-  private readonly rowId: Uint32Array | Float64Array;
+  private readonly postcodes: Map<string, number>;
+  private readonly parts: Map<string, number>;
+  /** Register row of entry i: firstId + i, or rowId[i] when the keys were read from the rows. */
+  private readonly firstId: number;
+  private readonly rowId: Uint32Array | Float64Array | null;
   private readonly postcode: Int32Array;
   private readonly houseNumber: Int32Array;
   private readonly letter: Int32Array;
@@ -56,42 +67,29 @@ export class RegisterMatcher {
     private readonly registerId: number,
   ) {
     this.byId = db.prepare('SELECT id FROM register_addresses WHERE register_id = ? AND address_id = ?').pluck();
-    const n = db.prepare('SELECT count(*) FROM register_addresses WHERE register_id = ?').pluck().get(registerId) as number;
-    const [maxId] = db.prepare('SELECT max(id) FROM register_addresses WHERE register_id = ?').raw().get(registerId) as [number | null];
-    this.rowId = (maxId ?? 0) > 0xffffffff ? new Float64Array(n) : new Uint32Array(n);
-    this.postcode = new Int32Array(n);
-    this.houseNumber = new Int32Array(n);
-    this.letter = new Int32Array(n);
-    this.suffix = new Int32Array(n);
+    // Stored with the register when it was loaded; a register loaded before has its rows read here.
+    const stored = readMatchKeys(db, registerId);
+    const keys: MatchKeys & { rowId?: Uint32Array | Float64Array } = stored ?? keysFromRows(db, registerId);
+    this.firstId = keys.firstId;
+    this.rowId = keys.rowId ?? null;
+    this.postcode = keys.postcode;
+    this.houseNumber = keys.houseNumber;
+    this.letter = keys.letter;
+    this.suffix = keys.suffix;
+    this.postcodes = new Map(keys.postcodeTexts.map((t, i) => [t, i]));
+    this.parts = new Map(keys.partTexts.map((t, i) => [t, i]));
+    const n = this.postcode.length;
     this.next = new Int32Array(n);
     let size = 1024;
     while (size < n) size *= 2;
     this.head = new Int32Array(size).fill(-1);
-    // Read through a user function (eachRow): national 7.5 s instead of 26.2 s stepping through the rows.
-    const empty = this.parts.id('');
-    let lastPostcode = '';
-    let lastPostcodeId = -1;
-    let i = 0;
-    eachRow(
-      db,
-      `SELECT count(atlas_each_row(id, postcode, house_number, upper(house_letter), upper(house_number_suffix)))
-        FROM register_addresses WHERE register_id = ? AND postcode IS NOT NULL AND house_number IS NOT NULL`,
-      [registerId],
-      (id, postcode, houseNumber, letter, suffix) => {
-        this.rowId[i] = id as number;
-        if (postcode !== lastPostcode || lastPostcodeId < 0) {
-          lastPostcode = postcode as string;
-          lastPostcodeId = this.postcodes.id(lastPostcode);
-        }
-        this.postcode[i] = lastPostcodeId;
-        this.houseNumber[i] = houseNumber as number;
-        this.letter[i] = letter === null ? empty : this.parts.id(letter as string);
-        this.suffix[i] = suffix === null ? empty : this.parts.id(suffix as string);
-        const bucket = bucketOf(lastPostcodeId, houseNumber as number, size - 1);
-        this.next[i] = this.head[bucket];
-        this.head[bucket] = i++;
-      },
-    );
+    // Chained in reverse, so that each bucket lists its entries in register order.
+    for (let i = n - 1; i >= 0; i--) {
+      if (this.postcode[i] === NO_KEY) continue;
+      const bucket = bucketOf(this.postcode[i], this.houseNumber[i], size - 1);
+      this.next[i] = this.head[bucket];
+      this.head[bucket] = i;
+    }
   }
 
   /** Register address rows (register_addresses.id) with this address_id: none or one. */
@@ -101,12 +99,12 @@ export class RegisterMatcher {
 
   /** The number of a postcode in the register (for fits), or MISSING when no address has it. */
   postcodeId(postcode: string): number {
-    return this.postcodes.find(postcode);
+    return this.postcodes.get(postcode) ?? MISSING;
   }
 
   /** The number of a letter or suffix in the register (upper-cased, '' for none), or MISSING when no address has it. */
   partId(part: string): number {
-    return this.parts.find(part);
+    return this.parts.get(part) ?? MISSING;
   }
 
   /**
@@ -119,7 +117,7 @@ export class RegisterMatcher {
     for (let i = this.head[bucketOf(postcode, houseNumber, this.head.length - 1)]; i >= 0; i = this.next[i]) {
       if (this.postcode[i] !== postcode || this.houseNumber[i] !== houseNumber) continue;
       if ((letter === ANY || this.letter[i] === letter) && (suffix === ANY || this.suffix[i] === suffix)) {
-        if (found++ === 0) this.fit = this.rowId[i];
+        if (found++ === 0) this.fit = this.rowId ? this.rowId[i] : this.firstId + i;
       }
     }
     return found;

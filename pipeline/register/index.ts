@@ -19,6 +19,7 @@ import {
   rawOf,
   REJECTED,
   RegisterBatchReader,
+  NUMBERS,
   SNAPPED,
   TEXTS,
   type RegisterBatch,
@@ -26,6 +27,7 @@ import {
 } from './batch-reader.ts';
 import type { RegisterWorkerData } from './read-worker.ts';
 import { RegisterStore, type RegisterCounts } from './store.ts';
+import { MatchKeysWriter } from './match-keys.ts';
 
 export interface RegisterOptions {
   label: string;
@@ -105,8 +107,10 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
         } satisfies RegisterWorkerData)
       : new RegisterBatchReader(options.files, locator, names0, options.encoding ?? 'utf-8', mapping);
 
+  /** The keys of the rows inserted, in order (match-keys.ts). */
+  const keys = new MatchKeysWriter();
   const load = () => {
-    store.open(options.label, options.asOf ?? null, [], names);
+    const registerId = store.open(options.label, options.asOf ?? null, [], names);
     const bulk = store.otherRows() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ROW_GUESS);
     const rebuild = bulk ? store.dropLookupIndexes() : [];
     let duplicate = new Uint8Array(0);
@@ -140,6 +144,8 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
           continue;
         }
         counts.addresses++;
+        const t = r * TEXTS;
+        keys.add(text[t + 1], batch.numbers[r * NUMBERS], text[t + 2], text[t + 3]);
         if (how[i] === BY_POLYGON) counts.byPolygon++;
         else if (how[i] === SNAPPED) counts.snapped++;
         else {
@@ -151,6 +157,11 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
       }
     }
     store.rebuildIndexes(rebuild);
+    // Rows get the next free id as they are inserted, so the keys' entry i is row firstId + i. Were the
+    // ids not those, the keys are not stored and a join reads the rows instead.
+    if (keys.size === counts.addresses && store.lastId - store.firstId + 1 === keys.size) {
+      keys.save(db, registerId, store.firstId);
+    }
     counts.rowsRejected = rejects.count;
     counts.rowsAccepted = counts.rowsRead - rejects.count;
     store.setFormats(formats);

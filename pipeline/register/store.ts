@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { NUMBERS, TEXTS } from './batch-reader.ts';
 import { detachReleases } from './detach-releases.ts';
+import { deleteMatchKeys } from './match-keys.ts';
 
 type DB = Database.Database;
 
@@ -54,6 +55,8 @@ export class RegisterStore {
   private registerId = 0;
   /** The highest row id in the table: every row inserted after has a higher one. */
   private maxId = 0;
+  /** The id the register's first row gets: its rows are numbered on from the highest id at its start. */
+  firstId = 1;
 
   /** `areaCodes[i]` is the code of area i of a batch's rows. */
   constructor(
@@ -84,6 +87,7 @@ export class RegisterStore {
       .run(asOf, JSON.stringify(formats), JSON.stringify(files), now, existing);
     detachReleases(this.db, existing);
     this.db.prepare('DELETE FROM register_addresses WHERE register_id = ?').run(existing);
+    deleteMatchKeys(this.db, existing);
     this.opened();
     return existing;
   }
@@ -93,6 +97,12 @@ export class RegisterStore {
     this.insertOne = insertRows(this.db, this.registerId, 1);
     this.insertChunk = insertRows(this.db, this.registerId, CHUNK);
     this.maxId = (this.db.prepare('SELECT max(id) FROM register_addresses').pluck().get() as number | null) ?? 0;
+    this.firstId = this.maxId + 1;
+  }
+
+  /** The highest row id so far: with firstId, which ids the register's rows have. */
+  get lastId(): number {
+    return this.maxId;
   }
 
   /**

@@ -10,11 +10,17 @@ import { detachReleases } from '../../pipeline/register/detach-releases.ts';
 /** The schema version before the fixed-line migration (the 10th). */
 export const BEFORE_FIXED_CLASSES = 9;
 
-/** The schema version before shared registers (migration 17) and offer sets (18). */
+/** The schema version before shared registers (migration 17), offer sets (18) and register keys (19). */
 export const BEFORE_SHARED_REGISTERS = 16;
 
-/** Undoes migration 18 (offer sets): every row carries its offers again. */
+/** Undoes migration 19 (register keys): joins read the register's rows. */
+export function downgradeRegisterKeys(db: Database.Database): void {
+  db.exec('DROP TABLE register_keys; DROP TABLE register_key_arrays;');
+}
+
+/** Undoes migrations 19 and 18 (register keys, offer sets): every row carries its offers again. */
 export function downgradeOfferSets(db: Database.Database): void {
+  downgradeRegisterKeys(db);
   db.exec(`
     UPDATE address_rows SET offers = (SELECT offers FROM offer_sets WHERE id = address_rows.offer_set) WHERE offer_set IS NOT NULL;
     DROP VIEW addresses;

@@ -9,46 +9,77 @@ import { REGISTER_FIXTURES } from '../register/fixtures.ts';
 
 type Row = { id: number; postcode: string; house_number: number; letter: string; suffix: string };
 
-describe('RegisterMatcher', () => {
-  it('fits every key as a scan of the register rows does, with and without letter and suffix', () => {
-    const { db } = boundariesDb();
-    loadRegister(db, { label: 'bag', files: [REGISTER_FIXTURES.ljpc] });
-    const registerId = db.prepare("SELECT id FROM registers WHERE label = 'bag'").pluck().get() as number;
-    const rows = db
-      .prepare(`SELECT id, postcode, house_number, upper(coalesce(house_letter, '')) AS letter,
-        upper(coalesce(house_number_suffix, '')) AS suffix FROM register_addresses WHERE register_id = ?`)
-      .all(registerId) as Row[];
-    const matcher = new RegisterMatcher(db, registerId);
-    const letters = [...new Set(rows.map((r) => r.letter)), 'Q'];
-    const suffixes = [...new Set(rows.map((r) => r.suffix)), 'ZZ'];
-    let checked = 0;
-    for (const postcode of [...new Set(rows.map((r) => r.postcode)), '0000XX']) {
-      for (const number of [...new Set(rows.map((r) => r.house_number)), 99999]) {
-        for (const letter of [undefined, ...letters]) {
-          for (const suffix of [undefined, ...suffixes]) {
-            const oracle = rows.filter(
-              (r) =>
-                r.postcode === postcode &&
-                r.house_number === number &&
-                (letter === undefined || r.letter === letter) &&
-                (suffix === undefined || r.suffix === suffix),
-            );
-            const n = matcher.fits(
-              matcher.postcodeId(postcode),
-              number,
-              letter === undefined ? ANY : matcher.partId(letter),
-              suffix === undefined ? ANY : matcher.partId(suffix),
-            );
-            expect(n).toBe(oracle.length);
-            if (n > 0) expect(oracle.map((r) => r.id)).toContain(matcher.fit);
-            checked++;
-          }
+/** Checks every key's fits (with and without letter and suffix) against a scan of the register's rows; returns how many keys. */
+function checkAgainstScan(db: ReturnType<typeof boundariesDb>['db'], registerId: number): number {
+  const rows = db
+    .prepare(`SELECT id, postcode, house_number, upper(coalesce(house_letter, '')) AS letter,
+      upper(coalesce(house_number_suffix, '')) AS suffix FROM register_addresses WHERE register_id = ?`)
+    .all(registerId) as Row[];
+  const matcher = new RegisterMatcher(db, registerId);
+  const letters = [...new Set(rows.map((r) => r.letter)), 'Q'];
+  const suffixes = [...new Set(rows.map((r) => r.suffix)), 'ZZ'];
+  let checked = 0;
+  for (const postcode of [...new Set(rows.map((r) => r.postcode)), '0000XX']) {
+    for (const number of [...new Set(rows.map((r) => r.house_number)), 99999]) {
+      for (const letter of [undefined, ...letters]) {
+        for (const suffix of [undefined, ...suffixes]) {
+          const oracle = rows.filter(
+            (r) =>
+              r.postcode === postcode &&
+              r.house_number === number &&
+              (letter === undefined || r.letter === letter) &&
+              (suffix === undefined || r.suffix === suffix),
+          );
+          const n = matcher.fits(
+            matcher.postcodeId(postcode),
+            number,
+            letter === undefined ? ANY : matcher.partId(letter),
+            suffix === undefined ? ANY : matcher.partId(suffix),
+          );
+          expect(n).toBe(oracle.length);
+          if (n > 0) expect(oracle.map((r) => r.id)).toContain(matcher.fit);
+          checked++;
         }
       }
     }
-    expect(checked).toBeGreaterThan(1000);
-    expect(matcher.postcodeId('0000XX')).toBe(MISSING);
-    expect(matcher.partId('Q')).toBe(MISSING);
+  }
+  expect(matcher.postcodeId('0000XX')).toBe(MISSING);
+  expect(matcher.partId('Q')).toBe(MISSING);
+  return checked;
+}
+
+const registerIdOf = (db: ReturnType<typeof boundariesDb>['db'], label: string) =>
+  db.prepare('SELECT id FROM registers WHERE label = ?').pluck().get(label) as number;
+const storedKeys = (db: ReturnType<typeof boundariesDb>['db'], registerId: number) =>
+  db.prepare('SELECT entries FROM register_keys WHERE register_id = ?').pluck().get(registerId) as number | undefined;
+
+describe('RegisterMatcher', () => {
+  it('fits every key as a scan of the register rows does, from the keys stored with the register and from its rows', () => {
+    const { db } = boundariesDb();
+    // ljpc.csv has a duplicate, rejected rows between accepted ones, lower-case letters and a suffix.
+    loadRegister(db, { label: 'bag', files: [REGISTER_FIXTURES.ljpc] });
+    const registerId = registerIdOf(db, 'bag');
+    const addresses = db.prepare('SELECT addresses FROM registers WHERE id = ?').pluck().get(registerId) as number;
+    expect(storedKeys(db, registerId)).toBe(addresses);
+    expect(checkAgainstScan(db, registerId)).toBeGreaterThan(1000);
+    // A register loaded before its keys were stored: the matcher reads its rows.
+    db.exec('DELETE FROM register_keys; DELETE FROM register_key_arrays;');
+    expect(checkAgainstScan(db, registerId)).toBeGreaterThan(1000);
+  });
+
+  it('keeps the stored keys right for a second register and for a register loaded again under its label', () => {
+    const { db } = boundariesDb();
+    loadRegister(db, { label: 'a', files: [REGISTER_FIXTURES.ljpc] });
+    loadRegister(db, { label: 'b', files: [REGISTER_FIXTURES.nlextract] });
+    // Loaded again: its rows get new ids, above b's.
+    loadRegister(db, { label: 'a', files: [REGISTER_FIXTURES.canonical] });
+    for (const label of ['a', 'b']) {
+      const id = registerIdOf(db, label);
+      expect(storedKeys(db, id)).toBe(db.prepare('SELECT count(*) FROM register_addresses WHERE register_id = ?').pluck().get(id));
+      checkAgainstScan(db, id);
+    }
+    expect(db.prepare('SELECT count(*) FROM register_keys').pluck().get()).toBe(2);
+    expect(db.prepare('SELECT count(*) FROM register_key_arrays').pluck().get()).toBe(8);
   });
 
   it('is not kept alive by the connection it read the register from', async () => {
