@@ -87,7 +87,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
   /** Matched offers per register address row. */
   let offers: MatchedOffers | null = new MatchedOffers();
   const counts = { lines: 0, read: 0, matched: 0, unmatched: 0, ambiguous: 0, withOffer: 0 };
-  /** What each list brought: a list that brings no offer refuses the import (acceptance.ts). */
+  /** What each list brought: a list that brings nothing refuses the import (acceptance.ts). */
   const perList: ListCounts[] = names.map((file) => ({ file, read: 0, rejected: 0, matched: 0, unmatched: 0, ambiguous: 0 }));
 
   const source: ListSource =
