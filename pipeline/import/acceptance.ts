@@ -36,7 +36,7 @@ export function checkAcceptance(options: AcceptanceOptions, linesRead: number, r
     const [what, see] =
       rowsRead === 0
         ? [`the files hold no rows (${linesRead} lines read, headers included)`, '']
-        : [`all ${rowsRead} rows were rejected (${reasons})`, seeRejects(options)];
+        : [`${rowsRead === 1 ? 'its only row was' : `all ${rowsRead} rows were`} rejected (${reasons})`, seeRejects(options)];
     throw new ImportError(`No row was accepted: ${what}. A release is never replaced by an empty one.${see}`);
   }
   const maxShare = options.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE;
@@ -75,13 +75,13 @@ export function checkEachList(
     if (l.read === 0 || l.matched > 0 || l.ambiguous > 0) continue;
     if (l.rejected === l.read) {
       throw new ImportError(
-        `${l.file}: all ${l.read} rows were rejected.${seeRejects(options)} Without this list every address it serves would show as uncovered; ` +
+        `${l.file}: ${l.read === 1 ? 'its only row was' : `all ${l.read} rows were`} rejected.${seeRejects(options)} Without this list every address it serves would show as uncovered; ` +
           'fix it (or map its columns with --columns), or leave the file out.',
       );
     }
     const report = options.matchReportPath ? ` They are listed in ${options.matchReportPath}.` : ' Pass --match-report PATH to see them.';
     throw new ImportError(
-      `${l.file}: none of its ${l.unmatched} accepted rows is an address of register ${register}.${report} Is ${register} the register this list was made against? ` +
+      `${l.file}: ${l.unmatched === 1 ? 'its only accepted row is not' : `none of its ${l.unmatched} accepted rows is`} an address of register ${register}.${report} Is ${register} the register this list was made against? ` +
         'See atlas registers; or leave the file out.',
     );
   }
