@@ -22,8 +22,8 @@ export interface MatchKeys {
 /** The arrays' names in register_key_arrays, in the blocks' order. */
 const FIELDS = ['postcode', 'house_number', 'letter', 'suffix'] as const;
 
-/** Entries per block while collecting: the arrays grow by blocks, never by copying. */
-const BLOCK = 1 << 20;
+/** Entries per block while collecting (1 MiB a block of the four arrays): they grow by blocks, never by copying. */
+const BLOCK = 1 << 16;
 
 /** Interns strings as small numbers, in first-seen order. */
 class Interned {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { collectGarbage } from '../../common/collect-garbage.ts';
 import { ANY, MISSING, RegisterMatcher } from '../../pipeline/import/register-match.ts';
 import { loadRegister } from '../../pipeline/register/index.ts';
+import { MatchKeysWriter, NO_KEY } from '../../pipeline/register/match-keys.ts';
 import { boundariesDb } from '../helpers/temp-db.ts';
 import { REGISTER_FIXTURES } from '../register/fixtures.ts';
 
@@ -80,6 +81,29 @@ describe('RegisterMatcher', () => {
     }
     expect(db.prepare('SELECT count(*) FROM register_keys').pluck().get()).toBe(2);
     expect(db.prepare('SELECT count(*) FROM register_key_arrays').pluck().get()).toBe(8);
+  });
+
+  it('collects keys across its blocks (64 Ki entries each) in insertion order', () => {
+    const writer = new MatchKeysWriter();
+    const n = 200_003;
+    const postcodeOf = (i: number) => `${1000 + (i % 7919)}AB`;
+    for (let i = 0; i < n; i++) {
+      if (i % 1000 === 999) writer.add(null, i, null, null);
+      else writer.add(postcodeOf(i), i, i % 3 === 0 ? 'a' : null, i % 5 === 0 ? 'bis' : null);
+    }
+    const keys = writer.keys(41);
+    expect(keys.firstId).toBe(41);
+    expect(keys.postcode.length).toBe(n);
+    for (let i = 0; i < n; i++) {
+      if (i % 1000 === 999) {
+        expect(keys.postcode[i]).toBe(NO_KEY);
+        continue;
+      }
+      expect(keys.postcodeTexts[keys.postcode[i]]).toBe(postcodeOf(i));
+      expect(keys.houseNumber[i]).toBe(i);
+      expect(keys.partTexts[keys.letter[i]]).toBe(i % 3 === 0 ? 'A' : '');
+      expect(keys.partTexts[keys.suffix[i]]).toBe(i % 5 === 0 ? 'BIS' : '');
+    }
   });
 
   it('is not kept alive by the connection it read the register from', async () => {
