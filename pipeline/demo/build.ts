@@ -25,9 +25,6 @@ import { RegisterFilesWriter, type RegisterFiles } from './register-files.ts';
 import { databaseState, readPending } from './database-state.ts';
 import { DEFAULT_DEMO_DB, DEFAULT_DEMO_SCALE, DEFAULT_DEMO_SEED } from './defaults.ts';
 
-export { DEFAULT_DEMO_DB, DEFAULT_DEMO_SCALE, DEFAULT_DEMO_SEED } from './defaults.ts';
-export { databaseState, hasReleases, type DatabaseState } from './database-state.ts';
-
 export type DemoProgress =
   | { step: 'boundaries'; message: string }
   | { step: 'generate'; message: string; progress: GenerateProgress }

@@ -8,8 +8,6 @@ import { loadBoundaries } from '../boundaries/index.ts';
 import { readBoundariesSync, type BoundarySource } from '../boundaries/read-source.ts';
 import { STATE_USPS } from './us-states.ts';
 
-export { STATE_USPS } from './us-states.ts';
-
 const require = createRequire(import.meta.url);
 
 /** The us-atlas TopoJSON files (Census 2017 cartographic boundaries, 1:10 M). */

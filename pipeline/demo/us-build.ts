@@ -15,8 +15,6 @@ import { loadUsAreas, readUsAreas } from './us-areas.ts';
 import { writeUsBdcFiles, type UsGenerateProgress, type UsReleaseFiles } from './us-bdc-files.ts';
 import { US_DEMO_RELEASES } from './us-calibration.ts';
 
-export { DEFAULT_US_DEMO_DB, DEFAULT_US_DEMO_SCALE, DEFAULT_US_STATES } from './defaults.ts';
-
 /** The FCC's tiers: 25/3 underserved, 100/20 served, 1000/100 gigabit; the goal is everyone served by 2030. */
 export const US_DEFINITIONS: NewDefinitions = {
   down: [25, 100, 1000],

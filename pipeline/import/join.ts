@@ -125,13 +125,8 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     let postcodeIds: number[] = [];
     let partIds: number[] = [];
     const report = (f: number, batch: ListBatch, i: number, fits: number, described: string) => {
-      if (fits === 0) {
-        counts.unmatched++;
-        perList[f].unmatched++;
-      } else {
-        counts.ambiguous++;
-        perList[f].ambiguous++;
-      }
+      if (fits === 0) counts.unmatched++;
+      else counts.ambiguous++;
       reportLog.write([
         names[f],
         batch.line[i],
@@ -157,7 +152,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       }
       const { rejected, problems, postcode, houseNumber, letter, suffix } = batch;
       const list = perList[f];
-      const [readBefore, matchedBefore, rejectsBefore] = [counts.read, counts.matched, rejects.count];
+      const before = { ...counts, rejected: rejects.count };
       for (let i = 0, a = 0, p = 0; i < batch.rows; i++) {
         counts.read++;
         if (rejected[i]) {
@@ -193,9 +188,11 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         a++;
         progress.rows(counts.read, f, batch.bytesRead);
       }
-      list.read += counts.read - readBefore;
-      list.matched += counts.matched - matchedBefore;
-      list.rejected += rejects.count - rejectsBefore;
+      list.read += counts.read - before.read;
+      list.matched += counts.matched - before.matched;
+      list.unmatched += counts.unmatched - before.unmatched;
+      list.ambiguous += counts.ambiguous - before.ambiguous;
+      list.rejected += rejects.count - before.rejected;
     }
     counts.lines = linesByFile.reduce((sum, n) => sum + n, 0);
   };

@@ -157,9 +157,9 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
       }
     }
     store.rebuildIndexes(rebuild);
-    // Rows get the next free id as they are inserted, so the keys' entry i is row firstId + i. Were the
-    // ids not those, the keys are not stored and a join reads the rows instead.
-    if (keys.size === counts.addresses && store.lastId - store.firstId + 1 === keys.size) {
+    // Rows get the next free id as they are inserted, so the keys' entry i (one a row inserted) is row
+    // firstId + i. Were the ids not those, the keys are not stored and a join reads the rows instead.
+    if (store.lastId - store.firstId + 1 === keys.size) {
       keys.save(db, registerId, store.firstId);
     }
     counts.rowsRejected = rejects.count;

@@ -121,7 +121,8 @@ export class MatchKeysWriter {
 const bytes = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 function ints(blob: Buffer): Int32Array {
-  // A copy: the Buffer's offset in its pool need not be 4-aligned.
+  // A view where the Buffer is 4-aligned (a big blob has its own memory); a copy only otherwise.
+  if (blob.byteOffset % 4 === 0) return new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4);
   const out = new Int32Array(blob.byteLength / 4);
   new Uint8Array(out.buffer).set(blob);
   return out;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseState } from '../../pipeline/demo/build.ts';
+import { databaseState } from '../../pipeline/demo/database-state.ts';
 import { DEMO_RELEASES } from '../../pipeline/demo/calibration.ts';
 import { npmStart, type NpmStart } from '../helpers/npm-start.ts';
 
