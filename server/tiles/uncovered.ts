@@ -1,11 +1,9 @@
 // The `uncovered` layer: single uncovered addresses from UNCOVERED_POINTS_MIN_ZOOM, and below that
 // (or where a tile would hold more than maxTilePoints) one point per H3 cell with its uncovered
-// count. The release's uncovered points are indexed in memory once per upload condition and class
-// basis (Flatbush, in the shared index cache); every download threshold and technology filter
-// filters the same index.
+// count. The release's uncovered points are indexed in memory once per threshold (Flatbush, in the
+// shared index cache); every technology filter filters the same index.
 import Flatbush from 'flatbush';
 import type { LegacyFeature } from 'geojson-vt';
-import { downClassIn } from '../../common/definitions.ts';
 import { BEST_TECHNOLOGIES, hexResolutionForZoom, TILE_MAX_ZOOM, UNCOVERED_POINTS_MIN_ZOOM } from '../../common/constants.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { Store } from '../store/index.ts';
@@ -24,7 +22,7 @@ const POINT_BUFFER = 1 / 64;
 
 export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: IndexCache): TileLayerSource {
   function pointIndex(release: number, threshold: Threshold): PointIndex {
-    return indexes.get(`points/${release}/${threshold.up}/${threshold.fixed_only}`, () => {
+    return indexes.get(`points/${release}/${threshold.down}/${threshold.up}/${threshold.fixed_only}`, () => {
       const p = store.tileSources.uncoveredPoints(release, threshold);
       let tree: Flatbush | null = null;
       if (p.ids.length > 0) {
@@ -33,17 +31,17 @@ export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: Ind
         for (let i = 0; i < p.ids.length; i++) tree.add(p.lon[i], p.lat[i]);
         tree.finish();
       }
-      return { value: { ...p, tree }, bytes: typedBytes(p.ids, p.lon, p.lat, p.downClass, p.technology, tree?.data) };
+      return { value: { ...p, tree }, bytes: typedBytes(p.ids, p.lon, p.lat, p.technology, tree?.data) };
     });
   }
 
   /** Indices of the uncovered points in the tile, or null when there are more than the cap. */
-  function pointsIn(req: TileRequest, dc: number): number[] | null {
+  function pointsIn(req: TileRequest): number[] | null {
     const index = pointIndex(req.release.id, req.threshold);
     if (!index.tree) return [];
     const [w, s, e, n] = bufferedBbox(req, POINT_BUFFER);
     const keep = req.technologies ? new Set(req.technologies.map((t) => BEST_TECHNOLOGIES.indexOf(t as never))) : null;
-    const found = index.tree.search(w, s, e, n, (i) => index.downClass[i] < dc && (!keep || keep.has(index.technology[i])));
+    const found = index.tree.search(w, s, e, n, keep ? (i) => keep.has(index.technology[i]) : undefined);
     return found.length > maxTilePoints ? null : found;
   }
 
@@ -84,8 +82,7 @@ export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: Ind
     maxzoom: TILE_MAX_ZOOM,
     fields: { address_id: 'String', best_down: 'Number', best_technology: 'String', cell: 'String', count: 'Number' },
     render(req) {
-      const dc = downClassIn(store.definitions(), req.threshold.down);
-      const found = req.z >= UNCOVERED_POINTS_MIN_ZOOM ? pointsIn(req, dc) : null;
+      const found = req.z >= UNCOVERED_POINTS_MIN_ZOOM ? pointsIn(req) : null;
       return encodeLayer('uncovered', found ? singles(req, found) : aggregates(req));
     },
     reset() {

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOWN_THRESHOLDS } from '../../common/constants.ts';
+import { DOWN_THRESHOLDS, UP_THRESHOLDS } from '../../common/constants.ts';
+import type { Threshold } from '../../common/types.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { buildFixtureDb } from '../helpers/fixture-db.ts';
 
@@ -29,25 +30,43 @@ afterAll(() => {
 });
 
 describe('uncovered points of a release', () => {
-  it('are exactly the addresses below the top download class (brute force)', () => {
+  it('are exactly the addresses uncovered at the threshold asked, at every threshold (brute force)', () => {
+    const ups = [null, ...UP_THRESHOLDS];
     for (const { id } of raw.prepare('SELECT id FROM releases').all() as { id: number }[]) {
-      const expected = raw
-        .prepare(`SELECT id, down_class FROM addresses WHERE release_id = ? AND down_class < ${DOWN_THRESHOLDS.length} ORDER BY id`)
-        .raw()
-        .all(id) as [number, number][];
-      const points = store.tileSources.uncoveredPoints(id);
-      const got = [...points.ids].map((pid, i) => [pid, points.downClass[i]]).sort((a, b) => a[0] - b[0]);
-      expect(expected.length).toBeGreaterThan(0);
-      expect(got).toEqual(expected);
+      for (const [fixed, [downColumn, upColumn]] of [
+        ['down_class', 'up_class'],
+        ['fixed_down_class', 'fixed_up_class'],
+      ].entries()) {
+        for (const [d, down] of DOWN_THRESHOLDS.entries()) {
+          for (const [u, up] of ups.entries()) {
+            const expected = raw
+              .prepare(`SELECT id FROM addresses WHERE release_id = ? AND (${downColumn} < ? OR ${upColumn} < ?) ORDER BY id`)
+              .pluck()
+              .all(id, d + 1, u) as number[];
+            const points = store.tileSources.uncoveredPoints(id, { down, up, fixed_only: fixed === 1 } as Threshold);
+            expect(
+              [...points.ids].sort((a, b) => a - b),
+              `release ${id}, ${down}/${up}, fixed ${fixed}`,
+            ).toEqual(expected);
+          }
+        }
+      }
     }
+    // The fixture has uncovered addresses at the top threshold, and fewer at the lowest.
+    const top = store.tileSources.uncoveredPoints(1, { down: DOWN_THRESHOLDS.at(-1)!, up: null, fixed_only: false } as Threshold);
+    const lowest = store.tileSources.uncoveredPoints(1, { down: DOWN_THRESHOLDS[0], up: null, fixed_only: false } as Threshold);
+    expect(top.ids.length).toBeGreaterThan(lowest.ids.length);
   });
 
-  it('are read one index range per area, not by scanning the release', () => {
-    const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${store.tileSources.pointsSql}`).all({ release: 1 }) as { detail: string }[])
-      .map((r) => r.detail)
-      .join('\n');
-    expect(plan).toMatch(/SEARCH address_rows USING INDEX addresses_uncovered \(release_id=\? AND area_code=\? AND down_class<\?\)/);
-    expect(plan).not.toMatch(/SCAN address_rows|addresses_by_postcode/);
+  it('are found in the index, one range per area, before their rows are read (never a scan of the release)', () => {
+    for (const sql of store.tileSources.pointsSql) {
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ release: 1, dc: 3, uc: 2 }) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toMatch(/SEARCH address_rows USING COVERING INDEX addresses_uncovered \(release_id=\? AND area_code=\?/);
+      expect(plan).toMatch(/SEARCH address_rows USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(plan).not.toMatch(/SCAN address_rows|addresses_by_postcode/);
+    }
   });
 });
 
