@@ -1,4 +1,5 @@
 // `atlas import`: import connection CSV files as one release.
+import { pairLabel, readDefinitions } from '../../common/definitions.ts';
 import { printable } from '../../common/printable.ts';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
@@ -54,11 +55,12 @@ const spec = {
   positionals: true,
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
 
-function describe(s: ImportSummary): string {
+/** `goal`: what covered means, the database's goal (pairLabel), e.g. "≥ 100/20 Mbit/s (served)". */
+function describe(s: ImportSummary, goal: string): string {
   const lines = [
     `Release ${s.release}${s.as_of ? ` (as of ${s.as_of})` : ''}${s.synthetic ? ', synthetic' : ''}: committed in ${s.seconds} s.`,
     `Rows: ${s.rows_read} read = ${s.rows_accepted} accepted + ${s.rows_rejected} rejected${s.rows_skipped !== undefined ? ` + ${s.rows_skipped} skipped` : ''} (${s.lines_read} lines read).`,
-    `Addresses: ${s.addresses}; covered at >= 1000 Mbit/s: ${s.covered}; uncovered: ${s.uncovered}.`,
+    `Addresses: ${s.addresses}; covered at the goal ${goal}: ${s.covered}; uncovered: ${s.uncovered}.`,
   ];
   if (s.register !== undefined) {
     lines.splice(
@@ -129,7 +131,9 @@ export const command: Command = (argv) =>
       if (err instanceof ImportError) throw new CliError(`atlas import: ${err.message} Nothing was imported.`, 1);
       throw err;
     }
-    console.log(values.json ? `${describe(summary)}\n${JSON.stringify(summary)}` : describe(summary));
+    const definitions = readDefinitions(db);
+    const text = describe(summary, pairLabel(definitions, definitions.goal.down, definitions.goal.up));
+    console.log(values.json ? `${text}\n${JSON.stringify(summary)}` : text);
     // The commit left its checkpoint (copying the new pages from the WAL into the file) to another thread,
     // which runs it while this one pre-renders; closing last finds little left to copy.
     const checkpoint = checkpointInWorker(values.db);

@@ -1,4 +1,5 @@
 // `atlas releases`: list the releases in a database.
+import { pairLabel } from '../../common/definitions.ts';
 import type { Release } from '../../server/store/releases.ts';
 import { openStore } from '../../server/store/index.ts';
 import { textTable } from '../text-table.ts';
@@ -8,15 +9,17 @@ const spec = {
   name: 'releases',
   usage: 'atlas releases --db PATH [--json]',
   description:
-    'Lists the releases: label, as-of date, addresses, covered (>= 1000 Mbit/s), uncovered, synthetic,\n' +
-    'and the address register each was joined to (- for a release imported from connection CSVs).',
+    "Lists the releases: label, as-of date, addresses, covered (at the database's goal: atlas init; >= 1000\n" +
+    'Mbit/s by default), uncovered, synthetic, and the address register each was joined to (- for a release\n' +
+    'imported from connection CSVs).',
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   help: { db: 'SQLite database to read', json: 'print one JSON array' },
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
 
 type Listed = Omit<Release, 'id'>;
 
-function table(releases: Listed[]): string {
+/** `goal`: what covered means (pairLabel of the database's goal). */
+function table(releases: Listed[], goal: string): string {
   if (releases.length === 0) return 'No releases yet. Import one with `atlas import` or build the demo with `atlas demo`.';
   const header = ['label', 'as of', 'addresses', 'covered', 'uncovered', 'synthetic', 'register', 'imported at'];
   const rows = releases.map((r) => [
@@ -29,7 +32,7 @@ function table(releases: Listed[]): string {
     r.register ?? '-',
     r.imported_at ?? '',
   ]);
-  return textTable(header, rows, new Set([2, 3, 4]));
+  return `${textTable(header, rows, new Set([2, 3, 4]))}\ncovered: at the goal ${goal}.`;
 }
 
 export const command: Command = (argv) =>
@@ -41,7 +44,8 @@ export const command: Command = (argv) =>
     const store = openStore(parsed.values.db);
     try {
       const releases: Listed[] = store.releases.list().map(({ id: _id, ...info }) => info);
-      console.log(parsed.values.json ? JSON.stringify(releases) : table(releases));
+      const { goal } = store.definitions();
+      console.log(parsed.values.json ? JSON.stringify(releases) : table(releases, pairLabel(store.definitions(), goal.down, goal.up)));
       return 0;
     } finally {
       store.close();

@@ -41,6 +41,20 @@ describe('atlas init', () => {
     }
   });
 
+  it("names the database's goal where the import summary and the release list say covered", async () => {
+    const db = join(tempDir(), 'served.sqlite');
+    const init = ['--down', '25,100,1000', '--up', '3,20,100', '--goal-down', '100', '--goal-up', '20', '--tiers', 'served=100/20'];
+    expect((await runAtlas('init', '--db', db, ...init)).code).toBe(0);
+    expect((await runAtlas('boundaries', '--db', db, '--level', 'municipality', FIXTURE_FILES.municipalities)).code).toBe(0);
+    const run = await runAtlas('import', '--db', db, '--release', '2024-12', '--json', FIXTURE_FILES.release2024);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+    expect(run.stdout).toContain(`covered at the goal ≥ 100/20 Mbit/s (served): ${summary.covered}; uncovered: ${summary.uncovered}.`);
+    expect(run.stdout).not.toContain('1000 Mbit/s');
+    const list = await runAtlas('releases', '--db', db);
+    expect(list.stdout).toContain('covered: at the goal ≥ 100/20 Mbit/s (served).');
+  });
+
   it('refuses a tier that is not NAME=DOWN/UP or not among the thresholds, changing nothing', async () => {
     const db = join(tempDir(), 'bad.sqlite');
     const malformed = await runAtlas('init', '--db', db, '--tiers', 'served:100/20');
@@ -57,7 +71,10 @@ describe('atlas init', () => {
   it('gives a database without init the Dutch defaults, and refuses init once it holds a release', async () => {
     const db = join(tempDir(), 'nl.sqlite');
     expect((await runAtlas('boundaries', '--db', db, '--level', 'municipality', FIXTURE_FILES.municipalities)).code).toBe(0);
-    expect((await runAtlas('import', '--db', db, '--release', '2024-12', FIXTURE_FILES.release2024)).code).toBe(0);
+    const imported = await runAtlas('import', '--db', db, '--release', '2024-12', FIXTURE_FILES.release2024);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/covered at the goal ≥ 1000 Mbit\/s: \d+; uncovered/);
+    expect((await runAtlas('releases', '--db', db)).stdout).toContain('covered: at the goal ≥ 1000 Mbit/s.');
     const refused = await runAtlas('init', '--db', db, '--down', '25,100');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/already holds 1 release\(s\).*Nothing was changed/);
