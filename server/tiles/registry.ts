@@ -1,10 +1,10 @@
 // The tile layers by name, and what a layer provides to the shared tile plumbing.
 import type { LegacyFeature } from 'geojson-vt';
-import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { TileLayer } from '../../common/constants.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { Release } from '../store/releases.ts';
 import { EXTENT, type TileCoord } from './geometry.ts';
+import { encodeMvtLayer } from './mvt-writer.ts';
 
 /**
  * Deepest zoom the polygon layers (areas, clusters) are cut to by geojson-vt; their TileJSON says so,
@@ -35,29 +35,12 @@ export interface TileLayerSource {
 /** Longest string property in a tile (characters); longer ones are cut and end in '…'. */
 export const MAX_TILE_STRING = 200;
 
-/** The feature's tags with every over-long string cut, or the tags themselves when none is. */
-function cappedTags(tags: LegacyFeature['tags']): LegacyFeature['tags'] {
-  let out: Record<string, unknown> | null = null;
-  for (const [key, value] of Object.entries(tags ?? {})) {
-    if (typeof value === 'string' && value.length > MAX_TILE_STRING) {
-      out ??= { ...tags };
-      out[key] = `${value.slice(0, MAX_TILE_STRING - 1)}…`;
-    }
-  }
-  return (out ?? tags) as LegacyFeature['tags'];
-}
-
 /**
  * Encodes features (already in tile coordinates) as one MVT layer; null when there are none.
  * String properties are capped (a 1 MB area name must not make a 1 MB tile).
  */
 export function encodeLayer(name: string, features: LegacyFeature[]): Uint8Array | null {
-  if (features.length === 0) return null;
-  const capped = features.map((f) => {
-    const tags = cappedTags(f.tags);
-    return tags === f.tags ? f : { ...f, tags };
-  });
-  return fromGeojsonVt({ [name]: { features: capped } }, { version: 2, extent: EXTENT });
+  return encodeMvtLayer(name, features, EXTENT, MAX_TILE_STRING);
 }
 
 export function createTileRegistry() {
