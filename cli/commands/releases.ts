@@ -44,8 +44,9 @@ export const command: Command = (argv) =>
     const store = openStore(parsed.values.db);
     try {
       const releases: Listed[] = store.releases.list().map(({ id: _id, ...info }) => info);
-      const { goal } = store.definitions();
-      console.log(parsed.values.json ? JSON.stringify(releases) : table(releases, pairLabel(store.definitions(), goal.down, goal.up)));
+      const definitions = store.definitions();
+      const goal = pairLabel(definitions, definitions.goal.down, definitions.goal.up);
+      console.log(parsed.values.json ? JSON.stringify(releases) : table(releases, goal));
       return 0;
     } finally {
       store.close();

@@ -191,8 +191,8 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
     },
     /**
      * Every address of a release that is uncovered at a threshold (download, upload condition and class
-     * basis). Only the threshold's own: where the top download threshold is far above the goal (FCC tiers: 1000 against
-     * 100/20), the addresses below the top are most of the release.
+     * basis). Only the threshold's own: where the top download threshold is far above the goal (FCC
+     * tiers: 1000 against 100/20), the addresses below the top are most of the release.
      */
     uncoveredPoints(release: number, threshold: Threshold): UncoveredPoints {
       const { dc, uc, fixed } = coverClasses(threshold, definitions());

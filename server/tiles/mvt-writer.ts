@@ -53,7 +53,7 @@ function writeLayer(context: LayerContext, pbf: PbfWriter): void {
   for (const value of context.values) pbf.writeMessage(4, writeValue, value);
 }
 
-/** The feature id MVT can hold: a number, or a string of one (as vt-pbf reads it); else none. */
+/** The feature's id as vt-pbf takes it: a number (not NaN), or a string through parseInt (NaN is written as 0); else none. */
 function featureId(feature: LegacyFeature): number | undefined {
   if (!('id' in feature)) return undefined;
   const id = feature.id as unknown;
