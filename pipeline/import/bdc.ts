@@ -79,13 +79,45 @@ interface CellCentre {
 /** Cells remembered at most before the cache starts over: a state file has a few hundred thousand. */
 const CELL_CACHE_SIZE = 1 << 20;
 
+/** res8Key of text that cannot be a resolution-8 cell. */
+const NO_KEY = -1;
+/** The bits below a resolution-8 cell's 8 digits: 7 unused digits, all ones. */
+const UNUSED_DIGITS = 0x1fffff;
+
+/** The value of hex digits from..to of `text` (at most 8, either case); -1 if one is not a hex digit. */
+function hexValue(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) | 0x20; // A-F -> a-f; digits keep their code
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+/**
+ * A number naming the 64-bit value of 15 or 16 hex digits whose low 21 bits are all ones (as in every
+ * resolution-8 H3 index): the high 32 bits and the 11 above those ones, 43 bits in all. Without
+ * lower-casing or hashing a new string per row; NO_KEY for anything else.
+ * Equal keys are equal values: a cell in upper case, or with a leading 0, shares its entry.
+ */
+function res8Key(cell: string): number {
+  if (cell.length !== 15 && cell.length !== 16) return NO_KEY;
+  const split = cell.length - 8;
+  const high = hexValue(cell, 0, split);
+  const low = hexValue(cell, split, cell.length);
+  if (high < 0 || low < 0 || (low & UNUSED_DIGITS) !== UNUSED_DIGITS) return NO_KEY;
+  return high * 2048 + (low >>> 21);
+}
+
 export class BdcRowParser {
   private readonly index: Record<BdcColumn, number>;
   /** The longest value of each field, in header order (MAX_LENGTH). */
   private readonly maxLength: number[];
-  /** Checked cells (lower case) and their centres: a cell's locations are spread over the files. */
-  private readonly cells = new Map<string, CellCentre>();
-  private lastCell = '';
+  /** Checked cells (by res8Key) and their centres: a cell's locations are spread over the files. */
+  private readonly cells = new Map<number, CellCentre>();
+  private lastKey = NO_KEY;
   private lastCentre: CellCentre | null = null;
 
   constructor(
@@ -125,7 +157,7 @@ export class BdcRowParser {
     const block = text(fields, c.block_geoid);
     if (block === null || !/^\d{15}$/.test(block))
       return { field: 'block_geoid', reason: `not a 15-digit census block GEOID: '${block ?? ''}'` };
-    const centre = this.centreOf(text(fields, c.h3_res8_id)?.toLowerCase() ?? '');
+    const centre = this.centreOf(text(fields, c.h3_res8_id) ?? '');
     if (centre === null) return { field: 'h3_res8_id', reason: `not an H3 resolution-8 cell: '${fields[c.h3_res8_id].trim()}'` };
     const { lat, lon } = centre;
     const [minLon, minLat, maxLon, maxLat] = this.bbox;
@@ -166,21 +198,25 @@ export class BdcRowParser {
     };
   }
 
-  /** The centre of a resolution-8 cell and the finest cell key there; null for anything else. */
+  /** The centre of a resolution-8 cell (hex digits, either case) and the finest cell key there; null for anything else. */
   private centreOf(cell: string): CellCentre | null {
     // A location's rows follow each other in a file: most rows ask for the cell before.
-    if (cell === this.lastCell) return this.lastCentre;
-    let centre = this.cells.get(cell) ?? null;
+    const key = res8Key(cell);
+    // Every resolution-8 index has a key: text without one is not a cell.
+    if (key === NO_KEY) return null;
+    if (key === this.lastKey) return this.lastCentre;
+    let centre = this.cells.get(key) ?? null;
     if (centre === null) {
-      // Parsed once: the h3-js calls below would each parse the string again.
-      const split = /^[0-9a-f]{15,16}$/.test(cell) ? (h3IndexToSplitLong(cell) as [number, number]) : null;
+      // Checked once per cell: parsed once, as the h3-js calls below would each parse the string again.
+      const lower = cell.toLowerCase();
+      const split = /^[0-9a-f]{15,16}$/.test(lower) ? (h3IndexToSplitLong(lower) as [number, number]) : null;
       if (split === null || !isValidCell(split) || getResolution(split) !== 8) return null;
       const [lat, lon] = cellToLatLng(split);
-      if (this.cells.size >= CELL_CACHE_SIZE) this.cells.clear();
       centre = { lat, lon, key: centreKeyOfRes8(split, lat, lon) };
-      this.cells.set(cell, centre);
+      if (this.cells.size >= CELL_CACHE_SIZE) this.cells.clear();
+      this.cells.set(key, centre);
     }
-    this.lastCell = cell;
+    this.lastKey = key;
     this.lastCentre = centre;
     return centre;
   }
