@@ -1,6 +1,7 @@
 // Interns an address's list of offers as a row of offer_sets (common/schema.ts, migration 18), so that an
 // address row names its list by id instead of carrying ~90 bytes of JSON. Bounded: past MAX_OFFER_SETS
-// lists in memory, further new lists stay in the row (offer_set NULL), as the view reads both.
+// lists in memory, further new lists stay in the row (offer_set NULL), as the view reads both. A list is
+// looked up by a hash of its fields first, so that only a list not seen before is encoded as JSON.
 import type Database from 'better-sqlite3';
 import { encodeOffers } from '../../common/offers.ts';
 import type { Offer } from '../../common/types.ts';
@@ -11,8 +12,31 @@ export const MAX_OFFER_SETS = 1 << 18;
 /** What an address row stores for its offers: [offers column, offer_set column]. */
 export type StoredOffers = [offers: string, offerSet: number | null];
 
+/** A list met before, under its fields' hash: its fields as they were then, and its offer set. */
+interface Known {
+  offers: readonly Offer[];
+  id: number;
+}
+
+/** Whether two lists encode to the same text (encodeOffers): the same fields in the same order. */
+function sameOffers(a: readonly Offer[], b: readonly Offer[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.provider !== y.provider || x.technology !== y.technology || x.down !== y.down || x.up !== y.up) return false;
+    if (x.business_residential !== y.business_residential) return false;
+    if (x.business_residential !== undefined && Boolean(x.low_latency) !== Boolean(y.low_latency)) return false;
+  }
+  return true;
+}
+
 export class OfferSets {
   private readonly ids = new Map<string, number>();
+  /** Lists by hashOffers, each with the lists of that hash met so far (collisions are compared field by field). */
+  private readonly byHash = new Map<number, Known[]>();
+  /** A number per provider name, so that hashing a list does not hash the names' text again. */
+  private readonly providerNumbers = new Map<string | null, number>();
   private readonly find: Database.Statement<[string], number>;
   private readonly insert: Database.Statement<[string]>;
 
@@ -26,6 +50,9 @@ export class OfferSets {
 
   /** The columns for a list of offers: its offer set when interned, else the list itself. */
   stored(offers: readonly Offer[]): StoredOffers {
+    const hash = this.hashOffers(offers);
+    const known = this.byHash.get(hash);
+    if (known) for (const k of known) if (sameOffers(k.offers, offers)) return ['', k.id];
     const text = encodeOffers(offers);
     let id = this.ids.get(text);
     if (id === undefined) {
@@ -33,6 +60,26 @@ export class OfferSets {
       id = this.find.get(text) ?? Number(this.insert.run(text).lastInsertRowid);
       this.ids.set(text, id);
     }
+    // A copy: an importer may add offers to its list later (an address merged from another file).
+    const entry = { offers: offers.slice(), id };
+    if (known) known.push(entry);
+    else this.byHash.set(hash, [entry]);
     return ['', id];
+  }
+
+  /** A 30-bit hash of the fields encodeOffers writes, in order (a small integer: a fast Map key). */
+  private hashOffers(offers: readonly Offer[]): number {
+    let h = 0x811c9dc5 ^ offers.length;
+    for (const o of offers) {
+      let provider = this.providerNumbers.get(o.provider);
+      if (provider === undefined) this.providerNumbers.set(o.provider, (provider = this.providerNumbers.size));
+      h = Math.imul(h ^ provider, 0x01000193);
+      h = Math.imul(h ^ o.technology.length ^ (o.technology.charCodeAt(0) << 8), 0x01000193);
+      h = Math.imul(h ^ (o.down * 1000), 0x01000193);
+      h = Math.imul(h ^ (o.up * 1000), 0x01000193);
+      if (o.business_residential !== undefined)
+        h = Math.imul(h ^ o.business_residential.charCodeAt(0) ^ (o.low_latency ? 256 : 512), 0x01000193);
+    }
+    return h >>> 2;
   }
 }
