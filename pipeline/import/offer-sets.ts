@@ -59,11 +59,12 @@ export class OfferSets {
       if (this.ids.size >= this.max) return [text, null];
       id = this.find.get(text) ?? Number(this.insert.run(text).lastInsertRowid);
       this.ids.set(text, id);
+      // Once per text, so the hashed lists stay as bounded as the texts. A copy: an importer may add offers
+      // to its list later (an address merged from another file).
+      const entry = { offers: offers.slice(), id };
+      if (known) known.push(entry);
+      else this.byHash.set(hash, [entry]);
     }
-    // A copy: an importer may add offers to its list later (an address merged from another file).
-    const entry = { offers: offers.slice(), id };
-    if (known) known.push(entry);
-    else this.byHash.set(hash, [entry]);
     return ['', id];
   }
 
