@@ -168,6 +168,11 @@ export function pairLabel(d: Pick<CoverageDefinitions, 'tiers'>, down: number, u
   return tier ? `${speeds} (${tier.name})` : speeds;
 }
 
+/** The label of the goal's pair, what "covered" means in the figures (pairLabel). */
+export function goalLabel(d: Pick<CoverageDefinitions, 'tiers' | 'goal'>): string {
+  return pairLabel(d, d.goal.down, d.goal.up);
+}
+
 /** The classes an address needs to count towards the goal: [download class, upload class]. */
 export function goalClasses(d: CoverageDefinitions): [down: number, up: number] {
   return [downClassIn(d, d.goal.down), upClassIn(d, d.goal.up)];

@@ -1,5 +1,5 @@
 // `atlas import`: import connection CSV files as one release.
-import { pairLabel, readDefinitions } from '../../common/definitions.ts';
+import { goalLabel, readDefinitions } from '../../common/definitions.ts';
 import { printable } from '../../common/printable.ts';
 import { closeWritable, openWritable } from '../../common/schema.ts';
 import type { ImportSummary } from '../../common/types.ts';
@@ -55,7 +55,7 @@ const spec = {
   positionals: true,
 } satisfies CommandSpec<Record<string, { type: 'string' | 'boolean' }>>;
 
-/** `goal`: what covered means, the database's goal (pairLabel), e.g. "≥ 100/20 Mbit/s (served)". */
+/** `goal`: what covered means, the database's goal (goalLabel), e.g. "≥ 100/20 Mbit/s (served)". */
 function describe(s: ImportSummary, goal: string): string {
   const lines = [
     `Release ${s.release}${s.as_of ? ` (as of ${s.as_of})` : ''}${s.synthetic ? ', synthetic' : ''}: committed in ${s.seconds} s.`,
@@ -131,8 +131,7 @@ export const command: Command = (argv) =>
       if (err instanceof ImportError) throw new CliError(`atlas import: ${err.message} Nothing was imported.`, 1);
       throw err;
     }
-    const definitions = readDefinitions(db);
-    const text = describe(summary, pairLabel(definitions, definitions.goal.down, definitions.goal.up));
+    const text = describe(summary, goalLabel(readDefinitions(db)));
     console.log(values.json ? `${text}\n${JSON.stringify(summary)}` : text);
     // The commit left its checkpoint (copying the new pages from the WAL into the file) to another thread,
     // which runs it while this one pre-renders; closing last finds little left to copy.

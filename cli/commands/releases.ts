@@ -1,5 +1,5 @@
 // `atlas releases`: list the releases in a database.
-import { pairLabel } from '../../common/definitions.ts';
+import { goalLabel } from '../../common/definitions.ts';
 import type { Release } from '../../server/store/releases.ts';
 import { openStore } from '../../server/store/index.ts';
 import { textTable } from '../text-table.ts';
@@ -18,7 +18,7 @@ const spec = {
 
 type Listed = Omit<Release, 'id'>;
 
-/** `goal`: what covered means (pairLabel of the database's goal). */
+/** `goal`: what covered means (goalLabel). */
 function table(releases: Listed[], goal: string): string {
   if (releases.length === 0) return 'No releases yet. Import one with `atlas import` or build the demo with `atlas demo`.';
   const header = ['label', 'as of', 'addresses', 'covered', 'uncovered', 'synthetic', 'register', 'imported at'];
@@ -44,9 +44,7 @@ export const command: Command = (argv) =>
     const store = openStore(parsed.values.db);
     try {
       const releases: Listed[] = store.releases.list().map(({ id: _id, ...info }) => info);
-      const definitions = store.definitions();
-      const goal = pairLabel(definitions, definitions.goal.down, definitions.goal.up);
-      console.log(parsed.values.json ? JSON.stringify(releases) : table(releases, goal));
+      console.log(parsed.values.json ? JSON.stringify(releases) : table(releases, goalLabel(store.definitions())));
       return 0;
     } finally {
       store.close();

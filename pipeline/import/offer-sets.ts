@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { encodeOffers } from '../../common/offers.ts';
 import type { Offer } from '../../common/types.ts';
 
-/** Lists held in memory per import at most (~60 MiB of keys at ~120 bytes a list; real lists repeat far more). */
+/** Lists held in memory per import at most (a copy of each list; real lists repeat far more). */
 export const MAX_OFFER_SETS = 1 << 18;
 
 /** What an address row stores for its offers: [offers column, offer_set column]. */
@@ -18,13 +18,18 @@ interface Known {
   id: number;
 }
 
+/** Equal numbers, NaN equal to NaN (both encode as null). */
+function sameNumber(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
 /** Whether two lists encode to the same text (encodeOffers): the same fields in the same order. */
 function sameOffers(a: readonly Offer[], b: readonly Offer[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x.provider !== y.provider || x.technology !== y.technology || x.down !== y.down || x.up !== y.up) return false;
+    if (x.provider !== y.provider || x.technology !== y.technology || !sameNumber(x.down, y.down) || !sameNumber(x.up, y.up)) return false;
     if (x.business_residential !== y.business_residential) return false;
     if (x.business_residential !== undefined && Boolean(x.low_latency) !== Boolean(y.low_latency)) return false;
   }
@@ -32,7 +37,8 @@ function sameOffers(a: readonly Offer[], b: readonly Offer[]): boolean {
 }
 
 export class OfferSets {
-  private readonly ids = new Map<string, number>();
+  /** Lists held in byHash (at most `max`). */
+  private held = 0;
   /** Lists by hashOffers, each with the lists of that hash met so far (collisions are compared field by field). */
   private readonly byHash = new Map<number, Known[]>();
   /** A number per provider name, so that hashing a list does not hash the names' text again. */
@@ -53,18 +59,15 @@ export class OfferSets {
     const hash = this.hashOffers(offers);
     const known = this.byHash.get(hash);
     if (known) for (const k of known) if (sameOffers(k.offers, offers)) return ['', k.id];
+    // Not met in this import: encoded once, then found or added in the table, and held from now on.
     const text = encodeOffers(offers);
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      if (this.ids.size >= this.max) return [text, null];
-      id = this.find.get(text) ?? Number(this.insert.run(text).lastInsertRowid);
-      this.ids.set(text, id);
-      // Once per text, so the hashed lists stay as bounded as the texts. A copy: an importer may add offers
-      // to its list later (an address merged from another file).
-      const entry = { offers: offers.slice(), id };
-      if (known) known.push(entry);
-      else this.byHash.set(hash, [entry]);
-    }
+    if (this.held >= this.max) return [text, null];
+    const id = this.find.get(text) ?? Number(this.insert.run(text).lastInsertRowid);
+    // A copy: an importer may add offers to its list later (an address merged from another file).
+    const entry = { offers: offers.slice(), id };
+    if (known) known.push(entry);
+    else this.byHash.set(hash, [entry]);
+    this.held++;
     return ['', id];
   }
 
