@@ -3,6 +3,8 @@
 // reports, and every address as a bare point with its class for the nearest-covered search (collected
 // by the import, or read back).
 import type Database from 'better-sqlite3';
+import { readDefinitions } from '../../common/definitions.ts';
+import { uncoveredRowsSql } from '../../common/uncovered-index.ts';
 
 type DB = Database.Database;
 
@@ -174,15 +176,16 @@ export function uncoveredOf(
  * reads through.
  */
 export function readUncovered(db: DB, releaseId: number, topClass: number, upClass = 0): UncoveredPoints {
+  // Both ranges are rows of the partial index addresses_uncovered (common/uncovered-index.ts).
+  const inIndex = uncoveredRowsSql(0, readDefinitions(db));
   // Sorted here: SQLite's ORDER BY id over the index took longer than the whole read.
   const rows = db
     .prepare<{ release: number; top: number; up: number }, [number, number, number, number, string, string, number]>(
-      // Two ranges: the first is what the partial index addresses_uncovered holds.
       `SELECT id, lon, lat, down_class, area_code, best_technology, up_class FROM address_rows
-        WHERE release_id = @release AND down_class < ${topClass}
+        WHERE release_id = @release AND down_class < ${topClass} AND ${inIndex}
        UNION ALL
        SELECT id, lon, lat, down_class, area_code, best_technology, up_class FROM address_rows
-        WHERE @up > 0 AND release_id = @release AND down_class = @top AND up_class < @up`,
+        WHERE @up > 0 AND release_id = @release AND down_class = @top AND up_class < @up AND ${inIndex}`,
     )
     .raw()
     .all({ release: releaseId, top: topClass, up: upClass })

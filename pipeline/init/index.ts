@@ -3,6 +3,7 @@
 // the definitions it was counted with.
 import type Database from 'better-sqlite3';
 import { definitionProblems, type CoverageDefinitions, type CoverageTier } from '../../common/definitions.ts';
+import { uncoveredIndexesSql } from '../../common/uncovered-index.ts';
 
 /** What `atlas init` stores; `tiers` may be left out (none), and `ramp` (the default colour classes). */
 export type NewDefinitions = Omit<CoverageDefinitions, 'stored' | 'tiers' | 'ramp'> & { tiers?: CoverageTier[]; ramp?: number[] };
@@ -33,5 +34,7 @@ export function storeDefinitions(db: Database.Database, given: NewDefinitions): 
       given.ramp === undefined ? null : JSON.stringify(given.ramp),
       new Date().toISOString(),
     );
+    // Their top classes are these definitions' (no release holds rows yet, so this is instant).
+    db.exec(uncoveredIndexesSql(definitions));
   })();
 }

@@ -7,6 +7,7 @@ import { ADDRESS_GRID_SQL } from '../../common/schema.ts';
 import type { Threshold } from '../../common/types.ts';
 import type { DB } from './db.ts';
 import { classColumns, coverClasses } from './figures.ts';
+import { uncoveredRowsSql } from '../../common/uncovered-index.ts';
 
 /** The H3 cells of one release and resolution, in cell order, with their centres. */
 export interface HexCellPositions {
@@ -82,10 +83,11 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
    * area_code, so a condition on the classes alone cannot use it. Reading the row of every index entry
    * the upload condition goes through took 7.6 s for the 83 k of 4 M FCC locations at 100/20; this 0.4 s.
    */
-  function pointQuery(fixed: 0 | 1, withUp: boolean) {
+  function pointQuery(fixed: 0 | 1, withUp: boolean, d: CoverageDefinitions) {
     const { down, up } = classColumns(fixed);
     const where = `release_id = @release AND ${withUp ? `(${down} < @dc OR ${up} < @uc)` : `${down} < @dc`}
-      AND area_code IN (SELECT area_code FROM area_stats WHERE release_id = @release AND level <> 'all')`;
+      AND area_code IN (SELECT area_code FROM area_stats WHERE release_id = @release AND level <> 'all')
+      AND ${uncoveredRowsSql(fixed, d)}`;
     const sql = `SELECT id, lon, lat, best_technology FROM address_rows WHERE id IN (SELECT id FROM address_rows WHERE ${where})`;
     return {
       sql,
@@ -93,7 +95,14 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
       rows: db.prepare<{ release: number; dc: number; uc?: number }, [number, number, number, string]>(sql).raw(),
     };
   }
-  const pointQueries = [0, 1].map((fixed) => [pointQuery(fixed as 0 | 1, false), pointQuery(fixed as 0 | 1, true)]);
+  let made: { key: string; queries: ReturnType<typeof pointQuery>[][] } | null = null;
+  /** The queries of the current definitions: made again when `atlas init` changed them, as it changed the indexes. */
+  const pointQueries = () => {
+    const d = definitions();
+    const key = uncoveredRowsSql(0, d);
+    if (made?.key !== key) made = { key, queries: [0, 1].map((fixed) => [false, true].map((up) => pointQuery(fixed as 0 | 1, up, d))) };
+    return made.queries;
+  };
   /** The grid cells' index ranges over a box: one per grid row, [lo, hi] keys. */
   function gridRanges([w, s, e, n]: readonly number[]): [number, number][] {
     const cell = (v: number, offset: number, cells: number) =>
@@ -119,7 +128,7 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
   return {
     /** The queries behind uncoveredPoints by all offers, without and with an upload condition (their plans are tested). */
     get pointsSql(): string[] {
-      return pointQueries[0].map((q) => q.sql);
+      return pointQueries()[0].map((q) => q.sql);
     },
     /** The queries behind coveredPoints, without and with fixed_only (their plans are tested). */
     coveredSql,
@@ -196,7 +205,7 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
      */
     uncoveredPoints(release: number, threshold: Threshold): UncoveredPoints {
       const { dc, uc, fixed } = coverClasses(threshold, definitions());
-      const q = pointQueries[fixed][uc > 0 ? 1 : 0];
+      const q = pointQueries()[fixed][uc > 0 ? 1 : 0];
       const bind = uc > 0 ? { release, dc, uc } : { release, dc };
       // Counted first so the rows go straight into typed arrays (millions in an old release).
       const n = q.count.get(bind)!;

@@ -8,6 +8,7 @@ import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
 import type { DB } from './db.ts';
 import { InvalidCursor } from './errors.ts';
 import { classColumns, coverClasses } from './figures.ts';
+import { uncoveredRowsSql } from '../../common/uncovered-index.ts';
 
 export interface UncoveredQuery {
   release: number;
@@ -55,10 +56,13 @@ export function pageOrder(q: Pick<UncoveredQuery, 'areaCodes'>): string[] {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+type Basis = ReturnType<typeof basisStatements>;
+
 /** The statements of one class basis (fixed_only 0 or 1): the same queries over its class columns. */
-function basisStatements(db: DB, fixed: 0 | 1) {
+function basisStatements(db: DB, fixed: 0 | 1, definitions: CoverageDefinitions) {
   const { down, up } = classColumns(fixed);
-  const cell = `release_id = ? AND area_code = ? AND ${down} = ? AND ${up} = ?`;
+  // The index's own condition: a cell of uncoveredCells always meets it.
+  const cell = `release_id = ? AND area_code = ? AND ${down} = ? AND ${up} = ? AND ${uncoveredRowsSql(fixed, definitions)}`;
   const range = `${cell} AND id > ? ORDER BY id LIMIT ?`;
   const inTechnologies = 'best_technology IN (SELECT value FROM json_each(?))';
   return {
@@ -88,8 +92,15 @@ function basisStatements(db: DB, fixed: 0 | 1) {
 }
 
 export function createUncoveredStore(db: DB, definitions: () => CoverageDefinitions, scanBudget = SCAN_BUDGET) {
-  const bases = [basisStatements(db, 0), basisStatements(db, 1)] as const;
-  const basis = (q: UncoveredQuery) => bases[q.threshold.fixed_only ? 1 : 0];
+  let made: { key: string; bases: readonly [Basis, Basis] } | null = null;
+  /** The statements of the current definitions: made again when `atlas init` changed them, as it changed the indexes. */
+  const bases = () => {
+    const d = definitions();
+    const key = uncoveredRowsSql(0, d);
+    if (made?.key !== key) made = { key, bases: [basisStatements(db, 0, d), basisStatements(db, 1, d)] };
+    return made.bases;
+  };
+  const basis = (q: UncoveredQuery) => bases()[q.threshold.fixed_only ? 1 : 0];
   const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
   /** Whether a row read with its position and technology passes the query's bbox and technology filters. */
   function filter(q: UncoveredQuery): ((lon: number, lat: number, technology: string) => boolean) | null {
@@ -181,9 +192,13 @@ export function createUncoveredStore(db: DB, definitions: () => CoverageDefiniti
       return total;
     },
     /** The SQL of one range read (fixed_only 0), for checking its query plan. */
-    rangeSql: bases[0].rangeSql,
+    get rangeSql(): string {
+      return bases()[0].rangeSql;
+    },
     /** The same with fixed_only. */
-    fixedRangeSql: bases[1].rangeSql,
+    get fixedRangeSql(): string {
+      return bases()[1].rangeSql;
+    },
     /** Every matching row in page order, fetched a page at a time (for callers off the event loop). */
     *all(q: UncoveredQuery): Generator<AddressRow> {
       let after: number | null = 0;
