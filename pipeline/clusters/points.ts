@@ -45,89 +45,100 @@ export interface CollectedPoints extends AddressPoints {
   technologies: string[];
 }
 
-type Typed = Float32Array | Float64Array | Int32Array | Uint8Array;
-
-/** A typed column that grows by half as positions are set, so national point sets never pass through JS arrays. */
-class Column<T extends Typed> {
-  private length = 0;
-  constructor(
-    private data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-
-  set(index: number, value: number): void {
-    if (index >= this.data.length) {
-      const bigger = this.make(Math.max(index + 1, Math.ceil(this.data.length * 1.5)));
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[index] = value;
-    this.length = Math.max(this.length, index + 1);
-  }
-
-  values(): T {
-    return this.data.subarray(0, this.length) as T;
-  }
-}
-
 const INITIAL = 1024;
-const f32 = () => new Column(new Float32Array(INITIAL), (n) => new Float32Array(n));
-const f64 = () => new Column(new Float64Array(INITIAL), (n) => new Float64Array(n));
-const i32 = () => new Column(new Int32Array(INITIAL), (n) => new Int32Array(n));
-const u8 = () => new Column(new Uint8Array(INITIAL), (n) => new Uint8Array(n));
+
+/** `a` grown to hold `n` values (by half at least), its values kept. */
+function grown<T extends Float32Array | Float64Array | Int32Array | Uint8Array>(a: T, n: number, make: (n: number) => T): T {
+  const bigger = make(Math.max(n, Math.ceil(a.length * 1.5)));
+  bigger.set(a);
+  return bigger;
+}
 
 /**
  * Collects address points by position (0, 1, …), each set again when its class changes. Bare points
  * (10 bytes an address) by default; `collect` also keeps the coordinates as given, the area and the
  * best technology (23 bytes), from which the clusters are built without reading the rows back (collected()).
+ * Each column is one typed array of one kind, grown together: a national import sets 4 M points.
  */
 export class AddressPointsBuilder {
-  private readonly lon: Column<Float32Array> | Column<Float64Array>;
-  private readonly lat: Column<Float32Array> | Column<Float64Array>;
-  private readonly downClass = u8();
-  private readonly upClass = u8();
-  private readonly area: Column<Int32Array> | null;
-  private readonly technology: Column<Uint8Array> | null;
+  private length = 0;
+  private capacity = INITIAL;
+  private lon: Float32Array | Float64Array;
+  private lat: Float32Array | Float64Array;
+  private downClass = new Uint8Array(INITIAL);
+  private upClass = new Uint8Array(INITIAL);
+  private area: Int32Array;
+  private technology: Uint8Array;
   private readonly technologies: string[] = [];
   private readonly technologyIndex = new Map<string, number>();
+  /** The technology of the last point set and its index: neighbours mostly share it. */
+  private lastTechnology: string | null = null;
+  private lastIndex = 0;
 
-  constructor(collect = false) {
-    this.lon = collect ? f64() : f32();
-    this.lat = collect ? f64() : f32();
-    this.area = collect ? i32() : null;
-    this.technology = collect ? u8() : null;
+  constructor(private readonly collect = false) {
+    this.lon = collect ? new Float64Array(INITIAL) : new Float32Array(INITIAL);
+    this.lat = collect ? new Float64Array(INITIAL) : new Float32Array(INITIAL);
+    this.area = new Int32Array(collect ? INITIAL : 0);
+    this.technology = new Uint8Array(collect ? INITIAL : 0);
   }
 
   /** `area` (the address's area index) and `technology` (its best) are kept only when collecting. */
   set(index: number, lon: number, lat: number, downClass: number, upClass: number, area = 0, technology = ''): void {
-    this.lon.set(index, lon);
-    this.lat.set(index, lat);
-    this.downClass.set(index, downClass);
-    this.upClass.set(index, upClass);
-    if (this.area === null || this.technology === null) return;
-    this.area.set(index, area);
-    let t = this.technologyIndex.get(technology);
-    if (t === undefined) {
-      t = this.technologies.push(technology) - 1;
-      this.technologyIndex.set(technology, t);
+    if (index >= this.capacity) this.grow(index + 1);
+    this.lon[index] = lon;
+    this.lat[index] = lat;
+    this.downClass[index] = downClass;
+    this.upClass[index] = upClass;
+    if (index >= this.length) this.length = index + 1;
+    if (!this.collect) return;
+    this.area[index] = area;
+    if (technology !== this.lastTechnology) {
+      let t = this.technologyIndex.get(technology);
+      if (t === undefined) {
+        t = this.technologies.push(technology) - 1;
+        this.technologyIndex.set(technology, t);
+      }
+      this.lastTechnology = technology;
+      this.lastIndex = t;
     }
-    this.technology.set(index, t);
+    this.technology[index] = this.lastIndex;
+  }
+
+  private grow(n: number): void {
+    const f64 = (k: number) => new Float64Array(k);
+    const f32 = (k: number) => new Float32Array(k);
+    const u8 = (k: number) => new Uint8Array(k);
+    this.lon = this.lon instanceof Float64Array ? grown(this.lon, n, f64) : grown(this.lon, n, f32);
+    this.lat = this.lat instanceof Float64Array ? grown(this.lat, n, f64) : grown(this.lat, n, f32);
+    this.downClass = grown(this.downClass, n, u8);
+    this.upClass = grown(this.upClass, n, u8);
+    if (this.collect) {
+      this.area = grown(this.area, n, (k) => new Int32Array(k));
+      this.technology = grown(this.technology, n, u8);
+    }
+    this.capacity = this.lon.length;
   }
 
   /** The bare points. */
   build(): AddressPoints {
-    return { lon: this.lon.values(), lat: this.lat.values(), downClass: this.downClass.values(), upClass: this.upClass.values() };
+    const n = this.length;
+    return {
+      lon: this.lon.subarray(0, n),
+      lat: this.lat.subarray(0, n),
+      downClass: this.downClass.subarray(0, n),
+      upClass: this.upClass.subarray(0, n),
+    };
   }
 
   /** Everything collected (a builder made with `collect`). */
   collected(): CollectedPoints {
-    if (this.area === null || this.technology === null) throw new Error('AddressPointsBuilder: made without collect');
+    if (!this.collect) throw new Error('AddressPointsBuilder: made without collect');
     return {
       ...this.build(),
-      lon: this.lon.values() as Float64Array,
-      lat: this.lat.values() as Float64Array,
-      area: this.area.values(),
-      technology: this.technology.values(),
+      lon: this.lon.subarray(0, this.length) as Float64Array,
+      lat: this.lat.subarray(0, this.length) as Float64Array,
+      area: this.area.subarray(0, this.length),
+      technology: this.technology.subarray(0, this.length),
       technologies: this.technologies,
     };
   }
