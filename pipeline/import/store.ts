@@ -1,6 +1,7 @@
 // Every SQL statement of the import, prepared once: releases, address inserts, merges,
 // aggregates, and dropping/rebuilding address indexes around a bulk load.
 import type Database from 'better-sqlite3';
+import { buildIndexes } from './build-indexes.ts';
 import { hexInsertSql, type HexRow } from '../../common/hex-counts.ts';
 import { decodeOffers } from '../../common/offers.ts';
 import type { Offer } from '../../common/types.ts';
@@ -185,7 +186,7 @@ export class ImportStore {
   }
 
   rebuildIndexes(sql: string[]): void {
-    for (const statement of sql) this.db.exec(statement);
+    buildIndexes(this.db, sql);
   }
 
   /** Writes a new address with its best offer (bestOffer of its offers). */

@@ -2,6 +2,7 @@
 // register of the same label (keeping its id, so releases keep referring to it; releases sharing its
 // addresses get their own copy of them first).
 import type Database from 'better-sqlite3';
+import { buildIndexes } from '../import/build-indexes.ts';
 import { NUMBERS, TEXTS } from './batch-reader.ts';
 import { detachReleases } from './detach-releases.ts';
 import { deleteMatchKeys } from './match-keys.ts';
@@ -188,7 +189,7 @@ export class RegisterStore {
   }
 
   rebuildIndexes(sql: string[]): void {
-    for (const statement of sql) this.db.exec(statement);
+    buildIndexes(this.db, sql);
   }
 
   setFormats(formats: string[]): void {
