@@ -137,8 +137,7 @@ export class AddressAssembler {
           continue;
         }
       }
-      const { provider, technology, down, up, flags } = rows.packedOffer;
-      const offer = offerOf(providerName(provider), technology, down, up, flags);
+      const offer = offerOf(providerName(rows.provider), rows.technology, rows.down, rows.up, rows.flags);
       if (offer) record.offers.push(offer);
     }
     if (record !== null) {

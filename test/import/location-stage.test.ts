@@ -2,7 +2,7 @@
 // location's rows in the order they were added, against a brute-force grouping of the same rows.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LocationStage, type StageInput } from '../../pipeline/import/location-stage.ts';
+import { FirstRows, LocationStage, numericId, type StageInput } from '../../pipeline/import/location-stage.ts';
 import { AREA_NOT_LOCATED } from '../../pipeline/import/row-batch.ts';
 import { seededRandom } from '../helpers/random.ts';
 
@@ -125,5 +125,44 @@ describe('location stage', () => {
       [3, 5],
       [4, 2],
     ]);
+  });
+});
+
+describe('first rows by location id', () => {
+  it('match a Map of the ids, for plain numbers, leading zeros, long and non-digit ids (brute force)', () => {
+    const random = seededRandom(21);
+    const pick = () => {
+      const k = Math.floor(random() * 3_000);
+      // The same k in several forms: each must stay its own id.
+      switch (Math.floor(random() * 6)) {
+        case 0:
+          return `0${k}`; // a leading zero: not the number k
+        case 1:
+          return String(k); // the number k
+        case 2:
+          return `${k}`.padStart(16, '9'); // 16 digits: text
+        case 3:
+          return String(900_000_000_000_000 + k); // 15 digits: a number
+        case 4:
+          return `loc-${k}`;
+        default:
+          return k === 0 ? '0' : String(4_294_967_296 * k + 7); // above 2^32
+      }
+    };
+    const ids = Array.from({ length: 20_000 }, pick);
+    const distinct = new Set(ids).size;
+    const table = new FirstRows(distinct);
+    const map = new Map<string, number>();
+    ids.forEach((id, row) => {
+      const expected = map.get(id) ?? -1;
+      if (expected < 0) map.set(id, row);
+      expect(table.firstOrAdd(id, row), id).toBe(expected);
+    });
+    expect(() => table.firstOrAdd(String(123_456_789_012), 0)).toThrow(/more than/);
+  });
+
+  it('reads an id as a number only where its text is the number', () => {
+    expect(['0', '7', '1234567890', '999999999999999'].map(numericId)).toEqual([0, 7, 1_234_567_890, 999_999_999_999_999]);
+    expect(['', '00', '07', '1234567890123456', '12a', '-1', '1.5', ' 1', '１'].map(numericId)).toEqual(Array(9).fill(-1));
   });
 });
