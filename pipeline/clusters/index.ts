@@ -8,6 +8,7 @@ import { WorkerBatches } from '../import/worker-batches.ts';
 import { linkPoints } from './link.ts';
 import { CoveredIndex } from './nearest.ts';
 import {
+  picked,
   readAddressPoints,
   readUncovered,
   uncoveredCount,
@@ -44,14 +45,15 @@ export interface ClusterCount {
 function below(points: UncoveredPoints, minClass: number, minUpClass: number): UncoveredPoints {
   const keep: number[] = [];
   for (let i = 0; i < points.rowid.length; i++) if (points.downClass[i] < minClass || points.upClass[i] < minUpClass) keep.push(i);
+  const n = keep.length;
   return {
-    rowid: keep.map((i) => points.rowid[i]),
-    lon: Float64Array.from(keep, (i) => points.lon[i]),
-    lat: Float64Array.from(keep, (i) => points.lat[i]),
-    downClass: Uint8Array.from(keep, (i) => points.downClass[i]),
-    upClass: Uint8Array.from(keep, (i) => points.upClass[i]),
-    areaCode: keep.map((i) => points.areaCode[i]),
-    technology: keep.map((i) => points.technology[i]),
+    rowid: picked(points.rowid, keep, new Array<number>(n)),
+    lon: picked(points.lon, keep, new Float64Array(n)),
+    lat: picked(points.lat, keep, new Float64Array(n)),
+    downClass: picked(points.downClass, keep, new Uint8Array(n)),
+    upClass: picked(points.upClass, keep, new Uint8Array(n)),
+    areaCode: picked(points.areaCode, keep, new Array<string>(n)),
+    technology: picked(points.technology, keep, new Array<string>(n)),
   };
 }
 

@@ -169,15 +169,34 @@ export function uncoveredOf(
 ): UncoveredPoints {
   const keep: number[] = [];
   for (let i = 0; i < points.lon.length; i++) if (isUncovered(points.downClass[i], points.upClass[i], topClass, upClass)) keep.push(i);
+  const n = keep.length;
+  const rowid = new Array<number>(n);
+  const areaCode = new Array<string>(n);
+  const technology = new Array<string>(n);
+  for (let k = 0; k < n; k++) {
+    const i = keep[k];
+    rowid[k] = firstRowid + i;
+    areaCode[k] = areaCodes[points.area[i]];
+    technology[k] = points.technologies[points.technology[i]];
+  }
   return {
-    rowid: keep.map((i) => firstRowid + i),
-    lon: Float64Array.from(keep, (i) => points.lon[i]),
-    lat: Float64Array.from(keep, (i) => points.lat[i]),
-    downClass: Uint8Array.from(keep, (i) => points.downClass[i]),
-    upClass: Uint8Array.from(keep, (i) => points.upClass[i]),
-    areaCode: keep.map((i) => areaCodes[points.area[i]]),
-    technology: keep.map((i) => points.technologies[points.technology[i]]),
+    rowid,
+    lon: picked(points.lon, keep, new Float64Array(n)),
+    lat: picked(points.lat, keep, new Float64Array(n)),
+    downClass: picked(points.downClass, keep, new Uint8Array(n)),
+    upClass: picked(points.upClass, keep, new Uint8Array(n)),
+    areaCode,
+    technology,
   };
+}
+
+/**
+ * `out` filled with `values` at the positions `keep` (a loop: TypedArray.from with a mapping function
+ * took 3.7 s of a BDC cluster build for six columns of 2.2 M points).
+ */
+export function picked<T extends { [k: number]: V; length: number }, V>(values: ArrayLike<V>, keep: readonly number[], out: T): T {
+  for (let k = 0; k < keep.length; k++) out[k] = values[keep[k]];
+  return out;
 }
 
 /**
