@@ -95,7 +95,7 @@ record(
 
 // Phases of one run, to see where the time goes.
 start = process.hrtime.bigint();
-const uncovered = readUncovered(db, releaseId, readDefinitions(db).down.length);
+const uncovered = readUncovered(db, releaseId, readDefinitions(db));
 record(`of which: reading ${uncovered.rowid.length.toLocaleString('en')} uncovered`, `${seconds(start).toFixed(2)} s`);
 start = process.hrtime.bigint();
 const index = new CoveredIndex(points);

@@ -8,11 +8,10 @@ import type { CoverageDefinitions } from './definitions.ts';
 
 type ClassCounts = Pick<CoverageDefinitions, 'down' | 'up'>;
 
-/** The class columns of a basis: 0 those of the best offer, 1 those of the best fixed-line offer. */
-const CLASS_COLUMNS = [
-  ['down_class', 'up_class'],
-  ['fixed_down_class', 'fixed_up_class'],
-] as const;
+/** The address columns holding the classes a basis counts by: 0 the best offer's, 1 the best fixed-line offer's. */
+export function classColumns(fixed: 0 | 1): { down: string; up: string } {
+  return fixed ? { down: 'fixed_down_class', up: 'fixed_up_class' } : { down: 'down_class', up: 'up_class' };
+}
 
 /**
  * The rows the basis's index holds, as SQL over address_rows: below the top download or the top upload
@@ -21,7 +20,7 @@ const CLASS_COLUMNS = [
  * uses a partial index only for a query that spells its condition.
  */
 export function uncoveredRowsSql(fixed: 0 | 1, definitions: ClassCounts): string {
-  const [down, up] = CLASS_COLUMNS[fixed];
+  const { down, up } = classColumns(fixed);
   return `(${down} < ${definitions.down.length} OR ${up} < ${definitions.up.length})`;
 }
 
@@ -30,9 +29,23 @@ export function uncoveredIndexesSql(definitions: ClassCounts): string {
   return [0, 1]
     .map((fixed) => {
       const name = fixed ? 'addresses_uncovered_fixed' : 'addresses_uncovered';
-      const [down, up] = CLASS_COLUMNS[fixed];
+      const { down, up } = classColumns(fixed as 0 | 1);
       return `DROP INDEX IF EXISTS ${name};
   CREATE INDEX ${name} ON address_rows(release_id, area_code, ${down}, ${up}) WHERE ${uncoveredRowsSql(fixed as 0 | 1, definitions)};`;
     })
     .join('\n  ');
+}
+
+/**
+ * `make(d)` for the current definitions, made again only when their class counts change: statements
+ * that spell uncoveredRowsSql must follow the indexes, which `atlas init` makes again for new definitions.
+ */
+export function perClassCounts<T>(definitions: () => ClassCounts, make: (d: ClassCounts) => T): () => T {
+  let made: { key: string; value: T } | null = null;
+  return () => {
+    const d = definitions();
+    const key = `${d.down.length}/${d.up.length}`;
+    if (made?.key !== key) made = { key, value: make(d) };
+    return made.value;
+  };
 }

@@ -132,7 +132,7 @@ export function buildClusters(db: Database.Database, releaseId: number, options:
   const { distanceM, bufferM } = distances(options);
   const definitions = readDefinitions(db);
   const goalUpClass = upClassIn(definitions, definitions.goal.up);
-  const uncovered = readUncovered(db, releaseId, definitions.down.length, goalUpClass);
+  const uncovered = readUncovered(db, releaseId, definitions, goalUpClass);
   const points = options.points ?? readAddressPoints(db, releaseId);
   return writeClusters(db, releaseId, computeClusters(definitions, uncovered, points, distanceM, bufferM));
 }

@@ -3,7 +3,7 @@
 // reports, and every address as a bare point with its class for the nearest-covered search (collected
 // by the import, or read back).
 import type Database from 'better-sqlite3';
-import { readDefinitions } from '../../common/definitions.ts';
+import type { CoverageDefinitions } from '../../common/definitions.ts';
 import { uncoveredRowsSql } from '../../common/uncovered-index.ts';
 
 type DB = Database.Database;
@@ -62,7 +62,6 @@ function grown<T extends Float32Array | Float64Array | Int32Array | Uint8Array>(
  */
 export class AddressPointsBuilder {
   private length = 0;
-  private capacity = INITIAL;
   private lon: Float32Array | Float64Array;
   private lat: Float32Array | Float64Array;
   private downClass = new Uint8Array(INITIAL);
@@ -84,7 +83,7 @@ export class AddressPointsBuilder {
 
   /** `area` (the address's area index) and `technology` (its best) are kept only when collecting. */
   set(index: number, lon: number, lat: number, downClass: number, upClass: number, area = 0, technology = ''): void {
-    if (index >= this.capacity) this.grow(index + 1);
+    if (index >= this.downClass.length) this.grow(index + 1);
     this.lon[index] = lon;
     this.lat[index] = lat;
     this.downClass[index] = downClass;
@@ -116,7 +115,6 @@ export class AddressPointsBuilder {
       this.area = grown(this.area, n, (k) => new Int32Array(k));
       this.technology = grown(this.technology, n, u8);
     }
-    this.capacity = this.lon.length;
   }
 
   /** The bare points. */
@@ -200,14 +198,20 @@ export function picked<T extends { [k: number]: V; length: number }, V>(values: 
 }
 
 /**
- * The addresses uncovered at the lowest threshold that has any: below the top download class
- * (`topClass`, the number of download thresholds), or below `upClass` (the goal's upload class; 0
+ * The addresses uncovered at the lowest threshold that has any: below the top download class (one per
+ * download threshold of `definitions`), or below `upClass` (the goal's upload class; 0
  * for none). In address id order, so that cluster numbering does not depend on the index SQLite
  * reads through.
  */
-export function readUncovered(db: DB, releaseId: number, topClass: number, upClass = 0): UncoveredPoints {
+export function readUncovered(
+  db: DB,
+  releaseId: number,
+  definitions: Pick<CoverageDefinitions, 'down' | 'up'>,
+  upClass = 0,
+): UncoveredPoints {
+  const topClass = definitions.down.length;
   // Both ranges are rows of the partial index addresses_uncovered (common/uncovered-index.ts).
-  const inIndex = uncoveredRowsSql(0, readDefinitions(db));
+  const inIndex = uncoveredRowsSql(0, definitions);
   // Sorted here: SQLite's ORDER BY id over the index took longer than the whole read.
   const rows = db
     .prepare<{ release: number; top: number; up: number }, [number, number, number, number, string, string, number]>(

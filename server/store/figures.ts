@@ -15,8 +15,3 @@ export function counts(addresses: number, covered: number): Counts {
 export function coverClasses(threshold: Threshold, t: ClassThresholds): { dc: number; uc: number; fixed: 0 | 1 } {
   return { dc: downClassIn(t, threshold.down), uc: upClassIn(t, threshold.up), fixed: threshold.fixed_only ? 1 : 0 };
 }
-
-/** The address columns holding the classes `fixed` counts by. */
-export function classColumns(fixed: 0 | 1): { down: string; up: string } {
-  return fixed ? { down: 'fixed_down_class', up: 'fixed_up_class' } : { down: 'down_class', up: 'up_class' };
-}

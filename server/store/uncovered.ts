@@ -7,8 +7,8 @@ import type { Threshold } from '../../common/types.ts';
 import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
 import type { DB } from './db.ts';
 import { InvalidCursor } from './errors.ts';
-import { classColumns, coverClasses } from './figures.ts';
-import { uncoveredRowsSql } from '../../common/uncovered-index.ts';
+import { coverClasses } from './figures.ts';
+import { classColumns, perClassCounts, uncoveredRowsSql } from '../../common/uncovered-index.ts';
 
 export interface UncoveredQuery {
   release: number;
@@ -59,7 +59,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 type Basis = ReturnType<typeof basisStatements>;
 
 /** The statements of one class basis (fixed_only 0 or 1): the same queries over its class columns. */
-function basisStatements(db: DB, fixed: 0 | 1, definitions: CoverageDefinitions) {
+function basisStatements(db: DB, fixed: 0 | 1, definitions: Pick<CoverageDefinitions, 'down' | 'up'>) {
   const { down, up } = classColumns(fixed);
   // The index's own condition: a cell of uncoveredCells always meets it.
   const cell = `release_id = ? AND area_code = ? AND ${down} = ? AND ${up} = ? AND ${uncoveredRowsSql(fixed, definitions)}`;
@@ -92,14 +92,8 @@ function basisStatements(db: DB, fixed: 0 | 1, definitions: CoverageDefinitions)
 }
 
 export function createUncoveredStore(db: DB, definitions: () => CoverageDefinitions, scanBudget = SCAN_BUDGET) {
-  let made: { key: string; bases: readonly [Basis, Basis] } | null = null;
-  /** The statements of the current definitions: made again when `atlas init` changed them, as it changed the indexes. */
-  const bases = () => {
-    const d = definitions();
-    const key = uncoveredRowsSql(0, d);
-    if (made?.key !== key) made = { key, bases: [basisStatements(db, 0, d), basisStatements(db, 1, d)] };
-    return made.bases;
-  };
+  /** The statements of the current definitions (their index condition follows atlas init). */
+  const bases = perClassCounts(definitions, (d): readonly [Basis, Basis] => [basisStatements(db, 0, d), basisStatements(db, 1, d)]);
   const basis = (q: UncoveredQuery) => bases()[q.threshold.fixed_only ? 1 : 0];
   const details = db.prepare<[string], AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE id IN (SELECT value FROM json_each(?))`);
   /** Whether a row read with its position and technology passes the query's bbox and technology filters. */
