@@ -72,7 +72,9 @@ export function createClusterWriter(db: DB) {
        @minLon, @minLat, @maxLon, @maxLat, @nearest, @geometry)`,
   );
   const insertArea = db.prepare('INSERT INTO cluster_areas (area_code, cluster_id, addresses) VALUES (?, ?, ?)');
-  const insertAddress = db.prepare('INSERT INTO cluster_addresses (cluster_id, address_rowid) VALUES (?, ?)');
+  // A cluster's addresses in one statement, from a JSON array: a national release has millions of them, and
+  // one statement per address (a call into SQLite each) took 2.5 times as long.
+  const insertAddresses = db.prepare('INSERT INTO cluster_addresses (cluster_id, address_rowid) SELECT ?, value FROM json_each(?)');
 
   return {
     deleteRelease(release: number): void {
@@ -82,7 +84,7 @@ export function createClusterWriter(db: DB) {
     insert(release: number, distance: number, row: ClusterRow): void {
       const { lastInsertRowid } = insertCluster.run({ release, distance, ...row.values });
       for (const [code, count] of row.areas) insertArea.run(code, lastInsertRowid, count);
-      for (const rowid of row.rowids) insertAddress.run(lastInsertRowid, rowid);
+      insertAddresses.run(lastInsertRowid, JSON.stringify(row.rowids));
     },
   };
 }
