@@ -12,6 +12,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Test files build their own temp databases; two workers match this 2-core machine.
     maxWorkers: 2,
+    // One temp directory per run, removed at its end (test/helpers/temp-root.ts).
+    globalSetup: ['test/helpers/temp-root.ts'],
     projects: [
       // Unit files share a worker's module cache (isolate: false): they set no globals and mock nothing they do not
       // restore, and loading turf, h3 and zod once per worker instead of once per file cuts the tier's CPU time by a quarter.
