@@ -64,8 +64,8 @@ export class AddressPointsBuilder {
   private length = 0;
   private lon: Float32Array | Float64Array;
   private lat: Float32Array | Float64Array;
-  private downClass = new Uint8Array(INITIAL);
-  private upClass = new Uint8Array(INITIAL);
+  private downClass: Uint8Array;
+  private upClass: Uint8Array;
   private area: Int32Array;
   private technology: Uint8Array;
   private readonly technologies: string[] = [];
@@ -74,11 +74,17 @@ export class AddressPointsBuilder {
   private lastTechnology: string | null = null;
   private lastIndex = 0;
 
-  constructor(private readonly collect = false) {
-    this.lon = collect ? new Float64Array(INITIAL) : new Float32Array(INITIAL);
-    this.lat = collect ? new Float64Array(INITIAL) : new Float32Array(INITIAL);
-    this.area = new Int32Array(collect ? INITIAL : 0);
-    this.technology = new Uint8Array(collect ? INITIAL : 0);
+  /** `capacity`: the points expected, where known (growing to millions copies every column a few times over). */
+  constructor(
+    private readonly collect = false,
+    capacity = INITIAL,
+  ) {
+    this.lon = collect ? new Float64Array(capacity) : new Float32Array(capacity);
+    this.lat = collect ? new Float64Array(capacity) : new Float32Array(capacity);
+    this.downClass = new Uint8Array(capacity);
+    this.upClass = new Uint8Array(capacity);
+    this.area = new Int32Array(collect ? capacity : 0);
+    this.technology = new Uint8Array(collect ? capacity : 0);
   }
 
   /** `area` (the address's area index) and `technology` (its best) are kept only when collecting. */

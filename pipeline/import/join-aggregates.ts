@@ -38,6 +38,8 @@ export interface JoinAggregatesSetup {
   definitions: CoverageDefinitions;
   /** The release's row id of the register's first row (the points' first row id). */
   firstAddressId: number;
+  /** The register's addresses: the points to expect. */
+  addresses: number;
 }
 
 /** What a finished aggregation hands back first (the clusters come after: JoinAggregates.clusters). */
@@ -50,7 +52,7 @@ export interface JoinAggregatesResult {
 /** Counts the chunks of one join from `db` (the register is read there, committed before the join began). */
 export class JoinAggregator {
   private readonly aggregator: Aggregator;
-  private readonly points = new AddressPointsBuilder(true);
+  private readonly points: AddressPointsBuilder;
   private readonly areaIndex: Map<string, number>;
   private count = 0;
   private lastRow = -1;
@@ -61,6 +63,7 @@ export class JoinAggregator {
     private readonly setup: JoinAggregatesSetup,
   ) {
     this.aggregator = new Aggregator(setup.areas, setup.level, setup.definitions);
+    this.points = new AddressPointsBuilder(true, Math.max(1, setup.addresses));
     this.areaIndex = new Map(setup.areas.map((a, i) => [a.code, i]));
   }
 

@@ -257,6 +257,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       ),
       definitions,
       firstAddressId: firstRow + offset,
+      addresses: registerSize,
     };
     // Counted on another core for a big register, while this thread writes the rows and rebuilds the indexes. The
     // worker reads the register from its own connection: only a committed register in a file can be read there.
