@@ -1,6 +1,6 @@
 // AddressPointsBuilder, the import's collector of every address's point, classes, area and best
 // technology: against plain arrays over seeded random sets, in any order, set again (a class that
-// changes), and across many growths of its typed columns.
+// changes), and across many growths of its typed columns, or none when sized up front.
 import { describe, expect, it } from 'vitest';
 import { AddressPointsBuilder } from '../../pipeline/clusters/points.ts';
 import { seededRandom } from '../helpers/random.ts';
@@ -54,5 +54,25 @@ describe('AddressPointsBuilder', () => {
     expect([...all.area]).toEqual(expected.area);
     expect([...all.technology].map((t) => all.technologies[t])).toEqual(expected.tech);
     expect([...all.technologies].sort()).toEqual([...TECHNOLOGIES].sort());
+  });
+
+  it.each([
+    ['exactly', 1000, 1000],
+    ['too small', 3, 1000],
+  ])('sized %s up front, holds the same points', (_label, capacity, n) => {
+    const random = seededRandom(capacity);
+    const sized = new AddressPointsBuilder(true, capacity);
+    const grown = new AddressPointsBuilder(true);
+    for (let i = 0; i < n; i++) {
+      const args = [-180 + 360 * random(), -90 + 180 * random(), i % 4, i % 5, i % 7, TECHNOLOGIES[i % 3]] as const;
+      sized.set(i, ...args);
+      grown.set(i, ...args);
+    }
+    const a = sized.collected();
+    const b = grown.collected();
+    for (const column of ['lon', 'lat', 'downClass', 'upClass', 'area', 'technology'] as const)
+      expect([...a[column]]).toEqual([...b[column]]);
+    // Sized for all of them, the columns hold no slack (the clusters' worker is handed the whole buffers).
+    if (capacity === n) expect(a.lon.buffer.byteLength).toBe(n * Float64Array.BYTES_PER_ELEMENT);
   });
 });
