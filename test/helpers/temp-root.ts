@@ -8,6 +8,7 @@ import { join } from 'node:path';
 export default function setup(): () => void {
   // Run once per project: the first made the root, the others keep it.
   if (process.env.ATLAS_TEST_TMPDIR) return () => {};
+  const previous = process.env.TMPDIR;
   const root = mkdtempSync(join(tmpdir(), 'atlas-tests-'));
   // Open to every user like /tmp (sticky, world-writable): a test serves as `nobody`, whose tsx writes its cache here.
   chmodSync(root, 0o1777);
@@ -16,5 +17,7 @@ export default function setup(): () => void {
   return () => {
     rmSync(root, { recursive: true, force: true });
     delete process.env.ATLAS_TEST_TMPDIR;
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
   };
 }
