@@ -6,7 +6,8 @@
 // (uncoveredRowsSql) for SQLite to read them.
 import type { CoverageDefinitions } from './definitions.ts';
 
-type ClassCounts = Pick<CoverageDefinitions, 'down' | 'up'>;
+/** What the index condition depends on: the thresholds of each direction (their class counts). */
+export type ClassCounts = Pick<CoverageDefinitions, 'down' | 'up'>;
 
 /** The address columns holding the classes a basis counts by: 0 the best offer's, 1 the best fixed-line offer's. */
 export function classColumns(fixed: 0 | 1): { down: string; up: string } {

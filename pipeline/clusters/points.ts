@@ -3,8 +3,7 @@
 // reports, and every address as a bare point with its class for the nearest-covered search (collected
 // by the import, or read back).
 import type Database from 'better-sqlite3';
-import type { CoverageDefinitions } from '../../common/definitions.ts';
-import { uncoveredRowsSql } from '../../common/uncovered-index.ts';
+import { type ClassCounts, uncoveredRowsSql } from '../../common/uncovered-index.ts';
 
 type DB = Database.Database;
 
@@ -209,12 +208,7 @@ export function picked<T extends { [k: number]: V; length: number }, V>(values: 
  * for none). In address id order, so that cluster numbering does not depend on the index SQLite
  * reads through.
  */
-export function readUncovered(
-  db: DB,
-  releaseId: number,
-  definitions: Pick<CoverageDefinitions, 'down' | 'up'>,
-  upClass = 0,
-): UncoveredPoints {
+export function readUncovered(db: DB, releaseId: number, definitions: ClassCounts, upClass = 0): UncoveredPoints {
   const topClass = definitions.down.length;
   // Both ranges are rows of the partial index addresses_uncovered (common/uncovered-index.ts).
   const inIndex = uncoveredRowsSql(0, definitions);

@@ -8,7 +8,7 @@ import { ADDRESS_COLUMNS, type AddressRow } from './addresses.ts';
 import type { DB } from './db.ts';
 import { InvalidCursor } from './errors.ts';
 import { coverClasses } from './figures.ts';
-import { classColumns, perClassCounts, uncoveredRowsSql } from '../../common/uncovered-index.ts';
+import { type ClassCounts, classColumns, perClassCounts, uncoveredRowsSql } from '../../common/uncovered-index.ts';
 
 export interface UncoveredQuery {
   release: number;
@@ -59,7 +59,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 type Basis = ReturnType<typeof basisStatements>;
 
 /** The statements of one class basis (fixed_only 0 or 1): the same queries over its class columns. */
-function basisStatements(db: DB, fixed: 0 | 1, definitions: Pick<CoverageDefinitions, 'down' | 'up'>) {
+function basisStatements(db: DB, fixed: 0 | 1, definitions: ClassCounts) {
   const { down, up } = classColumns(fixed);
   // The index's own condition: a cell of uncoveredCells always meets it.
   const cell = `release_id = ? AND area_code = ? AND ${down} = ? AND ${up} = ? AND ${uncoveredRowsSql(fixed, definitions)}`;
