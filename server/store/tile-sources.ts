@@ -32,6 +32,15 @@ export interface UncoveredPoints {
   lat: Float64Array;
   /** Index in BEST_TECHNOLOGIES of the best technology. */
   technology: Uint8Array;
+  /** Each point's pointDetails, read with the points when asked for (a walk over every tile needs them all). */
+  details?: PointDetailColumns;
+}
+
+/** What pointDetails gives of each point, aligned with the points. */
+export interface PointDetailColumns {
+  addressId: string[];
+  bestDown: Float64Array;
+  bestTechnology: string[];
 }
 
 /** Covered addresses of one box: positions only, every `step`-th where the box holds more than asked. */
@@ -89,10 +98,17 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
       AND area_code IN (SELECT area_code FROM area_stats WHERE release_id = @release AND level <> 'all')
       AND ${uncoveredRowsSql(fixed, d)}`;
     const sql = `SELECT id, lon, lat, best_technology FROM address_rows WHERE id IN (SELECT id FROM address_rows WHERE ${where})`;
+    // The same rows with pointDetails's columns (the address id from the register for rows that share one, as the view does).
+    const detailsSql = `SELECT a.id, a.lon, a.lat, a.best_technology, COALESCE(r.address_id, a.address_id), a.best_down
+      FROM address_rows a LEFT JOIN register_addresses r ON r.id = a.register_row
+      WHERE a.id IN (SELECT id FROM address_rows WHERE ${where})`;
+    type Bind = { release: number; dc: number; uc?: number };
     return {
       sql,
-      count: db.prepare<{ release: number; dc: number; uc?: number }, number>(`SELECT COUNT(*) FROM address_rows WHERE ${where}`).pluck(),
-      rows: db.prepare<{ release: number; dc: number; uc?: number }, [number, number, number, string]>(sql).raw(),
+      detailsSql,
+      count: db.prepare<Bind, number>(`SELECT COUNT(*) FROM address_rows WHERE ${where}`).pluck(),
+      rows: db.prepare<Bind, [number, number, number, string]>(sql).raw(),
+      detailRows: db.prepare<Bind, [number, number, number, string, string, number]>(detailsSql).raw(),
     };
   }
   /** The queries of the current definitions (their index condition follows atlas init). */
@@ -125,6 +141,10 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
     /** The queries behind uncoveredPoints by all offers, without and with an upload condition (their plans are tested). */
     get pointsSql(): string[] {
       return pointQueries()[0].map((q) => q.sql);
+    },
+    /** The same queries with the points' details (uncoveredPoints with `details`). */
+    get pointDetailsSql(): string[] {
+      return pointQueries()[0].map((q) => q.detailsSql);
     },
     /** The queries behind coveredPoints, without and with fixed_only (their plans are tested). */
     coveredSql,
@@ -199,33 +219,43 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
      * basis). Only the threshold's own: where the top download threshold is far above the goal (FCC
      * tiers: 1000 against 100/20), the addresses below the top are most of the release.
      */
-    uncoveredPoints(release: number, threshold: Threshold): UncoveredPoints {
+    uncoveredPoints(release: number, threshold: Threshold, details = false): UncoveredPoints {
       const { dc, uc, fixed } = coverClasses(threshold, definitions());
       const q = pointQueries()[fixed][uc > 0 ? 1 : 0];
       const bind = uc > 0 ? { release, dc, uc } : { release, dc };
       // Counted first so the rows go straight into typed arrays (millions in an old release).
       const n = q.count.get(bind)!;
-      const points = {
-        ids: new Uint32Array(n),
-        lon: new Float64Array(n),
-        lat: new Float64Array(n),
-        technology: new Uint8Array(n),
-      };
+      const ids = new Uint32Array(n);
+      const lon = new Float64Array(n);
+      const lat = new Float64Array(n);
+      const technology = new Uint8Array(n);
+      const columns: PointDetailColumns | null = details ? { addressId: [], bestDown: new Float64Array(n), bestTechnology: [] } : null;
+      // Each technology's text once, not once a point.
+      const texts = new Map<string, string>();
       let i = 0;
-      for (const [id, x, y, t] of q.rows.iterate(bind)) {
+      for (const [id, x, y, t, addressId, bestDown] of (columns ? q.detailRows : q.rows).iterate(bind)) {
         if (i === n) break;
-        points.ids[i] = id;
-        points.lon[i] = x;
-        points.lat[i] = y;
-        points.technology[i++] = TECH_INDEX.get(t) ?? BEST_TECHNOLOGIES.length - 1;
+        ids[i] = id;
+        lon[i] = x;
+        lat[i] = y;
+        technology[i] = TECH_INDEX.get(t) ?? BEST_TECHNOLOGIES.length - 1;
+        if (columns) {
+          columns.addressId.push(addressId as string);
+          columns.bestDown[i] = bestDown as number;
+          let text = texts.get(t);
+          if (text === undefined) texts.set(t, (text = t));
+          columns.bestTechnology.push(text);
+        }
+        i++;
       }
-      if (i === n) return points;
-      return {
-        ids: points.ids.subarray(0, i),
-        lon: points.lon.subarray(0, i),
-        lat: points.lat.subarray(0, i),
-        technology: points.technology.subarray(0, i),
+      const points: UncoveredPoints = {
+        ids: ids.subarray(0, i),
+        lon: lon.subarray(0, i),
+        lat: lat.subarray(0, i),
+        technology: technology.subarray(0, i),
       };
+      if (columns) points.details = { ...columns, bestDown: columns.bestDown.subarray(0, i) };
+      return points;
     },
   };
 }

@@ -17,16 +17,21 @@ export type TileLayers = TileRegistry & { changes: ChangesLayer };
 /** The index cache budget (MB) when the caller brings none: the server's default `indexCacheMb`. */
 const DEFAULT_INDEX_CACHE_MB = 192;
 
+/**
+ * `walk`: the layers draw every tile of a pyramid (a pre-render, an export), so an index may hold what each
+ * tile would otherwise read from the database (uncovered.ts).
+ */
 export function createTileLayers(
   store: Store,
   maxTilePoints: number,
   indexes: IndexCache = createIndexCache(DEFAULT_INDEX_CACHE_MB),
+  walk = false,
 ): TileLayers {
   const tiles = createTileRegistry();
   tiles.register(areasLayer(store));
   tiles.register(hexesLayer(store, indexes));
   tiles.register(coveredLayer(store, maxTilePoints));
-  tiles.register(uncoveredLayer(store, maxTilePoints, indexes));
+  tiles.register(uncoveredLayer(store, maxTilePoints, indexes, walk));
   tiles.register(clustersLayer(store, indexes));
   return Object.assign(tiles, { changes: changesLayer(store, maxTilePoints, indexes) });
 }
