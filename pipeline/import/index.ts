@@ -68,6 +68,8 @@ export interface ImportOptions {
   aggregateInWorker?: boolean;
   /** With `register`: register rows written per INSERT … SELECT (a few, to test the chunks' seams). */
   joinChunkRows?: number;
+  /** With `register`: distinct offer lists in chunks posted to the aggregates ahead of the writes, at most (a few, to test the bound). */
+  joinListsAhead?: number;
   /** Leave the commit's WAL checkpoint to the caller (inImportTransaction): `atlas import` runs it on another thread while it pre-renders. */
   deferCheckpoint?: boolean;
   /**

@@ -51,7 +51,8 @@ export interface JoinAggregatesResult {
 
 /** Counts the chunks of one join from `db` (the register is read there, committed before the join began). */
 export class JoinAggregator {
-  private readonly aggregator: Aggregator;
+  /** Let go of by finish(): the counts of a national register are hundreds of MiB the clusters need no more. */
+  private aggregator: Aggregator | null;
   private readonly points: AddressPointsBuilder;
   private readonly areaIndex: Map<string, number>;
   private count = 0;
@@ -69,6 +70,8 @@ export class JoinAggregator {
 
   add({ from, to, listOf, lists }: JoinChunk): void {
     const { definitions, registerId } = this.setup;
+    const aggregator = this.aggregator;
+    if (!aggregator) throw new Error('a chunk came after the aggregates were finished');
     // Frozen like the joining thread's (a posted chunk's lists are copies): the aggregator then works out each list's providers once.
     for (const list of lists) Object.freeze(list);
     const best: BestOffer[] = lists.map((offers) => bestOffer(offers, definitions));
@@ -106,7 +109,7 @@ export class JoinAggregator {
         record.area = lastArea;
         record.cell = cell as number;
         record.offers = lists[list] as Offer[];
-        this.aggregator.add(record, b, 1);
+        aggregator.add(record, b, 1);
         this.points.set(this.count++, lon, lat, b.downClass, b.upClass, lastArea, b.technology);
         if (this.firstRow < 0) this.firstRow = id;
         this.lastRow = id;
@@ -116,8 +119,11 @@ export class JoinAggregator {
 
   finish(): JoinAggregatesResult {
     const { definitions, parentLevels } = this.setup;
-    const { addresses, covered } = this.aggregator.totals(...goalClasses(definitions));
-    return { rows: this.aggregator.rows((code) => parentLevels[code] ?? null), addresses, covered };
+    const aggregator = this.aggregator;
+    if (!aggregator) throw new Error('the aggregates were finished already');
+    this.aggregator = null;
+    const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
+    return { rows: aggregator.rows((code) => parentLevels[code] ?? null), addresses, covered };
   }
 
   /** The clusters, after finish(); null when the register's row ids are not consecutive (they are then built from the stored rows). */
@@ -229,6 +235,10 @@ export interface JoinAggregateWorkerData {
 /** The joining thread's side: chunks posted to the worker, and what it computed taken back at the end. */
 export interface JoinAggregates {
   add(chunk: JoinChunk): void;
+  /** After the last chunk: the worker goes on to the counts and the clusters while the joining thread writes. */
+  end(): void;
+  /** Between writes: takes what the worker posted, so that a failed worker says so before the rest of the rows are written. */
+  poll(): void;
   /** After the last chunk: the counts. */
   finish(): JoinAggregatesResult;
   /** After finish(): the clusters (computed meanwhile in a worker), or null to build them from the stored rows. */
@@ -239,7 +249,7 @@ export interface JoinAggregates {
 /** Aggregates in this thread, from the joining connection. */
 export function aggregateHere(db: Database.Database, setup: JoinAggregatesSetup): JoinAggregates {
   const here = new JoinAggregator(db, setup);
-  return { add: (chunk) => here.add(chunk), finish: () => here.finish(), clusters: () => here.clusters(), close() {} };
+  return { add: (chunk) => here.add(chunk), end() {}, poll() {}, finish: () => here.finish(), clusters: () => here.clusters(), close() {} };
 }
 
 /** Aggregates in a worker thread (join-aggregate-worker.ts) from its own read-only connection to `path`. */
@@ -256,16 +266,32 @@ export function aggregateInWorker(path: string, setup: JoinAggregatesSetup): Joi
     Atomics.add(sent, 0, 1);
     Atomics.notify(sent, 0);
   };
+  let ended = false;
+  /** The counts, once taken (poll may take them before finish asks). */
+  let counts: Extract<PostedJoinAggregates, { counts: unknown }> | null = null;
+  const takeCounts = () => {
+    const posted = worker.next();
+    if (posted === null || !('counts' in posted)) throw new Error('the aggregate worker ended without its counts');
+    return posted;
+  };
+  const end = () => {
+    if (!ended) post({ chunk: null });
+    ended = true;
+  };
   return {
     add(chunk) {
       // A worker that failed says so now rather than after the rest of the rows are written.
       if (worker.ready()) worker.next();
       post({ chunk }, [chunk.listOf.buffer as ArrayBuffer]);
     },
+    end,
+    poll() {
+      if (ended && counts === null && worker.ready()) counts = takeCounts();
+      else if (!ended && worker.ready()) worker.next();
+    },
     finish() {
-      post({ chunk: null });
-      const posted = worker.next();
-      if (posted === null || !('counts' in posted)) throw new Error('the aggregate worker ended without its counts');
+      end();
+      const posted = counts ?? takeCounts();
       return { ...posted.counts, rows: { ...posted.counts.rows, hex: unpackHexRows(posted.counts.rows.hex) } };
     },
     clusters() {

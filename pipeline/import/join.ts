@@ -5,8 +5,8 @@
 // Rows that fit no register address (unmatched) or several (ambiguous) are counted and listed in
 // the match report, never added. matched + unmatched + ambiguous + rejected = read. Big lists are
 // read and checked in a worker thread (list-worker.ts) while this thread matches; the release's rows
-// are written in SQL chunk by chunk, and a big register's aggregates counted in another worker
-// (join-aggregates.ts) meanwhile.
+// are written in SQL chunk by chunk, and a big register's aggregates and clusters computed in another
+// worker (join-aggregates.ts) meanwhile, its chunks posted ahead of the writes.
 import type Database from 'better-sqlite3';
 import { collectGarbage } from '../../common/collect-garbage.ts';
 import { readDefinitions } from '../../common/definitions.ts';
@@ -15,7 +15,7 @@ import { type AcceptanceOptions, checkAcceptance, checkEachList, type ListCounts
 import { buildClusters, writeClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import { bestOffer, type BestOffer } from './address.ts';
-import { aggregateHere, aggregateInWorker, type JoinAggregates, type JoinAggregatesSetup } from './join-aggregates.ts';
+import { aggregateHere, aggregateInWorker, type JoinAggregates, type JoinAggregatesSetup, type JoinChunk } from './join-aggregates.ts';
 import type { Encoding } from './csv.ts';
 import { ListBatchReader, listRawOf, NO_OFFER, NO_PART, type ListBatch, type ListSource } from './list-reader.ts';
 import type { ListWorkerData } from './list-worker.ts';
@@ -51,6 +51,8 @@ export interface JoinOptions extends AcceptanceOptions {
   aggregateInWorker?: boolean;
   /** Register rows written per INSERT … SELECT (default CHUNK_ROWS). */
   joinChunkRows?: number;
+  /** Distinct lists in chunks posted ahead of the writes, at most (default MAX_LISTS_AHEAD; a few, to test the bound). */
+  joinListsAhead?: number;
   /** Leave the commit's WAL checkpoint to the caller (inImportTransaction). */
   deferCheckpoint?: boolean;
   onProgress?: (progress: LoadProgress) => void;
@@ -64,6 +66,12 @@ const PROGRESS_EVERY_ROWS = 1 << 14;
 const WORKER_MIN_BYTES = 8 << 20;
 /** Register rows written per INSERT … SELECT: each chunk's distinct offer lists are held at once, so memory stays bounded for any lists. */
 const CHUNK_ROWS = 1 << 20;
+/**
+ * Distinct offer lists in chunks posted to the aggregates and not yet written, at most (beyond the chunk being
+ * written): real lists repeat, so every chunk of a national join goes ahead (a few thousand lists each), while
+ * lists that never repeat are copied to the worker a few chunks at a time.
+ */
+const MAX_LISTS_AHEAD = 1 << 20;
 /** Register addresses from which counting the aggregates on another core pays for the worker's start (~0.5 s of CPU). */
 const AGGREGATE_WORKER_MIN_ADDRESSES = 200_000;
 
@@ -199,32 +207,49 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
 
   /**
    * Every register address becomes an address of the release, with its matched offers: written chunk
-   * by chunk in SQL (store.addSharedAddresses) while `aggregates` counts the same chunks.
+   * by chunk in SQL (store.addSharedAddresses). The chunks go to `aggregates` ahead of the writes (up to
+   * MAX_LISTS_AHEAD distinct lists in chunks not yet written), so that a worker counts them and goes on to
+   * the clusters while the rows are written and the indexes rebuilt, instead of after.
    */
   const writeAddresses = (aggregates: JoinAggregates, offset: number, firstRow: number, lastRow: number) => {
     const matched = offers!;
     // Frozen, and shared by addresses with the same offers: their best offer is worked out once.
     const bestOf = new WeakMap<readonly Offer[], BestOffer>();
-    const chunk = options.joinChunkRows ?? CHUNK_ROWS;
-    for (let from = firstRow; from <= lastRow && lastRow > 0; from += chunk) {
-      const to = Math.min(lastRow, from + chunk - 1);
+    const size = options.joinChunkRows ?? CHUNK_ROWS;
+    const chunks = lastRow > 0 ? Math.ceil((lastRow - firstRow + 1) / size) : 0;
+    const maxAhead = options.joinListsAhead ?? MAX_LISTS_AHEAD;
+    const ahead: JoinChunk[] = [];
+    let posted = 0;
+    let listsAhead = 0;
+    const postNext = () => {
+      const from = firstRow + posted * size;
+      const to = Math.min(lastRow, from + size - 1);
       const { listOf, lists } = matched.listsOver(from, to);
       for (let i = 0; i < listOf.length; i++) if (lists[listOf[i]].length > 0) counts.withOffer++;
+      // The aggregates get a copy, handed over: this thread writes from its own.
+      aggregates.add({ from, to, listOf: listOf.slice(), lists });
+      ahead.push({ from, to, listOf, lists });
+      listsAhead += lists.length;
+      if (++posted === chunks) aggregates.end();
+    };
+    for (let done = 0; done < chunks; done++) {
+      while (posted < chunks && (posted === done || listsAhead < maxAhead)) postNext();
+      const { from, to, listOf, lists } = ahead.shift()!;
+      listsAhead -= lists.length;
       const withBest = lists.map((list) => {
         let best = bestOf.get(list);
         if (best === undefined) bestOf.set(list, (best = bestOffer(list, definitions)));
         return { offers: list, best };
       });
-      // The aggregates get a copy, handed over: this thread goes on writing from its own.
-      aggregates.add({ from, to, listOf: listOf.slice(), lists });
-      written += store.addSharedAddresses(register.id, from, to, offset, listOf, withBest);
+      rowsWritten += store.addSharedAddresses(register.id, from, to, offset, listOf, withBest);
+      aggregates.poll();
     }
   };
 
   let releaseId = 0;
   let aggregates: JoinAggregates | null = null;
   /** Rows written, which the aggregates must have counted. */
-  let written = 0;
+  let rowsWritten = 0;
   let totals = { addresses: 0, covered: 0 };
   const load = () => {
     releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names, register.id);
@@ -267,10 +292,12 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         : aggregateHere(db, setup);
     writeAddresses(aggregates, offset, firstRow, lastRow);
     offers = null;
+    // Given back before the indexes are rebuilt beside the worker's clusters, which would otherwise grow the process on top of them.
+    collectGarbage();
     store.rebuildIndexes(rebuild);
     const counted = aggregates.finish();
-    if (counted.addresses !== written) {
-      throw new Error(`the join wrote ${written} addresses but its aggregates counted ${counted.addresses}`);
+    if (counted.addresses !== rowsWritten) {
+      throw new Error(`the join wrote ${rowsWritten} addresses but its aggregates counted ${counted.addresses}`);
     }
     store.writeAggregates(counted.rows);
     totals = counted;

@@ -234,11 +234,11 @@ describe('the join writing the register rows in chunks and counting them', () =>
     return { register: writeCsv(dir, 'register.csv', register), list: writeCsv(dir, 'list.csv', list) };
   }
 
-  it('gives the same database in one chunk or many, counted in this thread or in a worker, with aggregates its rows give', () => {
+  it('gives the same database in one chunk or many, counted in this thread or in a worker, chunks posted ahead or not, with aggregates its rows give', () => {
     const dir = tempDir('atlas-join-chunks-');
     dirs.push(dir);
     const files = generated(dir, 2000);
-    const build = (options: { aggregateInWorker: boolean; joinChunkRows?: number }) => {
+    const build = (options: { aggregateInWorker: boolean; joinChunkRows?: number; joinListsAhead?: number }) => {
       const b = boundariesDb(tempDir('atlas-join-chunks-'));
       dirs.push(b.dir);
       loadRegister(b.db, { label: 'gen', files: [files.register] });
@@ -265,6 +265,8 @@ describe('the join writing the register rows in chunks and counting them', () =>
     expect(base.tables.clusters.rows).toBeGreaterThan(0);
     expect(build({ aggregateInWorker: false, joinChunkRows: 97 })).toEqual(base);
     expect(build({ aggregateInWorker: true, joinChunkRows: 97 })).toEqual(base);
+    // Chunks posted to the worker one at a time (the bound on lists ahead of the writes), and all at once.
+    expect(build({ aggregateInWorker: true, joinChunkRows: 97, joinListsAhead: 1 })).toEqual(base);
     expect(build({ aggregateInWorker: true })).toEqual(base);
   });
 
