@@ -51,7 +51,7 @@ function open() {
       store.close();
       throw new Error(`release ${data.release.id} was replaced or removed while its tiles were rendered`);
     }
-    const layers = createTileLayers(store, data.maxTilePoints, undefined, true);
+    const layers = createTileLayers(store, data.maxTilePoints, { walk: true });
     let w = 0;
     let tiles: Generator<StoredTile> | null = null;
     return {

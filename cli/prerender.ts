@@ -123,7 +123,7 @@ export function prerenderTiles(path: string, options: PrerenderOptions): Prerend
     }
     const stamp = store.prerenderedTiles.stamp(newest.id)!;
     const threshold = options.threshold ?? defaultThreshold(store.definitions());
-    const layers = createTileLayers(store, maxTilePoints, undefined, true);
+    const layers = createTileLayers(store, maxTilePoints, { walk: true });
     const walks = PRERENDERED_LAYERS.map((name) => {
       const layer = layers.get(name)!;
       return {

@@ -74,7 +74,7 @@ function securityHeaders(config: Config) {
 
 export function createApp(config: Config): AtlasApp {
   const store = openStore(config.db);
-  const tiles = createTileLayers(store, config.maxTilePoints, createIndexCache(config.indexCacheMb));
+  const tiles = createTileLayers(store, config.maxTilePoints, { indexes: createIndexCache(config.indexCacheMb) });
   const ctx = createContext(config, store, tiles);
 
   const app = express();

@@ -286,8 +286,11 @@ export function aggregateInWorker(path: string, setup: JoinAggregatesSetup): Joi
     },
     end,
     poll() {
-      if (ended && counts === null && worker.ready()) counts = takeCounts();
-      else if (!ended && worker.ready()) worker.next();
+      // Before the end marker the worker posts nothing but a failure, which next() throws.
+      if (counts === null && worker.ready()) {
+        if (ended) counts = takeCounts();
+        else worker.next();
+      }
     },
     finish() {
       end();

@@ -44,7 +44,7 @@ export async function writePmtiles(store: Store, file: string, sel: ExportSelect
   const maxZoom = options.maxZoom ?? PMTILES_MAX_ZOOM;
   const bounds = store.areas.bounds();
   if (!bounds) throw new Error('no areas are loaded');
-  const registry = createTileLayers(store, options.maxTilePoints, undefined, true);
+  const registry = createTileLayers(store, options.maxTilePoints, { walk: true });
   const layers: ArchiveLayer[] = TILE_LAYERS.map((name) => registry.get(name)!);
   const releases = store.releases.list();
   const from = releases[releases.findIndex((r) => r.id === sel.release.id) - 1];

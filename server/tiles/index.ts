@@ -17,15 +17,20 @@ export type TileLayers = TileRegistry & { changes: ChangesLayer };
 /** The index cache budget (MB) when the caller brings none: the server's default `indexCacheMb`. */
 const DEFAULT_INDEX_CACHE_MB = 192;
 
-/**
- * `walk`: the layers draw every tile of a pyramid (a pre-render, an export), so an index may hold what each
- * tile would otherwise read from the database (uncovered.ts).
- */
+export interface TileLayerOptions {
+  /** The index cache to build in (default: one of the server's default budget). */
+  indexes?: IndexCache;
+  /**
+   * The layers draw every tile of a pyramid (a pre-render, an export), so an index may hold what each
+   * tile would otherwise read from the database (uncovered.ts).
+   */
+  walk?: boolean;
+}
+
 export function createTileLayers(
   store: Store,
   maxTilePoints: number,
-  indexes: IndexCache = createIndexCache(DEFAULT_INDEX_CACHE_MB),
-  walk = false,
+  { indexes = createIndexCache(DEFAULT_INDEX_CACHE_MB), walk = false }: TileLayerOptions = {},
 ): TileLayers {
   const tiles = createTileRegistry();
   tiles.register(areasLayer(store));
