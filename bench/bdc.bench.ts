@@ -15,7 +15,19 @@ import { openWritable } from '../common/schema.ts';
 import { US_DEFINITIONS } from '../pipeline/demo/us-build.ts';
 import { storeDefinitions } from '../pipeline/init/index.ts';
 import { writeBdcBenchFiles } from './bdc-files.ts';
-import { importTable, loadUsCounties, logImportRep, outDir, removeDb, repoRoot, sizeMiB, timed, type TimedRun, writeTable } from './lib.ts';
+import {
+  importTable,
+  inTurns,
+  loadUsCounties,
+  logImportRep,
+  outDir,
+  removeDb,
+  repoRoot,
+  sizeMiB,
+  timed,
+  type TimedRun,
+  writeTable,
+} from './lib.ts';
 
 const OUT = join(outDir, 'bdc');
 const ROWS = Number(process.env.BENCH_BDC_ROWS ?? 10_000_000);
@@ -78,15 +90,20 @@ async function main(): Promise<void> {
   let floorRows = 0;
   let summaryJson: { rows_accepted: number; addresses: number; rows_rejected: number; uncovered: number } | null = null;
   let dbMiB = 0;
-  for (let rep = 1; rep <= REPS; rep++) {
+  const timeFloor = () => {
     removeDb(target);
     floor.push(timed('sqlite3', [target, '-cmd', '.mode csv', ...imports, 'SELECT count(*) FROM raw']));
     floorRows = Number(floor.at(-1)!.stdout.trim());
+  };
+  const timeAtlas = () => {
     removeDb(target);
     copyFileSync(template, target);
     atlas.push(timed(process.execPath, [join(repoRoot, 'bin/atlas.js'), 'import', '--db', target, '--release', 'J24', '--json', ...files]));
     summaryJson = JSON.parse(atlas.at(-1)!.stdout.trim().split('\n').at(-1)!); // --json: the summary is the last line
     dbMiB = sizeMiB(target) - sizeMiB(template);
+  };
+  for (let rep = 1; rep <= REPS; rep++) {
+    inTurns(rep, timeFloor, timeAtlas);
     logImportRep(rep, REPS, floor.at(-1)!, atlas.at(-1)!);
   }
   removeDb(target);

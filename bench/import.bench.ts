@@ -20,7 +20,7 @@ import { openWritable } from '../common/schema.ts';
 import { loadBoundaries } from '../pipeline/boundaries/index.ts';
 import { writeRegisterFiles } from '../pipeline/demo/register-files.ts';
 import { writeReleaseCsv } from '../pipeline/demo/release-csv.ts';
-import { formatSummary, importTable, logImportRep, removeDb, sizeMiB, summary, timed, type TimedRun, writeTable } from './lib.ts';
+import { formatSummary, importTable, inTurns, logImportRep, removeDb, sizeMiB, summary, timed, type TimedRun, writeTable } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench/out/import');
@@ -240,12 +240,17 @@ async function connectionsBench(): Promise<void> {
   const floor: Run[] = [];
   const atlas: Run[] = [];
   const target = join(OUT, 'bench.sqlite');
-  for (let rep = 1; rep <= REPS; rep++) {
+  const timeFloor = () => {
     removeDb(target);
     floor.push(timed('sqlite3', [target, '-cmd', '.mode csv', `.import ${csv} raw`]));
+  };
+  const timeAtlas = () => {
     removeDb(target);
     copyFileSync(template, target);
     atlas.push(timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'import', '--db', target, '--release', '2024-12', '--json', csv]));
+  };
+  for (let rep = 1; rep <= REPS; rep++) {
+    inTurns(rep, timeFloor, timeAtlas);
     logImportRep(rep, REPS, floor.at(-1)!, atlas.at(-1)!);
   }
   removeDb(target);

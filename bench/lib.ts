@@ -73,6 +73,21 @@ export function timed(command: string, args: string[]): TimedRun {
   return { seconds, rssMiB: kib / 1024, stdout: run.stdout };
 }
 
+/**
+ * Runs a rep's floor and atlas timings, the floor first in odd reps and last in even ones: a run right after
+ * another big load was measured slower (the NL import 56.7-57.1 s alone, 64.7 s right after its floor), so
+ * neither side always takes the second turn.
+ */
+export function inTurns(rep: number, floor: () => void, atlas: () => void): void {
+  if (rep % 2 === 1) {
+    floor();
+    atlas();
+  } else {
+    atlas();
+    floor();
+  }
+}
+
 /** Prints one rep of an import bench: the floor's time, the atlas import's time and its peak RSS. */
 export function logImportRep(rep: number, reps: number, floor: TimedRun, atlas: TimedRun): void {
   console.log(
