@@ -139,38 +139,38 @@ async function registerBench(): Promise<void> {
   const goalFloor: Run[] = [];
   const goalJoined: Run[] = [];
   let sizes = { boundaries: sizeMiB(template), register: 0, release: 0, second: 0 };
+  const timeFloors = () => {
+    removeDb(target);
+    floor.push(timed('sqlite3', [target, '-cmd', '.mode csv', '-cmd', '.separator ;', `.import ${files.register} raw`]));
+    removeDb(target);
+    joinFloor.push(
+      timed('sqlite3', [target, '-cmd', '.mode csv', ...files.lists.flatMap((f) => ['-cmd', `.import ${f} raw`]), 'SELECT 1']),
+    );
+    removeDb(target);
+    goalFloor.push(
+      timed('sqlite3', [target, '-cmd', '.mode csv', ...goalLists.files.flatMap((f) => ['-cmd', `.import ${f} raw`]), 'SELECT 1']),
+    );
+    removeDb(target);
+  };
+  const timeAtlas = () => {
+    removeDb(target);
+    copyFileSync(template, target);
+    register.push(
+      timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'register', '--db', target, '--label', 'bag', '--json', files.register]),
+    );
+    const afterRegister = sizeMiB(target);
+    // The ~12 M-row join on a copy of the database as the register left it (the copy is not timed).
+    const goalTarget = join(OUT, 'register-goal.sqlite');
+    removeDb(goalTarget);
+    copyFileSync(target, goalTarget);
+    goalJoined.push(joinOnRegister(goalTarget, 'r1', goalLists.files));
+    removeDb(goalTarget);
+    joined.push(joinOnRegister(target, 'r1', files.lists));
+    const afterRelease = sizeMiB(target);
+    joinOnRegister(target, 'r2', files.lists);
+    sizes = { ...sizes, register: afterRegister, release: afterRelease, second: sizeMiB(target) };
+  };
   for (let rep = 1; rep <= REPS; rep++) {
-    const timeFloors = () => {
-      removeDb(target);
-      floor.push(timed('sqlite3', [target, '-cmd', '.mode csv', '-cmd', '.separator ;', `.import ${files.register} raw`]));
-      removeDb(target);
-      joinFloor.push(
-        timed('sqlite3', [target, '-cmd', '.mode csv', ...files.lists.flatMap((f) => ['-cmd', `.import ${f} raw`]), 'SELECT 1']),
-      );
-      removeDb(target);
-      goalFloor.push(
-        timed('sqlite3', [target, '-cmd', '.mode csv', ...goalLists.files.flatMap((f) => ['-cmd', `.import ${f} raw`]), 'SELECT 1']),
-      );
-      removeDb(target);
-    };
-    const timeAtlas = () => {
-      removeDb(target);
-      copyFileSync(template, target);
-      register.push(
-        timed(process.execPath, [join(ROOT, 'bin/atlas.js'), 'register', '--db', target, '--label', 'bag', '--json', files.register]),
-      );
-      const afterRegister = sizeMiB(target);
-      // The ~12 M-row join on a copy of the database as the register left it (the copy is not timed).
-      const goalTarget = join(OUT, 'register-goal.sqlite');
-      removeDb(goalTarget);
-      copyFileSync(target, goalTarget);
-      goalJoined.push(joinOnRegister(goalTarget, 'r1', goalLists.files));
-      removeDb(goalTarget);
-      joined.push(joinOnRegister(target, 'r1', files.lists));
-      const afterRelease = sizeMiB(target);
-      joinOnRegister(target, 'r2', files.lists);
-      sizes = { ...sizes, register: afterRegister, release: afterRelease, second: sizeMiB(target) };
-    };
     inTurns(rep, timeFloors, timeAtlas);
     console.log(
       `rep ${rep}/${REPS}: register ${register.at(-1)!.seconds.toFixed(1)} s vs .import ${floor.at(-1)!.seconds.toFixed(1)} s; ` +

@@ -60,20 +60,19 @@ export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: Ind
   function singles(req: TileRequest, found: number[]): LegacyFeature[] {
     const index = pointIndex(req.release.id, req.threshold);
     const project = projector(req);
+    // Held with the index (a walk), or looked up for this tile's points.
     const held = index.details;
-    if (held) {
-      return found.map((i) => ({
-        type: 1,
-        id: index.ids[i],
-        geometry: [project(index.lon[i], index.lat[i])],
-        tags: { address_id: held.addressId[i], best_down: held.bestDown[i], best_technology: held.bestTechnology[i], count: 1 },
-      }));
-    }
-    const details = store.tileSources.pointDetails(found.map((i) => index.ids[i]));
-    return found.map((i) => {
-      const id = index.ids[i];
-      return { type: 1, id, geometry: [project(index.lon[i], index.lat[i])], tags: { ...details.get(id), count: 1 } };
-    });
+    const looked = held ? null : store.tileSources.pointDetails(found.map((i) => index.ids[i]));
+    const detailsOf = (i: number) =>
+      held
+        ? { address_id: held.addressId[i], best_down: held.bestDown[i], best_technology: held.bestTechnology[i] }
+        : looked!.get(index.ids[i]);
+    return found.map((i) => ({
+      type: 1,
+      id: index.ids[i],
+      geometry: [project(index.lon[i], index.lat[i])],
+      tags: { ...detailsOf(i), count: 1 },
+    }));
   }
 
   function aggregates(req: TileRequest & TileCoord): LegacyFeature[] {
