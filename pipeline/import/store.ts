@@ -219,8 +219,11 @@ export class ImportStore {
         current,
         clear: this.db.prepare('DELETE FROM temp.join_lists'),
         list: this.db.prepare(`INSERT INTO temp.join_lists VALUES (${['list', ...listColumns].map(() => '?').join(', ')})`),
-        // CROSS JOIN: the register's rows in rowid order, each list found by its key.
-        rows: this.db.prepare(`INSERT INTO address_rows (${SHARED_COLUMNS.join(', ')})
+        // CROSS JOIN: the register's rows in rowid order, each list found by its key. OR IGNORE: a statement
+        // that cannot abort needs no statement journal, which SQLite otherwise fills with the pages of the kept
+        // indexes that it changes (1.5 s of writes to a temporary file in a national join). No row can be
+        // skipped (the values come from NOT NULL columns and the ids are new); the count below checks it.
+        rows: this.db.prepare(`INSERT OR IGNORE INTO address_rows (${SHARED_COLUMNS.join(', ')})
           SELECT r.id + $offset, $release, '', r.area_code, r.lon, r.lat, ${listColumns.map((c) => `l.${c}`).join(', ')}, r.id
           FROM register_addresses AS r NOT INDEXED CROSS JOIN temp.join_lists AS l ON l.list = atlas_join_list(r.id)
           WHERE r.register_id = $register AND r.id BETWEEN $from AND $to ORDER BY r.id`),
@@ -233,6 +236,7 @@ export class ImportStore {
     current.listOf = listOf;
     const written = rows.run({ offset, release: this.releaseId, register: registerId, from, to }).changes;
     current.listOf = new Int32Array(0);
+    if (written !== listOf.length) throw new Error(`join: register rows ${from}..${to} gave ${written} addresses, not ${listOf.length}`);
     return written;
   }
 

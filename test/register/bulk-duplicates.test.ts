@@ -1,11 +1,14 @@
 // A register bigger than one insert chunk: repeated keys inside a chunk, across chunks and batches,
 // and in the rows left over after the last whole chunk are all found, the first row of each key is
 // the one kept, and the rejects file lists every repeat in file order, as a brute-force pass over
-// the file says; the same read in the loading thread and in a worker, and when re-loading a label.
+// the file says; the same read in the loading thread and in a worker, and when re-loading a label. A row
+// skipped for any other reason is an error, not a repeat.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NUMBERS, TEXTS } from '../../pipeline/register/batch-reader.ts';
 import { loadRegister } from '../../pipeline/register/index.ts';
+import { RegisterStore } from '../../pipeline/register/store.ts';
 import { boundariesDb } from '../helpers/temp-db.ts';
 
 const HEADER = 'straat;huisnummer;huisletter;huisnummertoevoeging;postcode;woonplaats;gemeente;provincie;lat;lon';
@@ -80,4 +83,28 @@ describe('atlas register, more rows than an insert chunk', () => {
       db.close();
     });
   }
+});
+
+describe('RegisterStore.addRows', () => {
+  it('refuses a chunk or a row that SQLite skipped for anything but a repeated address_id', () => {
+    const { db } = boundariesDb();
+    const store = new RegisterStore(db, ['GM0331']);
+    store.open('guard', null, ['canonical'], ['guard.csv']);
+    /** `count` rows with ids a0.., row `nullAt` with no address_id (which OR IGNORE would skip silently). */
+    const rows = (count: number, nullAt: number, first = 0) => {
+      const text: (string | null)[] = [];
+      const numbers = new Float64Array(count * NUMBERS);
+      for (let r = 0; r < count; r++) {
+        text.push(r === nullAt ? null : `a${first + r}`, '3412AK', null, null, 'Straat', 'Lopik');
+        numbers.set([first + r + 1, 4.89, 51.94, 1, Number.NaN, 0], r * NUMBERS);
+      }
+      expect(text.length).toBe(count * TEXTS);
+      return [text, numbers, count, new Uint8Array(count)] as const;
+    };
+    expect(store.addRows(...rows(64, -1))).toBe(0);
+    // Repeats are skipped and counted.
+    expect(store.addRows(...rows(64, -1))).toBe(64);
+    expect(() => store.addRows(...rows(64, 5, 100))).toThrow(/1 of 64 rows from row 0 were skipped, 0 of them repeats/);
+    expect(() => store.addRows(...rows(1, 0, 200))).toThrow(/1 of 1 rows from row 0 were skipped, 0 of them repeats/);
+  });
 });
