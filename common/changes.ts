@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { cellToLatLng, cellToParent, getResolution, latLngToCell } from 'h3-js';
 import { ADDRESS_LEVEL, hexResolutionForZoom, UNCOVERED_POINTS_MIN_ZOOM } from './constants.ts';
-import { type SharedRegister, sharedRegisterOf } from './shared-register.ts';
+import { registerRowRange, type SharedRegister, sharedRegisterOf } from './shared-register.ts';
 
 /** The order of releases everywhere (oldest first): undated first, then by as-of date, then import order. */
 export function releaseOrder(alias = 'releases'): string {
@@ -123,10 +123,7 @@ export function changedAddressesSql(db: Database.Database, from: number, to: num
     );
   }
   if (f !== null && t !== null && f.registerId === t.registerId) {
-    const [lo, hi] = db
-      .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM register_addresses WHERE register_id = ?')
-      .raw()
-      .get(t.registerId) as [number, number];
+    const [lo, hi] = registerRowRange(db, t.registerId);
     return (
       changedTo(`f.id = t.register_row + ${f.offset}`, `address_rows t NOT INDEXED`) +
       ` AND t.id BETWEEN ${lo + t.offset} AND ${hi + t.offset}`

@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { collectGarbage } from '../../common/collect-garbage.ts';
 import { readDefinitions } from '../../common/definitions.ts';
+import { registerRowRange } from '../../common/shared-register.ts';
 import type { ImportSummary, Offer } from '../../common/types.ts';
 import { type AcceptanceOptions, checkAcceptance, checkEachList, type ListCounts } from './acceptance.ts';
 import { buildClusters, writeClusters } from '../clusters/index.ts';
@@ -264,10 +265,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
     collectGarbage();
     const registerSize = db.prepare('SELECT addresses FROM registers WHERE id = ?').pluck().get(register.id) as number;
     const rebuild = store.otherAddresses() < registerSize / 4 ? store.dropAddressIndexes(true) : [];
-    const [firstRow, lastRow] = db
-      .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM register_addresses WHERE register_id = ?')
-      .raw()
-      .get(register.id) as [number, number];
+    const [firstRow, lastRow] = registerRowRange(db, register.id);
     // The release's rows share the register's addresses (common/schema.ts, migration 17): the row of register
     // row r has the id r + offset, above every row already written.
     const offset = store.nextAddressId() - firstRow;

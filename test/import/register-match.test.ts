@@ -2,6 +2,7 @@
 // rows, and a matcher that the connection it was read from does not keep alive once let go of.
 import { describe, expect, it } from 'vitest';
 import { collectGarbage } from '../../common/collect-garbage.ts';
+import { registerRowRange } from '../../common/shared-register.ts';
 import { ANY, MISSING, RegisterMatcher } from '../../pipeline/import/register-match.ts';
 import { loadRegister } from '../../pipeline/register/index.ts';
 import { MatchKeysWriter, NO_KEY } from '../../pipeline/register/match-keys.ts';
@@ -81,6 +82,16 @@ describe('RegisterMatcher', () => {
     }
     expect(db.prepare('SELECT count(*) FROM register_keys').pluck().get()).toBe(2);
     expect(db.prepare('SELECT count(*) FROM register_key_arrays').pluck().get()).toBe(8);
+    // The row range a join writes, from the stored keys and (without them) from the rows, is min(id)..max(id).
+    const scanned = (id: number) =>
+      db.prepare('SELECT min(id), max(id) FROM register_addresses WHERE register_id = ?').raw().get(id) as [number, number];
+    const ids = ['a', 'b'].map((label) => registerIdOf(db, label));
+    const fromKeys = ids.map((id) => registerRowRange(db, id));
+    expect(fromKeys).toEqual(ids.map(scanned));
+    expect(fromKeys[0][0]).toBeGreaterThan(fromKeys[1][1]);
+    db.exec('DELETE FROM register_keys; DELETE FROM register_key_arrays;');
+    expect(ids.map((id) => registerRowRange(db, id))).toEqual(fromKeys);
+    expect(registerRowRange(db, 99)).toEqual([0, -1]);
   });
 
   it('collects keys across its blocks (64 Ki entries each) in insertion order', () => {
