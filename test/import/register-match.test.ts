@@ -1,5 +1,6 @@
 // The register matcher (register-match.ts): every key's fits against a brute-force scan of the register
-// rows, and a matcher that the connection it was read from does not keep alive once let go of.
+// rows, and a matcher that the connection it was read from does not keep alive once let go of. Also the
+// register's row range (common/shared-register.ts) from its stored keys and from its rows.
 import { describe, expect, it } from 'vitest';
 import { collectGarbage } from '../../common/collect-garbage.ts';
 import { registerRowRange } from '../../common/shared-register.ts';
