@@ -165,12 +165,12 @@ export function parseValues<S extends z.ZodObject>(schema: S, values: Record<str
   }
   const parameter = String(issue.path[0]);
   const got = values[parameter];
-  throw new HttpError(
-    400,
-    'invalid_parameter',
-    `Invalid value for parameter '${parameter}': ${issue.message}; got ${JSON.stringify(got)}.`,
-    parameter,
-  );
+  // Absent: the validator's own words would be about the value it coerced (e.g. "received NaN").
+  const message =
+    got === undefined
+      ? `Missing parameter '${parameter}': this request needs it.`
+      : `Invalid value for parameter '${parameter}': ${issue.message}; got ${JSON.stringify(got)}.`;
+  throw new HttpError(400, 'invalid_parameter', message, parameter);
 }
 
 export function parseQuery<S extends z.ZodObject>(schema: S, req: Request): z.output<S> {

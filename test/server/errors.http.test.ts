@@ -53,6 +53,16 @@ const CASES: [name: string, path: string, status: number, parameter?: string][] 
   ['a malformed percent-encoding', '/api/v1/areas/%E0%A4%A', 400],
 ];
 
+describe('a missing parameter', () => {
+  it('is named as missing, not as a value the validator made of nothing', async () => {
+    const message = async (path: string) => ((await (await server.get(path)).json()) as { error: { message: string } }).error.message;
+    expect(await message('/api/v1/addresses?postcode=1234AB')).toBe("Missing parameter 'house_number': this request needs it.");
+    expect(await message('/api/v1/addresses?postcode=1234AB&house_number=five')).toMatch(
+      /^Invalid value for parameter 'house_number': .*; got "five"\.$/,
+    );
+  });
+});
+
 describe('every error answers with the one JSON error shape', () => {
   for (const [name, path, status, parameter] of CASES) {
     it(`answers ${status} for ${name}`, async () => {
