@@ -60,18 +60,16 @@ export function uncoveredLayer(store: Store, maxTilePoints: number, indexes: Ind
   function singles(req: TileRequest, found: number[]): LegacyFeature[] {
     const index = pointIndex(req.release.id, req.threshold);
     const project = projector(req);
-    // Held with the index (a walk), or looked up for this tile's points.
     const held = index.details;
     const looked = held ? null : store.tileSources.pointDetails(found.map((i) => index.ids[i]));
-    const detailsOf = (i: number) =>
-      held
-        ? { address_id: held.addressId[i], best_down: held.bestDown[i], best_technology: held.bestTechnology[i] }
-        : looked!.get(index.ids[i]);
     return found.map((i) => ({
       type: 1,
       id: index.ids[i],
       geometry: [project(index.lon[i], index.lat[i])],
-      tags: { ...detailsOf(i), count: 1 },
+      // Held with the index (a walk: one object a point, on the pre-render's path), or looked up for this tile's points.
+      tags: held
+        ? { address_id: held.addressId[i], best_down: held.bestDown[i], best_technology: held.bestTechnology[i], count: 1 }
+        : { ...looked!.get(index.ids[i]), count: 1 },
     }));
   }
 
