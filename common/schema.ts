@@ -585,12 +585,23 @@ export function migrate(db: DB, path: string): void {
   }
 }
 
+/**
+ * Page size (bytes) of a database openWritable creates; SQLite's default is 4096. An import writes
+ * every page of a release through the WAL, one frame and two writes a page: with 16 KiB pages a quarter
+ * of the frames and system calls. The 12 M-row join over a 9.6 M-address register, alternated on
+ * copies of one register: 75.5 and 75.2 s with 16 KiB pages, 79.5 and 85.5 s with 4 KiB (system CPU
+ * 17.8 and 17.0 s against 24.4 and 23.7 s; the database 2 % smaller).
+ */
+export const PAGE_SIZE = 16384;
+
 /** Opens (creating if needed) a database for writing, in WAL mode so readers go on during imports. */
 export function openWritable(path: string): DB {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   // First, so that switching to WAL waits for a server's read in rollback-journal mode.
   db.pragma('busy_timeout = 5000');
+  // Before anything is written: a new file takes it, a file with content keeps the size it was made with.
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   migrate(db, path);
