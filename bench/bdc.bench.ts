@@ -16,6 +16,7 @@ import { US_DEFINITIONS } from '../pipeline/demo/us-build.ts';
 import { storeDefinitions } from '../pipeline/init/index.ts';
 import { writeBdcBenchFiles } from './bdc-files.ts';
 import {
+  hasCurrentLayout,
   importTable,
   inTurns,
   loadUsCounties,
@@ -44,7 +45,8 @@ const shares = STATES.map((_, i) => (i === 0 ? 0.7 : 0.3 / (STATES.length - 1)))
 /** The us-atlas states and counties (and the definitions), loaded once into a template the timed imports start from. */
 async function boundariesTemplate(): Promise<string> {
   const template = join(OUT, DEFINITIONS === 'fcc' ? 'us-boundaries-fcc.sqlite' : 'us-boundaries.sqlite');
-  if (existsSync(template)) return template;
+  if (existsSync(template) && hasCurrentLayout(template)) return template;
+  removeDb(template);
   const building = `${template}.part`;
   removeDb(building);
   const db = openWritable(building);

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PAGE_SIZE, SCHEMA_VERSION } from '../common/schema.ts';
 
 export { bdcLine, type BdcRow, loadUsCounties } from '../test/helpers/bdc.ts';
 export { bruteForceLabels, bruteForceNearestM } from '../test/helpers/brute-force-clusters.ts';
@@ -17,6 +18,20 @@ export { seededRandom, shuffle } from '../test/helpers/random.ts';
 export { startStaticServer } from '../test/helpers/static-server.ts';
 export { tileOf, tilesCovering } from '../test/helpers/tiles.ts';
 export { insertRelease, villageAddresses } from '../test/helpers/village-db.ts';
+
+/**
+ * True when a database a bench cached in bench/out has this version's schema and page size. An older one
+ * would measure the old layout (an import into a 4 KiB-page template writes 4 KiB pages) or add a
+ * migration to the timed run, so it is built again.
+ */
+export function hasCurrentLayout(path: string): boolean {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('page_size', { simple: true }) === PAGE_SIZE && db.pragma('user_version', { simple: true }) === SCHEMA_VERSION;
+  } finally {
+    db.close();
+  }
+}
 
 /** Seconds since a process.hrtime.bigint() start. */
 export function seconds(start: bigint): number {
