@@ -58,12 +58,22 @@ async function open(server: RunningServer, hash: string, ctx = context): Promise
  * a slow machine that has not begun the move yet cannot pass for one that finished it.
  */
 async function moveTo(page: Page, zoom: number, [lon, lat]: [number, number], extra = ''): Promise<void> {
-  await page.evaluate((h) => {
-    document.querySelector('#map')?.removeAttribute('data-idle');
-    location.hash = h;
-  }, `#map=${zoom}/${lat}/${lon}${extra}`);
-  await page.waitForTimeout(300);
-  await mapIdle(page);
+  // A move begun while an opened area's flight still runs is undone by the flight's end (settled can return
+  // before a slow flight wrote its first view): move again until the map's own view is the one asked for.
+  for (let tries = 1; ; tries++) {
+    await page.evaluate((h) => {
+      document.querySelector('#map')?.removeAttribute('data-idle');
+      location.hash = h;
+    }, `#map=${zoom}/${lat}/${lon}${extra}`);
+    await page.waitForTimeout(300);
+    await mapIdle(page);
+    // The map writes its view to the hash 150 ms after a move ends.
+    await page.waitForTimeout(200);
+    const view = await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('map') ?? '');
+    const [z, y, x] = view.split('/').map(Number);
+    if (Math.abs(z - zoom) < 0.011 && Math.abs(y - lat) < 1e-4 && Math.abs(x - lon) < 1e-4) return;
+    if (tries === 5) throw new Error(`the map did not stay at ${zoom}/${lat}/${lon} (it shows ${view})`);
+  }
 }
 
 /**
