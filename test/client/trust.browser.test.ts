@@ -12,6 +12,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../../client/build.ts';
+import { parseHash } from '../../client/src/hash.ts';
 import { NO_DATA_COLOR, RAMP, WATER_COLOR } from '../../client/src/ramp.ts';
 import { NO_TECHNOLOGY, TECHNOLOGIES } from '../../common/constants.ts';
 import { formatPercent } from '../../common/percent.ts';
@@ -69,10 +70,10 @@ async function moveTo(page: Page, zoom: number, [lon, lat]: [number, number], ex
     await mapIdle(page);
     // The map writes its view to the hash 150 ms after a move ends.
     await page.waitForTimeout(200);
-    const view = await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('map') ?? '');
-    const [z, y, x] = view.split('/').map(Number);
-    if (Math.abs(z - zoom) < 0.011 && Math.abs(y - lat) < 1e-4 && Math.abs(x - lon) < 1e-4) return;
-    if (tries === 5) throw new Error(`the map did not stay at ${zoom}/${lat}/${lon} (it shows ${view})`);
+    const hash = await page.evaluate(() => location.hash);
+    const view = parseHash(hash).view;
+    if (view && Math.abs(view.zoom - zoom) < 0.011 && Math.abs(view.lat - lat) < 1e-4 && Math.abs(view.lon - lon) < 1e-4) return;
+    if (tries === 5) throw new Error(`the map did not stay at ${zoom}/${lat}/${lon} (its hash: ${hash})`);
   }
 }
 
