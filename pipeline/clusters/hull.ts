@@ -8,11 +8,12 @@ const BUFFER_SIDES = 16;
 
 type XY = [number, number];
 
+const cross = (o: XY, a: XY, b: XY) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+
 /** Andrew's monotone chain: the convex hull, counter-clockwise, without repeating the first point. */
 export function convexHull(points: XY[]): XY[] {
   const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   if (sorted.length < 3) return sorted;
-  const cross = (o: XY, a: XY, b: XY) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const chain = (pts: XY[]): XY[] => {
     const out: XY[] = [];
     for (const p of pts) {
@@ -23,6 +24,46 @@ export function convexHull(points: XY[]): XY[] {
     return out;
   };
   return [...chain(sorted), ...chain(sorted.reverse())];
+}
+
+/** Points from which the interior is thrown out before the hull is sorted (below, sorting them all is as cheap). */
+const PREFILTER_FROM = 32;
+
+/**
+ * The points of x/y that can be vertices of their convex hull (Akl–Toussaint): the extreme points in
+ * eight directions span a polygon, and every point strictly inside it is inside the hull. The rest
+ * (the extremes, the points on the polygon's edges and those beyond them) have the same hull, which
+ * convexHull gives exactly as it would for all points. A cluster's thousands of addresses leave tens.
+ */
+export function hullCandidates(x: Float64Array, y: Float64Array): XY[] {
+  const n = x.length;
+  if (n < PREFILTER_FROM) return Array.from(x, (v, i): XY => [v, y[i]]);
+  // Index of the least and greatest of x, y, x + y and x - y (first seen on ties).
+  const lo = [0, 0, 0, 0];
+  const hi = [0, 0, 0, 0];
+  const along = (i: number, d: number) => (d === 0 ? x[i] : d === 1 ? y[i] : d === 2 ? x[i] + y[i] : x[i] - y[i]);
+  for (let i = 1; i < n; i++) {
+    for (let d = 0; d < 4; d++) {
+      const v = along(i, d);
+      if (v < along(lo[d], d)) lo[d] = i;
+      if (v > along(hi[d], d)) hi[d] = i;
+    }
+  }
+  const polygon = convexHull([...new Set([...lo, ...hi])].map((i): XY => [x[i], y[i]]));
+  const out: XY[] = [];
+  if (polygon.length < 3) {
+    for (let i = 0; i < n; i++) out.push([x[i], y[i]]);
+    return out;
+  }
+  const m = polygon.length;
+  for (let i = 0; i < n; i++) {
+    const p: XY = [x[i], y[i]];
+    let inside = true;
+    // Counter-clockwise: strictly inside is strictly left of every edge.
+    for (let k = 0; k < m && inside; k++) inside = cross(polygon[k], polygon[k === m - 1 ? 0 : k + 1], p) > 0;
+    if (!inside) out.push(p);
+  }
+  return out;
 }
 
 const round = (v: number) => Math.round(v * 1e7) / 1e7;
@@ -36,15 +77,21 @@ export function bufferedHull(lon: readonly number[], lat: readonly number[], buf
   const lat0 = lat[0];
   const mx = EARTH_RADIUS_M * RAD * Math.cos(lat0 * RAD);
   const my = EARTH_RADIUS_M * RAD;
-  const local: XY[] = lon.map((x, i) => [(x - lon0) * mx, (lat[i] - lat0) * my]);
+  const n = lon.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = (lon[i] - lon0) * mx;
+    y[i] = (lat[i] - lat0) * my;
+  }
   const grown: XY[] = [];
-  for (const [x, y] of convexHull(local)) {
+  for (const [px, py] of convexHull(hullCandidates(x, y))) {
     for (let k = 0; k < BUFFER_SIDES; k++) {
       const angle = (2 * Math.PI * k) / BUFFER_SIDES;
-      grown.push([x + bufferM * Math.cos(angle), y + bufferM * Math.sin(angle)]);
+      grown.push([px + bufferM * Math.cos(angle), py + bufferM * Math.sin(angle)]);
     }
   }
-  const ring: Position[] = convexHull(grown).map(([x, y]) => [round(lon0 + x / mx), round(lat0 + y / my)]);
+  const ring: Position[] = convexHull(grown).map(([gx, gy]) => [round(lon0 + gx / mx), round(lat0 + gy / my)]);
   ring.push(ring[0]);
   return { type: 'Polygon', coordinates: [ring] };
 }
