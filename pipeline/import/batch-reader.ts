@@ -5,8 +5,8 @@
 import { BDC_FORMAT, BdcRowParser, isBdcHeader, SKIPPED } from './bdc.ts';
 import { FileError, KNOWN_COLUMNS, mapColumns, type Column } from './columns.ts';
 import { CsvReader, type Encoding } from './csv.ts';
-import { finestCellKey } from './hex-key.ts';
 import type { AreaLocator } from './locate.ts';
+import { NearCells } from '../register/near-cells.ts';
 import { RowParser } from './parse-row.ts';
 import { sniffProblem, type FileFormat } from './sniff.ts';
 import { suspectText } from './suspect-text.ts';
@@ -33,6 +33,8 @@ export class BatchReader {
   private open: OpenFile | null = null;
   /** The address_id of the last accepted row of the file: rows after it with the same id need no location. */
   private lastAddressId = '';
+  /** The H3 cell of each new address: files list addresses street by street, so mostly one of the last few cells. */
+  private readonly cells = new NearCells();
 
   constructor(
     private readonly files: readonly string[],
@@ -130,7 +132,7 @@ export class BatchReader {
       textColumns,
       row,
       area,
-      row.cell ?? (first ? finestCellKey(row.lat, row.lon) : Number.NaN),
+      row.cell ?? (first ? this.cells.key(row.lat, row.lon) : Number.NaN),
     );
   }
 }
