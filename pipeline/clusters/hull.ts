@@ -37,25 +37,33 @@ const PREFILTER_FROM = 32;
  */
 export function hullCandidates(x: Float64Array, y: Float64Array): XY[] {
   const n = x.length;
-  if (n < PREFILTER_FROM) return Array.from(x, (v, i): XY => [v, y[i]]);
-  // Index of the least and greatest of x, y, x + y and x - y (first seen on ties).
+  const all = () => Array.from(x, (v, i): XY => [v, y[i]]);
+  if (n < PREFILTER_FROM) return all();
+  // Per direction (x, y, x + y, x - y): the index of the least and greatest value, first seen on ties.
   const lo = [0, 0, 0, 0];
   const hi = [0, 0, 0, 0];
-  const along = (i: number, d: number) => (d === 0 ? x[i] : d === 1 ? y[i] : d === 2 ? x[i] + y[i] : x[i] - y[i]);
-  for (let i = 1; i < n; i++) {
-    for (let d = 0; d < 4; d++) {
-      const v = along(i, d);
-      if (v < along(lo[d], d)) lo[d] = i;
-      if (v > along(hi[d], d)) hi[d] = i;
+  const least = [x[0], y[0], x[0] + y[0], x[0] - y[0]];
+  const most = [...least];
+  const see = (d: number, i: number, v: number) => {
+    if (v < least[d]) {
+      least[d] = v;
+      lo[d] = i;
     }
+    if (v > most[d]) {
+      most[d] = v;
+      hi[d] = i;
+    }
+  };
+  for (let i = 1; i < n; i++) {
+    see(0, i, x[i]);
+    see(1, i, y[i]);
+    see(2, i, x[i] + y[i]);
+    see(3, i, x[i] - y[i]);
   }
   const polygon = convexHull([...new Set([...lo, ...hi])].map((i): XY => [x[i], y[i]]));
-  const out: XY[] = [];
-  if (polygon.length < 3) {
-    for (let i = 0; i < n; i++) out.push([x[i], y[i]]);
-    return out;
-  }
+  if (polygon.length < 3) return all();
   const m = polygon.length;
+  const out: XY[] = [];
   for (let i = 0; i < n; i++) {
     const p: XY = [x[i], y[i]];
     let inside = true;
