@@ -100,12 +100,10 @@ async function start(): Promise<void> {
   setLang(hashLang ?? browserLang());
   const site = await detectStaticSite();
   if (site) maplibregl.addProtocol('pmtiles', sharedArchiveProtocol());
-  const [liveMeta, { releases: firstReleases }, paths] = await Promise.all([
-    api.meta(),
-    api.releases(),
-    // The OpenAPI document only tells which optional routes exist; without it, offer none.
-    site ? [] : api.openapiPaths().catch(() => []),
-  ]);
+  // The OpenAPI document only tells which optional routes exist (without it, offer none); the map
+  // does not wait for it, only the panels do.
+  const pathsLoaded = site ? Promise.resolve([]) : api.openapiPaths().catch(() => []);
+  const [liveMeta, { releases: firstReleases }] = await Promise.all([api.meta(), api.releases()]);
   // Grows while releases are still being built (pending-note.ts). `releases` stays whole for the
   // trends; `selectable` is what the release selector offers.
   let releases = firstReleases;
@@ -139,7 +137,7 @@ async function start(): Promise<void> {
   };
   const store = createStore(initial);
   syncHash(store);
-  const caps = site ? staticCapabilities(site) : capabilitiesFrom(paths);
+  const caps = site ? staticCapabilities(site) : capabilitiesFrom(await pathsLoaded);
   if (window.matchMedia(PHONE).matches) for (const id of ['table-details', 'layers-details']) byId<HTMLDetailsElement>(id).open = false;
 
   const controlsReleases = mountControls(meta, selectable, store, caps.changes);

@@ -299,6 +299,16 @@ export function buildStyle(sources: Sources, levels: StyleLevels): StyleSpecific
   return { version: 8, sources: specs, layers };
 }
 
+/** `style` with the layers of the `hidden` toggles switched off, so that a hidden layer's tiles are never asked for. */
+export function withHidden(style: StyleSpecification, hidden: readonly ToggleLayer[]): StyleSpecification {
+  const off = new Set(hidden.flatMap((toggle) => TOGGLE_IDS[toggle]));
+  if (off.size === 0) return style;
+  const layers = style.layers.map(
+    (l): LayerSpecification => (off.has(l.id) && l.type !== 'background' ? { ...l, layout: { ...l.layout, visibility: 'none' } } : l),
+  );
+  return { ...style, layers };
+}
+
 /** Labels of our own layers; left out over an external basemap, which brings its own labels and glyphs. */
 const LABEL_LAYERS = new Set(['province-label', 'area-label', 'uncovered-count', 'place-major', 'place-label']);
 

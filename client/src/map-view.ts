@@ -9,7 +9,17 @@ import { t } from './i18n.ts';
 import { keepLabelsUpdated } from './area-labels.ts';
 import { MapLegend } from './map-legend.ts';
 import { keepPlacesLoaded } from './place-labels.ts';
-import { buildStyle, CHANGES_SOURCE, changeLayers, CLICKABLE, overBasemap, source, TOGGLE_IDS, type Sources } from './map-style.ts';
+import {
+  buildStyle,
+  CHANGES_SOURCE,
+  changeLayers,
+  CLICKABLE,
+  overBasemap,
+  source,
+  TOGGLE_IDS,
+  withHidden,
+  type Sources,
+} from './map-style.ts';
 import { api } from './api.ts';
 import { showFeaturePopup } from './popups.ts';
 import { shownLevel } from './area-table.ts';
@@ -61,7 +71,9 @@ export function createMapView(
   const view = state.view;
   const map = new maplibregl.Map({
     container,
-    style,
+    // Hidden layers are off from the start: applying the state only once the style has loaded
+    // would first fetch and draw their tiles (the hexagons, hidden by default).
+    style: withHidden(style, state.hidden),
     ...(view
       ? { center: [view.lon, view.lat], zoom: view.zoom }
       : { bounds: meta.bounds ?? undefined, fitBoundsOptions: { padding: initialPadding(container) } }),
@@ -69,6 +81,9 @@ export function createMapView(
     maxZoom: 17,
     dragRotate: false,
     pitchWithRotate: false,
+    // Labels appear at once instead of fading in: every fading frame is drawn again, and without a
+    // GPU (software WebGL, as on many office desktops) each frame of a full map costs tens of ms.
+    fadeDuration: 0,
   });
   map.touchZoomRotate.disableRotation();
   keepLabelsUpdated(map);
@@ -88,8 +103,8 @@ export function createMapView(
     for (const p of popups.splice(0)) p.remove();
   };
 
-  // The style as built already follows the initial selection, with every layer on and none selected.
-  const asBuilt: State = { ...state, hidden: [], area: null, level: null };
+  // The style as built already follows the initial selection and hidden layers, with no area selected.
+  const asBuilt: State = { ...state, area: null, level: null };
   let ready = false;
   const showChanges = changesOverlay(map, meta);
   map.on('load', () => {

@@ -122,6 +122,21 @@ describe('the map client on its first load', () => {
   it('needs no glyph or font request for its labels (the style has no glyphs URL)', () => {
     expect(log.requests.filter((r) => /glyph|font|\.pbf/.test(r.url))).toEqual([]);
   });
+
+  it('asks no tile of a layer hidden from the start (the hexagons) until it is switched on, then draws it', async () => {
+    const layerTiles = (layer: string) => log.requests.filter((r) => new RegExp(`/tiles/${layer}/\\d+/`).test(r.url));
+    expect(await page.isChecked('#layer-hexes')).toBe(false);
+    expect(layerTiles('uncovered').length).toBeGreaterThan(0);
+    expect(layerTiles('hexes')).toEqual([]);
+    const without = await page.locator('#map canvas').screenshot();
+    await page.check('#layer-hexes');
+    await eventually(async () => layerTiles('hexes').length).toBeGreaterThan(0);
+    await mapIdle(page);
+    // The hexagons' fill changes the picture.
+    expect((await page.locator('#map canvas').screenshot()).equals(without)).toBe(false);
+    expect(layerTiles('hexes').filter((r) => r.status !== 200 && r.status !== 204)).toEqual([]);
+    await page.uncheck('#layer-hexes');
+  });
 });
 
 describe('the map client', () => {
