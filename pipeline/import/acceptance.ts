@@ -24,6 +24,12 @@ function topReasons(byReason: ReadonlyMap<string, number>): string {
     .join('; ');
 }
 
+/** The first rejected row's file, line, field and reason, as " For example: a.csv line 2, max_down_mbps: not a number: 'fast'." */
+function example(rejects: Rejects): string {
+  const f = rejects.first;
+  return f ? ` For example: ${f.file} line ${f.line}${f.field ? `, ${f.field}` : ''}: ${f.reason}.` : '';
+}
+
 function seeRejects(options: AcceptanceOptions): string {
   return options.rejectsPath ? ` The rejected rows are in ${options.rejectsPath}.` : ' Pass --rejects PATH to see them.';
 }
@@ -36,14 +42,17 @@ export function checkAcceptance(options: AcceptanceOptions, linesRead: number, r
     const [what, see] =
       rowsRead === 0
         ? [`the files hold no rows (${linesRead} lines read, headers included)`, '']
-        : [`${rowsRead === 1 ? 'its only row was' : `all ${rowsRead} rows were`} rejected (${reasons})`, seeRejects(options)];
+        : [
+            `${rowsRead === 1 ? 'its only row was' : `all ${rowsRead} rows were`} rejected (${reasons})`,
+            example(rejects) + seeRejects(options),
+          ];
     throw new ImportError(`No row was accepted: ${what}. A release is never replaced by an empty one.${see}`);
   }
   const maxShare = options.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE;
   if (!options.allowRejects && rejects.count > maxShare * rowsRead) {
     const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
     throw new ImportError(
-      `${rejects.count} of ${rowsRead} rows were rejected (${pct(rejects.count / rowsRead)}, more than ${pct(maxShare)}): ${reasons}.${seeRejects(options)} ` +
+      `${rejects.count} of ${rowsRead} rows were rejected (${pct(rejects.count / rowsRead)}, more than ${pct(maxShare)}): ${reasons}.${example(rejects)}${seeRejects(options)} ` +
         'Fix the file, or pass --allow-rejects to import the accepted rows anyway.',
     );
   }

@@ -40,9 +40,19 @@ export class CsvLog {
   }
 }
 
+/** Where a rejected row is and why. */
+export interface RejectedAt {
+  file: string;
+  line: number;
+  field: string;
+  reason: string;
+}
+
 export class Rejects {
   count = 0;
   readonly byReason = new Map<string, number>();
+  /** The first row rejected, for a refusal to name (the file need not be written). */
+  first: RejectedAt | null = null;
   private readonly log: CsvLog;
 
   constructor(readonly path: string | null) {
@@ -51,6 +61,7 @@ export class Rejects {
 
   add(file: string, line: number, field: string, reason: string, row: string): void {
     this.count++;
+    this.first ??= { file, line, field, reason };
     // Reasons read 'kind: detail'; the summary counts per field and kind.
     const kind = `${field ? `${field}: ` : ''}${reason.replace(/:.*$/s, '')}`;
     this.byReason.set(kind, (this.byReason.get(kind) ?? 0) + 1);

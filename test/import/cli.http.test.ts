@@ -87,6 +87,7 @@ describe('the atlas CLI for boundaries, import, releases and migrate', () => {
     );
     expect(withRejects.code).toBe(1);
     expect(withRejects.stderr).toContain('1 of 2 rows were rejected (50 %, more than 0 %)');
+    expect(withRejects.stderr).toContain('For example: one-bad.csv line 3, technology: unknown technology');
   });
 
   it('exits non-zero for an invalid boundary file', () => {

@@ -43,6 +43,8 @@ describe('imports that must be refused, with the database unchanged', () => {
   it('a file whose every row is rejected, even with --allow-rejects', () => {
     const file = writeCsv(dir, 'all-bad.csv', [HEADER, bad(1), bad(2)]);
     refused([file], /No row was accepted: all 2 rows were rejected \(2× technology: unknown technology\)/, { allowRejects: true });
+    // The message names a rejected row's file, line and field, so the file can be fixed without --rejects.
+    refused([file], /For example: all-bad\.csv line 2, technology: unknown technology: 'LASER'/, { allowRejects: true });
   });
 
   it('a stray quote that swallows the rest of a small file keeps the other rows', () => {
