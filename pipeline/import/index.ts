@@ -96,7 +96,7 @@ const REBUILD_BELOW_SHARE = 0.25;
  * 2.1 s -> 0.2 s; peak RSS 936-942 -> 949-952 MiB.
  */
 const CLUSTERS_BESIDE_REBUILD_MIN_ADDRESSES = 1_000_000;
-/** Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx). */
+/** Input size from which a reading worker pays for its start (0.2-0.5 s: a thread and its modules, worker-bundle.ts). */
 const WORKER_MIN_BYTES = 16 << 20;
 
 function checkOptions(options: ImportOptions): void {

@@ -61,7 +61,7 @@ export interface JoinOptions extends AcceptanceOptions {
 
 const PROGRESS_EVERY_ROWS = 1 << 14;
 /**
- * Input size from which a reading worker pays for its start (about 0.3 s, mostly loading tsx):
+ * Input size from which a reading worker pays for its start (0.2-0.5 s: a thread and its modules, worker-bundle.ts):
  * reading and checking 8 MiB of these rows takes about 1 s.
  */
 const WORKER_MIN_BYTES = 8 << 20;

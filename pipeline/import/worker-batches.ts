@@ -1,9 +1,11 @@
 // Batches read in a worker thread and taken synchronously by the loading thread, so that a load
 // stays one synchronous transaction while reading and checking run on another core. The worker
 // stays at most AHEAD batches in front, so memory stays bounded. read-worker.mjs starts the worker
-// module; postBatches is its side of the channel, WorkerBatches the loading thread's.
+// module (its esbuild bundle where there is one: worker-bundle.ts); postBatches is its side of the
+// channel, WorkerBatches the loading thread's.
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { FileError } from './columns.ts';
+import { bundledWorker } from './worker-bundle.ts';
 
 /** Slots of the counters shared with the worker: messages posted, messages taken, a stop request (read-worker.mjs knows POSTED too). */
 export const POSTED = 0;
@@ -48,7 +50,7 @@ export class WorkerBatches<T> {
     this.task = task;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const workerData: WorkerChannel = { ...data, module: module.href, port: port2, shared: this.shared, ahead };
+    const workerData: WorkerChannel = { ...data, module: bundledWorker(module).href, port: port2, shared: this.shared, ahead };
     this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData, transferList: [port2, ...transfer] });
     this.worker.unref();
   }
