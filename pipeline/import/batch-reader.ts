@@ -6,7 +6,7 @@ import { BDC_FORMAT, BdcRowParser, isBdcHeader, SKIPPED } from './bdc.ts';
 import { FileError, KNOWN_COLUMNS, mapColumns, type Column } from './columns.ts';
 import { CsvReader, type Encoding } from './csv.ts';
 import type { AreaLocator } from './locate.ts';
-import { NearCells } from '../register/near-cells.ts';
+import { NearCells } from './near-cells.ts';
 import { RowParser } from './parse-row.ts';
 import { sniffProblem, type FileFormat } from './sniff.ts';
 import { suspectText } from './suspect-text.ts';

@@ -7,7 +7,7 @@ import type { Encoding } from '../import/csv.ts';
 import type { AreaLocator } from '../import/locate.ts';
 import { AreaAssigner } from './assign.ts';
 import { registerColumns, type RegisterColumns } from './header.ts';
-import { NearCells } from './near-cells.ts';
+import { NearCells } from '../import/near-cells.ts';
 import { parseRegisterRow } from './parse.ts';
 
 /** Rows per batch at most. */

@@ -4,7 +4,7 @@
 import { cellToBoundary, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { FINEST_RES, finestCellKey } from '../../pipeline/import/hex-key.ts';
-import { NearCells } from '../../pipeline/register/near-cells.ts';
+import { NearCells } from '../../pipeline/import/near-cells.ts';
 
 /** A seeded generator (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
