@@ -5,45 +5,14 @@
 // would refer to its own location (import.meta) is not used (and, the files unchanged, not built
 // again), nor is anything that fails here (no esbuild, a read-only tree): the worker then runs the
 // TypeScript module through tsx as before.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { threadId } from 'node:worker_threads';
+import { type BuildRecord, inputsOf, NODE_BUNDLE, readRecord, settled, unchanged, writeWhole } from '../../common/bundle-cache.js';
 
-/** A file a bundle was built from, as it was then. */
-type Input = [path: string, size: number, mtimeMs: number];
-
-/** What a build found: the files it read, and whether its bundle is used (false: it refers to import.meta). */
-interface BuildRecord {
-  inputs: Input[];
-  usable: boolean;
-}
-
-/** The record at `path`, or null when there is none or it is not one (a partial or older file). */
-function readRecord(path: string): BuildRecord | null {
-  try {
-    const record = JSON.parse(readFileSync(path, 'utf8')) as Partial<BuildRecord> | null;
-    return record && Array.isArray(record.inputs) && typeof record.usable === 'boolean' ? (record as BuildRecord) : null;
-  } catch {
-    return null;
-  }
-}
-
-function unchanged(inputs: readonly Input[]): boolean {
-  for (const [path, size, mtimeMs] of inputs) {
-    const s = statSync(path, { throwIfNoEntry: false });
-    if (!s || s.size !== size || s.mtimeMs !== mtimeMs) return false;
-  }
-  return true;
-}
-
-/** Writes `data` to `path` through a temporary file, so that another process never reads half of it. */
-function writeWhole(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
+/** A bundle that refers to its own location would look for files beside itself in the cache. */
+const OWN_LOCATION = /\bimport\.meta\b/;
 
 /** The bundle of the TypeScript worker `module`, or `module` itself where no usable bundle can be had. */
 export function bundledWorker(module: URL): URL {
@@ -68,24 +37,13 @@ export function bundledWorker(module: URL): URL {
       const result = buildSync({
         entryPoints: [source],
         absWorkingDir: root,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        metafile: true,
-        write: false,
-        logLevel: 'silent',
+        ...NODE_BUNDLE,
       });
-      const inputs = Object.keys(result.metafile.inputs).map((p): Input => {
-        const path = resolve(root, p);
-        const s = statSync(path);
-        return [path, s.size, s.mtimeMs];
-      });
+      const inputs = inputsOf(result.metafile, root);
       // A file written while the build ran may be in the bundle as it was before: nothing is kept then.
-      if (inputs.every(([, , mtimeMs]) => mtimeMs < started - 1000)) {
+      if (settled(inputs, started)) {
         const [bundle] = result.outputFiles;
-        const usable = !bundle.text.includes('import.meta');
+        const usable = !OWN_LOCATION.test(bundle.text);
         mkdirSync(cache, { recursive: true });
         if (usable) writeWhole(out, bundle.contents);
         writeWhole(record, JSON.stringify({ inputs, usable } satisfies BuildRecord));
