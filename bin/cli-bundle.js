@@ -20,7 +20,7 @@ const OWN_LOCATION = /\bimport\.meta\b/;
 /** Removes the chunks of earlier builds, once they are old enough that no run still loads from them. */
 function prune(cache, current) {
   for (const name of readdirSync(cache)) {
-    if (!name.endsWith('.mjs') || current.has(name)) continue;
+    if (!/\.mjs(\.map)?$/.test(name) || current.has(name)) continue;
     const s = statSync(cache + name, { throwIfNoEntry: false });
     if (s && Date.now() - s.mtimeMs > STALE_MS) rmSync(cache + name, { force: true });
   }
@@ -53,6 +53,7 @@ export async function bundledCli({
       outdir: cache,
       outExtension: { '.js': '.mjs' },
       splitting: true,
+      sourcemap: 'linked',
       ...NODE_BUNDLE,
       plugins: [ownLocation],
     });
@@ -61,7 +62,7 @@ export async function bundledCli({
       reason('a file it is built from changed during the build');
       return null;
     }
-    const usable = result.outputFiles.every((f) => !OWN_LOCATION.test(f.text));
+    const usable = result.outputFiles.every((f) => f.path.endsWith('.map') || !OWN_LOCATION.test(f.text));
     const outputs = result.outputFiles.map((f) => relative(cache, f.path));
     mkdirSync(cache, { recursive: true });
     if (usable) {

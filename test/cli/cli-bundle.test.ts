@@ -38,7 +38,11 @@ function project(): { root: string; cache: string } {
   writeSettled(root, 'tsconfig.json', '{}\n');
   writeSettled(root, 'cli/greeting.txt', 'hello\n');
   writeSettled(root, 'cli/main.ts', MAIN);
-  writeSettled(root, 'cli/commands/shout.ts', 'export const shout = (s: string): string => s.toUpperCase();\n');
+  writeSettled(
+    root,
+    'cli/commands/shout.ts',
+    "export const shout = (s: string): string => {\n  if (s === 'boom') throw new Error('boom');\n  return s.toUpperCase();\n};\n",
+  );
   return { root, cache: `${root}cache/` };
 }
 
@@ -55,6 +59,17 @@ describe('the CLI bundle', () => {
     const files = readdirSync(cache).filter((f) => f.endsWith('.mjs'));
     expect(files.length).toBe(2);
     expect(files.find((f) => f.startsWith('shout-'))).toBeDefined();
+  });
+
+  it('has source maps: with them on, a stack trace names the TypeScript source and its line', async () => {
+    const { root, cache } = project();
+    const main = await load(await bundledCli({ root, cache }));
+    process.setSourceMapsEnabled(true);
+    const stack = await main.main(['boom']).then(
+      () => '',
+      (err: Error) => String(err.stack),
+    );
+    expect(stack).toContain(`${root}cli/commands/shout.ts:2`);
   });
 
   it('is not written again while its sources are unchanged, and is built again when one changes', async () => {
