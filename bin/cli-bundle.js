@@ -7,15 +7,13 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { inputsOf, NODE_BUNDLE, ownLocation, readRecord, settled, unchanged, writeWhole } from '../common/bundle-cache.js';
+import { inputsOf, NODE_BUNDLE, OWN_LOCATION, ownLocation, readRecord, settled, unchanged, writeWhole } from '../common/bundle-cache.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Files that shape the bundles without being in them. */
 const BUILT_BY = [fileURLToPath(import.meta.url), fileURLToPath(new URL('../common/bundle-cache.js', import.meta.url))];
 /** How old a chunk no current build names must be to be removed. */
 const STALE_MS = 24 * 3600_000;
-/** A bundle that still refers to its own location would look for files beside itself in the cache. */
-const OWN_LOCATION = /\bimport\.meta\b/;
 
 /** Removes the chunks of earlier builds, once they are old enough that no run still loads from them. */
 function prune(cache, current) {

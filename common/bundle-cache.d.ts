@@ -11,6 +11,7 @@ export interface BuildRecord {
 }
 
 export declare const NODE_BUNDLE: BuildOptions & { metafile: true; write: false };
+export declare const OWN_LOCATION: RegExp;
 export declare const SETTLED_MS: number;
 export declare function readRecord<R extends BuildRecord = BuildRecord>(path: string): R | null;
 export declare function unchanged(inputs: readonly Input[]): boolean;

@@ -19,6 +19,9 @@ export const NODE_BUNDLE = {
   logLevel: 'silent',
 };
 
+/** A bundle that still refers to its own location (import.meta) would look for files beside itself in the cache: not used. */
+export const OWN_LOCATION = /\bimport\.meta\b/;
+
 /** How long before a build every file it read must have last changed for the build to be kept. */
 export const SETTLED_MS = 1000;
 

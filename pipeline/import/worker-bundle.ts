@@ -9,10 +9,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type BuildRecord, inputsOf, NODE_BUNDLE, readRecord, settled, unchanged, writeWhole } from '../../common/bundle-cache.js';
-
-/** A bundle that refers to its own location would look for files beside itself in the cache. */
-const OWN_LOCATION = /\bimport\.meta\b/;
+import {
+  type BuildRecord,
+  inputsOf,
+  NODE_BUNDLE,
+  OWN_LOCATION,
+  readRecord,
+  settled,
+  unchanged,
+  writeWhole,
+} from '../../common/bundle-cache.js';
 
 /** The bundle of the TypeScript worker `module`, or `module` itself where no usable bundle can be had. */
 export function bundledWorker(module: URL): URL {
