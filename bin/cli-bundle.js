@@ -14,6 +14,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BUILT_BY = [fileURLToPath(import.meta.url), fileURLToPath(new URL('../common/bundle-cache.js', import.meta.url))];
 /** How old a chunk no current build names must be to be removed. */
 const STALE_MS = 24 * 3600_000;
+const SELF_REFERENCE = 'its sources refer to their own location other than through import.meta.url';
 
 /** Removes the chunks of earlier builds, once they are old enough that no run still loads from them. */
 function prune(cache, current) {
@@ -35,11 +36,12 @@ export async function bundledCli({
   reason = () => {},
 } = {}) {
   const record = `${cache}record.json`;
+  const main = `${cache}main.mjs`;
   try {
     const known = readRecord(record);
     if (known && unchanged(known.inputs) && known.outputs?.every((o) => existsSync(cache + o))) {
-      if (known.usable) return pathToFileURL(`${cache}main.mjs`);
-      reason('its sources refer to their own location other than through import.meta.url');
+      if (known.usable) return pathToFileURL(main);
+      reason(SELF_REFERENCE);
       return null;
     }
     if (!build) return null;
@@ -66,14 +68,13 @@ export async function bundledCli({
     if (usable) {
       // Chunks are named by their content, and the entry is written last: a run that loads main.mjs
       // finds every chunk it names, and a run of the build before keeps finding its own.
-      const main = `${cache}main.mjs`;
       for (const f of result.outputFiles) if (f.path !== main) writeWhole(f.path, f.contents);
       writeWhole(main, result.outputFiles.find((f) => f.path === main).contents);
       prune(cache, new Set(outputs));
     }
     writeWhole(record, JSON.stringify({ inputs, usable, outputs: usable ? outputs : [] }));
-    if (!usable) reason('its sources refer to their own location other than through import.meta.url');
-    return usable ? pathToFileURL(`${cache}main.mjs`) : null;
+    if (!usable) reason(SELF_REFERENCE);
+    return usable ? pathToFileURL(main) : null;
   } catch (err) {
     reason(String(err?.message ?? err));
     return null;

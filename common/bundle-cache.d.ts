@@ -13,7 +13,7 @@ export interface BuildRecord {
 export declare const NODE_BUNDLE: BuildOptions & { metafile: true; write: false };
 export declare const OWN_LOCATION: RegExp;
 export declare const SETTLED_MS: number;
-export declare function readRecord<R extends BuildRecord = BuildRecord>(path: string): R | null;
+export declare function readRecord(path: string): (BuildRecord & Record<string, unknown>) | null;
 export declare function unchanged(inputs: readonly Input[]): boolean;
 export declare function inputsOf(metafile: Metafile, root: string, extra?: string[]): Input[];
 export declare function settled(inputs: readonly Input[], started: number): boolean;

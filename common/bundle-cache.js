@@ -70,14 +70,10 @@ export function writeWhole(path, data) {
 export const ownLocation = {
   name: 'own-location',
   setup(build) {
-    build.onLoad({ filter: /\.(ts|js|mjs)$/ }, (args) => {
-      if (args.path.includes('/node_modules/')) return undefined;
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
-      return {
-        contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-        loader: args.path.endsWith('.ts') ? 'ts' : 'js',
-      };
-    });
+    // Every module is read here once (npm packages stay external, so only ours come by), and handed on.
+    build.onLoad({ filter: /\.(ts|js|mjs)$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      loader: args.path.endsWith('.ts') ? 'ts' : 'js',
+    }));
   },
 };
