@@ -150,6 +150,7 @@ export class AddressAssembler {
   /** Completes the last address; call once after the last row. */
   finish(): void {
     this.finishGroup();
+    this.store.flushAddresses();
   }
 
   private startGroup(row: BatchRow): RowProblem | null {

@@ -3,7 +3,7 @@ import { TECHNOLOGIES } from '../../common/constants.ts';
 import type { Offer } from '../../common/types.ts';
 import type { BBox } from '../boundaries/geometry.ts';
 import type { AddressFields } from './address.ts';
-import type { Column, ColumnMap } from './columns.ts';
+import { type Column, type ColumnMap, KNOWN_COLUMNS } from './columns.ts';
 import { rdToWgs84 } from './rd-new.ts';
 
 export interface ConnectionRow extends AddressFields {
@@ -67,6 +67,18 @@ function decimalChars(value: string): boolean {
 
 /** Parses a decimal number; a lone comma is a decimal separator (common in semicolon files). */
 export function decimal(value: string): number {
+  // Most values are whole (speeds): up to 15 digits add up exactly, as Number() would read them.
+  const n = value.length;
+  if (n > 0 && n <= 15) {
+    let whole = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = value.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      whole = whole * 10 + c;
+    }
+    if (i === n) return whole;
+  }
   const normal = value.includes(',') && !value.includes('.') ? value.replace(',', '.') : value;
   return decimalChars(normal) ? Number(normal) : NaN;
 }
@@ -99,17 +111,34 @@ function isNormalPostcode(value: string): boolean {
   return true;
 }
 
+/** The columns of an offer; every other known column says which address a record is and where. */
+const OFFER_COLUMNS: readonly Column[] = ['provider', 'technology', 'max_down_mbps', 'max_up_mbps'];
+const ADDRESS_COLUMNS = KNOWN_COLUMNS.filter((column) => !OFFER_COLUMNS.includes(column));
+const OFFER_CAPS = CAPPED.filter(([column]) => OFFER_COLUMNS.includes(column));
+
 export class RowParser {
+  /** Indexes of the address columns the file has. */
+  private readonly addressFields: number[];
+  /**
+   * The last row parsed without a problem, and its fields. Files list an address once per offer, one row after
+   * the other: a row whose address fields are the same text is the same address, and only its offer is parsed.
+   */
+  private last: { fields: string[]; row: ConnectionRow } | null = null;
+
   constructor(
     private readonly columns: ColumnMap,
     private readonly bbox: BBox,
-  ) {}
+  ) {
+    this.addressFields = ADDRESS_COLUMNS.map((column) => columns.index[column]).filter((i) => i >= 0);
+  }
 
   parse(fields: string[]): ConnectionRow | RowProblem {
     const c = this.columns.index;
     if (fields.length !== this.columns.width) {
       return { field: '', reason: `wrong column count: ${fields.length} instead of ${this.columns.width}` };
     }
+    const last = this.last;
+    if (last !== null && this.sameAddress(fields, last.fields)) return this.nextOffer(fields, last.row);
     for (const [column, max] of CAPPED) {
       const i = c[column];
       // The reason leaves out the length, so the summary counts these rejects under one reason.
@@ -128,7 +157,7 @@ export class RowParser {
     const offer = parseOffer(fields, c);
     if (offer && 'reason' in offer) return offer;
     const postcode = text(fields, c.postcode);
-    return {
+    const row: ConnectionRow = {
       addressId,
       postcode: postcode === null ? null : normalisePostcode(postcode),
       houseNumber,
@@ -139,6 +168,41 @@ export class RowParser {
       municipalityCode: text(fields, c.municipality_code),
       lon: location.lon,
       lat: location.lat,
+      offer,
+    };
+    this.last = { fields, row };
+    return row;
+  }
+
+  private sameAddress(fields: string[], previous: string[]): boolean {
+    for (const i of this.addressFields) if (fields[i] !== previous[i]) return false;
+    return true;
+  }
+
+  /**
+   * A row repeating the address fields of `previous`: those passed every check there, so only the offer's
+   * are made, in the order parse makes them (the length caps first).
+   */
+  private nextOffer(fields: string[], previous: ConnectionRow): ConnectionRow | RowProblem {
+    const c = this.columns.index;
+    for (const [column, max] of OFFER_CAPS) {
+      const i = c[column];
+      if (i >= 0 && fields[i].length > max && fields[i].trim().length > max)
+        return { field: column, reason: `longer than ${max} characters` };
+    }
+    const offer = parseOffer(fields, c);
+    if (offer && 'reason' in offer) return offer;
+    return {
+      addressId: previous.addressId,
+      postcode: previous.postcode,
+      houseNumber: previous.houseNumber,
+      houseLetter: previous.houseLetter,
+      suffix: previous.suffix,
+      street: previous.street,
+      city: previous.city,
+      municipalityCode: previous.municipalityCode,
+      lon: previous.lon,
+      lat: previous.lat,
       offer,
     };
   }
