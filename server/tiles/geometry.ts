@@ -1,11 +1,13 @@
 // Web Mercator tile arithmetic: tile bounds in degrees and degrees to tile coordinates.
 export const EXTENT = 4096;
 
-function lonToX(lon: number): number {
+/** Longitude to Web Mercator x (0..1 over the world). */
+export function lonToX(lon: number): number {
   return (lon + 180) / 360;
 }
 
-function latToY(lat: number): number {
+/** Latitude to Web Mercator y (0 at the top, 1 at the bottom). */
+export function latToY(lat: number): number {
   const rad = (lat * Math.PI) / 180;
   return (1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2;
 }

@@ -22,7 +22,7 @@ export interface TileLayerOptions {
   indexes?: IndexCache;
   /**
    * The layers draw every tile of a pyramid (a pre-render, an export), so an index may hold what each
-   * tile would otherwise read from the database (uncovered.ts).
+   * tile would otherwise read from the database (uncovered.ts) or compute again (hexes.ts).
    */
   walk?: boolean;
 }
@@ -34,7 +34,7 @@ export function createTileLayers(
 ): TileLayers {
   const tiles = createTileRegistry();
   tiles.register(areasLayer(store));
-  tiles.register(hexesLayer(store, indexes));
+  tiles.register(hexesLayer(store, indexes, walk));
   tiles.register(coveredLayer(store, maxTilePoints));
   tiles.register(uncoveredLayer(store, maxTilePoints, indexes, walk));
   tiles.register(clustersLayer(store, indexes));
