@@ -14,6 +14,13 @@ export function hashId(id: string): number {
   return h === 0 ? 1 : h;
 }
 
+/** Slots (a power of two, at least 2^16) that hold `addresses` without growing: at most 3/4 of them used. */
+export function addressIndexCapacity(addresses: number): number {
+  let slots = 1 << 16;
+  while (addresses * 4 > slots * 3) slots *= 2;
+  return slots;
+}
+
 export class AddressIndex {
   private hashes: Int32Array;
   private rows: Int32Array;

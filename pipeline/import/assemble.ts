@@ -5,7 +5,7 @@
 import type { AddressRecord } from './address.ts';
 import { bestOffer, NO_ADDRESS_TEXT } from './address.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
-import { AddressIndex, hashId } from './address-index.ts';
+import { AddressIndex, addressIndexCapacity, hashId } from './address-index.ts';
 import type { Aggregator } from './aggregate.ts';
 import { finestCellKey } from './hex-key.ts';
 import type { StagedRows } from './location-stage.ts';
@@ -73,10 +73,16 @@ interface Group {
   state: 'new' | 'stored';
 }
 
+/**
+ * Most addresses the arrays are sized for ahead (8.4 M: ~190 MiB of points and ~130 MiB of index);
+ * more grow as they come, so a wrong guess for a big input cannot take much more memory than it needs.
+ */
+const MAX_PRESIZED_ADDRESSES = 1 << 23;
+
 export class AddressAssembler {
   addresses = 0;
   /** Every address's location, final classes, area and best technology, for the clusters built after the load. */
-  readonly points = new AddressPointsBuilder(true);
+  readonly points: AddressPointsBuilder;
   private group: Group | null = null;
   private readonly firstId: number;
   private nextId: number;
@@ -87,10 +93,14 @@ export class AddressAssembler {
     private readonly locator: AreaLocator,
     private readonly aggregator: Aggregator,
     firstId: number,
+    expectedAddresses = 0,
   ) {
     this.firstId = firstId;
     this.nextId = firstId;
-    this.index = new AddressIndex(firstId);
+    // Sized for the addresses expected, so that millions are not copied over and over while the arrays grow.
+    const expected = Math.ceil(Math.min(MAX_PRESIZED_ADDRESSES, expectedAddresses));
+    this.index = new AddressIndex(firstId, addressIndexCapacity(expected));
+    this.points = new AddressPointsBuilder(true, Math.max(1024, expected));
   }
 
   /** Adds an accepted row; returns why the row must be rejected instead, or null. */

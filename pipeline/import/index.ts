@@ -155,7 +155,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     const bulk = store.otherAddresses() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ADDRESS_GUESS);
     const rebuild = bulk ? store.dropAddressIndexes() : [];
     const firstId = store.nextAddressId();
-    const assembler = new AddressAssembler(store, locator, aggregator, firstId);
+    const assembler = new AddressAssembler(store, locator, aggregator, firstId, bytesTotal / BYTES_PER_ADDRESS_GUESS);
     const sharedProvider = (index: number) => sources.sharedProvider(index);
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       const row = sources.use(batch);
