@@ -103,7 +103,11 @@ async function start(): Promise<void> {
   // The OpenAPI document only tells which optional routes exist (without it, offer none); the map
   // does not wait for it, only the panels do.
   const pathsLoaded = site ? Promise.resolve([]) : api.openapiPaths().catch(() => []);
-  const [liveMeta, { releases: firstReleases }] = await Promise.all([api.meta(), api.releases()]);
+  let [liveMeta, { releases: firstReleases }] = await Promise.all([api.meta(), api.releases()]);
+  if (firstReleases.length === 0 && !site) {
+    firstReleases = await untilFirstRelease();
+    liveMeta = await api.meta();
+  }
   // Grows while releases are still being built (pending-note.ts). `releases` stays whole for the
   // trends; `selectable` is what the release selector offers.
   let releases = firstReleases;
@@ -189,6 +193,30 @@ async function start(): Promise<void> {
   history.replaceState(null, '', formatHash(store.get()));
   // Our own updates replace the hash silently; this fires when a person edits it or goes back.
   window.addEventListener('hashchange', () => store.set(heldOnly(knownReleaseOnly(parseHash(location.hash), selectable), site)));
+}
+
+/** How often a page opened before the database holds a release asks again (ms). */
+const FIRST_RELEASE_POLL_MS = 2000;
+
+/**
+ * The releases once the database holds one. `npm start` serves while it builds the demo, so a page opened
+ * early finds none: it says so where the map goes and asks again until the first release is committed.
+ */
+async function untilFirstRelease(): Promise<ReleaseInfo[]> {
+  const note = h('p', { class: 'waiting', role: 'status', id: 'waiting-note' }, t('waitingForRelease'));
+  byId('map').append(note);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, FIRST_RELEASE_POLL_MS));
+    // A failed request (the server restarting) is asked again, as an empty list is.
+    const releases = await api.releases().then(
+      (list) => list.releases,
+      () => [],
+    );
+    if (releases.length > 0) {
+      note.remove();
+      return releases;
+    }
+  }
 }
 
 /** The "on track?" section of the side panel; hidden where the server cannot list areas with progress (a static site). */

@@ -25,6 +25,8 @@ export const en = {
   map: 'Map of coverage by {addressLevel}, with uncovered addresses',
   loading: 'Loading…',
   loadFailed: 'Could not load {what}: {message}',
+  waitingForRelease:
+    'The database holds no release yet. The map appears here as soon as one is in: `npm start` builds the demo on its first start; otherwise import one with `atlas import` or `atlas demo`.',
   national: 'National picture',
   addresses: 'Addresses',
   covered: 'Covered',
@@ -195,6 +197,8 @@ export const nl: Record<StringKey, string> = {
   map: 'Kaart van de dekking per {addressLevel}, met ongedekte adressen',
   loading: 'Laden…',
   loadFailed: 'Kon {what} niet laden: {message}',
+  waitingForRelease:
+    'De database bevat nog geen release. De kaart verschijnt hier zodra er een is: `npm start` bouwt de demo bij de eerste start; importeer er anders een met `atlas import` of `atlas demo`.',
   national: 'Landelijk beeld',
   addresses: 'Adressen',
   covered: 'Gedekt',
