@@ -14,8 +14,8 @@ import { encodeLayer, type TileLayerSource } from './registry.ts';
 
 /**
  * `walk`: the layer draws every tile of a pyramid (a pre-render, an export), so each cell's outline is
- * computed once and kept (HexOutlines, beside the index cache's budget: ~50 MB for the res-9 cells of 4 M
- * Dutch addresses) instead of once per tile.
+ * computed once and kept (HexOutlines, beside the index cache's budget: peak RSS +36-45 MB for the 4.1 M
+ * addresses of the NL import bench) instead of once per tile.
  */
 export function hexesLayer(store: Store, indexes: IndexCache, walk = false): TileLayerSource {
   // By the index's cell array, which the index cache keeps while it keeps the index.
