@@ -5,6 +5,7 @@ import { ADDRESS_GRID_COLUMNS, ADDRESS_GRID_PER_DEGREE, BEST_TECHNOLOGIES } from
 import type { CoverageDefinitions } from '../../common/definitions.ts';
 import { ADDRESS_GRID_SQL } from '../../common/schema.ts';
 import type { Threshold } from '../../common/types.ts';
+import { eachRow } from '../../common/each-row.ts';
 import type { DB } from './db.ts';
 import { coverClasses } from './figures.ts';
 import { type ClassCounts, classColumns, perClassCounts, uncoveredRowsSql } from '../../common/uncovered-index.ts';
@@ -60,23 +61,16 @@ export interface PointDetail {
 const TECH_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
 
 export function createTileSourceStore(db: DB, definitions: () => CoverageDefinitions) {
-  const hexRows = db
-    .prepare<
-      { release: number; res: number; fixed: 0 | 1; dc: number; uc: number; techs: string | null },
-      [string, number, number, number]
-    >(
-      `SELECT cell, SUM(addresses),
-              SUM(CASE WHEN down_class >= @dc AND up_class >= @uc THEN addresses ELSE 0 END),
-              SUM(CASE WHEN (down_class < @dc OR up_class < @uc)
-                        AND (@techs IS NULL OR technology IN (SELECT value FROM json_each(@techs))) THEN addresses ELSE 0 END)
-         FROM hex_stats WHERE release_id = @release AND res = @res AND fixed_only = @fixed GROUP BY cell ORDER BY cell`,
-    )
-    .raw();
-  const hexPositionRows = db
-    .prepare<[number, number], [string, number, number]>(
-      'SELECT cell, lon, lat FROM hex_stats WHERE release_id = ? AND res = ? AND fixed_only = 0 GROUP BY cell ORDER BY cell',
-    )
-    .raw();
+  // Read through a user function (common/each-row.ts): stepping through the cells and points from JavaScript
+  // took 2-3x as long (the 716 k uncovered points of a 9.6 M-address release with their details: 2.3 s against 1.0 s).
+  const hexCountsSql = `SELECT count(atlas_each_row(cell, addresses, covered, uncovered)) FROM (
+      SELECT cell, SUM(addresses) AS addresses,
+             SUM(CASE WHEN down_class >= @dc AND up_class >= @uc THEN addresses ELSE 0 END) AS covered,
+             SUM(CASE WHEN (down_class < @dc OR up_class < @uc)
+                       AND (@techs IS NULL OR technology IN (SELECT value FROM json_each(@techs))) THEN addresses ELSE 0 END) AS uncovered
+        FROM hex_stats WHERE release_id = @release AND res = @res AND fixed_only = @fixed GROUP BY cell ORDER BY cell)`;
+  const hexPositionsSql = `SELECT count(atlas_each_row(cell, lon, lat)) FROM (
+      SELECT cell, lon, lat FROM hex_stats WHERE release_id = ? AND res = ? AND fixed_only = 0 GROUP BY cell ORDER BY cell)`;
   const hexCellCount = db
     .prepare<[number, number], number>('SELECT COUNT(DISTINCT cell) FROM hex_stats WHERE release_id = ? AND res = ? AND fixed_only = 0')
     .pluck();
@@ -99,7 +93,7 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
       AND ${uncoveredRowsSql(fixed, d)}`;
     const sql = `SELECT id, lon, lat, best_technology FROM address_rows WHERE id IN (SELECT id FROM address_rows WHERE ${where})`;
     // The same rows with pointDetails's columns (the address id from the register for rows that share one, as the view does).
-    const detailsSql = `SELECT a.id, a.lon, a.lat, a.best_technology, COALESCE(r.address_id, a.address_id), a.best_down
+    const detailsSql = `SELECT a.id, a.lon, a.lat, a.best_technology, COALESCE(r.address_id, a.address_id) AS address_id, a.best_down
       FROM address_rows a LEFT JOIN register_addresses r ON r.id = a.register_row
       WHERE a.id IN (SELECT id FROM address_rows WHERE ${where})`;
     type Bind = { release: number; dc: number; uc?: number };
@@ -107,8 +101,8 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
       sql,
       detailsSql,
       count: db.prepare<Bind, number>(`SELECT COUNT(*) FROM address_rows WHERE ${where}`).pluck(),
-      rows: db.prepare<Bind, [number, number, number, string]>(sql).raw(),
-      detailRows: db.prepare<Bind, [number, number, number, string, string, number]>(detailsSql).raw(),
+      rowsSql: `SELECT count(atlas_each_row(id, lon, lat, best_technology)) FROM (${sql})`,
+      detailRowsSql: `SELECT count(atlas_each_row(id, lon, lat, best_technology, address_id, best_down)) FROM (${detailsSql})`,
     };
   }
   /** The queries of the current definitions (their index condition follows atlas init). */
@@ -153,14 +147,15 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
       // Typed arrays sized by the cell count avoid hundreds of thousands of small JS arrays at fine resolutions.
       const n = hexCellCount.get(release, res)!;
       const out = { cells: [] as string[], lon: new Float64Array(n), lat: new Float64Array(n) };
-      for (const [cell, x, y] of hexPositionRows.iterate(release, res)) {
-        const i = out.cells.push(cell) - 1;
-        if (i >= n) break;
-        out.lon[i] = x;
-        out.lat[i] = y;
-      }
-      const k = Math.min(out.cells.length, n);
-      return { cells: out.cells.slice(0, k), lon: out.lon.slice(0, k), lat: out.lat.slice(0, k) };
+      eachRow(db, hexPositionsSql, [release, res], (cell, x, y) => {
+        const i = out.cells.length;
+        if (i >= n) return;
+        out.cells.push(cell as string);
+        out.lon[i] = x as number;
+        out.lat[i] = y as number;
+      });
+      const k = out.cells.length;
+      return { cells: out.cells, lon: out.lon.subarray(0, k), lat: out.lat.subarray(0, k) };
     },
     /**
      * The addresses, covered (at the threshold) and uncovered of the given best technologies (null:
@@ -178,14 +173,14 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
       const out = { addresses: new Uint32Array(n), covered: new Uint32Array(n), uncovered: new Uint32Array(n) };
       const techs = technologies ? JSON.stringify(technologies) : null;
       let i = 0;
-      for (const [cell, addresses, covered, uncovered] of hexRows.iterate({ release, res, fixed, dc, uc, techs })) {
+      eachRow(db, hexCountsSql, [{ release, res, fixed, dc, uc, techs }], (c, addresses, covered, uncovered) => {
+        const cell = c as string;
         while (i < n && positions.cells[i] < cell) i++;
-        if (i === n) break;
-        if (positions.cells[i] !== cell) continue;
-        out.addresses[i] = addresses;
-        out.covered[i] = covered;
-        out.uncovered[i] = uncovered;
-      }
+        if (i === n || positions.cells[i] !== cell) return;
+        out.addresses[i] = addresses as number;
+        out.covered[i] = covered as number;
+        out.uncovered[i] = uncovered as number;
+      });
       return out;
     },
     /** What single points of the uncovered tile layer show, by address row id (one query per tile). */
@@ -233,11 +228,12 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
       // Each technology's text once, not once a point.
       const texts = new Map<string, string>();
       let i = 0;
-      for (const [id, x, y, t, addressId, bestDown] of (columns ? q.detailRows : q.rows).iterate(bind)) {
-        if (i === n) break;
-        ids[i] = id;
-        lon[i] = x;
-        lat[i] = y;
+      eachRow(db, columns ? q.detailRowsSql : q.rowsSql, [bind], (id, x, y, tech, addressId, bestDown) => {
+        if (i === n) return;
+        const t = tech as string;
+        ids[i] = id as number;
+        lon[i] = x as number;
+        lat[i] = y as number;
         technology[i] = TECH_INDEX.get(t) ?? BEST_TECHNOLOGIES.length - 1;
         if (columns) {
           columns.addressId.push(addressId as string);
@@ -247,7 +243,7 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
           columns.bestTechnology.push(text);
         }
         i++;
-      }
+      });
       const points: UncoveredPoints = {
         ids: ids.subarray(0, i),
         lon: lon.subarray(0, i),
