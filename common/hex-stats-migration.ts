@@ -1,11 +1,8 @@
 // The step of schema migration 5 that SQL cannot do: hex_stats of every existing release rebuilt
 // from its addresses, with upload class, fixed_only half and technology (H3 cells need h3-js).
 import type Database from 'better-sqlite3';
-import { latLngToCell } from 'h3-js';
-import { HEX_RESOLUTIONS } from './constants.ts';
 import { HexCounter, hexInsertSql, type ClassPair } from './hex-counts.ts';
-
-const FINEST = HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
+import { finestCellKey } from './hex-key.ts';
 
 export function rebuildHexStats(db: Database.Database, table: string): void {
   const releases = db.prepare('SELECT DISTINCT release_id FROM addresses').pluck().all() as number[];
@@ -15,9 +12,9 @@ export function rebuildHexStats(db: Database.Database, table: string): void {
   );
   const insert = db.prepare(hexInsertSql(table));
   for (const release of releases) {
-    const counter = new HexCounter<string>();
-    for (const r of rows.iterate(release)) counter.add(latLngToCell(r.lat, r.lon, FINEST), r, 1);
-    for (const h of counter.rows((cell) => cell)) {
+    const counter = new HexCounter();
+    for (const r of rows.iterate(release)) counter.add(finestCellKey(r.lat, r.lon), r, 1);
+    for (const h of counter.rows()) {
       insert.run(release, h.res, h.fixedOnly, h.cell, h.technology, h.downClass, h.upClass, h.addresses, h.lon, h.lat);
     }
   }

@@ -248,7 +248,7 @@ export const MIGRATIONS: readonly Migration[] = [
     area_code TEXT NOT NULL,
     lon REAL NOT NULL,
     lat REAL NOT NULL,
-    cell INTEGER NOT NULL,                       -- finest H3 cell as a number (pipeline/import/hex-key.ts)
+    cell INTEGER NOT NULL,                       -- finest H3 cell as a number (common/hex-key.ts)
     side_address INTEGER                         -- 1: a nevenadres, 0: main address, NULL: not stated
   );
   CREATE UNIQUE INDEX register_addresses_by_id ON register_addresses(register_id, address_id);

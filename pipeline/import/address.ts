@@ -30,7 +30,7 @@ export interface AddressRecord extends AddressFields {
   id: number;
   /** Index of the address's area in the locator's area list. */
   area: number;
-  /** Its H3 cell at the finest aggregated resolution (hex-key.ts). */
+  /** Its H3 cell at the finest aggregated resolution (common/hex-key.ts). */
   cell: number;
   offers: Offer[];
 }

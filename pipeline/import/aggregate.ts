@@ -7,7 +7,6 @@ import { HexCounter } from '../../common/hex-counts.ts';
 import type { Offer } from '../../common/types.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
-import { cellOfKey } from './hex-key.ts';
 import { PlaceCounts } from './place-counts.ts';
 import type { AggregateRows } from './store.ts';
 
@@ -26,8 +25,8 @@ export class Aggregator {
   private readonly providerCounts = new Map<number, number>();
   private readonly providers: string[] = [];
   private readonly providerIndex = new Map<string, number>();
-  /** per finest H3 cell (as a hex-key.ts key) */
-  private readonly hexCounts = new HexCounter<number>();
+  /** per finest H3 cell (as a common/hex-key.ts key) */
+  private readonly hexCounts = new HexCounter();
   /** bestByProviderOf's lists. */
   private readonly providersOfShared = new WeakMap<readonly Offer[], readonly [number, Offer][]>();
 
@@ -109,7 +108,7 @@ export class Aggregator {
     return {
       area: this.areaRows(parentLevel),
       provider: this.providerRows(parentLevel),
-      hex: this.hexCounts.rows(cellOfKey),
+      hex: this.hexCounts.rows(),
       place: this.places.rows(),
     };
   }

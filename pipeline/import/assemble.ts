@@ -7,7 +7,7 @@ import { bestOffer, NO_ADDRESS_TEXT } from './address.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
 import { AddressIndex, addressIndexCapacity, hashId } from './address-index.ts';
 import type { Aggregator } from './aggregate.ts';
-import { finestCellKey } from './hex-key.ts';
+import { finestCellKey } from '../../common/hex-key.ts';
 import type { StagedRows } from './location-stage.ts';
 import type { AreaLocator } from './locate.ts';
 import type { RowProblem } from './parse-row.ts';

@@ -8,7 +8,7 @@ import type { Technology } from '../../common/constants.ts';
 import type { BusinessResidential } from '../../common/types.ts';
 import type { BBox } from '../boundaries/geometry.ts';
 import { NO_ADDRESS_TEXT } from './address.ts';
-import { centreKeyOfRes8 } from './hex-key.ts';
+import { centreKeyOfRes8 } from '../../common/hex-key.ts';
 import { MAX_MBPS, text, type ConnectionRow, type RowProblem } from './parse-row.ts';
 
 /** The header of a BDC fixed availability file, in the FCC's order. */

@@ -1,11 +1,11 @@
-// The finest H3 cell of a point (as hex-key.ts keys it), answered without H3 for a point well inside
+// The finest H3 cell of a point (as common/hex-key.ts keys it), answered without H3 for a point well inside
 // one of the last few cells found: registers and connection files list addresses street by street,
 // so most points fall in the cell of a point just before them. A cell is kept as its boundary polygon; a
 // point counts as inside only with a margin wider than the gap between the cell's true edges
 // (great-circle arcs) and the straight lines between its vertices, so the answer is always the one
 // H3 gives (test/import/near-cells.test.ts checks it against H3 point by point).
 import { cellToBoundary, latLngToCell } from 'h3-js';
-import { FINEST_RES, keyOfCell } from './hex-key.ts';
+import { FINEST_RES, keyOfCell } from '../../common/hex-key.ts';
 
 /** Cells remembered. */
 const KEPT = 8;

@@ -9,7 +9,7 @@ import { rdToWgs84 } from './rd-new.ts';
 export interface ConnectionRow extends AddressFields {
   municipalityCode: string | null;
   offer: Offer | null;
-  /** The finest H3 cell key (hex-key.ts) when the parser already knows it (an FCC BDC cell centre). */
+  /** The finest H3 cell key (common/hex-key.ts) when the parser already knows it (an FCC BDC cell centre). */
   cell?: number;
 }
 

@@ -345,7 +345,7 @@ export class BatchRow {
     return this.batch!.num[this.i * N + LAT];
   }
 
-  /** The finest H3 cell key (hex-key.ts), or NaN where the reader did not expect a new address. */
+  /** The finest H3 cell key (common/hex-key.ts), or NaN where the reader did not expect a new address. */
   get cell(): number {
     return this.batch!.num[this.i * N + CELL];
   }

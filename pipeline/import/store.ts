@@ -7,7 +7,7 @@ import { decodeOffers } from '../../common/offers.ts';
 import type { Offer } from '../../common/types.ts';
 import type { AreaGeometry } from '../boundaries/geometry.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
-import { finestCellKey } from './hex-key.ts';
+import { finestCellKey } from '../../common/hex-key.ts';
 import { OfferSets } from './offer-sets.ts';
 import type { PlaceRow } from './place-counts.ts';
 

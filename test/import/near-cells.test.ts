@@ -3,7 +3,7 @@
 // poor model of a cell's edge (near the poles, across the antimeridian, on icosahedron edges).
 import { cellToBoundary, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { FINEST_RES, finestCellKey } from '../../pipeline/import/hex-key.ts';
+import { FINEST_RES, finestCellKey } from '../../common/hex-key.ts';
 import { NearCells } from '../../pipeline/import/near-cells.ts';
 
 /** A seeded generator (mulberry32), so a failure can be replayed. */

@@ -2,7 +2,7 @@
 // threads and to count by than its 15-character string. All cells of one resolution share the top
 // 12 bits of the 64-bit index (mode, reserved bits, resolution); the other 52 fit a double exactly.
 import { h3IndexToSplitLong, latLngToCell, splitLongToH3Index } from 'h3-js';
-import { HEX_RESOLUTIONS } from '../../common/constants.ts';
+import { HEX_RESOLUTIONS } from './constants.ts';
 
 export const FINEST_RES = HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
 const WORD = 2 ** 32;
@@ -36,4 +36,30 @@ export function centreKeyOfRes8([lower, upper]: readonly [number, number], lat: 
 /** The H3 index of a key made by finestCellKey. */
 export function cellOfKey(key: number): string {
   return splitLongToH3Index(key % WORD, (Math.floor(key / WORD) | FIXED) >>> 0);
+}
+
+/** The FIXED bits of each resolution's indexes (mode and resolution in the upper word). */
+const FIXED_AT = new Map<number, number>(
+  Array.from({ length: 16 }, (_, res) => [res, h3IndexToSplitLong(latLngToCell(0, 0, res))[1] & ~VARYING] as [number, number]),
+);
+
+/**
+ * The key of a key's parent cell at resolution `res` (at most FINEST_RES), with no geometry: its digits
+ * finer than `res` (digit r sits at bit 3 * (15 - r) of the index) set to 7, as an H3 index of a
+ * coarser cell has them. Keys of different resolutions never coincide: a cell's own digits are 0-6.
+ */
+export function parentKey(key: number, res: number): number {
+  if (res >= FINEST_RES) return key;
+  const from = 3 * (15 - FINEST_RES);
+  const to = 3 * (15 - res); // bits from..to-1 are the digits res+1..FINEST_RES
+  let lower = key % WORD;
+  let upper = (key - lower) / WORD;
+  if (from < 32) lower = (lower | (((to >= 32 ? WORD : 2 ** to) - 2 ** from) >>> 0)) >>> 0;
+  if (to > 32) upper = (upper | (2 ** (to - 32) - 2 ** Math.max(0, from - 32))) & VARYING;
+  return upper * WORD + lower;
+}
+
+/** The H3 index of a key of resolution `res` (parentKey's, or finestCellKey's at FINEST_RES). */
+export function cellOfKeyAt(key: number, res: number): string {
+  return splitLongToH3Index(key % WORD, (Math.floor(key / WORD) | FIXED_AT.get(res)!) >>> 0);
 }

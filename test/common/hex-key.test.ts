@@ -1,7 +1,7 @@
 // Finest-resolution H3 cell keys: numbers that turn back into the cell they were made from.
-import { cellToLatLng, getPentagons, h3IndexToSplitLong, latLngToCell } from 'h3-js';
+import { cellToLatLng, cellToParent, getPentagons, h3IndexToSplitLong, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { FINEST_RES, cellOfKey, centreKeyOfRes8, finestCellKey } from '../../pipeline/import/hex-key.ts';
+import { FINEST_RES, cellOfKey, cellOfKeyAt, centreKeyOfRes8, finestCellKey, parentKey } from '../../common/hex-key.ts';
 import { seededRandom } from '../helpers/random.ts';
 
 describe('finest H3 cell keys', () => {
@@ -28,6 +28,24 @@ describe('finest H3 cell keys', () => {
     for (const cell of cells) {
       const [lat, lon] = cellToLatLng(cell);
       expect(centreKeyOfRes8(h3IndexToSplitLong(cell) as [number, number], lat, lon)).toBe(finestCellKey(lat, lon));
+    }
+  });
+
+  it("give each parent cell's key without geometry: the key of h3-js's parent at every coarser resolution (pentagons too)", () => {
+    const random = seededRandom(9);
+    const points: [number, number][] = getPentagons(FINEST_RES).map((p) => cellToLatLng(p));
+    for (let i = 0; i < 5_000; i++) points.push([-89 + random() * 178, -180 + random() * 360]);
+    const resolutionOf = new Map<number, number>();
+    for (const [lat, lon] of points) {
+      const key = finestCellKey(lat, lon);
+      const cell = cellOfKey(key);
+      for (let res = 0; res <= FINEST_RES; res++) {
+        const parent = parentKey(key, res);
+        expect(cellOfKeyAt(parent, res)).toBe(res === FINEST_RES ? cell : cellToParent(cell, res));
+        // Keys of different resolutions never coincide: one map can hold every level's.
+        expect(resolutionOf.get(parent) ?? res).toBe(res);
+        resolutionOf.set(parent, res);
+      }
     }
   });
 });
