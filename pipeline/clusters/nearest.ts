@@ -101,14 +101,38 @@ interface Positions {
   cosLat: Float64Array;
 }
 
+/** The bits of one position, for hashing. */
+const bits = new Float64Array(2);
+const words = new Uint32Array(bits.buffer);
+
+/**
+ * A cluster's distinct positions, in the order they first come. Found with a hash table over the
+ * coordinates' bits: sorting the positions took 2.2 s of a national join's clusters (716 k addresses).
+ */
 function distinctPositions(lons: readonly number[], lats: readonly number[]): Positions {
-  const order = Array.from(lons, (_, i) => i).sort((a, b) => lats[a] - lats[b] || lons[a] - lons[b]);
+  const n = lons.length;
+  const mask = 2 ** Math.ceil(Math.log2(2 * n + 2)) - 1;
+  // Slot s holds 1 + the index in lon/lat of the position hashed there, 0 when empty.
+  const slots = new Int32Array(mask + 1);
   const lon: number[] = [];
   const lat: number[] = [];
-  for (const i of order) {
-    if (lon.length > 0 && lon[lon.length - 1] === lons[i] && lat[lat.length - 1] === lats[i]) continue;
-    lon.push(lons[i]);
-    lat.push(lats[i]);
+  for (let i = 0; i < n; i++) {
+    const x = lons[i];
+    const y = lats[i];
+    bits[0] = x;
+    bits[1] = y;
+    let h =
+      Math.imul(words[0] ^ Math.imul(words[1], 0x9e3779b1), 0x85ebca6b) ^ Math.imul(words[2] ^ Math.imul(words[3], 0xc2b2ae35), 0x27d4eb2f);
+    h ^= h >>> 15;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const k = slots[s] - 1;
+      if (k < 0) {
+        slots[s] = lon.push(x);
+        lat.push(y);
+        break;
+      }
+      if (lon[k] === x && lat[k] === y) break;
+    }
   }
   const lonRad = Float64Array.from(lon, (x) => x * RAD);
   const latRad = Float64Array.from(lat, (y) => y * RAD);
