@@ -2,7 +2,7 @@
 // register rows, each address's area, place, H3 cell and position are read from the register and
 // counted with its best offer (Aggregator), and its point kept for the clusters. Runs in this thread
 // for small registers, or in a worker thread with its own read-only connection
-// (join-aggregate-worker.ts) while the joining thread writes the rows and rebuilds the indexes.
+// (join-aggregate-worker.ts) while the joining thread writes the rows.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { h3IndexToSplitLong, splitLongToH3Index } from 'h3-js';

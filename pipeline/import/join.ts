@@ -210,7 +210,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
    * Every register address becomes an address of the release, with its matched offers: written chunk
    * by chunk in SQL (store.addSharedAddresses). The chunks go to `aggregates` ahead of the writes (up to
    * MAX_LISTS_AHEAD distinct lists in chunks not yet written), so that a worker counts them and goes on to
-   * the clusters while the rows are written and the indexes rebuilt, instead of after.
+   * the clusters while the rows are written, instead of after.
    */
   const writeAddresses = (aggregates: JoinAggregates, offset: number, firstRow: number, lastRow: number) => {
     const matched = offers!;
@@ -282,7 +282,7 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
       firstAddressId: firstRow + offset,
       addresses: registerSize,
     };
-    // Counted on another core for a big register, while this thread writes the rows and rebuilds the indexes. The
+    // Counted on another core for a big register, while this thread writes the rows and the aggregates. The
     // worker reads the register from its own connection: only a committed register in a file can be read there.
     aggregates =
       (options.aggregateInWorker ?? (registerSize >= AGGREGATE_WORKER_MIN_ADDRESSES && !withinOuterTransaction && !db.memory))
@@ -290,7 +290,9 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
         : aggregateHere(db, setup);
     writeAddresses(aggregates, offset, firstRow, lastRow);
     offers = null;
-    // Given back before the indexes are rebuilt beside the worker's clusters, which would otherwise grow the process on top of them.
+    // Given back before the aggregates are written beside the worker's clusters, which would otherwise grow the process on top of them.
+    // Every address index is kept for a shared release's rows since migration 21 (store.ts), so nothing is rebuilt unless
+    // a database has one besides them.
     collectGarbage();
     store.rebuildIndexes(rebuild);
     const counted = aggregates.finish();

@@ -52,12 +52,19 @@ const SHARED_COLUMNS = [
 ];
 /**
  * Address indexes kept while a shared release's rows are written (dropAddressIndexes): the partial ones of
- * rows holding their own address, which those rows never enter, and those led by the area and classes, to
- * which a release's rows are appended at a few thousand places whose pages stay cached. Rebuilding either
- * kind reads and sorts the whole table (9.6 M rows: keeping the latter costs 3.9 s more of inserting and
- * saves 9.8 s of rebuilding). addresses_by_grid is rebuilt: its positions come in any order.
+ * rows holding their own address, which those rows never enter (addresses_by_grid among them: their
+ * positions are in the register's grid index), and those led by the area and classes, to which a release's
+ * rows are appended at a few thousand places whose pages stay cached. Rebuilding either kind reads and
+ * sorts the whole table (9.6 M rows: keeping the latter costs 3.9 s more of inserting and saves 9.8 s of
+ * rebuilding).
  */
-const KEPT_FOR_SHARED_ROWS = new Set(['addresses_by_id', 'addresses_by_postcode', 'addresses_uncovered', 'addresses_uncovered_fixed']);
+const KEPT_FOR_SHARED_ROWS = new Set([
+  'addresses_by_id',
+  'addresses_by_postcode',
+  'addresses_by_grid',
+  'addresses_uncovered',
+  'addresses_uncovered_fixed',
+]);
 /**
  * New addresses written per INSERT: the 21 columns of 2 M addresses into a bare table took 5.99-6.24 s
  * against 7.10-8.35 s one to a statement (672 variables of SQLite's 32,766).

@@ -51,7 +51,7 @@ const WORKER_MIN_BYTES = 8 << 20;
 /** A rough size of a register row in the input (NLExtract rows are about 130 bytes), to guess how many a load brings. */
 const BYTES_PER_ROW_GUESS = 130;
 /**
- * The lookup index is dropped and rebuilt after the load when the table holds less than this share
+ * The lookup and grid indexes are dropped and rebuilt after the load when the table holds less than this share
  * of what the load brings (as for addresses, import/index.ts): one sort instead of a random insert per row.
  */
 const REBUILD_BELOW_SHARE = 0.25;

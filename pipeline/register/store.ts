@@ -181,7 +181,7 @@ export class RegisterStore {
     return duplicates;
   }
 
-  /** Rows of the other registers: decides whether rebuilding the lookup index after the load pays off. */
+  /** Rows of the other registers: decides whether rebuilding the lookup and grid indexes after the load pays off. */
   otherRows(): number {
     return this.db.prepare('SELECT count(*) FROM register_addresses WHERE register_id <> ?').pluck().get(this.registerId) as number;
   }

@@ -3,7 +3,7 @@
 // tile, read through the address grid index (too many nationally to hold in memory).
 import { ADDRESS_GRID_COLUMNS, ADDRESS_GRID_PER_DEGREE, BEST_TECHNOLOGIES } from '../../common/constants.ts';
 import type { CoverageDefinitions } from '../../common/definitions.ts';
-import { ADDRESS_GRID_SQL } from '../../common/schema.ts';
+import { ADDRESS_GRID_SQL, gridKeySql } from '../../common/schema.ts';
 import type { Threshold } from '../../common/types.ts';
 import { eachRow } from '../../common/each-row.ts';
 import type { DB } from './db.ts';
@@ -119,9 +119,20 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
     for (let r = r0; r <= r1; r++) out.push([r * ADDRESS_GRID_COLUMNS + c0, r * ADDRESS_GRID_COLUMNS + c1]);
     return out;
   }
-  const inGrid = `release_id = @release AND ${ADDRESS_GRID_SQL} BETWEEN @lo AND @hi`;
+  const inGrid = `release_id = @release AND ${ADDRESS_GRID_SQL} BETWEEN @lo AND @hi AND register_row IS NULL`;
+  /**
+   * A release over a shared register (common/shared-register.ts): its addresses are the register's, found in
+   * the register's grid index, and each one's classes read from the release's row, register row id + offset.
+   */
+  const inRegisterGrid = `r.register_id = @register AND ${gridKeySql('r.')} BETWEEN @lo AND @hi`;
+  const sharedRegister = db
+    .prepare<[number], [number | null, number | null]>('SELECT register_id, register_offset FROM releases WHERE id = ?')
+    .raw();
   const gridCount = db
     .prepare<{ release: number; lo: number; hi: number }, number>(`SELECT COUNT(*) FROM address_rows WHERE ${inGrid}`)
+    .pluck();
+  const registerGridCount = db
+    .prepare<{ register: number; lo: number; hi: number }, number>(`SELECT COUNT(*) FROM register_addresses AS r WHERE ${inRegisterGrid}`)
     .pluck();
   /** Covered at a threshold, per class basis; read from addresses_by_grid alone (it holds every column asked). */
   const coveredSql = ([0, 1] as const).map((fixed) => {
@@ -129,7 +140,15 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
     return `SELECT lon, lat FROM address_rows WHERE ${inGrid} AND id % @step = 0
       AND lon >= @w AND lon <= @e AND lat >= @s AND lat <= @n AND ${down} >= @dc AND ${up} >= @uc`;
   });
+  /** The same over a shared register: its grid index gives the rows of a box, read by id (positions are in them too). */
+  const sharedCoveredSql = ([0, 1] as const).map((fixed) => {
+    const { down, up } = classColumns(fixed);
+    return `SELECT a.lon, a.lat FROM register_addresses AS r CROSS JOIN address_rows AS a ON a.id = r.id + @offset
+      WHERE ${inRegisterGrid} AND (r.id + @offset) % @step = 0
+      AND a.lon >= @w AND a.lon <= @e AND a.lat >= @s AND a.lat <= @n AND a.${down} >= @dc AND a.${up} >= @uc`;
+  });
   const coveredRows = coveredSql.map((sql) => db.prepare<Record<string, number>, [number, number]>(sql).raw());
+  const sharedCoveredRows = sharedCoveredSql.map((sql) => db.prepare<Record<string, number>, [number, number]>(sql).raw());
 
   return {
     /** The queries behind uncoveredPoints by all offers, without and with an upload condition (their plans are tested). */
@@ -142,6 +161,8 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
     },
     /** The queries behind coveredPoints, without and with fixed_only (their plans are tested). */
     coveredSql,
+    /** The same for a release over a shared register. */
+    sharedCoveredSql,
     /** The H3 cells of one release and resolution with their centres, shared by every threshold. */
     hexCellPositions(release: number, res: number): HexCellPositions {
       // Typed arrays sized by the cell count avoid hundreds of thousands of small JS arrays at fine resolutions.
@@ -196,13 +217,18 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
     coveredPoints(release: number, threshold: Threshold, box: readonly number[], max: number): CoveredPoints {
       const { dc, uc, fixed } = coverClasses(threshold, definitions());
       const ranges = gridRanges(box);
+      const [register, offset] = sharedRegister.get(release) ?? [null, null];
+      const shared = register !== null && offset !== null;
       let total = 0;
-      for (const [lo, hi] of ranges) total += gridCount.get({ release, lo, hi })!;
+      for (const [lo, hi] of ranges) total += shared ? registerGridCount.get({ register, lo, hi })! : gridCount.get({ release, lo, hi })!;
       const step = Math.max(1, Math.ceil(total / Math.max(1, max)));
       const out: CoveredPoints = { lon: [], lat: [], step };
       const [w, s, e, n] = box;
       for (const [lo, hi] of ranges) {
-        for (const [x, y] of coveredRows[fixed].iterate({ release, lo, hi, step, w, s, e, n, dc, uc })) {
+        const rows = shared
+          ? sharedCoveredRows[fixed].iterate({ register, offset, lo, hi, step, w, s, e, n, dc, uc })
+          : coveredRows[fixed].iterate({ release, lo, hi, step, w, s, e, n, dc, uc });
+        for (const [x, y] of rows) {
           out.lon.push(x);
           out.lat.push(y);
         }

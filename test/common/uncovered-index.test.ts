@@ -5,13 +5,14 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEFINITIONS, readDefinitions, type CoverageDefinitions } from '../../common/definitions.ts';
-import { openWritable, SCHEMA_VERSION } from '../../common/schema.ts';
+import { openWritable } from '../../common/schema.ts';
 import type { Threshold } from '../../common/types.ts';
 import { uncoveredRowsSql } from '../../common/uncovered-index.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { storeDefinitions } from '../../pipeline/init/index.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { FIXTURE_FILES } from '../helpers/fixture-db.ts';
+import { BEFORE_PARTIAL_UNCOVERED, downgradeRegisterGrid } from '../helpers/fixed-classes-downgrade.ts';
 import { boundariesDb } from '../helpers/temp-db.ts';
 
 /** The FCC's tiers over the fixture's technologies (its rows name Dutch ones). */
@@ -145,7 +146,8 @@ describe('a database of the schema before the partial indexes', () => {
       CREATE INDEX addresses_uncovered ON address_rows(release_id, area_code, down_class, up_class);
       CREATE INDEX addresses_uncovered_fixed ON address_rows(release_id, area_code, fixed_down_class, fixed_up_class);
       CREATE INDEX addresses_by_postcode ON address_rows(release_id, postcode, house_number) WHERE register_row IS NULL;`);
-    before.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    downgradeRegisterGrid(before);
+    before.pragma(`user_version = ${BEFORE_PARTIAL_UNCOVERED}`);
     before.close();
 
     const db = openWritable(path);

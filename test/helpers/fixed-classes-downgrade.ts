@@ -4,17 +4,30 @@
 // pre-rendered tiles that came after it are dropped too, and releases sharing a register get their own addresses.
 import type Database from 'better-sqlite3';
 import { UP_THRESHOLDS, speedClass } from '../../common/constants.ts';
-import { addressesView } from '../../common/schema.ts';
+import { ADDRESS_GRID_SQL, addressesView } from '../../common/schema.ts';
 import { detachReleases } from '../../pipeline/register/detach-releases.ts';
 
 /** The schema version before the fixed-line migration (the 10th). */
 export const BEFORE_FIXED_CLASSES = 9;
 
+/** The schema version before the partial uncovered indexes (migration 20). */
+export const BEFORE_PARTIAL_UNCOVERED = 19;
+
 /** The schema version before shared registers (migration 17), offer sets (18) and register keys (19). */
 export const BEFORE_SHARED_REGISTERS = 16;
 
-/** Undoes migration 19 (register keys): joins read the register's rows. */
+/** Undoes migration 21 (the register's grid index): addresses_by_grid holds every release's rows again. */
+export function downgradeRegisterGrid(db: Database.Database): void {
+  db.exec(`
+    DROP INDEX register_addresses_by_grid;
+    DROP INDEX addresses_by_grid;
+    CREATE INDEX addresses_by_grid ON address_rows(release_id, ${ADDRESS_GRID_SQL}, lon, lat, down_class, up_class, fixed_down_class, fixed_up_class);
+  `);
+}
+
+/** Undoes migrations 21 and 19 (the register's grid index, register keys): joins read the register's rows. */
 export function downgradeRegisterKeys(db: Database.Database): void {
+  downgradeRegisterGrid(db);
   db.exec('DROP TABLE register_keys; DROP TABLE register_key_arrays;');
 }
 

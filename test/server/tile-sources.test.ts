@@ -83,4 +83,13 @@ describe('covered points of a tile', () => {
       expect(plan).toMatch(/SEARCH address_rows USING COVERING INDEX addresses_by_grid \(release_id=\? AND <expr>>\? AND <expr><\?\)/);
     }
   });
+
+  it("of a release over a shared register are found in the register's grid index, each row's classes by its id", () => {
+    for (const sql of store.tileSources.sharedCoveredSql) {
+      const bind = { register: 1, offset: 0, lo: 0, hi: 1, step: 1, w: 0, s: 0, e: 1, n: 1, dc: 1, uc: 0 };
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(bind) as { detail: string }[]).map((r) => r.detail).join('\n');
+      expect(plan).toMatch(/SEARCH r USING COVERING INDEX register_addresses_by_grid \(register_id=\? AND <expr>>\? AND <expr><\?\)/);
+      expect(plan).toMatch(/SEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    }
+  });
 });
