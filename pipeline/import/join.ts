@@ -105,8 +105,9 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
           files: [...options.files],
           encoding: options.encoding ?? 'utf-8',
           mapping: new Map(mapping),
+          allRaw: reportLog.path !== null,
         } satisfies ListWorkerData)
-      : new ListBatchReader(options.files, options.encoding ?? 'utf-8', mapping);
+      : new ListBatchReader(options.files, options.encoding ?? 'utf-8', mapping, reportLog.path !== null);
 
   let sourceOpen = true;
   const closeSource = () => {

@@ -32,7 +32,10 @@ export interface ListBatch {
   line: Int32Array;
   /** Filled while reading; posted as rawText and rawEnd. */
   raw: string[];
-  /** The rows' raw text one after the other; row i is rawText.slice(rawEnd[i - 1] ?? 0, rawEnd[i]) (listRawOf). */
+  /**
+   * The rows' raw text one after the other; row i is rawText.slice(rawEnd[i - 1] ?? 0, rawEnd[i]) (listRawOf).
+   * A reader made with `allRaw` false keeps only the refused rows' ('' for the others).
+   */
   rawText: string;
   rawEnd: Int32Array;
   /** Per row: 1 when it was refused (its problem is next in `problems`), 0 when it has a key. */
@@ -94,11 +97,17 @@ export class ListBatchReader implements ListSource {
     result: null,
   };
 
-  /** `maxTexts`: distinct postcodes, letters and suffixes numbered before the numbering starts again (tests set it low). */
+  /**
+   * `allRaw`: keep every row's raw text, for a match report of the rows that fit no address or several;
+   * without one only the refused rows' (for the rejects file). The text of 12 M list rows is ~700 MiB,
+   * copied into each batch's string and again to the joining thread.
+   * `maxTexts`: distinct postcodes, letters and suffixes numbered before the numbering starts again (tests set it low).
+   */
   constructor(
     files: readonly string[],
     encoding: Encoding,
     mapping: ReadonlyMap<string, string>,
+    private readonly allRaw = true,
     private readonly maxTexts = MAX_TEXTS,
   ) {
     this.csv = new CsvFiles(files, encoding, (path, header) => coverageColumns(path, header, renamedHeader(header, mapping)));
@@ -157,8 +166,9 @@ export class ListBatchReader implements ListSource {
       batch.offer[accepted++] = offer as number;
     }
     let end = 0;
-    for (let i = 0; i < batch.rows; i++) batch.rawEnd[i] = end += batch.raw[i].length;
-    batch.rawText = batch.raw.join('');
+    const kept = this.allRaw ? batch.raw : batch.raw.map((raw, i) => (batch.rejected[i] ? raw : ''));
+    for (let i = 0; i < batch.rows; i++) batch.rawEnd[i] = end += kept[i].length;
+    batch.rawText = kept.join('');
     batch.raw = [];
     batch.bytesRead = reader.bytesRead;
     batch.linesRead = reader.linesRead;

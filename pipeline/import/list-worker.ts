@@ -9,7 +9,9 @@ export interface ListWorkerData {
   files: string[];
   encoding: Encoding;
   mapping: Map<string, string>;
+  /** ListBatchReader's allRaw. */
+  allRaw: boolean;
 }
 
 const data = workerData as ListWorkerData & WorkerChannel;
-postBatches(data, () => new ListBatchReader(data.files, data.encoding, data.mapping), listTransferables);
+postBatches(data, () => new ListBatchReader(data.files, data.encoding, data.mapping, data.allRaw), listTransferables);

@@ -2,7 +2,7 @@
 // fields worked out once per distinct text — repeated good and bad texts give every row the same answer.
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ListBatch, ListBatchReader, NO_OFFER, NO_PART } from '../../pipeline/import/list-reader.ts';
+import { type ListBatch, ListBatchReader, listRawOf, NO_OFFER, NO_PART } from '../../pipeline/import/list-reader.ts';
 import { tempDir, writeCsv } from '../helpers/temp-db.ts';
 
 const dir = tempDir('atlas-list-reader-');
@@ -81,7 +81,7 @@ describe('coverage-list keys', () => {
     }
     const file = writeCsv(dir, 'keys.csv', lines);
     for (const maxTexts of [1 << 20, 16]) {
-      const reader = new ListBatchReader([file], 'utf-8', new Map(), maxTexts);
+      const reader = new ListBatchReader([file], 'utf-8', new Map(), true, maxTexts);
       const batches: ListBatch[] = [];
       for (let b = reader.next(); b !== null; b = reader.next()) batches.push(b);
       reader.close();
@@ -100,5 +100,19 @@ describe('coverage-list keys', () => {
       '9351 aa,12,Glasrijk,FTTH,1000,1000',
     ]);
     expect(decodedKeys(readAll([file]))).toEqual([['9351AA', 12, null, null]]);
+  });
+
+  it("keeps every row's raw text for a match report, and without one only the refused rows'", () => {
+    const lines = ['postcode,house_number,provider,technology,max_down_mbps,max_up_mbps'];
+    for (let i = 0; i < 5_000; i++)
+      lines.push(i % 997 === 0 ? `1234AB,x${i},Glasrijk,FTTH,1000,1000` : `1234AB,${i + 1},Glasrijk,FTTH,1000,1000`);
+    const file = writeCsv(dir, 'raw.csv', lines);
+    for (const allRaw of [true, false]) {
+      const reader = new ListBatchReader([file], 'utf-8', new Map(), allRaw);
+      const raws: string[] = [];
+      for (let b = reader.next(); b !== null; b = reader.next()) for (let i = 0; i < b.rows; i++) raws.push(listRawOf(b, i));
+      reader.close();
+      expect(raws).toEqual(lines.slice(1).map((line, i) => (allRaw || i % 997 === 0 ? line : '')));
+    }
   });
 });
