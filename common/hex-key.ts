@@ -8,7 +8,6 @@ export const FINEST_RES = HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
 const WORD = 2 ** 32;
 /** The bits of the upper 32-bit word that differ between cells of one resolution. */
 const VARYING = 0xfffff;
-const FIXED = h3IndexToSplitLong(latLngToCell(0, 0, FINEST_RES))[1] & ~VARYING;
 
 /** The finest cell holding the point, as a key. */
 export function finestCellKey(lat: number, lon: number): number {
@@ -35,7 +34,7 @@ export function centreKeyOfRes8([lower, upper]: readonly [number, number], lat: 
 
 /** The H3 index of a key made by finestCellKey. */
 export function cellOfKey(key: number): string {
-  return splitLongToH3Index(key % WORD, (Math.floor(key / WORD) | FIXED) >>> 0);
+  return cellOfKeyAt(key, FINEST_RES);
 }
 
 /** The FIXED bits of each resolution's indexes (mode and resolution in the upper word). */

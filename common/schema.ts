@@ -555,7 +555,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // The grid index of a register's positions (issue 9): the rows of a release over a register leave
   // addresses_by_grid, whose partial form holds only rows with their own address, and the covered tiles of
   // such a release find its addresses in the register's grid index, built once when the register is
-  // loaded (6.3 s for 9.6 M addresses; 7.8 s with their positions in it, which the release's rows hold too). Every join over a 9.6 M-address register rebuilt the release's grid index, 9.8-10.8 s of each,
+  // loaded (6.3 s for 9.6 M addresses; 7.8 s with their positions in it, which the release's rows hold
+  // too). Every join over a 9.6 M-address register rebuilt the release's grid index, 9.8-10.8 s of each,
   // and each release kept its own copy. register_row is in the index so that a query naming the index's
   // condition (as it must, to use it) still reads the index alone.
   `
