@@ -57,21 +57,18 @@ export class HexCounter {
    * 1.4 M cells took 2.5 s by their H3 texts, every finest cell added into each of its parents.
    */
   *rows(): Generator<HexRow> {
-    const levels = new Map<number, Map<number, Map<number, number>>>();
-    let finer = this.cells;
-    for (let r = HEX_RESOLUTIONS.length - 1; r >= 0; r--) {
-      const res = HEX_RESOLUTIONS[r];
-      if (r < HEX_RESOLUTIONS.length - 1) {
-        const level = new Map<number, Map<number, number>>();
-        for (const [key, counts] of finer) {
-          const parent = parentKey(key, res);
-          const sum = level.get(parent);
-          if (!sum) level.set(parent, new Map(counts));
-          else for (const [k, n] of counts) sum.set(k, (sum.get(k) ?? 0) + n);
-        }
-        finer = level;
+    // HEX_RESOLUTIONS runs from coarse to fine; the finest level is the counted cells.
+    const levels = new Map([[HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1], this.cells]]);
+    for (let r = HEX_RESOLUTIONS.length - 2; r >= 0; r--) {
+      const finer = levels.get(HEX_RESOLUTIONS[r + 1])!;
+      const level = new Map<number, Map<number, number>>();
+      for (const [key, counts] of finer) {
+        const parent = parentKey(key, HEX_RESOLUTIONS[r]);
+        const sum = level.get(parent);
+        if (!sum) level.set(parent, new Map(counts));
+        else for (const [k, n] of counts) sum.set(k, (sum.get(k) ?? 0) + n);
       }
-      levels.set(res, finer);
+      levels.set(HEX_RESOLUTIONS[r], level);
     }
     // The same resolution's indexes differ in the key's bits alone, so key order is their text order.
     for (const res of HEX_RESOLUTIONS) {

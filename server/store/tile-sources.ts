@@ -6,6 +6,7 @@ import type { CoverageDefinitions } from '../../common/definitions.ts';
 import { ADDRESS_GRID_SQL, gridKeySql } from '../../common/schema.ts';
 import type { Threshold } from '../../common/types.ts';
 import { eachRow } from '../../common/each-row.ts';
+import { sharedRegisterOf } from '../../common/shared-register.ts';
 import type { DB } from './db.ts';
 import { coverClasses } from './figures.ts';
 import { type ClassCounts, classColumns, perClassCounts, uncoveredRowsSql } from '../../common/uncovered-index.ts';
@@ -125,9 +126,6 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
    * the register's grid index, and each one's classes read from the release's row, register row id + offset.
    */
   const inRegisterGrid = `r.register_id = @register AND ${gridKeySql('r.')} BETWEEN @lo AND @hi`;
-  const sharedRegister = db
-    .prepare<[number], [number | null, number | null]>('SELECT register_id, register_offset FROM releases WHERE id = ?')
-    .raw();
   const gridCount = db
     .prepare<{ release: number; lo: number; hi: number }, number>(`SELECT COUNT(*) FROM address_rows WHERE ${inGrid}`)
     .pluck();
@@ -217,16 +215,17 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
     coveredPoints(release: number, threshold: Threshold, box: readonly number[], max: number): CoveredPoints {
       const { dc, uc, fixed } = coverClasses(threshold, definitions());
       const ranges = gridRanges(box);
-      const [register, offset] = sharedRegister.get(release) ?? [null, null];
-      const shared = register !== null && offset !== null;
+      const shared = sharedRegisterOf(db, release);
       let total = 0;
-      for (const [lo, hi] of ranges) total += shared ? registerGridCount.get({ register, lo, hi })! : gridCount.get({ release, lo, hi })!;
+      for (const [lo, hi] of ranges) {
+        total += shared ? registerGridCount.get({ register: shared.registerId, lo, hi })! : gridCount.get({ release, lo, hi })!;
+      }
       const step = Math.max(1, Math.ceil(total / Math.max(1, max)));
       const out: CoveredPoints = { lon: [], lat: [], step };
       const [w, s, e, n] = box;
       for (const [lo, hi] of ranges) {
         const rows = shared
-          ? sharedCoveredRows[fixed].iterate({ register, offset, lo, hi, step, w, s, e, n, dc, uc })
+          ? sharedCoveredRows[fixed].iterate({ register: shared.registerId, offset: shared.offset, lo, hi, step, w, s, e, n, dc, uc })
           : coveredRows[fixed].iterate({ release, lo, hi, step, w, s, e, n, dc, uc });
         for (const [x, y] of rows) {
           out.lon.push(x);
