@@ -60,5 +60,10 @@ export function parentKey(key: number, res: number): number {
 
 /** The H3 index of a key of resolution `res` (parentKey's, or finestCellKey's at FINEST_RES). */
 export function cellOfKeyAt(key: number, res: number): string {
-  return splitLongToH3Index(key % WORD, (Math.floor(key / WORD) | FIXED_AT.get(res)!) >>> 0);
+  return splitLongToH3Index(key % WORD, upperWordOfKeyAt(key, res));
+}
+
+/** The upper 32-bit word of the H3 index of a key of resolution `res` (the lower is key % 2³²). */
+export function upperWordOfKeyAt(key: number, res: number): number {
+  return (Math.floor(key / WORD) | FIXED_AT.get(res)!) >>> 0;
 }

@@ -108,7 +108,7 @@ export class Aggregator {
     return {
       area: this.areaRows(parentLevel),
       provider: this.providerRows(parentLevel),
-      hex: this.hexCounts.rows(),
+      hex: this.hexCounts.columns(),
       place: this.places.rows(),
     };
   }

@@ -3,14 +3,8 @@
 // posts the aggregate rows and totals, then the clusters, through the channel of worker-batches.ts.
 import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import {
-  hexRowBuffers,
-  type JoinAggregateWorkerData,
-  JoinAggregator,
-  type PostedJoinAggregates,
-  packHexRows,
-  receiveChunk,
-} from './join-aggregates.ts';
+import { hexColumnBuffers } from '../../common/hex-counts.ts';
+import { type JoinAggregateWorkerData, JoinAggregator, type PostedJoinAggregates, receiveChunk } from './join-aggregates.ts';
 import { postBatches, type WorkerChannel } from './worker-batches.ts';
 
 const data = workerData as JoinAggregateWorkerData & WorkerChannel;
@@ -35,7 +29,7 @@ postBatches<PostedJoinAggregates>(
             aggregator.add(chunk);
           }
           const counts = aggregator.finish();
-          return { counts: { ...counts, rows: { ...counts.rows, hex: packHexRows(counts.rows.hex) } } };
+          return { counts };
         }
         // Posted once the counts are: the joining thread writes them meanwhile.
         if (step === 2) return { clusters: aggregator.clusters() };
@@ -47,5 +41,5 @@ postBatches<PostedJoinAggregates>(
       },
     };
   },
-  (posted) => ('counts' in posted ? hexRowBuffers(posted.counts.rows.hex) : []),
+  (posted) => ('counts' in posted ? hexColumnBuffers(posted.counts.rows.hex) : []),
 );

@@ -5,11 +5,8 @@
 // (join-aggregate-worker.ts) while the joining thread writes the rows.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { h3IndexToSplitLong, splitLongToH3Index } from 'h3-js';
-import { BEST_TECHNOLOGIES } from '../../common/constants.ts';
 import { eachRow } from '../../common/each-row.ts';
 import { type CoverageDefinitions, goalClasses } from '../../common/definitions.ts';
-import type { HexRow } from '../../common/hex-counts.ts';
 import type { Offer } from '../../common/types.ts';
 import { type ComputedClusters, computeCollectedClusters } from '../clusters/index.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
@@ -141,87 +138,8 @@ export class JoinAggregator {
   }
 }
 
-/** Hex rows packed for posting, their buffers handed over: a column per field, each cell as its two 32-bit halves. */
-export interface PackedHexRows {
-  rows: number;
-  res: Uint8Array;
-  fixedOnly: Uint8Array;
-  technology: Uint8Array;
-  downClass: Uint8Array;
-  upClass: Uint8Array;
-  addresses: Int32Array;
-  lon: Float64Array;
-  lat: Float64Array;
-  cell: Uint32Array;
-}
-
-const TECHNOLOGY_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
-
-/** Packs the rows as they are generated (a national release has over a million: no object is kept). */
-export function packHexRows(rows: Iterable<HexRow>): PackedHexRows {
-  const sized = (n: number): PackedHexRows => ({
-    rows: 0,
-    res: new Uint8Array(n),
-    fixedOnly: new Uint8Array(n),
-    technology: new Uint8Array(n),
-    downClass: new Uint8Array(n),
-    upClass: new Uint8Array(n),
-    addresses: new Int32Array(n),
-    lon: new Float64Array(n),
-    lat: new Float64Array(n),
-    cell: new Uint32Array(2 * n),
-  });
-  let p = sized(1024);
-  for (const r of rows) {
-    const i = p.rows;
-    if (i === p.res.length) {
-      const bigger = sized(2 * i);
-      for (const k of ['res', 'fixedOnly', 'technology', 'downClass', 'upClass', 'addresses', 'lon', 'lat', 'cell'] as const)
-        (bigger[k] as Uint8Array).set(p[k] as Uint8Array);
-      bigger.rows = i;
-      p = bigger;
-    }
-    p.res[i] = r.res;
-    p.fixedOnly[i] = r.fixedOnly;
-    p.technology[i] = TECHNOLOGY_INDEX.get(r.technology)!;
-    p.downClass[i] = r.downClass;
-    p.upClass[i] = r.upClass;
-    p.addresses[i] = r.addresses;
-    p.lon[i] = r.lon;
-    p.lat[i] = r.lat;
-    const [lower, upper] = h3IndexToSplitLong(r.cell);
-    p.cell[2 * i] = lower;
-    p.cell[2 * i + 1] = upper;
-    p.rows++;
-  }
-  return p;
-}
-
-/** The buffers of packed rows, to hand over. */
-export function hexRowBuffers(p: PackedHexRows): ArrayBuffer[] {
-  return [p.res, p.fixedOnly, p.technology, p.downClass, p.upClass, p.addresses, p.lon, p.lat, p.cell].map((a) => a.buffer as ArrayBuffer);
-}
-
-export function* unpackHexRows(p: PackedHexRows): Generator<HexRow> {
-  for (let i = 0; i < p.rows; i++) {
-    yield {
-      res: p.res[i],
-      fixedOnly: p.fixedOnly[i] as 0 | 1,
-      cell: splitLongToH3Index(p.cell[2 * i], p.cell[2 * i + 1]),
-      technology: BEST_TECHNOLOGIES[p.technology[i]],
-      downClass: p.downClass[i],
-      upClass: p.upClass[i],
-      addresses: p.addresses[i],
-      lon: p.lon[i],
-      lat: p.lat[i],
-    };
-  }
-}
-
-/** What the worker posts: the counts (hex rows packed) once the chunks end, then the clusters. */
-export type PostedJoinAggregates =
-  | { counts: Omit<JoinAggregatesResult, 'rows'> & { rows: Omit<AggregateRows, 'hex'> & { hex: PackedHexRows } } }
-  | { clusters: ComputedClusters | null };
+/** What the worker posts: the counts (hex rows as columns, their buffers handed over) once the chunks end, then the clusters. */
+export type PostedJoinAggregates = { counts: JoinAggregatesResult } | { clusters: ComputedClusters | null };
 
 /** What the worker gets besides its channel. */
 export interface JoinAggregateWorkerData {
@@ -294,8 +212,7 @@ export function aggregateInWorker(path: string, setup: JoinAggregatesSetup): Joi
     },
     finish() {
       end();
-      const posted = counts ?? takeCounts();
-      return { ...posted.counts, rows: { ...posted.counts.rows, hex: unpackHexRows(posted.counts.rows.hex) } };
+      return (counts ?? takeCounts()).counts;
     },
     clusters() {
       const posted = worker.next();

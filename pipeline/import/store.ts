@@ -2,7 +2,7 @@
 // aggregates, and dropping/rebuilding address indexes around a bulk load.
 import type Database from 'better-sqlite3';
 import { buildIndexes } from './build-indexes.ts';
-import { hexInsertSql, type HexRow } from '../../common/hex-counts.ts';
+import { type HexColumns, hexInsertSql, hexRowsOf } from '../../common/hex-counts.ts';
 import { decodeOffers } from '../../common/offers.ts';
 import type { Offer } from '../../common/types.ts';
 import type { AreaGeometry } from '../boundaries/geometry.ts';
@@ -79,7 +79,7 @@ export interface AggregateRows {
   /** fixedOnly 1: classes of the best non-wireless offer (see common/schema.ts). */
   area: { level: string; areaCode: string; fixedOnly: 0 | 1; technology: string; downClass: number; upClass: number; addresses: number }[];
   provider: { level: string; areaCode: string; provider: string; downClass: number; upClass: number; addresses: number }[];
-  hex: Iterable<HexRow>;
+  hex: HexColumns;
   place: PlaceRow[];
 }
 
@@ -349,7 +349,7 @@ export class ImportStore {
       up_class, addresses) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     for (const r of rows.provider) provider.run(this.releaseId, r.level, r.areaCode, r.provider, r.downClass, r.upClass, r.addresses);
     const hex = this.db.prepare(hexInsertSql('hex_stats'));
-    for (const r of rows.hex) {
+    for (const r of hexRowsOf(rows.hex)) {
       hex.run(this.releaseId, r.res, r.fixedOnly, r.cell, r.technology, r.downClass, r.upClass, r.addresses, r.lon, r.lat);
     }
     const place = this.db.prepare(`INSERT INTO place_stats (release_id, area_code, name, addresses, sum_lon, sum_lat)
