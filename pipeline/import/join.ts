@@ -65,6 +65,12 @@ const PROGRESS_EVERY_ROWS = 1 << 14;
  * reading and checking 8 MiB of these rows takes about 1 s.
  */
 const WORKER_MIN_BYTES = 8 << 20;
+/**
+ * Batches of list rows the reading worker may run ahead (2,048 rows, ~60 KiB each: ~60 MiB at most).
+ * The register's matcher takes this thread 2-4 s to build at national scale; with the default few
+ * (131 k rows) the worker stood still for most of that time.
+ */
+const LIST_BATCHES_AHEAD = 1024;
 /** Register rows written per INSERT … SELECT: each chunk's distinct offer lists are held at once, so memory stays bounded for any lists. */
 const CHUNK_ROWS = 1 << 20;
 /**
@@ -101,12 +107,16 @@ export function importOverRegister(db: Database.Database, options: JoinOptions):
 
   const source: ListSource =
     (options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES)
-      ? new WorkerBatches<ListBatch>(new URL('./list-worker.ts', import.meta.url), {
-          files: [...options.files],
-          encoding: options.encoding ?? 'utf-8',
-          mapping: new Map(mapping),
-          allRaw: reportLog.path !== null,
-        } satisfies ListWorkerData)
+      ? new WorkerBatches<ListBatch>(
+          new URL('./list-worker.ts', import.meta.url),
+          {
+            files: [...options.files],
+            encoding: options.encoding ?? 'utf-8',
+            mapping: new Map(mapping),
+            allRaw: reportLog.path !== null,
+          } satisfies ListWorkerData,
+          { ahead: LIST_BATCHES_AHEAD },
+        )
       : new ListBatchReader(options.files, options.encoding ?? 'utf-8', mapping, reportLog.path !== null);
 
   let sourceOpen = true;
