@@ -7,6 +7,7 @@ import { type CoverageDefinitions, downClassIn, readDefinitions, upClassIn } fro
 import { WorkerBatches } from '../import/worker-batches.ts';
 import { linkPoints } from './link.ts';
 import { CoveredIndex } from './nearest.ts';
+import { type PackedClusters, unpackClusters } from './packed.ts';
 import {
   picked,
   readAddressPoints,
@@ -162,15 +163,15 @@ export function startClusters(
   if (!(inWorker ?? uncoveredCount(points, definitions.down.length, data.goalUpClass) >= CLUSTER_WORKER_MIN_UNCOVERED))
     return { write: (db: Database.Database, releaseId: number) => writeClusters(db, releaseId, computeInWorker(data)), close() {} };
   const buffers = [points.lon, points.lat, points.downClass, points.upClass, points.area, points.technology].map((a) => a.buffer);
-  const worker = new WorkerBatches<ComputedClusters>(new URL('./worker.ts', import.meta.url), data, {
+  const worker = new WorkerBatches<PackedClusters>(new URL('./worker.ts', import.meta.url), data, {
     transfer: buffers as ArrayBuffer[],
     task: 'computing the clusters',
   });
   return {
     write(db: Database.Database, releaseId: number): ClusterCount[] {
-      const computed = worker.next();
-      if (computed === null) throw new Error('the cluster worker ended without clusters');
-      return writeClusters(db, releaseId, computed);
+      const packed = worker.next();
+      if (packed === null) throw new Error('the cluster worker ended without clusters');
+      return writeClusters(db, releaseId, unpackClusters(packed));
     },
     close: () => worker.close(),
   };

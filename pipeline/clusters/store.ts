@@ -22,7 +22,8 @@ export interface ClusterRow {
     geometry: string;
   };
   areas: [string, number][];
-  rowids: number[];
+  /** A plain array, or a view of the packed ones (packed.ts). */
+  rowids: ArrayLike<number> & { join(separator: string): string };
 }
 
 /**
@@ -84,7 +85,7 @@ export function createClusterWriter(db: DB) {
     insert(release: number, distance: number, row: ClusterRow): void {
       const { lastInsertRowid } = insertCluster.run({ release, distance, ...row.values });
       for (const [code, count] of row.areas) insertArea.run(code, lastInsertRowid, count);
-      insertAddresses.run(lastInsertRowid, JSON.stringify(row.rowids));
+      insertAddresses.run(lastInsertRowid, `[${row.rowids.join(',')}]`);
     },
   };
 }

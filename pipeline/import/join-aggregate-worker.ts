@@ -1,9 +1,10 @@
 // The worker thread of a join's aggregates (join-aggregates.ts): counts each chunk of register rows
 // the joining thread posts, reading the register from its own read-only connection; after the last it
-// posts the aggregate rows and totals, then the clusters, through the channel of worker-batches.ts.
+// posts the aggregate rows and totals, then the clusters (packed), through the channel of worker-batches.ts.
 import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { hexColumnBuffers } from '../../common/hex-counts.ts';
+import { packClusters, packedClusterBuffers } from '../clusters/packed.ts';
 import { type JoinAggregateWorkerData, JoinAggregator, type PostedJoinAggregates, receiveChunk } from './join-aggregates.ts';
 import { postBatches, type WorkerChannel } from './worker-batches.ts';
 
@@ -32,7 +33,10 @@ postBatches<PostedJoinAggregates>(
           return { counts };
         }
         // Posted once the counts are: the joining thread writes them meanwhile.
-        if (step === 2) return { clusters: aggregator.clusters() };
+        if (step === 2) {
+          const clusters = aggregator.clusters();
+          return { clusters: clusters && packClusters(clusters) };
+        }
         return null;
       },
       close(): void {
@@ -41,5 +45,8 @@ postBatches<PostedJoinAggregates>(
       },
     };
   },
-  (posted) => ('counts' in posted ? hexColumnBuffers(posted.counts.rows.hex) : []),
+  (posted) => {
+    if ('counts' in posted) return hexColumnBuffers(posted.counts.rows.hex);
+    return posted.clusters ? packedClusterBuffers(posted.clusters) : [];
+  },
 );

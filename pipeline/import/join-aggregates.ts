@@ -9,6 +9,7 @@ import { eachRow } from '../../common/each-row.ts';
 import { type CoverageDefinitions, goalClasses } from '../../common/definitions.ts';
 import type { Offer } from '../../common/types.ts';
 import { type ComputedClusters, computeCollectedClusters } from '../clusters/index.ts';
+import { type PackedClusters, unpackClusters } from '../clusters/packed.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
 import { bestOffer, type AddressRecord, type BestOffer } from './address.ts';
 import { type AggregateArea, Aggregator } from './aggregate.ts';
@@ -139,7 +140,7 @@ export class JoinAggregator {
 }
 
 /** What the worker posts: the counts (hex rows as columns, their buffers handed over) once the chunks end, then the clusters. */
-export type PostedJoinAggregates = { counts: JoinAggregatesResult } | { clusters: ComputedClusters | null };
+export type PostedJoinAggregates = { counts: JoinAggregatesResult } | { clusters: PackedClusters | null };
 
 /** What the worker gets besides its channel. */
 export interface JoinAggregateWorkerData {
@@ -217,7 +218,7 @@ export function aggregateInWorker(path: string, setup: JoinAggregatesSetup): Joi
     clusters() {
       const posted = worker.next();
       if (posted === null || !('clusters' in posted)) throw new Error('the aggregate worker ended without the clusters');
-      return posted.clusters;
+      return posted.clusters && unpackClusters(posted.clusters);
     },
     close() {
       port1.close();
