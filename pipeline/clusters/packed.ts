@@ -21,6 +21,7 @@ export interface PackedClusters {
 const NUMBERS = 12;
 const SEPARATOR = '\0';
 
+/** The clusters packed; post them with packedClusterBuffers as the buffers to hand over. */
 export function packClusters(computed: ComputedClusters): PackedClusters {
   const { rows } = computed;
   const numbers = new Float64Array(NUMBERS * rows.length);
@@ -63,6 +64,7 @@ export function packedClusterBuffers(p: PackedClusters): ArrayBuffer[] {
   return [p.numbers.buffer as ArrayBuffer, p.areaCounts.buffer as ArrayBuffer, p.rowids.buffer as ArrayBuffer];
 }
 
+/** The clusters as they were packed, row ids as views of the packed ones. */
 export function unpackClusters(p: PackedClusters): ComputedClusters {
   const texts = p.texts === '' ? [] : p.texts.split(SEPARATOR);
   const rows: ClusterRow[] = [];
