@@ -3,6 +3,7 @@
 // technologies and distance to the nearest covered address. Called by the import before COMMIT; a large
 // import computes them in a worker thread (startClusters) while it rebuilds its indexes and writes its aggregates.
 import type Database from 'better-sqlite3';
+import type KDBush from 'kdbush';
 import { type CoverageDefinitions, downClassIn, readDefinitions, upClassIn } from '../../common/definitions.ts';
 import { WorkerBatches } from '../import/worker-batches.ts';
 import { linkPoints } from './link.ts';
@@ -83,6 +84,7 @@ export interface ComputedClusters {
 /**
  * The clusters of a release's uncovered addresses at every threshold of `definitions` (and its goal's
  * pair), with the distance from each to the nearest covered one of `points`. Touches no database.
+ * `all`: reads a kdbush index of every point (CoveredIndex), where one is stored with the register.
  */
 function computeClusters(
   definitions: CoverageDefinitions,
@@ -90,6 +92,7 @@ function computeClusters(
   points: AddressPoints,
   distanceM: number,
   bufferM: number,
+  all?: () => KDBush,
 ): ComputedClusters {
   // Per download threshold, and for the goal's pair when the goal also asks an upload (the FCC's 100/20).
   const pairs: { down: number; up: number | null }[] = definitions.down.map((down) => ({ down, up: null }));
@@ -108,7 +111,7 @@ function computeClusters(
       clusters: summariseClusters(members, labels, count, bufferM),
     };
   });
-  const covered = new CoveredIndex(points);
+  const covered = new CoveredIndex(points, all);
   const rows = perThreshold.flatMap(({ down, up, minClass, minUpClass, clusters }) =>
     clusters.map((cluster) => clusterRow(down, up, cluster, covered.nearestM(cluster.lons, cluster.lats, minClass, minUpClass))),
   );
@@ -189,14 +192,18 @@ function collectedData(
   return { definitions, points, firstRowid, areaCodes, goalUpClass: upClassIn(definitions, definitions.goal.up), distanceM, bufferM };
 }
 
-/** The clusters of collected points (as startClusters), computed in this thread: for a caller that is itself a worker. */
+/**
+ * The clusters of collected points (as startClusters), computed in this thread: for a caller that is itself a
+ * worker. `all`: reads an index of every point, item i point i (a register's stored one, pipeline/register/point-index.ts).
+ */
 export function computeCollectedClusters(
   definitions: CoverageDefinitions,
   points: CollectedPoints,
   firstRowid: number,
   areaCodes: readonly string[],
+  all?: () => KDBush,
 ): ComputedClusters {
-  return computeInWorker(collectedData(definitions, points, firstRowid, areaCodes));
+  return computeInWorker(collectedData(definitions, points, firstRowid, areaCodes), all);
 }
 
 /** What the cluster worker gets. */
@@ -212,8 +219,8 @@ export interface ClusterWorkerData {
 }
 
 /** What the worker does: takes the uncovered addresses from the points, then computeClusters. */
-export function computeInWorker(data: ClusterWorkerData): ComputedClusters {
+export function computeInWorker(data: ClusterWorkerData, all?: () => KDBush): ComputedClusters {
   const { definitions, points } = data;
   const uncovered = uncoveredOf(points, data.firstRowid, data.areaCodes, definitions.down.length, data.goalUpClass);
-  return computeClusters(definitions, uncovered, points, data.distanceM, data.bufferM);
+  return computeClusters(definitions, uncovered, points, data.distanceM, data.bufferM, all);
 }

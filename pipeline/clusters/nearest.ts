@@ -27,7 +27,14 @@ export class CoveredIndex {
   /** Per class pair ('down/up') with few covered addresses: an index of those alone; null when there are none. */
   private readonly byClass = new Map<string, SearchIndex | null>();
 
-  constructor(private readonly points: AddressPoints) {}
+  /**
+   * `all`: gives an index of every point, item i point i, built as pointIndex builds one (a register's
+   * stored index, pipeline/register/point-index.ts), read once a search needs it; built here otherwise.
+   */
+  constructor(
+    private readonly points: AddressPoints,
+    private readonly given?: () => KDBush,
+  ) {}
 
   /**
    * Metres from the nearest point of classes >= (minClass, minUpClass) to the nearest of the given
@@ -53,6 +60,15 @@ export class CoveredIndex {
     }
   }
 
+  /** A given index of every point, checked to be of these points as pointIndex would build it. */
+  private checked(all: KDBush): KDBush {
+    const n = this.points.lon.length;
+    if (all.numItems !== n || all.nodeSize !== POINT_INDEX_NODE_SIZE || !(all.coords instanceof Float32Array)) {
+      throw new Error(`CoveredIndex: the given index has ${all.numItems} points of node size ${all.nodeSize}, for ${n} points`);
+    }
+    return all;
+  }
+
   /**
    * The index to search for a class pair. While most addresses are covered, all of them with a class
    * filter (the filter rarely skips one). Where few are (gigabit in a rural county, most FCC tiers),
@@ -69,7 +85,7 @@ export class CoveredIndex {
     for (let i = 0; i < lon.length; i++) if (isCovered(i)) covered++;
     let search: SearchIndex | null = null;
     if (covered >= OWN_INDEX_BELOW * lon.length && covered > 0) {
-      search = this.all ??= { index: pointIndex(lon, lat, null), ids: null };
+      search = this.all ??= { index: this.given ? this.checked(this.given()) : pointIndex(lon, lat, null), ids: null };
     } else if (covered > 0) {
       const ids = new Uint32Array(covered);
       for (let i = 0, k = 0; i < lon.length; i++) if (isCovered(i)) ids[k++] = i;
@@ -80,10 +96,13 @@ export class CoveredIndex {
   }
 }
 
+/** The node size of every point index: one stored with a register (register_points) is built alike. */
+export const POINT_INDEX_NODE_SIZE = 64;
+
 /** A kdbush index of the points `ids` (all of them when null); item k is ids[k]. */
 function pointIndex(lon: ArrayLike<number>, lat: ArrayLike<number>, ids: Uint32Array | null): KDBush {
   const n = ids === null ? lon.length : ids.length;
-  const index = new KDBush(n, 64, Float32Array);
+  const index = new KDBush(n, POINT_INDEX_NODE_SIZE, Float32Array);
   for (let k = 0; k < n; k++) {
     const i = ids === null ? k : ids[k];
     index.add(lon[i], lat[i]);

@@ -11,6 +11,7 @@ import type { Offer } from '../../common/types.ts';
 import { type ComputedClusters, computeCollectedClusters } from '../clusters/index.ts';
 import { type PackedClusters, unpackClusters } from '../clusters/packed.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
+import { readRegisterPoints, storedPointsOf } from '../register/point-index.ts';
 import { bestOffer, type AddressRecord, type BestOffer } from './address.ts';
 import { type AggregateArea, Aggregator } from './aggregate.ts';
 import { FileError } from './columns.ts';
@@ -130,11 +131,19 @@ export class JoinAggregator {
     // Point i is the address of id firstAddressId + i where the register's rows have consecutive ids
     // (one load inserts them all, so they do).
     if (this.count > 0 && this.lastRow - this.firstRow + 1 !== this.count) return null;
+    // The register's stored index of its positions, where it holds exactly these points (the register's rows).
+    // Read when the search needs it, after the clusters are linked and summarised (115 MiB at national scale).
+    const stored = this.count > 0 ? storedPointsOf(this.db, this.setup.registerId) : null;
+    const all =
+      stored && stored.firstId === this.firstRow && stored.entries === this.count
+        ? () => readRegisterPoints(this.db, this.setup.registerId)
+        : undefined;
     return computeCollectedClusters(
       definitions,
       this.points.collected(),
       firstAddressId,
       areas.map((a) => a.code),
+      all,
     );
   }
 }

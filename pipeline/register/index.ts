@@ -28,6 +28,7 @@ import {
 import type { RegisterWorkerData } from './read-worker.ts';
 import { RegisterStore, type RegisterCounts } from './store.ts';
 import { MatchKeysWriter } from './match-keys.ts';
+import { RegisterPointsWriter } from './point-index.ts';
 
 export interface RegisterOptions {
   label: string;
@@ -109,6 +110,8 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
 
   /** The keys of the rows inserted, in order (match-keys.ts). */
   const keys = new MatchKeysWriter();
+  /** The positions of the rows inserted, in order (point-index.ts). */
+  const points = new RegisterPointsWriter();
   const load = () => {
     const registerId = store.open(options.label, options.asOf ?? null, [], names);
     const bulk = store.otherRows() < REBUILD_BELOW_SHARE * (bytesTotal / BYTES_PER_ROW_GUESS);
@@ -146,6 +149,7 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
         counts.addresses++;
         const t = r * TEXTS;
         keys.add(text[t + 1], batch.numbers[r * NUMBERS], text[t + 2], text[t + 3]);
+        points.add(batch.numbers[r * NUMBERS + 1], batch.numbers[r * NUMBERS + 2]);
         if (how[i] === BY_POLYGON) counts.byPolygon++;
         else if (how[i] === SNAPPED) counts.snapped++;
         else {
@@ -157,10 +161,11 @@ export function loadRegister(db: Database.Database, options: RegisterOptions): R
       }
     }
     store.rebuildIndexes(rebuild);
-    // Rows get the next free id as they are inserted, so the keys' entry i (one a row inserted) is row
-    // firstId + i. Were the ids not those, the keys are not stored and a join reads the rows instead.
+    // Rows get the next free id as they are inserted, so the keys' and points' entry i (one a row inserted)
+    // is row firstId + i. Were the ids not those, neither is stored and a join reads the rows instead.
     if (store.lastId - store.firstId + 1 === keys.size) {
       keys.save(db, registerId, store.firstId);
+      if (points.size > 0) points.save(db, registerId, store.firstId);
     }
     counts.rowsRejected = rejects.count;
     counts.rowsAccepted = counts.rowsRead - rejects.count;

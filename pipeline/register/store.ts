@@ -6,6 +6,7 @@ import { buildIndexes } from '../import/build-indexes.ts';
 import { NUMBERS, TEXTS } from './batch-reader.ts';
 import { detachReleases } from './detach-releases.ts';
 import { deleteMatchKeys } from './match-keys.ts';
+import { deleteRegisterPoints } from './point-index.ts';
 
 type DB = Database.Database;
 
@@ -96,6 +97,7 @@ export class RegisterStore {
     detachReleases(this.db, existing);
     this.db.prepare('DELETE FROM register_addresses WHERE register_id = ?').run(existing);
     deleteMatchKeys(this.db, existing);
+    deleteRegisterPoints(this.db, existing);
     this.opened();
     return existing;
   }

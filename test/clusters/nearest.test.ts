@@ -3,7 +3,8 @@
 // for clusters of a few positions, of hundreds, and near the poles and the antimeridian.
 import { describe, expect, it } from 'vitest';
 import { distanceM } from '../../pipeline/clusters/geo.ts';
-import { CoveredIndex } from '../../pipeline/clusters/nearest.ts';
+import KDBush from 'kdbush';
+import { CoveredIndex, POINT_INDEX_NODE_SIZE } from '../../pipeline/clusters/nearest.ts';
 import type { AddressPoints } from '../../pipeline/clusters/points.ts';
 import { seededRandom } from '../helpers/random.ts';
 
@@ -107,4 +108,26 @@ describe('CoveredIndex', () => {
       }
     });
   }
+
+  it("searches a given index of every point (a register's stored one) as it would its own, and refuses one of other points", () => {
+    const p = points(3_000, 0.9, 21);
+    // Built as pipeline/register/point-index.ts builds a register's, from the positions as stored (Float64).
+    const all = new KDBush(p.lon.length, POINT_INDEX_NODE_SIZE, Float32Array);
+    for (let i = 0; i < p.lon.length; i++) all.add(p.lon[i], p.lat[i]);
+    all.finish();
+    const given = new CoveredIndex(p, () => KDBush.from(all.data));
+    const own = new CoveredIndex(p);
+    const random = seededRandom(22);
+    for (let q = 0; q < 40; q++) {
+      const lons = [-120 + random() * 0.8, -120 + random() * 0.8];
+      const lats = [38 + random() * 0.6, 38 + random() * 0.6];
+      const expected = bruteForce(p, lons, lats, 2);
+      expect(given.nearestM(lons, lats, 2)).toBeCloseTo(expected!, 6);
+      expect(given.nearestM(lons, lats, 2)).toBe(own.nearestM(lons, lats, 2));
+    }
+    const fewer = new KDBush(10, POINT_INDEX_NODE_SIZE, Float32Array);
+    for (let i = 0; i < 10; i++) fewer.add(p.lon[i], p.lat[i]);
+    fewer.finish();
+    expect(() => new CoveredIndex(p, () => fewer).nearestM([-119.6], [38.3], 2)).toThrow(/10 points/);
+  });
 });

@@ -16,9 +16,10 @@ export const BEFORE_PARTIAL_UNCOVERED = 19;
 /** The schema version before shared registers (migration 17), offer sets (18) and register keys (19). */
 export const BEFORE_SHARED_REGISTERS = 16;
 
-/** Undoes migration 21 (the register's grid index): addresses_by_grid holds every release's rows again. */
+/** Undoes migrations 22 and 21 (the register's point index and grid index): addresses_by_grid holds every release's rows again. */
 export function downgradeRegisterGrid(db: Database.Database): void {
   db.exec(`
+    DROP TABLE register_points;
     DROP INDEX register_addresses_by_grid;
     DROP INDEX addresses_by_grid;
     CREATE INDEX addresses_by_grid ON address_rows(release_id, ${ADDRESS_GRID_SQL}, lon, lat, down_class, up_class, fixed_down_class, fixed_up_class);
