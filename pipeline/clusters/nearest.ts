@@ -96,11 +96,11 @@ export class CoveredIndex {
   }
 }
 
-/** The node size of every point index: one stored with a register (register_points) is built alike. */
+/** The node size of every point index (pointIndex), which a given one must have too. */
 export const POINT_INDEX_NODE_SIZE = 64;
 
-/** A kdbush index of the points `ids` (all of them when null); item k is ids[k]. */
-function pointIndex(lon: ArrayLike<number>, lat: ArrayLike<number>, ids: Uint32Array | null): KDBush {
+/** A kdbush index of the points `ids` (all of them when null); item k is ids[k]. A register's stored index is one of these. */
+export function pointIndex(lon: ArrayLike<number>, lat: ArrayLike<number>, ids: Uint32Array | null): KDBush {
   const n = ids === null ? lon.length : ids.length;
   const index = new KDBush(n, POINT_INDEX_NODE_SIZE, Float32Array);
   for (let k = 0; k < n; k++) {

@@ -3,7 +3,7 @@
 // over it (pipeline/clusters/nearest.ts) reads it instead of building one over every address again.
 import type Database from 'better-sqlite3';
 import KDBush from 'kdbush';
-import { POINT_INDEX_NODE_SIZE } from '../clusters/nearest.ts';
+import { pointIndex } from '../clusters/nearest.ts';
 
 /** Positions per block while collecting: they grow by blocks, never by copying. */
 const BLOCK = 1 << 16;
@@ -11,16 +11,19 @@ const BLOCK = 1 << 16;
 /** Collects the positions of a register's rows in the order they are inserted. */
 export class RegisterPointsWriter {
   /** Float32, as the index keeps them. */
-  private readonly blocks: Float32Array[] = [];
+  private readonly lon: Float32Array[] = [];
+  private readonly lat: Float32Array[] = [];
   private count = 0;
 
   /** The next inserted row's position. */
   add(lon: number, lat: number): void {
     const at = this.count & (BLOCK - 1);
-    if (at === 0) this.blocks.push(new Float32Array(2 * BLOCK));
-    const block = this.blocks[this.blocks.length - 1];
-    block[2 * at] = lon;
-    block[2 * at + 1] = lat;
+    if (at === 0) {
+      this.lon.push(new Float32Array(BLOCK));
+      this.lat.push(new Float32Array(BLOCK));
+    }
+    this.lon[this.lon.length - 1][at] = lon;
+    this.lat[this.lat.length - 1][at] = lat;
     this.count++;
   }
 
@@ -28,16 +31,17 @@ export class RegisterPointsWriter {
     return this.count;
   }
 
-  /** Builds the index (entry 0 at register row `firstId`) and stores it, replacing the register's. */
+  /** One coordinate of every position, in one array. */
+  private joined(blocks: Float32Array[]): Float32Array {
+    const out = new Float32Array(this.count);
+    blocks.forEach((block, b) => out.set(block.subarray(0, Math.min(BLOCK, this.count - b * BLOCK)), b * BLOCK));
+    return out;
+  }
+
+  /** Builds the index (entry 0 at register row `firstId`) as the search builds its own, and stores it, replacing the register's. */
   save(db: Database.Database, registerId: number, firstId: number): void {
     deleteRegisterPoints(db, registerId);
-    // Built as pointIndex builds one over the same positions: the search takes it for its own.
-    const index = new KDBush(this.count, POINT_INDEX_NODE_SIZE, Float32Array);
-    this.blocks.forEach((block, b) => {
-      const n = Math.min(BLOCK, this.count - b * BLOCK);
-      for (let i = 0; i < n; i++) index.add(block[2 * i], block[2 * i + 1]);
-    });
-    index.finish();
+    const index = pointIndex(this.joined(this.lon), this.joined(this.lat), null);
     db.prepare('INSERT INTO register_points (register_id, first_id, entries, data) VALUES (?, ?, ?, ?)').run(
       registerId,
       firstId,
