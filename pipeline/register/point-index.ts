@@ -34,7 +34,7 @@ export class RegisterPointsWriter {
   /** One coordinate of every position, in one array. */
   private joined(blocks: Float32Array[]): Float32Array {
     const out = new Float32Array(this.count);
-    blocks.forEach((block, b) => out.set(block.subarray(0, Math.min(BLOCK, this.count - b * BLOCK)), b * BLOCK));
+    for (const [b, block] of blocks.entries()) out.set(block.subarray(0, Math.min(BLOCK, this.count - b * BLOCK)), b * BLOCK);
     return out;
   }
 
