@@ -98,7 +98,7 @@ const combo = (fixed: number, tech: number, d: number, u: number) => ((fixed * T
 export class HexCounter {
   private readonly cells = new Map<number, Map<number, number>>();
 
-  add(cell: number, c: ClassPair, sign: 1 | -1): void {
+  add(cell: number, c: ClassPair, sign: number): void {
     let counts = this.cells.get(cell);
     if (!counts) this.cells.set(cell, (counts = new Map()));
     // An unknown technology is counted as NONE, as area_stats does.

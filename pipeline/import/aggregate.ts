@@ -55,22 +55,33 @@ export class Aggregator {
   }
 
   add(address: AddressRecord, best: BestOffer, sign: 1 | -1): void {
-    const { D, U } = this;
-    const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
-    const area = address.area;
-    this.areaCounts[((area * 2 * TECHS.length + tech) * D + best.downClass) * U + best.upClass] += sign;
-    this.areaCounts[(((area * 2 + 1) * TECHS.length + tech) * D + best.fixedDownClass) * U + best.fixedUpClass] += sign;
-    const { offers } = address;
-    // Most addresses have one offer or none: no per-provider work for them.
-    if (offers.length === 1) {
-      if (offers[0].provider !== null) this.addProvider(this.providerId(offers[0].provider), offers[0], area, sign);
-    } else if (offers.length > 1) {
-      if (Object.isFrozen(offers))
-        for (const [provider, offer] of this.bestByProviderOf(offers)) this.addProvider(provider, offer, area, sign);
-      else for (const [provider, offer] of bestByProvider(offers)) this.addProvider(this.providerId(provider), offer, area, sign);
-    }
+    this.addToArea(address.area, address.offers, best, sign);
     this.hexCounts.add(address.cell, best, sign);
     this.places.add(address, sign);
+  }
+
+  /**
+   * Counts `n` addresses of area `area` with these offers and this best offer (negative: takes them
+   * back out) in the area and provider counts; add() also counts their cell and place.
+   */
+  addToArea(area: number, offers: readonly Offer[], best: BestOffer, n: number): void {
+    const { D, U } = this;
+    const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
+    this.areaCounts[((area * 2 * TECHS.length + tech) * D + best.downClass) * U + best.upClass] += n;
+    this.areaCounts[(((area * 2 + 1) * TECHS.length + tech) * D + best.fixedDownClass) * U + best.fixedUpClass] += n;
+    // Most addresses have one offer or none: no per-provider work for them.
+    if (offers.length === 1) {
+      if (offers[0].provider !== null) this.addProvider(this.providerId(offers[0].provider), offers[0], area, n);
+    } else if (offers.length > 1) {
+      if (Object.isFrozen(offers))
+        for (const [provider, offer] of this.bestByProviderOf(offers)) this.addProvider(provider, offer, area, n);
+      else for (const [provider, offer] of bestByProvider(offers)) this.addProvider(this.providerId(provider), offer, area, n);
+    }
+  }
+
+  /** Counts an address without a place name (an FCC BDC location) in its H3 cell; addToArea counts it in its area. */
+  addToCell(cell: number, best: BestOffer): void {
+    this.hexCounts.add(cell, best, 1);
   }
 
   /** Each provider's best offer (as provider ids), worked out once per shared (frozen) list of offers. */
@@ -83,7 +94,7 @@ export class Aggregator {
     return entries;
   }
 
-  private addProvider(provider: number, offer: { down: number; up: number }, area: number, sign: 1 | -1): void {
+  private addProvider(provider: number, offer: { down: number; up: number }, area: number, sign: number): void {
     const { D, U, thresholds } = this;
     const key =
       ((provider * this.areas.length + area) * D + speedClass(offer.down, thresholds.down)) * U + speedClass(offer.up, thresholds.up);

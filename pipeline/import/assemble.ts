@@ -3,15 +3,17 @@
 // or area for an address rejects the later row. A location whose rows were all gathered first
 // (an FCC BDC location, location-stage.ts) is assembled at once with addLocation.
 import type { AddressRecord } from './address.ts';
-import { bestOffer, NO_ADDRESS_TEXT } from './address.ts';
+import { bestOffer, type BestOffer, NO_ADDRESS_TEXT } from './address.ts';
+import type { ClassThresholds } from '../../common/definitions.ts';
+import { MAX_OFFER_SETS } from './offer-sets.ts';
 import { AddressPointsBuilder } from '../clusters/points.ts';
 import { AddressIndex, addressIndexCapacity, hashId } from './address-index.ts';
 import type { Aggregator } from './aggregate.ts';
 import { finestCellKey } from '../../common/hex-key.ts';
-import type { StagedRows } from './location-stage.ts';
+import { type AssembledChunk, ID_SEPARATOR } from './staged-assembly.ts';
 import type { AreaLocator } from './locate.ts';
 import type { RowProblem } from './parse-row.ts';
-import { AREA_NONE, AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, offerOf, type BatchRow } from './row-batch.ts';
+import { AREA_NONE, AREA_NOT_LOCATED, AREA_UNKNOWN_CODE, type BatchRow } from './row-batch.ts';
 import type { ImportStore } from './store.ts';
 
 /** What the area and conflict checks read of a row (a BatchRow, or a staged row). */
@@ -26,7 +28,7 @@ interface PlacedRow {
 }
 
 /** The area of a row's address: the one its code names, or where its point lies; or why there is none. */
-function areaOfRow(row: PlacedRow, locator: AreaLocator): number | RowProblem {
+export function areaOfRow(row: PlacedRow, locator: AreaLocator): number | RowProblem {
   const area = row.area === AREA_NOT_LOCATED ? locator.locate(row.lon, row.lat) : row.area;
   if (area === AREA_UNKNOWN_CODE)
     return { field: 'municipality_code', reason: `unknown municipality code: '${row.municipalityCode}' is not in the loaded boundaries` };
@@ -35,7 +37,7 @@ function areaOfRow(row: PlacedRow, locator: AreaLocator): number | RowProblem {
 }
 
 /** Why a later row of an address contradicts its first (another location or area), or null. */
-function conflictOf(
+export function conflictOf(
   first: { addressId: string; lon: number; lat: number; area: number },
   row: PlacedRow,
   locator: AreaLocator,
@@ -56,7 +58,7 @@ function conflictOf(
 }
 
 /** A row's finest cell key: the reader's, or found from its point where the reader did not. */
-function cellOf(row: { cell: number; lat: number; lon: number }): number {
+export function cellOf(row: { cell: number; lat: number; lon: number }): number {
   return Number.isNaN(row.cell) ? finestCellKey(row.lat, row.lon) : row.cell;
 }
 
@@ -114,47 +116,28 @@ export class AddressAssembler {
   }
 
   /**
-   * Adds a location from all its rows (from `first`, in input order):
-   * the first row that can be placed makes the address; a later row that contradicts it is
-   * returned as rejected. `providerName` names the rows' provider indexes (SourceRows.providerName).
+   * Writes a chunk of assembled locations (staged-assembly.ts, which counts them per area and provider):
+   * each gets the next id, is counted in its H3 cell and kept as a point for the clusters. `lists` holds
+   * every list met so far by number, and takes the chunk's new ones.
    */
-  addLocation(rows: StagedRows, first: number, providerName: (index: number) => string | null): StagedReject[] {
-    let rejected: StagedReject[] | null = null;
-    let record: AddressRecord | null = null;
-    for (const r of rows.inInputOrder(first)) {
-      rows.at(r);
-      if (record === null) {
-        const area = areaOfRow(rows, this.locator);
-        if (typeof area === 'number') {
-          record = {
-            id: this.nextId++,
-            addressId: rows.addressId,
-            ...NO_ADDRESS_TEXT,
-            lon: rows.lon,
-            lat: rows.lat,
-            area,
-            cell: cellOf(rows),
-            offers: [],
-          };
-        } else {
-          (rejected ??= []).push({ file: rows.file, line: rows.line, problem: area });
-          continue;
-        }
-      } else {
-        const conflict = conflictOf(record, rows, this.locator);
-        if (conflict) {
-          (rejected ??= []).push({ file: rows.file, line: rows.line, problem: conflict });
-          continue;
-        }
-      }
-      const offer = offerOf(providerName(rows.provider), rows.technology, rows.down, rows.up, rows.flags);
-      if (offer) record.offers.push(offer);
-    }
-    if (record !== null) {
+  addAssembled(chunk: AssembledChunk, lists: AssembledLists): void {
+    lists.take(chunk);
+    const ids = chunk.ids.split(ID_SEPARATOR);
+    // One record, refilled per location: the store keeps none of it.
+    const record: AddressRecord = { id: 0, addressId: '', ...NO_ADDRESS_TEXT, lon: 0, lat: 0, area: 0, cell: 0, offers: [] };
+    for (let i = 0; i < chunk.count; i++) {
+      record.id = this.nextId++;
+      record.addressId = ids[i];
+      record.lon = chunk.lon[i];
+      record.lat = chunk.lat[i];
+      record.area = chunk.area[i];
+      const { best, columns } = lists.get(chunk.list[i]);
       this.addresses++;
-      this.complete({ record, state: 'new' });
+      this.aggregator.addToCell(chunk.cell[i], best);
+      this.points.set(record.id - this.firstId, record.lon, record.lat, best.downClass, best.upClass, record.area, best.technology);
+      this.store.addAddressWith(record, columns);
     }
-    return rejected ?? [];
+    lists.forgetUnshared(chunk);
   }
 
   /** Completes the last address; call once after the last row. */
@@ -206,5 +189,41 @@ export class AddressAssembler {
     this.points.set(record.id - this.firstId, record.lon, record.lat, best.downClass, best.upClass, record.area, best.technology);
     if (state === 'new') this.store.addAddress(record, best);
     else this.store.updateAddress(record, best);
+  }
+}
+
+/** An assembly's list of offers: its best offer, and its stored columns (best offer, offer set). */
+interface AssembledList {
+  best: BestOffer;
+  columns: readonly unknown[];
+}
+
+/** The lists of an assembly by number, each worked out once as its first chunk comes. */
+export class AssembledLists {
+  private readonly lists: (AssembledList | undefined)[] = [];
+
+  constructor(
+    private readonly store: ImportStore,
+    private readonly thresholds: ClassThresholds,
+    /** Numbers from this on are of lists met once (ListNumbers' bound): forgotten after their chunk. */
+    private readonly shared = MAX_OFFER_SETS,
+  ) {}
+
+  take(chunk: AssembledChunk): void {
+    chunk.lists.forEach((offers, i) => {
+      const best = bestOffer(offers, this.thresholds);
+      this.lists[chunk.firstList + i] = { best, columns: this.store.bestColumns(offers, best) };
+    });
+  }
+
+  get(number: number): AssembledList {
+    const list = this.lists[number];
+    if (list === undefined) throw new Error(`assembled list ${number} was never handed over`);
+    return list;
+  }
+
+  /** Lets go of the chunk's lists that no later location can name. */
+  forgetUnshared(chunk: AssembledChunk): void {
+    for (let n = Math.max(this.shared, chunk.firstList); n < chunk.firstList + chunk.lists.length; n++) this.lists[n] = undefined;
   }
 }

@@ -1,7 +1,9 @@
 // importRelease: connection CSV files -> one release in SQLite, in a single transaction.
 // read + check + pre-locate (batch-reader.ts, in a worker thread for big inputs: row-source.ts)
-// -> assemble (assemble.ts) -> store (store.ts) -> aggregate (aggregate.ts); the clusters are computed in a
-// worker thread (clusters/index.ts, startClusters) while the indexes are rebuilt and the aggregates written.
+// -> assemble (assemble.ts) -> store (store.ts) -> aggregate (aggregate.ts); FCC BDC rows are staged by
+// location first (location-stage.ts) and assembled at the end, in a worker for big inputs
+// (staged-assembly.ts). The clusters are computed in a worker thread (clusters/index.ts, startClusters)
+// while the indexes are rebuilt and the aggregates written.
 // A failure or a kill leaves the database as it was: everything is written inside one IMMEDIATE
 // transaction (WAL keeps readers going).
 import type Database from 'better-sqlite3';
@@ -11,7 +13,8 @@ import { refreshChanges } from '../changes/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
 import { checkAcceptance } from './acceptance.ts';
 import { Aggregator } from './aggregate.ts';
-import { AddressAssembler, type StagedReject } from './assemble.ts';
+import { AddressAssembler, AssembledLists, type StagedReject } from './assemble.ts';
+import { type AssemblyCounts, type AssemblyMessage, startAssembly } from './staged-assembly.ts';
 import { LocationStage } from './location-stage.ts';
 import type { RowProblem } from './parse-row.ts';
 import { rawLines } from './raw-lines.ts';
@@ -72,6 +75,8 @@ export interface ImportOptions {
   joinListsAhead?: number;
   /** Leave the commit's WAL checkpoint to the caller (inImportTransaction): `atlas import` runs it on another thread while it pre-renders. */
   deferCheckpoint?: boolean;
+  /** FCC BDC files: assemble the staged locations in a worker while this thread writes them (default: when a worker reads). */
+  assembleInWorker?: boolean;
   /**
    * FCC BDC files: read them in this thread and a worker at once (default: when a worker reads).
    * Only when every file is a BDC file: connection files are always read in order.
@@ -149,6 +154,8 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   let stage: LocationStage | null = null;
   const sources = new SourceRows();
   let clusters: ReturnType<typeof startClusters> | null = null;
+  let assembly: ReturnType<typeof startAssembly> | null = null;
+  let totals = { addresses: 0, covered: 0 };
 
   const load = () => {
     const releaseId = store.openRelease(options.release, options.asOf ?? null, options.synthetic ?? false, names);
@@ -179,7 +186,24 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
       progress.rows(rowsRead, batch.file, batch.bytesRead);
     }
     const bdc = checkFormats(formats, options);
-    if (stage) assembleStaged(stage, assembler, (i) => sources.providerName(i), rejects, options, names);
+    // BDC locations are counted per area where they are assembled (a worker for big inputs), per cell here.
+    let counted: AssemblyCounts | null = null;
+    if (stage) {
+      assembly = startAssembly(
+        {
+          partitions: stage.staged(),
+          areas: [...areas],
+          level: start.level,
+          parentLevels: Object.fromEntries(
+            [...new Set(areas.map((a) => a.parentCode).filter((c) => c !== null))].map((c) => [c, store.levelOf(c)]),
+          ),
+          definitions,
+          providers: sources.providerNames(),
+        },
+        options.assembleInWorker ?? inWorker,
+      );
+      counted = assembleStaged(assembly, assembler, new AssembledLists(store, definitions), rejects, options, names);
+    }
     checkAcceptance(options, linesRead(), rowsRead - skipped, rejects);
     assembler.finish();
     // Computed on another core (where there are enough) while this thread rebuilds the indexes and writes the aggregates:
@@ -192,8 +216,13 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
       rebuild.length > 0 && assembler.addresses >= CLUSTERS_BESIDE_REBUILD_MIN_ADDRESSES ? true : undefined,
     );
     store.rebuildIndexes(rebuild);
-    store.writeAggregates(aggregator.rows((code) => store.levelOf(code)));
-    const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
+    const here = aggregator.rows((code) => store.levelOf(code));
+    const counts = counted
+      ? { ...counted, rows: { ...counted.rows, hex: here.hex } }
+      : { rows: here, ...aggregator.totals(...goalClasses(definitions)) };
+    store.writeAggregates(counts.rows);
+    totals = { addresses: counts.addresses, covered: counts.covered };
+    const { addresses, covered } = totals;
     store.closeRelease(
       {
         rowsRead,
@@ -214,6 +243,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     load,
     () => {
       clusters?.close();
+      assembly?.close();
       stage?.drop();
       source.close();
       rejects.close();
@@ -221,7 +251,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     options.deferCheckpoint,
   );
   progress.done(rowsRead);
-  const { addresses, covered } = aggregator.totals(...goalClasses(definitions));
+  const { addresses, covered } = totals;
   const summary = releaseSummary(start, { ...options, rejects, unknownColumns, linesRead: linesRead(), rowsRead, addresses, covered });
   summary.rows_accepted -= skipped;
   if (options.residentialOnly) summary.rows_skipped = skipped;
@@ -234,27 +264,34 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
 }
 
 /**
- * Assembles every staged BDC location once; rows that contradict their location's first row are
- * rejected, with their records read again from the files (the stage keeps no raw text).
+ * Writes every staged BDC location, assembled once (staged-assembly.ts), and returns their counts; rows that contradict their
+ * location's first row are rejected, with their records read again from the files (the stage keeps no raw text).
  */
 function assembleStaged(
-  stage: LocationStage,
+  assembly: { next(): AssemblyMessage | null },
   assembler: AddressAssembler,
-  providerName: (index: number) => string | null,
+  lists: AssembledLists,
   rejects: Rejects,
   options: ImportOptions,
   names: readonly string[],
-): void {
+): AssemblyCounts {
   const rejected: StagedReject[] = [];
-  stage.forEachLocation((rows, first) => {
-    const out = assembler.addLocation(rows, first, providerName);
-    if (out.length > 0) rejected.push(...out);
-  });
+  let counts: AssemblyCounts | null = null;
+  while (counts === null) {
+    const posted = assembly.next();
+    if (posted === null) throw new Error('the assembly ended without its counts');
+    if ('counts' in posted) counts = posted.counts;
+    else {
+      assembler.addAssembled(posted.chunk, lists);
+      if (posted.chunk.rejected.length > 0) rejected.push(...posted.chunk.rejected);
+    }
+  }
   const linesByFile = new Map<number, Set<number>>();
   for (const { file, line } of rejected) linesByFile.set(file, (linesByFile.get(file) ?? new Set()).add(line));
   const raws = new Map([...linesByFile].map(([file, lines]) => [file, rawLines(options.files[file], options.encoding ?? 'utf-8', lines)]));
   for (const { file, line, problem } of rejected)
     rejects.add(names[file], line, problem.field, problem.reason, raws.get(file)?.get(line) ?? '');
+  return counts;
 }
 
 /** FCC BDC locations are placed at the centre of their H3 resolution-8 cell. */

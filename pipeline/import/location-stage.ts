@@ -261,24 +261,10 @@ class Spill {
     this.ids = [];
   }
 
-  /**
-   * Reads every row back in the order they were added: `numbers[c]` and `integers[c]` get column c,
-   * and `each` the id of each row.
-   */
-  readAll(numbers: Float64Array[], integers: Int32Array[], each: (id: string, row: number) => void): void {
+  /** The file as written so far, all rows flushed, to read back (readStaged): from this thread or another. */
+  staged(): StagedPartition {
     this.flush();
-    let at = 0;
-    let row = 0;
-    const header = new Int32Array(2);
-    while (at < this.written) {
-      at += this.read(header, at);
-      const [n, idBytes] = header;
-      for (let c = 0; c < F; c++) at += this.read(numbers[c].subarray(row, row + n), at);
-      for (let c = 0; c < I; c++) at += this.read(integers[c].subarray(row, row + n), at);
-      const ids = Buffer.allocUnsafe(idBytes);
-      at += this.read(ids, at);
-      for (const id of ids.toString('utf8').split(ID_SEPARATOR)) each(id, row++);
-    }
+    return { fd: this.fd, path: this.path, bytes: this.written, rows: this.rows };
   }
 
   /** Closes the file (again: nothing). */
@@ -295,16 +281,103 @@ class Spill {
     while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
     this.written += bytes.length;
   }
+}
 
-  private read(view: ArrayBufferView, position: number): number {
-    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    let done = 0;
-    while (done < bytes.length) {
-      const n = readSync(this.fd, bytes, done, bytes.length - done, position + done);
-      if (n === 0) throw new Error(`staged rows cut short in ${this.path}`);
-      done += n;
+/**
+ * A partition's file of staged rows, as a reader in any thread of this process finds it: its open
+ * descriptor (the file may be unlinked already) and how much it holds. Its stage closes it (drop).
+ */
+export interface StagedPartition {
+  fd: number;
+  path: string;
+  bytes: number;
+  rows: number;
+}
+
+/** Reads `bytes` at `position` of the file into `view`. */
+function readAt(part: StagedPartition, view: ArrayBufferView, position: number): number {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  let done = 0;
+  while (done < bytes.length) {
+    const n = readSync(part.fd, bytes, done, bytes.length - done, position + done);
+    if (n === 0) throw new Error(`staged rows cut short in ${part.path}`);
+    done += n;
+  }
+  return bytes.length;
+}
+
+/**
+ * Reads a partition's rows back in the order they were added: `numbers[c]` and `integers[c]` get
+ * column c, and `each` the id of each row.
+ */
+function readStaged(part: StagedPartition, numbers: Float64Array[], integers: Int32Array[], each: (id: string, row: number) => void): void {
+  let at = 0;
+  let row = 0;
+  const header = new Int32Array(2);
+  while (at < part.bytes) {
+    at += readAt(part, header, at);
+    const [n, idBytes] = header;
+    for (let c = 0; c < F; c++) at += readAt(part, numbers[c].subarray(row, row + n), at);
+    for (let c = 0; c < I; c++) at += readAt(part, integers[c].subarray(row, row + n), at);
+    const ids = Buffer.allocUnsafe(idBytes);
+    at += readAt(part, ids, at);
+    for (const id of ids.toString('utf8').split(ID_SEPARATOR)) each(id, row++);
+  }
+}
+
+/**
+ * Calls `each` for every location of the partitions with its first row (follow StagedRows.next for
+ * the others), in input order: one partition after the other; within a partition, locations in the
+ * input order of their earliest row (file, then line), however the readers handed the rows over.
+ * `partitionDone` is called after each partition's locations.
+ */
+export function forEachStagedLocation(
+  partitions: readonly StagedPartition[],
+  each: (rows: StagedRows, first: number) => void,
+  partitionDone: () => void = () => {},
+): void {
+  for (const part of partitions) {
+    const n = part.rows;
+    const numbers = Array.from({ length: F }, () => new Float64Array(n));
+    const integers = Array.from({ length: I }, () => new Int32Array(n));
+    const next = new Int32Array(n).fill(-1);
+    /** The locations in the order they were first seen: their first rows and ids; last[f] is the last row of the chain that starts at f. */
+    const firsts = new Int32Array(n);
+    const ids: string[] = [];
+    const last = new Int32Array(n);
+    const firstRows = new FirstRows(n);
+    readStaged(part, numbers, integers, (id, r) => {
+      const f = firstRows.firstOrAdd(id, r);
+      if (f < 0) {
+        firsts[ids.length] = r;
+        ids.push(id);
+        last[r] = r;
+      } else {
+        next[last[f]] = r;
+        last[f] = r;
+      }
+    });
+    const [source, lons, lats, cells, downs, ups] = numbers;
+    const [areas, providers, kinds] = integers;
+    const staged = new StagedRows(source, lons, lats, areas, cells, providers, kinds, downs, ups, next);
+    // In the input order of each location's earliest row, not in the order the rows arrived: two readers
+    // sharing the files hand them over in an order that depends on thread timing, and the order decides
+    // the addresses' ids (and so the clusters and tiles).
+    const earliest = new Float64Array(ids.length);
+    for (let l = 0; l < ids.length; l++) {
+      const f = firsts[l];
+      let min = source[f];
+      for (let r = next[f]; r >= 0; r = next[r]) if (source[r] < min) min = source[r];
+      earliest[l] = min;
     }
-    return bytes.length;
+    const order = new Int32Array(ids.length);
+    for (let l = 0; l < ids.length; l++) order[l] = l;
+    order.sort((a, b) => earliest[a] - earliest[b]);
+    for (const l of order) {
+      staged.addressId = ids[l];
+      each(staged, firsts[l]);
+    }
+    partitionDone();
   }
 }
 
@@ -340,54 +413,17 @@ export class LocationStage {
   }
 
   /**
-   * Calls `each` for every location with its first row (follow StagedRows.next for the others), in
-   * input order: one partition after the other; within a partition, locations in the input order of
-   * their earliest row (file, then line), however the readers handed the rows over.
+   * The partitions' files with every row written, to read back (forEachStagedLocation) in this
+   * thread or another; they stay open until drop().
    */
+  staged(): StagedPartition[] {
+    return this.spills.map((spill) => spill.staged());
+  }
+
+  /** Calls `each` for every location (forEachStagedLocation); closes each partition's file after it. */
   forEachLocation(each: (rows: StagedRows, first: number) => void): void {
-    for (const spill of this.spills) {
-      const n = spill.rows;
-      const numbers = Array.from({ length: F }, () => new Float64Array(n));
-      const integers = Array.from({ length: I }, () => new Int32Array(n));
-      const next = new Int32Array(n).fill(-1);
-      /** The locations in the order they were first seen: their first rows and ids; last[f] is the last row of the chain that starts at f. */
-      const firsts = new Int32Array(n);
-      const ids: string[] = [];
-      const last = new Int32Array(n);
-      const firstRows = new FirstRows(n);
-      spill.readAll(numbers, integers, (id, r) => {
-        const f = firstRows.firstOrAdd(id, r);
-        if (f < 0) {
-          firsts[ids.length] = r;
-          ids.push(id);
-          last[r] = r;
-        } else {
-          next[last[f]] = r;
-          last[f] = r;
-        }
-      });
-      spill.close();
-      const [source, lons, lats, cells, downs, ups] = numbers;
-      const [areas, providers, kinds] = integers;
-      const staged = new StagedRows(source, lons, lats, areas, cells, providers, kinds, downs, ups, next);
-      // In the input order of each location's earliest row, not in the order the rows arrived: two readers
-      // sharing the files hand them over in an order that depends on thread timing, and the order decides
-      // the addresses' ids (and so the clusters and tiles).
-      const earliest = new Float64Array(ids.length);
-      for (let l = 0; l < ids.length; l++) {
-        const f = firsts[l];
-        let min = source[f];
-        for (let r = next[f]; r >= 0; r = next[r]) if (source[r] < min) min = source[r];
-        earliest[l] = min;
-      }
-      const order = new Int32Array(ids.length);
-      for (let l = 0; l < ids.length; l++) order[l] = l;
-      order.sort((a, b) => earliest[a] - earliest[b]);
-      for (const l of order) {
-        staged.addressId = ids[l];
-        each(staged, firsts[l]);
-      }
-    }
+    let p = 0;
+    forEachStagedLocation(this.staged(), each, () => this.spills[p++].close());
   }
 
   /** The partition files' paths (unlinked on open where the system allows it). */

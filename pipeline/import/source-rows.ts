@@ -32,6 +32,11 @@ export class SourceRows {
     return index < 0 ? -1 : this.toShared[this.source][index];
   }
 
+  /** Every provider's name, by shared index. */
+  providerNames(): string[] {
+    return this.names.slice();
+  }
+
   /** The name of a shared provider index; null for -1. */
   providerName(shared: number): string | null {
     return shared < 0 ? null : this.names[shared];

@@ -212,6 +212,11 @@ export class ImportStore {
    * the rows are in the table after flushAddresses (which every read and update of address_rows here runs first).
    */
   addAddress(r: AddressRecord, best: BestOffer): void {
+    this.addAddressWith(r, this.bestValues(r.offers, best));
+  }
+
+  /** addAddress with the best-offer columns and the offers given (bestColumns of its offers, worked out once per list). */
+  addAddressWith(r: AddressRecord, columns: readonly unknown[]): void {
     const p = this.pending;
     p.push(
       r.id,
@@ -226,7 +231,7 @@ export class ImportStore {
       this.codes[r.area],
       r.lon,
       r.lat,
-      ...this.bestValues(r.offers, best),
+      ...columns,
     );
     if (p.length === ROWS_PER_INSERT * ADDRESS_COLUMNS.length) {
       const written = this.insertAddresses.run(p).changes;
@@ -291,6 +296,11 @@ export class ImportStore {
   /** Records that the release's rows are its register's rows plus `offset` (common/shared-register.ts). */
   setRegisterOffset(offset: number | null): void {
     this.db.prepare('UPDATE releases SET register_offset = ? WHERE id = ?').run(offset, this.releaseId);
+  }
+
+  /** The best-offer columns and the offers of a list, for addAddressWith. */
+  bestColumns(offers: readonly Offer[], best: BestOffer): unknown[] {
+    return this.bestValues(offers, best);
   }
 
   /** The best-offer columns and the offers, in ADDRESS_COLUMNS order (also what updateAddress sets). */
