@@ -148,11 +148,16 @@ const MAX_NUMERIC_ID_DIGITS = 15;
  * location_id), else -1. Two such ids are the same text exactly when they are the same number.
  */
 export function numericId(id: string): number {
-  const n = id.length;
-  if (n === 0 || n > MAX_NUMERIC_ID_DIGITS || (n > 1 && id.charCodeAt(0) === 48)) return -1;
+  return numericIdIn(id, 0, id.length);
+}
+
+/** numericId of the id text[start, end), without cutting it out. */
+function numericIdIn(text: string, start: number, end: number): number {
+  const n = end - start;
+  if (n === 0 || n > MAX_NUMERIC_ID_DIGITS || (n > 1 && text.charCodeAt(start) === 48)) return -1;
   let value = 0;
-  for (let i = 0; i < n; i++) {
-    const digit = id.charCodeAt(i) - 48;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }
@@ -181,8 +186,14 @@ export class FirstRows {
 
   /** The first row of the id, or -1 when it has none yet: then `row` becomes it. */
   firstOrAdd(id: string, row: number): number {
-    const key = numericId(id);
+    return this.firstOrAddIn(id, 0, id.length, row);
+  }
+
+  /** firstOrAdd of the id text[start, end): a plain number is looked up without cutting it out. */
+  firstOrAddIn(text: string, start: number, end: number, row: number): number {
+    const key = numericIdIn(text, start, end);
     if (key < 0) {
+      const id = text.slice(start, end);
       const first = this.others.get(id);
       if (first !== undefined) return first;
       this.hold();
@@ -308,12 +319,19 @@ function readAt(part: StagedPartition, view: ArrayBufferView, position: number):
 
 /**
  * Reads a partition's rows back in the order they were added: `numbers[c]` and `integers[c]` get
- * column c, and `each` the id of each row.
+ * column c, and `each` the id of each row as text[start, end) (the ids of a chunk are one string,
+ * cut into one per row only where the caller needs it).
  */
-function readStaged(part: StagedPartition, numbers: Float64Array[], integers: Int32Array[], each: (id: string, row: number) => void): void {
+function readStaged(
+  part: StagedPartition,
+  numbers: Float64Array[],
+  integers: Int32Array[],
+  each: (text: string, start: number, end: number, row: number) => void,
+): void {
   let at = 0;
   let row = 0;
   const header = new Int32Array(2);
+  const separator = ID_SEPARATOR.charCodeAt(0);
   while (at < part.bytes) {
     at += readAt(part, header, at);
     const [n, idBytes] = header;
@@ -321,7 +339,13 @@ function readStaged(part: StagedPartition, numbers: Float64Array[], integers: In
     for (let c = 0; c < I; c++) at += readAt(part, integers[c].subarray(row, row + n), at);
     const ids = Buffer.allocUnsafe(idBytes);
     at += readAt(part, ids, at);
-    for (const id of ids.toString('utf8').split(ID_SEPARATOR)) each(id, row++);
+    const text = ids.toString('utf8');
+    let start = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && text.charCodeAt(i) !== separator) continue;
+      each(text, start, i, row++);
+      start = i + 1;
+    }
   }
 }
 
@@ -346,11 +370,11 @@ export function forEachStagedLocation(
     const ids: string[] = [];
     const last = new Int32Array(n);
     const firstRows = new FirstRows(n);
-    readStaged(part, numbers, integers, (id, r) => {
-      const f = firstRows.firstOrAdd(id, r);
+    readStaged(part, numbers, integers, (text, start, end, r) => {
+      const f = firstRows.firstOrAddIn(text, start, end, r);
       if (f < 0) {
         firsts[ids.length] = r;
-        ids.push(id);
+        ids.push(text.slice(start, end));
         last[r] = r;
       } else {
         next[last[f]] = r;
