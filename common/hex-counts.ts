@@ -146,7 +146,8 @@ export class HexCounter {
       levels.set(HEX_RESOLUTIONS[r], level);
     }
     let n = 0;
-    for (const level of levels.values()) for (const counts of level.values()) for (let c = 1; c < counts.length; c += 2) if (counts[c] > 0) n++;
+    for (const level of levels.values())
+      for (const counts of level.values()) for (let c = 1; c < counts.length; c += 2) if (counts[c] > 0) n++;
     const out = hexColumns(n);
     let i = 0;
     // The same resolution's indexes differ in the key's bits alone, so key order is their text order.
@@ -190,8 +191,8 @@ export class HexCounter {
   }
 }
 
-/** The INSERT of hex rows into a table laid out as hex_stats (schema version 5). */
-export function hexInsertSql(table: string): string {
+/** The INSERT of `rows` hex rows (default one) into a table laid out as hex_stats (schema version 5). */
+export function hexInsertSql(table: string, rows = 1): string {
   return `INSERT INTO ${table} (release_id, res, fixed_only, cell, technology, down_class, up_class, addresses, lon, lat)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
 }

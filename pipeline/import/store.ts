@@ -70,6 +70,9 @@ const KEPT_FOR_SHARED_ROWS = new Set([
  * against 7.10-8.35 s one to a statement (672 variables of SQLite's 32,766).
  */
 const ROWS_PER_INSERT = 32;
+/** hex_stats rows written per INSERT (as ROWS_PER_INSERT for addresses), and the values of one. */
+const HEX_ROWS_PER_INSERT = 32;
+const HEX_COLUMNS = 10;
 /** The columns loadAddress reads, in its order: the address's own (address_id to lat), then its offers. */
 const LOADED_COLUMNS = [...ADDRESS_COLUMNS.slice(ADDRESS_COLUMNS.indexOf('address_id'), ADDRESS_COLUMNS.indexOf('lat') + 1), 'offers'];
 /** The tables an import fills for a release. */
@@ -358,10 +361,18 @@ export class ImportStore {
     const provider = this.db.prepare(`INSERT INTO provider_stats (release_id, level, area_code, provider, down_class,
       up_class, addresses) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     for (const r of rows.provider) provider.run(this.releaseId, r.level, r.areaCode, r.provider, r.downClass, r.upClass, r.addresses);
+    // HEX_ROWS_PER_INSERT rows a statement, the rest one by one.
+    const hexRows = this.db.prepare(hexInsertSql('hex_stats', HEX_ROWS_PER_INSERT));
     const hex = this.db.prepare(hexInsertSql('hex_stats'));
+    const values: unknown[] = [];
     for (const r of hexRowsOf(rows.hex)) {
-      hex.run(this.releaseId, r.res, r.fixedOnly, r.cell, r.technology, r.downClass, r.upClass, r.addresses, r.lon, r.lat);
+      values.push(this.releaseId, r.res, r.fixedOnly, r.cell, r.technology, r.downClass, r.upClass, r.addresses, r.lon, r.lat);
+      if (values.length === HEX_ROWS_PER_INSERT * HEX_COLUMNS) {
+        hexRows.run(values);
+        values.length = 0;
+      }
     }
+    for (let at = 0; at < values.length; at += HEX_COLUMNS) hex.run(values.slice(at, at + HEX_COLUMNS));
     const place = this.db.prepare(`INSERT INTO place_stats (release_id, area_code, name, addresses, sum_lon, sum_lat)
       VALUES (?, ?, ?, ?, ?, ?)`);
     for (const r of rows.place) place.run(this.releaseId, r.areaCode, r.name, r.addresses, r.sumLon, r.sumLat);
