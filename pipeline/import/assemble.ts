@@ -1,7 +1,8 @@
 // Assembles addresses from accepted rows: consecutive rows of one address_id form a group; an
 // address_id seen earlier (in this file or another) is read back and merged. Conflicting location
 // or area for an address rejects the later row. A location whose rows were all gathered first
-// (an FCC BDC location, location-stage.ts) is assembled at once with addLocation.
+// (an FCC BDC location, location-stage.ts) is assembled at once (staged-assembly.ts) and written here
+// with addAssembled.
 import type { AddressRecord } from './address.ts';
 import { bestOffer, type BestOffer, NO_ADDRESS_TEXT } from './address.ts';
 import type { ClassThresholds } from '../../common/definitions.ts';

@@ -218,7 +218,7 @@ export class LocationAssembly {
     if (isNew) {
       const listOffers = this.offersOf(offers);
       chunk.lists.push(listOffers);
-      // A copy: the chunk's is handed over (and, in this thread, frozen there as well).
+      // The counts' copy is frozen (the aggregator works out a frozen list's providers once); the chunk's is handed over.
       list = { offers: Object.freeze(listOffers.slice()), best: bestOffer(listOffers, this.setup.definitions) };
       if (number < MAX_OFFER_SETS) this.lists[number] = list;
     }

@@ -215,7 +215,7 @@ export class ImportStore {
    * the rows are in the table after flushAddresses (which every read and update of address_rows here runs first).
    */
   addAddress(r: AddressRecord, best: BestOffer): void {
-    this.addAddressWith(r, this.bestValues(r.offers, best));
+    this.addAddressWith(r, this.bestColumns(r.offers, best));
   }
 
   /** addAddress with the best-offer columns and the offers given (bestColumns of its offers, worked out once per list). */
@@ -265,7 +265,7 @@ export class ImportStore {
     lists: readonly { offers: readonly Offer[]; best: BestOffer }[],
   ): number {
     if (!this.sharedRows) {
-      // The best-offer columns and the offers, as bestValues gives them.
+      // The best-offer columns and the offers, as bestColumns gives them.
       const listColumns = SHARED_COLUMNS.slice(SHARED_COLUMNS.indexOf('best_down'), -1);
       this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS join_lists (list INTEGER PRIMARY KEY, ${listColumns.join(', ')})`);
       const current = { from: 0, listOf: new Int32Array(0) };
@@ -287,7 +287,7 @@ export class ImportStore {
     }
     const { current, clear, list, rows } = this.sharedRows;
     clear.run();
-    for (const [i, l] of lists.entries()) list.run(i, ...this.bestValues(l.offers, l.best));
+    for (const [i, l] of lists.entries()) list.run(i, ...this.bestColumns(l.offers, l.best));
     current.from = from;
     current.listOf = listOf;
     const written = rows.run({ offset, release: this.releaseId, register: registerId, from, to }).changes;
@@ -301,13 +301,8 @@ export class ImportStore {
     this.db.prepare('UPDATE releases SET register_offset = ? WHERE id = ?').run(offset, this.releaseId);
   }
 
-  /** The best-offer columns and the offers of a list, for addAddressWith. */
+  /** The best-offer columns and the offers, in ADDRESS_COLUMNS order (also what updateAddress sets; addAddressWith takes them). */
   bestColumns(offers: readonly Offer[], best: BestOffer): unknown[] {
-    return this.bestValues(offers, best);
-  }
-
-  /** The best-offer columns and the offers, in ADDRESS_COLUMNS order (also what updateAddress sets). */
-  private bestValues(offers: readonly Offer[], best: BestOffer): unknown[] {
     return [
       best.down,
       best.up,
@@ -350,7 +345,7 @@ export class ImportStore {
 
   updateAddress(r: AddressRecord, best: BestOffer): void {
     this.flushAddresses();
-    this.updateAddressStatement.run(...this.bestValues(r.offers, best), r.id);
+    this.updateAddressStatement.run(...this.bestColumns(r.offers, best), r.id);
   }
 
   writeAggregates(rows: AggregateRows): void {
