@@ -192,7 +192,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
       assembly = startAssembly(
         {
           partitions: stage.staged(),
-          areas: [...areas],
+          areas,
           level: start.level,
           parentLevels: Object.fromEntries(
             [...new Set(areas.map((a) => a.parentCode).filter((c) => c !== null))].map((c) => [c, store.levelOf(c)]),
@@ -201,6 +201,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
           providers: sources.providerNames(),
         },
         options.assembleInWorker ?? inWorker,
+        locator,
       );
       counted = assembleStaged(assembly, assembler, new AssembledLists(store, definitions), rejects, options, names);
     }

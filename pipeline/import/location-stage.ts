@@ -444,12 +444,6 @@ export class LocationStage {
     return this.spills.map((spill) => spill.staged());
   }
 
-  /** Calls `each` for every location (forEachStagedLocation); closes each partition's file after it. */
-  forEachLocation(each: (rows: StagedRows, first: number) => void): void {
-    let p = 0;
-    forEachStagedLocation(this.staged(), each, () => this.spills[p++].close());
-  }
-
   /** The partition files' paths (unlinked on open where the system allows it). */
   get paths(): string[] {
     return this.spills.map((spill) => spill.path);

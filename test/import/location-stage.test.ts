@@ -2,7 +2,7 @@
 // location's rows in the order they were added, against a brute-force grouping of the same rows.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FirstRows, LocationStage, numericId, type StageInput } from '../../pipeline/import/location-stage.ts';
+import { FirstRows, forEachStagedLocation, LocationStage, numericId, type StageInput } from '../../pipeline/import/location-stage.ts';
 import { AREA_NOT_LOCATED } from '../../pipeline/import/row-batch.ts';
 import { seededRandom } from '../helpers/random.ts';
 
@@ -47,7 +47,7 @@ describe('location stage', () => {
     for (const row of input) expected.set(row.addressId, [...(expected.get(row.addressId) ?? []), row]);
 
     const seen = new Map<string, object[]>();
-    stage.forEachLocation((staged, first) => {
+    forEachStagedLocation(stage.staged(), (staged, first) => {
       expect(seen.has(staged.addressId)).toBe(false);
       const got: object[] = [];
       for (let r = first; r >= 0; r = staged.next[r]) {
@@ -90,7 +90,7 @@ describe('location stage', () => {
     const inOrder = new LocationStage(1);
     for (const row of input) inOrder.add(row, row.file);
     const expected: string[] = [];
-    inOrder.forEachLocation((staged) => expected.push(staged.addressId));
+    forEachStagedLocation(inOrder.staged(), (staged) => expected.push(staged.addressId));
     inOrder.drop();
     // As two readers sharing the files hand them over: one file's rows, then another's, out of order.
     const random = seededRandom(9);
@@ -98,7 +98,7 @@ describe('location stage', () => {
     const stage = new LocationStage(1);
     for (const row of shuffled) stage.add(row, row.file);
     const visited: string[] = [];
-    stage.forEachLocation((staged) => visited.push(staged.addressId));
+    forEachStagedLocation(stage.staged(), (staged) => visited.push(staged.addressId));
     stage.drop();
     expect(visited).toEqual(expected);
     expect(new Set(visited).size).toBe(new Set(input.map((r) => r.addressId)).size);
@@ -115,7 +115,7 @@ describe('location stage', () => {
     ])
       stage.add({ ...row, line }, file);
     const order: [number, number][] = [];
-    stage.forEachLocation((staged, first) => {
+    forEachStagedLocation(stage.staged(), (staged, first) => {
       for (const r of staged.inInputOrder(first)) order.push([staged.at(r).file, staged.line]);
     });
     stage.drop();
