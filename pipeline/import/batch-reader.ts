@@ -7,6 +7,7 @@ import { FileError, KNOWN_COLUMNS, mapColumns, type Column } from './columns.ts'
 import { CsvReader, type Encoding } from './csv.ts';
 import type { AreaLocator } from './locate.ts';
 import { NearCells } from './near-cells.ts';
+import { type StageTarget, StageWriter } from './location-stage.ts';
 import { RowParser } from './parse-row.ts';
 import { sniffProblem, type FileFormat } from './sniff.ts';
 import { suspectText } from './suspect-text.ts';
@@ -15,6 +16,16 @@ import type { ConnectionRow } from './parse-row.ts';
 
 /** Rows per batch at most (batches also end at a limit of raw text, see row-batch.ts). */
 const BATCH_ROWS = 2048;
+
+/**
+ * Where a reader sets aside the FCC BDC rows it accepts, instead of handing them over in its batches:
+ * its own stage's files (location-stage.ts), and the import's index of each of its files (rows are
+ * staged with their place in the whole input, which orders them when locations are assembled).
+ */
+export interface ReaderStage {
+  target: StageTarget;
+  fileNumbers: number[];
+}
 
 interface OpenFile {
   reader: CsvReader;
@@ -35,6 +46,7 @@ export class BatchReader {
   private lastAddressId = '';
   /** The H3 cell of each new address: files list addresses street by street, so mostly one of the last few cells. */
   private readonly cells = new NearCells();
+  private readonly stage: StageWriter | null;
 
   constructor(
     private readonly files: readonly string[],
@@ -43,9 +55,12 @@ export class BatchReader {
     private readonly mapping: ReadonlyMap<string, string> = new Map(),
     /** FCC BDC files: leave out business-only locations. */
     private readonly residentialOnly = false,
+    /** Where accepted FCC BDC rows go; needed for BDC files. */
+    private readonly staging: ReaderStage | null = null,
   ) {
     this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
     this.writer = new BatchWriter(BATCH_ROWS);
+    this.stage = staging && new StageWriter(staging.target);
   }
 
   /** The next batch, or null after the last file. Throws FileError for a file that cannot be read as connections. */
@@ -65,6 +80,7 @@ export class BatchReader {
     const batch = this.writer.take(this.fileIndex, reader.bytesRead, reader.linesRead, open.unknownColumns, open.format);
     open.unknownColumns = [];
     if (fields === null) this.closeFile();
+    if (this.fileIndex === this.files.length && this.stage) batch.stagedFiles = this.stage.staged();
     return batch;
   }
 
@@ -77,6 +93,10 @@ export class BatchReader {
     const reader = openCsv(path, this.encoding);
     this.lastAddressId = '';
     if (isBdcHeader(reader.headerFields)) {
+      if (!this.stage) {
+        reader.close();
+        throw new Error(`${path}: an FCC BDC file, read without a stage for its rows`);
+      }
       const parser = new BdcRowParser(reader.headerFields, this.locator.bbox, this.residentialOnly);
       const index = Object.fromEntries(KNOWN_COLUMNS.map((c) => [c, -1])) as Record<Column, number>;
       index.address_id = parser.addressIdColumn;
@@ -125,15 +145,25 @@ export class BatchReader {
         : first
           ? this.locator.locate(row.lon, row.lat)
           : AREA_NOT_LOCATED;
-    this.writer.accept(
-      reader.line,
-      reader.raw(),
-      fields,
-      textColumns,
-      row,
-      area,
-      row.cell ?? (first ? this.cells.key(row.lat, row.lon) : Number.NaN),
-    );
+    const cell = row.cell ?? (first ? this.cells.key(row.lat, row.lon) : Number.NaN);
+    if (bdc) {
+      // Set aside here, in this reader's thread: the importing thread only counts it.
+      this.stage!.add(
+        {
+          addressId: row.addressId,
+          line: reader.line,
+          lon: row.lon,
+          lat: row.lat,
+          area,
+          hasMunicipalityCode: !!row.municipalityCode,
+          cell,
+          packedOffer: this.writer.stage(row.offer),
+        },
+        this.staging!.fileNumbers[this.fileIndex],
+      );
+      return;
+    }
+    this.writer.accept(reader.line, reader.raw(), fields, textColumns, row, area, cell);
   }
 }
 

@@ -15,7 +15,7 @@ import { checkAcceptance } from './acceptance.ts';
 import { Aggregator } from './aggregate.ts';
 import { AddressAssembler, AssembledLists, type StagedReject } from './assemble.ts';
 import { type AssemblyCounts, type AssemblyMessage, startAssembly } from './staged-assembly.ts';
-import { LocationStage } from './location-stage.ts';
+import type { StagedPartition } from './location-stage.ts';
 import type { RowProblem } from './parse-row.ts';
 import { rawLines } from './raw-lines.ts';
 import { BDC_FORMAT } from './bdc.ts';
@@ -137,8 +137,10 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
   const linesByFile = options.files.map(() => 0);
   const linesRead = () => linesByFile.reduce((sum, n) => sum + n, 0);
   const inWorker = options.readInWorker ?? bytesTotal >= WORKER_MIN_BYTES;
-  // FCC BDC rows are set aside until all are read, so two readers may share the files in any order.
-  const split = (options.splitReading ?? inWorker) && options.files.every((f) => isBdcFile(f, options.encoding));
+  // FCC BDC rows are set aside until all are read (by each reader, in a stage of its own), so two
+  // readers may share the files in any order.
+  const bdcFiles = options.files.filter((f) => isBdcFile(f, options.encoding)).length;
+  const split = (options.splitReading ?? inWorker) && bdcFiles === options.files.length;
   const source = readRows(
     options.files,
     start.sizes,
@@ -147,11 +149,13 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     options.encoding,
     mapping,
     options.residentialOnly ?? false,
+    bdcFiles > 0 ? bytesTotal : null,
   );
   let skipped = 0;
   const unknownAreaCodes = new Map<string, number>();
   const formats = new Map<string, string>();
-  let stage: LocationStage | null = null;
+  /** Each reader's staged FCC BDC rows, from its last batch, with its provider numbering (the batches' source). */
+  const staged: { source: number; files: StagedPartition[] }[] = [];
   const sources = new SourceRows();
   let clusters: ReturnType<typeof startClusters> | null = null;
   let assembly: ReturnType<typeof startAssembly> | null = null;
@@ -163,22 +167,20 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     const rebuild = bulk ? store.dropAddressIndexes() : [];
     const firstId = store.nextAddressId();
     const assembler = new AddressAssembler(store, locator, aggregator, firstId, bytesTotal / BYTES_PER_ADDRESS_GUESS);
-    const sharedProvider = (index: number) => sources.sharedProvider(index);
     for (let batch = source.next(); batch !== null; batch = source.next()) {
       const row = sources.use(batch);
       for (const c of batch.unknownColumns) unknownColumns.add(c);
       const { problems } = batch;
-      // BDC rows are gathered first: a location comes back in the file of each of its technologies.
-      const staging = batch.format === BDC_FORMAT ? (stage ??= new LocationStage(bytesTotal)) : null;
+      // Accepted BDC rows are not in the batch: its reader staged them (a location comes back in the file of each of its technologies).
       for (let i = 0, p = 0; i < batch.rows; i++) {
         row.at(i);
         let problem: RowProblem | null = null;
         if (p < problems.length && problems[p].row === i) problem = problems[p++];
-        else if (staging) staging.add(row, batch.file, sharedProvider);
         else problem = assembler.add(row);
         if (problem) rejects.add(names[batch.file], row.line, problem.field, problem.reason, row.raw);
       }
-      rowsRead += batch.rows + batch.skipped;
+      if (batch.stagedFiles) staged.push({ source: batch.source ?? 0, files: batch.stagedFiles });
+      rowsRead += batch.rows + batch.skipped + batch.staged;
       skipped += batch.skipped;
       for (const [code, n] of batch.unknownAreaCodes) unknownAreaCodes.set(code, (unknownAreaCodes.get(code) ?? 0) + n);
       formats.set(names[batch.file], batch.format);
@@ -188,10 +190,12 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     const bdc = checkFormats(formats, options);
     // BDC locations are counted per area where they are assembled (a worker for big inputs), per cell here.
     let counted: AssemblyCounts | null = null;
-    if (stage) {
+    if (bdc) {
+      // Partition p: every reader's file p, its providers numbered as the shared table does.
+      const readers = staged.map(({ source, files }) => files.map((file) => ({ ...file, providers: sources.sharedProviders(source) })));
       assembly = startAssembly(
         {
-          partitions: stage.staged(),
+          partitions: readers[0].map((_, p) => readers.map((files) => files[p])),
           areas,
           level: start.level,
           parentLevels: Object.fromEntries(
@@ -244,9 +248,8 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
     load,
     () => {
       clusters?.close();
-      assembly?.close();
-      stage?.drop();
-      source.close();
+      // The stage's files stay open until the assembly's worker, which reads them, has ended.
+      source.close(assembly?.close());
       rejects.close();
     },
     options.deferCheckpoint,

@@ -5,6 +5,8 @@
 // by a partition, not by the input. The files are binary columns (a few typed arrays and the ids
 // per chunk) in the system's temp directory, unlinked as soon as they are opened where the system
 // allows it (elsewhere removed when closed), so a failure or a kill leaves nothing behind.
+// Each reader writes a stage of its own (StageWriter, in its thread), opened and closed by the
+// importing thread (LocationStage); partition p of every stage is read back as one.
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,8 @@ const LINE_SPAN = 2 ** 32;
 /** Number columns per row (source, lon, lat, cell, down, up) and integer columns (area, provider, kind). */
 const F = 6;
 const I = 3;
+/** The integer column of the provider's index. */
+const PROVIDER = 1;
 /** Between the ids of a chunk: rows holding a NUL are rejected before they get here (suspect-text.ts). */
 const ID_SEPARATOR = '\0';
 
@@ -128,7 +132,7 @@ export class StagedRows {
 /** kind's bit for a row whose area came from a code. */
 const HAS_CODE = 1 << 16;
 
-/** The row's source of staged values, as the importing thread reads a batch row (BatchRow fits). */
+/** An accepted row as a reader stages it (its provider numbered by that reader). */
 export interface StageInput {
   readonly addressId: string;
   readonly line: number;
@@ -230,26 +234,18 @@ function partitionOf(id: string, partitions: number): number {
   return (h >>> 0) % partitions;
 }
 
-/** One partition's file: rows buffered column by column and written a chunk at a time. */
+/** One partition's file as its writer sees it: rows buffered column by column and written a chunk at a time. */
 class Spill {
   rows = 0;
-  private readonly fd: number;
-  private linked: boolean;
   private written = 0;
-  private closed = false;
   private readonly numbers = new Float64Array(F * CHUNK_ROWS);
   private readonly integers = new Int32Array(I * CHUNK_ROWS);
   private ids: string[] = [];
 
-  constructor(readonly path: string) {
-    this.fd = openSync(this.path, 'w+');
-    try {
-      unlinkSync(this.path);
-      this.linked = false;
-    } catch {
-      this.linked = true; // removed when closed
-    }
-  }
+  constructor(
+    private readonly fd: number,
+    readonly path: string,
+  ) {}
 
   add(id: string, numbers: readonly number[], integers: readonly number[]): void {
     const k = this.ids.length;
@@ -278,14 +274,6 @@ class Spill {
     return { fd: this.fd, path: this.path, bytes: this.written, rows: this.rows };
   }
 
-  /** Closes the file (again: nothing). */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    closeSync(this.fd);
-    if (this.linked) rmSync(this.path, { force: true });
-  }
-
   private write(view: ArrayBufferView): void {
     const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     let done = 0;
@@ -303,6 +291,8 @@ export interface StagedPartition {
   path: string;
   bytes: number;
   rows: number;
+  /** The shared provider index of each of its writer's own (a reader numbers the providers it meets itself); none: the same. */
+  providers?: readonly number[];
 }
 
 /** Reads `bytes` at `position` of the file into `view`. */
@@ -326,10 +316,11 @@ function readStaged(
   part: StagedPartition,
   numbers: Float64Array[],
   integers: Int32Array[],
+  firstRow: number,
   each: (text: string, start: number, end: number, row: number) => void,
 ): void {
   let at = 0;
-  let row = 0;
+  let row = firstRow;
   const header = new Int32Array(2);
   const separator = ID_SEPARATOR.charCodeAt(0);
   while (at < part.bytes) {
@@ -337,6 +328,11 @@ function readStaged(
     const [n, idBytes] = header;
     for (let c = 0; c < F; c++) at += readAt(part, numbers[c].subarray(row, row + n), at);
     for (let c = 0; c < I; c++) at += readAt(part, integers[c].subarray(row, row + n), at);
+    const { providers } = part;
+    if (providers) {
+      const column = integers[PROVIDER];
+      for (let r = row; r < row + n; r++) if (column[r] >= 0) column[r] = providers[column[r]];
+    }
     const ids = Buffer.allocUnsafe(idBytes);
     at += readAt(part, ids, at);
     const text = ids.toString('utf8');
@@ -352,16 +348,17 @@ function readStaged(
 /**
  * Calls `each` for every location of the partitions with its first row (follow StagedRows.next for
  * the others), in input order: one partition after the other; within a partition, locations in the
- * input order of their earliest row (file, then line), however the readers handed the rows over.
+ * input order of their earliest row (file, then line), however the readers wrote the rows.
+ * A partition is the files of the same partition number of every writer (one per reader).
  * `partitionDone` is called after each partition's locations.
  */
 export function forEachStagedLocation(
-  partitions: readonly StagedPartition[],
+  partitions: readonly (readonly StagedPartition[])[],
   each: (rows: StagedRows, first: number) => void,
   partitionDone: () => void = () => {},
 ): void {
-  for (const part of partitions) {
-    const n = part.rows;
+  for (const files of partitions) {
+    const n = files.reduce((sum, part) => sum + part.rows, 0);
     const numbers = Array.from({ length: F }, () => new Float64Array(n));
     const integers = Array.from({ length: I }, () => new Int32Array(n));
     const next = new Int32Array(n).fill(-1);
@@ -370,7 +367,7 @@ export function forEachStagedLocation(
     const ids: string[] = [];
     const last = new Int32Array(n);
     const firstRows = new FirstRows(n);
-    readStaged(part, numbers, integers, (text, start, end, r) => {
+    const add = (text: string, start: number, end: number, r: number) => {
       const f = firstRows.firstOrAddIn(text, start, end, r);
       if (f < 0) {
         firsts[ids.length] = r;
@@ -380,7 +377,12 @@ export function forEachStagedLocation(
         next[last[f]] = r;
         last[f] = r;
       }
-    });
+    };
+    let row = 0;
+    for (const part of files) {
+      readStaged(part, numbers, integers, row, add);
+      row += part.rows;
+    }
     const [source, lons, lats, cells, downs, ups] = numbers;
     const [areas, providers, kinds] = integers;
     const staged = new StagedRows(source, lons, lats, areas, cells, providers, kinds, downs, ups, next);
@@ -405,21 +407,75 @@ export function forEachStagedLocation(
   }
 }
 
+/** A stage's files as a writer in any thread of this process takes them (LocationStage.target). */
+export interface StageTarget {
+  fds: number[];
+  paths: string[];
+}
+
+/**
+ * The files of a stage, one per partition: opened here, written by one StageWriter (in this thread
+ * or a reader's worker: descriptors are the process's), read back through staged(), closed by drop().
+ */
 export class LocationStage {
   readonly partitions: number;
-  private readonly spills: Spill[] = [];
-  private readonly numbers = new Array<number>(F);
-  private readonly integers = new Array<number>(I);
+  private readonly fds: number[] = [];
+  /** Paths still linked, to remove on drop (where the system did not allow unlinking an open file). */
+  private readonly linked: string[] = [];
+  readonly paths: string[] = [];
 
   /** `bytesTotal`: the input's size, which sets the number of partitions (one per `partitionBytes`). */
   constructor(bytesTotal: number, partitionBytes = PARTITION_BYTES) {
-    this.partitions = Math.min(MAX_PARTITIONS, Math.max(1, Math.ceil(bytesTotal / partitionBytes)));
+    this.partitions = partitionsFor(bytesTotal, partitionBytes);
     const name = `atlas-bdc-${process.pid}-${randomUUID()}`;
-    for (let p = 0; p < this.partitions; p++) this.spills.push(new Spill(join(tmpdir(), `${name}-${p}`)));
+    try {
+      for (let p = 0; p < this.partitions; p++) {
+        const path = join(tmpdir(), `${name}-${p}`);
+        this.fds.push(openSync(path, 'w+'));
+        this.paths.push(path);
+        try {
+          unlinkSync(path);
+        } catch {
+          this.linked.push(path); // removed on drop
+        }
+      }
+    } catch (err) {
+      this.drop();
+      throw err;
+    }
   }
 
-  /** Sets aside an accepted row of file `file`; `provider` gives its provider's index in the caller's table. */
-  add(row: StageInput, file: number, provider: (index: number) => number = (index) => index): void {
+  /** The files, for a StageWriter. */
+  target(): StageTarget {
+    return { fds: [...this.fds], paths: [...this.paths] };
+  }
+
+  /** Closes and removes what is left of the files (again: nothing). */
+  drop(): void {
+    for (const fd of this.fds) closeSync(fd);
+    this.fds.length = 0;
+    for (const path of this.linked) rmSync(path, { force: true });
+    this.linked.length = 0;
+  }
+}
+
+/** Partitions for an input of `bytesTotal` bytes: the same for every stage of an import, so their files pair up. */
+function partitionsFor(bytesTotal: number, partitionBytes: number): number {
+  return Math.min(MAX_PARTITIONS, Math.max(1, Math.ceil(bytesTotal / partitionBytes)));
+}
+
+/** Writes rows into a stage's files, each into its location's partition. */
+export class StageWriter {
+  private readonly spills: Spill[];
+  private readonly numbers = new Array<number>(F);
+  private readonly integers = new Array<number>(I);
+
+  constructor(target: StageTarget) {
+    this.spills = target.fds.map((fd, p) => new Spill(fd, target.paths[p]));
+  }
+
+  /** Sets aside an accepted row of file `file` (its index in the import's file list). */
+  add(row: StageInput, file: number): void {
     const id = row.addressId;
     const offer = row.packedOffer;
     const numbers = this.numbers;
@@ -431,27 +487,13 @@ export class LocationStage {
     numbers[5] = offer.up;
     const integers = this.integers;
     integers[0] = row.area;
-    integers[1] = provider(offer.provider);
+    integers[PROVIDER] = offer.provider;
     integers[2] = offer.technology | (offer.flags << 8) | (row.hasMunicipalityCode ? HAS_CODE : 0);
-    this.spills[partitionOf(id, this.partitions)].add(id, numbers, integers);
+    this.spills[partitionOf(id, this.spills.length)].add(id, numbers, integers);
   }
 
-  /**
-   * The partitions' files with every row written, to read back (forEachStagedLocation) in this
-   * thread or another; they stay open until drop().
-   */
+  /** Every partition's file with every row written, to read back (forEachStagedLocation) in any thread. */
   staged(): StagedPartition[] {
     return this.spills.map((spill) => spill.staged());
-  }
-
-  /** The partition files' paths (unlinked on open where the system allows it). */
-  get paths(): string[] {
-    return this.spills.map((spill) => spill.path);
-  }
-
-  /** Closes and removes what is left of the files. */
-  drop(): void {
-    for (const spill of this.spills) spill.close();
-    this.spills.length = 0;
   }
 }

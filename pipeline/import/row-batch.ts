@@ -5,6 +5,7 @@ import { TECHNOLOGIES } from '../../common/constants.ts';
 import type { BusinessResidential, Offer } from '../../common/types.ts';
 import type { AddressFields } from './address.ts';
 import type { Column } from './columns.ts';
+import type { StagedPartition } from './location-stage.ts';
 import type { ConnectionRow, RowProblem } from './parse-row.ts';
 
 // Slots of a row's text fields (T per row) and numbers (N per row).
@@ -80,6 +81,10 @@ export interface RowBatch {
   source?: number;
   /** Rows read and left out on purpose (--residential-only), not in `rows`. */
   skipped: number;
+  /** Accepted rows the reader set aside itself (FCC BDC: location-stage.ts), not in `rows`. */
+  staged: number;
+  /** On a reader's last batch, when it staged rows: its stage's files as written. */
+  stagedFiles?: StagedPartition[];
   /** Area codes (an FCC block's county) not among the loaded areas, with their rows in this batch. */
   unknownAreaCodes: [string, number][];
 }
@@ -149,6 +154,7 @@ export class BatchWriter {
   private area: Int32Array;
   private flags: Uint8Array;
   private skipped = 0;
+  private staged = 0;
   private readonly unknownAreaCodes = new Map<string, number>();
   private newProviders: string[] = [];
   private readonly fieldStart: number[] = [];
@@ -177,8 +183,23 @@ export class BatchWriter {
     this.unknownAreaCodes.set(code, (this.unknownAreaCodes.get(code) ?? 0) + 1);
   }
 
+  /**
+   * Counts an accepted row the reader sets aside itself (FCC BDC: location-stage.ts) and packs its
+   * offer, numbering its provider as accept() does (the batch lists it in newProviders).
+   */
+  stage(offer: Offer | null): PackedOffer {
+    this.staged++;
+    return {
+      provider: offer?.provider == null ? -1 : this.providerId(offer.provider),
+      technology: offer ? this.technologyIndex.get(offer.technology)! : 0,
+      down: offer?.down ?? 0,
+      up: offer?.up ?? 0,
+      flags: flagsOf(offer),
+    };
+  }
+
   get full(): boolean {
-    return this.rows === this.capacity || this.rawLength >= RAW_CHARS;
+    return this.rows + this.staged >= this.capacity || this.rawLength >= RAW_CHARS;
   }
 
   reject(line: number, raw: string, problem: RowProblem): void {
@@ -249,9 +270,10 @@ export class BatchWriter {
       flags: this.flags.slice(0, n),
       format,
       skipped: this.skipped,
+      staged: this.staged,
       unknownAreaCodes: [...this.unknownAreaCodes],
     };
-    this.rows = this.rawLength = this.skipped = 0;
+    this.rows = this.rawLength = this.skipped = this.staged = 0;
     this.unknownAreaCodes.clear();
     this.rawParts = [];
     this.problems = [];

@@ -2,8 +2,9 @@
 // in a worker thread so that reading and checking overlap with SQLite's inserts on another core, or
 // (FCC BDC files, whose rows are set aside until all are read) split between this thread and a
 // worker, both reading. Either way next() is synchronous, so the import stays one synchronous transaction.
-import { BatchReader } from './batch-reader.ts';
+import { BatchReader, type ReaderStage } from './batch-reader.ts';
 import type { Encoding } from './csv.ts';
+import { LocationStage } from './location-stage.ts';
 import type { AreaLocator, LocatorArea } from './locate.ts';
 import type { RowBatch } from './row-batch.ts';
 import { WorkerBatches, type WorkerChannel } from './worker-batches.ts';
@@ -14,24 +15,38 @@ export interface ReadWorkerData extends WorkerChannel {
   mapping: Map<string, string>;
   residentialOnly: boolean;
   areas: LocatorArea[];
+  staging: ReaderStage | null;
 }
 
 export interface RowSource {
   /** The next batch, or null after the last row of the last file. */
   next(): RowBatch | null;
-  close(): void;
+  /**
+   * Stops reading and drops what the readers staged, once no reader can write it any more and
+   * `after` (the end of a thread that reads the stages: staged-assembly.ts) has settled.
+   */
+  close(after?: Promise<void>): void;
+}
+
+/** The readers behind a RowSource; close() gives the end of a worker's thread, when it has one. */
+interface Readers {
+  next(): RowBatch | null;
+  close(): Promise<void> | undefined;
 }
 
 /** How rows are read: in this thread, in a worker, or split between both (see readRows). */
 export type ReadMode = 'inline' | 'worker' | 'split';
 
-/** With 'split': the share of the input's bytes this thread reads, since it also stores what both read. */
-const OWN_SHARE = 0.4;
+/** With 'split': the share of the input's bytes this thread reads (each reader stages its own FCC BDC rows, so both do the same work). */
+const OWN_SHARE = 0.5;
 
 /**
  * Rows of the files, placed by `locator` (a worker builds its own from the same areas). With
  * 'split', batches come in no file order and carry `source` (0 this thread, 1 the worker), whose
  * provider indexes are each source's own: only for rows whose order the caller restores.
+ * With `stageBytes` (the input's size), each reader sets aside the FCC BDC rows it accepts in a
+ * stage of its own (location-stage.ts), listed on its last batch (RowBatch.stagedFiles); the stages
+ * live until close().
  */
 export function readRows(
   files: readonly string[],
@@ -42,46 +57,91 @@ export function readRows(
   encoding: Encoding = 'utf-8',
   mapping = new Map<string, string>(),
   residentialOnly = false,
+  stageBytes: number | null = null,
 ): RowSource {
-  const inWorker = (subset: readonly string[]) =>
-    new WorkerBatches<RowBatch>(new URL('./read-worker.ts', import.meta.url), {
-      files: [...subset],
+  const stages: LocationStage[] = [];
+  const staging = (fileNumbers: number[]): ReaderStage | null => {
+    if (stageBytes === null) return null;
+    const stage = new LocationStage(stageBytes);
+    stages.push(stage);
+    return { target: stage.target(), fileNumbers };
+  };
+  try {
+    return new StagedSource(readers(), stages);
+  } catch (err) {
+    for (const stage of stages) stage.drop();
+    throw err;
+  }
+
+  function readers(): Readers {
+    const all = files.map((_, i) => i);
+    const inWorker = (numbers: number[]) =>
+      new WorkerBatches<RowBatch>(new URL('./read-worker.ts', import.meta.url), {
+        files: numbers.map((i) => files[i]),
+        encoding,
+        mapping,
+        residentialOnly,
+        areas: [...locator.areas],
+        staging: staging(numbers),
+      });
+    // One file cannot be split: the worker reads it, as it would without splitting.
+    if (mode === 'worker' || (mode === 'split' && files.length < 2)) return inWorker(all);
+    if (mode === 'inline') {
+      const reader = new BatchReader(files, locator, encoding, mapping, residentialOnly, staging(all));
+      return { next: () => reader.next(), close: () => void reader.close() };
+    }
+    // Largest files first, each to the side that is furthest below its share.
+    const own: number[] = [];
+    const other: number[] = [];
+    let ownBytes = 0;
+    let otherBytes = 0;
+    for (const i of files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a])) {
+      if (ownBytes / OWN_SHARE <= otherBytes / (1 - OWN_SHARE)) {
+        own.push(i);
+        ownBytes += sizes[i];
+      } else {
+        other.push(i);
+        otherBytes += sizes[i];
+      }
+    }
+    own.sort((a, b) => a - b);
+    other.sort((a, b) => a - b);
+    const local = new BatchReader(
+      own.map((i) => files[i]),
+      locator,
       encoding,
       mapping,
       residentialOnly,
-      areas: [...locator.areas],
-    });
-  // One file cannot be split: the worker reads it, as it would without splitting.
-  if (mode === 'worker' || (mode === 'split' && files.length < 2)) return inWorker(files);
-  if (mode === 'inline') return new BatchReader(files, locator, encoding, mapping, residentialOnly);
-  // Largest files first, each to the side that is furthest below its share.
-  const own: number[] = [];
-  const other: number[] = [];
-  let ownBytes = 0;
-  let otherBytes = 0;
-  for (const i of files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a])) {
-    if (ownBytes / OWN_SHARE <= otherBytes / (1 - OWN_SHARE)) {
-      own.push(i);
-      ownBytes += sizes[i];
-    } else {
-      other.push(i);
-      otherBytes += sizes[i];
-    }
+      staging(own),
+    );
+    return new SplitBatches(local, own, inWorker(other), other);
   }
-  own.sort((a, b) => a - b);
-  other.sort((a, b) => a - b);
-  const local = new BatchReader(
-    own.map((i) => files[i]),
-    locator,
-    encoding,
-    mapping,
-    residentialOnly,
-  );
-  return new SplitBatches(local, own, inWorker(other.map((i) => files[i])), other);
+}
+
+/** A reader's batches, and the stages its readers write: dropped when it closes. */
+class StagedSource implements RowSource {
+  constructor(
+    private readonly readers: Readers,
+    private readonly stages: readonly LocationStage[],
+  ) {}
+
+  next(): RowBatch | null {
+    return this.readers.next();
+  }
+
+  close(after?: Promise<void>): void {
+    const stopped = this.readers.close();
+    const drop = () => {
+      for (const stage of this.stages) stage.drop();
+    };
+    // A worker being stopped may still be writing: its stage's descriptors, closed now, could be reused by another file.
+    if (stopped || after) void Promise.allSettled([stopped, after]).then(drop);
+    else drop();
+  }
 }
 
 /** Batches of two readers, each over some of the files: the worker's when it has one ready, else this thread's own. */
-class SplitBatches implements RowSource {
+class SplitBatches implements Readers {
   private localDone = false;
   private workerDone = false;
 
@@ -107,8 +167,8 @@ class SplitBatches implements RowSource {
     return null;
   }
 
-  close(): void {
+  close(): Promise<void> {
     this.local.close();
-    this.worker.close();
+    return this.worker.close();
   }
 }

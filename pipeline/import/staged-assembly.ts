@@ -18,7 +18,8 @@ import { offerOf } from './row-batch.ts';
 
 /** What an assembly needs: the staged partitions, the leaf areas, and the providers' names by shared index. */
 export interface AssemblySetup {
-  partitions: StagedPartition[];
+  /** Each partition's files (one per reader). */
+  partitions: StagedPartition[][];
   /** The areas locations are assigned to (the first level), with their geometry. */
   areas: LocatorArea[];
   /** The level of `areas`, and that of each parent area code (for the aggregates' roll-ups). */
@@ -306,14 +307,18 @@ export function messageBuffers(message: AssemblyMessage): ArrayBuffer[] {
 
 /**
  * An assembly's messages: from a worker (assembly-worker.ts), or made in this thread as they are taken,
- * locating with `locator` (the importing thread's, of `setup.areas`).
+ * locating with `locator` (the importing thread's, of `setup.areas`). close() gives the end of the
+ * worker's thread, after which the staged files may be closed.
  */
 export function startAssembly(
   setup: AssemblySetup,
   inWorker: boolean,
   locator: AreaLocator,
-): { next(): AssemblyMessage | null; close(): void } {
-  if (!inWorker) return new LocationAssembly(setup, locator);
+): { next(): AssemblyMessage | null; close(): Promise<void> | undefined } {
+  if (!inWorker) {
+    const assembly = new LocationAssembly(setup, locator);
+    return { next: () => assembly.next(), close: () => void assembly.close() };
+  }
   return new WorkerBatches<AssemblyMessage>(new URL('./assembly-worker.ts', import.meta.url), setup, {
     ahead: CHUNKS_AHEAD,
     task: 'assembling the staged locations',

@@ -33,6 +33,8 @@ export class WorkerBatches<T> {
   private readonly shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   private taken = 0;
   private done = false;
+  /** Settles when the worker's thread has ended: after that it touches nothing more. */
+  private readonly exited: Promise<void>;
 
   private readonly task: string;
 
@@ -52,6 +54,7 @@ export class WorkerBatches<T> {
     this.port = port1;
     const workerData: WorkerChannel = { ...data, module: bundledWorker(module).href, port: port2, shared: this.shared, ahead };
     this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData, transferList: [port2, ...transfer] });
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.unref();
   }
 
@@ -75,11 +78,16 @@ export class WorkerBatches<T> {
     throw message.file ? new FileError(message.error) : new Error(`${this.task} failed: ${message.error}`);
   }
 
-  close(): void {
+  /**
+   * Stops the worker. The promise settles once its thread has ended, when what it was writing or
+   * reading (files it was handed) may be closed: until then it may still be in the middle of a call.
+   */
+  close(): Promise<void> {
     Atomics.store(this.shared, STOP, 1);
     Atomics.notify(this.shared, TAKEN);
     this.port.close();
     void this.worker.terminate();
+    return this.exited;
   }
 }
 

@@ -2,7 +2,15 @@
 // location's rows in the order they were added, against a brute-force grouping of the same rows.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FirstRows, forEachStagedLocation, LocationStage, numericId, type StageInput } from '../../pipeline/import/location-stage.ts';
+import {
+  FirstRows,
+  forEachStagedLocation,
+  LocationStage,
+  numericId,
+  type StagedPartition,
+  type StageInput,
+  StageWriter,
+} from '../../pipeline/import/location-stage.ts';
 import { AREA_NOT_LOCATED } from '../../pipeline/import/row-batch.ts';
 import { seededRandom } from '../helpers/random.ts';
 
@@ -36,28 +44,43 @@ function rows(n: number, locations: number, seed: number): Row[] {
   });
 }
 
+/** Writes the rows into the stage, as one reader does, and gives its partitions (one file each). */
+function write(stage: LocationStage, input: readonly Row[]): StagedPartition[][] {
+  const writer = new StageWriter(stage.target());
+  for (const row of input) writer.add(row, row.file);
+  return writer.staged().map((file) => [file]);
+}
+
+/** Each location's rows as the stage gives them back, in the order it visits the locations. */
+function readBack(partitions: StagedPartition[][], inInputOrder = false): [string, object[]][] {
+  const seen: [string, object[]][] = [];
+  forEachStagedLocation(partitions, (staged, first) => {
+    const got: object[] = [];
+    const chain: number[] = [];
+    for (let r = first; r >= 0; r = staged.next[r]) chain.push(r);
+    for (const r of inInputOrder ? staged.inInputOrder(first) : chain) {
+      staged.at(r);
+      const { file, line, lon, lat, area, hasMunicipalityCode, cell, packedOffer } = staged;
+      got.push({ file, line, lon, lat, area, hasMunicipalityCode, cell, packedOffer });
+    }
+    seen.push([staged.addressId, got]);
+  });
+  return seen;
+}
+
 describe('location stage', () => {
   it('gives every location once, with its rows in the order they were added, over many partitions and chunks', () => {
     const input = rows(23_000, 6_000, 14);
     const stage = new LocationStage(5_000, 1_000); // 5 partitions
     const paths = stage.paths;
     expect(stage.partitions).toBe(5);
-    for (const row of input) stage.add(row, row.file);
     const expected = new Map<string, Row[]>();
     for (const row of input) expected.set(row.addressId, [...(expected.get(row.addressId) ?? []), row]);
 
-    const seen = new Map<string, object[]>();
-    forEachStagedLocation(stage.staged(), (staged, first) => {
-      expect(seen.has(staged.addressId)).toBe(false);
-      const got: object[] = [];
-      for (let r = first; r >= 0; r = staged.next[r]) {
-        staged.at(r);
-        const { file, line, lon, lat, area, hasMunicipalityCode, cell, packedOffer } = staged;
-        got.push({ file, line, lon, lat, area, hasMunicipalityCode, cell, packedOffer });
-      }
-      seen.set(staged.addressId, got);
-    });
+    const visited = readBack(write(stage, input));
     stage.drop();
+    const seen = new Map(visited);
+    expect(seen.size).toBe(visited.length);
     expect(seen.size).toBe(expected.size);
     for (const [id, group] of expected) {
       expect(seen.get(id)).toEqual(
@@ -80,7 +103,7 @@ describe('location stage', () => {
     const stage = new LocationStage(10_000, 1_000);
     const paths = stage.paths;
     expect(paths).toHaveLength(10);
-    for (const row of rows(9_000, 2_000, 3)) stage.add(row, row.file);
+    write(stage, rows(9_000, 2_000, 3));
     stage.drop();
     expect(paths.filter((f) => existsSync(f))).toEqual([]);
   });
@@ -88,17 +111,15 @@ describe('location stage', () => {
   it('visits the locations of a partition in the input order of their earliest row, whatever order their rows were added in', () => {
     const input = rows(4_000, 900, 21);
     const inOrder = new LocationStage(1);
-    for (const row of input) inOrder.add(row, row.file);
     const expected: string[] = [];
-    forEachStagedLocation(inOrder.staged(), (staged) => expected.push(staged.addressId));
+    forEachStagedLocation(write(inOrder, input), (staged) => expected.push(staged.addressId));
     inOrder.drop();
     // As two readers sharing the files hand them over: one file's rows, then another's, out of order.
     const random = seededRandom(9);
     const shuffled = [...input].sort((a, b) => (a.file % 2) - (b.file % 2) || random() - 0.5);
     const stage = new LocationStage(1);
-    for (const row of shuffled) stage.add(row, row.file);
     const visited: string[] = [];
-    forEachStagedLocation(stage.staged(), (staged) => visited.push(staged.addressId));
+    forEachStagedLocation(write(stage, shuffled), (staged) => visited.push(staged.addressId));
     stage.drop();
     expect(visited).toEqual(expected);
     expect(new Set(visited).size).toBe(new Set(input.map((r) => r.addressId)).size);
@@ -107,15 +128,17 @@ describe('location stage', () => {
   it("gives a location's rows in input order, earlier files and lines first, whatever order they were added in", () => {
     const [row] = rows(1, 1, 5);
     const stage = new LocationStage(1);
-    for (const [file, line] of [
-      [3, 5],
-      [1, 9],
-      [1, 2],
-      [4, 2],
-    ])
-      stage.add({ ...row, line }, file);
+    const partitions = write(
+      stage,
+      [
+        [3, 5],
+        [1, 9],
+        [1, 2],
+        [4, 2],
+      ].map(([file, line]) => ({ ...row, file, line })),
+    );
     const order: [number, number][] = [];
-    forEachStagedLocation(stage.staged(), (staged, first) => {
+    forEachStagedLocation(partitions, (staged, first) => {
       for (const r of staged.inInputOrder(first)) order.push([staged.at(r).file, staged.line]);
     });
     stage.drop();
@@ -125,6 +148,31 @@ describe('location stage', () => {
       [3, 5],
       [4, 2],
     ]);
+  });
+});
+
+describe('location stages of two readers', () => {
+  it("read back as one stage: partition p of each together, each reader's providers translated to the shared table", () => {
+    const input = rows(12_000, 3_000, 8);
+    const whole = new LocationStage(4_000, 1_000);
+    const expected = readBack(write(whole, input), true);
+    whole.drop();
+    // As two readers share the files: even files here, odd ones there, which numbers providers its own way.
+    const own = new LocationStage(4_000, 1_000);
+    const other = new LocationStage(4_000, 1_000);
+    const local = [4, 7, 0, 2, 8, 1, 3, 6, 5]; // shared index -> the other reader's
+    const shared = local.map((_, l) => local.indexOf(l));
+    const renumbered = (row: Row): Row =>
+      row.packedOffer.provider < 0 ? row : { ...row, packedOffer: { ...row.packedOffer, provider: local[row.packedOffer.provider] } };
+    const ownFiles = write(
+      own,
+      input.filter((r) => r.file % 2 === 0),
+    );
+    const otherFiles = write(other, input.filter((r) => r.file % 2 === 1).map(renumbered));
+    const partitions = ownFiles.map(([a], p) => [a, { ...otherFiles[p][0], providers: shared }]);
+    expect(readBack(partitions, true)).toEqual(expected);
+    own.drop();
+    other.drop();
   });
 });
 
