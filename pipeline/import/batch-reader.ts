@@ -2,7 +2,7 @@
 // (parse-row.ts, or bdc.ts for an FCC BDC file, told by its header) -> packed with their area
 // (row-batch.ts). It needs no database, so it can run in a worker thread while the importing
 // thread stores the rows it has already read.
-import { BDC_FORMAT, BdcRowParser, isBdcHeader, SKIPPED } from './bdc.ts';
+import { BDC_FORMAT, BdcRowParser, bdcCellCentres, isBdcHeader, SKIPPED } from './bdc.ts';
 import { FileError, KNOWN_COLUMNS, mapColumns, type Column } from './columns.ts';
 import { CsvReader, type Encoding } from './csv.ts';
 import type { AreaLocator } from './locate.ts';
@@ -46,6 +46,8 @@ export class BatchReader {
   private lastAddressId = '';
   /** The H3 cell of each new address: files list addresses street by street, so mostly one of the last few cells. */
   private readonly cells = new NearCells();
+  /** The BDC files' checked cells, shared by them: a state's cells come back in the file of each technology. */
+  private readonly bdcCells = bdcCellCentres();
   private readonly stage: StageWriter | null;
 
   constructor(
@@ -97,7 +99,7 @@ export class BatchReader {
         reader.close();
         throw new Error(`${path}: an FCC BDC file, read without a stage for its rows`);
       }
-      const parser = new BdcRowParser(reader.headerFields, this.locator.bbox, this.residentialOnly);
+      const parser = new BdcRowParser(reader.headerFields, this.locator.bbox, this.residentialOnly, this.bdcCells);
       const index = Object.fromEntries(KNOWN_COLUMNS.map((c) => [c, -1])) as Record<Column, number>;
       index.address_id = parser.addressIdColumn;
       index.municipality_code = parser.blockColumn;

@@ -9,6 +9,7 @@ import type { BusinessResidential } from '../../common/types.ts';
 import type { BBox } from '../boundaries/geometry.ts';
 import { NO_ADDRESS_TEXT } from './address.ts';
 import { centreKeyOfRes8 } from '../../common/hex-key.ts';
+import { CellCentres } from './cell-centres.ts';
 import { MAX_MBPS, text, type ConnectionRow, type RowProblem } from './parse-row.ts';
 
 /** The header of a BDC fixed availability file, in the FCC's order. */
@@ -47,6 +48,9 @@ export const BDC_TECHNOLOGIES: ReadonlyMap<string, Technology> = new Map([
 /** What --residential-only leaves out: locations the FCC marks business-only. */
 export const BUSINESS_ONLY: BusinessResidential = 'B';
 
+/** Digits of a census block GEOID. */
+const BLOCK_DIGITS = 15;
+
 /** Digits of a county code at the start of a block GEOID (2 state + 3 county). */
 export const COUNTY_DIGITS = 5;
 
@@ -64,20 +68,39 @@ export const SKIPPED = Symbol('skipped');
 
 function mbps(value: string | null, field: string): number | RowProblem {
   if (value === null) return { field, reason: `missing ${field}` };
-  if (!/^\d+(\.\d+)?$/.test(value)) return { field, reason: `not a number: '${value}'` };
+  if (!isDecimal(value)) return { field, reason: `not a number: '${value}'` };
   const n = Number(value);
   return n > MAX_MBPS ? { field, reason: `out of range 0..${MAX_MBPS}: ${n}` } : n;
 }
 
-/** A BDC cell's centre and the finest cell key there, found once per cell (centreOf). */
-interface CellCentre {
-  lat: number;
-  lon: number;
-  key: number;
+/** Digits, or digits, a point and digits (/^\d+(\.\d+)?$/ without a regular expression's cost per row). */
+function isDecimal(value: string): boolean {
+  let point = -1;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 46 && point < 0 && i > 0) point = i;
+    else if (c < 48 || c > 57) return false;
+  }
+  return value.length > 0 && point !== value.length - 1;
+}
+
+/** Exactly `n` ASCII digits (/^\d{n}$/). */
+function isDigits(value: string, n: number): boolean {
+  if (value.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Cells remembered at most before the cache starts over: a state file has a few hundred thousand. */
 const CELL_CACHE_SIZE = 1 << 20;
+
+/** A cache of checked cells' centres, for the BDC files one reader reads (a cell's locations are spread over them). */
+export function bdcCellCentres(): CellCentres {
+  return new CellCentres(CELL_CACHE_SIZE);
+}
 
 /** res8Key of text that cannot be a resolution-8 cell. */
 const NO_KEY = -1;
@@ -115,15 +138,17 @@ export class BdcRowParser {
   private readonly index: Record<BdcColumn, number>;
   /** The longest value of each field, in header order (MAX_LENGTH). */
   private readonly maxLength: number[];
-  /** Checked cells (by res8Key) and their centres: a cell's locations are spread over the files. */
-  private readonly cells = new Map<number, CellCentre>();
   private lastKey = NO_KEY;
-  private lastCentre: CellCentre | null = null;
+  private lastSlot = -1;
+  /** The cache's size when lastSlot was found. */
+  private lastSize = 0;
 
   constructor(
     header: readonly string[],
     private readonly bbox: BBox,
     private readonly residentialOnly: boolean,
+    /** Checked cells (by res8Key) and their centres: a cell's locations are spread over the files. */
+    private readonly cells = bdcCellCentres(),
   ) {
     const names = header.map((h) => h.trim().toLowerCase());
     this.index = Object.fromEntries(BDC_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<BdcColumn, number>;
@@ -155,11 +180,12 @@ export class BdcRowParser {
     const locationId = text(fields, c.location_id);
     if (locationId === null) return { field: 'location_id', reason: 'missing location_id' };
     const block = text(fields, c.block_geoid);
-    if (block === null || !/^\d{15}$/.test(block))
+    if (block === null || !isDigits(block, BLOCK_DIGITS))
       return { field: 'block_geoid', reason: `not a 15-digit census block GEOID: '${block ?? ''}'` };
-    const centre = this.centreOf(text(fields, c.h3_res8_id) ?? '');
-    if (centre === null) return { field: 'h3_res8_id', reason: `not an H3 resolution-8 cell: '${fields[c.h3_res8_id].trim()}'` };
-    const { lat, lon } = centre;
+    const slot = this.centreOf(text(fields, c.h3_res8_id) ?? '');
+    if (slot < 0) return { field: 'h3_res8_id', reason: `not an H3 resolution-8 cell: '${fields[c.h3_res8_id].trim()}'` };
+    const lat = this.cells.lat(slot);
+    const lon = this.cells.lon(slot);
     const [minLon, minLat, maxLon, maxLat] = this.bbox;
     if (lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) {
       return {
@@ -186,7 +212,7 @@ export class BdcRowParser {
       municipalityCode: block.slice(0, COUNTY_DIGITS),
       lon,
       lat,
-      cell: centre.key,
+      cell: this.cells.finest(slot),
       offer: {
         provider: text(fields, c.brand_name),
         technology,
@@ -198,26 +224,29 @@ export class BdcRowParser {
     };
   }
 
-  /** The centre of a resolution-8 cell (hex digits, either case) and the finest cell key there; null for anything else. */
-  private centreOf(cell: string): CellCentre | null {
+  /**
+   * The slot in `cells` of a resolution-8 cell's centre and the finest cell key there (hex digits,
+   * either case); -1 for anything else.
+   */
+  private centreOf(cell: string): number {
     // A location's rows follow each other in a file: most rows ask for the cell before.
     const key = res8Key(cell);
     // Every resolution-8 index has a key: text without one is not a cell.
-    if (key === NO_KEY) return null;
-    if (key === this.lastKey) return this.lastCentre;
-    let centre = this.cells.get(key) ?? null;
-    if (centre === null) {
+    if (key === NO_KEY) return -1;
+    // The cell before is still in its slot unless the (shared) table has changed since: an add may move or empty it.
+    if (key === this.lastKey && this.cells.size === this.lastSize) return this.lastSlot;
+    let slot = this.cells.find(key);
+    if (slot < 0) {
       // Checked once per cell: parsed once, as the h3-js calls below would each parse the string again.
       const lower = cell.toLowerCase();
       const split = /^[0-9a-f]{15,16}$/.test(lower) ? (h3IndexToSplitLong(lower) as [number, number]) : null;
-      if (split === null || !isValidCell(split) || getResolution(split) !== 8) return null;
+      if (split === null || !isValidCell(split) || getResolution(split) !== 8) return -1;
       const [lat, lon] = cellToLatLng(split);
-      centre = { lat, lon, key: centreKeyOfRes8(split, lat, lon) };
-      if (this.cells.size >= CELL_CACHE_SIZE) this.cells.clear();
-      this.cells.set(key, centre);
+      slot = this.cells.add(key, lat, lon, centreKeyOfRes8(split, lat, lon));
     }
     this.lastKey = key;
-    this.lastCentre = centre;
-    return centre;
+    this.lastSlot = slot;
+    this.lastSize = this.cells.size;
+    return slot;
   }
 }

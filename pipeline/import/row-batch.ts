@@ -159,6 +159,8 @@ export class BatchWriter {
   private newProviders: string[] = [];
   private readonly fieldStart: number[] = [];
   private readonly providerIndex = new Map<string, number>();
+  private lastProvider: string | null = null;
+  private lastProviderId = -1;
   private readonly technologyIndex = new Map<string, number>(TECHNOLOGIES.map((t, i) => [t, i + 1]));
 
   constructor(readonly capacity: number) {
@@ -305,12 +307,16 @@ export class BatchWriter {
   }
 
   private providerId(name: string): number {
+    // Rows of a provider mostly follow each other: comparing with the last name is cheaper than hashing a fresh string.
+    if (name === this.lastProvider) return this.lastProviderId;
     let id = this.providerIndex.get(name);
     if (id === undefined) {
       id = this.providerIndex.size;
       this.providerIndex.set(name, id);
       this.newProviders.push(name);
     }
+    this.lastProvider = name;
+    this.lastProviderId = id;
     return id;
   }
 }
