@@ -3,6 +3,8 @@
 // same keys cost 1.7-1.9 s per reading thread of a 10 M-row FCC BDC import: keys above 2^31 are heap
 // numbers, hashed and compared through pointers, and a lookup wanders over scattered entries.
 
+import { hashNumber } from './number-hash.ts';
+
 /** Numbers per slot: key, lat, lon, finest key. */
 const SLOT = 4;
 /** An empty slot's key (keys are never negative). */
@@ -34,7 +36,7 @@ export class CellCentres {
   /** The slot holding `key` (read it with lat, lon and finest), or -1. */
   find(key: number): number {
     const { table, mask } = this;
-    for (let slot = hash(key) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hashNumber(key) & mask; ; slot = (slot + 1) & mask) {
       const k = table[slot * SLOT];
       if (k === key) return slot;
       if (k === EMPTY) return -1;
@@ -47,7 +49,7 @@ export class CellCentres {
     else if (this.held + 1 > MAX_LOAD * (this.mask + 1)) this.grow();
     this.held++;
     const { table, mask } = this;
-    let slot = hash(key) & mask;
+    let slot = hashNumber(key) & mask;
     while (table[slot * SLOT] !== EMPTY) slot = (slot + 1) & mask;
     const at = slot * SLOT;
     table[at] = key;
@@ -84,11 +86,4 @@ export class CellCentres {
       this.add(old[at], old[at + 1], old[at + 2], old[at + 3]);
     }
   }
-}
-
-/** Mixes a key of up to 53 bits into 32. */
-function hash(key: number): number {
-  const high = Math.floor(key / 4294967296);
-  const h = Math.imul((key >>> 0) ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1);
-  return h ^ (h >>> 15);
 }

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hashNumber } from './number-hash.ts';
 import type { PackedOffer } from './row-batch.ts';
 
 /** Input bytes per partition: about 650 k BDC rows (~100 bytes each) grouped in memory at once. */
@@ -205,9 +206,7 @@ export class FirstRows {
       return -1;
     }
     const { keys, mask } = this;
-    const high = Math.floor(key / 4294967296);
-    let h = Math.imul((key >>> 0) ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1);
-    h = (h ^ (h >>> 15)) & mask;
+    let h = hashNumber(key) & mask;
     for (;;) {
       const k = keys[h];
       if (k === key) return this.rows[h];
