@@ -74,11 +74,18 @@ export const ID_SEPARATOR = '\0';
 
 /**
  * Numbers lists of offers by their fields: the same fields in the same order get the same number.
- * Past `max` lists a list is numbered afresh each time, so that memory stays bounded.
+ * Past `max` lists a list is numbered afresh each time, so that memory stays bounded. The lists'
+ * fields are kept end to end in one typed array, and the lists of one hash chained by number: a
+ * few objects in all, where an array per list made the worker's heap one the garbage collector
+ * went over again and again (2 s of a 10 M-row import).
  */
 export class ListNumbers {
-  private readonly byHash = new Map<number, number[]>();
-  private readonly keys: Float64Array[] = [];
+  /** The last number with each hash; next[number] is the one before it (-1: none). */
+  private readonly heads = new Map<number, number>();
+  private next = new Int32Array(1 << 10);
+  /** List number n's fields are fields[starts[n] .. starts[n + 1]). */
+  private starts = new Int32Array((1 << 10) + 1);
+  private fields = new Float64Array(1 << 14);
   /** The number the next new list gets. */
   size = 0;
 
@@ -89,29 +96,55 @@ export class ListNumbers {
     const length = OFFER_FIELDS * n;
     let h = 0x811c9dc5 ^ n;
     for (let i = 0; i < length; i++) h = Math.imul(h ^ (key[i] * 1000), 0x01000193);
-    const known = this.byHash.get(h);
-    if (known) {
-      for (const number of known) {
-        const k = this.keys[number];
-        if (k.length !== length) continue;
-        let same = true;
-        for (let i = 0; i < length && same; i++) same = k[i] === key[i] || (Number.isNaN(k[i]) && Number.isNaN(key[i]));
-        if (same) return { number, isNew: false };
+    // 30 bits: a small integer to V8, which a Map hashes and compares without a heap number per look-up.
+    h &= 0x3fffffff;
+    const head = this.heads.get(h) ?? -1;
+    const { fields, starts } = this;
+    for (let m = head; m >= 0; m = this.next[m]) {
+      const start = starts[m];
+      if (starts[m + 1] - start !== length) continue;
+      let same = true;
+      for (let i = 0; i < length && same; i++) {
+        const a = fields[start + i];
+        same = a === key[i] || (Number.isNaN(a) && Number.isNaN(key[i]));
       }
+      if (same) return { number: m, isNew: false };
     }
     const number = this.size++;
-    if (number < this.max) {
-      this.keys.push(key.slice(0, length));
-      if (known) known.push(number);
-      else this.byHash.set(h, [number]);
-    }
+    if (number < this.max) this.keep(number, key, length, head, h);
     return { number, isNew: true };
   }
+
+  /** The fields of a list kept (a number below `max`), as numberOf was given them. */
+  fieldsOf(number: number): Float64Array {
+    return this.fields.subarray(this.starts[number], this.starts[number + 1]);
+  }
+
+  private keep(number: number, key: Float64Array, length: number, head: number, h: number): void {
+    if (number + 1 >= this.next.length) {
+      this.next = grown(this.next, this.next.length * 2);
+      this.starts = grown(this.starts, this.next.length + 1);
+    }
+    const start = this.starts[number];
+    if (start + length > this.fields.length) this.fields = grown(this.fields, Math.max(2 * this.fields.length, start + length));
+    this.fields.set(key.subarray(0, length), start);
+    this.starts[number + 1] = start + length;
+    this.next[number] = head;
+    this.heads.set(h, number);
+  }
+}
+
+/** A copy of `array` in a new one of `length`. */
+function grown<T extends Int32Array | Float64Array>(array: T, length: number): T {
+  const copy = new (array.constructor as new (n: number) => T)(length);
+  copy.set(array);
+  return copy;
 }
 
 /**
  * Assembles the staged locations partition by partition, counting them per area and provider
- * (Aggregator); next() gives what it hands over in order (AssemblyMessage).
+ * (Aggregator); next() gives what it hands over in order (AssemblyMessage). Locations are counted
+ * per (list, area) as they come, and in the aggregator at the end.
  */
 export class LocationAssembly {
   private readonly locator: AreaLocator;
@@ -121,8 +154,6 @@ export class LocationAssembly {
   private partition = 0;
   private chunk: ChunkBuilder;
   private aggregator: Aggregator | null;
-  /** Each shared list's offers (frozen) and best offer, by number. */
-  private readonly lists: { offers: readonly Offer[]; best: BestOffer }[] = [];
   /** Locations per list and area (key list * areas + area), counted in the areas at the end: a list's providers are worked out once per area, not per location. */
   private readonly perListArea = new Map<number, number>();
   private step: 'chunks' | 'counts' | 'done' = 'chunks';
@@ -167,8 +198,16 @@ export class LocationAssembly {
     if (!aggregator) throw new Error('the assembly was counted already');
     this.aggregator = null;
     const areas = this.setup.areas.length;
+    // Each list's offers and best offer, worked out again from its fields once (not held through the assembly).
+    const lists = new Map<number, { offers: readonly Offer[]; best: BestOffer }>();
     for (const [key, n] of this.perListArea) {
-      const list = this.lists[Math.floor(key / areas)];
+      const number = Math.floor(key / areas);
+      let list = lists.get(number);
+      if (!list) {
+        const offers = this.offersOf(this.numbers.fieldsOf(number));
+        list = { offers: Object.freeze(offers), best: bestOffer(offers, this.setup.definitions) };
+        lists.set(number, list);
+      }
       aggregator.addToArea(key % areas, list.offers, list.best, n);
     }
     const { definitions, parentLevels } = this.setup;
@@ -219,18 +258,15 @@ export class LocationAssembly {
     }
     if (!placed) return;
     const { number, isNew } = this.numbers.numberOf(this.key, offers);
-    let list = this.lists[number];
-    if (isNew) {
-      const listOffers = this.offersOf(offers);
-      chunk.lists.push(listOffers);
-      // The counts' copy is frozen (the aggregator works out a frozen list's providers once); the chunk's is handed over.
-      list = { offers: Object.freeze(listOffers.slice()), best: bestOffer(listOffers, this.setup.definitions) };
-      if (number < MAX_OFFER_SETS) this.lists[number] = list;
-    }
+    if (isNew) chunk.lists.push(this.offersOf(this.key.subarray(0, OFFER_FIELDS * offers)));
     if (number < MAX_OFFER_SETS) {
       const key = number * this.setup.areas.length + place.area;
       this.perListArea.set(key, (this.perListArea.get(key) ?? 0) + 1);
-    } else this.aggregator!.addToArea(place.area, list.offers, list.best, 1);
+    } else {
+      // A list past the bound is new every time: counted now, from its own copy (the chunk's is handed over).
+      const listOffers = Object.freeze(this.offersOf(this.key.subarray(0, OFFER_FIELDS * offers)));
+      this.aggregator!.addToArea(place.area, listOffers, bestOffer(listOffers, this.setup.definitions), 1);
+    }
     chunk.add(place.addressId, place.lon, place.lat, cell, place.area, number);
     if (chunk.count === CHUNK_LOCATIONS) {
       this.ready.push(chunk.done());
@@ -238,12 +274,11 @@ export class LocationAssembly {
     }
   }
 
-  /** The offers of the list in the key, as Offer objects. */
-  private offersOf(n: number): Offer[] {
-    const { key } = this;
+  /** The offers of a list's fields (OFFER_FIELDS an offer), as Offer objects. */
+  private offersOf(key: Float64Array): Offer[] {
     const { providers } = this.setup;
     const offers: Offer[] = [];
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < key.length / OFFER_FIELDS; i++) {
       const k = OFFER_FIELDS * i;
       const provider = key[k] < 0 ? null : providers[key[k]];
       const offer = offerOf(provider, key[k + 1], key[k + 2], key[k + 3], key[k + 4]);

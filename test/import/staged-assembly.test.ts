@@ -1,5 +1,5 @@
 // The assembly of staged FCC BDC locations (staged-assembly.ts): lists of offers numbered by their
-// fields, each distinct list once (a bounded number of them); and an import whose locations are
+// fields, each distinct list once (a bounded number of them), against a Map of them; and an import whose locations are
 // assembled in a worker stores exactly what one assembled in the importing thread does: the same
 // addresses under the same ids, offers, aggregates and clusters.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openWritable } from '../../common/schema.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
 import { ListNumbers } from '../../pipeline/import/staged-assembly.ts';
 import { bdcLine, buildUsDb, writeBdcFiles, type BdcRow } from '../helpers/bdc.ts';
+import { seededRandom } from '../helpers/random.ts';
 import { tempDir } from '../helpers/temp-db.ts';
 
 describe('ListNumbers', () => {
@@ -28,6 +29,31 @@ describe('ListNumbers', () => {
     expect(numbers.numberOf(key([0, 1, Number.NaN, 20, 0]), 1)).toEqual({ number: 5, isNew: true });
     expect(numbers.numberOf(key([0, 1, Number.NaN, 20, 0]), 1)).toEqual({ number: 5, isNew: false });
     expect(numbers.size).toBe(6);
+  });
+
+  it('numbers 20,000 random lists as a Map of their fields does, and gives back the fields of each (brute force, through growth)', () => {
+    const random = seededRandom(3);
+    const numbers = new ListNumbers();
+    const byText = new Map<string, number>();
+    const fields: number[][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      // Few distinct values, so that many lists repeat; up to 6 offers.
+      const n = Math.floor(random() * 7);
+      const list = Array.from({ length: n * 5 }, (_, f) =>
+        f % 5 === 2 ? [25, 100, 1000][Math.floor(random() * 3)] : Math.floor(random() * 3),
+      );
+      const text = list.join(',');
+      const expected = byText.get(text);
+      const got = numbers.numberOf(Float64Array.from([...list, 7, 7, 7, 7, 7]), n);
+      if (expected === undefined) {
+        expect(got).toEqual({ number: byText.size, isNew: true });
+        byText.set(text, got.number);
+        fields.push(list);
+      } else expect(got).toEqual({ number: expected, isNew: false });
+    }
+    expect(byText.size).toBeGreaterThan(2_000);
+    expect(numbers.size).toBe(byText.size);
+    for (const [number, list] of fields.entries()) expect([...numbers.fieldsOf(number)]).toEqual(list);
   });
 
   it('past its bound, numbers every list afresh and remembers none', () => {
