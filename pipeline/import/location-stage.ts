@@ -28,6 +28,7 @@ const I = 3;
 const PROVIDER = 1;
 /** Between the ids of a chunk: rows holding a NUL are rejected before they get here (suspect-text.ts). */
 const ID_SEPARATOR = '\0';
+const SEPARATOR_BYTE = 0;
 
 /**
  * One partition's rows, column by column, with each location's rows chained in the order they were
@@ -237,9 +238,16 @@ function partitionOf(id: string, partitions: number): number {
 class Spill {
   rows = 0;
   private written = 0;
+  /** Rows buffered. */
+  private count = 0;
   private readonly numbers = new Float64Array(F * CHUNK_ROWS);
   private readonly integers = new Int32Array(I * CHUNK_ROWS);
-  private ids: string[] = [];
+  /**
+   * The buffered rows' ids as UTF-8, separated by ID_SEPARATOR: bytes, not strings held until the
+   * flush, which the garbage collector would copy from one young generation to the next.
+   */
+  private ids = Buffer.allocUnsafe(CHUNK_ROWS * 16);
+  private idBytes = 0;
 
   constructor(
     private readonly fd: number,
@@ -247,24 +255,48 @@ class Spill {
   ) {}
 
   add(id: string, numbers: readonly number[], integers: readonly number[]): void {
-    const k = this.ids.length;
+    const k = this.count;
     for (let c = 0; c < F; c++) this.numbers[c * CHUNK_ROWS + k] = numbers[c];
     for (let c = 0; c < I; c++) this.integers[c * CHUNK_ROWS + k] = integers[c];
-    this.ids.push(id);
+    this.addId(id, k > 0);
+    this.count++;
     this.rows++;
-    if (this.ids.length === CHUNK_ROWS) this.flush();
+    if (this.count === CHUNK_ROWS) this.flush();
   }
 
   /** Writes the buffered rows: their count and ids' length, then each column, then the ids. */
   flush(): void {
-    const n = this.ids.length;
+    const n = this.count;
     if (n === 0) return;
-    const ids = Buffer.from(this.ids.join(ID_SEPARATOR), 'utf8');
-    this.write(new Int32Array([n, ids.length]));
+    this.write(new Int32Array([n, this.idBytes]));
     for (let c = 0; c < F; c++) this.write(this.numbers.subarray(c * CHUNK_ROWS, c * CHUNK_ROWS + n));
     for (let c = 0; c < I; c++) this.write(this.integers.subarray(c * CHUNK_ROWS, c * CHUNK_ROWS + n));
-    this.write(ids);
-    this.ids = [];
+    this.write(this.ids.subarray(0, this.idBytes));
+    this.count = 0;
+    this.idBytes = 0;
+  }
+
+  /** Appends an id's UTF-8 bytes, after a separator unless it is the chunk's first. */
+  private addId(id: string, separated: boolean): void {
+    const most = this.idBytes + 1 + 3 * id.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (most > this.ids.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.ids.length, most));
+      this.ids.copy(grown, 0, 0, this.idBytes);
+      this.ids = grown;
+    }
+    const ids = this.ids;
+    let at = this.idBytes;
+    if (separated) ids[at++] = SEPARATOR_BYTE;
+    const start = at;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c >= 0x80) {
+        at = start + ids.write(id, start, 'utf8');
+        break;
+      }
+      ids[at++] = c;
+    }
+    this.idBytes = at;
   }
 
   /** The file as written so far, all rows flushed, to read back (readStaged): from this thread or another. */
