@@ -123,12 +123,17 @@ export class AddressAssembler {
    */
   addAssembled(chunk: AssembledChunk, lists: AssembledLists): void {
     lists.take(chunk);
-    const ids = chunk.ids.split(ID_SEPARATOR);
+    const { ids } = chunk;
     // One record, refilled per location: the store keeps none of it.
     const record: AddressRecord = { id: 0, addressId: '', ...NO_ADDRESS_TEXT, lon: 0, lat: 0, area: 0, cell: 0, offers: [] };
+    // Each id cut out as its row is written, not all at once: 65,536 strings alive through the chunk
+    // were copied by every young collection meanwhile.
+    let start = 0;
     for (let i = 0; i < chunk.count; i++) {
+      const end = i === chunk.count - 1 ? ids.length : ids.indexOf(ID_SEPARATOR, start);
       record.id = this.nextId++;
-      record.addressId = ids[i];
+      record.addressId = ids.slice(start, end);
+      start = end + 1;
       record.lon = chunk.lon[i];
       record.lat = chunk.lat[i];
       record.area = chunk.area[i];
