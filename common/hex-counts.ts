@@ -5,6 +5,7 @@ import { cellToLatLng, splitLongToH3Index } from 'h3-js';
 import { BEST_TECHNOLOGIES, HEX_RESOLUTIONS } from './constants.ts';
 import { MAX_THRESHOLDS } from './definitions.ts';
 import { parentKey, upperWordOfKeyAt } from './hex-key.ts';
+import { NumberIndex } from './number-index.ts';
 
 const T = BEST_TECHNOLOGIES.length;
 // Key space for any database's definitions (at most MAX_THRESHOLDS per direction): keys, not arrays.
@@ -97,6 +98,17 @@ const combo = (fixed: number, tech: number, d: number, u: number) => ((fixed * T
 /** A cell's counts: [combo, count, combo, count, …], combos in the order first counted. */
 type CellCounts = number[];
 
+/** The cells of one resolution: cell n's key and counts at n, numbered by key (number-index.ts). */
+interface Level {
+  index: NumberIndex;
+  keys: number[];
+  counts: CellCounts[];
+}
+
+function newLevel(): Level {
+  return { index: new NumberIndex(), keys: [], counts: [] };
+}
+
 /** Adds `n` to the count of `key` in a cell's counts. */
 function addTo(counts: CellCounts, key: number, n: number): void {
   for (let i = 0; i < counts.length; i += 2) {
@@ -110,14 +122,21 @@ function addTo(counts: CellCounts, key: number, n: number): void {
 
 /**
  * Counts per finest cell, keyed as common/hex-key.ts keys a cell (finestCellKey). A cell's few
- * combinations of classes are a short array, not a Map: 4 M locations counted in 2.7 s as Maps.
+ * combinations of classes are a short array, not a Map: 4 M locations counted in 2.7 s as Maps. The
+ * cells themselves are numbered by a NumberIndex, not held in a Map (number-index.ts).
  */
 export class HexCounter {
-  private readonly cells = new Map<number, CellCounts>();
+  /** The counted cells: each one's key and counts at its number in `cells`. */
+  private readonly cells = newLevel();
 
   add(cell: number, c: ClassPair, sign: number): void {
-    let counts = this.cells.get(cell);
-    if (!counts) this.cells.set(cell, (counts = []));
+    const { index, keys, counts: all } = this.cells;
+    const n = index.numberOf(cell);
+    if (n === keys.length) {
+      keys.push(cell);
+      all.push([]);
+    }
+    const counts = all[n];
     // An unknown technology is counted as NONE, as area_stats does.
     const tech = TECH_INDEX.get(c.technology) ?? T - 1;
     addTo(counts, combo(0, tech, c.downClass, c.upClass), sign);
@@ -133,27 +152,30 @@ export class HexCounter {
    */
   columns(): HexColumns {
     // HEX_RESOLUTIONS runs from coarse to fine; the finest level is the counted cells.
-    const levels = new Map<number, Map<number, CellCounts>>([[HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1], this.cells]]);
+    const levels = new Map<number, Level>([[HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1], this.cells]]);
     for (let r = HEX_RESOLUTIONS.length - 2; r >= 0; r--) {
       const finer = levels.get(HEX_RESOLUTIONS[r + 1])!;
-      const level = new Map<number, CellCounts>();
-      for (const [key, counts] of finer) {
-        const parent = parentKey(key, HEX_RESOLUTIONS[r]);
-        const sum = level.get(parent);
-        if (!sum) level.set(parent, counts.slice());
-        else for (let c = 0; c < counts.length; c += 2) addTo(sum, counts[c], counts[c + 1]);
+      const level = newLevel();
+      for (let f = 0; f < finer.keys.length; f++) {
+        const counts = finer.counts[f];
+        const parent = parentKey(finer.keys[f], HEX_RESOLUTIONS[r]);
+        const p = level.index.numberOf(parent);
+        if (p === level.keys.length) {
+          level.keys.push(parent);
+          level.counts.push(counts.slice());
+        } else for (let c = 0; c < counts.length; c += 2) addTo(level.counts[p], counts[c], counts[c + 1]);
       }
       levels.set(HEX_RESOLUTIONS[r], level);
     }
     let n = 0;
     for (const level of levels.values())
-      for (const counts of level.values()) for (let c = 1; c < counts.length; c += 2) if (counts[c] > 0) n++;
+      for (const counts of level.counts) for (let c = 1; c < counts.length; c += 2) if (counts[c] > 0) n++;
     const out = hexColumns(n);
     let i = 0;
     // The same resolution's indexes differ in the key's bits alone, so key order is their text order.
     for (const res of HEX_RESOLUTIONS) {
       const level = levels.get(res)!;
-      const keys = Float64Array.from(level.keys()).sort();
+      const keys = Float64Array.from(level.keys).sort();
       const lower = Uint32Array.from(keys, (key) => key % 2 ** 32);
       const upper = Uint32Array.from(keys, (key) => upperWordOfKeyAt(key, res));
       const lat = new Float64Array(keys.length);
@@ -161,7 +183,7 @@ export class HexCounter {
       for (let k = 0; k < keys.length; k++) [lat[k], lon[k]] = cellToLatLng([lower[k], upper[k]]);
       for (const fixed of [0, 1] as const) {
         for (let k = 0; k < keys.length; k++) {
-          const counts = level.get(keys[k])!;
+          const counts = level.counts[level.index.numberOf(keys[k])];
           for (let c = 0; c < counts.length; c += 2) {
             const combo = counts[c];
             const count = counts[c + 1];

@@ -3,7 +3,7 @@
 // same keys cost 1.7-1.9 s per reading thread of a 10 M-row FCC BDC import: keys above 2^31 are heap
 // numbers, hashed and compared through pointers, and a lookup wanders over scattered entries.
 
-import { hashNumber } from './number-hash.ts';
+import { hashNumber } from '../../common/number-hash.ts';
 
 /** Numbers per slot: key, lat, lon, finest key. */
 const SLOT = 4;

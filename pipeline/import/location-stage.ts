@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashNumber } from './number-hash.ts';
+import { hashNumber } from '../../common/number-hash.ts';
 import type { PackedOffer } from './row-batch.ts';
 
 /** Input bytes per partition: about 650 k BDC rows (~100 bytes each) grouped in memory at once. */

@@ -1,5 +1,6 @@
 // A hash of a whole number of up to 53 bits into 32, for open-addressing tables keyed by numbers
-// (location-stage.ts FirstRows, cell-centres.ts): both halves mixed, so the low bits spread.
+// (pipeline/import location-stage.ts FirstRows and cell-centres.ts, number-index.ts): both halves
+// mixed, so the low bits spread.
 
 export function hashNumber(key: number): number {
   const high = Math.floor(key / 4294967296);
