@@ -81,6 +81,15 @@ export function speedClass(mbps: number, thresholds: readonly number[]): number 
 export const HEX_RESOLUTIONS = [5, 6, 7, 8, 9] as const;
 export type HexResolution = (typeof HEX_RESOLUTIONS)[number];
 
+/**
+ * The finest H3 resolution a release is aggregated and drawn at: that of its positions when they are
+ * H3 resolution-8 cell centres (releases.location_precision 'h3r8'), since a finer cell of such a
+ * point would show a precision the data does not have; otherwise the finest of HEX_RESOLUTIONS.
+ */
+export function finestHexResolution(locationPrecision: string | null | undefined): HexResolution {
+  return locationPrecision === 'h3r8' ? 8 : HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1];
+}
+
 /** H3 resolution the `hexes` tile layer uses at a zoom level (coarse at z5, fine from z12). */
 export function hexResolutionForZoom(z: number): HexResolution {
   if (z <= 6) return 5;

@@ -4,7 +4,7 @@
 import { cellToLatLng, splitLongToH3Index } from 'h3-js';
 import { BEST_TECHNOLOGIES, HEX_RESOLUTIONS } from './constants.ts';
 import { MAX_THRESHOLDS } from './definitions.ts';
-import { parentKey, upperWordOfKeyAt } from './hex-key.ts';
+import { FINEST_RES, parentKey, upperWordOfKeyAt } from './hex-key.ts';
 import { NumberIndex } from './number-index.ts';
 
 const T = BEST_TECHNOLOGIES.length;
@@ -149,8 +149,10 @@ export class HexCounter {
    * Each resolution is summed from the one finer than it, by key (parentKey): a national release's
    * 1.4 M cells took 2.5 s by their H3 texts, every finest cell added into each of its parents. Made
    * as columns straight from the keys: objects and H3 texts per row took 2.7 s of a national join.
+   * `finestRes`: the finest resolution given rows (finestHexResolution); the cells are still counted
+   * at FINEST_RES and summed up from there.
    */
-  columns(): HexColumns {
+  columns(finestRes: number = FINEST_RES): HexColumns {
     // HEX_RESOLUTIONS runs from coarse to fine; the finest level is the counted cells.
     const levels = new Map<number, Level>([[HEX_RESOLUTIONS[HEX_RESOLUTIONS.length - 1], this.cells]]);
     for (let r = HEX_RESOLUTIONS.length - 2; r >= 0; r--) {
@@ -167,13 +169,14 @@ export class HexCounter {
       }
       levels.set(HEX_RESOLUTIONS[r], level);
     }
+    const given = HEX_RESOLUTIONS.filter((res) => res <= finestRes);
     let n = 0;
-    for (const level of levels.values())
-      for (const counts of level.counts) for (let c = 1; c < counts.length; c += 2) if (counts[c] > 0) n++;
+    for (const res of given)
+      for (const counts of levels.get(res)!.counts) for (let c = 1; c < counts.length; c += 2) if (counts[c] > 0) n++;
     const out = hexColumns(n);
     let i = 0;
     // The same resolution's indexes differ in the key's bits alone, so key order is their text order.
-    for (const res of HEX_RESOLUTIONS) {
+    for (const res of given) {
       const level = levels.get(res)!;
       const keys = Float64Array.from(level.keys).sort();
       const lower = Uint32Array.from(keys, (key) => key % 2 ** 32);
@@ -207,9 +210,9 @@ export class HexCounter {
     return out;
   }
 
-  /** The rows of columns(), one object at a time. */
-  rows(): Generator<HexRow> {
-    return hexRowsOf(this.columns());
+  /** The rows of columns(finestRes), one object at a time. */
+  rows(finestRes: number = FINEST_RES): Generator<HexRow> {
+    return hexRowsOf(this.columns(finestRes));
   }
 }
 

@@ -11,8 +11,9 @@ export const PRERENDERED_LAYERS = ['hexes', 'uncovered'] as const;
 /**
  * Version of the tile renderer the stored tiles come from: bump it whenever server/tiles draws a
  * pre-rendered layer differently, so stored tiles of an older renderer are never served.
+ * 2: `hexes` of a release of H3 resolution-8 positions stop at resolution 8 (finestHexResolution).
  */
-export const TILE_RENDERER_VERSION = 1;
+export const TILE_RENDERER_VERSION = 2;
 
 /**
  * The release's state a tile set was made from, in SQL over `releases r`: its import time and

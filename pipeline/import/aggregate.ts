@@ -114,12 +114,15 @@ export class Aggregator {
     return { addresses, covered };
   }
 
-  /** The rows of area_stats, provider_stats, hex_stats and place_stats, without the release id. */
-  rows(parentLevel: (code: string) => string | null): AggregateRows {
+  /**
+   * The rows of area_stats, provider_stats, hex_stats and place_stats, without the release id;
+   * hex_stats down to `finestHexRes` (common/constants.ts finestHexResolution).
+   */
+  rows(parentLevel: (code: string) => string | null, finestHexRes?: number): AggregateRows {
     return {
       area: this.areaRows(parentLevel),
       provider: this.providerRows(parentLevel),
-      hex: this.hexCounts.columns(),
+      hex: this.hexCounts.columns(finestHexRes),
       place: this.places.rows(),
     };
   }

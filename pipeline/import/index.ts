@@ -8,6 +8,7 @@
 // transaction (WAL keeps readers going).
 import type Database from 'better-sqlite3';
 import { goalClasses, readDefinitions } from '../../common/definitions.ts';
+import { finestHexResolution } from '../../common/constants.ts';
 import { startClusters } from '../clusters/index.ts';
 import { refreshChanges } from '../changes/index.ts';
 import type { ImportSummary } from '../../common/types.ts';
@@ -221,7 +222,7 @@ export function importRelease(db: Database.Database, options: ImportOptions): Im
       rebuild.length > 0 && assembler.addresses >= CLUSTERS_BESIDE_REBUILD_MIN_ADDRESSES ? true : undefined,
     );
     store.rebuildIndexes(rebuild);
-    const here = aggregator.rows((code) => store.levelOf(code));
+    const here = aggregator.rows((code) => store.levelOf(code), finestHexResolution(bdc ? BDC_LOCATION_PRECISION : null));
     const counts = counted
       ? { ...counted, rows: { ...counted.rows, hex: here.hex } }
       : { rows: here, ...aggregator.totals(...goalClasses(definitions)) };

@@ -1,9 +1,10 @@
-// The `hexes` layer: H3 cells from hex_stats at hexResolutionForZoom(z), with address and covered
-// counts so a cell of two addresses cannot pass for a town. Cells are indexed in memory per release
-// and resolution; the polygon of each cell comes from h3-js (kept per cell in a walk: hex-outlines.ts).
+// The `hexes` layer: H3 cells from hex_stats at hexResolutionForZoom(z), at most the release's finest,
+// with address and covered counts so a cell of two addresses cannot pass for a town. Cells are indexed
+// in memory per release and resolution; the polygon of each cell comes from h3-js (kept per cell in a
+// walk: hex-outlines.ts).
 import type { LegacyFeature } from 'geojson-vt';
 import { cellToBoundary } from 'h3-js';
-import { hexResolutionForZoom, TILE_MAX_ZOOM } from '../../common/constants.ts';
+import { finestHexResolution, hexResolutionForZoom, TILE_MAX_ZOOM } from '../../common/constants.ts';
 import type { Store } from '../store/index.ts';
 import { percentOf } from '../../common/percent.ts';
 import { projector, tileBbox } from './geometry.ts';
@@ -27,7 +28,8 @@ export function hexesLayer(store: Store, indexes: IndexCache, walk = false): Til
     maxzoom: TILE_MAX_ZOOM,
     fields: { cell: 'String', res: 'Number', addresses: 'Number', covered: 'Number', uncovered: 'Number', covered_pct: 'Number' },
     render(req) {
-      const res = hexResolutionForZoom(req.z);
+      // Never finer than the release's positions (an FCC location is an H3 resolution-8 cell centre).
+      const res = Math.min(hexResolutionForZoom(req.z), finestHexResolution(req.release.location_precision));
       const index = hexIndex(indexes, store, req.release.id, res, req.threshold);
       let kept: HexOutlines | null = null;
       if (walk) {

@@ -60,4 +60,18 @@ describe('HexCounter', () => {
       expect(a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] <= b[2])))).toBe(true);
     }
   });
+
+  it('gives no row finer than finestRes, and the same rows as without it at the others', () => {
+    const random = seededRandom(12);
+    const counter = new HexCounter();
+    for (let i = 0; i < 5_000; i++) {
+      const c: ClassPair = { technology: 'FTTH', downClass: Math.floor(random() * 4), upClass: 0, fixedDownClass: 0, fixedUpClass: 0 };
+      counter.add(finestCellKey(52 + random(), 5 + random()), c, 1);
+    }
+    const all = [...counter.rows()];
+    const to8 = [...counter.rows(8)];
+    expect(new Set(all.map((r) => r.res))).toEqual(new Set(HEX_RESOLUTIONS));
+    expect(new Set(to8.map((r) => r.res))).toEqual(new Set(HEX_RESOLUTIONS.filter((r) => r <= 8)));
+    expect(to8).toEqual(all.filter((r) => r.res <= 8));
+  });
 });

@@ -1,14 +1,18 @@
 // An FCC BDC release over the real us-atlas counties, through the CLI and the real server: the
 // import summary names the format and the unknown county code; address answers say their position
 // is an H3 cell centre (location_precision: "h3r8"); area lists default to the address level
-// (county), take any loaded level, and refuse one that is not loaded.
+// (county), take any loaded level, and refuse one that is not loaded; hexagons are never finer than
+// the locations' resolution-8 cells.
 import { join } from 'node:path';
+import { cellToLatLng, cellToParent } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWritable } from '../../common/schema.ts';
 import { runAtlas } from '../helpers/atlas-cli.ts';
 import { bdcRows, loadUsCounties, writeBdcFiles, type BdcRow } from '../helpers/bdc.ts';
 import { expectError, startTestServer, type TestServer } from '../helpers/server.ts';
 import { tempDir } from '../helpers/temp-db.ts';
+import { decodeLayer, rawGet } from '../helpers/tile-client.ts';
+import { tileOf } from '../helpers/tiles.ts';
 
 const dir = tempDir();
 const path = join(dir, 'us.sqlite');
@@ -81,5 +85,19 @@ describe('an FCC BDC release', () => {
     await expectError(await server.get('/api/v1/areas?level=municipality'), 400, 'level');
     const meta = await server.json('/api/v1/meta');
     expect(meta.levels).toEqual(['county', 'state']);
+  });
+
+  it("draws hexagons no finer than a location's own resolution-8 cell, at any zoom", async () => {
+    const sample = rows.find((r) => r.block_geoid.startsWith('01001') && r.brc !== 'B')!;
+    const [lat, lon] = cellToLatLng(sample.cell);
+    const located = rows.filter((r) => r.cell === sample.cell && r.brc !== 'B');
+    for (const z of [10, 11, 12, 14, 16]) {
+      const [x, y] = tileOf(lon, lat, z);
+      const features = decodeLayer(await rawGet(`${server.url}/tiles/hexes/${z}/${x}/${y}.mvt?down=100`), 'hexes');
+      const expected = z <= 9 ? 7 : 8;
+      expect(new Set(features.map((f) => f.properties.res)), `z${z}`).toEqual(new Set([expected]));
+      const own = features.find((f) => f.properties.cell === cellToParent(sample.cell, expected));
+      expect(own?.properties.addresses, `z${z}`).toBe(new Set(located.map((r) => r.location_id)).size);
+    }
   });
 });
