@@ -95,6 +95,16 @@ export interface ClassPair {
 
 const combo = (fixed: number, tech: number, d: number, u: number) => ((fixed * T + tech) * D + d) * U + u;
 
+/** An address's two counted combinations of classes: of all its offers, and of the fixed ones (fixed_only 1). */
+export type CellCombos = readonly [number, number];
+
+/** The combinations HexCounter counts an address of these classes under. */
+export function cellCombos(c: ClassPair): CellCombos {
+  // An unknown technology is counted as NONE, as area_stats does.
+  const tech = TECH_INDEX.get(c.technology) ?? T - 1;
+  return [combo(0, tech, c.downClass, c.upClass), combo(1, tech, c.fixedDownClass, c.fixedUpClass)];
+}
+
 /** A cell's counts: [combo, count, combo, count, …], combos in the order first counted. */
 type CellCounts = number[];
 
@@ -130,17 +140,20 @@ export class HexCounter {
   private readonly cells = newLevel();
 
   add(cell: number, c: ClassPair, sign: number): void {
-    const { index, keys, counts: all } = this.cells;
+    this.addCombos(cell, cellCombos(c), sign);
+  }
+
+  /** add() with the classes as cellCombos gives them: for many addresses of the same classes, worked out once. */
+  addCombos(cell: number, [all, fixedOnly]: CellCombos, sign: number): void {
+    const { index, keys, counts: cells } = this.cells;
     const n = index.numberOf(cell);
     if (n === keys.length) {
       keys.push(cell);
-      all.push([]);
+      cells.push([]);
     }
-    const counts = all[n];
-    // An unknown technology is counted as NONE, as area_stats does.
-    const tech = TECH_INDEX.get(c.technology) ?? T - 1;
-    addTo(counts, combo(0, tech, c.downClass, c.upClass), sign);
-    addTo(counts, combo(1, tech, c.fixedDownClass, c.fixedUpClass), sign);
+    const counts = cells[n];
+    addTo(counts, all, sign);
+    addTo(counts, fixedOnly, sign);
   }
 
   /**

@@ -3,7 +3,7 @@
 // threshold is a sum. `add(…, -1)` takes an address back out when later rows change it.
 import { ADDRESS_LEVEL, BEST_TECHNOLOGIES, speedClass } from '../../common/constants.ts';
 import { DEFAULT_DEFINITIONS, type ClassThresholds } from '../../common/definitions.ts';
-import { HexCounter } from '../../common/hex-counts.ts';
+import { type CellCombos, HexCounter } from '../../common/hex-counts.ts';
 import type { Offer } from '../../common/types.ts';
 import type { AddressRecord, BestOffer } from './address.ts';
 import { bestByProvider } from './address.ts';
@@ -16,6 +16,15 @@ const TECH_INDEX = new Map<string, number>(TECHS.map((t, i) => [t, i]));
 export interface AggregateArea {
   code: string;
   parentCode: string | null;
+}
+
+/** A list of offers as Aggregator.prepareList works it out for addPreparedToArea. */
+export interface PreparedList {
+  /** Offsets of its best offer's classes in an area's counts: of all offers, and of the fixed ones. */
+  all: number;
+  fixedOnly: number;
+  /** Per provider: its id and its best offer's classes (downClass * U + upClass). */
+  providers: Int32Array;
 }
 
 export class Aggregator {
@@ -79,9 +88,43 @@ export class Aggregator {
     }
   }
 
-  /** Counts an address without a place name (an FCC BDC location) in its H3 cell; addToArea counts it in its area. */
-  addToCell(cell: number, best: BestOffer): void {
-    this.hexCounts.add(cell, best, 1);
+  /**
+   * A list of offers with its best offer, worked out for addPreparedToArea: for counting many areas'
+   * addresses of one list (an FCC BDC assembly counts each list once per area it is in).
+   */
+  prepareList(offers: readonly Offer[], best: BestOffer): PreparedList {
+    const { D, U } = this;
+    const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
+    const providers = [...bestByProvider(offers)].flatMap(([provider, offer]) => [
+      this.providerId(provider),
+      speedClass(offer.down, this.thresholds.down) * U + speedClass(offer.up, this.thresholds.up),
+    ]);
+    return {
+      all: (tech * D + best.downClass) * U + best.upClass,
+      fixedOnly: ((TECHS.length + tech) * D + best.fixedDownClass) * U + best.fixedUpClass,
+      providers: Int32Array.from(providers),
+    };
+  }
+
+  /** addToArea for a list prepareList worked out. */
+  addPreparedToArea(area: number, list: PreparedList, n: number): void {
+    const classes = this.D * this.U;
+    const block = area * 2 * TECHS.length * classes;
+    this.areaCounts[block + list.all] += n;
+    this.areaCounts[block + list.fixedOnly] += n;
+    const { providers } = list;
+    for (let i = 0; i < providers.length; i += 2) {
+      const key = (providers[i] * this.areas.length + area) * classes + providers[i + 1];
+      this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + n);
+    }
+  }
+
+  /**
+   * Counts an address without a place name (an FCC BDC location) in its H3 cell, by its best offer's
+   * cellCombos (worked out once per list of offers); addToArea counts it in its area.
+   */
+  addToCell(cell: number, combos: CellCombos): void {
+    this.hexCounts.addCombos(cell, combos, 1);
   }
 
   /** Each provider's best offer (as provider ids), worked out once per shared (frozen) list of offers. */

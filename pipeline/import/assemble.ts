@@ -11,6 +11,7 @@ import { AddressPointsBuilder } from '../clusters/points.ts';
 import { AddressIndex, addressIndexCapacity, hashId } from './address-index.ts';
 import type { Aggregator } from './aggregate.ts';
 import { finestCellKey } from '../../common/hex-key.ts';
+import { cellCombos, type CellCombos } from '../../common/hex-counts.ts';
 import { type AssembledChunk, ID_SEPARATOR } from './staged-assembly.ts';
 import type { AreaLocator } from './locate.ts';
 import type { RowProblem } from './parse-row.ts';
@@ -137,9 +138,9 @@ export class AddressAssembler {
       record.lon = chunk.lon[i];
       record.lat = chunk.lat[i];
       record.area = chunk.area[i];
-      const { best, columns } = lists.get(chunk.list[i]);
+      const { best, columns, combos } = lists.get(chunk.list[i]);
       this.addresses++;
-      this.aggregator.addToCell(chunk.cell[i], best);
+      this.aggregator.addToCell(chunk.cell[i], combos);
       this.points.set(record.id - this.firstId, record.lon, record.lat, best.downClass, best.upClass, record.area, best.technology);
       this.store.addAddressWith(record, columns);
     }
@@ -202,6 +203,8 @@ export class AddressAssembler {
 interface AssembledList {
   best: BestOffer;
   columns: readonly unknown[];
+  /** The best offer's classes as the H3 cell counts take them. */
+  combos: CellCombos;
 }
 
 /** The lists of an assembly by number, each worked out once as its first chunk comes. */
@@ -218,7 +221,7 @@ export class AssembledLists {
   take(chunk: AssembledChunk): void {
     chunk.lists.forEach((offers, i) => {
       const best = bestOffer(offers, this.thresholds);
-      this.lists[chunk.firstList + i] = { best, columns: this.store.bestColumns(offers, best) };
+      this.lists[chunk.firstList + i] = { best, columns: this.store.bestColumns(offers, best), combos: cellCombos(best) };
     });
   }
 
