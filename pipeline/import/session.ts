@@ -43,16 +43,33 @@ export function readableSize(file: string): number {
  * it never corrupts on a crash; it only skips fsyncs on commit). A FileError becomes an ImportError.
  * `deferCheckpoint`: the commit does not copy the new pages from the WAL into the file (SQLite's
  * automatic checkpoint, 7.6 s of a national join); the caller checkpoints, or the last close does.
+ *
+ * The statement journal is held in memory. In WAL mode a page the cache spills during a write statement
+ * is first copied to that journal; once one statement's journal passes 64 KiB SQLite moves it to a
+ * temporary file, and every later statement of the transaction journals through that file: 3.9 GB of
+ * writes in a 10 M-row BDC import, and 2.3 s against 1.4-1.5 s to write its 112 k clusters. SQLite takes
+ * where the journal goes from temp_store when the write transaction begins, so MEMORY is set for the
+ * BEGIN only: the connection's own setting is back inside the load (CREATE INDEX sorts on one thread
+ * with temp_store MEMORY) and for its temporary tables. (Outside a transaction the setting may always
+ * change, closing the temporary database; inside, only while that is closed, as it is after the BEGIN.)
+ * Inside a caller's transaction, its journal stays where that transaction put it.
  */
 export function inImportTransaction(db: Database.Database, load: () => void, cleanup: () => void, deferCheckpoint = false): void {
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   const previousSync = db.pragma('synchronous', { simple: true }) as number;
   const previousCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const previousTempStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
   db.pragma('synchronous = NORMAL');
   if (deferCheckpoint) db.pragma('wal_autocheckpoint = 0');
+  const nested = db.inTransaction;
   try {
-    db.transaction(load).immediate();
+    if (!nested) db.pragma('temp_store = MEMORY');
+    db.transaction(() => {
+      // The journal's place is set; this connection's temporary files (sorter, TEMP tables) are as before.
+      if (!nested) db.pragma(`temp_store = ${previousTempStore}`);
+      load();
+    }).immediate();
   } catch (err) {
     if (err instanceof FileError) throw new ImportError(err.message);
     throw err;
@@ -61,6 +78,7 @@ export function inImportTransaction(db: Database.Database, load: () => void, cle
     db.pragma(`cache_size = ${previousCache}`);
     db.pragma(`synchronous = ${previousSync}`);
     db.pragma(`wal_autocheckpoint = ${previousCheckpoint}`);
+    if (!nested) db.pragma(`temp_store = ${previousTempStore}`);
   }
 }
 
