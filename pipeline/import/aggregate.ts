@@ -36,8 +36,8 @@ export class Aggregator {
   private readonly providerIndex = new Map<string, number>();
   /** per finest H3 cell (as a common/hex-key.ts key) */
   private readonly hexCounts = new HexCounter();
-  /** bestByProviderOf's lists. */
-  private readonly providersOfShared = new WeakMap<readonly Offer[], readonly [number, Offer][]>();
+  /** providerClassesOf's arrays, per shared (frozen) list of offers. */
+  private readonly providersOfShared = new WeakMap<readonly Offer[], Int32Array>();
 
   private readonly places: PlaceCounts;
 
@@ -74,17 +74,22 @@ export class Aggregator {
    * back out) in the area and provider counts; add() also counts their cell and place.
    */
   addToArea(area: number, offers: readonly Offer[], best: BestOffer, n: number): void {
-    const { D, U } = this;
     const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
-    this.areaCounts[((area * 2 * TECHS.length + tech) * D + best.downClass) * U + best.upClass] += n;
-    this.areaCounts[(((area * 2 + 1) * TECHS.length + tech) * D + best.fixedDownClass) * U + best.fixedUpClass] += n;
+    const block = this.areaBlock(area);
+    this.areaCounts[block + this.classesOffset(0, tech, best.downClass, best.upClass)] += n;
+    this.areaCounts[block + this.classesOffset(1, tech, best.fixedDownClass, best.fixedUpClass)] += n;
     // Most addresses have one offer or none: no per-provider work for them.
     if (offers.length === 1) {
       if (offers[0].provider !== null) this.addProvider(this.providerId(offers[0].provider), offers[0], area, n);
     } else if (offers.length > 1) {
-      if (Object.isFrozen(offers))
-        for (const [provider, offer] of this.bestByProviderOf(offers)) this.addProvider(provider, offer, area, n);
-      else for (const [provider, offer] of bestByProvider(offers)) this.addProvider(this.providerId(provider), offer, area, n);
+      if (Object.isFrozen(offers)) {
+        let providers = this.providersOfShared.get(offers);
+        if (providers === undefined) {
+          providers = this.providerClassesOf(offers);
+          this.providersOfShared.set(offers, providers);
+        }
+        this.addProviderClasses(area, providers, n);
+      } else for (const [provider, offer] of bestByProvider(offers)) this.addProvider(this.providerId(provider), offer, area, n);
     }
   }
 
@@ -93,30 +98,20 @@ export class Aggregator {
    * addresses of one list (an FCC BDC assembly counts each list once per area it is in).
    */
   prepareList(offers: readonly Offer[], best: BestOffer): PreparedList {
-    const { D, U } = this;
     const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
-    const providers = [...bestByProvider(offers)].flatMap(([provider, offer]) => [
-      this.providerId(provider),
-      speedClass(offer.down, this.thresholds.down) * U + speedClass(offer.up, this.thresholds.up),
-    ]);
     return {
-      all: (tech * D + best.downClass) * U + best.upClass,
-      fixedOnly: ((TECHS.length + tech) * D + best.fixedDownClass) * U + best.fixedUpClass,
-      providers: Int32Array.from(providers),
+      all: this.classesOffset(0, tech, best.downClass, best.upClass),
+      fixedOnly: this.classesOffset(1, tech, best.fixedDownClass, best.fixedUpClass),
+      providers: this.providerClassesOf(offers),
     };
   }
 
   /** addToArea for a list prepareList worked out. */
   addPreparedToArea(area: number, list: PreparedList, n: number): void {
-    const classes = this.D * this.U;
-    const block = area * 2 * TECHS.length * classes;
+    const block = this.areaBlock(area);
     this.areaCounts[block + list.all] += n;
     this.areaCounts[block + list.fixedOnly] += n;
-    const { providers } = list;
-    for (let i = 0; i < providers.length; i += 2) {
-      const key = (providers[i] * this.areas.length + area) * classes + providers[i + 1];
-      this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + n);
-    }
+    this.addProviderClasses(area, list.providers, n);
   }
 
   /**
@@ -127,21 +122,40 @@ export class Aggregator {
     this.hexCounts.addCombos(cell, combos, 1);
   }
 
-  /** Each provider's best offer (as provider ids), worked out once per shared (frozen) list of offers. */
-  private bestByProviderOf(offers: readonly Offer[]): readonly [number, Offer][] {
-    let entries = this.providersOfShared.get(offers);
-    if (entries === undefined) {
-      entries = [...bestByProvider(offers)].map(([provider, offer]): [number, Offer] => [this.providerId(provider), offer]);
-      this.providersOfShared.set(offers, entries);
-    }
-    return entries;
+  /** Where an area's counts start in areaCounts. */
+  private areaBlock(area: number): number {
+    return area * 2 * TECHS.length * this.D * this.U;
   }
 
-  private addProvider(provider: number, offer: { down: number; up: number }, area: number, sign: number): void {
-    const { D, U, thresholds } = this;
-    const key =
-      ((provider * this.areas.length + area) * D + speedClass(offer.down, thresholds.down)) * U + speedClass(offer.up, thresholds.up);
-    this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + sign);
+  /** Where a best offer's classes are counted in an area's block: of all offers (fixedOnly 0) or the fixed ones (1). */
+  private classesOffset(fixedOnly: 0 | 1, tech: number, downClass: number, upClass: number): number {
+    return ((fixedOnly * TECHS.length + tech) * this.D + downClass) * this.U + upClass;
+  }
+
+  /** Each provider's best offer in a list: pairs of its id and classes (downClass * U + upClass). */
+  private providerClassesOf(offers: readonly Offer[]): Int32Array {
+    const { U, thresholds } = this;
+    return Int32Array.from(
+      [...bestByProvider(offers)].flatMap(([provider, offer]) => [
+        this.providerId(provider),
+        speedClass(offer.down, thresholds.down) * U + speedClass(offer.up, thresholds.up),
+      ]),
+    );
+  }
+
+  /** Counts `n` addresses of an area for each (provider, classes) pair of providerClassesOf. */
+  private addProviderClasses(area: number, providers: Int32Array, n: number): void {
+    for (let i = 0; i < providers.length; i += 2) this.countProvider(providers[i], area, providers[i + 1], n);
+  }
+
+  private addProvider(provider: number, offer: { down: number; up: number }, area: number, n: number): void {
+    const { U, thresholds } = this;
+    this.countProvider(provider, area, speedClass(offer.down, thresholds.down) * U + speedClass(offer.up, thresholds.up), n);
+  }
+
+  private countProvider(provider: number, area: number, classes: number, n: number): void {
+    const key = (provider * this.areas.length + area) * this.D * this.U + classes;
+    this.providerCounts.set(key, (this.providerCounts.get(key) ?? 0) + n);
   }
 
   /** Addresses counted, and those whose best classes are at least `downClass` and `upClass`. */

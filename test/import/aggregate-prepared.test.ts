@@ -1,5 +1,6 @@
 // Aggregator.addPreparedToArea (a list worked out once, counted in many areas: the FCC BDC assembly)
-// against addToArea for each address, the plain path: the same area and provider rows.
+// against addToArea for each address, the plain path: the same area and provider rows. A shared (frozen)
+// list, which addToArea works out once, counts the same too.
 import { describe, expect, it } from 'vitest';
 import { TECHNOLOGIES } from '../../common/constants.ts';
 import type { ClassThresholds } from '../../common/definitions.ts';
@@ -18,6 +19,7 @@ describe('Aggregator.addPreparedToArea', () => {
     const areas = Array.from({ length: 40 }, (_, i) => ({ code: `A${i}`, parentCode: i % 2 ? 'P1' : 'P2' }));
     const plain = new Aggregator(areas, 'county', FCC_DEFINITIONS);
     const prepared = new Aggregator(areas, 'county', FCC_DEFINITIONS);
+    const shared = new Aggregator(areas, 'county', FCC_DEFINITIONS);
     const providers = [null, 'Alpha', 'Beta, Inc.', 'Gamma'];
     const lists: Offer[][] = Array.from({ length: 200 }, () =>
       Array.from({ length: Math.floor(random() * 5) }, () => ({
@@ -27,12 +29,14 @@ describe('Aggregator.addPreparedToArea', () => {
         up: pick([0, 1, 3, 20, 100, 1000]),
       })),
     );
+    const frozen = lists.map((offers) => Object.freeze([...offers]));
     const counted = new Map<string, number>();
     for (let i = 0; i < 5_000; i++) {
       const list = Math.floor(random() * lists.length);
       const area = Math.floor(random() * areas.length);
       const offers = lists[list];
       plain.addToArea(area, offers, bestOffer(offers, FCC_DEFINITIONS), 1);
+      shared.addToArea(area, frozen[list], bestOffer(offers, FCC_DEFINITIONS), 1);
       counted.set(`${list} ${area}`, (counted.get(`${list} ${area}`) ?? 0) + 1);
     }
     const preparedLists = lists.map((offers) => prepared.prepareList(offers, bestOffer(offers, FCC_DEFINITIONS)));
@@ -47,5 +51,8 @@ describe('Aggregator.addPreparedToArea', () => {
     const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
     expect(sorted(got.area)).toEqual(sorted(expected.area));
     expect(sorted(got.provider)).toEqual(sorted(expected.provider));
+    const fromShared = shared.rows(levels);
+    expect(sorted(fromShared.area)).toEqual(sorted(expected.area));
+    expect(sorted(fromShared.provider)).toEqual(sorted(expected.provider));
   });
 });
