@@ -25,6 +25,13 @@ export const NO_TECHNOLOGY = 'NONE';
 /** What an address's best technology can be: a known technology, or NONE without offer. */
 export const BEST_TECHNOLOGIES = [...TECHNOLOGIES, NO_TECHNOLOGY] as const;
 
+const BEST_TECHNOLOGY_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
+
+/** A best technology's index in BEST_TECHNOLOGIES; anything unknown counts as NONE (the last), as area_stats does. */
+export function bestTechnologyIndex(technology: string): number {
+  return BEST_TECHNOLOGY_INDEX.get(technology) ?? BEST_TECHNOLOGIES.length - 1;
+}
+
 /**
  * Technologies that are not a fixed line: satellite, fixed wireless and mobile. With `fixed_only`
  * a request counts an address as covered only by its other offers (the stored fixed classes).

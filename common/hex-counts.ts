@@ -2,7 +2,7 @@
 // the finest resolution, rolled up to every HEX_RESOLUTIONS parent as the rows of hex_stats. Shared
 // by the import (pipeline/import/aggregate.ts) and the schema migration that rebuilds old releases.
 import { cellToLatLng, splitLongToH3Index } from 'h3-js';
-import { BEST_TECHNOLOGIES, HEX_RESOLUTIONS } from './constants.ts';
+import { BEST_TECHNOLOGIES, bestTechnologyIndex, HEX_RESOLUTIONS } from './constants.ts';
 import { MAX_THRESHOLDS } from './definitions.ts';
 import { FINEST_RES, parentKey, upperWordOfKeyAt } from './hex-key.ts';
 import { NumberIndex } from './number-index.ts';
@@ -11,7 +11,6 @@ const T = BEST_TECHNOLOGIES.length;
 // Key space for any database's definitions (at most MAX_THRESHOLDS per direction): keys, not arrays.
 const D = MAX_THRESHOLDS + 1;
 const U = MAX_THRESHOLDS + 1;
-const TECH_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
 
 export interface HexRow {
   res: number;
@@ -100,8 +99,7 @@ export type CellCombos = readonly [number, number];
 
 /** The combinations HexCounter counts an address of these classes under. */
 export function cellCombos(c: ClassPair): CellCombos {
-  // An unknown technology is counted as NONE, as area_stats does.
-  const tech = TECH_INDEX.get(c.technology) ?? T - 1;
+  const tech = bestTechnologyIndex(c.technology);
   return [combo(0, tech, c.downClass, c.upClass), combo(1, tech, c.fixedDownClass, c.fixedUpClass)];
 }
 

@@ -1,7 +1,7 @@
 // Counts addresses per area, provider and H3 cell while the import runs, then writes the
 // aggregate tables. Counts are by download/upload class (see common/constants.ts), so any allowed
 // threshold is a sum. `add(…, -1)` takes an address back out when later rows change it.
-import { ADDRESS_LEVEL, BEST_TECHNOLOGIES, speedClass } from '../../common/constants.ts';
+import { ADDRESS_LEVEL, BEST_TECHNOLOGIES, bestTechnologyIndex, speedClass } from '../../common/constants.ts';
 import { DEFAULT_DEFINITIONS, type ClassThresholds } from '../../common/definitions.ts';
 import { type CellCombos, HexCounter } from '../../common/hex-counts.ts';
 import type { Offer } from '../../common/types.ts';
@@ -11,7 +11,6 @@ import { PlaceCounts } from './place-counts.ts';
 import type { AggregateRows } from './store.ts';
 
 const TECHS = BEST_TECHNOLOGIES;
-const TECH_INDEX = new Map<string, number>(TECHS.map((t, i) => [t, i]));
 
 export interface AggregateArea {
   code: string;
@@ -74,7 +73,7 @@ export class Aggregator {
    * back out) in the area and provider counts; add() also counts their cell and place.
    */
   addToArea(area: number, offers: readonly Offer[], best: BestOffer, n: number): void {
-    const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
+    const tech = bestTechnologyIndex(best.technology);
     const block = this.areaBlock(area);
     this.areaCounts[block + this.classesOffset(0, tech, best.downClass, best.upClass)] += n;
     this.areaCounts[block + this.classesOffset(1, tech, best.fixedDownClass, best.fixedUpClass)] += n;
@@ -98,7 +97,7 @@ export class Aggregator {
    * addresses of one list (an FCC BDC assembly counts each list once per area it is in).
    */
   prepareList(offers: readonly Offer[], best: BestOffer): PreparedList {
-    const tech = TECH_INDEX.get(best.technology) ?? TECHS.length - 1;
+    const tech = bestTechnologyIndex(best.technology);
     return {
       all: this.classesOffset(0, tech, best.downClass, best.upClass),
       fixedOnly: this.classesOffset(1, tech, best.fixedDownClass, best.fixedUpClass),

@@ -1,7 +1,7 @@
 // Bulk reads the tile layers index in memory, once per release and coverage definition: H3 cell
 // counts (from hex_stats) and uncovered points (from addresses); and the covered addresses of one
 // tile, read through the address grid index (too many nationally to hold in memory).
-import { ADDRESS_GRID_COLUMNS, ADDRESS_GRID_PER_DEGREE, BEST_TECHNOLOGIES } from '../../common/constants.ts';
+import { ADDRESS_GRID_COLUMNS, ADDRESS_GRID_PER_DEGREE, bestTechnologyIndex } from '../../common/constants.ts';
 import type { CoverageDefinitions } from '../../common/definitions.ts';
 import { ADDRESS_GRID_SQL, gridKeySql } from '../../common/schema.ts';
 import type { Threshold } from '../../common/types.ts';
@@ -58,8 +58,6 @@ export interface PointDetail {
   best_down: number;
   best_technology: string;
 }
-
-const TECH_INDEX = new Map<string, number>(BEST_TECHNOLOGIES.map((t, i) => [t, i]));
 
 export function createTileSourceStore(db: DB, definitions: () => CoverageDefinitions) {
   // Read through a user function (common/each-row.ts): stepping through the cells and points from JavaScript
@@ -259,7 +257,7 @@ export function createTileSourceStore(db: DB, definitions: () => CoverageDefinit
         ids[i] = id as number;
         lon[i] = x as number;
         lat[i] = y as number;
-        technology[i] = TECH_INDEX.get(t) ?? BEST_TECHNOLOGIES.length - 1;
+        technology[i] = bestTechnologyIndex(t);
         if (columns) {
           columns.addressId.push(addressId as string);
           columns.bestDown[i] = bestDown as number;
