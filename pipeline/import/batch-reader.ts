@@ -2,12 +2,12 @@
 // (parse-row.ts, or bdc.ts for an FCC BDC file, told by its header) -> packed with their area
 // (row-batch.ts). It needs no database, so it can run in a worker thread while the importing
 // thread stores the rows it has already read.
-import { BDC_FORMAT, BdcRowParser, bdcCellCentres, isBdcHeader, SKIPPED } from './bdc.ts';
+import { BDC_COLUMNS, BDC_FORMAT, BdcRowParser, bdcCellCentres, bdcRecord, COUNTY_DIGITS, isBdcHeader, SKIPPED } from './bdc.ts';
 import { FileError, KNOWN_COLUMNS, mapColumns, type Column } from './columns.ts';
-import { CsvReader, type Encoding } from './csv.ts';
+import { CsvReader, NOT_PLAIN, type Encoding } from './csv.ts';
 import type { AreaLocator } from './locate.ts';
 import { NearCells } from './near-cells.ts';
-import { type StageTarget, StageWriter } from './location-stage.ts';
+import { type StageInput, type StageTarget, StageWriter } from './location-stage.ts';
 import { RowParser } from './parse-row.ts';
 import { sniffProblem, type FileFormat } from './sniff.ts';
 import { suspectText } from './suspect-text.ts';
@@ -16,6 +16,8 @@ import type { ConnectionRow } from './parse-row.ts';
 
 /** Rows per batch at most (batches also end at a limit of raw text, see row-batch.ts). */
 const BATCH_ROWS = 2048;
+/** countyAreas' mark of a county not looked up yet. */
+const UNSEEN = -100;
 
 /**
  * Where a reader sets aside the FCC BDC rows it accepts, instead of handing them over in its batches:
@@ -49,6 +51,22 @@ export class BatchReader {
   /** The BDC files' checked cells, shared by them: a state's cells come back in the file of each technology. */
   private readonly bdcCells = bdcCellCentres();
   private readonly stage: StageWriter | null;
+  /** A plain record's field spans (CsvReader.nextSpans); room for one field more than a BDC record has, to tell too many. */
+  private readonly spans = new Int32Array(2 * (BDC_COLUMNS.length + 1));
+  /** The BDC row checkRecord() accepted last, and the same row as staged. */
+  private readonly record = bdcRecord();
+  private readonly staged: { -readonly [K in keyof StageInput]: StageInput[K] } = {
+    addressId: '',
+    line: 0,
+    lon: 0,
+    lat: 0,
+    area: 0,
+    hasMunicipalityCode: false,
+    cell: 0,
+    packedOffer: { provider: -1, technology: 0, down: 0, up: 0, flags: 0 },
+  };
+  /** Leaf area by county number (BdcRecord.county): UNSEEN until looked up. */
+  private readonly countyAreas = new Int32Array(10 ** COUNTY_DIGITS).fill(UNSEEN);
 
   constructor(
     private readonly files: readonly string[],
@@ -70,8 +88,25 @@ export class BatchReader {
     if (this.fileIndex >= this.files.length) return null;
     const open = this.open ?? (this.open = this.openFile(this.files[this.fileIndex]));
     const { reader, parser, textColumns, header } = open;
-    let fields: string[] | null = null;
-    while (!this.writer.full && (fields = reader.next()) !== null) {
+    const bdc = parser instanceof BdcRowParser ? parser : null;
+    let ended = false;
+    while (!this.writer.full) {
+      if (bdc) {
+        const n = reader.nextSpans(this.spans);
+        if (n !== NOT_PLAIN) {
+          const checked = bdc.checkRecord(reader.chunk, this.spans, n, this.record);
+          if (checked === SKIPPED) this.writer.skip();
+          else if (checked) this.stageRecord(reader.line);
+          // Anything else is read again the general way, which says what is wrong with it.
+          if (checked !== false) continue;
+          reader.unread();
+        }
+      }
+      const fields = reader.next();
+      if (fields === null) {
+        ended = true;
+        break;
+      }
       const row = reader.problem
         ? { field: '', reason: reader.problem }
         : (suspectText(reader.raw(), fields, header) ?? parser.parse(fields));
@@ -81,7 +116,7 @@ export class BatchReader {
     }
     const batch = this.writer.take(this.fileIndex, reader.bytesRead, reader.linesRead, open.unknownColumns, open.format);
     open.unknownColumns = [];
-    if (fields === null) this.closeFile();
+    if (ended) this.closeFile();
     if (this.fileIndex === this.files.length && this.stage) batch.stagedFiles = this.stage.staged();
     return batch;
   }
@@ -167,6 +202,41 @@ export class BatchReader {
     }
     this.writer.accept(reader.line, reader.raw(), fields, textColumns, row, area, cell);
   }
+
+  /** Stages the row checkRecord() accepted into `record`, as accept() stages the same row parsed. */
+  private stageRecord(line: number): void {
+    const record = this.record;
+    const first = record.addressId !== this.lastAddressId;
+    this.lastAddressId = record.addressId;
+    let area = this.areaOfCounty(record.county);
+    const hasMunicipalityCode = area >= 0;
+    if (!hasMunicipalityCode) {
+      this.writer.unknownAreaCode(countyCode(record.county));
+      area = first ? this.locator.locate(record.lon, record.lat) : AREA_NOT_LOCATED;
+    }
+    const staged = this.staged;
+    staged.addressId = record.addressId;
+    staged.line = line;
+    staged.lon = record.lon;
+    staged.lat = record.lat;
+    staged.area = area;
+    staged.hasMunicipalityCode = hasMunicipalityCode;
+    staged.cell = record.cell;
+    this.writer.stagePacked(record, staged.packedOffer);
+    this.stage!.add(staged, this.staging!.fileNumbers[this.fileIndex]);
+  }
+
+  /** The leaf area whose code is the county's, or AREA_UNKNOWN_CODE. */
+  private areaOfCounty(county: number): number {
+    let area = this.countyAreas[county];
+    if (area === UNSEEN) area = this.countyAreas[county] = this.areaByCode.get(countyCode(county)) ?? AREA_UNKNOWN_CODE;
+    return area;
+  }
+}
+
+/** The area code of a county's number (BdcRecord.county): its digits, leading zeros and all. */
+function countyCode(county: number): string {
+  return String(county).padStart(COUNTY_DIGITS, '0');
 }
 
 /** True when the file opens and its header is an FCC BDC header (anything else is told by the reader later). */

@@ -11,6 +11,7 @@ import { NO_ADDRESS_TEXT } from './address.ts';
 import { centreKeyOfRes8 } from '../../common/hex-key.ts';
 import { CellCentres } from './cell-centres.ts';
 import { MAX_MBPS, text, type ConnectionRow, type RowProblem } from './parse-row.ts';
+import { fieldText } from './csv.ts';
 
 /** The header of a BDC fixed availability file, in the FCC's order. */
 /** The name an import gives this format (summaries, batches). */
@@ -125,13 +126,101 @@ function hexValue(text: string, from: number, to: number): number {
  * lower-casing or hashing a new string per row; NO_KEY for anything else.
  * Equal keys are equal values: a cell in upper case, or with a leading 0, shares its entry.
  */
-function res8Key(cell: string): number {
-  if (cell.length !== 15 && cell.length !== 16) return NO_KEY;
-  const split = cell.length - 8;
-  const high = hexValue(cell, 0, split);
-  const low = hexValue(cell, split, cell.length);
+function res8Key(text: string, start: number, end: number): number {
+  if (end - start !== 15 && end - start !== 16) return NO_KEY;
+  const split = end - 8;
+  const high = hexValue(text, start, split);
+  const low = hexValue(text, split, end);
   if (high < 0 || low < 0 || (low & UNUSED_DIGITS) !== UNUSED_DIGITS) return NO_KEY;
   return high * 2048 + (low >>> 21);
+}
+
+/** A row checkRecord() accepted: one object, filled again for each row. */
+export interface BdcRecord {
+  addressId: string;
+  /** The number the block GEOID's county digits write (its area code is those COUNTY_DIGITS digits). */
+  county: number;
+  lon: number;
+  lat: number;
+  /** The finest H3 cell key at the centre of the row's cell (common/hex-key.ts). */
+  cell: number;
+  provider: string | null;
+  technology: Technology;
+  down: number;
+  up: number;
+  lowLatency: boolean;
+  businessResidential: BusinessResidential;
+}
+
+/** A BdcRecord to fill. */
+export function bdcRecord(): BdcRecord {
+  return {
+    addressId: '',
+    county: 0,
+    lon: 0,
+    lat: 0,
+    cell: 0,
+    provider: null,
+    technology: 'OTHER',
+    down: 0,
+    up: 0,
+    lowLatency: false,
+    businessResidential: 'R',
+  };
+}
+
+/** BDC_TECHNOLOGIES by the number of the code. */
+const TECHNOLOGY_BY_CODE: (Technology | undefined)[] = [];
+for (const [code, technology] of BDC_TECHNOLOGIES) TECHNOLOGY_BY_CODE[Number(code)] = technology;
+
+/** A character that can start or end a value as it is, unquoted and untrimmed: visible ASCII but a quote. */
+function isPlainEdge(c: number): boolean {
+  return c > 32 && c < 127 && c !== 34;
+}
+
+/** text[start, end) is exactly `n` ASCII digits. */
+function digitsIn(text: string, start: number, end: number, n: number): boolean {
+  if (end - start !== n) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The value of the ASCII digits text[start, end) (at most 15 of them: exact). */
+function digitValue(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
+/** The number text[start, end) writes in digits without a leading zero (as a code is written), else -1. */
+function plainNumber(text: string, start: number, end: number): number {
+  const n = end - start;
+  if (n === 0 || n > 15 || (n > 1 && text.charCodeAt(start) === 48)) return -1;
+  return digitsIn(text, start, end, n) ? digitValue(text, start, end) : -1;
+}
+
+/** A speed as mbps() reads it, from text[start, end): -1 for anything mbps() would reject. */
+function speedIn(text: string, start: number, end: number): number {
+  const n = end - start;
+  // Digits only: their value, exactly as Number() gives it (below 2^53). A decimal point: Number() itself.
+  const value = n > 0 && n <= 15 && digitsIn(text, start, end, n) ? digitValue(text, start, end) : decimalIn(text, start, end);
+  return value > MAX_MBPS ? -1 : value;
+}
+
+/** Number() of text[start, end) when isDecimal accepts it, else -1. */
+function decimalIn(text: string, start: number, end: number): number {
+  const value = text.slice(start, end);
+  return isDecimal(value) ? Number(value) : -1;
+}
+
+/** text[start, end) is the string `other`. */
+function sameText(text: string, start: number, end: number, other: string): boolean {
+  if (end - start !== other.length) return false;
+  for (let i = 0; i < other.length; i++) if (text.charCodeAt(start + i) !== other.charCodeAt(i)) return false;
+  return true;
 }
 
 export class BdcRowParser {
@@ -142,6 +231,9 @@ export class BdcRowParser {
   private lastSlot = -1;
   /** The cache's size when lastSlot was found. */
   private lastSize = 0;
+  /** The brand name field of the row checkRecord() read before, as it stood, and its name. */
+  private lastBrandText = '';
+  private lastBrand: string | null = null;
 
   constructor(
     header: readonly string[],
@@ -182,7 +274,8 @@ export class BdcRowParser {
     const block = text(fields, c.block_geoid);
     if (block === null || !isDigits(block, BLOCK_DIGITS))
       return { field: 'block_geoid', reason: `not a 15-digit census block GEOID: '${block ?? ''}'` };
-    const slot = this.centreOf(text(fields, c.h3_res8_id) ?? '');
+    const cell = text(fields, c.h3_res8_id) ?? '';
+    const slot = this.centreOf(cell, 0, cell.length);
     if (slot < 0) return { field: 'h3_res8_id', reason: `not an H3 resolution-8 cell: '${fields[c.h3_res8_id].trim()}'` };
     const lat = this.cells.lat(slot);
     const lon = this.cells.lon(slot);
@@ -225,12 +318,72 @@ export class BdcRowParser {
   }
 
   /**
+   * Checks a plain record (CsvReader.nextSpans: field k is text[spans[2k], spans[2k + 1])) and fills
+   * `out`: true for a row parse() would accept as it is, SKIPPED for one it would leave out, false
+   * for any other, which parse() then reads from the record's fields, saying what is wrong. Only a
+   * row in the FCC's own shape passes: values without spaces or quotes (the brand name may be
+   * quoted), codes in upper case. Without the strings, objects and lookups parse() makes per row.
+   */
+  checkRecord(text: string, spans: Int32Array, n: number, out: BdcRecord): boolean | typeof SKIPPED {
+    const c = this.index;
+    if (n !== BDC_COLUMNS.length) return false;
+    for (let i = 0; i < n; i++) if (spans[2 * i + 1] - spans[2 * i] > this.maxLength[i]) return false;
+    const brcAt = spans[2 * c.business_residential_code];
+    if (spans[2 * c.business_residential_code + 1] !== brcAt + 1) return false;
+    const brc = text.charCodeAt(brcAt);
+    if (brc !== 82 && brc !== 66 && brc !== 88) return false; // R, B, X
+    if (this.residentialOnly && brc === 66) return SKIPPED;
+    const idStart = spans[2 * c.location_id];
+    const idEnd = spans[2 * c.location_id + 1];
+    if (idEnd === idStart || !isPlainEdge(text.charCodeAt(idStart)) || !isPlainEdge(text.charCodeAt(idEnd - 1))) return false;
+    const blockStart = spans[2 * c.block_geoid];
+    if (!digitsIn(text, blockStart, spans[2 * c.block_geoid + 1], BLOCK_DIGITS)) return false;
+    const slot = this.centreOf(text, spans[2 * c.h3_res8_id], spans[2 * c.h3_res8_id + 1]);
+    if (slot < 0) return false;
+    const lat = this.cells.lat(slot);
+    const lon = this.cells.lon(slot);
+    const [minLon, minLat, maxLon, maxLat] = this.bbox;
+    if (lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) return false;
+    const code = plainNumber(text, spans[2 * c.technology], spans[2 * c.technology + 1]);
+    const technology = code >= 0 && code < TECHNOLOGY_BY_CODE.length ? TECHNOLOGY_BY_CODE[code] : undefined;
+    if (technology === undefined) return false;
+    const down = speedIn(text, spans[2 * c.max_advertised_download_speed], spans[2 * c.max_advertised_download_speed + 1]);
+    const up = speedIn(text, spans[2 * c.max_advertised_upload_speed], spans[2 * c.max_advertised_upload_speed + 1]);
+    if (down < 0 || up < 0) return false;
+    const latencyAt = spans[2 * c.low_latency];
+    const latency = text.charCodeAt(latencyAt);
+    if (spans[2 * c.low_latency + 1] !== latencyAt + 1 || (latency !== 48 && latency !== 49)) return false;
+    out.addressId = text.slice(idStart, idEnd);
+    out.county = digitValue(text, blockStart, blockStart + COUNTY_DIGITS);
+    out.lon = lon;
+    out.lat = lat;
+    out.cell = this.cells.finest(slot);
+    out.provider = this.brandName(text, spans[2 * c.brand_name], spans[2 * c.brand_name + 1]);
+    out.technology = technology;
+    out.down = down;
+    out.up = up;
+    out.lowLatency = latency === 49;
+    out.businessResidential = brc === 82 ? 'R' : brc === 66 ? 'B' : 'X';
+    return true;
+  }
+
+  /** The brand name of the field text[start, end) as parse() reads it; the same string as the row before's when its text is. */
+  private brandName(text: string, start: number, end: number): string | null {
+    if (!sameText(text, start, end, this.lastBrandText)) {
+      this.lastBrandText = text.slice(start, end);
+      const name = fieldText(text, start, end).trim();
+      this.lastBrand = name === '' ? null : name;
+    }
+    return this.lastBrand;
+  }
+
+  /**
    * The slot in `cells` of a resolution-8 cell's centre and the finest cell key there (hex digits,
    * either case); -1 for anything else.
    */
-  private centreOf(cell: string): number {
+  private centreOf(text: string, start: number, end: number): number {
     // A location's rows follow each other in a file: most rows ask for the cell before.
-    const key = res8Key(cell);
+    const key = res8Key(text, start, end);
     // Every resolution-8 index has a key: text without one is not a cell.
     if (key === NO_KEY) return -1;
     // The cell before is still in its slot unless the (shared) table has changed since: an add may move or empty it.
@@ -238,7 +391,7 @@ export class BdcRowParser {
     let slot = this.cells.find(key);
     if (slot < 0) {
       // Checked once per cell: parsed once, as the h3-js calls below would each parse the string again.
-      const lower = cell.toLowerCase();
+      const lower = text.slice(start, end).toLowerCase();
       const split = /^[0-9a-f]{15,16}$/.test(lower) ? (h3IndexToSplitLong(lower) as [number, number]) : null;
       if (split === null || !isValidCell(split) || getResolution(split) !== 8) return -1;
       const [lat, lon] = cellToLatLng(split);

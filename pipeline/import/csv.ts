@@ -48,6 +48,10 @@ export class CsvReader {
   private recordEnd = 0;
   /** The raw text of the last record when it is not text[recordStart, recordEnd) (an oversized one). */
   private rawOverride: string | null = null;
+  /** Index of the next NUL or U+FFFD at or after pos in text (text.length when none): such records are not plain. */
+  private nextOdd = -1;
+  /** Where the record nextSpans() read last started. */
+  private previous = 0;
 
   constructor(
     readonly path: string,
@@ -112,6 +116,71 @@ export class CsvReader {
     }
   }
 
+  /**
+   * The next record as spans of the text at hand (`chunk`), when it is plain: one line, quoted
+   * fields quoted whole, no NUL or U+FFFD, at most `spans.length / 2` fields. Field k is
+   * chunk[spans[2k], spans[2k + 1]), quotes and all (fieldText reads it). Returns the number of
+   * fields, or NOT_PLAIN, having read nothing: then next() reads the record (and refills the text
+   * when the line runs past it, and ends the file). unread() steps back over a record read here.
+   */
+  nextSpans(spans: Int32Array): number {
+    const text = this.text;
+    const delimiter = this.delimiter;
+    for (;;) {
+      const pos = this.pos;
+      const end = text.indexOf('\n', pos);
+      if (end < 0) return NOT_PLAIN;
+      const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      if (stop === pos) {
+        this.pos = end + 1;
+        this.nextLine++;
+        continue;
+      }
+      if (this.nextOdd < pos) this.nextOdd = nextOdd(text, pos);
+      if (this.nextOdd < end) return NOT_PLAIN;
+      let n = 0;
+      for (let i = pos; ; ) {
+        if (2 * n + 2 > spans.length) return NOT_PLAIN;
+        let after = i;
+        if (text.charCodeAt(i) === QUOTE) {
+          after = text.indexOf('"', i + 1);
+          while (after >= 0 && after < stop && text.charCodeAt(after + 1) === QUOTE) after = text.indexOf('"', after + 2);
+          if (after < 0 || after >= stop) return NOT_PLAIN;
+          after++;
+        }
+        const d = text.indexOf(delimiter, after);
+        const fieldEnd = d < 0 || d > stop ? stop : d;
+        // After a closing quote only the delimiter or the line end may follow (next() would join the text).
+        if (after > i && after !== fieldEnd) return NOT_PLAIN;
+        spans[2 * n] = i;
+        spans[2 * n + 1] = fieldEnd;
+        n++;
+        if (fieldEnd === stop) break;
+        i = fieldEnd + 1;
+      }
+      this.previous = pos;
+      this.line = this.nextLine;
+      this.problem = null;
+      this.rawOverride = null;
+      this.recordStart = pos;
+      this.recordEnd = stop;
+      this.pos = end + 1;
+      this.nextLine++;
+      return n;
+    }
+  }
+
+  /** Steps back over the record nextSpans() read last, so that next() reads it. */
+  unread(): void {
+    this.pos = this.previous;
+    this.nextLine = this.line;
+  }
+
+  /** The text nextSpans' spans point into, until the next call of next() or nextSpans(). */
+  get chunk(): string {
+    return this.text;
+  }
+
   /** The text of the last record as it stood in the file (without its line end). */
   raw(): string {
     return this.rawOverride ?? this.text.slice(this.recordStart, this.recordEnd);
@@ -133,6 +202,7 @@ export class CsvReader {
     this.eof = n === 0;
     this.pos = 0;
     this.nextQuote = this.text.indexOf('"');
+    this.nextOdd = -1;
   }
 
   /** The first `end` bytes of the buffer as text; refuses bytes that are not UTF-8 in a UTF-8 file. */
@@ -271,6 +341,23 @@ function firstInvalidUtf8(buffer: Buffer): number {
 }
 
 const UNTERMINATED = Symbol('unterminated quoted field');
+
+/** What nextSpans() returns for a record it leaves to next(). */
+export const NOT_PLAIN = -1;
+
+/** Index of the first NUL or U+FFFD in text at or after `from`, or text.length. */
+function nextOdd(text: string, from: number): number {
+  const nul = text.indexOf('\u0000', from);
+  const replacement = text.indexOf('\uFFFD', from);
+  return Math.min(nul < 0 ? text.length : nul, replacement < 0 ? text.length : replacement);
+}
+
+/** A field of a plain record (CsvReader.nextSpans) as next() gives it: unquoted, doubled quotes made single. */
+export function fieldText(text: string, start: number, end: number): string {
+  if (text.charCodeAt(start) !== QUOTE) return text.slice(start, end);
+  const inner = text.slice(start + 1, end - 1);
+  return inner.includes('"') ? inner.replaceAll('""', '"') : inner;
+}
 
 /** Length of the prefix of buffer[0, length) that ends on a whole UTF-8 character. */
 function completeUtf8(buffer: Buffer, length: number): number {

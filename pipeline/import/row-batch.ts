@@ -4,6 +4,7 @@
 import { TECHNOLOGIES } from '../../common/constants.ts';
 import type { BusinessResidential, Offer } from '../../common/types.ts';
 import type { AddressFields } from './address.ts';
+import type { BdcRecord } from './bdc.ts';
 import type { Column } from './columns.ts';
 import type { StagedPartition } from './location-stage.ts';
 import type { ConnectionRow, RowProblem } from './parse-row.ts';
@@ -27,9 +28,12 @@ const BR_SHIFT = 2;
 /** What an offer's source states beyond speed and technology, packed in one byte. */
 function flagsOf(offer: Offer | null): number {
   if (!offer || offer.business_residential === undefined) return 0;
-  return (
-    FLAG_STATED | (offer.low_latency ? FLAG_LOW_LATENCY : 0) | ((BUSINESS_RESIDENTIAL.indexOf(offer.business_residential) + 1) << BR_SHIFT)
-  );
+  return packFlags(offer.low_latency === true, offer.business_residential);
+}
+
+/** The flags of an offer that states low latency and business/residential. */
+function packFlags(lowLatency: boolean, businessResidential: BusinessResidential): number {
+  return FLAG_STATED | (lowLatency ? FLAG_LOW_LATENCY : 0) | ((BUSINESS_RESIDENTIAL.indexOf(businessResidential) + 1) << BR_SHIFT);
 }
 
 /**
@@ -198,6 +202,19 @@ export class BatchWriter {
       up: offer?.up ?? 0,
       flags: flagsOf(offer),
     };
+  }
+
+  /**
+   * stage() for a row bdc.ts checkRecord() accepted: packs its offer into `packed` (no object per
+   * row), numbering its provider as stage() does.
+   */
+  stagePacked(record: BdcRecord, packed: PackedOffer): void {
+    this.staged++;
+    packed.provider = record.provider === null ? -1 : this.providerId(record.provider);
+    packed.technology = this.technologyIndex.get(record.technology)!;
+    packed.down = record.down;
+    packed.up = record.up;
+    packed.flags = packFlags(record.lowLatency, record.businessResidential);
   }
 
   get full(): boolean {
