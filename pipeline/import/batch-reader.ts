@@ -4,6 +4,7 @@
 // thread stores the rows it has already read.
 import { BDC_COLUMNS, BDC_FORMAT, BdcRowParser, bdcCellCentres, bdcRecord, COUNTY_DIGITS, isBdcHeader, SKIPPED } from './bdc.ts';
 import { FileError, KNOWN_COLUMNS, mapColumns, type Column } from './columns.ts';
+import { claimsInOrder, FileClaims, type FileClaimsData } from './file-claims.ts';
 import { CsvReader, NOT_PLAIN, type Encoding } from './csv.ts';
 import type { AreaLocator } from './locate.ts';
 import { NearCells } from './near-cells.ts';
@@ -42,7 +43,9 @@ interface OpenFile {
 export class BatchReader {
   private readonly areaByCode: Map<string, number>;
   private readonly writer: BatchWriter;
-  private fileIndex = 0;
+  /** The file being read (or to read next), an index into `files`; -1 after the last. */
+  private fileIndex: number;
+  private readonly claims: FileClaims;
   private open: OpenFile | null = null;
   /** The address_id of the last accepted row of the file: rows after it with the same id need no location. */
   private lastAddressId = '';
@@ -77,15 +80,19 @@ export class BatchReader {
     private readonly residentialOnly = false,
     /** Where accepted FCC BDC rows go; needed for BDC files. */
     private readonly staging: ReaderStage | null = null,
+    /** Which files this reader reads, in what order: all, in order, unless it shares them with another (file-claims.ts). */
+    claims: FileClaimsData = claimsInOrder(files.length),
   ) {
     this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
     this.writer = new BatchWriter(BATCH_ROWS);
     this.stage = staging && new StageWriter(staging.target);
+    this.claims = new FileClaims(claims);
+    this.fileIndex = this.claims.next();
   }
 
   /** The next batch, or null after the last file. Throws FileError for a file that cannot be read as connections. */
   next(): RowBatch | null {
-    if (this.fileIndex >= this.files.length) return null;
+    if (this.fileIndex < 0) return null;
     const open = this.open ?? (this.open = this.openFile(this.files[this.fileIndex]));
     const { reader, parser, textColumns, header } = open;
     const bdc = parser instanceof BdcRowParser ? parser : null;
@@ -117,7 +124,7 @@ export class BatchReader {
     const batch = this.writer.take(this.fileIndex, reader.bytesRead, reader.linesRead, open.unknownColumns, open.format);
     open.unknownColumns = [];
     if (ended) this.closeFile();
-    if (this.fileIndex === this.files.length && this.stage) batch.stagedFiles = this.stage.staged();
+    if (this.fileIndex < 0 && this.stage) batch.stagedFiles = this.stage.staged();
     return batch;
   }
 
@@ -161,7 +168,7 @@ export class BatchReader {
 
   private closeFile(): void {
     this.close();
-    this.fileIndex++;
+    this.fileIndex = this.claims.next();
   }
 
   /**

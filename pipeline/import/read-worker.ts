@@ -7,9 +7,9 @@ import { transferables } from './row-batch.ts';
 import type { ReadWorkerData } from './row-source.ts';
 import { postBatches } from './worker-batches.ts';
 
-const { files, encoding, mapping, residentialOnly, areas, staging } = workerData as ReadWorkerData;
+const { files, encoding, mapping, residentialOnly, areas, staging, claims } = workerData as ReadWorkerData;
 postBatches(
   workerData as ReadWorkerData,
-  () => new BatchReader(files, new AreaLocator(areas), encoding, mapping, residentialOnly, staging),
+  () => new BatchReader(files, new AreaLocator(areas), encoding, mapping, residentialOnly, staging, claims),
   transferables,
 );

@@ -3,6 +3,7 @@
 // (FCC BDC files, whose rows are set aside until all are read) split between this thread and a
 // worker, both reading. Either way next() is synchronous, so the import stays one synchronous transaction.
 import { BatchReader, type ReaderStage } from './batch-reader.ts';
+import { claimsInOrder, type FileClaimsData, sharedClaims } from './file-claims.ts';
 import type { Encoding } from './csv.ts';
 import { LocationStage } from './location-stage.ts';
 import type { AreaLocator, LocatorArea } from './locate.ts';
@@ -16,6 +17,7 @@ export interface ReadWorkerData extends WorkerChannel {
   residentialOnly: boolean;
   areas: LocatorArea[];
   staging: ReaderStage | null;
+  claims: FileClaimsData;
 }
 
 export interface RowSource {
@@ -37,12 +39,10 @@ interface Readers {
 /** How rows are read: in this thread, in a worker, or split between both (see readRows). */
 export type ReadMode = 'inline' | 'worker' | 'split';
 
-/** With 'split': the share of the input's bytes this thread reads (each reader stages its own FCC BDC rows, so both do the same work). */
-const OWN_SHARE = 0.5;
-
 /**
  * Rows of the files, placed by `locator` (a worker builds its own from the same areas). With
- * 'split', batches come in no file order and carry `source` (0 this thread, 1 the worker), whose
+ * 'split', the two readers share the files (file-claims.ts), so batches come in no file order and
+ * carry `source` (0 this thread, 1 the worker), whose
  * provider indexes are each source's own: only for rows whose order the caller restores.
  * With `stageBytes` (the input's size), each reader sets aside the FCC BDC rows it accepts in a
  * stage of its own (location-stage.ts), listed on its last batch (RowBatch.stagedFiles); the stages
@@ -50,7 +50,7 @@ const OWN_SHARE = 0.5;
  */
 export function readRows(
   files: readonly string[],
-  /** The files' sizes in bytes (session.ts startLoad has them): how 'split' shares them out. */
+  /** The files' sizes in bytes (session.ts startLoad has them): 'split' hands out the largest first. */
   sizes: readonly number[],
   locator: AreaLocator,
   mode: ReadMode,
@@ -75,7 +75,7 @@ export function readRows(
 
   function readers(): Readers {
     const all = files.map((_, i) => i);
-    const inWorker = (numbers: number[]) =>
+    const inWorker = (numbers: number[], claims = claimsInOrder(numbers.length)) =>
       new WorkerBatches<RowBatch>(new URL('./read-worker.ts', import.meta.url), {
         files: numbers.map((i) => files[i]),
         encoding,
@@ -83,6 +83,7 @@ export function readRows(
         residentialOnly,
         areas: [...locator.areas],
         staging: staging(numbers),
+        claims,
       });
     // One file cannot be split: the worker reads it, as it would without splitting.
     if (mode === 'worker' || (mode === 'split' && files.length < 2)) return inWorker(all);
@@ -90,31 +91,12 @@ export function readRows(
       const reader = new BatchReader(files, locator, encoding, mapping, residentialOnly, staging(all));
       return { next: () => reader.next(), close: () => void reader.close() };
     }
-    // Largest files first, each to the side that is furthest below its share.
-    const own: number[] = [];
-    const other: number[] = [];
-    let ownBytes = 0;
-    let otherBytes = 0;
-    for (const i of files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a])) {
-      if (ownBytes / OWN_SHARE <= otherBytes / (1 - OWN_SHARE)) {
-        own.push(i);
-        ownBytes += sizes[i];
-      } else {
-        other.push(i);
-        otherBytes += sizes[i];
-      }
-    }
-    own.sort((a, b) => a - b);
-    other.sort((a, b) => a - b);
-    const local = new BatchReader(
-      own.map((i) => files[i]),
-      locator,
-      encoding,
-      mapping,
-      residentialOnly,
-      staging(own),
-    );
-    return new SplitBatches(local, own, inWorker(other), other);
+    // Each reader starts on one of the two largest files, then takes the largest file left when it is
+    // done with one: they end at most a small file's reading apart.
+    const [ownFirst, otherFirst, ...rest] = [...all].sort((a, b) => sizes[b] - sizes[a]);
+    const [ownClaims, otherClaims] = sharedClaims([ownFirst, otherFirst], rest);
+    const local = new BatchReader(files, locator, encoding, mapping, residentialOnly, staging(all), ownClaims);
+    return new SplitBatches(local, inWorker(all, otherClaims));
   }
 }
 
@@ -140,27 +122,25 @@ class StagedSource implements RowSource {
   }
 }
 
-/** Batches of two readers, each over some of the files: the worker's when it has one ready, else this thread's own. */
+/** Batches of two readers sharing the files: the worker's when it has one ready, else this thread's own. */
 class SplitBatches implements Readers {
   private localDone = false;
   private workerDone = false;
 
   constructor(
     private readonly local: BatchReader,
-    private readonly localFiles: readonly number[],
     private readonly worker: WorkerBatches<RowBatch>,
-    private readonly workerFiles: readonly number[],
   ) {}
 
   next(): RowBatch | null {
     if (!this.workerDone && (this.localDone || this.worker.ready())) {
       const batch = this.worker.next();
-      if (batch !== null) return { ...batch, file: this.workerFiles[batch.file], source: 1 };
+      if (batch !== null) return { ...batch, source: 1 };
       this.workerDone = true;
     }
     if (!this.localDone) {
       const batch = this.local.next();
-      if (batch !== null) return { ...batch, file: this.localFiles[batch.file], source: 0 };
+      if (batch !== null) return { ...batch, source: 0 };
       this.localDone = true;
       return this.next();
     }
