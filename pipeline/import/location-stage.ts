@@ -377,25 +377,27 @@ function readStaged(
 }
 
 /**
- * Calls `each` for every location of the partitions with its first row (follow StagedRows.next for
- * the others), in input order: one partition after the other; within a partition, locations in the
- * input order of their earliest row (file, then line), however the readers wrote the rows.
- * A partition is the files of the same partition number of every writer (one per reader).
- * `partitionDone` is called after each partition's locations.
+ * One partition's locations, read back from its files (one per writer) and grouped in memory: the
+ * k-th location in input order is visit(k): in the input order of each location's earliest row
+ * (file, then line), however the readers wrote the rows. Visiting them one at a time lets an
+ * assembly hand over its first locations before it has assembled the whole partition.
  */
-export function forEachStagedLocation(
-  partitions: readonly (readonly StagedPartition[])[],
-  each: (rows: StagedRows, first: number) => void,
-  partitionDone: () => void = () => {},
-): void {
-  for (const files of partitions) {
+export class PartitionLocations {
+  /** How many locations the partition holds. */
+  readonly count: number;
+  private readonly staged: StagedRows;
+  private readonly ids: string[] = [];
+  private readonly firsts: Int32Array;
+  private readonly order: Int32Array;
+
+  constructor(files: readonly StagedPartition[]) {
     const n = files.reduce((sum, part) => sum + part.rows, 0);
     const numbers = Array.from({ length: F }, () => new Float64Array(n));
     const integers = Array.from({ length: I }, () => new Int32Array(n));
     const next = new Int32Array(n).fill(-1);
     /** The locations in the order they were first seen: their first rows and ids; last[f] is the last row of the chain that starts at f. */
     const firsts = new Int32Array(n);
-    const ids: string[] = [];
+    const ids = this.ids;
     const last = new Int32Array(n);
     const firstRows = new FirstRows(n);
     const add = (text: string, start: number, end: number, r: number) => {
@@ -416,7 +418,7 @@ export function forEachStagedLocation(
     }
     const [source, lons, lats, cells, downs, ups] = numbers;
     const [areas, providers, kinds] = integers;
-    const staged = new StagedRows(source, lons, lats, areas, cells, providers, kinds, downs, ups, next);
+    this.staged = new StagedRows(source, lons, lats, areas, cells, providers, kinds, downs, ups, next);
     // In the input order of each location's earliest row, not in the order the rows arrived: two readers
     // sharing the files hand them over in an order that depends on thread timing, and the order decides
     // the addresses' ids (and so the clusters and tiles).
@@ -430,10 +432,33 @@ export function forEachStagedLocation(
     const order = new Int32Array(ids.length);
     for (let l = 0; l < ids.length; l++) order[l] = l;
     order.sort((a, b) => earliest[a] - earliest[b]);
-    for (const l of order) {
-      staged.addressId = ids[l];
-      each(staged, firsts[l]);
-    }
+    this.count = ids.length;
+    this.firsts = firsts;
+    this.order = order;
+  }
+
+  /** Calls `each` for the k-th location in input order with its first row (follow StagedRows.next for the others). */
+  visit(k: number, each: (rows: StagedRows, first: number) => void): void {
+    const l = this.order[k];
+    this.staged.addressId = this.ids[l];
+    each(this.staged, this.firsts[l]);
+  }
+}
+
+/**
+ * Calls `each` for every location of the partitions with its first row (follow StagedRows.next for
+ * the others), in input order: one partition after the other, each in PartitionLocations' order.
+ * A partition is the files of the same partition number of every writer (one per reader).
+ * `partitionDone` is called after each partition's locations.
+ */
+export function forEachStagedLocation(
+  partitions: readonly (readonly StagedPartition[])[],
+  each: (rows: StagedRows, first: number) => void,
+  partitionDone: () => void = () => {},
+): void {
+  for (const files of partitions) {
+    const locations = new PartitionLocations(files);
+    for (let k = 0; k < locations.count; k++) locations.visit(k, each);
     partitionDone();
   }
 }

@@ -12,7 +12,7 @@ import type { AggregateRows } from './store.ts';
 import { WorkerBatches } from './worker-batches.ts';
 import { areaOfRow, cellOf, conflictOf, type StagedReject } from './assemble.ts';
 import { AreaLocator, type LocatorArea } from './locate.ts';
-import { forEachStagedLocation, type StagedPartition, type StagedRows } from './location-stage.ts';
+import { PartitionLocations, type StagedPartition, type StagedRows } from './location-stage.ts';
 import { MAX_OFFER_SETS } from './offer-sets.ts';
 import { offerOf } from './row-batch.ts';
 
@@ -151,7 +151,11 @@ export class LocationAssembly {
   private readonly numbers = new ListNumbers();
   private key = new Float64Array(OFFER_FIELDS * 16);
   private readonly ready: AssembledChunk[] = [];
+  /** The next partition to read back, the one being assembled (when one is), and how many of its locations are. */
   private partition = 0;
+  private current: PartitionLocations | null = null;
+  private visited = 0;
+  private readonly addLocation = (rows: StagedRows, first: number) => this.add(rows, first);
   private chunk: ChunkBuilder;
   private aggregator: Aggregator | null;
   /** Locations per list and area (key list * areas + area), counted in the areas at the end: a list's providers are worked out once per area, not per location. */
@@ -173,8 +177,13 @@ export class LocationAssembly {
   /** The next message, or null after the counts. */
   next(): AssemblyMessage | null {
     if (this.step === 'chunks') {
-      while (this.ready.length === 0 && this.partition < this.setup.partitions.length) {
-        forEachStagedLocation([this.setup.partitions[this.partition++]], (rows, first) => this.add(rows, first));
+      // A chunk at a time: the importing thread starts on the first chunk while this one assembles the rest of the partition.
+      while (this.ready.length === 0 && (this.current !== null || this.partition < this.setup.partitions.length)) {
+        const current = this.current ?? (this.current = new PartitionLocations(this.setup.partitions[this.partition++]));
+        while (this.ready.length === 0 && this.visited < current.count) current.visit(this.visited++, this.addLocation);
+        if (this.visited < current.count) continue;
+        this.current = null;
+        this.visited = 0;
         if (this.partition === this.setup.partitions.length && this.chunk.count > 0) this.ready.push(this.chunk.done());
       }
       const chunk = this.ready.shift();

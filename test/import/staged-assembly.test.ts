@@ -5,7 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openWritable } from '../../common/schema.ts';
 import { importRelease } from '../../pipeline/import/index.ts';
-import { ListNumbers } from '../../pipeline/import/staged-assembly.ts';
+import { DEFAULT_DEFINITIONS } from '../../common/definitions.ts';
+import { forEachStagedLocation, LocationStage, StageWriter } from '../../pipeline/import/location-stage.ts';
+import { ID_SEPARATOR, ListNumbers, LocationAssembly } from '../../pipeline/import/staged-assembly.ts';
 import { bdcLine, buildUsDb, writeBdcFiles, type BdcRow } from '../helpers/bdc.ts';
 import { seededRandom } from '../helpers/random.ts';
 import { tempDir } from '../helpers/temp-db.ts';
@@ -65,6 +67,53 @@ describe('ListNumbers', () => {
       { number: 1, isNew: false },
       { number: 3, isNew: true },
     ]);
+  });
+});
+
+describe('LocationAssembly', () => {
+  it('hands over a partition of more locations than a chunk holds a chunk at a time, in the order the stage visits them', () => {
+    const stage = new LocationStage(1); // one partition
+    const writer = new StageWriter(stage.target());
+    const locations = 150_000; // over two chunks of 65,536
+    for (let i = 0; i < locations; i++) {
+      // Rows in reverse order of their lines: the stage orders the locations by line, not as added.
+      const packedOffer = { provider: -1, technology: 1 + (i % 8), down: 100, up: 20, flags: 0 };
+      writer.add(
+        { addressId: `L${i}`, line: 2 + locations - i, lon: 5, lat: 52, area: 0, hasMunicipalityCode: true, cell: 1, packedOffer },
+        0,
+      );
+    }
+    const partitions = writer.staged().map((file) => [file]);
+    const expected: string[] = [];
+    forEachStagedLocation(partitions, (staged) => expected.push(staged.addressId));
+    const square = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [4, 51],
+          [6, 51],
+          [6, 53],
+          [4, 53],
+          [4, 51],
+        ],
+      ],
+    };
+    const assembly = new LocationAssembly({
+      partitions,
+      areas: [{ code: 'A', parentCode: null, geometry: square }],
+      level: 'municipality',
+      parentLevels: {},
+      definitions: DEFAULT_DEFINITIONS,
+      providers: [],
+    });
+    const chunks: string[][] = [];
+    for (let message = assembly.next(); message !== null && 'chunk' in message; message = assembly.next()) {
+      chunks.push(message.chunk.ids.split(ID_SEPARATOR));
+    }
+    stage.drop();
+    expect(chunks.map((c) => c.length)).toEqual([65_536, 65_536, locations - 2 * 65_536]);
+    expect(chunks.flat()).toEqual(expected);
+    expect(expected[0]).toBe(`L${locations - 1}`);
   });
 });
 
