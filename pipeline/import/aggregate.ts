@@ -133,13 +133,13 @@ export class Aggregator {
 
   /** Each provider's best offer in a list: pairs of its id and classes (downClass * U + upClass). */
   private providerClassesOf(offers: readonly Offer[]): Int32Array {
+    return Int32Array.from([...bestByProvider(offers)].flatMap(([provider, offer]) => [this.providerId(provider), this.classesOf(offer)]));
+  }
+
+  /** An offer's classes as one number: downClass * U + upClass. */
+  private classesOf(offer: { down: number; up: number }): number {
     const { U, thresholds } = this;
-    return Int32Array.from(
-      [...bestByProvider(offers)].flatMap(([provider, offer]) => [
-        this.providerId(provider),
-        speedClass(offer.down, thresholds.down) * U + speedClass(offer.up, thresholds.up),
-      ]),
-    );
+    return speedClass(offer.down, thresholds.down) * U + speedClass(offer.up, thresholds.up);
   }
 
   /** Counts `n` addresses of an area for each (provider, classes) pair of providerClassesOf. */
@@ -148,8 +148,7 @@ export class Aggregator {
   }
 
   private addProvider(provider: number, offer: { down: number; up: number }, area: number, n: number): void {
-    const { U, thresholds } = this;
-    this.countProvider(provider, area, speedClass(offer.down, thresholds.down) * U + speedClass(offer.up, thresholds.up), n);
+    this.countProvider(provider, area, this.classesOf(offer), n);
   }
 
   private countProvider(provider: number, area: number, classes: number, n: number): void {

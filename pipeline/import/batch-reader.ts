@@ -2,7 +2,17 @@
 // (parse-row.ts, or bdc.ts for an FCC BDC file, told by its header) -> packed with their area
 // (row-batch.ts). It needs no database, so it can run in a worker thread while the importing
 // thread stores the rows it has already read.
-import { BDC_COLUMNS, BDC_FORMAT, BdcRowParser, bdcCellCentres, bdcRecord, COUNTY_DIGITS, isBdcHeader, SKIPPED } from './bdc.ts';
+import {
+  BDC_COLUMNS,
+  BDC_FORMAT,
+  BdcRowParser,
+  bdcCellCentres,
+  bdcRecord,
+  bdcRecordOf,
+  COUNTY_DIGITS,
+  isBdcHeader,
+  SKIPPED,
+} from './bdc.ts';
 import { FileError, KNOWN_COLUMNS, mapColumns, type Column } from './columns.ts';
 import { claimsInOrder, FileClaims, type FileClaimsData } from './file-claims.ts';
 import { CsvReader, NOT_PLAIN, type Encoding } from './csv.ts';
@@ -19,16 +29,6 @@ import type { ConnectionRow } from './parse-row.ts';
 const BATCH_ROWS = 2048;
 /** countyAreas' mark of a county not looked up yet. */
 const UNSEEN = -100;
-
-/**
- * Where a reader sets aside the FCC BDC rows it accepts, instead of handing them over in its batches:
- * its own stage's files (location-stage.ts), and the import's index of each of its files (rows are
- * staged with their place in the whole input, which orders them when locations are assembled).
- */
-export interface ReaderStage {
-  target: StageTarget;
-  fileNumbers: number[];
-}
 
 interface OpenFile {
   reader: CsvReader;
@@ -78,14 +78,17 @@ export class BatchReader {
     private readonly mapping: ReadonlyMap<string, string> = new Map(),
     /** FCC BDC files: leave out business-only locations. */
     private readonly residentialOnly = false,
-    /** Where accepted FCC BDC rows go; needed for BDC files. */
-    private readonly staging: ReaderStage | null = null,
+    /**
+     * Where accepted FCC BDC rows go, instead of into the batches: this reader's own stage's files
+     * (location-stage.ts). Needed for BDC files.
+     */
+    staging: StageTarget | null = null,
     /** Which files this reader reads, in what order: all, in order, unless it shares them with another (file-claims.ts). */
     claims: FileClaimsData = claimsInOrder(files.length),
   ) {
     this.areaByCode = new Map(locator.areas.map((a, i) => [a.code, i]));
     this.writer = new BatchWriter(BATCH_ROWS);
-    this.stage = staging && new StageWriter(staging.target);
+    this.stage = staging && new StageWriter(staging);
     this.claims = new FileClaims(claims);
     this.fileIndex = this.claims.next();
   }
@@ -119,7 +122,10 @@ export class BatchReader {
         : (suspectText(reader.raw(), fields, header) ?? parser.parse(fields));
       if (row === SKIPPED) this.writer.skip();
       else if ('reason' in row) this.writer.reject(reader.line, reader.raw(), row);
-      else this.accept(reader, fields, textColumns, row, open.format === BDC_FORMAT);
+      else if (bdc) {
+        bdcRecordOf(row, this.record);
+        this.stageRecord(reader.line);
+      } else this.accept(reader, fields, textColumns, row);
     }
     const batch = this.writer.take(this.fileIndex, reader.bytesRead, reader.linesRead, open.unknownColumns, open.format);
     open.unknownColumns = [];
@@ -171,16 +177,8 @@ export class BatchReader {
     this.fileIndex = this.claims.next();
   }
 
-  /**
-   * Adds a checked row with its area and H3 cell, found here only where a new address may start.
-   * An FCC block's county code that no loaded area has is counted, and the row placed by its point.
-   */
-  private accept(reader: CsvReader, fields: string[], textColumns: number[], checked: ConnectionRow, bdc: boolean): void {
-    let row = checked;
-    if (bdc && row.municipalityCode !== null && !this.areaByCode.has(row.municipalityCode)) {
-      this.writer.unknownAreaCode(row.municipalityCode);
-      row = { ...row, municipalityCode: null };
-    }
+  /** Adds a checked row of a connection file with its area and H3 cell, found here only where a new address may start. */
+  private accept(reader: CsvReader, fields: string[], textColumns: number[], row: ConnectionRow): void {
     const first = row.addressId !== this.lastAddressId;
     this.lastAddressId = row.addressId;
     const area =
@@ -190,27 +188,14 @@ export class BatchReader {
           ? this.locator.locate(row.lon, row.lat)
           : AREA_NOT_LOCATED;
     const cell = row.cell ?? (first ? this.cells.key(row.lat, row.lon) : Number.NaN);
-    if (bdc) {
-      // Set aside here, in this reader's thread: the importing thread only counts it.
-      this.stage!.add(
-        {
-          addressId: row.addressId,
-          line: reader.line,
-          lon: row.lon,
-          lat: row.lat,
-          area,
-          hasMunicipalityCode: !!row.municipalityCode,
-          cell,
-          packedOffer: this.writer.stage(row.offer),
-        },
-        this.staging!.fileNumbers[this.fileIndex],
-      );
-      return;
-    }
     this.writer.accept(reader.line, reader.raw(), fields, textColumns, row, area, cell);
   }
 
-  /** Stages the row checkRecord() accepted into `record`, as accept() stages the same row parsed. */
+  /**
+   * Sets aside the FCC BDC row in `record` (checkRecord's or bdcRecordOf's), in this reader's thread:
+   * the importing thread only counts it. A block's county code that no loaded area has is counted,
+   * and the row placed by its point.
+   */
   private stageRecord(line: number): void {
     const record = this.record;
     const first = record.addressId !== this.lastAddressId;
@@ -229,8 +214,9 @@ export class BatchReader {
     staged.area = area;
     staged.hasMunicipalityCode = hasMunicipalityCode;
     staged.cell = record.cell;
-    this.writer.stagePacked(record, staged.packedOffer);
-    this.stage!.add(staged, this.staging!.fileNumbers[this.fileIndex]);
+    this.writer.stage(record, staged.packedOffer);
+    // Staged with its place in the whole input (this reader's file index is the import's), which orders a location's rows.
+    this.stage!.add(staged, this.fileIndex);
   }
 
   /** The leaf area whose code is the county's, or AREA_UNKNOWN_CODE. */

@@ -12,11 +12,12 @@ import { centreKeyOfRes8 } from '../../common/hex-key.ts';
 import { CellCentres } from './cell-centres.ts';
 import { MAX_MBPS, text, type ConnectionRow, type RowProblem } from './parse-row.ts';
 import { fieldText } from './csv.ts';
+import { numericIdIn } from './location-stage.ts';
 
-/** The header of a BDC fixed availability file, in the FCC's order. */
 /** The name an import gives this format (summaries, batches). */
 export const BDC_FORMAT = 'fcc-bdc';
 
+/** The header of a BDC fixed availability file, in the FCC's order. */
 export const BDC_COLUMNS = [
   'frn',
   'provider_id',
@@ -85,16 +86,6 @@ function isDecimal(value: string): boolean {
   return value.length > 0 && point !== value.length - 1;
 }
 
-/** Exactly `n` ASCII digits (/^\d{n}$/). */
-function isDigits(value: string, n: number): boolean {
-  if (value.length !== n) return false;
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
 /** Cells remembered at most before the cache starts over: a state file has a few hundred thousand. */
 const CELL_CACHE_SIZE = 1 << 20;
 
@@ -152,6 +143,22 @@ export interface BdcRecord {
   businessResidential: BusinessResidential;
 }
 
+/** Fills `out` with a row parse() accepted: the values checkRecord() gives the same row. */
+export function bdcRecordOf(row: ConnectionRow, out: BdcRecord): void {
+  const offer = row.offer!;
+  out.addressId = row.addressId;
+  out.county = Number(row.municipalityCode);
+  out.lon = row.lon;
+  out.lat = row.lat;
+  out.cell = row.cell!;
+  out.provider = offer.provider;
+  out.technology = offer.technology as Technology; // parse() took it from BDC_TECHNOLOGIES
+  out.down = offer.down;
+  out.up = offer.up;
+  out.lowLatency = offer.low_latency!;
+  out.businessResidential = offer.business_residential!;
+}
+
 /** A BdcRecord to fill. */
 export function bdcRecord(): BdcRecord {
   return {
@@ -178,7 +185,7 @@ function isPlainEdge(c: number): boolean {
   return c > 32 && c < 127 && c !== 34;
 }
 
-/** text[start, end) is exactly `n` ASCII digits. */
+/** text[start, end) is exactly `n` ASCII digits (/^\d{n}$/). */
 function digitsIn(text: string, start: number, end: number, n: number): boolean {
   if (end - start !== n) return false;
   for (let i = start; i < end; i++) {
@@ -193,13 +200,6 @@ function digitValue(text: string, start: number, end: number): number {
   let value = 0;
   for (let i = start; i < end; i++) value = value * 10 + text.charCodeAt(i) - 48;
   return value;
-}
-
-/** The number text[start, end) writes in digits without a leading zero (as a code is written), else -1. */
-function plainNumber(text: string, start: number, end: number): number {
-  const n = end - start;
-  if (n === 0 || n > 15 || (n > 1 && text.charCodeAt(start) === 48)) return -1;
-  return digitsIn(text, start, end, n) ? digitValue(text, start, end) : -1;
 }
 
 /** A speed as mbps() reads it, from text[start, end): -1 for anything mbps() would reject. */
@@ -272,7 +272,7 @@ export class BdcRowParser {
     const locationId = text(fields, c.location_id);
     if (locationId === null) return { field: 'location_id', reason: 'missing location_id' };
     const block = text(fields, c.block_geoid);
-    if (block === null || !isDigits(block, BLOCK_DIGITS))
+    if (block === null || !digitsIn(block, 0, block.length, BLOCK_DIGITS))
       return { field: 'block_geoid', reason: `not a 15-digit census block GEOID: '${block ?? ''}'` };
     const cell = text(fields, c.h3_res8_id) ?? '';
     const slot = this.centreOf(cell, 0, cell.length);
@@ -344,7 +344,8 @@ export class BdcRowParser {
     const lon = this.cells.lon(slot);
     const [minLon, minLat, maxLon, maxLat] = this.bbox;
     if (lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) return false;
-    const code = plainNumber(text, spans[2 * c.technology], spans[2 * c.technology + 1]);
+    // A code written plainly, as an id is (no leading zero: '010' is not '10'), or -1.
+    const code = numericIdIn(text, spans[2 * c.technology], spans[2 * c.technology + 1]);
     const technology = code >= 0 && code < TECHNOLOGY_BY_CODE.length ? TECHNOLOGY_BY_CODE[code] : undefined;
     if (technology === undefined) return false;
     const down = speedIn(text, spans[2 * c.max_advertised_download_speed], spans[2 * c.max_advertised_download_speed + 1]);

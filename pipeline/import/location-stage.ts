@@ -158,7 +158,7 @@ export function numericId(id: string): number {
 }
 
 /** numericId of the id text[start, end), without cutting it out. */
-function numericIdIn(text: string, start: number, end: number): number {
+export function numericIdIn(text: string, start: number, end: number): number {
   const n = end - start;
   if (n === 0 || n > MAX_NUMERIC_ID_DIGITS || (n > 1 && text.charCodeAt(start) === 48)) return -1;
   let value = 0;

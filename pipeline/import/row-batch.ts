@@ -190,25 +190,11 @@ export class BatchWriter {
   }
 
   /**
-   * Counts an accepted row the reader sets aside itself (FCC BDC: location-stage.ts) and packs its
-   * offer, numbering its provider as accept() does (the batch lists it in newProviders).
+   * Counts an accepted FCC BDC row the reader sets aside itself (location-stage.ts) and packs its
+   * offer into `packed` (no object per row), numbering its provider as accept() does (the batch
+   * lists it in newProviders).
    */
-  stage(offer: Offer | null): PackedOffer {
-    this.staged++;
-    return {
-      provider: offer?.provider == null ? -1 : this.providerId(offer.provider),
-      technology: offer ? this.technologyIndex.get(offer.technology)! : 0,
-      down: offer?.down ?? 0,
-      up: offer?.up ?? 0,
-      flags: flagsOf(offer),
-    };
-  }
-
-  /**
-   * stage() for a row bdc.ts checkRecord() accepted: packs its offer into `packed` (no object per
-   * row), numbering its provider as stage() does.
-   */
-  stagePacked(record: BdcRecord, packed: PackedOffer): void {
+  stage(record: BdcRecord, packed: PackedOffer): void {
     this.staged++;
     packed.provider = record.provider === null ? -1 : this.providerId(record.provider);
     packed.technology = this.technologyIndex.get(record.technology)!;

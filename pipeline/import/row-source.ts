@@ -2,10 +2,10 @@
 // in a worker thread so that reading and checking overlap with SQLite's inserts on another core, or
 // (FCC BDC files, whose rows are set aside until all are read) split between this thread and a
 // worker, both reading. Either way next() is synchronous, so the import stays one synchronous transaction.
-import { BatchReader, type ReaderStage } from './batch-reader.ts';
+import { BatchReader } from './batch-reader.ts';
 import { claimsInOrder, type FileClaimsData, sharedClaims } from './file-claims.ts';
 import type { Encoding } from './csv.ts';
-import { LocationStage } from './location-stage.ts';
+import { LocationStage, type StageTarget } from './location-stage.ts';
 import type { AreaLocator, LocatorArea } from './locate.ts';
 import type { RowBatch } from './row-batch.ts';
 import { WorkerBatches, type WorkerChannel } from './worker-batches.ts';
@@ -16,7 +16,7 @@ export interface ReadWorkerData extends WorkerChannel {
   mapping: Map<string, string>;
   residentialOnly: boolean;
   areas: LocatorArea[];
-  staging: ReaderStage | null;
+  staging: StageTarget | null;
   claims: FileClaimsData;
 }
 
@@ -60,11 +60,12 @@ export function readRows(
   stageBytes: number | null = null,
 ): RowSource {
   const stages: LocationStage[] = [];
-  const staging = (fileNumbers: number[]): ReaderStage | null => {
+  /** A stage of its own for each reader: the files it sets its FCC BDC rows aside in. */
+  const staging = (): StageTarget | null => {
     if (stageBytes === null) return null;
     const stage = new LocationStage(stageBytes);
     stages.push(stage);
-    return { target: stage.target(), fileNumbers };
+    return stage.target();
   };
   try {
     return new StagedSource(readers(), stages);
@@ -74,29 +75,29 @@ export function readRows(
   }
 
   function readers(): Readers {
-    const all = files.map((_, i) => i);
-    const inWorker = (numbers: number[], claims = claimsInOrder(numbers.length)) =>
+    // Every reader holds the whole file list, so a batch's file index is the import's.
+    const inWorker = (claims = claimsInOrder(files.length)) =>
       new WorkerBatches<RowBatch>(new URL('./read-worker.ts', import.meta.url), {
-        files: numbers.map((i) => files[i]),
+        files: [...files],
         encoding,
         mapping,
         residentialOnly,
         areas: [...locator.areas],
-        staging: staging(numbers),
+        staging: staging(),
         claims,
       });
     // One file cannot be split: the worker reads it, as it would without splitting.
-    if (mode === 'worker' || (mode === 'split' && files.length < 2)) return inWorker(all);
+    if (mode === 'worker' || (mode === 'split' && files.length < 2)) return inWorker();
     if (mode === 'inline') {
-      const reader = new BatchReader(files, locator, encoding, mapping, residentialOnly, staging(all));
+      const reader = new BatchReader(files, locator, encoding, mapping, residentialOnly, staging());
       return { next: () => reader.next(), close: () => void reader.close() };
     }
     // Each reader starts on one of the two largest files, then takes the largest file left when it is
     // done with one: they end at most a small file's reading apart.
-    const [ownFirst, otherFirst, ...rest] = [...all].sort((a, b) => sizes[b] - sizes[a]);
+    const [ownFirst, otherFirst, ...rest] = files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a]);
     const [ownClaims, otherClaims] = sharedClaims([ownFirst, otherFirst], rest);
-    const local = new BatchReader(files, locator, encoding, mapping, residentialOnly, staging(all), ownClaims);
-    return new SplitBatches(local, inWorker(all, otherClaims));
+    const local = new BatchReader(files, locator, encoding, mapping, residentialOnly, staging(), ownClaims);
+    return new SplitBatches(local, inWorker(otherClaims));
   }
 }
 
